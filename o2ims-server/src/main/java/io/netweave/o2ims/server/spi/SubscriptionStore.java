@@ -1,0 +1,39 @@
+package io.netweave.o2ims.server.spi;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Durable storage of inventory subscriptions. Thread-safe. A method that returns normally has made
+ * its change durable: it survives a crash (kill -9) of the process right after. Created and closed
+ * by the composition root.
+ */
+public interface SubscriptionStore extends AutoCloseable {
+
+  /** The outcome of {@link #create}. */
+  sealed interface CreateOutcome {
+    /** Stored. */
+    record Created(StoredSubscription stored) implements CreateOutcome {}
+
+    /** Refused: a subscription with the same dedup key exists. */
+    record Duplicate(StoredSubscription existing) implements CreateOutcome {}
+  }
+
+  /**
+   * Stores the subscription unless one with the same {@link StoredSubscription#dedupKey()} exists;
+   * the check and the write are atomic (across replicas for shared stores).
+   */
+  CreateOutcome create(StoredSubscription subscription);
+
+  Optional<StoredSubscription> get(UUID subscriptionId);
+
+  /** Every subscription, in subscription-id order (as strings). */
+  List<StoredSubscription> list();
+
+  /** Removes it; returns false if it did not exist. */
+  boolean delete(UUID subscriptionId);
+
+  @Override
+  void close();
+}

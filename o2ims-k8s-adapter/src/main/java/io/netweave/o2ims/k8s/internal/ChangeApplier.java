@@ -127,21 +127,23 @@ public final class ChangeApplier implements Runnable {
     }
     appliedNodes = state.nodeCount();
     boolean wasSynced = synced;
-    if (!wasSynced && queue.isEmpty() && informersSynced.getAsBoolean()) {
-      synced = true;
-      LOG.info(
-          "Kubernetes inventory synced: {} nodes, {} pools, {} resource types in {} ms",
-          state.nodeCount(),
-          snapshotPools(),
-          snapshotTypes(),
-          Duration.between(started, clock.instant()).toMillis());
-    }
-    if (batch.isEmpty() && wasSynced == synced) {
+    boolean nowSynced = wasSynced || (queue.isEmpty() && informersSynced.getAsBoolean());
+    if (batch.isEmpty() && wasSynced == nowSynced) {
       return;
     }
     long revision = snapshot.revision() + 1;
     InventorySnapshot next = state.snapshot(revision);
     snapshot = next;
+    if (nowSynced && !wasSynced) {
+      // Published after the snapshot, so that "synced" always means "snapshot complete".
+      synced = true;
+      LOG.info(
+          "Kubernetes inventory synced: {} nodes, {} pools, {} resource types in {} ms",
+          next.resources().size(),
+          next.resourcePools().size(),
+          next.resourceTypes().size(),
+          Duration.between(started, clock.instant()).toMillis());
+    }
     if (!wasSynced || changes.isEmpty()) {
       return;
     }
@@ -153,14 +155,6 @@ public final class ChangeApplier implements Runnable {
         LOG.error("inventory listener {} failed", l, e);
       }
     }
-  }
-
-  private int snapshotPools() {
-    return state.snapshot(0).resourcePools().size();
-  }
-
-  private int snapshotTypes() {
-    return state.snapshot(0).resourceTypes().size();
   }
 
   private List<Change> apply(Command c) {

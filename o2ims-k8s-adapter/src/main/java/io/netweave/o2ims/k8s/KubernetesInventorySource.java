@@ -238,6 +238,10 @@ public final class KubernetesInventorySource implements InventorySource {
           new ChangeApplier.ServerVersion(Objects.requireNonNullElse(version, "unknown")));
     } catch (Exception e) {
       health.failure(e);
+      LOG.warn(
+          "fetching the Kubernetes API server version failed, retrying in {}: {}",
+          backoff,
+          String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       Duration next =
           backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
               ? Duration.ofSeconds(30)

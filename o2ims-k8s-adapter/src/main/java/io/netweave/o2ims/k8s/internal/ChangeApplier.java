@@ -40,6 +40,9 @@ public final class ChangeApplier implements Runnable {
 
   public record ServerVersion(String gitVersion) implements Command {}
 
+  /** Trimmed node in the informer cache plus its facts and O2 record (measured order of size). */
+  static final long APPROX_BYTES_PER_NODE = 12 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
   private final BlockingQueue<Command> queue = new LinkedBlockingQueue<>();
@@ -48,6 +51,7 @@ public final class ChangeApplier implements Runnable {
   private final Clock clock;
   private final BooleanSupplier informersSynced;
   private final Instant started;
+  private final long cacheBudgetBytes;
   private volatile InventorySnapshot snapshot;
   private volatile boolean synced;
   private volatile boolean running = true;
@@ -62,6 +66,7 @@ public final class ChangeApplier implements Runnable {
     this.clock = clock;
     this.informersSynced = informersSynced;
     this.started = clock.instant();
+    this.cacheBudgetBytes = settings.cacheSizeMb() * 1024L * 1024L;
     this.snapshot = state.snapshot(0);
   }
 
@@ -143,6 +148,14 @@ public final class ChangeApplier implements Runnable {
           next.resourcePools().size(),
           next.resourceTypes().size(),
           Duration.between(started, clock.instant()).toMillis());
+      long estimate = (long) next.resources().size() * APPROX_BYTES_PER_NODE;
+      if (estimate > cacheBudgetBytes) {
+        LOG.warn(
+            "the node cache needs about {} MiB, more than kubernetes.cache_size_mb ({} MiB);"
+                + " narrow kubernetes.label_selector/field_selector or raise the budget",
+            estimate / (1024 * 1024),
+            cacheBudgetBytes / (1024 * 1024));
+      }
     }
     if (!wasSynced || changes.isEmpty()) {
       return;

@@ -1,6 +1,5 @@
 package io.netweave.o2ims.k8s;
 
-import com.google.gson.reflect.TypeToken;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
@@ -11,9 +10,9 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NamespaceList;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeList;
-import io.kubernetes.client.util.Watch;
 import io.netweave.o2ims.k8s.internal.ApiHealth;
 import io.netweave.o2ims.k8s.internal.ChangeApplier;
+import io.netweave.o2ims.k8s.internal.LenientCalls;
 import io.netweave.o2ims.k8s.internal.NodeFacts;
 import io.netweave.o2ims.k8s.internal.NodePager;
 import io.netweave.o2ims.k8s.internal.NodeTrimmer;
@@ -102,16 +101,16 @@ public final class KubernetesInventorySource implements InventorySource {
     }
     started = true;
     CoreV1Api core = new CoreV1Api(client);
+    LenientCalls lenient = new LenientCalls();
     String labels = emptyToNull(settings.labelSelector());
     String fields = emptyToNull(settings.fieldSelector());
     long resync = settings.resyncPeriod().toMillis();
     nodes =
         factory.sharedIndexInformerFor(
             new TrackedListerWatcher<V1Node, V1NodeList>(
-                params -> new NodePager(core, labels, fields).list(params.resourceVersion),
+                params -> new NodePager(core, lenient, labels, fields).list(params.resourceVersion),
                 params ->
-                    Watch.createWatch(
-                        client,
+                    lenient.watch(
                         core.listNode()
                             .labelSelector(labels)
                             .fieldSelector(fields)
@@ -120,7 +119,7 @@ public final class KubernetesInventorySource implements InventorySource {
                             .allowWatchBookmarks(true)
                             .watch(true)
                             .buildCall(null),
-                        new TypeToken<Watch.Response<V1Node>>() {}.getType()),
+                        V1Node.class),
                 health),
             V1Node.class,
             resync,
@@ -132,13 +131,14 @@ public final class KubernetesInventorySource implements InventorySource {
           factory.sharedIndexInformerFor(
               new TrackedListerWatcher<V1Namespace, V1NamespaceList>(
                   params ->
-                      core.listNamespace()
-                          .fieldSelector("metadata.name=kube-system")
-                          .resourceVersion(params.resourceVersion)
-                          .execute(),
+                      lenient.list(
+                          core.listNamespace()
+                              .fieldSelector("metadata.name=kube-system")
+                              .resourceVersion(params.resourceVersion)
+                              .buildCall(null),
+                          V1NamespaceList.class),
                   params ->
-                      Watch.createWatch(
-                          client,
+                      lenient.watch(
                           core.listNamespace()
                               .fieldSelector("metadata.name=kube-system")
                               .resourceVersion(params.resourceVersion)
@@ -146,7 +146,7 @@ public final class KubernetesInventorySource implements InventorySource {
                               .allowWatchBookmarks(true)
                               .watch(true)
                               .buildCall(null),
-                          new TypeToken<Watch.Response<V1Namespace>>() {}.getType()),
+                          V1Namespace.class),
                   health),
               V1Namespace.class,
               0,

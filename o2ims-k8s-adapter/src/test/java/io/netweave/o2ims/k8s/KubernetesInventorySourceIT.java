@@ -247,6 +247,18 @@ class KubernetesInventorySourceIT {
     assertThat(emulator.requestCount("list")).isGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void nodesFromANewerApiServerWithUnknownOrMissingFieldsAreStillServed() {
+    ObjectNode future = NodeFixtures.node("future-1", "zone-a", "4", "16Gi");
+    ((ObjectNode) future.path("status")).putObject("someFutureStatus").put("enabled", true);
+    ((ObjectNode) future.path("status").path("nodeInfo")).remove("bootID");
+    ((ObjectNode) future.path("status").path("nodeInfo")).put("newInfoField", "x");
+    emulator.create(EmulatedKind.NODE, future);
+    KubernetesInventorySource source = startSource();
+    assertThat(resourceNamed(source.snapshot(), "future-1").extensions())
+        .containsEntry("ready", true);
+  }
+
   private static ObjectNode labels(String key, String value) {
     ObjectNode patch = JSON.objectNode();
     patch.putObject("metadata").putObject("labels").put(key, value);

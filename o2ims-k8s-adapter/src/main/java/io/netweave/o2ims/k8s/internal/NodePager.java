@@ -17,11 +17,14 @@ public final class NodePager {
   static final int PAGE_SIZE = 500;
 
   private final CoreV1Api api;
+  private final LenientCalls lenient;
   private final String labelSelector;
   private final String fieldSelector;
 
-  public NodePager(CoreV1Api api, String labelSelector, String fieldSelector) {
+  public NodePager(
+      CoreV1Api api, LenientCalls lenient, String labelSelector, String fieldSelector) {
     this.api = api;
+    this.lenient = lenient;
     this.labelSelector = labelSelector;
     this.fieldSelector = fieldSelector;
   }
@@ -32,13 +35,15 @@ public final class NodePager {
     String listVersion = null;
     do {
       V1NodeList page =
-          api.listNode()
-              .labelSelector(labelSelector)
-              .fieldSelector(fieldSelector)
-              .limit(PAGE_SIZE)
-              ._continue(next)
-              .resourceVersion(next == null ? resourceVersion : null)
-              .execute();
+          lenient.list(
+              api.listNode()
+                  .labelSelector(labelSelector)
+                  .fieldSelector(fieldSelector)
+                  .limit(PAGE_SIZE)
+                  ._continue(next)
+                  .resourceVersion(next == null ? resourceVersion : null)
+                  .buildCall(null),
+              V1NodeList.class);
       items.addAll(page.getItems());
       V1ListMeta meta = page.getMetadata();
       if (listVersion == null && meta != null) {

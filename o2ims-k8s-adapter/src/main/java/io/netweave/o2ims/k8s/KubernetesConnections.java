@@ -23,6 +23,9 @@ import java.util.Optional;
 public final class KubernetesConnections {
   static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
+  /** Read timeout of every call but watches. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   private KubernetesConnections() {}
 
   /** Whether a cluster is configured, with an explanation for the log. */

@@ -7,7 +7,9 @@ import com.google.gson.reflect.TypeToken;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoordinationV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeList;
 import io.kubernetes.client.openapi.models.V1NodeSpec;
@@ -183,6 +185,76 @@ class EmulatorWithOfficialClientIT {
       assertThat(first.type).isEqualTo("BOOKMARK");
       assertThat(first.object.getMetadata().getResourceVersion()).isEqualTo(rv);
     }
+  }
+
+  @Test
+  void statusSubresourceChangesOnlyTheStatusAndTheMainResourceKeepsIt() throws ApiException {
+    api.createNode(node("n1", Map.of())).execute();
+    V1Node withStatus =
+        PatchUtils.patch(
+            V1Node.class,
+            () ->
+                api.patchNodeStatus(
+                        "n1",
+                        new V1Patch(
+                            "{\"status\":{\"capacity\":{\"cpu\":\"8\"}},\"metadata\":{\"labels\":{\"ignored\":\"1\"}}}"))
+                    .buildCall(null),
+            V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+            client);
+    assertThat(withStatus.getStatus().getCapacity().get("cpu").toSuffixedString()).isEqualTo("8");
+    assertThat(withStatus.getMetadata().getLabels()).isNullOrEmpty();
+    withStatus.getStatus().getCapacity().clear();
+    withStatus.getMetadata().labels(Map.of("kept", "yes"));
+    V1Node replaced = api.replaceNode("n1", withStatus).execute();
+    assertThat(replaced.getMetadata().getLabels()).containsEntry("kept", "yes");
+    assertThat(replaced.getStatus().getCapacity()).containsKey("cpu");
+  }
+
+  @Test
+  void leasesAreNamespaced() throws ApiException {
+    CoordinationV1Api coordination = new CoordinationV1Api(client);
+    coordination
+        .createNamespacedLease("a", new V1Lease().metadata(new V1ObjectMeta().name("l")))
+        .execute();
+    coordination
+        .createNamespacedLease("b", new V1Lease().metadata(new V1ObjectMeta().name("l")))
+        .execute();
+    assertThat(coordination.listNamespacedLease("a").execute().getItems()).hasSize(1);
+    assertThat(coordination.listLeaseForAllNamespaces().execute().getItems())
+        .extracting(l -> l.getMetadata().getNamespace())
+        .containsExactly("a", "b");
+    assertThat(coordination.readNamespacedLease("l", "b").execute().getMetadata().getNamespace())
+        .isEqualTo("b");
+  }
+
+  @Test
+  void restartBreaksOpenWatchesAndServesAgainOnTheSamePort() throws Exception {
+    String url = emulator.url();
+    Watch<V1Node> watch =
+        Watch.createWatch(
+            client,
+            api.listNode().watch(true).buildCall(null),
+            new TypeToken<Watch.Response<V1Node>>() {}.getType());
+    java.util.concurrent.CompletableFuture<String> ended =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                while (watch.hasNext()) {
+                  watch.next();
+                }
+                return "ended";
+              } catch (RuntimeException e) {
+                return "broken";
+              }
+            });
+    emulator.latency(Duration.ofMillis(50));
+    emulator.restart();
+    assertThat(ended.get(30, java.util.concurrent.TimeUnit.SECONDS)).isIn("ended", "broken");
+    watch.close();
+    assertThat(emulator.url()).isEqualTo(url);
+    long lists = emulator.requestCount("list");
+    assertThat(api.listNode().execute().getItems()).isEmpty();
+    assertThat(emulator.requestCount("list")).isEqualTo(lists + 1);
   }
 
   private V1Node mergePatch(String name, String patch) throws ApiException {

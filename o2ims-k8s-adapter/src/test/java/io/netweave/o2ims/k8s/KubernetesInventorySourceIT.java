@@ -19,6 +19,7 @@ import io.netweave.o2ims.model.ResourceType;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The adapter with the official client, over real HTTP, against the Kubernetes API emulator. */
 class KubernetesInventorySourceIT {
@@ -61,10 +63,14 @@ class KubernetesInventorySourceIT {
   }
 
   private KubernetesInventorySource startSource() {
+    return startSource(
+        KubernetesConnection.explicit(URI.create(emulator.url()), "", Optional.empty()));
+  }
+
+  private KubernetesInventorySource startSource(KubernetesConnection connection) {
     KubernetesSettings settings =
         KubernetesSettings.builder()
-            .connection(
-                KubernetesConnection.explicit(URI.create(emulator.url()), "", Optional.empty()))
+            .connection(connection)
             .annotationAllowList(java.util.Set.of("node.alpha.kubernetes.io/ttl"))
             .build();
     ApiClient client = KubernetesConnections.apiClient(settings);
@@ -203,6 +209,14 @@ class KubernetesInventorySourceIT {
     assertThat(types(NotificationEventType.DELETE))
         .containsExactly(ObjectType.RESOURCE, ObjectType.RESOURCE_POOL);
     assertThat(source.snapshot().resources()).hasSize(3);
+  }
+
+  @Test
+  void aKubeconfigFileConnectsTheSource(@TempDir Path dir) {
+    Path kubeconfig = emulator.writeKubeconfig(dir.resolve("config"));
+    KubernetesInventorySource source = startSource(KubernetesConnection.kubeconfig(kubeconfig));
+    assertThat(source.snapshot().resources()).hasSize(3);
+    assertThat(source.readiness().detail()).contains(emulator.url());
   }
 
   @Test

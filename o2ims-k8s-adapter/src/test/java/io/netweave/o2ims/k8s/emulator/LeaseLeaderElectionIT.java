@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class LeaseLeaderElectionIT {
   private final KubeApiEmulator emulator = new KubeApiEmulator().start();
   private final Set<String> leaders = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger mostLeadersAtOnce = new AtomicInteger();
   private LeaderElector first;
   private LeaderElector second;
 
@@ -44,7 +46,13 @@ class LeaseLeaderElectionIT {
                 lock, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200)));
     Thread t =
         new Thread(
-            () -> elector.run(() -> leaders.add(identity), () -> leaders.remove(identity)),
+            () ->
+                elector.run(
+                    () -> {
+                      leaders.add(identity);
+                      mostLeadersAtOnce.accumulateAndGet(leaders.size(), Math::max);
+                    },
+                    () -> leaders.remove(identity)),
             "elector-" + identity);
     t.setDaemon(true);
     t.start();
@@ -75,5 +83,6 @@ class LeaseLeaderElectionIT {
             .orElseThrow();
     await().atMost(Duration.ofSeconds(30)).until(() -> leaders.contains(follower));
     assertThat(leaders).doesNotContain(leader);
+    assertThat(mostLeadersAtOnce).hasValue(1);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -325,9 +324,5 @@ final class ObjectStore {
 
   private static String key(String namespace, String name) {
     return (namespace == null ? "" : namespace) + "/" + name;
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 }

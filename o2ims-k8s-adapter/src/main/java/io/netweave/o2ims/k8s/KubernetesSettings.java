@@ -22,7 +22,7 @@ import java.util.UUID;
  * @param resyncPeriod informer resync period (default 10 minutes)
  * @param labelSelector Kubernetes label selector applied to the node informer ("" = all nodes)
  * @param fieldSelector Kubernetes field selector applied to the node informer ("" = all nodes)
- * @param cacheSizeMb memory budget of the node cache; exceeding it is logged (default 512)
+ * @param cacheSizeMb memory budget of the node cache; exceeding it is logged (default 256)
  * @param oCloudId the configured O-Cloud id; empty: derived from the kube-system namespace UID
  * @param globalCloudId the SMO-assigned id; empty: the O-Cloud id
  * @param oCloudName the O-Cloud's name
@@ -106,7 +106,7 @@ public record KubernetesSettings(
     private Duration resyncPeriod = Duration.ofMinutes(10);
     private String labelSelector = "";
     private String fieldSelector = "";
-    private int cacheSizeMb = 512;
+    private int cacheSizeMb = 256;
     private UUID oCloudId;
     private UUID globalCloudId;
     private String oCloudName = "netweave O-Cloud";

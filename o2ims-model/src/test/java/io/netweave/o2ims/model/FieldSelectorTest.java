@@ -216,6 +216,13 @@ class FieldSelectorTest {
   }
 
   @Test
+  void canonicalFormIsAQueryStringThatParsesBackToTheSameSelector() {
+    FieldSelector selector =
+        FieldSelector.parse(query("exclude_fields=extensions/labels/a~1b&fields=extensions,name"));
+    assertThat(FieldSelector.parse(query(selector.canonical()))).isEqualTo(selector);
+  }
+
+  @Test
   void missingOrNullParametersAreRejected() {
     assertThatThrownBy(() -> FieldSelector.parse(null)).isInstanceOf(InvalidQueryException.class);
     Map<String, List<String>> nullValue = new HashMap<>();

@@ -105,6 +105,7 @@ class FilterEvaluationTest {
           res     | (gt,extensions/load,-1e3)                                         | true
           res     | (cont,extensions/cpuCount,8)                                      | true
           res     | (eq,extensions/capacity/cpu,8)                                    | true
+          # capacity holds strings: compared by character code, so "8" > "10"
           res     | (gt,extensions/capacity/cpu,10)                                   | true
           res     | (eq,extensions/capacity/memory,32Gi)                              | true
           res     | (eq,extensions/conditions/Ready,True)                             | true
@@ -153,6 +154,7 @@ class FilterEvaluationTest {
           dm      | (eq,capabilities/kubernetesVersion,v1.30.2)                       | true
           dm      | (cont,capabilities/kubernetesVersion,v1.30)                       | true
           dm      | (gte,capacity/cpu,64)                                             | true
+          # capacity is a string map: "330" > "1000" by character code
           dm      | (gt,capacity/pods,1000)                                           | true
           dm      | (eq,capacity/gpu,1)                                               | false
           dm      | (neq,capacity/gpu,1)                                              | true

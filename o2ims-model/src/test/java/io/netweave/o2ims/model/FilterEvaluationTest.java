@@ -25,6 +25,8 @@ class FilterEvaluationTest {
           res     | (neq,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)             | false
           res     | (in,resourceId,11111111-2222-4333-8444-555555555555,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B) | true
           res     | (nin,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)             | false
+          res     | (cont,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)            | true
+          res     | (ncont,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)           | false
           res     | (eq,resourcePoolId,0a6c1f0e-5d1e-4f7b-8f3e-2b9f2a7d9c11)          | true
           res     | (eq,globalAssetId,urn:k8s:node:abc)                               | true
           res     | (eq,globalAssetId,URN:K8S:NODE:ABC)                               | false

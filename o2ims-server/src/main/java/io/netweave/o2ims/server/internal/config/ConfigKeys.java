@@ -55,7 +55,7 @@ final class ConfigKeys {
     m.put("demo.resources", spec(KeyType.INT, "50"));
     m.put("demo.resource_types", spec(KeyType.INT, "4"));
 
-    m.put("redis.uris", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("redis.url", spec(KeyType.STRING, ""));
     m.put("redis.cluster", spec(KeyType.BOOLEAN, "false"));
     m.put("redis.key_prefix", spec(KeyType.STRING, "netweave:cache:"));
     m.put("redis.lookup_timeout", spec(KeyType.DURATION, "100ms"));

@@ -104,8 +104,11 @@ public final class Query {
     /** Adds a filter, ANDed with any others; sent in its canonical form. */
     public Builder filter(Filter filter) {
       Objects.requireNonNull(filter, "filter");
-      filters.add(filter);
-      filterTexts.add(filter.canonical());
+      String text = filter.canonical();
+      if (!text.isEmpty()) {
+        filters.add(filter);
+        filterTexts.add(text);
+      }
       return this;
     }
 
@@ -117,6 +120,29 @@ public final class Query {
     public Builder filter(String text) {
       filters.add(Filter.parse(text));
       filterTexts.add(text);
+      return this;
+    }
+
+    /**
+     * Uses a selector parsed with the model's {@link FieldSelector#parse}; sent in its canonical
+     * form. {@link FieldSelector#all()} adds nothing.
+     */
+    public Builder select(FieldSelector fieldSelector) {
+      String text = fieldSelector.canonical();
+      if (text.isEmpty()) {
+        return this;
+      }
+      String excludeMarker = "exclude_fields=";
+      int exclude = text.startsWith(excludeMarker) ? 0 : text.indexOf("&" + excludeMarker);
+      String fieldsPart =
+          exclude == 0 ? "" : text.substring(0, exclude < 0 ? text.length() : exclude);
+      if (!fieldsPart.isEmpty()) {
+        selector("fields", fieldsPart.substring("fields=".length()));
+      }
+      if (exclude >= 0) {
+        selector(
+            "exclude_fields", text.substring(text.indexOf(excludeMarker) + excludeMarker.length()));
+      }
       return this;
     }
 

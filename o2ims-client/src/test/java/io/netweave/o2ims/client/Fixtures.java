@@ -26,15 +26,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 
 /** Realistic inventory objects and canned answers for the SDK tests. */
-final class Fixtures {
-  static final JsonMapper JSON = O2Json.newMapper();
+public final class Fixtures {
+  public static final JsonMapper JSON = O2Json.newMapper();
   static final UUID OCLOUD = UUID.fromString("5a1c3c38-6f0e-4a8b-9f0e-1a2b3c4d5e6f");
-  static final UUID POOL = UUID.fromString("0b6a2b9e-3f0c-5a1d-8e7f-1234567890ab");
+  public static final UUID POOL = UUID.fromString("0b6a2b9e-3f0c-5a1d-8e7f-1234567890ab");
   static final UUID TYPE = UUID.fromString("7c4d1e2f-9a8b-5c6d-8e7f-abcdefabcdef");
 
   private Fixtures() {}
 
-  static OCloudInfo oCloud() {
+  public static OCloudInfo oCloud() {
     return new OCloudInfo(
         OCLOUD,
         UUID.fromString("11111111-2222-4333-8444-555555555555"),
@@ -44,7 +44,7 @@ final class Fixtures {
         Map.of());
   }
 
-  static ResourcePool pool(int i) {
+  public static ResourcePool pool(int i) {
     return new ResourcePool(
         uuid("pool", i),
         "zone-" + i,
@@ -55,7 +55,7 @@ final class Fixtures {
         Map.of("site", "s" + i));
   }
 
-  static ResourceType type(int i) {
+  public static ResourceType type(int i) {
     return new ResourceType(
         uuid("type", i),
         "m5.xlarge-" + i,
@@ -69,7 +69,7 @@ final class Fixtures {
         Optional.empty());
   }
 
-  static Resource resource(int i) {
+  public static Resource resource(int i) {
     return new Resource(
         uuid("resource", i),
         POOL,
@@ -90,7 +90,7 @@ final class Fixtures {
             Map.of("cpu", "8", "memory", "32Gi", "pods", "110")));
   }
 
-  static DeploymentManager deploymentManager(int i) {
+  public static DeploymentManager deploymentManager(int i) {
     return new DeploymentManager(
         uuid("dm", i),
         "cluster-" + i,
@@ -103,7 +103,7 @@ final class Fixtures {
         Map.of());
   }
 
-  static Subscription subscription(int i) {
+  public static Subscription subscription(int i) {
     return new Subscription(
         uuid("sub", i),
         Optional.empty(),
@@ -111,7 +111,7 @@ final class Fixtures {
         "https://smo.example.net/cb/" + i);
   }
 
-  static List<Resource> resources(int from, int to) {
+  public static List<Resource> resources(int from, int to) {
     List<Resource> out = new ArrayList<>();
     for (int i = from; i < to; i++) {
       out.add(resource(i));
@@ -119,11 +119,11 @@ final class Fixtures {
     return out;
   }
 
-  static UUID uuid(String kind, int i) {
+  public static UUID uuid(String kind, int i) {
     return UUID.nameUUIDFromBytes((kind + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  static String json(Object value) {
+  public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -131,7 +131,7 @@ final class Fixtures {
     }
   }
 
-  static MockResponse ok(Object body) {
+  public static MockResponse ok(Object body) {
     return new MockResponse.Builder()
         .code(200)
         .setHeader("Content-Type", "application/json")
@@ -139,7 +139,7 @@ final class Fixtures {
         .build();
   }
 
-  static MockResponse problem(int status, String title, String detail) {
+  public static MockResponse problem(int status, String title, String detail) {
     return new MockResponse.Builder()
         .code(status)
         .setHeader("Content-Type", ProblemDetails.MEDIA_TYPE)

@@ -110,6 +110,9 @@ public final class O2imsCli implements Callable<Integer> {
             c -> c.deploymentManagers(),
             List.of("deploymentManagerId", "name", "serviceUri", "description")));
     cl.addSubcommand("subscriptions", new SubscriptionsCommand(root));
+    describe(cl, "resource-types", "List or get resource types.");
+    describe(cl, "resource-pools", "List or get resource pools.");
+    describe(cl, "deployment-managers", "List or get deployment managers.");
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (e, command, parsed) -> {
@@ -136,6 +139,10 @@ public final class O2imsCli implements Callable<Integer> {
           throw e;
         });
     return cl;
+  }
+
+  private static void describe(CommandLine cl, String command, String description) {
+    cl.getSubcommands().get(command).getCommandSpec().usageMessage().description(description);
   }
 
   @Override

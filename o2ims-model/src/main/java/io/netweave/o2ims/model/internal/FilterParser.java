@@ -58,10 +58,10 @@ public final class FilterParser {
       if (text.charAt(pos) != ';') {
         throw error("expected ';' between terms, found '" + text.charAt(pos) + "'", pos);
       }
-      pos++;
+      int semicolon = pos++;
       skipSpaces();
       if (pos == n) {
-        throw error("trailing ';' without a term after it", pos - 1);
+        throw error("trailing ';' without a term after it", semicolon);
       }
     }
   }

@@ -96,8 +96,15 @@ public final class InventoryCollection<T extends InventoryObject> {
     }
   }
 
-  /** One object as JSON, projected by the query's selector (its filters are not allowed). */
+  /**
+   * One object as JSON, projected by the query's selector.
+   *
+   * @throws IllegalArgumentException if the query has a filter (a single object is not filtered)
+   */
   public ObjectNode select(UUID id, Query query) {
+    if (query.hasFilter()) {
+      throw new IllegalArgumentException("a single-object GET takes no filter; use select(query)");
+    }
     HttpUrl target =
         Api.withQuery(
             url.newBuilder().addPathSegment(id.toString()).build(), query.validate(schema()));

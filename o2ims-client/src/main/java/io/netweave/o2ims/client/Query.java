@@ -52,9 +52,17 @@ public final class Query {
     return new Builder();
   }
 
-  /** Whether objects come back whole (no selector), so they can be read as typed records. */
+  /**
+   * Whether objects come back whole (no {@code fields}/{@code exclude_fields}), so they can be read
+   * as typed records.
+   */
   public boolean selectsAllAttributes() {
-    return selector == null;
+    return selector == null || selector.selectsAll();
+  }
+
+  /** Whether the query has a filter. */
+  public boolean hasFilter() {
+    return !filterTexts.isEmpty();
   }
 
   /**

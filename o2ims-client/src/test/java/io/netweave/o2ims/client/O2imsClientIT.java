@@ -235,6 +235,37 @@ class O2imsClientIT {
   }
 
   @Test
+  void aSingleObjectIsProjectedButNeverFiltered() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"resourcePoolId\":\"" + pool(1).resourcePoolId() + "\",\"name\":\"zone-1\"}")
+            .build());
+    ObjectNode one =
+        client
+            .resourcePools()
+            .select(pool(1).resourcePoolId(), Query.builder().fields("name").build());
+    assertThat(one.get("name").asText()).isEqualTo("zone-1");
+    assertThat(taken().getUrl().queryParameter("fields")).isEqualTo("name");
+    assertThatThrownBy(
+            () ->
+                client
+                    .resourcePools()
+                    .select(
+                        pool(1).resourcePoolId(), Query.builder().filter("(eq,name,x)").build()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void subscriptionsAreFoundOrNot() {
+    server.enqueue(Fixtures.problem(404, "Not Found", "no such subscription"));
+    server.enqueue(ok(subscription(3)));
+    assertThat(client.subscriptions().find(subscription(3).subscriptionId())).isEmpty();
+    assertThat(client.subscriptions().find(subscription(3).subscriptionId()))
+        .contains(subscription(3));
+  }
+
+  @Test
   void typedListsRefuseSelectorsBecauseProjectionsAreNotWholeRecords() {
     assertThatThrownBy(() -> client.resourcePools().list(Query.builder().fields("name").build()))
         .isInstanceOf(IllegalArgumentException.class)

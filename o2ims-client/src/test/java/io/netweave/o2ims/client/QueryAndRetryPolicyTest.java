@@ -65,6 +65,14 @@ class QueryAndRetryPolicyTest {
   }
 
   @Test
+  void allFieldsAndExcludeDefaultStillYieldWholeRecords() {
+    assertThat(Query.builder().allFields().build().selectsAllAttributes()).isTrue();
+    assertThat(Query.builder().excludeDefault().build().selectsAllAttributes()).isTrue();
+    assertThat(Query.builder().allFields().build().parameters())
+        .containsEntry("all_fields", List.of("true"));
+  }
+
+  @Test
   void validationUsesTheAddressedTypeAlone() {
     Query q = Query.builder().filter("(eq,globalAssetId,x)").build();
     assertThat(q.validate(ObjectSchema.RESOURCE_V1)).isSameAs(q);

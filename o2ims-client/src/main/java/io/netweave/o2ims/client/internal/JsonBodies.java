@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.client.O2imsResponseException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads response bodies into the model's records or JSON trees with the one netweave mapper
@@ -15,6 +17,7 @@ import java.util.Objects;
  */
 public final class JsonBodies {
   private final ObjectMapper mapper;
+  private final Map<Class<?>, ObjectReader> listReaders = new ConcurrentHashMap<>();
 
   public JsonBodies(ObjectMapper mapper) {
     this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -24,10 +27,14 @@ public final class JsonBodies {
     return mapper;
   }
 
-  /** A reader of a JSON array of {@code type}, reusable across threads. */
+  /** A reader of a JSON array of {@code type}, reusable across threads (made once per type). */
   public ObjectReader listReader(Class<?> type) {
-    JavaType listType = mapper.getTypeFactory().constructCollectionType(List.class, type);
-    return mapper.readerFor(listType);
+    return listReaders.computeIfAbsent(
+        type,
+        t -> {
+          JavaType listType = mapper.getTypeFactory().constructCollectionType(List.class, t);
+          return mapper.readerFor(listType);
+        });
   }
 
   /** One JSON array of records. */

@@ -1,10 +1,12 @@
 package io.netweave.o2ims.client.internal;
 
 import io.netweave.o2ims.client.O2imsResponseException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Function;
@@ -72,7 +74,7 @@ public final class Pages {
     private final Request template;
     private final Function<Request, Exchange> fetch;
     private final Function<Exchange, List<T>> parse;
-    private final java.util.Set<HttpUrl> visited = new java.util.HashSet<>();
+    private final Set<HttpUrl> visited = new HashSet<>();
     private Iterator<T> current;
     private Optional<HttpUrl> next;
 

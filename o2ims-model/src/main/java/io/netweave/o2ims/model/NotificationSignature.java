@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -110,20 +111,22 @@ public final class NotificationSignature {
     if (seconds == null || candidates.isEmpty()) {
       return Verification.MALFORMED;
     }
+    List<byte[]> given = new ArrayList<>(candidates.size());
+    for (String candidate : candidates) {
+      try {
+        given.add(HexFormat.of().parseHex(candidate.toLowerCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        return Verification.MALFORMED;
+      }
+    }
     Duration skew = Duration.between(Instant.ofEpochSecond(seconds), now).abs();
     if (skew.compareTo(maxSkew) > 0) {
       return Verification.STALE;
     }
     byte[] expected = hmac(seconds, body);
     boolean match = false;
-    for (String candidate : candidates) {
-      byte[] given;
-      try {
-        given = HexFormat.of().parseHex(candidate.toLowerCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        return Verification.MALFORMED;
-      }
-      match |= MessageDigest.isEqual(expected, given);
+    for (byte[] g : given) {
+      match |= MessageDigest.isEqual(expected, g);
     }
     return match ? Verification.VALID : Verification.MISMATCH;
   }

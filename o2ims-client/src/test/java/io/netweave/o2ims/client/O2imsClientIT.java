@@ -291,6 +291,38 @@ class O2imsClientIT {
   }
 
   @Test
+  void oneClientIsSharedByManyThreads() throws Exception {
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return request.getUrl().encodedPath().endsWith("/resourcePools")
+                ? ok(List.of(pool(1), pool(2)))
+                : ok(Fixtures.oCloud());
+          }
+        });
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        results.add(
+            threads.submit(
+                () -> {
+                  client.oCloud();
+                  return client.resourcePools().list().toList().size();
+                }));
+      }
+      for (java.util.concurrent.Future<Integer> r : results) {
+        assertThat(r.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(server.getRequestCount()).isEqualTo(128);
+  }
+
+  @Test
   void aClosedClientRefusesCalls() {
     client.close();
     client.close();

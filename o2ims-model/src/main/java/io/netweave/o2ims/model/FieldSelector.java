@@ -170,7 +170,12 @@ public final class FieldSelector {
     return result;
   }
 
-  /** A canonical text: equal for equivalent selectors (empty for "every attribute"). */
+  /**
+   * A canonical text: equal for equivalent selectors. It is itself a valid query string, {@code
+   * fields=a,b/c&exclude_fields=d} (either part left out when it has no names; names escaped with
+   * {@code ~0}/{@code ~1}, sorted, without repeats), and empty for "every attribute". The SDK sends
+   * selectors in this form, so the format is stable.
+   */
   public String canonical() {
     if (selectsAll()) {
       return "";

@@ -25,6 +25,8 @@ class FilterEvaluationTest {
           res     | (neq,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)             | false
           res     | (in,resourceId,11111111-2222-4333-8444-555555555555,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B) | true
           res     | (nin,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)             | false
+          res     | (cont,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)            | true
+          res     | (ncont,resourceId,6F1A3C9E-0B4D-4C57-9A3E-1C2D3E4F5A6B)           | false
           res     | (eq,resourcePoolId,0a6c1f0e-5d1e-4f7b-8f3e-2b9f2a7d9c11)          | true
           res     | (eq,globalAssetId,urn:k8s:node:abc)                               | true
           res     | (eq,globalAssetId,URN:K8S:NODE:ABC)                               | false
@@ -105,6 +107,7 @@ class FilterEvaluationTest {
           res     | (gt,extensions/load,-1e3)                                         | true
           res     | (cont,extensions/cpuCount,8)                                      | true
           res     | (eq,extensions/capacity/cpu,8)                                    | true
+          # capacity holds strings: compared by character code, so "8" > "10"
           res     | (gt,extensions/capacity/cpu,10)                                   | true
           res     | (eq,extensions/capacity/memory,32Gi)                              | true
           res     | (eq,extensions/conditions/Ready,True)                             | true
@@ -153,6 +156,7 @@ class FilterEvaluationTest {
           dm      | (eq,capabilities/kubernetesVersion,v1.30.2)                       | true
           dm      | (cont,capabilities/kubernetesVersion,v1.30)                       | true
           dm      | (gte,capacity/cpu,64)                                             | true
+          # capacity is a string map: "330" > "1000" by character code
           dm      | (gt,capacity/pods,1000)                                           | true
           dm      | (eq,capacity/gpu,1)                                               | false
           dm      | (neq,capacity/gpu,1)                                              | true

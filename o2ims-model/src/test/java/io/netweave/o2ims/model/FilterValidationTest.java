@@ -27,6 +27,7 @@ class FilterValidationTest {
           RESOURCE           | (eq,tags/x,x)                            | unknown attribute 'tags/x'
           RESOURCE           | (eq,elements/resourceId,zzz)             | is not a UUID
           RESOURCE           | (gt,resourceId,abc)                      | is not a UUID
+          RESOURCE_POOL      | (cont,resourcePoolId,0a6c)               | '0a6c' is not a UUID
           RESOURCE_TYPE      | (eq,alarmDictionary,x)                   | is an object
           RESOURCE_TYPE      | (eq,alarmDictionary/nope,x)              | unknown attribute 'alarmDictionary/nope'
           RESOURCE_TYPE      | (eq,alarmDictionary/alarmDefinition,x)   | is an object
@@ -58,7 +59,6 @@ class FilterValidationTest {
           RESOURCE_POOL      | (eq,name,x)
           RESOURCE_POOL      | (eq,location,Paris)
           RESOURCE_POOL      | (eq,resourcePoolId,0A6C1F0E-5D1E-4F7B-8F3E-2B9F2A7D9C11)
-          RESOURCE_POOL      | (cont,resourcePoolId,0a6c)
           RESOURCE_POOL      | (eq,extensions/anything/at/all,x)
           RESOURCE_POOL      | (gt,extensions/n,notanumber)
           RESOURCE           | (eq,extensions/labels/topology.kubernetes.io~1zone,a)
@@ -91,6 +91,7 @@ class FilterValidationTest {
           (in,ready,true,yes)  | 'yes' is not a boolean
           (eq,count,eight)     | 'eight' is not a number
           (gt,count,'')        | '' is not a number
+          (cont,count,x)       | 'x' is not a number
           (eq,count,1,)        | takes exactly one value
           """)
   void typedAttributesRefuseValuesOfAnotherType(String filter, String message) {

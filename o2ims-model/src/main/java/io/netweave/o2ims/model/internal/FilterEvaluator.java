@@ -8,6 +8,7 @@ import io.netweave.o2ims.model.ObjectSchema.AttributeType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Validation and evaluation of filter terms.
@@ -18,9 +19,9 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@link #validate} runs once per request against the addressed type's {@link ObjectSchema}:
- *       unknown attributes, objects addressed as if they were values, ordering on booleans and
- *       values that cannot be read as the declared type are refused there, so evaluation never has
- *       an error path.
+ *       unknown attributes, objects addressed as if they were values, ordering or substring
+ *       operators on booleans and values that cannot be read as the declared type (for every
+ *       operator, {@code cont} included) are refused there, so evaluation never has an error path.
  *   <li>{@link #matches} walks the path through the JSON tree. Arrays met on the way (for example
  *       {@code elements/resourceId}) fan out, and an array at the end contributes its elements; the
  *       result is the set of leaves. A positive operator ({@code eq in cont gt gte lt lte}) holds
@@ -74,20 +75,16 @@ public final class FilterEvaluator {
         }
       }
       case NUMBER -> {
-        if (!op.substring()) {
-          for (String v : term.values()) {
-            if (decimal(v) == null) {
-              throw invalid(term, "'" + v + "' is not a number for attribute '" + path + "'");
-            }
+        for (String v : term.values()) {
+          if (decimal(v) == null) {
+            throw invalid(term, "'" + v + "' is not a number for attribute '" + path + "'");
           }
         }
       }
       case UUID -> {
-        if (!op.substring()) {
-          for (String v : term.values()) {
-            if (!isUuid(v)) {
-              throw invalid(term, "'" + v + "' is not a UUID for attribute '" + path + "'");
-            }
+        for (String v : term.values()) {
+          if (!isUuid(v)) {
+            throw invalid(term, "'" + v + "' is not a UUID for attribute '" + path + "'");
           }
         }
       }
@@ -163,7 +160,13 @@ public final class FilterEvaluator {
   /** The positive form of {@code op} applied to one leaf and one value. */
   private static boolean test(Filter.Operator op, JsonNode leaf, String value) {
     if (op.substring()) {
-      return leaf.isValueNode() && leaf.asText().contains(value);
+      if (!leaf.isValueNode()) {
+        return false;
+      }
+      String text = leaf.asText();
+      return isUuid(value)
+          ? text.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT))
+          : text.contains(value);
     }
     int cmp;
     if (leaf.isTextual()) {

@@ -132,8 +132,9 @@ public final class ChangeApplier implements Runnable {
     }
     appliedNodes = state.nodeCount();
     boolean wasSynced = synced;
-    boolean nowSynced = wasSynced || (queue.isEmpty() && informersSynced.getAsBoolean());
-    if (batch.isEmpty() && wasSynced == nowSynced) {
+    boolean nowSynced = wasSynced || informersSynced.getAsBoolean();
+    if (changes.isEmpty() && wasSynced == nowSynced) {
+      // Heartbeats and resyncs change nothing O2 can see: no new snapshot, no notification.
       return;
     }
     long revision = snapshot.revision() + 1;

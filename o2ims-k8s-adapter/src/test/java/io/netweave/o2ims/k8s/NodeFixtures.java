@@ -7,13 +7,16 @@ import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import java.util.Map;
 
-/** Realistic Node and Namespace objects for the emulator, as a kubelet would register them. */
-final class NodeFixtures {
+/**
+ * Realistic Node and Namespace objects for the emulator, as a kubelet would register them. Part of
+ * the test-jar, so the server tests build the same nodes.
+ */
+public final class NodeFixtures {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private NodeFixtures() {}
 
-  static ObjectNode node(String name, String zone, String cpu, String memory) {
+  public static ObjectNode node(String name, String zone, String cpu, String memory) {
     ObjectNode node = JSON.objectNode();
     ObjectNode metadata = node.putObject("metadata");
     metadata.put("name", name);
@@ -66,14 +69,14 @@ final class NodeFixtures {
     return node;
   }
 
-  static ObjectNode namespace(String name) {
+  public static ObjectNode namespace(String name) {
     ObjectNode ns = JSON.objectNode();
     ns.putObject("metadata").put("name", name);
     return ns;
   }
 
   /** A status patch that only moves every condition's heartbeat, as kubelets do every 10 s. */
-  static ObjectNode heartbeat(KubeApiEmulator emulator, String name, String time) {
+  public static ObjectNode heartbeat(KubeApiEmulator emulator, String name, String time) {
     ObjectNode current = emulator.get(EmulatedKind.NODE, null, name);
     ArrayNode conditions = (ArrayNode) current.path("status").path("conditions");
     conditions.forEach(c -> ((ObjectNode) c).put("lastHeartbeatTime", time));

@@ -6,18 +6,19 @@ import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import com.codahale.metrics.jvm.ThreadStatesGaugeSet;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netweave.o2ims.cache.ResponseCache;
+import io.netweave.o2ims.k8s.KubernetesConnections;
+import io.netweave.o2ims.k8s.KubernetesInventorySource;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.CacheInvalidation;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.NoResponseCache;
+import io.netweave.o2ims.server.internal.backend.InventorySources;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
-import io.netweave.o2ims.server.internal.demo.DemoInventory;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
-import io.netweave.o2ims.server.internal.demo.NameBasedIds;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
@@ -118,8 +119,13 @@ public final class Main implements Callable<Integer> {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
       JsonMapper mapper = O2Json.newMapper();
-      InventorySource source = inventorySource(config);
-      owned.add(source);
+      InventorySource source =
+          new InventorySources(config, clock, KubernetesConnections::detect)
+              .create(
+                  "http://localhost:" + config.http().port() + InventoryQueryService.PREFIX, owned);
+      if (source instanceof DemoInventorySource) {
+        owned.add(source);
+      }
       Optional<DemoInventorySource> demo =
           source instanceof DemoInventorySource d ? Optional.of(d) : Optional.empty();
 
@@ -157,6 +163,9 @@ public final class Main implements Callable<Integer> {
       registry.register("jvm.gc", new GarbageCollectorMetricSet());
       registry.register("jvm.threads", new ThreadStatesGaugeSet());
       RequestMetrics metrics = new RequestMetrics(registry);
+      if (source instanceof KubernetesInventorySource kubernetes) {
+        registry.gauge("kubernetes.staleness_seconds", () -> kubernetes::stalenessSeconds);
+      }
 
       var root =
           HandlerChain.compose(
@@ -180,41 +189,6 @@ public final class Main implements Callable<Integer> {
       new Gateway(owned, 0, "").close();
       throw e;
     }
-  }
-
-  private static InventorySource inventorySource(ServerConfig config) {
-    switch (config.backend()) {
-      case KUBERNETES ->
-          throw new ConfigException(
-              "backend kubernetes is not available: this build does not include the Kubernetes"
-                  + " inventory source yet (o2ims-k8s-adapter is not wired into the server); start with"
-                  + " --backend demo (or auto)");
-      case AUTO ->
-          LOG.info(
-              "backend auto: using the embedded demo O-Cloud (this build has no Kubernetes inventory"
-                  + " source wired in)");
-      case DEMO -> LOG.info("backend demo: using the embedded demo O-Cloud");
-    }
-    UUID ocloudId =
-        config
-            .ocloud()
-            .id()
-            .orElseGet(
-                () -> NameBasedIds.of(NameBasedIds.OCLOUD_NAMESPACE, config.ocloud().name()));
-    UUID globalCloudId =
-        config
-            .ocloud()
-            .globalCloudId()
-            .orElseGet(() -> NameBasedIds.of(ocloudId, "global-cloud-id"));
-    DemoInventory inventory =
-        new DemoInventory(
-            ocloudId,
-            globalCloudId,
-            config.ocloud().name(),
-            "http://localhost:" + config.http().port() + InventoryQueryService.PREFIX,
-            config.demo().resourcePools(),
-            config.demo().resourceTypes());
-    return new DemoInventorySource(inventory, config.demo().resources());
   }
 
   private static byte[] markerSecret(ServerConfig config) {

@@ -77,6 +77,15 @@ final class ConfigKeys {
     m.put("kubernetes.resync_period", spec(KeyType.DURATION, "10m"));
     m.put("kubernetes.field_selector", spec(KeyType.STRING, ""));
     m.put("kubernetes.label_selector", spec(KeyType.STRING, ""));
+    m.put("kubernetes.api_url", spec(KeyType.STRING, ""));
+    m.put("kubernetes.token_file", spec(KeyType.STRING, ""));
+    m.put("kubernetes.ca_file", spec(KeyType.STRING, ""));
+    m.put("kubernetes.pool_label", spec(KeyType.STRING, "topology.kubernetes.io/zone"));
+    m.put("kubernetes.default_pool", spec(KeyType.STRING, "default"));
+    m.put("kubernetes.region_label", spec(KeyType.STRING, "topology.kubernetes.io/region"));
+    m.put("kubernetes.annotations", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("kubernetes.cluster_name", spec(KeyType.STRING, "kubernetes"));
+    m.put("kubernetes.o2dms_url", spec(KeyType.STRING, ""));
 
     m.put("cache.enabled", spec(KeyType.BOOLEAN, "true"));
     m.put("cache.resource_pools_ttl", spec(KeyType.DURATION, "5m"));

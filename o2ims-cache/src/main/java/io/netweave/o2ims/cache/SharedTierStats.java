@@ -5,7 +5,8 @@ package io.netweave.o2ims.cache;
  *
  * @param enabled whether the cache has a shared tier at all; when false every other member is zero
  *     or false
- * @param connected whether the data and pub/sub connections are open now
+ * @param connected whether the tier is in use: its data and pub/sub connections are open and the
+ *     region generations have been read
  * @param degraded whether the tier is being skipped now after repeated failures (circuit open)
  * @param hits lookups answered by the shared tier
  * @param misses lookups the shared tier answered with nothing

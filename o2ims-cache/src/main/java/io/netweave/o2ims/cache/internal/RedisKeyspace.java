@@ -16,6 +16,25 @@ import java.util.Optional;
  */
 record RedisKeyspace(String prefix) {
 
+  /**
+   * Returns a region's generation, creating the counter at ARGV[1] (the current time in
+   * microseconds) when it is missing.
+   */
+  static final String READ_GENERATION =
+      "local v = redis.call('GET', KEYS[1]) "
+          + "if v then return tonumber(v) end "
+          + "redis.call('SET', KEYS[1], ARGV[1]) "
+          + "return tonumber(ARGV[1])";
+
+  /**
+   * Increments a region's generation, creating the counter at ARGV[1] when it is missing; returns
+   * the new generation.
+   */
+  static final String BUMP_GENERATION =
+      "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end "
+          + "redis.call('SET', KEYS[1], ARGV[1]) "
+          + "return tonumber(ARGV[1])";
+
   /** An invalidation announced by a replica. */
   record Invalidation(String sender, CacheRegion region, long generation) {}
 
@@ -63,10 +82,5 @@ record RedisKeyspace(String prefix) {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-  }
-
-  /** A generation counter's value; a missing counter is generation 0. */
-  static long generation(byte[] value) {
-    return value == null ? 0 : Long.parseLong(new String(value, StandardCharsets.UTF_8));
   }
 }

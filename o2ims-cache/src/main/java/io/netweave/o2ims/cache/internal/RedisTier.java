@@ -1,7 +1,9 @@
 package io.netweave.o2ims.cache.internal;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.netweave.o2ims.cache.CacheKey;
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.CacheSettings;
@@ -12,8 +14,10 @@ import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.cache.RegionStats;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.cache.SharedTierStats;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +41,16 @@ import java.util.function.Function;
  *
  * <p><b>Design.</b> Each region has a generation counter in Redis that is part of every entry's
  * key; invalidating a region is one INCR (old entries become unreachable and expire by their PX),
- * never a scan. Each replica keeps the generations locally, so a lookup is one GET. The local copy
- * is refreshed when the data connection opens, when the pub/sub connection reconnects (messages may
- * have been lost) and when Redis comes back after failures; a replica that invalidates publishes
- * the new generation, and the others adopt it and tell their in-process tier to drop the region. A
- * region is not read or written while its generation is unknown or while this replica's own INCR is
- * in flight or failed (it is retried on recovery), so a stale entry is never served after an
- * invalidation returned. Values carry their expiry time, so the in-process tier keeps a copy no
- * longer than Redis does.
+ * never a scan. A missing counter (new or restarted Redis) starts at the current time in
+ * microseconds rather than at 0, so generations never go backwards across a Redis data loss and
+ * replicas can always adopt the highest generation they have seen. Each replica keeps the
+ * generations locally, so a lookup is one GET. The local copy is refreshed when the data connection
+ * opens, when the pub/sub connection reconnects (messages may have been lost) and when Redis comes
+ * back after failures; a replica that invalidates publishes the new generation, and the others
+ * adopt it and tell their in-process tier to drop the region. A region is not read or written while
+ * its generation is unknown or while this replica's own INCR is in flight or failed (it is retried
+ * on recovery), so a stale entry is never served after an invalidation returned. Values carry their
+ * expiry time, so the in-process tier keeps a copy no longer than Redis does.
  *
  * <p><b>Failures.</b> Lookups wait at most {@code lookup_timeout}; writes and invalidations are
  * asynchronous. Failures are counted, never thrown, and feed a {@link CircuitBreaker}: while it is
@@ -124,14 +131,13 @@ public final class RedisTier implements ResponseCache {
       int i = region.ordinal();
       connections
           .commands()
-          .thenCompose(c -> c.get(keyspace.generationKey(region)))
+          .thenCompose(c -> generationScript(c, RedisKeyspace.READ_GENERATION, region))
           .whenComplete(
-              (value, error) -> {
+              (remote, error) -> {
                 if (error != null) {
                   errors.increment();
                   return;
                 }
-                long remote = RedisKeyspace.generation(value);
                 long old = generations.getAndAccumulate(i, remote, Math::max);
                 if (old >= 0 && remote > old) {
                   remoteInvalidations.accept(region);
@@ -306,7 +312,7 @@ public final class RedisTier implements ResponseCache {
     inFlight.incrementAndGet(i);
     connections
         .commands()
-        .thenCompose(c -> c.incr(keyspace.generationKey(region)))
+        .thenCompose(c -> generationScript(c, RedisKeyspace.BUMP_GENERATION, region))
         .whenComplete(
             (generation, error) -> {
               if (error == null) {
@@ -319,6 +325,17 @@ public final class RedisTier implements ResponseCache {
               }
               inFlight.decrementAndGet(i);
             });
+  }
+
+  private CompletionStage<Long> generationScript(
+      RedisClusterAsyncCommands<byte[], byte[]> commands, String script, CacheRegion region) {
+    Instant now = clock.instant();
+    long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    return commands.eval(
+        script,
+        ScriptOutputType.INTEGER,
+        new byte[][] {keyspace.generationKey(region)},
+        Long.toString(micros).getBytes(StandardCharsets.US_ASCII));
   }
 
   private void publish(CacheRegion region, long generation) {
@@ -347,9 +364,13 @@ public final class RedisTier implements ResponseCache {
 
   /** The counters of this tier. */
   public SharedTierStats sharedStats() {
+    boolean generationsKnown = true;
+    for (int i = 0; i < regions; i++) {
+      generationsKnown &= generations.get(i) >= 0;
+    }
     return new SharedTierStats(
         true,
-        connections.connected(),
+        generationsKnown && connections.connected(),
         breaker.state() != CircuitBreaker.State.CLOSED,
         hits.sum(),
         misses.sum(),

@@ -39,9 +39,10 @@ final class RedisConnections implements AutoCloseable {
   private final byte[] channel;
   private final Consumer<byte[]> onMessage;
   private final Runnable onConnected;
-  private final AtomicReference<CompletableFuture<Data>> data = new AtomicReference<>();
+  private final AtomicReference<CompletableFuture<Data>> data =
+      new AtomicReference<>(new CompletableFuture<>());
   private final AtomicReference<CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>>>
-      pubSub = new AtomicReference<>();
+      pubSub = new AtomicReference<>(new CompletableFuture<>());
   private volatile boolean closed;
 
   /**
@@ -55,7 +56,14 @@ final class RedisConnections implements AutoCloseable {
     this.channel = channel.clone();
     this.onMessage = onMessage;
     this.onConnected = onConnected;
-    data.set(openData());
+  }
+
+  /** Starts opening both connections; call once, after the callbacks' owner is constructed. */
+  void start() {
+    CompletableFuture<Data> first = new CompletableFuture<>();
+    data.set(first);
+    watch(first);
+    openData().whenComplete((d, e) -> completeWith(first, d, e));
     pubSub.set(openPubSub());
   }
 
@@ -69,26 +77,28 @@ final class RedisConnections implements AutoCloseable {
           ((RedisClient) connector.client())
               .connectAsync(ByteArrayCodec.INSTANCE, connector.uris().get(0));
     }
-    CompletableFuture<Data> future =
-        opening
-            .thenApply(
-                c -> {
-                  RedisClusterAsyncCommands<byte[], byte[]> commands =
-                      c instanceof StatefulRedisClusterConnection<?, ?> cc
-                          ? ((StatefulRedisClusterConnection<byte[], byte[]>) cc).async()
-                          : ((StatefulRedisConnection<byte[], byte[]>) c).async();
-                  return new Data(c, commands);
-                })
-            .toCompletableFuture();
-    future.thenRun(
-        () -> {
+    return opening
+        .thenApply(
+            c -> {
+              RedisClusterAsyncCommands<byte[], byte[]> commands =
+                  c instanceof StatefulRedisClusterConnection<?, ?> cc
+                      ? ((StatefulRedisClusterConnection<byte[], byte[]>) cc).async()
+                      : ((StatefulRedisConnection<byte[], byte[]>) c).async();
+              return new Data(c, commands);
+            })
+        .toCompletableFuture();
+  }
+
+  /** Once {@code future} holds an open data connection: announce it, or close it if too late. */
+  private void watch(CompletableFuture<Data> future) {
+    future.thenAccept(
+        d -> {
           if (closed) {
-            future.thenAccept(d -> d.connection().closeAsync());
+            d.connection().closeAsync();
           } else {
             onConnected.run();
           }
         });
-    return future;
   }
 
   private CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> openPubSub() {
@@ -149,6 +159,7 @@ final class RedisConnections implements AutoCloseable {
     if (current.isCompletedExceptionally()) {
       CompletableFuture<Data> next = new CompletableFuture<>();
       if (data.compareAndSet(current, next)) {
+        watch(next);
         openData().whenComplete((d, e) -> completeWith(next, d, e));
       }
     }

@@ -112,6 +112,7 @@ public final class RedisTier implements ResponseCache {
     }
     this.connections =
         new RedisConnections(connector, keyspace.channel(), this::onMessage, this::recover);
+    connections.start();
   }
 
   private void onMessage(byte[] message) {

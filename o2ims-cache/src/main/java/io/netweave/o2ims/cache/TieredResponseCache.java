@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 /**
@@ -45,7 +46,16 @@ public final class TieredResponseCache implements ResponseCache {
                     builder.settings,
                     builder.ticker,
                     builder.clock,
-                    local::invalidate));
+                    this::onRemoteInvalidation));
+  }
+
+  /**
+   * Called on a Lettuce event loop: retiring the region is one atomic increment; the walk that
+   * frees its entries runs on the common pool so the event loop never waits on the cache.
+   */
+  private void onRemoteInvalidation(CacheRegion region) {
+    local.retire(region);
+    ForkJoinPool.commonPool().execute(() -> local.purge(region));
   }
 
   /** A builder: defaults are {@link CacheSettings#defaults()}, the system ticker, no Redis. */
@@ -64,12 +74,13 @@ public final class TieredResponseCache implements ResponseCache {
     if (hit.isPresent() || shared.isEmpty()) {
       return hit;
     }
+    long generation = local.generation(key.region());
     return shared
         .get()
         .lookup(key)
         .map(
             h -> {
-              local.put(key, h.response(), h.remaining());
+              local.put(key, h.response(), h.remaining(), generation);
               return h.response();
             });
   }

@@ -182,19 +182,52 @@ public final class CaffeineTier implements ResponseCache {
 
   /** Stores a response for at most {@code ttl} (e.g. what is left of a shared-tier entry's TTL). */
   public void put(CacheKey key, CachedResponse response, Duration ttl) {
+    put(key, response, ttl, generations.get(key.region().ordinal()));
+  }
+
+  /** The region's current local generation, to be passed to a later {@link #put}. */
+  public long generation(CacheRegion region) {
+    return generations.get(region.ordinal());
+  }
+
+  /**
+   * Stores a response fetched while the region was at {@code generation}; does nothing if the
+   * region was invalidated since.
+   */
+  public void put(CacheKey key, CachedResponse response, Duration ttl, long generation) {
     Objects.requireNonNull(response, "response");
     if (!cached(key.region()) || ttl.isNegative() || ttl.isZero()) {
       return;
     }
+    if (generations.get(key.region().ordinal()) != generation) {
+      return;
+    }
     Duration bounded =
         ttl.compareTo(settings.ttl(key.region())) < 0 ? ttl : settings.ttl(key.region());
-    cache.put(localKey(key), new Entry(response, bounded.toNanos()));
+    cache.put(new LocalKey(key, generation), new Entry(response, bounded.toNanos()));
   }
 
   @Override
   public void invalidate(CacheRegion region) {
+    retire(region);
+    purge(region);
+  }
+
+  /**
+   * Makes the region's entries unreachable at once (one atomic increment, never blocks); {@link
+   * #purge} then frees them.
+   */
+  public void retire(CacheRegion region) {
     generations.incrementAndGet(region.ordinal());
-    cache.asMap().keySet().removeIf(k -> k.key().region() == region);
+  }
+
+  /**
+   * Removes the region's entries of older generations. Walks the cache and may wait for a load
+   * running in the same hash bin, so callers on an event loop dispatch it.
+   */
+  public void purge(CacheRegion region) {
+    long current = generations.get(region.ordinal());
+    cache.asMap().keySet().removeIf(k -> k.key().region() == region && k.generation() < current);
   }
 
   @Override

@@ -61,17 +61,29 @@ final class RedisConnections implements AutoCloseable {
   /** Starts opening both connections; call once, after the callbacks' owner is constructed. */
   void start() {
     CompletableFuture<Data> first = new CompletableFuture<>();
+    CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> firstSubscriber =
+        new CompletableFuture<>();
     data.set(first);
+    pubSub.set(firstSubscriber);
     watch(first);
-    openData().whenComplete((d, e) -> completeWith(first, d, e));
-    pubSub.set(openPubSub());
+    // One after the other, so that a cluster client loads its topology once.
+    openData()
+        .whenComplete(
+            (d, e) -> {
+              completeWith(first, d, e);
+              openPubSub().whenComplete((c, f) -> completeWith(firstSubscriber, c, f));
+            });
   }
 
   @SuppressWarnings("unchecked")
   private CompletableFuture<Data> openData() {
     CompletionStage<? extends StatefulConnection<byte[], byte[]>> opening;
     if (connector.client() instanceof RedisClusterClient cluster) {
-      opening = cluster.connectAsync(ByteArrayCodec.INSTANCE);
+      // connectAsync does not load the topology by itself ("Partitions not initialized").
+      opening =
+          cluster
+              .refreshPartitionsAsync()
+              .thenCompose(ignored -> cluster.connectAsync(ByteArrayCodec.INSTANCE));
     } else {
       opening =
           ((RedisClient) connector.client())
@@ -164,7 +176,8 @@ final class RedisConnections implements AutoCloseable {
       }
     }
     CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> subscriber = pubSub.get();
-    if (subscriber.isCompletedExceptionally()) {
+    boolean dataOpen = data.get().isDone() && !data.get().isCompletedExceptionally();
+    if (dataOpen && subscriber.isCompletedExceptionally()) {
       CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> next =
           new CompletableFuture<>();
       if (pubSub.compareAndSet(subscriber, next)) {

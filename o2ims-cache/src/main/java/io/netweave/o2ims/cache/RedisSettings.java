@@ -11,9 +11,10 @@ import java.util.Objects;
  * Settings of the shared Redis tier, the {@code redis.*} configuration keys. Immutable and
  * thread-safe; build with {@link #builder()}.
  *
- * <p><b>Topology.</b> {@code uris} holds one {@code redis://} or {@code rediss://} URI
- * (standalone), one {@code redis-sentinel://host:26379,host2:26379/0#mymaster} URI (Sentinel), or,
- * with {@code cluster} set, one or more seed URIs of a Redis Cluster.
+ * <p><b>Topology.</b> {@code uris} ({@code redis.url}, comma-separated for cluster seeds) holds one
+ * {@code redis://} or {@code rediss://} URI (standalone), one {@code
+ * redis-sentinel://host:26379,host2:26379/0#mymaster} URI (Sentinel), or, with {@code cluster}
+ * ({@code redis.cluster}) set, one or more seed URIs of a Redis Cluster.
  *
  * <p><b>How the guide's keys map onto Lettuce.</b> Lettuce connections are thread-safe and
  * multiplexed: many threads pipeline commands over one TCP connection. The cache tier only issues
@@ -37,8 +38,8 @@ import java.util.Objects;
  *       Lettuce does not recycle connections by age; another value is refused rather than ignored.
  * </ul>
  *
- * @param uris the Redis URI(s), see above
- * @param cluster whether {@code uris} are Redis Cluster seeds
+ * @param uris {@code redis.url}: the Redis URI(s), see above
+ * @param cluster {@code redis.cluster}: whether {@code uris} are Redis Cluster seeds
  * @param poolSize {@code redis.pool_size}
  * @param minIdleConns {@code redis.min_idle_conns}
  * @param dialTimeout {@code redis.dial_timeout}
@@ -81,7 +82,7 @@ public record RedisSettings(
   public RedisSettings {
     uris = List.copyOf(uris);
     if (uris.isEmpty()) {
-      throw new IllegalArgumentException("redis.uri missing");
+      throw new IllegalArgumentException("redis.url missing");
     }
     if (!cluster && uris.size() > 1) {
       throw new IllegalArgumentException(
@@ -92,16 +93,16 @@ public record RedisSettings(
       String scheme = scheme(uri);
       if (!List.of("redis", "rediss", "redis-sentinel", "rediss-sentinel").contains(scheme)) {
         throw new IllegalArgumentException(
-            "redis.uri '" + uri + "': scheme must be redis, rediss or redis-sentinel");
+            "redis.url '" + uri + "': scheme must be redis, rediss or redis-sentinel");
       }
       if (cluster && scheme.endsWith("sentinel")) {
         throw new IllegalArgumentException(
-            "redis.uri '" + uri + "': Redis Cluster seeds use redis:// or rediss://, not Sentinel");
+            "redis.url '" + uri + "': Redis Cluster seeds use redis:// or rediss://, not Sentinel");
       }
       try {
         RedisURI.create(uri);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("redis.uri '" + uri + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException("redis.url '" + uri + "': " + e.getMessage(), e);
       }
     }
     if (poolSize < 1) {
@@ -164,7 +165,7 @@ public record RedisSettings(
   private static String scheme(String uri) {
     int colon = uri.indexOf("://");
     if (colon <= 0) {
-      throw new IllegalArgumentException("redis.uri '" + uri + "' is not a URI");
+      throw new IllegalArgumentException("redis.url '" + uri + "' is not a URI");
     }
     return uri.substring(0, colon).toLowerCase(Locale.ROOT);
   }
@@ -207,13 +208,13 @@ public record RedisSettings(
 
     /** One standalone or Sentinel URI. */
     public Builder uri(String uri) {
-      uris = once(uris, List.of(uri), "redis.uri");
+      uris = once(uris, List.of(uri), "redis.url");
       return this;
     }
 
     /** Redis Cluster seed URIs; also turns cluster mode on. */
     public Builder clusterUris(List<String> seeds) {
-      uris = once(uris, List.copyOf(seeds), "redis.uri");
+      uris = once(uris, List.copyOf(seeds), "redis.url");
       cluster = once(cluster, Boolean.TRUE, "redis.cluster");
       return this;
     }
@@ -291,7 +292,7 @@ public record RedisSettings(
      */
     public RedisSettings build() {
       if (uris == null) {
-        throw new IllegalStateException("redis.uri missing: call uri(...) or clusterUris(...)");
+        throw new IllegalStateException("redis.url missing: call uri(...) or clusterUris(...)");
       }
       return new RedisSettings(
           uris,

@@ -97,7 +97,7 @@ class RedisSettingsTest {
   void unknownSchemeIsRejectedNamingTheKey() {
     assertThatThrownBy(() -> RedisSettings.builder().uri("http://cache:6379").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("redis.uri");
+        .hasMessageContaining("redis.url");
   }
 
   @Test
@@ -132,7 +132,7 @@ class RedisSettingsTest {
   void optionSetTwiceIsRefused() {
     assertThatThrownBy(() -> RedisSettings.builder().uri("redis://a").uri("redis://b"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("redis.uri set twice");
+        .hasMessageContaining("redis.url set twice");
   }
 
   @Test
@@ -162,6 +162,6 @@ class RedisSettingsTest {
   void buildingWithoutUriIsRefused() {
     assertThatThrownBy(() -> RedisSettings.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("redis.uri missing");
+        .hasMessageContaining("redis.url missing");
   }
 }

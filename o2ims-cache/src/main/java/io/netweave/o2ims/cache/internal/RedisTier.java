@@ -11,14 +11,12 @@ import io.netweave.o2ims.cache.CacheStats;
 import io.netweave.o2ims.cache.CachedResponse;
 import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
-import io.netweave.o2ims.cache.RegionStats;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.cache.SharedTierStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -356,11 +354,7 @@ public final class RedisTier implements ResponseCache {
 
   @Override
   public CacheStats stats() {
-    EnumMap<CacheRegion, RegionStats> none = new EnumMap<>(CacheRegion.class);
-    for (CacheRegion region : CacheRegion.values()) {
-      none.put(region, RegionStats.empty());
-    }
-    return new CacheStats(none, sharedStats());
+    return new CacheStats(ResponseCache.super.stats().regions(), sharedStats());
   }
 
   /** The counters of this tier. */

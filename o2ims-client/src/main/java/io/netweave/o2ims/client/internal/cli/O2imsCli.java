@@ -1,0 +1,188 @@
+package io.netweave.o2ims.client.internal.cli;
+
+import io.netweave.o2ims.client.ClientTls;
+import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsClient;
+import io.netweave.o2ims.client.O2imsException;
+import io.netweave.o2ims.model.InvalidQueryException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code o2ims}: query any O2-IMS inventory endpoint from a shell.
+ *
+ * <pre>
+ * o2ims --url URL [--token T] resource-pools list --filter '(eq,name,x)' --fields name
+ * o2ims --url URL -o json resources list --pool POOL_ID
+ * o2ims --url URL subscriptions create --callback https://smo/cb --filter '(eq,objectType,Resource)'
+ * </pre>
+ *
+ * <p>Exit codes: 0 success, 1 the server answered an error (its problem details are printed to
+ * stderr), 2 bad usage or an invalid query, 3 no answer (transport failure or timeout).
+ */
+@Command(
+    name = "o2ims",
+    mixinStandardHelpOptions = true,
+    version = "o2ims 0.1.0",
+    description = "Query an O2-IMS inventory API (/o2ims-infrastructureInventory/v1).")
+public final class O2imsCli implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--url",
+      required = true,
+      description = "Server root, e.g. https://o2ims.example.net")
+  String url;
+
+  @Option(
+      names = "--token",
+      defaultValue = "${env:O2IMS_TOKEN}",
+      description = "Bearer token (default: $O2IMS_TOKEN)")
+  String token;
+
+  @Option(names = "--ca-file", description = "PEM file of the CA certificates to trust")
+  Path caFile;
+
+  @Option(names = "--cert", description = "PEM client certificate chain (mTLS); needs --key")
+  Path certFile;
+
+  @Option(names = "--key", description = "PEM PKCS#8 client private key (mTLS)")
+  Path keyFile;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "30",
+      description = "Read timeout in seconds (default ${DEFAULT-VALUE})")
+  int timeoutSeconds;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
+  Format output;
+
+  /** Output formats. */
+  enum Format {
+    json,
+    table
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand and the exit-code mapping. */
+  public static CommandLine commandLine() {
+    O2imsCli root = new O2imsCli();
+    CommandLine cl = new CommandLine(root);
+    cl.addSubcommand("ocloud", new OCloudCommand(root));
+    cl.addSubcommand(
+        "resource-types",
+        new CollectionCommand(
+            root,
+            "resource type",
+            c -> c.resourceTypes(),
+            List.of("resourceTypeId", "name", "vendor", "model", "resourceClass", "resourceKind")));
+    cl.addSubcommand(
+        "resource-pools",
+        new CollectionCommand(
+            root,
+            "resource pool",
+            c -> c.resourcePools(),
+            List.of("resourcePoolId", "name", "location", "globalLocationId", "description")));
+    cl.addSubcommand("resources", new ResourcesCommand(root));
+    cl.addSubcommand(
+        "deployment-managers",
+        new CollectionCommand(
+            root,
+            "deployment manager",
+            c -> c.deploymentManagers(),
+            List.of("deploymentManagerId", "name", "serviceUri", "description")));
+    cl.addSubcommand("subscriptions", new SubscriptionsCommand(root));
+    describe(cl, "resource-types", "List or get resource types.");
+    describe(cl, "resource-pools", "List or get resource pools.");
+    describe(cl, "deployment-managers", "List or get deployment managers.");
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          PrintWriter err = command.getErr();
+          if (e instanceof O2imsApiException api) {
+            err.println("error: HTTP " + api.status());
+            err.println(Printer.json(api.problem()));
+            return 1;
+          }
+          if (e instanceof InvalidQueryException q) {
+            err.println("error: invalid " + q.parameter() + ": " + q.getMessage());
+            return 2;
+          }
+          if (e instanceof IllegalArgumentException
+              || e instanceof IllegalStateException
+              || e instanceof UncheckedIOException) {
+            err.println("error: " + e.getMessage());
+            return 2;
+          }
+          if (e instanceof O2imsException) {
+            err.println("error: " + e.getMessage());
+            return 3;
+          }
+          throw e;
+        });
+    return cl;
+  }
+
+  private static void describe(CommandLine cl, String command, String description) {
+    cl.getSubcommands().get(command).getCommandSpec().usageMessage().description(description);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  /** A client for the root options; the caller closes it. */
+  O2imsClient client() {
+    O2imsClient.Builder b =
+        O2imsClient.builder().baseUrl(url).readTimeout(Duration.ofSeconds(timeoutSeconds));
+    if (token != null && !token.isBlank()) {
+      b.bearerToken(token.strip());
+    }
+    if (caFile != null || certFile != null || keyFile != null) {
+      ClientTls.Builder tls = ClientTls.builder();
+      if (caFile != null) {
+        tls.trustPem(read(caFile));
+      }
+      if ((certFile == null) != (keyFile == null)) {
+        throw new IllegalArgumentException("--cert and --key go together");
+      }
+      if (certFile != null) {
+        tls.keyPem(read(certFile), read(keyFile));
+      }
+      b.tls(tls.build());
+    }
+    return b.build();
+  }
+
+  Printer printer() {
+    return new Printer(spec.commandLine().getOut(), output == Format.json);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

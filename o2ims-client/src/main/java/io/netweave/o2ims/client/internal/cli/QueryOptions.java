@@ -1,0 +1,52 @@
+package io.netweave.o2ims.client.internal.cli;
+
+import io.netweave.o2ims.client.Query;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The query options shared by the list and get commands (a picocli mixin). */
+final class QueryOptions {
+  @Option(
+      names = "--filter",
+      description = "SOL013 filter, e.g. '(eq,name,edge-1)'; repeat to AND several")
+  List<String> filters = new ArrayList<>();
+
+  @Option(names = "--fields", split = ",", description = "Only these attributes (comma-separated)")
+  List<String> fields = new ArrayList<>();
+
+  @Option(
+      names = "--exclude-fields",
+      split = ",",
+      description = "All attributes but these (comma-separated)")
+  List<String> excludeFields = new ArrayList<>();
+
+  @Option(names = "--all-fields", description = "Every attribute, including non-default ones")
+  boolean allFields;
+
+  Query query() {
+    Query.Builder q = Query.builder();
+    filters.forEach(q::filter);
+    if (!fields.isEmpty()) {
+      q.fields(fields.toArray(String[]::new));
+    }
+    if (!excludeFields.isEmpty()) {
+      q.excludeFields(excludeFields.toArray(String[]::new));
+    }
+    if (allFields) {
+      q.allFields();
+    }
+    return q.build();
+  }
+
+  /** The table columns: the id and the selected fields, or the command's defaults. */
+  List<String> columns(String idAttribute, List<String> defaults) {
+    if (fields.isEmpty()) {
+      return excludeFields.isEmpty() && !allFields ? defaults : List.of();
+    }
+    List<String> cols = new ArrayList<>();
+    cols.add(idAttribute);
+    fields.stream().filter(f -> !f.equals(idAttribute)).forEach(cols::add);
+    return cols;
+  }
+}

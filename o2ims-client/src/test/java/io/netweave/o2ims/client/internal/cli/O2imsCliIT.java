@@ -1,0 +1,183 @@
+package io.netweave.o2ims.client.internal.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netweave.o2ims.client.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class O2imsCliIT {
+  private static final String V1 = "/o2ims-infrastructureInventory/v1";
+
+  @StartStop final MockWebServer server = new MockWebServer();
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = O2imsCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    List<String> all = new ArrayList<>(List.of("--url", server.url("/").toString()));
+    all.addAll(List.of(args));
+    return cl.execute(all.toArray(String[]::new));
+  }
+
+  private RecordedRequest taken() throws InterruptedException {
+    return server.takeRequest(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void resourcePoolsAreListedAsATableWithFilterAndFields() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "[{\"resourcePoolId\":\""
+                    + Fixtures.pool(1).resourcePoolId()
+                    + "\",\"name\":\"zone-1\"}]")
+            .build());
+    int code =
+        run(
+            "--token",
+            "tok",
+            "resource-pools",
+            "list",
+            "--filter",
+            "(eq,name,zone-1)",
+            "--fields",
+            "name");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .startsWith("resourcePoolId")
+        .contains(Fixtures.pool(1).resourcePoolId().toString() + "  zone-1");
+    RecordedRequest request = taken();
+    assertThat(request.getUrl().encodedPath()).isEqualTo(V1 + "/resourcePools");
+    assertThat(request.getUrl().queryParameter("filter")).isEqualTo("(eq,name,zone-1)");
+    assertThat(request.getUrl().queryParameter("fields")).isEqualTo("name");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer tok");
+  }
+
+  @Test
+  void aResourcePoolIsPrintedAsJson() throws Exception {
+    server.enqueue(Fixtures.ok(Fixtures.pool(2)));
+    int code =
+        run("-o", "json", "resource-pools", "get", Fixtures.pool(2).resourcePoolId().toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Fixtures.JSON.readTree(out.toString()).get("name").asText()).isEqualTo("zone-2");
+  }
+
+  @Test
+  void resourcesOfAPoolAreListedAcrossPages() throws Exception {
+    String resources = V1 + "/resourcePools/" + Fixtures.POOL + "/resources";
+    server.enqueue(
+        Fixtures.ok(Fixtures.resources(0, 3))
+            .newBuilder()
+            .addHeader("Link", "<" + resources + "?nextpage_opaque_marker=m>; rel=\"next\"")
+            .build());
+    server.enqueue(Fixtures.ok(Fixtures.resources(3, 5)));
+    int code = run("-o", "json", "resources", "list", "--pool", Fixtures.POOL.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Fixtures.JSON.readTree(out.toString())).hasSize(5);
+  }
+
+  @Test
+  void aResourceIsFetchedByPoolAndId() throws Exception {
+    server.enqueue(Fixtures.ok(Fixtures.resource(4)));
+    int code =
+        run(
+            "resources",
+            "get",
+            "--pool",
+            Fixtures.POOL.toString(),
+            Fixtures.resource(4).resourceId().toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("description").contains("node worker-4");
+    assertThat(taken().getUrl().encodedPath())
+        .isEqualTo(
+            V1
+                + "/resourcePools/"
+                + Fixtures.POOL
+                + "/resources/"
+                + Fixtures.resource(4).resourceId());
+  }
+
+  @Test
+  void resourceTypesDeploymentManagersAndTheOCloudAreShown() throws Exception {
+    server.enqueue(Fixtures.ok(List.of(Fixtures.type(1))));
+    server.enqueue(Fixtures.ok(Fixtures.deploymentManager(1)));
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    assertThat(run("resource-types", "list")).isZero();
+    assertThat(
+            run(
+                "deployment-managers",
+                "get",
+                Fixtures.deploymentManager(1).deploymentManagerId().toString()))
+        .isZero();
+    assertThat(run("ocloud", "get")).isZero();
+    assertThat(out.toString())
+        .contains("m5.xlarge-1")
+        .contains("COMPUTE")
+        .contains("https://api.cluster-1:6443")
+        .contains("edge-cloud");
+    assertThat(taken().getUrl().encodedPath()).isEqualTo(V1 + "/resourceTypes");
+    assertThat(taken().getUrl().encodedPath()).startsWith(V1 + "/deploymentManagers/");
+    assertThat(taken().getUrl().encodedPath()).isEqualTo(V1);
+  }
+
+  @Test
+  void subscriptionsAreCreatedListedAndDeleted() throws Exception {
+    server.enqueue(Fixtures.ok(Fixtures.subscription(1)).newBuilder().code(201).build());
+    server.enqueue(Fixtures.ok(List.of(Fixtures.subscription(1))));
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    String id = Fixtures.subscription(1).subscriptionId().toString();
+    assertThat(
+            run(
+                "subscriptions",
+                "create",
+                "--callback",
+                "https://smo.example.net/cb/1",
+                "--filter",
+                "(eq,objectType,Resource)"))
+        .as(err.toString())
+        .isZero();
+    assertThat(run("subscriptions", "list")).isZero();
+    assertThat(run("subscriptions", "delete", id)).isZero();
+    assertThat(out.toString()).contains(id).contains("deleted " + id);
+    RecordedRequest post = taken();
+    assertThat(post.getMethod()).isEqualTo("POST");
+    assertThat(post.getBody().utf8()).contains("\"filter\":\"(eq,objectType,Resource)\"");
+    assertThat(taken().getMethod()).isEqualTo("GET");
+    assertThat(taken().getMethod()).isEqualTo("DELETE");
+  }
+
+  @Test
+  void aServerErrorExitsWith1AndPrintsTheProblem() {
+    server.enqueue(Fixtures.problem(404, "Not Found", "subscription not found"));
+    int code = run("subscriptions", "get", Fixtures.subscription(9).subscriptionId().toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("HTTP 404").contains("subscription not found");
+  }
+
+  @Test
+  void anInvalidFilterExitsWith2WithoutARequest() {
+    int code = run("resource-pools", "list", "--filter", "(eq,nosuch,x)");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("nosuch");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aMissingSubcommandShowsUsage() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("resource-pools").contains("subscriptions");
+  }
+}

@@ -15,8 +15,13 @@ import io.netweave.o2ims.cache.RedisConnector;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The two connections a Redis tier opens on a borrowed client: one multiplexed data connection
@@ -34,6 +39,8 @@ final class RedisConnections implements AutoCloseable {
   private record Data(
       StatefulConnection<byte[], byte[]> connection,
       RedisClusterAsyncCommands<byte[], byte[]> commands) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
 
   private final RedisConnector connector;
   private final byte[] channel;
@@ -206,10 +213,21 @@ final class RedisConnections implements AutoCloseable {
         && p.join().isOpen();
   }
 
+  /** Closes both connections, waiting at most two seconds for them to close. */
   @Override
   public void close() {
     closed = true;
-    data.get().thenAccept(d -> d.connection().closeAsync());
-    pubSub.get().thenAccept(StatefulConnection::closeAsync);
+    CompletableFuture<Void> dataClosed =
+        data.get().thenCompose(d -> d.connection().closeAsync()).exceptionally(e -> null);
+    CompletableFuture<Void> pubSubClosed =
+        pubSub.get().thenCompose(StatefulConnection::closeAsync).exceptionally(e -> null);
+    try {
+      CompletableFuture.allOf(dataClosed, pubSubClosed).get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // A connection still being opened is closed by watch/openPubSub once it opens.
+      LOG.warn("Redis cache connections not closed within 2 s: {}", e.toString());
+    }
   }
 }

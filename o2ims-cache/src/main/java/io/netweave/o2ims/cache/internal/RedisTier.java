@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared tier: responses in Redis, shared by every replica.
@@ -61,6 +63,8 @@ public final class RedisTier implements ResponseCache {
 
   /** A shared-tier hit and how long Redis will still keep it. */
   public record Hit(CachedResponse response, Duration remaining) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
 
   private final CacheSettings cacheSettings;
   private final Clock clock;
@@ -161,13 +165,20 @@ public final class RedisTier implements ResponseCache {
 
   private void succeeded() {
     if (breaker.onSuccess()) {
+      LOG.info("Redis cache tier reachable again; using the shared tier");
       recover();
     }
   }
 
   private void failed() {
     errors.increment();
+    boolean wasClosed = breaker.state() == CircuitBreaker.State.CLOSED;
     breaker.onFailure();
+    if (wasClosed && breaker.state() == CircuitBreaker.State.OPEN) {
+      LOG.warn(
+          "Redis cache tier failing; answering from the in-process tier and probing Redis"
+              + " periodically");
+    }
   }
 
   /** Looks a key up in Redis, waiting at most the lookup timeout. */

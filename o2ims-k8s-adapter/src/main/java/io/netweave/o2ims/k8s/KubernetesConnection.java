@@ -1,0 +1,68 @@
+package io.netweave.o2ims.k8s;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the adapter reaches the Kubernetes API: a kubeconfig file, the in-cluster service account, an
+ * explicit URL with token and CA, or {@link Auto} (a kubeconfig if one is found, else in-cluster).
+ * Immutable values.
+ */
+public sealed interface KubernetesConnection {
+
+  /** Kubeconfig at a path; an empty path means {@code $KUBECONFIG}, then {@code ~/.kube/config}. */
+  record Kubeconfig(Optional<Path> path) implements KubernetesConnection {
+    public Kubeconfig {
+      path = Objects.requireNonNullElse(path, Optional.empty());
+    }
+  }
+
+  /** The pod's service account ({@code KUBERNETES_SERVICE_HOST} and the mounted token and CA). */
+  record InCluster() implements KubernetesConnection {}
+
+  /**
+   * An API server URL with a bearer token (may be empty) and a CA certificate file (empty: the
+   * JVM's trust store for https).
+   */
+  record Explicit(URI url, String token, Optional<Path> caCertificate)
+      implements KubernetesConnection {
+    public Explicit {
+      Objects.requireNonNull(url, "url");
+      token = Objects.requireNonNullElse(token, "");
+      caCertificate = Objects.requireNonNullElse(caCertificate, Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+      return "Explicit[url=" + url + ", token=" + (token.isEmpty() ? "none" : "***") + "]";
+    }
+  }
+
+  /**
+   * A kubeconfig when one is found (as {@link KubernetesConnections#detect} decides), else
+   * in-cluster.
+   */
+  record Auto() implements KubernetesConnection {}
+
+  static KubernetesConnection kubeconfig(Path path) {
+    return new Kubeconfig(Optional.of(path));
+  }
+
+  static KubernetesConnection defaultKubeconfig() {
+    return new Kubeconfig(Optional.empty());
+  }
+
+  static KubernetesConnection inCluster() {
+    return new InCluster();
+  }
+
+  static KubernetesConnection explicit(URI url, String token, Optional<Path> caCertificate) {
+    return new Explicit(url, token, caCertificate);
+  }
+
+  static KubernetesConnection auto() {
+    return new Auto();
+  }
+}

@@ -1,0 +1,302 @@
+package io.netweave.o2ims.k8s;
+
+import io.kubernetes.client.informer.ResourceEventHandler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.VersionApi;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1NamespaceList;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeList;
+import io.netweave.o2ims.k8s.internal.ApiHealth;
+import io.netweave.o2ims.k8s.internal.ChangeApplier;
+import io.netweave.o2ims.k8s.internal.LenientCalls;
+import io.netweave.o2ims.k8s.internal.NodeFacts;
+import io.netweave.o2ims.k8s.internal.NodePager;
+import io.netweave.o2ims.k8s.internal.NodeTrimmer;
+import io.netweave.o2ims.k8s.internal.TrackedListerWatcher;
+import io.netweave.o2ims.model.spi.InventoryListener;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.model.spi.Readiness;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The O2 view of a Kubernetes cluster, kept by the official client's shared informers on Nodes (and
+ * on the kube-system Namespace when no O-Cloud id is configured).
+ *
+ * <p>Thread-safe. Lifecycle: construct with a borrowed {@link ApiClient} (see {@link
+ * KubernetesConnections#apiClient}; the caller keeps ownership), add listeners, {@link #start()}
+ * once, {@link #close()} once. Informer handler threads only enqueue; one applier thread applies
+ * changes in order, swaps the snapshot and then calls listeners. Readiness is false until every
+ * informer has synced and the initial list has been applied; when the API server goes away the last
+ * snapshot keeps being served, readiness reports it stale, and the informers resume by themselves
+ * (relisting after 410 Expired) when it comes back.
+ */
+public final class KubernetesInventorySource implements InventorySource {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesInventorySource.class);
+
+  private final ApiClient client;
+  private final KubernetesSettings settings;
+  private final ApiHealth health;
+  private final ChangeApplier applier;
+  private final Thread applierThread;
+  private final ScheduledExecutorService versionPoller;
+  private final SharedInformerFactory factory;
+  private SharedIndexInformer<V1Node> nodes;
+  private SharedIndexInformer<V1Namespace> namespaces;
+  private volatile boolean started;
+
+  /**
+   * @param client the API client to borrow (not closed by this source)
+   * @param clock the time source of staleness figures
+   */
+  public KubernetesInventorySource(ApiClient client, KubernetesSettings settings, Clock clock) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.health = new ApiHealth(clock);
+    this.applier = new ChangeApplier(settings, client.getBasePath(), clock, this::informersSynced);
+    this.applierThread = new Thread(applier, "k8s-inventory-applier");
+    this.applierThread.setDaemon(true);
+    this.versionPoller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "k8s-version-poller");
+              t.setDaemon(true);
+              return t;
+            });
+    this.factory = new SharedInformerFactory(client);
+  }
+
+  @Override
+  public String name() {
+    return "kubernetes";
+  }
+
+  @Override
+  public void addListener(InventoryListener listener) {
+    applier.addListener(Objects.requireNonNull(listener));
+  }
+
+  /**
+   * Starts the informers and the applier; returns at once.
+   *
+   * @throws IllegalStateException if called twice
+   */
+  @Override
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("already started");
+    }
+    started = true;
+    CoreV1Api core = new CoreV1Api(client);
+    LenientCalls lenient = new LenientCalls();
+    String labels = emptyToNull(settings.labelSelector());
+    String fields = emptyToNull(settings.fieldSelector());
+    long resync = settings.resyncPeriod().toMillis();
+    nodes =
+        factory.sharedIndexInformerFor(
+            new TrackedListerWatcher<V1Node, V1NodeList>(
+                params -> new NodePager(core, lenient, labels, fields).list(params.resourceVersion),
+                params ->
+                    lenient.watch(
+                        core.listNode()
+                            .labelSelector(labels)
+                            .fieldSelector(fields)
+                            .resourceVersion(params.resourceVersion)
+                            .timeoutSeconds(params.timeoutSeconds)
+                            .allowWatchBookmarks(true)
+                            .watch(true)
+                            .buildCall(null),
+                        V1Node.class),
+                health),
+            V1Node.class,
+            resync,
+            (type, error) -> onReflectorError("nodes", error));
+    nodes.setTransform(new NodeTrimmer(settings.annotationAllowList()));
+    nodes.addEventHandler(new NodeHandler());
+    if (settings.oCloudId().isEmpty()) {
+      namespaces =
+          factory.sharedIndexInformerFor(
+              new TrackedListerWatcher<V1Namespace, V1NamespaceList>(
+                  params ->
+                      lenient.list(
+                          core.listNamespace()
+                              .fieldSelector("metadata.name=kube-system")
+                              .resourceVersion(params.resourceVersion)
+                              .buildCall(null),
+                          V1NamespaceList.class),
+                  params ->
+                      lenient.watch(
+                          core.listNamespace()
+                              .fieldSelector("metadata.name=kube-system")
+                              .resourceVersion(params.resourceVersion)
+                              .timeoutSeconds(params.timeoutSeconds)
+                              .allowWatchBookmarks(true)
+                              .watch(true)
+                              .buildCall(null),
+                          V1Namespace.class),
+                  health),
+              V1Namespace.class,
+              0,
+              (type, error) -> onReflectorError("namespaces", error));
+      namespaces.addEventHandler(new KubeSystemHandler());
+    }
+    applierThread.start();
+    versionPoller.execute(() -> pollVersion(Duration.ofMillis(500)));
+    factory.startAllRegisteredInformers();
+  }
+
+  @Override
+  public InventorySnapshot snapshot() {
+    return applier.snapshot();
+  }
+
+  @Override
+  public Readiness readiness() {
+    var failing = health.failing();
+    String contact =
+        failing
+            .map(f -> "Kubernetes API unreachable since " + f.since() + " (" + f.lastError() + ")")
+            .orElse("");
+    if (!applier.synced()) {
+      List<String> waiting = new ArrayList<>();
+      if (nodes == null || !nodes.hasSynced()) {
+        waiting.add("nodes informer not synced");
+      } else if (applier.appliedNodes() < nodes.getIndexer().listKeys().size()) {
+        waiting.add("applying the initial node list");
+      }
+      if (namespaces != null && !namespaces.hasSynced()) {
+        waiting.add("kube-system namespace informer not synced");
+      } else if (!applier.hasCloudId()) {
+        waiting.add("kube-system namespace not seen (needed for the O-Cloud id)");
+      }
+      if (!applier.hasVersion()) {
+        waiting.add("API server version not fetched");
+      }
+      if (waiting.isEmpty()) {
+        waiting.add("applying the initial sync");
+      }
+      String detail = String.join("; ", waiting) + (contact.isEmpty() ? "" : "; " + contact);
+      return Readiness.notReady(detail);
+    }
+    if (failing.isPresent()) {
+      return new Readiness(true, true, "serving the last snapshot; " + contact);
+    }
+    return Readiness.ready(
+        "synced: " + snapshot().resources().size() + " nodes from " + client.getBasePath());
+  }
+
+  /**
+   * Time since the last successful list, watch start or watch event (bookmarks count), for the
+   * server to publish as a metric. Grows while the API server is unreachable.
+   */
+  public Duration staleness() {
+    return health.staleness();
+  }
+
+  /** {@link #staleness()} in whole seconds. */
+  public long stalenessSeconds() {
+    return staleness().toSeconds();
+  }
+
+  /** Stops the informers, the applier and the version poller. The API client is not closed. */
+  @Override
+  public synchronized void close() {
+    if (started) {
+      factory.stopAllRegisteredInformers(true);
+    }
+    applier.stop();
+    applierThread.interrupt();
+    versionPoller.shutdownNow();
+  }
+
+  private boolean informersSynced() {
+    return nodes != null
+        && nodes.hasSynced()
+        && (namespaces == null || namespaces.hasSynced())
+        && applier.hasCloudId()
+        && applier.hasVersion()
+        && applier.appliedNodes() >= nodes.getIndexer().listKeys().size();
+  }
+
+  private void pollVersion(Duration backoff) {
+    try {
+      String version = new VersionApi(client).getCode().execute().getGitVersion();
+      applier.submit(
+          new ChangeApplier.ServerVersion(Objects.requireNonNullElse(version, "unknown")));
+    } catch (Exception e) {
+      health.failure(e);
+      LOG.warn(
+          "fetching the Kubernetes API server version failed, retrying in {}: {}",
+          backoff,
+          String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      Duration next =
+          backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+              ? Duration.ofSeconds(30)
+              : backoff.multipliedBy(2);
+      if (!versionPoller.isShutdown()) {
+        versionPoller.schedule(() -> pollVersion(next), backoff.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private void onReflectorError(String informer, Throwable error) {
+    health.failure(error);
+    LOG.warn(
+        "Kubernetes {} list/watch failed, retrying: {}",
+        informer,
+        health.failing().map(f -> f.lastError()).orElse(""));
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+
+  private final class NodeHandler implements ResourceEventHandler<V1Node> {
+    @Override
+    public void onAdd(V1Node node) {
+      applier.submit(new ChangeApplier.NodeUpsert(NodeFacts.of(node)));
+    }
+
+    @Override
+    public void onUpdate(V1Node before, V1Node after) {
+      applier.submit(new ChangeApplier.NodeUpsert(NodeFacts.of(after)));
+    }
+
+    @Override
+    public void onDelete(V1Node node, boolean finalStateUnknown) {
+      applier.submit(new ChangeApplier.NodeDelete(NodeFacts.of(node).uid()));
+    }
+  }
+
+  private final class KubeSystemHandler implements ResourceEventHandler<V1Namespace> {
+    @Override
+    public void onAdd(V1Namespace ns) {
+      if (ns.getMetadata() != null && ns.getMetadata().getUid() != null) {
+        applier.submit(new ChangeApplier.CloudUid(ns.getMetadata().getUid()));
+      }
+    }
+
+    @Override
+    public void onUpdate(V1Namespace before, V1Namespace after) {
+      onAdd(after);
+    }
+
+    @Override
+    public void onDelete(V1Namespace ns, boolean finalStateUnknown) {
+      // The O-Cloud id stays what it was: ids must not change under the SMO's feet.
+    }
+  }
+}

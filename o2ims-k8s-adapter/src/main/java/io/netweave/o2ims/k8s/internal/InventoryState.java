@@ -1,0 +1,230 @@
+package io.netweave.o2ims.k8s.internal;
+
+import io.kubernetes.client.custom.Quantity;
+import io.netweave.o2ims.k8s.KubernetesSettings;
+import io.netweave.o2ims.model.DeploymentManager;
+import io.netweave.o2ims.model.InventoryObject;
+import io.netweave.o2ims.model.OCloudInfo;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.ResourceType;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The O2 view of the cluster, maintained incrementally: a node event touches its resource, its
+ * pool's and flavour's member counts and the cluster's capacity sums, never the whole inventory, so
+ * a 5,000-node initial sync stays linear. Derived objects (pools, types) appear with their first
+ * member and disappear with their last.
+ *
+ * <p>Not thread-safe: owned by the applier thread.
+ */
+final class InventoryState {
+  /** Members of a derived object, with counts of the values its attributes are chosen from. */
+  private static final class Group {
+    int members;
+    final TreeMap<String, Integer> regions = new TreeMap<>();
+    final TreeMap<String, Integer> locations = new TreeMap<>();
+  }
+
+  private static final UUID UNKNOWN = new UUID(0, 0);
+
+  private final KubernetesSettings settings;
+  private final String apiServerUrl;
+  private final Map<String, NodeFacts> nodes = new HashMap<>();
+  private final Map<UUID, Resource> resources = new HashMap<>();
+  private final Map<String, Group> pools = new HashMap<>();
+  private final Map<UUID, ResourcePool> poolRecords = new HashMap<>();
+  private final Map<Flavour, Integer> flavours = new HashMap<>();
+  private final Map<UUID, ResourceType> typeRecords = new HashMap<>();
+  private final Map<String, BigDecimal> capacity = new TreeMap<>();
+  private RecordMapper mapper;
+  private DeploymentManager deploymentManager;
+  private String version = "";
+
+  InventoryState(KubernetesSettings settings, String apiServerUrl) {
+    this.settings = settings;
+    this.apiServerUrl = apiServerUrl;
+    settings.oCloudId().ifPresent(id -> mapper = new RecordMapper(settings, new O2Ids(id)));
+  }
+
+  boolean hasCloudId() {
+    return mapper != null;
+  }
+
+  boolean hasVersion() {
+    return !version.isEmpty();
+  }
+
+  int nodeCount() {
+    return nodes.size();
+  }
+
+  /** Learns the kube-system UID; maps every node already known once the id exists. */
+  List<Change> cloudUid(String kubeSystemUid) {
+    if (mapper != null) {
+      return List.of();
+    }
+    mapper = new RecordMapper(settings, new O2Ids(O2Ids.oCloudFromKubeSystem(kubeSystemUid)));
+    List<Change> changes = new ArrayList<>();
+    List<NodeFacts> known = new ArrayList<>(nodes.values());
+    nodes.clear();
+    for (NodeFacts n : known) {
+      changes.addAll(upsert(n));
+    }
+    return changes;
+  }
+
+  List<Change> version(String gitVersion) {
+    version = gitVersion;
+    return mapper == null ? List.of() : refreshDeploymentManager();
+  }
+
+  List<Change> upsert(NodeFacts node) {
+    NodeFacts prior = nodes.put(node.uid(), node);
+    if (mapper == null) {
+      return List.of();
+    }
+    List<Change> changes = new ArrayList<>();
+    Flavour flavour = mapper.flavour(node);
+    String pool = mapper.poolName(node);
+    changes.addAll(join(pool, node));
+    changes.addAll(joinFlavour(flavour));
+    Resource post =
+        mapper.resource(
+            node,
+            mapper.ids().pool(settings.poolLabelKey(), pool),
+            mapper.ids().resourceType(flavour.key()));
+    Resource before = resources.put(post.resourceId(), post);
+    changes.add(Change.of(before, post));
+    if (prior != null) {
+      changes.addAll(leave(mapper.poolName(prior), prior));
+      changes.addAll(leaveFlavour(mapper.flavour(prior)));
+      addCapacity(prior, BigDecimal.ONE.negate());
+    }
+    addCapacity(node, BigDecimal.ONE);
+    changes.addAll(refreshDeploymentManager());
+    return changes.stream().filter(Change::isChange).toList();
+  }
+
+  List<Change> delete(String uid) {
+    NodeFacts prior = nodes.remove(uid);
+    if (prior == null || mapper == null) {
+      return List.of();
+    }
+    List<Change> changes = new ArrayList<>();
+    changes.add(Change.of(resources.remove(mapper.ids().resource(uid)), null));
+    changes.addAll(leave(mapper.poolName(prior), prior));
+    changes.addAll(leaveFlavour(mapper.flavour(prior)));
+    addCapacity(prior, BigDecimal.ONE.negate());
+    changes.addAll(refreshDeploymentManager());
+    return changes.stream().filter(Change::isChange).toList();
+  }
+
+  InventorySnapshot snapshot(long revision) {
+    OCloudInfo cloud =
+        mapper == null
+            ? new OCloudInfo(
+                UNKNOWN,
+                UNKNOWN,
+                settings.oCloudName(),
+                "not synced yet",
+                settings.oCloudServiceUri(),
+                Map.of())
+            : mapper.oCloud();
+    Map<UUID, DeploymentManager> dms =
+        deploymentManager == null
+            ? Map.of()
+            : Map.of(deploymentManager.deploymentManagerId(), deploymentManager);
+    return new InventorySnapshot(cloud, typeRecords, poolRecords, resources, dms, revision);
+  }
+
+  private List<Change> join(String pool, NodeFacts node) {
+    Group g = pools.computeIfAbsent(pool, k -> new Group());
+    g.members++;
+    mapper.region(node).ifPresent(r -> g.regions.merge(r, 1, Integer::sum));
+    mapper.globalLocationLabel(node).ifPresent(l -> g.locations.merge(l, 1, Integer::sum));
+    return refreshPool(pool, g);
+  }
+
+  private List<Change> leave(String pool, NodeFacts node) {
+    Group g = pools.get(pool);
+    g.members--;
+    mapper.region(node).ifPresent(r -> decrement(g.regions, r));
+    mapper.globalLocationLabel(node).ifPresent(l -> decrement(g.locations, l));
+    if (g.members == 0) {
+      pools.remove(pool);
+      UUID id = mapper.ids().pool(settings.poolLabelKey(), pool);
+      return List.of(Change.of(poolRecords.remove(id), null));
+    }
+    return refreshPool(pool, g);
+  }
+
+  private List<Change> refreshPool(String pool, Group g) {
+    ResourcePool post =
+        mapper.pool(
+            pool,
+            Optional.ofNullable(g.regions.isEmpty() ? null : g.regions.firstKey()),
+            Optional.ofNullable(g.locations.isEmpty() ? null : g.locations.firstKey()));
+    InventoryObject prior = poolRecords.put(post.resourcePoolId(), post);
+    return List.of(Change.of(prior, post));
+  }
+
+  private List<Change> joinFlavour(Flavour f) {
+    if (flavours.merge(f, 1, Integer::sum) > 1) {
+      return List.of();
+    }
+    ResourceType type = mapper.resourceType(f);
+    typeRecords.put(type.resourceTypeId(), type);
+    return List.of(Change.of(null, type));
+  }
+
+  private List<Change> leaveFlavour(Flavour f) {
+    int left = flavours.merge(f, -1, Integer::sum);
+    if (left > 0) {
+      return List.of();
+    }
+    flavours.remove(f);
+    return List.of(Change.of(typeRecords.remove(mapper.ids().resourceType(f.key())), null));
+  }
+
+  private void addCapacity(NodeFacts node, BigDecimal sign) {
+    for (String key : List.of("cpu", "memory", "pods")) {
+      String q = node.allocatable().get(key);
+      if (q != null) {
+        capacity.merge(key, Quantity.fromString(q).getNumber().multiply(sign), BigDecimal::add);
+      }
+    }
+  }
+
+  private List<Change> refreshDeploymentManager() {
+    Map<String, String> formatted = new LinkedHashMap<>();
+    capacity.forEach(
+        (k, v) ->
+            formatted.put(
+                k,
+                new Quantity(
+                        v,
+                        k.equals("memory") ? Quantity.Format.BINARY_SI : Quantity.Format.DECIMAL_SI)
+                    .toSuffixedString()));
+    formatted.put("nodes", Integer.toString(nodes.size()));
+    DeploymentManager post = mapper.deploymentManager(apiServerUrl, version, formatted);
+    DeploymentManager prior = deploymentManager;
+    deploymentManager = post;
+    return List.of(Change.of(prior, post));
+  }
+
+  private static void decrement(TreeMap<String, Integer> counts, String key) {
+    if (counts.merge(key, -1, Integer::sum) <= 0) {
+      counts.remove(key);
+    }
+  }
+}

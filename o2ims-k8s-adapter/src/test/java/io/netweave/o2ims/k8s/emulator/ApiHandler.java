@@ -1,0 +1,299 @@
+package io.netweave.o2ims.k8s.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Routes requests as a kube-apiserver does: discovery documents, then {@code /api/v1/...} and
+ * {@code /apis/<group>/<version>/...} collection and object paths, cluster-scoped or below {@code
+ * namespaces/<ns>/}, with the {@code status} subresource.
+ */
+final class ApiHandler implements HttpHandler {
+  private final ObjectStore store;
+  private final ObjectMapper mapper;
+  private final Supplier<Duration> latency;
+  private final Supplier<Duration> bookmarkInterval;
+  private final Consumer<String> requestCounter;
+
+  ApiHandler(
+      ObjectStore store,
+      ObjectMapper mapper,
+      Supplier<Duration> latency,
+      Supplier<Duration> bookmarkInterval,
+      Consumer<String> requestCounter) {
+    this.store = store;
+    this.mapper = mapper;
+    this.latency = latency;
+    this.bookmarkInterval = bookmarkInterval;
+    this.requestCounter = requestCounter;
+  }
+
+  /** What a resource path addresses. */
+  private record Target(EmulatedKind kind, String namespace, String name, boolean status) {}
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      Duration delay = latency.get();
+      if (!delay.isZero()) {
+        Thread.sleep(delay.toMillis());
+      }
+      String path = exchange.getRequestURI().getRawPath();
+      if (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      String host =
+          exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+      var document = Discovery.document(path, host);
+      if (document.isPresent()) {
+        requestCounter.accept("discovery");
+        respond(exchange, 200, document.get());
+        return;
+      }
+      if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
+        byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, ok.length);
+        exchange.getResponseBody().write(ok);
+        return;
+      }
+      Target target = target(path);
+      serve(exchange, target, query);
+    } catch (ApiError e) {
+      respond(exchange, e.code(), e.toStatus());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      respond(exchange, 500, ApiError.status(500, "InternalError", String.valueOf(e)));
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void serve(HttpExchange exchange, Target t, Map<String, String> query)
+      throws IOException, InterruptedException {
+    String method = exchange.getRequestMethod();
+    boolean collection = t.name() == null;
+    switch (method) {
+      case "GET" -> {
+        if (!collection) {
+          requestCounter.accept("get");
+          respond(exchange, 200, store.get(t.kind(), t.namespace(), t.name()));
+        } else if (isTrue(query.get("watch"))) {
+          requestCounter.accept("watch");
+          watch(exchange, t, query);
+        } else {
+          requestCounter.accept("list");
+          list(exchange, t, query);
+        }
+      }
+      case "POST" -> {
+        requireCollection(collection, method);
+        requestCounter.accept("create");
+        respond(exchange, 201, store.create(t.kind(), t.namespace(), body(exchange)));
+      }
+      case "PUT" -> {
+        requireObject(collection, method);
+        requestCounter.accept("update");
+        respond(
+            exchange,
+            200,
+            store.update(t.kind(), t.namespace(), t.name(), body(exchange), t.status()));
+      }
+      case "PATCH" -> {
+        requireObject(collection, method);
+        requestCounter.accept("patch");
+        String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (!type.startsWith("application/merge-patch+json")
+            && !type.startsWith("application/strategic-merge-patch+json")) {
+          throw new ApiError(
+              415,
+              "UnsupportedMediaType",
+              "the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json");
+        }
+        respond(
+            exchange,
+            200,
+            store.patch(t.kind(), t.namespace(), t.name(), body(exchange), t.status()));
+      }
+      case "DELETE" -> {
+        requireObject(collection, method);
+        requestCounter.accept("delete");
+        respond(exchange, 200, store.delete(t.kind(), t.namespace(), t.name()));
+      }
+      default -> throw new ApiError(405, "MethodNotAllowed", method + " is not supported");
+    }
+  }
+
+  private void list(HttpExchange exchange, Target t, Map<String, String> query) throws IOException {
+    Selector selector = Selector.parse(query.get("labelSelector"), query.get("fieldSelector"));
+    int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 0;
+    ObjectStore.Page page =
+        store.list(t.kind(), t.namespace(), selector, limit, query.get("continue"));
+    ObjectNode list = mapper.createObjectNode();
+    list.put("kind", t.kind().kind() + "List");
+    list.put("apiVersion", t.kind().apiVersion());
+    ObjectNode metadata = list.putObject("metadata");
+    metadata.put("resourceVersion", Long.toString(page.resourceVersion()));
+    if (!page.continueToken().isEmpty()) {
+      metadata.put("continue", page.continueToken());
+      metadata.put("remainingItemCount", page.remaining());
+    }
+    ArrayNode items = list.putArray("items");
+    for (ObjectNode item : page.items()) {
+      item.remove("kind");
+      item.remove("apiVersion");
+      items.add(item);
+    }
+    respond(exchange, 200, list);
+  }
+
+  private void watch(HttpExchange exchange, Target t, Map<String, String> query)
+      throws IOException, InterruptedException {
+    Selector selector = Selector.parse(query.get("labelSelector"), query.get("fieldSelector"));
+    Watcher watcher = new Watcher(t.kind(), t.namespace(), selector);
+    store.watch(watcher, query.get("resourceVersion"));
+    boolean bookmarks = isTrue(query.get("allowWatchBookmarks"));
+    long timeoutMillis =
+        query.containsKey("timeoutSeconds")
+            ? Long.parseLong(query.get("timeoutSeconds")) * 1000
+            : Long.MAX_VALUE / 4;
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    long nextBookmark = System.currentTimeMillis() + bookmarkInterval.get().toMillis();
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.getResponseHeaders().set("Cache-Control", "no-cache, private");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    try {
+      while (true) {
+        long now = System.currentTimeMillis();
+        if (now >= deadline) {
+          return;
+        }
+        if (bookmarks && now >= nextBookmark) {
+          store.bookmark(watcher);
+          nextBookmark = now + bookmarkInterval.get().toMillis();
+        }
+        Watcher.Line line = watcher.poll(Math.max(1, Math.min(deadline, nextBookmark) - now));
+        if (line == null) {
+          continue;
+        }
+        if (line == Watcher.CLOSE) {
+          return;
+        }
+        ObjectNode event = mapper.createObjectNode();
+        event.put("type", line.type());
+        event.set("object", line.object());
+        out.write(mapper.writeValueAsBytes(event));
+        out.write('\n');
+        out.flush();
+      }
+    } catch (IOException e) {
+      // The client went away: the watch simply ends, as on a real server.
+    } finally {
+      store.unwatch(watcher);
+    }
+  }
+
+  private static Target target(String path) {
+    String[] all = path.substring(1).split("/");
+    String apiVersion;
+    List<String> rest;
+    if (all.length >= 2 && all[0].equals("api") && all[1].equals("v1")) {
+      apiVersion = "v1";
+      rest = Arrays.asList(all).subList(2, all.length);
+    } else if (all.length >= 3 && all[0].equals("apis")) {
+      apiVersion = all[1] + "/" + all[2];
+      rest = Arrays.asList(all).subList(3, all.length);
+    } else {
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+    String namespace = null;
+    if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
+      namespace = decode(rest.get(1));
+      rest = rest.subList(2, rest.size());
+    }
+    if (rest.isEmpty() || rest.size() > 3 || (rest.size() == 3 && !rest.get(2).equals("status"))) {
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+    EmulatedKind kind =
+        EmulatedKind.find(apiVersion, rest.get(0))
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        404, "NotFound", "the server could not find the requested resource"));
+    if (kind.namespaced() == (namespace == null) && rest.size() > 1) {
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+    String name = rest.size() >= 2 ? decode(rest.get(1)) : null;
+    boolean status = rest.size() == 3;
+    if (status && !kind.hasStatus()) {
+      throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+    return new Target(kind, namespace, name, status);
+  }
+
+  private ObjectNode body(HttpExchange exchange) throws IOException {
+    JsonNode node = mapper.readTree(exchange.getRequestBody().readAllBytes());
+    if (!(node instanceof ObjectNode object)) {
+      throw ApiError.badRequest("the request body must be a JSON object");
+    }
+    return object;
+  }
+
+  private void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = mapper.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static void requireCollection(boolean collection, String method) {
+    if (!collection) {
+      throw new ApiError(405, "MethodNotAllowed", method + " needs a collection path");
+    }
+  }
+
+  private static void requireObject(boolean collection, String method) {
+    if (collection) {
+      throw new ApiError(405, "MethodNotAllowed", method + " needs an object path");
+    }
+  }
+
+  private static boolean isTrue(String value) {
+    return "true".equals(value) || "1".equals(value);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      params.put(key, value);
+    }
+    return params;
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}

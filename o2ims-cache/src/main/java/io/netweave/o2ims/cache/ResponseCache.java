@@ -1,15 +1,57 @@
 package io.netweave.o2ims.cache;
 
+import java.util.EnumMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A cache of ready-to-write responses. Thread-safe. {@link #get} never blocks on a remote tier
- * longer than that tier's configured timeout, and never throws because a remote tier failed.
+ * A cache of ready-to-write responses.
+ *
+ * <p><b>Thread-safety:</b> implementations are thread-safe and meant to be shared by all request
+ * threads. <b>Blocking:</b> {@link #peek} never blocks and never touches the network, so it may be
+ * called on an Undertow IO thread; {@link #get(CacheKey)} may wait on a remote tier, but never
+ * longer than that tier's lookup timeout; {@link #put}, {@link #invalidate} and {@link
+ * #invalidateAll} never wait on a remote tier (remote writes are sent asynchronously). <b>Failures
+ * of a remote tier</b> are never thrown: they are counted in {@link #stats()} and the call behaves
+ * as a miss. <b>Lifecycle:</b> {@link #close()} releases what the cache itself opened (e.g. its
+ * Redis connections), never resources it borrowed.
  */
 public interface ResponseCache extends AutoCloseable {
 
+  /**
+   * The response held by the in-process tier, if any. Never blocks: this is the call for an IO
+   * thread; on empty, dispatch to a worker and use {@link #get(CacheKey)} or {@link #get(CacheKey,
+   * Function)}. A cache without an in-process tier always answers empty (the default).
+   */
+  default Optional<CachedResponse> peek(CacheKey key) {
+    return Optional.empty();
+  }
+
   /** The cached response, if any tier holds a fresh one. */
   Optional<CachedResponse> get(CacheKey key);
+
+  /**
+   * The cached response, or the loader's result, which is then stored in every tier. In the
+   * module's caches, concurrent calls for the same key in this process run the loader once and
+   * share its result, a result rendered before an invalidation of its region is returned but not
+   * stored, and the load time is recorded in {@link #stats()} (the default implementation does none
+   * of this: it is {@link #get(CacheKey)}, then the loader and {@link #put}). Loaders should be
+   * short (rendering from memory): the in-process tier runs them inside its map's compute, which
+   * holds up writers of other keys in the same hash bin meanwhile. Call from a worker thread.
+   *
+   * @throws RuntimeException whatever the loader throws (nothing is cached then)
+   * @throws NullPointerException if the loader returns null
+   */
+  default CachedResponse get(CacheKey key, Function<? super CacheKey, CachedResponse> loader) {
+    Optional<CachedResponse> hit = get(key);
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    CachedResponse loaded = Objects.requireNonNull(loader.apply(key), "loader returned null");
+    put(key, loaded);
+    return loaded;
+  }
 
   /** Stores a response in every tier. */
   void put(CacheKey key, CachedResponse response);
@@ -19,6 +61,18 @@ public interface ResponseCache extends AutoCloseable {
 
   /** Drops everything. */
   void invalidateAll();
+
+  /**
+   * A snapshot of the counters, per region; cheap enough for every metrics scrape (it walks the
+   * in-process entries once). The default reports zeros and no shared tier.
+   */
+  default CacheStats stats() {
+    EnumMap<CacheRegion, RegionStats> none = new EnumMap<>(CacheRegion.class);
+    for (CacheRegion region : CacheRegion.values()) {
+      none.put(region, RegionStats.empty());
+    }
+    return new CacheStats(none, SharedTierStats.disabled());
+  }
 
   @Override
   void close();

@@ -5,6 +5,7 @@ import com.codahale.metrics.jvm.GarbageCollectorMetricSet;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import com.codahale.metrics.jvm.ThreadStatesGaugeSet;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.k8s.KubernetesConnections;
 import io.netweave.o2ims.k8s.KubernetesInventorySource;
@@ -13,12 +14,13 @@ import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.CacheInvalidation;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.NoResponseCache;
 import io.netweave.o2ims.server.internal.backend.InventorySources;
+import io.netweave.o2ims.server.internal.caching.ResponseCaches;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
+import io.netweave.o2ims.server.internal.http.CacheWarmer;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
@@ -32,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,13 +132,7 @@ public final class Main implements Callable<Integer> {
       Optional<DemoInventorySource> demo =
           source instanceof DemoInventorySource d ? Optional.of(d) : Optional.empty();
 
-      ResponseCache cache = new NoResponseCache();
-      owned.add(cache);
-      LOG.info(
-          "response cache: none ({})",
-          config.cache().enabled()
-              ? "the cache module's implementation is not wired into this build yet"
-              : "cache.enabled is false");
+      ResponseCache cache = ResponseCaches.create(config, clock, owned);
       source.addListener(new CacheInvalidation(cache));
 
       MvSubscriptionStore store = new MvSubscriptionStore(config.dataDir(), mapper);
@@ -156,7 +153,7 @@ public final class Main implements Callable<Integer> {
                   config.subscriptions().allowHttpCallbacks(),
                   config.subscriptions().duplicateStatus() == 409),
               UUID::randomUUID,
-              () -> cache.invalidate(io.netweave.o2ims.cache.CacheRegion.SUBSCRIPTIONS));
+              () -> cache.invalidate(CacheRegion.SUBSCRIPTIONS));
 
       MetricRegistry registry = new MetricRegistry();
       registry.register("jvm.memory", new MemoryUsageGaugeSet());
@@ -180,6 +177,13 @@ public final class Main implements Callable<Integer> {
                   config.http().maxBodyBytes(),
                   openApi()));
       source.start();
+      if (config.cache().enabled() && config.cache().warmOnStartup()) {
+        CacheWarmer warmer = new CacheWarmer(source, inventory, cache, mapper);
+        owned.add(warmer);
+        warmer.warmWhenReady(
+            config.cache().warmResources().stream().map(CacheRegion::fromConfigName).toList(),
+            Duration.ofMillis(200));
+      }
       UndertowServer server = new UndertowServer(config.http(), root);
       owned.add(server);
       String host = config.http().host();

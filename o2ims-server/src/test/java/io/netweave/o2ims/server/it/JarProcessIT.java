@@ -95,11 +95,15 @@ class JarProcessIT {
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // A home without ~/.kube and no cluster variables: the outcome must not depend on the machine.
+    command.add("-Duser.home=" + Files.createTempDirectory("no-kube-home"));
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
+    pb.environment().remove("KUBECONFIG");
+    pb.environment().remove("KUBERNETES_SERVICE_HOST");
     pb.environment().putAll(env);
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
@@ -219,6 +223,9 @@ class JarProcessIT {
             "0",
             "--data-dir",
             dataDir.toString());
-    assertThat(err).contains("backend kubernetes").contains("Kubernetes inventory source");
+    assertThat(err)
+        .contains("backend kubernetes")
+        .contains("no Kubernetes cluster configured")
+        .contains("kubernetes.kubeconfig");
   }
 }

@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Serves a read through the response cache: a hit is written on the IO thread; a miss is computed
- * on a worker thread, written, and stored unless the inventory changed meanwhile (so an answer from
- * an older snapshot is not kept after its invalidation). Thread-safe.
+ * Serves a read through the response cache: an in-process hit is written on the IO thread without
+ * serialization; otherwise a worker thread asks the shared tier (which may wait on Redis, bounded
+ * by its lookup timeout), and on a miss computes the response, writes it, and stores it unless the
+ * inventory changed meanwhile (so an answer from an older snapshot is not kept after its
+ * invalidation). Thread-safe.
  */
 final class CachedReads {
   /** Computes a response on a worker thread. */
@@ -36,14 +38,19 @@ final class CachedReads {
   void serve(
       HttpServerExchange exchange, CacheRegion region, String canonicalQuery, Compute compute) {
     CacheKey key = new CacheKey(region, "v1", Requests.normalizedPath(exchange), canonicalQuery);
-    Optional<CachedResponse> hit = cache.get(key);
-    if (hit.isPresent()) {
-      Responses.write(exchange, hit.get());
+    Optional<CachedResponse> local = cache.peek(key);
+    if (local.isPresent()) {
+      Responses.write(exchange, local.get());
       return;
     }
     dispatcher.dispatch(
         exchange,
         () -> {
+          Optional<CachedResponse> shared = cache.get(key);
+          if (shared.isPresent()) {
+            Responses.write(exchange, shared.get());
+            return;
+          }
           long before = revision.getAsLong();
           CachedResponse response = compute.compute();
           if (response.status() == 200 && revision.getAsLong() == before) {

@@ -60,7 +60,7 @@ public final class HandlerChain {
     new SubscriptionRoutes(parts.subscriptions(), requests, responses, dispatcher).register(router);
     new OperationsRoutes(
             parts.source(),
-            new PrometheusText(parts.metrics()),
+            new PrometheusText(parts.metrics(), parts.cache()::stats),
             parts.openApi(),
             responses,
             dispatcher)

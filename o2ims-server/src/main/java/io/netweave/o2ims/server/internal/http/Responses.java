@@ -35,15 +35,20 @@ final class Responses {
 
   /** A list page: bare array, {@code X-Total-Count}, and a {@code Link} to the next page. */
   CachedResponse page(Page page, HttpServerExchange exchange) {
+    return page(page, exchange.getRequestPath(), exchange.getQueryString());
+  }
+
+  /** A list page for a request path and raw query string (no exchange: cache warming). */
+  CachedResponse page(Page page, String requestPath, String query) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("X-Total-Count", Integer.toString(page.total()));
-    page.nextMarker().ifPresent(m -> h.put("Link", "<" + nextUri(exchange, m) + ">; rel=\"next\""));
+    page.nextMarker()
+        .ifPresent(m -> h.put("Link", "<" + nextUri(requestPath, query, m) + ">; rel=\"next\""));
     return json(200, page.items(), h);
   }
 
-  private static String nextUri(HttpServerExchange exchange, String marker) {
-    StringBuilder b = new StringBuilder(exchange.getRequestPath()).append('?');
-    String query = exchange.getQueryString();
+  private static String nextUri(String requestPath, String query, String marker) {
+    StringBuilder b = new StringBuilder(requestPath).append('?');
     if (!query.isEmpty()) {
       for (String part : query.split("&")) {
         if (!part.isEmpty()

@@ -4,24 +4,32 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Metric;
 import com.codahale.metrics.Snapshot;
+import io.netweave.o2ims.cache.CacheStats;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Writes metrics in the Prometheus text exposition format (version 0.0.4): the request series as a
  * counter {@code netweave_http_requests_total} and a summary {@code
  * netweave_http_request_duration_seconds} (quantiles 0.5, 0.95, 0.99 from the Dropwizard
- * reservoir), and every numeric gauge and counter of the registry (the JVM figures) under its
- * sanitized name. Stateless; thread-safe.
+ * reservoir), the response cache's per-region figures ({@link CacheMetricsText}), and every numeric
+ * gauge and counter of the registry (the JVM figures) under its sanitized name. Stateless;
+ * thread-safe.
  */
 public final class PrometheusText {
   /** The content type of the output. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final RequestMetrics requests;
+  private final Supplier<CacheStats> cacheStats;
 
-  public PrometheusText(RequestMetrics requests) {
+  /**
+   * @param cacheStats the response cache's statistics, read on every scrape
+   */
+  public PrometheusText(RequestMetrics requests, Supplier<CacheStats> cacheStats) {
     this.requests = requests;
+    this.cacheStats = cacheStats;
   }
 
   /** The whole exposition. */
@@ -61,6 +69,7 @@ public final class PrometheusText {
           out.append(name).append("_sum").append(labels(s, null)).append(' ');
           out.append(seconds(r.sumNanos().sum())).append('\n');
         });
+    new CacheMetricsText(cacheStats.get()).appendTo(out);
     for (Map.Entry<String, Metric> e : new TreeMap<>(requests.registry().getMetrics()).entrySet()) {
       String name = sanitize(e.getKey());
       if (e.getValue() instanceof Gauge<?> g && g.getValue() instanceof Number n) {

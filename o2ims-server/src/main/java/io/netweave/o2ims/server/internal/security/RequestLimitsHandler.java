@@ -37,7 +37,7 @@ public final class RequestLimitsHandler implements HttpHandler {
     if (exchange.getQueryString().length() > maxQueryBytes) {
       problems.send(
           exchange,
-          StatusCodes.REQUEST_URI_TOO_LONG,
+          StatusCodes.REQUEST_URI_TOO_LARGE,
           "the query string is longer than " + maxQueryBytes + " bytes");
       return;
     }

@@ -1,0 +1,115 @@
+package io.netweave.o2ims.cache;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The Redis client and its Netty resources, created from {@link RedisSettings} by the composition
+ * root and closed by it (whoever creates a thing closes it). Caches and other Redis users borrow
+ * it: they open their own connections from {@link #client()} and close only those.
+ *
+ * <p>The client is a {@link RedisClient} for standalone and Sentinel URIs and a {@link
+ * RedisClusterClient} for cluster seeds. Options: connect timeout = {@code dial_timeout}, command
+ * timeout = {@code read_timeout + write_timeout}, automatic reconnection with a jittered back-off
+ * capped at 2 s, and commands issued while disconnected are rejected at once (a cache would rather
+ * miss than queue).
+ *
+ * <p>Thread-safe. {@link #close()} shuts the client and its resources down; connections opened from
+ * it must be closed first.
+ */
+public final class RedisConnector implements AutoCloseable {
+
+  private final RedisSettings settings;
+  private final ClientResources resources;
+  private final AbstractRedisClient client;
+
+  private RedisConnector(
+      RedisSettings settings, ClientResources resources, AbstractRedisClient client) {
+    this.settings = settings;
+    this.resources = resources;
+    this.client = client;
+  }
+
+  /**
+   * Creates the client resources and the client. Does not connect: connections are opened by their
+   * users, so an unreachable Redis does not stop the start.
+   */
+  public static RedisConnector create(RedisSettings settings) {
+    ClientResources resources =
+        ClientResources.builder()
+            .reconnectDelay(
+                Delay.fullJitter(
+                    Duration.ofMillis(20),
+                    Duration.ofSeconds(2),
+                    100,
+                    java.util.concurrent.TimeUnit.MILLISECONDS))
+            .build();
+    SocketOptions socket =
+        SocketOptions.builder().connectTimeout(settings.dialTimeout()).keepAlive(true).build();
+    TimeoutOptions timeouts = TimeoutOptions.enabled(settings.commandTimeout());
+    List<RedisURI> uris = settings.redisUris();
+    AbstractRedisClient client;
+    if (settings.cluster()) {
+      RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+      cluster.setOptions(
+          ClusterClientOptions.builder()
+              .socketOptions(socket)
+              .timeoutOptions(timeouts)
+              .autoReconnect(true)
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .build());
+      client = cluster;
+    } else {
+      RedisClient standalone = RedisClient.create(resources);
+      standalone.setOptions(
+          ClientOptions.builder()
+              .socketOptions(socket)
+              .timeoutOptions(timeouts)
+              .autoReconnect(true)
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .build());
+      client = standalone;
+    }
+    return new RedisConnector(settings, resources, client);
+  }
+
+  /** The settings the client was made from. */
+  public RedisSettings settings() {
+    return settings;
+  }
+
+  /**
+   * The client: a {@link RedisClusterClient} when {@link RedisSettings#cluster()}, else a {@link
+   * RedisClient} to be used with {@link #uris()}.
+   */
+  public AbstractRedisClient client() {
+    return client;
+  }
+
+  /** The parsed URIs (for a {@link RedisClient}, connect with the first). */
+  public List<RedisURI> uris() {
+    return settings.redisUris();
+  }
+
+  /** The Netty resources the client runs on. */
+  public ClientResources resources() {
+    return resources;
+  }
+
+  /** Shuts down the client, then its resources; waits at most a few seconds. */
+  @Override
+  public void close() {
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

@@ -11,6 +11,7 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Budgets shared by every replica through Redis (Bucket4j's compare-and-swap buckets over Lettuce),
@@ -19,17 +20,26 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>The {@link RedisClient} is borrowed from the composition root; this limiter opens one
  * connection on it and closes that connection in {@link #close()}. Thread-safe; never blocks: the
- * returned stage completes on a Lettuce event-loop thread.
+ * returned stage completes on a Lettuce event-loop thread, or fails after the timeout when Redis
+ * does not answer (the handler then admits the request).
  */
 public final class RedisRateLimiter implements RateLimiter {
   private static final String PREFIX = "netweave:ratelimit:";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
 
   private final RateLimitSettings settings;
   private final StatefulRedisConnection<String, byte[]> connection;
   private final AsyncProxyManager<String> buckets;
+  private final Duration timeout;
 
-  public RedisRateLimiter(RedisClient client, RateLimitSettings settings, Clock clock) {
+  /**
+   * @param timeout how long a request waits for Redis before it is admitted without a limit ({@code
+   *     rate_limit.redis_timeout}, default {@link #DEFAULT_TIMEOUT})
+   */
+  public RedisRateLimiter(
+      RedisClient client, RateLimitSettings settings, Clock clock, Duration timeout) {
     this.settings = settings;
+    this.timeout = timeout;
     this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     this.buckets =
         Bucket4jLettuce.casBasedBuilder(connection)
@@ -49,6 +59,7 @@ public final class RedisRateLimiter implements RateLimiter {
             PREFIX + endpointClass.name().toLowerCase() + ':' + clientKey,
             settings.limit(endpointClass).bucket())
         .tryConsumeAndReturnRemaining(1)
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(Decision::of);
   }
 

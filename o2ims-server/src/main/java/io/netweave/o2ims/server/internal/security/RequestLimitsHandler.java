@@ -9,8 +9,9 @@ import java.util.Objects;
  * Refuses oversized requests before any work: a declared {@code Content-Length} above the body
  * limit ({@code server.max_body_bytes}, default 1 MiB) is answered 413, a query string above {@code
  * server.max_query_bytes} (default 16 KiB) 414; for bodies without a length (chunked) the limit is
- * set on the exchange, so reading past it fails (the body reader maps that to 413). Header sizes
- * are limited by the listener ({@code server.max_header_bytes}). Thread-safe.
+ * set on the exchange (plus one byte, so that a reader can detect the excess and answer 413), so
+ * nothing reads an unbounded body. Header sizes are limited by the listener ({@code
+ * server.max_header_bytes}). Thread-safe.
  */
 public final class RequestLimitsHandler implements HttpHandler {
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -50,7 +51,9 @@ public final class RequestLimitsHandler implements HttpHandler {
           "the request body is larger than " + maxBodyBytes + " bytes");
       return;
     }
-    exchange.setMaxEntitySize(maxBodyBytes);
+    // One byte of slack: a body reader that reads limit + 1 bytes to detect an oversized body
+    // still gets them, and answers 413 itself; nothing can read further.
+    exchange.setMaxEntitySize(maxBodyBytes + 1);
     next.handleRequest(exchange);
   }
 }

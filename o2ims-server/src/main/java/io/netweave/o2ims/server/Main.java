@@ -217,6 +217,17 @@ public final class Main implements Callable<Integer> {
           tls.isPresent() ? "on" : "off",
           security.authenticationEnabled() ? "on" : "off",
           security.rateLimitsEnabled() ? (security.sharedRateLimits() ? "shared" : "on") : "off");
+      String listenHost = config.http().host();
+      if (!security.authenticationEnabled()
+          && !listenHost.equals("127.0.0.1")
+          && !listenHost.equals("localhost")
+          && !listenHost.equals("::1")) {
+        LOG.warn(
+            "authentication is off and the server listens on {}: anyone who can reach the port"
+                + " may read the inventory and create subscriptions; use --profile production"
+                + " outside a local demo",
+            listenHost);
+      }
       var root =
           HandlerChain.compose(
               new HandlerChain.Parts(

@@ -174,6 +174,28 @@ class ServerTlsIT {
   }
 
   @Test
+  void sessionCacheIsSizedAndUnsupportedSuitesStopTheStart() {
+    ServerTls tls = new ServerTls(settings(ClientAuth.NONE), clock);
+    assertThat(tls.sslContext().getServerSessionContext().getSessionCacheSize())
+        .isEqualTo(TlsSettings.DEFAULT_SESSION_CACHE_SIZE);
+    assertThatThrownBy(
+            () ->
+                new ServerTls(
+                    settings(ClientAuth.NONE).withCipherSuites(List.of("TLS_MADE_UP_SHA1")), clock))
+        .isInstanceOf(InvalidTlsMaterialException.class)
+        .hasMessageContaining("server.tls.cipher_suites")
+        .hasMessageContaining("TLS_MADE_UP_SHA1");
+  }
+
+  @Test
+  void keyThatDoesNotMatchTheCertificateIsRefused() {
+    TestPki.writePem(pki.server("other"), dir.resolve("other.crt"), key);
+    assertThatThrownBy(() -> new ServerTls(settings(ClientAuth.NONE), clock))
+        .isInstanceOf(InvalidTlsMaterialException.class)
+        .hasMessageContaining("is not the private key");
+  }
+
+  @Test
   void pkcs12KeystoreIsServed() throws Exception {
     Path p12 = dir.resolve("server.p12");
     TestPki.writePkcs12(pki.server("from-p12"), p12, "changeit");

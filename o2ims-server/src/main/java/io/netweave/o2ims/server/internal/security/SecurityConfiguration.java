@@ -154,6 +154,9 @@ public final class SecurityConfiguration {
       if (str("auth.jwks_url").isEmpty() && str("auth.static_keys_file").isEmpty()) {
         missing.add("token signing keys (auth.jwks_url or auth.static_keys_file)");
       }
+      if (str("auth.jwks_url").startsWith("http:")) {
+        missing.add("an https auth.jwks_url (token keys must not travel unauthenticated)");
+      }
       if (str("auth.issuer").isEmpty()) {
         missing.add("the token issuer (auth.issuer)");
       }

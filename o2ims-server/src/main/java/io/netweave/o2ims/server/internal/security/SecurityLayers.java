@@ -20,10 +20,29 @@ import java.util.Objects;
  * #around} may be called once per server.
  */
 public final class SecurityLayers {
-  private final Builder b;
+  private final int maxConcurrentRequests;
+  private final long maxBodyBytes;
+  private final int maxQueryBytes;
+  private final EndpointPolicy policy;
+  private final ClientOrigin origin;
+  private final JwtVerifier verifier;
+  private final RoleMapping roleMapping;
+  private final RateLimiter rateLimiter;
+  private final Clock clock;
+  private final ProblemResponses problems = new ProblemResponses();
+  private final AuditLog audit;
 
-  private SecurityLayers(Builder builder) {
-    this.b = builder;
+  private SecurityLayers(Builder b) {
+    this.maxConcurrentRequests = b.maxConcurrentRequests;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.maxQueryBytes = b.maxQueryBytes;
+    this.policy = b.policy;
+    this.origin = b.origin;
+    this.verifier = b.verifier;
+    this.roleMapping = b.roleMapping;
+    this.rateLimiter = b.rateLimiter;
+    this.clock = b.clock;
+    this.audit = new AuditLog(origin);
   }
 
   public static Builder builder() {
@@ -32,25 +51,23 @@ public final class SecurityLayers {
 
   /** The audit log the layers write to (routes may log their own denials there). */
   public AuditLog audit() {
-    return b.audit;
+    return audit;
   }
 
   /** Wraps the routing handler in the admission layers. */
   public HttpHandler around(HttpHandler routing) {
-    HttpHandler handler = new AuditHandler(routing, b.audit);
-    handler = new AuthorizationHandler(handler, b.policy, b.problems, b.audit);
-    if (b.rateLimiter != null) {
-      handler =
-          new RateLimitHandler(
-              handler, b.rateLimiter, b.policy, b.origin, b.problems, b.audit, b.clock);
+    HttpHandler handler = new AuditHandler(routing, audit);
+    handler = new AuthorizationHandler(handler, policy, problems, audit);
+    if (rateLimiter != null) {
+      handler = new RateLimitHandler(handler, rateLimiter, policy, origin, problems, audit, clock);
     }
     handler =
-        b.verifier == null
+        verifier == null
             ? new NoAuthenticationHandler(handler)
             : new AuthenticationHandler(
-                handler, b.verifier, b.roleMapping, b.origin, b.policy, b.problems, b.audit);
-    handler = new RequestLimitsHandler(handler, b.maxBodyBytes, b.maxQueryBytes, b.problems);
-    handler = new ConcurrencyLimitHandler(handler, b.maxConcurrentRequests, 1, b.problems, b.audit);
+                handler, verifier, roleMapping, origin, policy, problems, audit);
+    handler = new RequestLimitsHandler(handler, maxBodyBytes, maxQueryBytes, problems);
+    handler = new ConcurrencyLimitHandler(handler, maxConcurrentRequests, 1, problems, audit);
     return new SecurityHeadersHandler(handler);
   }
 
@@ -68,14 +85,13 @@ public final class SecurityLayers {
     private RoleMapping roleMapping = RoleMapping.defaults();
     private RateLimiter rateLimiter;
     private Clock clock = Clock.systemUTC();
-    private final ProblemResponses problems = new ProblemResponses();
-    private AuditLog audit;
+    private boolean built;
     private final java.util.Set<String> given = new java.util.HashSet<>();
 
     private Builder() {}
 
     private void once(String name) {
-      if (audit != null) {
+      if (built) {
         throw new IllegalStateException("this builder was already built");
       }
       if (!given.add(name)) {
@@ -127,7 +143,7 @@ public final class SecurityLayers {
 
     public SecurityLayers build() {
       once("build");
-      this.audit = new AuditLog(origin);
+      built = true;
       return new SecurityLayers(this);
     }
   }

@@ -5,6 +5,7 @@ import com.codahale.metrics.jvm.GarbageCollectorMetricSet;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import com.codahale.metrics.jvm.ThreadStatesGaugeSet;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lettuce.core.RedisClient;
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.k8s.KubernetesConnections;
@@ -26,10 +27,15 @@ import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
+import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
+import io.netweave.o2ims.server.internal.security.SecurityLayers;
 import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
+import io.netweave.o2ims.server.internal.tls.InvalidTlsMaterialException;
+import io.netweave.o2ims.server.internal.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -55,7 +61,8 @@ import picocli.CommandLine.Option;
  * creates a resource here closes it, in reverse order, when the process stops.
  *
  * <pre>java -jar o2ims-server.jar [--config FILE] [--port N] [--backend auto|demo|kubernetes]
- *     [--data-dir DIR]</pre>
+ *     [--data-dir DIR] [--profile demo|production] [--tls-cert FILE --tls-key FILE]
+ *     [--tls-client-ca FILE]</pre>
  */
 @Command(
     name = "o2ims-server",
@@ -80,6 +87,32 @@ public final class Main implements Callable<Integer> {
   private String backend;
 
   @Option(
+      names = "--profile",
+      paramLabel = "demo|production",
+      description =
+          "Security profile (profile): demo = no authentication; production = TLS, bearer tokens"
+              + " and rate limits required.")
+  private String profile;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "PEM certificate chain, leaf first (server.tls.cert_file).")
+  private Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM PKCS#8 private key (server.tls.key_file).")
+  private Path tlsKey;
+
+  @Option(
+      names = "--tls-client-ca",
+      paramLabel = "FILE",
+      description = "PEM CA bundle for client certificates (server.tls.client_ca).")
+  private Path tlsClientCa;
+
+  @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "Data directory (storage.data_dir).")
@@ -99,6 +132,11 @@ public final class Main implements Callable<Integer> {
       Optional.ofNullable(port).ifPresent(p -> flags.put("server.port", p.toString()));
       Optional.ofNullable(backend).ifPresent(b -> flags.put("backend", b));
       Optional.ofNullable(dataDir).ifPresent(d -> flags.put("storage.data_dir", d.toString()));
+      Optional.ofNullable(profile).ifPresent(p -> flags.put("profile", p));
+      Optional.ofNullable(tlsCert).ifPresent(f -> flags.put("server.tls.cert_file", f.toString()));
+      Optional.ofNullable(tlsKey).ifPresent(f -> flags.put("server.tls.key_file", f.toString()));
+      Optional.ofNullable(tlsClientCa)
+          .ifPresent(f -> flags.put("server.tls.client_ca", f.toString()));
       config = new ConfigLoader(System.getenv()).load(Optional.ofNullable(configFile), flags);
       gateway = start(config, Clock.systemUTC());
     } catch (ConfigException e) {
@@ -121,6 +159,8 @@ public final class Main implements Callable<Integer> {
   public static Gateway start(ServerConfig config, Clock clock) {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
+      SecurityConfiguration security = SecurityConfiguration.from(config.values());
+      Optional<ServerTls> tls = serverTls(security, clock);
       JsonMapper mapper = O2Json.newMapper();
       InventorySource source =
           new InventorySources(config, clock, KubernetesConnections::detect)
@@ -164,6 +204,35 @@ public final class Main implements Callable<Integer> {
         registry.gauge("kubernetes.staleness_seconds", () -> kubernetes::stalenessSeconds);
       }
 
+      Optional<RedisClient> redis = Optional.empty();
+      if (security.sharedRateLimits()) {
+        RedisClient client = RedisClient.create(String.valueOf(config.values().get("redis.url")));
+        owned.add(client);
+        redis = Optional.of(client);
+      }
+      SecurityLayers layers =
+          security.layers(
+              clock,
+              HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+              redis,
+              owned);
+      LOG.info(
+          "security profile {}: TLS {}, authentication {}, rate limits {}",
+          security.profile().name().toLowerCase(java.util.Locale.ROOT),
+          tls.isPresent() ? "on" : "off",
+          security.authenticationEnabled() ? "on" : "off",
+          security.rateLimitsEnabled() ? (security.sharedRateLimits() ? "shared" : "on") : "off");
+      String listenHost = config.http().host();
+      if (!security.authenticationEnabled()
+          && !listenHost.equals("127.0.0.1")
+          && !listenHost.equals("localhost")
+          && !listenHost.equals("::1")) {
+        LOG.warn(
+            "authentication is off and the server listens on {}: anyone who can reach the port"
+                + " may read the inventory and create subscriptions; use --profile production"
+                + " outside a local demo",
+            listenHost);
+      }
       var root =
           HandlerChain.compose(
               new HandlerChain.Parts(
@@ -175,7 +244,8 @@ public final class Main implements Callable<Integer> {
                   cache,
                   metrics,
                   config.http().maxBodyBytes(),
-                  openApi()));
+                  openApi()),
+              layers::around);
       source.start();
       if (config.cache().enabled() && config.cache().warmOnStartup()) {
         CacheWarmer warmer = new CacheWarmer(source, inventory, cache, mapper);
@@ -184,14 +254,23 @@ public final class Main implements Callable<Integer> {
             config.cache().warmResources().stream().map(CacheRegion::fromConfigName).toList(),
             Duration.ofMillis(200));
       }
-      UndertowServer server = new UndertowServer(config.http(), root);
+      UndertowServer server = new UndertowServer(config.http(), root, tls);
       owned.add(server);
       String host = config.http().host();
       String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-      return new Gateway(owned, server.port(), "http://" + shown + ":" + server.port());
+      String scheme = tls.isPresent() ? "https" : "http";
+      return new Gateway(owned, server.port(), scheme + "://" + shown + ":" + server.port());
     } catch (RuntimeException e) {
       new Gateway(owned, 0, "").close();
       throw e;
+    }
+  }
+
+  private static Optional<ServerTls> serverTls(SecurityConfiguration security, Clock clock) {
+    try {
+      return security.tls().map(settings -> new ServerTls(settings, clock));
+    } catch (InvalidTlsMaterialException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
   }
 

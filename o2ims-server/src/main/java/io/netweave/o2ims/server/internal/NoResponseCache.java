@@ -17,6 +17,17 @@ public final class NoResponseCache implements ResponseCache {
   }
 
   @Override
+  public Optional<CachedResponse> peek(CacheKey key) {
+    return Optional.empty();
+  }
+
+  @Override
+  public CachedResponse get(
+      CacheKey key, java.util.function.Function<? super CacheKey, CachedResponse> loader) {
+    return java.util.Objects.requireNonNull(loader.apply(key), "loader returned null");
+  }
+
+  @Override
   public void put(CacheKey key, CachedResponse response) {
     // Nothing is stored: this cache is the "caching disabled" choice.
   }
@@ -29,6 +40,17 @@ public final class NoResponseCache implements ResponseCache {
   @Override
   public void invalidateAll() {
     // Nothing is stored, so nothing to drop.
+  }
+
+  @Override
+  public io.netweave.o2ims.cache.CacheStats stats() {
+    java.util.Map<CacheRegion, io.netweave.o2ims.cache.RegionStats> regions =
+        new java.util.EnumMap<>(CacheRegion.class);
+    for (CacheRegion region : CacheRegion.values()) {
+      regions.put(region, io.netweave.o2ims.cache.RegionStats.empty());
+    }
+    return new io.netweave.o2ims.cache.CacheStats(
+        regions, io.netweave.o2ims.cache.SharedTierStats.disabled());
   }
 
   @Override

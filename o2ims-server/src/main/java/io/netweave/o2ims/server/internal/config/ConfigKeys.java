@@ -31,14 +31,58 @@ final class ConfigKeys {
         "server.tls.cipher_suites",
         new Spec(
             KeyType.STRING_LIST,
-            List.of(
-                "TLS_AES_128_GCM_SHA256",
-                "TLS_AES_256_GCM_SHA384",
-                "TLS_CHACHA20_POLY1305_SHA256")));
+            io.netweave.o2ims.server.internal.tls.TlsSettings.DEFAULT_CIPHER_SUITES));
     m.put("server.tls.session_cache_size", spec(KeyType.INT, "10000"));
     m.put("server.tls.session_tickets", spec(KeyType.BOOLEAN, "true"));
     m.put("server.tls.prefer_server_cipher_suites", spec(KeyType.BOOLEAN, "true"));
     m.put("server.max_body_bytes", spec(KeyType.LONG, "1048576"));
+    // Security (docs/security.md): profile, TLS files, admission limits, auth, rate limits.
+    m.put("profile", spec(KeyType.STRING, "demo"));
+    m.put("server.tls.cert_file", spec(KeyType.STRING, ""));
+    m.put("server.tls.key_file", spec(KeyType.STRING, ""));
+    m.put("server.tls.pkcs12_file", spec(KeyType.STRING, ""));
+    m.put("server.tls.pkcs12_password", spec(KeyType.STRING, ""));
+    m.put("server.tls.client_ca", spec(KeyType.STRING, ""));
+    m.put("server.tls.client_auth", spec(KeyType.STRING, "auto"));
+    m.put("server.tls.protocols", new Spec(KeyType.STRING_LIST, List.of("TLSv1.3", "TLSv1.2")));
+    m.put("server.tls.session_timeout", spec(KeyType.DURATION, "1h"));
+    m.put("server.tls.reload_interval", spec(KeyType.DURATION, "10s"));
+    m.put("server.trusted_proxies", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("server.max_concurrent_requests", spec(KeyType.INT, "2000"));
+    m.put("server.max_query_bytes", spec(KeyType.INT, "16384"));
+    m.put("auth.enabled", spec(KeyType.BOOLEAN, "false"));
+    m.put("auth.jwks_url", spec(KeyType.STRING, ""));
+    m.put("auth.static_keys_file", spec(KeyType.STRING, ""));
+    m.put("auth.issuer", spec(KeyType.STRING, ""));
+    m.put("auth.audience", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("auth.clock_skew", spec(KeyType.DURATION, "60s"));
+    m.put(
+        "auth.algorithms",
+        new Spec(
+            KeyType.STRING_LIST,
+            List.of(
+                "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")));
+    m.put("auth.jwks_cache_ttl", spec(KeyType.DURATION, "5m"));
+    m.put("auth.jwks_min_refresh_interval", spec(KeyType.DURATION, "30s"));
+    m.put("auth.role_claims", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("auth.reader_values", new Spec(KeyType.STRING_LIST, List.of("role:o2ims-reader")));
+    m.put(
+        "auth.subscriber_values", new Spec(KeyType.STRING_LIST, List.of("role:o2ims-subscriber")));
+    m.put("auth.admin_values", new Spec(KeyType.STRING_LIST, List.of("role:o2ims-admin")));
+    m.put("auth.certificate_readers", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("auth.certificate_subscribers", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("auth.certificate_admins", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("auth.certificate_bound_tokens", spec(KeyType.BOOLEAN, "false"));
+    m.put(
+        "auth.public_paths",
+        new Spec(KeyType.STRING_LIST, List.of("/healthz", "/readyz", "/livez")));
+    m.put("auth.admin_paths", new Spec(KeyType.STRING_LIST, List.of("/admin", "/metrics")));
+    m.put("rate_limit.enabled", spec(KeyType.BOOLEAN, "false"));
+    m.put("rate_limit.shared", spec(KeyType.BOOLEAN, "false"));
+    m.put("rate_limit.read_per_minute", spec(KeyType.INT, "1200"));
+    m.put("rate_limit.write_per_minute", spec(KeyType.INT, "120"));
+    m.put("rate_limit.admin_per_minute", spec(KeyType.INT, "60"));
+    m.put("rate_limit.redis_timeout", spec(KeyType.DURATION, "500ms"));
     m.put("server.page_size", spec(KeyType.INT, "1000"));
     m.put("server.page_marker_secret", spec(KeyType.STRING, ""));
 

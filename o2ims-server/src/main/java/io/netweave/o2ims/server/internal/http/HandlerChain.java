@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The one place where the Undertow handler chain is composed, outside-in: request id and access
- * log, problem-details mapper, routing (with every route group registered on the router). Immutable
- * once built; the handler it returns is thread-safe.
+ * log, problem-details mapper, admission (security) layers, routing (with every route group
+ * registered on the router). Immutable once built; the handler it returns is thread-safe.
  */
 public final class HandlerChain {
   /** What the chain serves and records. */
@@ -43,8 +43,18 @@ public final class HandlerChain {
 
   private HandlerChain() {}
 
-  /** Builds the root handler. */
+  /** Builds the root handler without admission layers (tests of routing alone). */
   public static HttpHandler compose(Parts parts) {
+    return compose(parts, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * Builds the root handler: request id and access log, problem-details mapper, the admission
+   * layers ({@code admission}, see SecurityLayers: headers, overload and size limits,
+   * authentication, rate limit, authorization, audit), routing.
+   */
+  public static HttpHandler compose(
+      Parts parts, java.util.function.UnaryOperator<HttpHandler> admission) {
     Problems problems = new Problems(parts.mapper());
     Dispatcher dispatcher = new Dispatcher(problems);
     Requests requests = new Requests(parts.maxBodyBytes());
@@ -73,7 +83,7 @@ public final class HandlerChain {
                     .register(router));
 
     HttpHandler routing = router;
-    HttpHandler problemDetails = new ProblemDetailsHandler(problems, routing);
+    HttpHandler problemDetails = new ProblemDetailsHandler(problems, admission.apply(routing));
     return new AccessLogHandler(parts.metrics(), problemDetails);
   }
 }

@@ -5,16 +5,20 @@ import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.ListQuery;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
+import io.netweave.o2ims.server.internal.security.AuthenticatedPrincipal;
+import io.netweave.o2ims.server.internal.security.SubscriptionAccess;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import io.undertow.server.HttpServerExchange;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * {@code subscriptions}: list, create, get, delete. The store may block, so everything past the
- * cheap header checks runs on a worker thread.
+ * cheap header checks runs on a worker thread. The owner of a new subscription is the authenticated
+ * principal; a subscriber sees and deletes only its own (others are 404), an admin all of them.
  */
 final class SubscriptionRoutes {
-  private static final String OWNER = "anonymous";
-
   private final SubscriptionService subscriptions;
   private final Requests requests;
   private final Responses responses;
@@ -31,6 +35,12 @@ final class SubscriptionRoutes {
     this.dispatcher = dispatcher;
   }
 
+  /** Who may see which subscription: the authenticated principal's own, or all for an admin. */
+  private static Predicate<StoredSubscription> visibleTo(HttpServerExchange exchange) {
+    AuthenticatedPrincipal principal = AuthenticatedPrincipal.of(exchange);
+    return stored -> SubscriptionAccess.visibleTo(principal, stored);
+  }
+
   void register(Router router) {
     String base = InventoryQueryService.PREFIX + "/v1/subscriptions";
     router.add(
@@ -40,7 +50,10 @@ final class SubscriptionRoutes {
           ListQuery query = Requests.listQuery(ex);
           String path = Requests.normalizedPath(ex);
           dispatcher.dispatch(
-              ex, () -> Responses.write(ex, responses.page(subscriptions.list(query, path), ex)));
+              ex,
+              () ->
+                  Responses.write(
+                      ex, responses.page(subscriptions.list(query, path, visibleTo(ex)), ex)));
         });
     router.add(
         "POST",
@@ -50,7 +63,9 @@ final class SubscriptionRoutes {
           dispatcher.dispatch(
               ex,
               () -> {
-                Subscription created = subscriptions.create(requests.readBody(ex), OWNER);
+                Subscription created =
+                    subscriptions.create(
+                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).subject());
                 Responses.write(
                     ex,
                     responses.json(
@@ -64,7 +79,10 @@ final class SubscriptionRoutes {
           UUID id = Requests.id(p, "subscriptionId");
           FieldSelector selector = Requests.selector(ex);
           dispatcher.dispatch(
-              ex, () -> Responses.write(ex, responses.json(subscriptions.get(id, selector))));
+              ex,
+              () ->
+                  Responses.write(
+                      ex, responses.json(subscriptions.get(id, selector, visibleTo(ex)))));
         });
     router.add(
         "DELETE",
@@ -74,7 +92,7 @@ final class SubscriptionRoutes {
           dispatcher.dispatch(
               ex,
               () -> {
-                subscriptions.delete(id);
+                subscriptions.delete(id, visibleTo(ex));
                 ex.setStatusCode(200);
                 ex.endExchange();
               });

@@ -15,8 +15,19 @@ public final class UndertowServer implements AutoCloseable {
   private final Undertow undertow;
   private final int port;
 
-  /** Starts listening; {@code port 0} picks a free port (see {@link #port()}). */
+  /** Starts a plain-HTTP listener; {@code port 0} picks a free port (see {@link #port()}). */
   public UndertowServer(ServerConfig.Http http, HttpHandler root) {
+    this(http, root, java.util.Optional.empty());
+  }
+
+  /**
+   * Starts listening, with TLS (protocols, suites, client certificates, HTTP/2 over ALPN) when
+   * {@code tls} is present; {@code port 0} picks a free port (see {@link #port()}).
+   */
+  public UndertowServer(
+      ServerConfig.Http http,
+      HttpHandler root,
+      java.util.Optional<io.netweave.o2ims.server.internal.tls.ServerTls> tls) {
     HttpHandler handler =
         http.keepAlive()
             ? root
@@ -24,10 +35,17 @@ public final class UndertowServer implements AutoCloseable {
               exchange.setPersistent(false);
               root.handleRequest(exchange);
             };
+    Undertow.Builder builder = Undertow.builder();
+    if (tls.isPresent()) {
+      tls.get().addListener(builder, http.host(), http.port());
+    } else {
+      builder.addHttpListener(http.port(), http.host());
+    }
     this.undertow =
-        Undertow.builder()
-            .addHttpListener(http.port(), http.host())
+        builder
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, http.maxHeaderBytes())
+            .setServerOption(
+                UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, http.maxHeaderBytes())
             .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(http.idleTimeout()))
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(http.readTimeout()))

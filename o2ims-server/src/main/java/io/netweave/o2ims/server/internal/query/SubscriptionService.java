@@ -134,21 +134,39 @@ public final class SubscriptionService {
 
   /** One subscription. */
   public JsonNode get(UUID id, FieldSelector selector) {
+    return get(id, selector, s -> true);
+  }
+
+  /**
+   * One subscription the caller may see; one it may not see is reported exactly like a missing one
+   * (404), so that callers cannot probe for other clients' subscription ids.
+   */
+  public JsonNode get(
+      UUID id, FieldSelector selector, java.util.function.Predicate<StoredSubscription> visible) {
     ObjectSchema schema = ObjectSchema.SUBSCRIPTION_V1;
     selector.validate(schema);
     StoredSubscription s =
-        store.get(id).orElseThrow(() -> QueryProblem.notFound("subscription", id));
+        store.get(id).filter(visible).orElseThrow(() -> QueryProblem.notFound("subscription", id));
     ObjectNode o = mapper.valueToTree(s.subscription());
     return selector.selectsAll() ? o : selector.apply(o, schema);
   }
 
   /** A page of subscriptions. */
   public Page list(ListQuery query, String path) {
+    return list(query, path, s -> true);
+  }
+
+  /** A page of the subscriptions the caller may see. */
+  public Page list(
+      ListQuery query, String path, java.util.function.Predicate<StoredSubscription> visible) {
     ObjectSchema schema = ObjectSchema.SUBSCRIPTION_V1;
     query.filter().validate(schema);
     query.selector().validate(schema);
     Map<String, ObjectNode> all = new LinkedHashMap<>();
     for (StoredSubscription s : store.list()) {
+      if (!visible.test(s)) {
+        continue;
+      }
       all.put(s.subscription().subscriptionId().toString(), mapper.valueToTree(s.subscription()));
     }
     return pager.page(all, query, schema, path);
@@ -156,7 +174,12 @@ public final class SubscriptionService {
 
   /** Deletes a subscription. */
   public void delete(UUID id) {
-    if (!store.delete(id)) {
+    delete(id, s -> true);
+  }
+
+  /** Deletes a subscription the caller may see; any other is reported as missing (404). */
+  public void delete(UUID id, java.util.function.Predicate<StoredSubscription> visible) {
+    if (store.get(id).filter(visible).isEmpty() || !store.delete(id)) {
       throw QueryProblem.notFound("subscription", id);
     }
     onWrite.run();

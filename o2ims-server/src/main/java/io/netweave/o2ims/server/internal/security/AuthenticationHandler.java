@@ -1,0 +1,133 @@
+package io.netweave.o2ims.server.internal.security;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Establishes who sent the request and attaches an {@link AuthenticatedPrincipal} under {@link
+ * AuthenticatedPrincipal#KEY}, or answers 401 with {@code WWW-Authenticate: Bearer} and a problem
+ * body before anything else happens.
+ *
+ * <p>A bearer JWT is verified by {@link JwtVerifier} (roles from {@link RoleMapping}); without a
+ * token, a verified client certificate whose subject is mapped to roles authenticates on its own.
+ * Public endpoints ({@link EndpointClass#PUBLIC}) pass with a role-less principal. Verification
+ * that may block on a JWKS fetch is dispatched off the IO thread; everything else runs where it is
+ * called.
+ *
+ * <p>Thread-safe; build once in the composition root.
+ */
+public final class AuthenticationHandler implements HttpHandler {
+  private static final String REALM = "o2ims";
+
+  private final HttpHandler next;
+  private final JwtVerifier verifier;
+  private final RoleMapping roleMapping;
+  private final ClientOrigin origin;
+  private final EndpointPolicy policy;
+  private final ProblemResponses problems;
+  private final AuditLog audit;
+
+  public AuthenticationHandler(
+      HttpHandler next,
+      JwtVerifier verifier,
+      RoleMapping roleMapping,
+      ClientOrigin origin,
+      EndpointPolicy policy,
+      ProblemResponses problems,
+      AuditLog audit) {
+    this.next = Objects.requireNonNull(next, "next");
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.roleMapping = Objects.requireNonNull(roleMapping, "roleMapping");
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.problems = Objects.requireNonNull(problems, "problems");
+    this.audit = Objects.requireNonNull(audit, "audit");
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (policy.classify(exchange) == EndpointClass.PUBLIC) {
+      exchange.putAttachment(AuthenticatedPrincipal.KEY, AuthenticatedPrincipal.publicAccess());
+      next.handleRequest(exchange);
+      return;
+    }
+    Optional<X509Certificate> certificate = origin.certificate(exchange);
+    HeaderValues authorization = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
+    if (authorization == null || authorization.isEmpty()) {
+      Optional<AuthenticatedPrincipal> byCertificate = fromCertificate(certificate);
+      if (byCertificate.isPresent()) {
+        admit(exchange, byCertificate.get());
+      } else {
+        refuse(exchange, "", "", "no bearer token");
+      }
+      return;
+    }
+    String value = authorization.getFirst();
+    if (authorization.size() > 1 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      refuse(exchange, "invalid_request", "expected one 'Authorization: Bearer' header", "");
+      return;
+    }
+    String token = value.substring(7).strip();
+    if (exchange.isInIoThread() && !verifier.verifiesWithoutBlocking(token)) {
+      exchange.dispatch(this);
+      return;
+    }
+    JWTClaimsSet claims;
+    try {
+      claims = verifier.verify(token, certificate);
+    } catch (TokenRejectedException e) {
+      refuse(exchange, "invalid_token", e.getMessage(), "");
+      return;
+    }
+    Set<Role> roles = roleMapping.roles(claims);
+    admit(
+        exchange,
+        new AuthenticatedPrincipal(
+            claims.getSubject(), roles, AuthenticatedPrincipal.Method.TOKEN));
+  }
+
+  private Optional<AuthenticatedPrincipal> fromCertificate(Optional<X509Certificate> certificate) {
+    if (certificate.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<Role> roles = roleMapping.roles(certificate.get().getSubjectX500Principal());
+    return roles.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new AuthenticatedPrincipal(
+                certificate.get().getSubjectX500Principal().getName(),
+                roles,
+                AuthenticatedPrincipal.Method.CERTIFICATE));
+  }
+
+  private void admit(HttpServerExchange exchange, AuthenticatedPrincipal principal)
+      throws Exception {
+    exchange.putAttachment(AuthenticatedPrincipal.KEY, principal);
+    next.handleRequest(exchange);
+  }
+
+  private void refuse(
+      HttpServerExchange exchange, String error, String description, String auditReason) {
+    StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(REALM).append('"');
+    if (!error.isEmpty()) {
+      challenge.append(", error=\"").append(error).append('"');
+      challenge.append(", error_description=\"").append(description).append('"');
+    }
+    exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, challenge.toString());
+    String detail = error.isEmpty() ? "a bearer token is required" : description;
+    audit.denied(
+        exchange,
+        AuthenticatedPrincipal.ANONYMOUS,
+        StatusCodes.UNAUTHORIZED,
+        auditReason.isEmpty() ? detail : auditReason);
+    problems.send(exchange, StatusCodes.UNAUTHORIZED, detail);
+  }
+}

@@ -1,0 +1,146 @@
+package io.netweave.o2ims.server.internal.security;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RenegotiationRequiredException;
+import io.undertow.server.SSLSessionInfo;
+import io.undertow.util.HttpString;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * Where a request comes from: the client certificate and the client address. Headers that claim
+ * either ({@code X-Forwarded-Client-Cert}, {@code X-SSL-Client-Cert}, {@code X-Forwarded-For}) are
+ * believed only when the TCP peer of the connection is in the configured trusted-proxy blocks; from
+ * anyone else they are ignored. The TCP peer is read from the connection, never from {@code
+ * exchange.getSourceAddress()}, which a proxy-peer handler may have rewritten.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ClientOrigin {
+  private static final HttpString XFCC = new HttpString("X-Forwarded-Client-Cert");
+  private static final HttpString SSL_CLIENT_CERT = new HttpString("X-SSL-Client-Cert");
+  private static final HttpString FORWARDED_FOR = new HttpString("X-Forwarded-For");
+  private static final Pattern XFCC_CERT = Pattern.compile("(?:^|;)\\s*Cert=\"?([^\";,]+)\"?");
+
+  private final List<Cidr> trustedProxies;
+
+  public ClientOrigin(List<Cidr> trustedProxies) {
+    this.trustedProxies = List.copyOf(trustedProxies);
+  }
+
+  /** The verified client certificate: from the TLS session, or from a trusted proxy's header. */
+  public Optional<X509Certificate> certificate(HttpServerExchange exchange) {
+    Optional<X509Certificate> fromTls = tlsPeerCertificate(exchange);
+    if (fromTls.isPresent() || !fromTrustedProxy(exchange)) {
+      return fromTls;
+    }
+    String xfcc = exchange.getRequestHeaders().getFirst(XFCC);
+    if (xfcc != null) {
+      // With several proxies the first element is the one nearest to the client.
+      String first = xfcc.split(",", 2)[0];
+      Matcher matcher = XFCC_CERT.matcher(first);
+      if (matcher.find()) {
+        return parse(matcher.group(1));
+      }
+    }
+    String escaped = exchange.getRequestHeaders().getFirst(SSL_CLIENT_CERT);
+    return escaped == null ? Optional.empty() : parse(escaped);
+  }
+
+  /**
+   * The client's address: the TCP peer, or, when the peer is a trusted proxy, the nearest address
+   * in {@code X-Forwarded-For} that is not itself a trusted proxy.
+   */
+  public InetAddress address(HttpServerExchange exchange) {
+    InetAddress peer = peerAddress(exchange);
+    if (peer == null || !trusted(peer)) {
+      return peer == null ? InetAddress.getLoopbackAddress() : peer;
+    }
+    String forwarded = exchange.getRequestHeaders().getFirst(FORWARDED_FOR);
+    if (forwarded == null) {
+      return peer;
+    }
+    String[] hops = forwarded.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      Optional<InetAddress> hop = literal(hops[i].strip());
+      if (hop.isEmpty()) {
+        return peer;
+      }
+      if (!trusted(hop.get())) {
+        return hop.get();
+      }
+    }
+    return peer;
+  }
+
+  private boolean fromTrustedProxy(HttpServerExchange exchange) {
+    InetAddress peer = peerAddress(exchange);
+    return peer != null && trusted(peer);
+  }
+
+  private boolean trusted(InetAddress address) {
+    for (Cidr block : trustedProxies) {
+      if (block.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static InetAddress peerAddress(HttpServerExchange exchange) {
+    SocketAddress peer = exchange.getConnection().getPeerAddress();
+    return peer instanceof InetSocketAddress inet ? inet.getAddress() : null;
+  }
+
+  private static Optional<InetAddress> literal(String text) {
+    if (text.isEmpty() || !text.matches("[0-9A-Fa-f:.]+")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByName(text));
+    } catch (java.net.UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<X509Certificate> tlsPeerCertificate(HttpServerExchange exchange) {
+    SSLSessionInfo ssl = exchange.getConnection().getSslSessionInfo();
+    if (ssl == null) {
+      return Optional.empty();
+    }
+    try {
+      Certificate[] chain = ssl.getPeerCertificates();
+      return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+          ? Optional.of(leaf)
+          : Optional.empty();
+    } catch (SSLPeerUnverifiedException | RenegotiationRequiredException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<X509Certificate> parse(String urlEncodedPem) {
+    String pem = URLDecoder.decode(urlEncodedPem, StandardCharsets.UTF_8);
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      return Optional.of(
+          (X509Certificate)
+              factory.generateCertificate(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+    } catch (CertificateException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

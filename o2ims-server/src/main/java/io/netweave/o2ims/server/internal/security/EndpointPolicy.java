@@ -1,0 +1,91 @@
+package io.netweave.o2ims.server.internal.security;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Methods;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Classifies requests into {@link EndpointClass}es and decides which role a request needs.
+ *
+ * <ul>
+ *   <li>Exact public paths (default {@code /healthz}, {@code /readyz}, {@code /livez}): no role.
+ *   <li>Paths under an admin prefix (default {@code /admin}, {@code /metrics}): {@link Role#ADMIN}.
+ *   <li>Subscription paths (a {@code subscriptions} or {@code alarmSubscriptions} segment), any
+ *       method: {@link Role#SUBSCRIBER}; which subscriptions it sees is {@link SubscriptionAccess}.
+ *   <li>Other GET/HEAD: {@link Role#READER}; other writes (alarm acknowledgement, service
+ *       configuration): {@link Role#ADMIN}.
+ * </ul>
+ *
+ * {@link Role#ADMIN} satisfies every requirement. Immutable and thread-safe.
+ */
+public final class EndpointPolicy {
+  public static final List<String> DEFAULT_PUBLIC_PATHS = List.of("/healthz", "/readyz", "/livez");
+  public static final List<String> DEFAULT_ADMIN_PREFIXES = List.of("/admin", "/metrics");
+  private static final Set<String> SUBSCRIPTION_SEGMENTS =
+      Set.of("subscriptions", "alarmsubscriptions");
+
+  private final Set<String> publicPaths;
+  private final List<String> adminPrefixes;
+
+  public EndpointPolicy(List<String> publicPaths, List<String> adminPrefixes) {
+    this.publicPaths = Set.copyOf(publicPaths.stream().map(EndpointPolicy::trim).toList());
+    this.adminPrefixes = adminPrefixes.stream().map(EndpointPolicy::trim).toList();
+  }
+
+  public static EndpointPolicy defaults() {
+    return new EndpointPolicy(DEFAULT_PUBLIC_PATHS, DEFAULT_ADMIN_PREFIXES);
+  }
+
+  public EndpointClass classify(HttpServerExchange exchange) {
+    String path = trim(exchange.getRequestPath());
+    if (publicPaths.contains(path)) {
+      return EndpointClass.PUBLIC;
+    }
+    if (isAdmin(path)) {
+      return EndpointClass.ADMIN;
+    }
+    return isRead(exchange) ? EndpointClass.READ : EndpointClass.WRITE;
+  }
+
+  /** The role the request needs. */
+  public Role requiredRole(HttpServerExchange exchange) {
+    String path = trim(exchange.getRequestPath());
+    if (isAdmin(path)) {
+      return Role.ADMIN;
+    }
+    if (isSubscriptionPath(path)) {
+      return Role.SUBSCRIBER;
+    }
+    return isRead(exchange) ? Role.READER : Role.ADMIN;
+  }
+
+  private boolean isAdmin(String path) {
+    for (String prefix : adminPrefixes) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSubscriptionPath(String path) {
+    for (String segment : path.split("/")) {
+      if (SUBSCRIPTION_SEGMENTS.contains(segment.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isRead(HttpServerExchange exchange) {
+    return exchange.getRequestMethod().equals(Methods.GET)
+        || exchange.getRequestMethod().equals(Methods.HEAD)
+        || exchange.getRequestMethod().equals(Methods.OPTIONS);
+  }
+
+  private static String trim(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}

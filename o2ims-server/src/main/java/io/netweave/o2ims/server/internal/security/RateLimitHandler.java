@@ -1,0 +1,124 @@
+package io.netweave.o2ims.server.internal.security;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Charges each request to its client's budget for the request's endpoint class and answers 429 with
+ * {@code Retry-After} (whole seconds, at least 1) and a problem body when it is spent.
+ *
+ * <p>The client is the authenticated principal ({@code token:<sub>} or {@code cert:<subject DN>})
+ * and only without one the client address ({@link ClientOrigin#address}), never a header a client
+ * can set. Public endpoints are not charged. When the shared limiter fails (Redis unreachable) the
+ * request is let through and a warning is logged at most once a minute: a rate-limit outage must
+ * not become a gateway outage.
+ *
+ * <p>Runs after authentication. A limiter answer that is not ready yet suspends the exchange
+ * without blocking the IO thread and resumes it on the IO thread. Thread-safe.
+ */
+public final class RateLimitHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimitHandler.class);
+
+  private final HttpHandler next;
+  private final RateLimiter limiter;
+  private final EndpointPolicy policy;
+  private final ClientOrigin origin;
+  private final ProblemResponses problems;
+  private final AuditLog audit;
+  private final Clock clock;
+  private volatile Instant nextFailureLog = Instant.MIN;
+
+  public RateLimitHandler(
+      HttpHandler next,
+      RateLimiter limiter,
+      EndpointPolicy policy,
+      ClientOrigin origin,
+      ProblemResponses problems,
+      AuditLog audit,
+      Clock clock) {
+    this.next = Objects.requireNonNull(next, "next");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.problems = Objects.requireNonNull(problems, "problems");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    EndpointClass endpointClass = policy.classify(exchange);
+    if (endpointClass == EndpointClass.PUBLIC) {
+      next.handleRequest(exchange);
+      return;
+    }
+    AuthenticatedPrincipal principal = AuthenticatedPrincipal.of(exchange);
+    String client = clientKey(exchange, principal);
+    CompletionStage<RateLimiter.Decision> decision;
+    try {
+      decision = limiter.tryAcquire(client, endpointClass);
+    } catch (RuntimeException e) {
+      decision = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<RateLimiter.Decision> future = decision.toCompletableFuture();
+    if (future.isDone()) {
+      proceed(exchange, principal, future.handle((d, e) -> orAllow(d, e)).join());
+      return;
+    }
+    exchange.dispatch(
+        SameThreadExecutor.INSTANCE,
+        () ->
+            future.whenComplete(
+                (d, e) -> {
+                  RateLimiter.Decision outcome = orAllow(d, e);
+                  exchange.dispatch(exchange.getIoThread(), ex -> proceed(ex, principal, outcome));
+                }));
+  }
+
+  private void proceed(
+      HttpServerExchange exchange, AuthenticatedPrincipal principal, RateLimiter.Decision decision)
+      throws Exception {
+    if (decision.allowed()) {
+      next.handleRequest(exchange);
+      return;
+    }
+    long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, seconds);
+    audit.denied(exchange, principal.subject(), StatusCodes.TOO_MANY_REQUESTS, "rate limit");
+    problems.send(
+        exchange,
+        StatusCodes.TOO_MANY_REQUESTS,
+        "request rate limit exceeded; retry after " + seconds + " s");
+  }
+
+  private RateLimiter.Decision orAllow(RateLimiter.Decision decision, Throwable failure) {
+    if (failure == null) {
+      return decision;
+    }
+    Instant now = clock.instant();
+    if (!now.isBefore(nextFailureLog)) {
+      nextFailureLog = now.plus(Duration.ofMinutes(1));
+      LOG.warn("rate limiter unavailable; admitting requests without a limit", failure);
+    }
+    return new RateLimiter.Decision(true, Duration.ZERO);
+  }
+
+  private String clientKey(HttpServerExchange exchange, AuthenticatedPrincipal principal) {
+    return switch (principal.method()) {
+      case TOKEN -> "token:" + principal.subject();
+      case CERTIFICATE -> "cert:" + principal.subject();
+      case UNAUTHENTICATED, PUBLIC -> "addr:" + origin.address(exchange).getHostAddress();
+    };
+  }
+}

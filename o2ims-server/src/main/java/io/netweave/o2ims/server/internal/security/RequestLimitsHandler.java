@@ -1,0 +1,104 @@
+package io.netweave.o2ims.server.internal.security;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.StatusCodes;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Refuses malformed and oversized requests before any work: an HTTP version other than 1.0, 1.1 and
+ * 2 (400), a path or query whose percent-escapes are not strict UTF-8 (400); a declared {@code
+ * Content-Length} above the body limit ({@code server.max_body_bytes}, default 1 MiB) is answered
+ * 413, a query string above {@code server.max_query_bytes} (default 16 KiB) 414; for bodies without
+ * a length (chunked) the limit is set on the exchange (plus one byte, so that a reader can detect
+ * the excess and answer 413), so nothing reads an unbounded body. Header sizes are limited by the
+ * listener ({@code server.max_header_bytes}). Thread-safe.
+ */
+public final class RequestLimitsHandler implements HttpHandler {
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final int DEFAULT_MAX_QUERY_BYTES = 16 * 1024;
+
+  private final HttpHandler next;
+  private final long maxBodyBytes;
+  private final int maxQueryBytes;
+  private final ProblemResponses problems;
+
+  public RequestLimitsHandler(
+      HttpHandler next, long maxBodyBytes, int maxQueryBytes, ProblemResponses problems) {
+    if (maxBodyBytes < 1 || maxQueryBytes < 1) {
+      throw new IllegalArgumentException("server.max_body_bytes and max_query_bytes must be >= 1");
+    }
+    this.next = Objects.requireNonNull(next, "next");
+    this.maxBodyBytes = maxBodyBytes;
+    this.maxQueryBytes = maxQueryBytes;
+    this.problems = Objects.requireNonNull(problems, "problems");
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (!validUtf8(exchange.getRequestURI()) || !validUtf8(exchange.getQueryString())) {
+      problems.send(
+          exchange,
+          StatusCodes.BAD_REQUEST,
+          "the request path or query is not valid percent-encoded UTF-8");
+      return;
+    }
+    if (exchange.getQueryString().length() > maxQueryBytes) {
+      problems.send(
+          exchange,
+          StatusCodes.REQUEST_URI_TOO_LARGE,
+          "the query string is longer than " + maxQueryBytes + " bytes");
+      return;
+    }
+    long declared = exchange.getRequestContentLength();
+    if (declared > maxBodyBytes) {
+      exchange.setPersistent(false);
+      problems.send(
+          exchange,
+          StatusCodes.REQUEST_ENTITY_TOO_LARGE,
+          "the request body is larger than " + maxBodyBytes + " bytes");
+      return;
+    }
+    // One byte of slack: a body reader that reads limit + 1 bytes to detect an oversized body
+    // still gets them, and answers 413 itself; nothing can read further.
+    exchange.setMaxEntitySize(maxBodyBytes + 1);
+    next.handleRequest(exchange);
+  }
+
+  /** True when the raw text's percent-escapes and bytes decode as strict UTF-8. */
+  static boolean validUtf8(String raw) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= raw.length()
+            || Character.digit(raw.charAt(i + 1), 16) < 0
+            || Character.digit(raw.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+        bytes.write(
+            Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+        i += 2;
+      } else if (c > 0xFF) {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      } else {
+        bytes.write(c);
+      }
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.netweave.o2ims.server.internal.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the listener's certificate chain and private key come from. Values; {@link #load()} reads
+ * the files each time it is called and throws {@link InvalidTlsMaterialException} when they cannot
+ * be used.
+ */
+public sealed interface KeyMaterial {
+
+  /** Loads the key and chain now. */
+  Loaded load();
+
+  /** The files whose change means the material must be loaded again. */
+  List<Path> files();
+
+  /** A key and its certificate chain (leaf first). */
+  record Loaded(PrivateKey privateKey, List<X509Certificate> chain) {
+    public Loaded {
+      Objects.requireNonNull(privateKey, "privateKey");
+      chain = List.copyOf(chain);
+      if (chain.isEmpty()) {
+        throw new InvalidTlsMaterialException("the certificate chain is empty");
+      }
+    }
+  }
+
+  /** A PEM certificate chain (leaf first) and an unencrypted PKCS#8 PEM private key. */
+  record Pem(Path certificateChain, Path privateKey) implements KeyMaterial {
+    public Pem {
+      Objects.requireNonNull(certificateChain, "certificateChain");
+      Objects.requireNonNull(privateKey, "privateKey");
+    }
+
+    @Override
+    public Loaded load() {
+      Loaded loaded =
+          new Loaded(PemFiles.privateKey(privateKey), PemFiles.certificates(certificateChain));
+      if (!KeyPairs.match(loaded.privateKey(), loaded.chain().get(0).getPublicKey())) {
+        throw new InvalidTlsMaterialException(
+            privateKey + " is not the private key of the first certificate in " + certificateChain);
+      }
+      return loaded;
+    }
+
+    @Override
+    public List<Path> files() {
+      return List.of(certificateChain, privateKey);
+    }
+  }
+
+  /** A PKCS#12 keystore holding one private-key entry; the password protects store and key. */
+  record Pkcs12(Path file, String password) implements KeyMaterial {
+    public Pkcs12 {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public Loaded load() {
+      char[] secret = password.toCharArray();
+      try (InputStream in = Files.newInputStream(file)) {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(in, secret);
+        for (String alias : Collections.list(store.aliases())) {
+          if (store.isKeyEntry(alias)) {
+            Certificate[] chain = store.getCertificateChain(alias);
+            return new Loaded(
+                (PrivateKey) store.getKey(alias, secret),
+                Arrays.stream(chain).map(X509Certificate.class::cast).toList());
+          }
+        }
+        throw new InvalidTlsMaterialException(file + ": no private-key entry in the keystore");
+      } catch (IOException | GeneralSecurityException e) {
+        throw new InvalidTlsMaterialException(
+            file + ": cannot be read as PKCS#12 with the configured password", e);
+      } finally {
+        Arrays.fill(secret, '\0');
+      }
+    }
+
+    @Override
+    public List<Path> files() {
+      return List.of(file);
+    }
+
+    @Override
+    public String toString() {
+      return "Pkcs12[file=" + file + ", password=***]";
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.netweave.o2ims.server.internal.tls.ClientAuth;
+import io.netweave.o2ims.server.internal.tls.KeyMaterial;
+import io.netweave.o2ims.server.internal.tls.MutableClock;
+import io.netweave.o2ims.server.internal.tls.ServerTls;
+import io.netweave.o2ims.server.internal.tls.TestPki;
+import io.netweave.o2ims.server.internal.tls.TlsSettings;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MutualTlsAuthenticationIT {
+  private static final RSAKey KEY = TestTokens.rsa("k1");
+  private static final String POOLS = TestRoutes.INV + "/resourcePools";
+  private static final String MAPPED = "CN=smo-cert,O=operator";
+
+  @TempDir Path dir;
+  private final Clock clock = new MutableClock(Instant.now());
+  private TestPki pki;
+  private ServerTls tls;
+
+  @BeforeEach
+  void pki() {
+    pki = TestPki.newCa("client and server CA");
+    Path cert = dir.resolve("server.crt");
+    Path key = dir.resolve("server.key");
+    Path ca = dir.resolve("ca.pem");
+    TestPki.writePem(pki.server("gateway"), cert, key);
+    pki.writeCaBundle(ca);
+    tls =
+        new ServerTls(
+            TlsSettings.defaults(new KeyMaterial.Pem(cert, key), ClientAuth.OPTIONAL, List.of(ca)),
+            clock);
+  }
+
+  private SecurityLayers layers(List<Cidr> trustedProxies) {
+    JwtVerifier verifier =
+        new JwtVerifier(
+            VerificationKeys.fixed(new JWKSet(KEY)),
+            new JwtSettings(
+                TestTokens.ISSUER,
+                List.of(TestTokens.AUDIENCE),
+                JwtSettings.DEFAULT_CLOCK_SKEW,
+                JwtSettings.DEFAULT_ALGORITHMS,
+                false),
+            clock);
+    RoleMapping roles =
+        new RoleMapping(RoleMapping.DEFAULT_VALUES, List.of(), Map.of(MAPPED, Set.of(Role.READER)));
+    return SecurityLayers.builder()
+        .authentication(verifier, roles)
+        .trustedProxies(trustedProxies)
+        .clock(clock)
+        .build();
+  }
+
+  private static HttpResponse<String> get(
+      SSLContext context, SecuredTestServer server, Map<String, String> headers) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(20)).build();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri(POOLS)).timeout(Duration.ofSeconds(20));
+    headers.forEach(request::header);
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String token(String scope, Map<String, Object> cnf) {
+    var claims = TestTokens.claims(clock.instant(), "smo-1", scope);
+    if (!cnf.isEmpty()) {
+      claims.claim("cnf", cnf);
+    }
+    return TestTokens.sign(KEY, claims.build());
+  }
+
+  @Test
+  void clientCertificateMappedToARoleAuthenticatesWithoutAToken() throws Exception {
+    try (SecuredTestServer server = new SecuredTestServer(layers(List.of()), tls)) {
+      assertThat(get(pki.clientContext(pki.client(MAPPED)), server, Map.of()).statusCode())
+          .isEqualTo(200);
+      assertThat(get(pki.clientContext(pki.client("CN=unmapped")), server, Map.of()).statusCode())
+          .isEqualTo(401);
+      assertThat(get(pki.clientContext(null), server, Map.of()).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void certificateBoundTokenIsAcceptedOnlyFromItsCertificate() throws Exception {
+    TestPki.Issued mine = pki.client("CN=smo-1");
+    TestPki.Issued other = pki.client("CN=smo-2");
+    String bound =
+        token("role:o2ims-reader", Map.of("x5t#S256", JwtVerifier.thumbprint(mine.certificate())));
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + bound);
+    try (SecuredTestServer server = new SecuredTestServer(layers(List.of()), tls)) {
+      assertThat(get(pki.clientContext(mine), server, auth).statusCode()).isEqualTo(200);
+      HttpResponse<String> stolen = get(pki.clientContext(other), server, auth);
+      assertThat(stolen.statusCode()).isEqualTo(401);
+      assertThat(stolen.body()).contains("another client certificate");
+      assertThat(response(server, auth).statusCode()).isEqualTo(401);
+    }
+  }
+
+  private HttpResponse<String> response(SecuredTestServer server, Map<String, String> auth)
+      throws Exception {
+    return get(pki.clientContext(null), server, auth);
+  }
+
+  @Test
+  void forwardedClientCertificateCountsOnlyFromATrustedProxy() throws Exception {
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder().encodeToString(pki.client(MAPPED).certificate().getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    Map<String, String> forwarded =
+        Map.of(
+            "X-Forwarded-Client-Cert",
+            "By=spiffe://gw;Hash=abc;Cert=\""
+                + URLEncoder.encode(pem, StandardCharsets.UTF_8)
+                + "\"");
+    SSLContext anonymous = pki.clientContext(null);
+    try (SecuredTestServer untrusted = new SecuredTestServer(layers(List.of()), tls);
+        SecuredTestServer behindProxy =
+            new SecuredTestServer(layers(List.of(Cidr.parse("127.0.0.0/8"))), tls)) {
+      assertThat(get(anonymous, untrusted, forwarded).statusCode()).isEqualTo(401);
+      assertThat(get(anonymous, behindProxy, forwarded).statusCode()).isEqualTo(200);
+    }
+  }
+}

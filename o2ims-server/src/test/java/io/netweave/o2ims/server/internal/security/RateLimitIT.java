@@ -1,0 +1,129 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.lettuce.core.RedisClient;
+import io.netweave.o2ims.cache.testing.RedisServerProcess;
+import io.netweave.o2ims.server.internal.tls.MutableClock;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RateLimitIT {
+  private static final RSAKey KEY = TestTokens.rsa("k1");
+  private static final String POOLS = TestRoutes.INV + "/resourcePools";
+  private static final RateLimitSettings FIVE_AN_HOUR =
+      new RateLimitSettings(
+          true,
+          false,
+          new RateLimitSettings.Limit(5, Duration.ofHours(1)),
+          new RateLimitSettings.Limit(5, Duration.ofHours(1)),
+          new RateLimitSettings.Limit(5, Duration.ofHours(1)));
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+
+  private static SecurityLayers layers(RateLimiter limiter, Clock clock) {
+    JwtVerifier verifier =
+        new JwtVerifier(
+            VerificationKeys.fixed(new JWKSet(KEY)),
+            new JwtSettings(
+                TestTokens.ISSUER,
+                List.of(TestTokens.AUDIENCE),
+                JwtSettings.DEFAULT_CLOCK_SKEW,
+                JwtSettings.DEFAULT_ALGORITHMS,
+                false),
+            clock);
+    return SecurityLayers.builder()
+        .authentication(verifier, RoleMapping.defaults())
+        .rateLimiter(limiter)
+        .clock(clock)
+        .build();
+  }
+
+  private static String token(String subject) {
+    return TestTokens.sign(
+        KEY, TestTokens.claims(Instant.now(), subject, "role:o2ims-reader").build());
+  }
+
+  private HttpResponse<String> get(SecuredTestServer server, String token) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(server.uri(POOLS))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + token)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void burstBeyondTheLimitGets429WithRetryAfterWhileOtherClientsAreServed() throws Exception {
+    Clock clock = new MutableClock(Instant.now());
+    try (LocalRateLimiter limiter = new LocalRateLimiter(FIVE_AN_HOUR, clock);
+        SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
+      String alice = token("alice");
+      for (int i = 0; i < 5; i++) {
+        assertThat(get(server, alice).statusCode()).isEqualTo(200);
+      }
+      HttpResponse<String> refused = get(server, alice);
+
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).hasValue("720");
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(refused.body()).contains("\"status\":429");
+      assertThat(get(server, token("bob")).statusCode()).isEqualTo(200);
+      assertThat(server.routes.hits.get(POOLS)).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void twoReplicasOnOneRedisShareOneBudget() throws Exception {
+    Clock clock = Clock.systemUTC();
+    RedisClient client;
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      client = RedisClient.create(redis.uri());
+      try (RedisRateLimiter first =
+              new RedisRateLimiter(client, FIVE_AN_HOUR, clock, RedisRateLimiter.DEFAULT_TIMEOUT);
+          RedisRateLimiter second =
+              new RedisRateLimiter(client, FIVE_AN_HOUR, clock, RedisRateLimiter.DEFAULT_TIMEOUT);
+          SecuredTestServer replicaA = new SecuredTestServer(layers(first, clock));
+          SecuredTestServer replicaB = new SecuredTestServer(layers(second, clock))) {
+        String alice = token("alice");
+        for (int i = 0; i < 5; i++) {
+          SecuredTestServer replica = i % 2 == 0 ? replicaA : replicaB;
+          assertThat(get(replica, alice).statusCode()).as("request %d", i).isEqualTo(200);
+        }
+        assertThat(get(replicaA, alice).statusCode()).isEqualTo(429);
+        HttpResponse<String> refused = get(replicaB, alice);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(get(replicaB, token("bob")).statusCode()).isEqualTo(200);
+      } finally {
+        client.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void unreachableRedisLetsRequestsThrough() throws Exception {
+    Clock clock = Clock.systemUTC();
+    RedisServerProcess redis = RedisServerProcess.start();
+    RedisClient client = RedisClient.create(redis.uri());
+    try (RedisRateLimiter limiter =
+            new RedisRateLimiter(client, FIVE_AN_HOUR, clock, RedisRateLimiter.DEFAULT_TIMEOUT);
+        SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
+      assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
+      redis.kill();
+      assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
+    } finally {
+      client.shutdown();
+      redis.close();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netweave.o2ims.server.internal.config.ConfigException;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.tls.ClientAuth;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecurityConfigurationTest {
+  private static Map<String, Object> values(Map<String, String> overrides) {
+    return ServerConfig.defaults(0, Path.of("unused")).with(overrides).values();
+  }
+
+  @Test
+  void demoIsTheDefaultWithEverythingOff() {
+    SecurityConfiguration demo = SecurityConfiguration.from(values(Map.of()));
+    assertThat(demo.profile()).isEqualTo(Profile.DEMO);
+    assertThat(demo.authenticationEnabled()).isFalse();
+    assertThat(demo.rateLimitsEnabled()).isFalse();
+    assertThat(demo.tls()).isEmpty();
+  }
+
+  @Test
+  void productionForcesAuthenticationAndRateLimitsOn() {
+    SecurityConfiguration production =
+        SecurityConfiguration.from(
+            values(
+                Map.of(
+                    "profile", "production",
+                    "server.tls.cert_file", "tls.crt",
+                    "server.tls.key_file", "tls.key",
+                    "auth.jwks_url", "https://idp.test/jwks",
+                    "auth.issuer", "https://idp.test",
+                    "auth.audience", "o2ims",
+                    "server.tls.client_ca", "ca.pem")));
+    assertThat(production.authenticationEnabled()).isTrue();
+    assertThat(production.rateLimitsEnabled()).isTrue();
+    assertThat(production.tls())
+        .hasValueSatisfying(t -> assertThat(t.clientAuth()).isEqualTo(ClientAuth.OPTIONAL));
+  }
+
+  @Test
+  void unknownProfileIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> SecurityConfiguration.from(values(Map.of("profile", "prod"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("profile")
+        .hasMessageContaining("demo or production");
+  }
+
+  @Test
+  void requiredClientCertificatesWithoutACaBundleAreRefused() {
+    assertThatThrownBy(
+            () -> SecurityConfiguration.from(values(Map.of("server.tls.client_auth", "required"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--tls-client-ca");
+  }
+
+  @Test
+  void sharedRateLimitsWithoutRedisAreRefused() {
+    assertThatThrownBy(
+            () ->
+                SecurityConfiguration.from(
+                    values(Map.of("rate_limit.enabled", "true", "rate_limit.shared", "true"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("redis.url");
+  }
+
+  @Test
+  void authenticationOutsideProductionStillNeedsKeysIssuerAndAudience() {
+    assertThatThrownBy(() -> SecurityConfiguration.from(values(Map.of("auth.enabled", "true"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("auth.jwks_url")
+        .hasMessageContaining("auth.issuer");
+  }
+}

@@ -6,6 +6,7 @@ import io.netweave.o2ims.cache.CachedResponse;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,14 +26,20 @@ final class CachedReads {
   private final ResponseCache cache;
   private final Dispatcher dispatcher;
   private final LongSupplier revision;
+  private final BooleanSupplier complete;
 
   /**
    * @param revision the inventory revision now (cache entries are only stored if unchanged)
+   * @param complete whether the source serves a complete view; answers computed from a view that
+   *     is still syncing are served but never stored (a source does not publish its initial sync as
+   *     changes, so nothing would invalidate them)
    */
-  CachedReads(ResponseCache cache, Dispatcher dispatcher, LongSupplier revision) {
+  CachedReads(
+      ResponseCache cache, Dispatcher dispatcher, LongSupplier revision, BooleanSupplier complete) {
     this.cache = cache;
     this.dispatcher = dispatcher;
     this.revision = revision;
+    this.complete = complete;
   }
 
   void serve(
@@ -52,8 +59,9 @@ final class CachedReads {
             return;
           }
           long before = revision.getAsLong();
+          boolean storable = complete.getAsBoolean();
           CachedResponse response = compute.compute();
-          if (response.status() == 200 && revision.getAsLong() == before) {
+          if (storable && response.status() == 200 && revision.getAsLong() == before) {
             cache.put(key, response);
           }
           Responses.write(exchange, response);

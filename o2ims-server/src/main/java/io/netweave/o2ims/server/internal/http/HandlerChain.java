@@ -59,7 +59,11 @@ public final class HandlerChain {
     Dispatcher dispatcher = new Dispatcher(problems);
     Requests requests = new Requests(parts.maxBodyBytes());
     Responses responses = new Responses(parts.mapper());
-    CachedReads reads = new CachedReads(parts.cache(), dispatcher, parts.inventory()::revision);
+    CachedReads reads = new CachedReads(
+            parts.cache(),
+            dispatcher,
+            parts.inventory()::revision,
+            () -> parts.source().readiness().ready());
     InventoryRoutes collections = new InventoryRoutes(parts.inventory(), reads, responses);
 
     Router router = new Router();

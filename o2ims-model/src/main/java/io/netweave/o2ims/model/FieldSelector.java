@@ -1,16 +1,45 @@
 package io.netweave.o2ims.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.internal.JsonProjection;
+import io.netweave.o2ims.model.internal.PathSyntax;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The parsed attribute selectors of a request ({@code all_fields}, {@code fields}, {@code
  * exclude_fields}, {@code exclude_default}), as DECISIONS.md defines them. Immutable, thread-safe.
+ *
+ * <ul>
+ *   <li>No selector, {@code all_fields} (bare, empty or {@code true}) or {@code exclude_default}
+ *       alone: every attribute.
+ *   <li>{@code fields=a,b/c}: exactly those paths plus the object's id attribute; {@code
+ *       exclude_fields=a,b/c}: every attribute but those (the id attribute is always kept). Both:
+ *       {@code fields} first, then the exclusions. {@code exclude_default} is accepted beside them
+ *       and changes nothing.
+ *   <li>A parameter given more than once: the union of its values.
+ *   <li>Paths use {@code /} with the {@code ~1}/{@code ~0} escapes of {@code filter}; through an
+ *       array of objects ({@code elements/description}) a path applies to every element.
+ * </ul>
+ *
+ * <p>{@link #parse} throws {@link InvalidQueryException} for an empty name, {@code all_fields}
+ * beside {@code fields}/{@code exclude_fields}, or an unknown {@code all_fields}/{@code
+ * exclude_default} value; {@link #validate} throws it for names the addressed type does not have
+ * (anything below {@code extensions} and other open objects is allowed).
  */
 public final class FieldSelector {
-  // PENDING(model helper)
-  private FieldSelector() {}
+  private static final FieldSelector ALL = new FieldSelector(List.of(), List.of());
+
+  private final List<List<String>> fields;
+  private final List<List<String>> excludes;
+
+  private FieldSelector(List<List<String>> fields, List<List<String>> excludes) {
+    this.fields = List.copyOf(fields);
+    this.excludes = List.copyOf(excludes);
+  }
 
   /**
    * Reads the selector parameters from a request's query parameters (other parameters ignored).
@@ -18,12 +47,79 @@ public final class FieldSelector {
    * @throws InvalidQueryException on malformed names or forbidden combinations
    */
   public static FieldSelector parse(Map<String, List<String>> queryParameters) {
-    throw new UnsupportedOperationException("pending");
+    if (queryParameters == null) {
+      throw new InvalidQueryException("fields", "the query parameters are missing", "", -1);
+    }
+    List<String> all = queryParameters.get("all_fields");
+    List<String> fieldTexts = queryParameters.get("fields");
+    List<String> excludeTexts = queryParameters.get("exclude_fields");
+    checkFlag("all_fields", all);
+    checkFlag("exclude_default", queryParameters.get("exclude_default"));
+    if (all != null && (fieldTexts != null || excludeTexts != null)) {
+      throw new InvalidQueryException(
+          "all_fields",
+          "all_fields cannot be combined with "
+              + (fieldTexts != null ? "fields" : "exclude_fields")
+              + "; drop one of them",
+          "",
+          -1);
+    }
+    List<List<String>> fields = names("fields", fieldTexts);
+    List<List<String>> excludes = names("exclude_fields", excludeTexts);
+    if (fields.isEmpty() && excludes.isEmpty()) {
+      return ALL;
+    }
+    return new FieldSelector(fields, excludes);
+  }
+
+  private static void checkFlag(String parameter, List<String> values) {
+    if (values == null) {
+      return;
+    }
+    for (String value : values) {
+      if (value != null && !value.isEmpty() && !"true".equalsIgnoreCase(value)) {
+        throw new InvalidQueryException(
+            parameter, parameter + " takes no value (or true), not '" + value + "'", value, 0);
+      }
+    }
+  }
+
+  private static List<List<String>> names(String parameter, List<String> texts) {
+    List<List<String>> paths = new ArrayList<>();
+    if (texts == null) {
+      return paths;
+    }
+    if (texts.isEmpty()) {
+      throw new InvalidQueryException(parameter, parameter + " needs at least one name", "", -1);
+    }
+    for (String text : texts) {
+      if (text == null) {
+        throw new InvalidQueryException(parameter, parameter + " needs at least one name", "", -1);
+      }
+      if (text.length() > 65_536) {
+        throw new InvalidQueryException(parameter, parameter + " is too long", "", 65_536);
+      }
+      int start = 0;
+      for (int i = 0; i <= text.length(); i++) {
+        if (i == text.length() || text.charAt(i) == ',') {
+          if (i == start) {
+            throw new InvalidQueryException(
+                parameter,
+                "empty attribute name in " + parameter + " (at position " + start + ")",
+                text,
+                start);
+          }
+          paths.add(PathSyntax.split(text, start, i, parameter));
+          start = i + 1;
+        }
+      }
+    }
+    return paths;
   }
 
   /** Every attribute (the default). */
   public static FieldSelector all() {
-    throw new UnsupportedOperationException("pending");
+    return ALL;
   }
 
   /**
@@ -33,21 +129,82 @@ public final class FieldSelector {
    * @throws InvalidQueryException naming the unknown attribute
    */
   public FieldSelector validate(ObjectSchema schema) {
-    throw new UnsupportedOperationException("pending");
+    Objects.requireNonNull(schema, "schema");
+    check(schema, "fields", fields);
+    check(schema, "exclude_fields", excludes);
+    return this;
+  }
+
+  private static void check(ObjectSchema schema, String parameter, List<List<String>> paths) {
+    for (List<String> path : paths) {
+      if (schema.attribute(path).isEmpty()) {
+        String name = PathSyntax.join(path);
+        throw new InvalidQueryException(
+            parameter, "unknown attribute '" + name + "' for " + schema.name(), name, -1);
+      }
+    }
   }
 
   /** Whether this selector keeps every attribute (so callers can skip projection). */
   public boolean selectsAll() {
-    throw new UnsupportedOperationException("pending");
+    return fields.isEmpty() && excludes.isEmpty();
   }
 
   /** A projected copy of the object (its id attribute always kept); the input is not changed. */
   public ObjectNode apply(ObjectNode object, ObjectSchema schema) {
-    throw new UnsupportedOperationException("pending");
+    Objects.requireNonNull(object, "object");
+    String id = Objects.requireNonNull(schema, "schema").idAttribute();
+    ObjectNode result;
+    if (fields.isEmpty()) {
+      result = object.deepCopy();
+    } else {
+      List<List<String>> keep = new ArrayList<>(fields);
+      keep.add(List.of(id));
+      result = JsonProjection.keep(object, keep);
+    }
+    for (List<String> path : excludes) {
+      if (!(path.size() == 1 && path.get(0).equals(id))) {
+        JsonProjection.remove(result, path);
+      }
+    }
+    return result;
   }
 
-  /** A canonical text: equal for equivalent selectors. */
+  /** A canonical text: equal for equivalent selectors (empty for "every attribute"). */
   public String canonical() {
-    throw new UnsupportedOperationException("pending");
+    if (selectsAll()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    if (!fields.isEmpty()) {
+      text.append("fields=").append(joined(fields));
+    }
+    if (!excludes.isEmpty()) {
+      text.append(text.length() > 0 ? "&" : "").append("exclude_fields=").append(joined(excludes));
+    }
+    return text.toString();
+  }
+
+  private static String joined(List<List<String>> paths) {
+    TreeSet<String> names = new TreeSet<>();
+    for (List<String> path : paths) {
+      names.add(PathSyntax.join(path));
+    }
+    return String.join(",", names);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FieldSelector other && canonical().equals(other.canonical());
+  }
+
+  @Override
+  public int hashCode() {
+    return canonical().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "FieldSelector[" + canonical() + "]";
   }
 }

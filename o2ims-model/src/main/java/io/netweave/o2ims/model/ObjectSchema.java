@@ -1,44 +1,208 @@
 package io.netweave.o2ims.model;
 
+import static io.netweave.o2ims.model.ObjectSchema.AttributeType.ARRAY_OF_OBJECT;
+import static io.netweave.o2ims.model.ObjectSchema.AttributeType.ARRAY_OF_STRING;
+import static io.netweave.o2ims.model.ObjectSchema.AttributeType.OBJECT;
+import static io.netweave.o2ims.model.ObjectSchema.AttributeType.OPEN_OBJECT;
+import static io.netweave.o2ims.model.ObjectSchema.AttributeType.STRING;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The attributes of one O2 object type in one API view, with their JSON types: what {@code filter}
  * and the attribute selectors are validated against. Below an open object ({@code extensions}, and
- * string maps such as {@code capacity}) any key is allowed and its type is known only per object.
+ * string maps such as {@code capacity}) any key is allowed and its type is known only per object
+ * ({@link AttributeType#ANY}). Members of nested objects ({@code alarmDictionary}) and of arrays of
+ * objects ({@code elements}, which holds resources) are addressed with {@code /}.
  *
- * <p>Instances are immutable constants.
+ * <p>Instances are immutable constants, safe to share between threads. Names are spelled as in the
+ * v1 OpenAPI file (kni-v1-r004) and the records of this package.
  */
 public final class ObjectSchema {
-  // PENDING(model helper): real attribute tables; see the team brief.
-  public static final ObjectSchema OCLOUD_V1 = null;
-  public static final ObjectSchema RESOURCE_TYPE_V1 = null;
-  public static final ObjectSchema RESOURCE_POOL_V1 = null;
-  public static final ObjectSchema RESOURCE_V1 = null;
-  public static final ObjectSchema DEPLOYMENT_MANAGER_V1 = null;
-  public static final ObjectSchema SUBSCRIPTION_V1 = null;
+  private static final AttributeType UUID = AttributeType.UUID;
 
-  private ObjectSchema() {}
+  private static final ObjectSchema ALARM_DEFINITION =
+      new ObjectSchema("AlarmDefinition", "alarmDefinitionId")
+          .with("alarmDefinitionId", UUID)
+          .with("alarmName", STRING)
+          .with("alarmLastChange", STRING)
+          .with("alarmChangeType", STRING)
+          .with("alarmDescription", STRING)
+          .with("proposedRepairActions", STRING)
+          .with("clearingType", STRING)
+          .with("managementInterfaceId", ARRAY_OF_STRING)
+          .with("pkNotificationField", ARRAY_OF_STRING)
+          .with("alarmAdditionalFields", OPEN_OBJECT);
+
+  private static final ObjectSchema ALARM_DICTIONARY =
+      new ObjectSchema("AlarmDictionary", "alarmDictionaryId")
+          .with("alarmDictionaryId", UUID)
+          .with("alarmDictionaryVersion", STRING)
+          .with("alarmDictionarySchemaVersion", STRING)
+          .with("entityType", STRING)
+          .with("vendor", STRING)
+          .with("managementInterfaceId", ARRAY_OF_STRING)
+          .with("pkNotificationField", ARRAY_OF_STRING)
+          .with("alarmDefinition", ARRAY_OF_OBJECT, () -> ALARM_DEFINITION);
+
+  /** The v1 O-Cloud ({@code OCloudInfo}), with both spellings of the global cloud id. */
+  public static final ObjectSchema OCLOUD_V1 =
+      new ObjectSchema("OCloud", "oCloudId")
+          .with("oCloudId", UUID)
+          .with("globalCloudId", UUID)
+          .with("globalcloudId", UUID)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("serviceUri", STRING)
+          .with("extensions", OPEN_OBJECT);
+
+  /** The v1 resource type, its alarm dictionary embedded. */
+  public static final ObjectSchema RESOURCE_TYPE_V1 =
+      new ObjectSchema("ResourceType", "resourceTypeId")
+          .with("resourceTypeId", UUID)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("vendor", STRING)
+          .with("model", STRING)
+          .with("version", STRING)
+          .with("resourceKind", STRING)
+          .with("resourceClass", STRING)
+          .with("extensions", OPEN_OBJECT)
+          .with("alarmDictionary", OBJECT, () -> ALARM_DICTIONARY);
+
+  /** The v1 resource pool. */
+  public static final ObjectSchema RESOURCE_POOL_V1 =
+      new ObjectSchema("ResourcePool", "resourcePoolId")
+          .with("resourcePoolId", UUID)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("oCloudId", UUID)
+          .with("globalLocationId", STRING)
+          .with("location", STRING)
+          .with("extensions", OPEN_OBJECT);
+
+  /** The v1 resource; {@code elements} holds resources, recursively. */
+  public static final ObjectSchema RESOURCE_V1 =
+      new ObjectSchema("Resource", "resourceId")
+          .with("resourceId", UUID)
+          .with("resourcePoolId", UUID)
+          .with("resourceTypeId", UUID)
+          .with("globalAssetId", STRING)
+          .with("description", STRING)
+          .with("elements", ARRAY_OF_OBJECT, () -> ObjectSchema.RESOURCE_V1)
+          .with("tags", ARRAY_OF_STRING)
+          .with("groups", ARRAY_OF_STRING)
+          .with("extensions", OPEN_OBJECT);
+
+  /** The v1 deployment manager; {@code capabilities} and {@code capacity} are open string maps. */
+  public static final ObjectSchema DEPLOYMENT_MANAGER_V1 =
+      new ObjectSchema("DeploymentManager", "deploymentManagerId")
+          .with("deploymentManagerId", UUID)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("oCloudId", UUID)
+          .with("serviceUri", STRING)
+          .with("supportedLocations", ARRAY_OF_STRING)
+          .with("capabilities", OPEN_OBJECT)
+          .with("capacity", OPEN_OBJECT)
+          .with("extensions", OPEN_OBJECT);
+
+  /** The v1 subscription ({@code SubscriptionInfo}). */
+  public static final ObjectSchema SUBSCRIPTION_V1 =
+      new ObjectSchema("Subscription", "subscriptionId")
+          .with("subscriptionId", UUID)
+          .with("consumerSubscriptionId", UUID)
+          .with("filter", STRING)
+          .with("callback", STRING);
+
+  private record Attribute(AttributeType type, Supplier<ObjectSchema> members) {}
+
+  private final String name;
+  private final String idAttribute;
+  private final Map<String, Attribute> attributes = new LinkedHashMap<>();
+
+  private ObjectSchema(String name, String idAttribute) {
+    this.name = name;
+    this.idAttribute = idAttribute;
+  }
+
+  private ObjectSchema with(String attribute, AttributeType type) {
+    return with(attribute, type, () -> null);
+  }
+
+  private ObjectSchema with(String attribute, AttributeType type, Supplier<ObjectSchema> members) {
+    attributes.put(attribute, new Attribute(type, members));
+    return this;
+  }
 
   /** The v1 schema of an inventory object type. */
   public static ObjectSchema v1(ObjectType type) {
-    throw new UnsupportedOperationException("pending");
+    return switch (Objects.requireNonNull(type, "type")) {
+      case OCLOUD -> OCLOUD_V1;
+      case RESOURCE_TYPE -> RESOURCE_TYPE_V1;
+      case RESOURCE_POOL -> RESOURCE_POOL_V1;
+      case RESOURCE -> RESOURCE_V1;
+      case DEPLOYMENT_MANAGER -> DEPLOYMENT_MANAGER_V1;
+    };
   }
 
   /** The schema's name, e.g. {@code ResourcePool}. */
   public String name() {
-    throw new UnsupportedOperationException("pending");
+    return name;
   }
 
   /** The id attribute, always kept by selectors, e.g. {@code resourcePoolId}. */
   public String idAttribute() {
-    throw new UnsupportedOperationException("pending");
+    return idAttribute;
   }
 
-  /** The JSON type of the attribute at {@code path}, empty if the type has no such attribute. */
+  /** The top-level attribute names, in the order of the OpenAPI file. */
+  public Set<String> attributeNames() {
+    return java.util.Collections.unmodifiableSet(attributes.keySet());
+  }
+
+  /**
+   * The JSON type of the attribute at {@code path}, empty if the type has no such attribute. A path
+   * below an open object is {@link AttributeType#ANY}; a path through an array of objects names the
+   * type of the members' attribute.
+   */
   public Optional<AttributeType> attribute(List<String> path) {
-    throw new UnsupportedOperationException("pending");
+    Objects.requireNonNull(path, "path");
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectSchema schema = this;
+    for (int i = 0; i < path.size(); i++) {
+      Attribute attribute = schema.attributes.get(path.get(i));
+      if (attribute == null) {
+        return Optional.empty();
+      }
+      boolean last = i == path.size() - 1;
+      if (last) {
+        return Optional.of(attribute.type());
+      }
+      switch (attribute.type()) {
+        case OPEN_OBJECT, ANY -> {
+          return Optional.of(AttributeType.ANY);
+        }
+        case OBJECT, ARRAY_OF_OBJECT -> schema = attribute.members().get();
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "ObjectSchema[" + name + "]";
   }
 
   /** JSON types an attribute can have. */

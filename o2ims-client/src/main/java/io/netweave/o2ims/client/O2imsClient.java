@@ -1,0 +1,344 @@
+package io.netweave.o2ims.client;
+
+import io.netweave.o2ims.client.internal.Api;
+import io.netweave.o2ims.client.internal.BearerTokenInterceptor;
+import io.netweave.o2ims.client.internal.ClientCredentialsInterceptor;
+import io.netweave.o2ims.client.internal.JsonBodies;
+import io.netweave.o2ims.client.internal.LoggingInterceptor;
+import io.netweave.o2ims.client.internal.ProblemReader;
+import io.netweave.o2ims.client.internal.RequestIdInterceptor;
+import io.netweave.o2ims.client.internal.Transport;
+import io.netweave.o2ims.model.ApiVersions;
+import io.netweave.o2ims.model.DeploymentManager;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.model.OCloudInfo;
+import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.ResourceType;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+/**
+ * A client of one O2-IMS server's inventory API ({@code /o2ims-infrastructureInventory/v1}): typed
+ * views per collection, SOL013 paging followed transparently, problem details as exceptions.
+ *
+ * <pre>{@code
+ * try (O2imsClient client = O2imsClient.builder().baseUrl("https://o2ims.example.net").build()) {
+ *   Query edge = Query.builder().filter("(eq,name,edge-1)").build();
+ *   for (ResourcePool pool : client.resourcePools().list(edge).toList()) {
+ *     client.resources(pool.resourcePoolId()).list().forEach(r -> System.out.println(r.description()));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p><b>Thread-safety and lifecycle.</b> A client is thread-safe and meant to be shared: build one
+ * per server and keep it. It uses one OkHttp connection pool: its own (closed by {@link #close()})
+ * or one passed to {@link Builder#connectionPool} (borrowed, never closed by the client). After
+ * {@code close()} every call throws {@link O2imsException}.
+ *
+ * <p><b>Exceptions</b> (all unchecked, rooted at {@link O2imsException}): {@link O2imsApiException}
+ * for a non-2xx answer, carrying the server's problem details; {@link O2imsTransportException} when
+ * no answer came (after the retries a GET is allowed); {@link O2imsTimeoutException} when a timeout
+ * elapsed; {@link O2imsResponseException} for an unreadable 2xx answer; and, before sending, the
+ * model's {@link io.netweave.o2ims.model.InvalidQueryException} for a query that does not fit the
+ * addressed type.
+ */
+public final class O2imsClient implements AutoCloseable {
+  private final Api api;
+  private final OkHttpClient http;
+  private final boolean ownsPool;
+  private final InventoryCollection<ResourceType> resourceTypes;
+  private final InventoryCollection<ResourcePool> resourcePools;
+  private final InventoryCollection<DeploymentManager> deploymentManagers;
+  private final Subscriptions subscriptions;
+
+  private O2imsClient(Api api, OkHttpClient http, boolean ownsPool) {
+    this.api = api;
+    this.http = http;
+    this.ownsPool = ownsPool;
+    this.resourceTypes =
+        new InventoryCollection<>(
+            api,
+            api.inventory("v1", "resourceTypes"),
+            ResourceType.class,
+            ObjectType.RESOURCE_TYPE);
+    this.resourcePools =
+        new InventoryCollection<>(
+            api,
+            api.inventory("v1", "resourcePools"),
+            ResourcePool.class,
+            ObjectType.RESOURCE_POOL);
+    this.deploymentManagers =
+        new InventoryCollection<>(
+            api,
+            api.inventory("v1", "deploymentManagers"),
+            DeploymentManager.class,
+            ObjectType.DEPLOYMENT_MANAGER);
+    this.subscriptions = new Subscriptions(api);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The O-Cloud the server describes ({@code GET {INV}/v1}). */
+  public OCloudInfo oCloud() {
+    return api.json().object(api.get(api.inventory("v1")), OCloudInfo.class);
+  }
+
+  /** The versions of the inventory API the server offers ({@code GET {INV}/api_versions}). */
+  public ApiVersions apiVersions() {
+    return api.json().object(api.get(api.inventory("api_versions")), ApiVersions.class);
+  }
+
+  /** The versions under v1 ({@code GET {INV}/v1/api_versions}). */
+  public ApiVersions v1ApiVersions() {
+    return api.json().object(api.get(api.inventory("v1", "api_versions")), ApiVersions.class);
+  }
+
+  /** The resource types. */
+  public InventoryCollection<ResourceType> resourceTypes() {
+    return resourceTypes;
+  }
+
+  /** The resource pools. */
+  public InventoryCollection<ResourcePool> resourcePools() {
+    return resourcePools;
+  }
+
+  /** The resources of one pool; listing an unknown pool answers 404. */
+  public InventoryCollection<Resource> resources(UUID resourcePoolId) {
+    return new InventoryCollection<>(
+        api,
+        api.inventory("v1", "resourcePools", resourcePoolId.toString(), "resources"),
+        Resource.class,
+        ObjectType.RESOURCE);
+  }
+
+  /** The deployment managers. */
+  public InventoryCollection<DeploymentManager> deploymentManagers() {
+    return deploymentManagers;
+  }
+
+  /** The inventory subscriptions. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /**
+   * Refuses further calls and, if the client created its connection pool, closes the pool's idle
+   * connections and stops its dispatcher. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (api.close() && ownsPool) {
+      http.connectionPool().evictAll();
+      http.dispatcher().executorService().shutdown();
+    }
+  }
+
+  /**
+   * Configures a client. Every option may be set once (a second call is refused with {@link
+   * IllegalStateException}), and contradictory options (a static token and client credentials) are
+   * refused by {@link #build()}. Not thread-safe.
+   */
+  public static final class Builder {
+    private HttpUrl baseUrl;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration callTimeout;
+    private RetryPolicy retry;
+    private String bearerToken;
+    private ClientCredentials clientCredentials;
+    private Duration tokenRefreshBefore;
+    private ClientTls tls;
+    private ConnectionPool connectionPool;
+    private Supplier<String> requestIds;
+    private Clock clock;
+    private Sleeper sleeper;
+    private final List<Interceptor> interceptors = new ArrayList<>();
+
+    private Builder() {}
+
+    private static <T> T once(T current, T value, String name) {
+      Objects.requireNonNull(value, name);
+      if (current != null) {
+        throw new IllegalStateException(name + " is already set; set it once");
+      }
+      return value;
+    }
+
+    /**
+     * The server root, e.g. {@code https://o2ims.example.net} (the inventory API lives below it at
+     * {@code /o2ims-infrastructureInventory}); required.
+     *
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
+    public Builder baseUrl(String url) {
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed == null) {
+        throw new IllegalArgumentException("not an http(s) URL: " + url);
+      }
+      baseUrl = once(baseUrl, parsed, "baseUrl");
+      return this;
+    }
+
+    /** The server root as a URI. */
+    public Builder baseUrl(URI url) {
+      return baseUrl(url.toString());
+    }
+
+    /** Timeout to open a connection; default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      connectTimeout = once(connectTimeout, timeout, "connectTimeout");
+      return this;
+    }
+
+    /** Timeout between bytes read or written; default 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      readTimeout = once(readTimeout, timeout, "readTimeout");
+      return this;
+    }
+
+    /** Timeout of one whole HTTP attempt, retries not included; default 60 s. */
+    public Builder callTimeout(Duration timeout) {
+      callTimeout = once(callTimeout, timeout, "callTimeout");
+      return this;
+    }
+
+    /** How GETs are retried; default {@link RetryPolicy#DEFAULT}. */
+    public Builder retry(RetryPolicy policy) {
+      retry = once(retry, policy, "retry");
+      return this;
+    }
+
+    /** Sends this bearer token on every request. */
+    public Builder bearerToken(String token) {
+      bearerToken = once(bearerToken, token, "bearerToken");
+      return this;
+    }
+
+    /** Fetches, caches and refreshes bearer tokens with the OAuth2 client-credentials grant. */
+    public Builder clientCredentials(ClientCredentials credentials) {
+      clientCredentials = once(clientCredentials, credentials, "clientCredentials");
+      return this;
+    }
+
+    /** How long before its expiry a client-credentials token is replaced; default 30 s. */
+    public Builder tokenRefreshBefore(Duration margin) {
+      tokenRefreshBefore = once(tokenRefreshBefore, margin, "tokenRefreshBefore");
+      return this;
+    }
+
+    /** Custom trusted CAs and/or a client certificate (mTLS). */
+    public Builder tls(ClientTls settings) {
+      tls = once(tls, settings, "tls");
+      return this;
+    }
+
+    /** Borrows a connection pool shared with other clients; the caller keeps closing it. */
+    public Builder connectionPool(ConnectionPool pool) {
+      connectionPool = once(connectionPool, pool, "connectionPool");
+      return this;
+    }
+
+    /** Makes the {@code X-Request-Id} of each request; default random UUIDs. */
+    public Builder requestIds(Supplier<String> ids) {
+      requestIds = once(requestIds, ids, "requestIds");
+      return this;
+    }
+
+    /** Adds an application interceptor (tracing, metrics), run after the SDK's own ones. */
+    public Builder addInterceptor(Interceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** The clock for token expiry and {@code Retry-After} dates; default the system UTC clock. */
+    public Builder clock(Clock value) {
+      clock = once(clock, value, "clock");
+      return this;
+    }
+
+    /** How the client waits between retries; default {@link Sleeper#system()}. */
+    public Builder sleeper(Sleeper value) {
+      sleeper = once(sleeper, value, "sleeper");
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if no base URL was given, or both a bearer token and client
+     *     credentials were
+     */
+    public O2imsClient build() {
+      if (baseUrl == null) {
+        throw new IllegalStateException("baseUrl is required, e.g. https://o2ims.example.net");
+      }
+      if (bearerToken != null && clientCredentials != null) {
+        throw new IllegalStateException("give either bearerToken or clientCredentials, not both");
+      }
+      if (tokenRefreshBefore != null && clientCredentials == null) {
+        throw new IllegalStateException("tokenRefreshBefore needs clientCredentials");
+      }
+      Clock theClock = clock != null ? clock : Clock.systemUTC();
+      JsonBodies json = new JsonBodies(O2Json.newMapper());
+      boolean ownsPool = connectionPool == null;
+      OkHttpClient.Builder base =
+          new OkHttpClient.Builder()
+              .connectionPool(ownsPool ? new ConnectionPool() : connectionPool)
+              .retryOnConnectionFailure(false)
+              .connectTimeout(or(connectTimeout, Duration.ofSeconds(10)))
+              .readTimeout(or(readTimeout, Duration.ofSeconds(30)))
+              .writeTimeout(or(readTimeout, Duration.ofSeconds(30)))
+              .callTimeout(or(callTimeout, Duration.ofSeconds(60)));
+      if (tls != null) {
+        base.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+      }
+      OkHttpClient tokenClient = base.build();
+      OkHttpClient.Builder http =
+          tokenClient
+              .newBuilder()
+              .addInterceptor(
+                  new RequestIdInterceptor(
+                      requestIds != null ? requestIds : () -> UUID.randomUUID().toString()));
+      if (bearerToken != null) {
+        http.addInterceptor(new BearerTokenInterceptor(bearerToken));
+      }
+      if (clientCredentials != null) {
+        http.addInterceptor(
+            new ClientCredentialsInterceptor(
+                clientCredentials,
+                tokenClient,
+                json,
+                theClock,
+                or(tokenRefreshBefore, Duration.ofSeconds(30))));
+      }
+      interceptors.forEach(http::addInterceptor);
+      http.addInterceptor(new LoggingInterceptor());
+      OkHttpClient client = http.build();
+      Transport transport =
+          new Transport(
+              client,
+              new ProblemReader(json.mapper()),
+              or(retry, RetryPolicy.DEFAULT),
+              sleeper != null ? sleeper : Sleeper.system(),
+              theClock);
+      return new O2imsClient(new Api(baseUrl, transport, json), client, ownsPool);
+    }
+
+    private static <T> T or(T value, T fallback) {
+      return value != null ? value : fallback;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.netweave.o2ims.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How idempotent GETs are retried when the connection fails or the server answers 503: up to {@code
+ * maxAttempts} attempts in all, waiting {@code baseDelay}, then twice as long each time, never more
+ * than {@code maxDelay}. A 503 with a {@code Retry-After} header waits exactly as long as the
+ * server asks, unless that is longer than {@code maxDelay}: then the 503 is reported at once as an
+ * {@link O2imsApiException}. POST and DELETE are never retried. Immutable.
+ *
+ * @param maxAttempts attempts in all, at least 1 (1 means no retry)
+ * @param baseDelay the wait before the first retry
+ * @param maxDelay the longest single wait
+ */
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+
+  /** The default: 3 attempts, 200 ms then 400 ms, at most 10 s for a {@code Retry-After}. */
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10));
+
+  /**
+   * @throws IllegalArgumentException if {@code maxAttempts < 1}, a delay is negative, or {@code
+   *     maxDelay < baseDelay}
+   */
+  public RetryPolicy {
+    Objects.requireNonNull(baseDelay, "baseDelay");
+    Objects.requireNonNull(maxDelay, "maxDelay");
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+    }
+    if (baseDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0) {
+      throw new IllegalArgumentException(
+          "need 0 <= baseDelay <= maxDelay, got " + baseDelay + " and " + maxDelay);
+    }
+  }
+
+  /** No retries at all. */
+  public static RetryPolicy none() {
+    return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
+  }
+
+  /** The wait before retry number {@code retry} (1 for the first retry), without Retry-After. */
+  public Duration backoff(int retry) {
+    Duration delay = baseDelay;
+    for (int i = 1; i < retry && delay.compareTo(maxDelay) < 0; i++) {
+      delay = delay.multipliedBy(2);
+    }
+    return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+  }
+}

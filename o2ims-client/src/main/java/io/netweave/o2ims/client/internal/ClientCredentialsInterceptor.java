@@ -1,0 +1,124 @@
+package io.netweave.o2ims.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.client.ClientCredentials;
+import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Sends an OAuth2 client-credentials bearer token. The token is fetched on first use, cached until
+ * {@code refreshBefore} ahead of its {@code expires_in} (a token without {@code expires_in} is kept
+ * until the server rejects it), and fetched again once when the O2-IMS server answers 401 to it;
+ * the request is then repeated once with the new token (a 401 is answered before the server acts,
+ * so repeating a write is safe). Thread-safe: one fetch at a time.
+ */
+public final class ClientCredentialsInterceptor implements Interceptor {
+  private final ClientCredentials credentials;
+  private final OkHttpClient tokenClient;
+  private final JsonBodies json;
+  private final ProblemReader problems;
+  private final Clock clock;
+  private final Duration refreshBefore;
+  private Token token;
+
+  /**
+   * @param tokenClient the client for the token endpoint (without this interceptor)
+   * @param refreshBefore how long before expiry a cached token is replaced
+   */
+  public ClientCredentialsInterceptor(
+      ClientCredentials credentials,
+      OkHttpClient tokenClient,
+      JsonBodies json,
+      Clock clock,
+      Duration refreshBefore) {
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.tokenClient = Objects.requireNonNull(tokenClient, "tokenClient");
+    this.json = Objects.requireNonNull(json, "json");
+    this.problems = new ProblemReader(json.mapper());
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Token used = current(null);
+    Response response = chain.proceed(authorized(chain.request(), used));
+    if (response.code() != 401) {
+      return response;
+    }
+    response.close();
+    return chain.proceed(authorized(chain.request(), current(used)));
+  }
+
+  private static Request authorized(Request request, Token token) {
+    return request.newBuilder().header("Authorization", "Bearer " + token.value()).build();
+  }
+
+  /** The cached token, or a new one if it expires soon or is the one the server rejected. */
+  private synchronized Token current(Token rejected) throws IOException {
+    Instant now = clock.instant();
+    if (token != null && token != rejected && now.isBefore(token.refreshAt())) {
+      return token;
+    }
+    token = fetch(now);
+    return token;
+  }
+
+  private Token fetch(Instant now) throws IOException {
+    FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
+    if (!credentials.scopes().isEmpty()) {
+      form.add("scope", String.join(" ", credentials.scopes()));
+    }
+    HttpUrl url = HttpUrl.get(credentials.tokenEndpoint());
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .header(
+                "Authorization",
+                Credentials.basic(credentials.clientId(), credentials.clientSecret()))
+            .header("Accept", "application/json")
+            .post(form.build())
+            .build();
+    Exchange answer;
+    try (Response response = tokenClient.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      answer =
+          new Exchange(
+              "POST",
+              url,
+              response.code(),
+              response.headers(),
+              body == null ? new byte[0] : body.bytes());
+    }
+    if (!answer.successful()) {
+      throw new O2imsApiException(
+          "POST", url + " (OAuth2 token endpoint)", answer.status(), problems.read(answer));
+    }
+    JsonNode node = json.tree(answer);
+    String value = node.path("access_token").asText("");
+    if (value.isEmpty()) {
+      throw new O2imsException("the OAuth2 token endpoint " + url + " sent no access_token");
+    }
+    Instant refreshAt = Instant.MAX;
+    if (node.path("expires_in").canConvertToLong()) {
+      Instant expiry = now.plusSeconds(node.path("expires_in").asLong());
+      refreshAt = expiry.minus(refreshBefore);
+    }
+    return new Token(value, refreshAt);
+  }
+
+  private record Token(String value, Instant refreshAt) {}
+}

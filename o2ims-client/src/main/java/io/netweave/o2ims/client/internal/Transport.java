@@ -1,0 +1,145 @@
+package io.netweave.o2ims.client.internal;
+
+import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsTimeoutException;
+import io.netweave.o2ims.client.O2imsTransportException;
+import io.netweave.o2ims.client.RetryPolicy;
+import io.netweave.o2ims.client.Sleeper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Executes requests: GETs with retries (connection failures and 503, exponential backoff, {@code
+ * Retry-After} honoured), writes exactly once, and non-2xx answers turned into {@link
+ * O2imsApiException}. The OkHttp client must have {@code retryOnConnectionFailure(false)} so that
+ * no layer below retries a write. Thread-safe.
+ */
+public final class Transport {
+  private final OkHttpClient http;
+  private final ProblemReader problems;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final Clock clock;
+
+  public Transport(
+      OkHttpClient http, ProblemReader problems, RetryPolicy retry, Sleeper sleeper, Clock clock) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.problems = Objects.requireNonNull(problems, "problems");
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * A GET, retried per the policy; the answer is 2xx.
+   *
+   * @throws O2imsApiException for a non-2xx answer
+   * @throws O2imsTransportException when every attempt failed to get an answer
+   * @throws O2imsTimeoutException when a timeout elapsed
+   */
+  public Exchange get(Request request) {
+    if (!request.method().equals("GET")) {
+      throw new IllegalArgumentException("only GETs are retried, not " + request.method());
+    }
+    for (int attempt = 1; ; attempt++) {
+      Exchange answer;
+      try {
+        answer = once(request);
+      } catch (O2imsTransportException e) {
+        if (attempt >= retry.maxAttempts()) {
+          throw e;
+        }
+        pause(retry.backoff(attempt), e);
+        continue;
+      }
+      if (answer.status() == 503 && attempt < retry.maxAttempts()) {
+        Duration wait = retryAfter(answer).orElse(retry.backoff(attempt));
+        if (wait.compareTo(retry.maxDelay()) <= 0) {
+          pause(wait, null);
+          continue;
+        }
+      }
+      return requireSuccess(answer);
+    }
+  }
+
+  /**
+   * A write (or any request), sent once and never retried.
+   *
+   * @throws O2imsApiException for a non-2xx answer
+   * @throws O2imsTransportException when no answer was obtained
+   * @throws O2imsTimeoutException when a timeout elapsed
+   */
+  public Exchange send(Request request) {
+    return requireSuccess(once(request));
+  }
+
+  private Exchange requireSuccess(Exchange answer) {
+    if (!answer.successful()) {
+      throw new O2imsApiException(
+          answer.method(), answer.url().toString(), answer.status(), problems.read(answer));
+    }
+    return answer;
+  }
+
+  private Exchange once(Request request) {
+    Call call = http.newCall(request);
+    try (Response response = call.execute()) {
+      ResponseBody body = response.body();
+      byte[] bytes = body == null ? new byte[0] : body.bytes();
+      return new Exchange(
+          request.method(), response.request().url(), response.code(), response.headers(), bytes);
+    } catch (InterruptedIOException e) {
+      throw new O2imsTimeoutException(
+          request.method() + " " + request.url() + " timed out: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new O2imsTransportException(
+          request.method() + " " + request.url() + " failed: " + e, e);
+    }
+  }
+
+  private void pause(Duration wait, RuntimeException pending) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      O2imsTransportException interrupted =
+          new O2imsTransportException("interrupted while waiting to retry", e);
+      if (pending != null) {
+        interrupted.addSuppressed(pending);
+      }
+      throw interrupted;
+    }
+  }
+
+  /** The {@code Retry-After} of an answer: delay-seconds or an HTTP-date. */
+  Optional<Duration> retryAfter(Exchange answer) {
+    String value = answer.headers().get("Retry-After");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    value = value.trim();
+    if (value.matches("[0-9]{1,9}")) {
+      return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration wait = Duration.between(clock.instant(), at.toInstant());
+      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +107,13 @@ public final class NotificationEngine implements AutoCloseable {
 
   /** The listener to add to the inventory source; it hands batches to the producer thread. */
   public InventoryListener listener() {
-    return (snapshot, changes) -> producerThread.execute(() -> onChanges(changes));
+    return (snapshot, changes) -> {
+      try {
+        producerThread.execute(() -> onChanges(changes));
+      } catch (RejectedExecutionException e) {
+        LOG.debug("engine closed; change left to the next producer's catch-up");
+      }
+    };
   }
 
   /** Starts producing (once the source is ready and the producer lease is held) and delivering. */
@@ -245,7 +252,7 @@ public final class NotificationEngine implements AutoCloseable {
               wakePending.set(false);
               safePoll();
             });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         wakePending.set(false);
       }
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * notifications.callback_auth.<host>} (a gateway extension that leaves the O2 subscription body
  * unchanged). Any combination may be set. Immutable.
  *
- * @param hmacSecret signs every body with {@code X-O2ims-Signature: t=<unix-seconds>,v1=<hex>}
+ * @param hmacSecret signs every body ({@link io.netweave.o2ims.model.NotificationSignature})
  * @param oauth2 sends {@code Authorization: Bearer} with a client-credentials token
  * @param mtls presents this client certificate in the TLS handshake
  */

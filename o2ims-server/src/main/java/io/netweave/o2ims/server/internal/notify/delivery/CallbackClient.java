@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.notify.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.NotificationSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class CallbackClient {
   private final OAuth2Tokens tokens;
   private final Clock clock;
   private final Map<String, OkHttpClient> mtlsClients = new ConcurrentHashMap<>();
-  private final Map<String, CallbackSigner> signers = new ConcurrentHashMap<>();
+  private final Map<String, NotificationSignature> signers = new ConcurrentHashMap<>();
 
   /**
    * @param base configured with the delivery timeout; redirects are switched off here regardless
@@ -86,10 +87,10 @@ public final class CallbackClient {
         new Request.Builder().url(vetted.uri().toString()).post(RequestBody.create(bytes, JSON));
     try {
       if (auth.hmacSecret().isPresent()) {
-        CallbackSigner signer =
+        NotificationSignature signer =
             signers.computeIfAbsent(
-                vetted.host(), h -> new CallbackSigner(auth.hmacSecret().get()));
-        request.header(CallbackSigner.HEADER, signer.sign(clock.instant(), bytes));
+                vetted.host(), h -> NotificationSignature.withSecret(auth.hmacSecret().get()));
+        request.header(NotificationSignature.HEADER, signer.sign(clock.instant(), bytes));
       }
       if (auth.oauth2().isPresent()) {
         request.header("Authorization", "Bearer " + tokens.token(auth.oauth2().get()));

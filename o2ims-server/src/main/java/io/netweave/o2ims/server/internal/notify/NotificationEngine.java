@@ -60,7 +60,8 @@ public final class NotificationEngine implements AutoCloseable {
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final AtomicBoolean indexStale = new AtomicBoolean(true);
   private volatile boolean active;
-  private boolean dirty;
+  private volatile boolean dirty;
+  private final AtomicBoolean catchUpPending = new AtomicBoolean();
   private Instant lastRefresh = Instant.MIN;
 
   /**
@@ -119,8 +120,7 @@ public final class NotificationEngine implements AutoCloseable {
   /** Starts producing (once the source is ready and the producer lease is held) and delivering. */
   public void start() {
     long tick = Math.max(10, settings.leaseTtl().toMillis() / 3);
-    scheduler.scheduleWithFixedDelay(
-        () -> producerThread.execute(this::producerTick), 0, tick, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::producerTick, 0, tick, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(
         this::safePoll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -201,6 +201,10 @@ public final class NotificationEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs on the scheduler thread, never behind a backlog of changes: renews (or takes) the producer
+   * lease, and hands activation or a catch-up to the producer thread when needed.
+   */
   private void producerTick() {
     try {
       boolean ready = source.readiness().ready();
@@ -211,23 +215,33 @@ public final class NotificationEngine implements AutoCloseable {
         active = false;
         return;
       }
-      if ((!active || dirty) && ready) {
-        refreshIndex();
-        if (active) {
-          producer.reconcile(source.snapshot());
-        } else {
-          producer.activate(source.snapshot());
-          LOG.info("{} is now the notification producer", owner);
-        }
-        active = true;
-        dirty = false;
-        wake();
+      if ((!active || dirty) && ready && catchUpPending.compareAndSet(false, true)) {
+        producerThread.execute(this::catchUp);
       }
+    } catch (RuntimeException e) {
+      LOG.warn("notification producer lease renewal failed; retrying: {}", e.toString());
+    }
+  }
+
+  private void catchUp() {
+    try {
+      refreshIndex();
+      if (active) {
+        producer.reconcile(source.snapshot());
+      } else {
+        producer.activate(source.snapshot());
+        LOG.info("{} is now the notification producer", owner);
+      }
+      active = true;
+      dirty = false;
+      wake();
     } catch (StaleProducerException e) {
       active = false;
     } catch (RuntimeException e) {
-      LOG.warn("notification producer tick failed; retrying: {}", e.toString());
+      LOG.warn("notification catch-up failed; retrying: {}", e.toString());
       dirty = active;
+    } finally {
+      catchUpPending.set(false);
     }
   }
 

@@ -173,14 +173,14 @@ public final class MvStoreOutbox implements NotificationOutbox {
     }
     keys.forEach(queue::remove);
     depths.remove(subscriptionId);
-    dead.entrySet()
-        .removeIf(
-            e ->
-                codec
-                    .decodeDeadLetter(e.getValue())
-                    .entry()
-                    .subscriptionId()
-                    .equals(subscriptionId));
+    List<String> deadIds = new ArrayList<>();
+    dead.forEach(
+        (id, stored) -> {
+          if (codec.decodeDeadLetter(stored).entry().subscriptionId().equals(subscriptionId)) {
+            deadIds.add(id);
+          }
+        });
+    deadIds.forEach(dead::remove);
     store.commit();
   }
 

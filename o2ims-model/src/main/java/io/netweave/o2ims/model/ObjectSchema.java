@@ -141,6 +141,16 @@ public final class ObjectSchema {
     return this;
   }
 
+  /**
+   * A builder for schemas of other views (for example v2) or of test types.
+   *
+   * @param name the type's name, used in error messages
+   * @param idAttribute the attribute selectors always keep
+   */
+  public static Builder builder(String name, String idAttribute) {
+    return new Builder(name, idAttribute);
+  }
+
   /** The v1 schema of an inventory object type. */
   public static ObjectSchema v1(ObjectType type) {
     return switch (Objects.requireNonNull(type, "type")) {
@@ -203,6 +213,74 @@ public final class ObjectSchema {
   @Override
   public String toString() {
     return "ObjectSchema[" + name + "]";
+  }
+
+  /**
+   * Builds an {@link ObjectSchema}. Not thread-safe; fails fast on a repeated attribute or a nested
+   * schema given for a type that has none.
+   */
+  public static final class Builder {
+    private final ObjectSchema schema;
+    private boolean built;
+
+    private Builder(String name, String idAttribute) {
+      schema =
+          new ObjectSchema(
+              Objects.requireNonNull(name, "name"),
+              Objects.requireNonNull(idAttribute, "idAttribute"));
+    }
+
+    /**
+     * Adds an attribute whose members are not described ({@code OBJECT} and {@code ARRAY_OF_OBJECT}
+     * need {@link #attribute(String, AttributeType, ObjectSchema)}).
+     *
+     * @throws IllegalArgumentException if the attribute is already defined or needs members
+     */
+    public Builder attribute(String attribute, AttributeType type) {
+      if (type == AttributeType.OBJECT || type == AttributeType.ARRAY_OF_OBJECT) {
+        throw new IllegalArgumentException(
+            attribute + " is " + type + ": give the schema of its members");
+      }
+      return add(attribute, type, () -> null);
+    }
+
+    /**
+     * Adds an {@code OBJECT} or {@code ARRAY_OF_OBJECT} attribute with the schema of its members.
+     *
+     * @throws IllegalArgumentException if the attribute is already defined or the type has no
+     *     members
+     */
+    public Builder attribute(String attribute, AttributeType type, ObjectSchema members) {
+      if (type != AttributeType.OBJECT && type != AttributeType.ARRAY_OF_OBJECT) {
+        throw new IllegalArgumentException(attribute + " is " + type + ", which has no members");
+      }
+      Objects.requireNonNull(members, "members");
+      return add(attribute, type, () -> members);
+    }
+
+    private Builder add(String attribute, AttributeType type, Supplier<ObjectSchema> members) {
+      if (built) {
+        throw new IllegalStateException("build() was already called");
+      }
+      Objects.requireNonNull(attribute, "attribute");
+      Objects.requireNonNull(type, "type");
+      if (schema.attributes.containsKey(attribute)) {
+        throw new IllegalArgumentException("attribute " + attribute + " is defined twice");
+      }
+      schema.with(attribute, type, members);
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if called twice
+     */
+    public ObjectSchema build() {
+      if (built) {
+        throw new IllegalStateException("build() was already called");
+      }
+      built = true;
+      return schema;
+    }
   }
 
   /** JSON types an attribute can have. */

@@ -1,0 +1,103 @@
+package io.netweave.o2ims.server.internal.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key the gateway accepts, with its type and default. The keys of the
+ * performance guide keep that guide's names and defaults; docs/configuration.md documents each row.
+ */
+final class ConfigKeys {
+  /** One key: its type and its default, already in typed form. */
+  record Spec(KeyType type, Object defaultValue) {}
+
+  private final Map<String, Spec> specs;
+
+  ConfigKeys() {
+    Map<String, Spec> m = new LinkedHashMap<>();
+    m.put("backend", spec(KeyType.STRING, "auto"));
+
+    m.put("server.host", spec(KeyType.STRING, "0.0.0.0"));
+    m.put("server.port", spec(KeyType.INT, "8080"));
+    m.put("server.read_timeout", spec(KeyType.DURATION, "30s"));
+    m.put("server.write_timeout", spec(KeyType.DURATION, "30s"));
+    m.put("server.idle_timeout", spec(KeyType.DURATION, "120s"));
+    m.put("server.max_header_bytes", spec(KeyType.INT, "1048576"));
+    m.put("server.keep_alive", spec(KeyType.BOOLEAN, "true"));
+    m.put("server.max_concurrent_streams", spec(KeyType.INT, "250"));
+    m.put(
+        "server.tls.cipher_suites",
+        new Spec(
+            KeyType.STRING_LIST,
+            List.of(
+                "TLS_AES_128_GCM_SHA256",
+                "TLS_AES_256_GCM_SHA384",
+                "TLS_CHACHA20_POLY1305_SHA256")));
+    m.put("server.tls.session_cache_size", spec(KeyType.INT, "10000"));
+    m.put("server.tls.session_tickets", spec(KeyType.BOOLEAN, "true"));
+    m.put("server.tls.prefer_server_cipher_suites", spec(KeyType.BOOLEAN, "true"));
+    m.put("server.max_body_bytes", spec(KeyType.LONG, "1048576"));
+    m.put("server.page_size", spec(KeyType.INT, "1000"));
+    m.put("server.page_marker_secret", spec(KeyType.STRING, ""));
+
+    m.put("storage.data_dir", spec(KeyType.STRING, "netweave-data"));
+
+    m.put("subscriptions.duplicate_status", spec(KeyType.INT, "409"));
+    m.put("subscriptions.allow_http_callbacks", spec(KeyType.BOOLEAN, "true"));
+
+    m.put("ocloud.id", spec(KeyType.OPTIONAL_UUID, ""));
+    m.put("ocloud.global_cloud_id", spec(KeyType.OPTIONAL_UUID, ""));
+    m.put("ocloud.name", spec(KeyType.STRING, "netweave-demo"));
+
+    m.put("demo.resource_pools", spec(KeyType.INT, "3"));
+    m.put("demo.resources", spec(KeyType.INT, "50"));
+    m.put("demo.resource_types", spec(KeyType.INT, "4"));
+
+    m.put("redis.url", spec(KeyType.STRING, ""));
+    m.put("redis.pool_size", spec(KeyType.INT, "100"));
+    m.put("redis.min_idle_conns", spec(KeyType.INT, "10"));
+    m.put("redis.dial_timeout", spec(KeyType.DURATION, "5s"));
+    m.put("redis.read_timeout", spec(KeyType.DURATION, "3s"));
+    m.put("redis.write_timeout", spec(KeyType.DURATION, "3s"));
+    m.put("redis.max_conn_age", spec(KeyType.DURATION, "0"));
+    m.put("redis.pool_timeout", spec(KeyType.DURATION, "4s"));
+    m.put("redis.idle_timeout", spec(KeyType.DURATION, "5m"));
+
+    m.put("kubernetes.kubeconfig", spec(KeyType.STRING, ""));
+    m.put("kubernetes.qps", spec(KeyType.DOUBLE, "50.0"));
+    m.put("kubernetes.burst", spec(KeyType.INT, "100"));
+    m.put("kubernetes.cache_size_mb", spec(KeyType.INT, "256"));
+    m.put("kubernetes.resync_period", spec(KeyType.DURATION, "10m"));
+    m.put("kubernetes.field_selector", spec(KeyType.STRING, ""));
+    m.put("kubernetes.label_selector", spec(KeyType.STRING, ""));
+
+    m.put("cache.enabled", spec(KeyType.BOOLEAN, "true"));
+    m.put("cache.resource_pools_ttl", spec(KeyType.DURATION, "5m"));
+    m.put("cache.resources_ttl", spec(KeyType.DURATION, "1m"));
+    m.put("cache.resource_types_ttl", spec(KeyType.DURATION, "30m"));
+    m.put("cache.deployment_managers_ttl", spec(KeyType.DURATION, "10m"));
+    m.put("cache.subscriptions_ttl", spec(KeyType.DURATION, "30s"));
+    m.put("cache.warm_on_startup", spec(KeyType.BOOLEAN, "false"));
+    m.put(
+        "cache.warm_resources",
+        new Spec(
+            KeyType.STRING_LIST,
+            List.of("resource_pools", "resource_types", "deployment_managers")));
+    this.specs = Collections.unmodifiableMap(m);
+  }
+
+  private static Spec spec(KeyType type, String defaultText) {
+    return new Spec(type, type.read(defaultText));
+  }
+
+  Map<String, Spec> all() {
+    return specs;
+  }
+
+  /** The environment variable that overrides a key: NETWEAVE_ + upper snake path. */
+  static String environmentName(String key) {
+    return "NETWEAVE_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,253 @@
+package io.netweave.o2ims.server.internal.demo;
+
+import io.netweave.o2ims.model.DeploymentManager;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.ResourceType;
+import io.netweave.o2ims.model.spi.InventoryChange;
+import io.netweave.o2ims.model.spi.InventoryListener;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.model.spi.Readiness;
+import io.netweave.o2ims.server.internal.query.QueryProblem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The embedded demo O-Cloud as an {@link InventorySource}: ready at once, and changed only through
+ * {@link #addResource}, {@link #modifyResource} and {@link #removeResource} (the admin endpoint),
+ * each of which publishes a new snapshot and then tells the listeners, in order, on the caller's
+ * thread.
+ *
+ * <p>Thread-safe: writers are serialized on this object; readers see whole snapshots.
+ */
+public final class DemoInventorySource implements InventorySource {
+  /** What an admin add or modify asks for; empty members keep the current (or default) value. */
+  public record NodeSpec(
+      Optional<String> nodeName,
+      Optional<UUID> resourcePoolId,
+      Optional<UUID> resourceTypeId,
+      Optional<Boolean> ready,
+      Optional<Boolean> unschedulable,
+      Map<String, String> labels) {
+    public NodeSpec {
+      labels = Map.copyOf(labels);
+    }
+  }
+
+  private final DemoInventory inventory;
+  private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile InventorySnapshot snapshot;
+  private int added;
+
+  public DemoInventorySource(DemoInventory inventory, int resourceCount) {
+    this.inventory = inventory;
+    List<Resource> nodes = inventory.resources(resourceCount);
+    this.snapshot =
+        InventorySnapshot.of(
+            inventory.ocloud(),
+            inventory.resourceTypes(),
+            inventory.resourcePools(),
+            nodes,
+            List.of(inventory.deploymentManager(nodes)),
+            1);
+  }
+
+  @Override
+  public String name() {
+    return "demo";
+  }
+
+  @Override
+  public void addListener(InventoryListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void start() {
+    // The inventory is generated in the constructor; nothing to sync.
+  }
+
+  @Override
+  public InventorySnapshot snapshot() {
+    return snapshot;
+  }
+
+  @Override
+  public Readiness readiness() {
+    InventorySnapshot s = snapshot;
+    return Readiness.ready(
+        "demo O-Cloud: "
+            + s.resourcePools().size()
+            + " pools, "
+            + s.resources().size()
+            + " resources, revision "
+            + s.revision());
+  }
+
+  @Override
+  public void close() {
+    listeners.clear();
+  }
+
+  /**
+   * Adds a node.
+   *
+   * @throws QueryProblem BAD_REQUEST for an unknown pool or type, CONFLICT for a taken node name
+   */
+  public Resource addResource(NodeSpec spec) {
+    List<InventoryChange> changes = new ArrayList<>();
+    Resource node;
+    synchronized (this) {
+      InventorySnapshot s = snapshot;
+      String name = spec.nodeName().orElseGet(() -> nextName(s));
+      if (name.isBlank() || s.resources().containsKey(inventory.nodeId(name))) {
+        throw new QueryProblem(
+            QueryProblem.Kind.CONFLICT,
+            "a node named '" + name + "' exists (or the name is empty)",
+            Map.of("nodeName", name));
+      }
+      ResourcePool pool =
+          pool(s, spec.resourcePoolId().orElse(s.resourcePools().keySet().iterator().next()));
+      ResourceType type =
+          type(s, spec.resourceTypeId().orElse(s.resourceTypes().keySet().iterator().next()));
+      node =
+          inventory.node(
+              name,
+              pool,
+              type,
+              spec.ready().orElse(true),
+              spec.unschedulable().orElse(false),
+              spec.labels());
+      Map<UUID, Resource> resources = new LinkedHashMap<>(s.resources());
+      resources.put(node.resourceId(), node);
+      changes.add(InventoryChange.created(node, s.revision() + 1));
+      publish(s, resources, changes);
+      notifyListeners(changes);
+    }
+    return node;
+  }
+
+  /**
+   * Changes a node's readiness, schedulability or labels (labels are merged).
+   *
+   * @throws QueryProblem NOT_FOUND for an unknown node
+   */
+  public Resource modifyResource(UUID resourceId, NodeSpec spec) {
+    List<InventoryChange> changes = new ArrayList<>();
+    Resource node;
+    synchronized (this) {
+      InventorySnapshot s = snapshot;
+      Resource prior = existing(s, resourceId);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> priorLabels = (Map<String, Object>) prior.extensions().get("labels");
+      Map<String, String> labels = new LinkedHashMap<>();
+      priorLabels.forEach((k, v) -> labels.put(k, String.valueOf(v)));
+      labels.putAll(spec.labels());
+      node =
+          inventory.node(
+              (String) prior.extensions().get("nodeName"),
+              pool(s, spec.resourcePoolId().orElse(prior.resourcePoolId())),
+              type(s, spec.resourceTypeId().orElse(prior.resourceTypeId())),
+              spec.ready().orElse((Boolean) prior.extensions().get("ready")),
+              spec.unschedulable().orElse((Boolean) prior.extensions().get("unschedulable")),
+              labels);
+      if (node.equals(prior)) {
+        return prior;
+      }
+      Map<UUID, Resource> resources = new LinkedHashMap<>(s.resources());
+      resources.put(node.resourceId(), node);
+      changes.add(InventoryChange.modified(prior, node, s.revision() + 1));
+      publish(s, resources, changes);
+      notifyListeners(changes);
+    }
+    return node;
+  }
+
+  /**
+   * Removes a node.
+   *
+   * @throws QueryProblem NOT_FOUND for an unknown node
+   */
+  public void removeResource(UUID resourceId) {
+    List<InventoryChange> changes = new ArrayList<>();
+    synchronized (this) {
+      InventorySnapshot s = snapshot;
+      Resource prior = existing(s, resourceId);
+      Map<UUID, Resource> resources = new LinkedHashMap<>(s.resources());
+      resources.remove(resourceId);
+      changes.add(InventoryChange.deleted(prior, s.revision() + 1));
+      publish(s, resources, changes);
+      notifyListeners(changes);
+    }
+  }
+
+  private void publish(
+      InventorySnapshot s, Map<UUID, Resource> resources, List<InventoryChange> changes) {
+    long revision = s.revision() + 1;
+    DeploymentManager priorDm = s.deploymentManagers().values().iterator().next();
+    DeploymentManager dm = inventory.deploymentManager(resources.values());
+    if (!dm.equals(priorDm)) {
+      changes.add(InventoryChange.modified(priorDm, dm, revision));
+    }
+    snapshot =
+        new InventorySnapshot(
+            s.oCloud(),
+            s.resourceTypes(),
+            s.resourcePools(),
+            resources,
+            Map.of(dm.deploymentManagerId(), dm),
+            revision);
+  }
+
+  private void notifyListeners(List<InventoryChange> changes) {
+    InventorySnapshot s = snapshot;
+    for (InventoryListener l : listeners) {
+      l.onChanges(s, List.copyOf(changes));
+    }
+  }
+
+  private String nextName(InventorySnapshot s) {
+    String name;
+    do {
+      added++;
+      name = String.format("node-added-%03d", added);
+    } while (s.resources().containsKey(inventory.nodeId(name)));
+    return name;
+  }
+
+  private static Resource existing(InventorySnapshot s, UUID id) {
+    Resource r = s.resources().get(id);
+    if (r == null) {
+      throw QueryProblem.notFound("resource", id);
+    }
+    return r;
+  }
+
+  private static ResourcePool pool(InventorySnapshot s, UUID id) {
+    ResourcePool p = s.resourcePools().get(id);
+    if (p == null) {
+      throw new QueryProblem(
+          QueryProblem.Kind.BAD_REQUEST,
+          "resource pool " + id + " does not exist",
+          Map.of("resourcePoolId", id.toString()));
+    }
+    return p;
+  }
+
+  private static ResourceType type(InventorySnapshot s, UUID id) {
+    ResourceType t = s.resourceTypes().get(id);
+    if (t == null) {
+      throw new QueryProblem(
+          QueryProblem.Kind.BAD_REQUEST,
+          "resource type " + id + " does not exist",
+          Map.of("resourceTypeId", id.toString()));
+    }
+    return t;
+  }
+}

@@ -1,0 +1,152 @@
+package io.netweave.o2ims.server.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
+import io.netweave.o2ims.server.internal.query.QueryProblem;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The demo O-Cloud's admin endpoint: {@code POST /admin/v1/demo/resources} adds a node, {@code
+ * PATCH} and {@code DELETE /admin/v1/demo/resources/{resourceId}} change or remove one. Each change
+ * is published to the source's listeners like any inventory change. Only composed with the demo
+ * backend.
+ */
+final class DemoAdminRoutes {
+  private static final Set<String> MEMBERS =
+      Set.of("nodeName", "resourcePoolId", "resourceTypeId", "ready", "unschedulable", "labels");
+
+  private final DemoInventorySource demo;
+  private final ObjectMapper mapper;
+  private final Requests requests;
+  private final Responses responses;
+  private final Dispatcher dispatcher;
+
+  DemoAdminRoutes(
+      DemoInventorySource demo,
+      ObjectMapper mapper,
+      Requests requests,
+      Responses responses,
+      Dispatcher dispatcher) {
+    this.demo = demo;
+    this.mapper = mapper;
+    this.requests = requests;
+    this.responses = responses;
+    this.dispatcher = dispatcher;
+  }
+
+  void register(Router router) {
+    String base = "/admin/v1/demo/resources";
+    router.add(
+        "POST",
+        base,
+        (ex, p) -> {
+          requests.checkJsonBody(ex);
+          dispatcher.dispatch(
+              ex,
+              () -> {
+                Resource r = demo.addResource(spec(requests.readBody(ex)));
+                Responses.write(
+                    ex,
+                    responses.json(
+                        201,
+                        r,
+                        Map.of(
+                            "Location",
+                            "/o2ims-infrastructureInventory/v1/resourcePools/"
+                                + r.resourcePoolId()
+                                + "/resources/"
+                                + r.resourceId())));
+              });
+        });
+    router.add(
+        "PATCH",
+        base + "/{resourceId}",
+        (ex, p) -> {
+          UUID id = Requests.id(p, "resourceId");
+          requests.checkJsonBody(ex);
+          dispatcher.dispatch(
+              ex,
+              () ->
+                  Responses.write(
+                      ex, responses.json(demo.modifyResource(id, spec(requests.readBody(ex))))));
+        });
+    router.add(
+        "DELETE",
+        base + "/{resourceId}",
+        (ex, p) -> {
+          UUID id = Requests.id(p, "resourceId");
+          dispatcher.dispatch(
+              ex,
+              () -> {
+                demo.removeResource(id);
+                ex.setStatusCode(200);
+                ex.endExchange();
+              });
+        });
+  }
+
+  private DemoInventorySource.NodeSpec spec(byte[] body) {
+    JsonNode root;
+    try {
+      root = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+    } catch (IOException e) {
+      throw QueryProblem.badRequest("the request body is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw QueryProblem.badRequest("the request body must be a JSON object");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!MEMBERS.contains(name)) {
+        throw QueryProblem.badRequest("unknown member '" + name + "'; allowed: " + MEMBERS);
+      }
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    JsonNode l = root.path("labels");
+    if (!l.isMissingNode()) {
+      if (!l.isObject()) {
+        throw QueryProblem.badRequest("labels must be an object of strings");
+      }
+      l.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    }
+    return new DemoInventorySource.NodeSpec(
+        text(root, "nodeName"),
+        text(root, "resourcePoolId")
+            .map(t -> Requests.id(Map.of("resourcePoolId", t), "resourcePoolId")),
+        text(root, "resourceTypeId")
+            .map(t -> Requests.id(Map.of("resourceTypeId", t), "resourceTypeId")),
+        bool(root, "ready"),
+        bool(root, "unschedulable"),
+        labels);
+  }
+
+  private static Optional<String> text(JsonNode root, String name) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isTextual()) {
+      throw QueryProblem.badRequest(name + " must be a string");
+    }
+    return Optional.of(n.asText());
+  }
+
+  private static Optional<Boolean> bool(JsonNode root, String name) {
+    JsonNode n = root.get(name);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isBoolean()) {
+      throw QueryProblem.badRequest(name + " must be true or false");
+    }
+    return Optional.of(n.asBoolean());
+  }
+}

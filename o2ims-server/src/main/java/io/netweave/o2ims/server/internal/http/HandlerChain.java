@@ -1,0 +1,79 @@
+package io.netweave.o2ims.server.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.cache.ResponseCache;
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
+import io.netweave.o2ims.server.internal.metrics.PrometheusText;
+import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
+import io.netweave.o2ims.server.internal.query.InventoryQueryService;
+import io.netweave.o2ims.server.internal.query.SubscriptionService;
+import io.undertow.server.HttpHandler;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one place where the Undertow handler chain is composed, outside-in: request id and access
+ * log, problem-details mapper, routing (with every route group registered on the router). Immutable
+ * once built; the handler it returns is thread-safe.
+ */
+public final class HandlerChain {
+  /** What the chain serves and records. */
+  public record Parts(
+      ObjectMapper mapper,
+      InventorySource source,
+      Optional<DemoInventorySource> demo,
+      InventoryQueryService inventory,
+      SubscriptionService subscriptions,
+      ResponseCache cache,
+      RequestMetrics metrics,
+      long maxBodyBytes,
+      byte[] openApi) {
+    public Parts {
+      Objects.requireNonNull(mapper, "mapper");
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(demo, "demo");
+      Objects.requireNonNull(inventory, "inventory");
+      Objects.requireNonNull(subscriptions, "subscriptions");
+      Objects.requireNonNull(cache, "cache");
+      Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(openApi, "openApi");
+    }
+  }
+
+  private HandlerChain() {}
+
+  /** Builds the root handler. */
+  public static HttpHandler compose(Parts parts) {
+    Problems problems = new Problems(parts.mapper());
+    Dispatcher dispatcher = new Dispatcher(problems);
+    Requests requests = new Requests(parts.maxBodyBytes());
+    Responses responses = new Responses(parts.mapper());
+    CachedReads reads = new CachedReads(parts.cache(), dispatcher, parts.inventory()::revision);
+    InventoryRoutes collections = new InventoryRoutes(parts.inventory(), reads, responses);
+
+    Router router = new Router();
+    new ApiRootRoutes(parts.inventory(), reads, responses).register(router);
+    new ResourceTypeRoutes(collections, parts.inventory(), reads, responses).register(router);
+    new ResourcePoolRoutes(collections, parts.inventory(), reads, responses).register(router);
+    new DeploymentManagerRoutes(collections).register(router);
+    new SubscriptionRoutes(parts.subscriptions(), requests, responses, dispatcher).register(router);
+    new OperationsRoutes(
+            parts.source(),
+            new PrometheusText(parts.metrics()),
+            parts.openApi(),
+            responses,
+            dispatcher)
+        .register(router);
+    parts
+        .demo()
+        .ifPresent(
+            demo ->
+                new DemoAdminRoutes(demo, parts.mapper(), requests, responses, dispatcher)
+                    .register(router));
+
+    HttpHandler routing = router;
+    HttpHandler problemDetails = new ProblemDetailsHandler(problems, routing);
+    return new AccessLogHandler(parts.metrics(), problemDetails);
+  }
+}

@@ -1,0 +1,68 @@
+package io.netweave.o2ims.server.internal.http;
+
+import io.netweave.o2ims.cache.CachedResponse;
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.model.spi.Readiness;
+import io.netweave.o2ims.server.internal.metrics.PrometheusText;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.yaml}. */
+final class OperationsRoutes {
+  private final InventorySource source;
+  private final PrometheusText metrics;
+  private final byte[] openApi;
+  private final Responses responses;
+  private final Dispatcher dispatcher;
+
+  OperationsRoutes(
+      InventorySource source,
+      PrometheusText metrics,
+      byte[] openApi,
+      Responses responses,
+      Dispatcher dispatcher) {
+    this.source = source;
+    this.metrics = metrics;
+    this.openApi = openApi.clone();
+    this.responses = responses;
+    this.dispatcher = dispatcher;
+  }
+
+  void register(Router router) {
+    router.add(
+        "GET", "/healthz", (ex, p) -> Responses.write(ex, responses.json(Map.of("status", "ok"))));
+    router.add(
+        "GET",
+        "/readyz",
+        (ex, p) -> {
+          Readiness r = source.readiness();
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("status", r.ready() ? "ready" : "not ready");
+          body.put("source", source.name());
+          body.put("ready", r.ready());
+          body.put("stale", r.stale());
+          body.put("detail", r.detail());
+          Responses.write(ex, responses.json(r.ready() ? 200 : 503, body, Map.of()));
+        });
+    router.add(
+        "GET",
+        "/metrics",
+        (ex, p) ->
+            dispatcher.dispatch(
+                ex,
+                () ->
+                    Responses.write(
+                        ex,
+                        new CachedResponse(
+                            200,
+                            Map.of("Content-Type", PrometheusText.CONTENT_TYPE),
+                            metrics.write().getBytes(StandardCharsets.UTF_8)))));
+    router.add(
+        "GET",
+        "/openapi.yaml",
+        (ex, p) ->
+            Responses.write(
+                ex, new CachedResponse(200, Map.of("Content-Type", "application/yaml"), openApi)));
+  }
+}

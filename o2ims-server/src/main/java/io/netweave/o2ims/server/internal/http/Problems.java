@@ -1,0 +1,123 @@
+package io.netweave.o2ims.server.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.InvalidQueryException;
+import io.netweave.o2ims.model.ProblemDetails;
+import io.netweave.o2ims.server.internal.query.QueryProblem;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one error mapper: turns any exception into an {@code application/problem+json} response
+ * (DECISIONS.md "Errors"). A 500 carries only the request id, which is logged with the stack trace.
+ * Used by {@link ProblemDetailsHandler} for the IO-thread part of a request and by {@link
+ * Dispatcher} for its worker-thread part. Thread-safe.
+ */
+final class Problems {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  /** Runs request work that may throw. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  private final ObjectMapper mapper;
+
+  Problems(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** Runs the work; if it throws, answers with the problem (unless a response already started). */
+  void guard(HttpServerExchange exchange, Work work) {
+    try {
+      work.run();
+    } catch (Exception | StackOverflowError e) {
+      if (exchange.isResponseStarted()) {
+        LOG.error("request {} failed after the response started", RequestId.of(exchange), e);
+        exchange.endExchange();
+      } else {
+        write(exchange, e);
+      }
+    }
+  }
+
+  void write(HttpServerExchange exchange, Throwable error) {
+    String instance = exchange.getRequestPath();
+    ProblemDetails problem;
+    Map<String, String> headers = Map.of();
+    if (error instanceof InvalidQueryException q) {
+      problem = ProblemDetails.of(400, "Bad Request", q.getMessage(), instance);
+      problem = problem.withAttribute("parameter", q.parameter());
+      if (!q.input().isEmpty()) {
+        problem = problem.withAttribute("input", q.input());
+      }
+      if (q.position() >= 0) {
+        problem = problem.withAttribute("position", Integer.toString(q.position()));
+      }
+    } else if (error instanceof QueryProblem q) {
+      int status =
+          switch (q.kind()) {
+            case BAD_REQUEST -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+          };
+      problem = ProblemDetails.of(status, title(status), q.getMessage(), instance);
+      for (Map.Entry<String, String> a : q.attributes().entrySet()) {
+        problem = problem.withAttribute(a.getKey(), a.getValue());
+      }
+    } else if (error instanceof HttpProblem h) {
+      problem = ProblemDetails.of(h.status(), h.title(), h.getMessage(), instance);
+      headers = h.headers();
+    } else {
+      String id = RequestId.of(exchange);
+      LOG.error("request {} {} {} failed", id, exchange.getRequestMethod(), instance, error);
+      problem =
+          ProblemDetails.of(
+                  500,
+                  "Internal Server Error",
+                  "The request failed; quote request id " + id + " when reporting it.",
+                  instance)
+              .withAttribute("requestId", id);
+    }
+    send(exchange, problem, headers);
+  }
+
+  /** Writes a problem body with its status. */
+  void send(HttpServerExchange exchange, ProblemDetails problem, Map<String, String> headers) {
+    byte[] body;
+    try {
+      body = mapper.writeValueAsBytes(problem);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a problem", e);
+    }
+    exchange.setStatusCode(problem.status());
+    exchange.getResponseHeaders().clear();
+    exchange.getResponseHeaders().put(new HttpString(RequestId.HEADER), RequestId.of(exchange));
+    headers.forEach((k, v) -> exchange.getResponseHeaders().put(new HttpString(k), v));
+    exchange
+        .getResponseHeaders()
+        .put(io.undertow.util.Headers.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
+    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+  }
+
+  static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Payload Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 503 -> "Service Unavailable";
+      default -> "Error " + status;
+    };
+  }
+}

@@ -1,0 +1,124 @@
+package io.netweave.o2ims.server.internal.http;
+
+import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.Filter;
+import io.netweave.o2ims.server.internal.query.ListQuery;
+import io.netweave.o2ims.server.internal.query.QueryProblem;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns parts of an exchange into our values: path ids, list queries, selectors, JSON bodies
+ * (enforcing the media type and the size limit). Thread-safe.
+ */
+final class Requests {
+  static final String MARKER = "nextpage_opaque_marker";
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private final long maxBodyBytes;
+
+  Requests(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** A path id: 400 if not a UUID; any letter case accepted. */
+  static UUID id(Map<String, String> params, String name) {
+    String text = params.get(name);
+    if (text == null || !UUID_TEXT.matcher(text).matches()) {
+      throw new QueryProblem(
+          QueryProblem.Kind.BAD_REQUEST,
+          name + " must be a UUID, not '" + text + "'",
+          Map.of(name, String.valueOf(text)));
+    }
+    return UUID.fromString(text);
+  }
+
+  static Map<String, List<String>> query(HttpServerExchange exchange) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Deque<String>> e : exchange.getQueryParameters().entrySet()) {
+      out.put(e.getKey(), new ArrayList<>(e.getValue()));
+    }
+    return out;
+  }
+
+  /** The filter, selectors and marker of a list request. */
+  static ListQuery listQuery(HttpServerExchange exchange) {
+    Map<String, List<String>> q = query(exchange);
+    Filter filter = Filter.parse(q.getOrDefault("filter", List.of()));
+    FieldSelector selector = FieldSelector.parse(q);
+    List<String> markers = q.getOrDefault(MARKER, List.of());
+    if (markers.size() > 1) {
+      throw QueryProblem.badRequest("nextpage_opaque_marker may be given once");
+    }
+    return new ListQuery(filter, selector, markers.stream().findFirst());
+  }
+
+  /** The selectors of a single-object request. */
+  static FieldSelector selector(HttpServerExchange exchange) {
+    return FieldSelector.parse(query(exchange));
+  }
+
+  /** The request path as a cache and marker key: no trailing slash, lower case (ids). */
+  static String normalizedPath(HttpServerExchange exchange) {
+    String path = exchange.getRequestPath();
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path.toLowerCase(Locale.ROOT);
+  }
+
+  /** Checks the media type and declared length of a JSON body (cheap; IO thread). */
+  void checkJsonBody(HttpServerExchange exchange) {
+    String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json")) {
+      throw new HttpProblem(
+          415,
+          "Unsupported Media Type",
+          "the body must be application/json, not " + (type == null ? "absent" : "'" + type + "'"),
+          Map.of());
+    }
+    long declared = exchange.getRequestContentLength();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
+  }
+
+  /** Reads the whole body with blocking IO (worker thread only), refusing more than the limit. */
+  byte[] readBody(HttpServerExchange exchange) throws IOException {
+    if (!exchange.isBlocking()) {
+      exchange.startBlocking();
+    }
+    InputStream in = exchange.getInputStream();
+    byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    if (body.length > maxBodyBytes) {
+      throw tooLarge();
+    }
+    return body;
+  }
+
+  private HttpProblem tooLarge() {
+    return new HttpProblem(
+        413,
+        "Payload Too Large",
+        "the request body exceeds the limit of " + maxBodyBytes + " bytes",
+        Map.of());
+  }
+
+  static Optional<String> header(HttpServerExchange exchange, String name) {
+    return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+  }
+}

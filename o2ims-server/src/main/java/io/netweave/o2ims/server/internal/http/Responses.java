@@ -1,0 +1,83 @@
+package io.netweave.o2ims.server.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.cache.CachedResponse;
+import io.netweave.o2ims.server.internal.query.Page;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns values into ready-to-write responses and writes them. Thread-safe. */
+final class Responses {
+  static final String JSON = "application/json";
+
+  private final ObjectMapper mapper;
+
+  Responses(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** A 200 JSON response of any value. */
+  CachedResponse json(Object value) {
+    return json(200, value, Map.of());
+  }
+
+  CachedResponse json(int status, Object value, Map<String, String> headers) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.put("Content-Type", JSON);
+    return new CachedResponse(status, h, bytes(value));
+  }
+
+  /** A list page: bare array, {@code X-Total-Count}, and a {@code Link} to the next page. */
+  CachedResponse page(Page page, HttpServerExchange exchange) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("X-Total-Count", Integer.toString(page.total()));
+    page.nextMarker().ifPresent(m -> h.put("Link", "<" + nextUri(exchange, m) + ">; rel=\"next\""));
+    return json(200, page.items(), h);
+  }
+
+  private static String nextUri(HttpServerExchange exchange, String marker) {
+    StringBuilder b = new StringBuilder(exchange.getRequestPath()).append('?');
+    String query = exchange.getQueryString();
+    if (!query.isEmpty()) {
+      for (String part : query.split("&")) {
+        if (!part.isEmpty()
+            && !part.startsWith(Requests.MARKER + "=")
+            && !part.equals(Requests.MARKER)) {
+          b.append(part).append('&');
+        }
+      }
+    }
+    return b.append(Requests.MARKER)
+        .append('=')
+        .append(URLEncoder.encode(marker, StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /** Writes a response (any thread; non-blocking send). */
+  static void write(HttpServerExchange exchange, CachedResponse response) {
+    exchange.setStatusCode(response.status());
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().put(new HttpString(k), v));
+    if (exchange.getRequestMethod().toString().equals("HEAD")) {
+      exchange
+          .getResponseHeaders()
+          .put(io.undertow.util.Headers.CONTENT_LENGTH, response.body().length);
+      exchange.endExchange();
+      return;
+    }
+    exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));
+  }
+
+  private byte[] bytes(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a response", e);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.netweave.o2ims.server.internal.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.ApiVersion;
+import io.netweave.o2ims.model.ApiVersions;
+import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.ObjectSchema;
+import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.PageMarkerCodec;
+import io.netweave.o2ims.model.spi.InventorySource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Answers the v1 inventory queries from the current snapshot of an {@link InventorySource}. The v1
+ * JSON of a snapshot is built once per revision and reused by every query until the next change.
+ * Knows nothing about HTTP. Thread-safe.
+ *
+ * <p>Every method throws {@link io.netweave.o2ims.model.InvalidQueryException} for a filter,
+ * selector or marker that does not fit the addressed type, and {@link QueryProblem} ({@code
+ * NOT_FOUND}) for an unknown id.
+ */
+public final class InventoryQueryService {
+  /** The URI prefix of the inventory API. */
+  public static final String PREFIX = "/o2ims-infrastructureInventory";
+
+  private final InventorySource source;
+  private final ObjectMapper mapper;
+  private final Pager pager;
+  private final AtomicReference<SnapshotJson> current = new AtomicReference<>();
+
+  public InventoryQueryService(
+      InventorySource source, ObjectMapper mapper, PageMarkerCodec markers, int pageSize) {
+    this.source = source;
+    this.mapper = mapper;
+    this.pager = new Pager(markers, pageSize);
+  }
+
+  /** The versions served under the inventory prefix. */
+  public ApiVersions apiVersions() {
+    return new ApiVersions(PREFIX, List.of(new ApiVersion("1.0.0")));
+  }
+
+  /** The minor versions of v1. */
+  public ApiVersions v1Versions() {
+    return new ApiVersions(PREFIX + "/v1", List.of(new ApiVersion("1.0.0")));
+  }
+
+  /** The revision of the snapshot queries currently answer from. */
+  public long revision() {
+    return json().revision();
+  }
+
+  /** The O-Cloud description. */
+  public JsonNode ocloud(FieldSelector selector) {
+    ObjectSchema schema = ObjectSchema.OCLOUD_V1;
+    selector.validate(schema);
+    ObjectNode o = json().ocloud();
+    return selector.selectsAll() ? o : selector.apply(o, schema);
+  }
+
+  /** A page of the objects of one type (resource types, pools, resources, deployment managers). */
+  public Page list(ObjectType type, ListQuery query, String path) {
+    ObjectSchema schema = validated(type, query);
+    return pager.page(json().objects(type), query, schema, path);
+  }
+
+  /** A page of the resources of one pool. */
+  public Page resourcesOf(UUID poolId, ListQuery query, String path) {
+    ObjectSchema schema = validated(ObjectType.RESOURCE, query);
+    SnapshotJson j = json();
+    if (!j.objects(ObjectType.RESOURCE_POOL).containsKey(poolId)) {
+      throw QueryProblem.notFound("resource pool", poolId);
+    }
+    Map<UUID, ObjectNode> ofPool = new LinkedHashMap<>();
+    String pool = poolId.toString();
+    j.objects(ObjectType.RESOURCE)
+        .forEach(
+            (id, o) -> {
+              if (pool.equals(o.path("resourcePoolId").asText())) {
+                ofPool.put(id, o);
+              }
+            });
+    return pager.page(ofPool, query, schema, path);
+  }
+
+  /** One object by type and id. */
+  public JsonNode get(ObjectType type, UUID id, FieldSelector selector) {
+    ObjectSchema schema = ObjectSchema.v1(type);
+    selector.validate(schema);
+    ObjectNode o = json().objects(type).get(id);
+    if (o == null) {
+      throw QueryProblem.notFound(what(type), id);
+    }
+    return selector.selectsAll() ? o : selector.apply(o, schema);
+  }
+
+  /** One resource, addressed under its pool; under any other pool it does not exist. */
+  public JsonNode resource(UUID poolId, UUID resourceId, FieldSelector selector) {
+    ObjectSchema schema = ObjectSchema.RESOURCE_V1;
+    selector.validate(schema);
+    SnapshotJson j = json();
+    if (!j.objects(ObjectType.RESOURCE_POOL).containsKey(poolId)) {
+      throw QueryProblem.notFound("resource pool", poolId);
+    }
+    ObjectNode o = j.objects(ObjectType.RESOURCE).get(resourceId);
+    if (o == null || !poolId.toString().equals(o.path("resourcePoolId").asText())) {
+      throw QueryProblem.notFound("resource", resourceId);
+    }
+    return selector.selectsAll() ? o : selector.apply(o, schema);
+  }
+
+  /** Every alarm dictionary (one per resource type that has one), in resource-type id order. */
+  public ArrayNode alarmDictionaries() {
+    ArrayNode out = mapper.createArrayNode();
+    json()
+        .objects(ObjectType.RESOURCE_TYPE)
+        .values()
+        .forEach(
+            t -> {
+              if (t.has("alarmDictionary")) {
+                out.add(t.get("alarmDictionary"));
+              }
+            });
+    return out;
+  }
+
+  /** One alarm dictionary by its id. */
+  public JsonNode alarmDictionary(UUID dictionaryId) {
+    String wanted = dictionaryId.toString();
+    for (ObjectNode t : json().objects(ObjectType.RESOURCE_TYPE).values()) {
+      JsonNode d = t.path("alarmDictionary");
+      if (wanted.equals(d.path("alarmDictionaryId").asText())) {
+        return d;
+      }
+    }
+    throw QueryProblem.notFound("alarm dictionary", dictionaryId);
+  }
+
+  /** The alarm dictionary of a resource type. */
+  public JsonNode alarmDictionaryOf(UUID resourceTypeId) {
+    ObjectNode t = json().objects(ObjectType.RESOURCE_TYPE).get(resourceTypeId);
+    if (t == null) {
+      throw QueryProblem.notFound("resource type", resourceTypeId);
+    }
+    JsonNode d = t.get("alarmDictionary");
+    if (d == null) {
+      throw new QueryProblem(
+          QueryProblem.Kind.NOT_FOUND,
+          "resource type " + resourceTypeId + " has no alarm dictionary",
+          Map.of("resourceTypeId", resourceTypeId.toString()));
+    }
+    return d;
+  }
+
+  private static ObjectSchema validated(ObjectType type, ListQuery query) {
+    ObjectSchema schema = ObjectSchema.v1(type);
+    query.filter().validate(schema);
+    query.selector().validate(schema);
+    return schema;
+  }
+
+  private static String what(ObjectType type) {
+    return switch (type) {
+      case OCLOUD -> "O-Cloud";
+      case RESOURCE_TYPE -> "resource type";
+      case RESOURCE_POOL -> "resource pool";
+      case RESOURCE -> "resource";
+      case DEPLOYMENT_MANAGER -> "deployment manager";
+    };
+  }
+
+  private SnapshotJson json() {
+    var snapshot = source.snapshot();
+    SnapshotJson j = current.get();
+    if (j != null && j.snapshot() == snapshot) {
+      return j;
+    }
+    SnapshotJson fresh = new SnapshotJson(snapshot, mapper);
+    current.accumulateAndGet(
+        fresh,
+        (old, candidate) -> old == null || old.revision() < candidate.revision() ? candidate : old);
+    return fresh;
+  }
+}

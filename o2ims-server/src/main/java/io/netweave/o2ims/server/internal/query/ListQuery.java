@@ -1,0 +1,33 @@
+package io.netweave.o2ims.server.internal.query;
+
+import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.Filter;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The parsed query of a list request: filter, selector and, for later pages, the opaque marker text
+ * as received.
+ */
+public record ListQuery(Filter filter, FieldSelector selector, Optional<String> marker) {
+  public ListQuery {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(selector, "selector");
+    marker = Objects.requireNonNullElse(marker, Optional.empty());
+  }
+
+  /** Everything, first page. */
+  public static ListQuery all() {
+    return new ListQuery(Filter.all(), FieldSelector.all(), Optional.empty());
+  }
+
+  /** The canonical text of filter and selector: what a marker is bound to. */
+  public String fingerprint(String path) {
+    return path + "?" + filter.canonical() + "&" + selector.canonical();
+  }
+
+  /** The canonical query for cache keys: filter, selector and marker. */
+  public String canonical() {
+    return filter.canonical() + "&" + selector.canonical() + "&" + marker.orElse("");
+  }
+}

@@ -1,0 +1,207 @@
+package io.netweave.o2ims.server.internal.query;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.ObjectSchema;
+import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.model.SubscriptionFilter;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Creates, reads, lists and deletes inventory subscriptions as DECISIONS.md "Subscriptions"
+ * specifies, over a {@link SubscriptionStore}. Knows nothing about HTTP. Thread-safe. Methods that
+ * write call the store, which may block: call them off event-loop threads.
+ *
+ * <p>Refusals are {@link QueryProblem}s: BAD_REQUEST for an invalid body, NOT_FOUND for an unknown
+ * id, CONFLICT (or BAD_REQUEST when so configured) for a duplicate, whose attributes carry the
+ * existing {@code subscriptionId}.
+ */
+public final class SubscriptionService {
+  /** The settings that decide what a create accepts. */
+  public record Policy(boolean allowHttpCallbacks, boolean duplicateIsConflict) {}
+
+  static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Set<String> MEMBERS = Set.of("callback", "consumerSubscriptionId", "filter");
+
+  private final SubscriptionStore store;
+  private final ObjectMapper mapper;
+  private final Pager pager;
+  private final Clock clock;
+  private final Policy policy;
+  private final Supplier<UUID> ids;
+  private final Runnable onWrite;
+
+  /**
+   * @param ids the source of new subscription ids (random UUIDs in production)
+   * @param onWrite called after every successful write (cache invalidation)
+   */
+  public SubscriptionService(
+      SubscriptionStore store,
+      ObjectMapper mapper,
+      io.netweave.o2ims.model.PageMarkerCodec markers,
+      int pageSize,
+      Clock clock,
+      Policy policy,
+      Supplier<UUID> ids,
+      Runnable onWrite) {
+    this.store = store;
+    this.mapper = mapper;
+    this.pager = new Pager(markers, pageSize);
+    this.clock = clock;
+    this.policy = policy;
+    this.ids = ids;
+    this.onWrite = onWrite;
+  }
+
+  /**
+   * Validates a create request body and stores the subscription.
+   *
+   * @param owner the authenticated identity, {@code anonymous} without authentication
+   */
+  public Subscription create(byte[] body, String owner) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JacksonException e) {
+      throw QueryProblem.badRequest(
+          "the request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw QueryProblem.badRequest("the request body cannot be read");
+    }
+    if (root == null || !root.isObject()) {
+      throw QueryProblem.badRequest("the request body must be a JSON object");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (name.equals("subscriptionId")) {
+        throw member("subscriptionId", "subscriptionId is assigned by the server; omit it");
+      }
+      if (!MEMBERS.contains(name)) {
+        throw member(
+            name,
+            "unknown member '" + name + "' (allowed: callback, consumerSubscriptionId, filter)");
+      }
+    }
+    String callback = callback(root.get("callback"));
+    Optional<UUID> consumerId = consumerId(root.get("consumerSubscriptionId"));
+    Optional<String> filterText = Optional.empty();
+    String canonicalFilter = "";
+    JsonNode filter = root.get("filter");
+    if (filter != null && !filter.isNull()) {
+      if (!filter.isTextual()) {
+        throw member("filter", "filter must be a string");
+      }
+      if (!filter.asText().isBlank()) {
+        canonicalFilter = SubscriptionFilter.parse(filter.asText()).canonical();
+        filterText = Optional.of(filter.asText());
+      }
+    }
+    Subscription subscription = new Subscription(ids.get(), consumerId, filterText, callback);
+    String dedupKey =
+        callback + "\n" + canonicalFilter + "\n" + consumerId.map(UUID::toString).orElse("");
+    SubscriptionStore.CreateOutcome outcome =
+        store.create(new StoredSubscription(subscription, owner, dedupKey, clock.instant()));
+    if (outcome instanceof SubscriptionStore.CreateOutcome.Duplicate d) {
+      String existing = d.existing().subscription().subscriptionId().toString();
+      throw new QueryProblem(
+          policy.duplicateIsConflict() ? QueryProblem.Kind.CONFLICT : QueryProblem.Kind.BAD_REQUEST,
+          "a subscription with the same callback, filter and consumerSubscriptionId exists: "
+              + existing,
+          Map.of("subscriptionId", existing));
+    }
+    onWrite.run();
+    return ((SubscriptionStore.CreateOutcome.Created) outcome).stored().subscription();
+  }
+
+  /** One subscription. */
+  public JsonNode get(UUID id, FieldSelector selector) {
+    ObjectSchema schema = ObjectSchema.SUBSCRIPTION_V1;
+    selector.validate(schema);
+    StoredSubscription s =
+        store.get(id).orElseThrow(() -> QueryProblem.notFound("subscription", id));
+    ObjectNode o = mapper.valueToTree(s.subscription());
+    return selector.selectsAll() ? o : selector.apply(o, schema);
+  }
+
+  /** A page of subscriptions. */
+  public Page list(ListQuery query, String path) {
+    ObjectSchema schema = ObjectSchema.SUBSCRIPTION_V1;
+    query.filter().validate(schema);
+    query.selector().validate(schema);
+    Map<String, ObjectNode> all = new LinkedHashMap<>();
+    for (StoredSubscription s : store.list()) {
+      all.put(s.subscription().subscriptionId().toString(), mapper.valueToTree(s.subscription()));
+    }
+    return pager.page(all, query, schema, path);
+  }
+
+  /** Deletes a subscription. */
+  public void delete(UUID id) {
+    if (!store.delete(id)) {
+      throw QueryProblem.notFound("subscription", id);
+    }
+    onWrite.run();
+  }
+
+  private String callback(JsonNode node) {
+    if (node == null || node.isNull()) {
+      throw member("callback", "callback is required");
+    }
+    if (!node.isTextual()) {
+      throw member("callback", "callback must be a string holding an absolute URL");
+    }
+    String text = node.asText();
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw member("callback", "callback is not a URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw member("callback", "callback must be an absolute http(s) URL with a host: " + text);
+    }
+    if (scheme.equals("http") && !policy.allowHttpCallbacks()) {
+      throw member("callback", "callback must use https (plain http is not allowed here)");
+    }
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      throw member("callback", "callback must be an http or https URL: " + text);
+    }
+    if (uri.getFragment() != null) {
+      throw member("callback", "callback must not carry a fragment");
+    }
+    return text;
+  }
+
+  private static Optional<UUID> consumerId(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isTextual() || !UUID_TEXT.matcher(node.asText()).matches()) {
+      throw member("consumerSubscriptionId", "consumerSubscriptionId must be a UUID");
+    }
+    return Optional.of(UUID.fromString(node.asText()));
+  }
+
+  private static QueryProblem member(String member, String detail) {
+    return new QueryProblem(QueryProblem.Kind.BAD_REQUEST, detail, Map.of("member", member));
+  }
+}

@@ -1,0 +1,130 @@
+package io.netweave.o2ims.server.internal.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A {@link SubscriptionStore} in one H2 MVStore file ({@code subscriptions.mv.db} in the data
+ * directory). Every write is committed and synced before the method returns, so it survives a kill
+ * -9 right after. Two maps: id to JSON, and dedup key to id; writes are serialized on this object
+ * so that the duplicate check and the write are atomic. Reads are lock-free. Created and closed by
+ * the composition root; a second process on the same directory fails to open it (file lock).
+ */
+public final class MvSubscriptionStore implements SubscriptionStore {
+  /** The stored form: the SPI record with the instant as epoch milliseconds. */
+  record Row(Subscription subscription, String owner, String dedupKey, long createdAtMillis) {}
+
+  private final MVStore store;
+  private final MVMap<String, String> byId;
+  private final MVMap<String, String> byDedupKey;
+  private final ObjectMapper mapper;
+
+  /**
+   * Opens (or creates) the store.
+   *
+   * @throws UncheckedIOException if the directory cannot be created
+   * @throws IllegalStateException if the file is locked by another process or corrupt
+   */
+  public MvSubscriptionStore(Path dataDir, ObjectMapper mapper) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+    }
+    this.mapper = mapper;
+    this.store =
+        new MVStore.Builder()
+            .fileName(dataDir.resolve("subscriptions.mv.db").toString())
+            .autoCommitDisabled()
+            .open();
+    this.byId = store.openMap("subscriptions");
+    this.byDedupKey = store.openMap("subscriptionsByDedupKey");
+  }
+
+  @Override
+  public synchronized CreateOutcome create(StoredSubscription subscription) {
+    String existing = byDedupKey.get(subscription.dedupKey());
+    if (existing != null) {
+      Optional<StoredSubscription> found = get(UUID.fromString(existing));
+      if (found.isPresent()) {
+        return new CreateOutcome.Duplicate(found.get());
+      }
+    }
+    String id = subscription.subscription().subscriptionId().toString();
+    byId.put(id, write(subscription));
+    byDedupKey.put(subscription.dedupKey(), id);
+    commit();
+    return new CreateOutcome.Created(subscription);
+  }
+
+  @Override
+  public Optional<StoredSubscription> get(UUID subscriptionId) {
+    return Optional.ofNullable(byId.get(subscriptionId.toString())).map(this::read);
+  }
+
+  @Override
+  public List<StoredSubscription> list() {
+    List<StoredSubscription> out = new ArrayList<>();
+    for (String json : byId.values()) {
+      out.add(read(json));
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized boolean delete(UUID subscriptionId) {
+    String json = byId.remove(subscriptionId.toString());
+    if (json == null) {
+      return false;
+    }
+    byDedupKey.remove(read(json).dedupKey());
+    commit();
+    return true;
+  }
+
+  @Override
+  public synchronized void close() {
+    store.close();
+  }
+
+  private void commit() {
+    store.commit();
+    store.sync();
+  }
+
+  private String write(StoredSubscription s) {
+    try {
+      return mapper.writeValueAsString(
+          new Row(s.subscription(), s.owner(), s.dedupKey(), s.createdAt().toEpochMilli()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize subscription", e);
+    }
+  }
+
+  private StoredSubscription read(String json) {
+    try {
+      Row row = mapper.readValue(json, Row.class);
+      return new StoredSubscription(
+          row.subscription(),
+          row.owner(),
+          row.dedupKey(),
+          Instant.ofEpochMilli(row.createdAtMillis()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt subscription record", e);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.netweave.o2ims.server.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  ServerConfig load(String yaml, Map<String, String> env, Map<String, String> flags)
+      throws IOException {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, yaml);
+    return new ConfigLoader(env).load(Optional.of(file), flags);
+  }
+
+  @Test
+  void defaultsAreThePerformanceGuides() {
+    ServerConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+    assertThat(c.backend()).isEqualTo(ServerConfig.Backend.AUTO);
+    assertThat(c.http().port()).isEqualTo(8080);
+    assertThat(c.http().readTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.http().maxHeaderBytes()).isEqualTo(1048576);
+    assertThat(c.http().maxConcurrentStreams()).isEqualTo(250);
+    assertThat(c.http().pageSize()).isEqualTo(1000);
+    assertThat(c.http().maxBodyBytes()).isEqualTo(1048576);
+    assertThat(c.cache().resourcePoolsTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.cache().subscriptionsTtl()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.values())
+        .containsEntry("redis.pool_size", 100)
+        .containsEntry("redis.max_conn_age", Duration.ZERO);
+    assertThat(c.values())
+        .containsEntry("kubernetes.qps", 50.0)
+        .containsEntry("kubernetes.resync_period", Duration.ofMinutes(10));
+    assertThat(c.subscriptions().duplicateStatus()).isEqualTo(409);
+    assertThat(c.subscriptions().allowHttpCallbacks()).isTrue();
+  }
+
+  @Test
+  void fileThenEnvironmentThenFlagsWin() throws IOException {
+    ServerConfig c =
+        load(
+            "server:\n  port: 9000\n  page_size: 5\nredis:\n  pool_size: 20\ncache:\n  warm_resources: [resources]\n",
+            Map.of(
+                "NETWEAVE_REDIS_POOL_SIZE",
+                "30",
+                "NETWEAVE_SERVER_PAGE_SIZE",
+                "6",
+                "HOME",
+                "/root"),
+            Map.of("server.port", "9100"));
+    assertThat(c.http().port()).isEqualTo(9100);
+    assertThat(c.http().pageSize()).isEqualTo(6);
+    assertThat(c.values()).containsEntry("redis.pool_size", 30);
+    assertThat(c.cache().warmResources()).isEqualTo(List.of("resources"));
+  }
+
+  @Test
+  void durationsAreReadAsTheGuideWritesThem() {
+    assertThat(KeyType.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(KeyType.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(KeyType.duration("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(KeyType.duration("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(KeyType.duration("0")).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void anUnknownKeyStopsTheStartNamingIt() {
+    assertThatThrownBy(() -> load("server:\n  prot: 1\n", Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.prot");
+    assertThatThrownBy(() -> load("", Map.of("NETWEAVE_SERVER_PROT", "1"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("NETWEAVE_SERVER_PROT");
+  }
+
+  @Test
+  void aBadValueStopsTheStartNamingTheKey() {
+    assertThatThrownBy(() -> load("server:\n  read_timeout: 30\n", Map.of(), Map.of()))
+        .hasMessageContaining("server.read_timeout");
+    assertThatThrownBy(() -> load("server:\n  keep_alive: maybe\n", Map.of(), Map.of()))
+        .hasMessageContaining("server.keep_alive");
+    assertThatThrownBy(() -> load("", Map.of("NETWEAVE_REDIS_POOL_SIZE", "lots"), Map.of()))
+        .hasMessageContaining("redis.pool_size");
+    assertThatThrownBy(() -> load("backend: cloud\n", Map.of(), Map.of()))
+        .hasMessageContaining("backend");
+    assertThatThrownBy(() -> load("subscriptions:\n  duplicate_status: 418\n", Map.of(), Map.of()))
+        .hasMessageContaining("subscriptions.duplicate_status");
+    assertThatThrownBy(() -> load("cache:\n  warm_resources: [everything]\n", Map.of(), Map.of()))
+        .hasMessageContaining("cache.warm_resources");
+    assertThatThrownBy(() -> load("server: [1, 2]\n", Map.of(), Map.of()))
+        .hasMessageContaining("server");
+  }
+}

@@ -1,0 +1,199 @@
+package io.netweave.o2ims.server.internal.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.Filter;
+import io.netweave.o2ims.model.InvalidQueryException;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.PageMarkerCodec;
+import io.netweave.o2ims.server.internal.demo.DemoInventory;
+import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class InventoryQueryServiceTest {
+  static final UUID OCLOUD = UUID.fromString("262c8f17-52b5-4614-9e56-812ae21fa8a7");
+
+  final DemoInventorySource demo =
+      new DemoInventorySource(
+          new DemoInventory(OCLOUD, OCLOUD, "test", "http://localhost", 3, 4), 50);
+  final InventoryQueryService service =
+      new InventoryQueryService(
+          demo,
+          O2Json.newMapper(),
+          new PageMarkerCodec("secret".getBytes(StandardCharsets.UTF_8)),
+          20);
+
+  static ListQuery query(String filter, Map<String, List<String>> selectors) {
+    return new ListQuery(
+        filter.isEmpty() ? Filter.all() : Filter.parse(filter),
+        FieldSelector.parse(selectors),
+        Optional.empty());
+  }
+
+  UUID firstPool() {
+    return UUID.fromString(
+        service
+            .list(ObjectType.RESOURCE_POOL, ListQuery.all(), "/p")
+            .items()
+            .get(0)
+            .path("resourcePoolId")
+            .asText());
+  }
+
+  @Test
+  void listsEveryObjectOfATypeInIdOrder() {
+    Page page = service.list(ObjectType.RESOURCE_TYPE, ListQuery.all(), "/types");
+    assertThat(page.total()).isEqualTo(4);
+    assertThat(page.nextMarker()).isEmpty();
+    List<String> ids = new ArrayList<>();
+    page.items().forEach(t -> ids.add(t.path("resourceTypeId").asText()));
+    assertThat(ids).isSorted();
+  }
+
+  @Test
+  void pagesByKeysetAndKeepsTheTotalOnEveryPage() {
+    Page first = service.list(ObjectType.RESOURCE, ListQuery.all(), "/r");
+    assertThat(first.items()).hasSize(20);
+    assertThat(first.total()).isEqualTo(50);
+    List<String> ids = new ArrayList<>();
+    Page page = first;
+    while (true) {
+      page.items().forEach(r -> ids.add(r.path("resourceId").asText()));
+      if (page.nextMarker().isEmpty()) {
+        break;
+      }
+      page =
+          service.list(
+              ObjectType.RESOURCE,
+              new ListQuery(Filter.all(), FieldSelector.all(), page.nextMarker()),
+              "/r");
+      assertThat(page.total()).isEqualTo(50);
+    }
+    assertThat(ids).hasSize(50).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void aMarkerIsBoundToItsQuery() {
+    String marker =
+        service.list(ObjectType.RESOURCE, ListQuery.all(), "/r").nextMarker().orElseThrow();
+    ListQuery other =
+        new ListQuery(
+            Filter.parse("(eq,extensions/ready,true)"), FieldSelector.all(), Optional.of(marker));
+    assertThatThrownBy(() -> service.list(ObjectType.RESOURCE, other, "/r"))
+        .isInstanceOf(InvalidQueryException.class);
+    ListQuery tampered =
+        new ListQuery(Filter.all(), FieldSelector.all(), Optional.of(marker.substring(1)));
+    assertThatThrownBy(() -> service.list(ObjectType.RESOURCE, tampered, "/r"))
+        .isInstanceOf(InvalidQueryException.class);
+  }
+
+  @Test
+  void filtersAndSelectorsApplyToListsAndSingleObjects() {
+    Page pools =
+        service.list(
+            ObjectType.RESOURCE_POOL,
+            query("(eq,name,zone-b)", Map.of("fields", List.of("name"))),
+            "/p");
+    assertThat(pools.total()).isEqualTo(1);
+    JsonNode pool = pools.items().get(0);
+    assertThat(pool.has("resourcePoolId")).isTrue();
+    assertThat(pool.has("description")).isFalse();
+    UUID id = UUID.fromString(pool.path("resourcePoolId").asText());
+    JsonNode one =
+        service.get(
+            ObjectType.RESOURCE_POOL,
+            id,
+            FieldSelector.parse(Map.of("exclude_fields", List.of("extensions"))));
+    assertThat(one.has("extensions")).isFalse();
+    assertThat(one.path("name").asText()).isEqualTo("zone-b");
+  }
+
+  @Test
+  void filterOnUnknownAttributeIsRejected() {
+    assertThatThrownBy(
+            () -> service.list(ObjectType.RESOURCE_POOL, query("(eq,nope,1)", Map.of()), "/p"))
+        .isInstanceOf(InvalidQueryException.class);
+  }
+
+  @Test
+  void unknownIdsAndResourcesUnderTheWrongPoolAreNotFound() {
+    UUID unknown = UUID.randomUUID();
+    assertThatThrownBy(
+            () -> service.get(ObjectType.DEPLOYMENT_MANAGER, unknown, FieldSelector.all()))
+        .isInstanceOfSatisfying(
+            QueryProblem.class,
+            p -> {
+              assertThat(p.kind()).isEqualTo(QueryProblem.Kind.NOT_FOUND);
+              assertThat(p.attributes()).containsEntry("deploymentManagerId", unknown.toString());
+            });
+    UUID pool = firstPool();
+    JsonNode resource = service.resourcesOf(pool, ListQuery.all(), "/x").items().get(0);
+    UUID resourceId = UUID.fromString(resource.path("resourceId").asText());
+    assertThat(service.resource(pool, resourceId, FieldSelector.all())).isEqualTo(resource);
+    UUID otherPool =
+        UUID.fromString(
+            service
+                .list(ObjectType.RESOURCE_POOL, ListQuery.all(), "/p")
+                .items()
+                .get(1)
+                .path("resourcePoolId")
+                .asText());
+    assertThatThrownBy(() -> service.resource(otherPool, resourceId, FieldSelector.all()))
+        .isInstanceOfSatisfying(
+            QueryProblem.class, p -> assertThat(p.kind()).isEqualTo(QueryProblem.Kind.NOT_FOUND));
+    assertThatThrownBy(() -> service.resourcesOf(unknown, ListQuery.all(), "/x"))
+        .isInstanceOf(QueryProblem.class);
+  }
+
+  @Test
+  void answersFollowTheSourceWhenTheInventoryChanges() {
+    long before = service.revision();
+    int total = service.list(ObjectType.RESOURCE, ListQuery.all(), "/r").total();
+    demo.addResource(
+        new DemoInventorySource.NodeSpec(
+            Optional.of("extra"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(false),
+            Optional.empty(),
+            Map.of()));
+    assertThat(service.revision()).isGreaterThan(before);
+    assertThat(service.list(ObjectType.RESOURCE, ListQuery.all(), "/r").total())
+        .isEqualTo(total + 1);
+    assertThat(
+            service
+                .list(ObjectType.RESOURCE, query("(eq,extensions/ready,false)", Map.of()), "/r")
+                .total())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void alarmDictionariesComeFromTheResourceTypes() {
+    assertThat(service.alarmDictionaries()).hasSize(4);
+    JsonNode type = service.list(ObjectType.RESOURCE_TYPE, ListQuery.all(), "/t").items().get(0);
+    UUID typeId = UUID.fromString(type.path("resourceTypeId").asText());
+    JsonNode dictionary = service.alarmDictionaryOf(typeId);
+    assertThat(
+            service.alarmDictionary(UUID.fromString(dictionary.path("alarmDictionaryId").asText())))
+        .isEqualTo(dictionary);
+    assertThat(dictionary.path("alarmDefinition")).hasSize(5);
+  }
+
+  @Test
+  void theOCloudIsServedWithBothGlobalIdSpellings() {
+    JsonNode ocloud = service.ocloud(FieldSelector.all());
+    assertThat(ocloud.path("oCloudId").asText()).isEqualTo(OCLOUD.toString());
+    assertThat(ocloud.path("globalcloudId")).isEqualTo(ocloud.path("globalCloudId"));
+    assertThat(service.apiVersions().apiVersions()).isNotEmpty();
+  }
+}

@@ -1,0 +1,79 @@
+package io.netweave.o2ims.server.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link SubscriptionStore} must do; each implementation's test extends this. */
+public abstract class SubscriptionStoreContract {
+  protected SubscriptionStore store;
+
+  /** A new, empty store. */
+  protected abstract SubscriptionStore newStore();
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  protected static StoredSubscription subscription(String callback, String dedupKey) {
+    return new StoredSubscription(
+        new Subscription(
+            UUID.randomUUID(), Optional.empty(), Optional.of("(eq,objectType,Resource)"), callback),
+        "anonymous",
+        dedupKey,
+        Instant.ofEpochMilli(1_700_000_000_000L));
+  }
+
+  @Test
+  void aCreatedSubscriptionCanBeReadBack() {
+    StoredSubscription s = subscription("https://a.example/cb", "k1");
+    assertThat(store.create(s)).isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+    assertThat(store.get(s.subscription().subscriptionId())).contains(s);
+  }
+
+  @Test
+  void aSecondSubscriptionWithTheSameDedupKeyIsADuplicateOfTheFirst() {
+    StoredSubscription first = subscription("https://a.example/cb", "same");
+    store.create(first);
+    SubscriptionStore.CreateOutcome outcome =
+        store.create(subscription("https://a.example/cb", "same"));
+    assertThat(outcome).isEqualTo(new SubscriptionStore.CreateOutcome.Duplicate(first));
+    assertThat(store.list()).hasSize(1);
+  }
+
+  @Test
+  void listIsInSubscriptionIdOrder() {
+    for (int i = 0; i < 10; i++) {
+      store.create(subscription("https://a.example/" + i, "k" + i));
+    }
+    List<String> ids =
+        store.list().stream().map(s -> s.subscription().subscriptionId().toString()).toList();
+    assertThat(ids).hasSize(10).isSorted();
+  }
+
+  @Test
+  void deleteRemovesAndFreesTheDedupKey() {
+    StoredSubscription s = subscription("https://a.example/cb", "k");
+    store.create(s);
+    assertThat(store.delete(s.subscription().subscriptionId())).isTrue();
+    assertThat(store.delete(s.subscription().subscriptionId())).isFalse();
+    assertThat(store.get(s.subscription().subscriptionId())).isEmpty();
+    assertThat(store.create(subscription("https://a.example/cb", "k")))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+  }
+}

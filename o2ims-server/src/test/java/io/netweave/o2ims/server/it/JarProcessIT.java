@@ -1,0 +1,224 @@
+package io.netweave.o2ims.server.it;
+
+import static io.netweave.o2ims.server.it.Client.V1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real shaded jar as an operator runs it: started as a subprocess on a free port, killed with
+ * SIGKILL, restarted on the same data directory, and refused bad configurations.
+ */
+class JarProcessIT {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+:(\\d+))");
+
+  @TempDir Path dataDir;
+  @TempDir Path configDir;
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void stopProcesses() throws InterruptedException {
+    for (Process p : started) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  static Path jar() {
+    Path jar = Path.of("target", "o2ims-server.jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: run the ITs with `mvn verify` (Failsafe runs after `package`)");
+    }
+    return jar;
+  }
+
+  private Process launch(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx128m");
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
+    pb.environment().putAll(env);
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    try {
+      Process p = pb.start();
+      started.add(p);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits (up to 60 s) for the startup line and returns the base URL it prints. */
+  private static String awaitUrl(Process p) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> url =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    return "http://127.0.0.1:" + m.group(2);
+                  }
+                }
+                throw new IllegalStateException("the server exited without a startup line");
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    return url.get(60, TimeUnit.SECONDS);
+  }
+
+  private static String stderrOf(Map<String, String> env, Path jar, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
+    pb.environment().putAll(env);
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isNotZero();
+    return err;
+  }
+
+  @Test
+  void aSubscriptionSurvivesKillNineAndRestart() throws Exception {
+    Process first = launch(Map.of(), "--port", "0", "--data-dir", dataDir.toString());
+    Client client = new Client(awaitUrl(first));
+    Reply created =
+        client.postJson(V1 + "/subscriptions", "{\"callback\":\"https://smo.example.com/crash\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("subscriptionId").asText();
+
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    Process second = launch(Map.of(), "--port", "0", "--data-dir", dataDir.toString());
+    Client again = new Client(awaitUrl(second));
+    Reply read = again.get(V1 + "/subscriptions/" + id);
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+    assertThat(read.json().path("callback").asText()).isEqualTo("https://smo.example.com/crash");
+    assertThat(again.get(V1 + "/resourcePools").json().size()).isEqualTo(3);
+  }
+
+  @Test
+  void aConfigFileWrittenForThePerformanceGuideWorksUnchanged() throws Exception {
+    Path config = configDir.resolve("config.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "redis:",
+            "  pool_size: 100",
+            "  min_idle_conns: 10",
+            "  dial_timeout: 5s",
+            "  read_timeout: 3s",
+            "  write_timeout: 3s",
+            "  max_conn_age: 0",
+            "  pool_timeout: 4s",
+            "  idle_timeout: 5m",
+            "kubernetes:",
+            "  qps: 50.0",
+            "  burst: 100",
+            "  cache_size_mb: 256",
+            "  resync_period: 10m",
+            "server:",
+            "  read_timeout: 30s",
+            "  write_timeout: 30s",
+            "  idle_timeout: 120s",
+            "  max_header_bytes: 1048576",
+            "  keep_alive: true",
+            "  max_concurrent_streams: 250",
+            "  tls:",
+            "    cipher_suites:",
+            "      - TLS_AES_128_GCM_SHA256",
+            "    session_cache_size: 10000",
+            "    session_tickets: true",
+            "    prefer_server_cipher_suites: true",
+            "cache:",
+            "  resource_pools_ttl: 5m",
+            "  resources_ttl: 1m",
+            "  resource_types_ttl: 30m",
+            "  deployment_managers_ttl: 10m",
+            "  subscriptions_ttl: 30s",
+            "  warm_on_startup: true",
+            "  warm_resources:",
+            "    - resource_pools",
+            "    - resource_types",
+            "demo:",
+            "  resources: 12",
+            ""));
+    Process p =
+        launch(
+            Map.of("NETWEAVE_DEMO_RESOURCE_POOLS", "2"),
+            "--config",
+            config.toString(),
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString());
+    Client client = new Client(awaitUrl(p));
+    assertThat(client.get(V1 + "/resourcePools").header("X-Total-Count")).contains("2");
+    String pool = client.get(V1 + "/resourcePools").json().get(0).path("resourcePoolId").asText();
+    assertThat(client.get(V1 + "/resourcePools/" + pool + "/resources").header("X-Total-Count"))
+        .contains("6");
+  }
+
+  @Test
+  void badConfigurationStopsTheStartNamingTheKey() throws Exception {
+    Path config = configDir.resolve("bad.yaml");
+    Files.writeString(config, "server:\n  read_timout: 30s\n");
+    assertThat(stderrOf(Map.of(), jar(), "--config", config.toString()))
+        .contains("server.read_timout");
+    Files.writeString(config, "server:\n  read_timeout: soon\n");
+    assertThat(stderrOf(Map.of(), jar(), "--config", config.toString()))
+        .contains("server.read_timeout");
+    assertThat(stderrOf(Map.of("NETWEAVE_REDIS_POOL_SIZE", "many"), jar(), "--port", "0"))
+        .contains("redis.pool_size");
+    assertThat(stderrOf(Map.of("NETWEAVE_NO_SUCH_KEY", "1"), jar(), "--port", "0"))
+        .contains("NETWEAVE_NO_SUCH_KEY");
+  }
+
+  @Test
+  void theKubernetesBackendFailsNamingWhatIsMissing() throws Exception {
+    String err =
+        stderrOf(
+            Map.of(),
+            jar(),
+            "--backend",
+            "kubernetes",
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString());
+    assertThat(err).contains("backend kubernetes").contains("Kubernetes inventory source");
+  }
+}

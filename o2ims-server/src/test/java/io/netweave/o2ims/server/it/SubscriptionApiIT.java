@@ -1,0 +1,215 @@
+package io.netweave.o2ims.server.it;
+
+import static io.netweave.o2ims.server.it.Client.V1;
+import static io.netweave.o2ims.server.it.InventoryApiIT.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Subscription create, read, list, delete and every refusal, over real HTTP in-process. */
+class SubscriptionApiIT {
+  static final String SUBS = V1 + "/subscriptions";
+
+  @TempDir static Path dataDir;
+  @TempDir static Path strictDataDir;
+  static Gateway gateway;
+  static Gateway strict;
+  static Client client;
+  static Client strictClient;
+  static ReferenceSchemas schemas;
+
+  @BeforeAll
+  static void start() {
+    schemas = new ReferenceSchemas();
+    InventoryApiIT.schemas = schemas;
+    gateway =
+        Main.start(
+            ServerConfig.defaults(0, dataDir)
+                .with(Map.of("server.page_size", "2", "server.max_body_bytes", "2048")),
+            Clock.systemUTC());
+    client = new Client("http://127.0.0.1:" + gateway.port());
+    strict =
+        Main.start(
+            ServerConfig.defaults(0, strictDataDir)
+                .with(
+                    Map.of(
+                        "subscriptions.duplicate_status", "400",
+                        "subscriptions.allow_http_callbacks", "false")),
+            Clock.systemUTC());
+    strictClient = new Client("http://127.0.0.1:" + strict.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    strict.close();
+  }
+
+  static String body(String callback, String extra) {
+    return "{\"callback\":\"" + callback + "\"" + extra + "}";
+  }
+
+  @Test
+  void aSubscriptionIsCreatedReadListedAndDeleted() {
+    String consumer = "8c1c151d-2899-4c96-b76f-4fe92064b57b";
+    Reply created =
+        client.postJson(
+            SUBS,
+            body(
+                "https://smo.example.com/cb/crud",
+                ",\"consumerSubscriptionId\":\""
+                    + consumer
+                    + "\",\"filter\":\"(eq,objectType,ResourcePool)\""));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode sub = created.json();
+    assertThat(schemas.errors("Subscription", sub)).isEmpty();
+    String id = sub.path("subscriptionId").asText();
+    assertThat(created.header("Location")).contains(SUBS + "/" + id);
+    assertThat(sub.path("consumerSubscriptionId").asText()).isEqualTo(consumer);
+
+    Reply read = client.get(SUBS + "/" + id);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json()).isEqualTo(sub);
+    assertThat(schemas.errors("Subscription", read.json())).isEmpty();
+    assertThat(client.get(SUBS + "/" + id + "?fields=callback").json().has("filter")).isFalse();
+
+    Reply list = client.get(SUBS + "?filter=(eq,subscriptionId," + id + ")");
+    assertThat(schemas.arrayErrors("Subscription", list.json())).isEmpty();
+    assertThat(list.json().size()).isEqualTo(1);
+    assertThat(list.header("X-Total-Count")).contains("1");
+
+    Reply deleted = client.delete(SUBS + "/" + id + "/");
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body()).isEmpty();
+    problem(client.get(SUBS + "/" + id), 404);
+    problem(client.delete(SUBS + "/" + id), 404);
+  }
+
+  @Test
+  void aDuplicateIs409NamingTheExistingSubscription() {
+    String b = body("https://smo.example.com/cb/dup", ",\"filter\":\"(EQ,objectType,Resource)\"");
+    String id = client.postJson(SUBS, b).json().path("subscriptionId").asText();
+    String sameFilterOtherSpelling =
+        body("https://smo.example.com/cb/dup", ",\"filter\":\"(eq,objectType,'Resource')\"");
+    JsonNode p = problem(client.postJson(SUBS, sameFilterOtherSpelling), 409);
+    assertThat(p.path("additionalAttributes").path("subscriptionId").asText()).isEqualTo(id);
+    Reply differentConsumer =
+        client.postJson(
+            SUBS,
+            body(
+                "https://smo.example.com/cb/dup",
+                ",\"filter\":\"(eq,objectType,Resource)\",\"consumerSubscriptionId\":\"65221564-8b05-416a-bfc3-c250bc64e1aa\""));
+    assertThat(differentConsumer.status()).isEqualTo(201);
+  }
+
+  @Test
+  void duplicatesCanBeConfiguredTo400AndHttpCallbacksRefused() {
+    String b = body("https://smo.example.com/cb/strict", "");
+    assertThat(strictClient.postJson(SUBS, b).status()).isEqualTo(201);
+    JsonNode p = problem(strictClient.postJson(SUBS, b), 400);
+    assertThat(p.path("additionalAttributes").path("subscriptionId").asText()).isNotEmpty();
+    problem(strictClient.postJson(SUBS, body("http://smo.example.com/cb", "")), 400);
+    assertThat(client.postJson(SUBS, body("http://smo.example.com/cb/plain", "")).status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void invalidBodiesAre400() {
+    problem(client.postJson(SUBS, "{not json"), 400);
+    problem(client.postJson(SUBS, "[]"), 400);
+    problem(client.postJson(SUBS, "{}"), 400);
+    problem(client.postJson(SUBS, body("https://smo.example.com/x", ",\"unknown\":1")), 400);
+    problem(
+        client.postJson(
+            SUBS,
+            body(
+                "https://smo.example.com/x",
+                ",\"subscriptionId\":\"65221564-8b05-416a-bfc3-c250bc64e1aa\"")),
+        400);
+    problem(
+        client.postJson(
+            SUBS, body("https://smo.example.com/x", ",\"consumerSubscriptionId\":\"abc\"")),
+        400);
+    problem(
+        client.postJson(
+            SUBS, body("https://smo.example.com/x", ",\"filter\":\"(eq,noSuchAttribute,1)\"")),
+        400);
+    problem(
+        client.postJson(SUBS, body("https://smo.example.com/x", ",\"filter\":\"(eq,name\"")), 400);
+    problem(client.postJson(SUBS, "{\"callback\":42}"), 400);
+  }
+
+  @Test
+  void callbacksThatAreNotAbsoluteHttpUrlsAre400() {
+    for (String callback :
+        new String[] {
+          "not a url",
+          "/relative/path",
+          "ftp://smo.example.com/cb",
+          "mailto:smo@example.com",
+          "https://"
+        }) {
+      JsonNode p = problem(client.postJson(SUBS, body(callback, "")), 400);
+      assertThat(p.path("additionalAttributes").path("member").asText()).isEqualTo("callback");
+    }
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs415AndAnOversizedOneIs413() {
+    problem(client.post(SUBS, "text/plain", body("https://smo.example.com/x", "")), 415);
+    problem(client.post(SUBS, "application/xml", "<a/>"), 415);
+    assertThat(
+            client
+                .post(
+                    SUBS, "application/json; charset=utf-8", body("https://smo.example.com/cs", ""))
+                .status())
+        .isEqualTo(201);
+    String huge = body("https://smo.example.com/x", ",\"filter\":\"" + "x".repeat(4096) + "\"");
+    problem(client.postJson(SUBS, huge), 413);
+  }
+
+  @Test
+  void subscriptionsPageWithTotalsAndRefuseATamperedMarker() {
+    for (int i = 0; i < 5; i++) {
+      client.postJson(SUBS, body("https://smo.example.com/cb/page/" + i, ""));
+    }
+    Set<String> seen = new HashSet<>();
+    Reply r = client.get(SUBS);
+    int total = Integer.parseInt(r.header("X-Total-Count").orElseThrow());
+    assertThat(total).isGreaterThanOrEqualTo(5);
+    while (true) {
+      assertThat(r.json().size()).isLessThanOrEqualTo(2);
+      assertThat(r.header("X-Total-Count")).contains(Integer.toString(total));
+      r.json().forEach(s -> seen.add(s.path("subscriptionId").asText()));
+      if (r.header("Link").isEmpty()) {
+        break;
+      }
+      String link = r.header("Link").orElseThrow();
+      r = client.get(link.substring(link.indexOf('<') + 1, link.indexOf('>')));
+    }
+    assertThat(seen).hasSize(total);
+    String link = client.get(SUBS).header("Link").orElseThrow();
+    problem(client.get(link.substring(link.indexOf('<') + 1, link.indexOf('>')) + "x"), 400);
+  }
+
+  @Test
+  void nonUuidSubscriptionIdsAre400AndWrongMethods405() {
+    problem(client.get(SUBS + "/nope"), 400);
+    problem(client.delete(SUBS + "/nope"), 400);
+    Reply r = client.method("PATCH", SUBS + "/65221564-8b05-416a-bfc3-c250bc64e1aa");
+    problem(r, 405);
+    assertThat(r.header("Allow")).contains("DELETE, GET");
+  }
+}

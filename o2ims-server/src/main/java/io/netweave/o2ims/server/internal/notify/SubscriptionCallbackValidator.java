@@ -21,12 +21,13 @@ public final class SubscriptionCallbackValidator {
   }
 
   /**
-   * Checks a callback URL of a subscription being created.
+   * Checks a callback URL of a subscription being created (a host that does not resolve yet is
+   * accepted unless the probe is on; deliveries vet it again).
    *
    * @throws CallbackRefusedException with a message for the 400 problem detail
    */
   public void validate(String callback) {
-    policy.vet(callback);
+    policy.vetAtCreate(callback);
     if (probe) {
       client.probe(callback);
     }

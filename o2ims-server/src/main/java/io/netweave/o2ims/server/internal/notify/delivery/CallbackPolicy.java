@@ -81,6 +81,21 @@ public final class CallbackPolicy {
    * @throws CallbackRefusedException saying why the callback is refused
    */
   public Vetted vet(String callback) {
+    return vet(callback, true);
+  }
+
+  /**
+   * Checks a callback URL of a subscription being created: like {@link #vet}, except that a host
+   * that does not resolve (yet) is accepted, since it cannot point anywhere refused now and every
+   * delivery vets it again.
+   *
+   * @throws CallbackRefusedException saying why the callback is refused
+   */
+  public Vetted vetAtCreate(String callback) {
+    return vet(callback, false);
+  }
+
+  private Vetted vet(String callback, boolean requireResolution) {
     URI uri;
     try {
       uri = new URI(callback);
@@ -110,8 +125,16 @@ public final class CallbackPolicy {
     if (METADATA_HOSTS.contains(bare)) {
       throw new CallbackRefusedException("callback host " + bare + " is a cloud metadata service");
     }
-    List<InetAddress> addresses = resolve(bare);
-    if (addresses.isEmpty()) {
+    List<InetAddress> addresses;
+    try {
+      addresses = resolve(bare);
+    } catch (CallbackRefusedException e) {
+      if (requireResolution) {
+        throw e;
+      }
+      return new Vetted(uri, bare, List.of());
+    }
+    if (addresses.isEmpty() && requireResolution) {
       throw new CallbackRefusedException("callback host " + bare + " does not resolve");
     }
     for (InetAddress a : addresses) {

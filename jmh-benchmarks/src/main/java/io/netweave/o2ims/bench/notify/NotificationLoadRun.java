@@ -21,7 +21,6 @@ import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
 import io.netweave.o2ims.server.spi.StoredSubscription;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +49,8 @@ import okhttp3.OkHttpClient;
  * notification to its 2xx.
  *
  * <p>Run: {@code mvn -B -q -pl jmh-benchmarks -am -DskipTests package && java -cp
- * jmh-benchmarks/target/benchmarks.jar io.netweave.o2ims.bench.notify.NotificationLoadRun 10000
- * 100 1}
+ * jmh-benchmarks/target/benchmarks.jar io.netweave.o2ims.bench.notify.NotificationLoadRun 10000 100
+ * 1}
  */
 public final class NotificationLoadRun {
   private NotificationLoadRun() {}
@@ -104,7 +103,8 @@ public final class NotificationLoadRun {
             "load:");
     MetricRegistry registry = new MetricRegistry();
     Histogram latency =
-        registry.register("notifications.delivery_latency_ms", new Histogram(new UniformReservoir(1 << 20)));
+        registry.register(
+            "notifications.delivery_latency_ms", new Histogram(new UniformReservoir(1 << 20)));
     DemoInventory demo =
         new DemoInventory(UUID.randomUUID(), UUID.randomUUID(), "load", "http://localhost/", 10, 4);
     DemoInventorySource source = new DemoInventorySource(demo, 10);
@@ -182,7 +182,11 @@ public final class NotificationLoadRun {
           (produced - start) / 1e9, seconds, got / seconds);
       System.out.printf(
           "latency store->2xx ms: p50=%.0f p90=%.0f p99=%.0f p99.9=%.0f max=%d (n=%d)%n",
-          s.getMedian(), s.getValue(0.90), s.get99thPercentile(), s.get999thPercentile(), s.getMax(),
+          s.getMedian(),
+          s.getValue(0.90),
+          s.get99thPercentile(),
+          s.get999thPercentile(),
+          s.getMax(),
           s.size());
     } finally {
       receiver.stop(0);

@@ -72,7 +72,9 @@ public class SubscriptionMatcherBenchmark {
       String filter =
           switch (i % 10) {
             case 0, 1, 2 ->
-                "(eq,objectType,Resource);(eq,extensions/nodeName,node-" + random.nextInt(NODES) + ")";
+                "(eq,objectType,Resource);(eq,extensions/nodeName,node-"
+                    + random.nextInt(NODES)
+                    + ")";
             case 3, 4 -> "(eq,resourcePoolId," + pools.get(random.nextInt(POOLS)) + ")";
             case 5 -> "(eq,objectType,ResourcePool);(eq,name,pool-" + random.nextInt(POOLS) + ")";
             case 6 -> "(eq,notificationEventType,2);(eq,objectType,Resource)";
@@ -93,7 +95,10 @@ public class SubscriptionMatcherBenchmark {
       every.add(
           new SubscriptionIndex.Entry(
               s.subscription(),
-              s.subscription().filter().map(SubscriptionFilter::parse).orElseGet(SubscriptionFilter::all)));
+              s.subscription()
+                  .filter()
+                  .map(SubscriptionFilter::parse)
+                  .orElseGet(SubscriptionFilter::all)));
     }
     for (int i = 0; i < 256; i++) {
       if (i % 4 == 0) {
@@ -105,7 +110,8 @@ public class SubscriptionMatcherBenchmark {
                 .oCloudId(ocloud)
                 .globalLocationId("g")
                 .build();
-        changes.add(change(ObjectType.RESOURCE_POOL, pool.resourcePoolId(), mapper.valueToTree(pool)));
+        changes.add(
+            change(ObjectType.RESOURCE_POOL, pool.resourcePoolId(), mapper.valueToTree(pool)));
       } else {
         int n = random.nextInt(NODES);
         Resource node =

@@ -8,9 +8,13 @@ import java.util.UUID;
 
 /**
  * Durable, ordered queues of notifications, one per subscription, with a dead-letter list and the
- * notified baseline. Thread-safe. A method that returns normally has made its change durable (it
- * survives a kill -9 right after). Created and closed by the composition root; implementations: the
- * embedded MVStore file (one replica) and Redis (many replicas).
+ * notified baseline. Thread-safe. {@link #newFencingToken}, {@link #append}, {@link
+ * #initializeBaseline}, {@link #replay} and {@link #purge} are durable when they return (they
+ * survive a kill -9 right after). Delivery outcomes ({@link #complete}, {@link #update}, {@link
+ * #deadLetter}) may be lost in a crash shortly after they return: the entry then comes back as it
+ * was and is delivered again, which at-least-once delivery allows. Created and closed by the
+ * composition root; implementations: the embedded MVStore file (one replica) and Redis (many
+ * replicas).
  *
  * <p>Unchecked exceptions: {@link StaleProducerException} from {@link #append}; implementations
  * throw their storage's unchecked exceptions when the storage is unreachable.

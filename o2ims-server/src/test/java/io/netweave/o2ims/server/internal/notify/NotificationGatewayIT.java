@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole gateway in-process: subscription routes, the demo backend, the engine, admin routes. */
+/**
+ * The whole gateway in-process: subscription routes, the demo backend, the engine, admin routes.
+ */
 class NotificationGatewayIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String SUBS = "/o2ims-infrastructureInventory/v1/subscriptions";

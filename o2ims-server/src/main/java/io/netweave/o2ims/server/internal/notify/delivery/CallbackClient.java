@@ -57,6 +57,15 @@ public final class CallbackClient {
   private final Map<String, NotificationSignature> signers = new ConcurrentHashMap<>();
 
   /**
+   * Clients pinned to vetted addresses, reused while DNS answers the same (building one is dear).
+   */
+  private final Map<PinKey, OkHttpClient> pinnedClients = new ConcurrentHashMap<>();
+
+  private static final int MAX_PINNED_CLIENTS = 1024;
+
+  private record PinKey(PinnedDns pin, boolean mtls) {}
+
+  /**
    * @param base configured with the delivery timeout; redirects are switched off here regardless
    * @param authByHost callback authentication by lower-case host name
    */
@@ -138,10 +147,13 @@ public final class CallbackClient {
         mtlsClients.put(vetted.host(), chosen);
       }
     }
-    return chosen
-        .newBuilder()
-        .dns(new PinnedDns(vetted.host().toLowerCase(Locale.ROOT), vetted.addresses()))
-        .build();
+    PinnedDns pin = new PinnedDns(vetted.host().toLowerCase(Locale.ROOT), vetted.addresses());
+    OkHttpClient parent = chosen;
+    if (pinnedClients.size() > MAX_PINNED_CLIENTS) {
+      pinnedClients.clear();
+    }
+    return pinnedClients.computeIfAbsent(
+        new PinKey(pin, auth.mtls().isPresent()), k -> parent.newBuilder().dns(pin).build());
   }
 
   private OkHttpClient withClientCertificate(CallbackAuth.Mtls mtls) throws IOException {

@@ -39,6 +39,8 @@ public final class MvStoreOutbox implements NotificationOutbox {
   private final MVMap<String, String> meta;
   private final Map<UUID, Long> depths = new HashMap<>();
   private final EntryCodec codec = new EntryCodec();
+  private static final long GROUP_COMMIT_NANOS = 100_000_000L;
+  private long lastCommitNanos = System.nanoTime();
 
   /**
    * Opens (creating if needed) {@code outbox.mv.db} in {@code dataDir}.
@@ -101,7 +103,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
       return false;
     }
     decrement(subscriptionId);
-    store.commit();
+    commitSoon();
     return true;
   }
 
@@ -112,7 +114,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
       return false;
     }
     queue.put(key, codec.encode(entry));
-    store.commit();
+    commitSoon();
     return true;
   }
 
@@ -124,7 +126,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     decrement(entry.subscriptionId());
     UUID id = DeadLetter.idOf(entry.subscriptionId(), entry.notificationId());
     dead.put(id.toString(), codec.encode(new DeadLetter(id, entry, reason, deadAt)));
-    store.commit();
+    commitSoon();
     return true;
   }
 
@@ -214,6 +216,19 @@ public final class MvStoreOutbox implements NotificationOutbox {
   public synchronized void halt() {
     if (!store.isClosed()) {
       store.closeImmediately();
+    }
+  }
+
+  /**
+   * Group commit for outcomes of deliveries: losing one in a crash only means a redelivery (the
+   * contract allows it), so they are committed at most every 100 ms, or with the next durable
+   * write.
+   */
+  private void commitSoon() {
+    long now = System.nanoTime();
+    if (now - lastCommitNanos > GROUP_COMMIT_NANOS) {
+      store.commit();
+      lastCommitNanos = now;
     }
   }
 

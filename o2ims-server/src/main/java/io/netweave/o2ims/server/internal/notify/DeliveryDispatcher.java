@@ -51,7 +51,15 @@ final class DeliveryDispatcher {
   private final ExecutorService workers;
   private final DoubleSupplier random;
   private final Runnable subscriptionsChanged;
+
+  /** Hints are bounded: another replica may have changed the queue meanwhile. */
+  private static final Duration HINT_LIMIT = Duration.ofSeconds(5);
+
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
+
+  /** Queues whose head is not due before the instant (a hint that saves polling them). */
+  private final Map<UUID, Instant> notBefore = new ConcurrentHashMap<>();
+
   private volatile boolean halted;
 
   DeliveryDispatcher(
@@ -85,8 +93,11 @@ final class DeliveryDispatcher {
   void poll() {
     Map<UUID, Long> depths = outbox.depths();
     metrics.depths(depths);
+    notBefore.keySet().retainAll(depths.keySet());
+    Instant now = clock.instant();
     for (UUID sub : depths.keySet()) {
-      if (halted || !active.add(sub)) {
+      Instant due = notBefore.get(sub);
+      if (halted || (due != null && now.isBefore(due)) || !active.add(sub)) {
         continue;
       }
       try {
@@ -119,9 +130,15 @@ final class DeliveryDispatcher {
       while (!halted) {
         Optional<OutboxEntry> head = outbox.head(sub);
         Instant now = clock.instant();
-        if (head.isEmpty() || head.get().nextAttemptAt().isAfter(now)) {
+        if (head.isEmpty()) {
           return;
         }
+        if (head.get().nextAttemptAt().isAfter(now)) {
+          Instant due = head.get().nextAttemptAt();
+          notBefore.put(sub, due.isBefore(now.plus(HINT_LIMIT)) ? due : now.plus(HINT_LIMIT));
+          return;
+        }
+        notBefore.remove(sub);
         Optional<StoredSubscription> subscription = store.get(sub);
         if (subscription.isEmpty()) {
           outbox.purge(sub);

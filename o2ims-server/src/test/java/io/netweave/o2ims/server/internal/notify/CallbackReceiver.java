@@ -37,6 +37,7 @@ final class CallbackReceiver implements AutoCloseable {
   private final Map<String, IntUnaryOperator> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
   CallbackReceiver() {
     try {
@@ -60,6 +61,11 @@ final class CallbackReceiver implements AutoCloseable {
   /** Answers the n-th (0-based) request on {@code path} with {@code status.applyAsInt(n)}. */
   void answer(String path, IntUnaryOperator status) {
     answers.put(path, status);
+  }
+
+  /** Answers requests on {@code path} with this JSON body. */
+  void body(String path, String json) {
+    bodies.put(path, json);
   }
 
   void header(String path, String name, String value) {
@@ -98,7 +104,15 @@ final class CallbackReceiver implements AutoCloseable {
               status));
     }
     extraHeaders.getOrDefault(path, Map.of()).forEach(exchange.getResponseHeaders()::add);
-    exchange.sendResponseHeaders(status, -1);
+    String reply = bodies.get(path);
+    if (reply == null) {
+      exchange.sendResponseHeaders(status, -1);
+    } else {
+      byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+    }
     exchange.close();
   }
 

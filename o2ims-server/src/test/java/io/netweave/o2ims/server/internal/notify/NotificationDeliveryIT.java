@@ -357,6 +357,47 @@ class NotificationDeliveryIT {
         .isEqualTo(NotificationSignature.Verification.VALID);
   }
 
+  @Test
+  void oauth2CallbacksCarryACachedClientCredentialsToken() {
+    subscribe("/protected", null, null);
+    receiver.answer("/token", n -> 200);
+    receiver.body(
+        "/token", "{\"access_token\":\"tok-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+    NotificationSettings base = Engines.settings(10);
+    CallbackAuth.OAuth2 grant =
+        new CallbackAuth.OAuth2(
+            java.net.URI.create(receiver.url("/token")), "gateway", "pw", Optional.of("o2ims"));
+    NotificationSettings settings =
+        new NotificationSettings(
+            base.retry(),
+            base.deliveryTimeout(),
+            base.workers(),
+            base.pollInterval(),
+            base.leaseTtl(),
+            base.subscriptionRefresh(),
+            true,
+            base.callbackAllowList(),
+            false,
+            Map.of(
+                "127.0.0.1",
+                new CallbackAuth(Optional.empty(), Optional.of(grant), Optional.empty())),
+            base.redisPrefix());
+    start(settings);
+    for (int i = 0; i < 3; i++) {
+      inventory.put(TestInventory.pool(UUID.randomUUID(), "p" + i));
+    }
+    await().atMost(WAIT).until(() -> receiver.notifications("/protected").size() == 3);
+    assertThat(receiver.received("/protected"))
+        .allSatisfy(
+            r -> assertThat(r.headers().get("Authorization")).containsExactly("Bearer tok-1"));
+    List<CallbackReceiver.Received> tokenCalls = receiver.received("/token");
+    assertThat(tokenCalls).hasSize(1);
+    assertThat(tokenCalls.get(0).body())
+        .contains("grant_type=client_credentials")
+        .contains("scope=o2ims");
+    assertThat(tokenCalls.get(0).headers().get("Authorization").get(0)).startsWith("Basic ");
+  }
+
   private JsonNode read(String body) {
     try {
       return mapper.readTree(body);

@@ -60,14 +60,18 @@ public final class SubscriptionFilterCompiler {
     }
     for (Filter.Term term : attributes) {
       InvalidQueryException firstError = null;
+      boolean firstErrorKnown = false;
       Set<ObjectType> fitting = EnumSet.noneOf(ObjectType.class);
       for (ObjectType type : types) {
+        ObjectSchema schema = ObjectSchema.v1(type);
         try {
-          term.validate(ObjectSchema.v1(type));
+          term.validate(schema);
           fitting.add(type);
         } catch (InvalidQueryException e) {
-          if (firstError == null) {
+          boolean known = schema.attribute(term.path()).isPresent();
+          if (firstError == null || (known && !firstErrorKnown)) {
             firstError = e;
+            firstErrorKnown = known;
           }
         }
       }
@@ -89,6 +93,14 @@ public final class SubscriptionFilterCompiler {
       }
     }
     return new SubscriptionFilterCompiler(types, List.copyOf(events), List.copyOf(attributes));
+  }
+
+  private static String wireNames(Set<ObjectType> types) {
+    List<String> names = new ArrayList<>();
+    for (ObjectType type : types) {
+      names.add(type.wireName());
+    }
+    return String.join(", ", names);
   }
 
   private static boolean isPseudo(Filter.Term term, String name) {

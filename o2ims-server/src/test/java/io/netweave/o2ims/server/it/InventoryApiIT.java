@@ -27,10 +27,12 @@ class InventoryApiIT {
   static Gateway gateway;
   static Client client;
   static ReferenceSchemas schemas;
+  static ApiChecks checks;
 
   @BeforeAll
   static void start() {
     schemas = new ReferenceSchemas();
+    checks = new ApiChecks(schemas);
     gateway =
         Main.start(
             ServerConfig.defaults(0, dataDir).with(Map.of("server.page_size", "7")),
@@ -44,32 +46,15 @@ class InventoryApiIT {
   }
 
   static JsonNode ok(Reply r, String schema) {
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    assertThat(r.contentType()).startsWith("application/json");
-    JsonNode json = r.json();
-    assertThat(schemas.errors(schema, json)).as(r.body()).isEmpty();
-    return json;
+    return checks.ok(r, schema);
   }
 
   static JsonNode okList(Reply r, String schema) {
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    assertThat(r.header("X-Total-Count")).isPresent();
-    JsonNode json = r.json();
-    assertThat(json.isArray()).isTrue();
-    assertThat(schemas.arrayErrors(schema, json)).as(r.body()).isEmpty();
-    return json;
+    return checks.okList(r, schema);
   }
 
   static JsonNode problem(Reply r, int status) {
-    assertThat(r.status()).as(r.body()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo("application/problem+json");
-    JsonNode json = r.json();
-    assertThat(schemas.errors("ProblemDetails", json)).as(r.body()).isEmpty();
-    assertThat(json.path("status").asInt()).isEqualTo(status);
-    assertThat(json.path("title").asText()).isNotEmpty();
-    assertThat(json.path("detail").asText()).isNotEmpty();
-    assertThat(json.path("instance").asText()).startsWith("/");
-    return json;
+    return checks.problem(r, status);
   }
 
   static String firstPoolId() {

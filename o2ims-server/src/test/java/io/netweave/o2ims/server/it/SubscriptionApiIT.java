@@ -1,7 +1,6 @@
 package io.netweave.o2ims.server.it;
 
 import static io.netweave.o2ims.server.it.Client.V1;
-import static io.netweave.o2ims.server.it.InventoryApiIT.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,11 +28,12 @@ class SubscriptionApiIT {
   static Client client;
   static Client strictClient;
   static ReferenceSchemas schemas;
+  static ApiChecks checks;
 
   @BeforeAll
   static void start() {
     schemas = new ReferenceSchemas();
-    InventoryApiIT.schemas = schemas;
+    checks = new ApiChecks(schemas);
     gateway =
         Main.start(
             ServerConfig.defaults(0, dataDir)
@@ -59,6 +59,10 @@ class SubscriptionApiIT {
 
   static String body(String callback, String extra) {
     return "{\"callback\":\"" + callback + "\"" + extra + "}";
+  }
+
+  static JsonNode problem(Reply r, int status) {
+    return checks.problem(r, status);
   }
 
   @Test

@@ -74,6 +74,11 @@ final class ConfigKeys {
     m.put("demo.resource_types", spec(KeyType.INT, "4"));
 
     m.put("redis.url", spec(KeyType.STRING, ""));
+    m.put("redis.cluster", spec(KeyType.BOOLEAN, "false"));
+    m.put("redis.key_prefix", spec(KeyType.STRING, "netweave:cache:"));
+    m.put("redis.lookup_timeout", spec(KeyType.DURATION, "100ms"));
+    m.put("redis.failure_threshold", spec(KeyType.INT, "5"));
+    m.put("redis.retry_after", spec(KeyType.DURATION, "5s"));
     m.put("redis.pool_size", spec(KeyType.INT, "100"));
     m.put("redis.min_idle_conns", spec(KeyType.INT, "10"));
     m.put("redis.dial_timeout", spec(KeyType.DURATION, "5s"));
@@ -97,6 +102,8 @@ final class ConfigKeys {
     m.put("cache.resource_types_ttl", spec(KeyType.DURATION, "30m"));
     m.put("cache.deployment_managers_ttl", spec(KeyType.DURATION, "10m"));
     m.put("cache.subscriptions_ttl", spec(KeyType.DURATION, "30s"));
+    m.put("cache.ocloud_ttl", spec(KeyType.DURATION, "10m"));
+    m.put("cache.max_size_mb", spec(KeyType.INT, "256"));
     m.put("cache.warm_on_startup", spec(KeyType.BOOLEAN, "false"));
     m.put(
         "cache.warm_resources",

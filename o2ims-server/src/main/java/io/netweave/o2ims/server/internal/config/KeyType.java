@@ -29,13 +29,12 @@ enum KeyType {
       Pattern.compile("(\\d+)(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
   Object read(Object raw) {
-    String text = raw instanceof List<?> ? null : String.valueOf(raw).trim();
     return switch (this) {
       case STRING -> text(raw);
       case INT -> {
         long v = parseLong(text(raw), "an integer");
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-          throw new IllegalArgumentException("expected an integer, got " + text);
+          throw new IllegalArgumentException("expected an integer, got " + raw);
         }
         yield (int) v;
       }
@@ -44,13 +43,13 @@ enum KeyType {
         try {
           yield Double.parseDouble(text(raw));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("expected a number, got " + text);
+          throw new IllegalArgumentException("expected a number, got " + raw);
         }
       }
       case BOOLEAN -> {
         String t = text(raw).toLowerCase(Locale.ROOT);
         if (!t.equals("true") && !t.equals("false")) {
-          throw new IllegalArgumentException("expected true or false, got " + text);
+          throw new IllegalArgumentException("expected true or false, got " + raw);
         }
         yield Boolean.parseBoolean(t);
       }

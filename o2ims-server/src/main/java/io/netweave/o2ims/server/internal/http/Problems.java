@@ -37,7 +37,7 @@ final class Problems {
   void guard(HttpServerExchange exchange, Work work) {
     try {
       work.run();
-    } catch (Exception | StackOverflowError e) {
+    } catch (Exception e) {
       if (exchange.isResponseStarted()) {
         LOG.error("request {} failed after the response started", RequestId.of(exchange), e);
         exchange.endExchange();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.ObjectSchema;
+import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.model.SubscriptionFilter;
 import io.netweave.o2ims.server.spi.StoredSubscription;
@@ -57,7 +58,7 @@ public final class SubscriptionService {
   public SubscriptionService(
       SubscriptionStore store,
       ObjectMapper mapper,
-      io.netweave.o2ims.model.PageMarkerCodec markers,
+      PageMarkerCodec markers,
       int pageSize,
       Clock clock,
       Policy policy,

@@ -42,6 +42,30 @@ public final class HandlerChain {
       Objects.requireNonNull(openApi, "openApi");
       Objects.requireNonNull(notifications, "notifications");
     }
+
+    /** The parts without notification admin routes. */
+    public Parts(
+        ObjectMapper mapper,
+        InventorySource source,
+        Optional<DemoInventorySource> demo,
+        InventoryQueryService inventory,
+        SubscriptionService subscriptions,
+        ResponseCache cache,
+        RequestMetrics metrics,
+        long maxBodyBytes,
+        byte[] openApi) {
+      this(
+          mapper,
+          source,
+          demo,
+          inventory,
+          subscriptions,
+          cache,
+          metrics,
+          maxBodyBytes,
+          openApi,
+          Optional.empty());
+    }
   }
 
   private HandlerChain() {}

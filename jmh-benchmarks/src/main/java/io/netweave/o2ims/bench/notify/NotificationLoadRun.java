@@ -43,10 +43,10 @@ import okhttp3.OkHttpClient;
 /**
  * A sustained notification run, by hand (not part of the build's tests): the embedded store, the
  * demo inventory, {@code subscriptions} subscriptions selecting every resource change, {@code
- * changes} resources added one by one, a local JDK HTTP receiver that answers 503 to {@code
- * failPercent} % of requests (so retries happen) and 204 otherwise. Prints the delivery success
- * rate (first attempt and final), throughput and the latency percentiles from storing a
- * notification to its 2xx.
+ * changes} resources added one by one (as fast as possible, or {@code perSecond} a second), a local
+ * JDK HTTP receiver that answers 503 to {@code failPercent} % of requests (so retries happen) and
+ * 204 otherwise. Prints the delivery success rate (first attempt and final), throughput and the
+ * latency percentiles from storing a notification to its 2xx.
  *
  * <p>Run: {@code mvn -B -q -pl jmh-benchmarks -am -DskipTests package && java -cp
  * jmh-benchmarks/target/benchmarks.jar io.netweave.o2ims.bench.notify.NotificationLoadRun 10000 100
@@ -59,6 +59,7 @@ public final class NotificationLoadRun {
     int changes = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int subscriptions = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int failPercent = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    int perSecond = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     Path dir = Files.createTempDirectory("notify-load");
     ObjectMapper mapper = O2Json.newMapper();
 
@@ -146,6 +147,13 @@ public final class NotificationLoadRun {
       long expected = (long) changes * subscriptions;
       long start = System.nanoTime();
       for (int i = 0; i < changes; i++) {
+        if (perSecond > 0) {
+          long due = start + i * 1_000_000_000L / perSecond;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          }
+        }
         source.addResource(
             new DemoInventorySource.NodeSpec(
                 Optional.of("load-" + i),

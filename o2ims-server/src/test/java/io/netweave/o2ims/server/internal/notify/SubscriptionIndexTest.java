@@ -47,6 +47,36 @@ class SubscriptionIndexTest {
   }
 
   @Test
+  void equalityKeyedFiltersMatchExactlyAsTheFilterDoes() {
+    UUID poolId = UUID.randomUUID();
+    StoredSubscription byUpperUuid =
+        Engines.subscription(
+            "https://a/u", "(eq,resourcePoolId," + poolId.toString().toUpperCase() + ")", null);
+    StoredSubscription byNode =
+        Engines.subscription(
+            "https://a/n", "(eq,extensions/nodeName,n1);(eq,objectType,Resource)", null);
+    StoredSubscription byReady =
+        Engines.subscription("https://a/r", "(eq,extensions/ready,true)", null);
+    StoredSubscription byOtherNode =
+        Engines.subscription("https://a/o", "(eq,extensions/nodeName,n2)", null);
+    StoredSubscription byAbsent =
+        Engines.subscription("https://a/x", "(eq,extensions/zone,z1)", null);
+    index.refresh(List.of(byUpperUuid, byNode, byReady, byOtherNode, byAbsent));
+    ObjectNode state = mapper.valueToTree(TestInventory.resource(UUID.randomUUID(), poolId, "n1"));
+    ObjectChange change =
+        new ObjectChange(
+            ObjectType.RESOURCE,
+            UUID.randomUUID(),
+            NotificationEventType.CREATE,
+            Optional.empty(),
+            Optional.of(state),
+            1);
+    assertThat(index.matching(change))
+        .extracting(e -> e.subscription().callback())
+        .containsExactlyInAnyOrder("https://a/u", "https://a/n", "https://a/r");
+  }
+
+  @Test
   void refreshKeepsParsedFiltersOfUnchangedSubscriptionsAndDropsDeletedOnes() {
     StoredSubscription poolA = Engines.subscription("https://a/p", "(eq,name,pool-a)", null);
     StoredSubscription all = Engines.subscription("https://a/all", null, null);

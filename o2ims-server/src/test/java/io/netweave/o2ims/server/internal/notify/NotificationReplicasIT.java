@@ -57,7 +57,22 @@ class NotificationReplicasIT {
   }
 
   private NotificationEngine replica(String name) {
-    NotificationSettings settings = Engines.settings(1000);
+    NotificationSettings fast = Engines.settings(1000);
+    // Leases long enough that a loaded CI machine never lets one lapse by accident (a lapse is
+    // legal but reorders and may duplicate, which the exact assertions below would see).
+    NotificationSettings settings =
+        new NotificationSettings(
+            fast.retry(),
+            fast.deliveryTimeout(),
+            fast.workers(),
+            fast.pollInterval(),
+            Duration.ofSeconds(3),
+            fast.subscriptionRefresh(),
+            fast.allowHttp(),
+            fast.callbackAllowList(),
+            false,
+            java.util.Map.of(),
+            fast.redisPrefix());
     return engines.start(
         settings,
         inventory,

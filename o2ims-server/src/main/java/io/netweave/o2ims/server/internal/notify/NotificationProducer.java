@@ -34,7 +34,7 @@ import java.util.UUID;
  * engine's producer thread); not thread-safe.
  */
 final class NotificationProducer {
-  private static final int CHUNK = 500;
+  private static final int CHUNK = 100;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final NotificationOutbox outbox;

@@ -25,13 +25,17 @@ import io.netweave.o2ims.server.internal.http.CacheWarmer;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
+import io.netweave.o2ims.server.internal.notify.NotificationConfig;
+import io.netweave.o2ims.server.internal.notify.NotificationRuntime;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackRefusedException;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
+import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
 import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
 import io.netweave.o2ims.server.internal.security.SecurityLayers;
-import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
 import io.netweave.o2ims.server.internal.tls.InvalidTlsMaterialException;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -175,8 +179,17 @@ public final class Main implements Callable<Integer> {
       ResponseCache cache = ResponseCaches.create(config, clock, owned);
       source.addListener(new CacheInvalidation(cache));
 
-      MvSubscriptionStore store = new MvSubscriptionStore(config.dataDir(), mapper);
-      owned.add(store);
+      MetricRegistry registry = new MetricRegistry();
+      NotificationRuntime notifications =
+          NotificationRuntime.open(
+              NotificationConfig.from(config.values(), mapper),
+              config.dataDir(),
+              source,
+              registry,
+              mapper,
+              clock);
+      owned.add(notifications);
+      SubscriptionStore store = notifications.subscriptions();
 
       PageMarkerCodec markers = new PageMarkerCodec(markerSecret(config));
       int pageSize = config.http().pageSize();
@@ -193,9 +206,19 @@ public final class Main implements Callable<Integer> {
                   config.subscriptions().allowHttpCallbacks(),
                   config.subscriptions().duplicateStatus() == 409),
               UUID::randomUUID,
-              () -> cache.invalidate(CacheRegion.SUBSCRIPTIONS));
+              () -> {
+                cache.invalidate(CacheRegion.SUBSCRIPTIONS);
+                notifications.subscriptionsChanged();
+              },
+              callback -> {
+                try {
+                  notifications.callbackValidator().validate(callback);
+                } catch (CallbackRefusedException e) {
+                  throw new QueryProblem(
+                      QueryProblem.Kind.BAD_REQUEST, e.getMessage(), Map.of("member", "callback"));
+                }
+              });
 
-      MetricRegistry registry = new MetricRegistry();
       registry.register("jvm.memory", new MemoryUsageGaugeSet());
       registry.register("jvm.gc", new GarbageCollectorMetricSet());
       registry.register("jvm.threads", new ThreadStatesGaugeSet());
@@ -244,9 +267,11 @@ public final class Main implements Callable<Integer> {
                   cache,
                   metrics,
                   config.http().maxBodyBytes(),
-                  openApi()),
+                  openApi(),
+                  notifications.engine()),
               layers::around);
       source.start();
+      notifications.start();
       if (config.cache().enabled() && config.cache().warmOnStartup()) {
         CacheWarmer warmer = new CacheWarmer(source, inventory, cache, mapper);
         owned.add(warmer);

@@ -91,6 +91,24 @@ final class ConfigKeys {
     m.put("subscriptions.duplicate_status", spec(KeyType.INT, "409"));
     m.put("subscriptions.allow_http_callbacks", spec(KeyType.BOOLEAN, "true"));
 
+    m.put("notifications.enabled", spec(KeyType.BOOLEAN, "true"));
+    m.put("notifications.store", spec(KeyType.STRING, "embedded"));
+    m.put("notifications.max_attempts", spec(KeyType.INT, "10"));
+    m.put("notifications.retry_initial_delay", spec(KeyType.DURATION, "1s"));
+    m.put("notifications.retry_max_delay", spec(KeyType.DURATION, "5m"));
+    m.put("notifications.retry_jitter", spec(KeyType.DOUBLE, "0.2"));
+    m.put("notifications.delivery_timeout", spec(KeyType.DURATION, "10s"));
+    m.put("notifications.workers", spec(KeyType.INT, "8"));
+    m.put("notifications.poll_interval", spec(KeyType.DURATION, "250ms"));
+    m.put("notifications.lease_ttl", spec(KeyType.DURATION, "15s"));
+    m.put("notifications.subscription_refresh", spec(KeyType.DURATION, "1s"));
+    m.put(
+        "notifications.callback_allow_list",
+        new Spec(KeyType.STRING_LIST, List.of("127.0.0.0/8", "::1", "localhost")));
+    m.put("notifications.probe_callbacks", spec(KeyType.BOOLEAN, "false"));
+    m.put("notifications.callback_auth", spec(KeyType.STRING, ""));
+    m.put("notifications.redis_prefix", spec(KeyType.STRING, "netweave:notify:"));
+
     m.put("ocloud.id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.global_cloud_id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.name", spec(KeyType.STRING, "netweave-demo"));

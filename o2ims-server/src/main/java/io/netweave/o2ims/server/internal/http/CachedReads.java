@@ -30,8 +30,8 @@ final class CachedReads {
 
   /**
    * @param revision the inventory revision now (cache entries are only stored if unchanged)
-   * @param complete whether the source serves a complete view; answers computed from a view that
-   *     is still syncing are served but never stored (a source does not publish its initial sync as
+   * @param complete whether the source serves a complete view; answers computed from a view that is
+   *     still syncing are served but never stored (a source does not publish its initial sync as
    *     changes, so nothing would invalidate them)
    */
   CachedReads(

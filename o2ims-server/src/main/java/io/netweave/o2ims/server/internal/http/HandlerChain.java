@@ -6,6 +6,7 @@ import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
 import io.netweave.o2ims.server.internal.metrics.PrometheusText;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
+import io.netweave.o2ims.server.internal.notify.NotificationEngine;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
 import io.undertow.server.HttpHandler;
@@ -28,7 +29,8 @@ public final class HandlerChain {
       ResponseCache cache,
       RequestMetrics metrics,
       long maxBodyBytes,
-      byte[] openApi) {
+      byte[] openApi,
+      Optional<NotificationEngine> notifications) {
     public Parts {
       Objects.requireNonNull(mapper, "mapper");
       Objects.requireNonNull(source, "source");
@@ -38,6 +40,31 @@ public final class HandlerChain {
       Objects.requireNonNull(cache, "cache");
       Objects.requireNonNull(metrics, "metrics");
       Objects.requireNonNull(openApi, "openApi");
+      Objects.requireNonNull(notifications, "notifications");
+    }
+
+    /** The parts without notification admin routes. */
+    public Parts(
+        ObjectMapper mapper,
+        InventorySource source,
+        Optional<DemoInventorySource> demo,
+        InventoryQueryService inventory,
+        SubscriptionService subscriptions,
+        ResponseCache cache,
+        RequestMetrics metrics,
+        long maxBodyBytes,
+        byte[] openApi) {
+      this(
+          mapper,
+          source,
+          demo,
+          inventory,
+          subscriptions,
+          cache,
+          metrics,
+          maxBodyBytes,
+          openApi,
+          Optional.empty());
     }
   }
 
@@ -59,7 +86,8 @@ public final class HandlerChain {
     Dispatcher dispatcher = new Dispatcher(problems);
     Requests requests = new Requests(parts.maxBodyBytes());
     Responses responses = new Responses(parts.mapper());
-    CachedReads reads = new CachedReads(
+    CachedReads reads =
+        new CachedReads(
             parts.cache(),
             dispatcher,
             parts.inventory()::revision,
@@ -84,6 +112,12 @@ public final class HandlerChain {
         .ifPresent(
             demo ->
                 new DemoAdminRoutes(demo, parts.mapper(), requests, responses, dispatcher)
+                    .register(router));
+    parts
+        .notifications()
+        .ifPresent(
+            engine ->
+                new NotificationAdminRoutes(engine, parts.mapper(), responses, dispatcher)
                     .register(router));
 
     HttpHandler routing = router;

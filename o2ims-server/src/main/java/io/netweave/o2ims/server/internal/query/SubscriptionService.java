@@ -49,6 +49,7 @@ public final class SubscriptionService {
   private final Policy policy;
   private final Supplier<UUID> ids;
   private final Runnable onWrite;
+  private final java.util.function.Consumer<String> callbackCheck;
 
   /**
    * @param ids the source of new subscription ids (random UUIDs in production)
@@ -63,6 +64,24 @@ public final class SubscriptionService {
       Policy policy,
       Supplier<UUID> ids,
       Runnable onWrite) {
+    this(store, mapper, markers, pageSize, clock, policy, ids, onWrite, callback -> {});
+  }
+
+  /**
+   * @param callbackCheck the notification callback policy, run on every new callback; throws a
+   *     {@link QueryProblem} (400) to refuse it
+   */
+  public SubscriptionService(
+      SubscriptionStore store,
+      ObjectMapper mapper,
+      io.netweave.o2ims.model.PageMarkerCodec markers,
+      int pageSize,
+      Clock clock,
+      Policy policy,
+      Supplier<UUID> ids,
+      Runnable onWrite,
+      java.util.function.Consumer<String> callbackCheck) {
+    this.callbackCheck = callbackCheck;
     this.store = store;
     this.mapper = mapper;
     this.pager = new Pager(markers, pageSize);
@@ -102,6 +121,7 @@ public final class SubscriptionService {
       }
     }
     String callback = callback(root.get("callback"));
+    callbackCheck.accept(callback);
     Optional<UUID> consumerId = consumerId(root.get("consumerSubscriptionId"));
     Optional<String> filterText = Optional.empty();
     String canonicalFilter = "";

@@ -1,0 +1,202 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient.Outcome;
+import io.netweave.o2ims.server.spi.NotificationLeases;
+import io.netweave.o2ims.server.spi.NotificationOutbox;
+import io.netweave.o2ims.server.spi.OutboxEntry;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers queued notifications, one subscription queue at a time per worker.
+ *
+ * <p>Design note (ordering): a queue is drained by at most one worker in the whole deployment: the
+ * local {@code active} set keeps two workers of this replica apart and the queue lease (renewed
+ * before every request, expiring if this replica dies) keeps replicas apart. The worker always
+ * sends the head of the queue and removes it only after a 2xx, so order is kept and nothing is lost
+ * when a replica dies mid-request (the next holder sends the head again: at-least-once, same
+ * notificationId). A failed head is rescheduled with backoff and the queue waits for it (later
+ * entries never overtake it); an exhausted head moves to the dead letters and the queue moves on. A
+ * slow callback holds one worker up to the call timeout while the other workers serve other
+ * subscriptions.
+ *
+ * <p>Thread-safe: {@link #poll} runs on the engine's scheduler, drains on the worker pool.
+ */
+final class DeliveryDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+  private final NotificationOutbox outbox;
+  private final NotificationLeases leases;
+  private final SubscriptionStore store;
+  private final CallbackClient client;
+  private final RetryPolicy retry;
+  private final NotificationMetrics metrics;
+  private final Clock clock;
+  private final String owner;
+  private final Duration leaseTtl;
+  private final ExecutorService workers;
+  private final DoubleSupplier random;
+  private final Runnable subscriptionsChanged;
+
+  /** Hints are bounded: another replica may have changed the queue meanwhile. */
+  private static final Duration HINT_LIMIT = Duration.ofSeconds(5);
+
+  private final Set<UUID> active = ConcurrentHashMap.newKeySet();
+
+  /** Queues whose head is not due before the instant (a hint that saves polling them). */
+  private final Map<UUID, Instant> notBefore = new ConcurrentHashMap<>();
+
+  private volatile boolean halted;
+
+  DeliveryDispatcher(
+      NotificationOutbox outbox,
+      NotificationLeases leases,
+      SubscriptionStore store,
+      CallbackClient client,
+      RetryPolicy retry,
+      NotificationMetrics metrics,
+      Clock clock,
+      String owner,
+      Duration leaseTtl,
+      ExecutorService workers,
+      DoubleSupplier random,
+      Runnable subscriptionsChanged) {
+    this.outbox = outbox;
+    this.leases = leases;
+    this.store = store;
+    this.client = client;
+    this.retry = retry;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.owner = owner;
+    this.leaseTtl = leaseTtl;
+    this.workers = workers;
+    this.random = random;
+    this.subscriptionsChanged = subscriptionsChanged;
+  }
+
+  /** Starts a drain for every non-empty queue that no local worker is draining. */
+  void poll() {
+    Map<UUID, Long> depths = outbox.depths();
+    metrics.depths(depths);
+    notBefore.keySet().retainAll(depths.keySet());
+    Instant now = clock.instant();
+    for (UUID sub : depths.keySet()) {
+      Instant due = notBefore.get(sub);
+      if (halted || (due != null && now.isBefore(due)) || !active.add(sub)) {
+        continue;
+      }
+      try {
+        workers.execute(
+            () -> {
+              try {
+                drain(sub);
+              } catch (RuntimeException e) {
+                LOG.warn("delivery to subscription {} interrupted: {}", sub, e.toString());
+              } finally {
+                active.remove(sub);
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        active.remove(sub);
+      }
+    }
+  }
+
+  /** Stops recording outcomes at once, as if the process died (leases are left to expire). */
+  void halt() {
+    halted = true;
+  }
+
+  private void drain(UUID sub) {
+    if (!leases.acquireQueue(sub, owner, leaseTtl)) {
+      return;
+    }
+    try {
+      while (!halted) {
+        Optional<OutboxEntry> head = outbox.head(sub);
+        Instant now = clock.instant();
+        if (head.isEmpty()) {
+          return;
+        }
+        if (head.get().nextAttemptAt().isAfter(now)) {
+          Instant due = head.get().nextAttemptAt();
+          notBefore.put(sub, due.isBefore(now.plus(HINT_LIMIT)) ? due : now.plus(HINT_LIMIT));
+          return;
+        }
+        notBefore.remove(sub);
+        Optional<StoredSubscription> subscription = store.get(sub);
+        if (subscription.isEmpty()) {
+          outbox.purge(sub);
+          return;
+        }
+        if (!deliver(head.get(), subscription.get()) || halted) {
+          return;
+        }
+        if (!leases.acquireQueue(sub, owner, leaseTtl)) {
+          return;
+        }
+      }
+    } finally {
+      if (!halted) {
+        leases.releaseQueue(sub, owner);
+      }
+    }
+  }
+
+  /** Sends the head; true if the queue may go on with the next entry. */
+  private boolean deliver(OutboxEntry entry, StoredSubscription subscription) {
+    UUID sub = entry.subscriptionId();
+    Outcome outcome = client.post(subscription.subscription().callback(), entry.body());
+    if (halted) {
+      return false;
+    }
+    Instant now = clock.instant();
+    if (outcome instanceof Outcome.Delivered) {
+      if (outbox.complete(sub, entry.sequence())) {
+        metrics.delivered.inc();
+        metrics.latencyMillis.update(Duration.between(entry.createdAt(), now).toMillis());
+      }
+      return true;
+    }
+    if (outcome instanceof Outcome.Gone) {
+      LOG.info("callback of subscription {} answered 410; ending the subscription", sub);
+      store.delete(sub);
+      outbox.purge(sub);
+      subscriptionsChanged.run();
+      return false;
+    }
+    String reason = ((Outcome.Failed) outcome).reason();
+    metrics.failed.inc();
+    int attempts = entry.attempts() + 1;
+    if (retry.exhausted(attempts)) {
+      LOG.warn(
+          "notification {} to subscription {} dead-lettered after {} attempts: {}",
+          entry.notificationId(),
+          sub,
+          attempts,
+          reason);
+      if (outbox.deadLetter(entry.retried(now), reason, now)) {
+        metrics.deadLettered.inc();
+      }
+      return true;
+    }
+    outbox.update(entry.retried(now.plus(retry.delayAfter(attempts, random.getAsDouble()))));
+    metrics.retried.inc();
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.InventoryObject;
+import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.spi.InventoryChange;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The v1 JSON view of inventory objects as notifications carry them, and the keys under which the
+ * notified baseline stores them. Thread-safe (the mapper is shared read-only).
+ */
+final class InventoryJson {
+  private final ObjectMapper mapper;
+
+  InventoryJson(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  static String key(ObjectType type, UUID id) {
+    return type.wireName() + "/" + id;
+  }
+
+  static ObjectType typeOfKey(String key) {
+    return ObjectType.fromWireName(key.substring(0, key.indexOf('/'))).orElseThrow();
+  }
+
+  static UUID idOfKey(String key) {
+    return UUID.fromString(key.substring(key.indexOf('/') + 1));
+  }
+
+  ObjectNode v1(InventoryObject object) {
+    return mapper.valueToTree(object);
+  }
+
+  ObjectChange toChange(InventoryChange change) {
+    return new ObjectChange(
+        change.objectType(),
+        change.objectId(),
+        change.eventType(),
+        change.prior().map(this::v1),
+        change.post().map(this::v1),
+        change.revision());
+  }
+
+  /** Every object of the snapshot by key, in v1 JSON text. */
+  Map<String, String> view(InventorySnapshot snapshot) {
+    Map<String, String> view = new LinkedHashMap<>();
+    for (InventoryObject o : snapshot.allObjects()) {
+      view.put(key(o.objectType(), o.id()), text(v1(o)));
+    }
+    return view;
+  }
+
+  String text(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Optional<ObjectNode> parse(String text) {
+    try {
+      return Optional.of((ObjectNode) mapper.readTree(text));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.spi.InventoryChange;
+import io.netweave.o2ims.model.spi.InventoryListener;
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
+import io.netweave.o2ims.server.spi.DeadLetter;
+import io.netweave.o2ims.server.spi.NotificationLeases;
+import io.netweave.o2ims.server.spi.NotificationOutbox;
+import io.netweave.o2ims.server.spi.StaleProducerException;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notification engine of one replica: produces notifications from inventory changes while it
+ * holds the producer lease, and delivers queued notifications of any subscription whose queue lease
+ * it gets.
+ *
+ * <p>Lifecycle: built by the composition root, which adds {@link #listener()} to the inventory
+ * source before starting the source, then calls {@link #start()}, and {@link #close()} at shutdown
+ * (before closing the store, outbox, leases and base HTTP client it lent). The producer becomes
+ * active only once the source is ready: it then catches up with what changed since the last
+ * notified view (also after a crash or while no replica ran) before handling live changes.
+ *
+ * <p>Thread-safe. Producing runs on one thread (order of changes is kept), delivering on a bounded
+ * worker pool.
+ */
+public final class NotificationEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationEngine.class);
+
+  private final InventorySource source;
+  private final SubscriptionStore store;
+  private final NotificationOutbox outbox;
+  private final NotificationLeases leases;
+  private final NotificationSettings settings;
+  private final Clock clock;
+  private final String owner;
+  private final SubscriptionIndex index = new SubscriptionIndex();
+  private final InventoryJson json;
+  private final NotificationProducer producer;
+  private final DeliveryDispatcher dispatcher;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService producerThread;
+  private final ExecutorService workers;
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+  private final AtomicBoolean indexStale = new AtomicBoolean(true);
+  private volatile boolean active;
+  private volatile boolean dirty;
+  private final AtomicBoolean catchUpPending = new AtomicBoolean();
+  private Instant lastRefresh = Instant.MIN;
+
+  /**
+   * @param owner this replica's name in leases (unique per process, e.g. host name plus a UUID)
+   */
+  public NotificationEngine(
+      NotificationSettings settings,
+      InventorySource source,
+      SubscriptionStore store,
+      NotificationOutbox outbox,
+      NotificationLeases leases,
+      CallbackClient client,
+      NotificationMetrics metrics,
+      ObjectMapper mapper,
+      Clock clock,
+      String owner) {
+    this.settings = settings;
+    this.source = source;
+    this.store = store;
+    this.outbox = outbox;
+    this.leases = leases;
+    this.clock = clock;
+    this.owner = owner;
+    this.json = new InventoryJson(mapper);
+    this.producer = new NotificationProducer(outbox, index, mapper, clock, metrics);
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(named("notify-scheduler"));
+    this.producerThread = Executors.newSingleThreadExecutor(named("notify-producer"));
+    this.workers = Executors.newFixedThreadPool(settings.workers(), named("notify-worker"));
+    this.dispatcher =
+        new DeliveryDispatcher(
+            outbox,
+            leases,
+            store,
+            client,
+            settings.retry(),
+            metrics,
+            clock,
+            owner,
+            settings.leaseTtl(),
+            workers,
+            () -> ThreadLocalRandom.current().nextDouble(),
+            this::subscriptionsChanged);
+  }
+
+  /** The listener to add to the inventory source; it hands batches to the producer thread. */
+  public InventoryListener listener() {
+    return (snapshot, changes) -> {
+      try {
+        producerThread.execute(() -> onChanges(changes));
+      } catch (RejectedExecutionException e) {
+        LOG.debug("engine closed; change left to the next producer's catch-up");
+      }
+    };
+  }
+
+  /** Starts producing (once the source is ready and the producer lease is held) and delivering. */
+  public void start() {
+    long tick = Math.max(10, settings.leaseTtl().toMillis() / 3);
+    scheduler.scheduleWithFixedDelay(this::producerTick, 0, tick, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::safePoll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Tells the engine that subscriptions were created or deleted (re-index before the next change).
+   */
+  public void subscriptionsChanged() {
+    indexStale.set(true);
+  }
+
+  /** Whether this replica is currently the producer. */
+  public boolean producing() {
+    return active;
+  }
+
+  /** Every dead letter, oldest first (admin API). */
+  public List<DeadLetter> deadLetters() {
+    return outbox.deadLetters();
+  }
+
+  /** Requeues a dead letter for delivery now; false if there is no such dead letter (admin API). */
+  public boolean replay(UUID deadLetterId) {
+    boolean replayed = outbox.replay(deadLetterId, clock.instant());
+    wake();
+    return replayed;
+  }
+
+  /** Stops producing and delivering, and gives up this replica's leases. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    producerThread.shutdown();
+    workers.shutdown();
+    try {
+      producerThread.awaitTermination(10, TimeUnit.SECONDS);
+      workers.awaitTermination(settings.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    dispatcher.halt();
+    workers.shutdownNow();
+    leases.releaseProducer(owner);
+  }
+
+  /**
+   * Stops at once without releasing anything, as a kill -9 would (for tests of crash recovery):
+   * in-flight outcomes are not recorded and leases are left to expire.
+   */
+  public void halt() {
+    dispatcher.halt();
+    active = false;
+    scheduler.shutdownNow();
+    producerThread.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  private void onChanges(List<InventoryChange> changes) {
+    if (!active) {
+      return;
+    }
+    List<ObjectChange> fresh = new ArrayList<>(changes.size());
+    for (InventoryChange c : changes) {
+      if (c.revision() > producer.appliedRevision()) {
+        fresh.add(json.toChange(c));
+      }
+    }
+    try {
+      refreshIndexIfDue();
+      producer.process(fresh);
+      wake();
+    } catch (StaleProducerException e) {
+      LOG.info("another replica became the notification producer: {}", e.getMessage());
+      active = false;
+    } catch (RuntimeException e) {
+      LOG.warn("could not store notifications; catching up on the next tick: {}", e.toString());
+      dirty = true;
+    }
+  }
+
+  /**
+   * Runs on the scheduler thread, never behind a backlog of changes: renews (or takes) the producer
+   * lease, and hands activation or a catch-up to the producer thread when needed.
+   */
+  private void producerTick() {
+    try {
+      boolean ready = source.readiness().ready();
+      if (!active && !ready) {
+        return;
+      }
+      if (!leases.acquireProducer(owner, settings.leaseTtl())) {
+        active = false;
+        return;
+      }
+      if ((!active || dirty) && ready && catchUpPending.compareAndSet(false, true)) {
+        producerThread.execute(this::catchUp);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("notification producer lease renewal failed; retrying: {}", e.toString());
+    }
+  }
+
+  private void catchUp() {
+    try {
+      refreshIndex();
+      if (active) {
+        producer.reconcile(source.snapshot());
+      } else {
+        producer.activate(source.snapshot());
+        LOG.info("{} is now the notification producer", owner);
+      }
+      active = true;
+      dirty = false;
+      wake();
+    } catch (StaleProducerException e) {
+      active = false;
+    } catch (RuntimeException e) {
+      LOG.warn("notification catch-up failed; retrying: {}", e.toString());
+      dirty = active;
+    } finally {
+      catchUpPending.set(false);
+    }
+  }
+
+  private void refreshIndexIfDue() {
+    if (indexStale.get()
+        || !clock.instant().isBefore(lastRefresh.plus(settings.subscriptionRefresh()))) {
+      refreshIndex();
+    }
+  }
+
+  private void refreshIndex() {
+    indexStale.set(false);
+    index.refresh(store.list());
+    lastRefresh = clock.instant();
+  }
+
+  private void wake() {
+    if (wakePending.compareAndSet(false, true)) {
+      try {
+        scheduler.execute(
+            () -> {
+              wakePending.set(false);
+              safePoll();
+            });
+      } catch (RejectedExecutionException e) {
+        wakePending.set(false);
+      }
+    }
+  }
+
+  private void safePoll() {
+    try {
+      dispatcher.poll();
+    } catch (RuntimeException e) {
+      LOG.warn("notification delivery poll failed: {}", e.toString());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

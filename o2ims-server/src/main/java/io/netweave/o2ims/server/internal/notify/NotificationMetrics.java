@@ -1,0 +1,61 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.MetricRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The notification metrics in the registry the composition root passes in: counters {@code
+ * notifications.produced}, {@code .delivered}, {@code .retried}, {@code .failed} (failed attempts),
+ * {@code .dead_lettered}; histogram {@code notifications.delivery_latency_ms} (from storing to a
+ * 2xx); gauges {@code notifications.outbox_depth.<subscriptionId>} and {@code
+ * notifications.outbox_depth} (total). Thread-safe.
+ */
+public final class NotificationMetrics {
+  static final String PREFIX = "notifications.";
+
+  private final MetricRegistry registry;
+  final Counter produced;
+  final Counter delivered;
+  final Counter retried;
+  final Counter failed;
+  final Counter deadLettered;
+  final Histogram latencyMillis;
+  private final Map<UUID, Long> depths = new ConcurrentHashMap<>();
+
+  public NotificationMetrics(MetricRegistry registry) {
+    this.registry = registry;
+    produced = registry.counter(PREFIX + "produced");
+    delivered = registry.counter(PREFIX + "delivered");
+    retried = registry.counter(PREFIX + "retried");
+    failed = registry.counter(PREFIX + "failed");
+    deadLettered = registry.counter(PREFIX + "dead_lettered");
+    latencyMillis = registry.histogram(PREFIX + "delivery_latency_ms");
+    registry.gauge(
+        PREFIX + "outbox_depth",
+        () -> (Gauge<Long>) () -> depths.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  /** Publishes the current queue lengths; subscriptions absent from {@code current} read 0. */
+  void depths(Map<UUID, Long> current) {
+    for (UUID sub : Set.copyOf(depths.keySet())) {
+      if (!current.containsKey(sub)) {
+        depths.remove(sub);
+        registry.remove(PREFIX + "outbox_depth." + sub);
+      }
+    }
+    current.forEach(
+        (sub, depth) -> {
+          if (depths.put(sub, depth) == null) {
+            registry.gauge(
+                PREFIX + "outbox_depth." + sub,
+                () -> (Gauge<Long>) () -> depths.getOrDefault(sub, 0L));
+          }
+        });
+  }
+}

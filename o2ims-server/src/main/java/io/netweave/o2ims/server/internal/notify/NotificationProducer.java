@@ -1,0 +1,208 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.server.spi.NewNotification;
+import io.netweave.o2ims.server.spi.NotificationOutbox;
+import io.netweave.o2ims.server.spi.OutboxBatch;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns object changes into stored notifications, one per matching subscription, and keeps the
+ * notified baseline (the last v1 view that was notified) in step, in the same outbox write.
+ *
+ * <p>Design note: the baseline is the producer's memory. A change is compared with it, not with the
+ * change's own prior state, so replaying a change that was already notified (after a restart, a
+ * producer hand-over, or a live batch that a catch-up already covered) notifies nothing, and a
+ * modify is only notified when the v1 view differs from what subscribers last heard. Catch-up
+ * ({@link #reconcile}) diffs the baseline with a complete snapshot, so changes made while no
+ * replica produced are notified once when one does. Every write carries the fencing token taken on
+ * {@link #activate}; a stale token makes the outbox refuse the write. Confined to one thread (the
+ * engine's producer thread); not thread-safe.
+ */
+final class NotificationProducer {
+  private static final int CHUNK = 100;
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final NotificationOutbox outbox;
+  private final SubscriptionIndex index;
+  private final InventoryJson json;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+  private final NotificationMetrics metrics;
+  private Map<String, String> baseline = Map.of();
+  private long token;
+  private long appliedRevision = Long.MIN_VALUE;
+
+  NotificationProducer(
+      NotificationOutbox outbox,
+      SubscriptionIndex index,
+      ObjectMapper mapper,
+      Clock clock,
+      NotificationMetrics metrics) {
+    this.outbox = outbox;
+    this.index = index;
+    this.mapper = mapper;
+    this.json = new InventoryJson(mapper);
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Takes a new fencing token and loads the baseline; on the very first start the current inventory
+   * becomes the baseline without notifications. Then catches up with {@code snapshot}.
+   */
+  void activate(InventorySnapshot snapshot) {
+    token = outbox.newFencingToken();
+    if (!outbox.baselineInitialized()) {
+      Map<String, String> view = json.view(snapshot);
+      outbox.initializeBaseline(token, view);
+      baseline = new HashMap<>(view);
+      appliedRevision = snapshot.revision();
+      return;
+    }
+    baseline = new HashMap<>(outbox.baseline());
+    reconcile(snapshot);
+  }
+
+  /** Notifies every difference between the baseline and a complete snapshot. */
+  void reconcile(InventorySnapshot snapshot) {
+    Map<String, String> view = json.view(snapshot);
+    List<ObjectChange> changes = new ArrayList<>();
+    long rev = snapshot.revision();
+    view.forEach(
+        (key, text) -> {
+          String known = baseline.get(key);
+          if (known == null) {
+            changes.add(change(key, NotificationEventType.CREATE, null, text, rev));
+          } else if (!known.equals(text)) {
+            changes.add(change(key, NotificationEventType.MODIFY, known, text, rev));
+          }
+        });
+    for (Map.Entry<String, String> e : baseline.entrySet()) {
+      if (!view.containsKey(e.getKey())) {
+        changes.add(change(e.getKey(), NotificationEventType.DELETE, e.getValue(), null, rev));
+      }
+    }
+    process(changes);
+    appliedRevision = Math.max(appliedRevision, rev);
+  }
+
+  /** Notifies live changes, skipping those the baseline already reflects. */
+  void process(List<ObjectChange> changes) {
+    for (int from = 0; from < changes.size(); from += CHUNK) {
+      write(changes.subList(from, Math.min(changes.size(), from + CHUNK)));
+    }
+  }
+
+  /** The revision up to which the inventory has been notified (older live batches are skipped). */
+  long appliedRevision() {
+    return appliedRevision;
+  }
+
+  private void write(List<ObjectChange> changes) {
+    Instant now = clock.instant();
+    List<NewNotification> notes = new ArrayList<>();
+    Map<String, String> puts = new HashMap<>();
+    Set<String> removals = new HashSet<>();
+    Map<String, String> view = new HashMap<>();
+    for (ObjectChange raw : changes) {
+      String key = raw.key();
+      String known = view.containsKey(key) ? view.get(key) : baseline.get(key);
+      Optional<ObjectChange> effective = againstBaseline(raw, known);
+      if (effective.isEmpty()) {
+        continue;
+      }
+      ObjectChange c = effective.get();
+      String postText = c.post().map(json::text).orElse(null);
+      view.put(key, postText);
+      if (postText == null) {
+        puts.remove(key);
+        removals.add(key);
+      } else {
+        removals.remove(key);
+        puts.put(key, postText);
+      }
+      List<SubscriptionIndex.Entry> targets = index.matching(c);
+      if (targets.isEmpty()) {
+        continue;
+      }
+      UUID id = NotificationIds.of(c, String.valueOf(known), String.valueOf(postText));
+      Optional<Map<String, Object>> prior = c.prior().map(p -> mapper.convertValue(p, MAP));
+      Optional<Map<String, Object>> post = c.post().map(p -> mapper.convertValue(p, MAP));
+      String ref = ObjectRefs.of(c.type(), c.id(), c.state());
+      Map<Optional<UUID>, String> bodies = new HashMap<>();
+      for (SubscriptionIndex.Entry target : targets) {
+        Optional<UUID> consumer = target.subscription().consumerSubscriptionId();
+        String body =
+            bodies.computeIfAbsent(
+                consumer,
+                k ->
+                    json.text(
+                        new InventoryChangeNotification(
+                            id, k, c.eventType(), Optional.of(ref), prior, post)));
+        notes.add(new NewNotification(target.id(), id, body, now));
+      }
+    }
+    OutboxBatch batch = new OutboxBatch(token, notes, puts, removals);
+    if (batch.isEmpty()) {
+      return;
+    }
+    outbox.append(batch);
+    view.forEach(
+        (k, v) -> {
+          if (v == null) {
+            baseline.remove(k);
+          } else {
+            baseline.put(k, v);
+          }
+        });
+    metrics.produced.inc(notes.size());
+  }
+
+  /** The change as subscribers must hear it given what they heard last, or empty if nothing. */
+  private Optional<ObjectChange> againstBaseline(ObjectChange c, String known) {
+    Optional<ObjectNode> prior = known == null ? Optional.empty() : json.parse(known);
+    if (c.post().isEmpty()) {
+      return prior.map(
+          p ->
+              new ObjectChange(
+                  c.type(),
+                  c.id(),
+                  NotificationEventType.DELETE,
+                  Optional.of(p),
+                  Optional.empty(),
+                  c.revision()));
+    }
+    if (known != null && known.equals(json.text(c.post().get()))) {
+      return Optional.empty();
+    }
+    NotificationEventType type =
+        prior.isPresent() ? NotificationEventType.MODIFY : NotificationEventType.CREATE;
+    return Optional.of(new ObjectChange(c.type(), c.id(), type, prior, c.post(), c.revision()));
+  }
+
+  private ObjectChange change(
+      String key, NotificationEventType type, String prior, String post, long revision) {
+    return new ObjectChange(
+        InventoryJson.typeOfKey(key),
+        InventoryJson.idOfKey(key),
+        type,
+        prior == null ? Optional.empty() : json.parse(prior),
+        post == null ? Optional.empty() : json.parse(post),
+        revision);
+  }
+}

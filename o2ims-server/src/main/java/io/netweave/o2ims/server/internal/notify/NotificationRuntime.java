@@ -1,0 +1,172 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
+import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
+import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
+import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
+import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
+import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
+import io.netweave.o2ims.server.spi.NotificationLeases;
+import io.netweave.o2ims.server.spi.NotificationOutbox;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.UUID;
+import okhttp3.OkHttpClient;
+
+/**
+ * Everything the composition root needs for subscriptions' storage and notifications, created from
+ * {@link NotificationConfig}: the subscription store, the outbox and leases (embedded MVStore files
+ * or Redis), the callback HTTP client, the callback validator for the subscription route and the
+ * engine. Owns and closes all of them (engine first). Lifecycle: {@link #open}, then {@link
+ * #start()} after the inventory source started, then {@link #close()}.
+ */
+public final class NotificationRuntime implements AutoCloseable {
+  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final SubscriptionStore subscriptions;
+  private final SubscriptionCallbackValidator validator;
+  private final Optional<NotificationEngine> engine;
+
+  private NotificationRuntime(
+      SubscriptionStore subscriptions,
+      SubscriptionCallbackValidator validator,
+      Optional<NotificationEngine> engine) {
+    this.subscriptions = subscriptions;
+    this.validator = validator;
+    this.engine = engine;
+  }
+
+  /**
+   * Opens the storage and builds the engine, adding its listener to {@code source} (call before the
+   * source starts).
+   */
+  public static NotificationRuntime open(
+      NotificationConfig config,
+      Path dataDir,
+      InventorySource source,
+      MetricRegistry registry,
+      ObjectMapper mapper,
+      Clock clock) {
+    Deque<AutoCloseable> owned = new ArrayDeque<>();
+    try {
+      SubscriptionStore store;
+      NotificationOutbox outbox;
+      NotificationLeases leases;
+      NotificationSettings settings = config.settings();
+      if (config.store().equals("redis")) {
+        RedisClient client = RedisClient.create(config.redisUrl());
+        owned.push(client::shutdown);
+        StatefulRedisConnection<String, String> connection = client.connect();
+        owned.push(connection);
+        store = new RedisSubscriptionStore(connection.sync(), "netweave:");
+        outbox = new RedisOutbox(connection.sync(), settings.redisPrefix());
+        leases = new RedisLeases(connection.sync(), settings.redisPrefix());
+      } else {
+        store = new MvSubscriptionStore(dataDir, mapper);
+        owned.push(store);
+        outbox = new MvStoreOutbox(dataDir);
+        leases = new LocalLeases(clock);
+      }
+      owned.push(outbox);
+      owned.push(leases);
+      OkHttpClient http =
+          new OkHttpClient.Builder().callTimeout(settings.deliveryTimeout()).build();
+      owned.push(
+          () -> {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+          });
+      CallbackPolicy policy =
+          new CallbackPolicy(
+              settings.allowHttp(), settings.callbackAllowList(), HostResolver.system());
+      CallbackClient callbacks =
+          new CallbackClient(http, policy, settings.callbackAuth(), mapper, clock);
+      SubscriptionCallbackValidator validator =
+          new SubscriptionCallbackValidator(policy, callbacks, settings.probeCallbacks());
+      Optional<NotificationEngine> engine = Optional.empty();
+      if (config.enabled()) {
+        NotificationEngine e =
+            new NotificationEngine(
+                settings,
+                source,
+                store,
+                outbox,
+                leases,
+                callbacks,
+                new NotificationMetrics(registry),
+                mapper,
+                clock,
+                hostName() + "/" + UUID.randomUUID());
+        source.addListener(e.listener());
+        owned.push(e);
+        engine = Optional.of(e);
+      }
+      NotificationRuntime runtime = new NotificationRuntime(store, validator, engine);
+      runtime.owned.addAll(owned);
+      return runtime;
+    } catch (RuntimeException e) {
+      closeAll(owned);
+      throw e;
+    }
+  }
+
+  /** Starts producing and delivering (after the inventory source started). */
+  public void start() {
+    engine.ifPresent(NotificationEngine::start);
+  }
+
+  /** The subscription store the subscription routes use. */
+  public SubscriptionStore subscriptions() {
+    return subscriptions;
+  }
+
+  /** What the subscription route calls on a new callback (policy and optional probe). */
+  public SubscriptionCallbackValidator callbackValidator() {
+    return validator;
+  }
+
+  /** The engine, absent when {@code notifications.enabled} is false (admin routes, tests). */
+  public Optional<NotificationEngine> engine() {
+    return engine;
+  }
+
+  /** Re-index subscriptions before the next change (the subscription routes call it on writes). */
+  public void subscriptionsChanged() {
+    engine.ifPresent(NotificationEngine::subscriptionsChanged);
+  }
+
+  @Override
+  public void close() {
+    closeAll(owned);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> owned) {
+    while (!owned.isEmpty()) {
+      try {
+        owned.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(NotificationRuntime.class)
+            .warn("closing notification resources failed", e);
+      }
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "replica";
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.netweave.o2ims.server.internal.notify.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.NotificationSignature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * POSTs notification bodies to callbacks. Before every request the callback is vetted again by the
+ * {@link CallbackPolicy} (one resolution) and the connection is pinned to the vetted addresses.
+ * Redirects are never followed (a 3xx is a failure); the base client's call timeout cuts slow
+ * callbacks. Per-host {@link CallbackAuth} adds a signature, a bearer token or a client
+ * certificate.
+ *
+ * <p>Thread-safe. Borrows the base {@link OkHttpClient} (its pool and dispatcher belong to the
+ * composition root); never throws for a failed delivery, it returns {@link Outcome.Failed}.
+ */
+public final class CallbackClient {
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  /** What became of one request. */
+  public sealed interface Outcome {
+    /** A 2xx answer. */
+    record Delivered(int status) implements Outcome {}
+
+    /** A 410 answer: the subscription is to be ended. */
+    record Gone() implements Outcome {}
+
+    /** Anything else: refused callback, transport error, timeout, non-2xx status. */
+    record Failed(String reason) implements Outcome {}
+  }
+
+  private final OkHttpClient base;
+  private final CallbackPolicy policy;
+  private final Map<String, CallbackAuth> authByHost;
+  private final OAuth2Tokens tokens;
+  private final Clock clock;
+  private final Map<String, OkHttpClient> mtlsClients = new ConcurrentHashMap<>();
+  private final Map<String, NotificationSignature> signers = new ConcurrentHashMap<>();
+
+  /**
+   * Clients pinned to vetted addresses, reused while DNS answers the same (building one is dear).
+   */
+  private final Map<PinKey, OkHttpClient> pinnedClients = new ConcurrentHashMap<>();
+
+  private static final int MAX_PINNED_CLIENTS = 1024;
+
+  private record PinKey(PinnedDns pin, boolean mtls) {}
+
+  /**
+   * @param base configured with the delivery timeout; redirects are switched off here regardless
+   * @param authByHost callback authentication by lower-case host name
+   */
+  public CallbackClient(
+      OkHttpClient base,
+      CallbackPolicy policy,
+      Map<String, CallbackAuth> authByHost,
+      ObjectMapper mapper,
+      Clock clock) {
+    this.base = base.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    this.policy = policy;
+    this.authByHost = Map.copyOf(authByHost);
+    this.tokens = new OAuth2Tokens(this.base, mapper, clock);
+    this.clock = clock;
+  }
+
+  /** POSTs {@code body} to {@code callback}. */
+  public Outcome post(String callback, String body) {
+    CallbackPolicy.Vetted vetted;
+    try {
+      vetted = policy.vet(callback);
+    } catch (CallbackRefusedException e) {
+      return new Outcome.Failed("refused: " + e.getMessage());
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    CallbackAuth auth = authByHost.getOrDefault(vetted.host(), CallbackAuth.NONE);
+    Request.Builder request =
+        new Request.Builder().url(vetted.uri().toString()).post(RequestBody.create(bytes, JSON));
+    try {
+      if (auth.hmacSecret().isPresent()) {
+        NotificationSignature signer =
+            signers.computeIfAbsent(
+                vetted.host(), h -> NotificationSignature.withSecret(auth.hmacSecret().get()));
+        request.header(NotificationSignature.HEADER, signer.sign(clock.instant(), bytes));
+      }
+      if (auth.oauth2().isPresent()) {
+        request.header("Authorization", "Bearer " + tokens.token(auth.oauth2().get()));
+      }
+      try (Response response = client(vetted, auth).newCall(request.build()).execute()) {
+        int status = response.code();
+        if (status >= 200 && status < 300) {
+          return new Outcome.Delivered(status);
+        }
+        if (status == 410) {
+          return new Outcome.Gone();
+        }
+        return new Outcome.Failed("HTTP " + status);
+      }
+    } catch (IOException e) {
+      return new Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Checks that a callback answers a GET with 2xx (the optional probe at subscription create).
+   *
+   * @throws CallbackRefusedException if it is refused by the policy or does not answer 2xx
+   */
+  public void probe(String callback) {
+    CallbackPolicy.Vetted vetted = policy.vet(callback);
+    CallbackAuth auth = authByHost.getOrDefault(vetted.host(), CallbackAuth.NONE);
+    Request request = new Request.Builder().url(vetted.uri().toString()).get().build();
+    try (Response response = client(vetted, auth).newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        throw new CallbackRefusedException(
+            "callback probe (GET) answered " + response.code() + ", not 2xx");
+      }
+    } catch (IOException e) {
+      throw new CallbackRefusedException("callback probe (GET) failed: " + e.getMessage());
+    }
+  }
+
+  private OkHttpClient client(CallbackPolicy.Vetted vetted, CallbackAuth auth) throws IOException {
+    OkHttpClient chosen = base;
+    if (auth.mtls().isPresent()) {
+      chosen = mtlsClients.get(vetted.host());
+      if (chosen == null) {
+        chosen = withClientCertificate(auth.mtls().get());
+        mtlsClients.put(vetted.host(), chosen);
+      }
+    }
+    PinnedDns pin = new PinnedDns(vetted.host().toLowerCase(Locale.ROOT), vetted.addresses());
+    OkHttpClient parent = chosen;
+    if (pinnedClients.size() > MAX_PINNED_CLIENTS) {
+      pinnedClients.clear();
+    }
+    return pinnedClients.computeIfAbsent(
+        new PinKey(pin, auth.mtls().isPresent()), k -> parent.newBuilder().dns(pin).build());
+  }
+
+  private OkHttpClient withClientCertificate(CallbackAuth.Mtls mtls) throws IOException {
+    try (InputStream in = Files.newInputStream(mtls.keyStore())) {
+      KeyStore store = KeyStore.getInstance(mtls.type());
+      store.load(in, mtls.password().toCharArray());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(store, mtls.password().toCharArray());
+      X509TrustManager trust = base.x509TrustManager();
+      if (trust == null) {
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((KeyStore) null);
+        trust = (X509TrustManager) tmf.getTrustManagers()[0];
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(kmf.getKeyManagers(), new TrustManager[] {trust}, null);
+      return base.newBuilder().sslSocketFactory(context.getSocketFactory(), trust).build();
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot load the callback client certificate: " + e.getMessage(), e);
+    }
+  }
+}

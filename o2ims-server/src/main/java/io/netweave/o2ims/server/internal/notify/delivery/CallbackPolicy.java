@@ -1,0 +1,183 @@
+package io.netweave.o2ims.server.internal.notify.delivery;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which callback URLs notifications may be sent to (DECISIONS.md "Callback policy"). A callback
+ * must be an absolute {@code https} URL ({@code http} only when allowed). Its host is resolved and
+ * every address checked: link-local, multicast, unspecified and cloud-metadata addresses are always
+ * refused; loopback and private ranges are refused unless the host name or a CIDR block of the
+ * allow-list admits them. The vetted addresses are returned so that the connection goes to exactly
+ * them (a second resolution could answer differently).
+ *
+ * <p>Immutable and thread-safe. {@link #vet} throws {@link CallbackRefusedException}.
+ */
+public final class CallbackPolicy {
+  private static final Set<String> METADATA_HOSTS =
+      Set.of("metadata.google.internal", "metadata.goog", "metadata");
+  private static final List<AddressRange> ALWAYS_REFUSED =
+      List.of(
+          AddressRange.parse("0.0.0.0/8"),
+          AddressRange.parse("169.254.0.0/16"),
+          AddressRange.parse("224.0.0.0/4"),
+          AddressRange.parse("255.255.255.255/32"),
+          AddressRange.parse("::/128"),
+          AddressRange.parse("fe80::/10"),
+          AddressRange.parse("ff00::/8"),
+          AddressRange.parse("fd00:ec2::254/128"));
+  private static final List<AddressRange> REFUSED_UNLESS_ALLOWED =
+      List.of(
+          AddressRange.parse("127.0.0.0/8"),
+          AddressRange.parse("10.0.0.0/8"),
+          AddressRange.parse("172.16.0.0/12"),
+          AddressRange.parse("192.168.0.0/16"),
+          AddressRange.parse("::1/128"),
+          AddressRange.parse("fc00::/7"));
+
+  /** A callback that passed the policy: its URL and the addresses to connect to. */
+  public record Vetted(URI uri, String host, List<InetAddress> addresses) {
+    public Vetted {
+      addresses = List.copyOf(addresses);
+    }
+  }
+
+  private final boolean allowHttp;
+  private final Set<String> allowedHosts;
+  private final List<AddressRange> allowedRanges;
+  private final HostResolver resolver;
+
+  /**
+   * @param allowHttp whether plain {@code http} callbacks are accepted
+   * @param allowList host names and CIDR blocks admitted although loopback or private
+   * @throws IllegalArgumentException naming an allow-list entry that is neither
+   */
+  public CallbackPolicy(boolean allowHttp, List<String> allowList, HostResolver resolver) {
+    this.allowHttp = allowHttp;
+    this.resolver = resolver;
+    List<String> hosts = new ArrayList<>();
+    List<AddressRange> ranges = new ArrayList<>();
+    for (String entry : allowList) {
+      String e = entry.trim().toLowerCase(Locale.ROOT);
+      if (e.matches("[0-9a-f:.]+(/[0-9]+)?") && (e.contains(":") || e.matches("[0-9./]+"))) {
+        ranges.add(AddressRange.parse(e));
+      } else {
+        hosts.add(e);
+      }
+    }
+    this.allowedHosts = Set.copyOf(hosts);
+    this.allowedRanges = List.copyOf(ranges);
+  }
+
+  /**
+   * Checks a callback URL and resolves its host once.
+   *
+   * @throws CallbackRefusedException saying why the callback is refused
+   */
+  public Vetted vet(String callback) {
+    return vet(callback, true);
+  }
+
+  /**
+   * Checks a callback URL of a subscription being created: like {@link #vet}, except that a host
+   * that does not resolve (yet) is accepted, since it cannot point anywhere refused now and every
+   * delivery vets it again.
+   *
+   * @throws CallbackRefusedException saying why the callback is refused
+   */
+  public Vetted vetAtCreate(String callback) {
+    return vet(callback, false);
+  }
+
+  private Vetted vet(String callback, boolean requireResolution) {
+    URI uri;
+    try {
+      uri = new URI(callback);
+    } catch (URISyntaxException e) {
+      throw new CallbackRefusedException("callback is not a URL: " + e.getMessage());
+    }
+    if (!uri.isAbsolute() || uri.getScheme() == null) {
+      throw new CallbackRefusedException("callback must be an absolute URL");
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+      throw new CallbackRefusedException(
+          allowHttp ? "callback must be an http or https URL" : "callback must be an https URL");
+    }
+    String host = uri.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new CallbackRefusedException("callback has no host");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new CallbackRefusedException("callback must not carry user information");
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    if (METADATA_HOSTS.contains(bare)) {
+      throw new CallbackRefusedException("callback host " + bare + " is a cloud metadata service");
+    }
+    List<InetAddress> addresses;
+    try {
+      addresses = resolve(bare);
+    } catch (CallbackRefusedException e) {
+      if (requireResolution) {
+        throw e;
+      }
+      return new Vetted(uri, bare, List.of());
+    }
+    if (addresses.isEmpty() && requireResolution) {
+      throw new CallbackRefusedException("callback host " + bare + " does not resolve");
+    }
+    for (InetAddress a : addresses) {
+      check(bare, a);
+    }
+    return new Vetted(uri, bare, addresses);
+  }
+
+  private List<InetAddress> resolve(String host) {
+    try {
+      if (host.contains(":") || host.matches("[0-9.]+")) {
+        return List.of(InetAddress.getByName(host));
+      }
+      return resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      throw new CallbackRefusedException("callback host " + host + " does not resolve");
+    }
+  }
+
+  private void check(String host, InetAddress address) {
+    String shown = address.getHostAddress();
+    for (AddressRange r : ALWAYS_REFUSED) {
+      if (r.contains(address)) {
+        throw new CallbackRefusedException(
+            "callback host "
+                + host
+                + " resolves to "
+                + shown
+                + ", a link-local, multicast, unspecified or metadata address");
+      }
+    }
+    if (allowedHosts.contains(host) || allowedRanges.stream().anyMatch(r -> r.contains(address))) {
+      return;
+    }
+    for (AddressRange r : REFUSED_UNLESS_ALLOWED) {
+      if (r.contains(address)) {
+        throw new CallbackRefusedException(
+            "callback host "
+                + host
+                + " resolves to "
+                + shown
+                + ", a loopback or private address not in notifications.callback_allow_list");
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.netweave.o2ims.server.internal.notify.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Subscriptions in Redis, shared by every replica: hash {@code subs} (id to JSON) and hash {@code
+ * subs:dedup} (dedup key to id). Create and delete are Lua scripts, so the duplicate check and the
+ * write are atomic across replicas.
+ *
+ * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
+ * Redis's (AOF).
+ */
+public final class RedisSubscriptionStore implements SubscriptionStore {
+  private static final String CREATE =
+      "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
+          + "if existing then return redis.call('HGET', KEYS[1], existing) end "
+          + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
+          + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) return false";
+  private static final String DELETE =
+      "local j = redis.call('HGET', KEYS[1], ARGV[1]) "
+          + "if not j then return 0 end "
+          + "local key = cjson.decode(j)['dedupKey'] "
+          + "if redis.call('HGET', KEYS[2], key) == ARGV[1] then redis.call('HDEL', KEYS[2], key) end "
+          + "redis.call('HDEL', KEYS[1], ARGV[1]) return 1";
+
+  private final RedisCommands<String, String> redis;
+  private final String[] keys;
+  private final ObjectMapper mapper = O2Json.newMapper();
+
+  /**
+   * @param redis a connection borrowed from the composition root
+   * @param prefix the key prefix, e.g. {@code netweave:}
+   */
+  public RedisSubscriptionStore(RedisCommands<String, String> redis, String prefix) {
+    this.redis = redis;
+    this.keys = new String[] {prefix + "subs", prefix + "subs:dedup"};
+  }
+
+  @Override
+  public CreateOutcome create(StoredSubscription subscription) {
+    String existing =
+        redis.eval(
+            CREATE,
+            ScriptOutputType.VALUE,
+            keys,
+            subscription.subscription().subscriptionId().toString(),
+            subscription.dedupKey(),
+            encode(subscription));
+    if (existing == null) {
+      return new CreateOutcome.Created(subscription);
+    }
+    return new CreateOutcome.Duplicate(decode(existing));
+  }
+
+  @Override
+  public Optional<StoredSubscription> get(UUID subscriptionId) {
+    return Optional.ofNullable(redis.hget(keys[0], subscriptionId.toString())).map(this::decode);
+  }
+
+  @Override
+  public List<StoredSubscription> list() {
+    return redis.hvals(keys[0]).stream()
+        .map(this::decode)
+        .sorted(Comparator.comparing(s -> s.subscription().subscriptionId().toString()))
+        .toList();
+  }
+
+  @Override
+  public boolean delete(UUID subscriptionId) {
+    Long deleted = redis.eval(DELETE, ScriptOutputType.INTEGER, keys, subscriptionId.toString());
+    return deleted != null && deleted == 1L;
+  }
+
+  @Override
+  public void close() {
+    // The connection belongs to the composition root.
+  }
+
+  private String encode(StoredSubscription s) {
+    ObjectNode n = mapper.createObjectNode();
+    n.set("subscription", mapper.valueToTree(s.subscription()));
+    n.put("owner", s.owner());
+    n.put("dedupKey", s.dedupKey());
+    n.put("createdAt", s.createdAt().toString());
+    try {
+      return mapper.writeValueAsString(n);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private StoredSubscription decode(String json) {
+    try {
+      JsonNode n = mapper.readTree(json);
+      return new StoredSubscription(
+          mapper.treeToValue(n.get("subscription"), Subscription.class),
+          n.get("owner").asText(),
+          n.get("dedupKey").asText(),
+          Instant.parse(n.get("createdAt").asText()));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.O2Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * A real HTTP callback receiver (JDK HttpServer on a free loopback port). Each path is one
+ * subscription's callback; the answer to the n-th request on a path comes from a per-path function
+ * (default 204). Records every request, in arrival order. Thread-safe.
+ */
+final class CallbackReceiver implements AutoCloseable {
+  /** One received request. */
+  record Received(
+      String path, String method, Map<String, List<String>> headers, String body, int status) {
+    boolean delivered() {
+      return method.equals("POST") && status >= 200 && status < 300;
+    }
+  }
+
+  private final HttpServer server;
+  private final ObjectMapper mapper = O2Json.newMapper();
+  private final List<Received> received = new ArrayList<>();
+  private final Map<String, IntUnaryOperator> answers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
+
+  CallbackReceiver() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(Executors.newFixedThreadPool(16));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Answers the n-th (0-based) request on {@code path} with {@code status.applyAsInt(n)}. */
+  void answer(String path, IntUnaryOperator status) {
+    answers.put(path, status);
+  }
+
+  /** Answers requests on {@code path} with this JSON body. */
+  void body(String path, String json) {
+    bodies.put(path, json);
+  }
+
+  void header(String path, String name, String value) {
+    extraHeaders.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(name, value);
+  }
+
+  synchronized List<Received> received(String path) {
+    return received.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /** The notifications accepted (answered 2xx) on {@code path}, in arrival order. */
+  List<InventoryChangeNotification> notifications(String path) {
+    return received(path).stream().filter(Received::delivered).map(r -> parse(r.body())).toList();
+  }
+
+  InventoryChangeNotification parse(String body) {
+    try {
+      return mapper.readValue(body, InventoryChangeNotification.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
+    int status = answers.getOrDefault(path, i -> 204).applyAsInt(n);
+    synchronized (this) {
+      received.add(
+          new Received(
+              path,
+              exchange.getRequestMethod(),
+              Map.copyOf(exchange.getRequestHeaders()),
+              body,
+              status));
+    }
+    extraHeaders.getOrDefault(path, Map.of()).forEach(exchange.getResponseHeaders()::add);
+    String reply = bodies.get(path);
+    if (reply == null) {
+      exchange.sendResponseHeaders(status, -1);
+    } else {
+      byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+    }
+    exchange.close();
+  }
+
+  /** Every received request, in order. */
+  synchronized List<Received> all() {
+    return new ArrayList<>(received);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

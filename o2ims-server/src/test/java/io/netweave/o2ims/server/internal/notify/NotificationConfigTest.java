@@ -1,0 +1,83 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.internal.config.ConfigException;
+import io.netweave.o2ims.server.internal.config.ConfigLoader;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotificationConfigTest {
+  @TempDir Path dir;
+
+  private NotificationConfig load(String yaml) throws Exception {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, yaml);
+    ServerConfig config = new ConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+    return NotificationConfig.from(config.values(), O2Json.newMapper());
+  }
+
+  @Test
+  void defaultsAreTheDecidedOnes() throws Exception {
+    NotificationConfig c = load("{}");
+    assertThat(c.enabled()).isTrue();
+    assertThat(c.store()).isEqualTo("embedded");
+    assertThat(c.settings().retry()).isEqualTo(RetryPolicy.DEFAULT);
+    assertThat(c.settings().callbackAllowList()).containsExactly("127.0.0.0/8", "::1", "localhost");
+    assertThat(c.settings().probeCallbacks()).isFalse();
+    assertThat(c.settings().callbackAuth()).isEmpty();
+  }
+
+  @Test
+  void perHostCallbackAuthIsReadFromNestedYaml() throws Exception {
+    NotificationConfig c =
+        load(
+            """
+            notifications:
+              max_attempts: 3
+              retry_initial_delay: 250ms
+              callback_allow_list: [10.0.0.0/8]
+              callback_auth:
+                Hooks.SMO.example:
+                  hmac_secret: s3cret
+                  oauth2: {token_url: "https://idp.example/token", client_id: gw, client_secret: pw}
+                  mtls: {key_store: /etc/netweave/client.p12, key_store_password: changeit}
+            """);
+    assertThat(c.settings().retry().maxAttempts()).isEqualTo(3);
+    assertThat(c.settings().retry().initialDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.settings().callbackAllowList()).isEqualTo(List.of("10.0.0.0/8"));
+    CallbackAuth auth = c.settings().callbackAuth().get("hooks.smo.example");
+    assertThat(auth.hmacSecret()).contains("s3cret");
+    assertThat(auth.oauth2().orElseThrow().clientId()).isEqualTo("gw");
+    assertThat(auth.oauth2().orElseThrow().scope()).isEmpty();
+    assertThat(auth.mtls().orElseThrow().type()).isEqualTo("PKCS12");
+  }
+
+  @Test
+  void badValuesStopTheStartNamingTheKey() {
+    assertThatThrownBy(() -> load("notifications: {store: cassandra}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("notifications.store");
+    assertThatThrownBy(() -> load("notifications: {store: redis}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("redis.url");
+    assertThatThrownBy(() -> load("notifications: {callback_auth: {h: {hmac: x}}}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("notifications.callback_auth.h.hmac");
+    assertThatThrownBy(() -> load("notifications: {callback_allow_list: [10.0.0.0/99]}"))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> load("notifications: {max_attempts: 0}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("max_attempts");
+  }
+}

@@ -1,0 +1,408 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.InventoryObject;
+import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.NotificationSignature;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
+import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One engine on the embedded outbox, delivering to a real HTTP receiver. */
+class NotificationDeliveryIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static RedisServerFixture redis;
+
+  private final ObjectMapper mapper = O2Json.newMapper();
+  private final TestInventory inventory = new TestInventory();
+  private final CallbackReceiver receiver = new CallbackReceiver();
+  private final Engines engines = new Engines();
+  @TempDir Path dataDir;
+  private MvStoreOutbox outbox;
+  private RedisSubscriptionStore store;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServerFixture.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void open() {
+    redis.flushAll();
+    outbox = new MvStoreOutbox(dataDir);
+    store = new RedisSubscriptionStore(redis.commands(), "test:");
+  }
+
+  @AfterEach
+  void close() {
+    engines.close();
+    receiver.close();
+    outbox.close();
+  }
+
+  private NotificationEngine start(NotificationSettings settings) {
+    NotificationEngine engine =
+        engines.start(
+            settings, inventory, store, outbox, new LocalLeases(Clock.systemUTC()), "replica-1");
+    await().atMost(WAIT).until(engine::producing);
+    return engine;
+  }
+
+  private StoredSubscription subscribe(String path, String filter, UUID consumerId) {
+    StoredSubscription s = Engines.subscription(receiver.url(path), filter, consumerId);
+    store.create(s);
+    return s;
+  }
+
+  @Test
+  void everyObjectTypeAndEventTypeIsNotifiedWithTheDecidedPayload() {
+    UUID consumer = UUID.randomUUID();
+    subscribe("/all", null, consumer);
+    NotificationEngine engine = start(Engines.settings(10));
+    engine.subscriptionsChanged();
+
+    UUID poolId = UUID.randomUUID();
+    ResourcePool pool = TestInventory.pool(poolId, "pool-a");
+    ResourcePool pool2 = pool.toBuilder().description("changed").build();
+    Resource res = TestInventory.resource(UUID.randomUUID(), poolId, "node-1");
+    Resource res2 = res.toBuilder().description("node-1b").build();
+    var type = TestInventory.type(UUID.randomUUID(), "flavour");
+    var type2 = type.toBuilder().vendor("other").build();
+    var dm = TestInventory.manager(UUID.randomUUID(), "cluster");
+    var dm2 = dm.toBuilder().description("bigger").build();
+    var cloud2 = TestInventory.oCloud("renamed");
+
+    List<Object[]> expected = new ArrayList<>();
+    change(expected, NotificationEventType.CREATE, null, pool, () -> inventory.put(pool));
+    change(expected, NotificationEventType.MODIFY, pool, pool2, () -> inventory.put(pool2));
+    change(expected, NotificationEventType.CREATE, null, res, () -> inventory.put(res));
+    change(expected, NotificationEventType.MODIFY, res, res2, () -> inventory.put(res2));
+    change(expected, NotificationEventType.DELETE, res2, null, () -> inventory.remove(res2));
+    change(expected, NotificationEventType.CREATE, null, type, () -> inventory.put(type));
+    change(expected, NotificationEventType.MODIFY, type, type2, () -> inventory.put(type2));
+    change(expected, NotificationEventType.DELETE, type2, null, () -> inventory.remove(type2));
+    change(expected, NotificationEventType.CREATE, null, dm, () -> inventory.put(dm));
+    change(expected, NotificationEventType.MODIFY, dm, dm2, () -> inventory.put(dm2));
+    change(expected, NotificationEventType.DELETE, dm2, null, () -> inventory.remove(dm2));
+    var cloud1 = inventory.snapshot().oCloud();
+    change(expected, NotificationEventType.MODIFY, cloud1, cloud2, () -> inventory.put(cloud2));
+    change(expected, NotificationEventType.DELETE, pool2, null, () -> inventory.remove(pool2));
+
+    await().atMost(WAIT).until(() -> receiver.notifications("/all").size() >= expected.size());
+    List<CallbackReceiver.Received> got =
+        receiver.received("/all").stream().filter(CallbackReceiver.Received::delivered).toList();
+    assertThat(got).hasSize(expected.size());
+    for (int i = 0; i < expected.size(); i++) {
+      NotificationEventType type0 = (NotificationEventType) expected.get(i)[0];
+      InventoryObject prior = (InventoryObject) expected.get(i)[1];
+      InventoryObject post = (InventoryObject) expected.get(i)[2];
+      JsonNode body = read(got.get(i).body());
+      InventoryObject subject = post != null ? post : prior;
+      assertThat(body.get("notificationId").asText()).as("id of change %d", i).hasSize(36);
+      assertThat(body.get("consumerSubscriptionId").asText()).isEqualTo(consumer.toString());
+      assertThat(body.get("notificationEventType").isInt()).isTrue();
+      assertThat(body.get("notificationEventType").asInt()).isEqualTo(type0.code());
+      assertThat(body.get("objectRef").asText()).isEqualTo(expectedRef(subject));
+      assertThat(body.has("priorObjectState")).isEqualTo(prior != null);
+      assertThat(body.has("postObjectState")).isEqualTo(post != null);
+      if (prior != null) {
+        assertThat(body.get("priorObjectState")).isEqualTo(mapper.valueToTree(prior));
+      }
+      if (post != null) {
+        assertThat(body.get("postObjectState")).isEqualTo(mapper.valueToTree(post));
+      }
+      assertThat(got.get(i).headers().get("Content-type").get(0)).startsWith("application/json");
+    }
+    assertThat(got.stream().map(r -> read(r.body()).get("notificationId").asText()).distinct())
+        .hasSize(expected.size());
+  }
+
+  private void change(
+      List<Object[]> expected, NotificationEventType t, Object prior, Object post, Runnable act) {
+    expected.add(new Object[] {t, prior, post});
+    act.run();
+  }
+
+  private String expectedRef(InventoryObject o) {
+    String root = "/o2ims-infrastructureInventory/v1";
+    return switch (o.objectType()) {
+      case OCLOUD -> root;
+      case RESOURCE_POOL -> root + "/resourcePools/" + o.id();
+      case RESOURCE ->
+          root + "/resourcePools/" + ((Resource) o).resourcePoolId() + "/resources/" + o.id();
+      case RESOURCE_TYPE -> root + "/resourceTypes/" + o.id();
+      case DEPLOYMENT_MANAGER -> root + "/deploymentManagers/" + o.id();
+    };
+  }
+
+  @Test
+  void filtersSelectOnPostStateAndOnPriorStateForDeletesWithOneIdPerChange() {
+    subscribe("/resources", "(eq,objectType,Resource)", null);
+    subscribe("/pool-a", "(eq,name,pool-a)", null);
+    subscribe("/everything", null, null);
+    start(Engines.settings(10));
+
+    ResourcePool a = TestInventory.pool(UUID.randomUUID(), "pool-a");
+    ResourcePool b = TestInventory.pool(UUID.randomUUID(), "pool-b");
+    Resource r = TestInventory.resource(UUID.randomUUID(), a.resourcePoolId(), "n1");
+    inventory.put(a);
+    inventory.put(b);
+    inventory.put(r);
+    inventory.remove(a);
+
+    await().atMost(WAIT).until(() -> receiver.notifications("/everything").size() == 4);
+    await().atMost(WAIT).until(() -> receiver.notifications("/pool-a").size() == 2);
+    await().atMost(WAIT).until(() -> receiver.notifications("/resources").size() == 1);
+    List<InventoryChangeNotification> poolA = receiver.notifications("/pool-a");
+    assertThat(poolA)
+        .extracting(InventoryChangeNotification::notificationEventType)
+        .containsExactly(NotificationEventType.CREATE, NotificationEventType.DELETE);
+    assertThat(poolA.get(1).consumerSubscriptionId()).isEmpty();
+    assertThat(receiver.received("/pool-a").get(1).body()).doesNotContain("consumerSubscriptionId");
+    assertThat(receiver.notifications("/resources").get(0).objectRef())
+        .contains(
+            "/o2ims-infrastructureInventory/v1/resourcePools/"
+                + a.resourcePoolId()
+                + "/resources/"
+                + r.resourceId());
+    Set<UUID> everyIds =
+        receiver.notifications("/everything").stream()
+            .map(InventoryChangeNotification::notificationId)
+            .collect(Collectors.toSet());
+    assertThat(everyIds).contains(poolA.get(0).notificationId(), poolA.get(1).notificationId());
+    assertThat(everyIds).contains(receiver.notifications("/resources").get(0).notificationId());
+  }
+
+  @Test
+  void failingCallbackGetsEverythingInOrderExactlyOnceWhenItRecovers() {
+    subscribe("/flaky", null, null);
+    receiver.answer("/flaky", n -> n < 6 ? 500 : 204);
+    start(Engines.settings(10));
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      inventory.put(TestInventory.pool(id, "pool-" + i));
+    }
+    await().atMost(WAIT).until(() -> receiver.notifications("/flaky").size() >= 20);
+    List<InventoryChangeNotification> got = receiver.notifications("/flaky");
+    assertThat(got).hasSize(20);
+    assertThat(got.stream().map(InventoryChangeNotification::notificationId).distinct())
+        .hasSize(20);
+    assertThat(got.stream().map(n -> n.objectRef().orElseThrow()).toList())
+        .containsExactlyElementsOf(
+            ids.stream()
+                .map(id -> "/o2ims-infrastructureInventory/v1/resourcePools/" + id)
+                .toList());
+    assertThat(engines.registry.counter("notifications.retried").getCount()).isEqualTo(6);
+    assertThat(engines.registry.counter("notifications.delivered").getCount()).isEqualTo(20);
+    assertThat(engines.registry.counter("notifications.produced").getCount()).isEqualTo(20);
+    assertThat(engines.registry.histogram("notifications.delivery_latency_ms").getCount())
+        .isEqualTo(20);
+  }
+
+  @Test
+  void goneCallbackEndsTheSubscriptionAtOnce() {
+    StoredSubscription s = subscribe("/gone", null, null);
+    receiver.answer("/gone", n -> 410);
+    start(Engines.settings(10));
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "p2"));
+    await().atMost(WAIT).until(() -> store.get(s.subscription().subscriptionId()).isEmpty());
+    await().atMost(WAIT).until(() -> outbox.depths().isEmpty());
+    assertThat(receiver.received("/gone")).hasSize(1);
+  }
+
+  @Test
+  void exhaustedNotificationIsDeadLetteredCountedAndCanBeReplayed() {
+    subscribe("/down", null, null);
+    CountDownLatch up = new CountDownLatch(1);
+    receiver.answer("/down", n -> up.getCount() > 0 ? 503 : 204);
+    NotificationEngine engine = start(Engines.settings(3));
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+    await().atMost(WAIT).until(() -> engine.deadLetters().size() == 1);
+    assertThat(receiver.received("/down")).hasSize(3);
+    assertThat(engine.deadLetters().get(0).reason()).isEqualTo("HTTP 503");
+    assertThat(engine.deadLetters().get(0).entry().attempts()).isEqualTo(3);
+    assertThat(engines.registry.counter("notifications.dead_lettered").getCount()).isEqualTo(1);
+    assertThat(engines.registry.counter("notifications.failed").getCount()).isEqualTo(3);
+    UUID notificationId = engine.deadLetters().get(0).entry().notificationId();
+
+    up.countDown();
+    assertThat(engine.replay(engine.deadLetters().get(0).id())).isTrue();
+    await().atMost(WAIT).until(() -> receiver.notifications("/down").size() == 1);
+    assertThat(receiver.notifications("/down").get(0).notificationId()).isEqualTo(notificationId);
+    assertThat(engine.deadLetters()).isEmpty();
+  }
+
+  @Test
+  void redirectIsNeverFollowedAndCountsAsFailure() {
+    subscribe("/moved", null, null);
+    receiver.answer("/moved", n -> 307);
+    receiver.header("/moved", "Location", receiver.url("/target"));
+    NotificationEngine engine = start(Engines.settings(2));
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+    await().atMost(WAIT).until(() -> engine.deadLetters().size() == 1);
+    assertThat(engine.deadLetters().get(0).reason()).isEqualTo("HTTP 307");
+    assertThat(receiver.received("/target")).isEmpty();
+  }
+
+  @Test
+  void slowCallbackIsCutByTheTimeoutAndDoesNotHoldUpOthers() throws Exception {
+    subscribe("/slow", null, null);
+    subscribe("/fast", null, null);
+    CountDownLatch release = new CountDownLatch(1);
+    receiver.answer(
+        "/slow",
+        n -> {
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return 204;
+        });
+    NotificationSettings base = Engines.settings(10);
+    NotificationSettings settings =
+        new NotificationSettings(
+            base.retry(),
+            Duration.ofMillis(500),
+            base.workers(),
+            base.pollInterval(),
+            base.leaseTtl(),
+            base.subscriptionRefresh(),
+            true,
+            base.callbackAllowList(),
+            false,
+            Map.of(),
+            base.redisPrefix());
+    start(settings);
+    for (int i = 0; i < 10; i++) {
+      inventory.put(TestInventory.pool(UUID.randomUUID(), "p" + i));
+    }
+    await().atMost(WAIT).until(() -> receiver.notifications("/fast").size() == 10);
+    await()
+        .atMost(WAIT)
+        .until(() -> engines.registry.counter("notifications.retried").getCount() >= 1);
+    assertThat(release.getCount()).isEqualTo(1);
+    release.countDown();
+  }
+
+  @Test
+  void signedCallbacksCarryAnHmacSignatureTheSdkAccepts() {
+    subscribe("/signed", null, null);
+    NotificationSettings base = Engines.settings(10);
+    NotificationSettings settings =
+        new NotificationSettings(
+            base.retry(),
+            base.deliveryTimeout(),
+            base.workers(),
+            base.pollInterval(),
+            base.leaseTtl(),
+            base.subscriptionRefresh(),
+            true,
+            base.callbackAllowList(),
+            false,
+            Map.of(
+                "127.0.0.1",
+                new CallbackAuth(Optional.of("s3cret"), Optional.empty(), Optional.empty())),
+            base.redisPrefix());
+    start(settings);
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+    await().atMost(WAIT).until(() -> receiver.notifications("/signed").size() == 1);
+    CallbackReceiver.Received r = receiver.received("/signed").get(0);
+    String header = r.headers().get("X-o2ims-signature").get(0);
+    assertThat(
+            NotificationSignature.withSecret("s3cret")
+                .verify(
+                    header,
+                    r.body().getBytes(StandardCharsets.UTF_8),
+                    Instant.now(),
+                    Duration.ofMinutes(5)))
+        .isEqualTo(NotificationSignature.Verification.VALID);
+  }
+
+  @Test
+  void oauth2CallbacksCarryACachedClientCredentialsToken() {
+    subscribe("/protected", null, null);
+    receiver.answer("/token", n -> 200);
+    receiver.body(
+        "/token", "{\"access_token\":\"tok-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+    NotificationSettings base = Engines.settings(10);
+    CallbackAuth.OAuth2 grant =
+        new CallbackAuth.OAuth2(
+            java.net.URI.create(receiver.url("/token")), "gateway", "pw", Optional.of("o2ims"));
+    NotificationSettings settings =
+        new NotificationSettings(
+            base.retry(),
+            base.deliveryTimeout(),
+            base.workers(),
+            base.pollInterval(),
+            base.leaseTtl(),
+            base.subscriptionRefresh(),
+            true,
+            base.callbackAllowList(),
+            false,
+            Map.of(
+                "127.0.0.1",
+                new CallbackAuth(Optional.empty(), Optional.of(grant), Optional.empty())),
+            base.redisPrefix());
+    start(settings);
+    for (int i = 0; i < 3; i++) {
+      inventory.put(TestInventory.pool(UUID.randomUUID(), "p" + i));
+    }
+    await().atMost(WAIT).until(() -> receiver.notifications("/protected").size() == 3);
+    assertThat(receiver.received("/protected"))
+        .allSatisfy(
+            r -> assertThat(r.headers().get("Authorization")).containsExactly("Bearer tok-1"));
+    List<CallbackReceiver.Received> tokenCalls = receiver.received("/token");
+    assertThat(tokenCalls).hasSize(1);
+    assertThat(tokenCalls.get(0).body())
+        .contains("grant_type=client_credentials")
+        .contains("scope=o2ims");
+    assertThat(tokenCalls.get(0).headers().get("Authorization").get(0)).startsWith("Basic ");
+  }
+
+  private JsonNode read(String body) {
+    try {
+      return mapper.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

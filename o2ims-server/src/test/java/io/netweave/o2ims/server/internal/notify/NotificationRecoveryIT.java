@@ -1,0 +1,194 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
+import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
+import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
+import io.netweave.o2ims.server.spi.NotificationLeases;
+import io.netweave.o2ims.server.spi.NotificationOutbox;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash (halt without any cleanup, as kill -9) and restart: a fresh engine over the same store
+ * files or the same Redis delivers everything that was pending, and notifies the changes made while
+ * no engine ran, once each.
+ */
+class NotificationRecoveryIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static RedisServerFixture redis;
+
+  private final TestInventory inventory = new TestInventory();
+  private final CallbackReceiver receiver = new CallbackReceiver();
+  private final Engines engines = new Engines();
+  private final List<MvStoreOutbox> files = new ArrayList<>();
+  @TempDir Path dataDir;
+  private RedisSubscriptionStore store;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisServerFixture.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void open() {
+    redis.flushAll();
+    store = new RedisSubscriptionStore(redis.commands(), "test:");
+  }
+
+  @AfterEach
+  void close() {
+    engines.close();
+    receiver.close();
+    files.forEach(MvStoreOutbox::close);
+  }
+
+  private MvStoreOutbox file() {
+    MvStoreOutbox o = new MvStoreOutbox(dataDir);
+    files.add(o);
+    return o;
+  }
+
+  private NotificationEngine start(
+      NotificationOutbox outbox, NotificationLeases leases, String owner) {
+    NotificationEngine e =
+        engines.start(Engines.settings(1000), inventory, store, outbox, leases, owner);
+    await().atMost(WAIT).until(e::producing);
+    return e;
+  }
+
+  @Test
+  void pendingNotificationsSurviveACrashOfTheEmbeddedStore() {
+    crashWithPendingThenRestart(
+        this::file, () -> new LocalLeases(Clock.systemUTC()), o -> ((MvStoreOutbox) o).halt());
+  }
+
+  @Test
+  void pendingNotificationsSurviveACrashOfAReplicaOnRedis() {
+    crashWithPendingThenRestart(
+        () -> new RedisOutbox(redis.commands(), "test:notify:"),
+        () -> new RedisLeases(redis.commands(), "test:notify:"),
+        o -> {});
+  }
+
+  private void crashWithPendingThenRestart(
+      Supplier<NotificationOutbox> outboxes,
+      Supplier<NotificationLeases> leases,
+      java.util.function.Consumer<NotificationOutbox> crash) {
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    AtomicBoolean up = new AtomicBoolean(false);
+    receiver.answer("/cb", n -> up.get() ? 204 : 503);
+    NotificationOutbox first = outboxes.get();
+    NotificationEngine engine = start(first, leases.get(), "replica-a");
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      inventory.put(TestInventory.pool(id, "pool-" + i));
+    }
+    await()
+        .atMost(WAIT)
+        .until(() -> first.depths().values().stream().mapToLong(Long::longValue).sum() == 10);
+    await().atMost(WAIT).until(() -> !receiver.received("/cb").isEmpty());
+    engine.halt();
+    crash.accept(first);
+
+    up.set(true);
+    NotificationOutbox second = outboxes.get();
+    start(second, leases.get(), "replica-b");
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 10);
+    List<InventoryChangeNotification> got = receiver.notifications("/cb");
+    assertThat(got).hasSize(10);
+    assertThat(got.stream().map(n -> n.objectRef().orElseThrow()).toList())
+        .containsExactlyElementsOf(
+            ids.stream()
+                .map(id -> "/o2ims-infrastructureInventory/v1/resourcePools/" + id)
+                .toList());
+  }
+
+  @Test
+  void changesWhileNoGatewayRunsAreNotifiedOnceAtStart() {
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    ResourcePool kept = TestInventory.pool(UUID.randomUUID(), "kept");
+    ResourcePool changed = TestInventory.pool(UUID.randomUUID(), "changed");
+    ResourcePool removed = TestInventory.pool(UUID.randomUUID(), "removed");
+    inventory.put(kept);
+    inventory.put(changed);
+    inventory.put(removed);
+    MvStoreOutbox first = file();
+    NotificationEngine engine = start(first, new LocalLeases(Clock.systemUTC()), "replica-a");
+    ResourcePool added = TestInventory.pool(UUID.randomUUID(), "added");
+    inventory.put(added);
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() == 1);
+    engine.close();
+    first.close();
+
+    ResourcePool changed2 = changed.toBuilder().description("while down").build();
+    ResourcePool born = TestInventory.pool(UUID.randomUUID(), "born while down");
+    inventory.putQuietly(changed2);
+    inventory.putQuietly(born);
+    inventory.removeQuietly(removed);
+
+    start(file(), new LocalLeases(Clock.systemUTC()), "replica-b");
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 4);
+    List<InventoryChangeNotification> got = receiver.notifications("/cb");
+    assertThat(got.get(0).objectRef().orElseThrow()).endsWith(added.resourcePoolId().toString());
+    List<InventoryChangeNotification> caughtUp = got.subList(1, got.size());
+    assertThat(caughtUp).hasSize(3);
+    assertThat(caughtUp)
+        .extracting(n -> n.notificationEventType() + " " + n.objectRef().orElseThrow())
+        .containsExactlyInAnyOrder(
+            NotificationEventType.MODIFY + " " + ref(changed),
+            NotificationEventType.CREATE + " " + ref(born),
+            NotificationEventType.DELETE + " " + ref(removed));
+    InventoryChangeNotification modify =
+        caughtUp.stream()
+            .filter(n -> n.notificationEventType() == NotificationEventType.MODIFY)
+            .findFirst()
+            .orElseThrow();
+    assertThat(modify.priorObjectState().orElseThrow()).containsEntry("description", "");
+    assertThat(modify.postObjectState().orElseThrow()).containsEntry("description", "while down");
+  }
+
+  @Test
+  void theVeryFirstStartTakesTheInventoryAsBaselineWithoutNotifying() {
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "existing"));
+    MvStoreOutbox first = file();
+    start(first, new LocalLeases(Clock.systemUTC()), "replica-a");
+    ResourcePool later = TestInventory.pool(UUID.randomUUID(), "later");
+    inventory.put(later);
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() == 1);
+    assertThat(receiver.notifications("/cb").get(0).objectRef().orElseThrow())
+        .isEqualTo(ref(later));
+    assertThat(first.baseline()).containsKey("ResourcePool/" + later.resourcePoolId());
+  }
+
+  private static String ref(ResourcePool p) {
+    return "/o2ims-infrastructureInventory/v1/resourcePools/" + p.resourcePoolId();
+  }
+}

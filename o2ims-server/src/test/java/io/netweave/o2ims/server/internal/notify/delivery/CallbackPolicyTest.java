@@ -1,0 +1,142 @@
+package io.netweave.o2ims.server.internal.notify.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CallbackPolicyTest {
+  private static InetAddress ip(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private final Map<String, List<InetAddress>> dns =
+      Map.of(
+          "smo.example", List.of(ip("203.0.113.10")),
+          "internal.example", List.of(ip("10.1.2.3")),
+          "sneaky.example", List.of(ip("203.0.113.11"), ip("169.254.169.254")),
+          "mixed.example", List.of(ip("fd00:ec2::254")),
+          "allowed.example", List.of(ip("192.168.1.5")));
+  private final HostResolver resolver =
+      host -> {
+        List<InetAddress> found = dns.get(host);
+        if (found == null) {
+          throw new UnknownHostException(host);
+        }
+        return found;
+      };
+  private final CallbackPolicy strict = new CallbackPolicy(false, List.of(), resolver);
+
+  @Test
+  void publicHttpsCallbackIsAcceptedWithItsResolvedAddresses() {
+    CallbackPolicy.Vetted v = strict.vet("https://smo.example/notify");
+    assertThat(v.host()).isEqualTo("smo.example");
+    assertThat(v.addresses()).containsExactly(ip("203.0.113.10"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not a url",
+        "/relative/path",
+        "ftp://smo.example/x",
+        "https:///nohost",
+        "mailto:a@b"
+      })
+  void nonHttpsUrlsAreRefused(String callback) {
+    assertThatThrownBy(() -> strict.vet(callback)).isInstanceOf(CallbackRefusedException.class);
+  }
+
+  @Test
+  void plainHttpIsRefusedUnlessAllowed() {
+    assertThatThrownBy(() -> strict.vet("http://smo.example/"))
+        .hasMessageContaining("must be an https URL");
+    assertThat(new CallbackPolicy(true, List.of(), resolver).vet("http://smo.example/").host())
+        .isEqualTo("smo.example");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://169.254.169.254/latest/meta-data",
+        "https://[fe80::1]/",
+        "https://[fd00:ec2::254]/",
+        "https://mixed.example/",
+        "https://metadata.google.internal/computeMetadata/v1/",
+        "https://0.0.0.0/",
+        "https://[::]/",
+        "https://224.0.0.1/",
+        "https://[ff02::1]/",
+        "https://sneaky.example/",
+        "https://[::ffff:169.254.169.254]/"
+      })
+  void linkLocalMulticastUnspecifiedAndMetadataAreAlwaysRefused(String callback) {
+    CallbackPolicy permissive =
+        new CallbackPolicy(
+            true,
+            List.of("169.254.0.0/16", "fe80::/10", "0.0.0.0/0", "metadata.google.internal"),
+            resolver);
+    assertThatThrownBy(() -> permissive.vet(callback)).isInstanceOf(CallbackRefusedException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://127.0.0.1/",
+        "https://127.8.9.10/",
+        "https://[::1]/",
+        "https://10.0.0.1/",
+        "https://172.16.5.4/",
+        "https://172.31.255.255/",
+        "https://192.168.0.1/",
+        "https://[fc00::1]/",
+        "https://[fd12:3456::1]/",
+        "https://internal.example/",
+        "https://[::ffff:127.0.0.1]/"
+      })
+  void loopbackAndPrivateAddressesAreRefusedByDefault(String callback) {
+    assertThatThrownBy(() -> strict.vet(callback))
+        .isInstanceOf(CallbackRefusedException.class)
+        .hasMessageContaining("loopback or private");
+  }
+
+  @Test
+  void theAllowListAdmitsLoopbackAndPrivateByCidrOrHostName() {
+    CallbackPolicy allowing =
+        new CallbackPolicy(false, List.of("127.0.0.1", "10.0.0.0/8", "allowed.example"), resolver);
+    assertThat(allowing.vet("https://127.0.0.1:8443/cb").addresses())
+        .containsExactly(ip("127.0.0.1"));
+    assertThat(allowing.vet("https://internal.example/").addresses())
+        .containsExactly(ip("10.1.2.3"));
+    assertThat(allowing.vet("https://allowed.example/").addresses())
+        .containsExactly(ip("192.168.1.5"));
+    assertThatThrownBy(() -> allowing.vet("https://127.0.0.2/"))
+        .isInstanceOf(CallbackRefusedException.class);
+    assertThatThrownBy(() -> allowing.vet("https://172.16.0.1/"))
+        .isInstanceOf(CallbackRefusedException.class);
+  }
+
+  @Test
+  void unresolvableHostsAndUserInfoAreRefused() {
+    assertThatThrownBy(() -> strict.vet("https://nowhere.example/"))
+        .hasMessageContaining("does not resolve");
+    assertThatThrownBy(() -> strict.vet("https://user:pw@smo.example/"))
+        .hasMessageContaining("user information");
+  }
+
+  @Test
+  void badAllowListEntriesAreReportedAtConstruction() {
+    assertThatThrownBy(() -> new CallbackPolicy(false, List.of("10.0.0.0/99"), resolver))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -174,6 +174,15 @@ final class ConfigKeys {
     return specs;
   }
 
+  /**
+   * Defaults that differ under {@code profile: production}: callbacks must be https and may not
+   * target loopback or private addresses unless the operator says so explicitly.
+   */
+  Map<String, Object> productionDefaults() {
+    return Map.of(
+        "subscriptions.allow_http_callbacks", false, "notifications.callback_allow_list", List.of());
+  }
+
   /** The environment variable that overrides a key: NETWEAVE_ + upper snake path. */
   static String environmentName(String key) {
     return "NETWEAVE_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);

@@ -60,6 +60,9 @@ public final class ConfigLoader {
     raw.putAll(flags);
     Map<String, Object> values = new LinkedHashMap<>();
     keys.all().forEach((k, spec) -> values.put(k, spec.defaultValue()));
+    if ("production".equalsIgnoreCase(String.valueOf(raw.getOrDefault("profile", "")).trim())) {
+      values.putAll(keys.productionDefaults());
+    }
     for (Map.Entry<String, Object> e : raw.entrySet()) {
       ConfigKeys.Spec spec = keys.all().get(e.getKey());
       if (spec == null) {

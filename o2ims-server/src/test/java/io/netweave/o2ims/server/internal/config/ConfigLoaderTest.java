@@ -66,6 +66,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theProductionProfileRefusesPlainAndPrivateCallbacksUnlessToldOtherwise() {
+    ServerConfig demo = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+    assertThat(demo.subscriptions().allowHttpCallbacks()).isTrue();
+    assertThat(demo.values().get("notifications.callback_allow_list")).asList().isNotEmpty();
+
+    ServerConfig production =
+        new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("profile", "production"));
+    assertThat(production.subscriptions().allowHttpCallbacks()).isFalse();
+    assertThat(production.values().get("notifications.callback_allow_list")).asList().isEmpty();
+
+    ServerConfig explicit =
+        new ConfigLoader(Map.of("NETWEAVE_SUBSCRIPTIONS_ALLOW_HTTP_CALLBACKS", "true"))
+            .load(Optional.empty(), Map.of("profile", "production"));
+    assertThat(explicit.subscriptions().allowHttpCallbacks()).isTrue();
+  }
+
+  @Test
   void durationsAreReadAsTheGuideWritesThem() {
     assertThat(KeyType.duration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(KeyType.duration("30s")).isEqualTo(Duration.ofSeconds(30));

@@ -1,9 +1,6 @@
 package io.netweave.o2ims.k8s.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.netweave.o2ims.model.NameBasedUuid;
 import java.util.UUID;
 
 /**
@@ -57,21 +54,8 @@ public final class O2Ids {
     return nameBased(oCloudId, "DeploymentManager:cluster");
   }
 
-  /** RFC 4122 version 5 UUID of {@code name} in {@code namespace}. */
+  /** RFC 9562 version 5 UUID of {@code name} in {@code namespace}. */
   static UUID nameBased(UUID namespace, String name) {
-    MessageDigest sha1;
-    try {
-      sha1 = MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every JVM", e);
-    }
-    ByteBuffer ns = ByteBuffer.allocate(16);
-    ns.putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits());
-    sha1.update(ns.array());
-    byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
-    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-    ByteBuffer b = ByteBuffer.wrap(hash, 0, 16);
-    return new UUID(b.getLong(), b.getLong());
+    return NameBasedUuid.v5(namespace, name);
   }
 }

@@ -6,12 +6,12 @@ import io.netweave.o2ims.k8s.KubernetesConnection;
 import io.netweave.o2ims.k8s.KubernetesConnections;
 import io.netweave.o2ims.k8s.KubernetesInventorySource;
 import io.netweave.o2ims.k8s.KubernetesSettings;
+import io.netweave.o2ims.model.NameBasedUuid;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.demo.DemoInventory;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
-import io.netweave.o2ims.server.internal.demo.NameBasedIds;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,12 +173,12 @@ public final class InventorySources {
             .ocloud()
             .id()
             .orElseGet(
-                () -> NameBasedIds.of(NameBasedIds.OCLOUD_NAMESPACE, config.ocloud().name()));
+                () -> NameBasedUuid.v5(DemoInventory.OCLOUD_NAMESPACE, config.ocloud().name()));
     UUID globalCloudId =
         config
             .ocloud()
             .globalCloudId()
-            .orElseGet(() -> NameBasedIds.of(ocloudId, "global-cloud-id"));
+            .orElseGet(() -> NameBasedUuid.v5(ocloudId, "global-cloud-id"));
     DemoInventory inventory =
         new DemoInventory(
             ocloudId,

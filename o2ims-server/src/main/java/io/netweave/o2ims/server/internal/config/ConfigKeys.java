@@ -180,7 +180,10 @@ final class ConfigKeys {
    */
   Map<String, Object> productionDefaults() {
     return Map.of(
-        "subscriptions.allow_http_callbacks", false, "notifications.callback_allow_list", List.of());
+        "subscriptions.allow_http_callbacks",
+        false,
+        "notifications.callback_allow_list",
+        List.of());
   }
 
   /** The environment variable that overrides a key: NETWEAVE_ + upper snake path. */

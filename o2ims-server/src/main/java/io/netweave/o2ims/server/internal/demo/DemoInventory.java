@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.demo;
 import io.netweave.o2ims.model.AlarmDefinition;
 import io.netweave.o2ims.model.AlarmDictionary;
 import io.netweave.o2ims.model.DeploymentManager;
+import io.netweave.o2ims.model.NameBasedUuid;
 import io.netweave.o2ims.model.OCloudInfo;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourceClass;
@@ -23,6 +24,10 @@ import java.util.UUID;
  * Immutable.
  */
 public final class DemoInventory {
+  /** The namespace of demo O-Cloud ids derived from the configured O-Cloud name. */
+  public static final UUID OCLOUD_NAMESPACE =
+      UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+
   private static final String[][] FLAVOURS = {
     {"m5.xlarge", "amd64", "Amazon EC2", "LOGICAL", "4", "16Gi"},
     {"c6g.2xlarge", "arm64", "Amazon EC2", "LOGICAL", "8", "16Gi"},
@@ -245,6 +250,6 @@ public final class DemoInventory {
   }
 
   private UUID id(String identity) {
-    return NameBasedIds.of(ocloud.oCloudId(), identity);
+    return NameBasedUuid.v5(ocloud.oCloudId(), identity);
   }
 }

@@ -1,8 +1,6 @@
 package io.netweave.o2ims.server.internal.notify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.netweave.o2ims.model.NameBasedUuid;
 import java.util.UUID;
 
 /**
@@ -32,33 +30,6 @@ final class NotificationIds {
   }
 
   static UUID v5(UUID namespace, String name) {
-    MessageDigest sha1;
-    try {
-      sha1 = MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every Java runtime", e);
-    }
-    sha1.update(toBytes(namespace));
-    byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
-    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-    long msb = 0;
-    long lsb = 0;
-    for (int i = 0; i < 8; i++) {
-      msb = (msb << 8) | (hash[i] & 0xff);
-      lsb = (lsb << 8) | (hash[i + 8] & 0xff);
-    }
-    return new UUID(msb, lsb);
-  }
-
-  private static byte[] toBytes(UUID uuid) {
-    byte[] out = new byte[16];
-    long msb = uuid.getMostSignificantBits();
-    long lsb = uuid.getLeastSignificantBits();
-    for (int i = 0; i < 8; i++) {
-      out[i] = (byte) (msb >>> (56 - 8 * i));
-      out[i + 8] = (byte) (lsb >>> (56 - 8 * i));
-    }
-    return out;
+    return NameBasedUuid.v5(namespace, name);
   }
 }

@@ -22,9 +22,9 @@ class DemoInventoryTest {
   @Test
   void nameBasedIdsAreRfcVersion5Uuids() {
     UUID dns = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
-    assertThat(NameBasedIds.of(dns, "www.example.com"))
+    assertThat(io.netweave.o2ims.model.NameBasedUuid.v5(dns, "www.example.com"))
         .isEqualTo(UUID.fromString("2ed6657d-e927-568b-95e1-2665a8aea6a2"));
-    assertThat(NameBasedIds.of(OCLOUD, "node/a").version()).isEqualTo(5);
+    assertThat(io.netweave.o2ims.model.NameBasedUuid.v5(OCLOUD, "node/a").version()).isEqualTo(5);
   }
 
   @Test

@@ -82,7 +82,7 @@ public final class HandlerChain {
    */
   public static HttpHandler compose(
       Parts parts, java.util.function.UnaryOperator<HttpHandler> admission) {
-    Problems problems = new Problems(parts.mapper());
+    Problems problems = new Problems();
     Dispatcher dispatcher = new Dispatcher(problems);
     Requests requests = new Requests(parts.maxBodyBytes());
     Responses responses = new Responses(parts.mapper());

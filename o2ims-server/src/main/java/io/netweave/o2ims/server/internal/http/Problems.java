@@ -1,13 +1,11 @@
 package io.netweave.o2ims.server.internal.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ProblemDetails;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
+import io.netweave.o2ims.server.internal.security.ProblemResponses;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +25,7 @@ final class Problems {
     void run() throws Exception;
   }
 
-  private final ObjectMapper mapper;
-
-  Problems(ObjectMapper mapper) {
-    this.mapper = mapper;
-  }
+  private final ProblemResponses responses = new ProblemResponses();
 
   /** Runs the work; if it throws, answers with the problem (unless a response already started). */
   void guard(HttpServerExchange exchange, Work work) {
@@ -90,20 +84,10 @@ final class Problems {
 
   /** Writes a problem body with its status. */
   void send(HttpServerExchange exchange, ProblemDetails problem, Map<String, String> headers) {
-    byte[] body;
-    try {
-      body = mapper.writeValueAsBytes(problem);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize a problem", e);
-    }
-    exchange.setStatusCode(problem.status());
     exchange.getResponseHeaders().clear();
     exchange.getResponseHeaders().put(new HttpString(RequestId.HEADER), RequestId.of(exchange));
     headers.forEach((k, v) -> exchange.getResponseHeaders().put(new HttpString(k), v));
-    exchange
-        .getResponseHeaders()
-        .put(io.undertow.util.Headers.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
-    exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    responses.send(exchange, problem);
   }
 
   static String title(int status) {

@@ -10,16 +10,27 @@ import io.undertow.util.StatusCodes;
 import java.nio.ByteBuffer;
 
 /**
- * Writes the admission layer's refusals (401, 403, 413, 414, 429, 503) as {@code
- * application/problem+json} {@link ProblemDetails}. Thread-safe; one instance per server.
+ * Writes {@code application/problem+json} {@link ProblemDetails} bodies: the admission layer's
+ * refusals (401, 403, 413, 414, 429, 503) and, through the server's error mapper, every other
+ * problem. Thread-safe.
  */
 public final class ProblemResponses {
   private final ObjectMapper mapper = O2Json.newMapper();
 
   /** Ends the exchange with a problem of the given status; headers already set are kept. */
   public void send(HttpServerExchange exchange, int status, String detail) {
-    ProblemDetails problem =
-        ProblemDetails.of(status, StatusCodes.getReason(status), detail, exchange.getRequestPath());
+    send(
+        exchange,
+        ProblemDetails.of(
+            status, StatusCodes.getReason(status), detail, exchange.getRequestPath()));
+  }
+
+  /**
+   * Ends the exchange with the problem as body and its status as the response status; headers
+   * already set are kept. The one place a problem body is written.
+   */
+  public void send(HttpServerExchange exchange, ProblemDetails problem) {
+    int status = problem.status();
     byte[] body;
     try {
       body = mapper.writeValueAsBytes(problem);

@@ -105,6 +105,29 @@ class ResponseCacheIT {
   }
 
   @Test
+  void theAdminEndpointInvalidatesARegionOnEveryReplica() {
+    for (Client c : new Client[] {clientA, clientB}) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> metric(c, "netweave_cache_entries{region=\"resource_pools\"}") >= 1);
+    }
+    Reply done = clientA.postJson("/admin/v1/cache/invalidate?region=resource_pools", "");
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    assertThat(done.json().path("invalidated").get(0).asText()).isEqualTo("resource_pools");
+    for (Client c : new Client[] {clientA, clientB}) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> metric(c, "netweave_cache_entries{region=\"resource_pools\"}") == 0);
+    }
+    assertThat(metric(clientA, "netweave_cache_entries{region=\"resource_types\"}"))
+        .isGreaterThanOrEqualTo(1);
+
+    Reply unknown = clientA.postJson("/admin/v1/cache/invalidate?region=nodes", "");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body()).contains("resource_pools");
+  }
+
+  @Test
   void killingRedisFailsNoRequest() {
     String pools = V1 + "/resourcePools";
     assertThat(clientA.get(pools).status()).isEqualTo(200);

@@ -107,6 +107,7 @@ public final class HandlerChain {
             responses,
             dispatcher)
         .register(router);
+    new CacheAdminRoutes(parts.cache(), responses).register(router);
     parts
         .demo()
         .ifPresent(

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# HTTP load run: the real gateway (demo backend, one pool of 1,000 resources, in-process cache)
+# against a minimal Undertow server that answers with the same bytes (BaselineServer), under the
+# same wrk load, one server measured at a time, loopback only.
+#
+# Usage (from anywhere, after `mvn -B -q -DskipTests package`):
+#   bench/http-load.sh [OUT_DIR]
+# Environment (all optional):
+#   JAVA_OPTS   JVM flags of BOTH servers (default: -Xms1g -Xmx1g -XX:+UseG1GC)
+#   CONNS       wrk connections (64)   THREADS  wrk threads (2)
+#   DURATION    measured seconds (30)  WARMUP   warm-up seconds per target (10)
+#   RESOURCES   demo resources in the single pool (1000)
+# Prints a markdown table; raw wrk output, fetched bodies and the gateway log stay in OUT_DIR.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GATEWAY_JAR="$ROOT/o2ims-server/target/o2ims-server.jar"
+BENCH_JAR="$ROOT/jmh-benchmarks/target/benchmarks.jar"
+JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+CONNS="${CONNS:-64}"
+THREADS="${THREADS:-2}"
+DURATION="${DURATION:-30}"
+WARMUP="${WARMUP:-10}"
+RESOURCES="${RESOURCES:-1000}"
+OUT="${1:-$(mktemp -d /tmp/netweave-http-load.XXXXXX)}"
+mkdir -p "$OUT"
+DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"
+
+for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
+  [[ -f "$f" ]] || { echo "missing $f: run mvn -B -q -DskipTests package first" >&2; exit 2; }
+done
+command -v wrk >/dev/null || { echo "wrk not installed (apt-get install -y wrk)" >&2; exit 2; }
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$DATA_DIR"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_http() { # URL SECONDS
+  local deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+    ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; return 1; }
+    sleep 0.5
+  done
+}
+
+cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat)
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    else { printf "nan" } }'
+}
+
+# measure NAME PID URL: warm up, then one measured wrk run; appends a result line to $OUT/results
+measure() {
+  local name="$1" pid="$2" url="$3"
+  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >"$OUT/$name.warmup.txt"
+  local before after
+  before="$(cpu_ticks "$pid")"
+  timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$url" \
+    >"$OUT/$name.wrk.txt"
+  after="$(cpu_ticks "$pid")"
+  local f="$OUT/$name.wrk.txt"
+  local rps requests non2xx p50 p90 p99 errors
+  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
+  requests="$(awk '/requests in/ { print $1 }' "$f")"
+  non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' "$f")"
+  errors="$(awk '/Socket errors:/ { print $0 }' "$f")"
+  p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")"
+  p90="$(to_ms "$(awk '$1 == "90%" { print $2 }' "$f")")"
+  p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")"
+  local ticks cpu_us
+  ticks="$(getconf CLK_TCK)"
+  cpu_us="$(awk -v b="$before" -v a="$after" -v t="$ticks" -v n="$requests" \
+    'BEGIN { printf "%.1f", (a - b) / t * 1e6 / n }')"
+  echo "$name $rps $p50 $p90 $p99 $cpu_us $requests ${non2xx:-0}" >>"$OUT/results"
+  [[ -z "$errors" ]] || echo "$name: $errors" >&2
+}
+
+start_baseline() { # PORT BODY_FILE -> sets BASELINE_PID
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$1" "$2" \
+    >"$OUT/baseline-$1.log" 2>&1 &
+  BASELINE_PID=$!
+  PIDS+=("$BASELINE_PID")
+  wait_http "http://127.0.0.1:$1/" 60
+}
+
+stop() { # PID
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+: >"$OUT/results"
+GW_PORT="$(free_port)"
+# shellcheck disable=SC2086
+NETWEAVE_DEMO_RESOURCE_POOLS=1 NETWEAVE_DEMO_RESOURCES="$RESOURCES" \
+  java $JAVA_OPTS -jar "$GATEWAY_JAR" --port "$GW_PORT" --data-dir "$DATA_DIR" --backend demo \
+  >"$OUT/gateway.out" 2>"$OUT/gateway.log" &
+GW_PID=$!
+PIDS+=("$GW_PID")
+GW="http://127.0.0.1:$GW_PORT"
+wait_http "$GW/readyz" 90
+
+POOLS_URL="$GW/o2ims-infrastructureInventory/v1/resourcePools"
+curl -fsS "$POOLS_URL" -o "$OUT/pools.json"
+POOL_ID="$(jq -r '.[0].resourcePoolId' "$OUT/pools.json")"
+RES_URL="$POOLS_URL/$POOL_ID/resources"
+curl -fsS "$RES_URL" -o "$OUT/resources.json"
+[[ "$(jq length "$OUT/resources.json")" == "$RESOURCES" ]] \
+  || { echo "expected $RESOURCES resources in $RES_URL" >&2; exit 1; }
+
+measure gateway-pools "$GW_PID" "$POOLS_URL"
+BL_PORT="$(free_port)"
+start_baseline "$BL_PORT" "$OUT/pools.json"
+measure baseline-pools "$BASELINE_PID" "http://127.0.0.1:$BL_PORT/"
+stop "$BASELINE_PID"
+
+measure gateway-resources "$GW_PID" "$RES_URL"
+BL_PORT="$(free_port)"
+start_baseline "$BL_PORT" "$OUT/resources.json"
+measure baseline-resources "$BASELINE_PID" "http://127.0.0.1:$BL_PORT/"
+stop "$BASELINE_PID"
+
+curl -fsS "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
+stop "$GW_PID"
+
+pools_bytes="$(wc -c <"$OUT/pools.json")"
+res_bytes="$(wc -c <"$OUT/resources.json")"
+echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency (after ${WARMUP}s warm-up); JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
+echo
+echo "| Target | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | Requests | Non-2xx |"
+echo "|---|---|---|---|---|---|---|---|---|"
+while read -r name rps p50 p90 p99 cpu n bad; do
+  case "$name" in *pools) size="$pools_bytes B" ;; *) size="$res_bytes B" ;; esac
+  echo "| $name | $size | $rps | $p50 | $p90 | $p99 | $cpu | $n | $bad |"
+done <"$OUT/results"
+echo
+echo "| Body | Throughput gateway/baseline | p99 gateway/baseline | Goal (>= 0.70, <= 1.5x) |"
+echo "|---|---|---|---|"
+for size in pools resources; do
+  read -r _ grps _ _ gp99 _ _ _ < <(grep "^gateway-$size " "$OUT/results")
+  read -r _ brps _ _ bp99 _ _ _ < <(grep "^baseline-$size " "$OUT/results")
+  awk -v s="$size" -v g="$grps" -v b="$brps" -v gp="$gp99" -v bp="$bp99" 'BEGIN {
+    t = g / b; p = gp / bp
+    printf "| %s | %.2f | %.2fx | %s |\n", s, t, p, (t >= 0.70 && p <= 1.5) ? "met" : "not met" }'
+done

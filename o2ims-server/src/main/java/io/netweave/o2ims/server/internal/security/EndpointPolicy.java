@@ -3,7 +3,6 @@ package io.netweave.o2ims.server.internal.security;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -70,13 +69,40 @@ public final class EndpointPolicy {
     return false;
   }
 
+  /**
+   * Whether any segment, lower-cased, is a subscription segment. Runs on every request, so it scans
+   * the path in place instead of splitting and lower-casing copies. Only ASCII letters are folded:
+   * for these all-ASCII segment names that decides exactly as {@code toLowerCase(Locale.ROOT)} and
+   * {@code equals} would (no other char lower-cases to a single one of their letters).
+   */
   private static boolean isSubscriptionPath(String path) {
-    for (String segment : path.split("/")) {
-      if (SUBSCRIPTION_SEGMENTS.contains(segment.toLowerCase(Locale.ROOT))) {
-        return true;
+    int start = 0;
+    while (start <= path.length()) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
       }
+      for (String segment : SUBSCRIPTION_SEGMENTS) {
+        if (equalsLowerCased(path, start, end, segment)) {
+          return true;
+        }
+      }
+      start = end + 1;
     }
     return false;
+  }
+
+  private static boolean equalsLowerCased(String path, int from, int to, String lowerAscii) {
+    if (to - from != lowerAscii.length()) {
+      return false;
+    }
+    for (int i = 0; i < lowerAscii.length(); i++) {
+      char c = path.charAt(from + i);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != lowerAscii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isRead(HttpServerExchange exchange) {

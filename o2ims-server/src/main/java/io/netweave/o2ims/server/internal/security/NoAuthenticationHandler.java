@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public final class NoAuthenticationHandler implements HttpHandler {
   private final HttpHandler next;
+  private final AuthenticatedPrincipal principal = AuthenticatedPrincipal.unauthenticated();
 
   public NoAuthenticationHandler(HttpHandler next) {
     this.next = Objects.requireNonNull(next, "next");
@@ -19,7 +20,7 @@ public final class NoAuthenticationHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    exchange.putAttachment(AuthenticatedPrincipal.KEY, AuthenticatedPrincipal.unauthenticated());
+    exchange.putAttachment(AuthenticatedPrincipal.KEY, principal);
     next.handleRequest(exchange);
   }
 }

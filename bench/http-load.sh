@@ -10,7 +10,8 @@
 #   CONNS       wrk connections (64)   THREADS  wrk threads (2)
 #   DURATION    measured seconds (30)  WARMUP   warm-up seconds per target (10)
 #   RESOURCES   demo resources in the single pool (1000)
-# Prints a markdown table; raw wrk output, fetched bodies and the gateway log stay in OUT_DIR.
+# Prints a markdown table; raw wrk output, fetched bodies and the gateway log stay in OUT_DIR (the
+# gateway writes one access-log line per request: expect a few hundred MB of gateway.log).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,7 +51,7 @@ free_port() {
 
 wait_http() { # URL SECONDS
   local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+  until curl -fsS --max-time 5 -o /dev/null "$1" 2>/dev/null; do
     ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; return 1; }
     sleep 0.5
   done
@@ -121,10 +122,10 @@ GW="http://127.0.0.1:$GW_PORT"
 wait_http "$GW/readyz" 90
 
 POOLS_URL="$GW/o2ims-infrastructureInventory/v1/resourcePools"
-curl -fsS "$POOLS_URL" -o "$OUT/pools.json"
+curl -fsS --max-time 30 "$POOLS_URL" -o "$OUT/pools.json"
 POOL_ID="$(jq -r '.[0].resourcePoolId' "$OUT/pools.json")"
 RES_URL="$POOLS_URL/$POOL_ID/resources"
-curl -fsS "$RES_URL" -o "$OUT/resources.json"
+curl -fsS --max-time 30 "$RES_URL" -o "$OUT/resources.json"
 [[ "$(jq length "$OUT/resources.json")" == "$RESOURCES" ]] \
   || { echo "expected $RESOURCES resources in $RES_URL" >&2; exit 1; }
 
@@ -140,7 +141,7 @@ start_baseline "$BL_PORT" "$OUT/resources.json"
 measure baseline-resources "$BASELINE_PID" "http://127.0.0.1:$BL_PORT/"
 stop "$BASELINE_PID"
 
-curl -fsS "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
+curl -fsS --max-time 30 "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
 stop "$GW_PID"
 
 pools_bytes="$(wc -c <"$OUT/pools.json")"

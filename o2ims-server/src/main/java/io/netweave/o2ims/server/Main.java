@@ -163,6 +163,7 @@ public final class Main implements Callable<Integer> {
   public static Gateway start(ServerConfig config, Clock clock) {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
+      accessLog((Boolean) config.values().get("server.access_log"));
       SecurityConfiguration security = SecurityConfiguration.from(config.values());
       Optional<ServerTls> tls = serverTls(security, clock);
       JsonMapper mapper = O2Json.newMapper();
@@ -296,6 +297,14 @@ public final class Main implements Callable<Integer> {
       return security.tls().map(settings -> new ServerTls(settings, clock));
     } catch (InvalidTlsMaterialException e) {
       throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /** Turns the per-request access log ({@code netweave.access}) on or off for this process. */
+  private static void accessLog(boolean on) {
+    if (LoggerFactory.getLogger("netweave.access")
+        instanceof ch.qos.logback.classic.Logger access) {
+      access.setLevel(on ? null : ch.qos.logback.classic.Level.OFF);
     }
   }
 

@@ -84,6 +84,7 @@ final class ConfigKeys {
     m.put("rate_limit.admin_per_minute", spec(KeyType.INT, "60"));
     m.put("rate_limit.redis_timeout", spec(KeyType.DURATION, "500ms"));
     m.put("server.page_size", spec(KeyType.INT, "1000"));
+    m.put("server.access_log", spec(KeyType.BOOLEAN, "true"));
     m.put("server.page_marker_secret", spec(KeyType.STRING, ""));
 
     m.put("storage.data_dir", spec(KeyType.STRING, "netweave-data"));

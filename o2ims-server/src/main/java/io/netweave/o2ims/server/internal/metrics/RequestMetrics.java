@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.metrics;
 
+import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Request counts and latencies per route template, method and status, as Dropwizard {@link Timer}s
  * registered in the given registry (name {@code http.server.requests.<method>.<route>.<status>})
- * plus an exact latency sum per series for the Prometheus {@code _sum}. Thread-safe.
+ * plus an exact latency sum per series for the Prometheus {@code _sum}. The timers use Dropwizard's
+ * lock-free exponentially decaying reservoir: recording is on every request's path and must not
+ * contend on a lock. Thread-safe.
  */
 public final class RequestMetrics {
   /** One labelled series. */
@@ -34,7 +37,8 @@ public final class RequestMetrics {
             s ->
                 new Recorded(
                     registry.timer(
-                        MetricRegistry.name("http.server.requests", method, route, status + "")),
+                        MetricRegistry.name("http.server.requests", method, route, status + ""),
+                        () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build())),
                     new LongAdder()));
     r.timer().update(nanos, TimeUnit.NANOSECONDS);
     r.sumNanos().add(nanos);

@@ -2,6 +2,7 @@ package io.netweave.o2ims.server.internal.metrics;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Metric;
 import com.codahale.metrics.Snapshot;
 import io.netweave.o2ims.cache.CacheStats;
@@ -78,6 +79,15 @@ public final class PrometheusText {
       } else if (e.getValue() instanceof Counter c) {
         out.append("# TYPE ").append(name).append(" gauge\n");
         out.append(name).append(' ').append(c.getCount()).append('\n');
+      } else if (e.getValue() instanceof Histogram h) {
+        Snapshot snap = h.getSnapshot();
+        out.append("# TYPE ").append(name).append(" summary\n");
+        out.append(name).append("{quantile=\"0.5\"} ").append(snap.getMedian()).append('\n');
+        out.append(name).append("{quantile=\"0.95\"} ");
+        out.append(snap.get95thPercentile()).append('\n');
+        out.append(name).append("{quantile=\"0.99\"} ");
+        out.append(snap.get99thPercentile()).append('\n');
+        out.append(name).append("_count ").append(h.getCount()).append('\n');
       }
     }
     return out.toString();

@@ -112,7 +112,11 @@ class NotificationGatewayIT {
     assertThat(n.objectRef().orElseThrow()).endsWith("/resources/" + nodeId);
     assertThat(n.postObjectState().orElseThrow()).containsEntry("resourceId", nodeId);
     assertThat(n.priorObjectState()).isEmpty();
-    assertThat(send("GET", "/metrics", null).body()).contains("notifications_delivered");
+    String metrics = send("GET", "/metrics", null).body();
+    assertThat(metrics)
+        .contains("notifications_delivered 1")
+        .contains("notifications_delivery_latency_ms{quantile=\"0.99\"}")
+        .contains("notifications_delivery_latency_ms_count 1");
   }
 
   @Test

@@ -3,20 +3,13 @@ package io.netweave.o2ims.server.it;
 import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,69 +19,26 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL, restarted on the same data directory, and refused bad configurations.
  */
 class JarProcessIT {
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+:(\\d+))");
 
   @TempDir Path dataDir;
   @TempDir Path configDir;
-  private final List<Process> started = new ArrayList<>();
+  private final GatewayProcesses processes = new GatewayProcesses();
 
   @AfterEach
   void stopProcesses() throws InterruptedException {
-    for (Process p : started) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
+    processes.close();
   }
 
   static Path jar() {
-    Path jar = Path.of("target", "o2ims-server.jar").toAbsolutePath();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          jar + " is missing: run the ITs with `mvn verify` (Failsafe runs after `package`)");
-    }
-    return jar;
+    return GatewayProcesses.jar();
   }
 
   private Process launch(Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx128m");
-    command.add("-jar");
-    command.add(jar().toString());
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
-    pb.environment().putAll(env);
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    try {
-      Process p = pb.start();
-      started.add(p);
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return processes.launch(env, args);
   }
 
-  /** Waits (up to 60 s) for the startup line and returns the base URL it prints. */
   private static String awaitUrl(Process p) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> url =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                  Matcher m = LISTENING.matcher(line);
-                  if (m.find()) {
-                    return "http://127.0.0.1:" + m.group(2);
-                  }
-                }
-                throw new IllegalStateException("the server exited without a startup line");
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    return url.get(60, TimeUnit.SECONDS);
+    return GatewayProcesses.awaitUrl(p);
   }
 
   private static String stderrOf(Map<String, String> env, Path jar, String... args)

@@ -19,7 +19,7 @@ final class ConfigKeys {
     Map<String, Spec> m = new LinkedHashMap<>();
     m.put("backend", spec(KeyType.STRING, "auto"));
 
-    m.put("server.host", spec(KeyType.STRING, "0.0.0.0"));
+    m.put("server.host", spec(KeyType.STRING, "127.0.0.1"));
     m.put("server.port", spec(KeyType.INT, "8080"));
     m.put("server.read_timeout", spec(KeyType.DURATION, "30s"));
     m.put("server.write_timeout", spec(KeyType.DURATION, "30s"));
@@ -176,11 +176,14 @@ final class ConfigKeys {
   }
 
   /**
-   * Defaults that differ under {@code profile: production}: callbacks must be https and may not
-   * target loopback or private addresses unless the operator says so explicitly.
+   * Defaults that differ under {@code profile: production}: the listener is on every interface (the
+   * demo profile, without authentication, only on loopback), and callbacks must be https and may
+   * not target loopback or private addresses unless the operator says so explicitly.
    */
   Map<String, Object> productionDefaults() {
     return Map.of(
+        "server.host",
+        "0.0.0.0",
         "subscriptions.allow_http_callbacks",
         false,
         "notifications.callback_allow_list",

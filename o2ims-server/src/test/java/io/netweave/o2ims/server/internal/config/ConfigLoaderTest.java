@@ -66,14 +66,16 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void theProductionProfileRefusesPlainAndPrivateCallbacksUnlessToldOtherwise() {
+  void theDemoProfileStaysOnLoopbackAndProductionRefusesPlainAndPrivateCallbacks() {
     ServerConfig demo = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
     assertThat(demo.subscriptions().allowHttpCallbacks()).isTrue();
+    assertThat(demo.http().host()).isEqualTo("127.0.0.1");
     assertThat(demo.values().get("notifications.callback_allow_list")).asList().isNotEmpty();
 
     ServerConfig production =
         new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("profile", "production"));
     assertThat(production.subscriptions().allowHttpCallbacks()).isFalse();
+    assertThat(production.http().host()).isEqualTo("0.0.0.0");
     assertThat(production.values().get("notifications.callback_allow_list")).asList().isEmpty();
 
     ServerConfig explicit =

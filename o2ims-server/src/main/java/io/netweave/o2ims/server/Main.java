@@ -105,7 +105,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--tls-key",
       paramLabel = "FILE",
-      description = "PEM PKCS#8 private key (server.tls.key_file).")
+      description = "PEM private key, PKCS#8, PKCS#1 RSA or SEC1 EC (server.tls.key_file).")
   private Path tlsKey;
 
   @Option(

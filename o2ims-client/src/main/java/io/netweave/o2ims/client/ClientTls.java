@@ -22,7 +22,8 @@ import javax.net.ssl.X509TrustManager;
  * unless custom CA certificates are given) and, for mTLS, the client's own certificate and key. Key
  * material is read from PEM text (an X.509 certificate chain and an unencrypted private key: PKCS#8
  * {@code BEGIN PRIVATE KEY}, PKCS#1 {@code BEGIN RSA PRIVATE KEY} or SEC1 {@code BEGIN EC PRIVATE
- * KEY}; the server reads its PEM files with the same parser) or from PKCS#12 bytes. Immutable and thread-safe once built.
+ * KEY}; the server reads its PEM files with the same parser) or from PKCS#12 bytes. Immutable and
+ * thread-safe once built.
  *
  * <pre>{@code
  * ClientTls tls = ClientTls.builder()

@@ -78,7 +78,7 @@ final class Sections {
         range("server.page_size", 1, 100_000),
         str("server.page_marker_secret"),
         bool("server.access_log"),
-        list("server.trusted_proxies"),
+        nonBlank("server.trusted_proxies"),
         integer("server.max_concurrent_requests"),
         integer("server.max_query_bytes"));
   }
@@ -98,8 +98,8 @@ final class Sections {
         str("server.tls.pkcs12_password"),
         path("server.tls.client_ca"),
         clientAuth,
-        list("server.tls.protocols"),
-        list("server.tls.cipher_suites"),
+        nonBlank("server.tls.protocols"),
+        nonBlank("server.tls.cipher_suites"),
         integer("server.tls.session_cache_size"),
         dur("server.tls.session_timeout"),
         bool("server.tls.session_tickets"),
@@ -121,21 +121,21 @@ final class Sections {
             jwks.isEmpty() ? Optional.empty() : Optional.of(uri("auth.jwks_url")),
             path("auth.static_keys_file"),
             str("auth.issuer"),
-            list("auth.audience"),
+            nonBlank("auth.audience"),
             dur("auth.clock_skew"),
-            list("auth.algorithms"),
+            nonBlank("auth.algorithms"),
             dur("auth.jwks_cache_ttl"),
             dur("auth.jwks_min_refresh_interval"),
-            list("auth.role_claims"),
-            list("auth.reader_values"),
-            list("auth.subscriber_values"),
-            list("auth.admin_values"),
-            list("auth.certificate_readers"),
-            list("auth.certificate_subscribers"),
-            list("auth.certificate_admins"),
+            nonBlank("auth.role_claims"),
+            nonBlank("auth.reader_values"),
+            nonBlank("auth.subscriber_values"),
+            nonBlank("auth.admin_values"),
+            nonBlank("auth.certificate_readers"),
+            nonBlank("auth.certificate_subscribers"),
+            nonBlank("auth.certificate_admins"),
             bool("auth.certificate_bound_tokens"),
-            list("auth.public_paths"),
-            list("auth.admin_paths"));
+            nonBlank("auth.public_paths"),
+            nonBlank("auth.admin_paths"));
     ServerConfig.RateLimit rateLimit =
         new ServerConfig.RateLimit(
             bool("rate_limit.enabled"),
@@ -372,11 +372,14 @@ final class Sections {
     return (Duration) v.get(key);
   }
 
-  /** A list value without blank entries. */
   @SuppressWarnings("unchecked")
   private List<String> list(String key) {
-    return ((List<String>) v.get(key))
-        .stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return (List<String>) v.get(key);
+  }
+
+  /** A list value without blank entries (the security and TLS lists have always skipped them). */
+  private List<String> nonBlank(String key) {
+    return list(key).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private Optional<UUID> uuid(String key) {

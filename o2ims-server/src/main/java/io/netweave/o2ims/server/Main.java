@@ -21,6 +21,7 @@ import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
+import io.netweave.o2ims.server.internal.http.ServingState;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.notify.NotificationRuntime;
@@ -202,6 +203,7 @@ public final class Main implements Callable<Integer> {
               owned);
       logSecurity(config, security, tls.isPresent());
 
+      ServingState serving = new ServingState();
       var root =
           HandlerChain.compose(
               new HandlerChain.Parts(
@@ -214,7 +216,8 @@ public final class Main implements Callable<Integer> {
                   new RequestMetrics(registry),
                   config.server().maxBodyBytes(),
                   openApi(),
-                  notifications.engine()),
+                  notifications.engine(),
+                  serving),
               layers::around);
 
       source.start();

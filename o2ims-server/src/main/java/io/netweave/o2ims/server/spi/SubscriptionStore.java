@@ -34,6 +34,15 @@ public interface SubscriptionStore extends AutoCloseable {
   /** Removes it; returns false if it did not exist. */
   boolean delete(UUID subscriptionId);
 
+  /**
+   * A number that grows with every successful {@link #create} and {@link #delete} (shared by every
+   * replica for shared stores), so a reader can tell cheaply whether its copy of {@link #list()} is
+   * out of date: when {@code create} returns, {@code revision()} already shows it. The notification
+   * producer reads it before each batch of changes, so a subscription is honoured from its 201 on
+   * whichever replica accepted it.
+   */
+  long revision();
+
   @Override
   void close();
 }

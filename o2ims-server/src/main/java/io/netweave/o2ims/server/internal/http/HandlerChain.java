@@ -30,7 +30,8 @@ public final class HandlerChain {
       RequestMetrics metrics,
       long maxBodyBytes,
       byte[] openApi,
-      Optional<NotificationEngine> notifications) {
+      Optional<NotificationEngine> notifications,
+      ServingState serving) {
     public Parts {
       Objects.requireNonNull(mapper, "mapper");
       Objects.requireNonNull(source, "source");
@@ -41,6 +42,7 @@ public final class HandlerChain {
       Objects.requireNonNull(metrics, "metrics");
       Objects.requireNonNull(openApi, "openApi");
       Objects.requireNonNull(notifications, "notifications");
+      Objects.requireNonNull(serving, "serving");
     }
 
     /** The parts without notification admin routes. */
@@ -64,7 +66,8 @@ public final class HandlerChain {
           metrics,
           maxBodyBytes,
           openApi,
-          Optional.empty());
+          Optional.empty(),
+          new ServingState());
     }
   }
 
@@ -102,6 +105,8 @@ public final class HandlerChain {
     new SubscriptionRoutes(parts.subscriptions(), requests, responses, dispatcher).register(router);
     new OperationsRoutes(
             parts.source(),
+            parts.notifications(),
+            parts.serving(),
             new PrometheusText(parts.metrics(), parts.cache()::stats),
             parts.openApi(),
             responses,

@@ -4,13 +4,17 @@ import io.netweave.o2ims.cache.CachedResponse;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.model.spi.Readiness;
 import io.netweave.o2ims.server.internal.metrics.PrometheusText;
+import io.netweave.o2ims.server.internal.notify.NotificationEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.yaml}. */
 final class OperationsRoutes {
   private final InventorySource source;
+  private final Optional<NotificationEngine> notifications;
+  private final ServingState serving;
   private final PrometheusText metrics;
   private final byte[] openApi;
   private final Responses responses;
@@ -18,15 +22,35 @@ final class OperationsRoutes {
 
   OperationsRoutes(
       InventorySource source,
+      Optional<NotificationEngine> notifications,
+      ServingState serving,
       PrometheusText metrics,
       byte[] openApi,
       Responses responses,
       Dispatcher dispatcher) {
     this.source = source;
+    this.notifications = notifications;
+    this.serving = serving;
     this.metrics = metrics;
     this.openApi = openApi.clone();
     this.responses = responses;
     this.dispatcher = dispatcher;
+  }
+
+  /**
+   * Ready when the source serves a complete view, an accepted subscription would be honoured (the
+   * notification engine has a baseline to compare changes with) and shutdown has not begun.
+   */
+  private Readiness readiness() {
+    if (serving.draining()) {
+      return Readiness.notReady("shutting down: finishing requests in flight");
+    }
+    Readiness r = source.readiness();
+    if (r.ready() && notifications.isPresent() && !notifications.get().honoursNewSubscriptions()) {
+      return new Readiness(
+          false, r.stale(), "waiting for the notification producer's first baseline");
+    }
+    return r;
   }
 
   void register(Router router) {
@@ -36,7 +60,7 @@ final class OperationsRoutes {
         "GET",
         "/readyz",
         (ex, p) -> {
-          Readiness r = source.readiness();
+          Readiness r = readiness();
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("status", r.ready() ? "ready" : "not ready");
           body.put("source", source.name());

@@ -37,6 +37,15 @@ import org.slf4j.LoggerFactory;
  * active only once the source is ready: it then catches up with what changed since the last
  * notified view (also after a crash or while no replica ran) before handling live changes.
  *
+ * <p>Design note (no change lost after a 201): a subscription is honoured from its creation on
+ * when (1) a notified baseline exists before it is accepted ({@link #honoursNewSubscriptions()},
+ * which {@code /readyz} waits for: on a first start the baseline is the inventory at election, so
+ * a change before it would be folded in silently), and (2) the producer matches every change
+ * against a subscription list at least as new as the change: it re-reads the list whenever the
+ * store's revision moved, which it checks before each batch, and a change it handles after a
+ * subscription's 201 sees that revision. Changes made while no replica produced are caught up by
+ * the next producer from the stored baseline.
+ *
  * <p>Thread-safe. Producing runs on one thread (order of changes is kept), delivering on a bounded
  * worker pool.
  */
@@ -60,9 +69,11 @@ public final class NotificationEngine implements AutoCloseable {
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final AtomicBoolean indexStale = new AtomicBoolean(true);
   private volatile boolean active;
+  private volatile boolean baselineKnown;
   private volatile boolean dirty;
   private final AtomicBoolean catchUpPending = new AtomicBoolean();
   private Instant lastRefresh = Instant.MIN;
+  private long indexedRevision = Long.MIN_VALUE;
 
   /**
    * @param owner this replica's name in leases (unique per process, e.g. host name plus a UUID)
@@ -137,6 +148,18 @@ public final class NotificationEngine implements AutoCloseable {
     return active;
   }
 
+  /**
+   * Whether a subscription accepted now is honoured: every change after it will be notified to it.
+   * That holds once a notified baseline exists (this or another replica has produced since the
+   * store was created): changes are then either produced live, against the subscriptions re-read
+   * whenever {@link SubscriptionStore#revision()} moves, or caught up by the next producer by
+   * diffing that baseline. Before the first baseline, a change would be folded into it without a
+   * notification, so {@code /readyz} waits for this. Never blocks (read by the IO thread).
+   */
+  public boolean honoursNewSubscriptions() {
+    return baselineKnown;
+  }
+
   /** Every dead letter, oldest first (admin API). */
   public List<DeadLetter> deadLetters() {
     return outbox.deadLetters();
@@ -207,6 +230,9 @@ public final class NotificationEngine implements AutoCloseable {
    */
   private void producerTick() {
     try {
+      if (!baselineKnown && outbox.baselineInitialized()) {
+        baselineKnown = true;
+      }
       boolean ready = source.readiness().ready();
       if (!active && !ready) {
         return;
@@ -233,6 +259,7 @@ public final class NotificationEngine implements AutoCloseable {
         LOG.info("{} is now the notification producer", owner);
       }
       active = true;
+      baselineKnown = true;
       dirty = false;
       wake();
     } catch (StaleProducerException e) {
@@ -245,16 +272,29 @@ public final class NotificationEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Re-reads the subscriptions when this replica wrote one, when the store's revision moved (a
+   * subscription created on another replica: its 201 came before the change at hand, so it must
+   * match it), or at the latest every {@code subscription_refresh}.
+   */
   private void refreshIndexIfDue() {
+    long revision = store.revision();
     if (indexStale.get()
+        || revision != indexedRevision
         || !clock.instant().isBefore(lastRefresh.plus(settings.subscriptionRefresh()))) {
-      refreshIndex();
+      refreshIndex(revision);
     }
   }
 
   private void refreshIndex() {
+    refreshIndex(store.revision());
+  }
+
+  /** {@code revision} was read before the list, so a write between the two re-reads next time. */
+  private void refreshIndex(long revision) {
     indexStale.set(false);
     index.refresh(store.list());
+    indexedRevision = revision;
     lastRefresh = clock.instant();
   }
 

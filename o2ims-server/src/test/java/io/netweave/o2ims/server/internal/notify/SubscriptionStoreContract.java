@@ -57,6 +57,19 @@ public abstract class SubscriptionStoreContract {
   }
 
   @Test
+  void theRevisionMovesWithEveryCreateAndDeleteButNotWithARefusedDuplicate() {
+    long before = store.revision();
+    StoredSubscription s = subscription("https://a.example/cb", "rev");
+    store.create(s);
+    long created = store.revision();
+    assertThat(created).isGreaterThan(before);
+    store.create(subscription("https://a.example/cb", "rev"));
+    assertThat(store.revision()).isEqualTo(created);
+    store.delete(s.subscription().subscriptionId());
+    assertThat(store.revision()).isGreaterThan(created);
+  }
+
+  @Test
   void listIsInSubscriptionIdOrder() {
     for (int i = 0; i < 10; i++) {
       store.create(subscription("https://a.example/" + i, "k" + i));

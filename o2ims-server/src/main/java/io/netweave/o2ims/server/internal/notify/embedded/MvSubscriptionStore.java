@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -32,6 +33,7 @@ public final class MvSubscriptionStore implements SubscriptionStore {
   private final MVMap<String, String> byId;
   private final MVMap<String, String> byDedupKey;
   private final ObjectMapper mapper;
+  private final AtomicLong revision = new AtomicLong();
 
   /**
    * Opens (or creates) the store.
@@ -68,6 +70,7 @@ public final class MvSubscriptionStore implements SubscriptionStore {
     byId.put(id, write(subscription));
     byDedupKey.put(subscription.dedupKey(), id);
     commit();
+    revision.incrementAndGet();
     return new CreateOutcome.Created(subscription);
   }
 
@@ -93,7 +96,14 @@ public final class MvSubscriptionStore implements SubscriptionStore {
     }
     byDedupKey.remove(read(json).dedupKey());
     commit();
+    revision.incrementAndGet();
     return true;
+  }
+
+  /** Counted in memory: one process owns the file, so no other writer can move it. */
+  @Override
+  public long revision() {
+    return revision.get();
   }
 
   @Override

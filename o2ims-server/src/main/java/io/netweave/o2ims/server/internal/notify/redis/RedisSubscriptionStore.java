@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Subscriptions in Redis, shared by every replica: hash {@code subs} (id to JSON) and hash {@code
- * subs:dedup} (dedup key to id). Create and delete are Lua scripts, so the duplicate check and the
- * write are atomic across replicas.
+ * Subscriptions in Redis, shared by every replica: hash {@code subs} (id to JSON), hash {@code
+ * subs:dedup} (dedup key to id) and counter {@code subs:revision}. Create and delete are Lua
+ * scripts, so the duplicate check, the write and the revision bump are atomic across replicas.
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
  * Redis's (AOF).
@@ -30,13 +30,13 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
       "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
           + "if existing then return redis.call('HGET', KEYS[1], existing) end "
           + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
-          + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) return false";
+          + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) redis.call('INCR', KEYS[3]) return false";
   private static final String DELETE =
       "local j = redis.call('HGET', KEYS[1], ARGV[1]) "
           + "if not j then return 0 end "
           + "local key = cjson.decode(j)['dedupKey'] "
           + "if redis.call('HGET', KEYS[2], key) == ARGV[1] then redis.call('HDEL', KEYS[2], key) end "
-          + "redis.call('HDEL', KEYS[1], ARGV[1]) return 1";
+          + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[3]) return 1";
 
   private final RedisCommands<String, String> redis;
   private final String[] keys;
@@ -48,7 +48,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
    */
   public RedisSubscriptionStore(RedisCommands<String, String> redis, String prefix) {
     this.redis = redis;
-    this.keys = new String[] {prefix + "subs", prefix + "subs:dedup"};
+    this.keys = new String[] {prefix + "subs", prefix + "subs:dedup", prefix + "subs:revision"};
   }
 
   @Override
@@ -84,6 +84,12 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   public boolean delete(UUID subscriptionId) {
     Long deleted = redis.eval(DELETE, ScriptOutputType.INTEGER, keys, subscriptionId.toString());
     return deleted != null && deleted == 1L;
+  }
+
+  @Override
+  public long revision() {
+    String value = redis.get(keys[2]);
+    return value == null ? 0 : Long.parseLong(value);
   }
 
   @Override

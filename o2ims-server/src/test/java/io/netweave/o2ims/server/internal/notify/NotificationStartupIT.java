@@ -1,0 +1,235 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start-up window, on the Kubernetes backend against the API emulator: a subscription accepted
+ * as soon as {@code /readyz} says 200 gets the very next node change, on a first start with an
+ * empty data directory, after a restart with a stored view, while another replica holds the
+ * producer lease, when it was accepted by a replica that is not the producer, and across a producer
+ * handover. Each change is notified exactly once.
+ */
+class NotificationStartupIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String SUBS = "/o2ims-infrastructureInventory/v1/subscriptions";
+
+  @RegisterExtension
+  static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
+
+  private final ObjectMapper mapper = O2Json.newMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final CallbackReceiver receiver = new CallbackReceiver();
+  private final KubeApiEmulator emulator = new KubeApiEmulator().start();
+  private final List<Gateway> gateways = new ArrayList<>();
+  @TempDir Path dataDir;
+  @TempDir Path otherDataDir;
+
+  @BeforeEach
+  void cluster() {
+    redisServer.get().flushAll();
+    emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-1", "zone-a", "4", "16Gi"));
+  }
+
+  @AfterEach
+  void stop() {
+    gateways.forEach(Gateway::close);
+    receiver.close();
+    emulator.close();
+  }
+
+  private Gateway start(Path dir, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("backend", "kubernetes");
+    settings.put("kubernetes.api_url", emulator.url());
+    settings.put("notifications.retry_initial_delay", "10ms");
+    settings.put("notifications.retry_max_delay", "50ms");
+    settings.put("notifications.poll_interval", "20ms");
+    settings.put("notifications.lease_ttl", "1s");
+    settings.putAll(overrides);
+    Gateway g = Main.start(ServerConfig.defaults(0, dir).with(settings), Clock.systemUTC());
+    gateways.add(g);
+    return g;
+  }
+
+  private Gateway startOnRedis(Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>(overrides);
+    settings.put("redis.url", redisServer.get().uri());
+    settings.put("notifications.store", "redis");
+    return start(dataDir, settings);
+  }
+
+  private HttpResponse<String> send(Gateway g, String method, String path, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + path))
+            .timeout(Duration.ofSeconds(20));
+    b =
+        body == null
+            ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            : b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void awaitReady(Gateway g) {
+    await().atMost(WAIT).until(() -> send(g, "GET", "/readyz", null).statusCode() == 200);
+  }
+
+  private void subscribe(Gateway g, String path) throws IOException {
+    HttpResponse<String> r =
+        send(
+            g,
+            "POST",
+            SUBS,
+            "{\"callback\":\""
+                + receiver.url(path)
+                + "\",\"filter\":\"(eq,objectType,Resource)\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(mapper.readTree(r.body()).path("subscriptionId").asText()).isNotEmpty();
+  }
+
+  private void addNode(String name) {
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node(name, "zone-a", "4", "16Gi"));
+  }
+
+  private List<InventoryChangeNotification> creates(String path, String node) {
+    return receiver.notifications(path).stream()
+        .filter(n -> n.notificationEventType() == NotificationEventType.CREATE)
+        .filter(
+            n ->
+                n.postObjectState()
+                    .map(s -> s.get("extensions"))
+                    .filter(Map.class::isInstance)
+                    .map(e -> node.equals(((Map<?, ?>) e).get("nodeName")))
+                    .orElse(false))
+        .toList();
+  }
+
+  private void assertNotifiedOnce(String path, String node) {
+    await().atMost(WAIT).until(() -> !creates(path, node).isEmpty());
+    assertThat(creates(path, node)).as("CREATE of %s at %s", node, path).hasSize(1);
+  }
+
+  @Test
+  void aNodeAddedRightAfterTheFirstSubscriptionOnAnEmptyDataDirectoryIsNotified() throws Exception {
+    Gateway g = start(dataDir, Map.of());
+    awaitReady(g);
+    subscribe(g, "/first");
+    addNode("edge-new");
+    assertNotifiedOnce("/first", "edge-new");
+  }
+
+  @Test
+  void afterARestartWithAStoredViewChangesWhileDownAndAfterTheSubscriptionAreNotified()
+      throws Exception {
+    Gateway first = start(dataDir, Map.of());
+    awaitReady(first);
+    subscribe(first, "/old");
+    first.close();
+    addNode("edge-while-down");
+
+    Gateway second = start(dataDir, Map.of());
+    awaitReady(second);
+    subscribe(second, "/new");
+    addNode("edge-after");
+    assertNotifiedOnce("/old", "edge-while-down");
+    assertNotifiedOnce("/old", "edge-after");
+    assertNotifiedOnce("/new", "edge-after");
+  }
+
+  @Test
+  void readinessWaitsForTheFirstBaselineWhileAnotherReplicaHoldsTheProducerLease()
+      throws Exception {
+    // A replica that took the lease and died before writing the first baseline.
+    redisServer
+        .get()
+        .commands()
+        .set(
+            "netweave:notify:lease:producer",
+            "a-dead-replica",
+            io.lettuce.core.SetArgs.Builder.px(4000));
+    Gateway g = startOnRedis(Map.of());
+    await()
+        .atMost(WAIT)
+        .until(() -> send(g, "GET", "/readyz", null).body().contains("first baseline"));
+    assertThat(send(g, "GET", "/readyz", null).statusCode()).isEqualTo(503);
+
+    awaitReady(g);
+    subscribe(g, "/waited");
+    addNode("edge-new");
+    assertNotifiedOnce("/waited", "edge-new");
+  }
+
+  @Test
+  void aSubscriptionAcceptedByAReplicaThatIsNotTheProducerGetsTheNextChange() throws Exception {
+    // The periodic re-read of subscriptions is far away: only the store's revision can tell the
+    // producer about a subscription another replica accepted.
+    Map<String, String> slowRefresh = Map.of("notifications.subscription_refresh", "1h");
+    Gateway a = startOnRedis(slowRefresh);
+    awaitReady(a);
+    Gateway b = startOnRedis(slowRefresh);
+    awaitReady(b);
+    subscribe(b, "/on-b");
+    addNode("edge-new");
+    assertNotifiedOnce("/on-b", "edge-new");
+    subscribe(a, "/on-a");
+    subscribe(b, "/on-b-again");
+    addNode("edge-next");
+    assertNotifiedOnce("/on-a", "edge-next");
+    assertNotifiedOnce("/on-b", "edge-next");
+    assertNotifiedOnce("/on-b-again", "edge-next");
+  }
+
+  @Test
+  void aProducerHandoverLosesNoChangeAfterASubscription() throws Exception {
+    Gateway a = startOnRedis(Map.of());
+    awaitReady(a);
+    subscribe(a, "/before");
+    Gateway b = startOnRedis(Map.of());
+    awaitReady(b);
+    a.close();
+    subscribe(b, "/during");
+    addNode("edge-during");
+    assertNotifiedOnce("/before", "edge-during");
+    assertNotifiedOnce("/during", "edge-during");
+    addNode("edge-after");
+    assertNotifiedOnce("/before", "edge-after");
+    assertNotifiedOnce("/during", "edge-after");
+  }
+}

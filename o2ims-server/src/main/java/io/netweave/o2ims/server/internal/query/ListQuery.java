@@ -8,12 +8,24 @@ import java.util.Optional;
 /**
  * The parsed query of a list request: filter, selector and, for later pages, the opaque marker text
  * as received.
+ *
+ * <p>An empty marker ({@code nextpage_opaque_marker=}) is refused here, when the query is parsed,
+ * before any cache is consulted: it would otherwise share the first page's cache key and be
+ * answered 200 from a warm cache but 400 from a cold one.
+ *
+ * @throws QueryProblem (400) if the marker is present but empty
  */
 public record ListQuery(Filter filter, FieldSelector selector, Optional<String> marker) {
   public ListQuery {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(selector, "selector");
     marker = Objects.requireNonNullElse(marker, Optional.empty());
+    if (marker.filter(String::isEmpty).isPresent()) {
+      throw new QueryProblem(
+          QueryProblem.Kind.BAD_REQUEST,
+          "nextpage_opaque_marker is empty; omit it to get the first page",
+          java.util.Map.of("parameter", "nextpage_opaque_marker"));
+    }
   }
 
   /** Everything, first page. */

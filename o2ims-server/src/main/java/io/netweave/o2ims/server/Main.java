@@ -146,7 +146,9 @@ public final class Main implements Callable<Integer> {
       System.err.println("o2ims-server: " + e.getMessage());
       return 2;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "o2ims-shutdown"));
+    Duration timeout = config.server().shutdownTimeout();
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> shutdown(gateway, timeout), "o2ims-shutdown"));
     System.out.println("o2ims-server listening on " + gateway.url());
     System.out.println(
         "  try: curl " + gateway.url() + InventoryQueryService.PREFIX + "/v1/resourcePools");
@@ -223,13 +225,59 @@ public final class Main implements Callable<Integer> {
       source.start();
       notifications.start();
       CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
-      UndertowServer server = new UndertowServer(config.server(), root, tls);
+      UndertowServer server = new UndertowServer(config.server(), root, tls, serving);
       owned.add(server);
-      return new Gateway(owned, server.port(), url(config, tls.isPresent(), server.port()));
+      return new Gateway(
+          owned,
+          server.port(),
+          url(config, tls.isPresent(), server.port()),
+          Optional.of(
+              new Gateway.Drain(
+                  serving, config.server().shutdownDrainDelay(), server, connectionWait(config))));
     } catch (RuntimeException e) {
       new Gateway(owned, 0, "").close();
       throw e;
     }
+  }
+
+  /**
+   * SIGTERM: drains and closes the gateway, halting the process if that takes longer than {@code
+   * server.shutdown_timeout} (a stuck close must not outlive the pod's grace period).
+   */
+  private static void shutdown(Gateway gateway, Duration timeout) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(timeout.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              LOG.warn("shutdown took longer than server.shutdown_timeout ({}); halting", timeout);
+              Runtime.getRuntime().halt(1);
+            },
+            "o2ims-shutdown-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    gateway.shutdown();
+    watchdog.interrupt();
+    LOG.info("shut down");
+  }
+
+  /**
+   * How long the listener waits for open connections after it stopped accepting: what is left of
+   * {@code server.shutdown_timeout} after the drain delay and the notification engine's share (one
+   * delivery timeout for the deliveries in flight, plus a second to record them).
+   */
+  private static Duration connectionWait(ServerConfig config) {
+    Duration left =
+        config
+            .server()
+            .shutdownTimeout()
+            .minus(config.server().shutdownDrainDelay())
+            .minus(config.notifications().deliveryTimeout())
+            .minusSeconds(1);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /**

@@ -71,9 +71,7 @@ class EmptyPageMarkerIT {
     try (Gateway gateway =
         Main.start(ServerConfig.defaults(0, dataDir).with(settings), Clock.systemUTC())) {
       Client client = new Client("http://127.0.0.1:" + gateway.port());
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> client.get("/readyz").status() == 200);
+      await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/readyz").status() == 200);
       String pool = client.get(V1 + "/resourcePools").json().get(0).path("resourcePoolId").asText();
       List<String> lists =
           List.of(

@@ -80,7 +80,20 @@ final class Sections {
         bool("server.access_log"),
         nonBlank("server.trusted_proxies"),
         integer("server.max_concurrent_requests"),
-        integer("server.max_query_bytes"));
+        integer("server.max_query_bytes"),
+        dur("server.shutdown_drain_delay"),
+        shutdownTimeout());
+  }
+
+  private Duration shutdownTimeout() {
+    Duration timeout = dur("server.shutdown_timeout");
+    if (timeout.compareTo(dur("server.shutdown_drain_delay")) <= 0) {
+      throw new ConfigException(
+          "server.shutdown_timeout ("
+              + timeout
+              + ") must be longer than server.shutdown_drain_delay: the drain happens within it");
+    }
+    return timeout;
   }
 
   private ServerConfig.Tls tls() {

@@ -42,7 +42,13 @@ public record ServerConfig(
     KUBERNETES
   }
 
-  /** The HTTP listener and request limits ({@code server.*} without {@code server.tls.*}). */
+  /**
+   * The HTTP listener and request limits ({@code server.*} without {@code server.tls.*}).
+   *
+   * @param shutdownDrainDelay how long the listener keeps serving after SIGTERM, with {@code
+   *     /readyz} at 503, before it stops accepting connections
+   * @param shutdownTimeout the longest a SIGTERM'd process runs before it exits (halts if need be)
+   */
   public record Server(
       String host,
       int port,
@@ -58,7 +64,9 @@ public record ServerConfig(
       boolean accessLog,
       List<String> trustedProxies,
       int maxConcurrentRequests,
-      int maxQueryBytes) {
+      int maxQueryBytes,
+      Duration shutdownDrainDelay,
+      Duration shutdownTimeout) {
     public Server {
       trustedProxies = List.copyOf(trustedProxies);
     }

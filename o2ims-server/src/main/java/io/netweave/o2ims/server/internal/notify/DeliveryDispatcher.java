@@ -61,6 +61,7 @@ final class DeliveryDispatcher {
   private final Map<UUID, Instant> notBefore = new ConcurrentHashMap<>();
 
   private volatile boolean halted;
+  private volatile boolean stopping;
 
   DeliveryDispatcher(
       NotificationOutbox outbox,
@@ -97,7 +98,7 @@ final class DeliveryDispatcher {
     Instant now = clock.instant();
     for (UUID sub : depths.keySet()) {
       Instant due = notBefore.get(sub);
-      if (halted || (due != null && now.isBefore(due)) || !active.add(sub)) {
+      if (halted || stopping || (due != null && now.isBefore(due)) || !active.add(sub)) {
         continue;
       }
       try {
@@ -117,6 +118,15 @@ final class DeliveryDispatcher {
     }
   }
 
+  /**
+   * Graceful stop: no new drain starts and each running drain ends after the delivery in flight,
+   * whose outcome is still recorded (so it is neither lost nor sent twice), releasing its queue
+   * lease so another replica takes the queue over at once.
+   */
+  void stop() {
+    stopping = true;
+  }
+
   /** Stops recording outcomes at once, as if the process died (leases are left to expire). */
   void halt() {
     halted = true;
@@ -127,7 +137,7 @@ final class DeliveryDispatcher {
       return;
     }
     try {
-      while (!halted) {
+      while (!halted && !stopping) {
         Optional<OutboxEntry> head = outbox.head(sub);
         Instant now = clock.instant();
         if (head.isEmpty()) {

@@ -37,14 +37,14 @@ import org.slf4j.LoggerFactory;
  * active only once the source is ready: it then catches up with what changed since the last
  * notified view (also after a crash or while no replica ran) before handling live changes.
  *
- * <p>Design note (no change lost after a 201): a subscription is honoured from its creation on
- * when (1) a notified baseline exists before it is accepted ({@link #honoursNewSubscriptions()},
- * which {@code /readyz} waits for: on a first start the baseline is the inventory at election, so
- * a change before it would be folded in silently), and (2) the producer matches every change
- * against a subscription list at least as new as the change: it re-reads the list whenever the
- * store's revision moved, which it checks before each batch, and a change it handles after a
- * subscription's 201 sees that revision. Changes made while no replica produced are caught up by
- * the next producer from the stored baseline.
+ * <p>Design note (no change lost after a 201): a subscription is honoured from its creation on when
+ * (1) a notified baseline exists before it is accepted ({@link #honoursNewSubscriptions()}, which
+ * {@code /readyz} waits for: on a first start the baseline is the inventory at election, so a
+ * change before it would be folded in silently), and (2) the producer matches every change against
+ * a subscription list at least as new as the change: it re-reads the list whenever the store's
+ * revision moved, which it checks before each batch, and a change it handles after a subscription's
+ * 201 sees that revision. Changes made while no replica produced are caught up by the next producer
+ * from the stored baseline.
  *
  * <p>Thread-safe. Producing runs on one thread (order of changes is kept), delivering on a bounded
  * worker pool.
@@ -172,21 +172,37 @@ public final class NotificationEngine implements AutoCloseable {
     return replayed;
   }
 
-  /** Stops producing and delivering, and gives up this replica's leases. */
+  /**
+   * Stops producing and delivering, and gives up this replica's leases so another replica takes
+   * over at once. Deliveries in flight finish (up to the delivery timeout) and their outcomes are
+   * recorded; queued ones stay pending for the next holder of their queue.
+   */
   @Override
   public void close() {
+    dispatcher.stop();
     scheduler.shutdownNow();
     producerThread.shutdown();
     workers.shutdown();
     try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
       producerThread.awaitTermination(10, TimeUnit.SECONDS);
+      active = false;
+      releaseProducer();
       workers.awaitTermination(settings.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     dispatcher.halt();
     workers.shutdownNow();
-    leases.releaseProducer(owner);
+  }
+
+  /** Gives up the producer lease at once (production is over), so another replica takes over. */
+  private void releaseProducer() {
+    try {
+      leases.releaseProducer(owner);
+    } catch (RuntimeException e) {
+      LOG.warn("could not release the producer lease; it expires after its TTL: {}", e.toString());
+    }
   }
 
   /**

@@ -96,6 +96,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theShutdownTimeoutMustLeaveRoomForTheDrainDelay() {
+    ServerConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+    assertThat(c.server().shutdownDrainDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
+    assertThatThrownBy(
+            () ->
+                load(
+                    "server:\n  shutdown_drain_delay: 30s\n  shutdown_timeout: 20s\n",
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.shutdown_timeout")
+        .hasMessageContaining("server.shutdown_drain_delay");
+  }
+
+  @Test
   void anUnknownKeyStopsTheStartNamingIt() {
     assertThatThrownBy(() -> load("server:\n  prot: 1\n", Map.of(), Map.of()))
         .isInstanceOf(ConfigException.class)

@@ -114,6 +114,8 @@ final class ConfigKeys {
     m.put("notifications.probe_callbacks", spec(KeyType.BOOLEAN, "false"));
     m.put("notifications.callback_auth", spec(KeyType.STRING, ""));
     m.put("notifications.redis_prefix", spec(KeyType.STRING, "netweave:notify:"));
+    m.put("notifications.redis_wait_replicas", spec(KeyType.INT, "0"));
+    m.put("notifications.redis_wait_timeout", spec(KeyType.DURATION, "1s"));
 
     m.put("ocloud.id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.global_cloud_id", spec(KeyType.OPTIONAL_UUID, ""));

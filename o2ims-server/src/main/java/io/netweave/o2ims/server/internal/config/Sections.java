@@ -195,7 +195,9 @@ final class Sections {
         list("notifications.callback_allow_list"),
         bool("notifications.probe_callbacks"),
         callbackAuth(str("notifications.callback_auth")),
-        prefix("notifications.redis_prefix"));
+        prefix("notifications.redis_prefix"),
+        range("notifications.redis_wait_replicas", 0, 100),
+        positive("notifications.redis_wait_timeout"));
   }
 
   private ServerConfig.Redis redis() {
@@ -429,6 +431,14 @@ final class Sections {
               + max
               + ", got "
               + value);
+    }
+    return value;
+  }
+
+  private Duration positive(String key) {
+    Duration value = dur(key);
+    if (value.isNegative() || value.isZero()) {
+      throw new ConfigException("bad value for configuration key " + key + ": must be positive");
     }
     return value;
   }

@@ -182,7 +182,9 @@ public record ServerConfig(
       List<String> callbackAllowList,
       boolean probeCallbacks,
       Map<String, CallbackAuth> callbackAuth,
-      String redisPrefix) {
+      String redisPrefix,
+      int redisWaitReplicas,
+      Duration redisWaitTimeout) {
     public Notifications {
       callbackAllowList = List.copyOf(callbackAllowList);
       callbackAuth = Map.copyOf(callbackAuth);

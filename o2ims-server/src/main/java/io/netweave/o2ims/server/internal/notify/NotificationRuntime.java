@@ -14,6 +14,7 @@ import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
 import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.redis.RedisDurability;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
@@ -84,9 +85,16 @@ public final class NotificationRuntime implements AutoCloseable {
         }
         StatefulRedisConnection<String, String> connection = connector.connect(StringCodec.UTF8);
         owned.push(connection);
-        store = new RedisSubscriptionStore(connection.sync(), config.subscriptions().redisPrefix());
+        RedisDurability durability =
+            RedisDurability.waitFor(
+                connection.sync(),
+                config.notifications().redisWaitReplicas(),
+                config.notifications().redisWaitTimeout());
+        store =
+            new RedisSubscriptionStore(
+                connection.sync(), config.subscriptions().redisPrefix(), durability);
         String prefix = config.notifications().redisPrefix();
-        outbox = new RedisOutbox(connection.sync(), prefix);
+        outbox = new RedisOutbox(connection.sync(), prefix, durability);
         leases = new RedisLeases(connection.sync(), prefix);
       } else {
         store = new MvSubscriptionStore(config.dataDir(), mapper);

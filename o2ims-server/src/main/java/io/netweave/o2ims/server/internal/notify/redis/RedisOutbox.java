@@ -85,6 +85,7 @@ public final class RedisOutbox implements NotificationOutbox {
           + "redis.call('SET', KEYS[3], '1') return 1";
 
   private final RedisCommands<String, String> redis;
+  private final RedisDurability durability;
   private final String prefix;
   private final EntryCodec codec = new EntryCodec();
 
@@ -93,13 +94,25 @@ public final class RedisOutbox implements NotificationOutbox {
    * @param prefix the key prefix, e.g. {@code netweave:notify:}
    */
   public RedisOutbox(RedisCommands<String, String> redis, String prefix) {
+    this(redis, prefix, RedisDurability.masterOnly());
+  }
+
+  /**
+   * @param durability when a write (entries, delivery state, baseline, fencing token) counts as
+   *     done
+   */
+  public RedisOutbox(
+      RedisCommands<String, String> redis, String prefix, RedisDurability durability) {
     this.redis = redis;
     this.prefix = prefix;
+    this.durability = durability;
   }
 
   @Override
   public long newFencingToken() {
-    return redis.incr(prefix + "fence");
+    long token = redis.incr(prefix + "fence");
+    durability.acknowledge("fencing token " + token);
+    return token;
   }
 
   @Override
@@ -127,6 +140,7 @@ public final class RedisOutbox implements NotificationOutbox {
     args.add(Integer.toString(batch.baselineRemovals().size()));
     args.addAll(batch.baselineRemovals());
     fenced(batch.fencingToken(), APPEND, new String[] {prefix + "fence"}, args);
+    durability.acknowledge(batch.notifications().size() + " notifications");
   }
 
   @Override
@@ -151,6 +165,7 @@ public final class RedisOutbox implements NotificationOutbox {
             queueKeys(subscriptionId),
             Long.toString(sequence),
             subscriptionId.toString());
+    durability.acknowledge("delivery of entry " + sequence);
     return removed != null && removed == 1L;
   }
 
@@ -163,6 +178,7 @@ public final class RedisOutbox implements NotificationOutbox {
             new String[] {prefix + "e:" + entry.subscriptionId()},
             Long.toString(entry.sequence()),
             codec.encode(entry));
+    durability.acknowledge("delivery state of entry " + entry.sequence());
     return done != null && done == 1L;
   }
 
@@ -179,6 +195,7 @@ public final class RedisOutbox implements NotificationOutbox {
             id.toString(),
             codec.encode(new DeadLetter(id, entry, reason, deadAt)),
             Long.toString(deadAt.toEpochMilli()));
+    durability.acknowledge("dead letter " + id);
     return removed != null && removed == 1L;
   }
 
@@ -211,6 +228,7 @@ public final class RedisOutbox implements NotificationOutbox {
             prefix,
             old.subscriptionId().toString(),
             codec.encode(fresh));
+    durability.acknowledge("replay of dead letter " + deadLetterId);
     return seq != null && seq > 0;
   }
 
@@ -240,6 +258,7 @@ public final class RedisOutbox implements NotificationOutbox {
         redis.zrem(prefix + "deadorder", letter.id().toString());
       }
     }
+    durability.acknowledge("purge of subscription " + subscriptionId);
   }
 
   @Override
@@ -266,6 +285,7 @@ public final class RedisOutbox implements NotificationOutbox {
         INIT_BASELINE,
         new String[] {prefix + "fence", prefix + "baseline", prefix + "baseline:init"},
         args);
+    durability.acknowledge("first baseline");
   }
 
   @Override

@@ -23,7 +23,8 @@ import java.util.UUID;
  * scripts, so the duplicate check, the write and the revision bump are atomic across replicas.
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
- * Redis's (AOF).
+ * Redis's (AOF), plus replica acknowledgement of creates and deletes when a {@link RedisDurability}
+ * asks for it (a failover then cannot lose a subscription that was answered 201).
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
   private static final String CREATE =
@@ -40,6 +41,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
 
   private final RedisCommands<String, String> redis;
   private final String[] keys;
+  private final RedisDurability durability;
   private final ObjectMapper mapper = O2Json.newMapper();
 
   /**
@@ -47,6 +49,17 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
    * @param prefix the key prefix, e.g. {@code netweave:}
    */
   public RedisSubscriptionStore(RedisCommands<String, String> redis, String prefix) {
+    this(redis, prefix, RedisDurability.masterOnly());
+  }
+
+  /**
+   * @param redis a connection borrowed from the composition root
+   * @param prefix the key prefix, e.g. {@code netweave:}
+   * @param durability when a create or delete counts as done
+   */
+  public RedisSubscriptionStore(
+      RedisCommands<String, String> redis, String prefix, RedisDurability durability) {
+    this.durability = durability;
     this.redis = redis;
     this.keys = new String[] {prefix + "subs", prefix + "subs:dedup", prefix + "subs:revision"};
   }
@@ -62,6 +75,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
             subscription.dedupKey(),
             encode(subscription));
     if (existing == null) {
+      durability.acknowledge("subscription " + subscription.subscription().subscriptionId());
       return new CreateOutcome.Created(subscription);
     }
     return new CreateOutcome.Duplicate(decode(existing));
@@ -83,6 +97,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   @Override
   public boolean delete(UUID subscriptionId) {
     Long deleted = redis.eval(DELETE, ScriptOutputType.INTEGER, keys, subscriptionId.toString());
+    durability.acknowledge("deletion of subscription " + subscriptionId);
     return deleted != null && deleted == 1L;
   }
 

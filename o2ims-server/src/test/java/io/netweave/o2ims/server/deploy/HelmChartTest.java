@@ -21,6 +21,7 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
+import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,14 @@ class HelmChartTest {
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/netweave"));
     assertThat(config.values().get("kubernetes.resync_period"))
         .isEqualTo(java.time.Duration.ofMinutes(10));
+    if (values.isEmpty()) {
+      // The defaults leave the token signing keys to the operator (NOTES.txt says so).
+      assertThatThrownBy(() -> SecurityConfiguration.from(config.values()))
+          .hasMessageContaining("auth.jwks_url or auth.static_keys_file");
+    } else {
+      assertThat(SecurityConfiguration.from(config.values()).profile().name().toLowerCase())
+          .isEqualTo(values.contains("cluster") ? "demo" : "production");
+    }
     String redisUrl = (String) config.values().get("redis.url");
     if (values.contains("sentinel") || values.contains("ha-redis")) {
       assertThat(config.values().get("notifications.store")).isEqualTo("redis");

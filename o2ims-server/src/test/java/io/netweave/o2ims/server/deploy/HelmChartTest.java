@@ -130,6 +130,13 @@ class HelmChartTest {
     if (values.contains("sentinel") || values.contains("ha-redis")) {
       assertThat(config.values().get("notifications.store")).isEqualTo("redis");
       assertThat(redisUrl).contains(":s3cret@").doesNotContain("$(");
+      // The URI with the injected password is one Lettuce (the gateway's Redis client) reads.
+      io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redisUrl);
+      assertThat(new String(uri.getPassword())).isEqualTo("s3cret");
+      if (values.contains("sentinel")) {
+        assertThat(uri.getSentinels()).hasSize(3);
+        assertThat(uri.getSentinelMasterId()).isEqualTo("mymaster");
+      }
     } else if (values.isEmpty() || values.contains("tls")) {
       assertThat(config.values().get("notifications.store")).isEqualTo("embedded");
       assertThat(config.values().get("server.tls.cert_file"))

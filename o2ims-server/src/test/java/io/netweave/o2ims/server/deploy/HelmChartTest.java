@@ -113,22 +113,21 @@ class HelmChartTest {
     ServerConfig config =
         new ConfigLoader(podEnvironment(chart.deployment())).load(Optional.of(file), Map.of());
     assertThat(config.backend()).isEqualTo(ServerConfig.Backend.KUBERNETES);
-    assertThat(config.http().host()).isEqualTo("0.0.0.0");
-    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.server().host()).isEqualTo("0.0.0.0");
+    assertThat(config.server().port()).isEqualTo(8080);
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/netweave"));
-    assertThat(config.values().get("kubernetes.resync_period"))
-        .isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(config.kubernetes().resyncPeriod()).isEqualTo(java.time.Duration.ofMinutes(10));
     if (values.isEmpty()) {
       // The defaults leave the token signing keys to the operator (NOTES.txt says so).
-      assertThatThrownBy(() -> SecurityConfiguration.from(config.values()))
+      assertThatThrownBy(() -> SecurityConfiguration.from(config))
           .hasMessageContaining("auth.jwks_url or auth.static_keys_file");
     } else {
-      assertThat(SecurityConfiguration.from(config.values()).profile().name().toLowerCase())
+      assertThat(SecurityConfiguration.from(config).profile().name().toLowerCase())
           .isEqualTo(values.contains("cluster") ? "demo" : "production");
     }
-    String redisUrl = (String) config.values().get("redis.url");
+    String redisUrl = config.redis().url().orElse("");
     if (values.contains("sentinel") || values.contains("ha-redis")) {
-      assertThat(config.values().get("notifications.store")).isEqualTo("redis");
+      assertThat(config.notifications().store()).isEqualTo(ServerConfig.Store.REDIS);
       assertThat(redisUrl).contains(":s3cret@").doesNotContain("$(");
       // The URI with the injected password is one Lettuce (the gateway's Redis client) reads.
       io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redisUrl);
@@ -138,9 +137,8 @@ class HelmChartTest {
         assertThat(uri.getSentinelMasterId()).isEqualTo("mymaster");
       }
     } else if (values.isEmpty() || values.contains("tls")) {
-      assertThat(config.values().get("notifications.store")).isEqualTo("embedded");
-      assertThat(config.values().get("server.tls.cert_file"))
-          .isEqualTo("/etc/netweave/tls/tls.crt");
+      assertThat(config.notifications().store()).isEqualTo(ServerConfig.Store.EMBEDDED);
+      assertThat(config.tls().certFile()).contains(Path.of("/etc/netweave/tls/tls.crt"));
     }
   }
 

@@ -30,7 +30,7 @@ class GracefulShutdownIT {
     CountDownLatch release = new CountDownLatch(1);
     UndertowServer server =
         new UndertowServer(
-            ServerConfig.defaults(0, dir).http(),
+            ServerConfig.defaults(0, dir).server(),
             exchange -> {
               if (exchange.getRequestPath().equals("/slow")) {
                 if (exchange.isInIoThread()) {

@@ -42,7 +42,8 @@ class LatencyHistogramTest {
     registry.register(
         "netweave.notification.delivery_latency_seconds", new LatencyHistogram(List.of(1.0)));
     String text =
-        new PrometheusText(requests, new io.netweave.o2ims.server.internal.NoResponseCache()::stats)
+        new PrometheusText(
+                requests, new io.netweave.o2ims.server.internal.caching.NoResponseCache()::stats)
             .write();
     assertThat(text)
         .contains("# TYPE netweave_http_request_latency_seconds histogram")

@@ -56,6 +56,9 @@ app.kubernetes.io/part-of: netweave
 {{- fail "store: embedded keeps subscriptions and the notification outbox in a file of one pod: replicaCount above 1 (or autoscaling.enabled) needs store: redis with redis.url" }}
 {{- end }}
 {{- end }}
+{{- if and (eq .Values.store "redis") .Values.redis.cluster }}
+{{- fail "store: redis runs multi-key scripts and needs a standalone or Sentinel Redis (redis.cluster: false); a Redis Cluster can serve the response cache only (store: embedded)" }}
+{{- end }}
 {{- if and (eq .Values.store "redis") (not .Values.redis.url) }}
 {{- fail "store: redis needs redis.url (redis://, rediss:// or redis-sentinel:// URI)" }}
 {{- end }}

@@ -136,6 +136,9 @@ class HelmChartTest {
         assertThat(uri.getSentinels()).hasSize(3);
         assertThat(uri.getSentinelMasterId()).isEqualTo("mymaster");
       }
+    } else if (values.contains("cluster")) {
+      assertThat(config.redis().cluster()).isTrue();
+      assertThat(config.notifications().store()).isEqualTo(ServerConfig.Store.EMBEDDED);
     } else if (values.isEmpty() || values.contains("tls")) {
       assertThat(config.notifications().store()).isEqualTo(ServerConfig.Store.EMBEDDED);
       assertThat(config.tls().certFile()).contains(Path.of("/etc/netweave/tls/tls.crt"));
@@ -173,6 +176,12 @@ class HelmChartTest {
         .hasMessageContaining("store: embedded");
     assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("store", "redis")))
         .hasMessageContaining("redis.url");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.render(
+                    List.of(),
+                    Map.of("store", "redis", "redis.url", "redis://r:6379", "redis.cluster", true)))
+        .hasMessageContaining("standalone or Sentinel");
   }
 
   @ParameterizedTest

@@ -38,7 +38,7 @@ final class ConfigKeys {
     m.put("server.max_body_bytes", spec(KeyType.LONG, "1048576"));
     // Graceful shutdown on SIGTERM (docs/configuration.md, "Shutdown").
     m.put("server.shutdown_drain_delay", spec(KeyType.DURATION, "5s"));
-    m.put("server.shutdown_timeout", spec(KeyType.DURATION, "25s"));
+    m.put("server.shutdown_timeout", spec(KeyType.DURATION, "20s"));
     // Security (docs/security.md): profile, TLS files, admission limits, auth, rate limits.
     m.put("profile", spec(KeyType.STRING, "demo"));
     m.put("server.tls.cert_file", spec(KeyType.STRING, ""));

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
@@ -21,8 +23,9 @@ import org.xnio.XnioWorker;
 
 /**
  * The Undertow listener with the {@code server.*} settings applied. Lifecycle: started by the
- * constructor; at shutdown, {@link #stopAccepting} (graceful) and then {@link #close()}, or {@link
- * #close()} alone (at once). Thread-safe.
+ * constructor; at shutdown {@link #stopAccepting} after the serving state drained (what SIGTERM
+ * does), then {@link #close()}. {@link #close()} alone is graceful too: it refuses new connections
+ * and lets the requests in flight finish, for at most {@link #DRAIN_TIMEOUT}. Thread-safe.
  *
  * <p>Design note (graceful stop): the listener owns its XNIO worker instead of letting Undertow
  * create one, so that closing the accepting socket ({@link Undertow#stop()}) leaves the connections
@@ -35,9 +38,13 @@ import org.xnio.XnioWorker;
 public final class UndertowServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UndertowServer.class);
 
+  /** How long {@link #close()} waits for requests in flight. */
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
   private final Undertow undertow;
   private final XnioWorker worker;
   private final ConnectorStatistics connections;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final int port;
   private boolean accepting = true;
 
@@ -62,6 +69,12 @@ public final class UndertowServer implements AutoCloseable {
       ServerConfig.Server http, HttpHandler root, Optional<ServerTls> tls, ServingState serving) {
     HttpHandler handler =
         exchange -> {
+          inFlight.incrementAndGet();
+          exchange.addExchangeCompleteListener(
+              (done, next) -> {
+                inFlight.decrementAndGet();
+                next.proceed();
+              });
           if (!http.keepAlive() || serving.draining()) {
             exchange.setPersistent(false);
           }
@@ -152,26 +165,18 @@ public final class UndertowServer implements AutoCloseable {
         accepting = false;
       }
     }
-    long deadline = System.nanoTime() + wait.toNanos();
-    try {
-      while (connections.getActiveConnections() > 0) {
-        if (System.nanoTime() - deadline >= 0) {
-          LOG.info(
-              "{} connections still open after {}; closing them",
-              connections.getActiveConnections(),
-              wait);
-          return false;
-        }
-        TimeUnit.MILLISECONDS.sleep(10);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+    if (awaitZero(connections::getActiveConnections, wait)) {
+      return true;
     }
-    return true;
+    LOG.info(
+        "{} connections still open after {}; closing them", connections.getActiveConnections(), wait);
+    return false;
   }
 
-  /** Stops accepting (if still accepting) and closes every connection. */
+  /**
+   * Stops accepting (if still accepting), waits up to {@link #DRAIN_TIMEOUT} for the requests in
+   * flight to finish, then closes every connection.
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -180,6 +185,7 @@ public final class UndertowServer implements AutoCloseable {
         accepting = false;
       }
     }
+    awaitZero(inFlight::get, DRAIN_TIMEOUT);
     worker.shutdown();
     try {
       if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -188,6 +194,23 @@ public final class UndertowServer implements AutoCloseable {
     } catch (InterruptedException e) {
       worker.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until {@code count} is zero or {@code wait} passed; true if it reached zero. */
+  private static boolean awaitZero(LongSupplier count, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      while (count.getAsLong() > 0) {
+        if (System.nanoTime() - deadline >= 0) {
+          return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

@@ -99,7 +99,7 @@ class ConfigLoaderTest {
   void theShutdownTimeoutMustLeaveRoomForTheDrainDelay() {
     ServerConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
     assertThat(c.server().shutdownDrainDelay()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(25));
+    assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThatThrownBy(
             () ->
                 load(

@@ -169,7 +169,9 @@ public final class UndertowServer implements AutoCloseable {
       return true;
     }
     LOG.info(
-        "{} connections still open after {}; closing them", connections.getActiveConnections(), wait);
+        "{} connections still open after {}; closing them",
+        connections.getActiveConnections(),
+        wait);
     return false;
   }
 

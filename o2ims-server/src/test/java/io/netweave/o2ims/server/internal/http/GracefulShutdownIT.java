@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link UndertowServer#close()} is graceful, as the Helm chart's termination grace period assumes:
- * a request in flight when the stop begins still gets its answer, new connections are refused
- * while it drains (no request is answered with an error), and close returns once the last one is
- * done. The SIGTERM path (drain delay, {@code Connection: close}) is GracefulShutdownJarIT's.
+ * a request in flight when the stop begins still gets its answer, new connections are refused while
+ * it drains (no request is answered with an error), and close returns once the last one is done.
+ * The SIGTERM path (drain delay, {@code Connection: close}) is GracefulShutdownJarIT's.
  */
 class GracefulShutdownIT {
   @TempDir Path dir;
@@ -61,9 +61,7 @@ class GracefulShutdownIT {
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
     HttpClient fresh = HttpClient.newHttpClient();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> refused(fresh, URI.create(base + "/fast")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> refused(fresh, URI.create(base + "/fast")));
     assertThat(closing).isNotDone();
 
     release.countDown();

@@ -22,17 +22,17 @@ import java.util.Map;
  * one second), all {@code redis-server} processes on loopback. Ready when the replica's link is up
  * and every Sentinel knows the replica and the other two Sentinels. Closes everything it started.
  */
-final class SentinelTopology implements AutoCloseable {
+public final class SentinelTopology implements AutoCloseable {
   static final String MASTER_NAME = "mymaster";
 
-  final RedisServerProcess master;
-  final RedisServerProcess replica;
+  public final RedisServerProcess master;
+  public final RedisServerProcess replica;
   private final List<Process> sentinels = new ArrayList<>();
   private final List<Integer> sentinelPorts = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
   private final RedisClient client = RedisClient.create();
 
-  SentinelTopology() {
+  public SentinelTopology() {
     master = RedisServerProcess.start(List.of("--enable-debug-command", "local"));
     replica =
         RedisServerProcess.start(
@@ -113,7 +113,7 @@ final class SentinelTopology implements AutoCloseable {
   }
 
   /** {@code redis-sentinel://...} naming all three Sentinels. */
-  String sentinelUri() {
+  public String sentinelUri() {
     StringBuilder b = new StringBuilder("redis-sentinel://");
     for (int i = 0; i < sentinelPorts.size(); i++) {
       b.append(i == 0 ? "" : ",").append("127.0.0.1:").append(sentinelPorts.get(i));
@@ -122,9 +122,24 @@ final class SentinelTopology implements AutoCloseable {
   }
 
   /** The port of the server the first Sentinel names as master now. */
-  int masterPort() {
+  public int masterPort() {
     try (StatefulRedisSentinelConnection<String, String> s = sentinel(sentinelPorts.get(0))) {
       return ((InetSocketAddress) s.sync().getMasterAddrByName(MASTER_NAME)).getPort();
+    }
+  }
+
+  /**
+   * Restarts the killed master (empty: no persistence) as a replica of the promoted one, as an
+   * operator would (Sentinel reconfigures a returning master too, but only after a while), and
+   * waits until its replication link is up.
+   */
+  public void rejoinOldMasterAsReplica() {
+    master.restart();
+    try (var m = client.connect(RedisURI.create(master.uri()))) {
+      m.sync().replicaof("127.0.0.1", replica.port());
+      await("the old master replicating from the new one")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> m.sync().info("replication").contains("master_link_status:up"));
     }
   }
 

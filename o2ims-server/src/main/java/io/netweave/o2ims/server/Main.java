@@ -34,6 +34,7 @@ import io.netweave.o2ims.server.internal.query.SubscriptionService;
 import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
 import io.netweave.o2ims.server.internal.security.SecurityLayers;
 import io.netweave.o2ims.server.internal.tls.InvalidTlsMaterialException;
+import io.netweave.o2ims.server.internal.tls.OpenConnections;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.io.IOException;
@@ -205,7 +206,8 @@ public final class Main implements Callable<Integer> {
               clock,
               new SubscriptionService.Policy(
                   config.subscriptions().allowHttpCallbacks(),
-                  config.subscriptions().duplicateStatus() == 409),
+                  config.subscriptions().duplicateStatus() == 409,
+                  config.subscriptions().maxPerSubject()),
               UUID::randomUUID,
               () -> {
                 cache.invalidate(CacheRegion.SUBSCRIPTIONS);
@@ -234,12 +236,26 @@ public final class Main implements Callable<Integer> {
         owned.add(client);
         redis = Optional.of(client);
       }
+      OpenConnections connections = new OpenConnections();
       SecurityLayers layers =
           security.layers(
               clock,
               HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
               redis,
-              owned);
+              owned,
+              connections);
+      layers
+          .verifier()
+          .ifPresent(
+              verifier -> {
+                registry.gauge(
+                    "auth.jwks.available",
+                    () -> () -> verifier.keys().unavailable().isPresent() ? 0 : 1);
+                registry.gauge("auth.jwks.fetch_failures", () -> verifier.keys()::fetchFailures);
+                Thread warm = new Thread(() -> verifier.keys().keys(""), "o2ims-jwks-first-fetch");
+                warm.setDaemon(true);
+                warm.start();
+              });
       LOG.info(
           "security profile {}: TLS {}, authentication {}, rate limits {}",
           security.profile().name().toLowerCase(java.util.Locale.ROOT),
@@ -270,7 +286,10 @@ public final class Main implements Callable<Integer> {
                   config.http().maxBodyBytes(),
                   openApi(),
                   notifications.engine()),
-              layers::around);
+              layers::around,
+              new HandlerChain.Options(
+                  security.logFormat(),
+                  () -> layers.verifier().flatMap(verifier -> verifier.keys().unavailable())));
       source.start();
       notifications.start();
       if (config.cache().enabled() && config.cache().warmOnStartup()) {
@@ -280,7 +299,7 @@ public final class Main implements Callable<Integer> {
             config.cache().warmResources().stream().map(CacheRegion::fromConfigName).toList(),
             Duration.ofMillis(200));
       }
-      UndertowServer server = new UndertowServer(config.http(), root, tls);
+      UndertowServer server = new UndertowServer(config.http(), root, tls, connections);
       owned.add(server);
       String host = config.http().host();
       String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;

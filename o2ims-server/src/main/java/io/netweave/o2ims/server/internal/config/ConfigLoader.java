@@ -142,7 +142,13 @@ public final class ConfigLoader {
             positive(v, "server.max_concurrent_streams", 1, Integer.MAX_VALUE),
             positiveLong(v, "server.max_body_bytes"),
             positive(v, "server.page_size", 1, 100_000),
-            str(v, "server.page_marker_secret"));
+            str(v, "server.page_marker_secret"),
+            positiveDuration(v, "server.tls.handshake_timeout"),
+            positive(v, "server.http2.max_resets_per_window", 1, Integer.MAX_VALUE),
+            positiveDuration(v, "server.http2.reset_window"),
+            positive(v, "server.max_query_parameters", 1, 100_000),
+            logFormat(v),
+            stringList(v, "server.allowed_hosts"));
     String dataDir = str(v, "storage.data_dir");
     if (dataDir.isBlank()) {
       throw new ConfigException("bad value for configuration key storage.data_dir: empty");
@@ -152,7 +158,9 @@ public final class ConfigLoader {
         http,
         Path.of(dataDir),
         new ServerConfig.Subscriptions(
-            duplicateStatus, (Boolean) v.get("subscriptions.allow_http_callbacks")),
+            duplicateStatus,
+            (Boolean) v.get("subscriptions.allow_http_callbacks"),
+            positive(v, "subscriptions.max_per_subject", 1, 1_000_000)),
         new ServerConfig.OCloud(
             uuid(v, "ocloud.id"), uuid(v, "ocloud.global_cloud_id"), str(v, "ocloud.name")),
         new ServerConfig.Demo(
@@ -169,6 +177,31 @@ public final class ConfigLoader {
             (Boolean) v.get("cache.warm_on_startup"),
             warmResources(v)),
         v);
+  }
+
+  private static Duration positiveDuration(Map<String, Object> v, String key) {
+    Duration d = dur(v, key);
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigException("bad value for configuration key " + key + ": must be positive");
+    }
+    return d;
+  }
+
+  private static String logFormat(Map<String, Object> v) {
+    String format = str(v, "server.log_format").strip().toLowerCase(Locale.ROOT);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new ConfigException(
+          "bad value for configuration key server.log_format: expected text or json, got "
+              + format);
+    }
+    return format;
+  }
+
+  private static List<String> stringList(Map<String, Object> v, String key) {
+    Object value = v.get(key);
+    return value instanceof List<?> l
+        ? l.stream().map(String::valueOf).map(String::strip).filter(x -> !x.isEmpty()).toList()
+        : List.of();
   }
 
   private static List<String> warmResources(Map<String, Object> v) {

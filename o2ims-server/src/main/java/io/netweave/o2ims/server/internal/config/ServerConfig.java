@@ -32,7 +32,17 @@ public record ServerConfig(
     KUBERNETES
   }
 
-  /** The HTTP listener and request limits. */
+  /**
+   * The HTTP listener and request limits.
+   *
+   * @param tlsHandshakeTimeout {@code server.tls.handshake_timeout}
+   * @param http2MaxResetsPerWindow {@code server.http2.max_resets_per_window}
+   * @param http2ResetWindow {@code server.http2.reset_window}
+   * @param maxQueryParameters {@code server.max_query_parameters}
+   * @param logFormat {@code server.log_format}: {@code text} or {@code json}
+   * @param allowedHosts {@code server.allowed_hosts}: Host header values served (empty: the
+   *     profile's default)
+   */
   public record Http(
       String host,
       int port,
@@ -44,10 +54,24 @@ public record ServerConfig(
       int maxConcurrentStreams,
       long maxBodyBytes,
       int pageSize,
-      String pageMarkerSecret) {}
+      String pageMarkerSecret,
+      Duration tlsHandshakeTimeout,
+      int http2MaxResetsPerWindow,
+      Duration http2ResetWindow,
+      int maxQueryParameters,
+      String logFormat,
+      List<String> allowedHosts) {
+    public Http {
+      allowedHosts = List.copyOf(allowedHosts);
+    }
+  }
 
-  /** Subscription create policy. */
-  public record Subscriptions(int duplicateStatus, boolean allowHttpCallbacks) {}
+  /**
+   * Subscription create policy.
+   *
+   * @param maxPerSubject {@code subscriptions.max_per_subject}: subscriptions one owner may hold
+   */
+  public record Subscriptions(int duplicateStatus, boolean allowHttpCallbacks, int maxPerSubject) {}
 
   /** The O-Cloud identity; empty ids are derived by the backend. */
   public record OCloud(Optional<UUID> id, Optional<UUID> globalCloudId, String name) {}

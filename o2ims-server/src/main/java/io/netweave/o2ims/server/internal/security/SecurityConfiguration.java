@@ -109,6 +109,21 @@ public final class SecurityConfiguration {
    */
   public SecurityLayers layers(
       Clock clock, HttpClient http, Optional<RedisClient> redis, List<AutoCloseable> owned) {
+    return layers(
+        clock, http, redis, owned, new io.netweave.o2ims.server.internal.tls.OpenConnections());
+  }
+
+  /**
+   * Builds the admission layers as above; {@code connections} (filled by the TLS listener) is where
+   * an HTTP/2 connection holding more requests than {@code server.max_concurrent_streams} is
+   * closed.
+   */
+  public SecurityLayers layers(
+      Clock clock,
+      HttpClient http,
+      Optional<RedisClient> redis,
+      List<AutoCloseable> owned,
+      io.netweave.o2ims.server.internal.tls.OpenConnections connections) {
     SecurityLayers.Builder builder =
         SecurityLayers.builder()
             .clock(clock)
@@ -117,7 +132,12 @@ public final class SecurityConfiguration {
                 ((Number) v.get("server.max_body_bytes")).longValue(),
                 integer("server.max_query_bytes"))
             .policy(new EndpointPolicy(list("auth.public_paths"), list("auth.admin_paths")))
-            .trustedProxies(cidrs());
+            .trustedProxies(cidrs())
+            .maxQueryParameters(integer("server.max_query_parameters"))
+            .authFailuresPerMinute(integer("auth.failures_per_minute"))
+            .logFormat(logFormat())
+            .browserGuard(allowedHosts(), !authenticationEnabled())
+            .perConnection(integer("server.max_concurrent_streams"), connections);
     if (authenticationEnabled()) {
       builder.authentication(verifier(clock, http), roleMapping());
     }
@@ -143,8 +163,66 @@ public final class SecurityConfiguration {
     return builder.build();
   }
 
+  /** The access and audit log format ({@code server.log_format}). */
+  public LogText.Format logFormat() {
+    try {
+      return LogText.Format.parse(str("server.log_format"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "bad value for configuration key server.log_format: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The Host names served ({@code server.allowed_hosts}); without authentication and without a
+   * list, {@code localhost} and the listen address (IP literals always pass), so that a page on a
+   * rebound DNS name cannot reach the demo gateway. With authentication and no list: any host.
+   */
+  private Set<String> allowedHosts() {
+    Set<String> hosts = new LinkedHashSet<>();
+    list("server.allowed_hosts").forEach(h -> hosts.add(BrowserGuardHandler.hostName(h)));
+    if (hosts.isEmpty() && !authenticationEnabled()) {
+      hosts.add("localhost");
+      String listen = str("server.host").toLowerCase(Locale.ROOT);
+      if (!listen.isEmpty() && !listen.equals("0.0.0.0") && !listen.equals("::")) {
+        hosts.add(BrowserGuardHandler.hostName(listen.contains(":") ? "[" + listen + "]" : listen));
+      }
+    }
+    return hosts;
+  }
+
+  /**
+   * Checks {@code auth.jwks_url}: an absolute URL whose scheme, compared case-insensitively, is
+   * {@code https}, or {@code http} outside the production profile.
+   */
+  private void checkJwksUrl(List<String> missing) {
+    String text = str("auth.jwks_url");
+    if (text.isEmpty()) {
+      return;
+    }
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new ConfigException(
+          "bad value for configuration key auth.jwks_url: not a URL: " + text);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean https = scheme.equals("https");
+    boolean http = scheme.equals("http");
+    if ((!https && !http) || uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ConfigException(
+          "bad value for configuration key auth.jwks_url: expected an https URL with a host, got "
+              + text);
+    }
+    if (http && profile == Profile.PRODUCTION) {
+      missing.add("an https auth.jwks_url (token keys must not travel unauthenticated)");
+    }
+  }
+
   private void check() {
     List<String> missing = new ArrayList<>();
+    checkJwksUrl(missing);
     if (profile == Profile.PRODUCTION) {
       if (keyMaterial().isEmpty()) {
         missing.add(
@@ -153,9 +231,6 @@ public final class SecurityConfiguration {
       }
       if (str("auth.jwks_url").isEmpty() && str("auth.static_keys_file").isEmpty()) {
         missing.add("token signing keys (auth.jwks_url or auth.static_keys_file)");
-      }
-      if (str("auth.jwks_url").startsWith("http:")) {
-        missing.add("an https auth.jwks_url (token keys must not travel unauthenticated)");
       }
       if (str("auth.issuer").isEmpty()) {
         missing.add("the token issuer (auth.issuer)");
@@ -240,7 +315,7 @@ public final class SecurityConfiguration {
     } else {
       keys =
           new JwksKeys(
-              URI.create(str("auth.jwks_url")),
+              URI.create(str("auth.jwks_url")).normalize(),
               http,
               clock,
               duration("auth.jwks_cache_ttl"),
@@ -256,7 +331,9 @@ public final class SecurityConfiguration {
               list("auth.audience"),
               duration("auth.clock_skew"),
               algorithms,
-              bool("auth.certificate_bound_tokens")),
+              bool("auth.certificate_bound_tokens"),
+              integer("auth.max_token_bytes"),
+              duration("auth.max_token_lifetime")),
           clock);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);

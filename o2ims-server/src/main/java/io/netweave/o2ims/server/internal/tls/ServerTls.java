@@ -85,6 +85,15 @@ public final class ServerTls {
             UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, settings.maxConcurrentStreams());
   }
 
+  /** The TLS socket options of the listener: protocols, cipher suites, client authentication. */
+  public org.xnio.OptionMap socketOptions() {
+    return org.xnio.OptionMap.builder()
+        .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(settings.protocols()))
+        .set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(settings.cipherSuites()))
+        .set(Options.SSL_CLIENT_AUTH_MODE, clientAuthMode(settings.clientAuth()))
+        .getMap();
+  }
+
   private static SslClientAuthMode clientAuthMode(ClientAuth clientAuth) {
     return switch (clientAuth) {
       case NONE -> SslClientAuthMode.NOT_REQUESTED;

@@ -19,7 +19,7 @@ import java.util.Set;
  *       localhost} and the listen address). A rebound name of the attacker's is answered 421.
  *   <li>Cross-site forms: a browser sends a cross-origin POST without a preflight only with a form
  *       or text content type. A POST must carry a JSON content type ({@code application/json} or
- *       {@code application/...+json}) or an {@code X-Requested-With} header, else 403. (PUT, PATCH
+ *       {@code application/...+json}) or an {@code X-Requested-With} header, else 415. (PUT, PATCH
  *       and DELETE always need a preflight, which the gateway never grants.)
  * </ul>
  *
@@ -71,7 +71,7 @@ public final class BrowserGuardHandler implements HttpHandler {
         && !exchange.getRequestHeaders().contains(REQUESTED_WITH)) {
       problems.send(
           exchange,
-          403,
+          415,
           "a POST must carry Content-Type: application/json (or an X-Requested-With header);"
               + " cross-site form posts are refused");
       return;

@@ -30,7 +30,9 @@ import java.util.Optional;
  * Verifies bearer JWTs: a JWS (never {@code alg=none}, never encrypted) with an algorithm from the
  * allow-list, signed by a key of the matching type (no algorithm confusion: an RSA key never
  * verifies an HMAC or EC signature), then {@code iss}, {@code aud}, {@code exp} (required), {@code
- * nbf} with the clock skew, and the certificate binding when present or required.
+ * nbf} and {@code iat} (not in the future) with the clock skew, the lifetime from {@code iat} (or
+ * now) to {@code exp} against {@code auth.max_token_lifetime}, and the certificate binding when
+ * present or required. Tokens longer than {@code auth.max_token_bytes} are refused unparsed.
  *
  * <p>Thread-safe. {@link #verify} throws {@link TokenRejectedException} naming the failed check, or
  * {@link KeysUnavailableException} when no signing key could ever be fetched (the gateway's

@@ -224,7 +224,7 @@ class RequestHardeningIT {
                 + host()
                 + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n"
                 + "Connection: close\r\n\r\na=b");
-    assertThat(form).startsWith("HTTP/1.1 403").contains("application/problem+json");
+    assertThat(form).startsWith("HTTP/1.1 415").contains("application/problem+json");
 
     String json =
         raw(

@@ -4,6 +4,7 @@ import io.netweave.o2ims.cache.CacheKey;
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.CachedResponse;
 import io.netweave.o2ims.cache.ResponseCache;
+import io.netweave.o2ims.server.internal.caching.ResponseKeys;
 import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -53,7 +54,7 @@ final class CachedReads {
           "the inventory source has not synced yet (see /readyz); retry later",
           java.util.Map.of("Retry-After", "5"));
     }
-    CacheKey key = new CacheKey(region, "v1", Requests.normalizedPath(exchange), canonicalQuery);
+    CacheKey key = ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery);
     Optional<CachedResponse> local = cache.peek(key);
     if (local.isPresent()) {
       Responses.write(exchange, local.get());

@@ -43,7 +43,7 @@ public final class UndertowServer implements AutoCloseable {
   private final int port;
 
   /** Starts a plain-HTTP listener; {@code port 0} picks a free port (see {@link #port()}). */
-  public UndertowServer(ServerConfig.Http http, HttpHandler root) {
+  public UndertowServer(ServerConfig.Server http, HttpHandler root) {
     this(http, root, Optional.empty());
   }
 
@@ -51,7 +51,7 @@ public final class UndertowServer implements AutoCloseable {
    * Starts listening, with TLS (protocols, suites, client certificates, HTTP/2 over ALPN) when
    * {@code tls} is present; {@code port 0} picks a free port (see {@link #port()}).
    */
-  public UndertowServer(ServerConfig.Http http, HttpHandler root, Optional<ServerTls> tls) {
+  public UndertowServer(ServerConfig.Server http, HttpHandler root, Optional<ServerTls> tls) {
     this(http, root, tls, new OpenConnections());
   }
 
@@ -60,7 +60,7 @@ public final class UndertowServer implements AutoCloseable {
    * admission layer can close abusive ones).
    */
   public UndertowServer(
-      ServerConfig.Http http,
+      ServerConfig.Server http,
       HttpHandler root,
       Optional<ServerTls> tls,
       OpenConnections connections) {
@@ -102,7 +102,7 @@ public final class UndertowServer implements AutoCloseable {
                     .addAll(serverOptions)
                     .getMap(),
                 socketOptions,
-                http.tlsHandshakeTimeout(),
+                tls.get().handshakeTimeout(),
                 connections);
         this.tlsListener = Optional.of(listener);
         this.port = listener.port();
@@ -116,7 +116,7 @@ public final class UndertowServer implements AutoCloseable {
     }
   }
 
-  private static OptionMap serverOptions(ServerConfig.Http http) {
+  private static OptionMap serverOptions(ServerConfig.Server http) {
     int maxFrame = Math.max(16 * 1024, Math.min(http.maxHeaderBytes(), 16 * 1024 * 1024 - 1));
     return OptionMap.builder()
         .set(UndertowOptions.MAX_HEADER_SIZE, http.maxHeaderBytes())

@@ -62,6 +62,14 @@ public final class ServerTls {
     }
   }
 
+  /**
+   * How long a connection may take to complete its handshake ({@code
+   * server.tls.handshake_timeout}).
+   */
+  public java.time.Duration handshakeTimeout() {
+    return settings.handshakeTimeout();
+  }
+
   public SSLContext sslContext() {
     return sslContext;
   }

@@ -16,7 +16,9 @@ import org.xnio.Options;
 
 /**
  * The Undertow listener with the {@code server.*} settings applied. Lifecycle: started by the
- * constructor, stopped by {@link #close()}. Thread-safe.
+ * constructor, stopped by {@link #close()}, which is graceful: new requests are answered 503 while
+ * the ones in flight finish, for at most {@link #DRAIN_TIMEOUT}, then the listener closes (the Helm
+ * chart's termination grace period covers its preStop pause plus this). Thread-safe.
  *
  * <p>Connection-level defences: a TLS connection must finish its handshake within the handshake
  * timeout ({@link TlsListener}); an HTTP/2 connection that resets more streams than allowed per
@@ -27,6 +29,9 @@ import org.xnio.Options;
  * CONTINUATION frames, which Undertow may act on before the block is complete.
  */
 public final class UndertowServer implements AutoCloseable {
+  /** How long {@link #close()} waits for requests in flight. */
+  public static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(20);
+
   /**
    * Undertow's JVM-wide cap on the HTTP/2 header list; -1 leaves the listener options in charge.
    */
@@ -39,6 +44,7 @@ public final class UndertowServer implements AutoCloseable {
   }
 
   private final Undertow undertow;
+  private final io.undertow.server.handlers.GracefulShutdownHandler drain;
   private final Optional<TlsListener> tlsListener;
   private final int port;
 
@@ -64,13 +70,15 @@ public final class UndertowServer implements AutoCloseable {
       HttpHandler root,
       Optional<ServerTls> tls,
       OpenConnections connections) {
-    HttpHandler handler =
+    HttpHandler persistence =
         http.keepAlive()
             ? root
             : exchange -> {
               exchange.setPersistent(false);
               root.handleRequest(exchange);
             };
+    this.drain = new io.undertow.server.handlers.GracefulShutdownHandler(persistence);
+    HttpHandler handler = drain;
     OptionMap serverOptions = serverOptions(http);
     OptionMap socketOptions =
         OptionMap.builder()
@@ -152,6 +160,12 @@ public final class UndertowServer implements AutoCloseable {
 
   @Override
   public void close() {
+    drain.shutdown();
+    try {
+      drain.awaitShutdown(DRAIN_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     tlsListener.ifPresent(TlsListener::close);
     undertow.stop();
   }

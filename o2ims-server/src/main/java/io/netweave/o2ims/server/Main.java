@@ -33,6 +33,7 @@ import io.netweave.o2ims.server.internal.redis.SharedRedis;
 import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
 import io.netweave.o2ims.server.internal.security.SecurityLayers;
 import io.netweave.o2ims.server.internal.tls.InvalidTlsMaterialException;
+import io.netweave.o2ims.server.internal.tls.OpenConnections;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,12 +198,15 @@ public final class Main implements Callable<Integer> {
       SubscriptionService subscriptions =
           subscriptionService(config, notifications, mapper, markers, clock);
 
+      OpenConnections connections = new OpenConnections();
       SecurityLayers layers =
           security.layers(
               clock,
               HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
               redis,
-              owned);
+              owned,
+              connections);
+      watchSigningKeys(layers, registry);
       logSecurity(config, security, tls.isPresent());
 
       ServingState serving = new ServingState();
@@ -220,12 +224,15 @@ public final class Main implements Callable<Integer> {
                   openApi(),
                   notifications.engine(),
                   serving),
-              layers::around);
+              layers::around,
+              new HandlerChain.Options(
+                  security.logFormat(),
+                  () -> layers.verifier().flatMap(verifier -> verifier.keys().unavailable())));
 
       source.start();
       notifications.start();
       CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
-      UndertowServer server = new UndertowServer(config.server(), root, tls, serving);
+      UndertowServer server = new UndertowServer(config.server(), root, tls, connections, serving);
       owned.add(server);
       return new Gateway(
           owned,
@@ -281,6 +288,26 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
+   * Publishes whether the token signing keys could be fetched ({@code auth_jwks_available}, {@code
+   * auth_jwks_fetch_failures}) and fetches them once in the background, so that {@code /readyz}
+   * knows before the first token arrives.
+   */
+  private static void watchSigningKeys(SecurityLayers layers, MetricRegistry registry) {
+    layers
+        .verifier()
+        .ifPresent(
+            verifier -> {
+              registry.gauge(
+                  "auth.jwks.available",
+                  () -> () -> verifier.keys().unavailable().isPresent() ? 0 : 1);
+              registry.gauge("auth.jwks.fetch_failures", () -> verifier.keys()::fetchFailures);
+              Thread first = new Thread(() -> verifier.keys().keys(""), "o2ims-jwks-first-fetch");
+              first.setDaemon(true);
+              first.start();
+            });
+  }
+
+  /**
    * The subscription routes' service: writes re-index the notification engine's subscriptions (no
    * route caches subscriptions, so there is no cache region to invalidate), and a new callback
    * passes the callback policy and optional probe.
@@ -299,7 +326,8 @@ public final class Main implements Callable<Integer> {
         clock,
         new SubscriptionService.Policy(
             config.subscriptions().allowHttpCallbacks(),
-            config.subscriptions().duplicateStatus() == 409),
+            config.subscriptions().duplicateStatus() == 409,
+            config.subscriptions().maxPerSubject()),
         UUID::randomUUID,
         notifications::subscriptionsChanged,
         callback -> {

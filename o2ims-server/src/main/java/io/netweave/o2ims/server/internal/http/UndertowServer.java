@@ -1,7 +1,9 @@
 package io.netweave.o2ims.server.internal.http;
 
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.tls.OpenConnections;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
+import io.netweave.o2ims.server.internal.tls.TlsListener;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.ConnectorStatistics;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Option;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -25,32 +28,55 @@ import org.xnio.XnioWorker;
  * The Undertow listener with the {@code server.*} settings applied. Lifecycle: started by the
  * constructor; at shutdown {@link #stopAccepting} after the serving state drained (what SIGTERM
  * does), then {@link #close()}. {@link #close()} alone is graceful too: it refuses new connections
- * and lets the requests in flight finish, for at most {@link #DRAIN_TIMEOUT}. Thread-safe.
+ * and lets the requests in flight finish, for at most {@link #DRAIN_TIMEOUT} (the Helm chart's
+ * termination grace period covers its preStop pause plus {@code server.shutdown_timeout}).
+ * Thread-safe.
  *
  * <p>Design note (graceful stop): the listener owns its XNIO worker instead of letting Undertow
- * create one, so that closing the accepting socket ({@link Undertow#stop()}) leaves the connections
- * already accepted, and the requests on them, running on the worker. While the shared {@link
- * ServingState} drains, every response says {@code Connection: close}, so each keep-alive client
- * gets a complete last response and reconnects (elsewhere once this listener stopped accepting)
- * instead of finding its connection reset. {@link #stopAccepting} then waits for the open
- * connections to close, and {@link #close()} shuts the worker down, closing whatever is left.
+ * create one, so that closing the accepting sockets leaves the connections already accepted, and
+ * the requests on them, running on the worker. While the shared {@link ServingState} drains, every
+ * response says {@code Connection: close}, so each keep-alive client gets a complete last response
+ * and reconnects (elsewhere once this listener stopped accepting) instead of finding its connection
+ * reset; no request is ever refused with an error status. {@link #stopAccepting} then waits for the
+ * open connections to close, and {@link #close()} shuts the worker down, closing whatever is left.
+ *
+ * <p>Connection-level defences: a TLS connection must finish its handshake within the handshake
+ * timeout ({@link TlsListener}); an HTTP/2 connection that resets more streams than allowed per
+ * window is closed with GOAWAY (the CVE-2023-44487 "rapid reset" defence); the HTTP/2 header list
+ * limit advertised and enforced is {@code server.max_header_bytes} (Undertow otherwise caps it at
+ * 20,000 bytes through a JVM-wide property, read once), and the maximum frame size is raised to the
+ * same value so that clients send a header block in one HEADERS frame rather than splitting it into
+ * CONTINUATION frames, which Undertow may act on before the block is complete.
  */
 public final class UndertowServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UndertowServer.class);
 
   /** How long {@link #close()} waits for requests in flight. */
-  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
+  public static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(20);
+
+  /**
+   * Undertow's JVM-wide cap on the HTTP/2 header list; -1 leaves the listener options in charge.
+   */
+  static final String HTTP2_HEADER_LIMIT_PROPERTY = "io.undertow.http2-max-header-size";
+
+  static {
+    if (System.getProperty(HTTP2_HEADER_LIMIT_PROPERTY) == null) {
+      System.setProperty(HTTP2_HEADER_LIMIT_PROPERTY, "-1");
+    }
+  }
 
   private final Undertow undertow;
   private final XnioWorker worker;
-  private final ConnectorStatistics connections;
+  private final Optional<TlsListener> tlsListener;
+  private final OpenConnections tlsConnections;
+  private final Optional<ConnectorStatistics> plainConnections;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int port;
   private boolean accepting = true;
 
   /** Starts a plain-HTTP listener; {@code port 0} picks a free port (see {@link #port()}). */
   public UndertowServer(ServerConfig.Server http, HttpHandler root) {
-    this(http, root, Optional.empty(), new ServingState());
+    this(http, root, Optional.empty());
   }
 
   /**
@@ -58,15 +84,30 @@ public final class UndertowServer implements AutoCloseable {
    * {@code tls} is present; {@code port 0} picks a free port (see {@link #port()}).
    */
   public UndertowServer(ServerConfig.Server http, HttpHandler root, Optional<ServerTls> tls) {
-    this(http, root, tls, new ServingState());
+    this(http, root, tls, new OpenConnections());
   }
 
   /**
-   * As {@link #UndertowServer(ServerConfig.Server, HttpHandler, Optional)}; once {@code serving}
-   * drains, every response closes its connection.
+   * Starts listening as above, registering every TLS connection in {@code connections} (so that the
+   * admission layer can close abusive ones).
    */
   public UndertowServer(
-      ServerConfig.Server http, HttpHandler root, Optional<ServerTls> tls, ServingState serving) {
+      ServerConfig.Server http,
+      HttpHandler root,
+      Optional<ServerTls> tls,
+      OpenConnections connections) {
+    this(http, root, tls, connections, new ServingState());
+  }
+
+  /**
+   * Starts listening as above; once {@code serving} drains, every response closes its connection.
+   */
+  public UndertowServer(
+      ServerConfig.Server http,
+      HttpHandler root,
+      Optional<ServerTls> tls,
+      OpenConnections connections,
+      ServingState serving) {
     HttpHandler handler =
         exchange -> {
           inFlight.incrementAndGet();
@@ -80,41 +121,62 @@ public final class UndertowServer implements AutoCloseable {
           }
           root.handleRequest(exchange);
         };
+    this.tlsConnections = connections;
+    this.worker = newWorker();
+    OptionMap serverOptions = serverOptions(http);
+    OptionMap socketOptions =
+        OptionMap.builder()
+            .set(Options.READ_TIMEOUT, millis(http.readTimeout()))
+            .set(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
+            .getMap();
     Undertow.Builder builder = Undertow.builder();
-    if (tls.isPresent()) {
-      tls.get().addListener(builder, http.host(), http.port());
-    } else {
+    if (tls.isEmpty()) {
       builder.addHttpListener(http.port(), http.host());
     }
-    this.worker = newWorker();
+    apply(builder, serverOptions);
+    builder
+        .setWorker(worker)
+        .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
+        .setSocketOption(Options.READ_TIMEOUT, millis(http.readTimeout()))
+        .setSocketOption(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
+        .setHandler(handler);
+    this.undertow = builder.build();
     try {
-      this.undertow =
-          builder
-              .setWorker(worker)
-              .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-              .setServerOption(UndertowOptions.MAX_HEADER_SIZE, http.maxHeaderBytes())
-              .setServerOption(
-                  UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, http.maxHeaderBytes())
-              .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
-              .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(http.idleTimeout()))
-              .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(http.readTimeout()))
-              .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, http.keepAlive())
-              .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
-              .setServerOption(
-                  UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS,
-                  http.maxConcurrentStreams())
-              .setSocketOption(Options.READ_TIMEOUT, millis(http.readTimeout()))
-              .setSocketOption(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
-              .setHandler(handler)
-              .build();
       undertow.start();
     } catch (RuntimeException e) {
       worker.shutdownNow();
       throw e;
     }
-    Undertow.ListenerInfo listener = undertow.getListenerInfo().get(0);
-    this.connections = listener.getConnectorStatistics();
-    this.port = ((InetSocketAddress) listener.getAddress()).getPort();
+    if (tls.isPresent()) {
+      try {
+        TlsListener listener =
+            new TlsListener(
+                undertow.getWorker(),
+                tls.get(),
+                http.host(),
+                http.port(),
+                handler,
+                OptionMap.builder()
+                    .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                    .addAll(serverOptions)
+                    .getMap(),
+                socketOptions,
+                tls.get().handshakeTimeout(),
+                connections);
+        this.tlsListener = Optional.of(listener);
+        this.port = listener.port();
+      } catch (RuntimeException e) {
+        undertow.stop();
+        worker.shutdownNow();
+        throw e;
+      }
+      this.plainConnections = Optional.empty();
+    } else {
+      this.tlsListener = Optional.empty();
+      Undertow.ListenerInfo listener = undertow.getListenerInfo().get(0);
+      this.plainConnections = Optional.of(listener.getConnectorStatistics());
+      this.port = ((InetSocketAddress) listener.getAddress()).getPort();
+    }
   }
 
   /** The worker Undertow would create for itself (its default thread counts and options). */
@@ -137,6 +199,31 @@ public final class UndertowServer implements AutoCloseable {
     }
   }
 
+  private static OptionMap serverOptions(ServerConfig.Server http) {
+    int maxFrame = Math.max(16 * 1024, Math.min(http.maxHeaderBytes(), 16 * 1024 * 1024 - 1));
+    return OptionMap.builder()
+        .set(UndertowOptions.MAX_HEADER_SIZE, http.maxHeaderBytes())
+        .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, http.maxHeaderBytes())
+        .set(UndertowOptions.HTTP2_SETTINGS_MAX_FRAME_SIZE, maxFrame)
+        .set(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
+        .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(http.idleTimeout()))
+        .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(http.readTimeout()))
+        .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, http.keepAlive())
+        .set(UndertowOptions.ENABLE_HTTP2, true)
+        .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, http.maxConcurrentStreams())
+        .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, http.http2MaxResetsPerWindow())
+        .set(UndertowOptions.RST_FRAMES_TIME_WINDOW, millis(http.http2ResetWindow()))
+        .set(UndertowOptions.MAX_PARAMETERS, Math.max(10_000, http.maxQueryParameters() * 10))
+        .getMap();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void apply(Undertow.Builder builder, OptionMap options) {
+    for (Option option : options) {
+      builder.setServerOption(option, options.get(option));
+    }
+  }
+
   private static int millis(Duration d) {
     return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
   }
@@ -148,7 +235,9 @@ public final class UndertowServer implements AutoCloseable {
 
   /** Connections open now (accepted and not yet closed). */
   public long openConnections() {
-    return connections.getActiveConnections();
+    return plainConnections
+        .map(ConnectorStatistics::getActiveConnections)
+        .orElseGet(tlsConnections::open);
   }
 
   /**
@@ -159,19 +248,11 @@ public final class UndertowServer implements AutoCloseable {
    * @return true if every connection closed within {@code wait}
    */
   public boolean stopAccepting(Duration wait) {
-    synchronized (this) {
-      if (accepting) {
-        undertow.stop();
-        accepting = false;
-      }
-    }
-    if (awaitZero(connections::getActiveConnections, wait)) {
+    closeListeners();
+    if (awaitZero(this::openConnections, wait)) {
       return true;
     }
-    LOG.info(
-        "{} connections still open after {}; closing them",
-        connections.getActiveConnections(),
-        wait);
+    LOG.info("{} connections still open after {}; closing them", openConnections(), wait);
     return false;
   }
 
@@ -181,13 +262,9 @@ public final class UndertowServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    synchronized (this) {
-      if (accepting) {
-        undertow.stop();
-        accepting = false;
-      }
-    }
+    closeListeners();
     awaitZero(inFlight::get, DRAIN_TIMEOUT);
+    tlsListener.ifPresent(TlsListener::close);
     worker.shutdown();
     try {
       if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -196,6 +273,14 @@ public final class UndertowServer implements AutoCloseable {
     } catch (InterruptedException e) {
       worker.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized void closeListeners() {
+    if (accepting) {
+      tlsListener.ifPresent(TlsListener::stopAccepting);
+      undertow.stop();
+      accepting = false;
     }
   }
 

@@ -109,7 +109,13 @@ class ChaosIT {
     Process p =
         processes.launch(env, "--port", "0", "--data-dir", dataDirs.get(replica).toString());
     replicas.put(replica, p);
-    urls.put(replica, GatewayProcesses.awaitUrl(p));
+    String base = GatewayProcesses.awaitUrl(p);
+    // As a load balancer does: a replica takes requests once /readyz says so.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> send(base, "GET", "/readyz", null).map(r -> r.statusCode() == 200).orElse(false));
+    urls.put(replica, base);
   }
 
   private Optional<HttpResponse<String>> send(
@@ -208,13 +214,6 @@ class ChaosIT {
       dataDirs.add(Files.createTempDirectory("chaos-replica-" + i));
       launch(i);
     }
-    for (String base : urls.values()) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  send(base, "GET", "/readyz", null).map(r -> r.statusCode() == 200).orElse(false));
-    }
     receiver.answer("/flaky", n -> n % 3 == 2 ? 500 : 204);
     receiver.answer("/slow", ChaosIT::slowly);
     receiver.answer("/gone", n -> n >= 5 ? 410 : 204);
@@ -293,6 +292,13 @@ class ChaosIT {
         subscriptions.keySet().stream()
             .filter(p -> !p.equals("/gone"))
             .filter(p -> !Chains.of(receiver.notifications(p)).endsIn(finalGen))
+            .map(
+                p ->
+                    p
+                        + " "
+                        + Chains.of(receiver.notifications(p)).lastStates()
+                        + " expected "
+                        + finalGen)
             .toList();
 
     long deliveries = 0;
@@ -335,7 +341,8 @@ class ChaosIT {
             reads.get(),
             serverErrors.size());
     System.out.print(figures);
-    Files.writeString(Path.of("target", "chaos-run.txt"), figures);
+    Files.writeString(
+        Path.of("target", "chaos-run.txt"), figures + String.join("\n", unsettled) + "\n");
     assertThat(breaks).as("chain breaks (lost or reordered changes)").isZero();
     assertThat(unsettled)
         .as("subscriptions whose notifications do not end in the final state")
@@ -376,6 +383,23 @@ class ChaosIT {
         byResource.computeIfAbsent(ref, k -> new ArrayList<>()).add(json);
       }
       return new Chains(byResource, names, seen.size() + dup, dup);
+    }
+
+    /** Per resource: node name, event type and generation of its last notification. */
+    Map<String, String> lastStates() {
+      Map<String, String> out = new java.util.TreeMap<>();
+      byResource.forEach(
+          (ref, chain) -> {
+            JsonNode last = chain.get(chain.size() - 1);
+            JsonNode post = last.get("postObjectState");
+            out.put(
+                nodeNames.get(ref) + "@" + ref.substring(ref.length() - 6),
+                last.path("notificationEventType").asText()
+                    + (post == null
+                        ? ""
+                        : ":" + post.path("extensions").path("labels").path(GEN).asText()));
+          });
+      return out;
     }
 
     /** Consecutive notifications of a resource whose prior state is not the previous post state. */

@@ -2,12 +2,12 @@
 # Chaos run (hand-run, bounded, loopback only): three real gateway jars on Redis (master, replica,
 # three Sentinels, durable writes on) and the Kubernetes API emulator changing nodes all the time;
 # callbacks that fail every third request, answer slowly, or answer 410; kill -9 of a replica every
-# 4 s (then restarted), the Redis master killed once, the emulator restarted once. It is the
-# suite's ChaosIT run for longer; it prints the figures (changes, deliveries, duplicates, losses,
+# 4 s (then restarted), the Redis master killed once, the emulator restarted once. It runs
+# o2ims-server's ChaosRun (hand-run only, not in the suite); it prints the figures (changes, deliveries, duplicates, losses,
 # missing subscriptions, 5xx) and fails if anything was lost.
 #
 # Usage (needs redis-server on the PATH; Maven offline when the dependencies are present):
-#   bench/chaos.sh [SECONDS]        # default 300; the suite runs 40
+#   bench/chaos.sh [SECONDS]        # default 300
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,10 +17,10 @@ LOG="$(mktemp /tmp/netweave-chaos.XXXXXX.log)"
 rm -f o2ims-server/target/chaos-run.txt
 if ! mvn -B -q -o -pl o2ims-server -am verify \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test=ChaosIT -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dit.test=ChaosRun -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dchaos.seconds="$SECONDS_TO_RUN" >"$LOG" 2>&1; then
   cat o2ims-server/target/chaos-run.txt 2>/dev/null || true
-  echo "chaos run failed: see $LOG and o2ims-server/target/failsafe-reports/*ChaosIT*" >&2
+  echo "chaos run failed: see $LOG and o2ims-server/target/failsafe-reports/*ChaosRun*" >&2
   exit 1
 fi
 cat o2ims-server/target/chaos-run.txt

@@ -10,6 +10,7 @@ import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,11 +38,47 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #poll} runs on the engine's scheduler, drains on the worker pool.
  */
 final class DeliveryDispatcher {
+  /**
+   * Where a queue's subscription is looked up (inventory and alarm subscriptions share the outbox;
+   * their ids are random UUIDs, so they never collide).
+   */
+  interface Subscribers {
+    Optional<StoredSubscription> get(UUID subscriptionId);
+
+    boolean delete(UUID subscriptionId);
+
+    /** The subscriptions of every store, looked up in order. */
+    static Subscribers of(List<SubscriptionStore> stores) {
+      List<SubscriptionStore> all = List.copyOf(stores);
+      return new Subscribers() {
+        @Override
+        public Optional<StoredSubscription> get(UUID id) {
+          for (SubscriptionStore s : all) {
+            Optional<StoredSubscription> found = s.get(id);
+            if (found.isPresent()) {
+              return found;
+            }
+          }
+          return Optional.empty();
+        }
+
+        @Override
+        public boolean delete(UUID id) {
+          boolean deleted = false;
+          for (SubscriptionStore s : all) {
+            deleted |= s.delete(id);
+          }
+          return deleted;
+        }
+      };
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
   private final NotificationOutbox outbox;
   private final NotificationLeases leases;
-  private final SubscriptionStore store;
+  private final Subscribers store;
   private final CallbackClient client;
   private final RetryPolicy retry;
   private final NotificationMetrics metrics;
@@ -65,7 +102,7 @@ final class DeliveryDispatcher {
   DeliveryDispatcher(
       NotificationOutbox outbox,
       NotificationLeases leases,
-      SubscriptionStore store,
+      Subscribers store,
       CallbackClient client,
       RetryPolicy retry,
       NotificationMetrics metrics,

@@ -15,6 +15,8 @@ import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.CacheInvalidation;
 import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.alarms.AlarmSettings;
+import io.netweave.o2ims.server.internal.alarms.Monitoring;
 import io.netweave.o2ims.server.internal.backend.InventorySources;
 import io.netweave.o2ims.server.internal.caching.ResponseCaches;
 import io.netweave.o2ims.server.internal.config.ConfigException;
@@ -196,6 +198,19 @@ public final class Main implements Callable<Integer> {
       int pageSize = config.http().pageSize();
       InventoryQueryService inventory =
           new InventoryQueryService(source, mapper, markers, pageSize);
+      SubscriptionService.Policy policy =
+          new SubscriptionService.Policy(
+              config.subscriptions().allowHttpCallbacks(),
+              config.subscriptions().duplicateStatus() == 409);
+      java.util.function.Consumer<String> callbackCheck =
+          callback -> {
+            try {
+              notifications.callbackValidator().validate(callback);
+            } catch (CallbackRefusedException e) {
+              throw new QueryProblem(
+                  QueryProblem.Kind.BAD_REQUEST, e.getMessage(), Map.of("member", "callback"));
+            }
+          };
       SubscriptionService subscriptions =
           new SubscriptionService(
               store,
@@ -203,22 +218,30 @@ public final class Main implements Callable<Integer> {
               markers,
               pageSize,
               clock,
-              new SubscriptionService.Policy(
-                  config.subscriptions().allowHttpCallbacks(),
-                  config.subscriptions().duplicateStatus() == 409),
+              policy,
               UUID::randomUUID,
               () -> {
                 cache.invalidate(CacheRegion.SUBSCRIPTIONS);
                 notifications.subscriptionsChanged();
               },
-              callback -> {
-                try {
-                  notifications.callbackValidator().validate(callback);
-                } catch (CallbackRefusedException e) {
-                  throw new QueryProblem(
-                      QueryProblem.Kind.BAD_REQUEST, e.getMessage(), Map.of("member", "callback"));
-                }
-              });
+              callbackCheck);
+      AlarmSettings alarmSettings = AlarmSettings.from(config.values());
+      Optional<HandlerChain.Monitoring> monitoring =
+          alarmSettings.enabled()
+              ? Optional.of(
+                  Monitoring.wire(
+                      alarmSettings,
+                      source,
+                      notifications,
+                      registry,
+                      mapper,
+                      markers,
+                      pageSize,
+                      clock,
+                      policy,
+                      demo.isPresent() || config.ocloud().globalCloudId().isPresent(),
+                      callbackCheck))
+              : Optional.empty();
 
       registry.register("jvm.memory", new MemoryUsageGaugeSet());
       registry.register("jvm.gc", new GarbageCollectorMetricSet());
@@ -269,7 +292,8 @@ public final class Main implements Callable<Integer> {
                   metrics,
                   config.http().maxBodyBytes(),
                   openApi(),
-                  notifications.engine()),
+                  notifications.engine(),
+                  monitoring),
               layers::around);
       source.start();
       notifications.start();

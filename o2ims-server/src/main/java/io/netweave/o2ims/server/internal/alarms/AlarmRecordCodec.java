@@ -23,6 +23,11 @@ public final class AlarmRecordCodec {
     return read(text, AlarmEventRecord.class);
   }
 
+  /** Any value as JSON text (notification bodies). */
+  public String text(Object value) {
+    return write(value);
+  }
+
   public String encode(AlarmServiceConfiguration configuration) {
     return write(configuration);
   }

@@ -8,12 +8,15 @@ import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
+import io.netweave.o2ims.server.internal.notify.redis.RedisAlarmStore;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
 import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.store.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
+import io.netweave.o2ims.server.spi.AlarmStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
@@ -28,20 +31,27 @@ import okhttp3.OkHttpClient;
 /**
  * Everything the composition root needs for subscriptions' storage and notifications, created from
  * {@link NotificationConfig}: the subscription store, the outbox and leases (embedded MVStore files
- * or Redis), the callback HTTP client, the callback validator for the subscription route and the
- * engine. Owns and closes all of them (engine first). Lifecycle: {@link #open}, then {@link
- * #start()} after the inventory source started, then {@link #close()}.
+ * or Redis), the alarm records and alarm subscriptions beside them, the callback HTTP client, the
+ * callback validator for the subscription route and the engine. Owns and closes all of them (engine
+ * first). Lifecycle: {@link #open}, then {@link #start()} after the inventory source started, then
+ * {@link #close()}.
  */
 public final class NotificationRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
   private final SubscriptionStore subscriptions;
   private final SubscriptionCallbackValidator validator;
   private final Optional<NotificationEngine> engine;
+  private final SubscriptionStore alarmSubscriptions;
+  private final AlarmStore alarms;
 
   private NotificationRuntime(
       SubscriptionStore subscriptions,
+      SubscriptionStore alarmSubscriptions,
+      AlarmStore alarms,
       SubscriptionCallbackValidator validator,
       Optional<NotificationEngine> engine) {
+    this.alarmSubscriptions = alarmSubscriptions;
+    this.alarms = alarms;
     this.subscriptions = subscriptions;
     this.validator = validator;
     this.engine = engine;
@@ -61,6 +71,8 @@ public final class NotificationRuntime implements AutoCloseable {
     Deque<AutoCloseable> owned = new ArrayDeque<>();
     try {
       SubscriptionStore store;
+      SubscriptionStore alarmSubscriptions;
+      AlarmStore alarms;
       NotificationOutbox outbox;
       NotificationLeases leases;
       NotificationSettings settings = config.settings();
@@ -70,11 +82,17 @@ public final class NotificationRuntime implements AutoCloseable {
         StatefulRedisConnection<String, String> connection = client.connect();
         owned.push(connection);
         store = new RedisSubscriptionStore(connection.sync(), "netweave:");
+        alarmSubscriptions = new RedisSubscriptionStore(connection.sync(), "netweave:alarm:");
+        alarms = new RedisAlarmStore(connection.sync(), settings.redisPrefix());
         outbox = new RedisOutbox(connection.sync(), settings.redisPrefix());
         leases = new RedisLeases(connection.sync(), settings.redisPrefix());
       } else {
         store = new MvSubscriptionStore(dataDir, mapper);
         owned.push(store);
+        alarmSubscriptions = new MvSubscriptionStore(dataDir.resolve("alarms"), mapper);
+        owned.push(alarmSubscriptions);
+        alarms = new MvAlarmStore(dataDir.resolve("alarms"));
+        owned.push(alarms);
         outbox = new MvStoreOutbox(dataDir);
         leases = new LocalLeases(clock);
       }
@@ -101,6 +119,7 @@ public final class NotificationRuntime implements AutoCloseable {
                 settings,
                 source,
                 store,
+                java.util.List.of(alarmSubscriptions),
                 outbox,
                 leases,
                 callbacks,
@@ -112,7 +131,8 @@ public final class NotificationRuntime implements AutoCloseable {
         owned.push(e);
         engine = Optional.of(e);
       }
-      NotificationRuntime runtime = new NotificationRuntime(store, validator, engine);
+      NotificationRuntime runtime =
+          new NotificationRuntime(store, alarmSubscriptions, alarms, validator, engine);
       runtime.owned.addAll(owned);
       return runtime;
     } catch (RuntimeException e) {
@@ -129,6 +149,16 @@ public final class NotificationRuntime implements AutoCloseable {
   /** The subscription store the subscription routes use. */
   public SubscriptionStore subscriptions() {
     return subscriptions;
+  }
+
+  /** The alarm subscriptions (delivered by the same engine, from the same outbox). */
+  public SubscriptionStore alarmSubscriptions() {
+    return alarmSubscriptions;
+  }
+
+  /** The alarm records and alarm service configuration, beside the outbox. */
+  public AlarmStore alarms() {
+    return alarms;
   }
 
   /** What the subscription route calls on a new callback (policy and optional probe). */

@@ -187,7 +187,7 @@ public final class InventorySources {
             serviceUri,
             config.demo().resourcePools(),
             config.demo().resourceTypes());
-    return new DemoInventorySource(inventory, config.demo().resources());
+    return new DemoInventorySource(inventory, config.demo().resources(), clock);
   }
 
   private String string(String key) {

@@ -106,7 +106,7 @@ public final class DemoInventory {
     return id("node/" + nodeName);
   }
 
-  /** A node with the given state. */
+  /** A node with the given state, its other conditions healthy. */
   public Resource node(
       String nodeName,
       ResourcePool pool,
@@ -114,6 +114,21 @@ public final class DemoInventory {
       boolean ready,
       boolean unschedulable,
       Map<String, String> extraLabels) {
+    return node(nodeName, pool, type, ready, unschedulable, extraLabels, Map.of());
+  }
+
+  /**
+   * A node with the given state; {@code conditionStatuses} overrides condition statuses (type to
+   * {@code True}, {@code False} or {@code Unknown}; {@code Ready} wins over {@code ready}).
+   */
+  public Resource node(
+      String nodeName,
+      ResourcePool pool,
+      ResourceType type,
+      boolean ready,
+      boolean unschedulable,
+      Map<String, String> extraLabels,
+      Map<String, String> conditionStatuses) {
     String flavour = (String) type.extensions().get("instanceType");
     String arch = (String) type.extensions().get("architecture");
     Map<String, Object> labels = new LinkedHashMap<>();
@@ -140,14 +155,15 @@ public final class DemoInventory {
             "kernelVersion", "5.15.0-113-generic",
             "containerRuntimeVersion", "containerd://1.7.19",
             "architecture", arch));
-    ext.put("ready", ready);
-    ext.put("unschedulable", unschedulable);
     Map<String, Object> conditions = new LinkedHashMap<>();
     conditions.put("Ready", ready ? "True" : "False");
     conditions.put("MemoryPressure", "False");
     conditions.put("DiskPressure", "False");
     conditions.put("PIDPressure", "False");
     conditions.put("NetworkUnavailable", "False");
+    conditions.putAll(conditionStatuses);
+    ext.put("ready", "True".equals(conditions.get("Ready")));
+    ext.put("unschedulable", unschedulable);
     ext.put("conditions", conditions);
     return new Resource(
         nodeId(nodeName),

@@ -22,9 +22,11 @@ public final class RedisServerFixture implements AutoCloseable {
   private final Process process;
   private final RedisClient client;
   private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
+  private final int port;
 
   private RedisServerFixture(Process process, int port) {
     this.process = process;
+    this.port = port;
     this.client = RedisClient.create("redis://127.0.0.1:" + port);
   }
 
@@ -60,6 +62,11 @@ public final class RedisServerFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The server's URL, as {@code redis.url} takes it. */
+  public String url() {
+    return "redis://127.0.0.1:" + port;
   }
 
   /** A new connection's synchronous commands (closed with the fixture). */

@@ -64,7 +64,7 @@ class AlarmReplicasIT {
     m.put("kubernetes.api_url", emulator.url());
     m.put("ocloud.global_cloud_id", KubernetesAlarmsIT.GLOBAL_CLOUD);
     m.put("notifications.store", "redis");
-    m.put("redis.url", redis.url());
+    m.put("redis.url", redis.uri());
     m.put("notifications.poll_interval", "50ms");
     m.put("notifications.lease_ttl", "3s");
     m.put("alarms.evaluation_interval", "100ms");

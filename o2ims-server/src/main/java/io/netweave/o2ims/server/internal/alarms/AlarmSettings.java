@@ -2,10 +2,9 @@ package io.netweave.o2ims.server.internal.alarms;
 
 import io.netweave.o2ims.model.NodeAlarm;
 import io.netweave.o2ims.model.PerceivedSeverity;
-import io.netweave.o2ims.server.internal.config.ConfigException;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -85,64 +84,18 @@ public record AlarmSettings(
     return rules.get(alarm);
   }
 
-  /**
-   * Reads the keys from the loader's validated values.
-   *
-   * @throws ConfigException naming the key of a bad value
-   */
-  public static AlarmSettings from(Map<String, Object> values) {
+  /** The settings of the loader's {@code alarms} section. */
+  public static AlarmSettings from(ServerConfig.Alarms section) {
     Map<NodeAlarm, Rule> rules = new EnumMap<>(NodeAlarm.class);
-    for (NodeAlarm a : NodeAlarm.values()) {
-      String base = "alarms." + a.configName() + ".";
-      String severityText = ((String) values.get(base + "severity")).trim();
-      PerceivedSeverity severity;
-      try {
-        severity = PerceivedSeverity.valueOf(severityText.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        severity = null;
-      }
-      if (severity == null || severity == PerceivedSeverity.CLEARED) {
-        throw new ConfigException(
-            "bad value for configuration key "
-                + base
-                + "severity: expected CRITICAL, MAJOR, MINOR, WARNING or INDETERMINATE, got "
-                + severityText);
-      }
-      Duration debounce = (Duration) values.get(base + "debounce");
-      if (debounce.isNegative()) {
-        throw new ConfigException(
-            "bad value for configuration key " + base + "debounce: must not be negative");
-      }
-      rules.put(a, new Rule((Boolean) values.get(base + "enabled"), severity, debounce));
-    }
-    int repeat = (Integer) values.get("alarms.repeat_acknowledge_status");
-    if (repeat != 200 && repeat != 409) {
-      throw new ConfigException(
-          "bad value for configuration key alarms.repeat_acknowledge_status: expected 200 or 409,"
-              + " got "
-              + repeat);
-    }
-    String mode =
-        ((String) values.get("alarms.subscription_filter_mode")).trim().toLowerCase(Locale.ROOT);
-    if (!mode.equals("selection") && !mode.equals("exclusion")) {
-      throw new ConfigException(
-          "bad value for configuration key alarms.subscription_filter_mode: expected selection or"
-              + " exclusion, got "
-              + mode);
-    }
-    for (String key :
-        java.util.List.of("alarms.evaluation_interval", "alarms.retention_sweep_interval")) {
-      Duration d = (Duration) values.get(key);
-      if (d.isZero() || d.isNegative()) {
-        throw new ConfigException("bad value for configuration key " + key + ": must be positive");
-      }
-    }
+    section
+        .rules()
+        .forEach((a, r) -> rules.put(a, new Rule(r.enabled(), r.severity(), r.debounce())));
     return new AlarmSettings(
-        (Boolean) values.get("alarms.enabled"),
+        section.enabled(),
         rules,
-        (Duration) values.get("alarms.evaluation_interval"),
-        (Duration) values.get("alarms.retention_sweep_interval"),
-        repeat == 409,
-        mode.equals("exclusion"));
+        section.evaluationInterval(),
+        section.retentionSweepInterval(),
+        section.repeatAcknowledgeStatus() == 409,
+        section.subscriptionFilterMode() == ServerConfig.AlarmFilterMode.EXCLUSION);
   }
 }

@@ -3,8 +3,8 @@ package io.netweave.o2ims.server.internal.notify.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netweave.o2ims.model.AlarmEventRecord;
+import io.netweave.o2ims.server.internal.notify.AlarmStoreContract;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
-import io.netweave.o2ims.server.internal.store.AlarmStoreContract;
 import io.netweave.o2ims.server.spi.AlarmStore;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

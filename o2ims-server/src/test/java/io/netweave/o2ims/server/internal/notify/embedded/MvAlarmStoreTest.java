@@ -1,6 +1,6 @@
-package io.netweave.o2ims.server.internal.store;
+package io.netweave.o2ims.server.internal.notify.embedded;
 
-import io.netweave.o2ims.server.internal.notify.store.MvAlarmStore;
+import io.netweave.o2ims.server.internal.notify.AlarmStoreContract;
 import io.netweave.o2ims.server.spi.AlarmStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

@@ -110,6 +110,15 @@ class AlarmApiIT {
     return out;
   }
 
+  static double metric(String text, String name) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no metric " + name + " in " + text);
+  }
+
   /** The notifications about one alarm record on a callback path. */
   static List<JsonNode> notificationsOf(String path, String recordId) {
     return notifications(path).stream()
@@ -230,6 +239,13 @@ class AlarmApiIT {
     assertThat(got.get(1).path("alarmAcknowledgeTime").asText()).isNotEmpty();
     assertThat(got.get(2).path("perceivedSeverity").asInt()).isEqualTo(5);
     assertThat(got.stream().map(n -> n.path("notificationId").asText()).distinct()).hasSize(3);
+    // metrics: events by type and alarm deliveries (their own counters)
+    String metrics = client.get("/metrics").body();
+    assertThat(metric(metrics, "alarms_events_new")).isPositive();
+    assertThat(metric(metrics, "alarms_events_acknowledge")).isPositive();
+    assertThat(metric(metrics, "alarms_events_clear")).isPositive();
+    assertThat(metric(metrics, "notifications_alarm_delivered")).isGreaterThanOrEqualTo(3);
+    assertThat(metrics).contains("alarms_active_critical ").contains("alarms_active_major ");
     assertThat(client.delete(SUBS + "/" + sub).status()).isEqualTo(200);
   }
 

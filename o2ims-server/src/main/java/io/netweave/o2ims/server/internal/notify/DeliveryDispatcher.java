@@ -43,7 +43,14 @@ final class DeliveryDispatcher {
    * their ids are random UUIDs, so they never collide).
    */
   interface Subscribers {
-    Optional<StoredSubscription> get(UUID subscriptionId);
+    /** A subscription and whether it is from a further store (an alarm subscription). */
+    record Found(StoredSubscription stored, boolean further) {}
+
+    Optional<Found> find(UUID subscriptionId);
+
+    default Optional<StoredSubscription> get(UUID subscriptionId) {
+      return find(subscriptionId).map(Found::stored);
+    }
 
     boolean delete(UUID subscriptionId);
 
@@ -52,11 +59,11 @@ final class DeliveryDispatcher {
       List<SubscriptionStore> all = List.copyOf(stores);
       return new Subscribers() {
         @Override
-        public Optional<StoredSubscription> get(UUID id) {
-          for (SubscriptionStore s : all) {
-            Optional<StoredSubscription> found = s.get(id);
+        public Optional<Found> find(UUID id) {
+          for (int i = 0; i < all.size(); i++) {
+            Optional<StoredSubscription> found = all.get(i).get(id);
             if (found.isPresent()) {
-              return found;
+              return Optional.of(new Found(found.get(), i > 0));
             }
           }
           return Optional.empty();
@@ -176,7 +183,7 @@ final class DeliveryDispatcher {
           return;
         }
         notBefore.remove(sub);
-        Optional<StoredSubscription> subscription = store.get(sub);
+        Optional<Subscribers.Found> subscription = store.find(sub);
         if (subscription.isEmpty()) {
           outbox.purge(sub);
           return;
@@ -196,8 +203,10 @@ final class DeliveryDispatcher {
   }
 
   /** Sends the head; true if the queue may go on with the next entry. */
-  private boolean deliver(OutboxEntry entry, StoredSubscription subscription) {
+  private boolean deliver(OutboxEntry entry, Subscribers.Found found) {
     UUID sub = entry.subscriptionId();
+    StoredSubscription subscription = found.stored();
+    NotificationMetrics.Deliveries counts = metrics.deliveries(found.further());
     Outcome outcome = client.post(subscription.subscription().callback(), entry.body());
     if (halted) {
       return false;
@@ -206,6 +215,7 @@ final class DeliveryDispatcher {
     if (outcome instanceof Outcome.Delivered) {
       if (outbox.complete(sub, entry.sequence())) {
         metrics.delivered.inc();
+        counts.delivered().inc();
         metrics.latencyMillis.update(Duration.between(entry.createdAt(), now).toMillis());
       }
       return true;
@@ -219,6 +229,7 @@ final class DeliveryDispatcher {
     }
     String reason = ((Outcome.Failed) outcome).reason();
     metrics.failed.inc();
+    counts.failed().inc();
     int attempts = entry.attempts() + 1;
     if (retry.exhausted(attempts)) {
       LOG.warn(
@@ -229,11 +240,13 @@ final class DeliveryDispatcher {
           reason);
       if (outbox.deadLetter(entry.retried(now), reason, now)) {
         metrics.deadLettered.inc();
+        counts.deadLettered().inc();
       }
       return true;
     }
     outbox.update(entry.retried(now.plus(retry.delayAfter(attempts, random.getAsDouble()))));
     metrics.retried.inc();
+    counts.retried().inc();
     return false;
   }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * notifications.produced}, {@code .delivered}, {@code .retried}, {@code .failed} (failed attempts),
  * {@code .dead_lettered}; histogram {@code notifications.delivery_latency_ms} (from storing to a
  * 2xx); gauges {@code notifications.outbox_depth.<subscriptionId>} and {@code
- * notifications.outbox_depth} (total). Thread-safe.
+ * notifications.outbox_depth} (total); and the delivery counters split by kind of subscription:
+ * {@code notifications.inventory.*} and {@code notifications.alarm.*} ({@code delivered}, {@code
+ * retried}, {@code failed}, {@code dead_lettered}). Thread-safe.
  */
 public final class NotificationMetrics {
   static final String PREFIX = "notifications.";
@@ -27,6 +29,19 @@ public final class NotificationMetrics {
   final Counter deadLettered;
   final Histogram latencyMillis;
   private final Map<UUID, Long> depths = new ConcurrentHashMap<>();
+  private final Deliveries inventory;
+  private final Deliveries alarms;
+
+  /** The delivery counters of one kind of subscriptions. */
+  record Deliveries(Counter delivered, Counter retried, Counter failed, Counter deadLettered) {
+    static Deliveries in(MetricRegistry registry, String prefix) {
+      return new Deliveries(
+          registry.counter(prefix + "delivered"),
+          registry.counter(prefix + "retried"),
+          registry.counter(prefix + "failed"),
+          registry.counter(prefix + "dead_lettered"));
+    }
+  }
 
   public NotificationMetrics(MetricRegistry registry) {
     this.registry = registry;
@@ -36,9 +51,16 @@ public final class NotificationMetrics {
     failed = registry.counter(PREFIX + "failed");
     deadLettered = registry.counter(PREFIX + "dead_lettered");
     latencyMillis = registry.histogram(PREFIX + "delivery_latency_ms");
+    inventory = Deliveries.in(registry, PREFIX + "inventory.");
+    alarms = Deliveries.in(registry, PREFIX + "alarm.");
     registry.gauge(
         PREFIX + "outbox_depth",
         () -> (Gauge<Long>) () -> depths.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  /** The counters of inventory subscriptions' deliveries, or of alarm subscriptions'. */
+  Deliveries deliveries(boolean alarm) {
+    return alarm ? alarms : inventory;
   }
 
   /** Publishes the current queue lengths; subscriptions absent from {@code current} read 0. */

@@ -263,4 +263,40 @@ class KubernetesAlarmsIT {
     assertThat(events())
         .containsExactly("edge-3/NodeNetworkUnavailable/0", "edge-3/NodeNetworkUnavailable/2");
   }
+
+  @Test
+  void afterARelistActiveAlarmsAreReconciledWithTheConditions() {
+    conditions("edge-1", Map.of("NetworkUnavailable", "True"), T0);
+    awaitAlarm("edge-1", "NodeNetworkUnavailable", true);
+    // the API server goes away; meanwhile edge-1 recovers and edge-2 becomes unreachable, and the
+    // watch history is compacted, so the informers must relist when it comes back
+    emulator.stop();
+    conditions("edge-1", Map.of("NetworkUnavailable", "False"), T0.plusSeconds(1));
+    conditions("edge-2", Map.of("Ready", "Unknown"), T0.plusSeconds(1));
+    emulator.compact();
+    emulator.restart();
+    awaitAlarm("edge-1", "NodeNetworkUnavailable", false);
+    awaitAlarm("edge-2", "NodeUnreachable", true);
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= 3);
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    assertThat(events())
+        .containsExactlyInAnyOrder(
+            "edge-1/NodeNetworkUnavailable/0",
+            "edge-1/NodeNetworkUnavailable/2",
+            "edge-2/NodeUnreachable/0");
+  }
+
+  @Test
+  void alarmSubscriptionsAreRefusedWhileNoGlobalCloudIdIsConfigured(@TempDir Path other) {
+    try (Gateway unregistered =
+        Main.start(
+            ServerConfig.defaults(0, other)
+                .with(Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url())),
+            clock)) {
+      Client c = new Client("http://127.0.0.1:" + unregistered.port());
+      Reply refused = c.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/x") + "\"}");
+      assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+      assertThat(refused.json().path("detail").asText()).contains("globalCloudId");
+    }
+  }
 }

@@ -23,11 +23,12 @@ import java.util.UUID;
  * conditions say now with the active records, so a missed informer event, a relist or a restart
  * (conditions that changed while the gateway was down) all converge to one raise or one clear.
  * Debounce counts from the condition's {@code lastTransitionTime} (from when this evaluator first
- * saw the condition when the node gives none, and from the first sight of a cordon), against the
- * injected clock, so it survives restarts and tests advance a fake clock. An active record is
- * matched to its alarm by (resource, alarm name), not by id, so a record raised before a restart is
- * found again whatever times the node reports now. Heartbeats are not part of {@link NodeHealth},
- * so they never change a record. Confined to the producer thread; not thread-safe.
+ * saw the condition when the node gives none or a time ahead of ours, and from the first sight of a
+ * cordon), against the injected clock, so it survives restarts and tests advance a fake clock. An
+ * active record is matched to its alarm by (resource, alarm name), not by id, so a record raised
+ * before a restart is found again whatever times the node reports now. Heartbeats are not part of
+ * {@link NodeHealth}, so they never change a record. Confined to the producer thread; not
+ * thread-safe.
  */
 final class AlarmEvaluator {
   /** Writes that bring the records in line with the conditions. */
@@ -84,7 +85,9 @@ final class AlarmEvaluator {
         }
         Instant since =
             c.lastTransitionTime().orElseGet(() -> firstSeen.computeIfAbsent(key, k -> now));
-        if (!now.isBefore(since.plus(catalog.rule(alarm).debounce()))) {
+        // a node clock ahead of ours must not hold an alarm back beyond its debounce
+        Instant counted = since.isAfter(now) ? firstSeen.computeIfAbsent(key, k -> now) : since;
+        if (!now.isBefore(counted.plus(catalog.rule(alarm).debounce()))) {
           UUID id = AlarmIds.record(node.nodeUid(), alarm.alarmName(), since);
           raised.add(catalog.raised(id, node, alarm, c, now));
         }

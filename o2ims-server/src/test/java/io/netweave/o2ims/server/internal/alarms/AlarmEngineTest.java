@@ -199,6 +199,22 @@ class AlarmEngineTest {
   }
 
   @Test
+  void aNodeClockAheadOfOursDoesNotDelayAnAlarmBeyondItsDebounce() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0.plusSeconds(30));
+    run();
+    assertThat(only().alarmEventRecordId())
+        .isEqualTo(AlarmIds.record("uid-n1", "NodeUnreachable", T0.plusSeconds(30)));
+    // once our clock has passed the node's transition time, debounce counts from it
+    source.node("n2", Map.of("Ready", "False"), T0.plusSeconds(30));
+    clock.advance(Duration.ofSeconds(89));
+    run();
+    assertThat(alarms.list()).hasSize(1);
+    clock.advance(Duration.ofSeconds(1));
+    run();
+    assertThat(alarms.list()).hasSize(2);
+  }
+
+  @Test
   void aDeletedNodeClearsItsAlarmsAsResourceDeleted() {
     source.node("n1", Map.of("Ready", "Unknown", "NetworkUnavailable", "True"), T0);
     run();

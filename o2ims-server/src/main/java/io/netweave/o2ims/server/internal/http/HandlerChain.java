@@ -159,6 +159,14 @@ public final class HandlerChain {
             dispatcher)
         .register(router);
     new CacheAdminRoutes(parts.cache(), responses).register(router);
+    // JFR recordings are per JVM; a recording still running when the process exits is discarded.
+    new ProfilingRoutes(
+            new io.netweave.o2ims.server.internal.profiling.FlightRecordings(
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+                java.time.Clock.systemUTC()),
+            responses,
+            dispatcher)
+        .register(router);
     parts
         .demo()
         .ifPresent(

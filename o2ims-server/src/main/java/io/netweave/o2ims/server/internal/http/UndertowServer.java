@@ -9,10 +9,16 @@ import org.xnio.Options;
 
 /**
  * The Undertow listener with the {@code server.*} settings applied. Lifecycle: started by the
- * constructor, stopped by {@link #close()}. Thread-safe.
+ * constructor, stopped by {@link #close()}, which is graceful: new requests are answered 503 while
+ * the ones in flight finish, for at most {@link #DRAIN_TIMEOUT}, then the listener closes (the Helm
+ * chart's termination grace period covers its preStop pause plus this). Thread-safe.
  */
 public final class UndertowServer implements AutoCloseable {
+  /** How long {@link #close()} waits for requests in flight. */
+  public static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(20);
+
   private final Undertow undertow;
+  private final io.undertow.server.handlers.GracefulShutdownHandler drain;
   private final int port;
 
   /** Starts a plain-HTTP listener; {@code port 0} picks a free port (see {@link #port()}). */
@@ -28,13 +34,15 @@ public final class UndertowServer implements AutoCloseable {
       ServerConfig.Server http,
       HttpHandler root,
       java.util.Optional<io.netweave.o2ims.server.internal.tls.ServerTls> tls) {
-    HttpHandler handler =
+    HttpHandler persistence =
         http.keepAlive()
             ? root
             : exchange -> {
               exchange.setPersistent(false);
               root.handleRequest(exchange);
             };
+    this.drain = new io.undertow.server.handlers.GracefulShutdownHandler(persistence);
+    HttpHandler handler = drain;
     Undertow.Builder builder = Undertow.builder();
     if (tls.isPresent()) {
       tls.get().addListener(builder, http.host(), http.port());
@@ -72,6 +80,12 @@ public final class UndertowServer implements AutoCloseable {
 
   @Override
   public void close() {
+    drain.shutdown();
+    try {
+      drain.awaitShutdown(DRAIN_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     undertow.stop();
   }
 }

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Request counts and latencies per route template, method and status, as Dropwizard {@link Timer}s
  * registered in the given registry (name {@code http.server.requests.<method>.<route>.<status>})
- * plus an exact latency sum per series for the Prometheus {@code _sum}. The timers use Dropwizard's
- * lock-free exponentially decaying reservoir: recording is on every request's path and must not
- * contend on a lock. Thread-safe.
+ * plus an exact latency sum per series for the Prometheus {@code _sum}, and a {@link
+ * LatencyHistogram} per route template and method (quantiles across replicas). The timers use
+ * Dropwizard's lock-free exponentially decaying reservoir: recording is on every request's path and
+ * must not contend on a lock. Thread-safe.
  */
 public final class RequestMetrics {
   /** One labelled series. */
@@ -23,7 +24,12 @@ public final class RequestMetrics {
   public record Recorded(Timer timer, LongAdder sumNanos) {}
 
   private final MetricRegistry registry;
+
+  /** A histogram's labels. */
+  public record Route(String route, String method) {}
+
   private final Map<Series, Recorded> series = new ConcurrentHashMap<>();
+  private final Map<Route, LatencyHistogram> histograms = new ConcurrentHashMap<>();
 
   public RequestMetrics(MetricRegistry registry) {
     this.registry = registry;
@@ -42,6 +48,15 @@ public final class RequestMetrics {
                     new LongAdder()));
     r.timer().update(nanos, TimeUnit.NANOSECONDS);
     r.sumNanos().add(nanos);
+    histograms
+        .computeIfAbsent(
+            new Route(route, method), k -> new LatencyHistogram(LatencyHistogram.REQUEST_BUCKETS))
+        .observeNanos(nanos);
+  }
+
+  /** The latency histograms per route and method (a live view). */
+  public Map<Route, LatencyHistogram> histograms() {
+    return histograms;
   }
 
   /** The recorded series (a live view). */

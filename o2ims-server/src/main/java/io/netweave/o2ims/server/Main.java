@@ -34,6 +34,7 @@ import io.netweave.o2ims.server.internal.redis.SharedRedis;
 import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
 import io.netweave.o2ims.server.internal.security.SecurityLayers;
 import io.netweave.o2ims.server.internal.tls.InvalidTlsMaterialException;
+import io.netweave.o2ims.server.internal.tls.OpenConnections;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -198,12 +199,15 @@ public final class Main implements Callable<Integer> {
       Optional<HandlerChain.Monitoring> monitoring =
           monitoring(config, backend, notifications, registry, mapper, markers, clock);
 
+      OpenConnections connections = new OpenConnections();
       SecurityLayers layers =
           security.layers(
               clock,
               HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
               redis,
-              owned);
+              owned,
+              connections);
+      watchSigningKeys(layers, registry);
       logSecurity(config, security, tls.isPresent());
 
       var root =
@@ -220,18 +224,41 @@ public final class Main implements Callable<Integer> {
                   openApi(),
                   notifications.engine(),
                   monitoring),
-              layers::around);
+              layers::around,
+              new HandlerChain.Options(
+                  security.logFormat(),
+                  () -> layers.verifier().flatMap(verifier -> verifier.keys().unavailable())));
 
       source.start();
       notifications.start();
       CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
-      UndertowServer server = new UndertowServer(config.server(), root, tls);
+      UndertowServer server = new UndertowServer(config.server(), root, tls, connections);
       owned.add(server);
       return new Gateway(owned, server.port(), url(config, tls.isPresent(), server.port()));
     } catch (RuntimeException e) {
       new Gateway(owned, 0, "").close();
       throw e;
     }
+  }
+
+  /**
+   * Publishes whether the token signing keys could be fetched ({@code auth_jwks_available}, {@code
+   * auth_jwks_fetch_failures}) and fetches them once in the background, so that {@code /readyz}
+   * knows before the first token arrives.
+   */
+  private static void watchSigningKeys(SecurityLayers layers, MetricRegistry registry) {
+    layers
+        .verifier()
+        .ifPresent(
+            verifier -> {
+              registry.gauge(
+                  "auth.jwks.available",
+                  () -> () -> verifier.keys().unavailable().isPresent() ? 0 : 1);
+              registry.gauge("auth.jwks.fetch_failures", () -> verifier.keys()::fetchFailures);
+              Thread first = new Thread(() -> verifier.keys().keys(""), "o2ims-jwks-first-fetch");
+              first.setDaemon(true);
+              first.start();
+            });
   }
 
   /**
@@ -293,7 +320,8 @@ public final class Main implements Callable<Integer> {
   private static SubscriptionService.Policy policy(ServerConfig config) {
     return new SubscriptionService.Policy(
         config.subscriptions().allowHttpCallbacks(),
-        config.subscriptions().duplicateStatus() == 409);
+        config.subscriptions().duplicateStatus() == 409,
+        config.subscriptions().maxPerSubject());
   }
 
   /** The callback policy and optional probe, run on every new callback (400 when refused). */

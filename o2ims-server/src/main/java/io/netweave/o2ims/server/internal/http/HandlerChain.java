@@ -10,6 +10,7 @@ import io.netweave.o2ims.server.internal.notify.NotificationEngine;
 import io.netweave.o2ims.server.internal.query.AlarmQueryService;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
+import io.netweave.o2ims.server.internal.security.LogText;
 import io.undertow.server.HttpHandler;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,6 +120,34 @@ public final class HandlerChain {
    */
   public static HttpHandler compose(
       Parts parts, java.util.function.UnaryOperator<HttpHandler> admission) {
+    return compose(parts, admission, Options.defaults());
+  }
+
+  /**
+   * Settings of the outer layers.
+   *
+   * @param logFormat the access log's line format ({@code server.log_format})
+   * @param keysUnavailable why token signing keys cannot be had, if so ({@code /readyz} reports it
+   *     and answers 503)
+   */
+  public record Options(
+      LogText.Format logFormat, java.util.function.Supplier<Optional<String>> keysUnavailable) {
+    public Options {
+      Objects.requireNonNull(logFormat, "logFormat");
+      Objects.requireNonNull(keysUnavailable, "keysUnavailable");
+    }
+
+    public static Options defaults() {
+      return new Options(LogText.Format.TEXT, Optional::empty);
+    }
+  }
+
+  /**
+   * Builds the root handler as {@link #compose(Parts, java.util.function.UnaryOperator)} does, with
+   * the given outer-layer options.
+   */
+  public static HttpHandler compose(
+      Parts parts, java.util.function.UnaryOperator<HttpHandler> admission, Options options) {
     Problems problems = new Problems();
     Dispatcher dispatcher = new Dispatcher(problems);
     Requests requests = new Requests(parts.maxBodyBytes());
@@ -156,7 +185,8 @@ public final class HandlerChain {
             new PrometheusText(parts.metrics(), parts.cache()::stats),
             parts.openApi(),
             responses,
-            dispatcher)
+            dispatcher,
+            options.keysUnavailable())
         .register(router);
     new CacheAdminRoutes(parts.cache(), responses).register(router);
     // JFR recordings are per JVM; a recording still running when the process exits is discarded.
@@ -182,6 +212,6 @@ public final class HandlerChain {
 
     HttpHandler routing = router;
     HttpHandler problemDetails = new ProblemDetailsHandler(problems, admission.apply(routing));
-    return new AccessLogHandler(parts.metrics(), problemDetails);
+    return new AccessLogHandler(parts.metrics(), problemDetails, options.logFormat());
   }
 }

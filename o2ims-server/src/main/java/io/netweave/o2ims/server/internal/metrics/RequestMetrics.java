@@ -14,7 +14,12 @@ import java.util.concurrent.atomic.LongAdder;
  * plus an exact latency sum per series for the Prometheus {@code _sum}, and a {@link
  * LatencyHistogram} per route template and method (quantiles across replicas). The timers use
  * Dropwizard's lock-free exponentially decaying reservoir: recording is on every request's path and
- * must not contend on a lock. Thread-safe.
+ * must not contend on a lock.
+ *
+ * <p>Every label value comes from a closed set, so that requests cannot grow the series without
+ * bound: the route is a registered template or {@code unmatched} (set by the caller), the method
+ * one of the HTTP methods the API knows or {@code other}, the status a three-digit code or {@code
+ * 0}. Thread-safe.
  */
 public final class RequestMetrics {
   /** One labelled series. */
@@ -22,6 +27,12 @@ public final class RequestMetrics {
 
   /** A series' timer and its exact sum of nanoseconds. */
   public record Recorded(Timer timer, LongAdder sumNanos) {}
+
+  /** The method labels; any other request method is recorded as {@link #OTHER_METHOD}. */
+  public static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  public static final String OTHER_METHOD = "other";
 
   private final MetricRegistry registry;
 
@@ -36,7 +47,9 @@ public final class RequestMetrics {
   }
 
   /** Records one finished request. */
-  public void record(String route, String method, int status, long nanos) {
+  public void record(String route, String requestMethod, int requestStatus, long nanos) {
+    String method = KNOWN_METHODS.contains(requestMethod) ? requestMethod : OTHER_METHOD;
+    int status = requestStatus >= 100 && requestStatus <= 599 ? requestStatus : 0;
     Recorded r =
         series.computeIfAbsent(
             new Series(route, method, status),

@@ -7,6 +7,7 @@ import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
 import io.netweave.o2ims.server.internal.metrics.PrometheusText;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.notify.NotificationEngine;
+import io.netweave.o2ims.server.internal.query.AlarmQueryService;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
 import io.netweave.o2ims.server.internal.security.LogText;
@@ -20,6 +21,14 @@ import java.util.Optional;
  * registered on the router). Immutable once built; the handler it returns is thread-safe.
  */
 public final class HandlerChain {
+  /** The monitoring API's services. */
+  public record Monitoring(AlarmQueryService alarms, SubscriptionService alarmSubscriptions) {
+    public Monitoring {
+      Objects.requireNonNull(alarms, "alarms");
+      Objects.requireNonNull(alarmSubscriptions, "alarmSubscriptions");
+    }
+  }
+
   /** What the chain serves and records. */
   public record Parts(
       ObjectMapper mapper,
@@ -32,8 +41,10 @@ public final class HandlerChain {
       long maxBodyBytes,
       byte[] openApi,
       Optional<NotificationEngine> notifications,
+      Optional<Monitoring> monitoring,
       ServingState serving) {
     public Parts {
+      Objects.requireNonNull(monitoring, "monitoring");
       Objects.requireNonNull(mapper, "mapper");
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(demo, "demo");
@@ -44,6 +55,33 @@ public final class HandlerChain {
       Objects.requireNonNull(openApi, "openApi");
       Objects.requireNonNull(notifications, "notifications");
       Objects.requireNonNull(serving, "serving");
+    }
+
+    /** The parts without the monitoring API. */
+    public Parts(
+        ObjectMapper mapper,
+        InventorySource source,
+        Optional<DemoInventorySource> demo,
+        InventoryQueryService inventory,
+        SubscriptionService subscriptions,
+        ResponseCache cache,
+        RequestMetrics metrics,
+        long maxBodyBytes,
+        byte[] openApi,
+        Optional<NotificationEngine> notifications) {
+      this(
+          mapper,
+          source,
+          demo,
+          inventory,
+          subscriptions,
+          cache,
+          metrics,
+          maxBodyBytes,
+          openApi,
+          notifications,
+          Optional.empty(),
+          new ServingState());
     }
 
     /** The parts without notification admin routes. */
@@ -67,8 +105,7 @@ public final class HandlerChain {
           metrics,
           maxBodyBytes,
           openApi,
-          Optional.empty(),
-          new ServingState());
+          Optional.empty());
     }
   }
 
@@ -132,6 +169,20 @@ public final class HandlerChain {
     new ResourcePoolRoutes(collections, parts.inventory(), reads, responses).register(router);
     new DeploymentManagerRoutes(collections).register(router);
     new SubscriptionRoutes(parts.subscriptions(), requests, responses, dispatcher).register(router);
+    parts
+        .monitoring()
+        .ifPresent(
+            m -> {
+              new MonitoringRoutes(m.alarms(), requests, responses, dispatcher).register(router);
+              new SubscriptionRoutes(
+                      m.alarmSubscriptions(),
+                      requests,
+                      responses,
+                      dispatcher,
+                      AlarmQueryService.PREFIX + "/v1/alarmSubscriptions",
+                      "alarmSubscriptionId")
+                  .register(router);
+            });
     new OperationsRoutes(
             parts.source(),
             parts.notifications(),

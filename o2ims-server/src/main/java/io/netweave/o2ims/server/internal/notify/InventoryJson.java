@@ -28,6 +28,12 @@ final class InventoryJson {
     return type.wireName() + "/" + id;
   }
 
+  /** Whether a baseline key is an inventory object's (others belong to other producer steps). */
+  static boolean isInventoryKey(String key) {
+    int slash = key.indexOf('/');
+    return slash > 0 && ObjectType.fromWireName(key.substring(0, slash)).isPresent();
+  }
+
   static ObjectType typeOfKey(String key) {
     return ObjectType.fromWireName(key.substring(0, key.indexOf('/'))).orElseThrow();
   }

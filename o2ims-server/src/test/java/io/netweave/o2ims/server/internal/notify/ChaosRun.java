@@ -3,7 +3,6 @@ package io.netweave.o2ims.server.internal.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -286,7 +284,8 @@ class ChaosRun {
               () ->
                   subscriptions.keySet().stream()
                       .filter(p -> !p.equals("/gone"))
-                      .allMatch(p -> NotificationChains.of(receiver.notifications(p)).endsIn(finalGen)));
+                      .allMatch(
+                          p -> NotificationChains.of(receiver.notifications(p)).endsIn(finalGen)));
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       settled = false;
     }

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Per resource (a node name may be several resources over time: a recreated node has a new UID),
- * a subscription's acknowledged notifications, first delivery of each notification id only.
+ * Per resource (a node name may be several resources over time: a recreated node has a new UID), a
+ * subscription's acknowledged notifications, first delivery of each notification id only.
  */
 record NotificationChains(
     Map<String, List<JsonNode>> byResource,
@@ -35,9 +35,7 @@ record NotificationChains(
       }
       JsonNode json = mapper.valueToTree(n);
       JsonNode state =
-          json.has("postObjectState")
-              ? json.get("postObjectState")
-              : json.get("priorObjectState");
+          json.has("postObjectState") ? json.get("postObjectState") : json.get("priorObjectState");
       String ref = json.path("objectRef").asText();
       names.put(ref, state.path("extensions").path("nodeName").asText());
       byResource.computeIfAbsent(ref, k -> new ArrayList<>()).add(json);
@@ -79,8 +77,8 @@ record NotificationChains(
 
   /**
    * Every chain is unbroken; a node that exists ends in exactly one resource whose last state has
-   * the final generation; every other resource of that name (and every resource of a deleted
-   * node) ends deleted.
+   * the final generation; every other resource of that name (and every resource of a deleted node)
+   * ends deleted.
    */
   boolean endsIn(Map<String, Integer> finalGen) {
     if (breaks() > 0) {
@@ -102,7 +100,6 @@ record NotificationChains(
       }
       live.merge(name, 1, Integer::sum);
     }
-    return live.keySet().equals(finalGen.keySet())
-        && live.values().stream().allMatch(n -> n == 1);
+    return live.keySet().equals(finalGen.keySet()) && live.values().stream().allMatch(n -> n == 1);
   }
 }

@@ -23,6 +23,7 @@ import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
 import io.netweave.o2ims.server.internal.http.CacheWarmer;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
+import io.netweave.o2ims.server.internal.http.ServiceUri;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.notify.NotificationConfig;
@@ -167,10 +168,18 @@ public final class Main implements Callable<Integer> {
       SecurityConfiguration security = SecurityConfiguration.from(config.values());
       Optional<ServerTls> tls = serverTls(security, clock);
       JsonMapper mapper = O2Json.newMapper();
+      ServerConfig.Http http =
+          config
+              .http()
+              .withPort(ServiceUri.resolvePort(config.http().host(), config.http().port()));
+      String configuredUri = String.valueOf(config.values().getOrDefault("ocloud.service_uri", ""));
+      String serviceUri =
+          configuredUri.isEmpty()
+              ? ServiceUri.of(tls.isPresent(), http.host(), http.port())
+              : ServiceUri.configured(configuredUri);
       InventorySource source =
           new InventorySources(config, clock, KubernetesConnections::detect)
-              .create(
-                  "http://localhost:" + config.http().port() + InventoryQueryService.PREFIX, owned);
+              .create(serviceUri, owned);
       if (source instanceof DemoInventorySource) {
         owned.add(source);
       }
@@ -280,7 +289,7 @@ public final class Main implements Callable<Integer> {
             config.cache().warmResources().stream().map(CacheRegion::fromConfigName).toList(),
             Duration.ofMillis(200));
       }
-      UndertowServer server = new UndertowServer(config.http(), root, tls);
+      UndertowServer server = new UndertowServer(http, root, tls);
       owned.add(server);
       String host = config.http().host();
       String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;

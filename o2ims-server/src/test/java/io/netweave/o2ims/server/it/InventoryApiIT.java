@@ -81,6 +81,14 @@ class InventoryApiIT {
   }
 
   @Test
+  void serviceUriIsTheApiRootWithTheRealPortAndNoPath() {
+    JsonNode info = client.get(V1).json();
+    String uri = info.path("serviceUri").asText();
+    assertThat(uri).matches("http://[^/]+:" + gateway.port());
+    assertThat(uri).doesNotContain(":0").doesNotContain("/o2ims");
+  }
+
+  @Test
   void everyCollectionListsAndGetsItsObjects() {
     Map<String, String[]> collections =
         Map.of(

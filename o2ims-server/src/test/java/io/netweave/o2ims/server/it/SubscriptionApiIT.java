@@ -67,7 +67,7 @@ class SubscriptionApiIT {
 
   @Test
   void aSubscriptionIsCreatedReadListedAndDeleted() {
-    String consumer = "8c1c151d-2899-4c96-b76f-4fe92064b57b";
+    String consumer = "8C1C151D-2899-4c96-B76F-4fe92064b57b";
     Reply created =
         client.postJson(
             SUBS,

@@ -113,6 +113,7 @@ final class ConfigKeys {
     m.put("ocloud.id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.global_cloud_id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.name", spec(KeyType.STRING, "netweave-demo"));
+    m.put("ocloud.service_uri", spec(KeyType.STRING, ""));
 
     m.put("demo.resource_pools", spec(KeyType.INT, "3"));
     m.put("demo.resources", spec(KeyType.INT, "50"));

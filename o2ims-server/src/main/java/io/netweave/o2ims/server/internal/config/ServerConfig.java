@@ -44,7 +44,24 @@ public record ServerConfig(
       int maxConcurrentStreams,
       long maxBodyBytes,
       int pageSize,
-      String pageMarkerSecret) {}
+      String pageMarkerSecret) {
+
+    /** The same listener on another port. */
+    public Http withPort(int newPort) {
+      return new Http(
+          host,
+          newPort,
+          readTimeout,
+          writeTimeout,
+          idleTimeout,
+          maxHeaderBytes,
+          keepAlive,
+          maxConcurrentStreams,
+          maxBodyBytes,
+          pageSize,
+          pageMarkerSecret);
+    }
+  }
 
   /** Subscription create policy. */
   public record Subscriptions(int duplicateStatus, boolean allowHttpCallbacks) {}

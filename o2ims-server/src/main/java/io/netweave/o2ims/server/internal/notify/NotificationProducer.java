@@ -144,16 +144,22 @@ final class NotificationProducer {
       Optional<Map<String, Object>> prior = c.prior().map(p -> mapper.convertValue(p, MAP));
       Optional<Map<String, Object>> post = c.post().map(p -> mapper.convertValue(p, MAP));
       String ref = ObjectRefs.of(c.type(), c.id(), c.state());
-      Map<Optional<UUID>, String> bodies = new HashMap<>();
+      Map<Optional<String>, String> bodies = new HashMap<>();
       for (SubscriptionIndex.Entry target : targets) {
-        Optional<UUID> consumer = target.subscription().consumerSubscriptionId();
+        Optional<String> consumer = target.subscription().consumerSubscriptionIdText();
         String body =
             bodies.computeIfAbsent(
                 consumer,
                 k ->
                     json.text(
                         new InventoryChangeNotification(
-                            id, k, c.eventType(), Optional.of(ref), prior, post)));
+                            id,
+                            Optional.empty(),
+                            c.eventType(),
+                            Optional.of(ref),
+                            prior,
+                            post,
+                            k)));
         notes.add(new NewNotification(target.id(), id, body, now));
       }
     }

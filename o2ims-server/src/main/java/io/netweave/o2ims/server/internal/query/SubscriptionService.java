@@ -122,7 +122,8 @@ public final class SubscriptionService {
     }
     String callback = callback(root.get("callback"));
     callbackCheck.accept(callback);
-    Optional<UUID> consumerId = consumerId(root.get("consumerSubscriptionId"));
+    Optional<String> consumerText = consumerId(root.get("consumerSubscriptionId"));
+    Optional<UUID> consumerId = consumerText.map(UUID::fromString);
     Optional<String> filterText = Optional.empty();
     String canonicalFilter = "";
     JsonNode filter = root.get("filter");
@@ -135,7 +136,8 @@ public final class SubscriptionService {
         filterText = Optional.of(filter.asText());
       }
     }
-    Subscription subscription = new Subscription(ids.get(), consumerId, filterText, callback);
+    Subscription subscription =
+        new Subscription(ids.get(), consumerId, filterText, callback, consumerText);
     String dedupKey =
         callback + "\n" + canonicalFilter + "\n" + consumerId.map(UUID::toString).orElse("");
     SubscriptionStore.CreateOutcome outcome =
@@ -235,14 +237,14 @@ public final class SubscriptionService {
     return text;
   }
 
-  private static Optional<UUID> consumerId(JsonNode node) {
+  private static Optional<String> consumerId(JsonNode node) {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
     if (!node.isTextual() || !UUID_TEXT.matcher(node.asText()).matches()) {
       throw member("consumerSubscriptionId", "consumerSubscriptionId must be a UUID");
     }
-    return Optional.of(UUID.fromString(node.asText()));
+    return Optional.of(node.asText());
   }
 
   private static QueryProblem member(String member, String detail) {

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The v1 schemas of the O2-IMS reference OpenAPI files (kni-v1-r004 resources and common), turned
- * into one JSON Schema document: {@code ../../common/api/openapi.yaml#/components/schemas/X} (the
- * r004 file's reference to the common file) and {@code #/components/schemas/X} both resolve to
+ * The schemas of the O2-IMS reference OpenAPI files (kni-v1-r004 or kni-v2, resources and common),
+ * turned into one JSON Schema document: {@code ../../common/api/openapi.yaml#/components/schemas/X}
+ * (the r004 file's reference to the common file) and {@code #/components/schemas/X} both resolve to
  * {@code #/definitions/X}. The files are found in {@code shared/reference} beside the repository
  * root, as on the team machines and in CI.
  *
@@ -38,7 +38,15 @@ final class ReferenceSchemas {
   private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
 
   ReferenceSchemas() {
-    Path dir = referenceDirectory().resolve("kni-v1-r004");
+    this("kni-v1-r004");
+  }
+
+  /**
+   * The schemas of one reference set: {@code kni-v1-r004} (the v1 view) or {@code kni-v2} (the v2
+   * view, R005-v11 shapes).
+   */
+  ReferenceSchemas(String referenceSet) {
+    Path dir = referenceDirectory().resolve(referenceSet);
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     definitions = yaml.createObjectNode();
     for (String file : new String[] {"common-openapi.yaml", "resources-openapi.yaml"}) {

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.http;
 
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
@@ -35,14 +36,24 @@ final class SubscriptionRoutes {
     this.dispatcher = dispatcher;
   }
 
-  /** Who may see which subscription: the authenticated principal's own, or all for an admin. */
-  private static Predicate<StoredSubscription> visibleTo(HttpServerExchange exchange) {
+  /**
+   * Who may see which subscription: the authenticated principal's own, or all for an admin; and
+   * only those of the view addressed (each view lists only its own).
+   */
+  private static Predicate<StoredSubscription> visibleTo(
+      HttpServerExchange exchange, ApiView view) {
     AuthenticatedPrincipal principal = AuthenticatedPrincipal.of(exchange);
-    return stored -> SubscriptionAccess.visibleTo(principal, stored);
+    return stored -> stored.view() == view && SubscriptionAccess.visibleTo(principal, stored);
   }
 
   void register(Router router) {
-    String base = InventoryQueryService.PREFIX + "/v1/subscriptions";
+    for (ApiView view : ApiView.values()) {
+      register(router, view);
+    }
+  }
+
+  private void register(Router router, ApiView view) {
+    String base = InventoryQueryService.PREFIX + "/" + view.segment() + "/subscriptions";
     router.add(
         "GET",
         base,
@@ -53,7 +64,8 @@ final class SubscriptionRoutes {
               ex,
               () ->
                   Responses.write(
-                      ex, responses.page(subscriptions.list(query, path, visibleTo(ex)), ex)));
+                      ex,
+                      responses.page(subscriptions.list(query, path, visibleTo(ex, view)), ex)));
         });
     router.add(
         "POST",
@@ -65,7 +77,7 @@ final class SubscriptionRoutes {
               () -> {
                 Subscription created =
                     subscriptions.create(
-                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).subject());
+                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).subject(), view);
                 Responses.write(
                     ex,
                     responses.json(
@@ -82,7 +94,7 @@ final class SubscriptionRoutes {
               ex,
               () ->
                   Responses.write(
-                      ex, responses.json(subscriptions.get(id, selector, visibleTo(ex)))));
+                      ex, responses.json(subscriptions.get(id, selector, visibleTo(ex, view)))));
         });
     router.add(
         "DELETE",
@@ -92,7 +104,7 @@ final class SubscriptionRoutes {
           dispatcher.dispatch(
               ex,
               () -> {
-                subscriptions.delete(id, visibleTo(ex));
+                subscriptions.delete(id, visibleTo(ex, view));
                 ex.setStatusCode(200);
                 ex.endExchange();
               });

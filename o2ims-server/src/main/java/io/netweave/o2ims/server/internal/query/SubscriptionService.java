@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.PageMarkerCodec;
@@ -97,6 +98,14 @@ public final class SubscriptionService {
    * @param owner the authenticated identity, {@code anonymous} without authentication
    */
   public Subscription create(byte[] body, String owner) {
+    return create(body, owner, ApiView.V1);
+  }
+
+  /**
+   * Validates a create request body against a view (its filter's attributes and object types) and
+   * stores the subscription in that view.
+   */
+  public Subscription create(byte[] body, String owner, ApiView view) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -132,14 +141,19 @@ public final class SubscriptionService {
         throw member("filter", "filter must be a string");
       }
       if (!filter.asText().isBlank()) {
-        canonicalFilter = SubscriptionFilter.parse(filter.asText()).canonical();
+        canonicalFilter = SubscriptionFilter.parse(filter.asText(), view).canonical();
         filterText = Optional.of(filter.asText());
       }
     }
     Subscription subscription =
         new Subscription(ids.get(), consumerId, filterText, callback, consumerText);
     String dedupKey =
-        callback + "\n" + canonicalFilter + "\n" + consumerId.map(UUID::toString).orElse("");
+        (view == ApiView.V1 ? "" : StoredSubscription.V2_KEY_PREFIX)
+            + callback
+            + "\n"
+            + canonicalFilter
+            + "\n"
+            + consumerId.map(UUID::toString).orElse("");
     SubscriptionStore.CreateOutcome outcome =
         store.create(new StoredSubscription(subscription, owner, dedupKey, clock.instant()));
     if (outcome instanceof SubscriptionStore.CreateOutcome.Duplicate d) {

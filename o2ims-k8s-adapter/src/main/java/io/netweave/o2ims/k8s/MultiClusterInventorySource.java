@@ -8,6 +8,7 @@ import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.model.ResourceType;
+import io.netweave.o2ims.model.SiteDetails;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventoryListener;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
@@ -65,14 +66,25 @@ public final class MultiClusterInventorySource implements InventorySource {
     final String name;
     final KubernetesInventorySource source;
     final Optional<ApiClient> ownedClient;
+    final SiteDetails site;
     boolean stale;
     boolean synced;
     boolean removed;
 
-    Member(String name, KubernetesInventorySource source, Optional<ApiClient> ownedClient) {
+    Member(
+        String name,
+        KubernetesInventorySource source,
+        Optional<ApiClient> ownedClient,
+        SiteDetails site) {
       this.name = name;
       this.source = source;
       this.ownedClient = ownedClient;
+      this.site = site;
+    }
+
+    /** This cluster's deployment manager id, once synced. */
+    Optional<java.util.UUID> deploymentManagerId() {
+      return source.snapshot().deploymentManagers().keySet().stream().findFirst();
     }
   }
 
@@ -121,11 +133,20 @@ public final class MultiClusterInventorySource implements InventorySource {
    * @throws IllegalArgumentException if a cluster of that name is already present
    */
   public void addCluster(String name, KubernetesSettings settings) {
-    ApiClient client = KubernetesConnections.apiClient(settings);
-    add(name, new KubernetesInventorySource(client, settings, clock), Optional.of(client));
+    addCluster(name, settings, SiteDetails.none());
   }
 
-  private void add(String name, KubernetesInventorySource source, Optional<ApiClient> owned) {
+  /**
+   * Adds a cluster with configured details of its O-Cloud site (published under its deployment
+   * manager's {@code extensions.site}, where the v2 view's sites and locations come from).
+   */
+  public void addCluster(String name, KubernetesSettings settings, SiteDetails site) {
+    ApiClient client = KubernetesConnections.apiClient(settings);
+    add(name, new KubernetesInventorySource(client, settings, clock), Optional.of(client), site);
+  }
+
+  private void add(
+      String name, KubernetesInventorySource source, Optional<ApiClient> owned, SiteDetails site) {
     Objects.requireNonNull(name, "name");
     Member m;
     boolean startNow;
@@ -136,7 +157,7 @@ public final class MultiClusterInventorySource implements InventorySource {
       if (members.containsKey(name)) {
         throw new IllegalArgumentException("cluster " + name + " is already present");
       }
-      m = new Member(name, source, owned);
+      m = new Member(name, source, owned, site);
       members.put(name, m);
       startNow = started;
     }
@@ -228,7 +249,8 @@ public final class MultiClusterInventorySource implements InventorySource {
     List<String> details = new ArrayList<>();
     for (Member m : members.values()) {
       Readiness r = clusterReadiness(m);
-      boolean down = m.source.unreachable();
+      // The flag the published snapshot carries, so readiness and objects never disagree.
+      boolean down = m.stale;
       ready &= r.ready() || down;
       stale |= r.stale() || down;
       details.add(
@@ -291,8 +313,8 @@ public final class MultiClusterInventorySource implements InventorySource {
         out.add(
             new InventoryChange(
                 c.eventType(),
-                c.prior().map(o -> adopt(o, own, cloud, m.stale)),
-                c.post().map(o -> adopt(o, own, cloud, m.stale)),
+                c.prior().map(o -> adopt(o, own, cloud, m)),
+                c.post().map(o -> adopt(o, own, cloud, m)),
                 snapshot.revision()));
       }
       merged = snapshot;
@@ -388,25 +410,38 @@ public final class MultiClusterInventorySource implements InventorySource {
       s.resourceTypes().values().forEach(t -> types.put(t.id(), t));
       s.resourcePools()
           .values()
-          .forEach(p -> pools.put(p.id(), (ResourcePool) adopt(p, own, cloud, m.stale)));
+          .forEach(p -> pools.put(p.id(), (ResourcePool) adopt(p, own, cloud, m)));
       s.resources()
           .values()
-          .forEach(r -> resources.put(r.id(), (Resource) adopt(r, own, cloud, m.stale)));
+          .forEach(r -> resources.put(r.id(), (Resource) adopt(r, own, cloud, m)));
       s.deploymentManagers()
           .values()
-          .forEach(d -> dms.put(d.id(), (DeploymentManager) adopt(d, own, cloud, m.stale)));
+          .forEach(d -> dms.put(d.id(), (DeploymentManager) adopt(d, own, cloud, m)));
     }
     return new InventorySnapshot(cloud, types, pools, resources, dms, revision);
   }
 
-  /** A cluster's object as a member of the O-Cloud: its O-Cloud id, and the staleness flag. */
+  /**
+   * A cluster's object as a member of the O-Cloud: its O-Cloud id, the staleness flag, the pool's
+   * cluster ({@code extensions.deploymentManagerId}) and the cluster's configured site details.
+   */
   private static InventoryObject adopt(
-      InventoryObject o, OCloudInfo own, OCloudInfo cloud, boolean stale) {
+      InventoryObject o, OCloudInfo own, OCloudInfo cloud, Member m) {
+    boolean stale = m.stale;
     boolean foreign = !own.oCloudId().equals(cloud.oCloudId());
-    if (o instanceof ResourcePool p && foreign) {
-      ResourcePool.Builder b = p.toBuilder().oCloudId(cloud.oCloudId());
-      if (p.globalLocationId().equals(own.globalCloudId().toString())) {
-        b.globalLocationId(cloud.globalCloudId().toString());
+    if (o instanceof ResourcePool p) {
+      ResourcePool.Builder b = p.toBuilder();
+      if (foreign) {
+        b.oCloudId(cloud.oCloudId());
+        if (p.globalLocationId().equals(own.globalCloudId().toString())) {
+          b.globalLocationId(cloud.globalCloudId().toString());
+        }
+      }
+      Optional<UUID> dm = m.deploymentManagerId();
+      if (dm.isPresent()) {
+        Map<String, Object> ext = new LinkedHashMap<>(p.extensions());
+        ext.put("deploymentManagerId", dm.get().toString());
+        b.extensions(ext);
       }
       return b.build();
     }
@@ -415,9 +450,14 @@ public final class MultiClusterInventorySource implements InventorySource {
       if (foreign) {
         b.oCloudId(cloud.oCloudId());
       }
+      Map<String, Object> ext = new LinkedHashMap<>(d.extensions());
       if (stale) {
-        b.extensions(flagged(d.extensions()));
+        ext.put("stale", true);
       }
+      if (!m.site.isEmpty()) {
+        ext.put("site", m.site.toMap());
+      }
+      b.extensions(ext);
       return b.build();
     }
     if (o instanceof Resource r && stale) {
@@ -469,6 +509,7 @@ public final class MultiClusterInventorySource implements InventorySource {
       case RESOURCE_POOL -> s.resourcePools();
       case RESOURCE -> s.resources();
       case DEPLOYMENT_MANAGER -> s.deploymentManagers();
+      case LOCATION, OCLOUD_SITE -> Map.of(); // derived by the views, never stored
     };
   }
 

@@ -7,8 +7,11 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.InventoryObject;
+import io.netweave.o2ims.model.Location;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.SiteDetails;
+import io.netweave.o2ims.model.SiteLayout;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import java.net.URI;
@@ -112,6 +115,44 @@ class MultiClusterInventorySourceIT {
     assertThat(s.resourcePools().values().stream().filter(p -> p.name().equals("zone-a")))
         .hasSize(3);
     assertThat(source.readiness().detail()).contains("cluster c1: ready", "cluster c3: ready");
+  }
+
+  @Test
+  void eachClusterHasItsOwnSitesAndConfiguredDetailsNameTheirLocation() {
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    source.addCluster(
+        "c1",
+        settings(clusters.get(0), "c1"),
+        new SiteDetails(
+            Optional.of("Berlin central"),
+            Optional.of("berlin-1"),
+            Optional.of("Alexanderplatz 1, Berlin"),
+            Optional.empty(),
+            Optional.empty()));
+    source.addCluster("c2", settings(clusters.get(1), "c2"));
+    source.addCluster("c3", settings(clusters.get(2), "c3"));
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 6);
+    SiteLayout layout = SiteLayout.of(source.snapshot());
+    // c1: one configured site; c2 and c3: one site each for their region (eu-west-1).
+    assertThat(layout.sites()).hasSize(3);
+    assertThat(layout.locations().values())
+        .extracting(Location::globalLocationId)
+        .containsExactlyInAnyOrder("berlin-1", "eu-west-1");
+    Location berlin = layout.locations().get(Location.keyOf("berlin-1"));
+    assertThat(berlin.address()).contains("Alexanderplatz 1, Berlin");
+    assertThat(berlin.oCloudSiteIds()).hasSize(1);
+    assertThat(layout.locations().get(Location.keyOf("eu-west-1")).oCloudSiteIds()).hasSize(2);
+    for (var pool : source.snapshot().resourcePools().values()) {
+      assertThat(layout.siteOf(pool.id())).isPresent();
+    }
+    UUID c1 = dmOf(source.snapshot(), "c1");
+    assertThat(layout.locationsOf(c1)).containsExactly("berlin-1");
+    assertThat(layout.locationsOf(dmOf(source.snapshot(), "c2"))).containsExactly("eu-west-1");
   }
 
   @Test

@@ -161,6 +161,36 @@ class InventoryV2ApiIT {
     v2.problem(client.get(V2 + "/oCloudSites/00000000-0000-0000-0000-000000000001"), 404);
   }
 
+  @Test
+  void theOpenApiDocumentDescribesBothViews() throws Exception {
+    Reply r = client.get("/openapi.yaml");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode doc =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(r.body());
+    JsonNode paths = doc.path("paths");
+    for (String view : new String[] {V1, V2}) {
+      for (String path :
+          new String[] {
+            "",
+            "/api_versions",
+            "/resourceTypes",
+            "/resourceTypes/{resourceTypeId}/alarmDictionary",
+            "/alarmDictionaries/{alarmDictionaryId}",
+            "/resourcePools/{resourcePoolId}/resources/{resourceId}",
+            "/deploymentManagers/{deploymentManagerId}",
+            "/subscriptions/{subscriptionId}"
+          }) {
+        assertThat(paths.has(view + path)).as(view + path).isTrue();
+      }
+    }
+    assertThat(paths.has(V2 + "/locations/{globalLocationId}")).isTrue();
+    assertThat(paths.has(V2 + "/oCloudSites/{oCloudSiteId}")).isTrue();
+    assertThat(paths.has(V1 + "/locations")).isFalse();
+    assertThat(doc.path("components").path("schemas").has("ResourcePoolV2")).isTrue();
+  }
+
   /** Every page of a list, each valid against the schema. */
   private static JsonNode all(String path, String schema) {
     com.fasterxml.jackson.databind.node.ArrayNode out =

@@ -6,8 +6,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -99,6 +102,31 @@ public final class RedisConnector implements AutoCloseable {
   /** The parsed URIs (for a {@link RedisClient}, connect with the first). */
   public List<RedisURI> uris() {
     return settings.redisUris();
+  }
+
+  /**
+   * Opens a connection to the master of a standalone or Sentinel deployment (Sentinel is asked
+   * where the master is). The caller owns and closes the connection.
+   *
+   * @throws IllegalStateException in cluster mode (use {@link #connectCluster})
+   */
+  public <K, V> StatefulRedisConnection<K, V> connect(RedisCodec<K, V> codec) {
+    if (!(client instanceof RedisClient standalone)) {
+      throw new IllegalStateException("redis.cluster is on: open a cluster connection instead");
+    }
+    return standalone.connect(codec, uris().get(0));
+  }
+
+  /**
+   * Opens a connection to a Redis Cluster. The caller owns and closes the connection.
+   *
+   * @throws IllegalStateException when not in cluster mode (use {@link #connect})
+   */
+  public <K, V> StatefulRedisClusterConnection<K, V> connectCluster(RedisCodec<K, V> codec) {
+    if (!(client instanceof RedisClusterClient cluster)) {
+      throw new IllegalStateException("redis.cluster is off: open a standalone connection instead");
+    }
+    return cluster.connect(codec);
   }
 
   /** The Netty resources the client runs on. */

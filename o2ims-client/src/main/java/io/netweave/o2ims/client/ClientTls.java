@@ -20,8 +20,10 @@ import javax.net.ssl.X509TrustManager;
 /**
  * TLS settings of a client: which server certificates are trusted (the JDK's default trust store
  * unless custom CA certificates are given) and, for mTLS, the client's own certificate and key. Key
- * material is read from PEM text (an X.509 certificate chain and a PKCS#8 {@code BEGIN PRIVATE KEY}
- * block, RSA or EC) or from PKCS#12 bytes. Immutable and thread-safe once built.
+ * material is read from PEM text (an X.509 certificate chain and an unencrypted private key: PKCS#8
+ * {@code BEGIN PRIVATE KEY}, PKCS#1 {@code BEGIN RSA PRIVATE KEY} or SEC1 {@code BEGIN EC PRIVATE
+ * KEY}; the server reads its PEM files with the same parser) or from PKCS#12 bytes. Immutable and
+ * thread-safe once built.
  *
  * <pre>{@code
  * ClientTls tls = ClientTls.builder()
@@ -76,7 +78,8 @@ public final class ClientTls {
     }
 
     /**
-     * Presents this client certificate chain and PKCS#8 private key (mTLS).
+     * Presents this client certificate chain and private key (mTLS); the key may be PKCS#8, PKCS#1
+     * RSA or SEC1 EC.
      *
      * @throws IllegalArgumentException if the PEM text cannot be read
      * @throws IllegalStateException if a client key was already set

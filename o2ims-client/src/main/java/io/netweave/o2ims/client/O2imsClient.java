@@ -8,6 +8,7 @@ import io.netweave.o2ims.client.internal.LoggingInterceptor;
 import io.netweave.o2ims.client.internal.ProblemReader;
 import io.netweave.o2ims.client.internal.RequestIdInterceptor;
 import io.netweave.o2ims.client.internal.Transport;
+import io.netweave.o2ims.model.AccessToken;
 import io.netweave.o2ims.model.ApiVersions;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.O2Json;
@@ -322,7 +323,7 @@ public final class O2imsClient implements AutoCloseable {
                 tokenClient,
                 json,
                 theClock,
-                or(tokenRefreshBefore, Duration.ofSeconds(30))));
+                or(tokenRefreshBefore, AccessToken.DEFAULT_REFRESH_BEFORE)));
       }
       interceptors.forEach(http::addInterceptor);
       http.addInterceptor(new LoggingInterceptor());

@@ -190,6 +190,26 @@ class AuthAndTlsIT {
   }
 
   @Test
+  void mutualTlsWithAPkcs1RsaKeyAuthenticatesTheClient() throws Exception {
+    Pki pki = new Pki();
+    pki.serveMutualTls(server);
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    HeldCertificate rsaClient =
+        new HeldCertificate.Builder().rsa2048().commonName("smo-rsa").signedBy(pki.ca).build();
+    assertThat(rsaClient.privateKeyPkcs1Pem()).contains("BEGIN RSA PRIVATE KEY");
+    ClientTls tls =
+        ClientTls.builder()
+            .trustPem(pki.ca.certificatePem())
+            .keyPem(rsaClient.certificatePem(), rsaClient.privateKeyPkcs1Pem())
+            .build();
+    try (O2imsClient client =
+        O2imsClient.builder().baseUrl(server.url("/").toString()).tls(tls).build()) {
+      assertThat(client.oCloud()).isEqualTo(Fixtures.oCloud());
+    }
+    assertThat(taken(server).getHandshake().peerPrincipal().getName()).contains("CN=smo-rsa");
+  }
+
+  @Test
   void mutualTlsWithPkcs12KeyMaterialAuthenticatesTheClient() throws Exception {
     Pki pki = new Pki();
     pki.serveMutualTls(server);
@@ -256,10 +276,11 @@ class AuthAndTlsIT {
   @Test
   void badKeyMaterialIsRefusedWithAnActionableMessage() {
     HeldCertificate cert = new HeldCertificate.Builder().rsa2048().build();
-    assertThatThrownBy(
-            () -> ClientTls.builder().keyPem(cert.certificatePem(), cert.privateKeyPkcs1Pem()))
+    assertThatThrownBy(() -> ClientTls.builder().keyPem(cert.certificatePem(), "not a key"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("PKCS#8");
+        .hasMessageContaining("BEGIN PRIVATE KEY")
+        .hasMessageContaining("BEGIN RSA PRIVATE KEY")
+        .hasMessageContaining("BEGIN EC PRIVATE KEY");
     assertThatThrownBy(() -> ClientTls.builder().trustPem("not a certificate"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(

@@ -36,13 +36,13 @@ import org.slf4j.LoggerFactory;
  * The O2 view of a Kubernetes cluster, kept by the official client's shared informers on Nodes (and
  * on the kube-system Namespace when no O-Cloud id is configured).
  *
- * <p>Thread-safe. Lifecycle: construct with a borrowed {@link ApiClient} (see {@link
- * KubernetesConnections#apiClient}; the caller keeps ownership), add listeners, {@link #start()}
- * once, {@link #close()} once. Informer handler threads only enqueue; one applier thread applies
- * changes in order, swaps the snapshot and then calls listeners. Readiness is false until every
- * informer has synced and the initial list has been applied; when the API server goes away the last
- * snapshot keeps being served, readiness reports it stale, and the informers resume by themselves
- * (relisting after 410 Expired) when it comes back.
+ * <p>Thread-safe. Lifecycle: construct with a borrowed {@link KubernetesApi} handle (or an {@link
+ * ApiClient}; the caller keeps ownership and closes it after this source), add listeners, {@link
+ * #start()} once, {@link #close()} once. Informer handler threads only enqueue; one applier thread
+ * applies changes in order, swaps the snapshot and then calls listeners. Readiness is false until
+ * every informer has synced and the initial list has been applied; when the API server goes away
+ * the last snapshot keeps being served, readiness reports it stale, and the informers resume by
+ * themselves (relisting after 410 Expired) when it comes back.
  */
 public final class KubernetesInventorySource implements InventorySource {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesInventorySource.class);
@@ -57,6 +57,14 @@ public final class KubernetesInventorySource implements InventorySource {
   private SharedIndexInformer<V1Node> nodes;
   private SharedIndexInformer<V1Namespace> namespaces;
   private volatile boolean started;
+
+  /**
+   * @param api the API handle to borrow (not closed by this source)
+   * @param clock the time source of staleness figures
+   */
+  public KubernetesInventorySource(KubernetesApi api, KubernetesSettings settings, Clock clock) {
+    this(api.client(), settings, clock);
+  }
 
   /**
    * @param client the API client to borrow (not closed by this source)

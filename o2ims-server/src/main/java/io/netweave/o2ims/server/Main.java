@@ -5,38 +5,35 @@ import com.codahale.metrics.jvm.GarbageCollectorMetricSet;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
 import com.codahale.metrics.jvm.ThreadStatesGaugeSet;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.lettuce.core.RedisClient;
-import io.netweave.o2ims.cache.CacheRegion;
+import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.k8s.KubernetesConnections;
-import io.netweave.o2ims.k8s.KubernetesInventorySource;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.spi.InventorySource;
-import io.netweave.o2ims.server.internal.CacheInvalidation;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.backend.InventorySources;
+import io.netweave.o2ims.server.internal.backend.Backend;
+import io.netweave.o2ims.server.internal.backend.Backends;
+import io.netweave.o2ims.server.internal.caching.CacheInvalidation;
+import io.netweave.o2ims.server.internal.caching.CacheWarmer;
 import io.netweave.o2ims.server.internal.caching.ResponseCaches;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
-import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
-import io.netweave.o2ims.server.internal.http.CacheWarmer;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
 import io.netweave.o2ims.server.internal.http.ServiceUri;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
-import io.netweave.o2ims.server.internal.notify.NotificationConfig;
 import io.netweave.o2ims.server.internal.notify.NotificationRuntime;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackRefusedException;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
+import io.netweave.o2ims.server.internal.redis.SharedRedis;
 import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
 import io.netweave.o2ims.server.internal.security.SecurityLayers;
 import io.netweave.o2ims.server.internal.tls.InvalidTlsMaterialException;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
-import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,6 +46,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,7 +106,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--tls-key",
       paramLabel = "FILE",
-      description = "PEM PKCS#8 private key (server.tls.key_file).")
+      description = "PEM private key, PKCS#8, PKCS#1 RSA or SEC1 EC (server.tls.key_file).")
   private Path tlsKey;
 
   @Option(
@@ -157,148 +155,155 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * Creates and starts a gateway.
+   * Creates and starts a gateway: the parts it is made of, in the order they depend on each other.
+   * Whoever creates a part here closes it: {@link Gateway#close()} closes them in reverse order, so
+   * the shared Redis connector outlives every part that borrows it.
    *
    * @throws ConfigException when the configuration asks for something this build cannot do
    */
   public static Gateway start(ServerConfig config, Clock clock) {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
-      accessLog((Boolean) config.values().get("server.access_log"));
-      SecurityConfiguration security = SecurityConfiguration.from(config.values());
+      accessLog(config.server().accessLog());
+      SecurityConfiguration security = SecurityConfiguration.from(config);
       Optional<ServerTls> tls = serverTls(security, clock);
       JsonMapper mapper = O2Json.newMapper();
-      ServerConfig.Http http =
-          config
-              .http()
-              .withPort(ServiceUri.resolvePort(config.http().host(), config.http().port()));
-      String configuredUri = String.valueOf(config.values().getOrDefault("ocloud.service_uri", ""));
-      String serviceUri =
-          configuredUri.isEmpty()
-              ? ServiceUri.of(tls.isPresent(), http.host(), http.port())
-              : ServiceUri.configured(configuredUri);
-      InventorySource source =
-          new InventorySources(config, clock, KubernetesConnections::detect)
-              .create(serviceUri, owned);
-      if (source instanceof DemoInventorySource) {
-        owned.add(source);
-      }
-      Optional<DemoInventorySource> demo =
-          source instanceof DemoInventorySource d ? Optional.of(d) : Optional.empty();
+      MetricRegistry registry = jvmMetrics();
 
-      ResponseCache cache = ResponseCaches.create(config, clock, owned);
+      Optional<RedisConnector> redis = SharedRedis.open(config.redis());
+      redis.ifPresent(owned::add);
+
+      ServerConfig.Server listener =
+          config
+              .server()
+              .withPort(ServiceUri.resolvePort(config.server().host(), config.server().port()));
+      String serviceUri =
+          config
+              .ocloud()
+              .serviceUri()
+              .map(ServiceUri::configured)
+              .orElseGet(() -> ServiceUri.of(tls.isPresent(), listener.host(), listener.port()));
+      Backend backend =
+          new Backends(config, clock, KubernetesConnections::detect).create(serviceUri);
+      owned.addAll(backend.closeables());
+      backend
+          .stalenessSeconds()
+          .ifPresent(s -> registry.gauge("kubernetes.staleness_seconds", () -> s::getAsLong));
+      InventorySource source = backend.source();
+
+      ResponseCache cache = ResponseCaches.create(config.cache(), redis, clock, owned);
       source.addListener(new CacheInvalidation(cache));
 
-      MetricRegistry registry = new MetricRegistry();
       NotificationRuntime notifications =
-          NotificationRuntime.open(
-              NotificationConfig.from(config.values(), mapper),
-              config.dataDir(),
-              source,
-              registry,
-              mapper,
-              clock);
+          NotificationRuntime.open(config, redis, source, registry, mapper, clock);
       owned.add(notifications);
-      SubscriptionStore store = notifications.subscriptions();
 
       PageMarkerCodec markers = new PageMarkerCodec(markerSecret(config));
-      int pageSize = config.http().pageSize();
       InventoryQueryService inventory =
-          new InventoryQueryService(source, mapper, markers, pageSize);
+          new InventoryQueryService(source, mapper, markers, config.server().pageSize());
       SubscriptionService subscriptions =
-          new SubscriptionService(
-              store,
-              mapper,
-              markers,
-              pageSize,
-              clock,
-              new SubscriptionService.Policy(
-                  config.subscriptions().allowHttpCallbacks(),
-                  config.subscriptions().duplicateStatus() == 409),
-              UUID::randomUUID,
-              () -> {
-                cache.invalidate(CacheRegion.SUBSCRIPTIONS);
-                notifications.subscriptionsChanged();
-              },
-              callback -> {
-                try {
-                  notifications.callbackValidator().validate(callback);
-                } catch (CallbackRefusedException e) {
-                  throw new QueryProblem(
-                      QueryProblem.Kind.BAD_REQUEST, e.getMessage(), Map.of("member", "callback"));
-                }
-              });
+          subscriptionService(config, notifications, mapper, markers, clock);
 
-      registry.register("jvm.memory", new MemoryUsageGaugeSet());
-      registry.register("jvm.gc", new GarbageCollectorMetricSet());
-      registry.register("jvm.threads", new ThreadStatesGaugeSet());
-      RequestMetrics metrics = new RequestMetrics(registry);
-      if (source instanceof KubernetesInventorySource kubernetes) {
-        registry.gauge("kubernetes.staleness_seconds", () -> kubernetes::stalenessSeconds);
-      }
-
-      Optional<RedisClient> redis = Optional.empty();
-      if (security.sharedRateLimits()) {
-        RedisClient client = RedisClient.create(String.valueOf(config.values().get("redis.url")));
-        owned.add(client);
-        redis = Optional.of(client);
-      }
       SecurityLayers layers =
           security.layers(
               clock,
               HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
               redis,
               owned);
-      LOG.info(
-          "security profile {}: TLS {}, authentication {}, rate limits {}",
-          security.profile().name().toLowerCase(java.util.Locale.ROOT),
-          tls.isPresent() ? "on" : "off",
-          security.authenticationEnabled() ? "on" : "off",
-          security.rateLimitsEnabled() ? (security.sharedRateLimits() ? "shared" : "on") : "off");
-      String listenHost = config.http().host();
-      if (!security.authenticationEnabled()
-          && !listenHost.equals("127.0.0.1")
-          && !listenHost.equals("localhost")
-          && !listenHost.equals("::1")) {
-        LOG.warn(
-            "authentication is off and the server listens on {}: anyone who can reach the port"
-                + " may read the inventory and create subscriptions; use --profile production"
-                + " outside a local demo",
-            listenHost);
-      }
+      logSecurity(config, security, tls.isPresent());
+
       var root =
           HandlerChain.compose(
               new HandlerChain.Parts(
                   mapper,
                   source,
-                  demo,
+                  backend.demoAdmin(),
                   inventory,
                   subscriptions,
                   cache,
-                  metrics,
-                  config.http().maxBodyBytes(),
+                  new RequestMetrics(registry),
+                  config.server().maxBodyBytes(),
                   openApi(),
                   notifications.engine()),
               layers::around);
+
       source.start();
       notifications.start();
-      if (config.cache().enabled() && config.cache().warmOnStartup()) {
-        CacheWarmer warmer = new CacheWarmer(source, inventory, cache, mapper);
-        owned.add(warmer);
-        warmer.warmWhenReady(
-            config.cache().warmResources().stream().map(CacheRegion::fromConfigName).toList(),
-            Duration.ofMillis(200));
-      }
-      UndertowServer server = new UndertowServer(http, root, tls);
+      CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
+      UndertowServer server = new UndertowServer(listener, root, tls);
       owned.add(server);
-      String host = config.http().host();
-      String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-      String scheme = tls.isPresent() ? "https" : "http";
-      return new Gateway(owned, server.port(), scheme + "://" + shown + ":" + server.port());
+      return new Gateway(owned, server.port(), url(config, tls.isPresent(), server.port()));
     } catch (RuntimeException e) {
       new Gateway(owned, 0, "").close();
       throw e;
     }
+  }
+
+  /**
+   * The subscription routes' service: writes re-index the notification engine's subscriptions (no
+   * route caches subscriptions, so there is no cache region to invalidate), and a new callback
+   * passes the callback policy and optional probe.
+   */
+  private static SubscriptionService subscriptionService(
+      ServerConfig config,
+      NotificationRuntime notifications,
+      JsonMapper mapper,
+      PageMarkerCodec markers,
+      Clock clock) {
+    return new SubscriptionService(
+        notifications.subscriptions(),
+        mapper,
+        markers,
+        config.server().pageSize(),
+        clock,
+        new SubscriptionService.Policy(
+            config.subscriptions().allowHttpCallbacks(),
+            config.subscriptions().duplicateStatus() == 409),
+        UUID::randomUUID,
+        notifications::subscriptionsChanged,
+        callback -> {
+          try {
+            notifications.callbackValidator().validate(callback);
+          } catch (CallbackRefusedException e) {
+            throw new QueryProblem(
+                QueryProblem.Kind.BAD_REQUEST, e.getMessage(), Map.of("member", "callback"));
+          }
+        });
+  }
+
+  private static MetricRegistry jvmMetrics() {
+    MetricRegistry registry = new MetricRegistry();
+    registry.register("jvm.memory", new MemoryUsageGaugeSet());
+    registry.register("jvm.gc", new GarbageCollectorMetricSet());
+    registry.register("jvm.threads", new ThreadStatesGaugeSet());
+    return registry;
+  }
+
+  private static void logSecurity(
+      ServerConfig config, SecurityConfiguration security, boolean tls) {
+    LOG.info(
+        "security profile {}: TLS {}, authentication {}, rate limits {}",
+        security.profile().name().toLowerCase(Locale.ROOT),
+        tls ? "on" : "off",
+        security.authenticationEnabled() ? "on" : "off",
+        security.rateLimitsEnabled() ? (security.sharedRateLimits() ? "shared" : "on") : "off");
+    String listenHost = config.server().host();
+    if (!security.authenticationEnabled()
+        && !listenHost.equals("127.0.0.1")
+        && !listenHost.equals("localhost")
+        && !listenHost.equals("::1")) {
+      LOG.warn(
+          "authentication is off and the server listens on {}: anyone who can reach the port"
+              + " may read the inventory and create subscriptions; use --profile production"
+              + " outside a local demo",
+          listenHost);
+    }
+  }
+
+  private static String url(ServerConfig config, boolean tls, int port) {
+    String host = config.server().host();
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    return (tls ? "https" : "http") + "://" + shown + ":" + port;
   }
 
   private static Optional<ServerTls> serverTls(SecurityConfiguration security, Clock clock) {
@@ -318,7 +323,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private static byte[] markerSecret(ServerConfig config) {
-    String secret = config.http().pageMarkerSecret();
+    String secret = config.server().pageMarkerSecret();
     if (!secret.isEmpty()) {
       return secret.getBytes(StandardCharsets.UTF_8);
     }

@@ -59,4 +59,21 @@ class ModuleDependenciesTest {
             .allowEmptyShould(true);
     rule.check(classes);
   }
+
+  /**
+   * The server reaches Kubernetes only through the adapter's API ({@code KubernetesApi} handles,
+   * {@code KubernetesInventorySource}), never the Kubernetes client itself, so the composition root
+   * cannot reach into the client's internals and a second adapter needs no server change.
+   */
+  @Test
+  void theServerDoesNotImportTheKubernetesClient() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("io.netweave.o2ims.server..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.kubernetes..");
+    rule.check(classes);
+  }
 }

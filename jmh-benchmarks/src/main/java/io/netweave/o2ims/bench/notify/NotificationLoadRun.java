@@ -17,9 +17,9 @@ import io.netweave.o2ims.server.internal.notify.RetryPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
-import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
-import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
-import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
+import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -90,18 +90,12 @@ public final class NotificationLoadRun {
     String base = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/cb/";
 
     NotificationSettings settings =
-        new NotificationSettings(
-            new RetryPolicy(10, Duration.ofMillis(50), Duration.ofSeconds(2), 0.2),
-            Duration.ofSeconds(10),
-            8,
-            Duration.ofMillis(50),
-            Duration.ofSeconds(15),
-            Duration.ofSeconds(1),
-            true,
-            List.of("127.0.0.1"),
-            false,
-            Map.of(),
-            "load:");
+        NotificationSettings.builder()
+            .retry(new RetryPolicy(10, Duration.ofMillis(50), Duration.ofSeconds(2), 0.2))
+            .pollInterval(Duration.ofMillis(50))
+            .allowHttp(true)
+            .callbackAllowList(List.of("127.0.0.1"))
+            .build();
     MetricRegistry registry = new MetricRegistry();
     Histogram latency =
         registry.register(

@@ -1,9 +1,9 @@
 package io.netweave.o2ims.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.client.ClientCredentials;
 import io.netweave.o2ims.client.O2imsApiException;
 import io.netweave.o2ims.client.O2imsException;
+import io.netweave.o2ims.model.AccessToken;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,11 +19,12 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Sends an OAuth2 client-credentials bearer token. The token is fetched on first use, cached until
- * {@code refreshBefore} ahead of its {@code expires_in} (a token without {@code expires_in} is kept
- * until the server rejects it), and fetched again once when the O2-IMS server answers 401 to it;
- * the request is then repeated once with the new token (a 401 is answered before the server acts,
- * so repeating a write is safe). Thread-safe: one fetch at a time.
+ * Sends an OAuth2 client-credentials bearer token. The token is fetched on first use, cached as the
+ * model's {@link AccessToken} rule says (replaced {@code refreshBefore} ahead of the end of its
+ * {@code expires_in}; a token without it lives {@link AccessToken#DEFAULT_LIFETIME}, the rule the
+ * server's callback delivery follows too), and fetched again once when the O2-IMS server answers
+ * 401 to it; the request is then repeated once with the new token (a 401 is answered before the
+ * server acts, so repeating a write is safe). Thread-safe: one fetch at a time.
  */
 public final class ClientCredentialsInterceptor implements Interceptor {
   private final ClientCredentials credentials;
@@ -32,7 +33,7 @@ public final class ClientCredentialsInterceptor implements Interceptor {
   private final ProblemReader problems;
   private final Clock clock;
   private final Duration refreshBefore;
-  private Token token;
+  private AccessToken token;
 
   /**
    * @param tokenClient the client for the token endpoint (without this interceptor)
@@ -54,7 +55,7 @@ public final class ClientCredentialsInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Token used = current(null);
+    AccessToken used = current(null);
     Response response = chain.proceed(authorized(chain.request(), used));
     if (response.code() != 401) {
       return response;
@@ -63,25 +64,23 @@ public final class ClientCredentialsInterceptor implements Interceptor {
     return chain.proceed(authorized(chain.request(), current(used)));
   }
 
-  private static Request authorized(Request request, Token token) {
+  private static Request authorized(Request request, AccessToken token) {
     return request.newBuilder().header("Authorization", "Bearer " + token.value()).build();
   }
 
   /** The cached token, or a new one if it expires soon or is the one the server rejected. */
-  private synchronized Token current(Token rejected) throws IOException {
+  private synchronized AccessToken current(AccessToken rejected) throws IOException {
     Instant now = clock.instant();
-    if (token != null && token != rejected && now.isBefore(token.refreshAt())) {
+    if (token != null && token != rejected && token.usableAt(now)) {
       return token;
     }
     token = fetch(now);
     return token;
   }
 
-  private Token fetch(Instant now) throws IOException {
-    FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
-    if (!credentials.scopes().isEmpty()) {
-      form.add("scope", String.join(" ", credentials.scopes()));
-    }
+  private AccessToken fetch(Instant now) throws IOException {
+    FormBody.Builder form = new FormBody.Builder();
+    AccessToken.requestForm(credentials.scopes()).forEach(form::add);
     HttpUrl url = HttpUrl.get(credentials.tokenEndpoint());
     Request request =
         new Request.Builder()
@@ -107,18 +106,10 @@ public final class ClientCredentialsInterceptor implements Interceptor {
       throw new O2imsApiException(
           "POST", url + " (OAuth2 token endpoint)", answer.status(), problems.read(answer));
     }
-    JsonNode node = json.tree(answer);
-    String value = node.path("access_token").asText("");
-    if (value.isEmpty()) {
+    try {
+      return AccessToken.parse(json.tree(answer), now, refreshBefore);
+    } catch (IllegalArgumentException e) {
       throw new O2imsException("the OAuth2 token endpoint " + url + " sent no access_token");
     }
-    Instant refreshAt = Instant.MAX;
-    if (node.path("expires_in").canConvertToLong()) {
-      Instant expiry = now.plusSeconds(node.path("expires_in").asLong());
-      refreshAt = expiry.minus(refreshBefore);
-    }
-    return new Token(value, refreshAt);
   }
-
-  private record Token(String value, Instant refreshAt) {}
 }

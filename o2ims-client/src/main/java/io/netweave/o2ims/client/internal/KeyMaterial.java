@@ -1,68 +1,39 @@
 package io.netweave.o2ims.client.internal;
 
-import java.io.ByteArrayInputStream;
+import io.netweave.o2ims.model.Pem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads PEM certificates and PKCS#8 keys into in-memory key stores, with the JDK alone. */
+/** Reads PEM certificates and keys into in-memory key stores, with the JDK alone. */
 public final class KeyMaterial {
   private static final Pattern PRIVATE_KEY =
       Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
   private KeyMaterial() {}
 
-  /** Every certificate in the PEM text, in order. */
+  /**
+   * Every certificate in the PEM text, in order (the model's {@link Pem} parser, shared with the
+   * server).
+   *
+   * @throws IllegalArgumentException when there is none or one cannot be read
+   */
   public static List<X509Certificate> certificates(String pem) {
-    try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      List<X509Certificate> result = new ArrayList<>();
-      for (Certificate c :
-          factory.generateCertificates(
-              new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-        result.add((X509Certificate) c);
-      }
-      if (result.isEmpty()) {
-        throw new IllegalArgumentException("no certificate in the PEM text");
-      }
-      return List.copyOf(result);
-    } catch (CertificateException e) {
-      throw new IllegalArgumentException("cannot read the PEM certificates: " + e, e);
-    }
+    return Pem.certificates(pem);
   }
 
-  /** The PKCS#8 private key ({@code BEGIN PRIVATE KEY}), RSA or EC. */
+  /**
+   * The unencrypted private key of the PEM text: PKCS#8, PKCS#1 RSA or SEC1 EC.
+   *
+   * @throws IllegalArgumentException when there is not exactly one, or it is encrypted
+   */
   public static PrivateKey privateKey(String pem) {
-    Matcher m = PRIVATE_KEY.matcher(pem);
-    if (!m.find()) {
-      throw new IllegalArgumentException(
-          "expected a PKCS#8 '-----BEGIN PRIVATE KEY-----' block (convert PKCS#1 keys with"
-              + " 'openssl pkcs8 -topk8 -nocrypt')");
-    }
-    byte[] der = Base64.getMimeDecoder().decode(m.group(1));
-    IllegalArgumentException failure =
-        new IllegalArgumentException("the private key is not an RSA, EC or Ed25519 PKCS#8 key");
-    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
-      try {
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-      } catch (GeneralSecurityException e) {
-        failure.addSuppressed(e);
-      }
-    }
-    throw failure;
+    return Pem.privateKey(pem);
   }
 
   /** A key store holding one key entry. */

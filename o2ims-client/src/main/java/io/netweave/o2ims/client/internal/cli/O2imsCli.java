@@ -57,7 +57,9 @@ public final class O2imsCli implements Callable<Integer> {
   @Option(names = "--cert", description = "PEM client certificate chain (mTLS); needs --key")
   Path certFile;
 
-  @Option(names = "--key", description = "PEM PKCS#8 client private key (mTLS)")
+  @Option(
+      names = "--key",
+      description = "PEM client private key: PKCS#8, PKCS#1 RSA or SEC1 EC (mTLS)")
   Path keyFile;
 
   @Option(

@@ -83,6 +83,7 @@ final class ConfigKeys {
     m.put("rate_limit.write_per_minute", spec(KeyType.INT, "120"));
     m.put("rate_limit.admin_per_minute", spec(KeyType.INT, "60"));
     m.put("rate_limit.redis_timeout", spec(KeyType.DURATION, "500ms"));
+    m.put("rate_limit.redis_prefix", spec(KeyType.STRING, "netweave:ratelimit:"));
     m.put("server.page_size", spec(KeyType.INT, "1000"));
     m.put("server.access_log", spec(KeyType.BOOLEAN, "true"));
     m.put("server.page_marker_secret", spec(KeyType.STRING, ""));
@@ -91,6 +92,7 @@ final class ConfigKeys {
 
     m.put("subscriptions.duplicate_status", spec(KeyType.INT, "409"));
     m.put("subscriptions.allow_http_callbacks", spec(KeyType.BOOLEAN, "true"));
+    m.put("subscriptions.redis_prefix", spec(KeyType.STRING, "netweave:"));
 
     m.put("notifications.enabled", spec(KeyType.BOOLEAN, "true"));
     m.put("notifications.store", spec(KeyType.STRING, "embedded"));

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 
 /**
  * Reads the configuration: defaults, then the YAML file, then {@code NETWEAVE_*} environment
@@ -41,6 +41,11 @@ public final class ConfigLoader {
    * @throws ConfigException on an unreadable file, an unknown key or a bad value
    */
   public ServerConfig load(Optional<Path> file, Map<String, String> flags) {
+    return load(file, flags, Set.of());
+  }
+
+  private ServerConfig load(
+      Optional<Path> file, Map<String, String> flags, Set<String> explicitBefore) {
     Map<String, Object> raw = new LinkedHashMap<>();
     file.ifPresent(f -> flatten(readYaml(f), "", raw, f));
     Map<String, String> envKeys = new LinkedHashMap<>();
@@ -75,7 +80,9 @@ public final class ConfigLoader {
             "bad value for configuration key " + e.getKey() + ": " + ex.getMessage(), ex);
       }
     }
-    return build(values);
+    Set<String> explicit = new LinkedHashSet<>(explicitBefore);
+    explicit.addAll(raw.keySet());
+    return Sections.build(new ServerConfig.Origin(values, explicit));
   }
 
   private static JsonNode readYaml(Path file) {
@@ -114,115 +121,21 @@ public final class ConfigLoader {
     }
   }
 
-  private static ServerConfig build(Map<String, Object> v) {
-    ServerConfig.Backend backend;
-    try {
-      backend = ServerConfig.Backend.valueOf(str(v, "backend").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          "bad value for configuration key backend: expected auto, demo or kubernetes, got "
-              + str(v, "backend"));
-    }
-    int port = positive(v, "server.port", 0, 65535);
-    int duplicateStatus = (Integer) v.get("subscriptions.duplicate_status");
-    if (duplicateStatus != 409 && duplicateStatus != 400) {
-      throw new ConfigException(
-          "bad value for configuration key subscriptions.duplicate_status: expected 409 or 400, got "
-              + duplicateStatus);
-    }
-    ServerConfig.Http http =
-        new ServerConfig.Http(
-            str(v, "server.host"),
-            port,
-            dur(v, "server.read_timeout"),
-            dur(v, "server.write_timeout"),
-            dur(v, "server.idle_timeout"),
-            positive(v, "server.max_header_bytes", 1024, Integer.MAX_VALUE),
-            (Boolean) v.get("server.keep_alive"),
-            positive(v, "server.max_concurrent_streams", 1, Integer.MAX_VALUE),
-            positiveLong(v, "server.max_body_bytes"),
-            positive(v, "server.page_size", 1, 100_000),
-            str(v, "server.page_marker_secret"));
-    String dataDir = str(v, "storage.data_dir");
-    if (dataDir.isBlank()) {
-      throw new ConfigException("bad value for configuration key storage.data_dir: empty");
-    }
-    return new ServerConfig(
-        backend,
-        http,
-        Path.of(dataDir),
-        new ServerConfig.Subscriptions(
-            duplicateStatus, (Boolean) v.get("subscriptions.allow_http_callbacks")),
-        new ServerConfig.OCloud(
-            uuid(v, "ocloud.id"), uuid(v, "ocloud.global_cloud_id"), str(v, "ocloud.name")),
-        new ServerConfig.Demo(
-            positive(v, "demo.resource_pools", 1, 1000),
-            positive(v, "demo.resources", 0, 1_000_000),
-            positive(v, "demo.resource_types", 1, 1000)),
-        new ServerConfig.Cache(
-            (Boolean) v.get("cache.enabled"),
-            dur(v, "cache.resource_pools_ttl"),
-            dur(v, "cache.resources_ttl"),
-            dur(v, "cache.resource_types_ttl"),
-            dur(v, "cache.deployment_managers_ttl"),
-            dur(v, "cache.subscriptions_ttl"),
-            (Boolean) v.get("cache.warm_on_startup"),
-            warmResources(v)),
-        v);
-  }
-
-  private static List<String> warmResources(Map<String, Object> v) {
-    @SuppressWarnings("unchecked")
-    List<String> list = (List<String>) v.get("cache.warm_resources");
-    List<String> known =
-        List.of("resource_pools", "resources", "resource_types", "deployment_managers");
-    for (String s : list) {
-      if (!known.contains(s)) {
-        throw new ConfigException(
-            "bad value for configuration key cache.warm_resources: unknown entry "
-                + s
-                + " (known: "
-                + String.join(", ", known)
-                + ")");
-      }
-    }
-    return list;
-  }
-
-  private static String str(Map<String, Object> v, String key) {
-    return (String) v.get(key);
-  }
-
-  private static Duration dur(Map<String, Object> v, String key) {
-    return (Duration) v.get(key);
-  }
-
-  private static Optional<UUID> uuid(Map<String, Object> v, String key) {
-    String s = str(v, key);
-    return s.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(s));
-  }
-
-  private static int positive(Map<String, Object> v, String key, int min, int max) {
-    int value = (Integer) v.get(key);
-    if (value < min || value > max) {
-      throw new ConfigException(
-          "bad value for configuration key "
-              + key
-              + ": expected "
-              + min
-              + ".."
-              + max
-              + ", got "
-              + value);
-    }
-    return value;
-  }
-
-  private static long positiveLong(Map<String, Object> v, String key) {
-    long value = (Long) v.get(key);
-    if (value < 1) {
-      throw new ConfigException("bad value for configuration key " + key + ": must be positive");
-    }
-    return value;
+  /** {@link ServerConfig#with}: the effective values of {@code origin} with {@code overrides}. */
+  static ServerConfig reload(ServerConfig.Origin origin, Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    origin
+        .values()
+        .forEach(
+            (k, v) ->
+                merged.put(
+                    k,
+                    v instanceof List<?> l
+                        ? String.join(",", l.stream().map(String::valueOf).toList())
+                        : v instanceof Duration d ? d.toMillis() + "ms" : String.valueOf(v)));
+    merged.putAll(overrides);
+    Set<String> explicit = new LinkedHashSet<>(origin.explicit());
+    explicit.addAll(overrides.keySet());
+    return new ConfigLoader(Map.of()).load(Optional.empty(), merged, explicit);
   }
 }

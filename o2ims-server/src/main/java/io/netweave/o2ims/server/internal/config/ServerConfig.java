@@ -1,5 +1,8 @@
 package io.netweave.o2ims.server.internal.config;
 
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
+import io.netweave.o2ims.server.internal.security.Profile;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,31 +12,38 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The validated, typed configuration of one gateway process. Immutable. Built by {@link
- * ConfigLoader}; every value has passed its key's type check.
+ * The validated, typed configuration of one gateway process: one immutable section per concern,
+ * built once by {@link ConfigLoader}. Components read their section's accessors; nothing outside
+ * the loader reads a key by its string name, so a renamed key fails to compile, not at start-up.
+ * docs/configuration.md documents every key; the section records name the key of each component.
  *
- * @param values every known key with its effective value (typed), for logging and for settings that
- *     later work reads (redis, kubernetes, tls)
+ * @param origin the effective key values this configuration was built from, opaque outside this
+ *     package (only {@link #with} uses them)
  */
 public record ServerConfig(
     Backend backend,
-    Http http,
+    Server server,
+    Tls tls,
+    Security security,
     Path dataDir,
     Subscriptions subscriptions,
+    Notifications notifications,
     OCloud ocloud,
     Demo demo,
+    Redis redis,
     Cache cache,
-    Map<String, Object> values) {
+    Kubernetes kubernetes,
+    Origin origin) {
 
-  /** Which inventory source to use. */
+  /** Which inventory source to use ({@code backend}). */
   public enum Backend {
     AUTO,
     DEMO,
     KUBERNETES
   }
 
-  /** The HTTP listener and request limits. */
-  public record Http(
+  /** The HTTP listener and request limits ({@code server.*} without {@code server.tls.*}). */
+  public record Server(
       String host,
       int port,
       Duration readTimeout,
@@ -44,11 +54,18 @@ public record ServerConfig(
       int maxConcurrentStreams,
       long maxBodyBytes,
       int pageSize,
-      String pageMarkerSecret) {
+      String pageMarkerSecret,
+      boolean accessLog,
+      List<String> trustedProxies,
+      int maxConcurrentRequests,
+      int maxQueryBytes) {
+    public Server {
+      trustedProxies = List.copyOf(trustedProxies);
+    }
 
     /** The same listener on another port. */
-    public Http withPort(int newPort) {
-      return new Http(
+    public Server withPort(int newPort) {
+      return new Server(
           host,
           newPort,
           readTimeout,
@@ -59,20 +76,174 @@ public record ServerConfig(
           maxConcurrentStreams,
           maxBodyBytes,
           pageSize,
-          pageMarkerSecret);
+          pageMarkerSecret,
+          accessLog,
+          trustedProxies,
+          maxConcurrentRequests,
+          maxQueryBytes);
     }
   }
 
-  /** Subscription create policy. */
-  public record Subscriptions(int duplicateStatus, boolean allowHttpCallbacks) {}
+  /**
+   * The listener's TLS ({@code server.tls.*}); off unless a certificate is configured.
+   *
+   * @param clientAuth {@code auto}, {@code none}, {@code optional} or {@code required}
+   */
+  public record Tls(
+      Optional<Path> certFile,
+      Optional<Path> keyFile,
+      Optional<Path> pkcs12File,
+      String pkcs12Password,
+      Optional<Path> clientCa,
+      String clientAuth,
+      List<String> protocols,
+      List<String> cipherSuites,
+      int sessionCacheSize,
+      Duration sessionTimeout,
+      boolean sessionTickets,
+      boolean preferServerCipherSuites,
+      Duration reloadInterval) {
+    public Tls {
+      protocols = List.copyOf(protocols);
+      cipherSuites = List.copyOf(cipherSuites);
+    }
+  }
 
-  /** The O-Cloud identity; empty ids are derived by the backend. */
-  public record OCloud(Optional<UUID> id, Optional<UUID> globalCloudId, String name) {}
+  /** The security profile, token authentication and rate limits. */
+  public record Security(Profile profile, Auth auth, RateLimit rateLimit) {}
 
-  /** Size of the embedded demo O-Cloud. */
+  /** Bearer-token and certificate authentication ({@code auth.*}). */
+  public record Auth(
+      boolean enabled,
+      Optional<URI> jwksUrl,
+      Optional<Path> staticKeysFile,
+      String issuer,
+      List<String> audience,
+      Duration clockSkew,
+      List<String> algorithms,
+      Duration jwksCacheTtl,
+      Duration jwksMinRefreshInterval,
+      List<String> roleClaims,
+      List<String> readerValues,
+      List<String> subscriberValues,
+      List<String> adminValues,
+      List<String> certificateReaders,
+      List<String> certificateSubscribers,
+      List<String> certificateAdmins,
+      boolean certificateBoundTokens,
+      List<String> publicPaths,
+      List<String> adminPaths) {
+    public Auth {
+      audience = List.copyOf(audience);
+      algorithms = List.copyOf(algorithms);
+      roleClaims = List.copyOf(roleClaims);
+      readerValues = List.copyOf(readerValues);
+      subscriberValues = List.copyOf(subscriberValues);
+      adminValues = List.copyOf(adminValues);
+      certificateReaders = List.copyOf(certificateReaders);
+      certificateSubscribers = List.copyOf(certificateSubscribers);
+      certificateAdmins = List.copyOf(certificateAdmins);
+      publicPaths = List.copyOf(publicPaths);
+      adminPaths = List.copyOf(adminPaths);
+    }
+  }
+
+  /**
+   * Request budgets ({@code rate_limit.*}).
+   *
+   * @param redisPrefix {@code rate_limit.redis_prefix}, the key prefix of shared buckets
+   */
+  public record RateLimit(
+      boolean enabled,
+      boolean shared,
+      int readPerMinute,
+      int writePerMinute,
+      int adminPerMinute,
+      Duration redisTimeout,
+      String redisPrefix) {}
+
+  /**
+   * Subscription create policy and storage ({@code subscriptions.*}).
+   *
+   * @param redisPrefix {@code subscriptions.redis_prefix}, the key prefix of the Redis store
+   */
+  public record Subscriptions(
+      int duplicateStatus, boolean allowHttpCallbacks, String redisPrefix) {}
+
+  /** Where subscriptions and the notification outbox live ({@code notifications.store}). */
+  public enum Store {
+    /** MVStore files in the data directory (one replica). */
+    EMBEDDED,
+    /** Redis at {@code redis.url} (many replicas). */
+    REDIS
+  }
+
+  /** Notification delivery ({@code notifications.*}). */
+  public record Notifications(
+      boolean enabled,
+      Store store,
+      int maxAttempts,
+      Duration retryInitialDelay,
+      Duration retryMaxDelay,
+      double retryJitter,
+      Duration deliveryTimeout,
+      int workers,
+      Duration pollInterval,
+      Duration leaseTtl,
+      Duration subscriptionRefresh,
+      List<String> callbackAllowList,
+      boolean probeCallbacks,
+      Map<String, CallbackAuth> callbackAuth,
+      String redisPrefix) {
+    public Notifications {
+      callbackAllowList = List.copyOf(callbackAllowList);
+      callbackAuth = Map.copyOf(callbackAuth);
+    }
+  }
+
+  /**
+   * The O-Cloud identity; empty ids are derived by the backend ({@code ocloud.*}).
+   *
+   * @param serviceUri the configured external root URI ({@code ocloud.service_uri}); empty: built
+   *     from the listener
+   */
+  public record OCloud(
+      Optional<UUID> id, Optional<UUID> globalCloudId, String name, Optional<String> serviceUri) {}
+
+  /** Size of the embedded demo O-Cloud ({@code demo.*}). */
   public record Demo(int resourcePools, int resources, int resourceTypes) {}
 
-  /** Response cache settings. */
+  /**
+   * The one Redis deployment every Redis user shares ({@code redis.*}); see {@code RedisSettings}
+   * in the cache module for how the keys map onto Lettuce.
+   *
+   * @param url empty when no Redis is configured
+   * @param poolKeysSet the keys among {@code pool_size}, {@code min_idle_conns}, {@code
+   *     pool_timeout} and {@code idle_timeout} that were set explicitly (they have no effect on a
+   *     multiplexed client; the composition root says so at start-up)
+   */
+  public record Redis(
+      Optional<String> url,
+      boolean cluster,
+      String keyPrefix,
+      Duration lookupTimeout,
+      int failureThreshold,
+      Duration retryAfter,
+      int poolSize,
+      int minIdleConns,
+      Duration dialTimeout,
+      Duration readTimeout,
+      Duration writeTimeout,
+      Duration maxConnAge,
+      Duration poolTimeout,
+      Duration idleTimeout,
+      List<String> poolKeysSet) {
+    public Redis {
+      poolKeysSet = List.copyOf(poolKeysSet);
+    }
+  }
+
+  /** Response cache settings ({@code cache.*}). */
   public record Cache(
       boolean enabled,
       Duration resourcePoolsTtl,
@@ -80,18 +251,105 @@ public record ServerConfig(
       Duration resourceTypesTtl,
       Duration deploymentManagersTtl,
       Duration subscriptionsTtl,
+      Duration ocloudTtl,
+      int maxSizeMb,
       boolean warmOnStartup,
-      List<String> warmResources) {}
+      List<String> warmResources) {
+    public Cache {
+      warmResources = List.copyOf(warmResources);
+    }
+  }
+
+  /**
+   * The Kubernetes backend ({@code kubernetes.*}): the clusters that make up the O-Cloud and the
+   * informer and mapping settings they share. Today's single-cluster keys ({@code kubeconfig},
+   * {@code api_url}, {@code token_file}, {@code ca_file}, {@code cluster_name}, {@code o2dms_url})
+   * form the one element of {@link #clusters()}; a configured list of clusters adds elements.
+   */
+  public record Kubernetes(
+      List<Cluster> clusters,
+      double qps,
+      int burst,
+      int cacheSizeMb,
+      Duration resyncPeriod,
+      String fieldSelector,
+      String labelSelector,
+      String poolLabel,
+      String defaultPool,
+      String regionLabel,
+      List<String> annotations) {
+    public Kubernetes {
+      clusters = List.copyOf(clusters);
+      if (clusters.isEmpty()) {
+        throw new IllegalArgumentException("kubernetes: at least one cluster");
+      }
+      annotations = List.copyOf(annotations);
+    }
+
+    /** The first configured cluster (the only one until several are supported). */
+    public Cluster primary() {
+      return clusters.get(0);
+    }
+  }
+
+  /**
+   * One Kubernetes cluster.
+   *
+   * @param name the deployment manager's name; empty for the adapter's default
+   * @param connection how to reach it; empty to detect it ({@code KUBECONFIG}, in-cluster)
+   * @param o2dmsUrl the O2dms URL published as the deployment manager's serviceUri
+   */
+  public record Cluster(
+      Optional<String> name, Optional<Connection> connection, Optional<String> o2dmsUrl) {}
+
+  /** How the gateway reaches one cluster's API server. */
+  public sealed interface Connection {}
+
+  /** Through a kubeconfig file ({@code kubernetes.kubeconfig}). */
+  public record Kubeconfig(Path file) implements Connection {}
+
+  /**
+   * Directly ({@code kubernetes.api_url}, {@code token_file}, {@code ca_file}); the token file is
+   * read when the connection is made.
+   */
+  public record ApiServer(URI url, Optional<Path> tokenFile, Optional<Path> caFile)
+      implements Connection {}
+
+  /** The effective key values behind a configuration; readable only by the loader. */
+  public static final class Origin {
+    private final Map<String, Object> values;
+    private final java.util.Set<String> explicit;
+
+    Origin(Map<String, Object> values, java.util.Set<String> explicit) {
+      this.values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+      this.explicit = java.util.Set.copyOf(explicit);
+    }
+
+    /** Every key with its effective typed value. */
+    Map<String, Object> values() {
+      return values;
+    }
+
+    /** The keys set by a file, the environment or a flag (not left at their default). */
+    java.util.Set<String> explicit() {
+      return explicit;
+    }
+  }
 
   public ServerConfig {
     Objects.requireNonNull(backend, "backend");
-    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(security, "security");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(subscriptions, "subscriptions");
+    Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(ocloud, "ocloud");
     Objects.requireNonNull(demo, "demo");
+    Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(cache, "cache");
-    values = Map.copyOf(values);
+    Objects.requireNonNull(kubernetes, "kubernetes");
+    Objects.requireNonNull(origin, "origin");
   }
 
   /** The configuration with every default, except the port and data directory. */
@@ -102,17 +360,12 @@ public record ServerConfig(
             Map.of("server.port", Integer.toString(port), "storage.data_dir", dataDir.toString()));
   }
 
-  /** This configuration with other key values (as written in a file), re-validated. */
+  /**
+   * This configuration with other key values (as written in a file), re-validated.
+   *
+   * @throws ConfigException on an unknown key or a bad value
+   */
   public ServerConfig with(Map<String, String> overrides) {
-    Map<String, String> merged = new java.util.LinkedHashMap<>();
-    values.forEach(
-        (k, v) ->
-            merged.put(
-                k,
-                v instanceof List<?> l
-                    ? String.join(",", l.stream().map(String::valueOf).toList())
-                    : v instanceof Duration d ? d.toMillis() + "ms" : String.valueOf(v)));
-    merged.putAll(overrides);
-    return new ConfigLoader(Map.of()).load(Optional.empty(), merged);
+    return ConfigLoader.reload(origin, overrides);
   }
 }

@@ -4,6 +4,7 @@ import io.netweave.o2ims.cache.CacheKey;
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.CachedResponse;
 import io.netweave.o2ims.cache.ResponseCache;
+import io.netweave.o2ims.server.internal.caching.ResponseKeys;
 import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -44,7 +45,7 @@ final class CachedReads {
 
   void serve(
       HttpServerExchange exchange, CacheRegion region, String canonicalQuery, Compute compute) {
-    CacheKey key = new CacheKey(region, "v1", Requests.normalizedPath(exchange), canonicalQuery);
+    CacheKey key = ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery);
     Optional<CachedResponse> local = cache.peek(key);
     if (local.isPresent()) {
       Responses.write(exchange, local.get());

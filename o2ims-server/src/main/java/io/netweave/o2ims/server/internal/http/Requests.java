@@ -2,6 +2,7 @@ package io.netweave.o2ims.server.internal.http;
 
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.Filter;
+import io.netweave.o2ims.server.internal.caching.ResponseKeys;
 import io.netweave.o2ims.server.internal.query.ListQuery;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.undertow.server.HttpServerExchange;
@@ -73,11 +74,7 @@ final class Requests {
 
   /** The request path as a cache and marker key: no trailing slash, lower case (ids). */
   static String normalizedPath(HttpServerExchange exchange) {
-    String path = exchange.getRequestPath();
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    return path.toLowerCase(Locale.ROOT);
+    return ResponseKeys.normalizedPath(exchange.getRequestPath());
   }
 
   /** Checks the media type and declared length of a JSON body (cheap; IO thread). */

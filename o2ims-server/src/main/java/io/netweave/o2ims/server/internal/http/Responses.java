@@ -13,17 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns values into ready-to-write responses and writes them. Thread-safe. */
-final class Responses {
+public final class Responses {
   static final String JSON = "application/json";
 
   private final ObjectMapper mapper;
 
-  Responses(ObjectMapper mapper) {
+  public Responses(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
   /** A 200 JSON response of any value. */
-  CachedResponse json(Object value) {
+  public CachedResponse json(Object value) {
     return json(200, value, Map.of());
   }
 
@@ -39,7 +39,7 @@ final class Responses {
   }
 
   /** A list page for a request path and raw query string (no exchange: cache warming). */
-  CachedResponse page(Page page, String requestPath, String query) {
+  public CachedResponse page(Page page, String requestPath, String query) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("X-Total-Count", Integer.toString(page.total()));
     page.nextMarker()

@@ -16,7 +16,7 @@ public final class UndertowServer implements AutoCloseable {
   private final int port;
 
   /** Starts a plain-HTTP listener; {@code port 0} picks a free port (see {@link #port()}). */
-  public UndertowServer(ServerConfig.Http http, HttpHandler root) {
+  public UndertowServer(ServerConfig.Server http, HttpHandler root) {
     this(http, root, java.util.Optional.empty());
   }
 
@@ -25,7 +25,7 @@ public final class UndertowServer implements AutoCloseable {
    * {@code tls} is present; {@code port 0} picks a free port (see {@link #port()}).
    */
   public UndertowServer(
-      ServerConfig.Http http,
+      ServerConfig.Server http,
       HttpHandler root,
       java.util.Optional<io.netweave.o2ims.server.internal.tls.ServerTls> tls) {
     HttpHandler handler =

@@ -2,22 +2,24 @@ package io.netweave.o2ims.server.internal.notify;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.server.internal.config.ConfigException;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
+import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
+import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
-import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
-import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
-import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,10 +29,13 @@ import okhttp3.OkHttpClient;
 
 /**
  * Everything the composition root needs for subscriptions' storage and notifications, created from
- * {@link NotificationConfig}: the subscription store, the outbox and leases (embedded MVStore files
- * or Redis), the callback HTTP client, the callback validator for the subscription route and the
- * engine. Owns and closes all of them (engine first). Lifecycle: {@link #open}, then {@link
- * #start()} after the inventory source started, then {@link #close()}.
+ * the {@code notifications} section: the subscription store, the outbox and leases ({@code
+ * notify.embedded} MVStore files, or {@code notify.redis} on one connection opened from the
+ * borrowed {@link RedisConnector}, keys under {@code subscriptions.redis_prefix} and {@code
+ * notifications.redis_prefix}), the callback HTTP client, the callback validator for the
+ * subscription route and the engine. Owns and closes all of them (engine first), never the borrowed
+ * connector. Lifecycle: {@link #open}, then {@link #start()} after the inventory source started,
+ * then {@link #close()}.
  */
 public final class NotificationRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
@@ -50,10 +55,14 @@ public final class NotificationRuntime implements AutoCloseable {
   /**
    * Opens the storage and builds the engine, adding its listener to {@code source} (call before the
    * source starts).
+   *
+   * @param redis the composition root's connector; required when {@code notifications.store} is
+   *     {@code redis}
+   * @throws ConfigException when the settings cannot be used
    */
   public static NotificationRuntime open(
-      NotificationConfig config,
-      Path dataDir,
+      ServerConfig config,
+      Optional<RedisConnector> redis,
       InventorySource source,
       MetricRegistry registry,
       ObjectMapper mapper,
@@ -63,19 +72,26 @@ public final class NotificationRuntime implements AutoCloseable {
       SubscriptionStore store;
       NotificationOutbox outbox;
       NotificationLeases leases;
-      NotificationSettings settings = config.settings();
-      if (config.store().equals("redis")) {
-        RedisClient client = RedisClient.create(config.redisUrl());
-        owned.push(client::shutdown);
-        StatefulRedisConnection<String, String> connection = client.connect();
+      NotificationSettings settings = NotificationSettings.from(config);
+      if (config.notifications().store() == ServerConfig.Store.REDIS) {
+        RedisConnector connector =
+            redis.orElseThrow(
+                () -> new ConfigException("notifications.store redis needs redis.url"));
+        if (connector.settings().cluster()) {
+          throw new ConfigException(
+              "notifications.store redis needs a standalone or Sentinel redis.url: its scripts"
+                  + " touch several keys at once, which Redis Cluster refuses (redis.cluster)");
+        }
+        StatefulRedisConnection<String, String> connection = connector.connect(StringCodec.UTF8);
         owned.push(connection);
-        store = new RedisSubscriptionStore(connection.sync(), "netweave:");
-        outbox = new RedisOutbox(connection.sync(), settings.redisPrefix());
-        leases = new RedisLeases(connection.sync(), settings.redisPrefix());
+        store = new RedisSubscriptionStore(connection.sync(), config.subscriptions().redisPrefix());
+        String prefix = config.notifications().redisPrefix();
+        outbox = new RedisOutbox(connection.sync(), prefix);
+        leases = new RedisLeases(connection.sync(), prefix);
       } else {
-        store = new MvSubscriptionStore(dataDir, mapper);
+        store = new MvSubscriptionStore(config.dataDir(), mapper);
         owned.push(store);
-        outbox = new MvStoreOutbox(dataDir);
+        outbox = new MvStoreOutbox(config.dataDir());
         leases = new LocalLeases(clock);
       }
       owned.push(outbox);
@@ -95,7 +111,7 @@ public final class NotificationRuntime implements AutoCloseable {
       SubscriptionCallbackValidator validator =
           new SubscriptionCallbackValidator(policy, callbacks, settings.probeCallbacks());
       Optional<NotificationEngine> engine = Optional.empty();
-      if (config.enabled()) {
+      if (config.notifications().enabled()) {
         NotificationEngine e =
             new NotificationEngine(
                 settings,

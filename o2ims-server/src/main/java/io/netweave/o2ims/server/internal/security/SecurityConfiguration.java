@@ -2,18 +2,17 @@ package io.netweave.o2ims.server.internal.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import io.lettuce.core.RedisClient;
+import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.server.internal.config.ConfigException;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.tls.ClientAuth;
 import io.netweave.o2ims.server.internal.tls.KeyMaterial;
 import io.netweave.o2ims.server.internal.tls.TlsSettings;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -32,25 +31,29 @@ import java.util.Set;
  * rate limits cannot be set up. Immutable once read.
  */
 public final class SecurityConfiguration {
-  private final Map<String, Object> v;
   private final Profile profile;
+  private final ServerConfig.Server server;
+  private final ServerConfig.Tls tls;
+  private final ServerConfig.Auth auth;
+  private final ServerConfig.RateLimit rateLimit;
+  private final boolean redisConfigured;
 
-  private SecurityConfiguration(Map<String, Object> values) {
-    this.v = Map.copyOf(values);
-    try {
-      this.profile = Profile.parse(str("profile"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("bad value for configuration key profile: " + e.getMessage());
-    }
+  private SecurityConfiguration(ServerConfig config) {
+    this.profile = config.security().profile();
+    this.server = config.server();
+    this.tls = config.tls();
+    this.auth = config.security().auth();
+    this.rateLimit = config.security().rateLimit();
+    this.redisConfigured = config.redis().url().isPresent();
   }
 
   /**
-   * Reads the typed configuration values (every key present, as the config loader produces them).
+   * Reads the security sections of the configuration.
    *
-   * @throws ConfigException when the profile is unknown or production lacks what it needs
+   * @throws ConfigException when production (or an explicitly enabled feature) lacks what it needs
    */
-  public static SecurityConfiguration from(Map<String, Object> values) {
-    SecurityConfiguration configuration = new SecurityConfiguration(values);
+  public static SecurityConfiguration from(ServerConfig config) {
+    SecurityConfiguration configuration = new SecurityConfiguration(config);
     configuration.check();
     return configuration;
   }
@@ -60,16 +63,16 @@ public final class SecurityConfiguration {
   }
 
   public boolean authenticationEnabled() {
-    return profile == Profile.PRODUCTION || bool("auth.enabled");
+    return profile == Profile.PRODUCTION || auth.enabled();
   }
 
   public boolean rateLimitsEnabled() {
-    return profile == Profile.PRODUCTION || bool("rate_limit.enabled");
+    return profile == Profile.PRODUCTION || rateLimit.enabled();
   }
 
   /** True when rate limits are on and shared through Redis (the root then lends a RedisClient). */
   public boolean sharedRateLimits() {
-    return rateLimitsEnabled() && bool("rate_limit.shared");
+    return rateLimitsEnabled() && rateLimit.shared();
   }
 
   /** The TLS settings, when a certificate is configured (always in production). */
@@ -78,23 +81,20 @@ public final class SecurityConfiguration {
     if (material.isEmpty()) {
       return Optional.empty();
     }
-    List<Path> clientCa =
-        str("server.tls.client_ca").isEmpty()
-            ? List.of()
-            : List.of(Path.of(str("server.tls.client_ca")));
+    List<Path> clientCa = tls.clientCa().map(List::of).orElse(List.of());
     try {
       return Optional.of(
           new TlsSettings(
               material.get(),
               clientAuth(!clientCa.isEmpty()),
               clientCa,
-              list("server.tls.protocols"),
-              list("server.tls.cipher_suites"),
-              integer("server.tls.session_cache_size"),
-              duration("server.tls.session_timeout"),
-              bool("server.tls.session_tickets"),
-              integer("server.max_concurrent_streams"),
-              duration("server.tls.reload_interval")));
+              tls.protocols(),
+              tls.cipherSuites(),
+              tls.sessionCacheSize(),
+              tls.sessionTimeout(),
+              tls.sessionTickets(),
+              server.maxConcurrentStreams(),
+              tls.reloadInterval()));
     } catch (RuntimeException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -104,19 +104,16 @@ public final class SecurityConfiguration {
    * Builds the admission layers.
    *
    * @param http the client used to fetch the JWKS (borrowed)
-   * @param redis the client shared rate limits use; required when {@link #sharedRateLimits()}
+   * @param redis the connector shared rate limits borrow; required when {@link #sharedRateLimits()}
    * @param owned receives what this method creates and the caller must close (the rate limiter)
    */
   public SecurityLayers layers(
-      Clock clock, HttpClient http, Optional<RedisClient> redis, List<AutoCloseable> owned) {
+      Clock clock, HttpClient http, Optional<RedisConnector> redis, List<AutoCloseable> owned) {
     SecurityLayers.Builder builder =
         SecurityLayers.builder()
             .clock(clock)
-            .limits(
-                integer("server.max_concurrent_requests"),
-                ((Number) v.get("server.max_body_bytes")).longValue(),
-                integer("server.max_query_bytes"))
-            .policy(new EndpointPolicy(list("auth.public_paths"), list("auth.admin_paths")))
+            .limits(server.maxConcurrentRequests(), server.maxBodyBytes(), server.maxQueryBytes())
+            .policy(new EndpointPolicy(auth.publicPaths(), auth.adminPaths()))
             .trustedProxies(cidrs());
     if (authenticationEnabled()) {
       builder.authentication(verifier(clock, http), roleMapping());
@@ -126,16 +123,17 @@ public final class SecurityConfiguration {
           new RateLimitSettings(
               true,
               sharedRateLimits(),
-              RateLimitSettings.Limit.perMinute(integer("rate_limit.read_per_minute")),
-              RateLimitSettings.Limit.perMinute(integer("rate_limit.write_per_minute")),
-              RateLimitSettings.Limit.perMinute(integer("rate_limit.admin_per_minute")));
+              RateLimitSettings.Limit.perMinute(rateLimit.readPerMinute()),
+              RateLimitSettings.Limit.perMinute(rateLimit.writePerMinute()),
+              RateLimitSettings.Limit.perMinute(rateLimit.adminPerMinute()));
       RateLimiter limiter =
           sharedRateLimits()
               ? new RedisRateLimiter(
                   redis.orElseThrow(() -> new ConfigException("rate_limit.shared needs redis.url")),
                   limits,
                   clock,
-                  duration("rate_limit.redis_timeout"))
+                  rateLimit.redisTimeout(),
+                  rateLimit.redisPrefix())
               : new LocalRateLimiter(limits, clock);
       owned.add(limiter);
       builder.rateLimiter(limiter);
@@ -151,38 +149,32 @@ public final class SecurityConfiguration {
             "a TLS certificate and key (--tls-cert FILE --tls-key FILE, or server.tls.cert_file"
                 + " and server.tls.key_file, or server.tls.pkcs12_file)");
       }
-      if (str("auth.jwks_url").isEmpty() && str("auth.static_keys_file").isEmpty()) {
+      if (auth.jwksUrl().isEmpty() && auth.staticKeysFile().isEmpty()) {
         missing.add("token signing keys (auth.jwks_url or auth.static_keys_file)");
       }
-      if (str("auth.jwks_url").startsWith("http:")) {
+      if (auth.jwksUrl().map(u -> "http".equalsIgnoreCase(u.getScheme())).orElse(false)) {
         missing.add("an https auth.jwks_url (token keys must not travel unauthenticated)");
       }
-      if (str("auth.issuer").isEmpty()) {
+      if (auth.issuer().isEmpty()) {
         missing.add("the token issuer (auth.issuer)");
       }
-      if (list("auth.audience").isEmpty()) {
+      if (auth.audience().isEmpty()) {
         missing.add("the token audience (auth.audience)");
       }
-    } else if (bool("auth.enabled")) {
-      if (str("auth.jwks_url").isEmpty() && str("auth.static_keys_file").isEmpty()) {
+    } else if (auth.enabled()) {
+      if (auth.jwksUrl().isEmpty() && auth.staticKeysFile().isEmpty()) {
         missing.add("token signing keys (auth.jwks_url or auth.static_keys_file)");
       }
-      if (str("auth.issuer").isEmpty() || list("auth.audience").isEmpty()) {
+      if (auth.issuer().isEmpty() || auth.audience().isEmpty()) {
         missing.add("auth.issuer and auth.audience");
       }
     }
-    if (sharedRateLimits() && str("redis.url").isEmpty()) {
+    if (sharedRateLimits() && !redisConfigured) {
       missing.add("a Redis server for shared rate limits (redis.url)");
     }
-    String clientAuth = str("server.tls.client_auth").toLowerCase(Locale.ROOT);
-    if (!Set.of("auto", "none", "optional", "required").contains(clientAuth)) {
-      throw new ConfigException(
-          "bad value for configuration key server.tls.client_auth: expected auto, none, optional"
-              + " or required, got "
-              + clientAuth);
-    }
+    String clientAuth = tls.clientAuth();
     if ((clientAuth.equals("optional") || clientAuth.equals("required"))
-        && str("server.tls.client_ca").isEmpty()) {
+        && tls.clientCa().isEmpty()) {
       missing.add("the client CA bundle for server.tls.client_auth (--tls-client-ca FILE)");
     }
     if (!missing.isEmpty()) {
@@ -195,15 +187,14 @@ public final class SecurityConfiguration {
   }
 
   private Optional<KeyMaterial> keyMaterial() {
-    String cert = str("server.tls.cert_file");
-    String key = str("server.tls.key_file");
-    String p12 = str("server.tls.pkcs12_file");
-    if (!p12.isEmpty()) {
-      if (!cert.isEmpty() || !key.isEmpty()) {
+    Optional<Path> cert = tls.certFile();
+    Optional<Path> key = tls.keyFile();
+    if (tls.pkcs12File().isPresent()) {
+      if (cert.isPresent() || key.isPresent()) {
         throw new ConfigException(
             "set either server.tls.pkcs12_file or server.tls.cert_file/key_file, not both");
       }
-      return Optional.of(new KeyMaterial.Pkcs12(Path.of(p12), str("server.tls.pkcs12_password")));
+      return Optional.of(new KeyMaterial.Pkcs12(tls.pkcs12File().get(), tls.pkcs12Password()));
     }
     if (cert.isEmpty() != key.isEmpty()) {
       throw new ConfigException(
@@ -212,11 +203,11 @@ public final class SecurityConfiguration {
     }
     return cert.isEmpty()
         ? Optional.empty()
-        : Optional.of(new KeyMaterial.Pem(Path.of(cert), Path.of(key)));
+        : Optional.of(new KeyMaterial.Pem(cert.get(), key.get()));
   }
 
   private ClientAuth clientAuth(boolean caConfigured) {
-    return switch (str("server.tls.client_auth").toLowerCase(Locale.ROOT)) {
+    return switch (tls.clientAuth()) {
       case "none" -> ClientAuth.NONE;
       case "optional" -> ClientAuth.OPTIONAL;
       case "required" -> ClientAuth.REQUIRED;
@@ -226,37 +217,34 @@ public final class SecurityConfiguration {
 
   private JwtVerifier verifier(Clock clock, HttpClient http) {
     VerificationKeys keys;
-    if (!str("auth.static_keys_file").isEmpty()) {
+    if (auth.staticKeysFile().isPresent()) {
+      Path file = auth.staticKeysFile().get();
       try {
-        keys = VerificationKeys.fixed(JWKSet.load(Path.of(str("auth.static_keys_file")).toFile()));
+        keys = VerificationKeys.fixed(JWKSet.load(file.toFile()));
       } catch (IOException | ParseException e) {
         throw new ConfigException(
-            "auth.static_keys_file: cannot read a JWK set from "
-                + str("auth.static_keys_file")
-                + ": "
-                + e.getMessage(),
-            e);
+            "auth.static_keys_file: cannot read a JWK set from " + file + ": " + e.getMessage(), e);
       }
     } else {
       keys =
           new JwksKeys(
-              URI.create(str("auth.jwks_url")),
+              auth.jwksUrl().orElseThrow(),
               http,
               clock,
-              duration("auth.jwks_cache_ttl"),
-              duration("auth.jwks_min_refresh_interval"));
+              auth.jwksCacheTtl(),
+              auth.jwksMinRefreshInterval());
     }
     Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
-    list("auth.algorithms").forEach(a -> algorithms.add(JWSAlgorithm.parse(a)));
+    auth.algorithms().forEach(a -> algorithms.add(JWSAlgorithm.parse(a)));
     try {
       return new JwtVerifier(
           keys,
           new JwtSettings(
-              str("auth.issuer"),
-              list("auth.audience"),
-              duration("auth.clock_skew"),
+              auth.issuer(),
+              auth.audience(),
+              auth.clockSkew(),
               algorithms,
-              bool("auth.certificate_bound_tokens")),
+              auth.certificateBoundTokens()),
           clock);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
@@ -265,29 +253,29 @@ public final class SecurityConfiguration {
 
   private RoleMapping roleMapping() {
     Map<String, Role> values = new HashMap<>();
-    list("auth.reader_values").forEach(x -> values.put(x, Role.READER));
-    list("auth.subscriber_values").forEach(x -> values.put(x, Role.SUBSCRIBER));
-    list("auth.admin_values").forEach(x -> values.put(x, Role.ADMIN));
+    auth.readerValues().forEach(x -> values.put(x, Role.READER));
+    auth.subscriberValues().forEach(x -> values.put(x, Role.SUBSCRIBER));
+    auth.adminValues().forEach(x -> values.put(x, Role.ADMIN));
     Map<String, Set<Role>> subjects = new HashMap<>();
-    addSubjects(subjects, "auth.certificate_readers", Role.READER);
-    addSubjects(subjects, "auth.certificate_subscribers", Role.SUBSCRIBER);
-    addSubjects(subjects, "auth.certificate_admins", Role.ADMIN);
+    addSubjects(subjects, auth.certificateReaders(), Role.READER);
+    addSubjects(subjects, auth.certificateSubscribers(), Role.SUBSCRIBER);
+    addSubjects(subjects, auth.certificateAdmins(), Role.ADMIN);
     try {
-      return new RoleMapping(values, list("auth.role_claims"), subjects);
+      return new RoleMapping(values, auth.roleClaims(), subjects);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("auth.certificate_*: not a distinguished name: " + e.getMessage());
     }
   }
 
-  private void addSubjects(Map<String, Set<Role>> subjects, String key, Role role) {
-    for (String dn : list(key)) {
+  private static void addSubjects(Map<String, Set<Role>> subjects, List<String> dns, Role role) {
+    for (String dn : dns) {
       subjects.computeIfAbsent(dn, d -> EnumSet.noneOf(Role.class)).add(role);
     }
   }
 
   private List<Cidr> cidrs() {
     List<Cidr> blocks = new ArrayList<>();
-    for (String text : list("server.trusted_proxies")) {
+    for (String text : server.trustedProxies()) {
       try {
         blocks.add(Cidr.parse(text));
       } catch (IllegalArgumentException e) {
@@ -296,29 +284,5 @@ public final class SecurityConfiguration {
       }
     }
     return blocks;
-  }
-
-  private String str(String key) {
-    return String.valueOf(v.getOrDefault(key, "")).strip();
-  }
-
-  private boolean bool(String key) {
-    return Boolean.TRUE.equals(v.get(key));
-  }
-
-  private int integer(String key) {
-    return ((Number) v.get(key)).intValue();
-  }
-
-  private Duration duration(String key) {
-    return (Duration) v.get(key);
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> list(String key) {
-    Object value = v.get(key);
-    return value instanceof List<?> l
-        ? ((List<Object>) l).stream().map(String::valueOf).filter(s -> !s.isBlank()).toList()
-        : List.of();
   }
 }

@@ -38,7 +38,9 @@ public sealed interface KeyMaterial {
     }
   }
 
-  /** A PEM certificate chain (leaf first) and an unencrypted PKCS#8 PEM private key. */
+  /**
+   * A PEM certificate chain (leaf first) and an unencrypted PEM private key (PKCS#8, PKCS#1, SEC1).
+   */
   record Pem(Path certificateChain, Path privateKey) implements KeyMaterial {
     public Pem {
       Objects.requireNonNull(certificateChain, "certificateChain");

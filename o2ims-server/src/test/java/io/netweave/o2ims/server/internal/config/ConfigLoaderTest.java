@@ -27,21 +27,22 @@ class ConfigLoaderTest {
   void defaultsAreThePerformanceGuides() {
     ServerConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
     assertThat(c.backend()).isEqualTo(ServerConfig.Backend.AUTO);
-    assertThat(c.http().port()).isEqualTo(8080);
-    assertThat(c.http().readTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofSeconds(120));
-    assertThat(c.http().maxHeaderBytes()).isEqualTo(1048576);
-    assertThat(c.http().maxConcurrentStreams()).isEqualTo(250);
-    assertThat(c.http().pageSize()).isEqualTo(1000);
-    assertThat(c.http().maxBodyBytes()).isEqualTo(1048576);
+    assertThat(c.server().port()).isEqualTo(8080);
+    assertThat(c.server().readTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.server().idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.server().maxHeaderBytes()).isEqualTo(1048576);
+    assertThat(c.server().maxConcurrentStreams()).isEqualTo(250);
+    assertThat(c.server().pageSize()).isEqualTo(1000);
+    assertThat(c.server().maxBodyBytes()).isEqualTo(1048576);
     assertThat(c.cache().resourcePoolsTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.cache().subscriptionsTtl()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.values())
-        .containsEntry("redis.pool_size", 100)
-        .containsEntry("redis.max_conn_age", Duration.ZERO);
-    assertThat(c.values())
-        .containsEntry("kubernetes.qps", 50.0)
-        .containsEntry("kubernetes.resync_period", Duration.ofMinutes(10));
+    assertThat(c.redis().poolSize()).isEqualTo(100);
+    assertThat(c.redis().maxConnAge()).isEqualTo(Duration.ZERO);
+    assertThat(c.redis().poolKeysSet()).isEmpty();
+    assertThat(c.kubernetes().qps()).isEqualTo(50.0);
+    assertThat(c.kubernetes().resyncPeriod()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.kubernetes().clusters()).hasSize(1);
+    assertThat(c.kubernetes().primary().connection()).isEmpty();
     assertThat(c.subscriptions().duplicateStatus()).isEqualTo(409);
     assertThat(c.subscriptions().allowHttpCallbacks()).isTrue();
   }
@@ -59,9 +60,10 @@ class ConfigLoaderTest {
                 "HOME",
                 "/root"),
             Map.of("server.port", "9100"));
-    assertThat(c.http().port()).isEqualTo(9100);
-    assertThat(c.http().pageSize()).isEqualTo(6);
-    assertThat(c.values()).containsEntry("redis.pool_size", 30);
+    assertThat(c.server().port()).isEqualTo(9100);
+    assertThat(c.server().pageSize()).isEqualTo(6);
+    assertThat(c.redis().poolSize()).isEqualTo(30);
+    assertThat(c.redis().poolKeysSet()).containsExactly("redis.pool_size");
     assertThat(c.cache().warmResources()).isEqualTo(List.of("resources"));
   }
 
@@ -69,14 +71,14 @@ class ConfigLoaderTest {
   void theDemoProfileStaysOnLoopbackAndProductionRefusesPlainAndPrivateCallbacks() {
     ServerConfig demo = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
     assertThat(demo.subscriptions().allowHttpCallbacks()).isTrue();
-    assertThat(demo.http().host()).isEqualTo("127.0.0.1");
-    assertThat(demo.values().get("notifications.callback_allow_list")).asList().isNotEmpty();
+    assertThat(demo.server().host()).isEqualTo("127.0.0.1");
+    assertThat(demo.notifications().callbackAllowList()).isNotEmpty();
 
     ServerConfig production =
         new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("profile", "production"));
     assertThat(production.subscriptions().allowHttpCallbacks()).isFalse();
-    assertThat(production.http().host()).isEqualTo("0.0.0.0");
-    assertThat(production.values().get("notifications.callback_allow_list")).asList().isEmpty();
+    assertThat(production.server().host()).isEqualTo("0.0.0.0");
+    assertThat(production.notifications().callbackAllowList()).isEmpty();
 
     ServerConfig explicit =
         new ConfigLoader(Map.of("NETWEAVE_SUBSCRIPTIONS_ALLOW_HTTP_CALLBACKS", "true"))

@@ -13,12 +13,12 @@ import io.netweave.o2ims.model.spi.InventoryListener;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.model.spi.Readiness;
-import io.netweave.o2ims.server.internal.NoResponseCache;
+import io.netweave.o2ims.server.internal.caching.NoResponseCache;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
+import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
-import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +81,7 @@ class InternalErrorIT {
     try (MvSubscriptionStore store = new MvSubscriptionStore(dir, mapper);
         UndertowServer server =
             new UndertowServer(
-                ServerConfig.defaults(0, dir).http(),
+                ServerConfig.defaults(0, dir).server(),
                 HandlerChain.compose(
                     new HandlerChain.Parts(
                         mapper,

@@ -9,9 +9,9 @@ import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackRefusedException;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
+import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
-import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
-import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,10 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CallbackRebindingIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static RedisServerFixture redis;
+
+  @RegisterExtension
+  static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
 
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final Engines engines = new Engines();
@@ -47,16 +48,6 @@ class CallbackRebindingIT {
       };
   @TempDir Path dataDir;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @AfterEach
   void close() {
     engines.close();
@@ -69,7 +60,7 @@ class CallbackRebindingIT {
 
   @Test
   void aNameThatRebindsToAMetadataAddressAfterCreateIsRefusedAtDelivery() {
-    redis.flushAll();
+    redisServer.get().flushAll();
     NotificationSettings settings = Engines.settings(2);
     CallbackClient client = engines.client(settings, resolver);
     SubscriptionCallbackValidator validator =
@@ -77,7 +68,8 @@ class CallbackRebindingIT {
             new CallbackPolicy(true, settings.callbackAllowList(), resolver), client, false);
     validator.validate(callback("/cb"));
 
-    RedisSubscriptionStore store = new RedisSubscriptionStore(redis.commands(), "test:");
+    RedisSubscriptionStore store =
+        new RedisSubscriptionStore(redisServer.get().commands(), "test:");
     store.create(Engines.subscription(callback("/cb"), null, null));
     TestInventory inventory = new TestInventory();
     try (MvStoreOutbox outbox = new MvStoreOutbox(dataDir)) {

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
@@ -28,18 +27,16 @@ final class Engines implements AutoCloseable {
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   static NotificationSettings settings(int maxAttempts) {
-    return new NotificationSettings(
-        new RetryPolicy(maxAttempts, Duration.ofMillis(10), Duration.ofMillis(80), 0.2),
-        Duration.ofSeconds(2),
-        4,
-        Duration.ofMillis(20),
-        Duration.ofMillis(400),
-        Duration.ofMillis(50),
-        true,
-        List.of("127.0.0.1"),
-        false,
-        Map.of(),
-        "test:notify:");
+    return NotificationSettings.builder()
+        .retry(new RetryPolicy(maxAttempts, Duration.ofMillis(10), Duration.ofMillis(80), 0.2))
+        .deliveryTimeout(Duration.ofSeconds(2))
+        .workers(4)
+        .pollInterval(Duration.ofMillis(20))
+        .leaseTtl(Duration.ofMillis(400))
+        .subscriptionRefresh(Duration.ofMillis(50))
+        .allowHttp(true)
+        .callbackAllowList(List.of("127.0.0.1"))
+        .build();
   }
 
   CallbackClient client(NotificationSettings settings, HostResolver resolver) {

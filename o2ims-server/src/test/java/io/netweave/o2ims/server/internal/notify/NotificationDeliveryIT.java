@@ -13,9 +13,9 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
+import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
-import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
-import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,17 +31,18 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One engine on the embedded outbox, delivering to a real HTTP receiver. */
 class NotificationDeliveryIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static RedisServerFixture redis;
+
+  @RegisterExtension
+  static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
 
   private final ObjectMapper mapper = O2Json.newMapper();
   private final TestInventory inventory = new TestInventory();
@@ -51,21 +52,11 @@ class NotificationDeliveryIT {
   private MvStoreOutbox outbox;
   private RedisSubscriptionStore store;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void open() {
-    redis.flushAll();
+    redisServer.get().flushAll();
     outbox = new MvStoreOutbox(dataDir);
-    store = new RedisSubscriptionStore(redis.commands(), "test:");
+    store = new RedisSubscriptionStore(redisServer.get().commands(), "test:");
   }
 
   @AfterEach
@@ -300,18 +291,7 @@ class NotificationDeliveryIT {
         });
     NotificationSettings base = Engines.settings(10);
     NotificationSettings settings =
-        new NotificationSettings(
-            base.retry(),
-            Duration.ofMillis(500),
-            base.workers(),
-            base.pollInterval(),
-            base.leaseTtl(),
-            base.subscriptionRefresh(),
-            true,
-            base.callbackAllowList(),
-            false,
-            Map.of(),
-            base.redisPrefix());
+        base.toBuilder().deliveryTimeout(Duration.ofMillis(500)).build();
     start(settings);
     for (int i = 0; i < 10; i++) {
       inventory.put(TestInventory.pool(UUID.randomUUID(), "p" + i));
@@ -329,20 +309,12 @@ class NotificationDeliveryIT {
     subscribe("/signed", null, null);
     NotificationSettings base = Engines.settings(10);
     NotificationSettings settings =
-        new NotificationSettings(
-            base.retry(),
-            base.deliveryTimeout(),
-            base.workers(),
-            base.pollInterval(),
-            base.leaseTtl(),
-            base.subscriptionRefresh(),
-            true,
-            base.callbackAllowList(),
-            false,
-            Map.of(
-                "127.0.0.1",
-                new CallbackAuth(Optional.of("s3cret"), Optional.empty(), Optional.empty())),
-            base.redisPrefix());
+        base.toBuilder()
+            .callbackAuth(
+                Map.of(
+                    "127.0.0.1",
+                    new CallbackAuth(Optional.of("s3cret"), Optional.empty(), Optional.empty())))
+            .build();
     start(settings);
     inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
     await().atMost(WAIT).until(() -> receiver.notifications("/signed").size() == 1);
@@ -369,20 +341,12 @@ class NotificationDeliveryIT {
         new CallbackAuth.OAuth2(
             java.net.URI.create(receiver.url("/token")), "gateway", "pw", Optional.of("o2ims"));
     NotificationSettings settings =
-        new NotificationSettings(
-            base.retry(),
-            base.deliveryTimeout(),
-            base.workers(),
-            base.pollInterval(),
-            base.leaseTtl(),
-            base.subscriptionRefresh(),
-            true,
-            base.callbackAllowList(),
-            false,
-            Map.of(
-                "127.0.0.1",
-                new CallbackAuth(Optional.empty(), Optional.of(grant), Optional.empty())),
-            base.redisPrefix());
+        base.toBuilder()
+            .callbackAuth(
+                Map.of(
+                    "127.0.0.1",
+                    new CallbackAuth(Optional.empty(), Optional.of(grant), Optional.empty())))
+            .build();
     start(settings);
     for (int i = 0; i < 3; i++) {
       inventory.put(TestInventory.pool(UUID.randomUUID(), "p" + i));

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
-import io.netweave.o2ims.server.internal.notify.store.LocalLeases;
-import io.netweave.o2ims.server.internal.notify.store.MvStoreOutbox;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import java.nio.file.Path;
@@ -21,11 +21,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotificationRecoveryIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static RedisServerFixture redis;
+
+  @RegisterExtension
+  static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
 
   private final TestInventory inventory = new TestInventory();
   private final CallbackReceiver receiver = new CallbackReceiver();
@@ -44,20 +45,10 @@ class NotificationRecoveryIT {
   @TempDir Path dataDir;
   private RedisSubscriptionStore store;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void open() {
-    redis.flushAll();
-    store = new RedisSubscriptionStore(redis.commands(), "test:");
+    redisServer.get().flushAll();
+    store = new RedisSubscriptionStore(redisServer.get().commands(), "test:");
   }
 
   @AfterEach
@@ -90,8 +81,8 @@ class NotificationRecoveryIT {
   @Test
   void pendingNotificationsSurviveACrashOfAReplicaOnRedis() {
     crashWithPendingThenRestart(
-        () -> new RedisOutbox(redis.commands(), "test:notify:"),
-        () -> new RedisLeases(redis.commands(), "test:notify:"),
+        () -> new RedisOutbox(redisServer.get().commands(), "test:notify:"),
+        () -> new RedisLeases(redisServer.get().commands(), "test:notify:"),
         o -> {});
   }
 

@@ -12,11 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two engines ("replicas") sharing one Redis and watching the same inventory: each change is
@@ -25,27 +24,19 @@ import org.junit.jupiter.api.Test;
 class NotificationReplicasIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int CHANGES = 1000;
-  private static RedisServerFixture redis;
+
+  @RegisterExtension
+  static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
 
   private final TestInventory inventory = new TestInventory();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final Engines engines = new Engines();
   private RedisSubscriptionStore store;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void open() {
-    redis.flushAll();
-    store = new RedisSubscriptionStore(redis.commands(), "test:");
+    redisServer.get().flushAll();
+    store = new RedisSubscriptionStore(redisServer.get().commands(), "test:");
     store.create(Engines.subscription(receiver.url("/one"), null, null));
     store.create(Engines.subscription(receiver.url("/two"), "(eq,objectType,ResourcePool)", null));
   }
@@ -60,25 +51,13 @@ class NotificationReplicasIT {
     NotificationSettings fast = Engines.settings(1000);
     // Leases long enough that a loaded CI machine never lets one lapse by accident (a lapse is
     // legal but reorders and may duplicate, which the exact assertions below would see).
-    NotificationSettings settings =
-        new NotificationSettings(
-            fast.retry(),
-            fast.deliveryTimeout(),
-            fast.workers(),
-            fast.pollInterval(),
-            Duration.ofSeconds(3),
-            fast.subscriptionRefresh(),
-            fast.allowHttp(),
-            fast.callbackAllowList(),
-            false,
-            java.util.Map.of(),
-            fast.redisPrefix());
+    NotificationSettings settings = fast.toBuilder().leaseTtl(Duration.ofSeconds(3)).build();
     return engines.start(
         settings,
         inventory,
-        new RedisSubscriptionStore(redis.commands(), "test:"),
-        new RedisOutbox(redis.commands(), settings.redisPrefix()),
-        new RedisLeases(redis.commands(), settings.redisPrefix()),
+        new RedisSubscriptionStore(redisServer.get().commands(), "test:"),
+        new RedisOutbox(redisServer.get().commands(), "test:notify:"),
+        new RedisLeases(redisServer.get().commands(), "test:notify:"),
         name);
   }
 

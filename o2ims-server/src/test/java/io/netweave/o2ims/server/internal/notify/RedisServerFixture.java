@@ -13,19 +13,68 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} process on a free port for one test class, with connections that are
  * closed with it. Needs {@code redis-server} on the PATH (Debian package {@code redis-server}).
+ *
+ * <p>Used as a JUnit 5 extension, the repeated start/stop of every Redis IT:
+ *
+ * <pre>
+ * {@literal @}RegisterExtension static final RedisServerFixture.PerClass redis = RedisServerFixture.perClass();
+ * ... redis.get().commands() ...
+ * </pre>
+ *
+ * or started by hand with {@link #start()} and closed by the test.
  */
 public final class RedisServerFixture implements AutoCloseable {
   private final Process process;
   private final RedisClient client;
+  private final String uri;
   private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
 
   private RedisServerFixture(Process process, int port) {
     this.process = process;
-    this.client = RedisClient.create("redis://127.0.0.1:" + port);
+    this.uri = "redis://127.0.0.1:" + port;
+    this.client = RedisClient.create(uri);
+  }
+
+  /** An extension that starts a server before the class's tests and stops it after them. */
+  public static PerClass perClass() {
+    return new PerClass();
+  }
+
+  /** See {@link #perClass()}; {@link #get()} is the running server. */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private RedisServerFixture server;
+
+    private PerClass() {}
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      server = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      server.close();
+    }
+
+    /** The running server. */
+    public RedisServerFixture get() {
+      if (server == null) {
+        throw new IllegalStateException("register with @RegisterExtension on a static field");
+      }
+      return server;
+    }
+  }
+
+  /** The server's {@code redis://} URI. */
+  public String uri() {
+    return uri;
   }
 
   public static RedisServerFixture start() {

@@ -8,7 +8,7 @@ import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.Subscription;
-import io.netweave.o2ims.server.internal.store.MvSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

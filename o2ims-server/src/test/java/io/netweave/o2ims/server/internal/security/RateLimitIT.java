@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.lettuce.core.RedisClient;
+import io.netweave.o2ims.cache.RedisConnector;
+import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.net.http.HttpClient;
@@ -85,13 +86,10 @@ class RateLimitIT {
   @Test
   void twoReplicasOnOneRedisShareOneBudget() throws Exception {
     Clock clock = Clock.systemUTC();
-    RedisClient client;
-    try (RedisServerProcess redis = RedisServerProcess.start()) {
-      client = RedisClient.create(redis.uri());
-      try (RedisRateLimiter first =
-              new RedisRateLimiter(client, FIVE_AN_HOUR, clock, RedisRateLimiter.DEFAULT_TIMEOUT);
-          RedisRateLimiter second =
-              new RedisRateLimiter(client, FIVE_AN_HOUR, clock, RedisRateLimiter.DEFAULT_TIMEOUT);
+    try (RedisServerProcess redis = RedisServerProcess.start();
+        RedisConnector client = connector(redis.uri())) {
+      try (RedisRateLimiter first = limiter(client, clock);
+          RedisRateLimiter second = limiter(client, clock);
           SecuredTestServer replicaA = new SecuredTestServer(layers(first, clock));
           SecuredTestServer replicaB = new SecuredTestServer(layers(second, clock))) {
         String alice = token("alice");
@@ -104,8 +102,6 @@ class RateLimitIT {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(get(replicaB, token("bob")).statusCode()).isEqualTo(200);
-      } finally {
-        client.shutdown();
       }
     }
   }
@@ -114,16 +110,24 @@ class RateLimitIT {
   void unreachableRedisLetsRequestsThrough() throws Exception {
     Clock clock = Clock.systemUTC();
     RedisServerProcess redis = RedisServerProcess.start();
-    RedisClient client = RedisClient.create(redis.uri());
-    try (RedisRateLimiter limiter =
-            new RedisRateLimiter(client, FIVE_AN_HOUR, clock, RedisRateLimiter.DEFAULT_TIMEOUT);
+    RedisConnector client = connector(redis.uri());
+    try (RedisRateLimiter limiter = limiter(client, clock);
         SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
       assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
       redis.kill();
       assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
     } finally {
-      client.shutdown();
+      client.close();
       redis.close();
     }
+  }
+
+  private static RedisConnector connector(String uri) {
+    return RedisConnector.create(RedisSettings.builder().uri(uri).build());
+  }
+
+  private static RedisRateLimiter limiter(RedisConnector redis, Clock clock) {
+    return new RedisRateLimiter(
+        redis, FIVE_AN_HOUR, clock, RedisRateLimiter.DEFAULT_TIMEOUT, "netweave:ratelimit:");
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SecurityConfigurationTest {
-  private static Map<String, Object> values(Map<String, String> overrides) {
-    return ServerConfig.defaults(0, Path.of("unused")).with(overrides).values();
+  private static ServerConfig values(Map<String, String> overrides) {
+    return ServerConfig.defaults(0, Path.of("unused")).with(overrides);
   }
 
   @Test

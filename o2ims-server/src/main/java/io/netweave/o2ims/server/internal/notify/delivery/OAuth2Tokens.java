@@ -1,12 +1,12 @@
 package io.netweave.o2ims.server.internal.notify.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.AccessToken;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
@@ -15,19 +15,16 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Bearer tokens from OAuth2 client-credentials grants, cached until shortly before they expire (30
- * s early; tokens without {@code expires_in} are kept 5 minutes). Thread-safe: fetching holds the
- * instance lock, so concurrent deliveries to one host fetch one token.
+ * Bearer tokens from OAuth2 client-credentials grants, cached as the model's {@link AccessToken}
+ * rule says (replaced 30 s before {@code expires_in} ends; a token without it lives 5 minutes), the
+ * rule the client SDK follows too. Thread-safe: fetching holds the instance lock, so concurrent
+ * deliveries to one host fetch one token.
  */
 final class OAuth2Tokens {
-  private static final Duration EARLY = Duration.ofSeconds(30);
-
-  private record Token(String value, Instant expiresAt) {}
-
   private final OkHttpClient http;
   private final ObjectMapper mapper;
   private final Clock clock;
-  private final Map<CallbackAuth.OAuth2, Token> cache = new HashMap<>();
+  private final Map<CallbackAuth.OAuth2, AccessToken> cache = new HashMap<>();
 
   OAuth2Tokens(OkHttpClient http, ObjectMapper mapper, Clock clock) {
     this.http = http;
@@ -42,12 +39,12 @@ final class OAuth2Tokens {
    */
   synchronized String token(CallbackAuth.OAuth2 grant) throws IOException {
     Instant now = clock.instant();
-    Token cached = cache.get(grant);
-    if (cached != null && now.isBefore(cached.expiresAt())) {
+    AccessToken cached = cache.get(grant);
+    if (cached != null && cached.usableAt(now)) {
       return cached.value();
     }
-    FormBody.Builder form = new FormBody.Builder().add("grant_type", "client_credentials");
-    grant.scope().ifPresent(s -> form.add("scope", s));
+    FormBody.Builder form = new FormBody.Builder();
+    AccessToken.requestForm(grant.scope().map(List::of).orElse(List.of())).forEach(form::add);
     Request request =
         new Request.Builder()
             .url(grant.tokenUrl().toString())
@@ -58,15 +55,16 @@ final class OAuth2Tokens {
       if (!response.isSuccessful()) {
         throw new IOException("token endpoint answered " + response.code());
       }
-      JsonNode body = mapper.readTree(response.body().string());
-      String value = body.path("access_token").asText("");
-      if (value.isEmpty()) {
-        throw new IOException("token endpoint sent no access_token");
+      AccessToken token;
+      try {
+        token =
+            AccessToken.parse(
+                mapper.readTree(response.body().string()), now, AccessToken.DEFAULT_REFRESH_BEFORE);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage(), e);
       }
-      long seconds = body.path("expires_in").asLong(300);
-      Instant expiresAt = now.plusSeconds(seconds).minus(EARLY);
-      cache.put(grant, new Token(value, expiresAt));
-      return value;
+      cache.put(grant, token);
+      return token.value();
     }
   }
 }

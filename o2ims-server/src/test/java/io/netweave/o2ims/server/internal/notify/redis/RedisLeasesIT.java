@@ -4,27 +4,17 @@ import io.netweave.o2ims.server.internal.notify.NotificationLeasesContract;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The leases contract on a real Redis, whose own clock expires keys (the test awaits it). */
 class RedisLeasesIT extends NotificationLeasesContract {
-  private static RedisServerFixture redis;
-
-  @BeforeAll
-  static void start() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
 
   @Override
   protected NotificationLeases leases() {
-    redis.flushAll();
-    return new RedisLeases(redis.commands(), "it:notify:");
+    redisServer.get().flushAll();
+    return new RedisLeases(redisServer.get().commands(), "it:notify:");
   }
 
   @Override

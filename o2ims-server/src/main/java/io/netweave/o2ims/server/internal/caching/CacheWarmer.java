@@ -1,18 +1,19 @@
-package io.netweave.o2ims.server.internal.http;
+package io.netweave.o2ims.server.internal.caching;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netweave.o2ims.cache.CacheKey;
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.CachedResponse;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.http.Responses;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.ListQuery;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +54,27 @@ public final class CacheWarmer implements AutoCloseable {
     this.inventory = inventory;
     this.cache = cache;
     this.responses = new Responses(mapper);
+  }
+
+  /**
+   * Starts warming when {@code cache.enabled} and {@code cache.warm_on_startup} are on: the regions
+   * of {@code cache.warm_resources}, as soon as the source is ready. The caller closes the warmer
+   * it gets.
+   */
+  public static Optional<CacheWarmer> start(
+      ServerConfig.Cache config,
+      InventorySource source,
+      InventoryQueryService inventory,
+      ResponseCache cache,
+      ObjectMapper mapper) {
+    if (!config.enabled() || !config.warmOnStartup()) {
+      return Optional.empty();
+    }
+    CacheWarmer warmer = new CacheWarmer(source, inventory, cache, mapper);
+    warmer.warmWhenReady(
+        config.warmResources().stream().map(CacheRegion::fromConfigName).toList(),
+        Duration.ofMillis(200));
+    return Optional.of(warmer);
   }
 
   /** Warms the regions as soon as the source is ready (checked every {@code interval}). */
@@ -96,7 +118,10 @@ public final class CacheWarmer implements AutoCloseable {
                     region,
                     path,
                     all.canonical(),
-                    responses.page(inventory.resourcesOf(pool, all, normalized(path)), path, ""));
+                    responses.page(
+                        inventory.resourcesOf(pool, all, ResponseKeys.normalizedPath(path)),
+                        path,
+                        ""));
           }
         }
         case SUBSCRIPTIONS -> {
@@ -114,16 +139,12 @@ public final class CacheWarmer implements AutoCloseable {
         region,
         path,
         all.canonical(),
-        responses.page(inventory.list(type, all, normalized(path)), path, ""));
+        responses.page(inventory.list(type, all, ResponseKeys.normalizedPath(path)), path, ""));
   }
 
   private int store(CacheRegion region, String path, String canonicalQuery, CachedResponse r) {
-    cache.put(new CacheKey(region, "v1", normalized(path), canonicalQuery), r);
+    cache.put(ResponseKeys.key(region, path, canonicalQuery), r);
     return 1;
-  }
-
-  private static String normalized(String path) {
-    return path.toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.netweave.o2ims.server.internal.store;
+package io.netweave.o2ims.server.internal.notify.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.netweave.o2ims.server.internal.notify.store;
+package io.netweave.o2ims.server.internal.notify.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

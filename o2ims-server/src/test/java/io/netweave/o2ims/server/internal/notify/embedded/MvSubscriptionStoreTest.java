@@ -1,8 +1,9 @@
-package io.netweave.o2ims.server.internal.store;
+package io.netweave.o2ims.server.internal.notify.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.internal.notify.SubscriptionStoreContract;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.netweave.o2ims.server.internal.notify.store;
+package io.netweave.o2ims.server.internal.notify.embedded;
 
 import io.netweave.o2ims.server.internal.notify.EntryCodec;
 import io.netweave.o2ims.server.spi.DeadLetter;

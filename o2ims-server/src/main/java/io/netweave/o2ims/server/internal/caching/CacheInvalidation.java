@@ -1,4 +1,4 @@
-package io.netweave.o2ims.server.internal;
+package io.netweave.o2ims.server.internal.caching;
 
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.ResponseCache;

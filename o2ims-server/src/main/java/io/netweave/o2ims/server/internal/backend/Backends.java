@@ -1,22 +1,20 @@
 package io.netweave.o2ims.server.internal.backend;
 
-import io.kubernetes.client.openapi.ApiClient;
 import io.netweave.o2ims.k8s.KubernetesAdapterException;
+import io.netweave.o2ims.k8s.KubernetesApi;
 import io.netweave.o2ims.k8s.KubernetesConnection;
 import io.netweave.o2ims.k8s.KubernetesConnections;
 import io.netweave.o2ims.k8s.KubernetesInventorySource;
 import io.netweave.o2ims.k8s.KubernetesSettings;
 import io.netweave.o2ims.model.NameBasedUuid;
-import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.demo.DemoInventory;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,14 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the inventory source named by the {@code backend} key. {@code auto} takes Kubernetes when
- * a connection is configured ({@code kubernetes.kubeconfig} or {@code kubernetes.api_url}) or found
+ * Builds the {@link Backend} named by the {@code backend} key. {@code auto} takes Kubernetes when a
+ * connection is configured ({@code kubernetes.kubeconfig} or {@code kubernetes.api_url}) or found
  * ({@code KUBECONFIG}, {@code ~/.kube/config}, in-cluster service account), else the embedded demo
- * O-Cloud, and logs which it chose and why. Everything it creates is added to the caller's list of
- * owned resources, in the order it must be closed in reverse.
+ * O-Cloud, and logs which it chose and why. Everything it creates is handed back in {@link
+ * Backend#closeables()}.
  */
-public final class InventorySources {
-  private static final Logger LOG = LoggerFactory.getLogger(InventorySources.class);
+public final class Backends {
+  private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
 
   private final ServerConfig config;
   private final Clock clock;
@@ -42,7 +40,7 @@ public final class InventorySources {
   /**
    * @param detector finds a cluster in the environment for {@code auto} (tests pass their own)
    */
-  public InventorySources(
+  public Backends(
       ServerConfig config, Clock clock, Supplier<KubernetesConnections.Detection> detector) {
     this.config = config;
     this.clock = clock;
@@ -50,13 +48,12 @@ public final class InventorySources {
   }
 
   /**
-   * Creates the source (not started).
+   * Creates the backend (its source not started).
    *
    * @param serviceUri this gateway's inventory URL, published as the O-Cloud's serviceUri
-   * @param owned receives what the caller must close, in creation order
    * @throws ConfigException when Kubernetes is asked for and cannot be configured
    */
-  public InventorySource create(String serviceUri, List<AutoCloseable> owned) {
+  public Backend create(String serviceUri) {
     Optional<KubernetesConnection> configured = configuredConnection();
     switch (config.backend()) {
       case DEMO -> {
@@ -78,17 +75,17 @@ public final class InventorySources {
                   return found.connection();
                 });
         LOG.info("backend kubernetes: connecting through {}", connection);
-        return kubernetes(connection, serviceUri, owned);
+        return kubernetes(connection, serviceUri);
       }
       case AUTO -> {
         if (configured.isPresent()) {
           LOG.info("backend auto: using Kubernetes, configured as {}", configured.get());
-          return kubernetes(configured.get(), serviceUri, owned);
+          return kubernetes(configured.get(), serviceUri);
         }
         KubernetesConnections.Detection found = detector.get();
         if (found.found()) {
           LOG.info("backend auto: using Kubernetes, found {}", found.explanation());
-          return kubernetes(found.connection(), serviceUri, owned);
+          return kubernetes(found.connection(), serviceUri);
         }
         LOG.info("backend auto: using the embedded demo O-Cloud ({})", found.explanation());
         return demo(serviceUri);
@@ -98,76 +95,68 @@ public final class InventorySources {
   }
 
   private Optional<KubernetesConnection> configuredConnection() {
-    String apiUrl = string("kubernetes.api_url");
-    if (!apiUrl.isEmpty()) {
-      String tokenFile = string("kubernetes.token_file");
-      String token = "";
-      if (!tokenFile.isEmpty()) {
-        try {
-          token = Files.readString(Path.of(tokenFile)).trim();
-        } catch (java.io.IOException e) {
-          throw new ConfigException(
-              "kubernetes.token_file: cannot read " + tokenFile + ": " + e.getMessage());
-        }
-      }
-      String ca = string("kubernetes.ca_file");
-      return Optional.of(
-          new KubernetesConnection.Explicit(
-              URI.create(apiUrl),
-              token,
-              ca.isEmpty() ? Optional.empty() : Optional.of(Path.of(ca))));
-    }
-    String kubeconfig = string("kubernetes.kubeconfig");
-    if (!kubeconfig.isEmpty()) {
-      return Optional.of(KubernetesConnection.kubeconfig(Path.of(kubeconfig)));
-    }
-    return Optional.empty();
+    return cluster().connection().map(Backends::connection);
   }
 
-  private InventorySource kubernetes(
-      KubernetesConnection connection, String serviceUri, List<AutoCloseable> owned) {
+  private ServerConfig.Cluster cluster() {
+    return config.kubernetes().primary();
+  }
+
+  private static KubernetesConnection connection(ServerConfig.Connection connection) {
+    if (connection instanceof ServerConfig.Kubeconfig k) {
+      return KubernetesConnection.kubeconfig(k.file());
+    }
+    ServerConfig.ApiServer api = (ServerConfig.ApiServer) connection;
+    String token = "";
+    if (api.tokenFile().isPresent()) {
+      Path tokenFile = api.tokenFile().get();
+      try {
+        token = Files.readString(tokenFile).trim();
+      } catch (java.io.IOException e) {
+        throw new ConfigException(
+            "kubernetes.token_file: cannot read " + tokenFile + ": " + e.getMessage());
+      }
+    }
+    return new KubernetesConnection.Explicit(api.url(), token, api.caFile());
+  }
+
+  private Backend kubernetes(KubernetesConnection connection, String serviceUri) {
+    ServerConfig.Kubernetes k8s = config.kubernetes();
     KubernetesSettings.Builder settings =
         KubernetesSettings.builder()
             .connection(connection)
-            .qps((Double) config.values().get("kubernetes.qps"))
-            .burst((Integer) config.values().get("kubernetes.burst"))
-            .resyncPeriod((Duration) config.values().get("kubernetes.resync_period"))
-            .labelSelector(string("kubernetes.label_selector"))
-            .fieldSelector(string("kubernetes.field_selector"))
-            .cacheSizeMb((Integer) config.values().get("kubernetes.cache_size_mb"))
+            .qps(k8s.qps())
+            .burst(k8s.burst())
+            .resyncPeriod(k8s.resyncPeriod())
+            .labelSelector(k8s.labelSelector())
+            .fieldSelector(k8s.fieldSelector())
+            .cacheSizeMb(k8s.cacheSizeMb())
             .oCloudName(config.ocloud().name())
             .oCloudServiceUri(serviceUri)
-            .poolLabelKey(string("kubernetes.pool_label"))
-            .defaultPoolName(string("kubernetes.default_pool"))
-            .regionLabelKey(string("kubernetes.region_label"))
-            .annotationAllowList(Set.copyOf(list("kubernetes.annotations")));
+            .poolLabelKey(k8s.poolLabel())
+            .defaultPoolName(k8s.defaultPool())
+            .regionLabelKey(k8s.regionLabel())
+            .annotationAllowList(Set.copyOf(k8s.annotations()));
     config.ocloud().id().ifPresent(settings::oCloudId);
     config.ocloud().globalCloudId().ifPresent(settings::globalCloudId);
-    if (!string("kubernetes.cluster_name").isEmpty()) {
-      settings.clusterName(string("kubernetes.cluster_name"));
-    }
-    if (!string("kubernetes.o2dms_url").isEmpty()) {
-      settings.o2dmsUri(string("kubernetes.o2dms_url"));
-    }
+    cluster().name().ifPresent(settings::clusterName);
+    cluster().o2dmsUrl().ifPresent(settings::o2dmsUri);
     KubernetesSettings built;
-    ApiClient client;
+    KubernetesApi api;
     try {
       built = settings.build();
-      client = KubernetesConnections.apiClient(built);
+      api = KubernetesApi.connect(built);
     } catch (KubernetesAdapterException | IllegalArgumentException e) {
       throw new ConfigException("kubernetes: " + e.getMessage());
     }
-    owned.add(
-        () -> {
-          client.getHttpClient().dispatcher().executorService().shutdown();
-          client.getHttpClient().connectionPool().evictAll();
-        });
-    KubernetesInventorySource source = new KubernetesInventorySource(client, built, clock);
-    owned.add(source);
-    return source;
+    List<AutoCloseable> closeables = new ArrayList<>();
+    closeables.add(api);
+    KubernetesInventorySource source = new KubernetesInventorySource(api, built, clock);
+    closeables.add(source);
+    return new Backend(source, Optional.empty(), Optional.of(source::stalenessSeconds), closeables);
   }
 
-  private InventorySource demo(String serviceUri) {
+  private Backend demo(String serviceUri) {
     UUID ocloudId =
         config
             .ocloud()
@@ -187,15 +176,7 @@ public final class InventorySources {
             serviceUri,
             config.demo().resourcePools(),
             config.demo().resourceTypes());
-    return new DemoInventorySource(inventory, config.demo().resources());
-  }
-
-  private String string(String key) {
-    return (String) config.values().get(key);
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> list(String key) {
-    return (List<String>) config.values().get(key);
+    DemoInventorySource source = new DemoInventorySource(inventory, config.demo().resources());
+    return new Backend(source, Optional.of(source), Optional.empty(), List.of(source));
   }
 }

@@ -3,7 +3,6 @@ package io.netweave.o2ims.server.internal.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
@@ -17,31 +16,48 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NotificationConfigTest {
+class NotificationSettingsTest {
   @TempDir Path dir;
 
-  private NotificationConfig load(String yaml) throws Exception {
+  private ServerConfig load(String yaml) throws Exception {
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, yaml);
     ServerConfig config = new ConfigLoader(Map.of()).load(Optional.of(file), Map.of());
-    return NotificationConfig.from(config.values(), O2Json.newMapper());
+    NotificationSettings.from(config);
+    return config;
+  }
+
+  private NotificationSettings settings(String yaml) throws Exception {
+    return NotificationSettings.from(load(yaml));
+  }
+
+  @Test
+  void aBuilderChangesOneSettingAndKeepsTheOthers() {
+    NotificationSettings base = NotificationSettings.defaults();
+    NotificationSettings changed = base.toBuilder().workers(2).build();
+    assertThat(changed.workers()).isEqualTo(2);
+    assertThat(changed.toBuilder().workers(base.workers()).build()).isEqualTo(base);
+    assertThatThrownBy(() -> base.toBuilder().workers(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("notifications.workers");
   }
 
   @Test
   void defaultsAreTheDecidedOnes() throws Exception {
-    NotificationConfig c = load("{}");
-    assertThat(c.enabled()).isTrue();
-    assertThat(c.store()).isEqualTo("embedded");
-    assertThat(c.settings().retry()).isEqualTo(RetryPolicy.DEFAULT);
-    assertThat(c.settings().callbackAllowList()).containsExactly("127.0.0.0/8", "::1", "localhost");
-    assertThat(c.settings().probeCallbacks()).isFalse();
-    assertThat(c.settings().callbackAuth()).isEmpty();
+    ServerConfig config = load("{}");
+    NotificationSettings c = NotificationSettings.from(config);
+    assertThat(config.notifications().enabled()).isTrue();
+    assertThat(config.notifications().store()).isEqualTo(ServerConfig.Store.EMBEDDED);
+    assertThat(c.retry()).isEqualTo(RetryPolicy.DEFAULT);
+    assertThat(c.callbackAllowList()).containsExactly("127.0.0.0/8", "::1", "localhost");
+    assertThat(c.probeCallbacks()).isFalse();
+    assertThat(c.callbackAuth()).isEmpty();
   }
 
   @Test
   void perHostCallbackAuthIsReadFromNestedYaml() throws Exception {
-    NotificationConfig c =
-        load(
+    NotificationSettings c =
+        settings(
             """
             notifications:
               max_attempts: 3
@@ -53,10 +69,10 @@ class NotificationConfigTest {
                   oauth2: {token_url: "https://idp.example/token", client_id: gw, client_secret: pw}
                   mtls: {key_store: /etc/netweave/client.p12, key_store_password: changeit}
             """);
-    assertThat(c.settings().retry().maxAttempts()).isEqualTo(3);
-    assertThat(c.settings().retry().initialDelay()).isEqualTo(Duration.ofMillis(250));
-    assertThat(c.settings().callbackAllowList()).isEqualTo(List.of("10.0.0.0/8"));
-    CallbackAuth auth = c.settings().callbackAuth().get("hooks.smo.example");
+    assertThat(c.retry().maxAttempts()).isEqualTo(3);
+    assertThat(c.retry().initialDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.callbackAllowList()).isEqualTo(List.of("10.0.0.0/8"));
+    CallbackAuth auth = c.callbackAuth().get("hooks.smo.example");
     assertThat(auth.hmacSecret()).contains("s3cret");
     assertThat(auth.oauth2().orElseThrow().clientId()).isEqualTo("gw");
     assertThat(auth.oauth2().orElseThrow().scope()).isEmpty();

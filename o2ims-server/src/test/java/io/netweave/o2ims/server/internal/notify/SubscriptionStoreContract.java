@@ -1,4 +1,4 @@
-package io.netweave.o2ims.server.internal.store;
+package io.netweave.o2ims.server.internal.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,22 @@
+package io.netweave.o2ims.server.internal.backend;
+
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * What {@link Backends} built: the inventory source (not started), the demo admin surface when the
+ * source is the embedded demo O-Cloud, the staleness figure when it follows a live cluster, and
+ * every resource the composition root must close, in creation order (close in reverse).
+ */
+public record Backend(
+    InventorySource source,
+    Optional<DemoInventorySource> demoAdmin,
+    Optional<LongSupplier> stalenessSeconds,
+    List<AutoCloseable> closeables) {
+  public Backend {
+    closeables = List.copyOf(closeables);
+  }
+}

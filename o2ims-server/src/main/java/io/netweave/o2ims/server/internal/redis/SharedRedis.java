@@ -1,0 +1,86 @@
+package io.netweave.o2ims.server.internal.redis;
+
+import io.netweave.o2ims.cache.RedisConnector;
+import io.netweave.o2ims.cache.RedisSettings;
+import io.netweave.o2ims.server.internal.config.ConfigException;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.util.Arrays;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the process's one {@link RedisConnector} from the {@code redis} section, or nothing when
+ * {@code redis.url} is not set. The caller (the composition root) owns and closes it; every Redis
+ * user opens its own connection on it and closes only that.
+ *
+ * <p>{@code redis.pool_size}, {@code min_idle_conns}, {@code pool_timeout} and {@code idle_timeout}
+ * come from a pooled client's vocabulary. Every Redis user here works on one multiplexed Lettuce
+ * connection and none issues blocking commands, so there is no pool they could size: the keys are
+ * validated and accepted (so that the performance guide's files keep working), documented as not
+ * applicable, and a warning names the ones a configuration sets explicitly.
+ */
+public final class SharedRedis {
+  private static final Logger LOG = LoggerFactory.getLogger(SharedRedis.class);
+
+  private SharedRedis() {}
+
+  /**
+   * @throws ConfigException when a {@code redis.*} value cannot be used
+   */
+  public static Optional<RedisConnector> open(ServerConfig.Redis redis) {
+    if (redis.url().isEmpty()) {
+      return Optional.empty();
+    }
+    RedisConnector connector = RedisConnector.create(settings(redis));
+    if (!redis.poolKeysSet().isEmpty()) {
+      LOG.warn(
+          "{} set but not applicable: every Redis user shares one multiplexed connection and none"
+              + " issues blocking commands, so there is no connection pool (docs/configuration.md)",
+          String.join(", ", redis.poolKeysSet()));
+    }
+    LOG.info(
+        "redis: one client for every Redis user, {} at {}",
+        connector.settings().mode().name().toLowerCase(java.util.Locale.ROOT),
+        redactedUrl(redis.url().get()));
+    return Optional.of(connector);
+  }
+
+  /**
+   * The cache module's settings for a {@code redis} section.
+   *
+   * @throws ConfigException when a value cannot be used
+   */
+  public static RedisSettings settings(ServerConfig.Redis redis) {
+    String url = redis.url().orElseThrow(() -> new ConfigException("redis.url missing"));
+    try {
+      RedisSettings.Builder builder = RedisSettings.builder();
+      if (redis.cluster() && url.contains(",")) {
+        builder.clusterUris(Arrays.stream(url.split(",")).map(String::trim).toList());
+      } else {
+        builder.uri(url).cluster(redis.cluster());
+      }
+      return builder
+          .keyPrefix(redis.keyPrefix())
+          .lookupTimeout(redis.lookupTimeout())
+          .failureThreshold(redis.failureThreshold())
+          .retryAfter(redis.retryAfter())
+          .poolSize(redis.poolSize())
+          .minIdleConns(redis.minIdleConns())
+          .dialTimeout(redis.dialTimeout())
+          .readTimeout(redis.readTimeout())
+          .writeTimeout(redis.writeTimeout())
+          .maxConnAge(redis.maxConnAge())
+          .poolTimeout(redis.poolTimeout())
+          .idleTimeout(redis.idleTimeout())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("redis: " + e.getMessage());
+    }
+  }
+
+  /** The URL without its password, for logs. */
+  public static String redactedUrl(String url) {
+    return url.replaceAll("//[^@/]*@", "//***@");
+  }
+}

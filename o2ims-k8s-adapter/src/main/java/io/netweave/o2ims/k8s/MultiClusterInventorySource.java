@@ -1,6 +1,5 @@
 package io.netweave.o2ims.k8s;
 
-import io.kubernetes.client.openapi.ApiClient;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.InventoryObject;
 import io.netweave.o2ims.model.OCloudInfo;
@@ -65,7 +64,7 @@ public final class MultiClusterInventorySource implements InventorySource {
   private static final class Member {
     final String name;
     final KubernetesInventorySource source;
-    final Optional<ApiClient> ownedClient;
+    final Optional<KubernetesApi> ownedClient;
     final SiteDetails site;
     boolean stale;
     boolean synced;
@@ -74,7 +73,7 @@ public final class MultiClusterInventorySource implements InventorySource {
     Member(
         String name,
         KubernetesInventorySource source,
-        Optional<ApiClient> ownedClient,
+        Optional<KubernetesApi> ownedClient,
         SiteDetails site) {
       this.name = name;
       this.source = source;
@@ -92,6 +91,8 @@ public final class MultiClusterInventorySource implements InventorySource {
   private final Duration stalenessCheck;
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<String, Boolean>> membership =
+      new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService checker;
   private volatile InventorySnapshot merged;
   private long revision;
@@ -127,6 +128,22 @@ public final class MultiClusterInventorySource implements InventorySource {
   }
 
   /**
+   * Adds a hook told of every cluster present now and of each one added ({@code true}) or removed
+   * ({@code false}) later, e.g. to register per-cluster metrics. Called on the thread that changes
+   * the membership; must return quickly.
+   */
+  public void onMembership(java.util.function.BiConsumer<String, Boolean> hook) {
+    membership.add(Objects.requireNonNull(hook, "hook"));
+    clusterNames().forEach(n -> hook.accept(n, true));
+  }
+
+  /** Whether a cluster of that name is present and serving a stale (unreachable) snapshot. */
+  public synchronized boolean clusterStale(String name) {
+    Member m = members.get(name);
+    return m != null && m.stale;
+  }
+
+  /**
    * Adds a cluster, creating its API client from {@code settings} (closed with the cluster). The
    * first cluster added is the O-Cloud's own. Started at once when this source is started.
    *
@@ -141,12 +158,15 @@ public final class MultiClusterInventorySource implements InventorySource {
    * manager's {@code extensions.site}, where the v2 view's sites and locations come from).
    */
   public void addCluster(String name, KubernetesSettings settings, SiteDetails site) {
-    ApiClient client = KubernetesConnections.apiClient(settings);
-    add(name, new KubernetesInventorySource(client, settings, clock), Optional.of(client), site);
+    KubernetesApi api = KubernetesApi.connect(settings);
+    add(name, new KubernetesInventorySource(api, settings, clock), Optional.of(api), site);
   }
 
   private void add(
-      String name, KubernetesInventorySource source, Optional<ApiClient> owned, SiteDetails site) {
+      String name,
+      KubernetesInventorySource source,
+      Optional<KubernetesApi> owned,
+      SiteDetails site) {
     Objects.requireNonNull(name, "name");
     Member m;
     boolean startNow;
@@ -163,6 +183,7 @@ public final class MultiClusterInventorySource implements InventorySource {
     }
     source.addListener((snapshot, changes) -> onClusterChanges(m, changes));
     LOG.info("cluster {} added", name);
+    membership.forEach(h -> h.accept(name, true));
     if (startNow) {
       source.start();
     }
@@ -185,6 +206,7 @@ public final class MultiClusterInventorySource implements InventorySource {
     }
     stop(m);
     LOG.info("cluster {} removed", name);
+    membership.forEach(h -> h.accept(name, false));
     return true;
   }
 
@@ -279,11 +301,7 @@ public final class MultiClusterInventorySource implements InventorySource {
 
   private static void stop(Member m) {
     m.source.close();
-    m.ownedClient.ifPresent(
-        c -> {
-          c.getHttpClient().dispatcher().executorService().shutdown();
-          c.getHttpClient().connectionPool().evictAll();
-        });
+    m.ownedClient.ifPresent(KubernetesApi::close);
   }
 
   private void onClusterChanges(Member m, List<InventoryChange> changes) {

@@ -189,6 +189,7 @@ public final class Main implements Callable<Integer> {
       backend
           .stalenessSeconds()
           .ifPresent(s -> registry.gauge("kubernetes.staleness_seconds", () -> s::getAsLong));
+      backend.clusters().ifPresent(clusters -> clusterMetrics(registry, clusters));
       InventorySource source = backend.source();
 
       ResponseCache cache = ResponseCaches.create(config.cache(), redis, clock, owned);
@@ -320,6 +321,31 @@ public final class Main implements Callable<Integer> {
         instanceof ch.qos.logback.classic.Logger access) {
       access.setLevel(on ? null : ch.qos.logback.classic.Level.OFF);
     }
+  }
+
+  /**
+   * Per-cluster gauges, {@code kubernetes.cluster.<name>.staleness_seconds} and {@code ...stale} (1
+   * while the cluster's API server is unreachable), registered and removed as clusters come and go.
+   */
+  private static void clusterMetrics(
+      MetricRegistry registry, io.netweave.o2ims.k8s.MultiClusterInventorySource clusters) {
+    clusters.onMembership(
+        (name, present) -> {
+          String base = "kubernetes.cluster." + name.replaceAll("[^A-Za-z0-9_]", "_");
+          registry.remove(base + ".staleness_seconds");
+          registry.remove(base + ".stale");
+          if (present) {
+            registry.gauge(
+                base + ".staleness_seconds",
+                () ->
+                    () ->
+                        clusters
+                            .clusterStaleness()
+                            .getOrDefault(name, java.time.Duration.ZERO)
+                            .toSeconds());
+            registry.gauge(base + ".stale", () -> () -> clusters.clusterStale(name) ? 1 : 0);
+          }
+        });
   }
 
   private static byte[] markerSecret(ServerConfig config) {

@@ -152,6 +152,10 @@ final class ConfigKeys {
     m.put("kubernetes.annotations", new Spec(KeyType.STRING_LIST, List.of()));
     m.put("kubernetes.cluster_name", spec(KeyType.STRING, "kubernetes"));
     m.put("kubernetes.o2dms_url", spec(KeyType.STRING, ""));
+    m.put("kubernetes.clusters", spec(KeyType.STRING, ""));
+    m.put("kubernetes.clusters_dir", spec(KeyType.STRING, ""));
+    m.put("kubernetes.clusters_dir_rescan", spec(KeyType.DURATION, "30s"));
+    m.put("kubernetes.staleness_check", spec(KeyType.DURATION, "1s"));
 
     m.put("cache.enabled", spec(KeyType.BOOLEAN, "true"));
     m.put("cache.resource_pools_ttl", spec(KeyType.DURATION, "5m"));

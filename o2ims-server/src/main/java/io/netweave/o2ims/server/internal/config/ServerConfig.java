@@ -268,6 +268,9 @@ public record ServerConfig(
    */
   public record Kubernetes(
       List<Cluster> clusters,
+      Optional<Path> clustersDir,
+      Duration clustersDirRescan,
+      Duration stalenessCheck,
       double qps,
       int burst,
       int cacheSizeMb,
@@ -286,9 +289,14 @@ public record ServerConfig(
       annotations = List.copyOf(annotations);
     }
 
-    /** The first configured cluster (the only one until several are supported). */
+    /** The first configured cluster: the O-Cloud's own (its id derives from it). */
     public Cluster primary() {
       return clusters.get(0);
+    }
+
+    /** Whether more than one cluster, or a watched directory of clusters, is configured. */
+    public boolean multiCluster() {
+      return clusters.size() > 1 || clustersDir.isPresent();
     }
   }
 
@@ -298,9 +306,29 @@ public record ServerConfig(
    * @param name the deployment manager's name; empty for the adapter's default
    * @param connection how to reach it; empty to detect it ({@code KUBECONFIG}, in-cluster)
    * @param o2dmsUrl the O2dms URL published as the deployment manager's serviceUri
+   * @param poolLabel this cluster's node label grouping nodes into pools (empty: the shared one)
+   * @param site configured details of the cluster's O-Cloud site (v2 sites and locations)
    */
   public record Cluster(
-      Optional<String> name, Optional<Connection> connection, Optional<String> o2dmsUrl) {}
+      Optional<String> name,
+      Optional<Connection> connection,
+      Optional<String> o2dmsUrl,
+      Optional<String> poolLabel,
+      io.netweave.o2ims.model.SiteDetails site) {
+
+    /** A cluster with the shared pool label and no site details. */
+    public Cluster(
+        Optional<String> name, Optional<Connection> connection, Optional<String> o2dmsUrl) {
+      this(
+          name, connection, o2dmsUrl, Optional.empty(), io.netweave.o2ims.model.SiteDetails.none());
+    }
+  }
+
+  /**
+   * Through a kubeconfig file and one of its contexts ({@code kubernetes.clusters[].kubeconfig} and
+   * {@code context}).
+   */
+  public record KubeconfigContext(Path file, String context) implements Connection {}
 
   /** How the gateway reaches one cluster's API server. */
   public sealed interface Connection {}

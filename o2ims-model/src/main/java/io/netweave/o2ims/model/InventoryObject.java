@@ -15,7 +15,9 @@ public sealed interface InventoryObject
         Resource,
         DeploymentManager,
         Location,
-        OCloudSite {
+        OCloudSite,
+        ResourcePoolV2,
+        ResourceTypeV2 {
 
   /** The O2 identifier of this object (the value of its {@code ...Id} attribute). */
   @JsonIgnore

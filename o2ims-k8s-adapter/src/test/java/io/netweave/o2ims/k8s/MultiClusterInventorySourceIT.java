@@ -156,6 +156,31 @@ class MultiClusterInventorySourceIT {
   }
 
   @Test
+  void aClusterDownAtStartUpHoldsNoOneBackAndJoinsWhenItComes() {
+    clusters.get(2).stop();
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    source.addListener((snapshot, batch) -> changes.addAll(batch));
+    for (int i = 0; i < 3; i++) {
+      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
+    }
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 4);
+    assertThat(source.readiness().stale()).isTrue();
+    assertThat(source.readiness().detail()).contains("cluster c3: not ready");
+    clusters.get(2).start();
+    await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 6);
+    await().atMost(WAIT).until(() -> !source.readiness().stale());
+    assertThat(changes)
+        .filteredOn(c -> c.eventType() == NotificationEventType.CREATE)
+        .extracting(InventoryChange::objectType)
+        .contains(ObjectType.DEPLOYMENT_MANAGER, ObjectType.RESOURCE);
+  }
+
+  @Test
   void idsAreStableAcrossRestartsAndAsASingleClusterHadThem() {
     Set<UUID> first = ids(start(3).snapshot());
     sources.remove(0).close();

@@ -48,6 +48,12 @@ final class NotificationProducer {
   private final NotificationMetrics metrics;
   private Map<String, String> baseline = Map.of();
   private boolean v2Tracked;
+
+  /**
+   * The ids given to this batch's v1 notifications, so the v2 notice of the same change shares it.
+   */
+  private final Map<String, UUID> batchIds = new HashMap<>();
+
   private long token;
   private long appliedRevision = Long.MIN_VALUE;
 
@@ -114,6 +120,14 @@ final class NotificationProducer {
    * appears (a subscription hears only of later changes), and kept from then on.
    */
   void processViews(InventorySnapshot snapshot) {
+    try {
+      processV2(snapshot);
+    } finally {
+      batchIds.clear();
+    }
+  }
+
+  private void processV2(InventorySnapshot snapshot) {
     if (!v2Tracked && !index.hasView(ApiView.V2)) {
       return;
     }
@@ -190,7 +204,17 @@ final class NotificationProducer {
       if (targets.isEmpty()) {
         continue;
       }
-      UUID id = NotificationIds.of(c, String.valueOf(known), String.valueOf(postText));
+      String sameChange =
+          InventoryJson.key(c.type(), c.id()) + "|" + c.eventType().code() + "|" + c.revision();
+      UUID id =
+          c.view() == ApiView.V1
+              ? NotificationIds.of(c, String.valueOf(known), String.valueOf(postText))
+              : batchIds.getOrDefault(
+                  sameChange,
+                  NotificationIds.of(c, String.valueOf(known), String.valueOf(postText)));
+      if (c.view() == ApiView.V1) {
+        batchIds.put(sameChange, id);
+      }
       Optional<Map<String, Object>> prior = c.prior().map(p -> mapper.convertValue(p, MAP));
       Optional<Map<String, Object>> post = c.post().map(p -> mapper.convertValue(p, MAP));
       String ref = ObjectRefs.of(c.view(), c.type(), c.id(), c.state());

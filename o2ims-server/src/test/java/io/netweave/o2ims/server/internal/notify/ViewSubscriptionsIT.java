@@ -62,6 +62,7 @@ class ViewSubscriptionsIT {
                         "kubernetes.api_url", emulator.url(),
                         "notifications.retry_initial_delay", "10ms",
                         "notifications.poll_interval", "20ms",
+                        "notifications.lease_ttl", "1s",
                         "notifications.subscription_refresh", "50ms")),
             Clock.systemUTC());
     await()
@@ -154,6 +155,7 @@ class ViewSubscriptionsIT {
     InventoryChangeNotification inTwo = receiver.notifications("/v2-pools").get(0);
     assertThat(inOne.notificationEventType()).isEqualTo(NotificationEventType.CREATE);
     assertThat(inTwo.notificationEventType()).isEqualTo(NotificationEventType.CREATE);
+    assertThat(inTwo.notificationId()).isEqualTo(inOne.notificationId()); // one id per change
     assertThat(inOne.objectRef().orElseThrow()).startsWith(INV + "/v1/resourcePools/");
     assertThat(inTwo.objectRef().orElseThrow()).startsWith(INV + "/v2/resourcePools/");
     assertThat(inOne.postObjectState().orElseThrow())

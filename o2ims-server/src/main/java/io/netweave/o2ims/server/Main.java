@@ -33,6 +33,7 @@ import io.netweave.o2ims.server.internal.redis.SharedRedis;
 import io.netweave.o2ims.server.internal.security.SecurityConfiguration;
 import io.netweave.o2ims.server.internal.security.SecurityLayers;
 import io.netweave.o2ims.server.internal.tls.InvalidTlsMaterialException;
+import io.netweave.o2ims.server.internal.tls.OpenConnections;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,12 +206,15 @@ public final class Main implements Callable<Integer> {
       SubscriptionService subscriptions =
           subscriptionService(config, notifications, mapper, markers, clock);
 
+      OpenConnections connections = new OpenConnections();
       SecurityLayers layers =
           security.layers(
               clock,
               HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
               redis,
-              owned);
+              owned,
+              connections);
+      watchSigningKeys(layers, registry);
       logSecurity(config, security, tls.isPresent());
 
       var root =
@@ -226,18 +230,41 @@ public final class Main implements Callable<Integer> {
                   config.server().maxBodyBytes(),
                   openApi(),
                   notifications.engine()),
-              layers::around);
+              layers::around,
+              new HandlerChain.Options(
+                  security.logFormat(),
+                  () -> layers.verifier().flatMap(verifier -> verifier.keys().unavailable())));
 
       source.start();
       notifications.start();
       CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
-      UndertowServer server = new UndertowServer(listener, root, tls);
+      UndertowServer server = new UndertowServer(listener, root, tls, connections);
       owned.add(server);
       return new Gateway(owned, server.port(), url(config, tls.isPresent(), server.port()));
     } catch (RuntimeException e) {
       new Gateway(owned, 0, "").close();
       throw e;
     }
+  }
+
+  /**
+   * Publishes whether the token signing keys could be fetched ({@code auth_jwks_available}, {@code
+   * auth_jwks_fetch_failures}) and fetches them once in the background, so that {@code /readyz}
+   * knows before the first token arrives.
+   */
+  private static void watchSigningKeys(SecurityLayers layers, MetricRegistry registry) {
+    layers
+        .verifier()
+        .ifPresent(
+            verifier -> {
+              registry.gauge(
+                  "auth.jwks.available",
+                  () -> () -> verifier.keys().unavailable().isPresent() ? 0 : 1);
+              registry.gauge("auth.jwks.fetch_failures", () -> verifier.keys()::fetchFailures);
+              Thread first = new Thread(() -> verifier.keys().keys(""), "o2ims-jwks-first-fetch");
+              first.setDaemon(true);
+              first.start();
+            });
   }
 
   /**
@@ -259,7 +286,8 @@ public final class Main implements Callable<Integer> {
         clock,
         new SubscriptionService.Policy(
             config.subscriptions().allowHttpCallbacks(),
-            config.subscriptions().duplicateStatus() == 409),
+            config.subscriptions().duplicateStatus() == 409,
+            config.subscriptions().maxPerSubject()),
         UUID::randomUUID,
         notifications::subscriptionsChanged,
         callback -> {

@@ -29,18 +29,24 @@ final class ApiHandler implements HttpHandler {
   private final Supplier<Duration> latency;
   private final Supplier<Duration> bookmarkInterval;
   private final Consumer<String> requestCounter;
+  private final Consumer<ApiRequest> requestLog;
+  private final Supplier<String> requiredToken;
 
   ApiHandler(
       ObjectStore store,
       ObjectMapper mapper,
       Supplier<Duration> latency,
       Supplier<Duration> bookmarkInterval,
-      Consumer<String> requestCounter) {
+      Consumer<String> requestCounter,
+      Consumer<ApiRequest> requestLog,
+      Supplier<String> requiredToken) {
     this.store = store;
     this.mapper = mapper;
     this.latency = latency;
     this.bookmarkInterval = bookmarkInterval;
     this.requestCounter = requestCounter;
+    this.requestLog = requestLog;
+    this.requiredToken = requiredToken;
   }
 
   /** What a resource path addresses. */
@@ -58,11 +64,17 @@ final class ApiHandler implements HttpHandler {
         path = path.substring(0, path.length() - 1);
       }
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+      String token = requiredToken.get();
+      if (!token.isEmpty()
+          && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        throw new ApiError(401, "Unauthorized", "Unauthorized");
+      }
       String host =
           exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
       var document = Discovery.document(path, host);
       if (document.isPresent()) {
         requestCounter.accept("discovery");
+        requestLog.accept(ApiRequest.nonResource(path));
         respond(exchange, 200, document.get());
         return;
       }
@@ -92,24 +104,24 @@ final class ApiHandler implements HttpHandler {
     switch (method) {
       case "GET" -> {
         if (!collection) {
-          requestCounter.accept("get");
+          count("get", t, query);
           respond(exchange, 200, store.get(t.kind(), t.namespace(), t.name()));
         } else if (isTrue(query.get("watch"))) {
-          requestCounter.accept("watch");
+          count("watch", t, query);
           watch(exchange, t, query);
         } else {
-          requestCounter.accept("list");
+          count("list", t, query);
           list(exchange, t, query);
         }
       }
       case "POST" -> {
         requireCollection(collection, method);
-        requestCounter.accept("create");
+        count("create", t, query);
         respond(exchange, 201, store.create(t.kind(), t.namespace(), body(exchange)));
       }
       case "PUT" -> {
         requireObject(collection, method);
-        requestCounter.accept("update");
+        count("update", t, query);
         respond(
             exchange,
             200,
@@ -117,7 +129,7 @@ final class ApiHandler implements HttpHandler {
       }
       case "PATCH" -> {
         requireObject(collection, method);
-        requestCounter.accept("patch");
+        count("patch", t, query);
         String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (!type.startsWith("application/merge-patch+json")
             && !type.startsWith("application/strategic-merge-patch+json")) {
@@ -133,7 +145,7 @@ final class ApiHandler implements HttpHandler {
       }
       case "DELETE" -> {
         requireObject(collection, method);
-        requestCounter.accept("delete");
+        count("delete", t, query);
         respond(exchange, 200, store.delete(t.kind(), t.namespace(), t.name()));
       }
       default -> throw new ApiError(405, "MethodNotAllowed", method + " is not supported");
@@ -208,6 +220,20 @@ final class ApiHandler implements HttpHandler {
     } finally {
       store.unwatch(watcher);
     }
+  }
+
+  private void count(String verb, Target t, Map<String, String> query) {
+    requestCounter.accept(verb);
+    requestLog.accept(
+        new ApiRequest(
+            verb,
+            t.kind().group(),
+            t.kind().plural(),
+            t.status() ? "status" : "",
+            t.namespace() == null ? "" : t.namespace(),
+            t.name() == null ? "" : t.name(),
+            query.getOrDefault("fieldSelector", ""),
+            ""));
   }
 
   private static Target target(String path) {

@@ -3,6 +3,8 @@ package io.netweave.o2ims.k8s.emulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.netweave.o2ims.model.O2Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,12 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Kubernetes API server emulator on a real HTTP server (plain http on the loopback interface). It
@@ -30,13 +36,18 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Lifecycle: {@link #start()} binds a free port (or the same port again after a
  * {@link #stop()}: the stored objects survive, as etcd would behind a restarted API server), {@link
  * #close()} stops for good. Test hooks: {@link #restart()}, {@link #compact()}, {@link
- * #latency(Duration)}, {@link #requestCount(String)}. The object helpers ({@link #create}, {@link
- * #patch}, {@link #delete}) work whether or not the HTTP server runs.
+ * #latency(Duration)}, {@link #requestCount(String)}, {@link #requests()} (every request in RBAC
+ * terms). Like a real API server it can serve TLS ({@link #tls(SSLContext)}) and require a bearer
+ * token ({@link #requireToken(String)}), as a pod reaches it. The object helpers ({@link #create},
+ * {@link #patch}, {@link #delete}) work whether or not the HTTP server runs.
  */
 public final class KubeApiEmulator implements AutoCloseable {
   private final ObjectMapper mapper = O2Json.newMapper();
   private final ObjectStore store;
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+  private final List<ApiRequest> requestLog = new CopyOnWriteArrayList<>();
+  private volatile String requiredToken = "";
+  private Optional<SSLContext> tls = Optional.empty();
   private volatile Duration latency = Duration.ZERO;
   private volatile Duration bookmarkInterval = Duration.ofSeconds(5);
   private HttpServer server;
@@ -63,7 +74,14 @@ public final class KubeApiEmulator implements AutoCloseable {
       return this;
     }
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+      if (tls.isPresent()) {
+        HttpsServer https = HttpsServer.create(address, 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+        server = https;
+      } else {
+        server = HttpServer.create(address, 64);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,7 +96,15 @@ public final class KubeApiEmulator implements AutoCloseable {
     Consumer<String> counter =
         verb -> requests.computeIfAbsent(verb, v -> new AtomicLong()).incrementAndGet();
     server.createContext(
-        "/", new ApiHandler(store, mapper, () -> latency, () -> bookmarkInterval, counter));
+        "/",
+        new ApiHandler(
+            store,
+            mapper,
+            () -> latency,
+            () -> bookmarkInterval,
+            counter,
+            requestLog::add,
+            () -> requiredToken));
     server.setExecutor(executor);
     server.start();
     return this;
@@ -106,9 +132,36 @@ public final class KubeApiEmulator implements AutoCloseable {
     stop();
   }
 
-  /** {@code http://127.0.0.1:<port>}. */
+  /**
+   * Serves HTTPS with this context from the next {@link #start()} on (call before starting).
+   *
+   * @throws IllegalStateException if already serving
+   */
+  public synchronized KubeApiEmulator tls(SSLContext context) {
+    if (server != null) {
+      throw new IllegalStateException("set TLS before start()");
+    }
+    this.tls = Optional.of(context);
+    return this;
+  }
+
+  /** Answers 401 to every request without {@code Authorization: Bearer <token>}. */
+  public KubeApiEmulator requireToken(String token) {
+    this.requiredToken = token;
+    return this;
+  }
+
+  /** Every request served so far, in order, as RBAC sees it. */
+  public List<ApiRequest> requests() {
+    return List.copyOf(requestLog);
+  }
+
+  /** {@code http://127.0.0.1:<port>}, or {@code https://} when serving TLS. */
   public synchronized String url() {
-    return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
+    return (tls.isPresent() ? "https://" : "http://")
+        + InetAddress.getLoopbackAddress().getHostAddress()
+        + ":"
+        + port;
   }
 
   /** Writes a kubeconfig file for this server (plain http, no credentials) and returns it. */

@@ -50,6 +50,17 @@ final class ConfigKeys {
     m.put("server.trusted_proxies", new Spec(KeyType.STRING_LIST, List.of()));
     m.put("server.max_concurrent_requests", spec(KeyType.INT, "2000"));
     m.put("server.max_query_bytes", spec(KeyType.INT, "16384"));
+    // Hardening (docs/security.md, issue 15).
+    m.put("server.max_query_parameters", spec(KeyType.INT, "100"));
+    m.put("server.log_format", spec(KeyType.STRING, "text"));
+    m.put("server.tls.handshake_timeout", spec(KeyType.DURATION, "10s"));
+    m.put("server.http2.max_resets_per_window", spec(KeyType.INT, "100"));
+    m.put("server.http2.reset_window", spec(KeyType.DURATION, "30s"));
+    m.put("server.allowed_hosts", new Spec(KeyType.STRING_LIST, List.of()));
+    m.put("auth.max_token_bytes", spec(KeyType.INT, "16384"));
+    m.put("auth.max_token_lifetime", spec(KeyType.DURATION, "24h"));
+    m.put("auth.failures_per_minute", spec(KeyType.INT, "60"));
+    m.put("subscriptions.max_per_subject", spec(KeyType.INT, "100"));
     m.put("auth.enabled", spec(KeyType.BOOLEAN, "false"));
     m.put("auth.jwks_url", spec(KeyType.STRING, ""));
     m.put("auth.static_keys_file", spec(KeyType.STRING, ""));

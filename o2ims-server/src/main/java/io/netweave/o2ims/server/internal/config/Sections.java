@@ -83,7 +83,30 @@ final class Sections {
         bool("server.access_log"),
         nonBlank("server.trusted_proxies"),
         integer("server.max_concurrent_requests"),
-        integer("server.max_query_bytes"));
+        integer("server.max_query_bytes"),
+        range("server.max_query_parameters", 1, 100_000),
+        logFormat(),
+        nonBlank("server.allowed_hosts"),
+        range("server.http2.max_resets_per_window", 1, Integer.MAX_VALUE),
+        positive("server.http2.reset_window"));
+  }
+
+  private String logFormat() {
+    String format = str("server.log_format").strip().toLowerCase(Locale.ROOT);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new ConfigException(
+          "bad value for configuration key server.log_format: expected text or json, got "
+              + format);
+    }
+    return format;
+  }
+
+  private Duration positive(String key) {
+    Duration d = dur(key);
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigException("bad value for configuration key " + key + ": must be positive");
+    }
+    return d;
   }
 
   private ServerConfig.Tls tls() {
@@ -107,7 +130,8 @@ final class Sections {
         dur("server.tls.session_timeout"),
         bool("server.tls.session_tickets"),
         bool("server.tls.prefer_server_cipher_suites"),
-        dur("server.tls.reload_interval"));
+        dur("server.tls.reload_interval"),
+        positive("server.tls.handshake_timeout"));
   }
 
   private ServerConfig.Security security(ServerConfig.Redis redis) {
@@ -138,7 +162,10 @@ final class Sections {
             nonBlank("auth.certificate_admins"),
             bool("auth.certificate_bound_tokens"),
             nonBlank("auth.public_paths"),
-            nonBlank("auth.admin_paths"));
+            nonBlank("auth.admin_paths"),
+            range("auth.max_token_bytes", 256, Integer.MAX_VALUE),
+            positive("auth.max_token_lifetime"),
+            range("auth.failures_per_minute", 1, Integer.MAX_VALUE));
     ServerConfig.RateLimit rateLimit =
         new ServerConfig.RateLimit(
             bool("rate_limit.enabled"),
@@ -161,7 +188,8 @@ final class Sections {
     return new ServerConfig.Subscriptions(
         duplicateStatus,
         bool("subscriptions.allow_http_callbacks"),
-        prefix("subscriptions.redis_prefix"));
+        prefix("subscriptions.redis_prefix"),
+        range("subscriptions.max_per_subject", 1, 1_000_000));
   }
 
   private ServerConfig.Notifications notifications(ServerConfig.Redis redis) {

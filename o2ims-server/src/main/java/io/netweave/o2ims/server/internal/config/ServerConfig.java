@@ -42,7 +42,16 @@ public record ServerConfig(
     KUBERNETES
   }
 
-  /** The HTTP listener and request limits ({@code server.*} without {@code server.tls.*}). */
+  /**
+   * The HTTP listener and request limits ({@code server.*} without {@code server.tls.*}).
+   *
+   * @param maxQueryParameters {@code server.max_query_parameters}
+   * @param logFormat {@code server.log_format}: {@code text} or {@code json}
+   * @param allowedHosts {@code server.allowed_hosts}: Host names served (empty: the profile's
+   *     default)
+   * @param http2MaxResetsPerWindow {@code server.http2.max_resets_per_window}
+   * @param http2ResetWindow {@code server.http2.reset_window}
+   */
   public record Server(
       String host,
       int port,
@@ -58,9 +67,15 @@ public record ServerConfig(
       boolean accessLog,
       List<String> trustedProxies,
       int maxConcurrentRequests,
-      int maxQueryBytes) {
+      int maxQueryBytes,
+      int maxQueryParameters,
+      String logFormat,
+      List<String> allowedHosts,
+      int http2MaxResetsPerWindow,
+      Duration http2ResetWindow) {
     public Server {
       trustedProxies = List.copyOf(trustedProxies);
+      allowedHosts = List.copyOf(allowedHosts);
     }
 
     /** The same listener on another port. */
@@ -80,7 +95,12 @@ public record ServerConfig(
           accessLog,
           trustedProxies,
           maxConcurrentRequests,
-          maxQueryBytes);
+          maxQueryBytes,
+          maxQueryParameters,
+          logFormat,
+          allowedHosts,
+          http2MaxResetsPerWindow,
+          http2ResetWindow);
     }
   }
 
@@ -88,6 +108,7 @@ public record ServerConfig(
    * The listener's TLS ({@code server.tls.*}); off unless a certificate is configured.
    *
    * @param clientAuth {@code auto}, {@code none}, {@code optional} or {@code required}
+   * @param handshakeTimeout {@code server.tls.handshake_timeout}
    */
   public record Tls(
       Optional<Path> certFile,
@@ -102,7 +123,8 @@ public record ServerConfig(
       Duration sessionTimeout,
       boolean sessionTickets,
       boolean preferServerCipherSuites,
-      Duration reloadInterval) {
+      Duration reloadInterval,
+      Duration handshakeTimeout) {
     public Tls {
       protocols = List.copyOf(protocols);
       cipherSuites = List.copyOf(cipherSuites);
@@ -112,7 +134,13 @@ public record ServerConfig(
   /** The security profile, token authentication and rate limits. */
   public record Security(Profile profile, Auth auth, RateLimit rateLimit) {}
 
-  /** Bearer-token and certificate authentication ({@code auth.*}). */
+  /**
+   * Bearer-token and certificate authentication ({@code auth.*}).
+   *
+   * @param maxTokenBytes {@code auth.max_token_bytes}
+   * @param maxTokenLifetime {@code auth.max_token_lifetime}
+   * @param failuresPerMinute {@code auth.failures_per_minute}
+   */
   public record Auth(
       boolean enabled,
       Optional<URI> jwksUrl,
@@ -132,7 +160,10 @@ public record ServerConfig(
       List<String> certificateAdmins,
       boolean certificateBoundTokens,
       List<String> publicPaths,
-      List<String> adminPaths) {
+      List<String> adminPaths,
+      int maxTokenBytes,
+      Duration maxTokenLifetime,
+      int failuresPerMinute) {
     public Auth {
       audience = List.copyOf(audience);
       algorithms = List.copyOf(algorithms);
@@ -166,9 +197,10 @@ public record ServerConfig(
    * Subscription create policy and storage ({@code subscriptions.*}).
    *
    * @param redisPrefix {@code subscriptions.redis_prefix}, the key prefix of the Redis store
+   * @param maxPerSubject {@code subscriptions.max_per_subject}, subscriptions one owner may hold
    */
   public record Subscriptions(
-      int duplicateStatus, boolean allowHttpCallbacks, String redisPrefix) {}
+      int duplicateStatus, boolean allowHttpCallbacks, String redisPrefix, int maxPerSubject) {}
 
   /** Where subscriptions and the notification outbox live ({@code notifications.store}). */
   public enum Store {

@@ -1,10 +1,13 @@
 package io.netweave.o2ims.server.internal.http;
 
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
+import io.netweave.o2ims.server.internal.security.LogText;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,17 +15,26 @@ import org.slf4j.LoggerFactory;
  * The outermost handler: assigns the request id (echoed as {@code X-Request-Id}), and when the
  * exchange completes writes one access-log line and records the request's latency under its route
  * template (set by the router; {@code unmatched} otherwise).
+ *
+ * <p>Every logged value that comes from the request (method, path, query) is made safe by {@link
+ * LogText}: control characters cannot start a forged line, and credential query parameters ({@code
+ * access_token}...) are redacted; no header is logged. The line is text ({@code <id> <method>
+ * <path>[?query] <status> <bytes>B <ms>ms}) or, with {@code server.log_format: json}, one JSON
+ * object. Thread-safe.
  */
 final class AccessLogHandler implements HttpHandler {
   static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("netweave.access");
+  private static final int MAX_LOGGED_CHARS = 2048;
 
   private final RequestMetrics metrics;
   private final HttpHandler next;
+  private final LogText.Format format;
 
-  AccessLogHandler(RequestMetrics metrics, HttpHandler next) {
+  AccessLogHandler(RequestMetrics metrics, HttpHandler next, LogText.Format format) {
     this.metrics = metrics;
     this.next = next;
+    this.format = format;
   }
 
   @Override
@@ -41,20 +53,39 @@ final class AccessLogHandler implements HttpHandler {
                 ex.getStatusCode(),
                 nanos);
             if (ACCESS.isInfoEnabled()) {
-              ACCESS.info(
-                  "{} {} {}{} {} {}B {}ms",
-                  id,
-                  ex.getRequestMethod(),
-                  ex.getRequestPath(),
-                  ex.getQueryString().isEmpty() ? "" : "?" + ex.getQueryString(),
-                  ex.getStatusCode(),
-                  ex.getResponseBytesSent(),
-                  nanos / 1_000_000);
+              log(ex, id, nanos);
             }
           } finally {
             nextListener.proceed();
           }
         });
     next.handleRequest(exchange);
+  }
+
+  private void log(HttpServerExchange ex, String id, long nanos) {
+    String method = LogText.clean(ex.getRequestMethod().toString(), 32);
+    String path = LogText.clean(ex.getRequestPath(), MAX_LOGGED_CHARS);
+    String query = LogText.clean(LogText.redactQuery(ex.getQueryString()), MAX_LOGGED_CHARS);
+    if (format == LogText.Format.JSON) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("requestId", id);
+      fields.put("method", method);
+      fields.put("path", path);
+      fields.put("query", query);
+      fields.put("status", ex.getStatusCode());
+      fields.put("bytes", ex.getResponseBytesSent());
+      fields.put("millis", nanos / 1_000_000);
+      ACCESS.info(LogText.json(fields));
+      return;
+    }
+    ACCESS.info(
+        "{} {} {}{} {} {}B {}ms",
+        id,
+        method,
+        path,
+        query.isEmpty() ? "" : "?" + query,
+        ex.getStatusCode(),
+        ex.getResponseBytesSent(),
+        nanos / 1_000_000);
   }
 }

@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * serialization; otherwise a worker thread asks the shared tier (which may wait on Redis, bounded
  * by its lookup timeout), and on a miss computes the response, writes it, and stores it unless the
  * inventory changed meanwhile (so an answer from an older snapshot is not kept after its
- * invalidation). Thread-safe.
+ * invalidation). Until the source has synced (its readiness), every read is answered 503 with
+ * {@code Retry-After} instead: an empty or partial list would tell a client that the O-Cloud is
+ * empty. Thread-safe.
  */
 final class CachedReads {
   /** Computes a response on a worker thread. */
@@ -31,9 +33,9 @@ final class CachedReads {
 
   /**
    * @param revision the inventory revision now (cache entries are only stored if unchanged)
-   * @param complete whether the source serves a complete view; answers computed from a view that is
-   *     still syncing are served but never stored (a source does not publish its initial sync as
-   *     changes, so nothing would invalidate them)
+   * @param complete whether the source serves a complete view; until it does reads are answered
+   *     503, and an answer computed while it stopped doing so is not stored (a source does not
+   *     publish its initial sync as changes, so nothing would invalidate it)
    */
   CachedReads(
       ResponseCache cache, Dispatcher dispatcher, LongSupplier revision, BooleanSupplier complete) {
@@ -45,6 +47,13 @@ final class CachedReads {
 
   void serve(
       HttpServerExchange exchange, CacheRegion region, String canonicalQuery, Compute compute) {
+    if (!complete.getAsBoolean()) {
+      throw new HttpProblem(
+          503,
+          "Service Unavailable",
+          "the inventory source has not synced yet (see /readyz); retry later",
+          java.util.Map.of("Retry-After", "5"));
+    }
     CacheKey key = ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery);
     Optional<CachedResponse> local = cache.peek(key);
     if (local.isPresent()) {

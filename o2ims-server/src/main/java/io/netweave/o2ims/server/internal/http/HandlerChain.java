@@ -10,6 +10,7 @@ import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.notify.NotificationEngine;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
+import io.netweave.o2ims.server.internal.security.LogText;
 import io.undertow.server.HttpHandler;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +84,34 @@ public final class HandlerChain {
    */
   public static HttpHandler compose(
       Parts parts, java.util.function.UnaryOperator<HttpHandler> admission) {
+    return compose(parts, admission, Options.defaults());
+  }
+
+  /**
+   * Settings of the outer layers.
+   *
+   * @param logFormat the access log's line format ({@code server.log_format})
+   * @param keysUnavailable why token signing keys cannot be had, if so ({@code /readyz} reports it
+   *     and answers 503)
+   */
+  public record Options(
+      LogText.Format logFormat, java.util.function.Supplier<Optional<String>> keysUnavailable) {
+    public Options {
+      Objects.requireNonNull(logFormat, "logFormat");
+      Objects.requireNonNull(keysUnavailable, "keysUnavailable");
+    }
+
+    public static Options defaults() {
+      return new Options(LogText.Format.TEXT, Optional::empty);
+    }
+  }
+
+  /**
+   * Builds the root handler as {@link #compose(Parts, java.util.function.UnaryOperator)} does, with
+   * the given outer-layer options.
+   */
+  public static HttpHandler compose(
+      Parts parts, java.util.function.UnaryOperator<HttpHandler> admission, Options options) {
     Problems problems = new Problems();
     Dispatcher dispatcher = new Dispatcher(problems);
     Requests requests = new Requests(parts.maxBodyBytes());
@@ -113,9 +142,18 @@ public final class HandlerChain {
             new PrometheusText(parts.metrics(), parts.cache()::stats),
             parts.openApi(),
             responses,
-            dispatcher)
+            dispatcher,
+            options.keysUnavailable())
         .register(router);
     new CacheAdminRoutes(parts.cache(), responses).register(router);
+    // JFR recordings are per JVM; a recording still running when the process exits is discarded.
+    new ProfilingRoutes(
+            new io.netweave.o2ims.server.internal.profiling.FlightRecordings(
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+                java.time.Clock.systemUTC()),
+            responses,
+            dispatcher)
+        .register(router);
     parts
         .demo()
         .ifPresent(
@@ -131,6 +169,6 @@ public final class HandlerChain {
 
     HttpHandler routing = router;
     HttpHandler problemDetails = new ProblemDetailsHandler(problems, admission.apply(routing));
-    return new AccessLogHandler(parts.metrics(), problemDetails);
+    return new AccessLogHandler(parts.metrics(), problemDetails, options.logFormat());
   }
 }

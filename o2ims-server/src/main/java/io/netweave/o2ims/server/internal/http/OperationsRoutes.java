@@ -8,20 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /healthz}, {@code /readyz}, {@code /metrics} and {@code /openapi.yaml}. */
+/**
+ * {@code /healthz} and {@code /livez} (the process answers), {@code /readyz} (the source serves a
+ * complete view), {@code /metrics} and {@code /openapi.yaml}.
+ */
 final class OperationsRoutes {
   private final InventorySource source;
   private final PrometheusText metrics;
   private final byte[] openApi;
   private final Responses responses;
   private final Dispatcher dispatcher;
+  private final java.util.function.Supplier<java.util.Optional<String>> keysUnavailable;
 
   OperationsRoutes(
       InventorySource source,
       PrometheusText metrics,
       byte[] openApi,
       Responses responses,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      java.util.function.Supplier<java.util.Optional<String>> keysUnavailable) {
+    this.keysUnavailable = keysUnavailable;
     this.source = source;
     this.metrics = metrics;
     this.openApi = openApi.clone();
@@ -33,17 +39,22 @@ final class OperationsRoutes {
     router.add(
         "GET", "/healthz", (ex, p) -> Responses.write(ex, responses.json(Map.of("status", "ok"))));
     router.add(
+        "GET", "/livez", (ex, p) -> Responses.write(ex, responses.json(Map.of("status", "ok"))));
+    router.add(
         "GET",
         "/readyz",
         (ex, p) -> {
           Readiness r = source.readiness();
+          java.util.Optional<String> keys = keysUnavailable.get();
+          boolean ready = r.ready() && keys.isEmpty();
           Map<String, Object> body = new LinkedHashMap<>();
-          body.put("status", r.ready() ? "ready" : "not ready");
+          body.put("status", ready ? "ready" : "not ready");
           body.put("source", source.name());
-          body.put("ready", r.ready());
+          body.put("ready", ready);
           body.put("stale", r.stale());
           body.put("detail", r.detail());
-          Responses.write(ex, responses.json(r.ready() ? 200 : 503, body, Map.of()));
+          keys.ifPresent(k -> body.put("authentication", k));
+          Responses.write(ex, responses.json(ready ? 200 : 503, body, Map.of()));
         });
     router.add(
         "GET",

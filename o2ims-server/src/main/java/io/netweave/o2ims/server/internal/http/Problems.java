@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.http;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ProblemDetails;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
+import io.netweave.o2ims.server.internal.security.LogText;
 import io.netweave.o2ims.server.internal.security.ProblemResponses;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -60,6 +61,7 @@ final class Problems {
             case BAD_REQUEST -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case FORBIDDEN -> 403;
           };
       problem = ProblemDetails.of(status, title(status), q.getMessage(), instance);
       for (Map.Entry<String, String> a : q.attributes().entrySet()) {
@@ -70,7 +72,12 @@ final class Problems {
       headers = h.headers();
     } else {
       String id = RequestId.of(exchange);
-      LOG.error("request {} {} {} failed", id, exchange.getRequestMethod(), instance, error);
+      LOG.error(
+          "request {} {} {} failed",
+          id,
+          LogText.clean(exchange.getRequestMethod().toString(), 32),
+          LogText.clean(instance, 2048),
+          error);
       problem =
           ProblemDetails.of(
                   500,

@@ -13,10 +13,11 @@ import java.util.function.Supplier;
 /**
  * Writes metrics in the Prometheus text exposition format (version 0.0.4): the request series as a
  * counter {@code netweave_http_requests_total} and a summary {@code
- * netweave_http_request_duration_seconds} (quantiles 0.5, 0.95, 0.99 from the Dropwizard
- * reservoir), the response cache's per-region figures ({@link CacheMetricsText}), and every numeric
- * gauge and counter of the registry (the JVM figures) under its sanitized name. Stateless;
- * thread-safe.
+ * netweave_http_request_duration_seconds} (quantiles 0.5, 0.95, 0.99 from the Dropwizard reservoir,
+ * per process), a histogram {@code netweave_http_request_latency_seconds} by route and method
+ * (buckets, for quantiles across replicas), the response cache's per-region figures ({@link
+ * CacheMetricsText}), and every numeric gauge, counter and {@link LatencyHistogram} of the registry
+ * (the JVM figures, the notification metrics) under its sanitized name. Stateless; thread-safe.
  */
 public final class PrometheusText {
   /** The content type of the output. */
@@ -70,6 +71,21 @@ public final class PrometheusText {
           out.append(name).append("_sum").append(labels(s, null)).append(' ');
           out.append(seconds(r.sumNanos().sum())).append('\n');
         });
+    String histogram = "netweave_http_request_latency_seconds";
+    out.append("# HELP ").append(histogram);
+    out.append(" HTTP request latency by route and method (buckets in seconds).\n");
+    out.append("# TYPE ").append(histogram).append(" histogram\n");
+    Map<RequestMetrics.Route, LatencyHistogram> byRoute =
+        new TreeMap<>(
+            java.util.Comparator.comparing(RequestMetrics.Route::route)
+                .thenComparing(RequestMetrics.Route::method));
+    byRoute.putAll(requests.histograms());
+    byRoute.forEach(
+        (r, h) ->
+            h.appendSamples(
+                out,
+                histogram,
+                "route=\"" + escape(r.route()) + "\",method=\"" + escape(r.method()) + "\""));
     new CacheMetricsText(cacheStats.get()).appendTo(out);
     for (Map.Entry<String, Metric> e : new TreeMap<>(requests.registry().getMetrics()).entrySet()) {
       String name = sanitize(e.getKey());
@@ -79,6 +95,9 @@ public final class PrometheusText {
       } else if (e.getValue() instanceof Counter c) {
         out.append("# TYPE ").append(name).append(" gauge\n");
         out.append(name).append(' ').append(c.getCount()).append('\n');
+      } else if (e.getValue() instanceof LatencyHistogram h) {
+        out.append("# TYPE ").append(name).append(" histogram\n");
+        h.appendSamples(out, name, "");
       } else if (e.getValue() instanceof Histogram h) {
         Snapshot snap = h.getSnapshot();
         out.append("# TYPE ").append(name).append(" summary\n");

@@ -11,9 +11,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Request counts and latencies per route template, method and status, as Dropwizard {@link Timer}s
  * registered in the given registry (name {@code http.server.requests.<method>.<route>.<status>})
- * plus an exact latency sum per series for the Prometheus {@code _sum}. The timers use Dropwizard's
- * lock-free exponentially decaying reservoir: recording is on every request's path and must not
- * contend on a lock. Thread-safe.
+ * plus an exact latency sum per series for the Prometheus {@code _sum}, and a {@link
+ * LatencyHistogram} per route template and method (quantiles across replicas). The timers use
+ * Dropwizard's lock-free exponentially decaying reservoir: recording is on every request's path and
+ * must not contend on a lock.
+ *
+ * <p>Every label value comes from a closed set, so that requests cannot grow the series without
+ * bound: the route is a registered template or {@code unmatched} (set by the caller), the method
+ * one of the HTTP methods the API knows or {@code other}, the status a three-digit code or {@code
+ * 0}. Thread-safe.
  */
 public final class RequestMetrics {
   /** One labelled series. */
@@ -22,15 +28,28 @@ public final class RequestMetrics {
   /** A series' timer and its exact sum of nanoseconds. */
   public record Recorded(Timer timer, LongAdder sumNanos) {}
 
+  /** The method labels; any other request method is recorded as {@link #OTHER_METHOD}. */
+  public static final java.util.Set<String> KNOWN_METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  public static final String OTHER_METHOD = "other";
+
   private final MetricRegistry registry;
+
+  /** A histogram's labels. */
+  public record Route(String route, String method) {}
+
   private final Map<Series, Recorded> series = new ConcurrentHashMap<>();
+  private final Map<Route, LatencyHistogram> histograms = new ConcurrentHashMap<>();
 
   public RequestMetrics(MetricRegistry registry) {
     this.registry = registry;
   }
 
   /** Records one finished request. */
-  public void record(String route, String method, int status, long nanos) {
+  public void record(String route, String requestMethod, int requestStatus, long nanos) {
+    String method = KNOWN_METHODS.contains(requestMethod) ? requestMethod : OTHER_METHOD;
+    int status = requestStatus >= 100 && requestStatus <= 599 ? requestStatus : 0;
     Recorded r =
         series.computeIfAbsent(
             new Series(route, method, status),
@@ -42,6 +61,15 @@ public final class RequestMetrics {
                     new LongAdder()));
     r.timer().update(nanos, TimeUnit.NANOSECONDS);
     r.sumNanos().add(nanos);
+    histograms
+        .computeIfAbsent(
+            new Route(route, method), k -> new LatencyHistogram(LatencyHistogram.REQUEST_BUCKETS))
+        .observeNanos(nanos);
+  }
+
+  /** The latency histograms per route and method (a live view). */
+  public Map<Route, LatencyHistogram> histograms() {
+    return histograms;
   }
 
   /** The recorded series (a live view). */

@@ -169,7 +169,9 @@ final class DeliveryDispatcher {
     if (outcome instanceof Outcome.Delivered) {
       if (outbox.complete(sub, entry.sequence())) {
         metrics.delivered.inc();
-        metrics.latencyMillis.update(Duration.between(entry.createdAt(), now).toMillis());
+        Duration latency = Duration.between(entry.createdAt(), now);
+        metrics.latencyMillis.update(latency.toMillis());
+        metrics.latency.observeNanos(latency.toNanos());
       }
       return true;
     }

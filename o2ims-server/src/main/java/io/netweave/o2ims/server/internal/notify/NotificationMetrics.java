@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
+import io.netweave.o2ims.server.internal.metrics.LatencyHistogram;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -13,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The notification metrics in the registry the composition root passes in: counters {@code
  * notifications.produced}, {@code .delivered}, {@code .retried}, {@code .failed} (failed attempts),
  * {@code .dead_lettered}; histogram {@code notifications.delivery_latency_ms} (from storing to a
- * 2xx); gauges {@code notifications.outbox_depth.<subscriptionId>} and {@code
+ * 2xx; a per-process summary in Prometheus) and the same latency as a bucketed {@link
+ * LatencyHistogram} {@code netweave.notification.delivery_latency_seconds} (quantiles across
+ * replicas); gauges {@code notifications.outbox_depth.<subscriptionId>} and {@code
  * notifications.outbox_depth} (total). Thread-safe.
  */
 public final class NotificationMetrics {
@@ -26,6 +29,7 @@ public final class NotificationMetrics {
   final Counter failed;
   final Counter deadLettered;
   final Histogram latencyMillis;
+  final LatencyHistogram latency;
   private final Map<UUID, Long> depths = new ConcurrentHashMap<>();
 
   public NotificationMetrics(MetricRegistry registry) {
@@ -36,6 +40,12 @@ public final class NotificationMetrics {
     failed = registry.counter(PREFIX + "failed");
     deadLettered = registry.counter(PREFIX + "dead_lettered");
     latencyMillis = registry.histogram(PREFIX + "delivery_latency_ms");
+    String latencyName = "netweave.notification.delivery_latency_seconds";
+    latency =
+        registry.getMetrics().get(latencyName) instanceof LatencyHistogram existing
+            ? existing
+            : registry.register(
+                latencyName, new LatencyHistogram(LatencyHistogram.DELIVERY_BUCKETS));
     registry.gauge(
         PREFIX + "outbox_depth",
         () -> (Gauge<Long>) () -> depths.values().stream().mapToLong(Long::longValue).sum());

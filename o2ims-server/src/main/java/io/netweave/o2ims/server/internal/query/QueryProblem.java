@@ -14,7 +14,9 @@ public final class QueryProblem extends RuntimeException {
   public enum Kind {
     BAD_REQUEST,
     NOT_FOUND,
-    CONFLICT
+    CONFLICT,
+    /** The caller may not do this (a quota is used up): 403. */
+    FORBIDDEN
   }
 
   private final Kind kind;

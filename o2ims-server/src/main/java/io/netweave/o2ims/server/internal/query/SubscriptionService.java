@@ -35,8 +35,24 @@ import java.util.regex.Pattern;
  * existing {@code subscriptionId}.
  */
 public final class SubscriptionService {
-  /** The settings that decide what a create accepts. */
-  public record Policy(boolean allowHttpCallbacks, boolean duplicateIsConflict) {}
+  /**
+   * The settings that decide what a create accepts.
+   *
+   * @param maxPerSubject subscriptions one owner may hold ({@code subscriptions.max_per_subject});
+   *     a create beyond it is refused with 403
+   */
+  public record Policy(boolean allowHttpCallbacks, boolean duplicateIsConflict, int maxPerSubject) {
+    public Policy {
+      if (maxPerSubject < 1) {
+        throw new IllegalArgumentException("subscriptions.max_per_subject must be >= 1");
+      }
+    }
+
+    /** A policy without a per-owner quota. */
+    public Policy(boolean allowHttpCallbacks, boolean duplicateIsConflict) {
+      this(allowHttpCallbacks, duplicateIsConflict, Integer.MAX_VALUE);
+    }
+  }
 
   static final Pattern UUID_TEXT =
       Pattern.compile(
@@ -51,6 +67,7 @@ public final class SubscriptionService {
   private final Supplier<UUID> ids;
   private final Runnable onWrite;
   private final java.util.function.Consumer<String> callbackCheck;
+  private final Object quotaLock = new Object();
 
   /**
    * @param ids the source of new subscription ids (random UUIDs in production)
@@ -154,8 +171,25 @@ public final class SubscriptionService {
             + canonicalFilter
             + "\n"
             + consumerId.map(UUID::toString).orElse("");
-    SubscriptionStore.CreateOutcome outcome =
-        store.create(new StoredSubscription(subscription, owner, dedupKey, clock.instant()));
+    SubscriptionStore.CreateOutcome outcome;
+    // Count and create under one lock, so that concurrent creates of one owner cannot overshoot
+    // the quota on this replica (replicas sharing a Redis store may overshoot by their number).
+    synchronized (quotaLock) {
+      long owned = store.list().stream().filter(s -> s.owner().equals(owner)).count();
+      if (owned >= policy.maxPerSubject()) {
+        throw new QueryProblem(
+            QueryProblem.Kind.FORBIDDEN,
+            "subscription quota used up: "
+                + owner
+                + " holds "
+                + owned
+                + " subscriptions, the most one client may hold"
+                + " (subscriptions.max_per_subject); delete some first",
+            Map.of("limit", Integer.toString(policy.maxPerSubject())));
+      }
+      outcome =
+          store.create(new StoredSubscription(subscription, owner, dedupKey, clock.instant()));
+    }
     if (outcome instanceof SubscriptionStore.CreateOutcome.Duplicate d) {
       String existing = d.existing().subscription().subscriptionId().toString();
       throw new QueryProblem(

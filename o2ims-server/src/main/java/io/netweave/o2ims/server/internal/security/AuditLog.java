@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * event=<write|denied> subject=<who> auth=<method> client=<address> method=<verb> path=<path>
  * status=<code> reason=<why>}. The path is logged without its query string, and never a header, a
  * token or a certificate; values are stripped of control characters and quotes so a client cannot
- * forge lines. Thread-safe.
+ * forge lines. With {@code server.log_format: json} each line is instead one JSON object with the
+ * same members ({@link LogText}). Thread-safe.
  */
 public final class AuditLog {
   /** The logger name operators route to their audit sink. */
@@ -17,14 +18,20 @@ public final class AuditLog {
 
   private final Logger logger;
   private final ClientOrigin origin;
+  private final LogText.Format format;
 
   public AuditLog(ClientOrigin origin) {
-    this(LoggerFactory.getLogger(LOGGER_NAME), origin);
+    this(origin, LogText.Format.TEXT);
   }
 
-  AuditLog(Logger logger, ClientOrigin origin) {
+  public AuditLog(ClientOrigin origin, LogText.Format format) {
+    this(LoggerFactory.getLogger(LOGGER_NAME), origin, format);
+  }
+
+  AuditLog(Logger logger, ClientOrigin origin, LogText.Format format) {
     this.logger = logger;
     this.origin = origin;
+    this.format = format;
   }
 
   /** A request refused by the admission layer. */
@@ -52,6 +59,22 @@ public final class AuditLog {
       String auth,
       int status,
       String reason) {
+    if (!logger.isInfoEnabled()) {
+      return;
+    }
+    if (format == LogText.Format.JSON) {
+      java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      fields.put("event", event);
+      fields.put("subject", clean(subject));
+      fields.put("auth", auth);
+      fields.put("client", origin.address(exchange).getHostAddress());
+      fields.put("method", clean(exchange.getRequestMethod().toString()));
+      fields.put("path", clean(exchange.getRequestPath()));
+      fields.put("status", status);
+      fields.put("reason", clean(reason));
+      logger.info(LogText.json(fields));
+      return;
+    }
     logger.info(
         "event={} subject=\"{}\" auth={} client={} method={} path=\"{}\" status={} reason=\"{}\"",
         event,
@@ -65,11 +88,6 @@ public final class AuditLog {
   }
 
   static String clean(String value) {
-    StringBuilder out = new StringBuilder(Math.min(value.length(), 256));
-    for (int i = 0; i < value.length() && out.length() < 256; i++) {
-      char c = value.charAt(i);
-      out.append(c < 0x20 || c == 0x7F || c == '"' || c == '\\' ? '_' : c);
-    }
-    return out.toString();
+    return LogText.clean(value, 256);
   }
 }

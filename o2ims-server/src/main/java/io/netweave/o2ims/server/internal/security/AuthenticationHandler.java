@@ -22,6 +22,11 @@ import java.util.Set;
  * that may block on a JWKS fetch is dispatched off the IO thread; everything else runs where it is
  * called.
  *
+ * <p>Failed authentications are counted per client address ({@link AuthFailureBudget}): past the
+ * budget an address gets 429 without its token being looked at until the minute ends, and the audit
+ * log samples its refusals. When no signing key can be fetched at all the answer is 503 with {@code
+ * Retry-After}, not 401.
+ *
  * <p>Thread-safe; build once in the composition root.
  */
 public final class AuthenticationHandler implements HttpHandler {
@@ -34,6 +39,7 @@ public final class AuthenticationHandler implements HttpHandler {
   private final EndpointPolicy policy;
   private final ProblemResponses problems;
   private final AuditLog audit;
+  private final AuthFailureBudget failures;
 
   public AuthenticationHandler(
       HttpHandler next,
@@ -43,6 +49,31 @@ public final class AuthenticationHandler implements HttpHandler {
       EndpointPolicy policy,
       ProblemResponses problems,
       AuditLog audit) {
+    this(
+        next,
+        verifier,
+        roleMapping,
+        origin,
+        policy,
+        problems,
+        audit,
+        new AuthFailureBudget(Integer.MAX_VALUE, java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * @param failures the per-address budget of failed authentications ({@code
+   *     auth.failures_per_minute})
+   */
+  public AuthenticationHandler(
+      HttpHandler next,
+      JwtVerifier verifier,
+      RoleMapping roleMapping,
+      ClientOrigin origin,
+      EndpointPolicy policy,
+      ProblemResponses problems,
+      AuditLog audit,
+      AuthFailureBudget failures) {
+    this.failures = Objects.requireNonNull(failures, "failures");
     this.next = Objects.requireNonNull(next, "next");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.roleMapping = Objects.requireNonNull(roleMapping, "roleMapping");
@@ -57,6 +88,24 @@ public final class AuthenticationHandler implements HttpHandler {
     if (policy.classify(exchange) == EndpointClass.PUBLIC) {
       exchange.putAttachment(AuthenticatedPrincipal.KEY, AuthenticatedPrincipal.publicAccess());
       next.handleRequest(exchange);
+      return;
+    }
+    String address = origin.address(exchange).getHostAddress();
+    long blocked = failures.blockedSeconds(address);
+    if (blocked > 0) {
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, blocked);
+      AuthFailureBudget.Failure failure = failures.fail(address);
+      if (failure.logged()) {
+        audit.denied(
+            exchange,
+            AuthenticatedPrincipal.ANONYMOUS,
+            StatusCodes.TOO_MANY_REQUESTS,
+            "too many failed authentications from this address (" + failure.count() + ")");
+      }
+      problems.send(
+          exchange,
+          StatusCodes.TOO_MANY_REQUESTS,
+          "too many failed authentications from this address; retry after " + blocked + " s");
       return;
     }
     Optional<X509Certificate> certificate = origin.certificate(exchange);
@@ -85,6 +134,18 @@ public final class AuthenticationHandler implements HttpHandler {
       claims = verifier.verify(token, certificate);
     } catch (TokenRejectedException e) {
       refuse(exchange, "invalid_token", e.getMessage(), "");
+      return;
+    } catch (KeysUnavailableException e) {
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, 5);
+      audit.denied(
+          exchange,
+          AuthenticatedPrincipal.ANONYMOUS,
+          StatusCodes.SERVICE_UNAVAILABLE,
+          "token signing keys unavailable");
+      problems.send(
+          exchange,
+          StatusCodes.SERVICE_UNAVAILABLE,
+          "token signing keys are unavailable (the issuer's JWKS cannot be fetched); retry later");
       return;
     }
     Set<Role> roles = roleMapping.roles(claims);
@@ -123,11 +184,17 @@ public final class AuthenticationHandler implements HttpHandler {
     }
     exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, challenge.toString());
     String detail = error.isEmpty() ? "a bearer token is required" : description;
-    audit.denied(
-        exchange,
-        AuthenticatedPrincipal.ANONYMOUS,
-        StatusCodes.UNAUTHORIZED,
-        auditReason.isEmpty() ? detail : auditReason);
+    AuthFailureBudget.Failure failure = failures.fail(origin.address(exchange).getHostAddress());
+    if (failure.logged()) {
+      String reason = auditReason.isEmpty() ? detail : auditReason;
+      audit.denied(
+          exchange,
+          AuthenticatedPrincipal.ANONYMOUS,
+          StatusCodes.UNAUTHORIZED,
+          failure.count() > AuthFailureBudget.LOGGED_PER_WINDOW
+              ? reason + " (" + failure.count() + " failures from this address this minute)"
+              : reason);
+    }
     problems.send(exchange, StatusCodes.UNAUTHORIZED, detail);
   }
 }

@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code ttl}, and again when a token names a key id the cached set does not have (the issuer
  * rotated its keys) - but never more often than once per {@code minRefreshInterval}, so that tokens
  * with made-up key ids cannot turn the gateway into a load generator against the issuer. A failed
- * fetch keeps the previous set. Times come from the injected clock.
+ * fetch keeps the previous set; while no set was ever fetched, {@link #unavailable()} says why (the
+ * authentication layer then answers 503, {@code /readyz} reports it, {@code /metrics} counts the
+ * failures). Only {@code https} URLs (and {@code http} where the profile allows it) are accepted,
+ * checked at start-up by the configuration. Times come from the injected clock.
  *
  * <p>Thread-safe; fetches are serialized. The {@link HttpClient} is borrowed: its owner closes it.
  */
@@ -40,6 +43,9 @@ public final class JwksKeys implements VerificationKeys {
   private volatile JWKSet cached = new JWKSet();
   private volatile Instant fetchedAt = Instant.MIN;
   private volatile Instant lastAttempt = Instant.MIN;
+  private volatile String lastError = "not fetched yet";
+  private final java.util.concurrent.atomic.AtomicLong failures =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public JwksKeys(
       URI url, HttpClient http, Clock clock, Duration ttl, Duration minRefreshInterval) {
@@ -69,6 +75,19 @@ public final class JwksKeys implements VerificationKeys {
     return !mayFetch || (!expired(now) && (keyId.isEmpty() || has(cached, keyId)));
   }
 
+  @Override
+  public java.util.Optional<String> unavailable() {
+    return fetchedAt == Instant.MIN && lastAttempt != Instant.MIN
+        ? java.util.Optional.of(
+            "token signing keys cannot be fetched from " + url + ": " + lastError)
+        : java.util.Optional.empty();
+  }
+
+  @Override
+  public long fetchFailures() {
+    return failures.get();
+  }
+
   private boolean expired(Instant now) {
     return fetchedAt == Instant.MIN || now.isAfter(fetchedAt.plus(ttl));
   }
@@ -86,9 +105,14 @@ public final class JwksKeys implements VerificationKeys {
       try {
         cached = fetch();
         fetchedAt = now;
-      } catch (IOException | ParseException e) {
+      } catch (IOException | ParseException | RuntimeException e) {
+        failures.incrementAndGet();
+        lastError =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         LOG.warn("JWKS fetch from {} failed; keeping {} cached keys", url, cached.size(), e);
       } catch (InterruptedException e) {
+        failures.incrementAndGet();
+        lastError = "interrupted";
         Thread.currentThread().interrupt();
         LOG.warn("JWKS fetch from {} interrupted", url);
       }

@@ -17,13 +17,39 @@ import java.util.Set;
  *     only
  * @param requireCertificateBinding require RFC 8705 {@code cnf.x5t#S256} matching the TLS client
  *     certificate ({@code auth.certificate_bound_tokens})
+ * @param maxTokenBytes longer tokens are refused unparsed ({@code auth.max_token_bytes})
+ * @param maxLifetime the longest accepted span from {@code iat} (or from now, without one) to
+ *     {@code exp} ({@code auth.max_token_lifetime}); an {@code iat} in the future beyond the clock
+ *     skew is refused too
  */
 public record JwtSettings(
     String issuer,
     List<String> audiences,
     Duration clockSkew,
     Set<JWSAlgorithm> algorithms,
-    boolean requireCertificateBinding) {
+    boolean requireCertificateBinding,
+    int maxTokenBytes,
+    Duration maxLifetime) {
+
+  public static final int DEFAULT_MAX_TOKEN_BYTES = 16 * 1024;
+  public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
+  /** Settings with the default token size and lifetime limits. */
+  public JwtSettings(
+      String issuer,
+      List<String> audiences,
+      Duration clockSkew,
+      Set<JWSAlgorithm> algorithms,
+      boolean requireCertificateBinding) {
+    this(
+        issuer,
+        audiences,
+        clockSkew,
+        algorithms,
+        requireCertificateBinding,
+        DEFAULT_MAX_TOKEN_BYTES,
+        DEFAULT_MAX_LIFETIME);
+  }
 
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -45,6 +71,13 @@ public record JwtSettings(
     audiences = List.copyOf(audiences);
     Objects.requireNonNull(clockSkew, "clockSkew");
     algorithms = Set.copyOf(algorithms);
+    Objects.requireNonNull(maxLifetime, "maxLifetime");
+    if (maxTokenBytes < 256) {
+      throw new IllegalArgumentException("auth.max_token_bytes must be at least 256");
+    }
+    if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+      throw new IllegalArgumentException("auth.max_token_lifetime must be positive");
+    }
     if (issuer.isBlank()) {
       throw new IllegalArgumentException("auth.issuer must be set");
     }

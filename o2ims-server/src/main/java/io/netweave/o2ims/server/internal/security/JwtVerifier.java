@@ -30,14 +30,15 @@ import java.util.Optional;
  * Verifies bearer JWTs: a JWS (never {@code alg=none}, never encrypted) with an algorithm from the
  * allow-list, signed by a key of the matching type (no algorithm confusion: an RSA key never
  * verifies an HMAC or EC signature), then {@code iss}, {@code aud}, {@code exp} (required), {@code
- * nbf} with the clock skew, and the certificate binding when present or required.
+ * nbf} and {@code iat} (not in the future) with the clock skew, the lifetime from {@code iat} (or
+ * now) to {@code exp} against {@code auth.max_token_lifetime}, and the certificate binding when
+ * present or required. Tokens longer than {@code auth.max_token_bytes} are refused unparsed.
  *
- * <p>Thread-safe. {@link #verify} throws {@link TokenRejectedException} naming the failed check. It
- * may block when the key source fetches keys.
+ * <p>Thread-safe. {@link #verify} throws {@link TokenRejectedException} naming the failed check, or
+ * {@link KeysUnavailableException} when no signing key could ever be fetched (the gateway's
+ * problem, not the token's). It may block when the key source fetches keys.
  */
 public final class JwtVerifier {
-  private static final int MAX_TOKEN_CHARS = 16 * 1024;
-
   private final VerificationKeys keys;
   private final JwtSettings settings;
   private final Clock clock;
@@ -47,6 +48,11 @@ public final class JwtVerifier {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The key source (for readiness and metrics). */
+  public VerificationKeys keys() {
+    return keys;
   }
 
   /** True when verifying this token will not block on a key fetch. */
@@ -62,15 +68,25 @@ public final class JwtVerifier {
 
   /** The verified claims; {@code clientCertificate} is the TLS client's, when there is one. */
   public JWTClaimsSet verify(String token, Optional<X509Certificate> clientCertificate) {
-    if (token.length() > MAX_TOKEN_CHARS) {
-      throw new TokenRejectedException("token too long");
+    if (token.length() > settings.maxTokenBytes()) {
+      throw new TokenRejectedException(
+          "token too long (more than "
+              + settings.maxTokenBytes()
+              + " bytes, auth.max_token_bytes)");
     }
     SignedJWT jwt = parseSigned(token);
     JWSHeader header = jwt.getHeader();
     if (!settings.algorithms().contains(header.getAlgorithm())) {
       throw new TokenRejectedException("signature algorithm not accepted");
     }
-    if (!signatureVerifies(jwt, header)) {
+    List<JWK> candidates = keys.keys(keyId(header));
+    if (candidates.isEmpty()) {
+      Optional<String> unavailable = keys.unavailable();
+      if (unavailable.isPresent()) {
+        throw new KeysUnavailableException(unavailable.get());
+      }
+    }
+    if (!signatureVerifies(jwt, header, candidates)) {
       throw new TokenRejectedException("signature does not verify with any known key");
     }
     JWTClaimsSet claims;
@@ -97,12 +113,11 @@ public final class JwtVerifier {
     return signed;
   }
 
-  private boolean signatureVerifies(SignedJWT jwt, JWSHeader header) {
+  private boolean signatureVerifies(SignedJWT jwt, JWSHeader header, List<JWK> candidates) {
     JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
     if (matcher == null) {
       return false;
     }
-    List<JWK> candidates = keys.keys(keyId(header));
     for (JWK candidate : candidates) {
       if (!matcher.matches(candidate)) {
         continue;
@@ -141,6 +156,15 @@ public final class JwtVerifier {
     }
     if (now.isAfter(expiry.toInstant().plus(settings.clockSkew()))) {
       throw new TokenRejectedException("token expired");
+    }
+    Date issued = claims.getIssueTime();
+    if (issued != null && now.plus(settings.clockSkew()).isBefore(issued.toInstant())) {
+      throw new TokenRejectedException("token issued in the future");
+    }
+    Instant start = issued == null ? now : issued.toInstant();
+    if (expiry.toInstant().isAfter(start.plus(settings.maxLifetime()).plus(settings.clockSkew()))) {
+      throw new TokenRejectedException(
+          "token lifetime exceeds " + settings.maxLifetime() + " (auth.max_token_lifetime)");
     }
     Date notBefore = claims.getNotBeforeTime();
     if (notBefore != null && now.plus(settings.clockSkew()).isBefore(notBefore.toInstant())) {

@@ -14,23 +14,40 @@ import java.util.Objects;
  * Refuses malformed and oversized requests before any work: an HTTP version other than 1.0, 1.1 and
  * 2 (400), a path or query whose percent-escapes are not strict UTF-8 (400); a declared {@code
  * Content-Length} above the body limit ({@code server.max_body_bytes}, default 1 MiB) is answered
- * 413, a query string above {@code server.max_query_bytes} (default 16 KiB) 414; for bodies without
- * a length (chunked) the limit is set on the exchange (plus one byte, so that a reader can detect
- * the excess and answer 413), so nothing reads an unbounded body. Header sizes are limited by the
+ * 413, a query string above {@code server.max_query_bytes} (default 16 KiB) 414, more query
+ * parameters than {@code server.max_query_parameters} (default 100) 400; for bodies without a
+ * length (chunked) the limit is set on the exchange (plus one byte, so that a reader can detect the
+ * excess and answer 413), so nothing reads an unbounded body. Header sizes are limited by the
  * listener ({@code server.max_header_bytes}). Thread-safe.
  */
 public final class RequestLimitsHandler implements HttpHandler {
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_QUERY_BYTES = 16 * 1024;
+  public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;
 
   private final HttpHandler next;
   private final long maxBodyBytes;
   private final int maxQueryBytes;
+  private final int maxQueryParameters;
   private final ProblemResponses problems;
 
   public RequestLimitsHandler(
       HttpHandler next, long maxBodyBytes, int maxQueryBytes, ProblemResponses problems) {
-    if (maxBodyBytes < 1 || maxQueryBytes < 1) {
+    this(next, maxBodyBytes, maxQueryBytes, DEFAULT_MAX_QUERY_PARAMETERS, problems);
+  }
+
+  /**
+   * @param maxQueryParameters more query parameters than this: 400 ({@code
+   *     server.max_query_parameters})
+   */
+  public RequestLimitsHandler(
+      HttpHandler next,
+      long maxBodyBytes,
+      int maxQueryBytes,
+      int maxQueryParameters,
+      ProblemResponses problems) {
+    this.maxQueryParameters = maxQueryParameters;
+    if (maxBodyBytes < 1 || maxQueryBytes < 1 || maxQueryParameters < 1) {
       throw new IllegalArgumentException("server.max_body_bytes and max_query_bytes must be >= 1");
     }
     this.next = Objects.requireNonNull(next, "next");
@@ -53,6 +70,21 @@ public final class RequestLimitsHandler implements HttpHandler {
           exchange,
           StatusCodes.REQUEST_URI_TOO_LARGE,
           "the query string is longer than " + maxQueryBytes + " bytes");
+      return;
+    }
+    int parameters = 0;
+    for (java.util.Deque<String> values : exchange.getQueryParameters().values()) {
+      parameters += values.size();
+    }
+    if (parameters > maxQueryParameters) {
+      problems.send(
+          exchange,
+          StatusCodes.BAD_REQUEST,
+          "the query has "
+              + parameters
+              + " parameters; at most "
+              + maxQueryParameters
+              + " are accepted (server.max_query_parameters)");
       return;
     }
     long declared = exchange.getRequestContentLength();

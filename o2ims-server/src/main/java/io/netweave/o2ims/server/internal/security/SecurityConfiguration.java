@@ -9,6 +9,7 @@ import io.netweave.o2ims.server.internal.tls.ClientAuth;
 import io.netweave.o2ims.server.internal.tls.KeyMaterial;
 import io.netweave.o2ims.server.internal.tls.TlsSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -94,7 +95,8 @@ public final class SecurityConfiguration {
               tls.sessionTimeout(),
               tls.sessionTickets(),
               server.maxConcurrentStreams(),
-              tls.reloadInterval()));
+              tls.reloadInterval(),
+              tls.handshakeTimeout()));
     } catch (RuntimeException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -109,12 +111,32 @@ public final class SecurityConfiguration {
    */
   public SecurityLayers layers(
       Clock clock, HttpClient http, Optional<RedisConnector> redis, List<AutoCloseable> owned) {
+    return layers(
+        clock, http, redis, owned, new io.netweave.o2ims.server.internal.tls.OpenConnections());
+  }
+
+  /**
+   * Builds the admission layers as above; {@code connections} (filled by the TLS listener) is where
+   * an HTTP/2 connection holding more requests than {@code server.max_concurrent_streams} is
+   * closed.
+   */
+  public SecurityLayers layers(
+      Clock clock,
+      HttpClient http,
+      Optional<RedisConnector> redis,
+      List<AutoCloseable> owned,
+      io.netweave.o2ims.server.internal.tls.OpenConnections connections) {
     SecurityLayers.Builder builder =
         SecurityLayers.builder()
             .clock(clock)
             .limits(server.maxConcurrentRequests(), server.maxBodyBytes(), server.maxQueryBytes())
             .policy(new EndpointPolicy(auth.publicPaths(), auth.adminPaths()))
-            .trustedProxies(cidrs());
+            .trustedProxies(cidrs())
+            .maxQueryParameters(server.maxQueryParameters())
+            .authFailuresPerMinute(auth.failuresPerMinute())
+            .logFormat(logFormat())
+            .browserGuard(allowedHosts(), !authenticationEnabled())
+            .perConnection(server.maxConcurrentStreams(), connections);
     if (authenticationEnabled()) {
       builder.authentication(verifier(clock, http), roleMapping());
     }
@@ -141,8 +163,60 @@ public final class SecurityConfiguration {
     return builder.build();
   }
 
+  /** The access and audit log format ({@code server.log_format}). */
+  public LogText.Format logFormat() {
+    try {
+      return LogText.Format.parse(server.logFormat());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "bad value for configuration key server.log_format: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The Host names served ({@code server.allowed_hosts}); without authentication and without a
+   * list, {@code localhost} and the listen address (IP literals always pass), so that a page on a
+   * rebound DNS name cannot reach the demo gateway. With authentication and no list: any host.
+   */
+  private Set<String> allowedHosts() {
+    Set<String> hosts = new LinkedHashSet<>();
+    server.allowedHosts().forEach(h -> hosts.add(BrowserGuardHandler.hostName(h)));
+    if (hosts.isEmpty() && !authenticationEnabled()) {
+      hosts.add("localhost");
+      String listen = server.host().toLowerCase(Locale.ROOT);
+      if (!listen.isEmpty() && !listen.equals("0.0.0.0") && !listen.equals("::")) {
+        hosts.add(BrowserGuardHandler.hostName(listen.contains(":") ? "[" + listen + "]" : listen));
+      }
+    }
+    return hosts;
+  }
+
+  /**
+   * Checks {@code auth.jwks_url}: an absolute URL whose scheme, compared case-insensitively, is
+   * {@code https}, or {@code http} outside the production profile.
+   */
+  private void checkJwksUrl(List<String> missing) {
+    if (auth.jwksUrl().isEmpty()) {
+      return;
+    }
+    URI uri = auth.jwksUrl().get();
+    String text = uri.toString();
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean https = scheme.equals("https");
+    boolean http = scheme.equals("http");
+    if ((!https && !http) || uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ConfigException(
+          "bad value for configuration key auth.jwks_url: expected an https URL with a host, got "
+              + text);
+    }
+    if (http && profile == Profile.PRODUCTION) {
+      missing.add("an https auth.jwks_url (token keys must not travel unauthenticated)");
+    }
+  }
+
   private void check() {
     List<String> missing = new ArrayList<>();
+    checkJwksUrl(missing);
     if (profile == Profile.PRODUCTION) {
       if (keyMaterial().isEmpty()) {
         missing.add(
@@ -151,9 +225,6 @@ public final class SecurityConfiguration {
       }
       if (auth.jwksUrl().isEmpty() && auth.staticKeysFile().isEmpty()) {
         missing.add("token signing keys (auth.jwks_url or auth.static_keys_file)");
-      }
-      if (auth.jwksUrl().map(u -> "http".equalsIgnoreCase(u.getScheme())).orElse(false)) {
-        missing.add("an https auth.jwks_url (token keys must not travel unauthenticated)");
       }
       if (auth.issuer().isEmpty()) {
         missing.add("the token issuer (auth.issuer)");
@@ -228,7 +299,7 @@ public final class SecurityConfiguration {
     } else {
       keys =
           new JwksKeys(
-              auth.jwksUrl().orElseThrow(),
+              auth.jwksUrl().orElseThrow().normalize(),
               http,
               clock,
               auth.jwksCacheTtl(),
@@ -244,7 +315,9 @@ public final class SecurityConfiguration {
               auth.audience(),
               auth.clockSkew(),
               algorithms,
-              auth.certificateBoundTokens()),
+              auth.certificateBoundTokens(),
+              auth.maxTokenBytes(),
+              auth.maxTokenLifetime()),
           clock);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);

@@ -10,8 +10,9 @@ import java.util.Objects;
  * outer layers (request id, access log, problem mapper) and routing:
  *
  * <pre>
- * SecurityHeaders → ConcurrencyLimit → RequestLimits → Authentication (or NoAuthentication)
- *   → RateLimit (when a limiter is given) → Authorization → Audit → routing
+ * SecurityHeaders → BrowserGuard (Host names, cross-site POSTs; when set) → ConcurrencyLimit
+ *   → RequestLimits → Authentication (or NoAuthentication) → RateLimit (when a limiter is given)
+ *   → Authorization → Audit → routing
  * </pre>
  *
  * Overload and size refusals come before any token is parsed; the rate limit charges the
@@ -31,8 +32,20 @@ public final class SecurityLayers {
   private final Clock clock;
   private final ProblemResponses problems = new ProblemResponses();
   private final AuditLog audit;
+  private final int maxQueryParameters;
+  private final int authFailuresPerMinute;
+  private final java.util.Set<String> allowedHosts;
+  private final boolean refuseSimplePosts;
+  private final int maxRequestsPerConnection;
+  private final io.netweave.o2ims.server.internal.tls.OpenConnections connections;
 
   private SecurityLayers(Builder b) {
+    this.maxRequestsPerConnection = b.maxRequestsPerConnection;
+    this.connections = b.connections;
+    this.maxQueryParameters = b.maxQueryParameters;
+    this.authFailuresPerMinute = b.authFailuresPerMinute;
+    this.allowedHosts = java.util.Set.copyOf(b.allowedHosts);
+    this.refuseSimplePosts = b.refuseSimplePosts;
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxQueryBytes = b.maxQueryBytes;
@@ -42,7 +55,7 @@ public final class SecurityLayers {
     this.roleMapping = b.roleMapping;
     this.rateLimiter = b.rateLimiter;
     this.clock = b.clock;
-    this.audit = new AuditLog(origin);
+    this.audit = new AuditLog(origin, b.logFormat);
   }
 
   public static Builder builder() {
@@ -52,6 +65,11 @@ public final class SecurityLayers {
   /** The audit log the layers write to (routes may log their own denials there). */
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The token verifier, when authentication is on (its key source feeds readiness and metrics). */
+  public java.util.Optional<JwtVerifier> verifier() {
+    return java.util.Optional.ofNullable(verifier);
   }
 
   /** Wraps the routing handler in the admission layers. */
@@ -65,9 +83,29 @@ public final class SecurityLayers {
         verifier == null
             ? new NoAuthenticationHandler(handler)
             : new AuthenticationHandler(
-                handler, verifier, roleMapping, origin, policy, problems, audit);
-    handler = new RequestLimitsHandler(handler, maxBodyBytes, maxQueryBytes, problems);
-    handler = new ConcurrencyLimitHandler(handler, maxConcurrentRequests, 1, problems, audit);
+                handler,
+                verifier,
+                roleMapping,
+                origin,
+                policy,
+                problems,
+                audit,
+                new AuthFailureBudget(authFailuresPerMinute, clock));
+    handler =
+        new RequestLimitsHandler(
+            handler, maxBodyBytes, maxQueryBytes, maxQueryParameters, problems);
+    handler =
+        new ConcurrencyLimitHandler(
+            handler,
+            maxConcurrentRequests,
+            1,
+            problems,
+            audit,
+            maxRequestsPerConnection,
+            connections);
+    if (!allowedHosts.isEmpty() || refuseSimplePosts) {
+      handler = new BrowserGuardHandler(handler, allowedHosts, refuseSimplePosts, problems);
+    }
     return new SecurityHeadersHandler(handler);
   }
 
@@ -85,6 +123,14 @@ public final class SecurityLayers {
     private RoleMapping roleMapping = RoleMapping.defaults();
     private RateLimiter rateLimiter;
     private Clock clock = Clock.systemUTC();
+    private int maxQueryParameters = RequestLimitsHandler.DEFAULT_MAX_QUERY_PARAMETERS;
+    private int authFailuresPerMinute = Integer.MAX_VALUE;
+    private LogText.Format logFormat = LogText.Format.TEXT;
+    private java.util.Set<String> allowedHosts = java.util.Set.of();
+    private boolean refuseSimplePosts;
+    private int maxRequestsPerConnection = Integer.MAX_VALUE;
+    private io.netweave.o2ims.server.internal.tls.OpenConnections connections =
+        new io.netweave.o2ims.server.internal.tls.OpenConnections();
     private boolean built;
     private final java.util.Set<String> given = new java.util.HashSet<>();
 
@@ -132,6 +178,52 @@ public final class SecurityLayers {
     public Builder rateLimiter(RateLimiter rateLimiter) {
       once("rateLimiter");
       this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+      return this;
+    }
+
+    /** More query parameters than this: 400 ({@code server.max_query_parameters}). */
+    public Builder maxQueryParameters(int maxQueryParameters) {
+      once("maxQueryParameters");
+      this.maxQueryParameters = maxQueryParameters;
+      return this;
+    }
+
+    /** Failed authentications per client address and minute ({@code auth.failures_per_minute}). */
+    public Builder authFailuresPerMinute(int perMinute) {
+      once("authFailuresPerMinute");
+      this.authFailuresPerMinute = perMinute;
+      return this;
+    }
+
+    /** The audit log's line format ({@code server.log_format}). */
+    public Builder logFormat(LogText.Format format) {
+      once("logFormat");
+      this.logFormat = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * Turns the {@link BrowserGuardHandler} on.
+     *
+     * @param allowedHosts host names served besides IP literals; empty: any
+     * @param refuseSimplePosts refuse POSTs without a JSON content type or X-Requested-With
+     */
+    public Builder browserGuard(java.util.Set<String> allowedHosts, boolean refuseSimplePosts) {
+      once("browserGuard");
+      this.allowedHosts = java.util.Set.copyOf(allowedHosts);
+      this.refuseSimplePosts = refuseSimplePosts;
+      return this;
+    }
+
+    /**
+     * Bounds the requests one HTTP/2 connection may hold ({@code server.max_concurrent_streams}),
+     * closing a connection beyond it through {@code connections} (the listener fills it).
+     */
+    public Builder perConnection(
+        int maxRequests, io.netweave.o2ims.server.internal.tls.OpenConnections connections) {
+      once("perConnection");
+      this.maxRequestsPerConnection = maxRequests;
+      this.connections = Objects.requireNonNull(connections, "connections");
       return this;
     }
 

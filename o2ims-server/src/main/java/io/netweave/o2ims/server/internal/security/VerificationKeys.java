@@ -20,6 +20,20 @@ public interface VerificationKeys {
   /** True when {@link #keys} for this id would answer without blocking. */
   boolean answersWithoutBlocking(String keyId);
 
+  /**
+   * Why no key can be offered at all (a JWKS that has never been fetched successfully), or empty
+   * when keys are available. Never blocks. A set fetched once and failing to refresh since is still
+   * available: its keys keep verifying.
+   */
+  default java.util.Optional<String> unavailable() {
+    return java.util.Optional.empty();
+  }
+
+  /** Failed fetches since start (0 for a fixed set). */
+  default long fetchFailures() {
+    return 0;
+  }
+
   /** A fixed key set (e.g. loaded from {@code auth.static_keys_file}); private parts dropped. */
   static VerificationKeys fixed(JWKSet set) {
     JWKSet publicKeys = set.toPublicJWKSet();

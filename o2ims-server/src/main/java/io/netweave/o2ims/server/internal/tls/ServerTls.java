@@ -62,6 +62,14 @@ public final class ServerTls {
     }
   }
 
+  /**
+   * How long a connection may take to complete its handshake ({@code
+   * server.tls.handshake_timeout}).
+   */
+  public java.time.Duration handshakeTimeout() {
+    return settings.handshakeTimeout();
+  }
+
   public SSLContext sslContext() {
     return sslContext;
   }
@@ -83,6 +91,15 @@ public final class ServerTls {
         .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
         .setServerOption(
             UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, settings.maxConcurrentStreams());
+  }
+
+  /** The TLS socket options of the listener: protocols, cipher suites, client authentication. */
+  public org.xnio.OptionMap socketOptions() {
+    return org.xnio.OptionMap.builder()
+        .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(settings.protocols()))
+        .set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(settings.cipherSuites()))
+        .set(Options.SSL_CLIENT_AUTH_MODE, clientAuthMode(settings.clientAuth()))
+        .getMap();
   }
 
   private static SslClientAuthMode clientAuthMode(ClientAuth clientAuth) {

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param sessionTickets stateless TLS session tickets ({@code session_tickets})
  * @param maxConcurrentStreams HTTP/2 streams per connection ({@code server.max_concurrent_streams})
  * @param reloadCheckInterval how often the key files are checked for a change
+ * @param handshakeTimeout a connection that has not completed its handshake by then is closed
+ *     ({@code server.tls.handshake_timeout})
  */
 public record TlsSettings(
     KeyMaterial keyMaterial,
@@ -34,7 +36,8 @@ public record TlsSettings(
     Duration sessionTimeout,
     boolean sessionTickets,
     int maxConcurrentStreams,
-    Duration reloadCheckInterval) {
+    Duration reloadCheckInterval,
+    Duration handshakeTimeout) {
 
   /** TLS 1.3 and the TLS 1.2 AEAD suites with forward secrecy. */
   public static final List<String> DEFAULT_CIPHER_SUITES =
@@ -54,6 +57,7 @@ public record TlsSettings(
   public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(1);
   public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 250;
   public static final Duration DEFAULT_RELOAD_CHECK_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Set<String> ALLOWED_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
@@ -65,6 +69,10 @@ public record TlsSettings(
     cipherSuites = List.copyOf(cipherSuites);
     Objects.requireNonNull(sessionTimeout, "sessionTimeout");
     Objects.requireNonNull(reloadCheckInterval, "reloadCheckInterval");
+    Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+    if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+      throw new InvalidTlsMaterialException("server.tls.handshake_timeout must be positive");
+    }
     if (protocols.isEmpty() || !ALLOWED_PROTOCOLS.containsAll(protocols)) {
       throw new InvalidTlsMaterialException(
           "server.tls.protocols must be TLSv1.2 and/or TLSv1.3, was " + protocols);
@@ -85,6 +93,32 @@ public record TlsSettings(
     if (maxConcurrentStreams < 1) {
       throw new InvalidTlsMaterialException("server.max_concurrent_streams must be >= 1");
     }
+  }
+
+  /** Settings with the default handshake timeout. */
+  public TlsSettings(
+      KeyMaterial keyMaterial,
+      ClientAuth clientAuth,
+      List<Path> clientCaBundles,
+      List<String> protocols,
+      List<String> cipherSuites,
+      int sessionCacheSize,
+      Duration sessionTimeout,
+      boolean sessionTickets,
+      int maxConcurrentStreams,
+      Duration reloadCheckInterval) {
+    this(
+        keyMaterial,
+        clientAuth,
+        clientCaBundles,
+        protocols,
+        cipherSuites,
+        sessionCacheSize,
+        sessionTimeout,
+        sessionTickets,
+        maxConcurrentStreams,
+        reloadCheckInterval,
+        DEFAULT_HANDSHAKE_TIMEOUT);
   }
 
   /** Settings with the defaults for everything but the key material and client authentication. */
@@ -115,7 +149,8 @@ public record TlsSettings(
         sessionTimeout,
         sessionTickets,
         maxConcurrentStreams,
-        reloadCheckInterval);
+        reloadCheckInterval,
+        handshakeTimeout);
   }
 
   /** A copy with another reload check interval. */
@@ -130,6 +165,7 @@ public record TlsSettings(
         sessionTimeout,
         sessionTickets,
         maxConcurrentStreams,
-        interval);
+        interval,
+        handshakeTimeout);
   }
 }

@@ -58,7 +58,11 @@ public final class TestPki {
 
   /** A server certificate for localhost and 127.0.0.1. */
   public Issued server(String commonName) {
-    KeyPair keys = ecKeys();
+    return server(commonName, ecKeys());
+  }
+
+  /** A server certificate for localhost and 127.0.0.1 on the given key pair (RSA, say). */
+  public Issued server(String commonName, KeyPair keys) {
     X509Certificate cert =
         sign(
             new X500Principal("CN=" + commonName + ",O=netweave-test"),

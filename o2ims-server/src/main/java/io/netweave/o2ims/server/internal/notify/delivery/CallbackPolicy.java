@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +40,21 @@ public final class CallbackPolicy {
           AddressRange.parse("172.16.0.0/12"),
           AddressRange.parse("192.168.0.0/16"),
           AddressRange.parse("::1/128"),
-          AddressRange.parse("fc00::/7"));
+          AddressRange.parse("fc00::/7"),
+          // shared address space (carrier-grade NAT) and the benchmarking range: not the Internet
+          AddressRange.parse("100.64.0.0/10"),
+          AddressRange.parse("198.18.0.0/15"));
+
+  /**
+   * IPv6 ranges that carry an IPv4 address: NAT64 (well-known and local-use prefixes, the address
+   * in the last 32 bits), IPv4-compatible, and 6to4 (the address in bits 16-48). The embedded
+   * address is checked like any other.
+   */
+  private static final AddressRange NAT64 = AddressRange.parse("64:ff9b::/96");
+
+  private static final AddressRange NAT64_LOCAL = AddressRange.parse("64:ff9b:1::/48");
+  private static final AddressRange IPV4_COMPATIBLE = AddressRange.parse("::/96");
+  private static final AddressRange SIX_TO_FOUR = AddressRange.parse("2002::/16");
 
   /** A callback that passed the policy: its URL and the addresses to connect to. */
   public record Vetted(URI uri, String host, List<InetAddress> addresses) {
@@ -122,6 +137,9 @@ public final class CallbackPolicy {
       host = host.substring(1, host.length() - 1);
     }
     String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    if (!allowedHosts.contains(bare)) {
+      refuseNonCanonicalNumeric(bare);
+    }
     if (METADATA_HOSTS.contains(bare)) {
       throw new CallbackRefusedException("callback host " + bare + " is a cloud metadata service");
     }
@@ -143,6 +161,38 @@ public final class CallbackPolicy {
     return new Vetted(uri, bare, addresses);
   }
 
+  /** The IPv4 address a NAT64, IPv4-compatible or 6to4 IPv6 address carries, if it is one. */
+  static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+    byte[] a = address.getAddress();
+    if (a.length != 16) {
+      return Optional.empty();
+    }
+    int from;
+    if (NAT64.contains(address) || NAT64_LOCAL.contains(address)) {
+      from = 12;
+    } else if (SIX_TO_FOUR.contains(address)) {
+      from = 2;
+    } else if (IPV4_COMPATIBLE.contains(address) && !isZeroOrLoopback(a)) {
+      from = 12;
+    } else {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByAddress(java.util.Arrays.copyOfRange(a, from, from + 4)));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four bytes are always an IPv4 address", e);
+    }
+  }
+
+  private static boolean isZeroOrLoopback(byte[] a) {
+    for (int i = 0; i < 15; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[15] == 0 || a[15] == 1;
+  }
+
   private List<InetAddress> resolve(String host) {
     try {
       if (host.contains(":") || host.matches("[0-9.]+")) {
@@ -154,7 +204,31 @@ public final class CallbackPolicy {
     }
   }
 
+  /**
+   * Refuses a host that is a number in a spelling other than the dotted decimal quad ({@code
+   * 0x7f000001}, {@code 017700000001}, {@code 2130706433}, {@code 127.1}, {@code 0177.0.0.1}):
+   * resolvers built on {@code inet_aton} (glibc) read these as addresses, others as names.
+   */
+  private static void refuseNonCanonicalNumeric(String host) {
+    if (!host.matches("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}")) {
+      return;
+    }
+    if (host.matches(
+        "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+      return;
+    }
+    throw new CallbackRefusedException(
+        "callback host "
+            + host
+            + " is a number in a non-canonical spelling (some resolvers read it as an address);"
+            + " write the address as a dotted decimal quad");
+  }
+
   private void check(String host, InetAddress address) {
+    Optional<InetAddress> embedded = embeddedIpv4(address);
+    if (embedded.isPresent()) {
+      check(host, embedded.get());
+    }
     String shown = address.getHostAddress();
     for (AddressRange r : ALWAYS_REFUSED) {
       if (r.contains(address)) {

@@ -139,4 +139,42 @@ class CallbackPolicyTest {
     assertThatThrownBy(() -> new CallbackPolicy(false, List.of("10.0.0.0/99"), resolver))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://100.64.0.1/n",
+        "https://198.18.0.1/n",
+        "https://[64:ff9b::7f00:1]/n",
+        "https://[64:ff9b::a9fe:a9fe]/n",
+        "https://[64:ff9b:1::a00:1]/n",
+        "https://[2002:7f00:1::]/n",
+        "https://[2002:c0a8:101::]/n",
+        "https://[::10.0.0.1]/n",
+        "https://0x7f000001/n",
+        "https://017700000001/n",
+        "https://2130706433/n",
+        "https://127.1/n",
+        "https://0177.0.0.1/n",
+        "https://0x7f.0.0.1/n"
+      })
+  void sharedBenchmarkTranslatedAndNumericallySpelledAddressesAreRefused(String callback) {
+    assertThatThrownBy(() -> strict.vetAtCreate(callback))
+        .isInstanceOf(CallbackRefusedException.class);
+  }
+
+  @Test
+  void theAllowListStillWinsForEmbeddedAndSharedAddresses() {
+    CallbackPolicy allowing =
+        new CallbackPolicy(false, List.of("100.64.0.0/10", "127.0.0.0/8"), resolver);
+    assertThat(allowing.vet("https://100.64.0.1/n").addresses()).containsExactly(ip("100.64.0.1"));
+    assertThat(allowing.vet("https://[64:ff9b::7f00:1]/n").addresses()).hasSize(1);
+  }
+
+  @Test
+  void translatedPublicAddressesAndCanonicalQuadsPass() {
+    assertThat(strict.vet("https://[64:ff9b::cb00:710a]/n").addresses()).hasSize(1);
+    assertThat(strict.vet("https://203.0.113.10/n").addresses())
+        .containsExactly(ip("203.0.113.10"));
+  }
 }

@@ -1,0 +1,110 @@
+{{- define "netweave.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "netweave.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "netweave.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "netweave.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "netweave.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "netweave.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: netweave
+{{- end }}
+
+{{- define "netweave.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "netweave.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "netweave.tlsSecretName" -}}
+{{- default (printf "%s-tls" (include "netweave.fullname" .)) .Values.tls.secretName }}
+{{- end }}
+
+{{/* True when the cluster (or capabilities.extraApiVersions) serves the given API "group/version/Kind". */}}
+{{- define "netweave.hasApi" -}}
+{{- $api := index . 0 }}{{- $ctx := index . 1 }}
+{{- if or ($ctx.Capabilities.APIVersions.Has $api) (has $api $ctx.Values.capabilities.extraApiVersions) }}true{{- end }}
+{{- end }}
+
+{{/* The checks that stop an install before anything is created. */}}
+{{- define "netweave.validate" -}}
+{{- if not (has .Values.store (list "embedded" "redis")) }}
+{{- fail (printf "store must be embedded or redis, got %q" .Values.store) }}
+{{- end }}
+{{- if eq .Values.store "embedded" }}
+{{- if or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled }}
+{{- fail "store: embedded keeps subscriptions and the notification outbox in a file of one pod: replicaCount above 1 (or autoscaling.enabled) needs store: redis with redis.url" }}
+{{- end }}
+{{- end }}
+{{- if and (eq .Values.store "redis") .Values.redis.cluster }}
+{{- fail "store: redis runs multi-key scripts and needs a standalone or Sentinel Redis (redis.cluster: false); a Redis Cluster can serve the response cache only (store: embedded)" }}
+{{- end }}
+{{- if and (eq .Values.store "redis") (not .Values.redis.url) }}
+{{- fail "store: redis needs redis.url (redis://, rediss:// or redis-sentinel:// URI)" }}
+{{- end }}
+{{- if not (or (eq .Values.sizing "custom") (hasKey .Values.sizingPresets .Values.sizing)) }}
+{{- fail (printf "sizing must be one of light, medium, heavy, veryHeavy or custom, got %q" .Values.sizing) }}
+{{- end }}
+{{- if not (has .Values.profile (list "production" "demo")) }}
+{{- fail (printf "profile must be production or demo, got %q" .Values.profile) }}
+{{- end }}
+{{- if and (eq .Values.profile "production") (not .Values.tls.enabled) }}
+{{- fail "profile: production requires tls.enabled (the gateway refuses to start without TLS)" }}
+{{- end }}
+{{- if le (int .Values.terminationGracePeriodSeconds) (add (int .Values.preStopSeconds) 20) }}
+{{- fail "terminationGracePeriodSeconds must exceed preStopSeconds + 20 (the gateway's drain time)" }}
+{{- end }}
+{{- end }}
+
+{{/* The gateway's configuration file: values.config with the keys the chart owns laid over it. */}}
+{{- define "netweave.config" -}}
+{{- $owned := dict
+  "backend" "kubernetes"
+  "profile" .Values.profile
+  "server" (dict "host" "0.0.0.0" "port" 8080)
+  "storage" (dict "data_dir" "/var/lib/netweave")
+  "notifications" (dict "store" .Values.store) -}}
+{{- if .Values.redis.url }}
+{{- $_ := set $owned "redis" (dict "url" .Values.redis.url "cluster" .Values.redis.cluster) }}
+{{- end }}
+{{- if .Values.tls.enabled }}
+{{- $tlsKeys := dict "cert_file" "/etc/netweave/tls/tls.crt" "key_file" "/etc/netweave/tls/tls.key" }}
+{{- if .Values.tls.clientCa }}{{- $_ := set $tlsKeys "client_ca" "/etc/netweave/tls/ca.crt" }}{{- end }}
+{{- $_ := set $owned.server "tls" $tlsKeys }}
+{{- end }}
+{{- $authKeys := dict }}
+{{- if .Values.auth.jwksUrl }}{{- $_ := set $authKeys "jwks_url" .Values.auth.jwksUrl }}{{- end }}
+{{- if .Values.auth.issuer }}{{- $_ := set $authKeys "issuer" .Values.auth.issuer }}{{- end }}
+{{- if .Values.auth.audience }}{{- $_ := set $authKeys "audience" .Values.auth.audience }}{{- end }}
+{{- if .Values.auth.staticKeysSecret.name }}{{- $_ := set $authKeys "static_keys_file" (printf "/etc/netweave/auth/%s" .Values.auth.staticKeysSecret.key) }}{{- end }}
+{{- if $authKeys }}{{- $_ := set $owned "auth" $authKeys }}{{- end }}
+{{- toYaml (mergeOverwrite (deepCopy .Values.config) $owned) }}
+{{- end }}
+
+{{- define "netweave.resources" -}}
+{{- if eq .Values.sizing "custom" }}
+{{- toYaml .Values.resources }}
+{{- else }}
+{{- toYaml (index .Values.sizingPresets .Values.sizing) }}
+{{- end }}
+{{- end }}

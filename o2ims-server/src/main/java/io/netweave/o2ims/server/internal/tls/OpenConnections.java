@@ -1,0 +1,36 @@
+package io.netweave.o2ims.server.internal.tls;
+
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+
+/**
+ * The listener's open TLS connections by peer address, so that the admission layer can close a
+ * connection that abuses HTTP/2 (Undertow gives handlers no way to close an HTTP/2 connection, only
+ * a stream). Closed connections are forgotten lazily. Thread-safe; owned by the composition root,
+ * filled by {@link TlsListener}.
+ */
+public final class OpenConnections {
+  private static final int PURGE_AT = 10_000;
+
+  private final Map<SocketAddress, StreamConnection> byPeer = new ConcurrentHashMap<>();
+
+  void add(StreamConnection connection) {
+    if (byPeer.size() >= PURGE_AT) {
+      byPeer.values().removeIf(c -> !c.isOpen());
+    }
+    byPeer.put(connection.getPeerAddress(), connection);
+  }
+
+  /** Closes the connection from this peer address; false when there is none (plain listener). */
+  public boolean close(SocketAddress peer) {
+    StreamConnection connection = byPeer.remove(peer);
+    if (connection == null) {
+      return false;
+    }
+    IoUtils.safeClose(connection);
+    return true;
+  }
+}

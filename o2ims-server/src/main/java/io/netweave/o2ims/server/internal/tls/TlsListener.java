@@ -1,0 +1,135 @@
+package io.netweave.o2ims.server.internal.tls;
+
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.AlpnOpenListener;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2OpenListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+import org.xnio.ssl.SslConnection;
+
+/**
+ * The HTTPS listener (HTTP/2 over ALPN, HTTP/1.1 otherwise), opened on a running Undertow's worker
+ * instead of through {@code Undertow.Builder.addHttpsListener}, for one reason: a connection that
+ * has not completed its TLS handshake within {@code server.tls.handshake_timeout} is closed.
+ * Undertow applies its read and request-parse timeouts only once a protocol has been chosen, so
+ * without this a client that connects and never sends a ClientHello holds a file descriptor
+ * forever.
+ *
+ * <p>Lifecycle: opened by the constructor, closed by {@link #close()} (before the worker stops).
+ * Thread-safe.
+ */
+public final class TlsListener implements AutoCloseable {
+  private final AcceptingChannel<SslConnection> server;
+  private final ByteBufferPool buffers;
+
+  /**
+   * @param serverOptions the Undertow server options (timeouts, HTTP/2 settings) for the protocols
+   * @param socketOptions the socket options (read/write timeouts, TLS protocols and suites)
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public TlsListener(
+      XnioWorker worker,
+      ServerTls tls,
+      String host,
+      int port,
+      HttpHandler root,
+      OptionMap serverOptions,
+      OptionMap socketOptions,
+      Duration handshakeTimeout,
+      OpenConnections connections) {
+    // 64 KiB read buffers (Undertow's default is 16 KiB): a header block a client splits into
+    // HEADERS and CONTINUATION frames then usually arrives in one read, and Undertow parses the
+    // CONTINUATION frames that are already buffered before it acts on the request.
+    this.buffers = new DefaultByteBufferPool(true, 64 * 1024, -1, 4);
+    HttpOpenListener http1 = new HttpOpenListener(buffers, serverOptions);
+    http1.setRootHandler(root);
+    AlpnOpenListener alpn = new AlpnOpenListener(buffers, serverOptions, http1);
+    Http2OpenListener http2 = new Http2OpenListener(buffers, serverOptions);
+    http2.setRootHandler(root);
+    alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
+    long timeoutMillis = Math.max(1, handshakeTimeout.toMillis());
+    ChannelListener<AcceptingChannel<SslConnection>> accept =
+        channel -> {
+          SslConnection connection;
+          try {
+            connection = channel.accept();
+          } catch (IOException e) {
+            return;
+          }
+          if (connection == null) {
+            return;
+          }
+          AtomicBoolean handshaken = new AtomicBoolean();
+          ((ChannelListener.Setter<SslConnection>) connection.getHandshakeSetter())
+              .set(c -> handshaken.set(true));
+          connection
+              .getIoThread()
+              .executeAfter(
+                  () -> {
+                    if (!handshaken.get()) {
+                      IoUtils.safeClose(connection);
+                    }
+                  },
+                  timeoutMillis,
+                  TimeUnit.MILLISECONDS);
+          connections.add(connection);
+          alpn.handleEvent(connection);
+        };
+    UndertowXnioSsl ssl =
+        new UndertowXnioSsl(
+            Xnio.getInstance(TlsListener.class.getClassLoader()),
+            OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
+            tls.sslContext());
+    OptionMap options =
+        OptionMap.builder()
+            .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.REUSE_ADDRESSES, true)
+            .set(Options.BALANCING_TOKENS, 1)
+            .set(Options.BALANCING_CONNECTIONS, 2)
+            .set(Options.BACKLOG, 1000)
+            .addAll(socketOptions)
+            .addAll(tls.socketOptions())
+            .getMap();
+    try {
+      this.server =
+          (AcceptingChannel)
+              ssl.createSslConnectionServer(
+                  worker,
+                  new InetSocketAddress(InetAddress.getByName(host), port),
+                  (ChannelListener) accept,
+                  options);
+    } catch (IOException e) {
+      buffers.close();
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    }
+    server.resumeAccepts();
+  }
+
+  /** The bound port. */
+  public int port() {
+    return ((InetSocketAddress) server.getLocalAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    IoUtils.safeClose(server);
+    buffers.close();
+  }
+}

@@ -1,0 +1,56 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class AuthFailureBudgetTest {
+  private Instant now = Instant.parse("2026-03-01T12:00:10Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+
+  @Test
+  void anAddressPastItsBudgetIsBlockedUntilTheMinuteEnds() {
+    AuthFailureBudget budget = new AuthFailureBudget(3, clock);
+    for (int i = 0; i < 3; i++) {
+      assertThat(budget.blockedSeconds("10.0.0.1")).isZero();
+      budget.fail("10.0.0.1");
+    }
+    assertThat(budget.blockedSeconds("10.0.0.1")).isEqualTo(50);
+    assertThat(budget.blockedSeconds("10.0.0.2")).isZero();
+
+    now = now.plus(Duration.ofSeconds(50));
+    assertThat(budget.blockedSeconds("10.0.0.1")).isZero();
+  }
+
+  @Test
+  void refusalsAreLoggedFirstThenSampled() {
+    AuthFailureBudget budget = new AuthFailureBudget(1000, clock);
+    int logged = 0;
+    for (int i = 0; i < 300; i++) {
+      if (budget.fail("10.0.0.1").logged()) {
+        logged++;
+      }
+    }
+    assertThat(logged).isEqualTo(AuthFailureBudget.LOGGED_PER_WINDOW + 3);
+  }
+}

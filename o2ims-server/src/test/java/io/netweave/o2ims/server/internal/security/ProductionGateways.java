@@ -1,0 +1,114 @@
+package io.netweave.o2ims.server.internal.security;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.tls.TestPki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real gateway ({@link Main#start}) under {@code --profile production} on a loopback port: a
+ * TLS certificate from a test CA, a static JWK set, issuer and audience of {@link TestTokens}.
+ * Tests add or override settings. One instance per test class or test.
+ */
+final class ProductionGateways {
+  static final String INV = "/o2ims-infrastructureInventory/v1";
+
+  final TestPki pki = TestPki.newCa("hardening CA");
+  final RSAKey key = TestTokens.rsa("hardening-1");
+  private final Path dir;
+
+  ProductionGateways(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The production settings (TLS, static keys, issuer, audience) without extras. */
+  Map<String, String> settings() {
+    try {
+      Path cert = dir.resolve("tls.crt");
+      Path tlsKey = dir.resolve("tls.key");
+      TestPki.writePem(pki.server("localhost"), cert, tlsKey);
+      Path jwks = dir.resolve("jwks.json");
+      Files.writeString(jwks, TestTokens.jwks(key));
+      Map<String, String> settings = new HashMap<>();
+      settings.put("profile", "production");
+      settings.put("server.host", "127.0.0.1");
+      settings.put("server.tls.cert_file", cert.toString());
+      settings.put("server.tls.key_file", tlsKey.toString());
+      settings.put("auth.static_keys_file", jwks.toString());
+      settings.put("auth.issuer", TestTokens.ISSUER);
+      settings.put("auth.audience", TestTokens.AUDIENCE);
+      // ServerConfig.defaults() carries the demo profile's values explicitly: restore production's.
+      settings.put("notifications.callback_allow_list", "");
+      settings.put("subscriptions.allow_http_callbacks", "false");
+      return settings;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a production gateway with the settings plus {@code extra}. */
+  Gateway start(Map<String, String> extra) {
+    Map<String, String> all = new HashMap<>(settings());
+    all.putAll(extra);
+    return Main.start(ServerConfig.defaults(0, dir.resolve("data")).with(all), Clock.systemUTC());
+  }
+
+  HttpClient client() {
+    return HttpClient.newBuilder()
+        .sslContext(pki.clientContext(null))
+        .connectTimeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  HttpClient http1Client() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(pki.clientContext(null))
+        .connectTimeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  String token(String subject, String scope) {
+    return TestTokens.sign(key, TestTokens.claims(Instant.now(), subject, scope).build());
+  }
+
+  static HttpResponse<String> send(
+      HttpClient http, String method, String url, String token, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

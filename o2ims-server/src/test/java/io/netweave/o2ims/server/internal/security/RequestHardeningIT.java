@@ -1,0 +1,276 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests a client without credentials can send to the real gateway (demo profile, raw sockets on
+ * loopback): forged log lines, credentials in query strings, made-up methods against the metrics,
+ * parser refusals, web pages reaching a local gateway (issue 15, items 1, 4, 6, 10, 11, 12).
+ */
+class RequestHardeningIT {
+  private static final String INV = "/o2ims-infrastructureInventory/v1";
+  @TempDir Path dir;
+  private Gateway gateway;
+  private final ListAppender<ILoggingEvent> access = new ListAppender<>();
+
+  @BeforeEach
+  void capture() {
+    access.start();
+    ((Logger) LoggerFactory.getLogger("netweave.access")).addAppender(access);
+  }
+
+  @AfterEach
+  void stop() {
+    ((Logger) LoggerFactory.getLogger("netweave.access")).detachAppender(access);
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  private void start(Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>(Map.of("server.host", "127.0.0.1"));
+    settings.putAll(extra);
+    gateway =
+        Main.start(ServerConfig.defaults(0, dir.resolve("data")).with(settings), Clock.systemUTC());
+  }
+
+  /** One raw HTTP/1.1 exchange (Connection: close); the whole response as text. */
+  private String raw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream response = new ByteArrayOutputStream();
+      try {
+        in.transferTo(response);
+      } catch (SocketException reset) {
+        // a refusal may reset the connection after answering
+      }
+      return response.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private String host() {
+    return "127.0.0.1:" + gateway.port();
+  }
+
+  private List<String> accessLines() {
+    return access.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
+  @Test
+  void anEncodedNewlineInThePathCannotForgeAnAccessLogLine() throws Exception {
+    start(Map.of());
+    raw(
+        "GET /x%0d%0aevent=write%20subject=%22admin%22%20status=201%0a HTTP/1.1\r\nHost: "
+            + host()
+            + "\r\nConnection: close\r\n\r\n");
+    org.awaitility.Awaitility.await().until(() -> !access.list.isEmpty());
+    assertThat(accessLines())
+        .allSatisfy(
+            line -> {
+              assertThat(line).doesNotContain("\n").doesNotContain("\r").doesNotContain("\"");
+            });
+    assertThat(accessLines()).anySatisfy(line -> assertThat(line).contains("event=write"));
+  }
+
+  @Test
+  void jsonAccessLogIsOneObjectPerLineWithTheRequestValuesEscaped() throws Exception {
+    start(Map.of("server.log_format", "json"));
+    raw("GET /x%0a%22y HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n");
+    org.awaitility.Awaitility.await().until(() -> !access.list.isEmpty());
+    String line = accessLines().get(0);
+    assertThat(line).doesNotContain("\n");
+    JsonNode json = new ObjectMapper().readTree(line);
+    assertThat(json.path("path").asText()).startsWith("/x");
+    assertThat(json.path("status").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void credentialsInTheQueryAreRedactedInTheAccessLog() throws Exception {
+    start(Map.of());
+    raw(
+        "GET "
+            + INV
+            + "/resourcePools?access_token=s3cr3t-token&filter=(eq,name,a)&id_token=other-secret"
+            + " HTTP/1.1\r\nHost: "
+            + host()
+            + "\r\nAuthorization: Bearer header-secret\r\nConnection: close\r\n\r\n");
+    org.awaitility.Awaitility.await().until(() -> !access.list.isEmpty());
+    assertThat(String.join("\n", accessLines()))
+        .doesNotContain("s3cr3t-token")
+        .doesNotContain("other-secret")
+        .doesNotContain("header-secret")
+        .contains("access_token=REDACTED")
+        .contains("filter=(eq,name,a)");
+  }
+
+  @Test
+  void madeUpMethodsDoNotGrowTheMetrics() throws Exception {
+    start(Map.of());
+    for (int i = 0; i < 50; i++) {
+      raw(
+          "XMETHOD"
+              + i
+              + " /nowhere"
+              + i
+              + " HTTP/1.1\r\nHost: "
+              + host()
+              + "\r\nConnection: close\r\n\r\n");
+    }
+    String metrics =
+        raw("GET /metrics HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n");
+    assertThat(metrics).contains("HTTP/1.1 200");
+    assertThat(metrics).doesNotContain("XMETHOD").doesNotContain("nowhere");
+    assertThat(metrics).contains("other");
+  }
+
+  @Test
+  void livezIsServed() throws Exception {
+    start(Map.of());
+    assertThat(raw("GET /livez HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void tooManyQueryParametersIsAProblemNotABare400() throws Exception {
+    start(Map.of());
+    StringBuilder query = new StringBuilder("a0=1");
+    for (int i = 1; i < 1500; i++) {
+      query.append("&a").append(i).append("=1");
+    }
+    String response =
+        raw(
+            "GET "
+                + INV
+                + "/resourcePools?"
+                + query
+                + " HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nConnection: close\r\n\r\n");
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response)
+        .contains("application/problem+json")
+        .contains("server.max_query_parameters");
+  }
+
+  @Test
+  void parserRefusalsThatCannotBeProblemsAreTheDocumentedOnes() throws Exception {
+    start(Map.of());
+    // docs/security.md "Malformed HTTP": these are answered by Undertow's parser before any handler
+    // runs, with an empty 400 (and the connection closed).
+    String noHost = raw("GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n");
+    String twoHosts =
+        raw("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n");
+    String smuggling =
+        raw(
+            "POST "
+                + INV
+                + "/subscriptions HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    String oversized =
+        raw(
+            "GET /healthz HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nX-Big: "
+                + "a".repeat(1100 * 1024)
+                + "\r\n\r\n");
+    for (String response : List.of(noHost, twoHosts, smuggling, oversized)) {
+      assertThat(response).startsWith("HTTP/1.1 400");
+    }
+    String doc = java.nio.file.Files.readString(Path.of("..", "docs", "security.md"));
+    assertThat(doc)
+        .contains("no `Host`")
+        .contains("two `Host`")
+        .contains("`Content-Length` and `Transfer-Encoding`")
+        .contains("server.max_header_bytes");
+  }
+
+  @Test
+  void theDemoGatewayRefusesCrossSiteFormPostsAndForeignHostNames() throws Exception {
+    start(Map.of());
+    String form =
+        raw(
+            "POST /admin/v1/cache/invalidate HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n"
+                + "Connection: close\r\n\r\na=b");
+    assertThat(form).startsWith("HTTP/1.1 415").contains("application/problem+json");
+
+    String json =
+        raw(
+            "POST /admin/v1/cache/invalidate HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+    assertThat(json).startsWith("HTTP/1.1 200");
+
+    String rebound =
+        raw(
+            "GET "
+                + INV
+                + "/resourcePools HTTP/1.1\r\nHost: attacker.example:"
+                + gateway.port()
+                + "\r\nConnection: close\r\n\r\n");
+    assertThat(rebound).startsWith("HTTP/1.1 421").contains("application/problem+json");
+    assertThat(
+            raw(
+                "GET "
+                    + INV
+                    + "/resourcePools HTTP/1.1\r\nHost: localhost:"
+                    + gateway.port()
+                    + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void untilTheSourceHasSyncedInventoryReadsAre503NotAnEmptyList() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    start(Map.of("backend", "kubernetes", "kubernetes.api_url", "http://127.0.0.1:" + closedPort));
+    String list =
+        raw(
+            "GET "
+                + INV
+                + "/resourcePools HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nConnection: close\r\n\r\n");
+    assertThat(list).startsWith("HTTP/1.1 503").contains("application/problem+json");
+    assertThat(list.toLowerCase(java.util.Locale.ROOT)).contains("retry-after:");
+    assertThat(raw("GET /readyz HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 503");
+    assertThat(raw("GET /healthz HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
+  }
+}

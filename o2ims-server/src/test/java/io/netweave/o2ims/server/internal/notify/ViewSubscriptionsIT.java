@@ -143,6 +143,24 @@ class ViewSubscriptionsIT {
         .isEqualTo(CONSUMER);
     assertThat(send("GET", INV + "/v1/subscriptions/" + v2, null).statusCode()).isEqualTo(404);
 
+    // Changes made before this replica became the producer are its silent baseline: wait until a
+    // probe change (a node in zone-b, which no pool or site notices) is notified.
+    created(subscribe("v1", "/probe", "(eq,objectType,Resource)", null));
+    java.util.concurrent.atomic.AtomicInteger probes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              emulator.create(
+                  EmulatedKind.NODE,
+                  NodeFixtures.node("probe-" + probes.incrementAndGet(), "zone-b", "1", "1Gi"));
+              return !receiver.notifications("/probe").isEmpty();
+            });
+    assertThat(receiver.notifications("/v1-pools")).isEmpty();
+    assertThat(receiver.notifications("/v2-pools")).isEmpty();
+
     // A node in a new zone and region: a new pool, a new site, a new location.
     ObjectNode node = NodeFixtures.node("north-1", "zone-n", "4", "16Gi");
     ((ObjectNode) node.path("metadata").path("labels"))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.netweave.o2ims.model.AlarmEventNotification;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.ProblemDetails;
@@ -48,6 +49,7 @@ public final class NotificationListener implements AutoCloseable {
   private final String path;
   private final NotificationReceiver receiver;
   private final Consumer<InventoryChangeNotification> handler;
+  private final Consumer<AlarmEventNotification> alarmHandler;
   private final ObjectMapper mapper = O2Json.newMapper();
 
   private NotificationListener(
@@ -55,7 +57,9 @@ public final class NotificationListener implements AutoCloseable {
       ExecutorService executor,
       String path,
       NotificationReceiver receiver,
-      Consumer<InventoryChangeNotification> handler) {
+      Consumer<InventoryChangeNotification> handler,
+      Consumer<AlarmEventNotification> alarmHandler) {
+    this.alarmHandler = alarmHandler;
     this.server = server;
     this.executor = executor;
     this.path = path;
@@ -76,8 +80,25 @@ public final class NotificationListener implements AutoCloseable {
       InetSocketAddress address,
       String path,
       Consumer<InventoryChangeNotification> handler) {
+    return start(receiver, address, path, handler, alarm -> {});
+  }
+
+  /**
+   * Binds and starts a listener for inventory and alarm notifications (one callback may serve both
+   * kinds of subscriptions).
+   *
+   * @param alarmHandler receives each accepted alarm event notification; must be thread-safe
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static NotificationListener start(
+      NotificationReceiver receiver,
+      InetSocketAddress address,
+      String path,
+      Consumer<InventoryChangeNotification> handler,
+      Consumer<AlarmEventNotification> alarmHandler) {
     Objects.requireNonNull(receiver, "receiver");
     Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(alarmHandler, "alarmHandler");
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("the path must start with '/': " + path);
     }
@@ -89,7 +110,7 @@ public final class NotificationListener implements AutoCloseable {
     }
     ExecutorService executor = Executors.newFixedThreadPool(2);
     NotificationListener listener =
-        new NotificationListener(server, executor, path, receiver, handler);
+        new NotificationListener(server, executor, path, receiver, handler, alarmHandler);
     server.createContext(path, listener::handle);
     server.setExecutor(executor);
     server.start();
@@ -131,9 +152,10 @@ public final class NotificationListener implements AutoCloseable {
       }
       NotificationReceiver.Result result =
           receiver.receive(exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
-      if (result.notification().isPresent()) {
+      if (result.notification().isPresent() || result.alarm().isPresent()) {
         try {
-          handler.accept(result.notification().get());
+          result.notification().ifPresent(handler);
+          result.alarm().ifPresent(alarmHandler);
         } catch (RuntimeException e) {
           answer(
               exchange,

@@ -3,6 +3,7 @@ package io.netweave.o2ims.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.AlarmEventNotification;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationSignature;
 import io.netweave.o2ims.model.O2Json;
@@ -17,8 +18,10 @@ import java.util.Optional;
 
 /**
  * Turns the HTTP requests an O2-IMS server sends to a subscription's callback into {@link
- * InventoryChangeNotification} records, whatever HTTP server the SMO runs: hand it the method, the
- * headers and the body bytes, and answer with the {@link Result}'s status (and problem body).
+ * InventoryChangeNotification} records, or {@link AlarmEventNotification} records for alarm
+ * subscriptions (a body with {@code alarmEventRecordId}), whatever HTTP server the SMO runs: hand
+ * it the method, the headers and the body bytes, and answer with the {@link Result}'s status (and
+ * problem body).
  *
  * <ul>
  *   <li>{@code GET} (the server's optional reachability probe) answers 204.
@@ -77,9 +80,65 @@ public final class NotificationReceiver {
       }
     }
     try {
+      if (isAlarmNotification(body)) {
+        return new Result(204, Optional.empty(), Optional.empty(), Optional.of(parseAlarm(body)));
+      }
       return new Result(204, Optional.of(parse(body)), Optional.empty());
     } catch (IllegalArgumentException e) {
       return reject(400, "Bad Request", e.getMessage());
+    }
+  }
+
+  private boolean isAlarmNotification(byte[] body) {
+    try {
+      return mapper.readTree(body) instanceof ObjectNode o && o.has("alarmEventRecordId");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Reads an alarm event notification body (no signature check). Tolerant of other servers: {@code
+   * notificationEventType} and {@code perceivedSeverity} may be strings, an empty {@code
+   * consumerSubscriptionId} counts as absent, a missing {@code notificationId} (kni and pti send
+   * none) is derived from the body (name-based, so a redelivery of the same body has the same id),
+   * a missing {@code objectRef} is the record's path, a missing {@code alarmChangedTime} the raised
+   * time and missing {@code extensions} empty.
+   *
+   * @throws IllegalArgumentException if the body is not a valid alarm notification
+   */
+  public AlarmEventNotification parseAlarm(byte[] body) {
+    JsonNode node;
+    try {
+      node = mapper.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the body is not JSON: " + e.getMessage(), e);
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("the body is not a JSON object");
+    }
+    JsonNode consumer = object.get("consumerSubscriptionId");
+    if (consumer != null && (consumer.isNull() || consumer.asText().isEmpty())) {
+      object.remove("consumerSubscriptionId");
+    }
+    if (!object.hasNonNull("notificationId")) {
+      object.put("notificationId", java.util.UUID.nameUUIDFromBytes(body).toString());
+    }
+    if (!object.hasNonNull("objectRef")) {
+      object.put(
+          "objectRef",
+          AlarmEventNotification.ALARMS_PATH + object.path("alarmEventRecordId").asText());
+    }
+    if (!object.hasNonNull("alarmChangedTime") && object.has("alarmRaisedTime")) {
+      object.set("alarmChangedTime", object.get("alarmRaisedTime"));
+    }
+    if (!object.hasNonNull("extensions")) {
+      object.putObject("extensions");
+    }
+    try {
+      return mapper.treeToValue(object, AlarmEventNotification.class);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not an alarm notification: " + e.getMessage(), e);
     }
   }
 
@@ -143,14 +202,25 @@ public final class NotificationReceiver {
    * @param status the HTTP status to answer (204, 400, 401 or 405)
    * @param notification the accepted notification; empty for a probe or a rejection
    * @param problem why the request was rejected; empty on success
+   * @param alarm the accepted alarm event notification (a body with {@code alarmEventRecordId})
    */
   public record Result(
       int status,
       Optional<InventoryChangeNotification> notification,
-      Optional<ProblemDetails> problem) {
+      Optional<ProblemDetails> problem,
+      Optional<AlarmEventNotification> alarm) {
     public Result {
       Objects.requireNonNull(notification, "notification");
       Objects.requireNonNull(problem, "problem");
+      Objects.requireNonNull(alarm, "alarm");
+    }
+
+    /** A result without an alarm notification. */
+    public Result(
+        int status,
+        Optional<InventoryChangeNotification> notification,
+        Optional<ProblemDetails> problem) {
+      this(status, notification, problem, Optional.empty());
     }
 
     /** Whether the request is answered 2xx (a notification or a probe). */

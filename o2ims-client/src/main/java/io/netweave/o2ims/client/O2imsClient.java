@@ -33,8 +33,10 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * A client of one O2-IMS server's inventory API ({@code /o2ims-infrastructureInventory/v1}): typed
- * views per collection, SOL013 paging followed transparently, problem details as exceptions.
+ * A client of one O2-IMS server's inventory API ({@code /o2ims-infrastructureInventory/v1}) and
+ * monitoring API ({@code /o2ims-infrastructureMonitoring/v1}: {@link #alarms()}, {@link
+ * #alarmSubscriptions()}): typed views per collection, SOL013 paging followed transparently,
+ * problem details as exceptions.
  *
  * <pre>{@code
  * try (O2imsClient client = O2imsClient.builder().baseUrl("https://o2ims.example.net").build()) {
@@ -75,6 +77,8 @@ public final class O2imsClient implements AutoCloseable {
   private final InventoryV2 v2;
   private final Optional<ApiView> chosenView;
   private volatile ApiView discoveredView;
+  private final Alarms alarms;
+  private final AlarmSubscriptions alarmSubscriptions;
 
   private O2imsClient(Api api, OkHttpClient http, boolean ownsPool, Optional<ApiView> chosenView) {
     this.api = api;
@@ -101,6 +105,8 @@ public final class O2imsClient implements AutoCloseable {
             DeploymentManager.class,
             ObjectType.DEPLOYMENT_MANAGER);
     this.subscriptions = new Subscriptions(api);
+    this.alarms = new Alarms(api);
+    this.alarmSubscriptions = new AlarmSubscriptions(api);
   }
 
   public static Builder builder() {
@@ -173,6 +179,16 @@ public final class O2imsClient implements AutoCloseable {
   /** The inventory subscriptions. */
   public Subscriptions subscriptions() {
     return subscriptions;
+  }
+
+  /** The monitoring API's alarms, alarm service configuration and probable causes. */
+  public Alarms alarms() {
+    return alarms;
+  }
+
+  /** The monitoring API's alarm subscriptions. */
+  public AlarmSubscriptions alarmSubscriptions() {
+    return alarmSubscriptions;
   }
 
   /**

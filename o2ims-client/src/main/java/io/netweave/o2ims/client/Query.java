@@ -81,6 +81,23 @@ public final class Query {
     return this;
   }
 
+  /**
+   * Checks the filters against one schema and the selector against another (a type whose filters
+   * also accept alias spellings, as alarm records do).
+   *
+   * @return this query
+   * @throws InvalidQueryException naming the unknown attribute or the badly typed value
+   */
+  public Query validate(ObjectSchema filterSchema, ObjectSchema selectorSchema) {
+    for (Filter f : filters) {
+      f.validate(filterSchema);
+    }
+    if (selector != null) {
+      selector.validate(selectorSchema);
+    }
+    return this;
+  }
+
   /** The query parameters to send, in a stable order; filters first. */
   public Map<String, List<String>> parameters() {
     Map<String, List<String>> out = new LinkedHashMap<>();

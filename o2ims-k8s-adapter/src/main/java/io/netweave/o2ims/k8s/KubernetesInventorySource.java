@@ -172,6 +172,11 @@ public final class KubernetesInventorySource implements InventorySource {
   }
 
   @Override
+  public java.util.Map<java.util.UUID, io.netweave.o2ims.model.spi.NodeHealth> nodeHealth() {
+    return applier.nodeHealth();
+  }
+
+  @Override
   public Readiness readiness() {
     var failing = health.failing();
     String contact =

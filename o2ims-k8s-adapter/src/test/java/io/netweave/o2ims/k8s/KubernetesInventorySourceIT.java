@@ -106,8 +106,22 @@ class KubernetesInventorySourceIT {
     assertThat(type.resourceKind()).isEqualTo(ResourceKind.LOGICAL);
     assertThat(type.alarmDictionary().orElseThrow().alarmDefinition())
         .extracting(d -> d.alarmName())
-        .containsExactlyInAnyOrder(
-            "NotReady", "MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable");
+        .containsExactly(
+            "NodeNotReady",
+            "NodeUnreachable",
+            "NodeMemoryPressure",
+            "NodeDiskPressure",
+            "NodePIDPressure",
+            "NodeNetworkUnavailable",
+            "NodeUnschedulable");
+    // node health, what alarms are raised from: every node with its conditions' details
+    assertThat(source.nodeHealth()).hasSize(3);
+    assertThat(source.nodeHealth().values())
+        .allSatisfy(
+            h -> {
+              assertThat(h.resourceTypeId()).isEqualTo(type.resourceTypeId());
+              assertThat(h.condition("Ready").orElseThrow().lastTransitionTime()).isPresent();
+            });
 
     Resource a1 = resourceNamed(s, "a-1");
     assertThat(a1.globalAssetId()).isEqualTo("aws:///eu-west-1a/i-a-1");

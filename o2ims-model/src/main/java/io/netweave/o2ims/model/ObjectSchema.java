@@ -181,6 +181,72 @@ public final class ObjectSchema {
           .with("description", STRING)
           .with("resourcePools", ARRAY_OF_STRING)
           .with("extensions", OPEN_OBJECT);
+  /** An alarm record ({@code AlarmEventRecord}), kni's spellings: what selectors address. */
+  public static final ObjectSchema ALARM_EVENT_RECORD = alarmEventRecord("AlarmEventRecord", false);
+
+  /**
+   * An alarm record as filters address it: also the {@code ...Id} spellings of the {@code ...ID}
+   * members (aliases; see {@link #ALARM_ID_ALIASES}).
+   */
+  public static final ObjectSchema ALARM_EVENT_RECORD_FILTER =
+      alarmEventRecord("AlarmEventRecord", true);
+
+  /**
+   * An alarm subscription's filter: the record's attributes (and aliases) plus {@code
+   * notificationEventType} (0 NEW, 1 CHANGE, 2 CLEAR, 3 ACKNOWLEDGE).
+   */
+  public static final ObjectSchema ALARM_EVENT =
+      alarmEventRecord("AlarmEventNotification", true)
+          .with("notificationEventType", AttributeType.NUMBER);
+
+  /** Alias spelling to the record member it stands for. */
+  public static final Map<String, String> ALARM_ID_ALIASES =
+      Map.of(
+          "resourceTypeId", "resourceTypeID",
+          "resourceId", "resourceID",
+          "alarmDefinitionId", "alarmDefinitionID",
+          "probableCauseId", "probableCauseID",
+          "alarmAcknowledgeTime", "alarmAcknowledgedTime");
+
+  /** An alarm subscription ({@code AlarmSubscriptionInfo}). */
+  public static final ObjectSchema ALARM_SUBSCRIPTION =
+      new ObjectSchema("AlarmSubscription", "alarmSubscriptionId")
+          .with("alarmSubscriptionId", UUID)
+          .with("consumerSubscriptionId", UUID)
+          .with("filter", STRING)
+          .with("callback", STRING);
+
+  /** A probable cause. */
+  public static final ObjectSchema PROBABLE_CAUSE =
+      new ObjectSchema("ProbableCause", "probableCauseId")
+          .with("probableCauseId", UUID)
+          .with("name", STRING)
+          .with("description", STRING);
+
+  private static ObjectSchema alarmEventRecord(String name, boolean aliases) {
+    ObjectSchema s =
+        new ObjectSchema(name, "alarmEventRecordId")
+            .with("alarmEventRecordId", UUID)
+            .with("resourceTypeID", UUID)
+            .with("resourceID", UUID)
+            .with("alarmDefinitionID", UUID)
+            .with("probableCauseID", UUID)
+            .with("alarmRaisedTime", STRING)
+            .with("alarmChangedTime", STRING)
+            .with("alarmClearedTime", STRING)
+            .with("alarmAcknowledgedTime", STRING)
+            .with("alarmAcknowledged", AttributeType.BOOLEAN)
+            .with("perceivedSeverity", AttributeType.NUMBER)
+            .with("extensions", OPEN_OBJECT);
+    if (aliases) {
+      s.with("resourceTypeId", UUID)
+          .with("resourceId", UUID)
+          .with("alarmDefinitionId", UUID)
+          .with("probableCauseId", UUID)
+          .with("alarmAcknowledgeTime", STRING);
+    }
+    return s;
+  }
 
   private record Attribute(AttributeType type, Supplier<ObjectSchema> members) {}
 

@@ -12,6 +12,8 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.alarms.AlarmSettings;
+import io.netweave.o2ims.server.internal.alarms.Monitoring;
 import io.netweave.o2ims.server.internal.backend.Backend;
 import io.netweave.o2ims.server.internal.backend.Backends;
 import io.netweave.o2ims.server.internal.caching.CacheInvalidation;
@@ -205,6 +207,8 @@ public final class Main implements Callable<Integer> {
           new InventoryQueryService(source, mapper, markers, config.server().pageSize());
       SubscriptionService subscriptions =
           subscriptionService(config, notifications, mapper, markers, clock);
+      Optional<HandlerChain.Monitoring> monitoring =
+          monitoring(config, backend, notifications, registry, mapper, markers, clock);
 
       OpenConnections connections = new OpenConnections();
       SecurityLayers layers =
@@ -229,7 +233,8 @@ public final class Main implements Callable<Integer> {
                   new RequestMetrics(registry),
                   config.server().maxBodyBytes(),
                   openApi(),
-                  notifications.engine()),
+                  notifications.engine(),
+                  monitoring),
               layers::around,
               new HandlerChain.Options(
                   security.logFormat(),
@@ -284,20 +289,63 @@ public final class Main implements Callable<Integer> {
         markers,
         config.server().pageSize(),
         clock,
-        new SubscriptionService.Policy(
-            config.subscriptions().allowHttpCallbacks(),
-            config.subscriptions().duplicateStatus() == 409,
-            config.subscriptions().maxPerSubject()),
+        policy(config),
         UUID::randomUUID,
         notifications::subscriptionsChanged,
-        callback -> {
-          try {
-            notifications.callbackValidator().validate(callback);
-          } catch (CallbackRefusedException e) {
-            throw new QueryProblem(
-                QueryProblem.Kind.BAD_REQUEST, e.getMessage(), Map.of("member", "callback"));
-          }
-        });
+        callbackCheck(notifications));
+  }
+
+  /**
+   * The monitoring API (absent when {@code alarms.enabled} is false): the alarm engine runs as a
+   * producer step of the notification engine; alarm subscriptions follow the inventory
+   * subscriptions' policy and are refused until the SMO's globalCloudId is configured (the demo
+   * O-Cloud always has one).
+   */
+  private static Optional<HandlerChain.Monitoring> monitoring(
+      ServerConfig config,
+      Backend backend,
+      NotificationRuntime notifications,
+      MetricRegistry registry,
+      JsonMapper mapper,
+      PageMarkerCodec markers,
+      Clock clock) {
+    AlarmSettings settings = AlarmSettings.from(config.alarms());
+    if (!settings.enabled()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Monitoring.wire(
+            settings,
+            backend.source(),
+            notifications,
+            registry,
+            mapper,
+            markers,
+            config.server().pageSize(),
+            clock,
+            policy(config),
+            backend.demoAdmin().isPresent() || config.ocloud().globalCloudId().isPresent(),
+            callbackCheck(notifications)));
+  }
+
+  private static SubscriptionService.Policy policy(ServerConfig config) {
+    return new SubscriptionService.Policy(
+        config.subscriptions().allowHttpCallbacks(),
+        config.subscriptions().duplicateStatus() == 409,
+        config.subscriptions().maxPerSubject());
+  }
+
+  /** The callback policy and optional probe, run on every new callback (400 when refused). */
+  private static java.util.function.Consumer<String> callbackCheck(
+      NotificationRuntime notifications) {
+    return callback -> {
+      try {
+        notifications.callbackValidator().validate(callback);
+      } catch (CallbackRefusedException e) {
+        throw new QueryProblem(
+            QueryProblem.Kind.BAD_REQUEST, e.getMessage(), Map.of("member", "callback"));
+      }
+    };
   }
 
   private static MetricRegistry jvmMetrics() {

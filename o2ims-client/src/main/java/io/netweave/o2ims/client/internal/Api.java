@@ -46,6 +46,35 @@ public final class Api {
     return url.build();
   }
 
+  /** The monitoring service's path below the server root. */
+  public static final String MONITORING = "o2ims-infrastructureMonitoring";
+
+  /** The URL of {@code {MON}/<segments...>}; each segment is encoded. */
+  public HttpUrl monitoring(String... segments) {
+    HttpUrl.Builder url = root.newBuilder().addPathSegment(MONITORING);
+    for (String s : segments) {
+      url.addPathSegment(s);
+    }
+    return url.build();
+  }
+
+  /** Sends a JSON body with {@code method} (PUT, PATCH) and the media type, once. */
+  public Exchange send(String method, HttpUrl url, Object body, String mediaType) {
+    requireOpen();
+    byte[] bytes;
+    try {
+      bytes = json.mapper().writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the request body: " + e.getMessage(), e);
+    }
+    return transport.send(
+        new Request.Builder()
+            .url(url)
+            .header("Accept", "application/json")
+            .method(method, RequestBody.create(bytes, MediaType.get(mediaType)))
+            .build());
+  }
+
   /** The URL with the query's parameters. */
   public static HttpUrl withQuery(HttpUrl url, Query query) {
     HttpUrl.Builder b = url.newBuilder();

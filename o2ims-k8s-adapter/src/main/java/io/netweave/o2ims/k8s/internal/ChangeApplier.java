@@ -4,11 +4,14 @@ import io.netweave.o2ims.k8s.KubernetesSettings;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventoryListener;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.model.spi.NodeHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +56,7 @@ public final class ChangeApplier implements Runnable {
   private final Instant started;
   private final long cacheBudgetBytes;
   private volatile InventorySnapshot snapshot;
+  private volatile Map<UUID, NodeHealth> health = Map.of();
   private volatile boolean synced;
   private volatile boolean running = true;
   private volatile int appliedNodes;
@@ -62,7 +66,7 @@ public final class ChangeApplier implements Runnable {
       String apiServerUrl,
       Clock clock,
       BooleanSupplier informersSynced) {
-    this.state = new InventoryState(settings, apiServerUrl);
+    this.state = new InventoryState(settings, apiServerUrl, clock);
     this.clock = clock;
     this.informersSynced = informersSynced;
     this.started = clock.instant();
@@ -80,6 +84,11 @@ public final class ChangeApplier implements Runnable {
 
   public InventorySnapshot snapshot() {
     return snapshot;
+  }
+
+  /** Every node's health as of the last applied batch. */
+  public Map<UUID, NodeHealth> nodeHealth() {
+    return health;
   }
 
   public boolean synced() {
@@ -131,6 +140,9 @@ public final class ChangeApplier implements Runnable {
       changes.addAll(apply(c));
     }
     appliedNodes = state.nodeCount();
+    if (state.healthChanged()) {
+      health = state.takeHealth();
+    }
     boolean wasSynced = synced;
     boolean nowSynced = wasSynced || informersSynced.getAsBoolean();
     if (changes.isEmpty() && wasSynced == nowSynced) {

@@ -9,6 +9,7 @@ import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.model.ResourceType;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.model.spi.NodeHealth;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +50,19 @@ final class InventoryState {
   private RecordMapper mapper;
   private DeploymentManager deploymentManager;
   private String version = "";
+  private final java.time.Clock clock;
+  private final Map<UUID, NodeHealth> health = new HashMap<>();
+  private boolean healthChanged;
 
   InventoryState(KubernetesSettings settings, String apiServerUrl) {
+    this(settings, apiServerUrl, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * @param clock when a cordon was first seen (nodes carry no cordon time)
+   */
+  InventoryState(KubernetesSettings settings, String apiServerUrl, java.time.Clock clock) {
+    this.clock = clock;
     this.settings = settings;
     this.apiServerUrl = apiServerUrl;
     settings.oCloudId().ifPresent(id -> mapper = new RecordMapper(settings, new O2Ids(id)));
@@ -105,6 +117,7 @@ final class InventoryState {
             mapper.ids().resourceType(flavour.key()));
     Resource before = resources.put(post.resourceId(), post);
     changes.add(Change.of(before, post));
+    putHealth(node, post);
     if (prior != null) {
       changes.addAll(leave(mapper.poolName(prior), prior));
       changes.addAll(leaveFlavour(mapper.flavour(prior)));
@@ -122,11 +135,46 @@ final class InventoryState {
     }
     List<Change> changes = new ArrayList<>();
     changes.add(Change.of(resources.remove(mapper.ids().resource(uid)), null));
+    healthChanged |= health.remove(mapper.ids().resource(uid)) != null;
     changes.addAll(leave(mapper.poolName(prior), prior));
     changes.addAll(leaveFlavour(mapper.flavour(prior)));
     addCapacity(prior, BigDecimal.ONE.negate());
     changes.addAll(refreshDeploymentManager());
     return changes.stream().filter(Change::isChange).toList();
+  }
+
+  /** Whether node health changed since the last {@link #takeHealth()}. */
+  boolean healthChanged() {
+    return healthChanged;
+  }
+
+  /** A copy of every node's health; resets {@link #healthChanged()}. */
+  Map<UUID, NodeHealth> takeHealth() {
+    healthChanged = false;
+    return Map.copyOf(health);
+  }
+
+  private void putHealth(NodeFacts node, Resource resource) {
+    NodeHealth prior = health.get(resource.resourceId());
+    Optional<java.time.Instant> since = Optional.empty();
+    if (node.unschedulable()) {
+      since =
+          prior != null && prior.unschedulableSince().isPresent()
+              ? prior.unschedulableSince()
+              : Optional.of(clock.instant());
+    }
+    NodeHealth next =
+        new NodeHealth(
+            resource.resourceId(),
+            resource.resourceTypeId(),
+            node.name(),
+            node.uid(),
+            node.conditionDetails(),
+            since);
+    if (!next.equals(prior)) {
+      health.put(resource.resourceId(), next);
+      healthChanged = true;
+    }
   }
 
   InventorySnapshot snapshot(long revision) {

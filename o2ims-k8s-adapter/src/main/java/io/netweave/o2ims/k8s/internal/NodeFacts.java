@@ -7,9 +7,13 @@ import io.kubernetes.client.openapi.models.V1NodeSpec;
 import io.kubernetes.client.openapi.models.V1NodeStatus;
 import io.kubernetes.client.openapi.models.V1NodeSystemInfo;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.netweave.o2ims.model.spi.NodeHealth;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,9 +30,11 @@ public record NodeFacts(
     Map<String, String> capacity,
     Map<String, String> allocatable,
     Map<String, String> nodeInfo,
-    Map<String, String> conditions) {
+    Map<String, String> conditions,
+    List<NodeHealth.Condition> conditionDetails) {
 
   public NodeFacts {
+    conditionDetails = List.copyOf(conditionDetails);
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(name, "name");
     labels = sorted(labels);
@@ -38,6 +44,32 @@ public record NodeFacts(
     allocatable = sorted(allocatable);
     nodeInfo = sorted(nodeInfo);
     conditions = sorted(conditions);
+  }
+
+  /** Facts without condition details (reasons, messages, transition times). */
+  public NodeFacts(
+      String uid,
+      String name,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String providerId,
+      boolean unschedulable,
+      Map<String, String> capacity,
+      Map<String, String> allocatable,
+      Map<String, String> nodeInfo,
+      Map<String, String> conditions) {
+    this(
+        uid,
+        name,
+        labels,
+        annotations,
+        providerId,
+        unschedulable,
+        capacity,
+        allocatable,
+        nodeInfo,
+        conditions,
+        List.of());
   }
 
   /** Reads a (possibly trimmed) Node. */
@@ -56,10 +88,19 @@ public record NodeFacts(
       putIfSet(info, "operatingSystem", si.getOperatingSystem());
     }
     Map<String, String> conditions = new TreeMap<>();
+    List<NodeHealth.Condition> details = new ArrayList<>();
     if (status.getConditions() != null) {
       for (V1NodeCondition c : status.getConditions()) {
         if (c.getType() != null) {
-          conditions.put(c.getType(), Objects.requireNonNullElse(c.getStatus(), "Unknown"));
+          String s = Objects.requireNonNullElse(c.getStatus(), "Unknown");
+          conditions.put(c.getType(), s);
+          details.add(
+              new NodeHealth.Condition(
+                  c.getType(),
+                  s,
+                  c.getReason(),
+                  c.getMessage(),
+                  Optional.ofNullable(c.getLastTransitionTime()).map(t -> t.toInstant())));
         }
       }
     }
@@ -73,7 +114,8 @@ public record NodeFacts(
         quantities(status.getCapacity()),
         quantities(status.getAllocatable()),
         info,
-        conditions);
+        conditions,
+        details);
   }
 
   public boolean ready() {

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 /**
  * The node informer's transform: keeps only what the O2 view serves (name, uid, resourceVersion,
  * labels, allowed annotations, providerID, unschedulable, capacity, allocatable, system info and
- * condition statuses) so that the informer cache of 10,000 nodes stays small. Managed fields,
- * images, addresses, volumes, taints and heartbeat times are dropped. Stateless, thread-safe.
+ * conditions without their heartbeat times: status, reason, message, transition time) so that the
+ * informer cache of 10,000 nodes stays small. Managed fields, images, addresses, volumes, taints
+ * and heartbeat times are dropped. Stateless, thread-safe.
  */
 public final class NodeTrimmer implements TransformFunc {
   private final Set<String> annotationAllowList;
@@ -74,7 +75,14 @@ public final class NodeTrimmer implements TransformFunc {
       if (s.getConditions() != null) {
         status.conditions(
             s.getConditions().stream()
-                .map(c -> new V1NodeCondition().type(c.getType()).status(c.getStatus()))
+                .map(
+                    c ->
+                        new V1NodeCondition()
+                            .type(c.getType())
+                            .status(c.getStatus())
+                            .reason(c.getReason())
+                            .message(c.getMessage())
+                            .lastTransitionTime(c.getLastTransitionTime()))
                 .toList());
       }
       trimmed.status(status);

@@ -42,14 +42,6 @@ public final class O2Ids {
     return nameBased(oCloudId, "ResourceType:" + flavourKey);
   }
 
-  UUID alarmDictionary(UUID resourceTypeId) {
-    return nameBased(resourceTypeId, "AlarmDictionary");
-  }
-
-  UUID alarmDefinition(UUID resourceTypeId, String alarmName) {
-    return nameBased(resourceTypeId, "AlarmDefinition:" + alarmName);
-  }
-
   UUID deploymentManager() {
     return nameBased(oCloudId, "DeploymentManager:cluster");
   }

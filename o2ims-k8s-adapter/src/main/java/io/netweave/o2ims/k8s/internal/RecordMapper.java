@@ -163,7 +163,7 @@ final class RecordMapper {
         f.kind(),
         ResourceClass.COMPUTE,
         ext,
-        Optional.of(NodeAlarms.dictionary(ids, id, f.vendor())));
+        Optional.of(io.netweave.o2ims.model.NodeAlarm.dictionary(ids.oCloud(), id, f.vendor())));
   }
 
   ResourcePool pool(String name, Optional<String> region, Optional<String> locationLabel) {

@@ -42,8 +42,9 @@ class NodeTrimmerTest {
                         new V1NodeCondition()
                             .type("Ready")
                             .status("True")
+                            .reason("KubeletReady")
                             .lastHeartbeatTime(heartbeat)
-                            .lastTransitionTime(heartbeat))));
+                            .lastTransitionTime(OffsetDateTime.parse("2026-01-01T00:00:00Z")))));
   }
 
   @Test
@@ -56,6 +57,10 @@ class NodeTrimmerTest {
     assertThat(trimmed.getSpec().getUnschedulable()).isTrue();
     assertThat(trimmed.getStatus().getImages()).isNullOrEmpty();
     assertThat(trimmed.getStatus().getConditions().get(0).getLastHeartbeatTime()).isNull();
+    // what alarms are raised from is kept: reason and transition time
+    assertThat(trimmed.getStatus().getConditions().get(0).getReason()).isEqualTo("KubeletReady");
+    assertThat(trimmed.getStatus().getConditions().get(0).getLastTransitionTime())
+        .isEqualTo(OffsetDateTime.parse("2026-01-01T00:00:00Z"));
   }
 
   @Test

@@ -19,6 +19,14 @@ public interface InventorySource extends AutoCloseable {
   /** The current snapshot; never null, possibly empty before the first sync. */
   InventorySnapshot snapshot();
 
+  /**
+   * The health of every node resource, keyed by resource id, as complete as {@link #snapshot()}:
+   * what node alarms are raised from. Sources without nodes answer an empty map.
+   */
+  default java.util.Map<java.util.UUID, NodeHealth> nodeHealth() {
+    return java.util.Map.of();
+  }
+
   /** Whether the snapshot is complete and fresh. */
   Readiness readiness();
 

@@ -40,6 +40,17 @@ final class Client {
     return post(path, "application/json", body);
   }
 
+  Reply send(String method, String path, String contentType, String body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  Reply patch(String path, String body) {
+    return send("PATCH", path, "application/merge-patch+json", body);
+  }
+
   Reply method(String method, String path) {
     return send(
         HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));

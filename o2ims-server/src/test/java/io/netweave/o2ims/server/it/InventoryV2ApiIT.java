@@ -34,7 +34,7 @@ class InventoryV2ApiIT {
 
   @BeforeAll
   static void start() {
-    v2 = new ApiChecks(new ReferenceSchemas("kni-v2"));
+    v2 = new ApiChecks(ReferenceSchemas.v2());
     v1 = new ApiChecks(new ReferenceSchemas());
     gateway =
         Main.start(

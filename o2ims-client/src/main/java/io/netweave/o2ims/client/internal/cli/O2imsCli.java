@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
  * o2ims --url URL [--token T] resource-pools list --filter '(eq,name,x)' --fields name
  * o2ims --url URL -o json resources list --pool POOL_ID
  * o2ims --url URL subscriptions create --callback https://smo/cb --filter '(eq,objectType,Resource)'
+ * O2IMS_URL=URL o2ims alarms list --filter '(eq,perceivedSeverity,0)'
+ * o2ims --url URL alarms ack ALARM_ID
+ * o2ims --url URL alarm-subscriptions create --callback https://smo/alarms --filter CLEAR
+ * o2ims --url URL -o json watch        # prints inventory and alarm events until Ctrl-C
  * </pre>
  *
  * <p>Exit codes: 0 success, 1 the server answered an error (its problem details are printed to
@@ -35,14 +39,16 @@ import picocli.CommandLine.Spec;
     name = "o2ims",
     mixinStandardHelpOptions = true,
     version = "o2ims 0.1.0",
-    description = "Query an O2-IMS inventory API (/o2ims-infrastructureInventory/v1).")
+    description =
+        "Query an O2-IMS inventory API (/o2ims-infrastructureInventory/v1) and monitoring API"
+            + " (/o2ims-infrastructureMonitoring/v1).")
 public final class O2imsCli implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = "--url",
-      required = true,
-      description = "Server root, e.g. https://o2ims.example.net")
+      defaultValue = "${env:O2IMS_URL}",
+      description = "Server root, e.g. https://o2ims.example.net (default: $O2IMS_URL)")
   String url;
 
   @Option(
@@ -120,6 +126,9 @@ public final class O2imsCli implements Callable<Integer> {
             c -> c.v2().oCloudSites(),
             List.of("oCloudSiteId", "name", "globalLocationId", "resourcePools")));
     cl.addSubcommand("locations", new LocationsCommand(root));
+    cl.addSubcommand("alarms", new AlarmsCommand(root));
+    cl.addSubcommand("alarm-subscriptions", new AlarmSubscriptionsCommand(root));
+    cl.addSubcommand("watch", new WatchCommand(root));
     describe(cl, "resource-types", "List or get resource types.");
     describe(cl, "sites", "List or get O-Cloud sites (v2).");
     describe(cl, "resource-pools", "List or get resource pools.");
@@ -164,6 +173,9 @@ public final class O2imsCli implements Callable<Integer> {
 
   /** A client for the root options; the caller closes it. */
   O2imsClient client() {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("give the server with --url or $O2IMS_URL");
+    }
     O2imsClient.Builder b =
         O2imsClient.builder().baseUrl(url).readTimeout(Duration.ofSeconds(timeoutSeconds));
     if (token != null && !token.isBlank()) {

@@ -251,7 +251,8 @@ public final class Backends {
             serviceUri,
             config.demo().resourcePools(),
             config.demo().resourceTypes());
-    DemoInventorySource source = new DemoInventorySource(inventory, config.demo().resources());
+    DemoInventorySource source =
+        new DemoInventorySource(inventory, config.demo().resources(), clock);
     return new Backend(source, Optional.of(source), Optional.empty(), List.of(source));
   }
 }

@@ -123,6 +123,19 @@ final class ConfigKeys {
     m.put("notifications.callback_auth", spec(KeyType.STRING, ""));
     m.put("notifications.redis_prefix", spec(KeyType.STRING, "netweave:notify:"));
 
+    // Monitoring (docs/configuration.md "alarms"): one block per node alarm.
+    m.put("alarms.enabled", spec(KeyType.BOOLEAN, "true"));
+    m.put("alarms.evaluation_interval", spec(KeyType.DURATION, "1s"));
+    m.put("alarms.retention_sweep_interval", spec(KeyType.DURATION, "1h"));
+    m.put("alarms.repeat_acknowledge_status", spec(KeyType.INT, "200"));
+    m.put("alarms.subscription_filter_mode", spec(KeyType.STRING, "selection"));
+    for (io.netweave.o2ims.model.NodeAlarm a : io.netweave.o2ims.model.NodeAlarm.values()) {
+      String base = "alarms." + a.configName() + ".";
+      m.put(base + "enabled", spec(KeyType.BOOLEAN, Boolean.toString(a.enabledByDefault())));
+      m.put(base + "severity", spec(KeyType.STRING, a.defaultSeverity().name()));
+      m.put(base + "debounce", spec(KeyType.DURATION, a.defaultDebounce().toSeconds() + "s"));
+    }
+
     m.put("ocloud.id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.global_cloud_id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.name", spec(KeyType.STRING, "netweave-demo"));

@@ -64,7 +64,50 @@ final class Sections {
         redis,
         cache(),
         kubernetes(),
+        alarms(),
         origin);
+  }
+
+  private ServerConfig.Alarms alarms() {
+    Map<io.netweave.o2ims.model.NodeAlarm, ServerConfig.AlarmRule> rules = new LinkedHashMap<>();
+    for (io.netweave.o2ims.model.NodeAlarm a : io.netweave.o2ims.model.NodeAlarm.values()) {
+      String base = "alarms." + a.configName() + ".";
+      io.netweave.o2ims.model.PerceivedSeverity severity =
+          oneOf(base + "severity", io.netweave.o2ims.model.PerceivedSeverity.class);
+      if (severity == io.netweave.o2ims.model.PerceivedSeverity.CLEARED) {
+        throw new ConfigException(
+            "bad value for configuration key "
+                + base
+                + "severity: an alarm cannot be raised as cleared; expected critical, major,"
+                + " minor, warning or indeterminate");
+      }
+      Duration debounce = dur(base + "debounce");
+      if (debounce.isNegative()) {
+        throw new ConfigException(
+            "bad value for configuration key " + base + "debounce: must not be negative");
+      }
+      rules.put(a, new ServerConfig.AlarmRule(bool(base + "enabled"), severity, debounce));
+    }
+    int repeat = integer("alarms.repeat_acknowledge_status");
+    if (repeat != 200 && repeat != 409) {
+      throw new ConfigException(
+          "bad value for configuration key alarms.repeat_acknowledge_status: expected 200 or 409,"
+              + " got "
+              + repeat);
+    }
+    for (String key : List.of("alarms.evaluation_interval", "alarms.retention_sweep_interval")) {
+      Duration d = dur(key);
+      if (d.isZero() || d.isNegative()) {
+        throw new ConfigException("bad value for configuration key " + key + ": must be positive");
+      }
+    }
+    return new ServerConfig.Alarms(
+        bool("alarms.enabled"),
+        dur("alarms.evaluation_interval"),
+        dur("alarms.retention_sweep_interval"),
+        repeat,
+        oneOf("alarms.subscription_filter_mode", ServerConfig.AlarmFilterMode.class),
+        rules);
   }
 
   private ServerConfig.Server server() {

@@ -33,6 +33,7 @@ public record ServerConfig(
     Redis redis,
     Cache cache,
     Kubernetes kubernetes,
+    Alarms alarms,
     Origin origin) {
 
   /** Which inventory source to use ({@code backend}). */
@@ -230,6 +231,31 @@ public record ServerConfig(
     public Notifications {
       callbackAllowList = List.copyOf(callbackAllowList);
       callbackAuth = Map.copyOf(callbackAuth);
+    }
+  }
+
+  /** How an alarm subscription's filter is read ({@code alarms.subscription_filter_mode}). */
+  public enum AlarmFilterMode {
+    /** A matching event is sent. */
+    SELECTION,
+    /** The spec's literal reading: a matching event is not sent. */
+    EXCLUSION
+  }
+
+  /** How one node alarm is raised ({@code alarms.<alarm>.*}). */
+  public record AlarmRule(
+      boolean enabled, io.netweave.o2ims.model.PerceivedSeverity severity, Duration debounce) {}
+
+  /** The monitoring API and node alarms ({@code alarms.*}). */
+  public record Alarms(
+      boolean enabled,
+      Duration evaluationInterval,
+      Duration retentionSweepInterval,
+      int repeatAcknowledgeStatus,
+      AlarmFilterMode subscriptionFilterMode,
+      Map<io.netweave.o2ims.model.NodeAlarm, AlarmRule> rules) {
+    public Alarms {
+      rules = Map.copyOf(rules);
     }
   }
 

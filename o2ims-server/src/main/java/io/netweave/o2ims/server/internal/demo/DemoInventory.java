@@ -1,9 +1,9 @@
 package io.netweave.o2ims.server.internal.demo;
 
-import io.netweave.o2ims.model.AlarmDefinition;
 import io.netweave.o2ims.model.AlarmDictionary;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.NameBasedUuid;
+import io.netweave.o2ims.model.NodeAlarm;
 import io.netweave.o2ims.model.OCloudInfo;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourceClass;
@@ -37,9 +37,6 @@ public final class DemoInventory {
     {"a2-highgpu-1g", "amd64", "Google Compute Engine", "LOGICAL", "12", "85Gi"},
   };
   private static final String[] REGIONS = {"eu-west", "eu-central", "us-east", "ap-south"};
-  private static final String[] CONDITIONS = {
-    "NotReady", "MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable"
-  };
 
   private final OCloudInfo ocloud;
   private final List<ResourceType> types;
@@ -109,7 +106,7 @@ public final class DemoInventory {
     return id("node/" + nodeName);
   }
 
-  /** A node with the given state. */
+  /** A node with the given state, its other conditions healthy. */
   public Resource node(
       String nodeName,
       ResourcePool pool,
@@ -117,6 +114,21 @@ public final class DemoInventory {
       boolean ready,
       boolean unschedulable,
       Map<String, String> extraLabels) {
+    return node(nodeName, pool, type, ready, unschedulable, extraLabels, Map.of());
+  }
+
+  /**
+   * A node with the given state; {@code conditionStatuses} overrides condition statuses (type to
+   * {@code True}, {@code False} or {@code Unknown}; {@code Ready} wins over {@code ready}).
+   */
+  public Resource node(
+      String nodeName,
+      ResourcePool pool,
+      ResourceType type,
+      boolean ready,
+      boolean unschedulable,
+      Map<String, String> extraLabels,
+      Map<String, String> conditionStatuses) {
     String flavour = (String) type.extensions().get("instanceType");
     String arch = (String) type.extensions().get("architecture");
     Map<String, Object> labels = new LinkedHashMap<>();
@@ -143,14 +155,15 @@ public final class DemoInventory {
             "kernelVersion", "5.15.0-113-generic",
             "containerRuntimeVersion", "containerd://1.7.19",
             "architecture", arch));
-    ext.put("ready", ready);
-    ext.put("unschedulable", unschedulable);
     Map<String, Object> conditions = new LinkedHashMap<>();
     conditions.put("Ready", ready ? "True" : "False");
     conditions.put("MemoryPressure", "False");
     conditions.put("DiskPressure", "False");
     conditions.put("PIDPressure", "False");
     conditions.put("NetworkUnavailable", "False");
+    conditions.putAll(conditionStatuses);
+    ext.put("ready", "True".equals(conditions.get("Ready")));
+    ext.put("unschedulable", unschedulable);
     ext.put("conditions", conditions);
     return new Resource(
         nodeId(nodeName),
@@ -210,31 +223,7 @@ public final class DemoInventory {
     String name =
         f[0] + (i >= FLAVOURS.length ? "-" + (i / FLAVOURS.length) : "") + "/" + f[1] + "/linux";
     UUID typeId = id("resource-type/" + name);
-    List<AlarmDefinition> definitions = new ArrayList<>();
-    for (String condition : CONDITIONS) {
-      definitions.add(
-          new AlarmDefinition(
-              id("alarm-definition/" + name + "/" + condition),
-              "Node" + condition,
-              "1.0",
-              AlarmDefinition.ChangeType.ADDED,
-              "The node reports the " + condition + " condition",
-              "Inspect the node and its kubelet",
-              AlarmDefinition.ClearingType.AUTOMATIC,
-              List.of("O2IMS"),
-              List.of("alarmDefinitionId"),
-              Map.of("condition", condition)));
-    }
-    AlarmDictionary dictionary =
-        new AlarmDictionary(
-            id("alarm-dictionary/" + name),
-            "1.0",
-            "1.0",
-            f[2] + " " + f[0],
-            f[2],
-            List.of("O2IMS"),
-            List.of("alarmDefinitionId"),
-            definitions);
+    AlarmDictionary dictionary = NodeAlarm.dictionary(ocloud.oCloudId(), typeId, f[2]);
     return new ResourceType(
         typeId,
         name,

@@ -8,9 +8,13 @@ import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventoryListener;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.model.spi.NodeHealth;
 import io.netweave.o2ims.model.spi.Readiness;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The embedded demo O-Cloud as an {@link InventorySource}: ready at once, and changed only through
  * {@link #addResource}, {@link #modifyResource} and {@link #removeResource} (the admin endpoint),
- * each of which publishes a new snapshot and then tells the listeners, in order, on the caller's
- * thread.
+ * which may also change node conditions, so the demo raises and clears the same node alarms as a
+ * cluster would (transition times come from the clock: debounce applies as on a cluster), each of
+ * which publishes a new snapshot and then tells the listeners, in order, on the caller's thread.
  *
  * <p>Thread-safe: writers are serialized on this object; readers see whole snapshots.
  */
@@ -34,19 +39,48 @@ public final class DemoInventorySource implements InventorySource {
       Optional<UUID> resourceTypeId,
       Optional<Boolean> ready,
       Optional<Boolean> unschedulable,
-      Map<String, String> labels) {
+      Map<String, String> labels,
+      Map<String, String> conditions) {
     public NodeSpec {
       labels = Map.copyOf(labels);
+      conditions = Map.copyOf(conditions);
+    }
+
+    /** A spec that leaves conditions other than readiness as they are. */
+    public NodeSpec(
+        Optional<String> nodeName,
+        Optional<UUID> resourcePoolId,
+        Optional<UUID> resourceTypeId,
+        Optional<Boolean> ready,
+        Optional<Boolean> unschedulable,
+        Map<String, String> labels) {
+      this(nodeName, resourcePoolId, resourceTypeId, ready, unschedulable, labels, Map.of());
     }
   }
 
   private final DemoInventory inventory;
   private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
+  private final Clock clock;
+  private final Instant started;
   private volatile InventorySnapshot snapshot;
+  private volatile Map<UUID, NodeHealth> health = Map.of();
+
+  /** When each node's condition (type) last changed status, or cordon began; writers only. */
+  private final Map<UUID, Map<String, Instant>> transitions = new HashMap<>();
+
   private int added;
 
   public DemoInventorySource(DemoInventory inventory, int resourceCount) {
+    this(inventory, resourceCount, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time of condition transitions (what alarm debounce counts from)
+   */
+  public DemoInventorySource(DemoInventory inventory, int resourceCount, Clock clock) {
     this.inventory = inventory;
+    this.clock = clock;
+    this.started = clock.instant();
     List<Resource> nodes = inventory.resources(resourceCount);
     this.snapshot =
         InventorySnapshot.of(
@@ -56,6 +90,7 @@ public final class DemoInventorySource implements InventorySource {
             nodes,
             List.of(inventory.deploymentManager(nodes)),
             1);
+    this.health = health(snapshot.resources());
   }
 
   @Override
@@ -76,6 +111,11 @@ public final class DemoInventorySource implements InventorySource {
   @Override
   public InventorySnapshot snapshot() {
     return snapshot;
+  }
+
+  @Override
+  public Map<UUID, NodeHealth> nodeHealth() {
+    return health;
   }
 
   @Override
@@ -123,7 +163,8 @@ public final class DemoInventorySource implements InventorySource {
               type,
               spec.ready().orElse(true),
               spec.unschedulable().orElse(false),
-              spec.labels());
+              spec.labels(),
+              spec.conditions());
       Map<UUID, Resource> resources = new LinkedHashMap<>(s.resources());
       resources.put(node.resourceId(), node);
       changes.add(InventoryChange.created(node, s.revision() + 1));
@@ -149,14 +190,22 @@ public final class DemoInventorySource implements InventorySource {
       Map<String, String> labels = new LinkedHashMap<>();
       priorLabels.forEach((k, v) -> labels.put(k, String.valueOf(v)));
       labels.putAll(spec.labels());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> priorConditions =
+          (Map<String, Object>) prior.extensions().get("conditions");
+      Map<String, String> conditions = new LinkedHashMap<>();
+      priorConditions.forEach((k, v) -> conditions.put(k, String.valueOf(v)));
+      spec.ready().ifPresent(r -> conditions.put("Ready", r ? "True" : "False"));
+      conditions.putAll(spec.conditions());
       node =
           inventory.node(
               (String) prior.extensions().get("nodeName"),
               pool(s, spec.resourcePoolId().orElse(prior.resourcePoolId())),
               type(s, spec.resourceTypeId().orElse(prior.resourceTypeId())),
-              spec.ready().orElse((Boolean) prior.extensions().get("ready")),
+              "True".equals(conditions.get("Ready")),
               spec.unschedulable().orElse((Boolean) prior.extensions().get("unschedulable")),
-              labels);
+              labels,
+              conditions);
       if (node.equals(prior)) {
         return prior;
       }
@@ -203,6 +252,56 @@ public final class DemoInventorySource implements InventorySource {
             resources,
             Map.of(dm.deploymentManagerId(), dm),
             revision);
+    health = health(resources);
+  }
+
+  /** Node health from the demo nodes' condition statuses; tracks their transition times. */
+  private Map<UUID, NodeHealth> health(Map<UUID, Resource> resources) {
+    Instant now = clock.instant();
+    Map<UUID, NodeHealth> out = new HashMap<>();
+    transitions.keySet().retainAll(resources.keySet());
+    for (Resource r : resources.values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> conditions = (Map<String, Object>) r.extensions().get("conditions");
+      Map<String, Instant> since =
+          transitions.computeIfAbsent(r.resourceId(), k -> new HashMap<>());
+      NodeHealth prior = health.get(r.resourceId());
+      List<NodeHealth.Condition> list = new ArrayList<>();
+      for (Map.Entry<String, Object> c : conditions.entrySet()) {
+        String status = String.valueOf(c.getValue());
+        boolean changed =
+            prior == null
+                || prior.condition(c.getKey()).map(p -> !p.status().equals(status)).orElse(true);
+        if (changed || !since.containsKey(c.getKey())) {
+          since.put(c.getKey(), prior == null ? started : now);
+        }
+        list.add(
+            new NodeHealth.Condition(
+                c.getKey(),
+                status,
+                "Demo" + c.getKey() + status,
+                "set through the demo admin endpoint",
+                Optional.of(since.get(c.getKey()))));
+      }
+      boolean cordoned = Boolean.TRUE.equals(r.extensions().get("unschedulable"));
+      Optional<Instant> cordonedSince = Optional.empty();
+      if (cordoned) {
+        cordonedSince =
+            prior != null && prior.unschedulableSince().isPresent()
+                ? prior.unschedulableSince()
+                : Optional.of(prior == null ? started : now);
+      }
+      out.put(
+          r.resourceId(),
+          new NodeHealth(
+              r.resourceId(),
+              r.resourceTypeId(),
+              String.valueOf(r.extensions().get("nodeName")),
+              "demo-" + r.resourceId(),
+              list,
+              cordonedSince));
+    }
+    return Map.copyOf(out);
   }
 
   private void notifyListeners(List<InventoryChange> changes) {

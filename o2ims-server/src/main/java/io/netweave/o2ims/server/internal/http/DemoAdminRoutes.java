@@ -16,12 +16,21 @@ import java.util.UUID;
 /**
  * The demo O-Cloud's admin endpoint: {@code POST /admin/v1/demo/resources} adds a node, {@code
  * PATCH} and {@code DELETE /admin/v1/demo/resources/{resourceId}} change or remove one. Each change
- * is published to the source's listeners like any inventory change. Only composed with the demo
- * backend.
+ * is published to the source's listeners like any inventory change. {@code conditions} (type to
+ * {@code True}/{@code False}/{@code Unknown}) changes node conditions, raising and clearing node
+ * alarms as on a cluster. Only composed with the demo backend.
  */
 final class DemoAdminRoutes {
   private static final Set<String> MEMBERS =
-      Set.of("nodeName", "resourcePoolId", "resourceTypeId", "ready", "unschedulable", "labels");
+      Set.of(
+          "nodeName",
+          "resourcePoolId",
+          "resourceTypeId",
+          "ready",
+          "unschedulable",
+          "labels",
+          "conditions");
+  private static final Set<String> STATUSES = Set.of("True", "False", "Unknown");
 
   private final DemoInventorySource demo;
   private final ObjectMapper mapper;
@@ -117,6 +126,22 @@ final class DemoAdminRoutes {
       }
       l.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     }
+    Map<String, String> conditions = new LinkedHashMap<>();
+    JsonNode c = root.path("conditions");
+    if (!c.isMissingNode()) {
+      if (!c.isObject()) {
+        throw QueryProblem.badRequest(
+            "conditions must be an object of condition type to True, False or Unknown");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isTextual() || !STATUSES.contains(e.getValue().asText())) {
+          throw QueryProblem.badRequest(
+              "condition " + e.getKey() + " must be True, False or Unknown");
+        }
+        conditions.put(e.getKey(), e.getValue().asText());
+      }
+    }
     return new DemoInventorySource.NodeSpec(
         text(root, "nodeName"),
         text(root, "resourcePoolId")
@@ -125,7 +150,8 @@ final class DemoAdminRoutes {
             .map(t -> Requests.id(Map.of("resourceTypeId", t), "resourceTypeId")),
         bool(root, "ready"),
         bool(root, "unschedulable"),
-        labels);
+        labels,
+        conditions);
   }
 
   private static Optional<String> text(JsonNode root, String name) {

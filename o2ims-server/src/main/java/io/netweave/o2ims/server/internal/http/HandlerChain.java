@@ -8,6 +8,7 @@ import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
 import io.netweave.o2ims.server.internal.metrics.PrometheusText;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.notify.NotificationEngine;
+import io.netweave.o2ims.server.internal.query.AlarmQueryService;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
 import io.netweave.o2ims.server.internal.security.LogText;
@@ -21,6 +22,14 @@ import java.util.Optional;
  * registered on the router). Immutable once built; the handler it returns is thread-safe.
  */
 public final class HandlerChain {
+  /** The monitoring API's services. */
+  public record Monitoring(AlarmQueryService alarms, SubscriptionService alarmSubscriptions) {
+    public Monitoring {
+      Objects.requireNonNull(alarms, "alarms");
+      Objects.requireNonNull(alarmSubscriptions, "alarmSubscriptions");
+    }
+  }
+
   /** What the chain serves and records. */
   public record Parts(
       ObjectMapper mapper,
@@ -32,8 +41,10 @@ public final class HandlerChain {
       RequestMetrics metrics,
       long maxBodyBytes,
       byte[] openApi,
-      Optional<NotificationEngine> notifications) {
+      Optional<NotificationEngine> notifications,
+      Optional<Monitoring> monitoring) {
     public Parts {
+      Objects.requireNonNull(monitoring, "monitoring");
       Objects.requireNonNull(mapper, "mapper");
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(demo, "demo");
@@ -43,6 +54,32 @@ public final class HandlerChain {
       Objects.requireNonNull(metrics, "metrics");
       Objects.requireNonNull(openApi, "openApi");
       Objects.requireNonNull(notifications, "notifications");
+    }
+
+    /** The parts without the monitoring API. */
+    public Parts(
+        ObjectMapper mapper,
+        InventorySource source,
+        Optional<DemoInventorySource> demo,
+        InventoryQueryService inventory,
+        SubscriptionService subscriptions,
+        ResponseCache cache,
+        RequestMetrics metrics,
+        long maxBodyBytes,
+        byte[] openApi,
+        Optional<NotificationEngine> notifications) {
+      this(
+          mapper,
+          source,
+          demo,
+          inventory,
+          subscriptions,
+          cache,
+          metrics,
+          maxBodyBytes,
+          openApi,
+          notifications,
+          Optional.empty());
     }
 
     /** The parts without notification admin routes. */
@@ -137,6 +174,20 @@ public final class HandlerChain {
       }
     }
     new SubscriptionRoutes(parts.subscriptions(), requests, responses, dispatcher).register(router);
+    parts
+        .monitoring()
+        .ifPresent(
+            m -> {
+              new MonitoringRoutes(m.alarms(), requests, responses, dispatcher).register(router);
+              new SubscriptionRoutes(
+                      m.alarmSubscriptions(),
+                      requests,
+                      responses,
+                      dispatcher,
+                      AlarmQueryService.PREFIX + "/v1/alarmSubscriptions",
+                      "alarmSubscriptionId")
+                  .register(router);
+            });
     new OperationsRoutes(
             parts.source(),
             new PrometheusText(parts.metrics(), parts.cache()::stats),

@@ -79,13 +79,24 @@ final class Requests {
 
   /** Checks the media type and declared length of a JSON body (cheap; IO thread). */
   void checkJsonBody(HttpServerExchange exchange) {
+    checkJsonBody(exchange, java.util.Set.of("application/json"));
+  }
+
+  /**
+   * Checks the media type (one of {@code mediaTypes}, any parameters) and the declared length of a
+   * body (cheap; IO thread).
+   */
+  void checkJsonBody(HttpServerExchange exchange, java.util.Set<String> mediaTypes) {
     String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
     String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json")) {
+    if (!mediaTypes.contains(mediaType)) {
       throw new HttpProblem(
           415,
           "Unsupported Media Type",
-          "the body must be application/json, not " + (type == null ? "absent" : "'" + type + "'"),
+          "the body must be "
+              + String.join(" or ", new java.util.TreeSet<>(mediaTypes))
+              + ", not "
+              + (type == null ? "absent" : "'" + type + "'"),
           Map.of());
     }
     long declared = exchange.getRequestContentLength();

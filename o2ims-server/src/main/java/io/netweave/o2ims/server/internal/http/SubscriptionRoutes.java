@@ -24,12 +24,36 @@ final class SubscriptionRoutes {
   private final Requests requests;
   private final Responses responses;
   private final Dispatcher dispatcher;
+  private final String base;
+  private final String idParam;
 
   SubscriptionRoutes(
       SubscriptionService subscriptions,
       Requests requests,
       Responses responses,
       Dispatcher dispatcher) {
+    this(
+        subscriptions,
+        requests,
+        responses,
+        dispatcher,
+        InventoryQueryService.PREFIX + "/v1/subscriptions",
+        "subscriptionId");
+  }
+
+  /**
+   * Routes of another kind of subscriptions (alarm subscriptions) at {@code base}, with the path
+   * parameter {@code idParam}.
+   */
+  SubscriptionRoutes(
+      SubscriptionService subscriptions,
+      Requests requests,
+      Responses responses,
+      Dispatcher dispatcher,
+      String base,
+      String idParam) {
+    this.base = base;
+    this.idParam = idParam;
     this.subscriptions = subscriptions;
     this.requests = requests;
     this.responses = responses;
@@ -81,14 +105,16 @@ final class SubscriptionRoutes {
                 Responses.write(
                     ex,
                     responses.json(
-                        201, created, Map.of("Location", base + "/" + created.subscriptionId())));
+                        201,
+                        subscriptions.view(created),
+                        Map.of("Location", base + "/" + created.subscriptionId())));
               });
         });
     router.add(
         "GET",
-        base + "/{subscriptionId}",
+        base + "/{" + idParam + "}",
         (ex, p) -> {
-          UUID id = Requests.id(p, "subscriptionId");
+          UUID id = Requests.id(p, idParam);
           FieldSelector selector = Requests.selector(ex);
           dispatcher.dispatch(
               ex,
@@ -98,9 +124,9 @@ final class SubscriptionRoutes {
         });
     router.add(
         "DELETE",
-        base + "/{subscriptionId}",
+        base + "/{" + idParam + "}",
         (ex, p) -> {
-          UUID id = Requests.id(p, "subscriptionId");
+          UUID id = Requests.id(p, idParam);
           dispatcher.dispatch(
               ex,
               () -> {

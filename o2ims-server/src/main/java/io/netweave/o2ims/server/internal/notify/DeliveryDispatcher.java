@@ -10,6 +10,7 @@ import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,11 +38,54 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #poll} runs on the engine's scheduler, drains on the worker pool.
  */
 final class DeliveryDispatcher {
+  /**
+   * Where a queue's subscription is looked up (inventory and alarm subscriptions share the outbox;
+   * their ids are random UUIDs, so they never collide).
+   */
+  interface Subscribers {
+    /** A subscription and whether it is from a further store (an alarm subscription). */
+    record Found(StoredSubscription stored, boolean further) {}
+
+    Optional<Found> find(UUID subscriptionId);
+
+    default Optional<StoredSubscription> get(UUID subscriptionId) {
+      return find(subscriptionId).map(Found::stored);
+    }
+
+    boolean delete(UUID subscriptionId);
+
+    /** The subscriptions of every store, looked up in order. */
+    static Subscribers of(List<SubscriptionStore> stores) {
+      List<SubscriptionStore> all = List.copyOf(stores);
+      return new Subscribers() {
+        @Override
+        public Optional<Found> find(UUID id) {
+          for (int i = 0; i < all.size(); i++) {
+            Optional<StoredSubscription> found = all.get(i).get(id);
+            if (found.isPresent()) {
+              return Optional.of(new Found(found.get(), i > 0));
+            }
+          }
+          return Optional.empty();
+        }
+
+        @Override
+        public boolean delete(UUID id) {
+          boolean deleted = false;
+          for (SubscriptionStore s : all) {
+            deleted |= s.delete(id);
+          }
+          return deleted;
+        }
+      };
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
   private final NotificationOutbox outbox;
   private final NotificationLeases leases;
-  private final SubscriptionStore store;
+  private final Subscribers store;
   private final CallbackClient client;
   private final RetryPolicy retry;
   private final NotificationMetrics metrics;
@@ -65,7 +109,7 @@ final class DeliveryDispatcher {
   DeliveryDispatcher(
       NotificationOutbox outbox,
       NotificationLeases leases,
-      SubscriptionStore store,
+      Subscribers store,
       CallbackClient client,
       RetryPolicy retry,
       NotificationMetrics metrics,
@@ -139,7 +183,7 @@ final class DeliveryDispatcher {
           return;
         }
         notBefore.remove(sub);
-        Optional<StoredSubscription> subscription = store.get(sub);
+        Optional<Subscribers.Found> subscription = store.find(sub);
         if (subscription.isEmpty()) {
           outbox.purge(sub);
           return;
@@ -159,8 +203,10 @@ final class DeliveryDispatcher {
   }
 
   /** Sends the head; true if the queue may go on with the next entry. */
-  private boolean deliver(OutboxEntry entry, StoredSubscription subscription) {
+  private boolean deliver(OutboxEntry entry, Subscribers.Found found) {
     UUID sub = entry.subscriptionId();
+    StoredSubscription subscription = found.stored();
+    NotificationMetrics.Deliveries counts = metrics.deliveries(found.further());
     Outcome outcome = client.post(subscription.subscription().callback(), entry.body());
     if (halted) {
       return false;
@@ -169,6 +215,7 @@ final class DeliveryDispatcher {
     if (outcome instanceof Outcome.Delivered) {
       if (outbox.complete(sub, entry.sequence())) {
         metrics.delivered.inc();
+        counts.delivered().inc();
         Duration latency = Duration.between(entry.createdAt(), now);
         metrics.latencyMillis.update(latency.toMillis());
         metrics.latency.observeNanos(latency.toNanos());
@@ -184,6 +231,7 @@ final class DeliveryDispatcher {
     }
     String reason = ((Outcome.Failed) outcome).reason();
     metrics.failed.inc();
+    counts.failed().inc();
     int attempts = entry.attempts() + 1;
     if (retry.exhausted(attempts)) {
       LOG.warn(
@@ -194,11 +242,13 @@ final class DeliveryDispatcher {
           reason);
       if (outbox.deadLetter(entry.retried(now), reason, now)) {
         metrics.deadLettered.inc();
+        counts.deadLettered().inc();
       }
       return true;
     }
     outbox.update(entry.retried(now.plus(retry.delayAfter(attempts, random.getAsDouble()))));
     metrics.retried.inc();
+    counts.retried().inc();
     return false;
   }
 }

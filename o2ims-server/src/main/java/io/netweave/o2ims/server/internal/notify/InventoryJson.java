@@ -40,6 +40,12 @@ final class InventoryJson {
     return key.startsWith(V2_PREFIX) ? ApiView.V2 : ApiView.V1;
   }
 
+  /** Whether a baseline key is an inventory object's (others belong to other producer steps). */
+  static boolean isInventoryKey(String key) {
+    int slash = key.indexOf('/');
+    return slash > 0 && ObjectType.fromWireName(key.substring(0, slash)).isPresent();
+  }
+
   static ObjectType typeOfKey(String key) {
     String k = key.startsWith(V2_PREFIX) ? key.substring(V2_PREFIX.length()) : key;
     return ObjectType.fromWireName(k.substring(0, k.indexOf('/'))).orElseThrow();

@@ -64,6 +64,10 @@ public final class NotificationEngine implements AutoCloseable {
   private volatile boolean dirty;
   private final AtomicBoolean catchUpPending = new AtomicBoolean();
   private Instant lastRefresh = Instant.MIN;
+  private final List<ProducerStep> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<java.time.Duration> stepIntervals =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicBoolean stepsPending = new AtomicBoolean();
 
   /**
    * @param owner this replica's name in leases (unique per process, e.g. host name plus a UUID)
@@ -72,6 +76,25 @@ public final class NotificationEngine implements AutoCloseable {
       NotificationSettings settings,
       InventorySource source,
       SubscriptionStore store,
+      NotificationOutbox outbox,
+      NotificationLeases leases,
+      CallbackClient client,
+      NotificationMetrics metrics,
+      ObjectMapper mapper,
+      Clock clock,
+      String owner) {
+    this(settings, source, store, List.of(), outbox, leases, client, metrics, mapper, clock, owner);
+  }
+
+  /**
+   * @param otherStores further subscriptions whose queues this engine delivers (alarm
+   *     subscriptions); only {@code store}'s subscriptions receive inventory notifications
+   */
+  public NotificationEngine(
+      NotificationSettings settings,
+      InventorySource source,
+      SubscriptionStore store,
+      List<SubscriptionStore> otherStores,
       NotificationOutbox outbox,
       NotificationLeases leases,
       CallbackClient client,
@@ -95,7 +118,10 @@ public final class NotificationEngine implements AutoCloseable {
         new DeliveryDispatcher(
             outbox,
             leases,
-            store,
+            DeliveryDispatcher.Subscribers.of(
+                java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(store), otherStores.stream())
+                    .toList()),
             client,
             settings.retry(),
             metrics,
@@ -118,8 +144,32 @@ public final class NotificationEngine implements AutoCloseable {
     };
   }
 
+  /**
+   * Adds work the producer replica does every {@code interval} (and after becoming the producer);
+   * call before {@link #start()}.
+   */
+  public void addProducerStep(ProducerStep step, java.time.Duration interval) {
+    steps.add(step);
+    stepIntervals.add(interval);
+  }
+
+  /** Asks for the producer steps to run soon (e.g. after an API write they must notify). */
+  public void runProducerSteps() {
+    if (active && stepsPending.compareAndSet(false, true)) {
+      try {
+        producerThread.execute(this::runSteps);
+      } catch (RejectedExecutionException e) {
+        stepsPending.set(false);
+      }
+    }
+  }
+
   /** Starts producing (once the source is ready and the producer lease is held) and delivering. */
   public void start() {
+    for (java.time.Duration interval : stepIntervals) {
+      scheduler.scheduleWithFixedDelay(
+          this::runProducerSteps, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
     long tick = Math.max(10, settings.leaseTtl().toMillis() / 3);
     scheduler.scheduleWithFixedDelay(this::producerTick, 0, tick, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(
@@ -257,6 +307,7 @@ public final class NotificationEngine implements AutoCloseable {
       }
       active = true;
       dirty = false;
+      runSteps();
       wake();
     } catch (StaleProducerException e) {
       active = false;
@@ -266,6 +317,25 @@ public final class NotificationEngine implements AutoCloseable {
     } finally {
       catchUpPending.set(false);
     }
+  }
+
+  private void runSteps() {
+    stepsPending.set(false);
+    if (!active) {
+      return;
+    }
+    for (ProducerStep step : steps) {
+      try {
+        step.run(producer.token(), outbox);
+      } catch (StaleProducerException e) {
+        LOG.info("another replica became the notification producer: {}", e.getMessage());
+        active = false;
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("producer step {} failed; retrying on the next tick", step, e);
+      }
+    }
+    wake();
   }
 
   private void refreshIndexIfDue() {

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * 2xx; a per-process summary in Prometheus) and the same latency as a bucketed {@link
  * LatencyHistogram} {@code netweave.notification.delivery_latency_seconds} (quantiles across
  * replicas); gauges {@code notifications.outbox_depth.<subscriptionId>} and {@code
- * notifications.outbox_depth} (total). Thread-safe.
+ * notifications.outbox_depth} (total); and the delivery counters split by kind of subscription:
+ * {@code notifications.inventory.*} and {@code notifications.alarm.*} ({@code delivered}, {@code
+ * retried}, {@code failed}, {@code dead_lettered}). Thread-safe.
  */
 public final class NotificationMetrics {
   static final String PREFIX = "notifications.";
@@ -31,6 +33,19 @@ public final class NotificationMetrics {
   final Histogram latencyMillis;
   final LatencyHistogram latency;
   private final Map<UUID, Long> depths = new ConcurrentHashMap<>();
+  private final Deliveries inventory;
+  private final Deliveries alarms;
+
+  /** The delivery counters of one kind of subscriptions. */
+  record Deliveries(Counter delivered, Counter retried, Counter failed, Counter deadLettered) {
+    static Deliveries in(MetricRegistry registry, String prefix) {
+      return new Deliveries(
+          registry.counter(prefix + "delivered"),
+          registry.counter(prefix + "retried"),
+          registry.counter(prefix + "failed"),
+          registry.counter(prefix + "dead_lettered"));
+    }
+  }
 
   public NotificationMetrics(MetricRegistry registry) {
     this.registry = registry;
@@ -40,6 +55,8 @@ public final class NotificationMetrics {
     failed = registry.counter(PREFIX + "failed");
     deadLettered = registry.counter(PREFIX + "dead_lettered");
     latencyMillis = registry.histogram(PREFIX + "delivery_latency_ms");
+    inventory = Deliveries.in(registry, PREFIX + "inventory.");
+    alarms = Deliveries.in(registry, PREFIX + "alarm.");
     String latencyName = "netweave.notification.delivery_latency_seconds";
     latency =
         registry.getMetrics().get(latencyName) instanceof LatencyHistogram existing
@@ -49,6 +66,11 @@ public final class NotificationMetrics {
     registry.gauge(
         PREFIX + "outbox_depth",
         () -> (Gauge<Long>) () -> depths.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  /** The counters of inventory subscriptions' deliveries, or of alarm subscriptions'. */
+  Deliveries deliveries(boolean alarm) {
+    return alarm ? alarms : inventory;
   }
 
   /** Publishes the current queue lengths; subscriptions absent from {@code current} read 0. */

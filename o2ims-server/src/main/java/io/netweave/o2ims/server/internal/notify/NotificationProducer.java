@@ -33,8 +33,9 @@ import java.util.UUID;
  * modify is only notified when the v1 view differs from what subscribers last heard. Catch-up
  * ({@link #reconcile}) diffs the baseline with a complete snapshot, so changes made while no
  * replica produced are notified once when one does. Every write carries the fencing token taken on
- * {@link #activate}; a stale token makes the outbox refuse the write. Confined to one thread (the
- * engine's producer thread); not thread-safe.
+ * {@link #activate}; a stale token makes the outbox refuse the write. Baseline keys that are not
+ * inventory keys belong to other producer steps (alarm events) and are left alone. Confined to one
+ * thread (the engine's producer thread); not thread-safe.
  */
 final class NotificationProducer {
   private static final int CHUNK = 100;
@@ -84,9 +85,22 @@ final class NotificationProducer {
       appliedRevision = snapshot.revision();
       return;
     }
-    baseline = new HashMap<>(outbox.baseline());
+    baseline = new HashMap<>();
+    outbox
+        .baseline()
+        .forEach(
+            (key, text) -> {
+              if (InventoryJson.isInventoryKey(key) || key.startsWith(InventoryJson.V2_PREFIX)) {
+                baseline.put(key, text);
+              }
+            });
     v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
     reconcile(snapshot);
+  }
+
+  /** The fencing token of this producer term. */
+  long token() {
+    return token;
   }
 
   /** Notifies every difference between the baseline and a complete snapshot. */

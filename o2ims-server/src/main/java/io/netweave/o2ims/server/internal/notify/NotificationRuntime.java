@@ -12,11 +12,14 @@ import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
 import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
+import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.redis.RedisAlarmStore;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
+import io.netweave.o2ims.server.spi.AlarmStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
@@ -33,20 +36,26 @@ import okhttp3.OkHttpClient;
  * notify.embedded} MVStore files, or {@code notify.redis} on one connection opened from the
  * borrowed {@link RedisConnector}, keys under {@code subscriptions.redis_prefix} and {@code
  * notifications.redis_prefix}), the callback HTTP client, the callback validator for the
- * subscription route and the engine. Owns and closes all of them (engine first), never the borrowed
- * connector. Lifecycle: {@link #open}, then {@link #start()} after the inventory source started,
- * then {@link #close()}.
+ * subscription route, the alarm records and alarm subscriptions beside them, and the engine. Owns
+ * and closes all of them (engine first), never the borrowed connector. Lifecycle: {@link #open},
+ * then {@link #start()} after the inventory source started, then {@link #close()}.
  */
 public final class NotificationRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> owned = new ArrayDeque<>();
   private final SubscriptionStore subscriptions;
   private final SubscriptionCallbackValidator validator;
   private final Optional<NotificationEngine> engine;
+  private final SubscriptionStore alarmSubscriptions;
+  private final AlarmStore alarms;
 
   private NotificationRuntime(
       SubscriptionStore subscriptions,
+      SubscriptionStore alarmSubscriptions,
+      AlarmStore alarms,
       SubscriptionCallbackValidator validator,
       Optional<NotificationEngine> engine) {
+    this.alarmSubscriptions = alarmSubscriptions;
+    this.alarms = alarms;
     this.subscriptions = subscriptions;
     this.validator = validator;
     this.engine = engine;
@@ -70,6 +79,8 @@ public final class NotificationRuntime implements AutoCloseable {
     Deque<AutoCloseable> owned = new ArrayDeque<>();
     try {
       SubscriptionStore store;
+      SubscriptionStore alarmSubscriptions;
+      AlarmStore alarms;
       NotificationOutbox outbox;
       NotificationLeases leases;
       NotificationSettings settings = NotificationSettings.from(config);
@@ -88,9 +99,17 @@ public final class NotificationRuntime implements AutoCloseable {
         String prefix = config.notifications().redisPrefix();
         outbox = new RedisOutbox(connection.sync(), prefix);
         leases = new RedisLeases(connection.sync(), prefix);
+        alarmSubscriptions =
+            new RedisSubscriptionStore(
+                connection.sync(), config.subscriptions().redisPrefix() + "alarm:");
+        alarms = new RedisAlarmStore(connection.sync(), prefix);
       } else {
         store = new MvSubscriptionStore(config.dataDir(), mapper);
         owned.push(store);
+        alarmSubscriptions = new MvSubscriptionStore(config.dataDir().resolve("alarms"), mapper);
+        owned.push(alarmSubscriptions);
+        alarms = new MvAlarmStore(config.dataDir().resolve("alarms"));
+        owned.push(alarms);
         outbox = new MvStoreOutbox(config.dataDir());
         leases = new LocalLeases(clock);
       }
@@ -117,6 +136,7 @@ public final class NotificationRuntime implements AutoCloseable {
                 settings,
                 source,
                 store,
+                java.util.List.of(alarmSubscriptions),
                 outbox,
                 leases,
                 callbacks,
@@ -128,7 +148,8 @@ public final class NotificationRuntime implements AutoCloseable {
         owned.push(e);
         engine = Optional.of(e);
       }
-      NotificationRuntime runtime = new NotificationRuntime(store, validator, engine);
+      NotificationRuntime runtime =
+          new NotificationRuntime(store, alarmSubscriptions, alarms, validator, engine);
       runtime.owned.addAll(owned);
       return runtime;
     } catch (RuntimeException e) {
@@ -145,6 +166,16 @@ public final class NotificationRuntime implements AutoCloseable {
   /** The subscription store the subscription routes use. */
   public SubscriptionStore subscriptions() {
     return subscriptions;
+  }
+
+  /** The alarm subscriptions (delivered by the same engine, from the same outbox). */
+  public SubscriptionStore alarmSubscriptions() {
+    return alarmSubscriptions;
+  }
+
+  /** The alarm records and alarm service configuration, beside the outbox. */
+  public AlarmStore alarms() {
+    return alarms;
   }
 
   /** What the subscription route calls on a new callback (policy and optional probe). */

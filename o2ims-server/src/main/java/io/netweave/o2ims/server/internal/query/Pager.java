@@ -32,6 +32,19 @@ final class Pager {
       ListQuery query,
       ObjectSchema schema,
       String path) {
+    return page(objects, query, schema, path, o -> query.filter().matches(o));
+  }
+
+  /**
+   * Pages with a filter decision of the caller's (e.g. one that evaluates an alias view of each
+   * object); markers stay bound to the query's filter text.
+   */
+  Page page(
+      Map<? extends Comparable<?>, ObjectNode> objects,
+      ListQuery query,
+      ObjectSchema schema,
+      String path,
+      java.util.function.Predicate<ObjectNode> selected) {
     String fingerprint = query.fingerprint(path);
     Optional<String> after = query.marker().map(m -> markers.decode(m, fingerprint));
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
@@ -40,7 +53,7 @@ final class Pager {
     boolean more = false;
     for (Map.Entry<? extends Comparable<?>, ObjectNode> e : objects.entrySet()) {
       ObjectNode o = e.getValue();
-      if (!query.filter().matches(o)) {
+      if (!selected.test(o)) {
         continue;
       }
       total++;

@@ -54,6 +54,33 @@ public final class SubscriptionService {
     }
   }
 
+  /**
+   * Which subscriptions a service manages: inventory subscriptions ({@link #INVENTORY}) or another
+   * kind sharing their rules (alarm subscriptions: another id member, filter language and view).
+   *
+   * @param idMember the id member of the API view, refused in create bodies
+   * @param noun what a 404 calls it
+   * @param schema the API view's schema (list filters and selectors)
+   * @param canonicalFilter parses and validates a non-blank filter text into its canonical form,
+   *     throwing {@link io.netweave.o2ims.model.InvalidQueryException} (400) when invalid
+   * @param view the API view of a stored subscription
+   */
+  public record Kind(
+      String idMember,
+      String noun,
+      ObjectSchema schema,
+      java.util.function.Function<String, String> canonicalFilter,
+      java.util.function.Function<Subscription, Object> view) {
+    /** Inventory subscriptions ({@code SubscriptionInfo}). */
+    public static final Kind INVENTORY =
+        new Kind(
+            "subscriptionId",
+            "subscription",
+            ObjectSchema.SUBSCRIPTION_V1,
+            text -> SubscriptionFilter.parse(text).canonical(),
+            s -> s);
+  }
+
   static final Pattern UUID_TEXT =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -67,6 +94,7 @@ public final class SubscriptionService {
   private final Supplier<UUID> ids;
   private final Runnable onWrite;
   private final java.util.function.Consumer<String> callbackCheck;
+  private final Kind kind;
   private final Object quotaLock = new Object();
 
   /**
@@ -99,6 +127,37 @@ public final class SubscriptionService {
       Supplier<UUID> ids,
       Runnable onWrite,
       java.util.function.Consumer<String> callbackCheck) {
+    this(
+        Kind.INVENTORY,
+        store,
+        mapper,
+        markers,
+        pageSize,
+        clock,
+        policy,
+        ids,
+        onWrite,
+        callbackCheck);
+  }
+
+  /**
+   * A service of another kind of subscriptions.
+   *
+   * @param callbackCheck also where a kind refuses creates it cannot serve yet (a {@link
+   *     QueryProblem})
+   */
+  public SubscriptionService(
+      Kind kind,
+      SubscriptionStore store,
+      ObjectMapper mapper,
+      io.netweave.o2ims.model.PageMarkerCodec markers,
+      int pageSize,
+      Clock clock,
+      Policy policy,
+      Supplier<UUID> ids,
+      Runnable onWrite,
+      java.util.function.Consumer<String> callbackCheck) {
+    this.kind = kind;
     this.callbackCheck = callbackCheck;
     this.store = store;
     this.mapper = mapper;
@@ -137,8 +196,8 @@ public final class SubscriptionService {
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
-      if (name.equals("subscriptionId")) {
-        throw member("subscriptionId", "subscriptionId is assigned by the server; omit it");
+      if (name.equals(kind.idMember())) {
+        throw member(name, name + " is assigned by the server; omit it");
       }
       if (!MEMBERS.contains(name)) {
         throw member(
@@ -158,7 +217,10 @@ public final class SubscriptionService {
         throw member("filter", "filter must be a string");
       }
       if (!filter.asText().isBlank()) {
-        canonicalFilter = SubscriptionFilter.parse(filter.asText(), view).canonical();
+        canonicalFilter =
+            kind == Kind.INVENTORY
+                ? SubscriptionFilter.parse(filter.asText(), view).canonical()
+                : kind.canonicalFilter().apply(filter.asText());
         filterText = Optional.of(filter.asText());
       }
     }
@@ -196,10 +258,20 @@ public final class SubscriptionService {
           policy.duplicateIsConflict() ? QueryProblem.Kind.CONFLICT : QueryProblem.Kind.BAD_REQUEST,
           "a subscription with the same callback, filter and consumerSubscriptionId exists: "
               + existing,
-          Map.of("subscriptionId", existing));
+          Map.of(kind.idMember(), existing));
     }
     onWrite.run();
     return ((SubscriptionStore.CreateOutcome.Created) outcome).stored().subscription();
+  }
+
+  /** The API view of a subscription of this service's kind. */
+  public Object view(Subscription subscription) {
+    return kind.view().apply(subscription);
+  }
+
+  /** The kind of subscriptions this service manages. */
+  public Kind kind() {
+    return kind;
   }
 
   /** One subscription. */
@@ -213,11 +285,11 @@ public final class SubscriptionService {
    */
   public JsonNode get(
       UUID id, FieldSelector selector, java.util.function.Predicate<StoredSubscription> visible) {
-    ObjectSchema schema = ObjectSchema.SUBSCRIPTION_V1;
+    ObjectSchema schema = kind.schema();
     selector.validate(schema);
     StoredSubscription s =
-        store.get(id).filter(visible).orElseThrow(() -> QueryProblem.notFound("subscription", id));
-    ObjectNode o = mapper.valueToTree(s.subscription());
+        store.get(id).filter(visible).orElseThrow(() -> QueryProblem.notFound(kind.noun(), id));
+    ObjectNode o = mapper.valueToTree(kind.view().apply(s.subscription()));
     return selector.selectsAll() ? o : selector.apply(o, schema);
   }
 
@@ -229,7 +301,7 @@ public final class SubscriptionService {
   /** A page of the subscriptions the caller may see. */
   public Page list(
       ListQuery query, String path, java.util.function.Predicate<StoredSubscription> visible) {
-    ObjectSchema schema = ObjectSchema.SUBSCRIPTION_V1;
+    ObjectSchema schema = kind.schema();
     query.filter().validate(schema);
     query.selector().validate(schema);
     Map<String, ObjectNode> all = new LinkedHashMap<>();
@@ -237,7 +309,9 @@ public final class SubscriptionService {
       if (!visible.test(s)) {
         continue;
       }
-      all.put(s.subscription().subscriptionId().toString(), mapper.valueToTree(s.subscription()));
+      all.put(
+          s.subscription().subscriptionId().toString(),
+          mapper.valueToTree(kind.view().apply(s.subscription())));
     }
     return pager.page(all, query, schema, path);
   }
@@ -250,7 +324,7 @@ public final class SubscriptionService {
   /** Deletes a subscription the caller may see; any other is reported as missing (404). */
   public void delete(UUID id, java.util.function.Predicate<StoredSubscription> visible) {
     if (store.get(id).filter(visible).isEmpty() || !store.delete(id)) {
-      throw QueryProblem.notFound("subscription", id);
+      throw QueryProblem.notFound(kind.noun(), id);
     }
     onWrite.run();
   }

@@ -22,11 +22,11 @@ import java.util.function.IntUnaryOperator;
  * subscription's callback; the answer to the n-th request on a path comes from a per-path function
  * (default 204). Records every request, in arrival order. Thread-safe.
  */
-final class CallbackReceiver implements AutoCloseable {
+public final class CallbackReceiver implements AutoCloseable {
   /** One received request. */
-  record Received(
+  public record Received(
       String path, String method, Map<String, List<String>> headers, String body, int status) {
-    boolean delivered() {
+    public boolean delivered() {
       return method.equals("POST") && status >= 200 && status < 300;
     }
   }
@@ -39,7 +39,7 @@ final class CallbackReceiver implements AutoCloseable {
   private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
   private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
-  CallbackReceiver() {
+  public CallbackReceiver() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -50,16 +50,16 @@ final class CallbackReceiver implements AutoCloseable {
     server.start();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** Answers the n-th (0-based) request on {@code path} with {@code status.applyAsInt(n)}. */
-  void answer(String path, IntUnaryOperator status) {
+  public void answer(String path, IntUnaryOperator status) {
     answers.put(path, status);
   }
 
@@ -72,7 +72,7 @@ final class CallbackReceiver implements AutoCloseable {
     extraHeaders.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(name, value);
   }
 
-  synchronized List<Received> received(String path) {
+  public synchronized List<Received> received(String path) {
     return received.stream().filter(r -> r.path().equals(path)).toList();
   }
 
@@ -117,7 +117,7 @@ final class CallbackReceiver implements AutoCloseable {
   }
 
   /** Every received request, in order. */
-  synchronized List<Received> all() {
+  public synchronized List<Received> all() {
     return new ArrayList<>(received);
   }
 

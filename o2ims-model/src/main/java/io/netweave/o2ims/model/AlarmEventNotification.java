@@ -1,0 +1,101 @@
+package io.netweave.o2ims.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.netweave.o2ims.model.internal.FrozenJson;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What an alarm subscription's callback receives ({@code AlarmEventNotification}, kni's shape): the
+ * record's members flattened, {@code alarmAcknowledgeTime} (sic) when acknowledged, the O-Cloud's
+ * {@code globalCloudID}, the relative {@code objectRef} of the record, and a {@code notificationId}
+ * that is the same for every subscription receiving the event and on redelivery.
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({
+  "notificationId",
+  "globalCloudID",
+  "consumerSubscriptionId",
+  "notificationEventType",
+  "objectRef",
+  "alarmEventRecordId",
+  "resourceTypeID",
+  "resourceID",
+  "alarmDefinitionID",
+  "probableCauseID",
+  "alarmRaisedTime",
+  "alarmChangedTime",
+  "alarmAcknowledgeTime",
+  "alarmAcknowledged",
+  "perceivedSeverity",
+  "extensions"
+})
+public record AlarmEventNotification(
+    UUID notificationId,
+    UUID globalCloudID,
+    Optional<UUID> consumerSubscriptionId,
+    AlarmEventType notificationEventType,
+    String objectRef,
+    UUID alarmEventRecordId,
+    UUID resourceTypeID,
+    UUID resourceID,
+    UUID alarmDefinitionID,
+    UUID probableCauseID,
+    String alarmRaisedTime,
+    String alarmChangedTime,
+    Optional<String> alarmAcknowledgeTime,
+    boolean alarmAcknowledged,
+    PerceivedSeverity perceivedSeverity,
+    Map<String, Object> extensions) {
+
+  /** The path of alarm records under the monitoring API. */
+  public static final String ALARMS_PATH = "/o2ims-infrastructureMonitoring/v1/alarms/";
+
+  public AlarmEventNotification {
+    Objects.requireNonNull(notificationId, "notificationId");
+    Objects.requireNonNull(globalCloudID, "globalCloudID");
+    consumerSubscriptionId = Objects.requireNonNullElse(consumerSubscriptionId, Optional.empty());
+    Objects.requireNonNull(notificationEventType, "notificationEventType");
+    Objects.requireNonNull(objectRef, "objectRef");
+    Objects.requireNonNull(alarmEventRecordId, "alarmEventRecordId");
+    Objects.requireNonNull(alarmRaisedTime, "alarmRaisedTime");
+    Objects.requireNonNull(alarmChangedTime, "alarmChangedTime");
+    alarmAcknowledgeTime = Objects.requireNonNullElse(alarmAcknowledgeTime, Optional.empty());
+    Objects.requireNonNull(perceivedSeverity, "perceivedSeverity");
+    extensions = FrozenJson.copyOf(extensions);
+  }
+
+  /**
+   * The notification of an event on {@code record}; {@code alarmChangedTime} is the record's
+   * changed time, or its raised time when it never changed.
+   */
+  public static AlarmEventNotification of(
+      UUID notificationId,
+      UUID globalCloudId,
+      Optional<UUID> consumerSubscriptionId,
+      AlarmEventType type,
+      AlarmEventRecord record) {
+    return new AlarmEventNotification(
+        notificationId,
+        globalCloudId,
+        consumerSubscriptionId,
+        type,
+        ALARMS_PATH + record.alarmEventRecordId(),
+        record.alarmEventRecordId(),
+        record.resourceTypeID(),
+        record.resourceID(),
+        record.alarmDefinitionID(),
+        record.probableCauseID(),
+        record.alarmRaisedTime(),
+        record.alarmChangedTime().orElse(record.alarmRaisedTime()),
+        record.alarmAcknowledgedTime(),
+        record.alarmAcknowledged(),
+        record.perceivedSeverity(),
+        record.extensions());
+  }
+}

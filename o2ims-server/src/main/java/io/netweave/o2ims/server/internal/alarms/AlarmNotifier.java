@@ -1,0 +1,262 @@
+package io.netweave.o2ims.server.internal.alarms;
+
+import io.netweave.o2ims.model.AlarmEventNotification;
+import io.netweave.o2ims.model.AlarmEventRecord;
+import io.netweave.o2ims.model.AlarmEventType;
+import io.netweave.o2ims.model.AlarmSubscription;
+import io.netweave.o2ims.model.NameBasedUuid;
+import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.spi.AlarmStore;
+import io.netweave.o2ims.server.spi.NewNotification;
+import io.netweave.o2ims.server.spi.NotificationOutbox;
+import io.netweave.o2ims.server.spi.OutboxBatch;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns alarm record transitions into stored alarm notifications, one per event and matching alarm
+ * subscription.
+ *
+ * <p>Design note: like inventory notifications, events are derived from a notified baseline kept in
+ * the outbox (keys {@code alarm/<recordId>}, the record as last notified), never from the writes
+ * themselves. A pass compares every record in the alarm store with the baseline and appends the
+ * events it owes plus the baseline update in one fenced outbox write. So a record written by the
+ * producer's evaluation, or acknowledged by any replica's API, is notified exactly once per
+ * subscription: a crash between the record write and the append is caught up on the next pass (the
+ * record still differs from the baseline), a pass that already appended finds nothing more to say,
+ * and a deposed producer's append is refused by the fencing token. Several transitions between two
+ * passes are notified in lifecycle order (NEW, CHANGE, ACKNOWLEDGE, CLEAR). CHANGE is only owed
+ * while the notified record was active and unacknowledged. An event goes only to subscriptions
+ * created before it happened. Purged records leave the baseline silently. Confined to the producer
+ * thread; not thread-safe.
+ */
+final class AlarmNotifier {
+  static final String KEY_PREFIX = "alarm/";
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmNotifier.class);
+  private static final UUID NAMESPACE = UUID.fromString("1f0b6a3e-58c4-4c53-9a0e-3b7d8e2f6a10");
+  private static final int CHUNK = 100;
+
+  private record Event(AlarmEventType type, AlarmEventRecord record, Instant at) {}
+
+  private record Target(StoredSubscription stored, AlarmFilter filter) {}
+
+  private final AlarmStore store;
+  private final SubscriptionStore subscriptions;
+  private final AlarmCatalog catalog;
+  private final AlarmJson json;
+  private final AlarmRecordCodec codec = new AlarmRecordCodec();
+  private final Supplier<UUID> globalCloudId;
+  private final AlarmMetrics metrics;
+  private final Clock clock;
+  private final boolean specLiteral;
+  private final Map<String, AlarmFilter> filters = new HashMap<>();
+  private Map<UUID, AlarmEventRecord> notified = new HashMap<>();
+  private long term = Long.MIN_VALUE;
+  private long seenRevision = Long.MIN_VALUE;
+
+  AlarmNotifier(
+      AlarmStore store,
+      SubscriptionStore subscriptions,
+      AlarmCatalog catalog,
+      AlarmJson json,
+      Supplier<UUID> globalCloudId,
+      AlarmMetrics metrics,
+      Clock clock) {
+    this.store = store;
+    this.subscriptions = subscriptions;
+    this.catalog = catalog;
+    this.json = json;
+    this.globalCloudId = globalCloudId;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.specLiteral = catalog.settings().specLiteralFilters();
+  }
+
+  /**
+   * Appends what the records owe subscribers since the baseline.
+   *
+   * @throws io.netweave.o2ims.server.spi.StaleProducerException if another producer took over
+   */
+  void notify(long token, NotificationOutbox outbox) {
+    boolean newTerm = token != term;
+    if (newTerm) {
+      Map<UUID, AlarmEventRecord> loaded = new HashMap<>();
+      outbox
+          .baseline()
+          .forEach(
+              (key, text) -> {
+                if (key.startsWith(KEY_PREFIX)) {
+                  AlarmEventRecord r = codec.decode(text);
+                  loaded.put(r.alarmEventRecordId(), r);
+                }
+              });
+      notified = loaded;
+      term = token;
+    }
+    long revision = store.revision();
+    if (!newTerm && revision == seenRevision) {
+      return;
+    }
+    List<AlarmEventRecord> records = store.list();
+    List<Target> targets = targets();
+    Set<UUID> present = new HashSet<>();
+    List<AlarmEventRecord> changed = new ArrayList<>();
+    for (AlarmEventRecord r : records) {
+      present.add(r.alarmEventRecordId());
+      if (!r.equals(notified.get(r.alarmEventRecordId()))) {
+        changed.add(r);
+      }
+    }
+    Set<UUID> purged = new HashSet<>(notified.keySet());
+    purged.removeAll(present);
+    for (int from = 0; from < changed.size(); from += CHUNK) {
+      write(token, outbox, changed.subList(from, Math.min(changed.size(), from + CHUNK)), targets);
+    }
+    if (!purged.isEmpty()) {
+      Set<String> removals = new HashSet<>();
+      purged.forEach(id -> removals.add(KEY_PREFIX + id));
+      outbox.append(new OutboxBatch(token, List.of(), Map.of(), removals));
+      notified.keySet().removeAll(purged);
+    }
+    seenRevision = revision;
+  }
+
+  private void write(
+      long token, NotificationOutbox outbox, List<AlarmEventRecord> records, List<Target> targets) {
+    Instant now = clock.instant();
+    List<NewNotification> notes = new ArrayList<>();
+    Map<String, String> puts = new HashMap<>();
+    List<Event> all = new ArrayList<>();
+    UUID cloud = globalCloudId.get();
+    for (AlarmEventRecord r : records) {
+      List<Event> events = events(notified.get(r.alarmEventRecordId()), r);
+      all.addAll(events);
+      puts.put(KEY_PREFIX + r.alarmEventRecordId(), codec.encode(r));
+      for (Event e : events) {
+        UUID notificationId =
+            NameBasedUuid.v5(
+                NAMESPACE, r.alarmEventRecordId() + "|" + e.type().code() + "|" + e.at());
+        com.fasterxml.jackson.databind.node.ObjectNode view = json.eventView(e.record(), e.type());
+        for (Target t : targets) {
+          if (t.stored().createdAt().isAfter(e.at()) || !selects(t.filter(), view)) {
+            continue;
+          }
+          Subscription s = t.stored().subscription();
+          String body =
+              codec.text(
+                  AlarmEventNotification.of(
+                      notificationId, cloud, s.consumerSubscriptionId(), e.type(), e.record()));
+          notes.add(new NewNotification(s.subscriptionId(), notificationId, body, now));
+        }
+      }
+    }
+    outbox.append(new OutboxBatch(token, notes, puts, Set.of()));
+    for (AlarmEventRecord r : records) {
+      notified.put(r.alarmEventRecordId(), r);
+    }
+    all.forEach(e -> metrics.event(e.type()));
+    metrics.notifications.inc(notes.size());
+    if (!all.isEmpty()) {
+      LOG.debug("{} alarm events, {} notifications stored", all.size(), notes.size());
+    }
+  }
+
+  private boolean selects(AlarmFilter filter, com.fasterxml.jackson.databind.JsonNode view) {
+    if (filter.isAll()) {
+      return true;
+    }
+    return specLiteral != filter.matches(view);
+  }
+
+  /** The events a record owes given what was last notified of it, in lifecycle order. */
+  private List<Event> events(AlarmEventRecord before, AlarmEventRecord now) {
+    List<Event> events = new ArrayList<>();
+    if (before == null) {
+      AlarmEventRecord raised =
+          now.active()
+              ? now
+              : new AlarmEventRecord(
+                  now.alarmEventRecordId(),
+                  now.resourceTypeID(),
+                  now.resourceID(),
+                  now.alarmDefinitionID(),
+                  now.probableCauseID(),
+                  now.alarmRaisedTime(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  false,
+                  catalog.raisedSeverity(now),
+                  now.extensions());
+      events.add(new Event(AlarmEventType.NEW, raised, instant(now.alarmRaisedTime())));
+    } else if (before.active()
+        && now.active()
+        && !before.alarmAcknowledged()
+        && (before.perceivedSeverity() != now.perceivedSeverity()
+            || !before.extensions().equals(now.extensions()))) {
+      events.add(
+          new Event(
+              AlarmEventType.CHANGE,
+              now,
+              instant(now.alarmChangedTime().orElse(now.alarmRaisedTime()))));
+    }
+    boolean wasAcknowledged = before != null && before.alarmAcknowledged();
+    if (now.alarmAcknowledged() && !wasAcknowledged) {
+      events.add(
+          new Event(
+              AlarmEventType.ACKNOWLEDGE, now, instant(now.alarmAcknowledgedTime().orElseThrow())));
+    }
+    boolean wasActive = before == null || before.active();
+    if (!now.active() && wasActive) {
+      events.add(
+          new Event(AlarmEventType.CLEAR, now, instant(now.alarmClearedTime().orElseThrow())));
+    }
+    return events;
+  }
+
+  private List<Target> targets() {
+    {
+      List<Target> t = new ArrayList<>();
+      Map<String, AlarmFilter> kept = new HashMap<>();
+      for (StoredSubscription s : subscriptions.list()) {
+        String text = s.subscription().filter().orElse("");
+        try {
+          AlarmFilter f = filters.containsKey(text) ? filters.get(text) : AlarmFilter.parse(text);
+          kept.put(text, f);
+          t.add(new Target(s, f));
+        } catch (IllegalArgumentException e) {
+          LOG.error(
+              "alarm subscription {} has a filter that does not parse; it receives nothing: {}",
+              s.subscription().subscriptionId(),
+              e.getMessage());
+        }
+      }
+      filters.clear();
+      filters.putAll(kept);
+      return t;
+    }
+  }
+
+  private static Instant instant(String time) {
+    return AlarmEventRecord.instant(time);
+  }
+
+  /** The subscription's API view (tests). */
+  static AlarmSubscription view(Subscription s) {
+    return new AlarmSubscription(
+        s.subscriptionId(), s.consumerSubscriptionId(), s.filter(), s.callback());
+  }
+}

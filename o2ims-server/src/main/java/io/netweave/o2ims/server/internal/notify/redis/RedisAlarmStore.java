@@ -1,0 +1,148 @@
+package io.netweave.o2ims.server.internal.notify.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.netweave.o2ims.model.AlarmEventRecord;
+import io.netweave.o2ims.model.AlarmServiceConfiguration;
+import io.netweave.o2ims.server.internal.alarms.AlarmRecordCodec;
+import io.netweave.o2ims.server.spi.AlarmStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Alarm records in Redis, shared by every replica: hash {@code alarms} (record id to JSON), counter
+ * {@code alarms:rev} and string {@code alarms:config} under the key prefix. Create, compare-and-set
+ * and conditional delete are Lua scripts, atomic across replicas.
+ *
+ * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
+ * Redis's (AOF).
+ */
+public final class RedisAlarmStore implements AlarmStore {
+  private static final String CREATE =
+      "if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then "
+          + "redis.call('INCR', KEYS[2]) return 1 end return 0";
+  private static final String REPLACE =
+      "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then "
+          + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) redis.call('INCR', KEYS[2]) "
+          + "return 1 end return 0";
+  private static final String DELETE_IF =
+      "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then "
+          + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[2]) "
+          + "return 1 end return 0";
+
+  private final RedisCommands<String, String> redis;
+  private final String records;
+  private final String revision;
+  private final String config;
+  private final AlarmRecordCodec codec = new AlarmRecordCodec();
+
+  /**
+   * @param redis a connection borrowed from the composition root
+   * @param prefix the key prefix, e.g. {@code netweave:notify:}
+   */
+  public RedisAlarmStore(RedisCommands<String, String> redis, String prefix) {
+    this.redis = redis;
+    this.records = prefix + "alarms";
+    this.revision = prefix + "alarms:rev";
+    this.config = prefix + "alarms:config";
+  }
+
+  @Override
+  public Optional<AlarmEventRecord> get(UUID id) {
+    return Optional.ofNullable(redis.hget(records, id.toString())).map(codec::decode);
+  }
+
+  @Override
+  public List<AlarmEventRecord> list() {
+    List<AlarmEventRecord> all = new ArrayList<>();
+    for (Map.Entry<String, String> e : redis.hgetall(records).entrySet()) {
+      all.add(codec.decode(e.getValue()));
+    }
+    all.sort(Comparator.comparing(r -> r.alarmEventRecordId().toString()));
+    return all;
+  }
+
+  @Override
+  public boolean create(AlarmEventRecord record) {
+    Long done =
+        redis.eval(
+            CREATE,
+            ScriptOutputType.INTEGER,
+            new String[] {records, revision},
+            record.alarmEventRecordId().toString(),
+            codec.encode(record));
+    return done != null && done == 1;
+  }
+
+  @Override
+  public boolean replace(AlarmEventRecord expected, AlarmEventRecord updated) {
+    if (!expected.alarmEventRecordId().equals(updated.alarmEventRecordId())) {
+      throw new IllegalArgumentException("expected and updated records have different ids");
+    }
+    String key = expected.alarmEventRecordId().toString();
+    String stored = redis.hget(records, key);
+    if (stored == null || !codec.decode(stored).equals(expected)) {
+      return false;
+    }
+    Long done =
+        redis.eval(
+            REPLACE,
+            ScriptOutputType.INTEGER,
+            new String[] {records, revision},
+            key,
+            stored,
+            codec.encode(updated));
+    return done != null && done == 1;
+  }
+
+  @Override
+  public int purgeClearedBefore(Instant clearedBefore) {
+    int removed = 0;
+    for (Map.Entry<String, String> e : redis.hgetall(records).entrySet()) {
+      AlarmEventRecord r = codec.decode(e.getValue());
+      boolean old =
+          r.alarmClearedTime()
+              .map(AlarmEventRecord::instant)
+              .filter(t -> t.isBefore(clearedBefore))
+              .isPresent();
+      if (old) {
+        Long done =
+            redis.eval(
+                DELETE_IF,
+                ScriptOutputType.INTEGER,
+                new String[] {records, revision},
+                e.getKey(),
+                e.getValue());
+        removed += done != null && done == 1 ? 1 : 0;
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public long revision() {
+    String v = redis.get(revision);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  @Override
+  public AlarmServiceConfiguration configuration() {
+    String text = redis.get(config);
+    return text == null ? AlarmServiceConfiguration.defaults() : codec.decodeConfiguration(text);
+  }
+
+  @Override
+  public void configure(AlarmServiceConfiguration configuration) {
+    redis.set(config, codec.encode(configuration));
+  }
+
+  @Override
+  public void close() {
+    // the connection is borrowed
+  }
+}

@@ -1,0 +1,221 @@
+package io.netweave.o2ims.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.client.O2imsClient;
+import io.netweave.o2ims.client.internal.cli.O2imsCli;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The {@code o2ims} command line against the real gateway (demo O-Cloud): {@code alarms}, {@code
+ * alarm-subscriptions}, {@code watch} (a temporary callback printing inventory and alarm events,
+ * removed on exit) and {@code --url} from {@code O2IMS_URL}.
+ */
+class CliAgainstServerIT {
+  @TempDir static Path dataDir;
+  static Gateway gateway;
+  static String url;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = O2Json.newMapper();
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  static void start() {
+    gateway =
+        Main.start(
+            ServerConfig.defaults(0, dataDir)
+                .with(
+                    Map.of(
+                        "notifications.poll_interval", "50ms",
+                        "alarms.evaluation_interval", "100ms")),
+            Clock.systemUTC());
+    url = "http://127.0.0.1:" + gateway.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = O2imsCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    List<String> all = new ArrayList<>(List.of("--url", url));
+    all.addAll(List.of(args));
+    int code = cl.execute(all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static String demo(String method, String path, String body) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+    return r.body();
+  }
+
+  static String raise(String nodeName) throws Exception {
+    String node =
+        JSON.readTree(
+                demo("POST", "/admin/v1/demo/resources", "{\"nodeName\":\"" + nodeName + "\"}"))
+            .path("resourceId")
+            .asText();
+    demo("PATCH", "/admin/v1/demo/resources/" + node, "{\"conditions\":{\"Ready\":\"Unknown\"}}");
+    return node;
+  }
+
+  @Test
+  void alarmsAreListedReadAcknowledgedAndNotClearedWhenAutomatic() throws Exception {
+    String node = raise("cli-1");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                run("-o", "json", "alarms", "list", "--filter", "(eq,resourceID," + node + ")")
+                    .out()
+                    .contains(node));
+    Run list = run("-o", "json", "alarms", "list", "--filter", "(eq,resourceID," + node + ")");
+    assertThat(list.code()).as(list.err()).isZero();
+    String id = JSON.readTree(list.out()).get(0).path("alarmEventRecordId").asText();
+    Run table = run("alarms", "list", "--filter", "(eq,resourceID," + node + ")");
+    assertThat(table.out()).startsWith("alarmEventRecordId").contains(id);
+    assertThat(run("alarms", "ack", id).out()).contains("acknowledged " + id);
+    Run got = run("-o", "json", "alarms", "get", id);
+    assertThat(JSON.readTree(got.out()).path("alarmAcknowledged").asBoolean()).isTrue();
+    Run clear = run("alarms", "clear", id);
+    assertThat(clear.code()).isEqualTo(1);
+    assertThat(clear.err()).contains("HTTP 409");
+    assertThat(run("alarms", "get", "not-a-uuid").code()).isEqualTo(2);
+  }
+
+  @Test
+  void alarmSubscriptionsAreCreatedListedAndDeleted() throws Exception {
+    Run created =
+        run(
+            "-o",
+            "json",
+            "alarm-subscriptions",
+            "create",
+            "--callback",
+            "http://127.0.0.1:9/alarms",
+            "--filter",
+            "CLEAR");
+    assertThat(created.code()).as(created.err()).isZero();
+    String id = JSON.readTree(created.out()).path("alarmSubscriptionId").asText();
+    assertThat(run("alarm-subscriptions", "list").out()).contains(id).contains("CLEAR");
+    assertThat(run("-o", "json", "alarm-subscriptions", "get", id).out()).contains(id);
+    assertThat(run("alarm-subscriptions", "delete", id).out()).contains("deleted " + id);
+    assertThat(run("alarm-subscriptions", "get", id).code()).isEqualTo(1);
+  }
+
+  @Test
+  void watchPrintsInventoryAndAlarmEventsAsJsonLinesAndRemovesItsSubscriptions() throws Exception {
+    CompletableFuture<Run> watch =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    "-o",
+                    "json",
+                    "watch",
+                    "--inventory-filter",
+                    "(eq,objectType,Resource)",
+                    "--count",
+                    "3"));
+    try (O2imsClient client = O2imsClient.builder().baseUrl(url).build()) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  client.subscriptions().list().count() > 0
+                      && client.alarmSubscriptions().list().count() > 0);
+      raise("cli-watch"); // a resource create and modify, and a NEW alarm: three events
+      Run done = watch.get(60, TimeUnit.SECONDS);
+      assertThat(done.code()).as(done.err()).isZero();
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : done.out().split("\n")) {
+        if (!line.isBlank()) {
+          lines.add(JSON.readTree(line));
+        }
+      }
+      assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(lines).anySatisfy(l -> assertThat(l.has("postObjectState")).isTrue());
+      assertThat(lines)
+          .anySatisfy(
+              l -> {
+                assertThat(l.path("alarmEventRecordId").asText()).isNotEmpty();
+                assertThat(l.path("extensions").path("nodeName").asText()).isEqualTo("cli-watch");
+              });
+      assertThat(done.err()).contains("inventory subscription").contains("alarm subscription");
+      // the temporary subscriptions are gone
+      assertThat(client.subscriptions().list().count()).isZero();
+      assertThat(client.alarmSubscriptions().list().count()).isZero();
+    }
+  }
+
+  @Test
+  void theUrlMayComeFromTheEnvironment() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            O2imsCli.class.getName(),
+            "-o",
+            "json",
+            "alarms",
+            "list");
+    pb.environment().put("O2IMS_URL", url);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output.trim()).startsWith("[");
+    Run missing = runWithoutUrl("alarms", "list");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("O2IMS_URL");
+  }
+
+  static Run runWithoutUrl(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = O2imsCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,399 @@
+package io.netweave.o2ims.server.internal.alarms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.model.AlarmEventRecord;
+import io.netweave.o2ims.model.AlarmIds;
+import io.netweave.o2ims.model.AlarmServiceConfiguration;
+import io.netweave.o2ims.model.NodeAlarm;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.model.PerceivedSeverity;
+import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
+import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
+import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
+import io.netweave.o2ims.server.internal.tls.MutableClock;
+import io.netweave.o2ims.server.spi.OutboxEntry;
+import io.netweave.o2ims.server.spi.StaleProducerException;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alarm producer with real stores (MVStore alarm store, outbox and subscription store in a
+ * temporary directory) and a fake clock: debounce, raise, change, clear, deletion, restart
+ * reconciliation, acknowledgements, subscription filters and retention, checked through the records
+ * and the notifications the outbox holds.
+ */
+class AlarmEngineTest {
+  static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+  @TempDir Path dir;
+  MutableClock clock;
+  HealthSource source;
+  MvAlarmStore alarms;
+  MvStoreOutbox outbox;
+  MvSubscriptionStore subscriptions;
+  MetricRegistry registry;
+  AlarmEngine engine;
+  long token;
+  UUID everything;
+
+  @BeforeEach
+  void open() {
+    clock = new MutableClock(T0);
+    source = new HealthSource();
+    alarms = new MvAlarmStore(dir.resolve("alarms"));
+    outbox = new MvStoreOutbox(dir);
+    subscriptions = new MvSubscriptionStore(dir.resolve("alarms"), O2Json.newMapper());
+    registry = new MetricRegistry();
+    engine = engine(AlarmSettings.defaults());
+    token = outbox.newFencingToken();
+    everything = subscribe(Optional.empty(), T0.minusSeconds(60));
+  }
+
+  @AfterEach
+  void close() {
+    alarms.close();
+    outbox.close();
+    subscriptions.close();
+  }
+
+  AlarmEngine engine(AlarmSettings settings) {
+    return new AlarmEngine(
+        source,
+        alarms,
+        subscriptions,
+        new AlarmCatalog(settings, () -> HealthSource.OCLOUD),
+        new AlarmMetrics(registry = new MetricRegistry()),
+        O2Json.newMapper(),
+        clock);
+  }
+
+  UUID subscribe(Optional<String> filter, Instant createdAt) {
+    UUID id = UUID.randomUUID();
+    subscriptions.create(
+        new StoredSubscription(
+            new Subscription(id, Optional.empty(), filter, "http://127.0.0.1:1/" + id),
+            "anonymous",
+            id.toString(),
+            createdAt));
+    return id;
+  }
+
+  void run() {
+    engine.run(token, outbox);
+  }
+
+  /** Every notification queued for a subscription (drained), as JSON. */
+  List<JsonNode> drain(UUID subscription) {
+    List<JsonNode> out = new ArrayList<>();
+    for (Optional<OutboxEntry> e = outbox.head(subscription);
+        e.isPresent();
+        e = outbox.head(subscription)) {
+      outbox.complete(subscription, e.get().sequence());
+      try {
+        out.add(O2Json.newMapper().readTree(e.get().body()));
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    }
+    return out;
+  }
+
+  static List<Integer> types(List<JsonNode> notes) {
+    return notes.stream().map(n -> n.path("notificationEventType").asInt()).toList();
+  }
+
+  AlarmEventRecord only() {
+    assertThat(alarms.list()).hasSize(1);
+    return alarms.list().get(0);
+  }
+
+  @Test
+  void notReadyIsRaisedOnlyAfterItsDebounceWithItsSeverityAndIds() {
+    source.node("n1", Map.of("Ready", "False"), T0);
+    clock.advance(Duration.ofSeconds(59));
+    run();
+    assertThat(alarms.list()).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    run();
+    AlarmEventRecord r = only();
+    assertThat(r.perceivedSeverity()).isEqualTo(PerceivedSeverity.MAJOR);
+    assertThat(r.alarmRaisedTime()).isEqualTo(T0.plusSeconds(60).toString());
+    assertThat(r.alarmEventRecordId()).isEqualTo(AlarmIds.record("uid-n1", "NodeNotReady", T0));
+    assertThat(r.alarmDefinitionID())
+        .isEqualTo(
+            NodeAlarm.dictionary(HealthSource.OCLOUD, HealthSource.TYPE, "v")
+                .alarmDefinition()
+                .stream()
+                .filter(d -> d.alarmName().equals("NodeNotReady"))
+                .findFirst()
+                .orElseThrow()
+                .alarmDefinitionId());
+    assertThat(r.probableCauseID())
+        .isEqualTo(AlarmIds.probableCause(HealthSource.OCLOUD, "applicationSubsystemFailure"))
+        .isNotEqualTo(new UUID(0, 0));
+    assertThat(r.extensions())
+        .containsEntry("nodeName", "n1")
+        .containsEntry("conditionType", "Ready")
+        .containsEntry("status", "False")
+        .containsEntry("reason", "ReasonFalse");
+    List<JsonNode> notes = drain(everything);
+    assertThat(types(notes)).containsExactly(0);
+    assertThat(notes.get(0).path("globalCloudID").asText())
+        .isEqualTo(HealthSource.GLOBAL.toString());
+    assertThat(registry.getGauges().get("alarms.active.major").getValue()).isEqualTo(1L);
+    assertThat(registry.counter("alarms.events.new").getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void unreachableIsRaisedAtOnceAndClearedWhenReadyReturns() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    assertThat(only().perceivedSeverity()).isEqualTo(PerceivedSeverity.CRITICAL);
+    run(); // same health, like a heartbeat: nothing new
+    clock.advance(Duration.ofSeconds(10));
+    source.node("n1", Map.of("Ready", "True"), T0.plusSeconds(10));
+    run();
+    AlarmEventRecord cleared = only();
+    assertThat(cleared.active()).isFalse();
+    assertThat(cleared.perceivedSeverity()).isEqualTo(PerceivedSeverity.CLEARED);
+    assertThat(cleared.alarmClearedTime()).contains(T0.plusSeconds(10).toString());
+    assertThat(cleared.extensions()).containsEntry("clearReason", "conditionRecovered");
+    run();
+    assertThat(types(drain(everything))).containsExactly(0, 2);
+    assertThat(registry.counter("alarms.events.clear").getCount()).isEqualTo(1);
+    assertThat(registry.getGauges().get("alarms.active.critical").getValue()).isEqualTo(0L);
+  }
+
+  @Test
+  void pressuresRaiseTheirOwnAlarmsAndAFlapWithinTheDebounceRaisesNothing() {
+    source.node("n1", Map.of("DiskPressure", "True", "PIDPressure", "True"), T0);
+    // memory pressure began later: its debounce counts from its own transition
+    source.node("n2", Map.of("MemoryPressure", "True"), T0.plusSeconds(200));
+    clock.advance(Duration.ofMinutes(5));
+    run();
+    assertThat(alarms.list())
+        .extracting(r -> r.extensions().get("alarmName") + "/" + r.perceivedSeverity())
+        .containsExactlyInAnyOrder("NodeDiskPressure/MINOR", "NodePIDPressure/WARNING");
+    source.node("n2", Map.of("MemoryPressure", "False"), T0.plusSeconds(290));
+    clock.advance(Duration.ofMinutes(5));
+    run();
+    assertThat(alarms.list()).hasSize(2);
+  }
+
+  @Test
+  void aNodeClockAheadOfOursDoesNotDelayAnAlarmBeyondItsDebounce() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0.plusSeconds(30));
+    run();
+    assertThat(only().alarmEventRecordId())
+        .isEqualTo(AlarmIds.record("uid-n1", "NodeUnreachable", T0.plusSeconds(30)));
+    // once our clock has passed the node's transition time, debounce counts from it
+    source.node("n2", Map.of("Ready", "False"), T0.plusSeconds(30));
+    clock.advance(Duration.ofSeconds(89));
+    run();
+    assertThat(alarms.list()).hasSize(1);
+    clock.advance(Duration.ofSeconds(1));
+    run();
+    assertThat(alarms.list()).hasSize(2);
+  }
+
+  @Test
+  void aDeletedNodeClearsItsAlarmsAsResourceDeleted() {
+    source.node("n1", Map.of("Ready", "Unknown", "NetworkUnavailable", "True"), T0);
+    run();
+    assertThat(alarms.list()).hasSize(2);
+    source.remove("n1");
+    clock.advance(Duration.ofSeconds(1));
+    run();
+    assertThat(alarms.list())
+        .allSatisfy(
+            r -> {
+              assertThat(r.active()).isFalse();
+              assertThat(r.extensions()).containsEntry("clearReason", "resourceDeleted");
+            });
+    assertThat(types(drain(everything))).containsExactlyInAnyOrder(0, 0, 2, 2);
+  }
+
+  @Test
+  void nothingIsEvaluatedWhileTheSourceIsNotReady() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    source.remove("n1");
+    source.ready(false);
+    run();
+    assertThat(only().active()).isTrue();
+  }
+
+  @Test
+  void aCordonRaisesUnschedulableAfterItsDebounceWhenTurnedOn() {
+    engine =
+        engine(
+            AlarmSettings.defaults()
+                .with(
+                    NodeAlarm.NODE_UNSCHEDULABLE,
+                    new AlarmSettings.Rule(
+                        true, PerceivedSeverity.WARNING, Duration.ofMinutes(60))));
+    source.node("n1", Map.of("Ready", "True"), T0, Optional.of(T0));
+    clock.advance(Duration.ofMinutes(59));
+    run();
+    assertThat(alarms.list()).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    run();
+    assertThat(only().extensions()).containsEntry("alarmName", "NodeUnschedulable");
+    source.node("n1", Map.of("Ready", "True"), T0);
+    run();
+    assertThat(only().active()).isFalse();
+  }
+
+  @Test
+  void configuredSeverityAndDebounceAreUsedAndADisabledAlarmIsCleared() {
+    engine =
+        engine(
+            AlarmSettings.defaults()
+                .with(
+                    NodeAlarm.NODE_MEMORY_PRESSURE,
+                    new AlarmSettings.Rule(true, PerceivedSeverity.CRITICAL, Duration.ZERO)));
+    source.node("n1", Map.of("MemoryPressure", "True"), T0);
+    run();
+    assertThat(only().perceivedSeverity()).isEqualTo(PerceivedSeverity.CRITICAL);
+    engine =
+        engine(
+            AlarmSettings.defaults()
+                .with(
+                    NodeAlarm.NODE_MEMORY_PRESSURE,
+                    new AlarmSettings.Rule(false, PerceivedSeverity.CRITICAL, Duration.ZERO)));
+    run();
+    assertThat(only().extensions()).containsEntry("clearReason", "alarmDisabled");
+  }
+
+  @Test
+  void aRestartReconcilesWithConditionsThatChangedWhileDownAndNotifiesEachTransitionOnce() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    source.node("n2", Map.of("Ready", "True"), T0);
+    run();
+    assertThat(types(drain(everything))).containsExactly(0);
+    // "down": n1 recovers and n2 becomes unreachable; then a new process, a new producer term
+    outbox.close();
+    alarms.close();
+    source.node("n1", Map.of("Ready", "True"), T0.plusSeconds(30));
+    source.node("n2", Map.of("Ready", "Unknown"), T0.plusSeconds(30));
+    clock.advance(Duration.ofSeconds(60));
+    alarms = new MvAlarmStore(dir.resolve("alarms"));
+    outbox = new MvStoreOutbox(dir);
+    engine = engine(AlarmSettings.defaults());
+    token = outbox.newFencingToken();
+    run();
+    run();
+    List<JsonNode> notes = drain(everything);
+    assertThat(notes)
+        .extracting(
+            n ->
+                n.path("extensions").path("nodeName").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .containsExactlyInAnyOrder("n1/2", "n2/0");
+  }
+
+  @Test
+  void aRecordWrittenButNotYetNotifiedIsNotifiedByTheNextProducer() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    drain(everything);
+    // an acknowledgement stored by some replica's API, then the producer changes hands
+    AlarmEventRecord r = only();
+    alarms.replace(r, r.toBuilder().acknowledged(T0.plusSeconds(1)).build());
+    engine = engine(AlarmSettings.defaults());
+    token = outbox.newFencingToken();
+    run();
+    run();
+    assertThat(types(drain(everything))).containsExactly(3);
+  }
+
+  @Test
+  void aDeposedProducerCannotStoreEvents() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    long old = token;
+    outbox.newFencingToken();
+    Assertions.assertThatThrownBy(() -> engine.run(old, outbox))
+        .isInstanceOf(StaleProducerException.class);
+    assertThat(drain(everything)).isEmpty();
+  }
+
+  @Test
+  void subscriptionsGetOnlyLaterEventsThatTheirFilterSelects() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    UUID late = subscribe(Optional.empty(), T0.plusSeconds(1));
+    UUID clears = subscribe(Optional.of("clear"), T0);
+    UUID critical =
+        subscribe(Optional.of("(eq,perceivedSeverity,0);(neq,notificationEventType,2)"), T0);
+    UUID byAlias =
+        subscribe(Optional.of("(eq,resourceId," + HealthSource.resourceId("n1") + ")"), T0);
+    clock.advance(Duration.ofSeconds(5));
+    AlarmEventRecord r = only();
+    alarms.replace(r, r.toBuilder().acknowledged(clock.instant()).build());
+    run();
+    source.node("n1", Map.of("Ready", "True"), clock.instant());
+    run();
+    assertThat(types(drain(late))).containsExactly(3, 2);
+    assertThat(types(drain(clears))).containsExactly(2);
+    assertThat(types(drain(critical))).containsExactly(3);
+    assertThat(types(drain(byAlias))).containsExactly(3, 2);
+  }
+
+  @Test
+  void specLiteralModeSuppressesWhatTheFilterMatches() {
+    engine =
+        engine(
+            new AlarmSettings(
+                true,
+                AlarmSettings.defaults().rules(),
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                false,
+                true));
+    UUID notNew = subscribe(Optional.of("NEW"), T0);
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    source.node("n1", Map.of("Ready", "True"), T0);
+    run();
+    assertThat(types(drain(notNew))).containsExactly(2);
+    assertThat(types(drain(everything))).containsExactly(0, 2);
+  }
+
+  @Test
+  void retentionPurgesOldClearedRecordsOnlyAndWithoutNotifications() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    source.node("n2", Map.of("NetworkUnavailable", "True"), T0);
+    run();
+    source.node("n1", Map.of("Ready", "True"), T0);
+    run();
+    drain(everything);
+    alarms.configure(new AlarmServiceConfiguration(1, Map.of()));
+    clock.advance(Duration.ofHours(23));
+    run();
+    assertThat(alarms.list()).hasSize(2);
+    clock.advance(Duration.ofHours(2));
+    run();
+    assertThat(alarms.list()).singleElement().satisfies(r -> assertThat(r.active()).isTrue());
+    assertThat(drain(everything)).isEmpty();
+    assertThat(outbox.baseline().keySet()).filteredOn(k -> k.startsWith("alarm/")).hasSize(1);
+  }
+}

@@ -1,0 +1,444 @@
+package io.netweave.o2ims.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitoring API over real HTTP against the embedded demo O-Cloud, whose admin endpoint changes
+ * node conditions: records raised, acknowledged and cleared, every PATCH rule, list queries, the
+ * service configuration, probable causes and alarm subscriptions with the notifications a real
+ * receiver gets; responses and notifications validated against the kni-v2 alarms OpenAPI schemas.
+ */
+class AlarmApiIT {
+  static final String MON = "/o2ims-infrastructureMonitoring";
+  static final String ALARMS = MON + "/v1/alarms";
+  static final String SUBS = MON + "/v1/alarmSubscriptions";
+  static final String DEMO = "/admin/v1/demo/resources";
+
+  @TempDir static Path dataDir;
+  static Gateway gateway;
+  static Client client;
+  static ReferenceSchemas schemas;
+  static ApiChecks checks;
+  static CallbackReceiver receiver;
+
+  @BeforeAll
+  static void start() {
+    schemas = ReferenceSchemas.alarms();
+    checks = new ApiChecks(schemas);
+    receiver = new CallbackReceiver();
+    gateway = Main.start(config(dataDir, Map.of()), Clock.systemUTC());
+    client = new Client("http://127.0.0.1:" + gateway.port());
+  }
+
+  static ServerConfig config(Path dir, Map<String, String> extra) {
+    Map<String, String> m = new java.util.HashMap<>();
+    m.put("server.page_size", "2");
+    m.put("notifications.poll_interval", "50ms");
+    m.put("notifications.retry_initial_delay", "100ms");
+    m.put("alarms.evaluation_interval", "100ms");
+    m.putAll(extra);
+    return ServerConfig.defaults(0, dir).with(m);
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    receiver.close();
+  }
+
+  /** Adds a demo node; returns its resource JSON. */
+  static JsonNode node(Client c, String name) {
+    Reply r = c.postJson(DEMO, "{\"nodeName\":\"" + name + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json();
+  }
+
+  static void conditions(Client c, String resourceId, String conditions) {
+    Reply r =
+        c.send(
+            "PATCH",
+            DEMO + "/" + resourceId,
+            "application/json",
+            "{\"conditions\":" + conditions + "}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+  }
+
+  /** Waits for the record of an alarm on a resource in the wanted state; returns it. */
+  static JsonNode awaitAlarm(Client c, String resourceId, String alarmName, boolean active) {
+    List<JsonNode> found = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              found.clear();
+              Reply r = c.get(ALARMS + "?filter=(eq,resourceID," + resourceId + ")");
+              for (JsonNode a : r.json()) {
+                if (a.path("extensions").path("alarmName").asText().equals(alarmName)
+                    && a.has("alarmClearedTime") != active) {
+                  found.add(a);
+                }
+              }
+              return !found.isEmpty();
+            });
+    return found.get(0);
+  }
+
+  static List<JsonNode> notifications(String path) {
+    List<JsonNode> out = new ArrayList<>();
+    for (CallbackReceiver.Received r : receiver.received(path)) {
+      if (r.delivered()) {
+        out.add(read(r.body()));
+      }
+    }
+    return out;
+  }
+
+  static double metric(String text, String name) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no metric " + name + " in " + text);
+  }
+
+  /** The notifications about one alarm record on a callback path. */
+  static List<JsonNode> notificationsOf(String path, String recordId) {
+    return notifications(path).stream()
+        .filter(n -> n.path("alarmEventRecordId").asText().equals(recordId))
+        .toList();
+  }
+
+  static JsonNode read(String text) {
+    try {
+      return io.netweave.o2ims.model.O2Json.newMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static String subscribe(Client c, String callbackPath, String extra) {
+    Reply r =
+        c.postJson(SUBS, "{\"callback\":\"" + receiver.url(callbackPath) + "\"" + extra + "}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(schemas.errors("AlarmSubscriptionInfo", r.json())).as(r.body()).isEmpty();
+    String id = r.json().path("alarmSubscriptionId").asText();
+    assertThat(r.header("Location")).contains(SUBS + "/" + id);
+    return id;
+  }
+
+  @Test
+  void apiVersionsAndProbableCausesAreServed() {
+    JsonNode root = checks.ok(client.get(MON + "/api_versions"), "APIVersions");
+    assertThat(root.path("uriPrefix").asText()).isEqualTo(MON);
+    assertThat(root.path("apiVersions").get(0).path("version").asText()).isEqualTo("1.1.0");
+    checks.ok(client.get(MON + "/v1/api_versions"), "APIVersions");
+    JsonNode causes =
+        checks.okList(client.get(MON + "/v1/probableCauses?all_fields"), "ProbableCause");
+    assertThat(causes.size()).isEqualTo(2); // page size 2
+    Reply all = client.get(MON + "/v1/probableCauses");
+    assertThat(all.header("X-Total-Count")).contains("6");
+    String id = causes.get(0).path("probableCauseId").asText();
+    JsonNode one = checks.ok(client.get(MON + "/v1/probableCauses/" + id), "ProbableCause");
+    assertThat(one).isEqualTo(causes.get(0));
+    checks.problem(
+        client.get(MON + "/v1/probableCauses/7d9a2c36-1b8c-4b9e-9b0f-6f1a2b3c4d5e"), 404);
+    checks.problem(client.get(MON + "/v1/probableCauses/not-a-uuid"), 400);
+  }
+
+  @Test
+  void anAlarmIsRaisedAcknowledgedAndClearedAndEachTransitionNotifiedOnce() {
+    String sub = subscribe(client, "/life", "");
+    JsonNode node = node(client, "alarm-life");
+    String resourceId = node.path("resourceId").asText();
+    String typeId = node.path("resourceTypeId").asText();
+    conditions(client, resourceId, "{\"Ready\":\"Unknown\"}");
+
+    JsonNode raised = awaitAlarm(client, resourceId, "NodeUnreachable", true);
+    String id = raised.path("alarmEventRecordId").asText();
+    JsonNode record = checks.ok(client.get(ALARMS + "/" + id), "AlarmEventRecord");
+    assertThat(record.path("resourceTypeID").asText()).isEqualTo(typeId);
+    assertThat(record.path("perceivedSeverity").asInt()).isZero();
+    assertThat(record.path("alarmAcknowledged").asBoolean()).isFalse();
+    assertThat(record.path("extensions").path("nodeName").asText()).isEqualTo("alarm-life");
+    assertThat(record.path("extensions").path("conditionType").asText()).isEqualTo("Ready");
+    assertThat(record.path("extensions").path("status").asText()).isEqualTo("Unknown");
+    // the definition and the probable cause resolve in what the gateway serves
+    JsonNode dictionary =
+        client
+            .get("/o2ims-infrastructureInventory/v1/resourceTypes/" + typeId + "/alarmDictionary")
+            .json();
+    JsonNode definition = null;
+    for (JsonNode d : dictionary.path("alarmDefinition")) {
+      if (d.path("alarmDefinitionId").asText().equals(record.path("alarmDefinitionID").asText())) {
+        definition = d;
+      }
+    }
+    assertThat(definition).as("definition in the type's dictionary").isNotNull();
+    assertThat(definition.path("alarmName").asText()).isEqualTo("NodeUnreachable");
+    assertThat(definition.path("alarmAdditionalFields").path("probableCauseId").asText())
+        .isEqualTo(record.path("probableCauseID").asText());
+    JsonNode cause =
+        checks.ok(
+            client.get(MON + "/v1/probableCauses/" + record.path("probableCauseID").asText()),
+            "ProbableCause");
+    assertThat(cause.path("name").asText()).isEqualTo("communicationSubsystemFailure");
+
+    Reply ack = client.patch(ALARMS + "/" + id, "{\"alarmAcknowledged\":true}");
+    assertThat(checks.ok(ack, "AlarmEventRecordModifications"))
+        .isEqualTo(read("{\"alarmAcknowledged\":true}"));
+    JsonNode acked = checks.ok(client.get(ALARMS + "/" + id), "AlarmEventRecord");
+    assertThat(acked.path("alarmAcknowledged").asBoolean()).isTrue();
+    assertThat(acked.path("alarmAcknowledgedTime").asText()).isNotEmpty();
+    assertThat(client.patch(ALARMS + "/" + id, "{\"alarmAcknowledged\":true}").status())
+        .isEqualTo(200);
+    checks.problem(client.patch(ALARMS + "/" + id, "{\"perceivedSeverity\":5}"), 409);
+
+    conditions(client, resourceId, "{\"Ready\":\"True\"}");
+    JsonNode cleared = awaitAlarm(client, resourceId, "NodeUnreachable", false);
+    assertThat(cleared.path("perceivedSeverity").asInt()).isEqualTo(5);
+    assertThat(cleared.path("extensions").path("clearReason").asText())
+        .isEqualTo("conditionRecovered");
+    assertThat(schemas.errors("AlarmEventRecord", cleared)).isEmpty();
+    // acknowledging a cleared alarm: 200, nothing changes, nothing is sent
+    assertThat(client.patch(ALARMS + "/" + id, "{\"alarmAcknowledged\":true}").status())
+        .isEqualTo(200);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/life", id).size() >= 3);
+    await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+    List<JsonNode> got = notificationsOf("/life", id);
+    assertThat(got)
+        .extracting(n -> n.path("notificationEventType").asInt())
+        .containsExactly(0, 3, 2);
+    for (JsonNode n : got) {
+      assertThat(schemas.errors("AlarmEventNotification", n)).as(n.toString()).isEmpty();
+      assertThat(n.path("alarmEventRecordId").asText()).isEqualTo(id);
+      assertThat(n.path("objectRef").asText()).isEqualTo(ALARMS + "/" + id);
+      assertThat(n.path("globalCloudID").asText()).isNotEmpty();
+      assertThat(n.path("resourceID").asText()).isEqualTo(resourceId);
+    }
+    assertThat(got.get(0).path("perceivedSeverity").asInt()).isZero();
+    assertThat(got.get(1).path("alarmAcknowledged").asBoolean()).isTrue();
+    assertThat(got.get(1).path("alarmAcknowledgeTime").asText()).isNotEmpty();
+    assertThat(got.get(2).path("perceivedSeverity").asInt()).isEqualTo(5);
+    assertThat(got.stream().map(n -> n.path("notificationId").asText()).distinct()).hasSize(3);
+    // metrics: events by type and alarm deliveries (their own counters)
+    String metrics = client.get("/metrics").body();
+    assertThat(metric(metrics, "alarms_events_new")).isPositive();
+    assertThat(metric(metrics, "alarms_events_acknowledge")).isPositive();
+    assertThat(metric(metrics, "alarms_events_clear")).isPositive();
+    assertThat(metric(metrics, "notifications_alarm_delivered")).isGreaterThanOrEqualTo(3);
+    assertThat(metrics).contains("alarms_active_critical ").contains("alarms_active_major ");
+    assertThat(client.delete(SUBS + "/" + sub).status()).isEqualTo(200);
+  }
+
+  @Test
+  void patchRulesAreEnforcedOneByOne() {
+    JsonNode node = node(client, "alarm-patch");
+    String resourceId = node.path("resourceId").asText();
+    conditions(client, resourceId, "{\"NetworkUnavailable\":\"True\"}");
+    String id =
+        awaitAlarm(client, resourceId, "NodeNetworkUnavailable", true)
+            .path("alarmEventRecordId")
+            .asText();
+    String path = ALARMS + "/" + id;
+    for (String bad :
+        List.of(
+            "{}",
+            "{\"alarmAcknowledged\":true,\"perceivedSeverity\":5}",
+            "{\"alarmAcknowledged\":false}",
+            "{\"alarmAcknowledged\":\"true\"}",
+            "{\"perceivedSeverity\":3}",
+            "{\"perceivedSeverity\":\"5\"}",
+            "{\"alarmAcknowledgedTime\":\"2026-01-01T00:00:00Z\"}",
+            "[]",
+            "not json")) {
+      checks.problem(client.patch(path, bad), 400);
+    }
+    checks.problem(client.send("PATCH", path, "text/plain", "{\"alarmAcknowledged\":true}"), 415);
+    checks.problem(
+        client.send("PATCH", path, "application/xml", "{\"alarmAcknowledged\":true}"), 415);
+    // plain application/json is accepted as well as merge-patch
+    assertThat(
+            client.send("PATCH", path, "application/json", "{\"alarmAcknowledged\":true}").status())
+        .isEqualTo(200);
+    checks.problem(
+        client.patch(
+            ALARMS + "/3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a11", "{\"alarmAcknowledged\":true}"),
+        404);
+    checks.problem(client.patch(ALARMS + "/nope", "{\"alarmAcknowledged\":true}"), 400);
+    checks.problem(client.get(ALARMS + "/3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a11"), 404);
+    checks.problem(client.method("DELETE", path), 405);
+    conditions(client, resourceId, "{\"NetworkUnavailable\":\"False\"}");
+  }
+
+  @Test
+  void listsFilterSelectAndPageLikeTheInventory() {
+    JsonNode node = node(client, "alarm-list");
+    String resourceId = node.path("resourceId").asText();
+    conditions(client, resourceId, "{\"Ready\":\"Unknown\",\"NetworkUnavailable\":\"True\"}");
+    awaitAlarm(client, resourceId, "NodeUnreachable", true);
+    awaitAlarm(client, resourceId, "NodeNetworkUnavailable", true);
+
+    String byResource = "?filter=(eq,resourceID," + resourceId + ")";
+    Reply first = client.get(ALARMS + byResource);
+    JsonNode page = checks.okList(first, "AlarmEventRecord");
+    assertThat(first.header("X-Total-Count")).contains("2");
+    assertThat(page.size()).isEqualTo(2);
+    // the ...Id alias spelling filters the same way
+    Reply alias = client.get(ALARMS + "?filter=(eq,resourceId," + resourceId.toUpperCase() + ")");
+    assertThat(alias.json()).isEqualTo(page);
+    Reply critical =
+        client.get(
+            ALARMS + byResource + "&filter=(eq,perceivedSeverity,0);(eq,alarmAcknowledged,false)");
+    assertThat(critical.json().size()).isEqualTo(1);
+    assertThat(critical.json().get(0).path("extensions").path("alarmName").asText())
+        .isEqualTo("NodeUnreachable");
+    // selectors
+    JsonNode slim = client.get(ALARMS + byResource + "&exclude_fields=extensions").json();
+    assertThat(slim.get(0).has("extensions")).isFalse();
+    assertThat(slim.get(0).has("alarmDefinitionID")).isTrue();
+    JsonNode some = client.get(ALARMS + byResource + "&fields=extensions/nodeName").json();
+    assertThat(some.get(0).path("extensions").size()).isEqualTo(1);
+    // paging: page size 2 over every alarm
+    Reply all = client.get(ALARMS);
+    int total = Integer.parseInt(all.header("X-Total-Count").orElseThrow());
+    if (total > 2) {
+      assertThat(all.header("Link")).isPresent();
+      String link = all.header("Link").orElseThrow();
+      String next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+      checks.okList(client.get(next), "AlarmEventRecord");
+      checks.problem(client.get(ALARMS + "?nextpage_opaque_marker=forged"), 400);
+    }
+    checks.problem(client.get(ALARMS + "?filter=(eq,noSuchAttribute,1)"), 400);
+    checks.problem(client.get(ALARMS + "?filter=(eq,alarmAcknowledged,maybe)"), 400);
+    checks.problem(client.get(ALARMS + "?fields=nope"), 400);
+    conditions(client, resourceId, "{\"Ready\":\"True\",\"NetworkUnavailable\":\"False\"}");
+  }
+
+  @Test
+  void serviceConfigurationIsReadReplacedAndMerged() {
+    String path = MON + "/v1/alarmServiceConfiguration";
+    JsonNode initial = checks.ok(client.get(path), "AlarmServiceConfiguration");
+    assertThat(initial.path("retentionPeriod").asInt()).isEqualTo(14);
+    JsonNode put =
+        checks.ok(
+            client.send(
+                "PUT",
+                path,
+                "application/json",
+                "{\"retentionPeriod\":3,\"extensions\":{\"a\":\"1\"}}"),
+            "AlarmServiceConfiguration");
+    assertThat(put.path("retentionPeriod").asInt()).isEqualTo(3);
+    JsonNode patched =
+        checks.ok(
+            client.patch(path, "{\"extensions\":{\"b\":\"2\"}}"), "AlarmServiceConfiguration");
+    assertThat(patched.path("retentionPeriod").asInt()).isEqualTo(3);
+    assertThat(patched.path("extensions")).isEqualTo(read("{\"a\":\"1\",\"b\":\"2\"}"));
+    assertThat(client.get(path).json()).isEqualTo(patched);
+    checks.problem(client.patch(path, "{\"retentionPeriod\":0}"), 400);
+    checks.problem(client.patch(path, "{\"retentionPeriod\":\"3\"}"), 400);
+    checks.problem(client.patch(path, "{\"other\":1}"), 400);
+    checks.problem(client.send("PUT", path, "application/json", "{\"extensions\":{}}"), 400);
+    checks.problem(client.send("PUT", path, "text/plain", "{\"retentionPeriod\":3}"), 415);
+    checks.ok(
+        client.send("PUT", path, "application/json", "{\"retentionPeriod\":14,\"extensions\":{}}"),
+        "AlarmServiceConfiguration");
+  }
+
+  @Test
+  void alarmSubscriptionsFilterWithTokensAndExpressionsAndGetOnlyLaterEvents() {
+    JsonNode node = node(client, "alarm-filters");
+    String resourceId = node.path("resourceId").asText();
+    conditions(client, resourceId, "{\"Ready\":\"Unknown\"}");
+    String id =
+        awaitAlarm(client, resourceId, "NodeUnreachable", true).path("alarmEventRecordId").asText();
+
+    // created after the raise: never gets that NEW
+    String all = subscribe(client, "/f-all", "");
+    String clearOnly = subscribe(client, "/f-clear", ",\"filter\":\"CLEAR\"");
+    String expr =
+        subscribe(
+            client,
+            "/f-expr",
+            ",\"filter\":\"(in,notificationEventType,3);(eq,resourceId," + resourceId + ")\"");
+    String consumer = "0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f60";
+    subscribe(
+        client,
+        "/f-other",
+        ",\"consumerSubscriptionId\":\"" + consumer + "\",\"filter\":\"(eq,perceivedSeverity,1)\"");
+
+    assertThat(client.patch(ALARMS + "/" + id, "{\"alarmAcknowledged\":true}").status())
+        .isEqualTo(200);
+    conditions(client, resourceId, "{\"Ready\":\"True\"}");
+    awaitAlarm(client, resourceId, "NodeUnreachable", false);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/f-all", id).size() >= 2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/f-clear", id).size() >= 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/f-expr", id).size() >= 1);
+    await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+    assertThat(notificationsOf("/f-all", id))
+        .extracting(n -> n.path("notificationEventType").asInt())
+        .containsExactly(3, 2);
+    assertThat(notificationsOf("/f-clear", id))
+        .extracting(n -> n.path("notificationEventType").asInt())
+        .containsExactly(2);
+    assertThat(notificationsOf("/f-expr", id))
+        .extracting(n -> n.path("notificationEventType").asInt())
+        .containsExactly(3);
+    assertThat(notifications("/f-other")).isEmpty();
+
+    // a bare token and its expression are the same filter: duplicate
+    Reply dup =
+        client.postJson(
+            SUBS,
+            "{\"callback\":\""
+                + receiver.url("/f-clear")
+                + "\",\"filter\":\"(eq,notificationEventType,2)\"}");
+    JsonNode problem = checks.problem(dup, 409);
+    assertThat(problem.path("additionalAttributes").path("alarmSubscriptionId").asText())
+        .isEqualTo(clearOnly);
+    checks.problem(
+        client.postJson(
+            SUBS, "{\"callback\":\"" + receiver.url("/x") + "\",\"filter\":\"(eq,nope,1)\"}"),
+        400);
+    checks.problem(
+        client.postJson(SUBS, "{\"callback\":\"" + receiver.url("/x") + "\",\"filter\":\"BOGUS\"}"),
+        400);
+    checks.problem(
+        client.postJson(
+            SUBS,
+            "{\"callback\":\""
+                + receiver.url("/x")
+                + "\",\"alarmSubscriptionId\":\"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f61\"}"),
+        400);
+    checks.problem(client.postJson(SUBS, "{\"callback\":\"not a url\"}"), 400);
+
+    JsonNode one = checks.ok(client.get(SUBS + "/" + expr), "AlarmSubscriptionInfo");
+    assertThat(one.path("alarmSubscriptionId").asText()).isEqualTo(expr);
+    JsonNode list = client.get(SUBS + "?filter=(eq,alarmSubscriptionId," + all + ")").json();
+    assertThat(list.size()).isEqualTo(1);
+    Reply deleted = client.delete(SUBS + "/" + all);
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body()).isEmpty();
+    checks.problem(client.get(SUBS + "/" + all), 404);
+    checks.problem(client.delete(SUBS + "/" + all), 404);
+  }
+}

@@ -1,0 +1,141 @@
+package io.netweave.o2ims.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real shaded jar, on the Kubernetes backend (the API emulator), killed with kill -9 while
+ * alarm notifications are pending (the SMO answers 503), and a node whose condition changes while
+ * the gateway is down: after the restart every event is delivered exactly once, the pending one
+ * first, the changes made while down reconciled into one CLEAR and one NEW.
+ */
+class AlarmJarCrashIT {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  private final KubeApiEmulator emulator = new KubeApiEmulator().start();
+  private final CallbackReceiver receiver = new CallbackReceiver();
+  private final GatewayProcesses processes = new GatewayProcesses();
+  @TempDir Path dataDir;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    processes.close();
+    receiver.close();
+    emulator.close();
+  }
+
+  private Client launch() throws Exception {
+    String url =
+        GatewayProcesses.awaitUrl(
+            processes.launch(
+                Map.of(
+                    "NETWEAVE_BACKEND", "kubernetes",
+                    "NETWEAVE_KUBERNETES_API_URL", emulator.url(),
+                    "NETWEAVE_OCLOUD_GLOBAL_CLOUD_ID", KubernetesAlarmsIT.GLOBAL_CLOUD,
+                    "NETWEAVE_NOTIFICATIONS_RETRY_INITIAL_DELAY", "20ms",
+                    "NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY", "100ms",
+                    "NETWEAVE_NOTIFICATIONS_MAX_ATTEMPTS", "100000",
+                    "NETWEAVE_NOTIFICATIONS_POLL_INTERVAL", "20ms",
+                    "NETWEAVE_NOTIFICATIONS_LEASE_TTL", "1s",
+                    "NETWEAVE_ALARMS_EVALUATION_INTERVAL", "100ms"),
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString()));
+    Client c = new Client(url);
+    await().atMost(WAIT).until(() -> c.get("/readyz").status() == 200);
+    return c;
+  }
+
+  void condition(String node, String type, String status) {
+    ObjectNode current = emulator.get(EmulatedKind.NODE, null, node);
+    ArrayNode list = (ArrayNode) current.path("status").path("conditions").deepCopy();
+    list.forEach(
+        c -> {
+          if (c.path("type").asText().equals(type)) {
+            ((ObjectNode) c)
+                .put("status", status)
+                .put("lastTransitionTime", Instant.now().toString());
+          }
+        });
+    if (list.findValues("type").stream().noneMatch(t -> t.asText().equals(type))) {
+      list.addObject()
+          .put("type", type)
+          .put("status", status)
+          .put("lastTransitionTime", Instant.now().toString());
+    }
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("status").set("conditions", list);
+    emulator.patch(EmulatedKind.NODE, node, patch, true);
+  }
+
+  List<String> delivered() {
+    return receiver.received("/smo").stream()
+        .filter(CallbackReceiver.Received::delivered)
+        .map(r -> AlarmApiIT.read(r.body()))
+        .map(
+            n ->
+                n.path("extensions").path("nodeName").asText()
+                    + "/"
+                    + n.path("extensions").path("alarmName").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .toList();
+  }
+
+  @Test
+  void alarmEventsPendingAtKillNineAndChangesWhileDownAreDeliveredOnce() throws Exception {
+    emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-1", "zone-a", "4", "16Gi"));
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-2", "zone-a", "4", "16Gi"));
+    AtomicBoolean up = new AtomicBoolean();
+    receiver.answer("/smo", n -> up.get() ? 204 : 503);
+    Client first = launch();
+    Reply sub = first.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/smo") + "\"}");
+    assertThat(sub.status()).as(sub.body()).isEqualTo(201);
+
+    condition("edge-1", "Ready", "Unknown");
+    await().atMost(WAIT).until(() -> receiver.received("/smo").size() >= 2); // NEW pending
+    Process victim = processes.started().get(0);
+    victim.destroyForcibly();
+    assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    // while the gateway is down: edge-1 recovers, edge-2 loses its network
+    condition("edge-1", "Ready", "True");
+    condition("edge-2", "NetworkUnavailable", "True");
+    up.set(true);
+    Client second = launch();
+
+    List<String> expected =
+        List.of(
+            "edge-1/NodeUnreachable/0",
+            "edge-1/NodeUnreachable/2",
+            "edge-2/NodeNetworkUnavailable/0");
+    await().atMost(WAIT).until(() -> delivered().size() >= expected.size());
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertThat(delivered()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(delivered().get(0)).isEqualTo("edge-1/NodeUnreachable/0");
+    assertThat(delivered().indexOf("edge-1/NodeUnreachable/2")).isGreaterThan(0);
+    JsonNode records = second.get(AlarmApiIT.ALARMS).json();
+    assertThat(records.size()).isEqualTo(2);
+  }
+}

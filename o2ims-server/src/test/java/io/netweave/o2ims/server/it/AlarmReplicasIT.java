@@ -1,0 +1,202 @@
+package io.netweave.o2ims.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
+import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two gateway replicas on one real redis-server and one "cluster" (the Kubernetes API emulator):
+ * both watch the nodes, only the producer raises alarms and generates events, subscriptions made on
+ * one replica and acknowledgements made on the other are served by both, and every transition
+ * reaches every alarm subscription exactly once.
+ */
+class AlarmReplicasIT {
+  @TempDir Path dirA;
+  @TempDir Path dirB;
+  final RedisServerFixture redis = RedisServerFixture.start();
+  final KubeApiEmulator emulator = new KubeApiEmulator().start();
+  final CallbackReceiver receiver = new CallbackReceiver();
+  Gateway a;
+  Gateway b;
+
+  @BeforeEach
+  void start() {
+    emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    for (String n : List.of("edge-1", "edge-2", "edge-3")) {
+      emulator.create(EmulatedKind.NODE, NodeFixtures.node(n, "zone-a", "4", "16Gi"));
+    }
+    a = replica(dirA);
+    b = replica(dirB);
+  }
+
+  @AfterEach
+  void stop() {
+    a.close();
+    b.close();
+    emulator.close();
+    receiver.close();
+    redis.close();
+  }
+
+  Gateway replica(Path dir) {
+    Map<String, String> m = new HashMap<>();
+    m.put("backend", "kubernetes");
+    m.put("kubernetes.api_url", emulator.url());
+    m.put("ocloud.global_cloud_id", KubernetesAlarmsIT.GLOBAL_CLOUD);
+    m.put("notifications.store", "redis");
+    m.put("redis.url", redis.uri());
+    m.put("notifications.poll_interval", "50ms");
+    m.put("notifications.lease_ttl", "3s");
+    m.put("alarms.evaluation_interval", "100ms");
+    Gateway g = Main.start(ServerConfig.defaults(0, dir).with(m), Clock.systemUTC());
+    Client c = client(g);
+    await().atMost(Duration.ofSeconds(60)).until(() -> c.get("/readyz").status() == 200);
+    return g;
+  }
+
+  static Client client(Gateway g) {
+    return new Client("http://127.0.0.1:" + g.port());
+  }
+
+  void conditions(String node, String type, String status) {
+    var current = emulator.get(EmulatedKind.NODE, null, node);
+    var list =
+        (com.fasterxml.jackson.databind.node.ArrayNode)
+            current.path("status").path("conditions").deepCopy();
+    boolean found = false;
+    for (JsonNode c : list) {
+      if (c.path("type").asText().equals(type)) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c)
+            .put("status", status)
+            .put("lastTransitionTime", Instant.now().toString());
+        found = true;
+      }
+    }
+    if (!found) {
+      list.addObject()
+          .put("type", type)
+          .put("status", status)
+          .put("lastTransitionTime", Instant.now().toString())
+          .put("reason", "Test");
+    }
+    var patch = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    patch.putObject("status").set("conditions", list);
+    emulator.patch(EmulatedKind.NODE, node, patch, true);
+  }
+
+  List<String> events(String path) {
+    return receiver.received(path).stream()
+        .filter(CallbackReceiver.Received::delivered)
+        .map(r -> AlarmApiIT.read(r.body()))
+        .map(
+            n ->
+                n.path("extensions").path("nodeName").asText()
+                    + "/"
+                    + n.path("extensions").path("alarmName").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .toList();
+  }
+
+  String awaitRecord(Client c, String node, boolean active) {
+    String[] id = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              for (JsonNode r :
+                  c.get(AlarmApiIT.ALARMS + "?filter=(eq,extensions/nodeName," + node + ")")
+                      .json()) {
+                if (r.has("alarmClearedTime") != active) {
+                  id[0] = r.path("alarmEventRecordId").asText();
+                  return true;
+                }
+              }
+              return false;
+            });
+    return id[0];
+  }
+
+  @Test
+  void everyTransitionReachesEverySubscriptionOnceWhateverTheReplica() {
+    Client ca = client(a);
+    Client cb = client(b);
+    assertThat(
+            ca.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/one") + "\"}")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            cb.postJson(
+                    AlarmApiIT.SUBS,
+                    "{\"callback\":\""
+                        + receiver.url("/two")
+                        + "\",\"filter\":\"(neq,notificationEventType,1)\"}")
+                .status())
+        .isEqualTo(201);
+    // both replicas list both subscriptions (one store)
+    assertThat(ca.get(AlarmApiIT.SUBS).json().size()).isEqualTo(2);
+    assertThat(cb.get(AlarmApiIT.SUBS).json().size()).isEqualTo(2);
+
+    conditions("edge-1", "Ready", "Unknown");
+    conditions("edge-2", "NetworkUnavailable", "True");
+    String unreachable = awaitRecord(cb, "edge-1", true);
+    awaitRecord(ca, "edge-2", true);
+    // acknowledged through one replica, seen through the other
+    assertThat(
+            ca.patch(AlarmApiIT.ALARMS + "/" + unreachable, "{\"alarmAcknowledged\":true}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            cb.patch(AlarmApiIT.ALARMS + "/" + unreachable, "{\"alarmAcknowledged\":true}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            cb.get(AlarmApiIT.ALARMS + "/" + unreachable)
+                .json()
+                .path("alarmAcknowledged")
+                .asBoolean())
+        .isTrue();
+    conditions("edge-1", "Ready", "True");
+    conditions("edge-2", "NetworkUnavailable", "False");
+    awaitRecord(ca, "edge-1", false);
+    awaitRecord(cb, "edge-2", false);
+
+    List<String> expected =
+        List.of(
+            "edge-1/NodeUnreachable/0",
+            "edge-1/NodeUnreachable/3",
+            "edge-1/NodeUnreachable/2",
+            "edge-2/NodeNetworkUnavailable/0",
+            "edge-2/NodeNetworkUnavailable/2");
+    for (String path : List.of("/one", "/two")) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> events(path).size() >= expected.size());
+    }
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    for (String path : List.of("/one", "/two")) {
+      assertThat(events(path)).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(events(path).stream().filter(e -> e.startsWith("edge-1")).toList())
+          .containsExactly(
+              "edge-1/NodeUnreachable/0", "edge-1/NodeUnreachable/3", "edge-1/NodeUnreachable/2");
+    }
+  }
+}

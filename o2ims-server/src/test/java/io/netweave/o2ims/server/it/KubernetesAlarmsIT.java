@@ -1,0 +1,302 @@
+package io.netweave.o2ims.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
+import io.netweave.o2ims.server.internal.tls.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Node alarms from a "cluster": the gateway's Kubernetes adapter (the official client, watching
+ * over real HTTP) against the Kubernetes API emulator, whose nodes the test changes. The gateway
+ * runs on a fake clock, so debounce is checked by advancing it. Records (severities, times,
+ * extensions) are read through the monitoring API and the notifications a real HTTP receiver gets
+ * are checked field by field against the kni-v2 schema: exactly one per transition.
+ */
+class KubernetesAlarmsIT {
+  static final String ALARMS = AlarmApiIT.ALARMS;
+  static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
+  static final String GLOBAL_CLOUD = "9d2b8f4e-5c1a-4e7b-8f3d-2a6c9e1b7d40";
+
+  @TempDir Path dataDir;
+  final KubeApiEmulator emulator = new KubeApiEmulator().start();
+  final CallbackReceiver receiver = new CallbackReceiver();
+  final MutableClock clock = new MutableClock(T0);
+  final ReferenceSchemas schemas = ReferenceSchemas.alarms();
+  Gateway gateway;
+  Client client;
+
+  @BeforeEach
+  void cluster() {
+    emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    for (String n : List.of("edge-1", "edge-2", "edge-3")) {
+      emulator.create(EmulatedKind.NODE, NodeFixtures.node(n, "zone-a", "4", "16Gi"));
+    }
+    gateway =
+        Main.start(
+            ServerConfig.defaults(0, dataDir)
+                .with(
+                    Map.of(
+                        "backend", "kubernetes",
+                        "kubernetes.api_url", emulator.url(),
+                        "ocloud.global_cloud_id", GLOBAL_CLOUD,
+                        "notifications.poll_interval", "50ms",
+                        "alarms.evaluation_interval", "100ms",
+                        "alarms.node_unschedulable.enabled", "true")),
+            clock);
+    client = new Client("http://127.0.0.1:" + gateway.port());
+    await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/readyz").status() == 200);
+    Reply sub = client.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/smo") + "\"}");
+    assertThat(sub.status()).as(sub.body()).isEqualTo(201);
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    emulator.close();
+    receiver.close();
+  }
+
+  /** Sets conditions of a node through its status subresource, each transitioning at {@code at}. */
+  void conditions(String node, Map<String, String> statuses, Instant at) {
+    ObjectNode current = emulator.get(EmulatedKind.NODE, null, node);
+    ArrayNode list = (ArrayNode) current.path("status").path("conditions").deepCopy();
+    Map<String, String> left = new HashMap<>(statuses);
+    for (JsonNode c : list) {
+      String status = left.remove(c.path("type").asText());
+      if (status != null && !status.equals(c.path("status").asText())) {
+        ((ObjectNode) c)
+            .put("status", status)
+            .put("lastTransitionTime", at.toString())
+            .put("reason", "Test" + status)
+            .put("message", c.path("type").asText() + " is " + status);
+      }
+    }
+    left.forEach(
+        (type, status) ->
+            list.addObject()
+                .put("type", type)
+                .put("status", status)
+                .put("lastHeartbeatTime", at.toString())
+                .put("lastTransitionTime", at.toString())
+                .put("reason", "Test" + status)
+                .put("message", type + " is " + status));
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("status").set("conditions", list);
+    emulator.patch(EmulatedKind.NODE, node, patch, true);
+  }
+
+  List<JsonNode> alarmsOf(String node) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode a : client.get(ALARMS + "?filter=(eq,extensions/nodeName," + node + ")").json()) {
+      out.add(a);
+    }
+    return out;
+  }
+
+  JsonNode awaitAlarm(String node, String name, boolean active) {
+    List<JsonNode> found = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              found.clear();
+              alarmsOf(node).stream()
+                  .filter(a -> a.path("extensions").path("alarmName").asText().equals(name))
+                  .filter(a -> a.has("alarmClearedTime") != active)
+                  .forEach(found::add);
+              return !found.isEmpty();
+            });
+    JsonNode a = found.get(0);
+    assertThat(schemas.errors("AlarmEventRecord", a)).as(a.toString()).isEmpty();
+    return a;
+  }
+
+  List<JsonNode> notifications() {
+    return receiver.received("/smo").stream()
+        .filter(CallbackReceiver.Received::delivered)
+        .map(r -> AlarmApiIT.read(r.body()))
+        .toList();
+  }
+
+  /** "nodeName/alarmName/eventType" of every notification received. */
+  List<String> events() {
+    return notifications().stream()
+        .map(
+            n ->
+                n.path("extensions").path("nodeName").asText()
+                    + "/"
+                    + n.path("extensions").path("alarmName").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .toList();
+  }
+
+  @Test
+  void readinessPressuresAndCordonRaiseAndClearAlarmsNotifiedOncePerTransition() {
+    conditions("edge-1", Map.of("Ready", "False"), T0);
+    // within the 60 s debounce nothing is raised, however often the producer evaluates
+    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    assertThat(alarmsOf("edge-1")).isEmpty();
+    clock.advance(Duration.ofSeconds(60));
+    JsonNode notReady = awaitAlarm("edge-1", "NodeNotReady", true);
+    assertThat(notReady.path("perceivedSeverity").asInt()).isEqualTo(1);
+    assertThat(notReady.path("alarmRaisedTime").asText()).isEqualTo(T0.plusSeconds(60).toString());
+    assertThat(notReady.path("extensions").path("reason").asText()).isEqualTo("TestFalse");
+    assertThat(notReady.path("extensions").path("status").asText()).isEqualTo("False");
+
+    // a heartbeat changes nothing
+    emulator.patch(
+        EmulatedKind.NODE,
+        "edge-1",
+        NodeFixtures.heartbeat(emulator, "edge-1", T0.plusSeconds(61).toString()),
+        true);
+
+    // Unknown: NotReady clears, Unreachable (no debounce) is raised
+    clock.advance(Duration.ofSeconds(5));
+    conditions("edge-1", Map.of("Ready", "Unknown"), clock.instant());
+    JsonNode unreachable = awaitAlarm("edge-1", "NodeUnreachable", true);
+    assertThat(unreachable.path("perceivedSeverity").asInt()).isZero();
+    JsonNode notReadyCleared = awaitAlarm("edge-1", "NodeNotReady", false);
+    assertThat(notReadyCleared.path("perceivedSeverity").asInt()).isEqualTo(5);
+    assertThat(notReadyCleared.path("alarmClearedTime").asText())
+        .isEqualTo(clock.instant().toString());
+    conditions("edge-1", Map.of("Ready", "True"), clock.instant());
+    awaitAlarm("edge-1", "NodeUnreachable", false);
+
+    // pressures, after their 5 minute debounce
+    Instant pressure = clock.instant();
+    conditions(
+        "edge-2",
+        Map.of("MemoryPressure", "True", "DiskPressure", "True", "PIDPressure", "True"),
+        pressure);
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(awaitAlarm("edge-2", "NodeMemoryPressure", true).path("perceivedSeverity").asInt())
+        .isEqualTo(2);
+    assertThat(awaitAlarm("edge-2", "NodeDiskPressure", true).path("perceivedSeverity").asInt())
+        .isEqualTo(2);
+    assertThat(awaitAlarm("edge-2", "NodePIDPressure", true).path("perceivedSeverity").asInt())
+        .isEqualTo(3);
+    conditions(
+        "edge-2",
+        Map.of("MemoryPressure", "False", "DiskPressure", "False", "PIDPressure", "False"),
+        clock.instant());
+    awaitAlarm("edge-2", "NodeMemoryPressure", false);
+    awaitAlarm("edge-2", "NodeDiskPressure", false);
+    awaitAlarm("edge-2", "NodePIDPressure", false);
+
+    // a cordon, raised after 60 minutes (switched on for this test)
+    ObjectNode cordon = JsonNodeFactory.instance.objectNode();
+    cordon.putObject("spec").put("unschedulable", true);
+    emulator.patch(EmulatedKind.NODE, "edge-3", cordon, false);
+    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    clock.advance(Duration.ofMinutes(60));
+    assertThat(awaitAlarm("edge-3", "NodeUnschedulable", true).path("perceivedSeverity").asInt())
+        .isEqualTo(3);
+    cordon.putObject("spec").put("unschedulable", false);
+    emulator.patch(EmulatedKind.NODE, "edge-3", cordon, false);
+    awaitAlarm("edge-3", "NodeUnschedulable", false);
+
+    List<String> expected =
+        List.of(
+            "edge-1/NodeNotReady/0",
+            "edge-1/NodeNotReady/2",
+            "edge-1/NodeUnreachable/0",
+            "edge-1/NodeUnreachable/2",
+            "edge-2/NodeMemoryPressure/0",
+            "edge-2/NodeDiskPressure/0",
+            "edge-2/NodePIDPressure/0",
+            "edge-2/NodeMemoryPressure/2",
+            "edge-2/NodeDiskPressure/2",
+            "edge-2/NodePIDPressure/2",
+            "edge-3/NodeUnschedulable/0",
+            "edge-3/NodeUnschedulable/2");
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= expected.size());
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    assertThat(events()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(events().indexOf("edge-1/NodeNotReady/0"))
+        .isLessThan(events().indexOf("edge-1/NodeNotReady/2"));
+    for (JsonNode n : notifications()) {
+      assertThat(schemas.errors("AlarmEventNotification", n)).as(n.toString()).isEmpty();
+      assertThat(n.path("globalCloudID").asText()).isEqualTo(GLOBAL_CLOUD);
+      assertThat(n.path("objectRef").asText())
+          .isEqualTo(ALARMS + "/" + n.path("alarmEventRecordId").asText());
+      JsonNode record = client.get(n.path("objectRef").asText()).json();
+      assertThat(n.path("resourceID")).isEqualTo(record.path("resourceID"));
+      assertThat(n.path("alarmDefinitionID")).isEqualTo(record.path("alarmDefinitionID"));
+      assertThat(n.path("probableCauseID")).isEqualTo(record.path("probableCauseID"));
+      assertThat(n.path("alarmRaisedTime")).isEqualTo(record.path("alarmRaisedTime"));
+    }
+  }
+
+  @Test
+  void aDeletedNodeClearsItsActiveAlarm() {
+    conditions("edge-3", Map.of("NetworkUnavailable", "True"), T0);
+    JsonNode raised = awaitAlarm("edge-3", "NodeNetworkUnavailable", true);
+    assertThat(raised.path("perceivedSeverity").asInt()).isEqualTo(1);
+    emulator.delete(EmulatedKind.NODE, "edge-3");
+    JsonNode cleared = awaitAlarm("edge-3", "NodeNetworkUnavailable", false);
+    assertThat(cleared.path("extensions").path("clearReason").asText())
+        .isEqualTo("resourceDeleted");
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= 2);
+    assertThat(events())
+        .containsExactly("edge-3/NodeNetworkUnavailable/0", "edge-3/NodeNetworkUnavailable/2");
+  }
+
+  @Test
+  void afterARelistActiveAlarmsAreReconciledWithTheConditions() {
+    conditions("edge-1", Map.of("NetworkUnavailable", "True"), T0);
+    awaitAlarm("edge-1", "NodeNetworkUnavailable", true);
+    // the API server goes away; meanwhile edge-1 recovers and edge-2 becomes unreachable, and the
+    // watch history is compacted, so the informers must relist when it comes back
+    emulator.stop();
+    conditions("edge-1", Map.of("NetworkUnavailable", "False"), T0.plusSeconds(1));
+    conditions("edge-2", Map.of("Ready", "Unknown"), T0.plusSeconds(1));
+    emulator.compact();
+    emulator.restart();
+    awaitAlarm("edge-1", "NodeNetworkUnavailable", false);
+    awaitAlarm("edge-2", "NodeUnreachable", true);
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= 3);
+    await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+    assertThat(events())
+        .containsExactlyInAnyOrder(
+            "edge-1/NodeNetworkUnavailable/0",
+            "edge-1/NodeNetworkUnavailable/2",
+            "edge-2/NodeUnreachable/0");
+  }
+
+  @Test
+  void alarmSubscriptionsAreRefusedWhileNoGlobalCloudIdIsConfigured(@TempDir Path other) {
+    try (Gateway unregistered =
+        Main.start(
+            ServerConfig.defaults(0, other)
+                .with(Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url())),
+            clock)) {
+      Client c = new Client("http://127.0.0.1:" + unregistered.port());
+      Reply refused = c.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/x") + "\"}");
+      assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+      assertThat(refused.json().path("detail").asText()).contains("globalCloudId");
+    }
+  }
+}

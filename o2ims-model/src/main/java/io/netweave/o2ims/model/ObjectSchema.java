@@ -181,6 +181,7 @@ public final class ObjectSchema {
           .with("description", STRING)
           .with("resourcePools", ARRAY_OF_STRING)
           .with("extensions", OPEN_OBJECT);
+
   /** An alarm record ({@code AlarmEventRecord}), kni's spellings: what selectors address. */
   public static final ObjectSchema ALARM_EVENT_RECORD = alarmEventRecord("AlarmEventRecord", false);
 

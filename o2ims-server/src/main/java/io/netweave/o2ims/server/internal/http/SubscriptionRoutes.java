@@ -70,14 +70,22 @@ final class SubscriptionRoutes {
     return stored -> stored.view() == view && SubscriptionAccess.visibleTo(principal, stored);
   }
 
+  /**
+   * Registers the routes: inventory subscriptions once per API view ({@code /v1/subscriptions},
+   * {@code /v2/subscriptions}), another kind once at its base.
+   */
   void register(Router router) {
-    for (ApiView view : ApiView.values()) {
-      register(router, view);
+    if (subscriptions.kind() == SubscriptionService.Kind.INVENTORY) {
+      for (ApiView view : ApiView.values()) {
+        register(
+            router, view, InventoryQueryService.PREFIX + "/" + view.segment() + "/subscriptions");
+      }
+    } else {
+      register(router, ApiView.V1, this.base);
     }
   }
 
-  private void register(Router router, ApiView view) {
-    String base = InventoryQueryService.PREFIX + "/" + view.segment() + "/subscriptions";
+  private void register(Router router, ApiView view, String base) {
     router.add(
         "GET",
         base,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.client.internal.Api;
 import io.netweave.o2ims.client.internal.Exchange;
 import io.netweave.o2ims.client.internal.Pages;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.InventoryObject;
@@ -34,14 +35,46 @@ public final class InventoryCollection<T extends InventoryObject> {
   private final HttpUrl url;
   private final Class<T> type;
   private final ObjectType objectType;
+  private final ApiView view;
   private final ObjectReader listReader;
 
   InventoryCollection(Api api, HttpUrl url, Class<T> type, ObjectType objectType) {
+    this(api, url, type, objectType, ApiView.V1);
+  }
+
+  InventoryCollection(Api api, HttpUrl url, Class<T> type, ObjectType objectType, ApiView view) {
     this.api = api;
     this.url = url;
     this.type = type;
     this.objectType = objectType;
+    this.view = view;
     this.listReader = api.json().listReader(type);
+  }
+
+  /**
+   * The objects matching the query with the size of the whole filtered result, as the server's
+   * {@code X-Total-Count} gives it (read from the first page, fetched by this call).
+   *
+   * @throws IllegalArgumentException as {@link #list(Query)}
+   */
+  public Listing<T> listWithTotal(Query query) {
+    if (!query.selectsAllAttributes()) {
+      throw new IllegalArgumentException(
+          "a query with fields/exclude_fields returns partial objects: use select(query)");
+    }
+    HttpUrl first = Api.withQuery(url, query.validate(schema()));
+    java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong(-1);
+    Stream<T> items =
+        Pages.stream(
+            api.getRequest(first),
+            api::get,
+            page -> {
+              if (total.get() < 0) {
+                total.set(Listing.totalCount(page.headers().get("X-Total-Count")));
+              }
+              return api.json().list(page, listReader);
+            });
+    return new Listing<>(total.get(), items);
   }
 
   /** Every object, page after page. */
@@ -113,7 +146,7 @@ public final class InventoryCollection<T extends InventoryObject> {
   }
 
   private ObjectSchema schema() {
-    return ObjectSchema.v1(objectType);
+    return view.schema(objectType);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.netweave.o2ims.client.internal.RequestIdInterceptor;
 import io.netweave.o2ims.client.internal.Transport;
 import io.netweave.o2ims.model.AccessToken;
 import io.netweave.o2ims.model.ApiVersions;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.OCloudInfo;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import okhttp3.ConnectionPool;
@@ -45,6 +47,13 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
+ * <p><b>Views.</b> The methods of this class read the v1 view (R004-era shapes), unchanged for v1
+ * code. {@link #v2()} reads the v2 view (R005-v11: locations, O-Cloud sites, pools with {@code
+ * oCloudSiteId}, types with {@code alarmDictionaryId}). Which one an application should use can be
+ * fixed when the client is built ({@link Builder#apiView}) or discovered from the server's {@code
+ * api_versions} ({@link Builder#discoverApiView}); {@link #apiView()} tells the choice. Lists carry
+ * the server's total count with {@link InventoryCollection#listWithTotal}.
+ *
  * <p><b>Thread-safety and lifecycle.</b> A client is thread-safe and meant to be shared: build one
  * per server and keep it. It uses one OkHttp connection pool: its own (closed by {@link #close()})
  * or one passed to {@link Builder#connectionPool} (borrowed, never closed by the client). After
@@ -65,11 +74,16 @@ public final class O2imsClient implements AutoCloseable {
   private final InventoryCollection<ResourcePool> resourcePools;
   private final InventoryCollection<DeploymentManager> deploymentManagers;
   private final Subscriptions subscriptions;
+  private final InventoryV2 v2;
+  private final Optional<ApiView> chosenView;
+  private volatile ApiView discoveredView;
   private final Alarms alarms;
   private final AlarmSubscriptions alarmSubscriptions;
 
-  private O2imsClient(Api api, OkHttpClient http, boolean ownsPool) {
+  private O2imsClient(Api api, OkHttpClient http, boolean ownsPool, Optional<ApiView> chosenView) {
     this.api = api;
+    this.chosenView = chosenView;
+    this.v2 = new InventoryV2(api);
     this.http = http;
     this.ownsPool = ownsPool;
     this.resourceTypes =
@@ -112,6 +126,30 @@ public final class O2imsClient implements AutoCloseable {
   /** The versions under v1 ({@code GET {INV}/v1/api_versions}). */
   public ApiVersions v1ApiVersions() {
     return api.json().object(api.get(api.inventory("v1", "api_versions")), ApiVersions.class);
+  }
+
+  /** The v2 view of the inventory (R005-v11 shapes, locations and O-Cloud sites). */
+  public InventoryV2 v2() {
+    return v2;
+  }
+
+  /**
+   * The API view this client was built for: the one given to {@link Builder#apiView}, or (with
+   * {@link Builder#discoverApiView}) the newest view the server lists in {@code api_versions} that
+   * this SDK reads, asked once; {@link ApiView#V1} by default.
+   */
+  public ApiView apiView() {
+    if (chosenView.isPresent()) {
+      return chosenView.get();
+    }
+    ApiView v = discoveredView;
+    if (v == null) {
+      boolean v2Served =
+          apiVersions().apiVersions().stream().anyMatch(a -> a.version().startsWith("2."));
+      v = v2Served ? ApiView.V2 : ApiView.V1;
+      discoveredView = v;
+    }
+    return v;
   }
 
   /** The resource types. */
@@ -185,8 +223,28 @@ public final class O2imsClient implements AutoCloseable {
     private Clock clock;
     private Sleeper sleeper;
     private final List<Interceptor> interceptors = new ArrayList<>();
+    private ApiView apiView;
+    private boolean discover;
 
     private Builder() {}
+
+    /** Fixes the API view the application reads (see {@link O2imsClient#apiView()}). */
+    public Builder apiView(ApiView view) {
+      apiView = once(apiView, view, "apiView");
+      return this;
+    }
+
+    /**
+     * Lets {@link O2imsClient#apiView()} discover the view from the server's {@code api_versions}
+     * (the newest one this SDK reads).
+     */
+    public Builder discoverApiView() {
+      if (discover) {
+        throw new IllegalStateException("discoverApiView is already set; set it once");
+      }
+      discover = true;
+      return this;
+    }
 
     private static <T> T once(T current, T value, String name) {
       Objects.requireNonNull(value, name);
@@ -305,6 +363,9 @@ public final class O2imsClient implements AutoCloseable {
       if (bearerToken != null && clientCredentials != null) {
         throw new IllegalStateException("give either bearerToken or clientCredentials, not both");
       }
+      if (apiView != null && discover) {
+        throw new IllegalStateException("give either apiView or discoverApiView, not both");
+      }
       if (tokenRefreshBefore != null && clientCredentials == null) {
         throw new IllegalStateException("tokenRefreshBefore needs clientCredentials");
       }
@@ -351,7 +412,11 @@ public final class O2imsClient implements AutoCloseable {
               or(retry, RetryPolicy.DEFAULT),
               sleeper != null ? sleeper : Sleeper.system(),
               theClock);
-      return new O2imsClient(new Api(baseUrl, transport, json), client, ownsPool);
+      return new O2imsClient(
+          new Api(baseUrl, transport, json),
+          client,
+          ownsPool,
+          discover ? Optional.empty() : Optional.of(apiView != null ? apiView : ApiView.V1));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -171,12 +171,19 @@ public final class Query {
       return this;
     }
 
-    /** Selects exactly these attributes (plus the id), {@code /} for nesting. */
+    /**
+     * Selects these complex attributes (objects, arrays) or parts of them, {@code /} for nesting;
+     * every simple attribute (string, number, boolean, UUID) is always returned, as SOL013 and the
+     * references define {@code fields}. Naming a simple attribute is allowed and changes nothing.
+     */
     public Builder fields(String... names) {
       return selector("fields", String.join(",", names));
     }
 
-    /** Selects every attribute but these. */
+    /**
+     * Selects every attribute but these complex attributes or parts of them; simple attributes
+     * named here are still returned.
+     */
     public Builder excludeFields(String... names) {
       return selector("exclude_fields", String.join(",", names));
     }

@@ -3,6 +3,7 @@ package io.netweave.o2ims.client;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.netweave.o2ims.client.internal.Api;
 import io.netweave.o2ims.client.internal.Pages;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.Subscription;
@@ -28,11 +29,17 @@ import okhttp3.HttpUrl;
 public final class Subscriptions {
   private final Api api;
   private final HttpUrl url;
+  private final ApiView view;
   private final ObjectReader listReader;
 
   Subscriptions(Api api) {
+    this(api, ApiView.V1);
+  }
+
+  Subscriptions(Api api, ApiView view) {
     this.api = api;
-    this.url = api.inventory("v1", "subscriptions");
+    this.view = view;
+    this.url = api.inventory(view.segment(), "subscriptions");
     this.listReader = api.json().listReader(Subscription.class);
   }
 
@@ -99,7 +106,7 @@ public final class Subscriptions {
       throw new IllegalArgumentException(
           "the callback must be an absolute http(s) URL, not " + request.callback());
     }
-    request.filter().ifPresent(SubscriptionFilter::parse);
+    request.filter().ifPresent(f -> SubscriptionFilter.parse(f, view));
     return api.json().object(api.post(url, request), Subscription.class);
   }
 

@@ -12,10 +12,19 @@ import java.util.Optional;
  */
 public sealed interface KubernetesConnection {
 
-  /** Kubeconfig at a path; an empty path means {@code $KUBECONFIG}, then {@code ~/.kube/config}. */
-  record Kubeconfig(Optional<Path> path) implements KubernetesConnection {
+  /**
+   * Kubeconfig at a path; an empty path means {@code $KUBECONFIG}, then {@code ~/.kube/config}. An
+   * empty context means the file's current context.
+   */
+  record Kubeconfig(Optional<Path> path, Optional<String> context) implements KubernetesConnection {
     public Kubeconfig {
       path = Objects.requireNonNullElse(path, Optional.empty());
+      context = Objects.requireNonNullElse(context, Optional.empty());
+    }
+
+    /** The file's current context. */
+    public Kubeconfig(Optional<Path> path) {
+      this(path, Optional.empty());
     }
   }
 
@@ -48,6 +57,11 @@ public sealed interface KubernetesConnection {
 
   static KubernetesConnection kubeconfig(Path path) {
     return new Kubeconfig(Optional.of(path));
+  }
+
+  /** One context of a kubeconfig file. */
+  static KubernetesConnection kubeconfig(Path path, String context) {
+    return new Kubeconfig(Optional.of(path), Optional.of(context));
   }
 
   static KubernetesConnection defaultKubeconfig() {

@@ -120,6 +120,10 @@ public final class KubernetesConnections {
       try (Reader reader = Files.newBufferedReader(file)) {
         KubeConfig config = KubeConfig.loadKubeConfig(reader);
         config.setFile(file.toFile());
+        if (k.context().isPresent() && !config.setContext(k.context().get())) {
+          throw new KubernetesAdapterException(
+              "kubeconfig " + file + " has no context " + k.context().get());
+        }
         return ClientBuilder.kubeconfig(config).build();
       }
     }

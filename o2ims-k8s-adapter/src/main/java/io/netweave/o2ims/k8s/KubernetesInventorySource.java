@@ -219,6 +219,11 @@ public final class KubernetesInventorySource implements InventorySource {
     return health.staleness();
   }
 
+  /** Whether the API server is currently unreachable (the snapshot is then served stale). */
+  public boolean unreachable() {
+    return health.failing().isPresent();
+  }
+
   /** {@link #staleness()} in whole seconds. */
   public long stalenessSeconds() {
     return staleness().toSeconds();

@@ -206,6 +206,15 @@ public record KubernetesSettings(
       return this;
     }
 
+    /**
+     * Derives the id namespace from the cluster's kube-system UID (the default): for every cluster
+     * of a multi-cluster O-Cloud but the first.
+     */
+    public Builder derivedOCloudId() {
+      oCloudId = null;
+      return this;
+    }
+
     public Builder globalCloudId(UUID value) {
       globalCloudId = Objects.requireNonNull(value);
       return this;

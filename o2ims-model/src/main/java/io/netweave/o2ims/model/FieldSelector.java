@@ -16,10 +16,12 @@ import java.util.TreeSet;
  * <ul>
  *   <li>No selector, {@code all_fields} (bare, empty or {@code true}) or {@code exclude_default}
  *       alone: every attribute.
- *   <li>{@code fields=a,b/c}: exactly those paths plus the object's id attribute; {@code
- *       exclude_fields=a,b/c}: every attribute but those (the id attribute is always kept). Both:
+ *   <li>{@code fields=a,b/c}: every simple attribute (string, number, boolean, UUID) plus the
+ *       listed complex ones (objects, arrays) or parts of them; {@code exclude_fields=a,b/c}: every
+ *       attribute but the listed complex ones or parts (simple attributes named there stay). Both:
  *       {@code fields} first, then the exclusions. {@code exclude_default} is accepted beside them
- *       and changes nothing.
+ *       and changes nothing. (Changed 2026-12: {@code fields} used to keep only the listed
+ *       attributes plus the id.)
  *   <li>A parameter given more than once: the union of its values.
  *   <li>Paths use {@code /} with the {@code ~1}/{@code ~0} escapes of {@code filter}; through an
  *       array of objects ({@code elements/description}) a path applies to every element.
@@ -150,24 +152,46 @@ public final class FieldSelector {
     return fields.isEmpty() && excludes.isEmpty();
   }
 
-  /** A projected copy of the object (its id attribute always kept); the input is not changed. */
+  /**
+   * A projected copy of the object; the input is not changed. Simple attributes (string, number,
+   * boolean, UUID) of the object are always kept: {@code fields} chooses among the complex ones
+   * (objects and arrays, or parts of them), and {@code exclude_fields} removes complex ones or
+   * parts (a simple attribute named there stays), as SOL013, both references and the O-RAN
+   * compliance tests read it.
+   */
   public ObjectNode apply(ObjectNode object, ObjectSchema schema) {
     Objects.requireNonNull(object, "object");
-    String id = Objects.requireNonNull(schema, "schema").idAttribute();
+    Objects.requireNonNull(schema, "schema");
     ObjectNode result;
     if (fields.isEmpty()) {
       result = object.deepCopy();
     } else {
       List<List<String>> keep = new ArrayList<>(fields);
-      keep.add(List.of(id));
+      for (String name : schema.attributeNames()) {
+        if (isSimple(schema, name)) {
+          keep.add(List.of(name));
+        }
+      }
       result = JsonProjection.keep(object, keep);
     }
     for (List<String> path : excludes) {
-      if (!(path.size() == 1 && path.get(0).equals(id))) {
+      if (!(path.size() == 1 && isSimple(schema, path.get(0)))) {
         JsonProjection.remove(result, path);
       }
     }
     return result;
+  }
+
+  private static boolean isSimple(ObjectSchema schema, String attribute) {
+    return schema
+        .attribute(List.of(attribute))
+        .map(
+            t ->
+                switch (t) {
+                  case STRING, UUID, NUMBER, BOOLEAN -> true;
+                  default -> false;
+                })
+        .orElse(false);
   }
 
   /**

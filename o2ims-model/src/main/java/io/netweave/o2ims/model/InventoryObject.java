@@ -9,7 +9,15 @@ import java.util.UUID;
  * between threads.
  */
 public sealed interface InventoryObject
-    permits OCloudInfo, ResourceType, ResourcePool, Resource, DeploymentManager {
+    permits OCloudInfo,
+        ResourceType,
+        ResourcePool,
+        Resource,
+        DeploymentManager,
+        Location,
+        OCloudSite,
+        ResourcePoolV2,
+        ResourceTypeV2 {
 
   /** The O2 identifier of this object (the value of its {@code ...Id} attribute). */
   @JsonIgnore

@@ -2,6 +2,7 @@ package io.netweave.o2ims.model;
 
 import static io.netweave.o2ims.model.ObjectSchema.AttributeType.ARRAY_OF_OBJECT;
 import static io.netweave.o2ims.model.ObjectSchema.AttributeType.ARRAY_OF_STRING;
+import static io.netweave.o2ims.model.ObjectSchema.AttributeType.NUMBER;
 import static io.netweave.o2ims.model.ObjectSchema.AttributeType.OBJECT;
 import static io.netweave.o2ims.model.ObjectSchema.AttributeType.OPEN_OBJECT;
 import static io.netweave.o2ims.model.ObjectSchema.AttributeType.STRING;
@@ -121,6 +122,66 @@ public final class ObjectSchema {
           .with("filter", STRING)
           .with("callback", STRING);
 
+  /** The v2 O-Cloud: only {@code globalCloudId}, always {@code extensions}. */
+  public static final ObjectSchema OCLOUD_V2 =
+      new ObjectSchema("OCloud", "oCloudId")
+          .with("oCloudId", UUID)
+          .with("globalCloudId", UUID)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("serviceUri", STRING)
+          .with("extensions", OPEN_OBJECT);
+
+  /** The v2 resource type: {@code alarmDictionaryId} instead of the embedded dictionary. */
+  public static final ObjectSchema RESOURCE_TYPE_V2 =
+      new ObjectSchema("ResourceType", "resourceTypeId")
+          .with("resourceTypeId", UUID)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("vendor", STRING)
+          .with("model", STRING)
+          .with("version", STRING)
+          .with("alarmDictionaryId", UUID)
+          .with("resourceKind", STRING)
+          .with("resourceClass", STRING)
+          .with("extensions", OPEN_OBJECT);
+
+  /** The v2 resource pool: {@code oCloudSiteId}, no O-Cloud id or location. */
+  public static final ObjectSchema RESOURCE_POOL_V2 =
+      new ObjectSchema("ResourcePool", "resourcePoolId")
+          .with("resourcePoolId", UUID)
+          .with("name", STRING)
+          .with("oCloudSiteId", UUID)
+          .with("description", STRING)
+          .with("extensions", OPEN_OBJECT);
+
+  private static final ObjectSchema CIVIC_ADDRESS_ELEMENT =
+      new ObjectSchema("CivicAddressElement", "caType")
+          .with("caType", NUMBER)
+          .with("caValue", STRING);
+
+  /** The v2 location ({@code LocationInfo}); its id is the free-form {@code globalLocationId}. */
+  public static final ObjectSchema LOCATION_V2 =
+      new ObjectSchema("Location", "globalLocationId")
+          .with("globalLocationId", STRING)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("oCloudSiteIds", ARRAY_OF_STRING)
+          .with("coordinate", OPEN_OBJECT)
+          .with("civicAddress", ARRAY_OF_OBJECT, () -> CIVIC_ADDRESS_ELEMENT)
+          .with("address", STRING)
+          .with("extensions", OPEN_OBJECT);
+
+  /** The v2 O-Cloud site ({@code OCloudSiteInfo}). */
+  public static final ObjectSchema OCLOUD_SITE_V2 =
+      new ObjectSchema("OCloudSite", "oCloudSiteId")
+          .with("oCloudSiteId", UUID)
+          .with("globalLocationId", STRING)
+          .with("name", STRING)
+          .with("description", STRING)
+          .with("resourcePools", ARRAY_OF_STRING)
+          .with("extensions", OPEN_OBJECT);
+
   /** An alarm record ({@code AlarmEventRecord}), kni's spellings: what selectors address. */
   public static final ObjectSchema ALARM_EVENT_RECORD = alarmEventRecord("AlarmEventRecord", false);
 
@@ -218,7 +279,11 @@ public final class ObjectSchema {
     return new Builder(name, idAttribute);
   }
 
-  /** The v1 schema of an inventory object type. */
+  /**
+   * The v1 schema of an inventory object type.
+   *
+   * @throws IllegalArgumentException for the v2-only types (locations, sites)
+   */
   public static ObjectSchema v1(ObjectType type) {
     return switch (Objects.requireNonNull(type, "type")) {
       case OCLOUD -> OCLOUD_V1;
@@ -226,6 +291,21 @@ public final class ObjectSchema {
       case RESOURCE_POOL -> RESOURCE_POOL_V1;
       case RESOURCE -> RESOURCE_V1;
       case DEPLOYMENT_MANAGER -> DEPLOYMENT_MANAGER_V1;
+      case LOCATION, OCLOUD_SITE ->
+          throw new IllegalArgumentException(type.wireName() + " is not part of the v1 view");
+    };
+  }
+
+  /** The v2 schema of an inventory object type. */
+  public static ObjectSchema v2(ObjectType type) {
+    return switch (Objects.requireNonNull(type, "type")) {
+      case OCLOUD -> OCLOUD_V2;
+      case RESOURCE_TYPE -> RESOURCE_TYPE_V2;
+      case RESOURCE_POOL -> RESOURCE_POOL_V2;
+      case RESOURCE -> RESOURCE_V1;
+      case DEPLOYMENT_MANAGER -> DEPLOYMENT_MANAGER_V1;
+      case LOCATION -> LOCATION_V2;
+      case OCLOUD_SITE -> OCLOUD_SITE_V2;
     };
   }
 

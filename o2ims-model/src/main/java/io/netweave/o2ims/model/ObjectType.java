@@ -9,7 +9,11 @@ public enum ObjectType {
   RESOURCE_TYPE("ResourceType"),
   RESOURCE_POOL("ResourcePool"),
   RESOURCE("Resource"),
-  DEPLOYMENT_MANAGER("DeploymentManager");
+  DEPLOYMENT_MANAGER("DeploymentManager"),
+  /** A location (v2 only). */
+  LOCATION("Location"),
+  /** An O-Cloud site (v2 only). */
+  OCLOUD_SITE("OCloudSite");
 
   private final String wireName;
 

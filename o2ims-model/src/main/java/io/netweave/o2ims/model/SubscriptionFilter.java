@@ -2,7 +2,6 @@ package io.netweave.o2ims.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.model.internal.SubscriptionFilterCompiler;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,8 +19,7 @@ import java.util.Set;
  */
 public final class SubscriptionFilter {
   private static final SubscriptionFilter ALL =
-      new SubscriptionFilter(
-          EnumSet.allOf(ObjectType.class), Filter.all(), Filter.all(), Filter.all());
+      new SubscriptionFilter(ApiView.V1.objectTypes(), Filter.all(), Filter.all(), Filter.all());
 
   private final Set<ObjectType> objectTypes;
   private final Filter eventTerms;
@@ -44,11 +42,23 @@ public final class SubscriptionFilter {
    *     attributes, or a filter that can select no object type
    */
   public static SubscriptionFilter parse(String text) {
+    return parse(text, ApiView.V1);
+  }
+
+  /**
+   * Parses and validates a subscription filter against the object types and schemas of a view (so
+   * {@code oCloudSiteId} and {@code objectType} {@code Location}/{@code OCloudSite} are valid in v2
+   * only).
+   *
+   * @throws InvalidQueryException as {@link #parse(String)}
+   */
+  public static SubscriptionFilter parse(String text, ApiView view) {
     if (text != null && text.isBlank()) {
-      return ALL;
+      return all(view);
     }
     Filter parsed = Filter.parse(text);
-    SubscriptionFilterCompiler compiled = SubscriptionFilterCompiler.compile(parsed.terms(), text);
+    SubscriptionFilterCompiler compiled =
+        SubscriptionFilterCompiler.compile(parsed.terms(), text, view);
     return new SubscriptionFilter(
         compiled.objectTypes(),
         new Filter.And(compiled.eventTerms()),
@@ -59,6 +69,13 @@ public final class SubscriptionFilter {
   /** The filter of a subscription without one: selects every change. */
   public static SubscriptionFilter all() {
     return ALL;
+  }
+
+  /** The filter of a subscription without one in a view: selects every change of its types. */
+  public static SubscriptionFilter all(ApiView view) {
+    return view == ApiView.V1
+        ? ALL
+        : new SubscriptionFilter(view.objectTypes(), Filter.all(), Filter.all(), Filter.all());
   }
 
   /** The object types this filter can select (for indexing subscriptions by type). */

@@ -53,15 +53,17 @@ class FieldSelectorTest {
           all_fields=                           | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,elements,tags,groups,extensions
           all_fields=true                       | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,elements,tags,groups,extensions
           exclude_default                       | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,elements,tags,groups,extensions
-          fields=description                    | resourceId,description
-          fields=description,tags               | resourceId,description,tags
-          fields=tags&fields=description        | resourceId,description,tags
-          fields=resourceId                     | resourceId
-          fields=description&exclude_default    | resourceId,description
-          fields=description,tags&exclude_fields=tags | resourceId,description
+          fields=description                    | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description
+          fields=description,tags               | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,tags
+          fields=tags&fields=description        | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,tags
+          fields=resourceId                     | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description
+          fields=description&exclude_default    | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description
+          fields=description,tags&exclude_fields=tags | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description
+          exclude_fields=description,globalAssetId | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,elements,tags,groups,extensions
+          fields=tags&exclude_fields=description | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,tags
           exclude_fields=extensions,elements    | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,tags,groups
           exclude_fields=resourceId             | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,elements,tags,groups,extensions
-          fields=extensions/nodeName            | resourceId,extensions
+          fields=extensions/nodeName            | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,extensions
           other=1&filter=(eq,a,b)               | resourceId,resourcePoolId,resourceTypeId,globalAssetId,description,elements,tags,groups,extensions
           """)
   void selectorKeepsTheExpectedTopLevelAttributes(String query, String expected) {
@@ -94,6 +96,7 @@ class FieldSelectorTest {
             .apply(resource(), ObjectSchema.RESOURCE_V1);
     assertThat(out.get("elements")).hasSize(1);
     assertThat(names(out.get("elements").get(0))).containsExactly("description");
+    assertThat(names(out)).contains("globalAssetId").doesNotContain("tags", "extensions");
   }
 
   @Test
@@ -113,7 +116,14 @@ class FieldSelectorTest {
     ObjectNode out =
         FieldSelector.parse(query("fields=extensions&exclude_fields=extensions/labels"))
             .apply(resource(), ObjectSchema.RESOURCE_V1);
-    assertThat(names(out)).containsExactly("resourceId", "extensions");
+    assertThat(names(out))
+        .containsExactly(
+            "resourceId",
+            "resourcePoolId",
+            "resourceTypeId",
+            "globalAssetId",
+            "description",
+            "extensions");
     assertThat(names(out.get("extensions"))).doesNotContain("labels").contains("ready");
   }
 
@@ -124,9 +134,22 @@ class FieldSelectorTest {
         FieldSelector.parse(query("fields=alarmDictionary/alarmDefinition/alarmName"))
             .validate(ObjectSchema.RESOURCE_TYPE_V1)
             .apply(type, ObjectSchema.RESOURCE_TYPE_V1);
-    assertThat(names(out)).containsExactly("resourceTypeId", "alarmDictionary");
+    assertThat(names(out)).contains("resourceTypeId", "vendor", "alarmDictionary");
+    assertThat(names(out)).doesNotContain("extensions");
     assertThat(names(out.get("alarmDictionary").get("alarmDefinition").get(0)))
         .containsExactly("alarmName");
+  }
+
+  @Test
+  void fieldsOnResourceTypesKeepsEverySimpleAttribute() {
+    ObjectNode type = (ObjectNode) Fixtures.named("type");
+    ObjectNode out =
+        FieldSelector.parse(query("fields=name,description"))
+            .validate(ObjectSchema.RESOURCE_TYPE_V1)
+            .apply(type, ObjectSchema.RESOURCE_TYPE_V1);
+    assertThat(names(out))
+        .contains("resourceTypeId", "name", "vendor", "model", "version")
+        .doesNotContain("alarmDictionary", "extensions");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

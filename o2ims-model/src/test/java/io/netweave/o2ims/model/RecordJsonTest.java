@@ -129,6 +129,29 @@ class RecordJsonTest {
   }
 
   @Test
+  void consumerSubscriptionIdIsEchoedAsSentLetterCaseIncluded() throws Exception {
+    String sent = "8C6F3A52-1B2D-4E5F-9A0B-1C2D3E4F5A6B";
+    Subscription sub =
+        new Subscription(
+            UUID.randomUUID(), Optional.empty(), Optional.empty(), "https://x", Optional.of(sent));
+    assertThat(sub.consumerSubscriptionId()).contains(UUID.fromString(sent));
+    assertThat(mapper.valueToTree(sub).get("consumerSubscriptionId").asText()).isEqualTo(sent);
+    assertThat(roundTrip(sub, Subscription.class)).isEqualTo(sub);
+    InventoryChangeNotification n =
+        new InventoryChangeNotification(
+            UUID.randomUUID(),
+            Optional.empty(),
+            NotificationEventType.CREATE,
+            Optional.of("/x"),
+            Optional.empty(),
+            Optional.of(Map.of("a", "b")),
+            Optional.of(sent));
+    assertThat(mapper.valueToTree(n).get("consumerSubscriptionId").asText()).isEqualTo(sent);
+    assertThat(roundTrip(n, InventoryChangeNotification.class).consumerSubscriptionId())
+        .contains(UUID.fromString(sent));
+  }
+
+  @Test
   void notificationReadsStringEncodedEventType() throws Exception {
     InventoryChangeNotification n =
         mapper.readValue(

@@ -21,10 +21,26 @@ class SubscriptionFilterTest {
   @Test
   void noFilterSelectsEveryChange() {
     SubscriptionFilter all = SubscriptionFilter.all();
-    assertThat(all.objectTypes()).isEqualTo(EnumSet.allOf(ObjectType.class));
+    assertThat(all.objectTypes()).isEqualTo(ApiView.V1.objectTypes());
+    assertThat(SubscriptionFilter.all(ApiView.V2).objectTypes())
+        .isEqualTo(EnumSet.allOf(ObjectType.class));
     assertThat(all.selects(RESOURCE, DELETE, Fixtures.named("res"))).isTrue();
     assertThat(all.canonical()).isEmpty();
     assertThat(SubscriptionFilter.parse("  ")).isEqualTo(all);
+  }
+
+  @Test
+  void siteAttributesAndTypesAreValidInV2Only() {
+    String f = "(eq,oCloudSiteId,7fd364a0-6d82-4e0c-a418-5c1a2f3b4d5e)";
+    assertThat(SubscriptionFilter.parse(f, ApiView.V2).objectTypes())
+        .containsExactlyInAnyOrder(ObjectType.RESOURCE_POOL, ObjectType.OCLOUD_SITE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SubscriptionFilter.parse(f))
+        .isInstanceOf(InvalidQueryException.class);
+    assertThat(SubscriptionFilter.parse("(eq,objectType,Location)", ApiView.V2).objectTypes())
+        .containsExactly(ObjectType.LOCATION);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SubscriptionFilter.parse("(eq,objectType,OCloudSite)"))
+        .isInstanceOf(InvalidQueryException.class);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

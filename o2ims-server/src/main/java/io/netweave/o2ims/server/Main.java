@@ -23,6 +23,7 @@ import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
+import io.netweave.o2ims.server.internal.http.ServiceUri;
 import io.netweave.o2ims.server.internal.http.ServingState;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
@@ -178,13 +179,23 @@ public final class Main implements Callable<Integer> {
       Optional<RedisConnector> redis = SharedRedis.open(config.redis());
       redis.ifPresent(owned::add);
 
+      ServerConfig.Server listener =
+          config
+              .server()
+              .withPort(ServiceUri.resolvePort(config.server().host(), config.server().port()));
+      String serviceUri =
+          config
+              .ocloud()
+              .serviceUri()
+              .map(ServiceUri::configured)
+              .orElseGet(() -> ServiceUri.of(tls.isPresent(), listener.host(), listener.port()));
       Backend backend =
-          new Backends(config, clock, KubernetesConnections::detect)
-              .create("http://localhost:" + config.server().port() + InventoryQueryService.PREFIX);
+          new Backends(config, clock, KubernetesConnections::detect).create(serviceUri);
       owned.addAll(backend.closeables());
       backend
           .stalenessSeconds()
           .ifPresent(s -> registry.gauge("kubernetes.staleness_seconds", () -> s::getAsLong));
+      backend.clusters().ifPresent(clusters -> clusterMetrics(registry, clusters));
       InventorySource source = backend.source();
 
       ResponseCache cache = ResponseCaches.create(config.cache(), redis, clock, owned);
@@ -237,7 +248,7 @@ public final class Main implements Callable<Integer> {
       source.start();
       notifications.start();
       CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
-      UndertowServer server = new UndertowServer(config.server(), root, tls, connections, serving);
+      UndertowServer server = new UndertowServer(listener, root, tls, connections, serving);
       owned.add(server);
       return new Gateway(
           owned,
@@ -437,6 +448,31 @@ public final class Main implements Callable<Integer> {
         instanceof ch.qos.logback.classic.Logger access) {
       access.setLevel(on ? null : ch.qos.logback.classic.Level.OFF);
     }
+  }
+
+  /**
+   * Per-cluster gauges, {@code kubernetes.cluster.<name>.staleness_seconds} and {@code ...stale} (1
+   * while the cluster's API server is unreachable), registered and removed as clusters come and go.
+   */
+  private static void clusterMetrics(
+      MetricRegistry registry, io.netweave.o2ims.k8s.MultiClusterInventorySource clusters) {
+    clusters.onMembership(
+        (name, present) -> {
+          String base = "kubernetes.cluster." + name.replaceAll("[^A-Za-z0-9_]", "_");
+          registry.remove(base + ".staleness_seconds");
+          registry.remove(base + ".stale");
+          if (present) {
+            registry.gauge(
+                base + ".staleness_seconds",
+                () ->
+                    () ->
+                        clusters
+                            .clusterStaleness()
+                            .getOrDefault(name, java.time.Duration.ZERO)
+                            .toSeconds());
+            registry.gauge(base + ".stale", () -> () -> clusters.clusterStale(name) ? 1 : 0);
+          }
+        });
   }
 
   private static byte[] markerSecret(ServerConfig config) {

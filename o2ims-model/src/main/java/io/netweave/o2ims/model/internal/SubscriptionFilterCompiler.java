@@ -2,6 +2,7 @@ package io.netweave.o2ims.model.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ObjectSchema;
@@ -41,7 +42,13 @@ public final class SubscriptionFilterCompiler {
    * @throws InvalidQueryException (parameter {@code filter}) when a term fits no selectable type
    */
   public static SubscriptionFilterCompiler compile(List<Filter.Term> terms, String input) {
-    Set<ObjectType> types = EnumSet.allOf(ObjectType.class);
+    return compile(terms, input, ApiView.V1);
+  }
+
+  /** Compiles parsed terms against the types and schemas of a view. */
+  public static SubscriptionFilterCompiler compile(
+      List<Filter.Term> terms, String input, ApiView view) {
+    Set<ObjectType> types = EnumSet.copyOf(view.objectTypes());
     List<Filter.Term> events = new ArrayList<>();
     List<Filter.Term> attributes = new ArrayList<>();
     for (Filter.Term term : terms) {
@@ -63,7 +70,7 @@ public final class SubscriptionFilterCompiler {
       boolean firstErrorKnown = false;
       Set<ObjectType> fitting = EnumSet.noneOf(ObjectType.class);
       for (ObjectType type : types) {
-        ObjectSchema schema = ObjectSchema.v1(type);
+        ObjectSchema schema = view.schema(type);
         try {
           term.validate(schema);
           fitting.add(type);

@@ -83,6 +83,8 @@ public record InventorySnapshot(
           case RESOURCE_POOL -> resourcePools.get(id);
           case RESOURCE -> resources.get(id);
           case DEPLOYMENT_MANAGER -> deploymentManagers.get(id);
+          case LOCATION, OCLOUD_SITE ->
+              io.netweave.o2ims.model.SiteLayout.of(this).find(type, id).orElse(null);
         };
     return Optional.ofNullable(found);
   }

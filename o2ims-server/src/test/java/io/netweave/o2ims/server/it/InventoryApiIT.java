@@ -76,7 +76,16 @@ class InventoryApiIT {
     JsonNode selected = client.get(V1 + "?fields=name").json();
     assertThat(selected.has("oCloudId")).isTrue();
     assertThat(selected.has("name")).isTrue();
-    assertThat(selected.has("description")).isFalse();
+    assertThat(selected.has("description")).isTrue();
+    assertThat(selected.has("extensions")).isFalse();
+  }
+
+  @Test
+  void serviceUriIsTheApiRootWithTheRealPortAndNoPath() {
+    JsonNode info = client.get(V1).json();
+    String uri = info.path("serviceUri").asText();
+    assertThat(uri).matches("http://[^/]+:" + gateway.port());
+    assertThat(uri).doesNotContain(":0").doesNotContain("/o2ims");
   }
 
   @Test
@@ -139,6 +148,7 @@ class InventoryApiIT {
     JsonNode first = r.json().get(0);
     assertThat(first.has("resourceId")).isTrue();
     assertThat(first.has("description")).isTrue();
+    assertThat(first.has("globalAssetId")).isTrue();
     assertThat(first.has("extensions")).isFalse();
     Reply none = client.get(V1 + "/resourcePools?filter=(eq,name,no-such-pool)");
     assertThat(none.json().size()).isZero();

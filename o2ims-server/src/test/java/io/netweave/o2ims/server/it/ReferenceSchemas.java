@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The v1 schemas of the O2-IMS reference OpenAPI files (kni-v1-r004 resources and common), turned
- * into one JSON Schema document: {@code ../../common/api/openapi.yaml#/components/schemas/X} (the
- * r004 file's reference to the common file) and {@code #/components/schemas/X} both resolve to
+ * The schemas of the O2-IMS reference OpenAPI files (kni-v1-r004 or kni-v2, resources and common),
+ * turned into one JSON Schema document: {@code ../../common/api/openapi.yaml#/components/schemas/X}
+ * (the r004 file's reference to the common file) and {@code #/components/schemas/X} both resolve to
  * {@code #/definitions/X}. The files are found in {@code shared/reference} beside the repository
  * root, as on the team machines and in CI.
  *
@@ -50,6 +50,17 @@ final class ReferenceSchemas {
             .getCallerClass()
             .getSimpleName(),
         "kni-v1-r004",
+        "common-openapi.yaml",
+        "resources-openapi.yaml");
+  }
+
+  /** The v2 view's schemas: kni-v2 resources and common files (R005-v11 shapes). */
+  static ReferenceSchemas v2() {
+    return new ReferenceSchemas(
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+            .getCallerClass()
+            .getSimpleName(),
+        "kni-v2",
         "common-openapi.yaml",
         "resources-openapi.yaml");
   }

@@ -118,10 +118,19 @@ public final class O2imsCli implements Callable<Integer> {
             c -> c.deploymentManagers(),
             List.of("deploymentManagerId", "name", "serviceUri", "description")));
     cl.addSubcommand("subscriptions", new SubscriptionsCommand(root));
+    cl.addSubcommand(
+        "sites",
+        new CollectionCommand(
+            root,
+            "O-Cloud site",
+            c -> c.v2().oCloudSites(),
+            List.of("oCloudSiteId", "name", "globalLocationId", "resourcePools")));
+    cl.addSubcommand("locations", new LocationsCommand(root));
     cl.addSubcommand("alarms", new AlarmsCommand(root));
     cl.addSubcommand("alarm-subscriptions", new AlarmSubscriptionsCommand(root));
     cl.addSubcommand("watch", new WatchCommand(root));
     describe(cl, "resource-types", "List or get resource types.");
+    describe(cl, "sites", "List or get O-Cloud sites (v2).");
     describe(cl, "resource-pools", "List or get resource pools.");
     describe(cl, "deployment-managers", "List or get deployment managers.");
     cl.setCaseInsensitiveEnumValuesAllowed(true);

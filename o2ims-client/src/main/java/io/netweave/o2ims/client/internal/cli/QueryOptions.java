@@ -12,7 +12,10 @@ final class QueryOptions {
       description = "SOL013 filter, e.g. '(eq,name,edge-1)'; repeat to AND several")
   List<String> filters = new ArrayList<>();
 
-  @Option(names = "--fields", split = ",", description = "Only these attributes (comma-separated)")
+  @Option(
+      names = "--fields",
+      split = ",",
+      description = "Complex attributes to keep (comma-separated); simple ones always come")
   List<String> fields = new ArrayList<>();
 
   @Option(

@@ -160,6 +160,49 @@ class O2imsCliIT {
   }
 
   @Test
+  void sitesAndLocationsAreListedFromTheV2View() throws Exception {
+    String site = "7fd364a0-6d82-4e0c-a418-5c1a2f3b4d5e";
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "[{\"oCloudSiteId\":\""
+                    + site
+                    + "\",\"globalLocationId\":\"lyon-1\",\"name\":\"Lyon\","
+                    + "\"description\":\"\",\"resourcePools\":[],\"extensions\":{}}]")
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "[{\"globalLocationId\":\"lyon-1\",\"name\":\"lyon-1\",\"description\":\"\","
+                    + "\"oCloudSiteIds\":[\""
+                    + site
+                    + "\"],\"address\":\"Place Bellecour\",\"extensions\":{}}]")
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body(
+                "{\"globalLocationId\":\"lyon 1\",\"name\":\"lyon 1\",\"description\":\"\","
+                    + "\"oCloudSiteIds\":[],\"address\":\"Lyon\",\"extensions\":{}}")
+            .build());
+    assertThat(run("sites", "list")).as(err.toString()).isZero();
+    assertThat(taken().getTarget()).isEqualTo("/o2ims-infrastructureInventory/v2/oCloudSites");
+    assertThat(out.toString()).contains("oCloudSiteId").contains("Lyon").contains(site);
+    assertThat(run("locations", "list", "--filter", "(eq,globalLocationId,lyon-1)"))
+        .as(err.toString())
+        .isZero();
+    assertThat(taken().getTarget())
+        .startsWith("/o2ims-infrastructureInventory/v2/locations?filter=");
+    assertThat(out.toString()).contains("Place Bellecour");
+    assertThat(run("locations", "get", "lyon 1")).as(err.toString()).isZero();
+    assertThat(taken().getTarget())
+        .isEqualTo("/o2ims-infrastructureInventory/v2/locations/lyon%201");
+    assertThat(run("locations", "list", "--filter", "(eq,oCloudId,x)")).isEqualTo(2);
+  }
+
+  @Test
   void aServerErrorExitsWith1AndPrintsTheProblem() {
     server.enqueue(Fixtures.problem(404, "Not Found", "subscription not found"));
     int code = run("subscriptions", "get", Fixtures.subscription(9).subscriptionId().toString());

@@ -8,15 +8,26 @@ import java.util.function.LongSupplier;
 
 /**
  * What {@link Backends} built: the inventory source (not started), the demo admin surface when the
- * source is the embedded demo O-Cloud, the staleness figure when it follows a live cluster, and
- * every resource the composition root must close, in creation order (close in reverse).
+ * source is the embedded demo O-Cloud, the staleness figure when it follows a live cluster (the
+ * worst cluster's with several), every resource the composition root must close, in creation order
+ * (close in reverse), and the clusters when there are several (per-cluster metrics).
  */
 public record Backend(
     InventorySource source,
     Optional<DemoInventorySource> demoAdmin,
     Optional<LongSupplier> stalenessSeconds,
-    List<AutoCloseable> closeables) {
+    List<AutoCloseable> closeables,
+    Optional<io.netweave.o2ims.k8s.MultiClusterInventorySource> clusters) {
   public Backend {
     closeables = List.copyOf(closeables);
+  }
+
+  /** A backend of at most one cluster. */
+  public Backend(
+      InventorySource source,
+      Optional<DemoInventorySource> demoAdmin,
+      Optional<LongSupplier> stalenessSeconds,
+      List<AutoCloseable> closeables) {
+    this(source, demoAdmin, stalenessSeconds, closeables, Optional.empty());
   }
 }

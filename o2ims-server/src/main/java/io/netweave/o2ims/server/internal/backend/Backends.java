@@ -1,11 +1,13 @@
 package io.netweave.o2ims.server.internal.backend;
 
+import io.netweave.o2ims.k8s.ClusterDirectory;
 import io.netweave.o2ims.k8s.KubernetesAdapterException;
 import io.netweave.o2ims.k8s.KubernetesApi;
 import io.netweave.o2ims.k8s.KubernetesConnection;
 import io.netweave.o2ims.k8s.KubernetesConnections;
 import io.netweave.o2ims.k8s.KubernetesInventorySource;
 import io.netweave.o2ims.k8s.KubernetesSettings;
+import io.netweave.o2ims.k8s.MultiClusterInventorySource;
 import io.netweave.o2ims.model.NameBasedUuid;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
@@ -106,6 +108,9 @@ public final class Backends {
     if (connection instanceof ServerConfig.Kubeconfig k) {
       return KubernetesConnection.kubeconfig(k.file());
     }
+    if (connection instanceof ServerConfig.KubeconfigContext k) {
+      return KubernetesConnection.kubeconfig(k.file(), k.context());
+    }
     ServerConfig.ApiServer api = (ServerConfig.ApiServer) connection;
     String token = "";
     if (api.tokenFile().isPresent()) {
@@ -141,6 +146,9 @@ public final class Backends {
     config.ocloud().globalCloudId().ifPresent(settings::globalCloudId);
     cluster().name().ifPresent(settings::clusterName);
     cluster().o2dmsUrl().ifPresent(settings::o2dmsUri);
+    if (k8s.multiCluster()) {
+      return clusters(connection, settings);
+    }
     KubernetesSettings built;
     KubernetesApi api;
     try {
@@ -154,6 +162,73 @@ public final class Backends {
     KubernetesInventorySource source = new KubernetesInventorySource(api, built, clock);
     closeables.add(source);
     return new Backend(source, Optional.empty(), Optional.of(source::stalenessSeconds), closeables);
+  }
+
+  /**
+   * One O-Cloud of several clusters: the configured list (the first is the O-Cloud's own, with the
+   * ids a single cluster had), then the watched directory's clusters.
+   */
+  private Backend clusters(KubernetesConnection primary, KubernetesSettings.Builder shared) {
+    ServerConfig.Kubernetes k8s = config.kubernetes();
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(clock, k8s.stalenessCheck());
+    List<AutoCloseable> closeables = new ArrayList<>();
+    closeables.add(source);
+    try {
+      List<ServerConfig.Cluster> clusters = k8s.clusters();
+      for (int i = 0; i < clusters.size(); i++) {
+        ServerConfig.Cluster c = clusters.get(i);
+        KubernetesSettings.Builder b = shared.build().toBuilder();
+        b.connection(i == 0 ? primary : connection(c.connection().orElseThrow()));
+        if (i > 0) {
+          b.derivedOCloudId();
+        }
+        String name = c.name().orElse(i == 0 ? "kubernetes" : "cluster-" + i);
+        b.clusterName(name);
+        c.o2dmsUrl().ifPresent(b::o2dmsUri);
+        c.poolLabel().ifPresent(b::poolLabelKey);
+        source.addCluster(name, b.build(), c.site());
+      }
+      if (k8s.clustersDir().isPresent()) {
+        KubernetesSettings base = shared.build().toBuilder().derivedOCloudId().build();
+        ClusterDirectory directory =
+            new ClusterDirectory(
+                k8s.clustersDir().get(),
+                source,
+                (name, file) ->
+                    base.toBuilder()
+                        .connection(KubernetesConnection.kubeconfig(file))
+                        .clusterName(name)
+                        .build(),
+                k8s.clustersDirRescan());
+        directory.start();
+        closeables.add(directory);
+      }
+    } catch (KubernetesAdapterException | IllegalArgumentException e) {
+      closeables.forEach(Backends::closeQuietly);
+      throw new ConfigException("kubernetes: " + e.getMessage());
+    }
+    LOG.info(
+        "backend kubernetes: {} clusters {}", source.clusterNames().size(), source.clusterNames());
+    return new Backend(
+        source,
+        Optional.empty(),
+        Optional.of(
+            () ->
+                source.clusterStaleness().values().stream()
+                    .mapToLong(java.time.Duration::toSeconds)
+                    .max()
+                    .orElse(0)),
+        closeables,
+        Optional.of(source));
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("closing {} failed", c, e);
+    }
   }
 
   private Backend demo(String serviceUri) {

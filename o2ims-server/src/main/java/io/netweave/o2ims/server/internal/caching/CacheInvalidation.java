@@ -27,6 +27,13 @@ public final class CacheInvalidation implements InventoryListener {
     for (InventoryChange c : changes) {
       regions.add(region(c.objectType()));
     }
+    if (regions.contains(CacheRegion.RESOURCE_POOLS)
+        || regions.contains(CacheRegion.DEPLOYMENT_MANAGERS)) {
+      // v2: sites and locations (served from the pools' region) derive from pools and managers,
+      // and a manager's supportedLocations from its pools' sites.
+      regions.add(CacheRegion.RESOURCE_POOLS);
+      regions.add(CacheRegion.DEPLOYMENT_MANAGERS);
+    }
     regions.forEach(cache::invalidate);
   }
 
@@ -38,6 +45,7 @@ public final class CacheInvalidation implements InventoryListener {
       case RESOURCE_POOL -> CacheRegion.RESOURCE_POOLS;
       case RESOURCE -> CacheRegion.RESOURCES;
       case DEPLOYMENT_MANAGER -> CacheRegion.DEPLOYMENT_MANAGERS;
+      case LOCATION, OCLOUD_SITE -> CacheRegion.RESOURCE_POOLS;
     };
   }
 }

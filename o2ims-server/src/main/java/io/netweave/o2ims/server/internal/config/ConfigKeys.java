@@ -144,6 +144,7 @@ final class ConfigKeys {
     m.put("ocloud.id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.global_cloud_id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.name", spec(KeyType.STRING, "netweave-demo"));
+    m.put("ocloud.service_uri", spec(KeyType.STRING, ""));
 
     m.put("demo.resource_pools", spec(KeyType.INT, "3"));
     m.put("demo.resources", spec(KeyType.INT, "50"));
@@ -180,6 +181,10 @@ final class ConfigKeys {
     m.put("kubernetes.annotations", new Spec(KeyType.STRING_LIST, List.of()));
     m.put("kubernetes.cluster_name", spec(KeyType.STRING, "kubernetes"));
     m.put("kubernetes.o2dms_url", spec(KeyType.STRING, ""));
+    m.put("kubernetes.clusters", spec(KeyType.STRING, ""));
+    m.put("kubernetes.clusters_dir", spec(KeyType.STRING, ""));
+    m.put("kubernetes.clusters_dir_rescan", spec(KeyType.DURATION, "30s"));
+    m.put("kubernetes.staleness_check", spec(KeyType.DURATION, "1s"));
 
     m.put("cache.enabled", spec(KeyType.BOOLEAN, "true"));
     m.put("cache.resource_pools_ttl", spec(KeyType.DURATION, "5m"));

@@ -107,8 +107,15 @@ public final class ConfigLoader {
       Map.Entry<String, JsonNode> e = fields.next();
       String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       JsonNode value = e.getValue();
-      if (value.isObject() && !keys.all().containsKey(key)) {
+      ConfigKeys.Spec spec = keys.all().get(key);
+      if (value.isObject() && spec == null) {
         flatten(value, key, out, file);
+      } else if ((value.isArray() || value.isObject())
+          && spec != null
+          && spec.type() == KeyType.STRING) {
+        // A structured value of a text key (kubernetes.clusters, notifications.callback_auth):
+        // kept as JSON, the form the same key takes in an environment variable.
+        out.put(key, value.toString());
       } else if (value.isArray()) {
         List<Object> items = new ArrayList<>();
         value.forEach(v -> items.add(v.isValueNode() ? v.asText() : v));

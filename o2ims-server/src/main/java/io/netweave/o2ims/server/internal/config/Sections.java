@@ -53,7 +53,10 @@ final class Sections {
         subscriptions(),
         notifications(redis),
         new ServerConfig.OCloud(
-            uuid("ocloud.id"), uuid("ocloud.global_cloud_id"), str("ocloud.name")),
+            uuid("ocloud.id"),
+            uuid("ocloud.global_cloud_id"),
+            str("ocloud.name"),
+            optional("ocloud.service_uri")),
         new ServerConfig.Demo(
             range("demo.resource_pools", 1, 1000),
             range("demo.resources", 0, 1_000_000),
@@ -333,8 +336,22 @@ final class Sections {
     ServerConfig.Cluster cluster =
         new ServerConfig.Cluster(
             optional("kubernetes.cluster_name"), connection, optional("kubernetes.o2dms_url"));
+    String listed = str("kubernetes.clusters");
+    // The single-cluster keys are the list's first element when they name a connection (same ids
+    // as before); with a list and no connection of their own they add nothing.
+    List<ServerConfig.Cluster> clusters =
+        listed.isBlank()
+            ? List.of(cluster)
+            : ClusterList.parse(
+                listed, connection.isPresent() ? Optional.of(cluster) : Optional.empty());
+    if (clusters.isEmpty()) {
+      clusters = List.of(cluster);
+    }
     return new ServerConfig.Kubernetes(
-        List.of(cluster),
+        clusters,
+        path("kubernetes.clusters_dir"),
+        dur("kubernetes.clusters_dir_rescan"),
+        dur("kubernetes.staleness_check"),
         (Double) v.get("kubernetes.qps"),
         integer("kubernetes.burst"),
         integer("kubernetes.cache_size_mb"),

@@ -83,6 +83,33 @@ public record ServerConfig(
       trustedProxies = List.copyOf(trustedProxies);
       allowedHosts = List.copyOf(allowedHosts);
     }
+
+    /** The same listener on another port. */
+    public Server withPort(int newPort) {
+      return new Server(
+          host,
+          newPort,
+          readTimeout,
+          writeTimeout,
+          idleTimeout,
+          maxHeaderBytes,
+          keepAlive,
+          maxConcurrentStreams,
+          maxBodyBytes,
+          pageSize,
+          pageMarkerSecret,
+          accessLog,
+          trustedProxies,
+          maxConcurrentRequests,
+          maxQueryBytes,
+          maxQueryParameters,
+          logFormat,
+          allowedHosts,
+          http2MaxResetsPerWindow,
+          http2ResetWindow,
+          shutdownDrainDelay,
+          shutdownTimeout);
+    }
   }
 
   /**
@@ -241,8 +268,14 @@ public record ServerConfig(
     }
   }
 
-  /** The O-Cloud identity; empty ids are derived by the backend ({@code ocloud.*}). */
-  public record OCloud(Optional<UUID> id, Optional<UUID> globalCloudId, String name) {}
+  /**
+   * The O-Cloud identity; empty ids are derived by the backend ({@code ocloud.*}).
+   *
+   * @param serviceUri the configured external root URI ({@code ocloud.service_uri}); empty: built
+   *     from the listener
+   */
+  public record OCloud(
+      Optional<UUID> id, Optional<UUID> globalCloudId, String name, Optional<String> serviceUri) {}
 
   /** Size of the embedded demo O-Cloud ({@code demo.*}). */
   public record Demo(int resourcePools, int resources, int resourceTypes) {}
@@ -302,6 +335,9 @@ public record ServerConfig(
    */
   public record Kubernetes(
       List<Cluster> clusters,
+      Optional<Path> clustersDir,
+      Duration clustersDirRescan,
+      Duration stalenessCheck,
       double qps,
       int burst,
       int cacheSizeMb,
@@ -320,9 +356,14 @@ public record ServerConfig(
       annotations = List.copyOf(annotations);
     }
 
-    /** The first configured cluster (the only one until several are supported). */
+    /** The first configured cluster: the O-Cloud's own (its id derives from it). */
     public Cluster primary() {
       return clusters.get(0);
+    }
+
+    /** Whether more than one cluster, or a watched directory of clusters, is configured. */
+    public boolean multiCluster() {
+      return clusters.size() > 1 || clustersDir.isPresent();
     }
   }
 
@@ -332,9 +373,29 @@ public record ServerConfig(
    * @param name the deployment manager's name; empty for the adapter's default
    * @param connection how to reach it; empty to detect it ({@code KUBECONFIG}, in-cluster)
    * @param o2dmsUrl the O2dms URL published as the deployment manager's serviceUri
+   * @param poolLabel this cluster's node label grouping nodes into pools (empty: the shared one)
+   * @param site configured details of the cluster's O-Cloud site (v2 sites and locations)
    */
   public record Cluster(
-      Optional<String> name, Optional<Connection> connection, Optional<String> o2dmsUrl) {}
+      Optional<String> name,
+      Optional<Connection> connection,
+      Optional<String> o2dmsUrl,
+      Optional<String> poolLabel,
+      io.netweave.o2ims.model.SiteDetails site) {
+
+    /** A cluster with the shared pool label and no site details. */
+    public Cluster(
+        Optional<String> name, Optional<Connection> connection, Optional<String> o2dmsUrl) {
+      this(
+          name, connection, o2dmsUrl, Optional.empty(), io.netweave.o2ims.model.SiteDetails.none());
+    }
+  }
+
+  /**
+   * Through a kubeconfig file and one of its contexts ({@code kubernetes.clusters[].kubeconfig} and
+   * {@code context}).
+   */
+  public record KubeconfigContext(Path file, String context) implements Connection {}
 
   /** How the gateway reaches one cluster's API server. */
   public sealed interface Connection {}

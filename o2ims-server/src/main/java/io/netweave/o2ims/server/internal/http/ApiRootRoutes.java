@@ -4,7 +4,10 @@ import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 
-/** {@code {INV}/api_versions}, {@code {INV}/v1} (the O-Cloud) and {@code {INV}/v1/api_versions}. */
+/**
+ * {@code {INV}/api_versions}, and per view {@code {INV}/vN} (the O-Cloud) and its {@code
+ * api_versions}.
+ */
 final class ApiRootRoutes {
   private final InventoryQueryService inventory;
   private final CachedReads reads;
@@ -16,19 +19,24 @@ final class ApiRootRoutes {
     this.responses = responses;
   }
 
-  void register(Router router) {
-    String inv = InventoryQueryService.PREFIX;
+  /** Registers {@code {INV}/api_versions}, once for all views. */
+  void registerRoot(Router router) {
     router.add(
         "GET",
-        inv + "/api_versions",
+        InventoryQueryService.PREFIX + "/api_versions",
         (ex, p) -> Responses.write(ex, responses.json(inventory.apiVersions())));
+  }
+
+  /** Registers this view's {@code api_versions} and O-Cloud. */
+  void register(Router router) {
+    String base = inventory.prefix();
     router.add(
         "GET",
-        inv + "/v1/api_versions",
-        (ex, p) -> Responses.write(ex, responses.json(inventory.v1Versions())));
+        base + "/api_versions",
+        (ex, p) -> Responses.write(ex, responses.json(inventory.viewVersions())));
     router.add(
         "GET",
-        inv + "/v1",
+        base,
         (ex, p) -> {
           FieldSelector selector = Requests.selector(ex);
           reads.serve(

@@ -2,6 +2,7 @@ package io.netweave.o2ims.server.internal.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.cache.ResponseCache;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
 import io.netweave.o2ims.server.internal.metrics.PrometheusText;
@@ -161,13 +162,20 @@ public final class HandlerChain {
             dispatcher,
             parts.inventory()::revision,
             () -> parts.source().readiness().ready());
-    InventoryRoutes collections = new InventoryRoutes(parts.inventory(), reads, responses);
-
     Router router = new Router();
-    new ApiRootRoutes(parts.inventory(), reads, responses).register(router);
-    new ResourceTypeRoutes(collections, parts.inventory(), reads, responses).register(router);
-    new ResourcePoolRoutes(collections, parts.inventory(), reads, responses).register(router);
-    new DeploymentManagerRoutes(collections).register(router);
+    new ApiRootRoutes(parts.inventory(), reads, responses).registerRoot(router);
+    for (ApiView view : ApiView.values()) {
+      // One query engine, two views: the same route groups, registered once per view.
+      InventoryQueryService inventory = parts.inventory().inView(view);
+      InventoryRoutes collections = new InventoryRoutes(inventory, reads, responses);
+      new ApiRootRoutes(inventory, reads, responses).register(router);
+      new ResourceTypeRoutes(collections, inventory, reads, responses).register(router);
+      new ResourcePoolRoutes(collections, inventory, reads, responses).register(router);
+      new DeploymentManagerRoutes(collections).register(router);
+      if (view == ApiView.V2) {
+        new LocationRoutes(collections, inventory, reads, responses).register(router);
+      }
+    }
     new SubscriptionRoutes(parts.subscriptions(), requests, responses, dispatcher).register(router);
     parts
         .monitoring()

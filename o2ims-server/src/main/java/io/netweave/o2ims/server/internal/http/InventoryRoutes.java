@@ -25,7 +25,7 @@ final class InventoryRoutes {
   /** Registers {@code GET collection} and {@code GET collection/{idParam}}. */
   void registerCollection(
       Router router, String collection, String idParam, ObjectType type, CacheRegion region) {
-    String base = InventoryQueryService.PREFIX + "/v1/" + collection;
+    String base = inventory.prefix() + "/" + collection;
     router.add(
         "GET",
         base,

@@ -32,7 +32,7 @@ final class ResourcePoolRoutes {
         "resourcePoolId",
         ObjectType.RESOURCE_POOL,
         CacheRegion.RESOURCE_POOLS);
-    String pool = InventoryQueryService.PREFIX + "/v1/resourcePools/{resourcePoolId}";
+    String pool = inventory.prefix() + "/resourcePools/{resourcePoolId}";
     router.add(
         "GET",
         pool + "/resources",

@@ -33,7 +33,7 @@ final class ResourceTypeRoutes {
         "resourceTypeId",
         ObjectType.RESOURCE_TYPE,
         CacheRegion.RESOURCE_TYPES);
-    String v1 = InventoryQueryService.PREFIX + "/v1";
+    String v1 = inventory.prefix();
     router.add(
         "GET",
         v1 + "/resourceTypes/{resourceTypeId}/alarmDictionary",

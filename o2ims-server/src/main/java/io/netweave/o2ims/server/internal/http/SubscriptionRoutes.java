@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.http;
 
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
@@ -59,13 +60,32 @@ final class SubscriptionRoutes {
     this.dispatcher = dispatcher;
   }
 
-  /** Who may see which subscription: the authenticated principal's own, or all for an admin. */
-  private static Predicate<StoredSubscription> visibleTo(HttpServerExchange exchange) {
+  /**
+   * Who may see which subscription: the authenticated principal's own, or all for an admin; and
+   * only those of the view addressed (each view lists only its own).
+   */
+  private static Predicate<StoredSubscription> visibleTo(
+      HttpServerExchange exchange, ApiView view) {
     AuthenticatedPrincipal principal = AuthenticatedPrincipal.of(exchange);
-    return stored -> SubscriptionAccess.visibleTo(principal, stored);
+    return stored -> stored.view() == view && SubscriptionAccess.visibleTo(principal, stored);
   }
 
+  /**
+   * Registers the routes: inventory subscriptions once per API view ({@code /v1/subscriptions},
+   * {@code /v2/subscriptions}), another kind once at its base.
+   */
   void register(Router router) {
+    if (subscriptions.kind() == SubscriptionService.Kind.INVENTORY) {
+      for (ApiView view : ApiView.values()) {
+        register(
+            router, view, InventoryQueryService.PREFIX + "/" + view.segment() + "/subscriptions");
+      }
+    } else {
+      register(router, ApiView.V1, this.base);
+    }
+  }
+
+  private void register(Router router, ApiView view, String base) {
     router.add(
         "GET",
         base,
@@ -76,7 +96,8 @@ final class SubscriptionRoutes {
               ex,
               () ->
                   Responses.write(
-                      ex, responses.page(subscriptions.list(query, path, visibleTo(ex)), ex)));
+                      ex,
+                      responses.page(subscriptions.list(query, path, visibleTo(ex, view)), ex)));
         });
     router.add(
         "POST",
@@ -88,7 +109,7 @@ final class SubscriptionRoutes {
               () -> {
                 Subscription created =
                     subscriptions.create(
-                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).subject());
+                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).subject(), view);
                 Responses.write(
                     ex,
                     responses.json(
@@ -107,7 +128,7 @@ final class SubscriptionRoutes {
               ex,
               () ->
                   Responses.write(
-                      ex, responses.json(subscriptions.get(id, selector, visibleTo(ex)))));
+                      ex, responses.json(subscriptions.get(id, selector, visibleTo(ex, view)))));
         });
     router.add(
         "DELETE",
@@ -117,7 +138,7 @@ final class SubscriptionRoutes {
           dispatcher.dispatch(
               ex,
               () -> {
-                subscriptions.delete(id, visibleTo(ex));
+                subscriptions.delete(id, visibleTo(ex, view));
                 ex.setStatusCode(200);
                 ex.endExchange();
               });

@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.InventoryObject;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.spi.InventoryChange;
@@ -24,8 +25,19 @@ final class InventoryJson {
     this.mapper = mapper;
   }
 
+  /** The prefix of the baseline keys of the v2 view (v1 keys have none, as before v2 existed). */
+  static final String V2_PREFIX = "v2:";
+
   static String key(ObjectType type, UUID id) {
     return type.wireName() + "/" + id;
+  }
+
+  static String key(ApiView view, ObjectType type, UUID id) {
+    return (view == ApiView.V2 ? V2_PREFIX : "") + key(type, id);
+  }
+
+  static ApiView viewOfKey(String key) {
+    return key.startsWith(V2_PREFIX) ? ApiView.V2 : ApiView.V1;
   }
 
   /** Whether a baseline key is an inventory object's (others belong to other producer steps). */
@@ -35,7 +47,8 @@ final class InventoryJson {
   }
 
   static ObjectType typeOfKey(String key) {
-    return ObjectType.fromWireName(key.substring(0, key.indexOf('/'))).orElseThrow();
+    String k = key.startsWith(V2_PREFIX) ? key.substring(V2_PREFIX.length()) : key;
+    return ObjectType.fromWireName(k.substring(0, k.indexOf('/'))).orElseThrow();
   }
 
   static UUID idOfKey(String key) {

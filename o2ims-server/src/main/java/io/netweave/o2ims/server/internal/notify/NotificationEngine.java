@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventoryListener;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.spi.DeadLetter;
@@ -147,7 +148,7 @@ public final class NotificationEngine implements AutoCloseable {
   public InventoryListener listener() {
     return (snapshot, changes) -> {
       try {
-        producerThread.execute(() -> onChanges(changes));
+        producerThread.execute(() -> onChanges(snapshot, changes));
       } catch (RejectedExecutionException e) {
         LOG.debug("engine closed; change left to the next producer's catch-up");
       }
@@ -191,6 +192,27 @@ public final class NotificationEngine implements AutoCloseable {
    */
   public void subscriptionsChanged() {
     indexStale.set(true);
+    try {
+      // A new v2 subscription starts the v2 baseline now, so it hears every later change.
+      producerThread.execute(
+          () -> {
+            if (!active) {
+              return;
+            }
+            try {
+              refreshIndex();
+              producer.processViews(source.snapshot());
+            } catch (StaleProducerException e) {
+              LOG.info("another replica became the notification producer: {}", e.getMessage());
+              active = false;
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "could not start the v2 baseline; retrying on the next change: {}", e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("engine closed");
+    }
   }
 
   /** Whether this replica is currently the producer. */
@@ -267,7 +289,7 @@ public final class NotificationEngine implements AutoCloseable {
     workers.shutdownNow();
   }
 
-  private void onChanges(List<InventoryChange> changes) {
+  private void onChanges(InventorySnapshot snapshot, List<InventoryChange> changes) {
     if (!active) {
       return;
     }
@@ -280,6 +302,7 @@ public final class NotificationEngine implements AutoCloseable {
     try {
       refreshIndexIfDue();
       producer.process(fresh);
+      producer.processViews(snapshot);
       wake();
     } catch (StaleProducerException e) {
       LOG.info("another replica became the notification producer: {}", e.getMessage());

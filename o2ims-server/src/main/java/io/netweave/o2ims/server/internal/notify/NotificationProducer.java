@@ -3,9 +3,11 @@ package io.netweave.o2ims.server.internal.notify;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.server.internal.query.ViewJson;
 import io.netweave.o2ims.server.spi.NewNotification;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.OutboxBatch;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +48,13 @@ final class NotificationProducer {
   private final Clock clock;
   private final NotificationMetrics metrics;
   private Map<String, String> baseline = Map.of();
+  private boolean v2Tracked;
+
+  /**
+   * The ids given to this batch's v1 notifications, so the v2 notice of the same change shares it.
+   */
+  private final Map<String, UUID> batchIds = new HashMap<>();
+
   private long token;
   private long appliedRevision = Long.MIN_VALUE;
 
@@ -80,10 +90,11 @@ final class NotificationProducer {
         .baseline()
         .forEach(
             (key, text) -> {
-              if (InventoryJson.isInventoryKey(key)) {
+              if (InventoryJson.isInventoryKey(key) || key.startsWith(InventoryJson.V2_PREFIX)) {
                 baseline.put(key, text);
               }
             });
+    v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
     reconcile(snapshot);
   }
 
@@ -107,12 +118,65 @@ final class NotificationProducer {
           }
         });
     for (Map.Entry<String, String> e : baseline.entrySet()) {
-      if (!view.containsKey(e.getKey())) {
+      if (InventoryJson.viewOfKey(e.getKey()) == ApiView.V1 && !view.containsKey(e.getKey())) {
         changes.add(change(e.getKey(), NotificationEventType.DELETE, e.getValue(), null, rev));
       }
     }
     process(changes);
+    processViews(snapshot);
     appliedRevision = Math.max(appliedRevision, rev);
+  }
+
+  /**
+   * Notifies the v2 subscriptions: the v2 view of the whole snapshot is compared with the v2
+   * baseline (locations and sites derive from the whole inventory, so a v1 change does not say
+   * which of them changed). The v2 baseline is started, silently, when the first v2 subscription
+   * appears (a subscription hears only of later changes), and kept from then on.
+   */
+  void processViews(InventorySnapshot snapshot) {
+    try {
+      processV2(snapshot);
+    } finally {
+      batchIds.clear();
+    }
+  }
+
+  private void processV2(InventorySnapshot snapshot) {
+    if (!v2Tracked && !index.hasView(ApiView.V2)) {
+      return;
+    }
+    Map<String, String> view = new LinkedHashMap<>();
+    ViewJson.of(snapshot, mapper, ApiView.V2)
+        .forEach(
+            (type, objects) ->
+                objects.forEach(
+                    (id, node) ->
+                        view.put(InventoryJson.key(ApiView.V2, type, id), json.text(node))));
+    if (!v2Tracked) {
+      outbox.append(new OutboxBatch(token, List.of(), view, Set.of()));
+      baseline.putAll(view);
+      v2Tracked = true;
+      return;
+    }
+    List<ObjectChange> changes = new ArrayList<>();
+    long rev = snapshot.revision();
+    view.forEach(
+        (key, text) -> {
+          String known = baseline.get(key);
+          if (known == null) {
+            changes.add(change(key, NotificationEventType.CREATE, null, text, rev));
+          } else if (!known.equals(text)) {
+            changes.add(change(key, NotificationEventType.MODIFY, known, text, rev));
+          }
+        });
+    List<ObjectChange> deletes = new ArrayList<>();
+    for (Map.Entry<String, String> e : baseline.entrySet()) {
+      if (InventoryJson.viewOfKey(e.getKey()) == ApiView.V2 && !view.containsKey(e.getKey())) {
+        deletes.add(change(e.getKey(), NotificationEventType.DELETE, e.getValue(), null, rev));
+      }
+    }
+    changes.addAll(deletes);
+    process(changes);
   }
 
   /** Notifies live changes, skipping those the baseline already reflects. */
@@ -154,20 +218,36 @@ final class NotificationProducer {
       if (targets.isEmpty()) {
         continue;
       }
-      UUID id = NotificationIds.of(c, String.valueOf(known), String.valueOf(postText));
+      String sameChange =
+          InventoryJson.key(c.type(), c.id()) + "|" + c.eventType().code() + "|" + c.revision();
+      UUID id =
+          c.view() == ApiView.V1
+              ? NotificationIds.of(c, String.valueOf(known), String.valueOf(postText))
+              : batchIds.getOrDefault(
+                  sameChange,
+                  NotificationIds.of(c, String.valueOf(known), String.valueOf(postText)));
+      if (c.view() == ApiView.V1) {
+        batchIds.put(sameChange, id);
+      }
       Optional<Map<String, Object>> prior = c.prior().map(p -> mapper.convertValue(p, MAP));
       Optional<Map<String, Object>> post = c.post().map(p -> mapper.convertValue(p, MAP));
-      String ref = ObjectRefs.of(c.type(), c.id(), c.state());
-      Map<Optional<UUID>, String> bodies = new HashMap<>();
+      String ref = ObjectRefs.of(c.view(), c.type(), c.id(), c.state());
+      Map<Optional<String>, String> bodies = new HashMap<>();
       for (SubscriptionIndex.Entry target : targets) {
-        Optional<UUID> consumer = target.subscription().consumerSubscriptionId();
+        Optional<String> consumer = target.subscription().consumerSubscriptionIdText();
         String body =
             bodies.computeIfAbsent(
                 consumer,
                 k ->
                     json.text(
                         new InventoryChangeNotification(
-                            id, k, c.eventType(), Optional.of(ref), prior, post)));
+                            id,
+                            Optional.empty(),
+                            c.eventType(),
+                            Optional.of(ref),
+                            prior,
+                            post,
+                            k)));
         notes.add(new NewNotification(target.id(), id, body, now));
       }
     }
@@ -199,14 +279,16 @@ final class NotificationProducer {
                   NotificationEventType.DELETE,
                   Optional.of(p),
                   Optional.empty(),
-                  c.revision()));
+                  c.revision(),
+                  c.view()));
     }
     if (known != null && known.equals(json.text(c.post().get()))) {
       return Optional.empty();
     }
     NotificationEventType type =
         prior.isPresent() ? NotificationEventType.MODIFY : NotificationEventType.CREATE;
-    return Optional.of(new ObjectChange(c.type(), c.id(), type, prior, c.post(), c.revision()));
+    return Optional.of(
+        new ObjectChange(c.type(), c.id(), type, prior, c.post(), c.revision(), c.view()));
   }
 
   private ObjectChange change(
@@ -217,6 +299,7 @@ final class NotificationProducer {
         type,
         prior == null ? Optional.empty() : json.parse(prior),
         post == null ? Optional.empty() : json.parse(post),
-        revision);
+        revision,
+        InventoryJson.viewOfKey(key));
   }
 }

@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.ObjectType;
 import java.util.UUID;
 
@@ -15,13 +16,21 @@ final class ObjectRefs {
 
   /** The path of the object described by {@code state} (its v1 JSON). */
   static String of(ObjectType type, UUID id, JsonNode state) {
+    return of(ApiView.V1, type, id, state);
+  }
+
+  /** The path of the object described by {@code state} (its JSON in {@code view}). */
+  static String of(ApiView view, ObjectType type, UUID id, JsonNode state) {
+    String root = "/o2ims-infrastructureInventory/" + view.segment();
     return switch (type) {
-      case OCLOUD -> ROOT;
-      case RESOURCE_TYPE -> ROOT + "/resourceTypes/" + id;
-      case RESOURCE_POOL -> ROOT + "/resourcePools/" + id;
-      case DEPLOYMENT_MANAGER -> ROOT + "/deploymentManagers/" + id;
+      case OCLOUD -> root;
+      case RESOURCE_TYPE -> root + "/resourceTypes/" + id;
+      case RESOURCE_POOL -> root + "/resourcePools/" + id;
+      case DEPLOYMENT_MANAGER -> root + "/deploymentManagers/" + id;
       case RESOURCE ->
-          ROOT + "/resourcePools/" + state.path("resourcePoolId").asText() + "/resources/" + id;
+          root + "/resourcePools/" + state.path("resourcePoolId").asText() + "/resources/" + id;
+      case LOCATION -> root + "/locations/" + state.path("globalLocationId").asText();
+      case OCLOUD_SITE -> root + "/oCloudSites/" + id;
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ObjectType;
@@ -39,8 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class SubscriptionIndex {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionIndex.class);
 
-  /** A subscription with its parsed filter. */
-  public record Entry(Subscription subscription, SubscriptionFilter filter) {
+  /** A subscription with its parsed filter, in the view it was created in. */
+  public record Entry(Subscription subscription, SubscriptionFilter filter, ApiView view) {
+    /** A v1 subscription. */
+    public Entry(Subscription subscription, SubscriptionFilter filter) {
+      this(subscription, filter, ApiView.V1);
+    }
+
     public UUID id() {
       return subscription.subscriptionId();
     }
@@ -50,26 +56,43 @@ public final class SubscriptionIndex {
   private record TypeIndex(
       List<Entry> unkeyed, Map<List<String>, Map<String, List<Entry>>> byPathAndValue) {}
 
-  private record Table(Map<UUID, Entry> byId, Map<ObjectType, TypeIndex> byType) {}
+  private record Table(Map<UUID, Entry> byId, Map<ApiView, Map<ObjectType, TypeIndex>> byView) {}
 
   private static final Set<String> PSEUDO = Set.of("objectType", "notificationEventType");
 
-  private volatile Table table = new Table(Map.of(), new EnumMap<>(ObjectType.class));
+  private volatile Table table = new Table(Map.of(), emptyViews());
+
+  private static Map<ApiView, Map<ObjectType, TypeIndex>> emptyViews() {
+    Map<ApiView, Map<ObjectType, TypeIndex>> views = new EnumMap<>(ApiView.class);
+    for (ApiView view : ApiView.values()) {
+      Map<ObjectType, TypeIndex> byType = new EnumMap<>(ObjectType.class);
+      for (ObjectType type : ObjectType.values()) {
+        byType.put(type, new TypeIndex(List.of(), Map.of()));
+      }
+      views.put(view, byType);
+    }
+    return views;
+  }
 
   /** Replaces the indexed subscriptions. Not for concurrent use with itself. */
   public void refresh(List<StoredSubscription> subscriptions) {
     Map<UUID, Entry> previous = table.byId();
     Map<UUID, Entry> byId = new HashMap<>();
-    Map<ObjectType, List<Entry>> unkeyed = new EnumMap<>(ObjectType.class);
-    Map<ObjectType, Map<List<String>, Map<String, List<Entry>>>> keyed =
-        new EnumMap<>(ObjectType.class);
+    Map<ApiView, Map<ObjectType, List<Entry>>> unkeyedByView = new EnumMap<>(ApiView.class);
+    Map<ApiView, Map<ObjectType, Map<List<String>, Map<String, List<Entry>>>>> keyedByView =
+        new EnumMap<>(ApiView.class);
     for (StoredSubscription stored : subscriptions) {
       Subscription s = stored.subscription();
+      ApiView view = stored.view();
       Entry old = previous.get(s.subscriptionId());
       Entry entry =
-          old != null && old.subscription().filter().equals(s.filter())
-              ? new Entry(s, old.filter())
-              : compile(s);
+          old != null && old.view() == view && old.subscription().filter().equals(s.filter())
+              ? new Entry(s, old.filter(), view)
+              : compile(s, view);
+      Map<ObjectType, List<Entry>> unkeyed =
+          unkeyedByView.computeIfAbsent(view, v -> new EnumMap<>(ObjectType.class));
+      Map<ObjectType, Map<List<String>, Map<String, List<Entry>>>> keyed =
+          keyedByView.computeIfAbsent(view, v -> new EnumMap<>(ObjectType.class));
       if (entry == null) {
         continue;
       }
@@ -87,20 +110,37 @@ public final class SubscriptionIndex {
         }
       }
     }
-    Map<ObjectType, TypeIndex> byType = new EnumMap<>(ObjectType.class);
-    for (ObjectType type : ObjectType.values()) {
-      byType.put(
-          type,
-          new TypeIndex(
-              List.copyOf(unkeyed.getOrDefault(type, List.of())),
-              keyed.getOrDefault(type, Map.of())));
+    Map<ApiView, Map<ObjectType, TypeIndex>> byView = new EnumMap<>(ApiView.class);
+    for (ApiView view : ApiView.values()) {
+      Map<ObjectType, List<Entry>> unkeyed = unkeyedByView.getOrDefault(view, Map.of());
+      Map<ObjectType, Map<List<String>, Map<String, List<Entry>>>> keyed =
+          keyedByView.getOrDefault(view, Map.of());
+      Map<ObjectType, TypeIndex> byType = new EnumMap<>(ObjectType.class);
+      for (ObjectType type : ObjectType.values()) {
+        byType.put(
+            type,
+            new TypeIndex(
+                List.copyOf(unkeyed.getOrDefault(type, List.of())),
+                keyed.getOrDefault(type, Map.of())));
+      }
+      byView.put(view, byType);
     }
-    table = new Table(Map.copyOf(byId), byType);
+    table = new Table(Map.copyOf(byId), byView);
+  }
+
+  /** Whether any subscription of a view is indexed. */
+  public boolean hasView(ApiView view) {
+    for (Entry e : table.byId().values()) {
+      if (e.view() == view) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The subscriptions whose filters select the change, in no particular order. */
   public List<Entry> matching(ObjectChange change) {
-    TypeIndex index = table.byType().get(change.type());
+    TypeIndex index = table.byView().get(change.view()).get(change.type());
     List<Entry> selected = new ArrayList<>();
     select(index.unkeyed(), change, selected);
     for (Map.Entry<List<String>, Map<String, List<Entry>>> byPath :
@@ -190,14 +230,14 @@ public final class SubscriptionIndex {
     return table.byId().size();
   }
 
-  private static Entry compile(Subscription s) {
+  private static Entry compile(Subscription s, ApiView view) {
     try {
       SubscriptionFilter filter =
           s.filter()
               .filter(f -> !f.isBlank())
-              .map(SubscriptionFilter::parse)
-              .orElseGet(SubscriptionFilter::all);
-      return new Entry(s, filter);
+              .map(f -> SubscriptionFilter.parse(f, view))
+              .orElseGet(() -> SubscriptionFilter.all(view));
+      return new Entry(s, filter, view);
     } catch (InvalidQueryException e) {
       LOG.error(
           "subscription {} has a filter that does not parse; it receives nothing: {}",

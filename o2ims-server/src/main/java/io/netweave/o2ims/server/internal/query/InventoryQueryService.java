@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.ApiVersion;
 import io.netweave.o2ims.model.ApiVersions;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.Location;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.PageMarkerCodec;
@@ -18,9 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Answers the v1 inventory queries from the current snapshot of an {@link InventorySource}. The v1
- * JSON of a snapshot is built once per revision and reused by every query until the next change.
- * Knows nothing about HTTP. Thread-safe.
+ * Answers the inventory queries of one API view ({@code /v1} or {@code /v2}) from the current
+ * snapshot of an {@link InventorySource}: one query engine, one instance per view. The view's JSON
+ * of a snapshot is built once per revision and reused by every query until the next change. Knows
+ * nothing about HTTP. Thread-safe.
  *
  * <p>Every method throws {@link io.netweave.o2ims.model.InvalidQueryException} for a filter,
  * selector or marker that does not fit the addressed type, and {@link QueryProblem} ({@code
@@ -31,25 +34,68 @@ public final class InventoryQueryService {
   public static final String PREFIX = "/o2ims-infrastructureInventory";
 
   private final InventorySource source;
+  private final ApiView view;
   private final ObjectMapper mapper;
   private final Pager pager;
   private final AtomicReference<SnapshotJson> current = new AtomicReference<>();
 
   public InventoryQueryService(
       InventorySource source, ObjectMapper mapper, PageMarkerCodec markers, int pageSize) {
+    this(source, ApiView.V1, mapper, markers, pageSize);
+  }
+
+  public InventoryQueryService(
+      InventorySource source,
+      ApiView view,
+      ObjectMapper mapper,
+      PageMarkerCodec markers,
+      int pageSize) {
     this.source = source;
+    this.view = view;
     this.mapper = mapper;
     this.pager = new Pager(markers, pageSize);
   }
 
-  /** The versions served under the inventory prefix. */
+  /** A service answering the same source in another view (sharing paging and the mapper). */
+  public InventoryQueryService inView(ApiView other) {
+    return other == view ? this : new InventoryQueryService(source, other, mapper, pager);
+  }
+
+  private InventoryQueryService(
+      InventorySource source, ApiView view, ObjectMapper mapper, Pager pager) {
+    this.source = source;
+    this.view = view;
+    this.mapper = mapper;
+    this.pager = pager;
+  }
+
+  /** The view this service answers in. */
+  public ApiView view() {
+    return view;
+  }
+
+  /** This view's URI prefix, e.g. {@code /o2ims-infrastructureInventory/v2}. */
+  public String prefix() {
+    return PREFIX + "/" + view.segment();
+  }
+
+  /** The versions served under the inventory prefix: every view. */
   public ApiVersions apiVersions() {
-    return new ApiVersions(PREFIX, List.of(new ApiVersion("1.0.0")));
+    List<ApiVersion> all = new java.util.ArrayList<>();
+    for (ApiView v : ApiView.values()) {
+      all.add(new ApiVersion(v.version()));
+    }
+    return new ApiVersions(PREFIX, all);
+  }
+
+  /** The versions of this view. */
+  public ApiVersions viewVersions() {
+    return new ApiVersions(prefix(), List.of(new ApiVersion(view.version())));
   }
 
   /** The minor versions of v1. */
   public ApiVersions v1Versions() {
-    return new ApiVersions(PREFIX + "/v1", List.of(new ApiVersion("1.0.0")));
+    return new ApiVersions(PREFIX + "/v1", List.of(new ApiVersion(ApiView.V1.version())));
   }
 
   /** The revision of the snapshot queries currently answer from. */
@@ -59,7 +105,7 @@ public final class InventoryQueryService {
 
   /** The O-Cloud description. */
   public JsonNode ocloud(FieldSelector selector) {
-    ObjectSchema schema = ObjectSchema.OCLOUD_V1;
+    ObjectSchema schema = view.schema(ObjectType.OCLOUD);
     selector.validate(schema);
     ObjectNode o = json().ocloud();
     return selector.selectsAll() ? o : selector.apply(o, schema);
@@ -90,9 +136,23 @@ public final class InventoryQueryService {
     return pager.page(ofPool, query, schema, path);
   }
 
+  /** One location by its {@code globalLocationId} (a free string, matched exactly). */
+  public JsonNode location(String globalLocationId, FieldSelector selector) {
+    ObjectSchema schema = view.schema(ObjectType.LOCATION);
+    selector.validate(schema);
+    ObjectNode o = json().objects(ObjectType.LOCATION).get(Location.keyOf(globalLocationId));
+    if (o == null) {
+      throw new QueryProblem(
+          QueryProblem.Kind.NOT_FOUND,
+          "location " + globalLocationId + " does not exist",
+          Map.of("globalLocationId", globalLocationId));
+    }
+    return selector.selectsAll() ? o : selector.apply(o, schema);
+  }
+
   /** One object by type and id. */
   public JsonNode get(ObjectType type, UUID id, FieldSelector selector) {
-    ObjectSchema schema = ObjectSchema.v1(type);
+    ObjectSchema schema = view.schema(type);
     selector.validate(schema);
     ObjectNode o = json().objects(type).get(id);
     if (o == null) {
@@ -103,7 +163,7 @@ public final class InventoryQueryService {
 
   /** One resource, addressed under its pool; under any other pool it does not exist. */
   public JsonNode resource(UUID poolId, UUID resourceId, FieldSelector selector) {
-    ObjectSchema schema = ObjectSchema.RESOURCE_V1;
+    ObjectSchema schema = view.schema(ObjectType.RESOURCE);
     selector.validate(schema);
     SnapshotJson j = json();
     if (!j.objects(ObjectType.RESOURCE_POOL).containsKey(poolId)) {
@@ -119,23 +179,14 @@ public final class InventoryQueryService {
   /** Every alarm dictionary (one per resource type that has one), in resource-type id order. */
   public ArrayNode alarmDictionaries() {
     ArrayNode out = mapper.createArrayNode();
-    json()
-        .objects(ObjectType.RESOURCE_TYPE)
-        .values()
-        .forEach(
-            t -> {
-              if (t.has("alarmDictionary")) {
-                out.add(t.get("alarmDictionary"));
-              }
-            });
+    json().dictionaries().values().forEach(out::add);
     return out;
   }
 
   /** One alarm dictionary by its id. */
   public JsonNode alarmDictionary(UUID dictionaryId) {
     String wanted = dictionaryId.toString();
-    for (ObjectNode t : json().objects(ObjectType.RESOURCE_TYPE).values()) {
-      JsonNode d = t.path("alarmDictionary");
+    for (ObjectNode d : json().dictionaries().values()) {
       if (wanted.equals(d.path("alarmDictionaryId").asText())) {
         return d;
       }
@@ -145,11 +196,11 @@ public final class InventoryQueryService {
 
   /** The alarm dictionary of a resource type. */
   public JsonNode alarmDictionaryOf(UUID resourceTypeId) {
-    ObjectNode t = json().objects(ObjectType.RESOURCE_TYPE).get(resourceTypeId);
-    if (t == null) {
+    SnapshotJson j = json();
+    if (!j.objects(ObjectType.RESOURCE_TYPE).containsKey(resourceTypeId)) {
       throw QueryProblem.notFound("resource type", resourceTypeId);
     }
-    JsonNode d = t.get("alarmDictionary");
+    JsonNode d = j.dictionaries().get(resourceTypeId);
     if (d == null) {
       throw new QueryProblem(
           QueryProblem.Kind.NOT_FOUND,
@@ -159,8 +210,8 @@ public final class InventoryQueryService {
     return d;
   }
 
-  private static ObjectSchema validated(ObjectType type, ListQuery query) {
-    ObjectSchema schema = ObjectSchema.v1(type);
+  private ObjectSchema validated(ObjectType type, ListQuery query) {
+    ObjectSchema schema = view.schema(type);
     query.filter().validate(schema);
     query.selector().validate(schema);
     return schema;
@@ -173,6 +224,8 @@ public final class InventoryQueryService {
       case RESOURCE_POOL -> "resource pool";
       case RESOURCE -> "resource";
       case DEPLOYMENT_MANAGER -> "deployment manager";
+      case LOCATION -> "location";
+      case OCLOUD_SITE -> "O-Cloud site";
     };
   }
 
@@ -182,7 +235,7 @@ public final class InventoryQueryService {
     if (j != null && j.snapshot() == snapshot) {
       return j;
     }
-    SnapshotJson fresh = new SnapshotJson(snapshot, mapper);
+    SnapshotJson fresh = new SnapshotJson(snapshot, mapper, view);
     current.accumulateAndGet(
         fresh,
         (old, candidate) -> old == null || old.revision() < candidate.revision() ? candidate : old);

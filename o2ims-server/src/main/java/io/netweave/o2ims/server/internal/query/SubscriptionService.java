@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.PageMarkerCodec;
@@ -173,6 +174,14 @@ public final class SubscriptionService {
    * @param owner the authenticated identity, {@code anonymous} without authentication
    */
   public Subscription create(byte[] body, String owner) {
+    return create(body, owner, ApiView.V1);
+  }
+
+  /**
+   * Validates a create request body against a view (its filter's attributes and object types) and
+   * stores the subscription in that view.
+   */
+  public Subscription create(byte[] body, String owner, ApiView view) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -198,7 +207,8 @@ public final class SubscriptionService {
     }
     String callback = callback(root.get("callback"));
     callbackCheck.accept(callback);
-    Optional<UUID> consumerId = consumerId(root.get("consumerSubscriptionId"));
+    Optional<String> consumerText = consumerId(root.get("consumerSubscriptionId"));
+    Optional<UUID> consumerId = consumerText.map(UUID::fromString);
     Optional<String> filterText = Optional.empty();
     String canonicalFilter = "";
     JsonNode filter = root.get("filter");
@@ -207,13 +217,22 @@ public final class SubscriptionService {
         throw member("filter", "filter must be a string");
       }
       if (!filter.asText().isBlank()) {
-        canonicalFilter = kind.canonicalFilter().apply(filter.asText());
+        canonicalFilter =
+            kind == Kind.INVENTORY
+                ? SubscriptionFilter.parse(filter.asText(), view).canonical()
+                : kind.canonicalFilter().apply(filter.asText());
         filterText = Optional.of(filter.asText());
       }
     }
-    Subscription subscription = new Subscription(ids.get(), consumerId, filterText, callback);
+    Subscription subscription =
+        new Subscription(ids.get(), consumerId, filterText, callback, consumerText);
     String dedupKey =
-        callback + "\n" + canonicalFilter + "\n" + consumerId.map(UUID::toString).orElse("");
+        (view == ApiView.V1 ? "" : StoredSubscription.V2_KEY_PREFIX)
+            + callback
+            + "\n"
+            + canonicalFilter
+            + "\n"
+            + consumerId.map(UUID::toString).orElse("");
     SubscriptionStore.CreateOutcome outcome;
     // Count and create under one lock, so that concurrent creates of one owner cannot overshoot
     // the quota on this replica (replicas sharing a Redis store may overshoot by their number).
@@ -340,14 +359,14 @@ public final class SubscriptionService {
     return text;
   }
 
-  private static Optional<UUID> consumerId(JsonNode node) {
+  private static Optional<String> consumerId(JsonNode node) {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
     if (!node.isTextual() || !UUID_TEXT.matcher(node.asText()).matches()) {
       throw member("consumerSubscriptionId", "consumerSubscriptionId must be a UUID");
     }
-    return Optional.of(UUID.fromString(node.asText()));
+    return Optional.of(node.asText());
   }
 
   private static QueryProblem member(String member, String detail) {

@@ -96,6 +96,83 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aListOfClustersFollowsTheSingleClusterKeysWhichStayFirst() throws IOException {
+    ServerConfig c =
+        load(
+            """
+            kubernetes:
+              api_url: https://central:6443
+              cluster_name: central
+              clusters:
+                - name: edge-1
+                  kubeconfig: /etc/netweave/edge-1.yaml
+                  context: edge-1-admin
+                  pool_label: example.com/rack
+                  site:
+                    name: Lyon
+                    global_location_id: lyon-1
+                    coordinate: {type: Point, coordinates: [4.83, 45.76]}
+                    civic_address: [{ca_type: 1, ca_value: FR}]
+                - name: edge-2
+                  api_url: https://edge-2:6443
+                  o2dms_url: https://dms.edge-2
+              clusters_dir: /var/run/netweave/clusters
+            """,
+            Map.of(),
+            Map.of());
+    List<ServerConfig.Cluster> clusters = c.kubernetes().clusters();
+    assertThat(clusters)
+        .extracting(k -> k.name().orElse(""))
+        .containsExactly("central", "edge-1", "edge-2");
+    assertThat(clusters.get(1).connection())
+        .contains(
+            new ServerConfig.KubeconfigContext(
+                Path.of("/etc/netweave/edge-1.yaml"), "edge-1-admin"));
+    assertThat(clusters.get(1).poolLabel()).contains("example.com/rack");
+    assertThat(clusters.get(1).site().globalLocationId()).contains("lyon-1");
+    assertThat(clusters.get(1).site().civicAddress().orElseThrow().get(0))
+        .containsEntry("caType", 1)
+        .containsEntry("caValue", "FR");
+    assertThat(clusters.get(2).o2dmsUrl()).contains("https://dms.edge-2");
+    assertThat(c.kubernetes().clustersDir()).contains(Path.of("/var/run/netweave/clusters"));
+    assertThat(c.kubernetes().multiCluster()).isTrue();
+
+    ServerConfig fromEnv =
+        load(
+            "",
+            Map.of(
+                "NETWEAVE_KUBERNETES_CLUSTERS",
+                "[{\"name\":\"a\",\"api_url\":\"https://a:6443\"},"
+                    + "{\"name\":\"b\",\"api_url\":\"https://b:6443\"}]"),
+            Map.of());
+    assertThat(fromEnv.kubernetes().clusters())
+        .extracting(k -> k.name().orElse(""))
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void aBadClusterEntryStopsTheStartNamingTheKey() {
+    assertThatThrownBy(() -> load("kubernetes:\n  clusters:\n    - name: a\n", Map.of(), Map.of()))
+        .hasMessageContaining("kubernetes.clusters[0]")
+        .hasMessageContaining("kubeconfig or api_url");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', colour: red}\n",
+                    Map.of(),
+                    Map.of()))
+        .hasMessageContaining("kubernetes.clusters[0].colour");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a'}\n"
+                        + "    - {name: a, api_url: 'https://b'}\n",
+                    Map.of(),
+                    Map.of()))
+        .hasMessageContaining("kubernetes.clusters[1].name");
+  }
+
+  @Test
   void theShutdownTimeoutMustLeaveRoomForTheDrainDelay() {
     ServerConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
     assertThat(c.server().shutdownDrainDelay()).isEqualTo(Duration.ofSeconds(5));

@@ -158,6 +158,7 @@ class NotificationDeliveryIT {
           root + "/resourcePools/" + ((Resource) o).resourcePoolId() + "/resources/" + o.id();
       case RESOURCE_TYPE -> root + "/resourceTypes/" + o.id();
       case DEPLOYMENT_MANAGER -> root + "/deploymentManagers/" + o.id();
+      case LOCATION, OCLOUD_SITE -> throw new AssertionError("not part of v1: " + o);
     };
   }
 

@@ -107,7 +107,8 @@ class InventoryQueryServiceTest {
     assertThat(pools.total()).isEqualTo(1);
     JsonNode pool = pools.items().get(0);
     assertThat(pool.has("resourcePoolId")).isTrue();
-    assertThat(pool.has("description")).isFalse();
+    assertThat(pool.has("description")).isTrue(); // simple attributes always come
+    assertThat(pool.has("extensions")).isFalse();
     UUID id = UUID.fromString(pool.path("resourcePoolId").asText());
     JsonNode one =
         service.get(

@@ -1,0 +1,545 @@
+package io.netweave.o2ims.k8s;
+
+import io.netweave.o2ims.model.DeploymentManager;
+import io.netweave.o2ims.model.InventoryObject;
+import io.netweave.o2ims.model.OCloudInfo;
+import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.ResourceType;
+import io.netweave.o2ims.model.SiteDetails;
+import io.netweave.o2ims.model.spi.InventoryChange;
+import io.netweave.o2ims.model.spi.InventoryListener;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.model.spi.Readiness;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One O-Cloud made of any number of Kubernetes clusters (DECISIONS, "Several clusters"): one {@link
+ * KubernetesInventorySource} per cluster, each with its own API client, QPS budget, informers and
+ * staleness, composed into one snapshot.
+ *
+ * <p>Design note. Ids: the first cluster is the O-Cloud's own (its settings carry the configured
+ * O-Cloud id, or derive it from its kube-system UID), so a single-cluster configuration keeps the
+ * ids it always had; every other cluster derives its ids from its own kube-system UID, so they
+ * survive restarts and do not change when other clusters come or go. Objects of the other clusters
+ * are adopted into the O-Cloud ({@code oCloudId} and a defaulted {@code globalLocationId}
+ * rewritten), and only the first cluster's O-Cloud object is published. Each cluster's precise
+ * changes are forwarded as they come; the merged snapshot is rebuilt under this object's lock
+ * before the listeners hear of them, so a reader never sees half a change. A cluster that loses its
+ * API server keeps its objects listed, its deployment manager and resources flagged {@code
+ * extensions.stale=true} (a modify notification each, when the flag flips); removing a cluster
+ * publishes a delete for each of its objects.
+ *
+ * <p>Thread-safe. Lifecycle: clusters may be added before or after {@link #start()}; {@link
+ * #close()} stops every cluster and closes the API clients this source created.
+ */
+public final class MultiClusterInventorySource implements InventorySource {
+  private static final Logger LOG = LoggerFactory.getLogger(MultiClusterInventorySource.class);
+  private static final ObjectType[] CREATE_ORDER = {
+    ObjectType.OCLOUD,
+    ObjectType.RESOURCE_TYPE,
+    ObjectType.RESOURCE_POOL,
+    ObjectType.DEPLOYMENT_MANAGER,
+    ObjectType.RESOURCE
+  };
+
+  /** One cluster's source and what this object created for it. */
+  private static final class Member {
+    final String name;
+    final KubernetesInventorySource source;
+    final Optional<KubernetesApi> ownedClient;
+    final SiteDetails site;
+    boolean stale;
+    boolean synced;
+    boolean removed;
+
+    Member(
+        String name,
+        KubernetesInventorySource source,
+        Optional<KubernetesApi> ownedClient,
+        SiteDetails site) {
+      this.name = name;
+      this.source = source;
+      this.ownedClient = ownedClient;
+      this.site = site;
+    }
+
+    /** This cluster's deployment manager id, once synced. */
+    Optional<java.util.UUID> deploymentManagerId() {
+      return source.snapshot().deploymentManagers().keySet().stream().findFirst();
+    }
+  }
+
+  private final Clock clock;
+  private final Duration stalenessCheck;
+  private final Map<String, Member> members = new LinkedHashMap<>();
+  private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<String, Boolean>> membership =
+      new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService checker;
+  private volatile InventorySnapshot merged;
+  private long revision;
+  private boolean started;
+  private boolean closed;
+  private boolean everReady;
+
+  /**
+   * @param clock the time source of staleness figures
+   * @param stalenessCheck how often the clusters' contact with their API servers is checked
+   */
+  public MultiClusterInventorySource(Clock clock, Duration stalenessCheck) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.stalenessCheck = Objects.requireNonNull(stalenessCheck, "stalenessCheck");
+    this.checker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "k8s-cluster-staleness");
+              t.setDaemon(true);
+              return t;
+            });
+    this.merged = emptySnapshot();
+  }
+
+  @Override
+  public String name() {
+    return "kubernetes";
+  }
+
+  @Override
+  public void addListener(InventoryListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Adds a hook told of every cluster present now and of each one added ({@code true}) or removed
+   * ({@code false}) later, e.g. to register per-cluster metrics. Called on the thread that changes
+   * the membership; must return quickly.
+   */
+  public void onMembership(java.util.function.BiConsumer<String, Boolean> hook) {
+    membership.add(Objects.requireNonNull(hook, "hook"));
+    clusterNames().forEach(n -> hook.accept(n, true));
+  }
+
+  /** Whether a cluster of that name is present and serving a stale (unreachable) snapshot. */
+  public synchronized boolean clusterStale(String name) {
+    Member m = members.get(name);
+    return m != null && m.stale;
+  }
+
+  /**
+   * Adds a cluster, creating its API client from {@code settings} (closed with the cluster). The
+   * first cluster added is the O-Cloud's own. Started at once when this source is started.
+   *
+   * @throws IllegalArgumentException if a cluster of that name is already present
+   */
+  public void addCluster(String name, KubernetesSettings settings) {
+    addCluster(name, settings, SiteDetails.none());
+  }
+
+  /**
+   * Adds a cluster with configured details of its O-Cloud site (published under its deployment
+   * manager's {@code extensions.site}, where the v2 view's sites and locations come from).
+   */
+  public void addCluster(String name, KubernetesSettings settings, SiteDetails site) {
+    KubernetesApi api = KubernetesApi.connect(settings);
+    add(name, new KubernetesInventorySource(api, settings, clock), Optional.of(api), site);
+  }
+
+  private void add(
+      String name,
+      KubernetesInventorySource source,
+      Optional<KubernetesApi> owned,
+      SiteDetails site) {
+    Objects.requireNonNull(name, "name");
+    Member m;
+    boolean startNow;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("closed");
+      }
+      if (members.containsKey(name)) {
+        throw new IllegalArgumentException("cluster " + name + " is already present");
+      }
+      m = new Member(name, source, owned, site);
+      members.put(name, m);
+      startNow = started;
+    }
+    source.addListener((snapshot, changes) -> onClusterChanges(m, changes));
+    LOG.info("cluster {} added", name);
+    membership.forEach(h -> h.accept(name, true));
+    if (startNow) {
+      source.start();
+    }
+  }
+
+  /**
+   * Removes a cluster: its objects disappear (each notified as deleted) and its informers stop.
+   *
+   * @return whether a cluster of that name was present
+   */
+  public boolean removeCluster(String name) {
+    Member m;
+    synchronized (this) {
+      m = members.remove(name);
+      if (m == null) {
+        return false;
+      }
+      m.removed = true;
+      republish();
+    }
+    stop(m);
+    LOG.info("cluster {} removed", name);
+    membership.forEach(h -> h.accept(name, false));
+    return true;
+  }
+
+  /** The names of the clusters, the O-Cloud's own first. */
+  public synchronized List<String> clusterNames() {
+    return List.copyOf(members.keySet());
+  }
+
+  /** Each cluster's readiness, for {@code /readyz} detail. */
+  public synchronized Map<String, Readiness> clusterReadiness() {
+    Map<String, Readiness> out = new LinkedHashMap<>();
+    members.forEach((n, m) -> out.put(n, clusterReadiness(m)));
+    return out;
+  }
+
+  /** Each cluster's time since its last contact with its API server, for metrics. */
+  public synchronized Map<String, Duration> clusterStaleness() {
+    Map<String, Duration> out = new LinkedHashMap<>();
+    members.forEach((n, m) -> out.put(n, m.source.staleness()));
+    return out;
+  }
+
+  private static Readiness clusterReadiness(Member m) {
+    Readiness r = m.source.readiness();
+    if (!r.ready() && m.source.unreachable()) {
+      return new Readiness(false, true, r.detail());
+    }
+    return r;
+  }
+
+  @Override
+  public void start() {
+    List<Member> toStart;
+    synchronized (this) {
+      if (started) {
+        throw new IllegalStateException("already started");
+      }
+      started = true;
+      toStart = new ArrayList<>(members.values());
+    }
+    toStart.forEach(m -> m.source.start());
+    long every = Math.max(1, stalenessCheck.toMillis());
+    checker.scheduleWithFixedDelay(this::checkStaleness, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public InventorySnapshot snapshot() {
+    return merged;
+  }
+
+  /**
+   * Ready when every cluster has synced or cannot be reached (an unreachable cluster never holds
+   * the others back); stale when any cluster is. The detail names each cluster's state.
+   */
+  @Override
+  public synchronized Readiness readiness() {
+    if (members.isEmpty()) {
+      return Readiness.notReady("no cluster configured");
+    }
+    boolean ready = true;
+    boolean stale = false;
+    List<String> details = new ArrayList<>();
+    for (Member m : members.values()) {
+      Readiness r = clusterReadiness(m);
+      // The flag the published snapshot carries, so readiness and objects never disagree.
+      boolean down = m.stale;
+      ready &= r.ready() || down;
+      stale |= r.stale() || down;
+      details.add(
+          "cluster "
+              + m.name
+              + ": "
+              + (r.ready() ? (down || r.stale() ? "stale" : "ready") : "not ready")
+              + " ("
+              + r.detail()
+              + ")");
+    }
+    boolean anyReady = members.values().stream().anyMatch(m -> m.source.readiness().ready());
+    return new Readiness(ready && anyReady, stale, String.join("; ", details));
+  }
+
+  @Override
+  public void close() {
+    List<Member> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(members.values());
+    }
+    checker.shutdownNow();
+    all.forEach(MultiClusterInventorySource::stop);
+  }
+
+  private static void stop(Member m) {
+    m.source.close();
+    m.ownedClient.ifPresent(KubernetesApi::close);
+  }
+
+  private void onClusterChanges(Member m, List<InventoryChange> changes) {
+    InventorySnapshot snapshot;
+    List<InventoryChange> out = new ArrayList<>();
+    synchronized (this) {
+      if (m.removed || closed) {
+        return;
+      }
+      if (!m.synced) {
+        checkClusters();
+        return;
+      }
+      boolean owner = isOwner(m);
+      if (owner && changes.stream().anyMatch(c -> c.objectType() == ObjectType.OCLOUD)) {
+        // The O-Cloud's identity changed (first sync): every adopted object may change with it.
+        republish();
+        return;
+      }
+      snapshot = rebuild();
+      OCloudInfo cloud = snapshot.oCloud();
+      OCloudInfo own = m.source.snapshot().oCloud();
+      for (InventoryChange c : changes) {
+        if (c.objectType() == ObjectType.OCLOUD && !owner) {
+          continue;
+        }
+        out.add(
+            new InventoryChange(
+                c.eventType(),
+                c.prior().map(o -> adopt(o, own, cloud, m)),
+                c.post().map(o -> adopt(o, own, cloud, m)),
+                snapshot.revision()));
+      }
+      merged = snapshot;
+    }
+    publish(snapshot, out);
+  }
+
+  private void checkStaleness() {
+    try {
+      synchronized (this) {
+        checkClusters();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cluster staleness check failed", e);
+    }
+  }
+
+  /**
+   * Notices clusters that synced or whose contact flipped, and publishes what that changed. A
+   * cluster's own applier publishes nothing for its initial sync, so its objects are published
+   * here, as created, unless the gateway was never ready before (start-up is silent, as with one
+   * cluster).
+   */
+  private void checkClusters() {
+    boolean flipped = false;
+    for (Member m : members.values()) {
+      boolean down = m.source.unreachable();
+      if (down != m.stale) {
+        m.stale = down;
+        flipped = true;
+        LOG.info("cluster {} is {}", m.name, down ? "unreachable: serving stale" : "back");
+      }
+      if (!m.synced && m.source.readiness().ready()) {
+        m.synced = true;
+        flipped = true;
+        LOG.info("cluster {} synced", m.name);
+      }
+    }
+    if (flipped) {
+      if (everReady) {
+        republish();
+      } else {
+        merged = rebuild();
+      }
+    }
+    if (!everReady && readiness().ready()) {
+      everReady = true;
+    }
+  }
+
+  /** Rebuilds the merged snapshot and publishes its difference with the previous one. */
+  private void republish() {
+    InventorySnapshot before = merged;
+    InventorySnapshot after = rebuild();
+    merged = after;
+    publish(after, diff(before, after, after.revision()));
+  }
+
+  private void publish(InventorySnapshot snapshot, List<InventoryChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    for (InventoryListener l : listeners) {
+      try {
+        l.onChanges(snapshot, changes);
+      } catch (RuntimeException e) {
+        LOG.warn("inventory listener failed", e);
+      }
+    }
+  }
+
+  private boolean isOwner(Member m) {
+    return !members.isEmpty() && members.values().iterator().next() == m;
+  }
+
+  private InventorySnapshot rebuild() {
+    revision++;
+    if (members.isEmpty()) {
+      return new InventorySnapshot(
+          merged.oCloud(), Map.of(), Map.of(), Map.of(), Map.of(), revision);
+    }
+    OCloudInfo cloud = members.values().iterator().next().source.snapshot().oCloud();
+    Map<UUID, ResourceType> types = new HashMap<>();
+    Map<UUID, ResourcePool> pools = new HashMap<>();
+    Map<UUID, Resource> resources = new HashMap<>();
+    Map<UUID, DeploymentManager> dms = new HashMap<>();
+    for (Member m : members.values()) {
+      if (!m.synced && !m.source.readiness().ready()) {
+        continue;
+      }
+      InventorySnapshot s = m.source.snapshot();
+      OCloudInfo own = s.oCloud();
+      s.resourceTypes().values().forEach(t -> types.put(t.id(), t));
+      s.resourcePools()
+          .values()
+          .forEach(p -> pools.put(p.id(), (ResourcePool) adopt(p, own, cloud, m)));
+      s.resources()
+          .values()
+          .forEach(r -> resources.put(r.id(), (Resource) adopt(r, own, cloud, m)));
+      s.deploymentManagers()
+          .values()
+          .forEach(d -> dms.put(d.id(), (DeploymentManager) adopt(d, own, cloud, m)));
+    }
+    return new InventorySnapshot(cloud, types, pools, resources, dms, revision);
+  }
+
+  /**
+   * A cluster's object as a member of the O-Cloud: its O-Cloud id, the staleness flag, the pool's
+   * cluster ({@code extensions.deploymentManagerId}) and the cluster's configured site details.
+   */
+  private static InventoryObject adopt(
+      InventoryObject o, OCloudInfo own, OCloudInfo cloud, Member m) {
+    boolean stale = m.stale;
+    boolean foreign = !own.oCloudId().equals(cloud.oCloudId());
+    if (o instanceof ResourcePool p) {
+      ResourcePool.Builder b = p.toBuilder();
+      if (foreign) {
+        b.oCloudId(cloud.oCloudId());
+        if (p.globalLocationId().equals(own.globalCloudId().toString())) {
+          b.globalLocationId(cloud.globalCloudId().toString());
+        }
+      }
+      Optional<UUID> dm = m.deploymentManagerId();
+      if (dm.isPresent()) {
+        Map<String, Object> ext = new LinkedHashMap<>(p.extensions());
+        ext.put("deploymentManagerId", dm.get().toString());
+        b.extensions(ext);
+      }
+      return b.build();
+    }
+    if (o instanceof DeploymentManager d) {
+      DeploymentManager.Builder b = d.toBuilder();
+      if (foreign) {
+        b.oCloudId(cloud.oCloudId());
+      }
+      Map<String, Object> ext = new LinkedHashMap<>(d.extensions());
+      if (stale) {
+        ext.put("stale", true);
+      }
+      if (!m.site.isEmpty()) {
+        ext.put("site", m.site.toMap());
+      }
+      b.extensions(ext);
+      return b.build();
+    }
+    if (o instanceof Resource r && stale) {
+      return r.toBuilder().extensions(flagged(r.extensions())).build();
+    }
+    return o;
+  }
+
+  private static Map<String, Object> flagged(Map<String, Object> extensions) {
+    Map<String, Object> copy = new LinkedHashMap<>(extensions);
+    copy.put("stale", true);
+    return copy;
+  }
+
+  private static List<InventoryChange> diff(
+      InventorySnapshot before, InventorySnapshot after, long revision) {
+    List<InventoryChange> deletes = new ArrayList<>();
+    List<InventoryChange> others = new ArrayList<>();
+    for (ObjectType type : CREATE_ORDER) {
+      Map<UUID, ? extends InventoryObject> a = objects(before, type);
+      Map<UUID, ? extends InventoryObject> b = objects(after, type);
+      List<InventoryChange> typeDeletes = new ArrayList<>();
+      a.forEach(
+          (id, prior) -> {
+            InventoryObject post = b.get(id);
+            if (post == null) {
+              typeDeletes.add(InventoryChange.deleted(prior, revision));
+            } else if (!post.equals(prior)) {
+              others.add(InventoryChange.modified(prior, post, revision));
+            }
+          });
+      b.forEach(
+          (id, post) -> {
+            if (!a.containsKey(id)) {
+              others.add(InventoryChange.created(post, revision));
+            }
+          });
+      deletes.addAll(0, typeDeletes);
+    }
+    List<InventoryChange> all = new ArrayList<>(others);
+    all.addAll(deletes);
+    return all;
+  }
+
+  private static Map<UUID, ? extends InventoryObject> objects(InventorySnapshot s, ObjectType t) {
+    return switch (t) {
+      case OCLOUD -> Map.of(s.oCloud().id(), s.oCloud());
+      case RESOURCE_TYPE -> s.resourceTypes();
+      case RESOURCE_POOL -> s.resourcePools();
+      case RESOURCE -> s.resources();
+      case DEPLOYMENT_MANAGER -> s.deploymentManagers();
+      case LOCATION, OCLOUD_SITE -> Map.of(); // derived by the views, never stored
+    };
+  }
+
+  private static InventorySnapshot emptySnapshot() {
+    UUID unknown = new UUID(0, 0);
+    return new InventorySnapshot(
+        new OCloudInfo(
+            unknown, unknown, "kubernetes", "not synced yet", "http://localhost", Map.of()),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        0);
+  }
+}

@@ -1,0 +1,296 @@
+package io.netweave.o2ims.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kubernetes.client.openapi.ApiClient;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.model.InventoryObject;
+import io.netweave.o2ims.model.Location;
+import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.SiteDetails;
+import io.netweave.o2ims.model.SiteLayout;
+import io.netweave.o2ims.model.spi.InventoryChange;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One O-Cloud of three clusters: three instances of the Kubernetes API emulator, each with its own
+ * kube-system UID and zones, read by the official client over real HTTP.
+ */
+class MultiClusterInventorySourceIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final List<KubeApiEmulator> clusters = new ArrayList<>();
+  private final List<MultiClusterInventorySource> sources = new ArrayList<>();
+  private final List<InventoryChange> changes = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void startClusters() {
+    for (int i = 1; i <= 3; i++) {
+      clusters.add(cluster(i));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    sources.forEach(MultiClusterInventorySource::close);
+    clusters.forEach(KubeApiEmulator::close);
+  }
+
+  /** Cluster i: zone-a (shared name across clusters) with one node, zone-i with another. */
+  private static KubeApiEmulator cluster(int i) {
+    KubeApiEmulator e = new KubeApiEmulator().start();
+    e.bookmarkInterval(Duration.ofMillis(300));
+    e.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    e.create(EmulatedKind.NODE, NodeFixtures.node("c" + i + "-a", "zone-a", "4", "16Gi"));
+    e.create(EmulatedKind.NODE, NodeFixtures.node("c" + i + "-x", "zone-" + i, "8", "32Gi"));
+    return e;
+  }
+
+  private static KubernetesSettings settings(KubeApiEmulator e, String name) {
+    return KubernetesSettings.builder()
+        .connection(KubernetesConnection.explicit(URI.create(e.url()), "", Optional.empty()))
+        .clusterName(name)
+        .qps(200)
+        .build();
+  }
+
+  private MultiClusterInventorySource start(int count) {
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    source.addListener((snapshot, batch) -> changes.addAll(batch));
+    for (int i = 0; i < count; i++) {
+      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
+    }
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                source.readiness().ready()
+                    && source.snapshot().resources().size() == 2 * count
+                    && source.snapshot().deploymentManagers().size() == count);
+    return source;
+  }
+
+  private static Set<UUID> ids(InventorySnapshot s) {
+    Set<UUID> ids = new TreeSet<>();
+    s.allObjects().forEach(o -> ids.add(o.id()));
+    return ids;
+  }
+
+  @Test
+  void everyNodeOfEveryClusterIsListedOnceUnderOneOCloud() {
+    MultiClusterInventorySource source = start(3);
+    InventorySnapshot s = source.snapshot();
+    assertThat(s.resources().values())
+        .extracting(r -> r.extensions().get("nodeName"))
+        .containsExactlyInAnyOrder("c1-a", "c1-x", "c2-a", "c2-x", "c3-a", "c3-x");
+    assertThat(s.deploymentManagers().values())
+        .extracting(d -> d.name())
+        .containsExactlyInAnyOrder("c1", "c2", "c3");
+    assertThat(s.deploymentManagers().values())
+        .allSatisfy(d -> assertThat(d.oCloudId()).isEqualTo(s.oCloud().oCloudId()));
+    // zone-a exists in every cluster: three distinct pools, plus zone-1, zone-2, zone-3.
+    assertThat(s.resourcePools()).hasSize(6);
+    assertThat(s.resourcePools().values())
+        .allSatisfy(p -> assertThat(p.oCloudId()).isEqualTo(s.oCloud().oCloudId()));
+    assertThat(s.resourcePools().values().stream().filter(p -> p.name().equals("zone-a")))
+        .hasSize(3);
+    assertThat(source.readiness().detail()).contains("cluster c1: ready", "cluster c3: ready");
+  }
+
+  @Test
+  void eachClusterHasItsOwnSitesAndConfiguredDetailsNameTheirLocation() {
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    source.addCluster(
+        "c1",
+        settings(clusters.get(0), "c1"),
+        new SiteDetails(
+            Optional.of("Berlin central"),
+            Optional.of("berlin-1"),
+            Optional.of("Alexanderplatz 1, Berlin"),
+            Optional.empty(),
+            Optional.empty()));
+    source.addCluster("c2", settings(clusters.get(1), "c2"));
+    source.addCluster("c3", settings(clusters.get(2), "c3"));
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 6);
+    SiteLayout layout = SiteLayout.of(source.snapshot());
+    // c1: one configured site; c2 and c3: one site each for their region (eu-west-1).
+    assertThat(layout.sites()).hasSize(3);
+    assertThat(layout.locations().values())
+        .extracting(Location::globalLocationId)
+        .containsExactlyInAnyOrder("berlin-1", "eu-west-1");
+    Location berlin = layout.locations().get(Location.keyOf("berlin-1"));
+    assertThat(berlin.address()).contains("Alexanderplatz 1, Berlin");
+    assertThat(berlin.oCloudSiteIds()).hasSize(1);
+    assertThat(layout.locations().get(Location.keyOf("eu-west-1")).oCloudSiteIds()).hasSize(2);
+    for (var pool : source.snapshot().resourcePools().values()) {
+      assertThat(layout.siteOf(pool.id())).isPresent();
+    }
+    UUID c1 = dmOf(source.snapshot(), "c1");
+    assertThat(layout.locationsOf(c1)).containsExactly("berlin-1");
+    assertThat(layout.locationsOf(dmOf(source.snapshot(), "c2"))).containsExactly("eu-west-1");
+  }
+
+  @Test
+  void aClusterDownAtStartUpHoldsNoOneBackAndJoinsWhenItComes() {
+    clusters.get(2).stop();
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    source.addListener((snapshot, batch) -> changes.addAll(batch));
+    for (int i = 0; i < 3; i++) {
+      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
+    }
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 4);
+    assertThat(source.readiness().stale()).isTrue();
+    assertThat(source.readiness().detail()).contains("cluster c3: not ready");
+    clusters.get(2).start();
+    await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 6);
+    await().atMost(WAIT).until(() -> !source.readiness().stale());
+    assertThat(changes)
+        .filteredOn(c -> c.eventType() == NotificationEventType.CREATE)
+        .extracting(InventoryChange::objectType)
+        .contains(ObjectType.DEPLOYMENT_MANAGER, ObjectType.RESOURCE);
+  }
+
+  @Test
+  void idsAreStableAcrossRestartsAndAsASingleClusterHadThem() {
+    Set<UUID> first = ids(start(3).snapshot());
+    sources.remove(0).close();
+    assertThat(ids(start(3).snapshot())).isEqualTo(first);
+
+    KubernetesSettings single = settings(clusters.get(0), "c1");
+    ApiClient client = KubernetesConnections.apiClient(single);
+    try (KubernetesInventorySource alone =
+        new KubernetesInventorySource(client, single, Clock.systemUTC())) {
+      alone.start();
+      await().atMost(WAIT).until(() -> alone.readiness().ready());
+      assertThat(first).containsAll(ids(alone.snapshot()));
+    }
+  }
+
+  @Test
+  void aClusterAddedAndRemovedAtRunTimeIsNotifiedAndChangesNoOtherId() {
+    MultiClusterInventorySource source = start(3);
+    Set<UUID> before = ids(source.snapshot());
+    KubeApiEmulator fourth = cluster(4);
+    clusters.add(fourth);
+    changes.clear();
+    source.addCluster("c4", settings(fourth, "c4"));
+    await().atMost(WAIT).until(() -> source.snapshot().deploymentManagers().size() == 4);
+    await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 8);
+    Set<UUID> withFourth = ids(source.snapshot());
+    assertThat(withFourth).containsAll(before).hasSize(before.size() + 6);
+    Set<UUID> added = new HashSet<>(withFourth);
+    added.removeAll(before);
+    await().atMost(WAIT).until(() -> createdIds().containsAll(added));
+    assertThat(changes)
+        .filteredOn(c -> c.objectType() == ObjectType.DEPLOYMENT_MANAGER)
+        .anyMatch(c -> c.eventType() == NotificationEventType.CREATE);
+
+    changes.clear();
+    assertThat(source.removeCluster("c4")).isTrue();
+    assertThat(ids(source.snapshot())).isEqualTo(before);
+    Set<UUID> deleted = new HashSet<>();
+    changes.stream()
+        .filter(c -> c.eventType() == NotificationEventType.DELETE)
+        .forEach(c -> deleted.add(c.objectId()));
+    assertThat(deleted).isEqualTo(added);
+  }
+
+  private Set<UUID> createdIds() {
+    Set<UUID> created = new HashSet<>();
+    changes.stream()
+        .filter(c -> c.eventType() == NotificationEventType.CREATE)
+        .forEach(c -> created.add(c.objectId()));
+    return created;
+  }
+
+  @Test
+  void aStoppedClusterIsFlaggedStaleWhileTheOthersStayFreshAndItRecoversByItself() {
+    MultiClusterInventorySource source = start(3);
+    UUID c2 = dmOf(source.snapshot(), "c2");
+    clusters.get(1).stop();
+    await().atMost(WAIT).until(() -> source.readiness().stale());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                Boolean.TRUE.equals(
+                    source.snapshot().deploymentManagers().get(c2).extensions().get("stale")));
+    assertThat(source.readiness().ready()).isTrue();
+    assertThat(source.readiness().detail()).contains("cluster c2: stale", "cluster c1: ready");
+    assertThat(source.snapshot().resources().values())
+        .filteredOn(r -> String.valueOf(r.extensions().get("nodeName")).startsWith("c2-"))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.extensions()).containsEntry("stale", true));
+    assertThat(changes)
+        .anyMatch(
+            c ->
+                c.eventType() == NotificationEventType.MODIFY
+                    && c.objectId().equals(c2)
+                    && Boolean.TRUE.equals(
+                        ((io.netweave.o2ims.model.DeploymentManager) c.post().orElseThrow())
+                            .extensions()
+                            .get("stale")));
+
+    changes.clear();
+    clusters.get(0).create(EmulatedKind.NODE, NodeFixtures.node("c1-new", "zone-a", "2", "8Gi"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                changes.stream()
+                    .anyMatch(
+                        c ->
+                            c.eventType() == NotificationEventType.CREATE
+                                && c.objectType() == ObjectType.RESOURCE
+                                && "c1-new".equals(nodeName(c.object()))));
+    assertThat(source.snapshot().resources()).hasSize(7);
+
+    clusters.get(1).start();
+    await().atMost(WAIT).until(() -> !source.readiness().stale());
+    assertThat(source.snapshot().deploymentManagers().get(c2).extensions())
+        .doesNotContainKey("stale");
+    assertThat(source.readiness().detail()).contains("cluster c2: ready");
+  }
+
+  private static Object nodeName(InventoryObject o) {
+    return o instanceof io.netweave.o2ims.model.Resource r ? r.extensions().get("nodeName") : null;
+  }
+
+  private static UUID dmOf(InventorySnapshot s, String name) {
+    return s.deploymentManagers().values().stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+}

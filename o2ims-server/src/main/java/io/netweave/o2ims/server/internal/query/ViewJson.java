@@ -1,0 +1,33 @@
+package io.netweave.o2ims.server.internal.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.ApiView;
+import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every object of a snapshot in one API view, rendered exactly as the query engine renders it (so
+ * notifications and GETs agree): for the notification producer of a view. Stateless.
+ */
+public final class ViewJson {
+  private ViewJson() {}
+
+  /** The objects by type (the O-Cloud first) and id; the nodes must not be modified. */
+  public static Map<ObjectType, Map<UUID, ObjectNode>> of(
+      InventorySnapshot snapshot, ObjectMapper mapper, ApiView view) {
+    SnapshotJson json = new SnapshotJson(snapshot, mapper, view);
+    Map<ObjectType, Map<UUID, ObjectNode>> out = new EnumMap<>(ObjectType.class);
+    out.put(ObjectType.OCLOUD, Map.of(snapshot.oCloud().id(), json.ocloud()));
+    for (ObjectType type : view.objectTypes()) {
+      if (type != ObjectType.OCLOUD) {
+        out.put(type, new LinkedHashMap<>(json.objects(type)));
+      }
+    }
+    return out;
+  }
+}

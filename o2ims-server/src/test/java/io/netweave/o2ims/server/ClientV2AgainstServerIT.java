@@ -1,0 +1,101 @@
+package io.netweave.o2ims.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netweave.o2ims.client.InventoryV2;
+import io.netweave.o2ims.client.Listing;
+import io.netweave.o2ims.client.O2imsClient;
+import io.netweave.o2ims.client.Query;
+import io.netweave.o2ims.model.ApiView;
+import io.netweave.o2ims.model.Location;
+import io.netweave.o2ims.model.OCloudSite;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.ResourcePoolV2;
+import io.netweave.o2ims.model.ResourceTypeV2;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SDK's v2 view and view discovery against the real server (demo backend, port 0). */
+class ClientV2AgainstServerIT {
+  @TempDir static Path dataDir;
+  static Gateway gateway;
+  static String url;
+
+  @BeforeAll
+  static void start() {
+    gateway =
+        Main.start(
+            ServerConfig.defaults(0, dataDir).with(Map.of("server.page_size", "4")),
+            Clock.systemUTC());
+    url = "http://127.0.0.1:" + gateway.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void theViewIsChosenAtBuildOrDiscoveredFromApiVersions() {
+    try (O2imsClient discovered = O2imsClient.builder().baseUrl(url).discoverApiView().build();
+        O2imsClient fixed = O2imsClient.builder().baseUrl(url).apiView(ApiView.V1).build();
+        O2imsClient plain = O2imsClient.builder().baseUrl(url).build()) {
+      assertThat(discovered.apiView()).isEqualTo(ApiView.V2);
+      assertThat(fixed.apiView()).isEqualTo(ApiView.V1);
+      assertThat(plain.apiView()).isEqualTo(ApiView.V1);
+    }
+  }
+
+  @Test
+  void v2ObjectsAreReadAsTypedRecordsAndV1CodeKeepsWorking() {
+    try (O2imsClient client = O2imsClient.builder().baseUrl(url).build()) {
+      InventoryV2 v2 = client.v2();
+      List<ResourcePoolV2> pools = v2.resourcePools().list().toList();
+      Set<java.util.UUID> sites =
+          v2.oCloudSites().list().map(OCloudSite::oCloudSiteId).collect(Collectors.toSet());
+      assertThat(pools).isNotEmpty().allSatisfy(p -> assertThat(sites).contains(p.oCloudSiteId()));
+      List<Location> locations = v2.locations().toList();
+      assertThat(locations).isNotEmpty();
+      Location first = locations.get(0);
+      assertThat(v2.location(first.globalLocationId())).contains(first);
+      assertThat(v2.location("no-such-location")).isEmpty();
+      ResourceTypeV2 type = v2.resourceTypes().list().findFirst().orElseThrow();
+      assertThat(v2.alarmDictionary(type.resourceTypeId()).alarmDictionaryId())
+          .isEqualTo(type.alarmDictionaryId().orElseThrow());
+      assertThat(v2.oCloud().globalCloudId()).isEqualTo(client.oCloud().globalCloudId());
+      assertThat(v2.resources(pools.get(0).resourcePoolId()).list()).isNotEmpty();
+
+      List<ResourcePool> v1Pools = client.resourcePools().list().toList();
+      assertThat(v1Pools)
+          .extracting(ResourcePool::resourcePoolId)
+          .containsExactlyElementsOf(pools.stream().map(ResourcePoolV2::resourcePoolId).toList());
+    }
+  }
+
+  @Test
+  void listsCarryTheServersTotalCount() {
+    try (O2imsClient client = O2imsClient.builder().baseUrl(url).build()) {
+      Listing<ResourcePool> all = client.resourcePools().listWithTotal(Query.all());
+      List<ResourcePool> items = all.items().toList();
+      assertThat(all.totalCount()).isEqualTo(items.size());
+      String name = items.get(0).name();
+      Listing<ResourcePoolV2> one =
+          client
+              .v2()
+              .resourcePools()
+              .listWithTotal(Query.builder().filter("(eq,name," + name + ")").build());
+      assertThat(one.totalCount()).isEqualTo(1);
+      assertThat(one.items()).hasSize(1);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * v1 and v2 subscriptions on the same Kubernetes changes (the emulator, the official client, the
+ * whole gateway): each hears its own view's shapes and object references; v2 also hears of O-Cloud
+ * sites and locations; a v2 filter on {@code oCloudSiteId} selects, and is a 400 in v1.
+ */
+class ViewSubscriptionsIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String INV = "/o2ims-infrastructureInventory";
+  private static final String CONSUMER = "8C6F3A52-1B2D-4E5F-9A0B-1C2D3E4F5A6B";
+
+  private final ObjectMapper mapper = O2Json.newMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final CallbackReceiver receiver = new CallbackReceiver();
+  private final KubeApiEmulator emulator = new KubeApiEmulator().start();
+  @TempDir Path dataDir;
+  private Gateway gateway;
+
+  @BeforeEach
+  void start() {
+    emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-1", "zone-a", "4", "16Gi"));
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-3", "zone-b", "4", "16Gi"));
+    gateway =
+        Main.start(
+            ServerConfig.defaults(0, dataDir)
+                .with(
+                    Map.of(
+                        "backend", "kubernetes",
+                        "kubernetes.api_url", emulator.url(),
+                        "notifications.retry_initial_delay", "10ms",
+                        "notifications.poll_interval", "20ms",
+                        "notifications.lease_ttl", "1s",
+                        "notifications.subscription_refresh", "50ms")),
+            Clock.systemUTC());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> send("GET", "/readyz", null).statusCode() == 200);
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    receiver.close();
+    emulator.close();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+            .timeout(Duration.ofSeconds(20));
+    b =
+        body == null
+            ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            : b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode json(String text) {
+    try {
+      return mapper.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private HttpResponse<String> subscribe(String view, String path, String filter, String consumer) {
+    String body =
+        "{\"callback\":\""
+            + receiver.url(path)
+            + "\""
+            + (filter == null ? "" : ",\"filter\":\"" + filter + "\"")
+            + (consumer == null ? "" : ",\"consumerSubscriptionId\":\"" + consumer + "\"")
+            + "}";
+    return send("POST", INV + "/" + view + "/subscriptions", body);
+  }
+
+  private String created(HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return json(r.body()).path("subscriptionId").asText();
+  }
+
+  @Test
+  void eachViewHearsItsOwnShapesOfTheSameChange() {
+    String siteOfZoneA =
+        json(send("GET", INV + "/v2/resourcePools?filter=(eq,name,zone-a)", null).body())
+            .get(0)
+            .path("oCloudSiteId")
+            .asText();
+    String v1 = created(subscribe("v1", "/v1-pools", "(eq,objectType,ResourcePool)", null));
+    String v2 = created(subscribe("v2", "/v2-pools", "(eq,objectType,ResourcePool)", CONSUMER));
+    created(subscribe("v2", "/v2-sites", "(in,objectType,OCloudSite,Location)", null));
+    created(subscribe("v2", "/v2-site-a", "(eq,oCloudSiteId," + siteOfZoneA + ")", null));
+    HttpResponse<String> inV1 =
+        subscribe("v1", "/never", "(eq,oCloudSiteId," + siteOfZoneA + ")", null);
+    assertThat(inV1.statusCode()).as(inV1.body()).isEqualTo(400);
+    assertThat(send("GET", INV + "/v1/subscriptions", null).body()).contains(v1).doesNotContain(v2);
+    assertThat(send("GET", INV + "/v2/subscriptions", null).body()).contains(v2).doesNotContain(v1);
+    assertThat(
+            json(send("GET", INV + "/v2/subscriptions/" + v2, null).body())
+                .path("consumerSubscriptionId")
+                .asText())
+        .isEqualTo(CONSUMER);
+    assertThat(send("GET", INV + "/v1/subscriptions/" + v2, null).statusCode()).isEqualTo(404);
+
+    // Changes made before this replica became the producer are its silent baseline: wait until a
+    // probe change (a node in zone-b, which no pool or site notices) is notified.
+    created(subscribe("v1", "/probe", "(eq,objectType,Resource)", null));
+    java.util.concurrent.atomic.AtomicInteger probes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              emulator.create(
+                  EmulatedKind.NODE,
+                  NodeFixtures.node("probe-" + probes.incrementAndGet(), "zone-b", "1", "1Gi"));
+              return !receiver.notifications("/probe").isEmpty();
+            });
+    assertThat(receiver.notifications("/v1-pools")).isEmpty();
+    assertThat(receiver.notifications("/v2-pools")).isEmpty();
+
+    // A node in a new zone and region: a new pool, a new site, a new location.
+    ObjectNode node = NodeFixtures.node("north-1", "zone-n", "4", "16Gi");
+    ((ObjectNode) node.path("metadata").path("labels"))
+        .put("topology.kubernetes.io/region", "eu-north-9");
+    emulator.create(EmulatedKind.NODE, node);
+
+    await().atMost(WAIT).until(() -> !receiver.notifications("/v1-pools").isEmpty());
+    await().atMost(WAIT).until(() -> !receiver.notifications("/v2-pools").isEmpty());
+    InventoryChangeNotification inOne = receiver.notifications("/v1-pools").get(0);
+    InventoryChangeNotification inTwo = receiver.notifications("/v2-pools").get(0);
+    assertThat(inOne.notificationEventType()).isEqualTo(NotificationEventType.CREATE);
+    assertThat(inTwo.notificationEventType()).isEqualTo(NotificationEventType.CREATE);
+    assertThat(inTwo.notificationId()).isEqualTo(inOne.notificationId()); // one id per change
+    assertThat(inOne.objectRef().orElseThrow()).startsWith(INV + "/v1/resourcePools/");
+    assertThat(inTwo.objectRef().orElseThrow()).startsWith(INV + "/v2/resourcePools/");
+    assertThat(inOne.postObjectState().orElseThrow())
+        .containsKeys("oCloudId", "globalLocationId")
+        .doesNotContainKey("oCloudSiteId");
+    assertThat(inTwo.postObjectState().orElseThrow())
+        .containsKey("oCloudSiteId")
+        .doesNotContainKeys("oCloudId", "globalLocationId", "location");
+    String rawTwo = receiver.received("/v2-pools").get(0).body();
+    assertThat(json(rawTwo).path("consumerSubscriptionId").asText()).isEqualTo(CONSUMER);
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              List<String> refs =
+                  receiver.notifications("/v2-sites").stream()
+                      .map(n -> n.objectRef().orElse(""))
+                      .toList();
+              return refs.contains(INV + "/v2/locations/eu-north-9")
+                  && refs.stream().anyMatch(r -> r.startsWith(INV + "/v2/oCloudSites/"));
+            });
+    assertThat(receiver.notifications("/v2-site-a")).isEmpty();
+
+    // The only node of zone-a goes: its pool (in the eu-west-1 site) is deleted.
+    emulator.delete(EmulatedKind.NODE, "edge-1");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                receiver.notifications("/v2-site-a").stream()
+                    .anyMatch(
+                        n ->
+                            n.notificationEventType() == NotificationEventType.DELETE
+                                && n.objectRef().orElse("").contains("/v2/resourcePools/")));
+    assertThat(receiver.notifications("/v2-site-a"))
+        .allSatisfy(
+            n ->
+                assertThat(
+                        n.postObjectState()
+                            .or(n::priorObjectState)
+                            .orElseThrow()
+                            .get("oCloudSiteId"))
+                    .isEqualTo(siteOfZoneA));
+  }
+}

@@ -1,8 +1,6 @@
 package io.netweave.o2ims.client;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.netweave.o2ims.client.internal.Api;
-import io.netweave.o2ims.client.internal.Pages;
 import io.netweave.o2ims.model.AlarmSubscription;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.SubscriptionRequest;
@@ -10,7 +8,6 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import okhttp3.HttpUrl;
 
 /**
  * The alarm subscriptions of a server: list, get, create and delete. A subscription's {@code
@@ -25,14 +22,15 @@ import okhttp3.HttpUrl;
  * one, or a server without a globalCloudId), other {@link O2imsException}s for transport failures.
  */
 public final class AlarmSubscriptions {
-  private final Api api;
-  private final HttpUrl url;
-  private final ObjectReader listReader;
+  private final SubscriptionCollection<AlarmSubscription> collection;
 
   AlarmSubscriptions(Api api) {
-    this.api = api;
-    this.url = api.monitoring("v1", "alarmSubscriptions");
-    this.listReader = api.json().listReader(AlarmSubscription.class);
+    this.collection =
+        new SubscriptionCollection<>(
+            api,
+            api.monitoring("v1", "alarmSubscriptions"),
+            AlarmSubscription.class,
+            ObjectSchema.ALARM_SUBSCRIPTION);
   }
 
   /** Every alarm subscription the caller may see, page after page. */
@@ -46,11 +44,7 @@ public final class AlarmSubscriptions {
    * @throws IllegalArgumentException if the query has an attribute selector
    */
   public Stream<AlarmSubscription> list(Query query) {
-    if (!query.selectsAllAttributes()) {
-      throw new IllegalArgumentException("subscriptions are listed whole; drop the selector");
-    }
-    HttpUrl first = Api.withQuery(url, query.validate(ObjectSchema.ALARM_SUBSCRIPTION));
-    return Pages.stream(api.getRequest(first), api::get, page -> api.json().list(page, listReader));
+    return collection.list(query);
   }
 
   /**
@@ -59,19 +53,12 @@ public final class AlarmSubscriptions {
    * @throws O2imsApiException with status 404 if there is none with this id
    */
   public AlarmSubscription get(UUID id) {
-    return api.json().object(api.get(item(id)), AlarmSubscription.class);
+    return collection.get(id);
   }
 
   /** One alarm subscription, or empty if the server answers 404. */
   public Optional<AlarmSubscription> find(UUID id) {
-    try {
-      return Optional.of(get(id));
-    } catch (O2imsApiException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return collection.find(id);
   }
 
   /** Subscribes a callback to every alarm event. */
@@ -81,20 +68,8 @@ public final class AlarmSubscriptions {
 
   /** Creates an alarm subscription; the server assigns its {@code alarmSubscriptionId}. */
   public AlarmSubscription create(SubscriptionRequest request) {
-    URI callback;
-    try {
-      callback = new URI(request.callback());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("the callback is not a URI: " + e.getMessage(), e);
-    }
-    String scheme = callback.getScheme();
-    if (!callback.isAbsolute()
-        || callback.getHost() == null
-        || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
-      throw new IllegalArgumentException(
-          "the callback must be an absolute http(s) URL, not " + request.callback());
-    }
-    return api.json().object(api.post(url, request), AlarmSubscription.class);
+    SubscriptionCollection.checkCallback(request);
+    return collection.create(request);
   }
 
   /**
@@ -103,10 +78,6 @@ public final class AlarmSubscriptions {
    * @throws O2imsApiException with status 404 if there is none with this id
    */
   public void delete(UUID id) {
-    api.delete(item(id));
-  }
-
-  private HttpUrl item(UUID id) {
-    return url.newBuilder().addPathSegment(id.toString()).build();
+    collection.delete(id);
   }
 }

@@ -1,8 +1,6 @@
 package io.netweave.o2ims.client;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.netweave.o2ims.client.internal.Api;
-import io.netweave.o2ims.client.internal.Pages;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ObjectSchema;
@@ -13,7 +11,6 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import okhttp3.HttpUrl;
 
 /**
  * The inventory subscriptions of a server: list, get, create and delete. Creating and deleting are
@@ -27,20 +24,21 @@ import okhttp3.HttpUrl;
  * the existing subscription), and the other {@link O2imsException}s for transport failures.
  */
 public final class Subscriptions {
-  private final Api api;
-  private final HttpUrl url;
   private final ApiView view;
-  private final ObjectReader listReader;
+  private final SubscriptionCollection<Subscription> collection;
 
   Subscriptions(Api api) {
     this(api, ApiView.V1);
   }
 
   Subscriptions(Api api, ApiView view) {
-    this.api = api;
     this.view = view;
-    this.url = api.inventory(view.segment(), "subscriptions");
-    this.listReader = api.json().listReader(Subscription.class);
+    this.collection =
+        new SubscriptionCollection<>(
+            api,
+            api.inventory(view.segment(), "subscriptions"),
+            Subscription.class,
+            ObjectSchema.SUBSCRIPTION_V1);
   }
 
   /** Every subscription, page after page. */
@@ -54,11 +52,7 @@ public final class Subscriptions {
    * @throws IllegalArgumentException if the query has an attribute selector
    */
   public Stream<Subscription> list(Query query) {
-    if (!query.selectsAllAttributes()) {
-      throw new IllegalArgumentException("subscriptions are listed whole; drop the selector");
-    }
-    HttpUrl first = Api.withQuery(url, query.validate(ObjectSchema.SUBSCRIPTION_V1));
-    return Pages.stream(api.getRequest(first), api::get, page -> api.json().list(page, listReader));
+    return collection.list(query);
   }
 
   /**
@@ -67,19 +61,12 @@ public final class Subscriptions {
    * @throws O2imsApiException with status 404 if there is none with this id
    */
   public Subscription get(UUID id) {
-    return api.json().object(api.get(item(id)), Subscription.class);
+    return collection.get(id);
   }
 
   /** One subscription, or empty if the server answers 404. */
   public Optional<Subscription> find(UUID id) {
-    try {
-      return Optional.of(get(id));
-    } catch (O2imsApiException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return collection.find(id);
   }
 
   /** Subscribes a callback to every inventory change. */
@@ -93,21 +80,9 @@ public final class Subscriptions {
    * @return the stored subscription with its server-assigned id
    */
   public Subscription create(SubscriptionRequest request) {
-    URI callback;
-    try {
-      callback = new URI(request.callback());
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("the callback is not a URI: " + e.getMessage(), e);
-    }
-    String scheme = callback.getScheme();
-    if (!callback.isAbsolute()
-        || callback.getHost() == null
-        || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))) {
-      throw new IllegalArgumentException(
-          "the callback must be an absolute http(s) URL, not " + request.callback());
-    }
+    SubscriptionCollection.checkCallback(request);
     request.filter().ifPresent(f -> SubscriptionFilter.parse(f, view));
-    return api.json().object(api.post(url, request), Subscription.class);
+    return collection.create(request);
   }
 
   /**
@@ -116,10 +91,6 @@ public final class Subscriptions {
    * @throws O2imsApiException with status 404 if there is none with this id
    */
   public void delete(UUID id) {
-    api.delete(item(id));
-  }
-
-  private HttpUrl item(UUID id) {
-    return url.newBuilder().addPathSegment(id.toString()).build();
+    collection.delete(id);
   }
 }

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.k8s;
 
+import io.netweave.o2ims.k8s.internal.SharedResourceTypes;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.InventoryObject;
 import io.netweave.o2ims.model.OCloudInfo;
@@ -69,6 +70,9 @@ public final class MultiClusterInventorySource implements InventorySource {
     boolean stale;
     boolean synced;
     boolean removed;
+
+    /** This cluster's resource type ids (with the O-Cloud's id) to the O-Cloud's shared ones. */
+    final Map<List<UUID>, UUID> typeIds = new HashMap<>();
 
     Member(
         String name,
@@ -321,6 +325,12 @@ public final class MultiClusterInventorySource implements InventorySource {
         republish();
         return;
       }
+      if (changes.stream().anyMatch(c -> c.objectType() == ObjectType.RESOURCE_TYPE)) {
+        // Types are shared by flavour across clusters: whether the O-Cloud gained or lost one is
+        // the difference of the merged snapshots, not this cluster's change.
+        republish();
+        return;
+      }
       snapshot = rebuild();
       OCloudInfo cloud = snapshot.oCloud();
       OCloudInfo own = m.source.snapshot().oCloud();
@@ -425,7 +435,9 @@ public final class MultiClusterInventorySource implements InventorySource {
       }
       InventorySnapshot s = m.source.snapshot();
       OCloudInfo own = s.oCloud();
-      s.resourceTypes().values().forEach(t -> types.put(t.id(), t));
+      s.resourceTypes().values().stream()
+          .map(t -> (ResourceType) adopt(t, own, cloud, m))
+          .forEach(t -> types.putIfAbsent(t.id(), t));
       s.resourcePools()
           .values()
           .forEach(p -> pools.put(p.id(), (ResourcePool) adopt(p, own, cloud, m)));
@@ -478,10 +490,37 @@ public final class MultiClusterInventorySource implements InventorySource {
       b.extensions(ext);
       return b.build();
     }
-    if (o instanceof Resource r && stale) {
-      return r.toBuilder().extensions(flagged(r.extensions())).build();
+    if (o instanceof ResourceType t && foreign) {
+      ResourceType shared = SharedResourceTypes.inOCloud(t, cloud.oCloudId());
+      m.typeIds.put(List.of(t.id(), cloud.oCloudId()), shared.id());
+      return shared;
+    }
+    if (o instanceof Resource r) {
+      Resource.Builder b = r.toBuilder();
+      if (foreign) {
+        b.resourceTypeId(sharedTypeId(r.resourceTypeId(), cloud, m));
+      }
+      if (stale) {
+        b.extensions(flagged(r.extensions()));
+      }
+      return foreign || stale ? b.build() : r;
     }
     return o;
+  }
+
+  /** The O-Cloud's id of a member cluster's resource type (its flavour's shared type). */
+  private static UUID sharedTypeId(UUID own, OCloudInfo cloud, Member m) {
+    UUID known = m.typeIds.get(List.of(own, cloud.oCloudId()));
+    if (known != null) {
+      return known;
+    }
+    ResourceType t = m.source.snapshot().resourceTypes().get(own);
+    if (t == null) {
+      return own;
+    }
+    UUID shared = SharedResourceTypes.inOCloud(t, cloud.oCloudId()).id();
+    m.typeIds.put(List.of(own, cloud.oCloudId()), shared);
+    return shared;
   }
 
   private static Map<String, Object> flagged(Map<String, Object> extensions) {

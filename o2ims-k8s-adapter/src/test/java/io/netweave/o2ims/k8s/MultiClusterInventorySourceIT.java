@@ -207,7 +207,10 @@ class MultiClusterInventorySourceIT {
     await().atMost(WAIT).until(() -> source.snapshot().deploymentManagers().size() == 4);
     await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 8);
     Set<UUID> withFourth = ids(source.snapshot());
-    assertThat(withFourth).containsAll(before).hasSize(before.size() + 6);
+    // Its deployment manager, two pools and two resources; its nodes' flavour is the others', so
+    // their resource type is the O-Cloud's existing one (one type per flavour).
+    assertThat(withFourth).containsAll(before).hasSize(before.size() + 5);
+    assertThat(source.snapshot().resourceTypes()).hasSize(1);
     Set<UUID> added = new HashSet<>(withFourth);
     added.removeAll(before);
     await().atMost(WAIT).until(() -> createdIds().containsAll(added));

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance} the request path, a relative reference, so {@code uri} is checked as {@code
  * uri-reference}. Every other keyword is used as written.
  */
-final class ReferenceSchemas {
+public final class ReferenceSchemas {
   private final ObjectNode definitions;
   private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
   private final JsonSchemaFactory factory =
@@ -55,7 +55,7 @@ final class ReferenceSchemas {
   }
 
   /** The v2 view's schemas: kni-v2 resources and common files (R005-v11 shapes). */
-  static ReferenceSchemas v2() {
+  public static ReferenceSchemas v2() {
     return new ReferenceSchemas(
         StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
             .getCallerClass()
@@ -154,7 +154,7 @@ final class ReferenceSchemas {
   }
 
   /** The validation errors of a JSON value against a named schema (empty when valid). */
-  Set<ValidationMessage> errors(String schemaName, JsonNode value) {
+  public Set<ValidationMessage> errors(String schemaName, JsonNode value) {
     if (!present) {
       return Set.of();
     }
@@ -162,7 +162,7 @@ final class ReferenceSchemas {
   }
 
   /** The validation errors of a JSON array whose items must match a named schema. */
-  Set<ValidationMessage> arrayErrors(String schemaName, JsonNode value) {
+  public Set<ValidationMessage> arrayErrors(String schemaName, JsonNode value) {
     if (!present) {
       return Set.of();
     }

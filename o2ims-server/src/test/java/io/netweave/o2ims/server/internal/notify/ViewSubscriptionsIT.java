@@ -15,6 +15,7 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * v1 and v2 subscriptions on the same Kubernetes changes (the emulator, the official client, the
  * whole gateway): each hears its own view's shapes and object references; v2 also hears of O-Cloud
- * sites and locations; a v2 filter on {@code oCloudSiteId} selects, and is a 400 in v1.
+ * sites and locations; a v2 filter on {@code oCloudSiteId} selects, and is a 400 in v1. Every v2
+ * notification body validates against the kni-v2 {@code InventoryChangeNotification} schema, and
+ * its object states against the schema of the object its {@code objectRef} names.
  */
 class ViewSubscriptionsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -45,6 +48,7 @@ class ViewSubscriptionsIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final KubeApiEmulator emulator = new KubeApiEmulator().start();
+  private final ReferenceSchemas v2Schemas = ReferenceSchemas.v2();
   @TempDir Path dataDir;
   private Gateway gateway;
 
@@ -113,6 +117,42 @@ class ViewSubscriptionsIT {
             + (consumer == null ? "" : ",\"consumerSubscriptionId\":\"" + consumer + "\"")
             + "}";
     return send("POST", INV + "/" + view + "/subscriptions", body);
+  }
+
+  /** The kni-v2 schema of the object an {@code objectRef} names (its collection segment). */
+  private static String v2SchemaOf(String objectRef) {
+    String[] segments = objectRef.split("/");
+    String collection = segments[segments.length - 2];
+    return switch (collection) {
+      case "resourcePools" -> "ResourcePool";
+      case "resources" -> "Resource";
+      case "resourceTypes" -> "ResourceType";
+      case "deploymentManagers" -> "DeploymentManager";
+      case "oCloudSites" -> "OCloudSiteInfo";
+      case "locations" -> "LocationInfo";
+      default -> throw new AssertionError("unexpected objectRef " + objectRef);
+    };
+  }
+
+  /** Every body received on a path validates against the kni-v2 notification and object schemas. */
+  private void assertV2Bodies(String path) {
+    List<CallbackReceiver.Received> bodies =
+        receiver.received(path).stream().filter(CallbackReceiver.Received::delivered).toList();
+    assertThat(bodies).as("notifications on " + path).isNotEmpty();
+    for (CallbackReceiver.Received r : bodies) {
+      JsonNode body = json(r.body());
+      assertThat(v2Schemas.errors("InventoryChangeNotification", body))
+          .as("InventoryChangeNotification: " + r.body())
+          .isEmpty();
+      String schema = v2SchemaOf(body.path("objectRef").asText());
+      for (String state : List.of("priorObjectState", "postObjectState")) {
+        if (body.hasNonNull(state)) {
+          assertThat(v2Schemas.errors(schema, body.get(state)))
+              .as(schema + " in " + state + ": " + r.body())
+              .isEmpty();
+        }
+      }
+    }
   }
 
   private String created(HttpResponse<String> r) {
@@ -218,5 +258,9 @@ class ViewSubscriptionsIT {
                             .orElseThrow()
                             .get("oCloudSiteId"))
                     .isEqualTo(siteOfZoneA));
+
+    for (String path : List.of("/v2-pools", "/v2-sites", "/v2-site-a")) {
+      assertV2Bodies(path);
+    }
   }
 }

@@ -1,0 +1,238 @@
+package io.netweave.o2ims.server.internal.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.Main;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole gateway on a watched cluster directory ({@code kubernetes.clusters_dir}) laid out as
+ * Kubernetes mounts a Secret volume ({@code ..data} symlink to a timestamped directory, each key a
+ * symlink through it) and updated with the same atomic symlink swap: a cluster added to the volume
+ * brings its deployment manager, pools and resources, each notified as created to an inventory
+ * subscription (a real HTTP receiver); removed, each is notified as deleted.
+ */
+class ClusterDirectoryNotificationsIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String INV = "/o2ims-infrastructureInventory";
+
+  @TempDir Path dataDir;
+  @TempDir Path volume;
+  private final ObjectMapper mapper = O2Json.newMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final CallbackReceiver receiver = new CallbackReceiver();
+  private final List<KubeApiEmulator> emulators = new ArrayList<>();
+  private final AtomicInteger generation = new AtomicInteger();
+  private Gateway gateway;
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    receiver.close();
+    emulators.forEach(KubeApiEmulator::close);
+  }
+
+  private KubeApiEmulator cluster(String... nodes) {
+    KubeApiEmulator e = new KubeApiEmulator().start();
+    e.bookmarkInterval(Duration.ofMillis(300));
+    e.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    for (String node : nodes) {
+      e.create(EmulatedKind.NODE, NodeFixtures.node(node, "zone-" + node, "4", "16Gi"));
+    }
+    emulators.add(e);
+    return e;
+  }
+
+  /** Publishes a new version of the volume holding exactly these keys, as the kubelet does. */
+  private void publish(Map<String, KubeApiEmulator> keys) throws IOException {
+    Path data = volume.resolve("..data");
+    Path old = Files.isSymbolicLink(data) ? Files.readSymbolicLink(data) : null;
+    Path version = volume.resolve("..2026_12_06_00_00_0" + generation.incrementAndGet() + ".1234");
+    Files.createDirectory(version);
+    for (var e : keys.entrySet()) {
+      e.getValue().writeKubeconfig(version.resolve(e.getKey()));
+    }
+    Path tmp = volume.resolve("..data_tmp");
+    Files.createSymbolicLink(tmp, version.getFileName());
+    Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    for (String key : keys.keySet()) {
+      Path link = volume.resolve(key);
+      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(link, Path.of("..data").resolve(key));
+      }
+    }
+    try (var entries = Files.list(volume)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith(".") && !keys.containsKey(name)) {
+          Files.delete(p);
+        }
+      }
+    }
+    if (old != null) {
+      try (var files = Files.list(volume.resolve(old))) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(volume.resolve(old));
+    }
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+            .timeout(Duration.ofSeconds(20));
+    b =
+        body == null
+            ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            : b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode get(String path) {
+    HttpResponse<String> r = send("GET", path, null);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    try {
+      return mapper.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Set<String> refs(NotificationEventType type) {
+    return receiver.notifications("/inventory").stream()
+        .filter(n -> n.notificationEventType() == type)
+        .map(n -> n.objectRef().orElse(""))
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void aClusterAddedToTheVolumeIsNotifiedAsCreatedAndRemovedAsDeleted() throws IOException {
+    KubeApiEmulator central = cluster("central-1");
+    KubeApiEmulator edge = cluster("edge-a1", "edge-a2");
+    publish(Map.of());
+    gateway =
+        Main.start(
+            ServerConfig.defaults(0, dataDir)
+                .with(
+                    Map.of(
+                        "backend", "kubernetes",
+                        "kubernetes.api_url", central.url(),
+                        "kubernetes.clusters_dir", volume.toString(),
+                        "kubernetes.clusters_dir_rescan", "1s",
+                        "notifications.retry_initial_delay", "10ms",
+                        "notifications.poll_interval", "20ms",
+                        "notifications.lease_ttl", "1s",
+                        "notifications.subscription_refresh", "50ms")),
+            Clock.systemUTC());
+    await().atMost(WAIT).until(() -> send("GET", "/readyz", null).statusCode() == 200);
+    HttpResponse<String> sub =
+        send(
+            "POST",
+            INV + "/v1/subscriptions",
+            "{\"callback\":\"" + receiver.url("/inventory") + "\"}");
+    assertThat(sub.statusCode()).as(sub.body()).isEqualTo(201);
+
+    // Changes made before this replica became the producer are its silent baseline: wait until a
+    // probe change in the central cluster is notified.
+    AtomicInteger probes = new AtomicInteger();
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              central.create(
+                  EmulatedKind.NODE,
+                  NodeFixtures.node(
+                      "probe-" + probes.incrementAndGet(), "zone-central-1", "1", "1Gi"));
+              return !receiver.notifications("/inventory").isEmpty();
+            });
+
+    publish(Map.of("edge-a", edge));
+    // Until the added cluster has synced (or is declared stale) the multi-cluster source is not
+    // ready and reads answer 503 for a moment (MultiClusterInventorySource.readiness): retry them.
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(() -> get(INV + "/v1/deploymentManagers?filter=(eq,name,edge-a)").size() == 1);
+    String dm =
+        get(INV + "/v1/deploymentManagers?filter=(eq,name,edge-a)")
+            .get(0)
+            .path("deploymentManagerId")
+            .asText();
+    List<String> expected = new ArrayList<>();
+    expected.add(INV + "/v1/deploymentManagers/" + dm);
+    for (String zone : List.of("zone-edge-a1", "zone-edge-a2")) {
+      JsonNode pools = get(INV + "/v1/resourcePools?filter=(eq,name," + zone + ")");
+      assertThat(pools).as(zone).hasSize(1);
+      String pool = pools.get(0).path("resourcePoolId").asText();
+      expected.add(INV + "/v1/resourcePools/" + pool);
+      JsonNode resources = get(INV + "/v1/resourcePools/" + pool + "/resources");
+      assertThat(resources).as("resources of " + zone).hasSize(1);
+      expected.add(
+          INV
+              + "/v1/resourcePools/"
+              + pool
+              + "/resources/"
+              + resources.get(0).path("resourceId").asText());
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(refs(NotificationEventType.CREATE)).containsAll(expected));
+    assertThat(refs(NotificationEventType.DELETE)).doesNotContainAnyElementsOf(expected);
+
+    publish(Map.of());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(refs(NotificationEventType.DELETE)).containsAll(expected));
+    assertThat(get(INV + "/v1/deploymentManagers?filter=(eq,name,edge-a)")).isEmpty();
+    assertThat(get(INV + "/v1/deploymentManagers")).hasSize(1);
+    List<InventoryChangeNotification> deletes =
+        receiver.notifications("/inventory").stream()
+            .filter(n -> n.notificationEventType() == NotificationEventType.DELETE)
+            .toList();
+    assertThat(deletes).allSatisfy(n -> assertThat(n.priorObjectState()).isPresent());
+  }
+}

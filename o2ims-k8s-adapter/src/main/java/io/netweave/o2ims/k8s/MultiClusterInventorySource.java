@@ -263,7 +263,9 @@ public final class MultiClusterInventorySource implements InventorySource {
 
   /**
    * Ready when every cluster has synced or cannot be reached (an unreachable cluster never holds
-   * the others back); stale when any cluster is. The detail names each cluster's state.
+   * the others back); stale when any cluster is. Once the O-Cloud has been ready, a cluster added
+   * at run time syncs in the background ("joining"): its objects appear when it has synced, and it
+   * never turns the whole source unready. The detail names each cluster's state.
    */
   @Override
   public synchronized Readiness readiness() {
@@ -277,13 +279,16 @@ public final class MultiClusterInventorySource implements InventorySource {
       Readiness r = clusterReadiness(m);
       // The flag the published snapshot carries, so readiness and objects never disagree.
       boolean down = m.stale;
-      ready &= r.ready() || down;
+      boolean joining = everReady && !m.synced && !r.ready();
+      ready &= r.ready() || down || joining;
       stale |= r.stale() || down;
       details.add(
           "cluster "
               + m.name
               + ": "
-              + (r.ready() ? (down || r.stale() ? "stale" : "ready") : "not ready")
+              + (r.ready()
+                  ? (down || r.stale() ? "stale" : "ready")
+                  : joining && !down ? "joining" : "not ready")
               + " ("
               + r.detail()
               + ")");

@@ -203,8 +203,16 @@ class MultiClusterInventorySourceIT {
     KubeApiEmulator fourth = cluster(4);
     clusters.add(fourth);
     changes.clear();
-    source.addCluster("c4", settings(fourth, "c4"));
+    var fourthSettings = settings(fourth, "c4");
+    fourth.stop();
+    source.addCluster("c4", fourthSettings);
+    // A cluster that joins at run time never makes the O-Cloud unready, even before it syncs.
+    assertThat(source.readiness().ready()).isTrue();
+    assertThat(source.readiness().detail()).contains("cluster c4: joining");
+    assertThat(source.snapshot().deploymentManagers()).hasSize(3);
+    fourth.start();
     await().atMost(WAIT).until(() -> source.snapshot().deploymentManagers().size() == 4);
+    assertThat(source.readiness().ready()).isTrue();
     await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 8);
     Set<UUID> withFourth = ids(source.snapshot());
     // Its deployment manager, two pools and two resources; its nodes' flavour is the others', so

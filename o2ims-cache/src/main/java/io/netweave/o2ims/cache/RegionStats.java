@@ -8,6 +8,8 @@ package io.netweave.o2ims.cache;
  * @param misses lookups the in-process tier could not answer
  * @param loadCount in-process misses filled by a loader call (from the shared tier or by rendering)
  * @param loadFailureCount loads that threw
+ * @param loadWaitCount misses answered by waiting for a load of the same key already in flight
+ *     (each is a render saved during a miss storm)
  * @param totalLoadTimeNanos time spent in loads, successful or not
  * @param evictionCount entries dropped because the byte bound was reached
  * @param expirationCount entries dropped because their TTL elapsed
@@ -19,6 +21,7 @@ public record RegionStats(
     long misses,
     long loadCount,
     long loadFailureCount,
+    long loadWaitCount,
     long totalLoadTimeNanos,
     long evictionCount,
     long expirationCount,
@@ -27,7 +30,7 @@ public record RegionStats(
 
   /** Zero counters. */
   public static RegionStats empty() {
-    return new RegionStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new RegionStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** hits / (hits + misses), or 1.0 when there was no lookup yet (Caffeine's convention). */

@@ -34,23 +34,42 @@ public interface ResponseCache extends AutoCloseable {
   /**
    * The cached response, or the loader's result, which is then stored in every tier. In the
    * module's caches, concurrent calls for the same key in this process run the loader once and
-   * share its result, a result rendered before an invalidation of its region is returned but not
-   * stored, and the load time is recorded in {@link #stats()} (the default implementation does none
-   * of this: it is {@link #get(CacheKey)}, then the loader and {@link #put}). Loaders should be
-   * short (rendering from memory): the in-process tier runs them inside its map's compute, which
-   * holds up writers of other keys in the same hash bin meanwhile. Call from a worker thread.
+   * share its result (see {@link #load}), a result rendered before an invalidation of its region is
+   * returned but not stored, and the load time is recorded in {@link #stats()} (the default
+   * implementation does none of this: it is {@link #get(CacheKey)}, then the loader and {@link
+   * #put}). Call from a worker thread.
    *
    * @throws RuntimeException whatever the loader throws (nothing is cached then)
    * @throws NullPointerException if the loader returns null
    */
   default CachedResponse get(CacheKey key, Function<? super CacheKey, CachedResponse> loader) {
+    Objects.requireNonNull(loader, "loader");
+    return load(key, k -> Loaded.storable(loader.apply(k)));
+  }
+
+  /**
+   * Like {@link #get(CacheKey, Function)}, for a loader that may say its result must not be stored.
+   * In the module's caches this is the single-flight load of a miss: while one call runs the loader
+   * for a key, concurrent calls for that key in this process wait for its result instead of
+   * computing it again (a call arriving after an invalidation of the key's region starts a new
+   * load); a loader that throws caches nothing, every waiting caller gets its exception, and the
+   * next call runs the loader again. The loader runs on the calling thread, outside any lock of the
+   * in-process tier. The default implementation is {@link #get(CacheKey)}, then the loader and
+   * {@link #put} when storable: no collapsing. Call from a worker thread.
+   *
+   * @throws RuntimeException whatever the loader throws (nothing is cached then)
+   * @throws NullPointerException if the loader returns null
+   */
+  default CachedResponse load(CacheKey key, Function<? super CacheKey, Loaded> loader) {
     Optional<CachedResponse> hit = get(key);
     if (hit.isPresent()) {
       return hit.get();
     }
-    CachedResponse loaded = Objects.requireNonNull(loader.apply(key), "loader returned null");
-    put(key, loaded);
-    return loaded;
+    Loaded loaded = Objects.requireNonNull(loader.apply(key), "loader returned null");
+    if (loaded.storable()) {
+      put(key, loaded.response());
+    }
+    return loaded.response();
   }
 
   /** Stores a response in every tier. */

@@ -18,9 +18,9 @@ import java.util.function.Function;
  * in-process tier for what is left of its Redis TTL. <b>Writes</b> go to both (the Redis write is
  * asynchronous). <b>Invalidation</b> drops the region in-process at once, bumps the region's
  * generation in Redis and announces it on pub/sub, so other replicas drop their in-process copies.
- * {@link #get(CacheKey, Function)} is the loader-style call for misses and warming: concurrent
- * calls for one key render once, and a response rendered before an invalidation is not stored under
- * the new generation.
+ * {@link #load} is the loader-style call for misses and warming: concurrent calls for one key in
+ * this process render once (single flight), and a response rendered before an invalidation is not
+ * stored.
  *
  * <p><b>Without Redis</b> (no {@link Builder#redis}) it is the in-process tier alone. <b>When Redis
  * fails</b>, lookups wait at most {@code redis.lookup_timeout}, and after {@code
@@ -85,11 +85,18 @@ public final class TieredResponseCache implements ResponseCache {
             });
   }
 
+  /**
+   * The single-flight load of the in-process tier; with Redis, the one caller loading a key asks
+   * Redis first and renders only on a Redis miss, storing a storable result in both tiers. Loads
+   * are not coordinated across replicas: each replica renders a key at most once at a time (see
+   * {@link ResponseCache#load}), and a replica that misses after another one stored the key in
+   * Redis takes it from there.
+   */
   @Override
-  public CachedResponse get(CacheKey key, Function<? super CacheKey, CachedResponse> loader) {
+  public CachedResponse load(CacheKey key, Function<? super CacheKey, Loaded> loader) {
     Objects.requireNonNull(loader, "loader");
     if (shared.isEmpty()) {
-      return local.get(key, loader);
+      return local.load(key, loader);
     }
     RedisTier redis = shared.get();
     return local.getTimed(
@@ -100,13 +107,12 @@ public final class TieredResponseCache implements ResponseCache {
             return new CaffeineTier.Timed(hit.get().response(), hit.get().remaining());
           }
           OptionalLong generation = redis.generation(k.region());
-          CachedResponse rendered = loader.apply(k);
-          CaffeineTier.Timed timed =
-              new CaffeineTier.Timed(rendered, local.settings().ttl(k.region()));
-          if (generation.isPresent()) {
-            redis.put(k, rendered, generation.getAsLong());
+          Loaded rendered = Objects.requireNonNull(loader.apply(k), "loader returned null");
+          if (rendered.storable() && generation.isPresent()) {
+            redis.put(k, rendered.response(), generation.getAsLong());
           }
-          return timed;
+          return new CaffeineTier.Timed(
+              rendered.response(), local.settings().ttl(k.region()), rendered.storable());
         });
   }
 

@@ -306,6 +306,104 @@ public abstract class ResponseCacheContract {
     }
   }
 
+  /**
+   * A miss storm on one key: the first caller's loader waits until every other caller is waiting
+   * for it (counted by the tier, so no timing is involved), then answers with a response it marks
+   * not storable. Tiers with an in-process tier render once and hand that response to everyone; a
+   * tier without one (Redis alone) has no collapsing and renders per call.
+   */
+  @Test
+  void concurrentMissesOfOneKeyWaitForTheLoadInFlight() throws Exception {
+    CacheRegion region = CacheRegion.RESOURCES;
+    CacheKey key = key(region, "/resources/storm");
+    int threads = 8;
+    AtomicInteger renders = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<CachedResponse>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () ->
+                    cache.load(
+                        key,
+                        k -> {
+                          int n = renders.incrementAndGet();
+                          if (holdsEntriesInProcess()) {
+                            awaitWaiters(region, threads - 1);
+                          }
+                          return new Loaded(response("render " + n), false);
+                        })));
+      }
+      List<String> bodies = new ArrayList<>();
+      for (Future<CachedResponse> result : results) {
+        bodies.add(body(Optional.of(result.get(30, TimeUnit.SECONDS))));
+      }
+      if (holdsEntriesInProcess()) {
+        assertThat(renders).hasValue(1);
+        assertThat(bodies).containsOnly("render 1");
+        assertThat(cache.stats().region(region).loadWaitCount()).isEqualTo(threads - 1);
+      } else {
+        assertThat(renders).hasValue(threads);
+      }
+      assertThat(cache.get(key)).as("a response marked not storable is not kept").isEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void failedLoadIsThrownToItsWaitersAndTheNextCallLoadsAgain() throws Exception {
+    CacheRegion region = CacheRegion.RESOURCE_POOLS;
+    CacheKey key = key(region, "/resourcePools/storm");
+    int threads = holdsEntriesInProcess() ? 6 : 1;
+    AtomicInteger renders = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<CachedResponse>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () ->
+                    cache.load(
+                        key,
+                        k -> {
+                          renders.incrementAndGet();
+                          awaitWaiters(region, threads - 1);
+                          throw new IllegalStateException("backend down");
+                        })));
+      }
+      for (Future<CachedResponse> result : results) {
+        assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(IllegalStateException.class)
+            .hasRootCauseMessage("backend down");
+      }
+      assertThat(renders).hasValue(1);
+      assertThat(cache.get(key)).isEmpty();
+
+      CachedResponse retried =
+          cache.load(
+              key,
+              k -> {
+                renders.incrementAndGet();
+                return Loaded.storable(response("recovered"));
+              });
+
+      assertThat(body(Optional.of(retried))).isEqualTo("recovered");
+      assertThat(renders).hasValue(2);
+      awaitVisible(key);
+      assertThat(body(cache.get(key))).isEqualTo("recovered");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void awaitWaiters(CacheRegion region, int waiters) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cache.stats().region(region).loadWaitCount() >= waiters);
+  }
+
   private static void awaitLatch(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) {

@@ -10,6 +10,7 @@ import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.CacheSettings;
 import io.netweave.o2ims.cache.CacheStats;
 import io.netweave.o2ims.cache.CachedResponse;
+import io.netweave.o2ims.cache.Loaded;
 import io.netweave.o2ims.cache.RegionStats;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.cache.SharedTierStats;
@@ -18,6 +19,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -35,17 +39,25 @@ import java.util.function.Function;
  * counts and sizes are computed by walking the entries when {@link #stats()} is called.
  *
  * <p>Thread-safe. {@link #peek}, {@link #get(CacheKey)} and {@link #put} never block (maintenance
- * runs on the calling thread and is amortized); loads of the same key are collapsed by Caffeine.
+ * runs on the calling thread and is amortized); concurrent loads of the same key are collapsed into
+ * one (see {@link #getTimed}).
  */
 public final class CaffeineTier implements ResponseCache {
 
   record LocalKey(CacheKey key, long generation) {}
 
-  /** A response and how long the in-process tier may keep it. */
-  public record Timed(CachedResponse response, Duration ttl) {
+  /**
+   * A response, how long the in-process tier may keep it, and whether it may keep it at all (a
+   * loader that learnt its answer may be stale says no).
+   */
+  public record Timed(CachedResponse response, Duration ttl, boolean storable) {
     public Timed {
       Objects.requireNonNull(response, "loader returned null");
       Objects.requireNonNull(ttl, "ttl");
+    }
+
+    public Timed(CachedResponse response, Duration ttl) {
+      this(response, ttl, true);
     }
   }
 
@@ -56,6 +68,7 @@ public final class CaffeineTier implements ResponseCache {
     final LongAdder misses = new LongAdder();
     final LongAdder loads = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
+    final LongAdder loadWaits = new LongAdder();
     final LongAdder loadNanos = new LongAdder();
     final LongAdder evictions = new LongAdder();
     final LongAdder expirations = new LongAdder();
@@ -65,6 +78,8 @@ public final class CaffeineTier implements ResponseCache {
   private final Ticker ticker;
   private final Cache<LocalKey, Entry> cache;
   private final AtomicLongArray generations = new AtomicLongArray(CacheRegion.values().length);
+  private final ConcurrentHashMap<LocalKey, CompletableFuture<CachedResponse>> inFlight =
+      new ConcurrentHashMap<>();
   private final EnumMap<CacheRegion, Counters> counters = new EnumMap<>(CacheRegion.class);
 
   /** A tier with the settings' byte bound and TTLs, reading time from {@code ticker}. */
@@ -133,9 +148,25 @@ public final class CaffeineTier implements ResponseCache {
     return getTimed(key, k -> new Timed(loader.apply(k), ttl));
   }
 
+  @Override
+  public CachedResponse load(CacheKey key, Function<? super CacheKey, Loaded> loader) {
+    Duration ttl = settings.ttl(key.region());
+    return getTimed(
+        key,
+        k -> {
+          Loaded loaded = Objects.requireNonNull(loader.apply(k), "loader returned null");
+          return new Timed(loaded.response(), ttl, loaded.storable());
+        });
+  }
+
   /**
-   * Like {@link #get(CacheKey, Function)}, with a loader that also says how long to keep its
-   * result.
+   * Like {@link #load}, with a loader that also says how long to keep its result: the single-flight
+   * load. The first caller to miss a key (at the region's current generation) registers a future in
+   * {@code inFlight} and runs the loader on its own thread, outside Caffeine's locks; callers
+   * missing the same key meanwhile wait for that future. The leader stores a storable result before
+   * it removes its future, so a caller arriving after the removal finds the entry (or, for a result
+   * not storable, loads again). A failure completes the future exceptionally (waiters get the same
+   * exception), stores nothing and removes the future, so the next call loads again.
    */
   public CachedResponse getTimed(CacheKey key, Function<? super CacheKey, Timed> loader) {
     Counters c = counters.get(key.region());
@@ -143,21 +174,52 @@ public final class CaffeineTier implements ResponseCache {
       c.misses.increment();
       return timedLoad(c, key, loader).response();
     }
-    boolean[] loaded = {false};
-    Entry entry =
-        cache.get(
-            localKey(key),
-            k -> {
-              loaded[0] = true;
-              Timed timed = timedLoad(c, key, loader);
-              return new Entry(timed.response(), Math.max(1, timed.ttl().toNanos()));
-            });
-    if (loaded[0]) {
-      c.misses.increment();
-    } else {
+    LocalKey local = localKey(key);
+    Entry hit = cache.getIfPresent(local);
+    if (hit != null) {
       c.hits.increment();
+      return hit.response();
     }
-    return entry.response();
+    CompletableFuture<CachedResponse> mine = new CompletableFuture<>();
+    CompletableFuture<CachedResponse> running = inFlight.putIfAbsent(local, mine);
+    if (running != null) {
+      c.loadWaits.increment();
+      return await(running);
+    }
+    try {
+      Entry stored = cache.getIfPresent(local);
+      if (stored != null) {
+        c.hits.increment();
+        mine.complete(stored.response());
+        return stored.response();
+      }
+      c.misses.increment();
+      Timed timed = timedLoad(c, key, loader);
+      if (timed.storable()) {
+        put(key, timed.response(), timed.ttl(), local.generation());
+      }
+      mine.complete(timed.response());
+      return timed.response();
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(local, mine);
+    }
+  }
+
+  private static CachedResponse await(CompletableFuture<CachedResponse> running) {
+    try {
+      return running.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   private Timed timedLoad(Counters c, CacheKey key, Function<? super CacheKey, Timed> loader) {
@@ -266,6 +328,7 @@ public final class CaffeineTier implements ResponseCache {
               c.misses.sum(),
               c.loads.sum(),
               c.loadFailures.sum(),
+              c.loadWaits.sum(),
               c.loadNanos.sum(),
               c.evictions.sum(),
               c.expirations.sum(),

@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.http;
 import io.netweave.o2ims.cache.CacheKey;
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.CachedResponse;
+import io.netweave.o2ims.cache.Loaded;
 import io.netweave.o2ims.cache.ResponseCache;
 import io.netweave.o2ims.server.internal.caching.ResponseKeys;
 import io.undertow.server.HttpServerExchange;
@@ -12,18 +13,22 @@ import java.util.function.LongSupplier;
 
 /**
  * Serves a read through the response cache: an in-process hit is written on the IO thread without
- * serialization; otherwise a worker thread asks the shared tier (which may wait on Redis, bounded
- * by its lookup timeout), and on a miss computes the response, writes it, and stores it unless the
- * inventory changed meanwhile (so an answer from an older snapshot is not kept after its
- * invalidation). Until the source has synced (its readiness), every read is answered 503 with
- * {@code Retry-After} instead: an empty or partial list would tell a client that the O-Cloud is
- * empty. Thread-safe.
+ * serialization; otherwise a worker thread loads it through {@link ResponseCache#load}, the
+ * single-flight miss path: one request per key at a time asks the shared tier (which may wait on
+ * Redis, bounded by its lookup timeout) and on a miss computes the response, while identical
+ * requests arriving meanwhile wait for that answer instead of computing it again (a miss storm of
+ * 64 connections on one key costs one computation). The answer is stored unless the inventory
+ * changed meanwhile (so an answer from an older snapshot is not kept after its invalidation); a
+ * computation that fails is shared with its waiters, stored nowhere, and retried by the next
+ * request. Until the source has synced (its readiness), every read is answered 503 with {@code
+ * Retry-After} instead: an empty or partial list would tell a client that the O-Cloud is empty.
+ * Thread-safe.
  */
 final class CachedReads {
   /** Computes a response on a worker thread. */
   @FunctionalInterface
   interface Compute {
-    CachedResponse compute() throws Exception;
+    CachedResponse compute();
   }
 
   private final ResponseCache cache;
@@ -62,19 +67,18 @@ final class CachedReads {
     }
     dispatcher.dispatch(
         exchange,
-        () -> {
-          Optional<CachedResponse> shared = cache.get(key);
-          if (shared.isPresent()) {
-            Responses.write(exchange, shared.get());
-            return;
-          }
-          long before = revision.getAsLong();
-          boolean storable = complete.getAsBoolean();
-          CachedResponse response = compute.compute();
-          if (storable && response.status() == 200 && revision.getAsLong() == before) {
-            cache.put(key, response);
-          }
-          Responses.write(exchange, response);
-        });
+        () ->
+            Responses.write(
+                exchange,
+                cache.load(
+                    key,
+                    k -> {
+                      long before = revision.getAsLong();
+                      boolean storable = complete.getAsBoolean();
+                      CachedResponse response = compute.compute();
+                      return new Loaded(
+                          response,
+                          storable && response.status() == 200 && revision.getAsLong() == before);
+                    })));
   }
 }

@@ -8,9 +8,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The response cache's figures in Prometheus text: per region (label {@code region}, the
- * configuration name such as {@code resource_pools}) hits, misses, loads, load time, evictions,
- * entries and bytes of the in-process tier, the overall hit ratio, and the shared Redis tier's
- * hits, misses, errors, skipped lookups and connection state. One instance per scrape.
+ * configuration name such as {@code resource_pools}) hits, misses, loads, waits for a load in
+ * flight, load time, evictions, entries and bytes of the in-process tier, the overall hit ratio,
+ * and the shared Redis tier's hits, misses, errors, skipped lookups and connection state. One
+ * instance per scrape.
  */
 final class CacheMetricsText {
   private final CacheStats stats;
@@ -34,6 +35,12 @@ final class CacheMetricsText {
         "counter",
         "Renders that failed.",
         RegionStats::loadFailureCount);
+    region(
+        out,
+        "netweave_cache_load_waits_total",
+        "counter",
+        "Misses answered by waiting for the same render already in flight.",
+        RegionStats::loadWaitCount);
     region(
         out,
         "netweave_cache_load_seconds_total",

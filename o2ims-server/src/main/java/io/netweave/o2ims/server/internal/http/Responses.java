@@ -44,7 +44,8 @@ public final class Responses {
     h.put("X-Total-Count", Integer.toString(page.total()));
     page.nextMarker()
         .ifPresent(m -> h.put("Link", "<" + nextUri(requestPath, query, m) + ">; rel=\"next\""));
-    return json(200, page.items(), h);
+    h.put("Content-Type", JSON);
+    return new CachedResponse(200, h, page.json());
   }
 
   private static String nextUri(String requestPath, String query, String marker) {

@@ -67,7 +67,7 @@ public final class AlarmQueryService {
       Runnable onWrite) {
     this.store = store;
     this.mapper = mapper;
-    this.pager = new Pager(markers, pageSize);
+    this.pager = new Pager(markers, pageSize, mapper);
     this.clock = clock;
     this.repeatAcknowledgeConflict = repeatAcknowledgeConflict;
     this.probableCauses = probableCauses;
@@ -92,7 +92,7 @@ public final class AlarmQueryService {
     for (AlarmEventRecord r : store.list()) {
       all.put(r.alarmEventRecordId().toString(), mapper.valueToTree(r));
     }
-    return pager.page(
+    return pager.pageTrees(
         all,
         query,
         ObjectSchema.ALARM_EVENT_RECORD,
@@ -255,7 +255,7 @@ public final class AlarmQueryService {
     for (ProbableCause c : probableCauses.get()) {
       all.put(c.probableCauseId().toString(), mapper.valueToTree(c));
     }
-    return pager.page(all, query, ObjectSchema.PROBABLE_CAUSE, path);
+    return pager.pageTrees(all, query, ObjectSchema.PROBABLE_CAUSE, path);
   }
 
   /** One probable cause. */

@@ -17,13 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Answers the inventory queries of one API view ({@code /v1} or {@code /v2}) from the current
  * snapshot of an {@link InventorySource}: one query engine, one instance per view. The view's JSON
- * of a snapshot is built once per revision and reused by every query until the next change. Knows
- * nothing about HTTP. Thread-safe.
+ * of a snapshot (each object's default JSON as bytes, see {@link SnapshotJson}) is built once per
+ * revision and reused by every query until the next change: a list without selectors is a
+ * concatenation of those bytes. Knows nothing about HTTP. Thread-safe.
  *
  * <p>Every method throws {@link io.netweave.o2ims.model.InvalidQueryException} for a filter,
  * selector or marker that does not fit the addressed type, and {@link QueryProblem} ({@code
@@ -37,7 +37,7 @@ public final class InventoryQueryService {
   private final ApiView view;
   private final ObjectMapper mapper;
   private final Pager pager;
-  private final AtomicReference<SnapshotJson> current = new AtomicReference<>();
+  private final ViewStore views;
 
   public InventoryQueryService(
       InventorySource source, ObjectMapper mapper, PageMarkerCodec markers, int pageSize) {
@@ -53,20 +53,25 @@ public final class InventoryQueryService {
     this.source = source;
     this.view = view;
     this.mapper = mapper;
-    this.pager = new Pager(markers, pageSize);
+    this.pager = new Pager(markers, pageSize, mapper);
+    this.views = new ViewStore(mapper);
   }
 
-  /** A service answering the same source in another view (sharing paging and the mapper). */
+  /**
+   * A service answering the same source in another view (sharing paging, the mapper and the
+   * snapshot's JSON, so the resources' bytes are held once for every view).
+   */
   public InventoryQueryService inView(ApiView other) {
-    return other == view ? this : new InventoryQueryService(source, other, mapper, pager);
+    return other == view ? this : new InventoryQueryService(source, other, mapper, pager, views);
   }
 
   private InventoryQueryService(
-      InventorySource source, ApiView view, ObjectMapper mapper, Pager pager) {
+      InventorySource source, ApiView view, ObjectMapper mapper, Pager pager, ViewStore views) {
     this.source = source;
     this.view = view;
     this.mapper = mapper;
     this.pager = pager;
+    this.views = views;
   }
 
   /** The view this service answers in. */
@@ -107,7 +112,7 @@ public final class InventoryQueryService {
   public JsonNode ocloud(FieldSelector selector) {
     ObjectSchema schema = view.schema(ObjectType.OCLOUD);
     selector.validate(schema);
-    ObjectNode o = json().ocloud();
+    ObjectNode o = pager.parse(json().ocloud());
     return selector.selectsAll() ? o : selector.apply(o, schema);
   }
 
@@ -124,13 +129,14 @@ public final class InventoryQueryService {
     if (!j.objects(ObjectType.RESOURCE_POOL).containsKey(poolId)) {
       throw QueryProblem.notFound("resource pool", poolId);
     }
-    Map<UUID, ObjectNode> ofPool = new LinkedHashMap<>();
-    String pool = poolId.toString();
-    j.objects(ObjectType.RESOURCE)
+    Map<UUID, byte[]> all = j.objects(ObjectType.RESOURCE);
+    Map<UUID, byte[]> ofPool = new LinkedHashMap<>();
+    j.snapshot()
+        .resources()
         .forEach(
-            (id, o) -> {
-              if (pool.equals(o.path("resourcePoolId").asText())) {
-                ofPool.put(id, o);
+            (id, r) -> {
+              if (poolId.equals(r.resourcePoolId())) {
+                ofPool.put(id, all.get(id));
               }
             });
     return pager.page(ofPool, query, schema, path);
@@ -140,25 +146,25 @@ public final class InventoryQueryService {
   public JsonNode location(String globalLocationId, FieldSelector selector) {
     ObjectSchema schema = view.schema(ObjectType.LOCATION);
     selector.validate(schema);
-    ObjectNode o = json().objects(ObjectType.LOCATION).get(Location.keyOf(globalLocationId));
+    byte[] o = json().objects(ObjectType.LOCATION).get(Location.keyOf(globalLocationId));
     if (o == null) {
       throw new QueryProblem(
           QueryProblem.Kind.NOT_FOUND,
           "location " + globalLocationId + " does not exist",
           Map.of("globalLocationId", globalLocationId));
     }
-    return selector.selectsAll() ? o : selector.apply(o, schema);
+    return selected(o, selector, schema);
   }
 
   /** One object by type and id. */
   public JsonNode get(ObjectType type, UUID id, FieldSelector selector) {
     ObjectSchema schema = view.schema(type);
     selector.validate(schema);
-    ObjectNode o = json().objects(type).get(id);
+    byte[] o = json().objects(type).get(id);
     if (o == null) {
       throw QueryProblem.notFound(what(type), id);
     }
-    return selector.selectsAll() ? o : selector.apply(o, schema);
+    return selected(o, selector, schema);
   }
 
   /** One resource, addressed under its pool; under any other pool it does not exist. */
@@ -169,11 +175,12 @@ public final class InventoryQueryService {
     if (!j.objects(ObjectType.RESOURCE_POOL).containsKey(poolId)) {
       throw QueryProblem.notFound("resource pool", poolId);
     }
-    ObjectNode o = j.objects(ObjectType.RESOURCE).get(resourceId);
-    if (o == null || !poolId.toString().equals(o.path("resourcePoolId").asText())) {
+    var r = j.snapshot().resources().get(resourceId);
+    byte[] o = j.objects(ObjectType.RESOURCE).get(resourceId);
+    if (r == null || o == null || !poolId.equals(r.resourcePoolId())) {
       throw QueryProblem.notFound("resource", resourceId);
     }
-    return selector.selectsAll() ? o : selector.apply(o, schema);
+    return selected(o, selector, schema);
   }
 
   /** Every alarm dictionary (one per resource type that has one), in resource-type id order. */
@@ -210,6 +217,11 @@ public final class InventoryQueryService {
     return d;
   }
 
+  private JsonNode selected(byte[] json, FieldSelector selector, ObjectSchema schema) {
+    ObjectNode o = pager.parse(json);
+    return selector.selectsAll() ? o : selector.apply(o, schema);
+  }
+
   private ObjectSchema validated(ObjectType type, ListQuery query) {
     ObjectSchema schema = view.schema(type);
     query.filter().validate(schema);
@@ -230,15 +242,6 @@ public final class InventoryQueryService {
   }
 
   private SnapshotJson json() {
-    var snapshot = source.snapshot();
-    SnapshotJson j = current.get();
-    if (j != null && j.snapshot() == snapshot) {
-      return j;
-    }
-    SnapshotJson fresh = new SnapshotJson(snapshot, mapper, view);
-    current.accumulateAndGet(
-        fresh,
-        (old, candidate) -> old == null || old.revision() < candidate.revision() ? candidate : old);
-    return fresh;
+    return views.json(source.snapshot(), view);
   }
 }

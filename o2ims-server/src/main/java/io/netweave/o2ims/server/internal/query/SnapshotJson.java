@@ -1,6 +1,6 @@
 package io.netweave.o2ims.server.internal.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,9 +16,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The JSON of every object of one snapshot in one API view, serialized once (so filtering and
- * selecting never re-serialize). Maps iterate in the snapshot's id order. The nodes are shared:
- * callers must not modify them (selectors return copies). Immutable once built; thread-safe.
+ * The default JSON (UTF-8 bytes, no selector applied) of every object of one snapshot in one API
+ * view, serialized once, so a list without selectors is a concatenation and filtering and selecting
+ * never re-serialize. Maps iterate in the snapshot's id order. The arrays are shared: callers must
+ * not modify them. Immutable once built; thread-safe.
+ *
+ * <p>Bytes replace the per-object Jackson trees this class used to hold: about 1 KB per node
+ * instead of a tree several times that size. The resources' bytes, most of the total, are the same
+ * in every view and are passed in by {@link ViewStore}, which reuses an unchanged resource's bytes
+ * from one revision to the next. Alarm dictionaries stay trees (one per resource type; the routes
+ * embed them in other values).
  *
  * <p>The v1 JSON is the records' own; the v2 JSON is derived from it (DECISIONS, "Versions"): the
  * O-Cloud drops {@code globalcloudId} and always carries {@code extensions}; pools lose {@code
@@ -28,26 +35,27 @@ import java.util.UUID;
  */
 final class SnapshotJson {
   private final InventorySnapshot snapshot;
-  private final ObjectNode ocloud;
-  private final Map<ObjectType, Map<UUID, ObjectNode>> byType = new EnumMap<>(ObjectType.class);
+  private final byte[] ocloud;
+  private final Map<ObjectType, Map<UUID, byte[]>> byType = new EnumMap<>(ObjectType.class);
   private final Map<UUID, ObjectNode> dictionaries = new LinkedHashMap<>();
 
-  SnapshotJson(InventorySnapshot snapshot, ObjectMapper mapper) {
-    this(snapshot, mapper, ApiView.V1);
-  }
-
-  SnapshotJson(InventorySnapshot snapshot, ObjectMapper mapper, ApiView view) {
+  /**
+   * @param resources the resources' JSON of this snapshot, in the snapshot's order (the same in
+   *     every view)
+   */
+  SnapshotJson(
+      InventorySnapshot snapshot, ObjectMapper mapper, ApiView view, Map<UUID, byte[]> resources) {
     this.snapshot = snapshot;
     ObjectNode cloud = mapper.valueToTree(snapshot.oCloud());
-    Map<UUID, ObjectNode> types = toJson(snapshot.resourceTypes(), mapper);
+    Map<UUID, ObjectNode> types = toTrees(snapshot.resourceTypes(), mapper);
     types.forEach(
         (id, t) -> {
           if (t.get("alarmDictionary") instanceof ObjectNode d) {
             dictionaries.put(id, d);
           }
         });
-    Map<UUID, ObjectNode> pools = toJson(snapshot.resourcePools(), mapper);
-    Map<UUID, ObjectNode> dms = toJson(snapshot.deploymentManagers(), mapper);
+    Map<UUID, ObjectNode> pools = toTrees(snapshot.resourcePools(), mapper);
+    Map<UUID, ObjectNode> dms = toTrees(snapshot.deploymentManagers(), mapper);
     if (view == ApiView.V2) {
       SiteLayout layout = SiteLayout.of(snapshot);
       cloud.remove("globalcloudId");
@@ -57,14 +65,19 @@ final class SnapshotJson {
       types.replaceAll((id, t) -> typeV2(t));
       pools.replaceAll((id, p) -> poolV2(p, layout, id));
       dms.replaceAll((id, d) -> managerV2(d, layout.locationsOf(id)));
-      byType.put(ObjectType.LOCATION, toJson(layout.locations(), mapper));
-      byType.put(ObjectType.OCLOUD_SITE, toJson(layout.sites(), mapper));
+      byType.put(ObjectType.LOCATION, toBytes(toTrees(layout.locations(), mapper), mapper));
+      byType.put(ObjectType.OCLOUD_SITE, toBytes(toTrees(layout.sites(), mapper), mapper));
     }
-    this.ocloud = cloud;
-    byType.put(ObjectType.RESOURCE_TYPE, types);
-    byType.put(ObjectType.RESOURCE_POOL, pools);
-    byType.put(ObjectType.RESOURCE, toJson(snapshot.resources(), mapper));
-    byType.put(ObjectType.DEPLOYMENT_MANAGER, dms);
+    this.ocloud = bytes(cloud, mapper);
+    byType.put(ObjectType.RESOURCE_TYPE, toBytes(types, mapper));
+    byType.put(ObjectType.RESOURCE_POOL, toBytes(pools, mapper));
+    byType.put(ObjectType.RESOURCE, resources);
+    byType.put(ObjectType.DEPLOYMENT_MANAGER, toBytes(dms, mapper));
+  }
+
+  /** The default JSON of one resource (the same in every view). */
+  static byte[] resourceJson(InventoryObject resource, ObjectMapper mapper) {
+    return bytes(resource, mapper);
   }
 
   private static ObjectNode typeV2(ObjectNode v1) {
@@ -103,11 +116,34 @@ final class SnapshotJson {
     return d;
   }
 
-  private static Map<UUID, ObjectNode> toJson(
+  private static Map<UUID, ObjectNode> toTrees(
       Map<UUID, ? extends InventoryObject> objects, ObjectMapper mapper) {
     Map<UUID, ObjectNode> out = new LinkedHashMap<>();
     objects.forEach((id, o) -> out.put(id, (ObjectNode) mapper.valueToTree(o)));
     return out;
+  }
+
+  private static Map<UUID, byte[]> toBytes(Map<UUID, ObjectNode> trees, ObjectMapper mapper) {
+    Map<UUID, byte[]> out = new LinkedHashMap<>();
+    trees.forEach((id, o) -> out.put(id, bytes(o, mapper)));
+    return out;
+  }
+
+  /** JSON held by the engine, parsed into a new tree the caller may change. */
+  static ObjectNode tree(byte[] json, ObjectMapper mapper) {
+    try {
+      return (ObjectNode) mapper.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("the query engine holds JSON that does not parse", e);
+    }
+  }
+
+  private static byte[] bytes(Object value, ObjectMapper mapper) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize an inventory object", e);
+    }
   }
 
   InventorySnapshot snapshot() {
@@ -118,22 +154,18 @@ final class SnapshotJson {
     return snapshot.revision();
   }
 
-  ObjectNode ocloud() {
+  /** The O-Cloud's JSON. */
+  byte[] ocloud() {
     return ocloud;
   }
 
   /** The objects of a type (not the O-Cloud), in id order; empty for a type the view lacks. */
-  Map<UUID, ObjectNode> objects(ObjectType type) {
+  Map<UUID, byte[]> objects(ObjectType type) {
     return byType.getOrDefault(type, Map.of());
   }
 
   /** The alarm dictionaries, by resource type id, in type id order. */
   Map<UUID, ObjectNode> dictionaries() {
     return dictionaries;
-  }
-
-  /** Any object's JSON in this view, e.g. for notification states. */
-  JsonNode json(ObjectType type, UUID id) {
-    return type == ObjectType.OCLOUD ? ocloud : objects(type).get(id);
   }
 }

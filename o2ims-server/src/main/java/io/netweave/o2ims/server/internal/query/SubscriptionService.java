@@ -161,7 +161,7 @@ public final class SubscriptionService {
     this.callbackCheck = callbackCheck;
     this.store = store;
     this.mapper = mapper;
-    this.pager = new Pager(markers, pageSize);
+    this.pager = new Pager(markers, pageSize, mapper);
     this.clock = clock;
     this.policy = policy;
     this.ids = ids;
@@ -313,7 +313,7 @@ public final class SubscriptionService {
           s.subscription().subscriptionId().toString(),
           mapper.valueToTree(kind.view().apply(s.subscription())));
     }
-    return pager.page(all, query, schema, path);
+    return pager.pageTrees(all, query, schema, path);
   }
 
   /** Deletes a subscription. */

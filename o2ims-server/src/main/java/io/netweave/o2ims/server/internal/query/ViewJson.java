@@ -17,15 +17,23 @@ import java.util.UUID;
 public final class ViewJson {
   private ViewJson() {}
 
-  /** The objects by type (the O-Cloud first) and id; the nodes must not be modified. */
+  /** The objects by type (the O-Cloud first) and id, as new trees. */
   public static Map<ObjectType, Map<UUID, ObjectNode>> of(
       InventorySnapshot snapshot, ObjectMapper mapper, ApiView view) {
-    SnapshotJson json = new SnapshotJson(snapshot, mapper, view);
+    Map<UUID, byte[]> resources = new LinkedHashMap<>();
+    snapshot
+        .resources()
+        .forEach((id, r) -> resources.put(id, SnapshotJson.resourceJson(r, mapper)));
+    SnapshotJson json = new SnapshotJson(snapshot, mapper, view, resources);
     Map<ObjectType, Map<UUID, ObjectNode>> out = new EnumMap<>(ObjectType.class);
-    out.put(ObjectType.OCLOUD, Map.of(snapshot.oCloud().id(), json.ocloud()));
+    out.put(
+        ObjectType.OCLOUD,
+        Map.of(snapshot.oCloud().id(), SnapshotJson.tree(json.ocloud(), mapper)));
     for (ObjectType type : view.objectTypes()) {
       if (type != ObjectType.OCLOUD) {
-        out.put(type, new LinkedHashMap<>(json.objects(type)));
+        Map<UUID, ObjectNode> trees = new LinkedHashMap<>();
+        json.objects(type).forEach((id, bytes) -> trees.put(id, SnapshotJson.tree(bytes, mapper)));
+        out.put(type, trees);
       }
     }
     return out;

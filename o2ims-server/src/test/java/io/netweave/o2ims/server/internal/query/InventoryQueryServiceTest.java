@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.PageMarkerCodec;
+import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.server.internal.demo.DemoInventory;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
 import java.nio.charset.StandardCharsets;
@@ -203,5 +206,106 @@ class InventoryQueryServiceTest {
     assertThat(ocloud.path("oCloudId").asText()).isEqualTo(OCLOUD.toString());
     assertThat(ocloud.path("globalcloudId")).isEqualTo(ocloud.path("globalCloudId"));
     assertThat(service.apiVersions().apiVersions()).isNotEmpty();
+  }
+
+  @Test
+  void eachResourceIsServedAsItsRecordsJson() throws Exception {
+    ObjectMapper mapper = O2Json.newMapper();
+    Page page =
+        service.list(
+            ObjectType.RESOURCE,
+            new ListQuery(Filter.all(), FieldSelector.all(), Optional.empty()),
+            "/r");
+    List<Resource> records = new ArrayList<>(demo.snapshot().resources().values()).subList(0, 20);
+
+    for (int i = 0; i < records.size(); i++) {
+      assertThat(new String(page.itemJson().get(i), StandardCharsets.UTF_8))
+          .isEqualTo(mapper.writeValueAsString(mapper.valueToTree(records.get(i))));
+    }
+    assertThat(mapper.readTree(page.json())).isEqualTo(page.items()).hasSize(20);
+  }
+
+  @Test
+  void filtersDecideOnTheStoredBytesAsOnTheWholeObject() {
+    ObjectMapper mapper = O2Json.newMapper();
+    InventoryQueryService all =
+        new InventoryQueryService(
+            demo, mapper, new PageMarkerCodec("secret".getBytes(StandardCharsets.UTF_8)), 1000);
+    demo.modifyResource(
+        demo.snapshot().resources().keySet().iterator().next(),
+        new DemoInventorySource.NodeSpec(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(false),
+            Optional.of(true),
+            Map.of("example.com/rack", "r1")));
+    List<String> filters =
+        List.of(
+            "(eq,extensions/ready,false)",
+            "(neq,extensions/ready,false)",
+            "(eq,extensions/labels/example.com~1rack,r1)",
+            "(neq,extensions/labels/example.com~1rack,r1)",
+            "(eq,extensions/unschedulable,true);(eq,extensions/ready,false)",
+            "(cont,description,node)",
+            "(eq,extensions/conditions/Ready,True)",
+            "(in,extensions/nodeInfo/architecture,arm64,amd64)",
+            "(neq,elements/resourceId," + UUID.randomUUID() + ")",
+            "(eq,extensions/capacity/cpu,8)",
+            "(gt,extensions/nodeName,demo-node-0020)");
+    for (String text : filters) {
+      Filter filter = Filter.parse(text);
+      List<String> expected = new ArrayList<>();
+      demo.snapshot()
+          .resources()
+          .forEach(
+              (id, r) -> {
+                if (filter.matches(mapper.valueToTree(r))) {
+                  expected.add(id.toString());
+                }
+              });
+      List<String> served = new ArrayList<>();
+      all.list(ObjectType.RESOURCE, query(text, Map.of()), "/r")
+          .items()
+          .forEach(r -> served.add(r.path("resourceId").asText()));
+      assertThat(served).as(text).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aChangeReserializesOnlyTheChangedResourceAndEveryViewSharesTheBytes() {
+    InventoryQueryService v2 = service.inView(ApiView.V2);
+    List<UUID> ids = new ArrayList<>(demo.snapshot().resources().keySet());
+    Page before = service.list(ObjectType.RESOURCE, ListQuery.all(), "/r");
+    Page beforeV2 = v2.list(ObjectType.RESOURCE, ListQuery.all(), "/r");
+    assertThat(beforeV2.itemJson().get(0)).isSameAs(before.itemJson().get(0));
+
+    demo.modifyResource(
+        ids.get(1),
+        new DemoInventorySource.NodeSpec(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of("example.com/changed", "yes")));
+    Page after = service.list(ObjectType.RESOURCE, ListQuery.all(), "/r");
+    Page afterV2 = v2.list(ObjectType.RESOURCE, ListQuery.all(), "/r");
+
+    assertThat(after.itemJson().get(0)).isSameAs(before.itemJson().get(0));
+    assertThat(after.itemJson().get(2)).isSameAs(before.itemJson().get(2));
+    assertThat(after.itemJson().get(1)).isNotSameAs(before.itemJson().get(1));
+    assertThat(
+            after
+                .items()
+                .get(1)
+                .path("extensions")
+                .path("labels")
+                .path("example.com/changed")
+                .asText())
+        .isEqualTo("yes");
+    assertThat(before.items().get(1).path("extensions").path("labels").has("example.com/changed"))
+        .isFalse();
+    assertThat(afterV2.itemJson().get(1)).isSameAs(after.itemJson().get(1));
   }
 }

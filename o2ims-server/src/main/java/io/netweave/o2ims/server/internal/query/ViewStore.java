@@ -1,0 +1,80 @@
+package io.netweave.o2ims.server.internal.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.ApiView;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The JSON of the latest snapshot in each view, shared by the query services of one source (one
+ * query engine, several views).
+ *
+ * <p>Design note. A view's {@link SnapshotJson} is built once per snapshot: the first query after a
+ * change builds it while concurrent queries of that view wait for it (a lock, not a race in which
+ * every request of a miss storm serializes the whole inventory), and later queries read it without
+ * locking. The resources' bytes, which dominate, are shared by every view of a snapshot and carried
+ * from one snapshot to the next: a resource whose record is the same (or equal) as in the previous
+ * snapshot keeps its bytes, so a change re-serializes only what changed. Building for a snapshot
+ * older than the latest (a caller that read the source just before a change) answers from a build
+ * that is not kept. Thread-safe.
+ */
+final class ViewStore {
+  private final ObjectMapper mapper;
+  private final AtomicReferenceArray<SnapshotJson> latest =
+      new AtomicReferenceArray<>(ApiView.values().length);
+  private InventorySnapshot resourcesOf; // guarded by this
+  private Map<UUID, byte[]> resources = Map.of(); // guarded by this
+
+  ViewStore(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** The JSON of {@code snapshot} in {@code view}. */
+  SnapshotJson json(InventorySnapshot snapshot, ApiView view) {
+    SnapshotJson j = latest.get(view.ordinal());
+    if (j != null && j.snapshot() == snapshot) {
+      return j;
+    }
+    synchronized (this) {
+      j = latest.get(view.ordinal());
+      if (j != null && j.snapshot() == snapshot) {
+        return j;
+      }
+      SnapshotJson fresh = new SnapshotJson(snapshot, mapper, view, resources(snapshot));
+      if (j == null || j.revision() <= fresh.revision()) {
+        latest.set(view.ordinal(), fresh);
+      }
+      return fresh;
+    }
+  }
+
+  /** The resources' bytes of {@code snapshot}, reusing those of unchanged records. */
+  private Map<UUID, byte[]> resources(InventorySnapshot snapshot) {
+    if (resourcesOf == snapshot) {
+      return resources;
+    }
+    Map<UUID, Resource> before = resourcesOf == null ? Map.of() : resourcesOf.resources();
+    Map<UUID, byte[]> out = new LinkedHashMap<>(snapshot.resources().size() * 4 / 3 + 1);
+    snapshot
+        .resources()
+        .forEach(
+            (id, r) -> {
+              Resource old = before.get(id);
+              byte[] known = old != null && (old == r || old.equals(r)) ? resources.get(id) : null;
+              out.put(id, known != null ? known : SnapshotJson.resourceJson(r, mapper));
+            });
+    if (resourcesOf == null || resourcesOf.revision() <= snapshot.revision()) {
+      resourcesOf = snapshot;
+      resources = out;
+    }
+    return out;
+  }
+}

@@ -74,7 +74,10 @@ class MissStormIT {
     }
   }
 
-  /** Sends CONNECTIONS requests at once, spread over the clients and FILTERS filters. */
+  /**
+   * Sends CONNECTIONS requests at once, spread over the clients so that each client asks every one
+   * of the FILTERS filters equally often.
+   */
   private static Map<String, List<String>> storm(List<Client> clients, String path)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
@@ -82,7 +85,7 @@ class MissStormIT {
       List<Future<String[]>> replies = new ArrayList<>();
       for (int i = 0; i < CONNECTIONS; i++) {
         Client client = clients.get(i % clients.size());
-        String filter = "(neq,description,storm-" + (i % FILTERS) + ")";
+        String filter = "(neq,description,storm-" + (i / clients.size() % FILTERS) + ")";
         replies.add(
             pool.submit(
                 () -> {

@@ -1,4 +1,6 @@
 import io.netweave.o2ims.cache.CachedResponse;
+import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.server.internal.demo.DemoInventory;
@@ -9,6 +11,9 @@ import io.netweave.o2ims.server.internal.query.ListQuery;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,15 +24,31 @@ import java.util.UUID;
  * exist before and after the byte-backed query engine, so the same command compares two builds.
  *
  * <pre>
- * java -cp jmh-benchmarks/target/benchmarks.jar bench/RenderCpuTime.java [RESOURCES] [SECONDS]
+ * java -cp jmh-benchmarks/target/benchmarks.jar bench/RenderCpuTime.java [RESOURCES] [SECONDS] [all|filtered|selected]
  * </pre>
  *
- * Warms up for SECONDS (default 10), then measures for SECONDS; prints CPU µs per render.
+ * Warms up for SECONDS (default 10), then measures for SECONDS; prints CPU µs per render. The
+ * query is the unfiltered list ({@code all}, the default), {@code filter=(eq,extensions/ready,true)}
+ * ({@code filtered}) or {@code fields=extensions/nodeName} ({@code selected}).
  */
 public class RenderCpuTime {
   public static void main(String[] args) {
     int resources = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
+    String mode = args.length > 2 ? args[2] : "all";
+    ListQuery query =
+        switch (mode) {
+          case "all" -> ListQuery.all();
+          case "filtered" ->
+              new ListQuery(
+                  Filter.parse("(eq,extensions/ready,true)"), FieldSelector.all(), Optional.empty());
+          case "selected" ->
+              new ListQuery(
+                  Filter.all(),
+                  FieldSelector.parse(Map.of("fields", List.of("extensions/nodeName"))),
+                  Optional.empty());
+          default -> throw new IllegalArgumentException("mode: all, filtered or selected");
+        };
     var mapper = O2Json.newMapper();
     UUID ocloud = UUID.nameUUIDFromBytes("netweave-bench".getBytes(StandardCharsets.UTF_8));
     UUID global = UUID.nameUUIDFromBytes("global".getBytes(StandardCharsets.UTF_8));
@@ -44,25 +65,25 @@ public class RenderCpuTime {
     long sink = 0;
     long until = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < until) {
-      sink += render(inventory, responses, pool, path).body().length;
+      sink += render(inventory, responses, pool, path, query).body().length;
     }
     int ops = 0;
     long wallStart = System.nanoTime();
     long cpuStart = cpu.getCurrentThreadCpuTime();
     until = wallStart + seconds * 1_000_000_000L;
     while (System.nanoTime() < until) {
-      sink += render(inventory, responses, pool, path).body().length;
+      sink += render(inventory, responses, pool, path, query).body().length;
       ops++;
     }
     long cpuNanos = cpu.getCurrentThreadCpuTime() - cpuStart;
     long wallNanos = System.nanoTime() - wallStart;
     System.out.printf(
-        "resources=%d renders=%d cpu=%.1f us/render wall=%.1f us/render (checksum %d)%n",
-        resources, ops, cpuNanos / 1e3 / ops, wallNanos / 1e3 / ops, sink % 1000);
+        "resources=%d query=%s renders=%d cpu=%.1f us/render wall=%.1f us/render (checksum %d)%n",
+        resources, mode, ops, cpuNanos / 1e3 / ops, wallNanos / 1e3 / ops, sink % 1000);
   }
 
   private static CachedResponse render(
-      InventoryQueryService inventory, Responses responses, UUID pool, String path) {
-    return responses.page(inventory.resourcesOf(pool, ListQuery.all(), path), path, "");
+      InventoryQueryService inventory, Responses responses, UUID pool, String path, ListQuery q) {
+    return responses.page(inventory.resourcesOf(pool, q, path), path, "");
   }
 }

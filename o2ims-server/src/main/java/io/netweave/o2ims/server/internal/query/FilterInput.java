@@ -54,31 +54,65 @@ final class FilterInput {
   /** The members of one object's JSON the filter looks at, as a new tree. */
   ObjectNode read(byte[] json) {
     try (JsonParser p = mapper.getFactory().createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return JsonNodeFactory.instance.objectNode();
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        members(p, root, out);
       }
-      return object(p, root);
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException("the query engine holds JSON that does not parse", e);
     }
   }
 
-  /** Reads the object the parser is at (its START_OBJECT), keeping the members on {@code at}. */
-  private ObjectNode object(JsonParser p, Step at) throws IOException {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
+  /**
+   * Reads into {@code out} the members on {@code at} of the object the parser is in (just after its
+   * START_OBJECT). Stops as soon as every member on {@code at} has been read.
+   *
+   * @return true if it read up to the object's END_OBJECT, false if it stopped early, just after a
+   *     complete member value (then {@link #skipToEnd} moves past the object)
+   */
+  private boolean members(JsonParser p, Step at, ObjectNode out) throws IOException {
+    int missing = at.next.size();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
       Step next = at.next.get(name);
       if (next == null) {
         p.skipChildren();
-      } else if (value == JsonToken.START_OBJECT && !next.whole) {
-        out.set(name, object(p, next));
+        continue;
+      }
+      if (value == JsonToken.START_OBJECT && !next.whole) {
+        boolean complete = members(p, next, out.putObject(name));
+        if (--missing == 0) {
+          return false;
+        }
+        if (!complete) {
+          skipToEnd(p);
+        }
       } else {
         out.set(name, values.readTree(p));
+        if (--missing == 0) {
+          return false;
+        }
       }
     }
-    return out;
+    return true;
+  }
+
+  /** Moves past the END_OBJECT of the object the parser is in, after a complete member value. */
+  private static void skipToEnd(JsonParser p) throws IOException {
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return;
+      }
+      if (t.isStructStart()) {
+        depth++;
+      } else if (t.isStructEnd()) {
+        depth--;
+      }
+    }
   }
 
   /** The filter's paths as a trie; {@code whole} marks a member read entirely. */

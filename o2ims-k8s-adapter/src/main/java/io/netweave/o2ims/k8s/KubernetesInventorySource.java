@@ -219,6 +219,14 @@ public final class KubernetesInventorySource implements InventorySource {
     return health.staleness();
   }
 
+  /**
+   * Whether the O-Cloud id is known: configured, or derived once the kube-system namespace has been
+   * seen. Until then the snapshot's O-Cloud carries the nil UUID and no object.
+   */
+  public boolean oCloudIdKnown() {
+    return applier.hasCloudId();
+  }
+
   /** Whether the API server is currently unreachable (the snapshot is then served stale). */
   public boolean unreachable() {
     return health.failing().isPresent();

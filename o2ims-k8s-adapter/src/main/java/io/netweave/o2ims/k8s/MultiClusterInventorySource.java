@@ -287,6 +287,41 @@ public final class MultiClusterInventorySource implements InventorySource {
   }
 
   /**
+   * Every listed node's health across the clusters, keyed by its resource id, with the resource
+   * type id the merged snapshot gives it (a member cluster's flavour is the O-Cloud's shared type),
+   * so node alarms are raised in every cluster. Only clusters whose objects are listed contribute.
+   */
+  @Override
+  public synchronized Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> nodeHealth() {
+    if (cloud == null) {
+      return Map.of();
+    }
+    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> out = new HashMap<>();
+    for (Member m : members.values()) {
+      if (!m.synced && !m.source.readiness().ready()) {
+        continue;
+      }
+      boolean foreign = !m.source.snapshot().oCloud().oCloudId().equals(cloud.oCloudId());
+      m.source
+          .nodeHealth()
+          .forEach(
+              (id, h) ->
+                  out.put(
+                      id,
+                      foreign
+                          ? new io.netweave.o2ims.model.spi.NodeHealth(
+                              h.resourceId(),
+                              sharedTypeId(h.resourceTypeId(), cloud, m),
+                              h.nodeName(),
+                              h.nodeUid(),
+                              h.conditions(),
+                              h.unschedulableSince())
+                          : h));
+    }
+    return out;
+  }
+
+  /**
    * Ready when every cluster has synced or cannot be reached (an unreachable cluster never holds
    * the others back); stale when any cluster is. Once the O-Cloud has been ready, a cluster added
    * at run time syncs in the background ("joining"): its objects appear when it has synced, and it

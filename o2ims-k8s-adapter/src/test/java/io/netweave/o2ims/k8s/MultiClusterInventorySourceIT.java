@@ -118,6 +118,22 @@ class MultiClusterInventorySourceIT {
   }
 
   @Test
+  void everyClustersNodesHaveTheirHealthUnderTheirListedResourceAndType() {
+    MultiClusterInventorySource source = start(3);
+    await().atMost(WAIT).until(() -> source.nodeHealth().size() == 6);
+    InventorySnapshot s = source.snapshot();
+    assertThat(source.nodeHealth().keySet()).isEqualTo(s.resources().keySet());
+    assertThat(source.nodeHealth().values())
+        .allSatisfy(
+            h -> {
+              var r = s.resources().get(h.resourceId());
+              assertThat(h.resourceTypeId()).isEqualTo(r.resourceTypeId());
+              assertThat(s.resourceTypes()).containsKey(h.resourceTypeId());
+              assertThat(h.nodeName()).isEqualTo(r.extensions().get("nodeName"));
+            });
+  }
+
+  @Test
   void eachClusterHasItsOwnSitesAndConfiguredDetailsNameTheirLocation() {
     MultiClusterInventorySource source =
         new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));

@@ -51,6 +51,12 @@ final class NotificationProducer {
   private boolean v2Tracked;
 
   /**
+   * The last snapshot whose changes were all handed to {@link #processViews} or {@link #reconcile}:
+   * what subscribers of every view have heard of, so where a new view's baseline starts.
+   */
+  private InventorySnapshot notified;
+
+  /**
    * The ids given to this batch's v1 notifications, so the v2 notice of the same change shares it.
    */
   private final Map<String, UUID> batchIds = new HashMap<>();
@@ -83,6 +89,7 @@ final class NotificationProducer {
       outbox.initializeBaseline(token, view);
       baseline = new HashMap<>(view);
       appliedRevision = snapshot.revision();
+      notified = snapshot;
       return;
     }
     baseline = new HashMap<>();
@@ -95,6 +102,9 @@ final class NotificationProducer {
               }
             });
     v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
+    // Catch-up starts a missing v2 baseline from the snapshot at hand (the stored baseline holds
+    // v1 JSON only, from which no v2 view is derived).
+    notified = snapshot;
     reconcile(snapshot);
   }
 
@@ -130,12 +140,20 @@ final class NotificationProducer {
   /**
    * Notifies the v2 subscriptions: the v2 view of the whole snapshot is compared with the v2
    * baseline (locations and sites derive from the whole inventory, so a v1 change does not say
-   * which of them changed). The v2 baseline is started, silently, when the first v2 subscription
-   * appears (a subscription hears only of later changes), and kept from then on.
+   * which of them changed). The v2 baseline is started, silently, when the first v2 subscription is
+   * seen, from the last snapshot notified before this one, never from this one: the change at hand
+   * may be the first after that subscription's 201 (created on another replica, it is seen with the
+   * first change after it), and must reach it. Kept from then on.
    */
   void processViews(InventorySnapshot snapshot) {
     try {
+      if (notified != null && snapshot.revision() < notified.revision()) {
+        // A batch queued before a newer snapshot was handled (e.g. on a subscription's creation):
+        // its view is older than what subscribers heard; going back would notify stale states.
+        return;
+      }
       processV2(snapshot);
+      notified = snapshot;
     } finally {
       batchIds.clear();
     }
@@ -145,19 +163,13 @@ final class NotificationProducer {
     if (!v2Tracked && !index.hasView(ApiView.V2)) {
       return;
     }
-    Map<String, String> view = new LinkedHashMap<>();
-    ViewJson.of(snapshot, mapper, ApiView.V2)
-        .forEach(
-            (type, objects) ->
-                objects.forEach(
-                    (id, node) ->
-                        view.put(InventoryJson.key(ApiView.V2, type, id), json.text(node))));
     if (!v2Tracked) {
-      outbox.append(new OutboxBatch(token, List.of(), view, Set.of()));
-      baseline.putAll(view);
+      Map<String, String> start = v2View(notified == null ? snapshot : notified);
+      outbox.append(new OutboxBatch(token, List.of(), start, Set.of()));
+      baseline.putAll(start);
       v2Tracked = true;
-      return;
     }
+    Map<String, String> view = v2View(snapshot);
     List<ObjectChange> changes = new ArrayList<>();
     long rev = snapshot.revision();
     view.forEach(
@@ -177,6 +189,17 @@ final class NotificationProducer {
     }
     changes.addAll(deletes);
     process(changes);
+  }
+
+  private Map<String, String> v2View(InventorySnapshot snapshot) {
+    Map<String, String> view = new LinkedHashMap<>();
+    ViewJson.of(snapshot, mapper, ApiView.V2)
+        .forEach(
+            (type, objects) ->
+                objects.forEach(
+                    (id, node) ->
+                        view.put(InventoryJson.key(ApiView.V2, type, id), json.text(node))));
+    return view;
   }
 
   /** Notifies live changes, skipping those the baseline already reflects. */

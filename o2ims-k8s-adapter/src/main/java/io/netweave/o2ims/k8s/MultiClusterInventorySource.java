@@ -43,13 +43,15 @@ import org.slf4j.LoggerFactory;
  * clusters come or go. Until the own cluster has given the O-Cloud id (configured, or its
  * kube-system UID seen once), this source is not ready and publishes no object: the O-Cloud id is
  * never the nil UUID and never changes once known (it stays if the own cluster is removed later).
- * Objects of the other clusters are adopted into the O-Cloud ({@code oCloudId} and a defaulted
- * {@code globalLocationId} rewritten), and only the first cluster's O-Cloud object is published.
- * Each cluster's precise changes are forwarded as they come; the merged snapshot is rebuilt under
- * this object's lock before the listeners hear of them, so a reader never sees half a change. A
- * cluster that loses its API server keeps its objects listed, its deployment manager and resources
- * flagged {@code extensions.stale=true} (a modify notification each, when the flag flips); removing
- * a cluster publishes a delete for each of its objects.
+ * An id the own cluster gave in an earlier run ({@link #rememberedOCloudId}) is served meanwhile,
+ * so a restart while it is down holds no other cluster back. Objects of the other clusters are
+ * adopted into the O-Cloud ({@code oCloudId} and a defaulted {@code globalLocationId} rewritten),
+ * and only the first cluster's O-Cloud object is published. Each cluster's precise changes are
+ * forwarded as they come; the merged snapshot is rebuilt under this object's lock before the
+ * listeners hear of them, so a reader never sees half a change. A cluster that loses its API server
+ * keeps its objects listed, its deployment manager and resources flagged {@code
+ * extensions.stale=true} (a modify notification each, when the flag flips); removing a cluster
+ * publishes a delete for each of its objects.
  *
  * <p>Thread-safe. Lifecycle: clusters may be added before or after {@link #start()}; {@link
  * #close()} stops every cluster and closes the API clients this source created.
@@ -107,6 +109,14 @@ public final class MultiClusterInventorySource implements InventorySource {
   /** The O-Cloud as its own cluster describes it; null until its id is known. */
   private OCloudInfo cloud;
 
+  /** The O-Cloud id its own cluster gave in an earlier run, served until it is reached again. */
+  private UUID remembered;
+
+  /** The id last told to {@link #onOCloudId} hooks. */
+  private UUID announced;
+
+  private final List<java.util.function.Consumer<UUID>> idHooks = new CopyOnWriteArrayList<>();
+
   private long revision;
   private boolean started;
   private boolean closed;
@@ -163,6 +173,26 @@ public final class MultiClusterInventorySource implements InventorySource {
   public void onMembership(java.util.function.BiConsumer<String, Boolean> hook) {
     membership.add(Objects.requireNonNull(hook, "hook"));
     clusterNames().forEach(n -> hook.accept(n, true));
+  }
+
+  /**
+   * Serves the O-Cloud under {@code oCloudId}, an id its own cluster derived in an earlier run
+   * (kept by the caller, e.g. in a data directory), until that cluster is reached: a restart while
+   * it is down then blocks no other cluster. If the cluster, once reached, derives another id (it
+   * was replaced), its id wins and every object is republished under it. Call before {@link
+   * #start()}.
+   */
+  public synchronized void rememberedOCloudId(UUID oCloudId) {
+    remembered = Objects.requireNonNull(oCloudId, "oCloudId");
+  }
+
+  /**
+   * Adds a hook told of the O-Cloud id each time the own cluster has given a new one (derived from
+   * its kube-system UID, or configured), e.g. to keep it for {@link #rememberedOCloudId}. Called
+   * under this source's lock; must return quickly.
+   */
+  public void onOCloudId(java.util.function.Consumer<UUID> hook) {
+    idHooks.add(Objects.requireNonNull(hook, "hook"));
   }
 
   /** Whether a cluster of that name is present and serving a stale (unreachable) snapshot. */
@@ -447,7 +477,10 @@ public final class MultiClusterInventorySource implements InventorySource {
    * cluster).
    */
   private void checkClusters() {
-    boolean flipped = cloud == null && ownCloud().isPresent();
+    Optional<OCloudInfo> own = ownCloud();
+    boolean flipped =
+        own.map(c -> !c.oCloudId().equals(announced)).orElse(false)
+            || (cloud == null && remembered != null && owner() != null);
     for (Member m : members.values()) {
       boolean down = m.source.unreachable();
       if (down != m.stale) {
@@ -516,7 +549,35 @@ public final class MultiClusterInventorySource implements InventorySource {
 
   private InventorySnapshot rebuild() {
     revision++;
-    ownCloud().ifPresent(c -> cloud = c);
+    Optional<OCloudInfo> given = ownCloud();
+    if (given.isPresent()) {
+      UUID id = given.get().oCloudId();
+      if (cloud != null && !cloud.oCloudId().equals(id)) {
+        LOG.warn(
+            "the O-Cloud's own cluster derives the O-Cloud id {}, not {} as remembered: it was"
+                + " replaced; serving every object under the new id",
+            id,
+            cloud.oCloudId());
+      }
+      cloud = given.get();
+      if (!id.equals(announced)) {
+        announced = id;
+        for (java.util.function.Consumer<UUID> hook : idHooks) {
+          try {
+            hook.accept(id);
+          } catch (RuntimeException e) {
+            LOG.warn("O-Cloud id hook failed", e);
+          }
+        }
+      }
+    } else if (cloud == null && remembered != null && owner() != null) {
+      cloud = owner().source.oCloudAssuming(remembered);
+      LOG.info(
+          "cluster {}, the O-Cloud's own, not reached yet: serving the O-Cloud id {} it gave"
+              + " before",
+          owner().name,
+          remembered);
+    }
     if (members.isEmpty() || cloud == null) {
       return new InventorySnapshot(
           cloud == null ? merged.oCloud() : cloud,

@@ -244,6 +244,37 @@ class MultiClusterInventorySourceIT {
   }
 
   @Test
+  void aRememberedOCloudIdIsServedAtOnceWhileTheOwnClusterIsDownAndConfirmedWhenItComes() {
+    MultiClusterInventorySource reference = start(3);
+    UUID oCloudId = reference.snapshot().oCloud().oCloudId();
+    Set<UUID> referenceIds = ids(reference.snapshot());
+    sources.remove(0).close();
+
+    clusters.get(0).stop();
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    List<UUID> told = new CopyOnWriteArrayList<>();
+    source.onOCloudId(told::add);
+    source.rememberedOCloudId(oCloudId);
+    for (int i = 0; i < 3; i++) {
+      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
+    }
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 4);
+    assertThat(source.snapshot().oCloud().oCloudId()).isEqualTo(oCloudId);
+    assertThat(referenceIds).containsAll(ids(source.snapshot()));
+    assertThat(told).isEmpty();
+
+    clusters.get(0).start();
+    await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 6);
+    assertThat(ids(source.snapshot())).isEqualTo(referenceIds);
+    await().atMost(WAIT).until(() -> told.contains(oCloudId));
+  }
+
+  @Test
   void aNamedOwnClusterAddedAfterTheOthersGivesTheOCloudItsIdsWhichStayWhenItIsRemoved() {
     KubernetesSettings alone = settings(clusters.get(1), "c2");
     UUID expected;

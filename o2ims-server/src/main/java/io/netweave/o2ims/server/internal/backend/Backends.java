@@ -194,6 +194,13 @@ public final class Backends {
         primary.isPresent()
             ? new MultiClusterInventorySource(clock, k8s.stalenessCheck())
             : new MultiClusterInventorySource(clock, k8s.stalenessCheck(), own);
+    if (config.ocloud().id().isEmpty()) {
+      String ownName = primary.isPresent() ? k8s.primary().name().orElse("kubernetes") : own;
+      RememberedOCloudId remembered =
+          new RememberedOCloudId(config.dataDir().resolve(RememberedOCloudId.FILE), ownName);
+      remembered.read().ifPresent(source::rememberedOCloudId);
+      source.onOCloudId(remembered::write);
+    }
     List<AutoCloseable> closeables = new ArrayList<>();
     closeables.add(source);
     try {

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.ApiView;
+import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.OCloudInfo;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.ResourceType;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.server.internal.query.ViewJson;
 import io.netweave.o2ims.server.spi.NewNotification;
@@ -38,6 +43,8 @@ import java.util.UUID;
  * thread (the engine's producer thread); not thread-safe.
  */
 final class NotificationProducer {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(NotificationProducer.class);
   private static final int CHUNK = 100;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -102,10 +109,52 @@ final class NotificationProducer {
               }
             });
     v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
-    // Catch-up starts a missing v2 baseline from the snapshot at hand (the stored baseline holds
-    // v1 JSON only, from which no v2 view is derived).
-    notified = snapshot;
+    // A v2 baseline missing from the store (the first v2 subscription came while no replica
+    // produced) starts from the inventory the stored v1 baseline describes, so catch-up notifies
+    // that subscription of what changed meanwhile too.
+    notified = v2Tracked || !index.hasView(ApiView.V2) ? snapshot : lastNotified(snapshot);
     reconcile(snapshot);
+  }
+
+  /**
+   * The inventory subscribers last heard of, read back from the stored v1 baseline (the model
+   * objects round-trip through their v1 JSON); {@code current} if the baseline cannot be read.
+   */
+  private InventorySnapshot lastNotified(InventorySnapshot current) {
+    OCloudInfo cloud = current.oCloud();
+    Map<UUID, ResourceType> types = new HashMap<>();
+    Map<UUID, ResourcePool> pools = new HashMap<>();
+    Map<UUID, Resource> resources = new HashMap<>();
+    Map<UUID, DeploymentManager> managers = new HashMap<>();
+    try {
+      for (Map.Entry<String, String> e : baseline.entrySet()) {
+        String key = e.getKey();
+        if (InventoryJson.viewOfKey(key) != ApiView.V1 || !InventoryJson.isInventoryKey(key)) {
+          continue;
+        }
+        String text = e.getValue();
+        switch (InventoryJson.typeOfKey(key)) {
+          case OCLOUD -> cloud = mapper.readValue(text, OCloudInfo.class);
+          case RESOURCE_TYPE -> put(types, mapper.readValue(text, ResourceType.class));
+          case RESOURCE_POOL -> put(pools, mapper.readValue(text, ResourcePool.class));
+          case RESOURCE -> put(resources, mapper.readValue(text, Resource.class));
+          case DEPLOYMENT_MANAGER -> put(managers, mapper.readValue(text, DeploymentManager.class));
+          default -> {
+            // Locations and sites are derived by the views, never stored in v1.
+          }
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn(
+          "the stored baseline cannot be read back; the v2 baseline starts now: {}", e.toString());
+      return current;
+    }
+    return new InventorySnapshot(cloud, types, pools, resources, managers, current.revision());
+  }
+
+  private static <T extends io.netweave.o2ims.model.InventoryObject> void put(
+      Map<UUID, T> into, T object) {
+    into.put(object.id(), object);
   }
 
   /** The fencing token of this producer term. */

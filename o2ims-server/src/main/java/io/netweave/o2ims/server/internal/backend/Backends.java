@@ -207,18 +207,10 @@ public final class Backends {
       List<ServerConfig.Cluster> clusters = primary.isPresent() ? k8s.clusters() : List.of();
       for (int i = 0; i < clusters.size(); i++) {
         ServerConfig.Cluster c = clusters.get(i);
-        KubernetesSettings.Builder b = shared.build().toBuilder();
-        b.connection(i == 0 ? primary.get() : connection(c.connection().orElseThrow()));
-        if (i > 0) {
-          b.derivedOCloudId();
-        }
-        String name = c.name().orElse(i == 0 ? "kubernetes" : "cluster-" + i);
-        b.clusterName(name);
-        c.o2dmsUrl().ifPresent(b::o2dmsUri);
-        c.poolLabel().ifPresent(b::poolLabelKey);
-        c.qps().ifPresent(b::qps);
-        c.burst().ifPresent(b::burst);
-        source.addCluster(name, b.build(), c.site());
+        KubernetesSettings settings =
+            memberSettings(
+                c, i, i == 0 ? primary.get() : connection(c.connection().orElseThrow()), shared);
+        source.addCluster(settings.clusterName(), settings, c.site());
       }
       if (k8s.clustersDir().isPresent()) {
         KubernetesSettings base = shared.build().toBuilder().derivedOCloudId().build();
@@ -263,6 +255,29 @@ public final class Backends {
                     .orElse(0)),
         closeables,
         Optional.of(source));
+  }
+
+  /**
+   * The settings of the configured cluster at {@code index}: the shared ones with its connection,
+   * name and overrides (O2dms URL, pool label, qps, burst); every cluster but the first derives its
+   * own O-Cloud id.
+   */
+  static KubernetesSettings memberSettings(
+      ServerConfig.Cluster c,
+      int index,
+      KubernetesConnection connection,
+      KubernetesSettings.Builder shared) {
+    KubernetesSettings.Builder b = shared.build().toBuilder();
+    b.connection(connection);
+    if (index > 0) {
+      b.derivedOCloudId();
+    }
+    b.clusterName(c.name().orElse(index == 0 ? "kubernetes" : "cluster-" + index));
+    c.o2dmsUrl().ifPresent(b::o2dmsUri);
+    c.poolLabel().ifPresent(b::poolLabelKey);
+    c.qps().ifPresent(b::qps);
+    c.burst().ifPresent(b::burst);
+    return b.build();
   }
 
   private static void closeQuietly(AutoCloseable c) {

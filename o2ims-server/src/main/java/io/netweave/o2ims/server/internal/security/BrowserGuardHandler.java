@@ -29,6 +29,11 @@ import java.util.Set;
  */
 public final class BrowserGuardHandler implements HttpHandler {
   private static final HttpString REQUESTED_WITH = new HttpString("X-Requested-With");
+  // Compiled once: String.matches compiled it on every request (a third of the bytes allocated
+  // per cached GET).
+  private static final java.util.regex.Pattern IPV4 =
+      java.util.regex.Pattern.compile(
+          "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
 
   private final HttpHandler next;
   private final Set<String> allowedHosts;
@@ -98,9 +103,7 @@ public final class BrowserGuardHandler implements HttpHandler {
   }
 
   private static boolean isIpLiteral(String host) {
-    return host.startsWith("[")
-        || host.matches(
-            "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
+    return host.startsWith("[") || IPV4.matcher(host).matches();
   }
 
   private static boolean isJson(String contentType) {

@@ -62,7 +62,8 @@ public final class EndpointPolicy {
 
   private boolean isAdmin(String path) {
     for (String prefix : adminPrefixes) {
-      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+      if (path.startsWith(prefix)
+          && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
         return true;
       }
     }

@@ -73,8 +73,10 @@ public final class RequestLimitsHandler implements HttpHandler {
       return;
     }
     int parameters = 0;
-    for (java.util.Deque<String> values : exchange.getQueryParameters().values()) {
-      parameters += values.size();
+    if (!exchange.getQueryString().isEmpty()) { // else Undertow would build an empty map to count
+      for (java.util.Deque<String> values : exchange.getQueryParameters().values()) {
+        parameters += values.size();
+      }
     }
     if (parameters > maxQueryParameters) {
       problems.send(

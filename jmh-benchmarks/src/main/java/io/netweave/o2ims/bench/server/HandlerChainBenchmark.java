@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -58,7 +59,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * request and reads the response into a reused buffer, so it allocates nothing per request itself;
  * Undertow's own per-request objects (the exchange, its header maps) appear in both targets. After
  * each iteration the benchmark also prints what the server's IO threads allocated per request,
- * which leaves out the client and the gateway's background threads (cache warmer, metrics).
+ * which leaves out the client and the gateway's background threads (cache warmer, metrics), and
+ * their CPU time per request (thread CPU time: less sensitive to a loaded machine than the round
+ * trip, though not immune to it).
  *
  * <p>The access log goes where it goes in production: logback's stderr appender on the process's
  * file descriptor 2 (JMH replaces {@code System.err} in the forked JVM with a pipe to the host,
@@ -94,6 +97,7 @@ public class HandlerChainBenchmark {
   private int expectedBytes;
   private long requests;
   private long ioBytesBefore;
+  private long ioCpuBefore;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -172,19 +176,37 @@ public class HandlerChainBenchmark {
   public void startCounting() {
     requests = 0;
     ioBytesBefore = ioThreadsAllocatedBytes();
+    ioCpuBefore = ioThreadsCpuNanos();
   }
 
   /**
    * Prints what the server's IO threads (Undertow's {@code XNIO-* I/O-*}, where a cache hit is
-   * answered, logged and timed) allocated per request in the iteration: unlike {@code
-   * gc.alloc.rate.norm} it leaves out the client and the gateway's background threads.
+   * answered, logged and timed) allocated and spent in CPU time per request in the iteration:
+   * unlike {@code gc.alloc.rate.norm} it leaves out the client and the gateway's background
+   * threads.
    */
   @TearDown(Level.Iteration)
   public void reportIoThreads() {
     long bytes = ioThreadsAllocatedBytes() - ioBytesBefore;
+    long cpu = ioThreadsCpuNanos() - ioCpuBefore;
+    long n = Math.max(1, requests);
     System.out.printf(
-        "%n  server IO threads: %.0f B/request over %d requests%n",
-        requests == 0 ? 0.0 : (double) bytes / requests, requests);
+        "%n  server IO threads: %.0f B/request, %.2f us CPU/request over %d requests%n",
+        (double) bytes / n, cpu / 1000.0 / n, requests);
+  }
+
+  /** CPU time of the server's IO threads (user and system), in nanoseconds. */
+  private static long ioThreadsCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null
+          && info.getThreadName().startsWith("XNIO-")
+          && info.getThreadName().contains("I/O-")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static long ioThreadsAllocatedBytes() {

@@ -34,8 +34,14 @@ import java.util.UUID;
  * ({@link #reconcile}) diffs the baseline with a complete snapshot, so changes made while no
  * replica produced are notified once when one does. Every write carries the fencing token taken on
  * {@link #activate}; a stale token makes the outbox refuse the write. Baseline keys that are not
- * inventory keys belong to other producer steps (alarm events) and are left alone. Confined to one
- * thread (the engine's producer thread); not thread-safe.
+ * inventory keys belong to other producer steps (alarm events) and are left alone.
+ *
+ * <p>The baseline in memory is a copy of the stored one, kept in step by this producer's own
+ * writes. A write that failed may still have been stored (the reply was lost, or {@code WAIT} found
+ * too few replicas after the master applied it), so after any failed write the copy is re-read from
+ * the outbox before the next diff: comparing with a baseline older than the stored one would notify
+ * a change twice, or with a prior state subscribers never heard. Confined to one thread (the
+ * engine's producer thread); not thread-safe.
  */
 final class NotificationProducer {
   private static final int CHUNK = 100;
@@ -57,6 +63,9 @@ final class NotificationProducer {
 
   private long token;
   private long appliedRevision = Long.MIN_VALUE;
+
+  /** Whether a write failed since the baseline was read: it may or may not have been stored. */
+  private boolean baselineInDoubt;
 
   NotificationProducer(
       NotificationOutbox outbox,
@@ -85,17 +94,40 @@ final class NotificationProducer {
       appliedRevision = snapshot.revision();
       return;
     }
-    baseline = new HashMap<>();
+    loadBaseline();
+    reconcile(snapshot);
+  }
+
+  private void loadBaseline() {
+    Map<String, String> loaded = new HashMap<>();
     outbox
         .baseline()
         .forEach(
             (key, text) -> {
               if (InventoryJson.isInventoryKey(key) || key.startsWith(InventoryJson.V2_PREFIX)) {
-                baseline.put(key, text);
+                loaded.put(key, text);
               }
             });
+    baseline = loaded;
     v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
-    reconcile(snapshot);
+    baselineInDoubt = false;
+  }
+
+  /** Re-reads the stored baseline if a write failed since it was read. */
+  private void settleBaseline() {
+    if (baselineInDoubt) {
+      loadBaseline();
+    }
+  }
+
+  /** Appends, noting that the stored baseline is unknown if the write failed. */
+  private void append(OutboxBatch batch) {
+    try {
+      outbox.append(batch);
+    } catch (RuntimeException e) {
+      baselineInDoubt = true;
+      throw e;
+    }
   }
 
   /** The fencing token of this producer term. */
@@ -105,6 +137,7 @@ final class NotificationProducer {
 
   /** Notifies every difference between the baseline and a complete snapshot. */
   void reconcile(InventorySnapshot snapshot) {
+    settleBaseline();
     Map<String, String> view = json.view(snapshot);
     List<ObjectChange> changes = new ArrayList<>();
     long rev = snapshot.revision();
@@ -142,6 +175,7 @@ final class NotificationProducer {
   }
 
   private void processV2(InventorySnapshot snapshot) {
+    settleBaseline();
     if (!v2Tracked && !index.hasView(ApiView.V2)) {
       return;
     }
@@ -153,7 +187,7 @@ final class NotificationProducer {
                     (id, node) ->
                         view.put(InventoryJson.key(ApiView.V2, type, id), json.text(node))));
     if (!v2Tracked) {
-      outbox.append(new OutboxBatch(token, List.of(), view, Set.of()));
+      append(new OutboxBatch(token, List.of(), view, Set.of()));
       baseline.putAll(view);
       v2Tracked = true;
       return;
@@ -181,6 +215,7 @@ final class NotificationProducer {
 
   /** Notifies live changes, skipping those the baseline already reflects. */
   void process(List<ObjectChange> changes) {
+    settleBaseline();
     for (int from = 0; from < changes.size(); from += CHUNK) {
       write(changes.subList(from, Math.min(changes.size(), from + CHUNK)));
     }
@@ -255,7 +290,7 @@ final class NotificationProducer {
     if (batch.isEmpty()) {
       return;
     }
-    outbox.append(batch);
+    append(batch);
     view.forEach(
         (k, v) -> {
           if (v == null) {

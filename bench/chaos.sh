@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_TO_RUN="${1:-300}"
 cd "$ROOT"
 LOG="$(mktemp /tmp/netweave-chaos.XXXXXX.log)"
-rm -f o2ims-server/target/chaos-run.txt
+rm -rf o2ims-server/target/chaos-run.txt o2ims-server/target/chaos-logs
 if ! mvn -B -q -o -pl o2ims-server -am verify \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ChaosRun -Dfailsafe.failIfNoSpecifiedTests=false \

@@ -41,6 +41,11 @@ public final class GatewayProcesses implements AutoCloseable {
    * variable and gains {@code env}. Standard error is discarded.
    */
   public Process launch(Map<String, String> env, String... args) {
+    return launch(ProcessBuilder.Redirect.DISCARD, env, args);
+  }
+
+  /** As {@link #launch(Map, String...)}, with standard error (the log) sent to {@code stderr}. */
+  public Process launch(ProcessBuilder.Redirect stderr, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
@@ -50,7 +55,7 @@ public final class GatewayProcesses implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
     pb.environment().putAll(env);
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.redirectError(stderr);
     try {
       Process p = pb.start();
       started.add(p);

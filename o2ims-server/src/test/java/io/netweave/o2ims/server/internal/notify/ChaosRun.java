@@ -106,8 +106,17 @@ class ChaosRun {
     env.put("NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY", "500ms");
     env.put("NETWEAVE_NOTIFICATIONS_MAX_ATTEMPTS", "100000");
     env.put("NETWEAVE_NOTIFICATIONS_DELIVERY_TIMEOUT", "2s");
+    // Each replica's log, for a run that did not settle: target/chaos-logs/replica-N.log.
+    Path log = Path.of("target", "chaos-logs", "replica-" + replica + ".log");
+    Files.createDirectories(log.getParent());
     Process p =
-        processes.launch(env, "--port", "0", "--data-dir", dataDirs.get(replica).toString());
+        processes.launch(
+            ProcessBuilder.Redirect.appendTo(log.toFile()),
+            env,
+            "--port",
+            "0",
+            "--data-dir",
+            dataDirs.get(replica).toString());
     replicas.put(replica, p);
     String base = GatewayProcesses.awaitUrl(p);
     // As a load balancer does: a replica takes requests once /readyz says so.
@@ -256,7 +265,7 @@ class ChaosRun {
             .atMost(Duration.ofSeconds(90))
             .ignoreExceptions()
             .until(() -> redis.masterPort() == promoted);
-        redis.rejoinOldMasterAsReplica();
+        redis.restartOldMasterAndAwaitRejoin();
       }
       if (!emulatorRestarted && elapsed > 2 * seconds / 3) {
         emulator.restart();
@@ -305,11 +314,13 @@ class ChaosRun {
     long deliveries = 0;
     long duplicates = 0;
     long breaks = 0;
+    List<String> breakDetails = new ArrayList<>();
     for (String path : subscriptions.keySet()) {
       NotificationChains chains = NotificationChains.of(receiver.notifications(path));
       deliveries += chains.delivered();
       duplicates += chains.duplicates();
       breaks += chains.breaks();
+      chains.breakDetails().forEach(b -> breakDetails.add(path + " " + b));
     }
     List<String> missing = new ArrayList<>();
     String base = anyUrl();
@@ -343,7 +354,8 @@ class ChaosRun {
             serverErrors.size());
     System.out.print(figures);
     Files.writeString(
-        Path.of("target", "chaos-run.txt"), figures + String.join("\n", unsettled) + "\n");
+        Path.of("target", "chaos-run.txt"),
+        figures + String.join("\n", unsettled) + "\n" + String.join("\n", breakDetails) + "\n");
     assertThat(breaks).as("chain breaks (lost or reordered changes)").isZero();
     assertThat(unsettled)
         .as("subscriptions whose notifications do not end in the final state")

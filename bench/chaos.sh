@@ -3,7 +3,7 @@
 # three Sentinels, durable writes on) and the Kubernetes API emulator changing nodes all the time;
 # callbacks that fail every third request, answer slowly, or answer 410; kill -9 of a replica every
 # 4 s (then restarted), the Redis master killed once, the emulator restarted once. It runs
-# o2ims-server's ChaosRun (hand-run only, not in the suite); it prints the figures (changes, deliveries, duplicates, losses,
+# o2ims-server's ChaosRun (hand-run; the suite runs the short ChaosIT); it prints the figures (changes, deliveries, duplicates, losses,
 # missing subscriptions, 5xx) and fails if anything was lost.
 #
 # Usage (needs redis-server on the PATH; Maven offline when the dependencies are present):

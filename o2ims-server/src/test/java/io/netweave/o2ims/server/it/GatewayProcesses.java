@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,11 @@ public final class GatewayProcesses implements AutoCloseable {
 
   /** Waits (up to 60 s) for the startup line and returns the loopback base URL it announces. */
   public static String awaitUrl(Process p) throws Exception {
+    return awaitUrl(p, Duration.ofSeconds(60));
+  }
+
+  /** Waits up to {@code timeout} for the startup line and returns the base URL it announces. */
+  public static String awaitUrl(Process p, Duration timeout) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> url =
@@ -84,7 +90,7 @@ public final class GatewayProcesses implements AutoCloseable {
                 throw new UncheckedIOException(e);
               }
             });
-    return url.get(60, TimeUnit.SECONDS);
+    return url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The processes started so far, oldest first. */

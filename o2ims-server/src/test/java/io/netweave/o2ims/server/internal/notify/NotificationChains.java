@@ -55,7 +55,7 @@ record NotificationChains(
               last.path("notificationEventType").asText()
                   + (post == null
                       ? ""
-                      : ":" + post.path("extensions").path("labels").path(ChaosRun.GEN).asText()));
+                      : ":" + post.path("extensions").path("labels").path(Chaos.GEN).asText()));
         });
     return out;
   }
@@ -95,9 +95,7 @@ record NotificationChains(
   }
 
   private static String gen(JsonNode state) {
-    return state == null
-        ? "-"
-        : state.path("extensions").path("labels").path(ChaosRun.GEN).asText();
+    return state == null ? "-" : state.path("extensions").path("labels").path(Chaos.GEN).asText();
   }
 
   /** Consecutive notifications of a resource whose prior state is not the previous post state. */
@@ -135,7 +133,7 @@ record NotificationChains(
       Integer gen = finalGen.get(name);
       if (gen == null
           || !Integer.toString(gen)
-              .equals(last.path("extensions").path("labels").path(ChaosRun.GEN).asText())) {
+              .equals(last.path("extensions").path("labels").path(Chaos.GEN).asText())) {
         return false;
       }
       live.merge(name, 1, Integer::sum);

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hand-run chaos run ({@link Chaos}), bounded in time: for {@code -Dchaos.seconds} (default
- * 40), every 4 s a replica chosen at random is killed with kill -9 and restarted; the Redis master
- * is killed once after a third of the time, the emulator restarted once after two thirds. Prints
- * the figures and writes them to {@code target/chaos-run.txt}.
+ * 40), 4 s after each fault is over a replica chosen at random is killed with kill -9 and
+ * restarted; the Redis master is killed once after a third of the time, the emulator restarted once
+ * after two thirds. Prints the figures and writes them to {@code target/chaos-run.txt}.
  *
  * <p>Not part of the suite (the name does not end in IT, so Failsafe runs it only when named; the
  * suite runs the short {@link ChaosIT}): {@code bench/chaos.sh [SECONDS]}.

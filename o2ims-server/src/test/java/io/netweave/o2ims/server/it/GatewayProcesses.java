@@ -42,11 +42,18 @@ public final class GatewayProcesses implements AutoCloseable {
    * variable and gains {@code env}. Standard error is discarded.
    */
   public Process launch(Map<String, String> env, String... args) {
-    return launch(ProcessBuilder.Redirect.DISCARD, env, args);
+    return launch(env, ProcessBuilder.Redirect.DISCARD, args);
   }
 
-  /** As {@link #launch(Map, String...)}, with standard error (the log) sent to {@code stderr}. */
-  public Process launch(ProcessBuilder.Redirect stderr, Map<String, String> env, String... args) {
+  /** Starts the jar as {@link #launch(Map, String...)} does, with standard error in a file. */
+  public Process launch(Map<String, String> env, Path stderr, String... args) {
+    return launch(env, ProcessBuilder.Redirect.to(stderr.toFile()), args);
+  }
+
+  /**
+   * Starts the jar as {@link #launch(Map, String...)} does, with standard error to {@code stderr}.
+   */
+  public Process launch(Map<String, String> env, ProcessBuilder.Redirect stderr, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");

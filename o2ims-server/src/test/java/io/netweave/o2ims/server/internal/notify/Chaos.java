@@ -118,8 +118,8 @@ final class Chaos implements AutoCloseable {
     Files.createDirectories(log.getParent());
     Process p =
         processes.launch(
-            ProcessBuilder.Redirect.appendTo(log.toFile()),
             env,
+            ProcessBuilder.Redirect.appendTo(log.toFile()),
             "--port",
             "0",
             "--data-dir",

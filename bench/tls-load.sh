@@ -150,10 +150,10 @@ cpu_per_request() { # BEFORE AFTER REQUESTS -> server CPU µs per request
 h1() {
   local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after
   timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s "${AUTH_HEADER[@]}" "$url" \
-    >"$OUT/$name.warmup.txt"
+    >"$OUT/$name.warmup.txt" || true
   before="$(cpu_ticks "$pid")"
   timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency \
-    "${AUTH_HEADER[@]}" "$url" >"$f"
+    "${AUTH_HEADER[@]}" "$url" >"$f" || true
   after="$(cpu_ticks "$pid")"
   local rps requests non2xx p50 p99 errors
   rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
@@ -171,10 +171,10 @@ h1() {
 h2() {
   local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after
   timeout $((WARMUP + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$WARMUP" \
-    "${AUTH_HEADER[@]}" "$url" >"$OUT/$name.warmup.txt"
+    "${AUTH_HEADER[@]}" "$url" >"$OUT/$name.warmup.txt" 2>&1 || true
   before="$(cpu_ticks "$pid")"
   timeout $((DURATION + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$DURATION" \
-    --log-file="$OUT/$name.log" "${AUTH_HEADER[@]}" "$url" >"$f"
+    --log-file="$OUT/$name.log" "${AUTH_HEADER[@]}" "$url" >"$f" 2>&1 || true
   after="$(cpu_ticks "$pid")"
   grep -q "Application protocol: h2" "$f" || { echo "$name: h2 was not negotiated" >&2; exit 1; }
   local rps requests bad p50 p99

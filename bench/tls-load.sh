@@ -21,6 +21,8 @@
 #   HS_CLIENTS  parallel s_time clients (4)
 #   HS_TIME     seconds per s_time run (10) TLS_VERSION  -tls1_3 or -tls1_2 for s_time (-tls1_3)
 #   RESOURCES   demo resources in the single pool (1000)
+#   BODIES      which bodies to measure ("pools resources")
+#   HANDSHAKES  0 skips the s_time runs (1)
 #   JFR         set to 1 to record a JFR profile of the gateway during the HTTP runs (OUT_DIR/gateway.jfr)
 # Prints markdown tables; raw tool output and logs stay in OUT_DIR.
 set -euo pipefail
@@ -43,6 +45,8 @@ HS_CLIENTS="${HS_CLIENTS:-4}"
 TLS_VERSION="${TLS_VERSION:--tls1_3}"
 RESOURCES="${RESOURCES:-1000}"
 JFR="${JFR:-0}"
+BODIES="${BODIES:-pools resources}"
+HANDSHAKES="${HANDSHAKES:-1}"
 OUT="${1:-$(mktemp -d /tmp/netweave-tls-load.XXXXXX)}"
 mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d /tmp/netweave-tls-load-data.XXXXXX)"
@@ -258,7 +262,7 @@ curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$RES_URL" -o "$OUT/resources.json"
 [[ "$(jq length "$OUT/resources.json")" == "$RESOURCES" ]] \
   || { echo "expected $RESOURCES resources in $RES_URL" >&2; exit 1; }
 
-for body in pools resources; do
+for body in $BODIES; do
   case "$body" in pools) url="$POOLS_URL" ;; *) url="$RES_URL" ;; esac
   BL_PORT="$(free_port)"
   start_baseline "$BL_PORT" "$OUT/$body.json"
@@ -268,7 +272,7 @@ for body in pools resources; do
     h2 "gateway-$body-h2-r$round" "$GW_PID" "$url"
     h2 "baseline-$body-h2-r$round" "$BASELINE_PID" "https://127.0.0.1:$BL_PORT/"
   done
-  if [[ "$body" == pools ]]; then
+  if [[ "$body" == pools && "$HANDSHAKES" == 1 ]]; then
     for round in $(seq 1 "$ROUNDS"); do
       for mode in -new -reuse; do
         handshakes "gateway${mode}-r$round" "$GW_PORT" /healthz "$mode"
@@ -297,7 +301,7 @@ done <"$OUT/results"
 echo
 echo "| Body | Protocol | Round | Throughput gateway/baseline | p99 gateway/baseline | CPU/req gateway/baseline |"
 echo "|---|---|---|---|---|---|"
-for body in pools resources; do
+for body in $BODIES; do
   for proto in h1 h2; do
     for round in $(seq 1 "$ROUNDS"); do
       read -r _ grps _ gp99 gcpu _ _ < <(grep "^gateway-$body-$proto-r$round " "$OUT/results")

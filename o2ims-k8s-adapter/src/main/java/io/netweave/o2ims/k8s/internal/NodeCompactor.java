@@ -3,90 +3,85 @@ package io.netweave.o2ims.k8s.internal;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.TransformFunc;
 import io.kubernetes.client.openapi.models.V1Node;
-import io.kubernetes.client.openapi.models.V1NodeCondition;
-import io.kubernetes.client.openapi.models.V1NodeSpec;
-import io.kubernetes.client.openapi.models.V1NodeStatus;
-import io.kubernetes.client.openapi.models.V1NodeSystemInfo;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The node informer's transform: keeps only what the O2 view serves (name, uid, resourceVersion,
- * labels, allowed annotations, providerID, unschedulable, capacity, allocatable, system info and
- * conditions without their heartbeat times: status, reason, message, transition time) so that the
- * informer cache of 10,000 nodes stays small. Managed fields, images, addresses, volumes, taints
- * and heartbeat times are dropped. Stateless, thread-safe.
+ * The node informer's transform: replaces each Node by a {@link CompactNode} holding only its
+ * {@link NodeFacts} (what the O2 view serves: name, uid, labels, allowed annotations, providerID,
+ * unschedulable, capacity, allocatable, system info and conditions without heartbeat times), with
+ * repeated strings and values interned, so that the informer's cache is the one copy of each node.
+ * Managed fields, images, addresses, volumes, taints, heartbeat times and the Kubernetes client's
+ * own objects ({@code Quantity}, {@code OffsetDateTime}, gson maps) are dropped. Also applied to
+ * each page of the initial list, so that a 50,000-node list is never held whole. Thread-safe;
+ * idempotent.
  */
-public final class NodeTrimmer implements TransformFunc {
+public final class NodeCompactor implements TransformFunc {
   private final Set<String> annotationAllowList;
+  private final ValueInterner interner;
 
-  public NodeTrimmer(Set<String> annotationAllowList) {
+  public NodeCompactor(Set<String> annotationAllowList, ValueInterner interner) {
     this.annotationAllowList = Set.copyOf(annotationAllowList);
+    this.interner = Objects.requireNonNull(interner, "interner");
   }
 
   @Override
   public KubernetesObject transform(KubernetesObject object) {
-    if (!(object instanceof V1Node node) || node.getMetadata() == null) {
+    if (object instanceof CompactNode || !(object instanceof V1Node node)) {
       return object;
     }
-    V1ObjectMeta m = node.getMetadata();
-    V1ObjectMeta meta =
-        new V1ObjectMeta()
-            .name(m.getName())
-            .uid(m.getUid())
-            .resourceVersion(m.getResourceVersion())
-            .labels(m.getLabels());
-    if (m.getAnnotations() != null && !annotationAllowList.isEmpty()) {
-      Map<String, String> kept = new TreeMap<>();
-      m.getAnnotations()
-          .forEach(
-              (k, v) -> {
-                if (annotationAllowList.contains(k)) {
-                  kept.put(k, v);
-                }
-              });
-      meta.annotations(kept.isEmpty() ? null : kept);
+    if (node.getMetadata() == null) {
+      return object;
     }
-    V1Node trimmed =
-        new V1Node().apiVersion(node.getApiVersion()).kind(node.getKind()).metadata(meta);
-    if (node.getSpec() != null) {
-      trimmed.spec(
-          new V1NodeSpec()
-              .providerID(node.getSpec().getProviderID())
-              .unschedulable(node.getSpec().getUnschedulable()));
+    return new CompactNode(NodeFacts.of(node, annotationAllowList, interner));
+  }
+
+  /** {@link #transform} for a node, typed. */
+  public V1Node compact(V1Node node) {
+    return (V1Node) transform(node);
+  }
+
+  /** The facts of a node, compacted or not. */
+  public NodeFacts facts(V1Node node) {
+    return node instanceof CompactNode c
+        ? c.facts()
+        : NodeFacts.of(node, annotationAllowList, interner);
+  }
+
+  /**
+   * A Node as the informer's cache holds it: its facts only. The informer reads no more than its
+   * name (the cache key); its metadata is built on demand.
+   */
+  public static final class CompactNode extends V1Node {
+    private final NodeFacts facts;
+
+    CompactNode(NodeFacts facts) {
+      this.facts = facts;
     }
-    V1NodeStatus s = node.getStatus();
-    if (s != null) {
-      V1NodeStatus status =
-          new V1NodeStatus().capacity(s.getCapacity()).allocatable(s.getAllocatable());
-      V1NodeSystemInfo i = s.getNodeInfo();
-      if (i != null) {
-        status.nodeInfo(
-            new V1NodeSystemInfo()
-                .kubeletVersion(i.getKubeletVersion())
-                .osImage(i.getOsImage())
-                .kernelVersion(i.getKernelVersion())
-                .containerRuntimeVersion(i.getContainerRuntimeVersion())
-                .architecture(i.getArchitecture())
-                .operatingSystem(i.getOperatingSystem()));
-      }
-      if (s.getConditions() != null) {
-        status.conditions(
-            s.getConditions().stream()
-                .map(
-                    c ->
-                        new V1NodeCondition()
-                            .type(c.getType())
-                            .status(c.getStatus())
-                            .reason(c.getReason())
-                            .message(c.getMessage())
-                            .lastTransitionTime(c.getLastTransitionTime()))
-                .toList());
-      }
-      trimmed.status(status);
+
+    public NodeFacts facts() {
+      return facts;
     }
-    return trimmed;
+
+    @Override
+    public V1ObjectMeta getMetadata() {
+      return new V1ObjectMeta().name(facts.name()).uid(facts.uid());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CompactNode other && facts.equals(other.facts);
+    }
+
+    @Override
+    public int hashCode() {
+      return facts.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "CompactNode" + facts;
+    }
   }
 }

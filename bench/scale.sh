@@ -13,6 +13,7 @@
 #   JAVA_OPTS  gateway JVM flags (-Xms1g -Xmx1g -XX:+UseG1GC)
 #   WRK        1 to run the wrk part (cached page, cold filtered queries under load); default 1
 #   DURATION   measured wrk seconds (30)
+#   EXTRA_CP   classes put before the gateway jar (e.g. a module's target/classes while iterating)
 # Steps: start the emulator JVM and the gateway; time to /readyz and the adapter's own "synced in"
 # log figure; live heap after a full GC (jcmd GC.run, then GC.heap_info) once synced and again
 # after every v1 resources page was read once; a class histogram; then wrk -t2 -c64 on the first
@@ -78,8 +79,8 @@ PORT="$(free_port)"
 GW="http://127.0.0.1:$PORT"
 start_ns="$(date +%s%N)"
 # shellcheck disable=SC2086
-env "${ENV[@]}" java $JAVA_OPTS -jar "$GATEWAY_JAR" --port "$PORT" --data-dir "$DATA_DIR" \
-  --backend kubernetes >"$OUT/gateway.out" 2>"$OUT/gateway.log" &
+env "${ENV[@]}" java $JAVA_OPTS -cp "${EXTRA_CP:+$EXTRA_CP:}$GATEWAY_JAR" io.netweave.o2ims.server.Main \
+  --port "$PORT" --data-dir "$DATA_DIR" --backend kubernetes >"$OUT/gateway.out" 2>"$OUT/gateway.log" &
 GW_PID=$!
 PIDS+=("$GW_PID")
 until curl -fsS --max-time 5 -o /dev/null "$GW/readyz" 2>/dev/null; do

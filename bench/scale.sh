@@ -47,6 +47,10 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+cpu_s() { # PID -> utime+stime in seconds (fields 14 and 15 of /proc/PID/stat)
+  awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / t }' "/proc/$1/stat"
+}
+
 live_heap_mb() { # PID -> MB used after a full GC
   jcmd "$1" GC.run >/dev/null
   jcmd "$1" GC.heap_info | awk '/garbage-first heap|def new generation|PSYoungGen/ {
@@ -64,6 +68,7 @@ until grep -q '^ready' "$OUT/emulator.out"; do
 done
 grep '^ready' "$OUT/emulator.out" | tee -a "$OUT/summary.txt"
 mapfile -t URLS < <(awk '/^cluster / { print $3 }' "$OUT/emulator.out")
+EMU_CPU_BEFORE="$(cpu_s "${PIDS[0]}")"
 
 ENV=(NETWEAVE_KUBERNETES_API_URL="${URLS[0]}" NETWEAVE_KUBERNETES_CLUSTER_NAME=c0)
 if ((CLUSTERS > 1)); then
@@ -88,7 +93,8 @@ until curl -fsS --max-time 5 -o /dev/null "$GW/readyz" 2>/dev/null; do
   sleep 0.2
 done
 ready_ms=$((($(date +%s%N) - start_ns) / 1000000))
-echo "gateway JVM start to /readyz 200: $ready_ms ms" | tee -a "$OUT/summary.txt"
+echo "gateway JVM start to /readyz 200: $ready_ms ms; CPU used by then: gateway $(cpu_s "$GW_PID") s, emulator $(awk -v a="$(cpu_s "${PIDS[0]}")" -v b="$EMU_CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }') s; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+  | tee -a "$OUT/summary.txt"
 grep -o 'Kubernetes inventory synced: .*' "$OUT/gateway.log" | tee -a "$OUT/summary.txt" || true
 
 echo "live heap after full GC, synced, nothing read: $(live_heap_mb "$GW_PID") MB" \

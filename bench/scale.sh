@@ -122,7 +122,12 @@ echo "read $read_count resources in $pages pages" | tee -a "$OUT/summary.txt"
 heap="$(live_heap_mb "$GW_PID")"
 echo "live heap after full GC, every page read once: $heap MB ($(awk -v h="$heap" -v n="$NODES" 'BEGIN { printf "%.0f", h * 1048576 / n }') bytes per node)" \
   | tee -a "$OUT/summary.txt"
-jcmd "$GW_PID" GC.class_histogram | head -40 >"$OUT/histogram.txt"
+jcmd "$GW_PID" GC.class_histogram >"$OUT/histogram-full.txt"
+head -40 "$OUT/histogram-full.txt" >"$OUT/histogram.txt"
+# The histogram counts live objects' bytes; G1's "used" also counts the unused tails of humongous
+# regions (each cached 1 MB page body takes two 1 MB regions with -Xmx1g).
+echo "live objects (class histogram total): $(awk '$1 == "Total" { printf "%.1f", $3 / 1048576 }' "$OUT/histogram-full.txt") MB" \
+  | tee -a "$OUT/summary.txt"
 
 if [[ "$WRK" == 1 ]]; then
   curl -fsS "$FIRST_PAGE" -o "$OUT/first-page.json"

@@ -123,8 +123,7 @@ public final class NotificationRuntime implements AutoCloseable {
       }
       owned.push(outbox);
       owned.push(leases);
-      OkHttpClient http =
-          new OkHttpClient.Builder().callTimeout(settings.deliveryTimeout()).build();
+      OkHttpClient http = CallbackClient.baseClient(settings.deliveryTimeout(), settings.workers());
       owned.push(
           () -> {
             http.dispatcher().executorService().shutdown();

@@ -219,7 +219,8 @@ public final class NotificationLoadRun {
               store,
               outbox,
               leases,
-              new CallbackClient(http, policy, Map.of(), mapper, Clock.systemUTC()),
+              new CallbackClient(
+                  http, policy, Map.of(), mapper, Clock.systemUTC(), settings.workers()),
               new NotificationMetrics(registry),
               mapper,
               Clock.systemUTC(),
@@ -231,6 +232,7 @@ public final class NotificationLoadRun {
         TimeUnit.MILLISECONDS.sleep(10);
       }
       long expected = (long) changes * subscriptions;
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       for (int i = 0; i < changes; i++) {
         if (perSecond > 0) {
@@ -257,6 +259,7 @@ public final class NotificationLoadRun {
         }
       }
       long end = System.nanoTime();
+      long cpu = processCpuNanos() - cpuStart;
       engine.close();
       long got = delivered(seenByPath);
       long outOfOrder = seenByPath.values().stream().mapToLong(s -> s.outOfOrder).sum();
@@ -293,6 +296,9 @@ public final class NotificationLoadRun {
           s.get999thPercentile(),
           s.getMax(),
           s.size());
+      System.out.printf(
+          "process CPU %.1f s (engine, inventory and receivers together): %.0f us per delivery%n",
+          cpu / 1e9, cpu / 1e3 / Math.max(1, got));
       System.out.printf("load average before: %s; after: %s%n", loadBefore, loadAverage());
     } finally {
       receiver.stop();
@@ -357,6 +363,12 @@ public final class NotificationLoadRun {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static String loadAverage() {

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * as a group after a batch, before a failure is recorded and before the lease is released), so
  * order is kept and nothing is lost when a replica dies mid-batch (the next holder sends the
  * unrecorded entries again: at-least-once, same notificationId). Queues take turns on the workers,
- * a batch each. A failed head is rescheduled with backoff and the queue waits for it (later
- * entries never overtake it); an exhausted head moves to the dead letters and the queue moves on. A
- * slow callback holds one worker up to the call timeout while the other workers serve other
+ * a batch each. A failed head is rescheduled with backoff and the queue waits for it (later entries
+ * never overtake it); an exhausted head moves to the dead letters and the queue moves on. A slow
+ * callback holds one worker up to the call timeout while the other workers serve other
  * subscriptions.
  *
  * <p>Thread-safe: {@link #poll} runs on the engine's scheduler, drains on the worker pool.

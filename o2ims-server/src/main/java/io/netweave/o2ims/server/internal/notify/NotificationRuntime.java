@@ -133,7 +133,9 @@ public final class NotificationRuntime implements AutoCloseable {
           new CallbackPolicy(
               settings.allowHttp(), settings.callbackAllowList(), HostResolver.system());
       CallbackClient callbacks =
-          new CallbackClient(http, policy, settings.callbackAuth(), mapper, clock);
+          new CallbackClient(
+              http, policy, settings.callbackAuth(), mapper, clock, settings.workers());
+      owned.push(callbacks::close);
       SubscriptionCallbackValidator validator =
           new SubscriptionCallbackValidator(policy, callbacks, settings.probeCallbacks());
       Optional<NotificationEngine> engine = Optional.empty();

@@ -219,6 +219,22 @@ public final class KubernetesInventorySource implements InventorySource {
     return health.staleness();
   }
 
+  /**
+   * Whether the O-Cloud id is known: configured, or derived once the kube-system namespace has been
+   * seen. Until then the snapshot's O-Cloud carries the nil UUID and no object.
+   */
+  public boolean oCloudIdKnown() {
+    return applier.hasCloudId();
+  }
+
+  /**
+   * The O-Cloud as this cluster would describe it under {@code oCloudId} (e.g. an id it derived in
+   * an earlier run), for serving before the cluster has been reached.
+   */
+  public io.netweave.o2ims.model.OCloudInfo oCloudAssuming(java.util.UUID oCloudId) {
+    return io.netweave.o2ims.k8s.internal.OCloudRecords.of(settings, oCloudId);
+  }
+
   /** Whether the API server is currently unreachable (the snapshot is then served stale). */
   public boolean unreachable() {
     return health.failing().isPresent();

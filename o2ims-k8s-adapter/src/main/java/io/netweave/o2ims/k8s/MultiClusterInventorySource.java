@@ -36,15 +36,20 @@ import org.slf4j.LoggerFactory;
  * KubernetesInventorySource} per cluster, each with its own API client, QPS budget, informers and
  * staleness, composed into one snapshot.
  *
- * <p>Design note. Ids: the first cluster is the O-Cloud's own (its settings carry the configured
- * O-Cloud id, or derive it from its kube-system UID), so a single-cluster configuration keeps the
- * ids it always had; every other cluster derives its ids from its own kube-system UID, so they
- * survive restarts and do not change when other clusters come or go. Objects of the other clusters
- * are adopted into the O-Cloud ({@code oCloudId} and a defaulted {@code globalLocationId}
- * rewritten), and only the first cluster's O-Cloud object is published. Each cluster's precise
- * changes are forwarded as they come; the merged snapshot is rebuilt under this object's lock
- * before the listeners hear of them, so a reader never sees half a change. A cluster that loses its
- * API server keeps its objects listed, its deployment manager and resources flagged {@code
+ * <p>Design note. Ids: one cluster is the O-Cloud's own, the first added unless named at
+ * construction (its settings carry the configured O-Cloud id, or derive it from its kube-system
+ * UID), so a single-cluster configuration keeps the ids it always had; every other cluster derives
+ * its ids from its own kube-system UID, so they survive restarts and do not change when other
+ * clusters come or go. Until the own cluster has given the O-Cloud id (configured, or its
+ * kube-system UID seen once), this source is not ready and publishes no object: the O-Cloud id is
+ * never the nil UUID and never changes once known (it stays if the own cluster is removed later).
+ * An id the own cluster gave in an earlier run ({@link #rememberedOCloudId}) is served meanwhile,
+ * so a restart while it is down holds no other cluster back. Objects of the other clusters are
+ * adopted into the O-Cloud ({@code oCloudId} and a defaulted {@code globalLocationId} rewritten),
+ * and only the first cluster's O-Cloud object is published. Each cluster's precise changes are
+ * forwarded as they come; the merged snapshot is rebuilt under this object's lock before the
+ * listeners hear of them, so a reader never sees half a change. A cluster that loses its API server
+ * keeps its objects listed, its deployment manager and resources flagged {@code
  * extensions.stale=true} (a modify notification each, when the flag flips); removing a cluster
  * publishes a delete for each of its objects.
  *
@@ -93,12 +98,25 @@ public final class MultiClusterInventorySource implements InventorySource {
 
   private final Clock clock;
   private final Duration stalenessCheck;
+  private final Optional<String> ownCluster;
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
   private final List<java.util.function.BiConsumer<String, Boolean>> membership =
       new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService checker;
   private volatile InventorySnapshot merged;
+
+  /** The O-Cloud as its own cluster describes it; null until its id is known. */
+  private OCloudInfo cloud;
+
+  /** The O-Cloud id its own cluster gave in an earlier run, served until it is reached again. */
+  private UUID remembered;
+
+  /** The id last told to {@link #onOCloudId} hooks. */
+  private UUID announced;
+
+  private final List<java.util.function.Consumer<UUID>> idHooks = new CopyOnWriteArrayList<>();
+
   private long revision;
   private boolean started;
   private boolean closed;
@@ -109,8 +127,24 @@ public final class MultiClusterInventorySource implements InventorySource {
    * @param stalenessCheck how often the clusters' contact with their API servers is checked
    */
   public MultiClusterInventorySource(Clock clock, Duration stalenessCheck) {
+    this(clock, stalenessCheck, Optional.empty());
+  }
+
+  /**
+   * @param clock the time source of staleness figures
+   * @param stalenessCheck how often the clusters' contact with their API servers is checked
+   * @param ownCluster the name of the O-Cloud's own cluster (the O-Cloud id derives from it), which
+   *     may be added after others or later at run time (e.g. from a watched directory)
+   */
+  public MultiClusterInventorySource(Clock clock, Duration stalenessCheck, String ownCluster) {
+    this(clock, stalenessCheck, Optional.of(ownCluster));
+  }
+
+  private MultiClusterInventorySource(
+      Clock clock, Duration stalenessCheck, Optional<String> ownCluster) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.stalenessCheck = Objects.requireNonNull(stalenessCheck, "stalenessCheck");
+    this.ownCluster = Objects.requireNonNull(ownCluster, "ownCluster");
     this.checker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -141,6 +175,26 @@ public final class MultiClusterInventorySource implements InventorySource {
     clusterNames().forEach(n -> hook.accept(n, true));
   }
 
+  /**
+   * Serves the O-Cloud under {@code oCloudId}, an id its own cluster derived in an earlier run
+   * (kept by the caller, e.g. in a data directory), until that cluster is reached: a restart while
+   * it is down then blocks no other cluster. If the cluster, once reached, derives another id (it
+   * was replaced), its id wins and every object is republished under it. Call before {@link
+   * #start()}.
+   */
+  public synchronized void rememberedOCloudId(UUID oCloudId) {
+    remembered = Objects.requireNonNull(oCloudId, "oCloudId");
+  }
+
+  /**
+   * Adds a hook told of the O-Cloud id each time the own cluster has given a new one (derived from
+   * its kube-system UID, or configured), e.g. to keep it for {@link #rememberedOCloudId}. Called
+   * under this source's lock; must return quickly.
+   */
+  public void onOCloudId(java.util.function.Consumer<UUID> hook) {
+    idHooks.add(Objects.requireNonNull(hook, "hook"));
+  }
+
   /** Whether a cluster of that name is present and serving a stale (unreachable) snapshot. */
   public synchronized boolean clusterStale(String name) {
     Member m = members.get(name);
@@ -149,7 +203,8 @@ public final class MultiClusterInventorySource implements InventorySource {
 
   /**
    * Adds a cluster, creating its API client from {@code settings} (closed with the cluster). The
-   * first cluster added is the O-Cloud's own. Started at once when this source is started.
+   * first cluster added is the O-Cloud's own unless another was named at construction. Started at
+   * once when this source is started.
    *
    * @throws IllegalArgumentException if a cluster of that name is already present
    */
@@ -214,7 +269,7 @@ public final class MultiClusterInventorySource implements InventorySource {
     return true;
   }
 
-  /** The names of the clusters, the O-Cloud's own first. */
+  /** The names of the clusters, in the order they were added. */
   public synchronized List<String> clusterNames() {
     return List.copyOf(members.keySet());
   }
@@ -262,6 +317,41 @@ public final class MultiClusterInventorySource implements InventorySource {
   }
 
   /**
+   * Every listed node's health across the clusters, keyed by its resource id, with the resource
+   * type id the merged snapshot gives it (a member cluster's flavour is the O-Cloud's shared type),
+   * so node alarms are raised in every cluster. Only clusters whose objects are listed contribute.
+   */
+  @Override
+  public synchronized Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> nodeHealth() {
+    if (cloud == null) {
+      return Map.of();
+    }
+    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> out = new HashMap<>();
+    for (Member m : members.values()) {
+      if (!m.synced && !m.source.readiness().ready()) {
+        continue;
+      }
+      boolean foreign = !m.source.snapshot().oCloud().oCloudId().equals(cloud.oCloudId());
+      m.source
+          .nodeHealth()
+          .forEach(
+              (id, h) ->
+                  out.put(
+                      id,
+                      foreign
+                          ? new io.netweave.o2ims.model.spi.NodeHealth(
+                              h.resourceId(),
+                              sharedTypeId(h.resourceTypeId(), cloud, m),
+                              h.nodeName(),
+                              h.nodeUid(),
+                              h.conditions(),
+                              h.unschedulableSince())
+                          : h));
+    }
+    return out;
+  }
+
+  /**
    * Ready when every cluster has synced or cannot be reached (an unreachable cluster never holds
    * the others back); stale when any cluster is. Once the O-Cloud has been ready, a cluster added
    * at run time syncs in the background ("joining"): its objects appear when it has synced, and it
@@ -269,8 +359,11 @@ public final class MultiClusterInventorySource implements InventorySource {
    */
   @Override
   public synchronized Readiness readiness() {
-    if (members.isEmpty()) {
-      return Readiness.notReady("no cluster configured");
+    if (members.isEmpty() && cloud == null) {
+      return Readiness.notReady(
+          ownCluster
+              .map(n -> "waiting for cluster " + n + ", the O-Cloud's own (no cluster yet)")
+              .orElse("no cluster configured"));
     }
     boolean ready = true;
     boolean stale = false;
@@ -294,6 +387,18 @@ public final class MultiClusterInventorySource implements InventorySource {
               + ")");
     }
     boolean anyReady = members.values().stream().anyMatch(m -> m.source.readiness().ready());
+    if (cloud == null) {
+      // Objects are only published under a known O-Cloud id (never the nil UUID).
+      String own = ownCluster.orElse(members.keySet().iterator().next());
+      details.add(
+          0,
+          "waiting for cluster "
+              + own
+              + ", the O-Cloud's own"
+              + (members.containsKey(own) ? "" : " (not present)")
+              + ": the O-Cloud id derives from its kube-system namespace UID");
+      return new Readiness(false, stale, String.join("; ", details));
+    }
     return new Readiness(ready && anyReady, stale, String.join("; ", details));
   }
 
@@ -320,7 +425,7 @@ public final class MultiClusterInventorySource implements InventorySource {
       if (m.removed || closed) {
         return;
       }
-      if (!m.synced) {
+      if (!m.synced || cloud == null) {
         checkClusters();
         return;
       }
@@ -372,7 +477,10 @@ public final class MultiClusterInventorySource implements InventorySource {
    * cluster).
    */
   private void checkClusters() {
-    boolean flipped = false;
+    Optional<OCloudInfo> own = ownCloud();
+    boolean flipped =
+        own.map(c -> !c.oCloudId().equals(announced)).orElse(false)
+            || (cloud == null && remembered != null && owner() != null);
     for (Member m : members.values()) {
       boolean down = m.source.unreachable();
       if (down != m.stale) {
@@ -420,16 +528,66 @@ public final class MultiClusterInventorySource implements InventorySource {
   }
 
   private boolean isOwner(Member m) {
-    return !members.isEmpty() && members.values().iterator().next() == m;
+    return owner() == m;
+  }
+
+  /** The O-Cloud's own cluster, when present. */
+  private Member owner() {
+    if (ownCluster.isPresent()) {
+      return members.get(ownCluster.get());
+    }
+    return members.isEmpty() ? null : members.values().iterator().next();
+  }
+
+  /** The O-Cloud as its own cluster describes it, once that cluster knows the O-Cloud id. */
+  private Optional<OCloudInfo> ownCloud() {
+    Member own = owner();
+    return own == null || !own.source.oCloudIdKnown()
+        ? Optional.empty()
+        : Optional.of(own.source.snapshot().oCloud());
   }
 
   private InventorySnapshot rebuild() {
     revision++;
-    if (members.isEmpty()) {
-      return new InventorySnapshot(
-          merged.oCloud(), Map.of(), Map.of(), Map.of(), Map.of(), revision);
+    Optional<OCloudInfo> given = ownCloud();
+    if (given.isPresent()) {
+      UUID id = given.get().oCloudId();
+      if (cloud != null && !cloud.oCloudId().equals(id)) {
+        LOG.warn(
+            "the O-Cloud's own cluster derives the O-Cloud id {}, not {} as remembered: it was"
+                + " replaced; serving every object under the new id",
+            id,
+            cloud.oCloudId());
+      }
+      cloud = given.get();
+      if (!id.equals(announced)) {
+        announced = id;
+        for (java.util.function.Consumer<UUID> hook : idHooks) {
+          try {
+            hook.accept(id);
+          } catch (RuntimeException e) {
+            LOG.warn("O-Cloud id hook failed", e);
+          }
+        }
+      }
+    } else if (cloud == null && remembered != null && owner() != null) {
+      cloud = owner().source.oCloudAssuming(remembered);
+      LOG.info(
+          "cluster {}, the O-Cloud's own, not reached yet: serving the O-Cloud id {} it gave"
+              + " before",
+          owner().name,
+          remembered);
     }
-    OCloudInfo cloud = members.values().iterator().next().source.snapshot().oCloud();
+    if (members.isEmpty() || cloud == null) {
+      return new InventorySnapshot(
+          cloud == null ? merged.oCloud() : cloud,
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          revision);
+    }
+    OCloudInfo cloud = this.cloud;
     Map<UUID, ResourceType> types = new HashMap<>();
     Map<UUID, ResourcePool> pools = new HashMap<>();
     Map<UUID, Resource> resources = new HashMap<>();

@@ -118,6 +118,22 @@ class MultiClusterInventorySourceIT {
   }
 
   @Test
+  void everyClustersNodesHaveTheirHealthUnderTheirListedResourceAndType() {
+    MultiClusterInventorySource source = start(3);
+    await().atMost(WAIT).until(() -> source.nodeHealth().size() == 6);
+    InventorySnapshot s = source.snapshot();
+    assertThat(source.nodeHealth().keySet()).isEqualTo(s.resources().keySet());
+    assertThat(source.nodeHealth().values())
+        .allSatisfy(
+            h -> {
+              var r = s.resources().get(h.resourceId());
+              assertThat(h.resourceTypeId()).isEqualTo(r.resourceTypeId());
+              assertThat(s.resourceTypes()).containsKey(h.resourceTypeId());
+              assertThat(h.nodeName()).isEqualTo(r.extensions().get("nodeName"));
+            });
+  }
+
+  @Test
   void eachClusterHasItsOwnSitesAndConfiguredDetailsNameTheirLocation() {
     MultiClusterInventorySource source =
         new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
@@ -178,6 +194,120 @@ class MultiClusterInventorySourceIT {
         .filteredOn(c -> c.eventType() == NotificationEventType.CREATE)
         .extracting(InventoryChange::objectType)
         .contains(ObjectType.DEPLOYMENT_MANAGER, ObjectType.RESOURCE);
+  }
+
+  @Test
+  void theOCloudWaitsForItsOwnClusterDownAtStartUpAndKeepsTheIdsItHasWhenReachable() {
+    MultiClusterInventorySource reference = start(3);
+    UUID oCloudId = reference.snapshot().oCloud().oCloudId();
+    Set<UUID> referenceIds = ids(reference.snapshot());
+    sources.remove(0).close();
+    changes.clear();
+
+    clusters.get(0).stop();
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    source.addListener((snapshot, batch) -> changes.addAll(batch));
+    for (int i = 0; i < 3; i++) {
+      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
+    }
+    source.start();
+    // The other clusters sync, but without its own cluster the O-Cloud has no id yet: not ready,
+    // and nothing is published under the nil UUID.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                source.clusterReadiness().get("c2").ready()
+                    && source.clusterReadiness().get("c3").ready()
+                    && source.clusterStale("c1"));
+    assertThat(source.readiness().ready()).isFalse();
+    assertThat(source.readiness().detail())
+        .contains("waiting for cluster c1, the O-Cloud's own", "cluster c2: ready");
+    assertThat(source.snapshot().resources()).isEmpty();
+    assertThat(source.snapshot().deploymentManagers()).isEmpty();
+    assertThat(source.snapshot().resourcePools()).isEmpty();
+
+    clusters.get(0).start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 6);
+    assertThat(source.snapshot().oCloud().oCloudId()).isEqualTo(oCloudId);
+    assertThat(ids(source.snapshot())).isEqualTo(referenceIds);
+    assertThat(changes)
+        .allSatisfy(c -> assertThat(c.object().id()).isNotEqualTo(new UUID(0, 0)))
+        .noneMatch(
+            c ->
+                c.object() instanceof io.netweave.o2ims.model.ResourcePool p
+                    && p.oCloudId().equals(new UUID(0, 0)));
+  }
+
+  @Test
+  void aRememberedOCloudIdIsServedAtOnceWhileTheOwnClusterIsDownAndConfirmedWhenItComes() {
+    MultiClusterInventorySource reference = start(3);
+    UUID oCloudId = reference.snapshot().oCloud().oCloudId();
+    Set<UUID> referenceIds = ids(reference.snapshot());
+    sources.remove(0).close();
+
+    clusters.get(0).stop();
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
+    sources.add(source);
+    List<UUID> told = new CopyOnWriteArrayList<>();
+    source.onOCloudId(told::add);
+    source.rememberedOCloudId(oCloudId);
+    for (int i = 0; i < 3; i++) {
+      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
+    }
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 4);
+    assertThat(source.snapshot().oCloud().oCloudId()).isEqualTo(oCloudId);
+    assertThat(referenceIds).containsAll(ids(source.snapshot()));
+    assertThat(told).isEmpty();
+
+    clusters.get(0).start();
+    await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 6);
+    assertThat(ids(source.snapshot())).isEqualTo(referenceIds);
+    await().atMost(WAIT).until(() -> told.contains(oCloudId));
+  }
+
+  @Test
+  void aNamedOwnClusterAddedAfterTheOthersGivesTheOCloudItsIdsWhichStayWhenItIsRemoved() {
+    KubernetesSettings alone = settings(clusters.get(1), "c2");
+    UUID expected;
+    try (KubernetesInventorySource single =
+        new KubernetesInventorySource(
+            KubernetesConnections.apiClient(alone), alone, Clock.systemUTC())) {
+      single.start();
+      await().atMost(WAIT).until(() -> single.readiness().ready());
+      expected = single.snapshot().oCloud().oCloudId();
+    }
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100), "c2");
+    sources.add(source);
+    source.addCluster("c1", settings(clusters.get(0), "c1"));
+    source.addCluster("c3", settings(clusters.get(2), "c3"));
+    source.start();
+    await().atMost(WAIT).until(() -> source.clusterReadiness().get("c1").ready());
+    assertThat(source.readiness().ready()).isFalse();
+    assertThat(source.readiness().detail())
+        .contains("waiting for cluster c2, the O-Cloud's own (not present)");
+
+    source.addCluster("c2", settings(clusters.get(1), "c2"));
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 6);
+    assertThat(source.snapshot().oCloud().oCloudId()).isEqualTo(expected);
+    Set<UUID> withOwn = ids(source.snapshot());
+
+    source.removeCluster("c2");
+    assertThat(source.snapshot().oCloud().oCloudId()).isEqualTo(expected);
+    assertThat(source.readiness().ready()).isTrue();
+    assertThat(withOwn).containsAll(ids(source.snapshot()));
+    assertThat(source.snapshot().resources()).hasSize(4);
   }
 
   @Test

@@ -63,6 +63,11 @@ class MultiClusterGatewayIT {
   }
 
   private void startGateway() {
+    startGatewayUnready();
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("/readyz").statusCode() == 200);
+  }
+
+  private void startGatewayUnready() {
     String list =
         "[{\"name\":\"edge-2\",\"api_url\":\""
             + clusters.get(1).url()
@@ -80,9 +85,9 @@ class MultiClusterGatewayIT {
                         "kubernetes.api_url", clusters.get(0).url(),
                         "kubernetes.cluster_name", "central",
                         "kubernetes.clusters", list,
-                        "kubernetes.staleness_check", "100ms")),
+                        "kubernetes.staleness_check", "100ms",
+                        "alarms.evaluation_interval", "100ms")),
             Clock.systemUTC());
-    await().atMost(Duration.ofSeconds(60)).until(() -> get("/readyz").statusCode() == 200);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -187,6 +192,95 @@ class MultiClusterGatewayIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> get("/readyz").body().contains("cluster edge-3: ready"));
+  }
+
+  @Test
+  void theFirstClusterDownAtFirstStartHoldsTheOCloudUntilReachedThenARestartServesItsIdAtOnce()
+      throws Exception {
+    clusters.get(0).stop();
+    startGatewayUnready();
+    // The members sync, but the O-Cloud id derives from the first cluster: 503, never a nil id.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> get("/readyz").body().contains("cluster edge-3: ready"));
+    HttpResponse<String> waiting = get("/readyz");
+    assertThat(waiting.statusCode()).isEqualTo(503);
+    assertThat(waiting.body()).contains("waiting for cluster central, the O-Cloud's own");
+    assertThat(get(INV + "/v1").statusCode()).isEqualTo(503);
+    assertThat(get(INV + "/v2/resourcePools").statusCode()).isEqualTo(503);
+
+    clusters.get(0).start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("/readyz").statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(INV + "/v1/deploymentManagers").size() == 3);
+    String oCloudId = json(INV + "/v1").path("oCloudId").asText();
+    assertThat(oCloudId).isNotEqualTo("00000000-0000-0000-0000-000000000000");
+    Set<String> ids = ids("v1");
+
+    // A restart while the first cluster is down: the id it derived was kept in the data
+    // directory, so the O-Cloud is served at once, with the same ids, by the other clusters.
+    gateway.close();
+    gateway = null;
+    clusters.get(0).stop();
+    startGateway();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(INV + "/v1/deploymentManagers").size() == 2);
+    assertThat(json(INV + "/v1").path("oCloudId").asText()).isEqualTo(oCloudId);
+    assertThat(ids).containsAll(ids("v1"));
+    assertThat(ids("v1")).hasSize(ids.size() - 5);
+
+    clusters.get(0).start();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(INV + "/v1/deploymentManagers").size() == 3);
+    assertThat(ids("v1")).isEqualTo(ids);
+    assertThat(json(INV + "/v1").path("oCloudId").asText()).isEqualTo(oCloudId);
+  }
+
+  @Test
+  void aNodeOfAMemberClusterRaisesItsAlarmUnderItsListedResourceAndType() throws Exception {
+    startGateway();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(INV + "/v1/deploymentManagers").size() == 3);
+    JsonNode resource = null;
+    for (JsonNode pool : json(INV + "/v1/resourcePools")) {
+      for (JsonNode r :
+          json(INV + "/v1/resourcePools/" + pool.path("resourcePoolId").asText() + "/resources")) {
+        if (r.path("extensions").path("nodeName").asText().equals("c3-a")) {
+          resource = r;
+        }
+      }
+    }
+    assertThat(resource).as("node c3-a of cluster edge-3").isNotNull();
+    String resourceId = resource.path("resourceId").asText();
+    // Ready=Unknown raises NodeUnreachable at once (no debounce).
+    var node = clusters.get(2).get(EmulatedKind.NODE, null, "c3-a");
+    var conditions =
+        (com.fasterxml.jackson.databind.node.ArrayNode)
+            node.path("status").path("conditions").deepCopy();
+    conditions.forEach(
+        c -> {
+          if (c.path("type").asText().equals("Ready")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) c)
+                .put("status", "Unknown")
+                .put("lastTransitionTime", java.time.Instant.now().toString());
+          }
+        });
+    var patch = JSON.createObjectNode();
+    patch.putObject("status").set("conditions", conditions);
+    clusters.get(2).patch(EmulatedKind.NODE, "c3-a", patch, true);
+    String alarms =
+        "/o2ims-infrastructureMonitoring/v1/alarms?filter=(eq,resourceID," + resourceId + ")";
+    await().atMost(Duration.ofSeconds(30)).until(() -> json(alarms).size() == 1);
+    JsonNode alarm = json(alarms).get(0);
+    assertThat(alarm.path("extensions").path("alarmName").asText()).isEqualTo("NodeUnreachable");
+    assertThat(alarm.path("resourceTypeID").asText())
+        .isEqualTo(resource.path("resourceTypeId").asText());
+    assertThat(json(INV + "/v1/resourceTypes").findValuesAsText("resourceTypeId"))
+        .contains(alarm.path("resourceTypeID").asText());
   }
 
   private int countNodes() throws Exception {

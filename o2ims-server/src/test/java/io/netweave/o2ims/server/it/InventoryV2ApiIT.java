@@ -38,7 +38,12 @@ class InventoryV2ApiIT {
     v1 = new ApiChecks(new ReferenceSchemas());
     gateway =
         Main.start(
-            ServerConfig.defaults(0, dataDir).with(Map.of("server.page_size", "5")),
+            ServerConfig.defaults(0, dataDir)
+                .with(
+                    Map.of(
+                        "server.page_size", "5",
+                        // Behind a load balancer: the external root, as SMOs reach it.
+                        "ocloud.service_uri", "https://o2ims.example.com:8443/")),
             Clock.systemUTC());
     client = new Client("http://127.0.0.1:" + gateway.port());
   }
@@ -63,7 +68,9 @@ class InventoryV2ApiIT {
     assertThat(cloud.has("globalcloudId")).isFalse();
     assertThat(cloud.has("globalCloudId")).isTrue();
     assertThat(cloud.has("extensions")).isTrue();
-    assertThat(cloud.path("serviceUri").asText()).doesNotContain("/o2ims");
+    assertThat(cloud.path("serviceUri").asText()).isEqualTo("https://o2ims.example.com:8443");
+    assertThat(client.get(INV + "/v1").json().path("serviceUri").asText())
+        .isEqualTo("https://o2ims.example.com:8443");
   }
 
   @Test

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * Builds the {@link Backend} named by the {@code backend} key. {@code auto} takes Kubernetes when a
  * connection is configured ({@code kubernetes.kubeconfig} or {@code kubernetes.api_url}) or found
  * ({@code KUBECONFIG}, {@code ~/.kube/config}, in-cluster service account), else the embedded demo
- * O-Cloud, and logs which it chose and why. Everything it creates is handed back in {@link
- * Backend#closeables()}.
+ * O-Cloud, and logs which it chose and why. With only {@code kubernetes.clusters_dir} (no
+ * connection in the keys), {@code auto} and {@code kubernetes} take the directory's clusters and
+ * detect nothing. Everything it creates is handed back in {@link Backend#closeables()}.
  */
 public final class Backends {
   private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
@@ -57,6 +58,13 @@ public final class Backends {
    */
   public Backend create(String serviceUri) {
     Optional<KubernetesConnection> configured = configuredConnection();
+    if (config.backend() != ServerConfig.Backend.DEMO && config.kubernetes().directoryOnly()) {
+      LOG.info(
+          "backend {}: using Kubernetes, the clusters of kubernetes.clusters_dir {}",
+          config.backend().name().toLowerCase(java.util.Locale.ROOT),
+          config.kubernetes().clustersDir().get());
+      return clusters(Optional.empty(), settings(KubernetesConnection.auto(), serviceUri));
+    }
     switch (config.backend()) {
       case DEMO -> {
         LOG.info("backend demo: using the embedded demo O-Cloud");
@@ -127,6 +135,28 @@ public final class Backends {
 
   private Backend kubernetes(KubernetesConnection connection, String serviceUri) {
     ServerConfig.Kubernetes k8s = config.kubernetes();
+    KubernetesSettings.Builder settings = settings(connection, serviceUri);
+    if (k8s.multiCluster()) {
+      return clusters(Optional.of(connection), settings);
+    }
+    KubernetesSettings built;
+    KubernetesApi api;
+    try {
+      built = settings.build();
+      api = KubernetesApi.connect(built);
+    } catch (KubernetesAdapterException | IllegalArgumentException e) {
+      throw new ConfigException("kubernetes: " + e.getMessage());
+    }
+    List<AutoCloseable> closeables = new ArrayList<>();
+    closeables.add(api);
+    KubernetesInventorySource source = new KubernetesInventorySource(api, built, clock);
+    closeables.add(source);
+    return new Backend(source, Optional.empty(), Optional.of(source::stalenessSeconds), closeables);
+  }
+
+  /** The settings every cluster shares, with the first cluster's connection and name. */
+  private KubernetesSettings.Builder settings(KubernetesConnection connection, String serviceUri) {
+    ServerConfig.Kubernetes k8s = config.kubernetes();
     KubernetesSettings.Builder settings =
         KubernetesSettings.builder()
             .connection(connection)
@@ -146,63 +176,67 @@ public final class Backends {
     config.ocloud().globalCloudId().ifPresent(settings::globalCloudId);
     cluster().name().ifPresent(settings::clusterName);
     cluster().o2dmsUrl().ifPresent(settings::o2dmsUri);
-    if (k8s.multiCluster()) {
-      return clusters(connection, settings);
-    }
-    KubernetesSettings built;
-    KubernetesApi api;
-    try {
-      built = settings.build();
-      api = KubernetesApi.connect(built);
-    } catch (KubernetesAdapterException | IllegalArgumentException e) {
-      throw new ConfigException("kubernetes: " + e.getMessage());
-    }
-    List<AutoCloseable> closeables = new ArrayList<>();
-    closeables.add(api);
-    KubernetesInventorySource source = new KubernetesInventorySource(api, built, clock);
-    closeables.add(source);
-    return new Backend(source, Optional.empty(), Optional.of(source::stalenessSeconds), closeables);
+    return settings;
   }
 
   /**
    * One O-Cloud of several clusters: the configured list (the first is the O-Cloud's own, with the
-   * ids a single cluster had), then the watched directory's clusters.
+   * ids a single cluster had), then the watched directory's clusters. Without a configured first
+   * cluster ({@code primary} empty: every cluster comes from the directory), the O-Cloud's own is
+   * the directory's cluster named {@code kubernetes.cluster_name}: the O-Cloud waits for it (not
+   * ready) to derive its id, as it would for a configured first cluster.
    */
-  private Backend clusters(KubernetesConnection primary, KubernetesSettings.Builder shared) {
+  private Backend clusters(
+      Optional<KubernetesConnection> primary, KubernetesSettings.Builder shared) {
     ServerConfig.Kubernetes k8s = config.kubernetes();
+    String own = cluster().name().orElse("kubernetes");
     MultiClusterInventorySource source =
-        new MultiClusterInventorySource(clock, k8s.stalenessCheck());
+        primary.isPresent()
+            ? new MultiClusterInventorySource(clock, k8s.stalenessCheck())
+            : new MultiClusterInventorySource(clock, k8s.stalenessCheck(), own);
+    if (config.ocloud().id().isEmpty()) {
+      String ownName = primary.isPresent() ? k8s.primary().name().orElse("kubernetes") : own;
+      RememberedOCloudId remembered =
+          new RememberedOCloudId(config.dataDir().resolve(RememberedOCloudId.FILE), ownName);
+      remembered.read().ifPresent(source::rememberedOCloudId);
+      source.onOCloudId(remembered::write);
+    }
     List<AutoCloseable> closeables = new ArrayList<>();
     closeables.add(source);
     try {
-      List<ServerConfig.Cluster> clusters = k8s.clusters();
+      List<ServerConfig.Cluster> clusters = primary.isPresent() ? k8s.clusters() : List.of();
       for (int i = 0; i < clusters.size(); i++) {
         ServerConfig.Cluster c = clusters.get(i);
-        KubernetesSettings.Builder b = shared.build().toBuilder();
-        b.connection(i == 0 ? primary : connection(c.connection().orElseThrow()));
-        if (i > 0) {
-          b.derivedOCloudId();
-        }
-        String name = c.name().orElse(i == 0 ? "kubernetes" : "cluster-" + i);
-        b.clusterName(name);
-        c.o2dmsUrl().ifPresent(b::o2dmsUri);
-        c.poolLabel().ifPresent(b::poolLabelKey);
-        source.addCluster(name, b.build(), c.site());
+        KubernetesSettings settings =
+            memberSettings(
+                c, i, i == 0 ? primary.get() : connection(c.connection().orElseThrow()), shared);
+        source.addCluster(settings.clusterName(), settings, c.site());
       }
       if (k8s.clustersDir().isPresent()) {
         KubernetesSettings base = shared.build().toBuilder().derivedOCloudId().build();
+        KubernetesSettings ownBase = shared.build();
+        boolean ownFromDirectory = primary.isEmpty();
         ClusterDirectory directory =
             new ClusterDirectory(
                 k8s.clustersDir().get(),
                 source,
                 (name, file) ->
-                    base.toBuilder()
-                        .connection(KubernetesConnection.kubeconfig(file))
-                        .clusterName(name)
-                        .build(),
+                    (ownFromDirectory && name.equals(own) ? ownBase : base)
+                        .toBuilder()
+                            .connection(KubernetesConnection.kubeconfig(file))
+                            .clusterName(name)
+                            .build(),
                 k8s.clustersDirRescan());
         directory.start();
         closeables.add(directory);
+        if (primary.isEmpty() && !directory.clusterNames().contains(own)) {
+          LOG.warn(
+              "kubernetes.clusters_dir {} has no cluster {} (kubernetes.cluster_name), the O-Cloud's"
+                  + " own: the O-Cloud id derives from it, so the gateway stays unready until its"
+                  + " file appears",
+              k8s.clustersDir().get(),
+              own);
+        }
       }
     } catch (KubernetesAdapterException | IllegalArgumentException e) {
       closeables.forEach(Backends::closeQuietly);
@@ -221,6 +255,29 @@ public final class Backends {
                     .orElse(0)),
         closeables,
         Optional.of(source));
+  }
+
+  /**
+   * The settings of the configured cluster at {@code index}: the shared ones with its connection,
+   * name and overrides (O2dms URL, pool label, qps, burst); every cluster but the first derives its
+   * own O-Cloud id.
+   */
+  static KubernetesSettings memberSettings(
+      ServerConfig.Cluster c,
+      int index,
+      KubernetesConnection connection,
+      KubernetesSettings.Builder shared) {
+    KubernetesSettings.Builder b = shared.build().toBuilder();
+    b.connection(connection);
+    if (index > 0) {
+      b.derivedOCloudId();
+    }
+    b.clusterName(c.name().orElse(index == 0 ? "kubernetes" : "cluster-" + index));
+    c.o2dmsUrl().ifPresent(b::o2dmsUri);
+    c.poolLabel().ifPresent(b::poolLabelKey);
+    c.qps().ifPresent(b::qps);
+    c.burst().ifPresent(b::burst);
+    return b.build();
   }
 
   private static void closeQuietly(AutoCloseable c) {

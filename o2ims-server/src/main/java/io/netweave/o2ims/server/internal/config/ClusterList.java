@@ -20,9 +20,10 @@ import java.util.Set;
  * Reads {@code kubernetes.clusters}: a list (YAML in the file, JSON in the environment) of
  * clusters, each {@code name} plus either {@code kubeconfig} (and optional {@code context}) or
  * {@code api_url} (with optional {@code token_file}, {@code ca_file}); optional {@code o2dms_url},
- * {@code pool_label} and {@code site} ({@code name}, {@code global_location_id}, {@code address},
- * {@code coordinate} as a GeoJSON Point, {@code civic_address} as a list of {@code ca_type}/{@code
- * ca_value}). Every error names the key. Stateless.
+ * {@code pool_label}, {@code qps}, {@code burst} and {@code site} ({@code name}, {@code
+ * global_location_id}, {@code address}, {@code coordinate} as a GeoJSON Point, {@code
+ * civic_address} as a list of {@code ca_type}/{@code ca_value}). Every error names the key.
+ * Stateless.
  */
 final class ClusterList {
   private static final String KEY = "kubernetes.clusters";
@@ -36,7 +37,9 @@ final class ClusterList {
           "ca_file",
           "o2dms_url",
           "pool_label",
-          "site");
+          "site",
+          "qps",
+          "burst");
   private static final Set<String> SITE_MEMBERS =
       Set.of("name", "global_location_id", "address", "coordinate", "civic_address");
 
@@ -108,9 +111,44 @@ final class ClusterList {
               Optional.of(connection),
               text(n, "o2dms_url", at),
               text(n, "pool_label", at),
-              site(n.get("site"), at + ".site")));
+              site(n.get("site"), at + ".site"),
+              qps(n.get("qps"), at + ".qps"),
+              burst(n.get("burst"), at + ".burst")));
     }
     return out;
+  }
+
+  private static Optional<Double> qps(JsonNode n, String at) {
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    double qps = n.isNumber() ? n.asDouble() : parseNumber(n.asText(), at);
+    if (!(qps > 0) || Double.isInfinite(qps)) {
+      throw new ConfigException(
+          "bad value for configuration key " + at + ": expected a positive number, got " + n);
+    }
+    return Optional.of(qps);
+  }
+
+  private static Optional<Integer> burst(JsonNode n, String at) {
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    double burst = n.isNumber() ? n.asDouble() : parseNumber(n.asText(), at);
+    if (burst < 1 || burst > Integer.MAX_VALUE || burst != Math.rint(burst)) {
+      throw new ConfigException(
+          "bad value for configuration key " + at + ": expected a positive integer, got " + n);
+    }
+    return Optional.of((int) burst);
+  }
+
+  private static double parseNumber(String text, String at) {
+    try {
+      return Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          "bad value for configuration key " + at + ": expected a number, got " + text, e);
+    }
   }
 
   private static SiteDetails site(JsonNode n, String at) {

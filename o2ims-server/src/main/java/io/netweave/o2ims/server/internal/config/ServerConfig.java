@@ -365,6 +365,15 @@ public record ServerConfig(
     public boolean multiCluster() {
       return clusters.size() > 1 || clustersDir.isPresent();
     }
+
+    /**
+     * Whether every cluster comes from {@link #clustersDir()}: no connection is configured through
+     * the keys. The O-Cloud's own cluster (its id derives from it) is then the directory's file
+     * named {@link #primary()}'s name ({@code kubernetes.cluster_name}).
+     */
+    public boolean directoryOnly() {
+      return clustersDir.isPresent() && clusters.size() == 1 && primary().connection().isEmpty();
+    }
   }
 
   /**
@@ -375,19 +384,29 @@ public record ServerConfig(
    * @param o2dmsUrl the O2dms URL published as the deployment manager's serviceUri
    * @param poolLabel this cluster's node label grouping nodes into pools (empty: the shared one)
    * @param site configured details of the cluster's O-Cloud site (v2 sites and locations)
+   * @param qps this cluster's client-side request rate (empty: the shared {@code kubernetes.qps})
+   * @param burst this cluster's request burst (empty: the shared {@code kubernetes.burst})
    */
   public record Cluster(
       Optional<String> name,
       Optional<Connection> connection,
       Optional<String> o2dmsUrl,
       Optional<String> poolLabel,
-      io.netweave.o2ims.model.SiteDetails site) {
+      io.netweave.o2ims.model.SiteDetails site,
+      Optional<Double> qps,
+      Optional<Integer> burst) {
 
-    /** A cluster with the shared pool label and no site details. */
+    /** A cluster with the shared pool label, rate limit and no site details. */
     public Cluster(
         Optional<String> name, Optional<Connection> connection, Optional<String> o2dmsUrl) {
       this(
-          name, connection, o2dmsUrl, Optional.empty(), io.netweave.o2ims.model.SiteDetails.none());
+          name,
+          connection,
+          o2dmsUrl,
+          Optional.empty(),
+          io.netweave.o2ims.model.SiteDetails.none(),
+          Optional.empty(),
+          Optional.empty());
     }
   }
 

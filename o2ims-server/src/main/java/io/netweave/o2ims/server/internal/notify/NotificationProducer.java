@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.ApiView;
+import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.OCloudInfo;
+import io.netweave.o2ims.model.Resource;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.ResourceType;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.server.internal.query.ViewJson;
 import io.netweave.o2ims.server.spi.NewNotification;
@@ -38,6 +43,8 @@ import java.util.UUID;
  * thread (the engine's producer thread); not thread-safe.
  */
 final class NotificationProducer {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(NotificationProducer.class);
   private static final int CHUNK = 100;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -49,6 +56,12 @@ final class NotificationProducer {
   private final NotificationMetrics metrics;
   private Map<String, String> baseline = Map.of();
   private boolean v2Tracked;
+
+  /**
+   * The last snapshot whose changes were all handed to {@link #processViews} or {@link #reconcile}:
+   * what subscribers of every view have heard of, so where a new view's baseline starts.
+   */
+  private InventorySnapshot notified;
 
   /**
    * The ids given to this batch's v1 notifications, so the v2 notice of the same change shares it.
@@ -83,6 +96,7 @@ final class NotificationProducer {
       outbox.initializeBaseline(token, view);
       baseline = new HashMap<>(view);
       appliedRevision = snapshot.revision();
+      notified = snapshot;
       return;
     }
     baseline = new HashMap<>();
@@ -95,7 +109,52 @@ final class NotificationProducer {
               }
             });
     v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
+    // A v2 baseline missing from the store (the first v2 subscription came while no replica
+    // produced) starts from the inventory the stored v1 baseline describes, so catch-up notifies
+    // that subscription of what changed meanwhile too.
+    notified = v2Tracked || !index.hasView(ApiView.V2) ? snapshot : lastNotified(snapshot);
     reconcile(snapshot);
+  }
+
+  /**
+   * The inventory subscribers last heard of, read back from the stored v1 baseline (the model
+   * objects round-trip through their v1 JSON); {@code current} if the baseline cannot be read.
+   */
+  private InventorySnapshot lastNotified(InventorySnapshot current) {
+    OCloudInfo cloud = current.oCloud();
+    Map<UUID, ResourceType> types = new HashMap<>();
+    Map<UUID, ResourcePool> pools = new HashMap<>();
+    Map<UUID, Resource> resources = new HashMap<>();
+    Map<UUID, DeploymentManager> managers = new HashMap<>();
+    try {
+      for (Map.Entry<String, String> e : baseline.entrySet()) {
+        String key = e.getKey();
+        if (InventoryJson.viewOfKey(key) != ApiView.V1 || !InventoryJson.isInventoryKey(key)) {
+          continue;
+        }
+        String text = e.getValue();
+        switch (InventoryJson.typeOfKey(key)) {
+          case OCLOUD -> cloud = mapper.readValue(text, OCloudInfo.class);
+          case RESOURCE_TYPE -> put(types, mapper.readValue(text, ResourceType.class));
+          case RESOURCE_POOL -> put(pools, mapper.readValue(text, ResourcePool.class));
+          case RESOURCE -> put(resources, mapper.readValue(text, Resource.class));
+          case DEPLOYMENT_MANAGER -> put(managers, mapper.readValue(text, DeploymentManager.class));
+          default -> {
+            // Locations and sites are derived by the views, never stored in v1.
+          }
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn(
+          "the stored baseline cannot be read back; the v2 baseline starts now: {}", e.toString());
+      return current;
+    }
+    return new InventorySnapshot(cloud, types, pools, resources, managers, current.revision());
+  }
+
+  private static <T extends io.netweave.o2ims.model.InventoryObject> void put(
+      Map<UUID, T> into, T object) {
+    into.put(object.id(), object);
   }
 
   /** The fencing token of this producer term. */
@@ -130,12 +189,20 @@ final class NotificationProducer {
   /**
    * Notifies the v2 subscriptions: the v2 view of the whole snapshot is compared with the v2
    * baseline (locations and sites derive from the whole inventory, so a v1 change does not say
-   * which of them changed). The v2 baseline is started, silently, when the first v2 subscription
-   * appears (a subscription hears only of later changes), and kept from then on.
+   * which of them changed). The v2 baseline is started, silently, when the first v2 subscription is
+   * seen, from the last snapshot notified before this one, never from this one: the change at hand
+   * may be the first after that subscription's 201 (created on another replica, it is seen with the
+   * first change after it), and must reach it. Kept from then on.
    */
   void processViews(InventorySnapshot snapshot) {
     try {
+      if (notified != null && snapshot.revision() < notified.revision()) {
+        // A batch queued before a newer snapshot was handled (e.g. on a subscription's creation):
+        // its view is older than what subscribers heard; going back would notify stale states.
+        return;
+      }
       processV2(snapshot);
+      notified = snapshot;
     } finally {
       batchIds.clear();
     }
@@ -145,19 +212,13 @@ final class NotificationProducer {
     if (!v2Tracked && !index.hasView(ApiView.V2)) {
       return;
     }
-    Map<String, String> view = new LinkedHashMap<>();
-    ViewJson.of(snapshot, mapper, ApiView.V2)
-        .forEach(
-            (type, objects) ->
-                objects.forEach(
-                    (id, node) ->
-                        view.put(InventoryJson.key(ApiView.V2, type, id), json.text(node))));
     if (!v2Tracked) {
-      outbox.append(new OutboxBatch(token, List.of(), view, Set.of()));
-      baseline.putAll(view);
+      Map<String, String> start = v2View(notified == null ? snapshot : notified);
+      outbox.append(new OutboxBatch(token, List.of(), start, Set.of()));
+      baseline.putAll(start);
       v2Tracked = true;
-      return;
     }
+    Map<String, String> view = v2View(snapshot);
     List<ObjectChange> changes = new ArrayList<>();
     long rev = snapshot.revision();
     view.forEach(
@@ -177,6 +238,17 @@ final class NotificationProducer {
     }
     changes.addAll(deletes);
     process(changes);
+  }
+
+  private Map<String, String> v2View(InventorySnapshot snapshot) {
+    Map<String, String> view = new LinkedHashMap<>();
+    ViewJson.of(snapshot, mapper, ApiView.V2)
+        .forEach(
+            (type, objects) ->
+                objects.forEach(
+                    (id, node) ->
+                        view.put(InventoryJson.key(ApiView.V2, type, id), json.text(node))));
+    return view;
   }
 
   /** Notifies live changes, skipping those the baseline already reflects. */

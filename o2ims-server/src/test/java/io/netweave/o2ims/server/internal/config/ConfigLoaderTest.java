@@ -116,6 +116,8 @@ class ConfigLoaderTest {
                 - name: edge-2
                   api_url: https://edge-2:6443
                   o2dms_url: https://dms.edge-2
+                  qps: 5.5
+                  burst: 12
               clusters_dir: /var/run/netweave/clusters
             """,
             Map.of(),
@@ -134,6 +136,11 @@ class ConfigLoaderTest {
         .containsEntry("caType", 1)
         .containsEntry("caValue", "FR");
     assertThat(clusters.get(2).o2dmsUrl()).contains("https://dms.edge-2");
+    assertThat(clusters.get(2).qps()).contains(5.5);
+    assertThat(clusters.get(2).burst()).contains(12);
+    assertThat(clusters.get(1).qps()).isEmpty();
+    assertThat(clusters.get(1).burst()).isEmpty();
+    assertThat(c.kubernetes().directoryOnly()).isFalse();
     assertThat(c.kubernetes().clustersDir()).contains(Path.of("/var/run/netweave/clusters"));
     assertThat(c.kubernetes().multiCluster()).isTrue();
 
@@ -170,6 +177,41 @@ class ConfigLoaderTest {
                     Map.of(),
                     Map.of()))
         .hasMessageContaining("kubernetes.clusters[1].name");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', qps: 0}\n",
+                    Map.of(),
+                    Map.of()))
+        .hasMessageContaining("kubernetes.clusters[0].qps");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', burst: 2.5}\n",
+                    Map.of(),
+                    Map.of()))
+        .hasMessageContaining("kubernetes.clusters[0].burst");
+  }
+
+  @Test
+  void aClustersDirectoryAloneIsDirectoryOnlyWithTheOwnClusterNamedByClusterName()
+      throws IOException {
+    ServerConfig c =
+        load(
+            "kubernetes:\n  clusters_dir: /var/run/netweave/clusters\n  cluster_name: central\n",
+            Map.of(),
+            Map.of());
+    assertThat(c.kubernetes().directoryOnly()).isTrue();
+    assertThat(c.kubernetes().multiCluster()).isTrue();
+    assertThat(c.kubernetes().primary().name()).contains("central");
+    assertThat(
+            load(
+                    "kubernetes:\n  clusters_dir: /d\n  api_url: https://central:6443\n",
+                    Map.of(),
+                    Map.of())
+                .kubernetes()
+                .directoryOnly())
+        .isFalse();
   }
 
   @Test

@@ -149,6 +149,48 @@ class ClusterDirectoryNotificationsIT {
   }
 
   @Test
+  void aVolumeAloneMakesTheOCloudWhoseIdComesFromTheClusterNamedByClusterName() throws IOException {
+    KubeApiEmulator central = cluster("central-1");
+    KubeApiEmulator edge = cluster("edge-a1");
+    String kubeSystemUid =
+        central
+            .get(EmulatedKind.NAMESPACE, null, "kube-system")
+            .path("metadata")
+            .path("uid")
+            .asText();
+    publish(Map.of("edge-a", edge));
+    gateway =
+        Main.start(
+            ServerConfig.defaults(0, dataDir)
+                .with(
+                    Map.of(
+                        "backend", "kubernetes",
+                        "kubernetes.cluster_name", "central",
+                        "kubernetes.clusters_dir", volume.toString(),
+                        "kubernetes.clusters_dir_rescan", "1s")),
+            Clock.systemUTC());
+    // The edge cluster syncs, but the O-Cloud's own cluster is not there: no O-Cloud id yet, so
+    // the gateway is not ready and serves nothing (never an O-Cloud under the nil UUID).
+    await()
+        .atMost(WAIT)
+        .until(() -> send("GET", "/readyz", null).body().contains("cluster edge-a: ready"));
+    HttpResponse<String> waiting = send("GET", "/readyz", null);
+    assertThat(waiting.statusCode()).isEqualTo(503);
+    assertThat(waiting.body()).contains("waiting for cluster central, the O-Cloud's own");
+    assertThat(send("GET", INV + "/v1", null).statusCode()).isEqualTo(503);
+
+    publish(Map.of("central", central, "edge-a", edge));
+    await().atMost(WAIT).until(() -> send("GET", "/readyz", null).statusCode() == 200);
+    assertThat(get(INV + "/v1").path("oCloudId").asText())
+        .isEqualTo(
+            io.netweave.o2ims.k8s.internal.O2Ids.oCloudFromKubeSystem(kubeSystemUid).toString());
+    await().atMost(WAIT).until(() -> get(INV + "/v1/deploymentManagers").size() == 2);
+    assertThat(get(INV + "/v1/deploymentManagers"))
+        .extracting(d -> d.path("name").asText())
+        .containsExactlyInAnyOrder("central", "edge-a");
+  }
+
+  @Test
   void aClusterAddedToTheVolumeIsNotifiedAsCreatedAndRemovedAsDeleted() throws IOException {
     KubeApiEmulator central = cluster("central-1");
     KubeApiEmulator edge = cluster("edge-a1", "edge-a2");

@@ -41,6 +41,15 @@ public final class GatewayProcesses implements AutoCloseable {
    * variable and gains {@code env}. Standard error is discarded.
    */
   public Process launch(Map<String, String> env, String... args) {
+    return launch(env, ProcessBuilder.Redirect.DISCARD, args);
+  }
+
+  /** Starts the jar as {@link #launch(Map, String...)} does, with standard error in a file. */
+  public Process launch(Map<String, String> env, Path stderr, String... args) {
+    return launch(env, ProcessBuilder.Redirect.to(stderr.toFile()), args);
+  }
+
+  private Process launch(Map<String, String> env, ProcessBuilder.Redirect stderr, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
@@ -50,7 +59,7 @@ public final class GatewayProcesses implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
     pb.environment().putAll(env);
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.redirectError(stderr);
     try {
       Process p = pb.start();
       started.add(p);

@@ -59,6 +59,7 @@ public final class DemoInventorySource implements InventorySource {
   }
 
   private final DemoInventory inventory;
+  private volatile ReadinessOf readiness;
   private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
   private final Clock clock;
   private final Instant started;
@@ -121,6 +122,18 @@ public final class DemoInventorySource implements InventorySource {
   @Override
   public Readiness readiness() {
     InventorySnapshot s = snapshot;
+    ReadinessOf cached = readiness;
+    if (cached != null && cached.snapshot() == s) {
+      return cached.readiness(); // asked on every cached read: one text per snapshot
+    }
+    Readiness r = readinessOf(s);
+    readiness = new ReadinessOf(s, r);
+    return r;
+  }
+
+  private record ReadinessOf(InventorySnapshot snapshot, Readiness readiness) {}
+
+  private static Readiness readinessOf(InventorySnapshot s) {
     return Readiness.ready(
         "demo O-Cloud: "
             + s.resourcePools().size()

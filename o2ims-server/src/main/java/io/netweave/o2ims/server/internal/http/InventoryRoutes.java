@@ -31,12 +31,12 @@ final class InventoryRoutes {
         base,
         (ex, p) -> {
           ListQuery query = Requests.listQuery(ex);
-          String path = Requests.normalizedPath(ex);
+          // The normalized path is needed only on a miss: a hit does not lower-case it twice.
           reads.serve(
               ex,
               region,
               query.canonical(),
-              () -> responses.page(inventory.list(type, query, path), ex));
+              () -> responses.page(inventory.list(type, query, Requests.normalizedPath(ex)), ex));
         });
     router.add(
         "GET",

@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 final class RequestId {
   static final AttachmentKey<String> KEY = AttachmentKey.create(String.class);
   static final String HEADER = "X-Request-Id";
+  static final io.undertow.util.HttpString HEADER_NAME = new io.undertow.util.HttpString(HEADER);
   private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   private RequestId() {}
 
   static String assign(HttpServerExchange exchange) {
-    String given = exchange.getRequestHeaders().getFirst(HEADER);
+    String given = exchange.getRequestHeaders().getFirst(HEADER_NAME);
     String id = given != null && SANE.matcher(given).matches() ? given : randomId();
     exchange.putAttachment(KEY, id);
     return id;

@@ -39,12 +39,14 @@ final class ResourcePoolRoutes {
         (ex, p) -> {
           UUID poolId = Requests.id(p, "resourcePoolId");
           ListQuery query = Requests.listQuery(ex);
-          String path = Requests.normalizedPath(ex);
+          // The normalized path is needed only on a miss.
           reads.serve(
               ex,
               CacheRegion.RESOURCES,
               query.canonical(),
-              () -> responses.page(inventory.resourcesOf(poolId, query, path), ex));
+              () ->
+                  responses.page(
+                      inventory.resourcesOf(poolId, query, Requests.normalizedPath(ex)), ex));
         });
     router.add(
         "GET",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.cache.CachedResponse;
 import io.netweave.o2ims.server.internal.query.Page;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -15,6 +16,8 @@ import java.util.Map;
 /** Turns values into ready-to-write responses and writes them. Thread-safe. */
 public final class Responses {
   static final String JSON = "application/json";
+  private static final Map<String, HttpString> HEADER_NAMES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final ObjectMapper mapper;
 
@@ -67,7 +70,10 @@ public final class Responses {
   /** Writes a response (any thread; non-blocking send). */
   static void write(HttpServerExchange exchange, CachedResponse response) {
     exchange.setStatusCode(response.status());
-    response.headers().forEach((k, v) -> exchange.getResponseHeaders().put(new HttpString(k), v));
+    HeaderMap headers = exchange.getResponseHeaders();
+    for (Map.Entry<String, String> h : response.headers().entrySet()) {
+      headers.put(headerName(h.getKey()), h.getValue());
+    }
     if (exchange.getRequestMethod().toString().equals("HEAD")) {
       exchange
           .getResponseHeaders()
@@ -76,6 +82,22 @@ public final class Responses {
       return;
     }
     exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));
+  }
+
+  /**
+   * The header name as Undertow's type, made once per name: cached responses carry a handful of
+   * names written by this class and the routes (never names taken from requests), so the first 64
+   * names are kept.
+   */
+  private static HttpString headerName(String name) {
+    HttpString known = HEADER_NAMES.get(name);
+    if (known != null) {
+      return known;
+    }
+    // Bounded all the same: entries of the shared (Redis) tier are read back from outside.
+    return HEADER_NAMES.size() < 64
+        ? HEADER_NAMES.computeIfAbsent(name, HttpString::new)
+        : new HttpString(name);
   }
 
   private byte[] bytes(Object value) {

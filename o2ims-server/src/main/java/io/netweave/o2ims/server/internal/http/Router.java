@@ -22,50 +22,93 @@ final class Router implements HttpHandler {
     void handle(HttpServerExchange exchange, Map<String, String> params) throws Exception;
   }
 
-  private record Template(String text, String[] segments) {}
+  /**
+   * A registered template: its segments, which of them are parameters (with their names), and its
+   * routes by method.
+   */
+  private record Template(
+      String text, String[] segments, String[] parameterNames, Map<String, Route> methods) {
+    static Template of(String text) {
+      String[] segments = text.substring(1).split("/", -1);
+      String[] names = new String[segments.length];
+      for (int i = 0; i < segments.length; i++) {
+        String s = segments[i];
+        if (s.startsWith("{") && s.endsWith("}")) {
+          names[i] = s.substring(1, s.length() - 1);
+        }
+      }
+      return new Template(text, segments, names, new LinkedHashMap<>());
+    }
+  }
+
+  private static final Template[] NO_TEMPLATES = {};
 
   private final Map<String, Template> templates = new LinkedHashMap<>();
-  private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+
+  /** Templates by segment count, in registration order (only these can match a path). */
+  private Template[][] bySegmentCount = new Template[0][];
 
   /** Registers a route; the template's {@code {name}} segments become parameters. */
   Router add(String method, String template, Route route) {
-    templates.computeIfAbsent(template, t -> new Template(t, t.substring(1).split("/", -1)));
-    Route previous =
-        routes.computeIfAbsent(template, t -> new LinkedHashMap<>()).put(method, route);
+    Template t = templates.get(template);
+    if (t == null) {
+      t = Template.of(template);
+      templates.put(template, t);
+      int count = t.segments().length;
+      if (count >= bySegmentCount.length) {
+        bySegmentCount = java.util.Arrays.copyOf(bySegmentCount, count + 1);
+      }
+      Template[] group = bySegmentCount[count] == null ? new Template[0] : bySegmentCount[count];
+      group = java.util.Arrays.copyOf(group, group.length + 1);
+      group[group.length - 1] = t;
+      bySegmentCount[count] = group;
+    }
+    Route previous = t.methods().put(method, route);
     if (previous != null) {
       throw new IllegalStateException("route registered twice: " + method + " " + template);
     }
     return this;
   }
 
+  /**
+   * Matches without splitting the path or allocating for templates that do not match: a cache hit
+   * passes through here on every request.
+   */
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     String path = exchange.getRequestPath();
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
-    String[] segments = path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
-    List<String> matchedTemplates = new ArrayList<>();
-    for (Template t : templates.values()) {
-      Map<String, String> params = match(t, segments);
-      if (params == null) {
+    int count = segmentCount(path);
+    Template[] candidates =
+        count < bySegmentCount.length && bySegmentCount[count] != null
+            ? bySegmentCount[count]
+            : NO_TEMPLATES;
+    String method = exchange.getRequestMethod().toString();
+    List<Template> matchedTemplates = null;
+    for (Template t : candidates) {
+      if (!matches(t, path)) {
         continue;
       }
-      Route route = routes.get(t.text()).get(exchange.getRequestMethod().toString());
-      if (route == null && exchange.getRequestMethod().toString().equals("HEAD")) {
-        route = routes.get(t.text()).get("GET");
+      Route route = t.methods().get(method);
+      if (route == null && method.equals("HEAD")) {
+        route = t.methods().get("GET");
       }
       if (route != null) {
         exchange.putAttachment(AccessLogHandler.ROUTE, t.text());
-        route.handle(exchange, params);
+        route.handle(exchange, parameters(t, path));
         return;
       }
-      matchedTemplates.add(t.text());
+      if (matchedTemplates == null) {
+        matchedTemplates = new ArrayList<>();
+      }
+      matchedTemplates.add(t);
     }
-    if (!matchedTemplates.isEmpty()) {
+    if (matchedTemplates != null) {
       TreeSet<String> allowed = new TreeSet<>();
-      matchedTemplates.forEach(t -> allowed.addAll(routes.get(t).keySet()));
-      exchange.putAttachment(AccessLogHandler.ROUTE, matchedTemplates.get(0));
+      matchedTemplates.forEach(t -> allowed.addAll(t.methods().keySet()));
+      exchange.putAttachment(AccessLogHandler.ROUTE, matchedTemplates.get(0).text());
       throw new HttpProblem(
           405,
           "Method Not Allowed",
@@ -78,22 +121,56 @@ final class Router implements HttpHandler {
         404, "Not Found", "no resource at " + exchange.getRequestPath(), Map.of());
   }
 
-  private static Map<String, String> match(Template t, String[] segments) {
-    if (t.segments().length != segments.length) {
-      return null;
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    for (int i = 0; i < segments.length; i++) {
-      String want = t.segments()[i];
-      if (want.startsWith("{") && want.endsWith("}")) {
-        if (segments[i].isEmpty()) {
-          return null;
-        }
-        params.put(want.substring(1, want.length() - 1), segments[i]);
-      } else if (!want.equals(segments[i])) {
-        return null;
+  /** The number of segments after the leading character ({@code "/"} has one, empty). */
+  private static int segmentCount(String path) {
+    int count = 1;
+    for (int i = 1; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        count++;
       }
     }
-    return params;
+    return count;
+  }
+
+  /** Whether the path (with as many segments as the template) matches it. */
+  private static boolean matches(Template t, String path) {
+    int start = Math.min(1, path.length());
+    for (int i = 0; i < t.segments().length; i++) {
+      int end = segmentEnd(path, start);
+      if (t.parameterNames()[i] != null) {
+        if (end == start) {
+          return false;
+        }
+      } else {
+        String want = t.segments()[i];
+        if (end - start != want.length() || !path.regionMatches(start, want, 0, want.length())) {
+          return false;
+        }
+      }
+      start = end + 1;
+    }
+    return true;
+  }
+
+  /** The parameters of a path that {@link #matches} the template. */
+  private static Map<String, String> parameters(Template t, String path) {
+    Map<String, String> params = null;
+    int start = Math.min(1, path.length());
+    for (int i = 0; i < t.segments().length; i++) {
+      int end = segmentEnd(path, start);
+      if (t.parameterNames()[i] != null) {
+        if (params == null) {
+          params = new LinkedHashMap<>();
+        }
+        params.put(t.parameterNames()[i], path.substring(start, end));
+      }
+      start = end + 1;
+    }
+    return params == null ? Map.of() : params;
+  }
+
+  private static int segmentEnd(String path, int start) {
+    int end = path.indexOf('/', start);
+    return end < 0 ? path.length() : end;
   }
 }

@@ -108,14 +108,15 @@ public final class UndertowServer implements AutoCloseable {
       Optional<ServerTls> tls,
       OpenConnections connections,
       ServingState serving) {
+    io.undertow.server.ExchangeCompletionListener completed =
+        (done, next) -> {
+          inFlight.decrementAndGet();
+          next.proceed();
+        };
     HttpHandler handler =
         exchange -> {
           inFlight.incrementAndGet();
-          exchange.addExchangeCompleteListener(
-              (done, next) -> {
-                inFlight.decrementAndGet();
-                next.proceed();
-              });
+          exchange.addExchangeCompleteListener(completed); // one listener object for all requests
           if (!http.keepAlive() || serving.draining()) {
             exchange.setPersistent(false);
           }

@@ -6,6 +6,7 @@ import com.codahale.metrics.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -46,25 +47,59 @@ public final class RequestMetrics {
     this.registry = registry;
   }
 
+  /**
+   * A route template and method's histogram and its series by status, found on the request path by
+   * two lookups of strings the caller already holds, without making a key object per request.
+   */
+  private static final class PerRoute {
+    final LatencyHistogram histogram;
+    final AtomicReferenceArray<Recorded> byStatus = new AtomicReferenceArray<>(600);
+
+    PerRoute(LatencyHistogram histogram) {
+      this.histogram = histogram;
+    }
+  }
+
+  private final Map<String, Map<String, PerRoute>> perRoute = new ConcurrentHashMap<>();
+
   /** Records one finished request. */
   public void record(String route, String requestMethod, int requestStatus, long nanos) {
     String method = KNOWN_METHODS.contains(requestMethod) ? requestMethod : OTHER_METHOD;
     int status = requestStatus >= 100 && requestStatus <= 599 ? requestStatus : 0;
-    Recorded r =
-        series.computeIfAbsent(
-            new Series(route, method, status),
-            s ->
-                new Recorded(
-                    registry.timer(
-                        MetricRegistry.name("http.server.requests", method, route, status + ""),
-                        () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build())),
-                    new LongAdder()));
+    PerRoute p = perRoute(route, method);
+    Recorded r = p.byStatus.get(status);
+    if (r == null) {
+      r = series.computeIfAbsent(new Series(route, method, status), this::newSeries);
+      p.byStatus.set(status, r); // the one Recorded of this series: setting it twice is harmless
+    }
     r.timer().update(nanos, TimeUnit.NANOSECONDS);
     r.sumNanos().add(nanos);
-    histograms
+    p.histogram.observeNanos(nanos);
+  }
+
+  private PerRoute perRoute(String route, String method) {
+    Map<String, PerRoute> methods = perRoute.get(route);
+    PerRoute p = methods == null ? null : methods.get(method);
+    if (p != null) {
+      return p;
+    }
+    return perRoute
+        .computeIfAbsent(route, k -> new ConcurrentHashMap<>())
         .computeIfAbsent(
-            new Route(route, method), k -> new LatencyHistogram(LatencyHistogram.REQUEST_BUCKETS))
-        .observeNanos(nanos);
+            method,
+            m ->
+                new PerRoute(
+                    histograms.computeIfAbsent(
+                        new Route(route, m),
+                        k -> new LatencyHistogram(LatencyHistogram.REQUEST_BUCKETS))));
+  }
+
+  private Recorded newSeries(Series s) {
+    return new Recorded(
+        registry.timer(
+            MetricRegistry.name("http.server.requests", s.method(), s.route(), s.status() + ""),
+            () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build())),
+        new LongAdder());
   }
 
   /** The latency histograms per route and method (a live view). */

@@ -54,7 +54,7 @@ public final class BrowserGuardHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     if (!allowedHosts.isEmpty() && !isProbe(exchange.getRequestPath())) {
       String host = hostName(exchange.getRequestHeaders().getFirst(Headers.HOST));
-      if (!host.isEmpty() && !isIpLiteral(host) && !allowedHosts.contains(host)) {
+      if (!host.isEmpty() && !allowedHosts.contains(host) && !isIpLiteral(host)) {
         exchange.setPersistent(false);
         problems.send(
             exchange,
@@ -97,10 +97,40 @@ public final class BrowserGuardHandler implements HttpHandler {
     return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
   }
 
-  private static boolean isIpLiteral(String host) {
-    return host.startsWith("[")
-        || host.matches(
-            "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
+  static boolean isIpLiteral(String host) {
+    return host.startsWith("[") || isIpv4(host);
+  }
+
+  /**
+   * Four dot-separated decimal numbers of 0 to 255, each of one or two digits (leading zero
+   * allowed) or three digits starting with 1 or 2: what {@code
+   * (25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}} matches, checked
+   * without a regular expression (it runs on every request whose host is not a configured name).
+   */
+  static boolean isIpv4(String host) {
+    int parts = 0;
+    int i = 0;
+    int n = host.length();
+    while (parts < 4) {
+      int start = i;
+      int value = 0;
+      while (i < n && i - start < 3 && host.charAt(i) >= '0' && host.charAt(i) <= '9') {
+        value = value * 10 + (host.charAt(i) - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || value > 255 || (digits == 3 && host.charAt(start) == '0')) {
+        return false;
+      }
+      parts++;
+      if (parts < 4) {
+        if (i >= n || host.charAt(i) != '.') {
+          return false;
+        }
+        i++;
+      }
+    }
+    return i == n;
   }
 
   private static boolean isJson(String contentType) {

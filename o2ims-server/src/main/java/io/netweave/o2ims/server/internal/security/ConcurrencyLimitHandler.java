@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.security;
 
 import io.netweave.o2ims.server.internal.tls.OpenConnections;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -44,6 +45,11 @@ public final class ConcurrencyLimitHandler implements HttpHandler {
   private final int maxPerConnection;
   private final OpenConnections connections;
   private final Map<SocketAddress, Integer> perConnection = new ConcurrentHashMap<>();
+  private final ExchangeCompletionListener releaseRequest =
+      (ex, nextListener) -> {
+        inFlight.decrementAndGet();
+        nextListener.proceed();
+      };
 
   public ConcurrencyLimitHandler(
       HttpHandler next,
@@ -129,14 +135,16 @@ public final class ConcurrencyLimitHandler implements HttpHandler {
           "the server is at its limit of " + maxConcurrent + " concurrent requests");
       return;
     }
-    exchange.addExchangeCompleteListener(
-        (ex, nextListener) -> {
-          inFlight.decrementAndGet();
-          if (peer != null) {
+    if (peer == null) {
+      exchange.addExchangeCompleteListener(releaseRequest); // HTTP/1.1: nothing per request
+    } else {
+      exchange.addExchangeCompleteListener(
+          (ex, nextListener) -> {
+            inFlight.decrementAndGet();
             release(peer);
-          }
-          nextListener.proceed();
-        });
+            nextListener.proceed();
+          });
+    }
     next.handleRequest(exchange);
   }
 

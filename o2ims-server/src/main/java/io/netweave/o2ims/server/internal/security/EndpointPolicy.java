@@ -22,8 +22,8 @@ import java.util.Set;
 public final class EndpointPolicy {
   public static final List<String> DEFAULT_PUBLIC_PATHS = List.of("/healthz", "/readyz", "/livez");
   public static final List<String> DEFAULT_ADMIN_PREFIXES = List.of("/admin", "/metrics");
-  private static final Set<String> SUBSCRIPTION_SEGMENTS =
-      Set.of("subscriptions", "alarmsubscriptions");
+  // An array, not a Set: iterating it on every request allocates nothing.
+  private static final String[] SUBSCRIPTION_SEGMENTS = {"subscriptions", "alarmsubscriptions"};
 
   private final Set<String> publicPaths;
   private final List<String> adminPrefixes;
@@ -62,7 +62,8 @@ public final class EndpointPolicy {
 
   private boolean isAdmin(String path) {
     for (String prefix : adminPrefixes) {
-      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+      if (path.startsWith(prefix)
+          && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
         return true;
       }
     }

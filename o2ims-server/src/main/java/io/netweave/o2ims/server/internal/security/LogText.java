@@ -54,21 +54,34 @@ public final class LogText {
 
   /** The value with control characters, quotes and backslashes replaced, cut at {@code max}. */
   public static String clean(String value, int max) {
+    if (value.length() <= max && isClean(value)) {
+      return value; // the common case, without a copy
+    }
     StringBuilder out = new StringBuilder(Math.min(value.length(), max));
     for (int i = 0; i < value.length() && out.length() < max; i++) {
       char c = value.charAt(i);
-      out.append(
-          c < 0x20
-                  || c == 0x7F
-                  || c == '"'
-                  || c == '\\'
-                  || (c >= 0x80 && c < 0xA0)
-                  || c == '\u2028'
-                  || c == '\u2029'
-              ? '_'
-              : c);
+      out.append(replaced(c) ? '_' : c);
     }
     return out.toString();
+  }
+
+  private static boolean isClean(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (replaced(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean replaced(char c) {
+    return c < 0x20
+        || c == 0x7F
+        || c == '"'
+        || c == '\\'
+        || (c >= 0x80 && c < 0xA0)
+        || c == '\u2028'
+        || c == '\u2029';
   }
 
   /** The raw query string with the values of credential parameters replaced by REDACTED. */

@@ -73,8 +73,10 @@ public final class RequestLimitsHandler implements HttpHandler {
       return;
     }
     int parameters = 0;
-    for (java.util.Deque<String> values : exchange.getQueryParameters().values()) {
-      parameters += values.size();
+    if (!exchange.getQueryString().isEmpty()) { // else Undertow would build an empty map to count
+      for (java.util.Deque<String> values : exchange.getQueryParameters().values()) {
+        parameters += values.size();
+      }
     }
     if (parameters > maxQueryParameters) {
       problems.send(
@@ -102,8 +104,21 @@ public final class RequestLimitsHandler implements HttpHandler {
     next.handleRequest(exchange);
   }
 
+  private static boolean isPlainAscii(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' || c > 0x7F) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when the raw text's percent-escapes and bytes decode as strict UTF-8. */
   static boolean validUtf8(String raw) {
+    if (isPlainAscii(raw)) {
+      return true; // no escapes and no bytes above 0x7F: nothing to decode (the common case)
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);

@@ -1,0 +1,154 @@
+package io.netweave.o2ims.server.internal.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A logback appender that writes encoded lines to the process's standard error (file descriptor 2)
+ * through a buffer, instead of one {@code write} system call per line as logback's {@code
+ * ConsoleAppender} on {@code System.err} does. On a cache hit that call was the largest single cost
+ * of the per-request access log (see docs/performance.md, "The per-request path").
+ *
+ * <p>What it keeps: the same lines in the same order (one appender for every logger, the encoder
+ * configured in logback.xml); every {@code write} to the descriptor holds whole lines (a line never
+ * straddles two writes: the buffer is emptied before a line that does not fit, and a line larger
+ * than the buffer is written on its own), so interleaving with other writers cannot cut a line.
+ *
+ * <p>When buffered lines reach the descriptor: when the buffer ({@link #setBufferBytes}, 64 KiB) is
+ * full; at the latest {@link #setFlushMillis} (200 ms) after they were appended, by a daemon
+ * thread; at once for an event at {@code WARN} or above (with everything before it); when the
+ * appender stops; and when the JVM shuts down (a shutdown hook flushes and turns every later line
+ * of the shutdown into an immediate write, so a graceful stop loses nothing). Only an abrupt end of
+ * the process ({@code SIGKILL}, a crash of the JVM) can lose the lines of the last flush interval.
+ *
+ * <p>Thread-safe: appends and flushes hold logback's stream lock. Lifecycle: logback starts and
+ * stops it; start creates the flusher thread and the shutdown hook, stop removes them. The
+ * descriptor itself is never closed.
+ */
+public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingEvent> {
+  private int bufferBytes = 64 * 1024;
+  private long flushMillis = 200;
+  private ScheduledExecutorService flusher;
+  private Thread exitHook;
+
+  /** Buffer size in bytes (at least 1,024). */
+  public void setBufferBytes(int bufferBytes) {
+    this.bufferBytes = bufferBytes;
+  }
+
+  /** Longest delay in milliseconds between appending a line and writing it (1 to 1,000). */
+  public void setFlushMillis(long flushMillis) {
+    this.flushMillis = flushMillis;
+  }
+
+  @Override
+  public void start() {
+    if (bufferBytes < 1024 || flushMillis < 1 || flushMillis > 1000) {
+      addError(
+          "bufferBytes must be >= 1024 and flushMillis between 1 and 1000, got "
+              + bufferBytes
+              + " and "
+              + flushMillis);
+      return;
+    }
+    setOutputStream(
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), bufferBytes));
+    setImmediateFlush(false);
+    super.start();
+    if (!isStarted()) {
+      return;
+    }
+    flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "log-flusher");
+              t.setDaemon(true);
+              return t;
+            });
+    flusher.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    exitHook = new Thread(this::flushForExit, "log-flush-on-exit");
+    Runtime.getRuntime().addShutdownHook(exitHook);
+  }
+
+  /**
+   * Encodes and writes the event on the logging thread, as the base class does, but without its
+   * {@code prepareForDeferredProcessing} call: nothing here is deferred to another thread, so the
+   * copies that call makes (the MDC map, looked up through a thread local, and the rest) are work
+   * for nothing on every access-log line.
+   */
+  @Override
+  protected void subAppend(ILoggingEvent event) {
+    if (!isStarted()) {
+      return;
+    }
+    try {
+      writeOut(event);
+    } catch (IOException e) {
+      started = false;
+      addError("IO failure in appender", e);
+      return;
+    }
+    if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+      flush();
+    }
+  }
+
+  /** Writes the buffered lines now. */
+  public void flush() {
+    streamWriteLock.lock();
+    try {
+      OutputStream out = getOutputStream();
+      if (out != null) {
+        out.flush();
+      }
+    } catch (IOException e) {
+      addError("cannot flush standard error", e);
+    } finally {
+      streamWriteLock.unlock();
+    }
+  }
+
+  private void flushForExit() {
+    streamWriteLock.lock();
+    try {
+      // Lines logged by the rest of the shutdown (the gateway's drain) are written at once.
+      setImmediateFlush(true);
+    } finally {
+      streamWriteLock.unlock();
+    }
+    flush();
+  }
+
+  @Override
+  public void stop() {
+    if (flusher != null) {
+      flusher.shutdownNow();
+      flusher = null;
+    }
+    if (exitHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run; it flushed.
+      }
+      exitHook = null;
+    }
+    flush();
+    super.stop();
+  }
+
+  /** Flushes without closing: file descriptor 2 belongs to the process, not to the appender. */
+  @Override
+  protected void closeOutputStream() {
+    flush();
+  }
+}

@@ -3,7 +3,7 @@
 # three Sentinels, durable writes on) and the Kubernetes API emulator changing nodes all the time;
 # callbacks that fail every third request, answer slowly, or answer 410; kill -9 of a replica every
 # 4 s (then restarted), the Redis master killed once, the emulator restarted once. It runs
-# o2ims-server's ChaosRun (hand-run only, not in the suite); it prints the figures (changes, deliveries, duplicates, losses,
+# o2ims-server's ChaosRun (hand-run; the suite runs the short ChaosIT); it prints the figures (changes, deliveries, duplicates, losses,
 # missing subscriptions, 5xx) and fails if anything was lost.
 #
 # Usage (needs redis-server on the PATH; Maven offline when the dependencies are present):
@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_TO_RUN="${1:-300}"
 cd "$ROOT"
 LOG="$(mktemp /tmp/netweave-chaos.XXXXXX.log)"
-rm -f o2ims-server/target/chaos-run.txt
+rm -rf o2ims-server/target/chaos-run.txt o2ims-server/target/chaos-logs
 if ! mvn -B -q -o -pl o2ims-server -am verify \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ChaosRun -Dfailsafe.failIfNoSpecifiedTests=false \

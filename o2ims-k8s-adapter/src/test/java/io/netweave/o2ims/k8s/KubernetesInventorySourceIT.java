@@ -1,6 +1,7 @@
 package io.netweave.o2ims.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -273,6 +274,43 @@ class KubernetesInventorySourceIT {
     assertThat(has(NotificationEventType.CREATE, ObjectType.RESOURCE)).isTrue();
     assertThat(has(NotificationEventType.DELETE, ObjectType.RESOURCE_POOL)).isTrue();
     assertThat(emulator.requestCount("list")).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aNodeDeletedAndRecreatedUnderTheSameNameWhileTheWatchWasDownReplacesItsResource() {
+    // A relist (here after compaction) hands the informer the recreated node as an update of the
+    // old one: same name, new UID. The old resource must go (and be notified deleted), not linger
+    // beside the new one for ever.
+    KubernetesInventorySource source = startSource();
+    Resource old = resourceNamed(source.snapshot(), "a-1");
+    emulator.stop();
+    emulator.delete(EmulatedKind.NODE, "a-1");
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("a-1", "zone-a", "4", "16Gi"));
+    emulator.compact();
+    emulator.start();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                source.snapshot().resources().values().stream()
+                    .anyMatch(
+                        r ->
+                            r.extensions().get("nodeName").equals("a-1")
+                                && !r.resourceId().equals(old.resourceId())));
+    InventorySnapshot s = source.snapshot();
+    assertThat(s.resources()).hasSize(3).doesNotContainKey(old.resourceId());
+    assertThat(s.resources().values())
+        .filteredOn(r -> r.extensions().get("nodeName").equals("a-1"))
+        .hasSize(1);
+    assertThat(source.nodeHealth()).hasSize(3).doesNotContainKey(old.resourceId());
+    assertThat(s.deploymentManagers().values().iterator().next().capacity())
+        .containsEntry("cpu", "16")
+        .containsEntry("nodes", "3");
+    assertThat(changes)
+        .filteredOn(c -> c.objectType() == ObjectType.RESOURCE)
+        .extracting(InventoryChange::eventType, InventoryChange::objectId)
+        .contains(tuple(NotificationEventType.DELETE, old.resourceId()));
   }
 
   @Test

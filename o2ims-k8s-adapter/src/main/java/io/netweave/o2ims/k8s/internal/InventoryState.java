@@ -26,6 +26,11 @@ import java.util.UUID;
  * a 5,000-node initial sync stays linear. Derived objects (pools, types) appear with their first
  * member and disappear with their last.
  *
+ * <p>Nodes are keyed by UID (a resource's id derives from it), but a name belongs to one node at a
+ * time: a node seen under a name that another UID held is a replacement, and the old node is
+ * deleted. The informer keys its cache by name, so a node deleted and recreated while the watch was
+ * down reaches us from the relist as an update of the old one, never as a delete.
+ *
  * <p>Not thread-safe: owned by the applier thread.
  */
 final class InventoryState {
@@ -41,6 +46,7 @@ final class InventoryState {
   private final KubernetesSettings settings;
   private final String apiServerUrl;
   private final Map<String, NodeFacts> nodes = new HashMap<>();
+  private final Map<String, String> uidsByName = new HashMap<>();
   private final Map<UUID, Resource> resources = new HashMap<>();
   private final Map<String, Group> pools = new HashMap<>();
   private final Map<UUID, ResourcePool> poolRecords = new HashMap<>();
@@ -90,7 +96,7 @@ final class InventoryState {
     List<NodeFacts> known = new ArrayList<>(nodes.values());
     nodes.clear();
     for (NodeFacts n : known) {
-      changes.addAll(upsert(n));
+      changes.addAll(place(n));
     }
     return changes;
   }
@@ -101,6 +107,17 @@ final class InventoryState {
   }
 
   List<Change> upsert(NodeFacts node) {
+    String replaced = uidsByName.put(node.name(), node.uid());
+    if (replaced == null || replaced.equals(node.uid())) {
+      return place(node);
+    }
+    // The new node first, then the old one goes: their pool and flavour keep a member throughout.
+    List<Change> changes = new ArrayList<>(place(node));
+    changes.addAll(delete(replaced));
+    return changes;
+  }
+
+  private List<Change> place(NodeFacts node) {
     NodeFacts prior = nodes.put(node.uid(), node);
     if (mapper == null) {
       return List.of();
@@ -130,6 +147,9 @@ final class InventoryState {
 
   List<Change> delete(String uid) {
     NodeFacts prior = nodes.remove(uid);
+    if (prior != null) {
+      uidsByName.remove(prior.name(), uid);
+    }
     if (prior == null || mapper == null) {
       return List.of();
     }

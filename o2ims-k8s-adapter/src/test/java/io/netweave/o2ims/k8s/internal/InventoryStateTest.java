@@ -28,6 +28,11 @@ class InventoryStateTest {
 
   private static NodeFacts node(
       String uid, String zone, String cpu, Map<String, String> extraLabels) {
+    return node(uid, "node-" + uid, zone, cpu, extraLabels);
+  }
+
+  private static NodeFacts node(
+      String uid, String name, String zone, String cpu, Map<String, String> extraLabels) {
     Map<String, String> labels = new HashMap<>(extraLabels);
     if (zone != null) {
       labels.put("topology.kubernetes.io/zone", zone);
@@ -35,7 +40,7 @@ class InventoryStateTest {
     labels.put("topology.kubernetes.io/region", "r1");
     return new NodeFacts(
         uid,
-        "node-" + uid,
+        name,
         labels,
         Map.of(),
         "",
@@ -91,6 +96,36 @@ class InventoryStateTest {
     ResourcePool b = (ResourcePool) changes.get(0).post();
     assertThat(b.globalLocationId()).isEqualTo("site-b");
     assertThat(b.location()).contains("r1");
+  }
+
+  @Test
+  void aNodeUnderANameAnotherUidHeldReplacesThatNode() {
+    // What a relist hands over for a node deleted and recreated while the watch was down: an
+    // update from the old UID to the new one under the same name.
+    state.upsert(node("u1", "n", "zone-a", "2", Map.of()));
+    UUID old = state.snapshot(1).resources().keySet().iterator().next();
+    List<Change> changes = state.upsert(node("u2", "n", "zone-a", "2", Map.of()));
+    assertThat(kinds(changes))
+        .as("the pool and the type keep a member throughout")
+        .containsExactly(
+            "CREATE RESOURCE",
+            "MODIFY DEPLOYMENT_MANAGER",
+            "DELETE RESOURCE",
+            "MODIFY DEPLOYMENT_MANAGER");
+    InventorySnapshot s = state.snapshot(2);
+    assertThat(s.resources()).hasSize(1).doesNotContainKey(old);
+    assertThat(s.resourcePools()).hasSize(1);
+    assertThat(s.deploymentManagers().values().iterator().next().capacity())
+        .containsEntry("cpu", "2")
+        .containsEntry("nodes", "1");
+    assertThat(state.takeHealth()).hasSize(1).doesNotContainKey(old);
+    assertThat(state.delete("u1")).as("the old node is gone").isEmpty();
+    assertThat(kinds(state.delete("u2")))
+        .containsExactly(
+            "DELETE RESOURCE",
+            "DELETE RESOURCE_POOL",
+            "DELETE RESOURCE_TYPE",
+            "MODIFY DEPLOYMENT_MANAGER");
   }
 
   @Test

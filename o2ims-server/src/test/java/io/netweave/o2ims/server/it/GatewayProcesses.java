@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,10 @@ public final class GatewayProcesses implements AutoCloseable {
     return launch(env, ProcessBuilder.Redirect.to(stderr.toFile()), args);
   }
 
-  private Process launch(Map<String, String> env, ProcessBuilder.Redirect stderr, String... args) {
+  /**
+   * Starts the jar as {@link #launch(Map, String...)} does, with standard error to {@code stderr}.
+   */
+  public Process launch(Map<String, String> env, ProcessBuilder.Redirect stderr, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
@@ -71,6 +75,11 @@ public final class GatewayProcesses implements AutoCloseable {
 
   /** Waits (up to 60 s) for the startup line and returns the loopback base URL it announces. */
   public static String awaitUrl(Process p) throws Exception {
+    return awaitUrl(p, Duration.ofSeconds(60));
+  }
+
+  /** Waits up to {@code timeout} for the startup line and returns the base URL it announces. */
+  public static String awaitUrl(Process p, Duration timeout) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> url =
@@ -88,7 +97,7 @@ public final class GatewayProcesses implements AutoCloseable {
                 throw new UncheckedIOException(e);
               }
             });
-    return url.get(60, TimeUnit.SECONDS);
+    return url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The processes started so far, oldest first. */

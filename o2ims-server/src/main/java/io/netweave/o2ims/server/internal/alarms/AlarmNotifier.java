@@ -128,7 +128,7 @@ final class AlarmNotifier {
     if (!purged.isEmpty()) {
       Set<String> removals = new HashSet<>();
       purged.forEach(id -> removals.add(KEY_PREFIX + id));
-      outbox.append(new OutboxBatch(token, List.of(), Map.of(), removals));
+      append(outbox, new OutboxBatch(token, List.of(), Map.of(), removals));
       notified.keySet().removeAll(purged);
     }
     seenRevision = revision;
@@ -163,7 +163,7 @@ final class AlarmNotifier {
         }
       }
     }
-    outbox.append(new OutboxBatch(token, notes, puts, Set.of()));
+    append(outbox, new OutboxBatch(token, notes, puts, Set.of()));
     for (AlarmEventRecord r : records) {
       notified.put(r.alarmEventRecordId(), r);
     }
@@ -171,6 +171,20 @@ final class AlarmNotifier {
     metrics.notifications.inc(notes.size());
     if (!all.isEmpty()) {
       LOG.debug("{} alarm events, {} notifications stored", all.size(), notes.size());
+    }
+  }
+
+  /**
+   * A failed write may still have been stored (a lost reply, too few replicas for {@code WAIT}):
+   * the next pass re-reads the notified baseline rather than trust this copy, so it neither
+   * notifies an event twice nor skips one.
+   */
+  private void append(NotificationOutbox outbox, OutboxBatch batch) {
+    try {
+      outbox.append(batch);
+    } catch (RuntimeException e) {
+      term = Long.MIN_VALUE;
+      throw e;
     }
   }
 

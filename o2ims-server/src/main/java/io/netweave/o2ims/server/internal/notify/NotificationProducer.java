@@ -39,8 +39,14 @@ import java.util.UUID;
  * ({@link #reconcile}) diffs the baseline with a complete snapshot, so changes made while no
  * replica produced are notified once when one does. Every write carries the fencing token taken on
  * {@link #activate}; a stale token makes the outbox refuse the write. Baseline keys that are not
- * inventory keys belong to other producer steps (alarm events) and are left alone. Confined to one
- * thread (the engine's producer thread); not thread-safe.
+ * inventory keys belong to other producer steps (alarm events) and are left alone.
+ *
+ * <p>The baseline in memory is a copy of the stored one, kept in step by this producer's own
+ * writes. A write that failed may still have been stored (the reply was lost, or {@code WAIT} found
+ * too few replicas after the master applied it), so after any failed write the copy is re-read from
+ * the outbox before the next diff: comparing with a baseline older than the stored one would notify
+ * a change twice, or with a prior state subscribers never heard. Confined to one thread (the
+ * engine's producer thread); not thread-safe.
  */
 final class NotificationProducer {
   private static final org.slf4j.Logger LOG =
@@ -71,6 +77,9 @@ final class NotificationProducer {
   private long token;
   private long appliedRevision = Long.MIN_VALUE;
 
+  /** Whether a write failed since the baseline was read: it may or may not have been stored. */
+  private boolean baselineInDoubt;
+
   NotificationProducer(
       NotificationOutbox outbox,
       SubscriptionIndex index,
@@ -99,21 +108,44 @@ final class NotificationProducer {
       notified = snapshot;
       return;
     }
-    baseline = new HashMap<>();
-    outbox
-        .baseline()
-        .forEach(
-            (key, text) -> {
-              if (InventoryJson.isInventoryKey(key) || key.startsWith(InventoryJson.V2_PREFIX)) {
-                baseline.put(key, text);
-              }
-            });
-    v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
+    loadBaseline();
     // A v2 baseline missing from the store (the first v2 subscription came while no replica
     // produced) starts from the inventory the stored v1 baseline describes, so catch-up notifies
     // that subscription of what changed meanwhile too.
     notified = v2Tracked || !index.hasView(ApiView.V2) ? snapshot : lastNotified(snapshot);
     reconcile(snapshot);
+  }
+
+  private void loadBaseline() {
+    Map<String, String> loaded = new HashMap<>();
+    outbox
+        .baseline()
+        .forEach(
+            (key, text) -> {
+              if (InventoryJson.isInventoryKey(key) || key.startsWith(InventoryJson.V2_PREFIX)) {
+                loaded.put(key, text);
+              }
+            });
+    baseline = loaded;
+    v2Tracked = baseline.keySet().stream().anyMatch(k -> k.startsWith(InventoryJson.V2_PREFIX));
+    baselineInDoubt = false;
+  }
+
+  /** Re-reads the stored baseline if a write failed since it was read. */
+  private void settleBaseline() {
+    if (baselineInDoubt) {
+      loadBaseline();
+    }
+  }
+
+  /** Appends, noting that the stored baseline is unknown if the write failed. */
+  private void append(OutboxBatch batch) {
+    try {
+      outbox.append(batch);
+    } catch (RuntimeException e) {
+      baselineInDoubt = true;
+      throw e;
+    }
   }
 
   /**
@@ -164,6 +196,7 @@ final class NotificationProducer {
 
   /** Notifies every difference between the baseline and a complete snapshot. */
   void reconcile(InventorySnapshot snapshot) {
+    settleBaseline();
     Map<String, String> view = json.view(snapshot);
     List<ObjectChange> changes = new ArrayList<>();
     long rev = snapshot.revision();
@@ -209,12 +242,13 @@ final class NotificationProducer {
   }
 
   private void processV2(InventorySnapshot snapshot) {
+    settleBaseline();
     if (!v2Tracked && !index.hasView(ApiView.V2)) {
       return;
     }
     if (!v2Tracked) {
       Map<String, String> start = v2View(notified == null ? snapshot : notified);
-      outbox.append(new OutboxBatch(token, List.of(), start, Set.of()));
+      append(new OutboxBatch(token, List.of(), start, Set.of()));
       baseline.putAll(start);
       v2Tracked = true;
     }
@@ -253,6 +287,7 @@ final class NotificationProducer {
 
   /** Notifies live changes, skipping those the baseline already reflects. */
   void process(List<ObjectChange> changes) {
+    settleBaseline();
     for (int from = 0; from < changes.size(); from += CHUNK) {
       write(changes.subList(from, Math.min(changes.size(), from + CHUNK)));
     }
@@ -327,7 +362,7 @@ final class NotificationProducer {
     if (batch.isEmpty()) {
       return;
     }
-    outbox.append(batch);
+    append(batch);
     view.forEach(
         (k, v) -> {
           if (v == null) {

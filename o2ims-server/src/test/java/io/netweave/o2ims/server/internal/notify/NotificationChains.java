@@ -55,9 +55,47 @@ record NotificationChains(
               last.path("notificationEventType").asText()
                   + (post == null
                       ? ""
-                      : ":" + post.path("extensions").path("labels").path(ChaosRun.GEN).asText()));
+                      : ":" + post.path("extensions").path("labels").path(Chaos.GEN).asText()));
         });
     return out;
+  }
+
+  /** Each break as {@code node@ref: previous -> next}, event type and generations, for reports. */
+  List<String> breakDetails() {
+    List<String> out = new ArrayList<>();
+    byResource.forEach(
+        (ref, chain) -> {
+          for (int i = 1; i < chain.size(); i++) {
+            JsonNode before = chain.get(i - 1).get("postObjectState");
+            JsonNode prior = chain.get(i).get("priorObjectState");
+            if (before == null ? prior != null : !before.equals(prior)) {
+              out.add(
+                  nodeNames.get(ref)
+                      + "@"
+                      + ref.substring(ref.length() - 6)
+                      + " #"
+                      + i
+                      + ": "
+                      + describe(chain.get(i - 1))
+                      + " -> "
+                      + describe(chain.get(i)));
+            }
+          }
+        });
+    return out;
+  }
+
+  private static String describe(JsonNode n) {
+    return n.path("notificationEventType").asText()
+        + "("
+        + gen(n.get("priorObjectState"))
+        + ">"
+        + gen(n.get("postObjectState"))
+        + ")";
+  }
+
+  private static String gen(JsonNode state) {
+    return state == null ? "-" : state.path("extensions").path("labels").path(Chaos.GEN).asText();
   }
 
   /** Consecutive notifications of a resource whose prior state is not the previous post state. */
@@ -95,7 +133,7 @@ record NotificationChains(
       Integer gen = finalGen.get(name);
       if (gen == null
           || !Integer.toString(gen)
-              .equals(last.path("extensions").path("labels").path(ChaosRun.GEN).asText())) {
+              .equals(last.path("extensions").path("labels").path(Chaos.GEN).asText())) {
         return false;
       }
       live.merge(name, 1, Integer::sum);

@@ -129,18 +129,48 @@ public final class SentinelTopology implements AutoCloseable {
   }
 
   /**
-   * Restarts the killed master (empty: no persistence) as a replica of the promoted one, as an
-   * operator would (Sentinel reconfigures a returning master too, but only after a while), and
-   * waits until its replication link is up.
+   * Restarts the killed master (empty: no persistence, as a pod without a volume) and waits until
+   * Sentinel has made it a replica of the promoted one by itself and its link is up, as in
+   * production, where nobody runs {@code REPLICAOF} by hand. Sentinel does so ({@code
+   * +convert-to-slave}) only once the returning instance has been up and reporting its master role
+   * for 8 s (four times its 2 s publish period), so this takes 10 s or more.
+   *
+   * @throws IllegalStateException with the Sentinels' logs if it is not replicating within 90 s
    */
-  public void rejoinOldMasterAsReplica() {
+  public void restartOldMasterAndAwaitRejoin() {
+    int promoted = replica.port();
     master.restart();
     try (var m = client.connect(RedisURI.create(master.uri()))) {
-      m.sync().replicaof("127.0.0.1", replica.port());
-      await("the old master replicating from the new one")
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> m.sync().info("replication").contains("master_link_status:up"));
+      await("Sentinel making the old master a replica of the promoted one")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                String info = m.sync().info("replication");
+                return info.contains("role:slave")
+                    && info.contains("master_port:" + promoted)
+                    && info.contains("master_link_status:up");
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new IllegalStateException("the old master did not rejoin; " + sentinelLogs(), e);
     }
+  }
+
+  /** The Sentinels' logs (lines about roles and failovers), for a failure message. */
+  public String sentinelLogs() {
+    StringBuilder b = new StringBuilder();
+    for (Path dir : dirs) {
+      b.append("\n").append(dir.getFileName()).append(":");
+      try (var lines = Files.lines(dir.resolve("sentinel.log"))) {
+        lines
+            .filter(l -> l.contains(" # ") || l.contains(" * +") || l.contains(" * -"))
+            .filter(l -> !l.contains("configuration saved"))
+            .forEach(l -> b.append("\n  ").append(l));
+      } catch (IOException | UncheckedIOException e) {
+        b.append(" (no log: ").append(e.getMessage()).append(")");
+      }
+    }
+    return b.toString();
   }
 
   @Override
@@ -148,8 +178,22 @@ public final class SentinelTopology implements AutoCloseable {
     for (Process p : sentinels) {
       p.destroyForcibly();
     }
+    for (Process p : sentinels) {
+      try {
+        p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     client.shutdown();
     replica.close();
     master.close();
+    for (Path dir : dirs) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

@@ -13,10 +13,10 @@ import io.kubernetes.client.openapi.models.V1NodeList;
 import io.netweave.o2ims.k8s.internal.ApiHealth;
 import io.netweave.o2ims.k8s.internal.ChangeApplier;
 import io.netweave.o2ims.k8s.internal.LenientCalls;
-import io.netweave.o2ims.k8s.internal.NodeFacts;
+import io.netweave.o2ims.k8s.internal.NodeCompactor;
 import io.netweave.o2ims.k8s.internal.NodePager;
-import io.netweave.o2ims.k8s.internal.NodeTrimmer;
 import io.netweave.o2ims.k8s.internal.TrackedListerWatcher;
+import io.netweave.o2ims.k8s.internal.ValueInterner;
 import io.netweave.o2ims.model.spi.InventoryListener;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.model.spi.InventorySource;
@@ -54,6 +54,7 @@ public final class KubernetesInventorySource implements InventorySource {
   private final Thread applierThread;
   private final ScheduledExecutorService versionPoller;
   private final SharedInformerFactory factory;
+  private final NodeCompactor compactor;
   private SharedIndexInformer<V1Node> nodes;
   private SharedIndexInformer<V1Namespace> namespaces;
   private volatile boolean started;
@@ -85,6 +86,7 @@ public final class KubernetesInventorySource implements InventorySource {
               return t;
             });
     this.factory = new SharedInformerFactory(client);
+    this.compactor = new NodeCompactor(settings.annotationAllowList(), new ValueInterner());
   }
 
   @Override
@@ -116,7 +118,9 @@ public final class KubernetesInventorySource implements InventorySource {
     nodes =
         factory.sharedIndexInformerFor(
             new TrackedListerWatcher<V1Node, V1NodeList>(
-                params -> new NodePager(core, lenient, labels, fields).list(params.resourceVersion),
+                params ->
+                    new NodePager(core, lenient, labels, fields, compactor::compact)
+                        .list(params.resourceVersion),
                 params ->
                     lenient.watch(
                         core.listNode()
@@ -132,7 +136,8 @@ public final class KubernetesInventorySource implements InventorySource {
             V1Node.class,
             resync,
             (type, error) -> onReflectorError("nodes", error));
-    nodes.setTransform(new NodeTrimmer(settings.annotationAllowList()));
+    // The informer's cache holds each node once, as its facts; the applier shares the same facts.
+    nodes.setTransform(compactor);
     nodes.addEventHandler(new NodeHandler());
     if (settings.oCloudId().isEmpty()) {
       namespaces =
@@ -301,17 +306,17 @@ public final class KubernetesInventorySource implements InventorySource {
   private final class NodeHandler implements ResourceEventHandler<V1Node> {
     @Override
     public void onAdd(V1Node node) {
-      applier.submit(new ChangeApplier.NodeUpsert(NodeFacts.of(node)));
+      applier.submit(new ChangeApplier.NodeUpsert(compactor.facts(node)));
     }
 
     @Override
     public void onUpdate(V1Node before, V1Node after) {
-      applier.submit(new ChangeApplier.NodeUpsert(NodeFacts.of(after)));
+      applier.submit(new ChangeApplier.NodeUpsert(compactor.facts(after)));
     }
 
     @Override
     public void onDelete(V1Node node, boolean finalStateUnknown) {
-      applier.submit(new ChangeApplier.NodeDelete(NodeFacts.of(node).uid()));
+      applier.submit(new ChangeApplier.NodeDelete(compactor.facts(node).uid()));
     }
   }
 

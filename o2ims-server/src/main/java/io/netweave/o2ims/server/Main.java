@@ -222,6 +222,7 @@ public final class Main implements Callable<Integer> {
               owned,
               connections);
       watchSigningKeys(layers, registry);
+      tls.ifPresent(t -> tlsMetrics(registry, t));
       logSecurity(config, security, tls.isPresent());
 
       ServingState serving = new ServingState();
@@ -308,6 +309,14 @@ public final class Main implements Callable<Integer> {
    * auth_jwks_fetch_failures}) and fetches them once in the background, so that {@code /readyz}
    * knows before the first token arrives.
    */
+  /** Reload health of the TLS files: a renewal or CA bundle that cannot be loaded is alerted on. */
+  private static void tlsMetrics(MetricRegistry registry, ServerTls tls) {
+    registry.gauge("tls.certificate.reload_failures", () -> tls::certificateReloadFailures);
+    registry.gauge("tls.client_ca.reload_failures", () -> tls::clientCaReloadFailures);
+    registry.gauge("tls.reload_failing", () -> () -> tls.reloadFailing() ? 1 : 0);
+    registry.gauge("tls.client_ca.certificates", () -> tls::clientCaCertificates);
+  }
+
   private static void watchSigningKeys(SecurityLayers layers, MetricRegistry registry) {
     layers
         .verifier()

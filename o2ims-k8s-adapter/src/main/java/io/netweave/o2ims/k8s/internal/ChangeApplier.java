@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * changes.
  *
  * <p>Design note: the initial population is not published as changes. Until the informers have
- * synced and every listed node has been applied, the snapshot grows silently; from then on every
- * O2-visible difference is an {@link InventoryChange}. A MODIFY is emitted only when the records
- * differ, so heartbeats (trimmed away at the edge) never produce one.
+ * synced and every listed node has been applied, the snapshot grows silently (and is only rebuilt
+ * when the queue runs dry, so that a 50,000-node sync copies it a few times, not once per batch);
+ * from then on every O2-visible difference is an {@link InventoryChange}. A MODIFY is emitted only
+ * when the records differ, so heartbeats (trimmed away at the edge) never produce one.
  */
 public final class ChangeApplier implements Runnable {
   /** What informer handlers hand over. */
@@ -43,8 +44,11 @@ public final class ChangeApplier implements Runnable {
 
   public record ServerVersion(String gitVersion) implements Command {}
 
-  /** Trimmed node in the informer cache plus its facts and O2 record (measured order of size). */
-  static final long APPROX_BYTES_PER_NODE = 12 * 1024;
+  /**
+   * The adapter's one copy of a node: its compact informer entry, facts, O2 record and health (1.2
+   * to 1.5 KB measured at 50,000 nodes, docs/performance.md "Memory per node and scale").
+   */
+  static final long APPROX_BYTES_PER_NODE = 1536;
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
@@ -140,10 +144,15 @@ public final class ChangeApplier implements Runnable {
       changes.addAll(apply(c));
     }
     appliedNodes = state.nodeCount();
+    boolean wasSynced = synced;
+    if (!wasSynced && !queue.isEmpty()) {
+      // Initial sync with more queued: neither an intermediate snapshot (a copy of every object so
+      // far) nor the synced check (which lists the informer's keys) until the queue runs dry.
+      return;
+    }
     if (state.healthChanged()) {
       health = state.takeHealth();
     }
-    boolean wasSynced = synced;
     boolean nowSynced = wasSynced || informersSynced.getAsBoolean();
     if (changes.isEmpty() && wasSynced == nowSynced) {
       // Heartbeats and resyncs change nothing O2 can see: no new snapshot, no notification.

@@ -47,7 +47,11 @@ final class InventoryState {
   private final String apiServerUrl;
   private final Map<String, NodeFacts> nodes = new HashMap<>();
   private final Map<String, String> uidsByName = new HashMap<>();
-  private final Map<UUID, Resource> resources = new HashMap<>();
+  // In snapshot order, so that each snapshot copies it in linear time.
+  private final Map<UUID, Resource> resources = new TreeMap<>(InventorySnapshot.ID_ORDER);
+  // Name-based ids cost a SHA-1 each: computed once per pool and flavour, shared by every record.
+  private final Map<String, UUID> poolIds = new HashMap<>();
+  private final Map<Flavour, UUID> typeIds = new HashMap<>();
   private final Map<String, Group> pools = new HashMap<>();
   private final Map<UUID, ResourcePool> poolRecords = new HashMap<>();
   private final Map<Flavour, Integer> flavours = new HashMap<>();
@@ -92,6 +96,8 @@ final class InventoryState {
       return List.of();
     }
     mapper = new RecordMapper(settings, new O2Ids(O2Ids.oCloudFromKubeSystem(kubeSystemUid)));
+    poolIds.clear();
+    typeIds.clear();
     List<Change> changes = new ArrayList<>();
     List<NodeFacts> known = new ArrayList<>(nodes.values());
     nodes.clear();
@@ -127,11 +133,7 @@ final class InventoryState {
     String pool = mapper.poolName(node);
     changes.addAll(join(pool, node));
     changes.addAll(joinFlavour(flavour));
-    Resource post =
-        mapper.resource(
-            node,
-            mapper.ids().pool(settings.poolLabelKey(), pool),
-            mapper.ids().resourceType(flavour.key()));
+    Resource post = mapper.resource(node, poolId(pool), typeId(flavour));
     Resource before = resources.put(post.resourceId(), post);
     changes.add(Change.of(before, post));
     putHealth(node, post);
@@ -230,8 +232,7 @@ final class InventoryState {
     mapper.globalLocationLabel(node).ifPresent(l -> decrement(g.locations, l));
     if (g.members == 0) {
       pools.remove(pool);
-      UUID id = mapper.ids().pool(settings.poolLabelKey(), pool);
-      return List.of(Change.of(poolRecords.remove(id), null));
+      return List.of(Change.of(poolRecords.remove(poolId(pool)), null));
     }
     return refreshPool(pool, g);
   }
@@ -261,7 +262,15 @@ final class InventoryState {
       return List.of();
     }
     flavours.remove(f);
-    return List.of(Change.of(typeRecords.remove(mapper.ids().resourceType(f.key())), null));
+    return List.of(Change.of(typeRecords.remove(typeId(f)), null));
+  }
+
+  private UUID poolId(String pool) {
+    return poolIds.computeIfAbsent(pool, p -> mapper.ids().pool(settings.poolLabelKey(), p));
+  }
+
+  private UUID typeId(Flavour f) {
+    return typeIds.computeIfAbsent(f, k -> mapper.ids().resourceType(k.key()));
   }
 
   private void addCapacity(NodeFacts node, BigDecimal sign) {

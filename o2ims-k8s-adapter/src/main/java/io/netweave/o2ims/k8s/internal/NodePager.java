@@ -7,11 +7,13 @@ import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Lists nodes in pages of {@value #PAGE_SIZE} ({@code limit}/{@code continue}) and joins them into
- * one list carrying the first page's resourceVersion, as client-go's pager does for informers.
- * Stateless apart from its query.
+ * one list carrying the first page's resourceVersion, as client-go's pager does for informers. Each
+ * page is compacted as it arrives, so a large cluster's list is never held whole as Kubernetes
+ * objects. Stateless apart from its query.
  */
 public final class NodePager {
   static final int PAGE_SIZE = 500;
@@ -20,13 +22,19 @@ public final class NodePager {
   private final LenientCalls lenient;
   private final String labelSelector;
   private final String fieldSelector;
+  private final UnaryOperator<V1Node> compact;
 
   public NodePager(
-      CoreV1Api api, LenientCalls lenient, String labelSelector, String fieldSelector) {
+      CoreV1Api api,
+      LenientCalls lenient,
+      String labelSelector,
+      String fieldSelector,
+      UnaryOperator<V1Node> compact) {
     this.api = api;
     this.lenient = lenient;
     this.labelSelector = labelSelector;
     this.fieldSelector = fieldSelector;
+    this.compact = compact;
   }
 
   public V1NodeList list(String resourceVersion) throws ApiException {
@@ -44,7 +52,9 @@ public final class NodePager {
                   .resourceVersion(next == null ? resourceVersion : null)
                   .buildCall(null),
               V1NodeList.class);
-      items.addAll(page.getItems());
+      for (V1Node node : page.getItems()) {
+        items.add(compact.apply(node));
+      }
       V1ListMeta meta = page.getMetadata();
       if (listVersion == null && meta != null) {
         listVersion = meta.getResourceVersion();

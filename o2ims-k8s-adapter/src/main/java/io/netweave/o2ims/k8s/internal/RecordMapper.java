@@ -98,14 +98,15 @@ final class RecordMapper {
     Map<String, Object> ext = new LinkedHashMap<>();
     ext.put("nodeName", node.name());
     ext.put("labels", node.labels());
-    Map<String, String> annotations = new LinkedHashMap<>();
-    node.annotations()
-        .forEach(
-            (k, v) -> {
-              if (settings.annotationAllowList().contains(k)) {
-                annotations.put(k, v);
-              }
-            });
+    Map<String, String> annotations = node.annotations();
+    if (!settings.annotationAllowList().containsAll(annotations.keySet())) {
+      annotations = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : node.annotations().entrySet()) {
+        if (settings.annotationAllowList().contains(e.getKey())) {
+          annotations.put(e.getKey(), e.getValue());
+        }
+      }
+    }
     ext.put("annotations", annotations);
     ext.put("capacity", node.capacity());
     ext.put("allocatable", node.allocatable());

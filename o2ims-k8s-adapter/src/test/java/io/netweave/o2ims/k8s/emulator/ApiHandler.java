@@ -2,7 +2,6 @@ package io.netweave.o2ims.k8s.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -157,22 +156,32 @@ final class ApiHandler implements HttpHandler {
     int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 0;
     ObjectStore.Page page =
         store.list(t.kind(), t.namespace(), selector, limit, query.get("continue"));
-    ObjectNode list = mapper.createObjectNode();
-    list.put("kind", t.kind().kind() + "List");
-    list.put("apiVersion", t.kind().apiVersion());
-    ObjectNode metadata = list.putObject("metadata");
+    ObjectNode head = mapper.createObjectNode();
+    head.put("kind", t.kind().kind() + "List");
+    head.put("apiVersion", t.kind().apiVersion());
+    ObjectNode metadata = head.putObject("metadata");
     metadata.put("resourceVersion", Long.toString(page.resourceVersion()));
     if (!page.continueToken().isEmpty()) {
       metadata.put("continue", page.continueToken());
       metadata.put("remainingItemCount", page.remaining());
     }
-    ArrayNode items = list.putArray("items");
-    for (ObjectNode item : page.items()) {
-      item.remove("kind");
-      item.remove("apiVersion");
-      items.add(item);
+    // The list is the head's members followed by the items' stored bytes: no tree per item.
+    byte[] headBytes = mapper.writeValueAsBytes(head);
+    java.io.ByteArrayOutputStream body =
+        new java.io.ByteArrayOutputStream(
+            headBytes.length + 16 + page.items().stream().mapToInt(b -> b.length + 1).sum());
+    body.write(headBytes, 0, headBytes.length - 1);
+    body.write(",\"items\":[".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < page.items().size(); i++) {
+      if (i > 0) {
+        body.write(',');
+      }
+      body.write(page.items().get(i));
     }
-    respond(exchange, 200, list);
+    body.write("]}".getBytes(StandardCharsets.UTF_8));
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, body.size());
+    body.writeTo(exchange.getResponseBody());
   }
 
   private void watch(HttpExchange exchange, Target t, Map<String, String> query)

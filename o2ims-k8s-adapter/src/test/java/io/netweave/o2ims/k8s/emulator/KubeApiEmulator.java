@@ -61,7 +61,7 @@ public final class KubeApiEmulator implements AutoCloseable {
 
   /** An emulator whose watch history keeps the last {@code maxHistory} changes. */
   public KubeApiEmulator(int maxHistory) {
-    this.store = new ObjectStore(Clock.systemUTC(), maxHistory);
+    this.store = new ObjectStore(Clock.systemUTC(), mapper, maxHistory);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.model.ResourceType;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,20 @@ public record InventorySnapshot(
     Map<UUID, Resource> resources,
     Map<UUID, DeploymentManager> deploymentManagers,
     long revision) {
+
+  /**
+   * The order of ids in every map of a snapshot: the order of their string forms (lower-case hex,
+   * fixed width), computed on the two halves as unsigned numbers without building strings. A source
+   * that keeps its objects in a sorted map with this comparator gives snapshots that are copied in
+   * linear time, without comparing keys again.
+   */
+  public static final Comparator<UUID> ID_ORDER =
+      (a, b) -> {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0
+            ? c
+            : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+      };
 
   public InventorySnapshot {
     Objects.requireNonNull(oCloud, "oCloud");
@@ -99,7 +114,9 @@ public record InventorySnapshot(
 
   private static <T> Map<UUID, T> sorted(Map<UUID, T> source) {
     Objects.requireNonNull(source);
-    TreeMap<UUID, T> sorted = new TreeMap<>(java.util.Comparator.comparing(UUID::toString));
+    // putAll copies a sorted map with the same comparator without comparing
+    // (TreeMap.buildFromSorted).
+    TreeMap<UUID, T> sorted = new TreeMap<>(ID_ORDER);
     sorted.putAll(source);
     return Collections.unmodifiableSortedMap(sorted);
   }

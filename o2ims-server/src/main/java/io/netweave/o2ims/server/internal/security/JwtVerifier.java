@@ -1,5 +1,7 @@
 package io.netweave.o2ims.server.internal.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
@@ -19,6 +21,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -43,6 +46,14 @@ public final class JwtVerifier {
   private final JwtSettings settings;
   private final Clock clock;
   private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+  // Tokens whose signature verified, with the key that verified it: a client sends the same token
+  // on every request until it expires, and parsing plus an RSA/EC verification per request was
+  // most of the production profile's authentication cost. A hit still needs that key in the
+  // current key set (a key removed from the JWKS stops its tokens at once), and every claim check
+  // (times against the clock, issuer, audience, lifetime, certificate binding) runs on every
+  // request. The bound and the expiry only limit memory.
+  private final Cache<String, Verified> verified =
+      Caffeine.newBuilder().maximumSize(4_096).expireAfterWrite(Duration.ofMinutes(10)).build();
 
   public JwtVerifier(VerificationKeys keys, JwtSettings settings, Clock clock) {
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -57,6 +68,10 @@ public final class JwtVerifier {
 
   /** True when verifying this token will not block on a key fetch. */
   public boolean verifiesWithoutBlocking(String token) {
+    Verified hit = verified.getIfPresent(token);
+    if (hit != null) {
+      return keys.answersWithoutBlocking(hit.keyId());
+    }
     try {
       JWT jwt = JWTParser.parse(token);
       return !(jwt instanceof SignedJWT signed)
@@ -74,6 +89,14 @@ public final class JwtVerifier {
               + settings.maxTokenBytes()
               + " bytes, auth.max_token_bytes)");
     }
+    Verified hit = verified.getIfPresent(token);
+    if (hit != null
+        && keys.answersWithoutBlocking(hit.keyId())
+        && keys.keys(hit.keyId()).contains(hit.key())) {
+      checkClaims(hit.claims());
+      checkBinding(hit.claims(), clientCertificate);
+      return hit.claims();
+    }
     SignedJWT jwt = parseSigned(token);
     JWSHeader header = jwt.getHeader();
     if (!settings.algorithms().contains(header.getAlgorithm())) {
@@ -86,7 +109,8 @@ public final class JwtVerifier {
         throw new KeysUnavailableException(unavailable.get());
       }
     }
-    if (!signatureVerifies(jwt, header, candidates)) {
+    Optional<JWK> signer = signer(jwt, header, candidates);
+    if (signer.isEmpty()) {
       throw new TokenRejectedException("signature does not verify with any known key");
     }
     JWTClaimsSet claims;
@@ -95,6 +119,7 @@ public final class JwtVerifier {
     } catch (ParseException e) {
       throw new TokenRejectedException("malformed claims", e);
     }
+    verified.put(token, new Verified(keyId(header), signer.get(), claims));
     checkClaims(claims);
     checkBinding(claims, clientCertificate);
     return claims;
@@ -113,10 +138,11 @@ public final class JwtVerifier {
     return signed;
   }
 
-  private boolean signatureVerifies(SignedJWT jwt, JWSHeader header, List<JWK> candidates) {
+  /** The candidate key whose signature verifies, if any. */
+  private Optional<JWK> signer(SignedJWT jwt, JWSHeader header, List<JWK> candidates) {
     JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
     if (matcher == null) {
-      return false;
+      return Optional.empty();
     }
     for (JWK candidate : candidates) {
       if (!matcher.matches(candidate)) {
@@ -125,14 +151,17 @@ public final class JwtVerifier {
       try {
         JWSVerifier verifier = verifiers.createJWSVerifier(header, publicKey(candidate));
         if (jwt.verify(verifier)) {
-          return true;
+          return Optional.of(candidate);
         }
       } catch (JOSEException e) {
         // the key cannot verify this algorithm: try the next candidate
       }
     }
-    return false;
+    return Optional.empty();
   }
+
+  /** A token whose signature {@code key} verified, and its claims (immutable). */
+  private record Verified(String keyId, JWK key, JWTClaimsSet claims) {}
 
   private static Key publicKey(JWK jwk) throws JOSEException {
     if (jwk instanceof AsymmetricJWK asymmetric) {

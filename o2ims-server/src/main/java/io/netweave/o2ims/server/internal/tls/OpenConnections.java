@@ -3,8 +3,9 @@ package io.netweave.o2ims.server.internal.tls;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.xnio.IoUtils;
-import org.xnio.StreamConnection;
+import org.xnio.ssl.SslConnection;
 
 /**
  * The listener's open TLS connections by peer address, so that the admission layer can close a
@@ -15,9 +16,9 @@ import org.xnio.StreamConnection;
 public final class OpenConnections {
   private static final int PURGE_AT = 10_000;
 
-  private final Map<SocketAddress, StreamConnection> byPeer = new ConcurrentHashMap<>();
+  private final Map<SocketAddress, SslConnection> byPeer = new ConcurrentHashMap<>();
 
-  void add(StreamConnection connection) {
+  void add(SslConnection connection) {
     if (byPeer.size() >= PURGE_AT) {
       byPeer.values().removeIf(c -> !c.isOpen());
     }
@@ -32,11 +33,25 @@ public final class OpenConnections {
 
   /** Closes the connection from this peer address; false when there is none (plain listener). */
   public boolean close(SocketAddress peer) {
-    StreamConnection connection = byPeer.remove(peer);
+    SslConnection connection = byPeer.remove(peer);
     if (connection == null) {
       return false;
     }
     IoUtils.safeClose(connection);
     return true;
+  }
+
+  /** Closes the open connections that match; returns how many. */
+  int closeIf(Predicate<SslConnection> condemned) {
+    int closed = 0;
+    for (var entry : byPeer.entrySet()) {
+      SslConnection connection = entry.getValue();
+      if (connection.isOpen() && condemned.test(connection)) {
+        byPeer.remove(entry.getKey(), connection);
+        IoUtils.safeClose(connection);
+        closed++;
+      }
+    }
+    return closed;
   }
 }

@@ -1,19 +1,15 @@
 package io.netweave.o2ims.server.internal.tls;
 
-import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.slf4j.Logger;
@@ -43,6 +39,8 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private volatile Generation current;
   private volatile Generation previous;
   private volatile Instant nextCheck;
+  private final AtomicLong failures = new AtomicLong();
+  private volatile boolean failing;
 
   /**
    * Loads the material once; throws {@link InvalidTlsMaterialException} when it cannot be used.
@@ -54,7 +52,7 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     this.material = Objects.requireNonNull(material, "material");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval");
-    List<FileStamp> stamps = stamps(material.files());
+    List<FileStamps.Stamp> stamps = FileStamps.of(material.files());
     this.current = new Generation("netweave-0", material.load(), stamps);
     this.previous = current;
     this.nextCheck = clock.instant().plus(checkInterval);
@@ -63,6 +61,22 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
   /** The leaf certificate served now (after a reload check). */
   public X509Certificate currentCertificate() {
     return generation().loaded().chain().get(0);
+  }
+
+  /**
+   * How many times changed files could not be loaded (metric {@code
+   * tls.certificate.reload_failures}).
+   */
+  public long reloadFailures() {
+    return failures.get();
+  }
+
+  /**
+   * Whether the files on disk changed into something that cannot be used (still serving the last
+   * good).
+   */
+  public boolean failing() {
+    return failing;
   }
 
   @Override
@@ -136,7 +150,7 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
       }
       nextCheck = now.plus(checkInterval);
       Generation loaded = current;
-      List<FileStamp> stamps = stamps(material.files());
+      List<FileStamps.Stamp> stamps = FileStamps.of(material.files());
       if (!stamps.equals(loaded.stamps())) {
         reload(loaded, stamps);
       }
@@ -144,7 +158,7 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
     }
   }
 
-  private void reload(Generation loaded, List<FileStamp> stamps) {
+  private void reload(Generation loaded, List<FileStamps.Stamp> stamps) {
     int number = Integer.parseInt(loaded.alias().substring("netweave-".length())) + 1;
     try {
       Generation next = new Generation("netweave-" + number, material.load(), stamps);
@@ -154,24 +168,14 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
           "TLS key material reloaded from {}: serving {}",
           material.files(),
           next.loaded().chain().get(0).getSubjectX500Principal());
+      failing = false;
     } catch (InvalidTlsMaterialException e) {
+      failures.incrementAndGet();
+      failing = true;
       LOG.error("TLS key material changed but cannot be used; still serving the previous one", e);
     }
   }
 
-  private static List<FileStamp> stamps(List<Path> files) {
-    List<FileStamp> stamps = new ArrayList<>(files.size());
-    for (Path file : files) {
-      try {
-        stamps.add(new FileStamp(file, Files.getLastModifiedTime(file), Files.size(file)));
-      } catch (IOException e) {
-        stamps.add(new FileStamp(file, FileTime.fromMillis(0), -1));
-      }
-    }
-    return List.copyOf(stamps);
-  }
-
-  private record FileStamp(Path file, FileTime modified, long size) {}
-
-  private record Generation(String alias, KeyMaterial.Loaded loaded, List<FileStamp> stamps) {}
+  private record Generation(
+      String alias, KeyMaterial.Loaded loaded, List<FileStamps.Stamp> stamps) {}
 }

@@ -2,19 +2,19 @@ package io.netweave.o2ims.server.internal.tls;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import org.xnio.Options;
 import org.xnio.Sequence;
 import org.xnio.SslClientAuthMode;
@@ -22,7 +22,8 @@ import org.xnio.SslClientAuthMode;
 /**
  * The listener's TLS: builds the {@link SSLContext} (reloading key manager, client CA trust,
  * session cache) from {@link TlsSettings} and adds the HTTPS listener with the protocol,
- * cipher-suite, client-authentication and HTTP/2 options to an Undertow builder.
+ * cipher-suite, client-authentication and HTTP/2 options to an Undertow builder. The client CA
+ * bundle reloads like the certificate: see {@link #reloadClientTrustIfChanged()}.
  *
  * <p>Lifecycle: create once in the composition root before the server starts; the SSL context lives
  * as long as the server. Construction throws {@link InvalidTlsMaterialException} when a file cannot
@@ -34,7 +35,8 @@ import org.xnio.SslClientAuthMode;
 public final class ServerTls {
   private final TlsSettings settings;
   private final ReloadingKeyManager keyManager;
-  private final SSLContext sslContext;
+  private final Optional<ClientCaBundle> clientCas;
+  private volatile SSLContext sslContext;
 
   public ServerTls(TlsSettings settings, Clock clock) {
     this.settings = settings;
@@ -42,16 +44,13 @@ public final class ServerTls {
         "jdk.tls.server.enableSessionTicketExtension", Boolean.toString(settings.sessionTickets()));
     this.keyManager =
         new ReloadingKeyManager(settings.keyMaterial(), clock, settings.reloadCheckInterval());
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(new javax.net.ssl.KeyManager[] {keyManager}, trustManagers(settings), null);
-      SSLSessionContext sessions = context.getServerSessionContext();
-      sessions.setSessionCacheSize(settings.sessionCacheSize());
-      sessions.setSessionTimeout((int) settings.sessionTimeout().toSeconds());
-      this.sslContext = context;
-    } catch (GeneralSecurityException e) {
-      throw new InvalidTlsMaterialException("cannot initialise TLS: " + e.getMessage(), e);
-    }
+    this.clientCas =
+        settings.clientAuth() == ClientAuth.NONE
+            ? Optional.empty()
+            : Optional.of(
+                new ClientCaBundle(
+                    settings.clientCaBundles(), clock, settings.reloadCheckInterval()));
+    this.sslContext = newContext();
     Set<String> supported =
         new TreeSet<>(Arrays.asList(sslContext.getSupportedSSLParameters().getCipherSuites()));
     List<String> unknown =
@@ -70,8 +69,76 @@ public final class ServerTls {
     return settings.handshakeTimeout();
   }
 
+  /** The SSL context for the next connection (a new one after the client CA bundle changed). */
   public SSLContext sslContext() {
     return sslContext;
+  }
+
+  /**
+   * Looks at the client CA bundle files (at most once per {@code server.tls.reload_interval}); when
+   * they changed into a usable bundle, {@link #sslContext()} becomes a new context that trusts it
+   * and true is returned. The new context has its own session cache and ticket keys, so no client
+   * resumes a session its certificate earned under the previous bundle. A listener calls this
+   * before it accepts a connection, and then closes the open connections that {@link
+   * #admits(SSLSession)} no longer.
+   */
+  public boolean reloadClientTrustIfChanged() {
+    if (clientCas.isEmpty() || !clientCas.get().reloadIfChanged()) {
+      return false;
+    }
+    synchronized (this) {
+      sslContext = newContext();
+    }
+    return true;
+  }
+
+  /**
+   * Whether a connection's TLS session would be admitted by the current client CA bundle: true
+   * without client authentication, without a client certificate (optional authentication; the
+   * request still needs a token) or when the handshake is not done; false when the client's chain
+   * no longer leads to a trusted CA.
+   */
+  public boolean admits(SSLSession session) {
+    if (clientCas.isEmpty() || session == null) {
+      return true;
+    }
+    Certificate[] peer;
+    try {
+      peer = session.getPeerCertificates();
+    } catch (SSLPeerUnverifiedException e) {
+      return true;
+    }
+    X509Certificate[] chain = new X509Certificate[peer.length];
+    for (int i = 0; i < peer.length; i++) {
+      if (!(peer[i] instanceof X509Certificate x509)) {
+        return false;
+      }
+      chain[i] = x509;
+    }
+    return clientCas.get().admits(chain);
+  }
+
+  /** Changed certificate or key files that could not be loaded, since the start. */
+  public long certificateReloadFailures() {
+    return keyManager.reloadFailures();
+  }
+
+  /** Changed client CA bundles that could not be loaded, since the start. */
+  public long clientCaReloadFailures() {
+    return clientCas.map(ClientCaBundle::reloadFailures).orElse(0L);
+  }
+
+  /**
+   * Whether the certificate files or the client CA bundle on disk changed into something that
+   * cannot be used (the last good material keeps serving until they are fixed).
+   */
+  public boolean reloadFailing() {
+    return keyManager.failing() || clientCas.map(ClientCaBundle::failing).orElse(false);
+  }
+
+  /** CA certificates trusted for client certificates now (0 without client authentication). */
+  public int clientCaCertificates() {
+    return clientCas.map(ClientCaBundle::certificates).orElse(0);
   }
 
   public ReloadingKeyManager keyManager() {
@@ -80,7 +147,9 @@ public final class ServerTls {
 
   /**
    * Adds the HTTPS listener and sets the TLS socket options and HTTP/2 server options on the
-   * builder. The builder's other options (timeouts, sizes) are the caller's.
+   * builder. The builder's other options (timeouts, sizes) are the caller's. This listener keeps
+   * the SSL context of the moment (no client CA reload); the gateway's listener is {@link
+   * TlsListener}.
    */
   public Undertow.Builder addListener(Undertow.Builder builder, String host, int port) {
     return builder
@@ -110,26 +179,19 @@ public final class ServerTls {
     };
   }
 
-  private static TrustManager[] trustManagers(TlsSettings settings)
-      throws GeneralSecurityException {
-    if (settings.clientAuth() == ClientAuth.NONE) {
-      return null;
-    }
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+  private SSLContext newContext() {
     try {
-      trust.load(null, null);
-    } catch (java.io.IOException e) {
-      throw new InvalidTlsMaterialException("cannot create an empty trust store", e);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(
+          new javax.net.ssl.KeyManager[] {keyManager},
+          clientCas.map(ClientCaBundle::trustManagers).orElse(null),
+          null);
+      SSLSessionContext sessions = context.getServerSessionContext();
+      sessions.setSessionCacheSize(settings.sessionCacheSize());
+      sessions.setSessionTimeout((int) settings.sessionTimeout().toSeconds());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new InvalidTlsMaterialException("cannot initialise TLS: " + e.getMessage(), e);
     }
-    int index = 0;
-    for (Path bundle : settings.clientCaBundles()) {
-      for (X509Certificate ca : PemFiles.certificates(bundle)) {
-        trust.setCertificateEntry("client-ca-" + index++, ca);
-      }
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    return factory.getTrustManagers();
   }
 }

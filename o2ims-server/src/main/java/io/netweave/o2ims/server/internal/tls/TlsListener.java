@@ -29,7 +29,9 @@ import org.xnio.ssl.SslConnection;
  * has not completed its TLS handshake within {@code server.tls.handshake_timeout} is closed.
  * Undertow applies its read and request-parse timeouts only once a protocol has been chosen, so
  * without this a client that connects and never sends a ClientHello holds a file descriptor
- * forever.
+ * forever. Before each accept it lets {@link ServerTls} look for a changed client CA bundle; after
+ * a change the next connections get the new SSL context and the open connections whose client
+ * certificate the new bundle no longer trusts are closed.
  *
  * <p>Lifecycle: opened by the constructor, closed by {@link #close()} (before the worker stops).
  * Thread-safe.
@@ -63,9 +65,18 @@ public final class TlsListener implements AutoCloseable {
     Http2OpenListener http2 = new Http2OpenListener(buffers, serverOptions);
     http2.setRootHandler(root);
     alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
+    UndertowXnioSsl ssl =
+        new UndertowXnioSsl(
+            Xnio.getInstance(TlsListener.class.getClassLoader()),
+            OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
+            tls.sslContext());
     long timeoutMillis = Math.max(1, handshakeTimeout.toMillis());
     ChannelListener<AcceptingChannel<SslConnection>> accept =
         channel -> {
+          if (tls.reloadClientTrustIfChanged()) {
+            ssl.updateSSLContext(tls.sslContext());
+            worker.execute(() -> connections.closeIf(c -> !tls.admits(c.getSslSession())));
+          }
           SslConnection connection;
           try {
             connection = channel.accept();
@@ -91,11 +102,6 @@ public final class TlsListener implements AutoCloseable {
           connections.add(connection);
           alpn.handleEvent(connection);
         };
-    UndertowXnioSsl ssl =
-        new UndertowXnioSsl(
-            Xnio.getInstance(TlsListener.class.getClassLoader()),
-            OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
-            tls.sslContext());
     OptionMap options =
         OptionMap.builder()
             .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())

@@ -141,6 +141,51 @@ class JwtVerifierTest {
   }
 
   @Test
+  void aTokenVerifiedBeforeIsRefusedOnceItsKeyLeavesTheKeySet() {
+    RSAKey rotatedOut = TestTokens.rsa("rsa-old");
+    java.util.concurrent.atomic.AtomicReference<List<com.nimbusds.jose.jwk.JWK>> published =
+        new java.util.concurrent.atomic.AtomicReference<>(List.of(rotatedOut.toPublicJWK(), rsa));
+    VerificationKeys rotating =
+        new VerificationKeys() {
+          @Override
+          public List<com.nimbusds.jose.jwk.JWK> keys(String keyId) {
+            return published.get().stream()
+                .filter(k -> keyId.isEmpty() || keyId.equals(k.getKeyID()))
+                .toList();
+          }
+
+          @Override
+          public boolean answersWithoutBlocking(String keyId) {
+            return true;
+          }
+        };
+    JwtVerifier rotatingVerifier =
+        new JwtVerifier(
+            rotating,
+            new JwtSettings(
+                TestTokens.ISSUER,
+                List.of(TestTokens.AUDIENCE),
+                Duration.ofSeconds(30),
+                JwtSettings.DEFAULT_ALGORITHMS,
+                false),
+            clock);
+    String old = TestTokens.sign(rotatedOut, claims().build());
+    String current = TestTokens.sign(rsa, claims().build());
+    assertThat(rotatingVerifier.verify(old, Optional.empty()).getSubject()).isEqualTo("smo-1");
+    assertThat(rotatingVerifier.verify(old, Optional.empty()).getSubject())
+        .as("the same token again")
+        .isEqualTo("smo-1");
+    assertThat(rotatingVerifier.verify(current, Optional.empty())).isNotNull();
+
+    published.set(List.of(rsa.toPublicJWK()));
+
+    assertThatThrownBy(() -> rotatingVerifier.verify(old, Optional.empty()))
+        .isInstanceOf(TokenRejectedException.class)
+        .hasMessageContaining("signature does not verify");
+    assertThat(rotatingVerifier.verify(current, Optional.empty()).getSubject()).isEqualTo("smo-1");
+  }
+
+  @Test
   void hmacAlgorithmsCannotBeConfigured() {
     assertThatThrownBy(
             () ->

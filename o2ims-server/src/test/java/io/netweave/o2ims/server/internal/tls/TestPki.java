@@ -112,6 +112,19 @@ public final class TestPki {
     }
   }
 
+  /** Writes the certificates of several CAs as one PEM bundle. */
+  public static void writeCaBundle(Path file, TestPki... cas) {
+    try {
+      StringBuilder bundle = new StringBuilder();
+      for (TestPki ca : cas) {
+        bundle.append(pem(ca.caCertificate()));
+      }
+      Files.writeString(file, bundle);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A client SSL context trusting this CA, presenting {@code client} when non-null. */
   public SSLContext clientContext(Issued client) {
     try {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class NodeTrimmerTest {
+class NodeCompactorTest {
   private static V1Node node(OffsetDateTime heartbeat) {
     return new V1Node()
         .metadata(
@@ -48,28 +48,56 @@ class NodeTrimmerTest {
   }
 
   @Test
-  void trimmingKeepsWhatTheO2ViewServesAndDropsTheRest() {
-    V1Node trimmed = (V1Node) new NodeTrimmer(Set.of("keep")).transform(node(OffsetDateTime.now()));
-    assertThat(trimmed.getMetadata().getManagedFields()).isNullOrEmpty();
-    assertThat(trimmed.getMetadata().getAnnotations()).containsOnlyKeys("keep");
-    assertThat(trimmed.getMetadata().getResourceVersion()).isEqualTo("7");
-    assertThat(trimmed.getSpec().getTaints()).isNullOrEmpty();
-    assertThat(trimmed.getSpec().getUnschedulable()).isTrue();
-    assertThat(trimmed.getStatus().getImages()).isNullOrEmpty();
-    assertThat(trimmed.getStatus().getConditions().get(0).getLastHeartbeatTime()).isNull();
+  void compactingKeepsWhatTheO2ViewServesAndDropsTheRest() {
+    V1Node compact =
+        new NodeCompactor(Set.of("keep"), new ValueInterner()).compact(node(OffsetDateTime.now()));
+    assertThat(compact).isInstanceOf(NodeCompactor.CompactNode.class);
+    NodeFacts facts = ((NodeCompactor.CompactNode) compact).facts();
+    assertThat(compact.getMetadata().getName()).isEqualTo("n1");
+    assertThat(compact.getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(compact.getSpec()).isNull();
+    assertThat(compact.getStatus()).isNull();
+    assertThat(facts.annotations()).containsOnlyKeys("keep");
+    assertThat(facts.unschedulable()).isTrue();
+    assertThat(facts.providerId()).isEqualTo("aws:///i-1");
+    assertThat(facts.capacity()).containsExactly(Map.entry("cpu", "4"));
     // what alarms are raised from is kept: reason and transition time
-    assertThat(trimmed.getStatus().getConditions().get(0).getReason()).isEqualTo("KubeletReady");
-    assertThat(trimmed.getStatus().getConditions().get(0).getLastTransitionTime())
-        .isEqualTo(OffsetDateTime.parse("2026-01-01T00:00:00Z"));
+    assertThat(facts.conditionDetails())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.reason()).isEqualTo("KubeletReady");
+              assertThat(c.lastTransitionTime())
+                  .contains(OffsetDateTime.parse("2026-01-01T00:00:00Z").toInstant());
+            });
+  }
+
+  @Test
+  void compactingTwiceChangesNothing() {
+    NodeCompactor compactor = new NodeCompactor(Set.of(), new ValueInterner());
+    V1Node once = compactor.compact(node(OffsetDateTime.now()));
+    assertThat(compactor.compact(once)).isSameAs(once);
   }
 
   @Test
   void nodesDifferingOnlyInHeartbeatsHaveEqualFacts() {
-    NodeTrimmer trimmer = new NodeTrimmer(Set.of());
-    NodeFacts before = NodeFacts.of((V1Node) trimmer.transform(node(OffsetDateTime.now())));
+    NodeCompactor compactor = new NodeCompactor(Set.of(), new ValueInterner());
+    NodeFacts before = compactor.facts(compactor.compact(node(OffsetDateTime.now())));
     NodeFacts after =
-        NodeFacts.of((V1Node) trimmer.transform(node(OffsetDateTime.now().plusSeconds(10))));
+        compactor.facts(compactor.compact(node(OffsetDateTime.now().plusSeconds(10))));
     assertThat(after).isEqualTo(before);
     assertThat(after.conditions()).containsEntry("Ready", "True");
+  }
+
+  @Test
+  void nodesShareTheirEqualValuesAndStrings() {
+    NodeCompactor compactor = new NodeCompactor(Set.of(), new ValueInterner());
+    NodeFacts a = compactor.facts(node(OffsetDateTime.now()));
+    NodeFacts b = compactor.facts(node(OffsetDateTime.now()));
+    assertThat(b.capacity()).isSameAs(a.capacity());
+    assertThat(b.conditions()).isSameAs(a.conditions());
+    assertThat(b.labels().keySet().iterator().next())
+        .isSameAs(a.labels().keySet().iterator().next());
+    assertThat(b.name()).isSameAs(a.name());
   }
 }

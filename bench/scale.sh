@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Scale run (issue 13): the real gateway jar against emulated Kubernetes clusters served by another
+# JVM (EmulatedClustersRun), so that the gateway's heap is measured alone.
+#
+# Usage (from anywhere, after
+#   mvn -B -q -o -pl o2ims-server -am package -DskipTests
+#   mvn -B -q -o -pl o2ims-model,o2ims-k8s-adapter test-compile):
+#   bench/scale.sh NODES [OUT_DIR]
+# Environment (all optional):
+#   CLUSTERS   emulated clusters sharing the nodes (1; more go through kubernetes.clusters)
+#   ZONES      zones, i.e. resource pools per cluster (1: one pool holds every node, so a filtered
+#              query over a pool is a query over every resource)
+#   JAVA_OPTS  gateway JVM flags (-Xms1g -Xmx1g -XX:+UseG1GC)
+#   WRK        1 to run the wrk part (cached page, cold filtered queries under load); default 1
+#   DURATION   measured wrk seconds (30)
+#   EXTRA_CP   classes put before the gateway jar (e.g. a module's target/classes while iterating)
+# Steps: start the emulator JVM and the gateway; time to /readyz and the adapter's own "synced in"
+# log figure; live heap after a full GC (jcmd GC.run, then GC.heap_info) once synced and again
+# after every v1 resources page was read once; a class histogram; then wrk -t2 -c64 on the first
+# cached resources page while 20 distinct filtered queries (cache misses) run one after another.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GATEWAY_JAR="$ROOT/o2ims-server/target/o2ims-server.jar"
+TEST_CLASSES="$ROOT/o2ims-k8s-adapter/target/test-classes"
+NODES="${1:?usage: bench/scale.sh NODES [OUT_DIR]}"
+OUT="${2:-$(mktemp -d /tmp/netweave-scale.XXXXXX)}"
+CLUSTERS="${CLUSTERS:-1}"
+ZONES="${ZONES:-1}"
+JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+WRK="${WRK:-1}"
+DURATION="${DURATION:-30}"
+mkdir -p "$OUT"
+DATA_DIR="$(mktemp -d /tmp/netweave-scale-data.XXXXXX)"
+[[ -f "$GATEWAY_JAR" && -d "$TEST_CLASSES" ]] || { echo "build first (see the header)" >&2; exit 2; }
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true; done
+  rm -rf "$DATA_DIR"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+cpu_s() { # PID -> utime+stime in seconds (fields 14 and 15 of /proc/PID/stat)
+  awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / t }' "/proc/$1/stat"
+}
+
+live_heap_mb() { # PID -> MB used after a full GC
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | awk '/garbage-first heap|def new generation|PSYoungGen/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); printf "%.1f", v / 1024; exit } }'
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/summary.txt"
+
+java -Xmx6g -XX:+UseParallelGC -cp "$TEST_CLASSES:$GATEWAY_JAR" \
+  io.netweave.o2ims.k8s.EmulatedClustersRun "$NODES" "$CLUSTERS" "$ZONES" >"$OUT/emulator.out" 2>&1 &
+PIDS+=("$!")
+until grep -q '^ready' "$OUT/emulator.out"; do
+  kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$OUT/emulator.out" >&2; exit 1; }
+  sleep 0.5
+done
+grep '^ready' "$OUT/emulator.out" | tee -a "$OUT/summary.txt"
+mapfile -t URLS < <(awk '/^cluster / { print $3 }' "$OUT/emulator.out")
+EMU_CPU_BEFORE="$(cpu_s "${PIDS[0]}")"
+
+ENV=(NETWEAVE_KUBERNETES_API_URL="${URLS[0]}" NETWEAVE_KUBERNETES_CLUSTER_NAME=c0)
+if ((CLUSTERS > 1)); then
+  json="["
+  for ((i = 1; i < CLUSTERS; i++)); do
+    ((i > 1)) && json+=","
+    json+="{\"name\":\"c$i\",\"api_url\":\"${URLS[$i]}\"}"
+  done
+  ENV+=(NETWEAVE_KUBERNETES_CLUSTERS="$json]")
+fi
+
+PORT="$(free_port)"
+GW="http://127.0.0.1:$PORT"
+start_ns="$(date +%s%N)"
+# shellcheck disable=SC2086
+env "${ENV[@]}" java $JAVA_OPTS -cp "${EXTRA_CP:+$EXTRA_CP:}$GATEWAY_JAR" io.netweave.o2ims.server.Main \
+  --port "$PORT" --data-dir "$DATA_DIR" --backend kubernetes >"$OUT/gateway.out" 2>"$OUT/gateway.log" &
+GW_PID=$!
+PIDS+=("$GW_PID")
+until curl -fsS --max-time 5 -o /dev/null "$GW/readyz" 2>/dev/null; do
+  kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$OUT/gateway.log" >&2; exit 1; }
+  sleep 0.2
+done
+ready_ms=$((($(date +%s%N) - start_ns) / 1000000))
+echo "gateway JVM start to /readyz 200: $ready_ms ms; CPU used by then: gateway $(cpu_s "$GW_PID") s, emulator $(awk -v a="$(cpu_s "${PIDS[0]}")" -v b="$EMU_CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }') s; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+  | tee -a "$OUT/summary.txt"
+grep -o 'Kubernetes inventory synced: .*' "$OUT/gateway.log" | tee -a "$OUT/summary.txt" || true
+
+echo "live heap after full GC, synced, nothing read: $(live_heap_mb "$GW_PID") MB" \
+  | tee -a "$OUT/summary.txt"
+
+INV="$GW/o2ims-infrastructureInventory/v1"
+curl -fsS "$INV/resourcePools" -o "$OUT/pools.json"
+curl -fsS "$INV/resourceTypes" -o /dev/null
+curl -fsS "$INV/deploymentManagers" -o /dev/null
+pages=0
+read_count=0
+FIRST_PAGE=""
+for pool in $(jq -r '.[].resourcePoolId' "$OUT/pools.json"); do
+  url="$INV/resourcePools/$pool/resources"
+  [[ -n "$FIRST_PAGE" ]] || FIRST_PAGE="$url"
+  while [[ -n "$url" ]]; do
+    curl -fsS -D "$OUT/headers.txt" "$url" -o "$OUT/page.json"
+    pages=$((pages + 1))
+    read_count=$((read_count + $(jq length "$OUT/page.json")))
+    url="$( (grep -i '^link:' "$OUT/headers.txt" || true) | sed -n 's/.*<\([^>]*\)>; *rel="next".*/\1/p' | tr -d '\r')"
+    [[ -z "$url" || "$url" == http* ]] || url="$GW$url"
+  done
+done
+echo "read $read_count resources in $pages pages" | tee -a "$OUT/summary.txt"
+heap="$(live_heap_mb "$GW_PID")"
+echo "live heap after full GC, every page read once: $heap MB ($(awk -v h="$heap" -v n="$NODES" 'BEGIN { printf "%.0f", h * 1048576 / n }') bytes per node)" \
+  | tee -a "$OUT/summary.txt"
+jcmd "$GW_PID" GC.class_histogram >"$OUT/histogram-full.txt"
+head -40 "$OUT/histogram-full.txt" >"$OUT/histogram.txt"
+# The histogram counts live objects' bytes; G1's "used" also counts the unused tails of humongous
+# regions (each cached 1 MB page body takes two 1 MB regions with -Xmx1g).
+echo "live objects (class histogram total): $(awk '$1 == "Total" { printf "%.1f", $3 / 1048576 }' "$OUT/histogram-full.txt") MB" \
+  | tee -a "$OUT/summary.txt"
+
+if [[ "$WRK" == 1 ]]; then
+  curl -fsS "$FIRST_PAGE" -o "$OUT/first-page.json"
+  echo "cached page: $FIRST_PAGE ($(wc -c <"$OUT/first-page.json") bytes)" | tee -a "$OUT/summary.txt"
+  wrk -t2 -c64 -d10s "$FIRST_PAGE" >/dev/null
+  wrk -t2 -c64 -d"${DURATION}s" --latency "$FIRST_PAGE" >"$OUT/wrk.txt" &
+  WRK_PID=$!
+  sleep 3
+  : >"$OUT/cold.txt"
+  for i in $(seq 1 20); do
+    name="$(printf 'c0-node-%06d' $(((i * 7919) % (NODES / CLUSTERS))))"
+    curl -fsS -o "$OUT/cold.json" -w '%{time_total}\n' \
+      "$FIRST_PAGE?filter=(eq,extensions/nodeName,$name)" >>"$OUT/cold.txt"
+    [[ "$(jq length "$OUT/cold.json")" == 1 ]] || echo "filter $name did not select one node" >&2
+  done
+  wait "$WRK_PID"
+  echo "wrk -t2 -c64 -d${DURATION}s on the cached page:" | tee -a "$OUT/summary.txt"
+  grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors' "$OUT/wrk.txt" | tee -a "$OUT/summary.txt"
+  sort -n "$OUT/cold.txt" | awk '{ v[NR] = $1 * 1000 } END {
+    printf "20 cold filtered queries (eq on extensions/nodeName) during that load, ms: min %.1f median %.1f max %.1f\n", v[1], v[int((NR + 1) / 2)], v[NR] }' \
+    | tee -a "$OUT/summary.txt"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary.txt"
+echo "raw files in $OUT"

@@ -1,0 +1,323 @@
+#!/usr/bin/env bash
+# TLS load run (issue 13): the real gateway over TLS against a minimal Undertow server with the
+# same TLS settings that answers with the same bytes (BaselineServer --tls), one server measured at
+# a time and the two interleaved, loopback only:
+#   - HTTP/1.1 over TLS with wrk, HTTP/2 (ALPN h2) with h2load: requests/s, p50/p99, server CPU
+#     per request, for the cached resource-pool list (small body) and a 1,000-resource page;
+#   - full TLS handshakes/s (openssl s_time -new) and resumed ones (s_time -reuse: the session
+#     cache, or tickets under TLS 1.3) against both servers.
+#
+# Usage (after `mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests`):
+#   bench/tls-load.sh [OUT_DIR]
+# Environment (all optional):
+#   PROFILE     demo (TLS on, no authentication) or production (TLS, bearer JWT on every request,
+#               rate limits on with a budget no run reaches) (demo)
+#   KEY_TYPE    ec (P-256) or rsa (2048) server key (ec)
+#   JAVA_OPTS   JVM flags of BOTH servers (-Xms1g -Xmx1g -XX:+UseG1GC)
+#   CONNS       wrk connections (64)        THREADS  load generator threads (2)
+#   H2_CONNS    h2load connections (8)      H2_STREAMS  concurrent streams per connection (8)
+#   DURATION    measured seconds (20)       WARMUP   warm-up seconds per target (5)
+#   ROUNDS      how many times each gateway/baseline pair is run, interleaved (2)
+#   HS_CLIENTS  parallel s_time clients (4)
+#   HS_TIME     seconds per s_time run (10) TLS_VERSION  -tls1_3 or -tls1_2 for s_time (-tls1_3)
+#   RESOURCES   demo resources in the single pool (1000)
+#   BODIES      which bodies to measure ("pools resources")
+#   HANDSHAKES  0 skips the s_time runs (1)
+#   JFR         set to 1 to record a JFR profile of the gateway during the HTTP runs (OUT_DIR/gateway.jfr)
+# Prints markdown tables; raw tool output and logs stay in OUT_DIR.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GATEWAY_JAR="$ROOT/o2ims-server/target/o2ims-server.jar"
+BENCH_JAR="$ROOT/jmh-benchmarks/target/benchmarks.jar"
+PROFILE="${PROFILE:-demo}"
+KEY_TYPE="${KEY_TYPE:-ec}"
+JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+CONNS="${CONNS:-64}"
+THREADS="${THREADS:-2}"
+H2_CONNS="${H2_CONNS:-8}"
+H2_STREAMS="${H2_STREAMS:-8}"
+DURATION="${DURATION:-20}"
+WARMUP="${WARMUP:-5}"
+ROUNDS="${ROUNDS:-2}"
+HS_TIME="${HS_TIME:-10}"
+HS_CLIENTS="${HS_CLIENTS:-4}"
+TLS_VERSION="${TLS_VERSION:--tls1_3}"
+RESOURCES="${RESOURCES:-1000}"
+JFR="${JFR:-0}"
+BODIES="${BODIES:-pools resources}"
+HANDSHAKES="${HANDSHAKES:-1}"
+OUT="${1:-$(mktemp -d /tmp/netweave-tls-load.XXXXXX)}"
+mkdir -p "$OUT"
+DATA_DIR="$(mktemp -d /tmp/netweave-tls-load-data.XXXXXX)"
+
+for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
+  [[ -f "$f" ]] || { echo "missing $f: run mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests" >&2; exit 2; }
+done
+for tool in wrk h2load openssl curl jq python3; do
+  command -v "$tool" >/dev/null || { echo "$tool not installed (wrk, nghttp2-client, openssl, curl, jq)" >&2; exit 2; }
+done
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$DATA_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# --- key material: a CA-less self-signed server certificate for 127.0.0.1 -------------------------
+case "$KEY_TYPE" in
+  ec) openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+        -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout "$OUT/server.key" -out "$OUT/server.crt" 2>/dev/null ;;
+  rsa) openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+        -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout "$OUT/server.key" -out "$OUT/server.crt" 2>/dev/null ;;
+  *) echo "KEY_TYPE must be ec or rsa" >&2; exit 2 ;;
+esac
+
+AUTH_HEADER=()
+CONFIG_ARGS=()
+if [[ "$PROFILE" == production ]]; then
+  # A token signer: RSA key, its public JWK set for auth.static_keys_file, one RS256 reader token.
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/signer.key" 2>/dev/null
+  python3 - "$OUT" <<'PY'
+import base64, json, subprocess, sys, time
+out = sys.argv[1]
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+mod = subprocess.run(["openssl", "rsa", "-in", f"{out}/signer.key", "-noout", "-modulus"],
+                     capture_output=True, text=True, check=True).stdout.strip().split("=", 1)[1]
+n = bytes.fromhex(mod)
+json.dump({"keys": [{"kty": "RSA", "kid": "bench", "alg": "RS256", "use": "sig",
+                     "n": b64(n), "e": b64((65537).to_bytes(3, "big"))}]},
+          open(f"{out}/jwks.json", "w"))
+now = int(time.time())
+header = b64(json.dumps({"alg": "RS256", "kid": "bench", "typ": "JWT"}).encode())
+payload = b64(json.dumps({"iss": "https://bench.invalid", "aud": "o2ims", "sub": "bench",
+                          "scope": "role:o2ims-reader", "iat": now, "exp": now + 6 * 3600}).encode())
+signing_input = f"{header}.{payload}".encode()
+sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{out}/signer.key"],
+                     input=signing_input, capture_output=True, check=True).stdout
+open(f"{out}/token", "w").write(f"{header}.{payload}.{b64(sig)}")
+PY
+  cat >"$OUT/production.yaml" <<YAML
+auth:
+  static_keys_file: $OUT/jwks.json
+  issuer: https://bench.invalid
+  audience: [o2ims]
+rate_limit:
+  read_per_minute: 1000000000
+YAML
+  AUTH_HEADER=(-H "Authorization: Bearer $(cat "$OUT/token")")
+  CONFIG_ARGS=(--profile production --config "$OUT/production.yaml")
+elif [[ "$PROFILE" != demo ]]; then
+  echo "PROFILE must be demo or production" >&2; exit 2
+fi
+
+wait_https() { # URL SECONDS
+  local deadline=$((SECONDS + $2))
+  until curl -ksS --max-time 5 -o /dev/null "$1" 2>/dev/null; do
+    ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; return 1; }
+    sleep 0.5
+  done
+}
+
+cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat)
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    else { printf "nan" } }'
+}
+
+cpu_per_request() { # BEFORE AFTER REQUESTS -> server CPU µs per request
+  awk -v b="$1" -v a="$2" -v t="$(getconf CLK_TCK)" -v n="$3" \
+    'BEGIN { if (n > 0) printf "%.1f", (a - b) / t * 1e6 / n; else print "nan" }'
+}
+
+# h1 NAME PID URL: HTTP/1.1 over TLS with wrk (each connection handshakes once, then keep-alive)
+h1() {
+  local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after
+  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s "${AUTH_HEADER[@]}" "$url" \
+    >"$OUT/$name.warmup.txt" || true
+  before="$(cpu_ticks "$pid")"
+  timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency \
+    "${AUTH_HEADER[@]}" "$url" >"$f" || true
+  after="$(cpu_ticks "$pid")"
+  local rps requests non2xx p50 p99 errors
+  rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
+  requests="$(awk '/requests in/ { print $1 }' "$f")"
+  non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' "$f")"
+  errors="$(awk '/Socket errors:/ { print $0 }' "$f")"
+  p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")"
+  p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")"
+  echo "$name $rps $p50 $p99 $(cpu_per_request "$before" "$after" "$requests") $requests ${non2xx:-0}" \
+    >>"$OUT/results"
+  [[ -z "$errors" ]] || echo "$name: $errors" >&2
+}
+
+# h2 NAME PID URL: HTTP/2 over TLS (ALPN h2) with h2load; percentiles from its per-request log
+h2() {
+  local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after
+  timeout $((WARMUP + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$WARMUP" \
+    "${AUTH_HEADER[@]}" "$url" >"$OUT/$name.warmup.txt" 2>&1 || true
+  before="$(cpu_ticks "$pid")"
+  timeout $((DURATION + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$DURATION" \
+    --log-file="$OUT/$name.log" "${AUTH_HEADER[@]}" "$url" >"$f" 2>&1 || true
+  after="$(cpu_ticks "$pid")"
+  grep -q "Application protocol: h2" "$f" || { echo "$name: h2 was not negotiated" >&2; exit 1; }
+  local rps requests bad p50 p99
+  rps="$(awk '/^finished in/ { gsub(",", "", $4); print $4 }' "$f")"
+  requests="$(awk '/^requests:/ { print $8 }' "$f")"
+  bad="$(awk '/^status codes:/ { gsub(",", ""); print $5 + $7 + $9 }' "$f")"
+  # log lines: start time (µs), status, elapsed (µs)
+  read -r p50 p99 < <(awk '{ print $3 }' "$OUT/$name.log" | sort -n | awk '
+    { v[NR] = $1 } END { i50 = int(NR * 0.50); i99 = int(NR * 0.99); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
+      printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000 }')
+  rm -f "$OUT/$name.log"
+  echo "$name $rps $p50 $p99 $(cpu_per_request "$before" "$after" "$requests") $requests ${bad:-0}" \
+    >>"$OUT/results"
+}
+
+# handshakes NAME PORT PATH MODE: HS_CLIENTS parallel openssl s_time clients, MODE -new (full
+# handshake per connection) or -reuse (each client resumes its first session); the rate is the sum
+# of the clients' connections over the longest client's real seconds
+handshakes() {
+  local name="$1" port="$2" path="$3" mode="$4" i
+  local pids=()
+  for i in $(seq 1 "$HS_CLIENTS"); do
+    timeout $((HS_TIME + 30)) openssl s_time -connect "127.0.0.1:$port" "$TLS_VERSION" "$mode" \
+      -time "$HS_TIME" -www "$path" >"$OUT/$name.$i.txt" 2>&1 &
+    pids+=("$!")
+  done
+  for i in "${pids[@]}"; do wait "$i" || true; done
+  local conns=0 real=0 reused=0 line c r
+  for i in $(seq 1 "$HS_CLIENTS"); do
+    line="$(grep 'connections in .* real seconds' "$OUT/$name.$i.txt" | tail -1 || true)"
+    c="$(awk '{ print $1 + 0 }' <<<"$line")"
+    r="$(awk '{ print $4 + 0 }' <<<"$line")"
+    conns=$((conns + c))
+    ((r > real)) && real="$r"
+    # s_time prints one character per connection: 'r' when the session was resumed
+    r="$(grep -v 'connections\|Collecting\|Now timing\|starting\|real seconds' "$OUT/$name.$i.txt" \
+      | tr -cd 'r' | wc -c)"
+    reused=$((reused + r))
+  done
+  local rate
+  rate="$(awk -v c="$conns" -v r="$real" 'BEGIN { if (r > 0) printf "%.0f", c / r; else print "nan" }')"
+  echo "$name $rate $conns $reused" >>"$OUT/handshakes"
+}
+
+start_baseline() { # PORT BODY_FILE -> sets BASELINE_PID
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$1" "$2" \
+    --tls "$OUT/server.crt" "$OUT/server.key" >"$OUT/baseline-$1.log" 2>&1 &
+  BASELINE_PID=$!
+  PIDS+=("$BASELINE_PID")
+  wait_https "https://127.0.0.1:$1/" 60
+}
+
+stop() { # PID
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+LOAD_BEFORE="$(cut -d" " -f1-3 /proc/loadavg)"
+: >"$OUT/results"
+: >"$OUT/handshakes"
+GW_PORT="$(free_port)"
+GW_JAVA_OPTS="$JAVA_OPTS"
+[[ "$JFR" != 1 ]] || GW_JAVA_OPTS="$GW_JAVA_OPTS -XX:StartFlightRecording=filename=$OUT/gateway.jfr,settings=profile"
+# shellcheck disable=SC2086
+NETWEAVE_DEMO_RESOURCE_POOLS=1 NETWEAVE_DEMO_RESOURCES="$RESOURCES" NETWEAVE_SERVER_HOST=127.0.0.1 \
+  java $GW_JAVA_OPTS -jar "$GATEWAY_JAR" --port "$GW_PORT" --data-dir "$DATA_DIR" --backend demo \
+  --tls-cert "$OUT/server.crt" --tls-key "$OUT/server.key" "${CONFIG_ARGS[@]}" \
+  >"$OUT/gateway.out" 2>"$OUT/gateway.log" &
+GW_PID=$!
+PIDS+=("$GW_PID")
+GW="https://127.0.0.1:$GW_PORT"
+wait_https "$GW/readyz" 90
+
+POOLS_URL="$GW/o2ims-infrastructureInventory/v1/resourcePools"
+curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$POOLS_URL" -o "$OUT/pools.json"
+POOL_ID="$(jq -r '.[0].resourcePoolId' "$OUT/pools.json")"
+RES_URL="$POOLS_URL/$POOL_ID/resources"
+curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$RES_URL" -o "$OUT/resources.json"
+[[ "$(jq length "$OUT/resources.json")" == "$RESOURCES" ]] \
+  || { echo "expected $RESOURCES resources in $RES_URL" >&2; exit 1; }
+
+for body in $BODIES; do
+  case "$body" in pools) url="$POOLS_URL" ;; *) url="$RES_URL" ;; esac
+  BL_PORT="$(free_port)"
+  start_baseline "$BL_PORT" "$OUT/$body.json"
+  for round in $(seq 1 "$ROUNDS"); do
+    h1 "gateway-$body-h1-r$round" "$GW_PID" "$url"
+    h1 "baseline-$body-h1-r$round" "$BASELINE_PID" "https://127.0.0.1:$BL_PORT/"
+    h2 "gateway-$body-h2-r$round" "$GW_PID" "$url"
+    h2 "baseline-$body-h2-r$round" "$BASELINE_PID" "https://127.0.0.1:$BL_PORT/"
+  done
+  if [[ "$body" == pools && "$HANDSHAKES" == 1 ]]; then
+    for round in $(seq 1 "$ROUNDS"); do
+      for mode in -new -reuse; do
+        handshakes "gateway${mode}-r$round" "$GW_PORT" /healthz "$mode"
+        handshakes "baseline${mode}-r$round" "$BL_PORT" /healthz "$mode"
+      done
+    done
+  fi
+  stop "$BASELINE_PID"
+done
+
+curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
+stop "$GW_PID"
+
+pools_bytes="$(wc -c <"$OUT/pools.json")"
+res_bytes="$(wc -c <"$OUT/resources.json")"
+echo "PROFILE=$PROFILE KEY_TYPE=$KEY_TYPE; HTTP/1.1: wrk -t$THREADS -c$CONNS; HTTP/2: h2load -t$THREADS -c$H2_CONNS -m$H2_STREAMS;"
+echo "${DURATION}s measured after ${WARMUP}s warm-up, $ROUNDS interleaved rounds; JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs;"
+echo "load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); raw output in $OUT"
+echo
+echo "| Run | Body | Requests/s | p50 ms | p99 ms | Server CPU µs/req | Requests | Non-2xx |"
+echo "|---|---|---|---|---|---|---|---|"
+while read -r name rps p50 p99 cpu n bad; do
+  case "$name" in *pools*) size="$pools_bytes B" ;; *) size="$res_bytes B" ;; esac
+  echo "| $name | $size | $rps | $p50 | $p99 | $cpu | $n | $bad |"
+done <"$OUT/results"
+echo
+echo "| Body | Protocol | Round | Throughput gateway/baseline | p99 gateway/baseline | CPU/req gateway/baseline |"
+echo "|---|---|---|---|---|---|"
+for body in $BODIES; do
+  for proto in h1 h2; do
+    for round in $(seq 1 "$ROUNDS"); do
+      read -r _ grps _ gp99 gcpu _ _ < <(grep "^gateway-$body-$proto-r$round " "$OUT/results")
+      read -r _ brps _ bp99 bcpu _ _ < <(grep "^baseline-$body-$proto-r$round " "$OUT/results")
+      awk -v b="$body" -v p="$proto" -v r="$round" -v g="$grps" -v bl="$brps" -v gp="$gp99" \
+        -v bp="$bp99" -v gc="$gcpu" -v bc="$bcpu" 'BEGIN {
+        printf "| %s | %s | %s | %.2f | %.2fx | %.2fx |\n", b, (p == "h1" ? "HTTP/1.1" : "HTTP/2"), r,
+          g / bl, gp / bp, gc / bc }'
+    done
+  done
+done
+echo
+echo "$HS_CLIENTS parallel openssl s_time $TLS_VERSION -time $HS_TIME -www /healthz (the clients' CPU is on the same machine)"
+echo
+echo "| Run | Handshakes/s | Connections | Resumed |"
+echo "|---|---|---|---|"
+while read -r name rate conns reused; do
+  echo "| $name | $rate | $conns | $reused |"
+done <"$OUT/handshakes"

@@ -1,0 +1,63 @@
+package io.netweave.o2ims.k8s;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hand-run tool (not a test): serves large emulated clusters over HTTP for a gateway started in
+ * another process, so that the gateway's heap and timings are measured without the emulator's own.
+ * {@code bench/scale.sh} drives it.
+ *
+ * <pre>
+ * java -cp o2ims-k8s-adapter/target/test-classes:o2ims-server/target/o2ims-server.jar \
+ *   io.netweave.o2ims.k8s.EmulatedClustersRun NODES [CLUSTERS] [ZONES]
+ * </pre>
+ *
+ * <p>Builds {@code CLUSTERS} (default 1) emulators sharing {@code NODES} nodes between them, each
+ * with a kube-system namespace, nodes spread over {@code ZONES} (default 10) zones and three
+ * instance types, every node with its own hostname, provider id and condition transition times (as
+ * real kubelets report them, so that nothing per node is artificially identical). Prints {@code
+ * cluster <i> <url>} per cluster, then {@code ready}, and serves until the process is killed.
+ */
+public final class EmulatedClustersRun {
+  private EmulatedClustersRun() {}
+
+  public static void main(String[] args) {
+    int nodes = Integer.parseInt(args[0]);
+    int clusters = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    int zones = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    String[] flavours = {"m5.xlarge", "m5.2xlarge", "c5.4xlarge"};
+    Instant booted = Instant.parse("2026-01-01T00:00:00Z");
+    List<KubeApiEmulator> emulators = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int c = 0; c < clusters; c++) {
+      KubeApiEmulator emulator = new KubeApiEmulator();
+      emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+      int first = c * nodes / clusters;
+      int last = (c + 1) * nodes / clusters;
+      for (int i = first; i < last; i++) {
+        String name = String.format("c%d-node-%06d", c, i);
+        ObjectNode node = NodeFixtures.node(name, "zone-" + (i % zones), "4", "16Gi");
+        ((ObjectNode) node.path("metadata").path("labels"))
+            .put("node.kubernetes.io/instance-type", flavours[i % flavours.length]);
+        String transition = booted.plus(Duration.ofSeconds(i)).toString();
+        node.path("status")
+            .path("conditions")
+            .forEach(cond -> ((ObjectNode) cond).put("lastTransitionTime", transition));
+        emulator.create(EmulatedKind.NODE, node);
+      }
+      emulators.add(emulator.start());
+      System.out.println("cluster " + c + " " + emulator.url());
+    }
+    System.out.printf(
+        "ready %d nodes in %d clusters built in %d ms%n",
+        nodes, clusters, Duration.ofNanos(System.nanoTime() - start).toMillis());
+    System.out.flush();
+    // The emulators' HTTP dispatcher threads keep the process serving until it is killed.
+  }
+}

@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.spi;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +39,30 @@ public interface NotificationOutbox extends AutoCloseable {
   /** The oldest entry of a subscription's queue. */
   Optional<OutboxEntry> head(UUID subscriptionId);
 
+  /**
+   * Up to {@code max} oldest entries of a subscription's queue, oldest first (the deliverer reads a
+   * few at once to spare round trips; only the holder of the queue's lease changes them).
+   */
+  default List<OutboxEntry> heads(UUID subscriptionId, int max) {
+    return head(subscriptionId).map(List::of).orElse(List.of());
+  }
+
   /** Removes a delivered entry; false if it was not there (already removed elsewhere). */
   boolean complete(UUID subscriptionId, long sequence);
+
+  /**
+   * Removes delivered entries of one queue at once (outcomes committed as a group); the number that
+   * were there.
+   */
+  default int complete(UUID subscriptionId, Collection<Long> sequences) {
+    int removed = 0;
+    for (long sequence : sequences) {
+      if (complete(subscriptionId, sequence)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
 
   /** Replaces a queued entry's delivery state (same subscription and sequence); false if absent. */
   boolean update(OutboxEntry entry);

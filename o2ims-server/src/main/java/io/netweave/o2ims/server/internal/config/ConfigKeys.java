@@ -115,7 +115,7 @@ final class ConfigKeys {
     m.put("notifications.retry_max_delay", spec(KeyType.DURATION, "5m"));
     m.put("notifications.retry_jitter", spec(KeyType.DOUBLE, "0.2"));
     m.put("notifications.delivery_timeout", spec(KeyType.DURATION, "10s"));
-    m.put("notifications.workers", spec(KeyType.INT, "8"));
+    m.put("notifications.workers", spec(KeyType.INT, "64"));
     m.put("notifications.poll_interval", spec(KeyType.DURATION, "250ms"));
     m.put("notifications.lease_ttl", spec(KeyType.DURATION, "15s"));
     m.put("notifications.subscription_refresh", spec(KeyType.DURATION, "1s"));

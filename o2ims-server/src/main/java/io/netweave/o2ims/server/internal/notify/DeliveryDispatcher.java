@@ -10,6 +10,7 @@ import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note (ordering): a queue is drained by at most one worker in the whole deployment: the
  * local {@code active} set keeps two workers of this replica apart and the queue lease (renewed
- * before every request, expiring if this replica dies) keeps replicas apart. The worker always
- * sends the head of the queue and removes it only after a 2xx, so order is kept and nothing is lost
- * when a replica dies mid-request (the next holder sends the head again: at-least-once, same
- * notificationId). A failed head is rescheduled with backoff and the queue waits for it (later
- * entries never overtake it); an exhausted head moves to the dead letters and the queue moves on. A
- * slow callback holds one worker up to the call timeout while the other workers serve other
+ * while it delivers, expiring if this replica dies) keeps replicas apart. The worker sends the
+ * queue's entries in order, one request at a time, and removes them only after their 2xx (recorded
+ * as a group after a batch, before a failure is recorded and before the lease is released), so
+ * order is kept and nothing is lost when a replica dies mid-batch (the next holder sends the
+ * unrecorded entries again: at-least-once, same notificationId). Queues take turns on the workers,
+ * a batch each. A failed head is rescheduled with backoff and the queue waits for it (later entries
+ * never overtake it); an exhausted head moves to the dead letters and the queue moves on. A slow
+ * callback holds one worker up to the call timeout while the other workers serve other
  * subscriptions.
  *
  * <p>Thread-safe: {@link #poll} runs on the engine's scheduler, drains on the worker pool.
@@ -92,9 +95,13 @@ final class DeliveryDispatcher {
   private final Clock clock;
   private final String owner;
   private final Duration leaseTtl;
+  private final long renewEveryNanos;
   private final ExecutorService workers;
   private final DoubleSupplier random;
   private final Runnable subscriptionsChanged;
+
+  /** Entries read at once from a queue. */
+  private static final int BATCH = 16;
 
   /** Hints are bounded: another replica may have changed the queue meanwhile. */
   private static final Duration HINT_LIMIT = Duration.ofSeconds(5);
@@ -117,6 +124,7 @@ final class DeliveryDispatcher {
       Clock clock,
       String owner,
       Duration leaseTtl,
+      Duration deliveryTimeout,
       ExecutorService workers,
       DoubleSupplier random,
       Runnable subscriptionsChanged) {
@@ -129,6 +137,9 @@ final class DeliveryDispatcher {
     this.clock = clock;
     this.owner = owner;
     this.leaseTtl = leaseTtl;
+    // A request starts with at least a delivery timeout of lease left (renewed before each request
+    // when the lease is shorter than that).
+    this.renewEveryNanos = Math.max(0, leaseTtl.minus(deliveryTimeout).toNanos() / 2);
     this.workers = workers;
     this.random = random;
     this.subscriptionsChanged = subscriptionsChanged;
@@ -145,18 +156,35 @@ final class DeliveryDispatcher {
       if (halted || stopping || (due != null && now.isBefore(due)) || !active.add(sub)) {
         continue;
       }
-      try {
-        workers.execute(
-            () -> {
-              try {
-                drain(sub);
-              } catch (RuntimeException e) {
-                LOG.warn("delivery to subscription {} interrupted: {}", sub, e.toString());
-              } finally {
-                active.remove(sub);
-              }
-            });
-      } catch (RejectedExecutionException e) {
+      startDrain(sub);
+    }
+  }
+
+  /** Runs one turn of {@code sub}'s queue on a worker ({@code sub} is in {@code active}). */
+  private void startDrain(UUID sub) {
+    try {
+      workers.execute(() -> runDrain(sub));
+    } catch (RejectedExecutionException e) {
+      active.remove(sub);
+    }
+  }
+
+  /**
+   * One turn, then the queue goes to the back of the workers' line if it has more: queues are
+   * served in turn, a batch each, so every subscription advances at the same pace (a long queue
+   * does not hold a worker until it is empty) and the entries being delivered stay close together
+   * in the outbox.
+   */
+  private void runDrain(UUID sub) {
+    boolean more = false;
+    try {
+      more = drain(sub);
+    } catch (RuntimeException e) {
+      LOG.warn("delivery to subscription {} interrupted: {}", sub, e.toString());
+    } finally {
+      if (more && !halted && !stopping) {
+        startDrain(sub);
+      } else {
         active.remove(sub);
       }
     }
@@ -176,44 +204,89 @@ final class DeliveryDispatcher {
     halted = true;
   }
 
-  private void drain(UUID sub) {
+  /**
+   * Delivers up to {@link #BATCH} entries of a queue in order while this replica holds its lease;
+   * true if the queue may have more. The entries are read at once with one subscription lookup, the
+   * lease is renewed only when less than a delivery timeout of it would remain, and the 2xx
+   * outcomes are recorded as one group before the next read, before a failure is recorded and
+   * before the lease is released (so no other deliverer can see an entry this one delivered).
+   */
+  private boolean drain(UUID sub) {
     if (!leases.acquireQueue(sub, owner, leaseTtl)) {
-      return;
+      return false;
     }
+    long renewedAt = System.nanoTime();
+    List<Delivered> done = new ArrayList<>();
     try {
-      while (!halted && !stopping) {
-        Optional<OutboxEntry> head = outbox.head(sub);
-        Instant now = clock.instant();
-        if (head.isEmpty()) {
-          return;
+      List<OutboxEntry> batch = outbox.heads(sub, BATCH);
+      if (batch.isEmpty()) {
+        return false;
+      }
+      Optional<Subscribers.Found> subscription = store.find(sub);
+      if (subscription.isEmpty()) {
+        outbox.purge(sub);
+        return false;
+      }
+      for (OutboxEntry entry : batch) {
+        if (halted || stopping) {
+          return false;
         }
-        if (head.get().nextAttemptAt().isAfter(now)) {
-          Instant due = head.get().nextAttemptAt();
+        Instant now = clock.instant();
+        if (entry.nextAttemptAt().isAfter(now)) {
+          Instant due = entry.nextAttemptAt();
           notBefore.put(sub, due.isBefore(now.plus(HINT_LIMIT)) ? due : now.plus(HINT_LIMIT));
-          return;
+          return false;
         }
         notBefore.remove(sub);
-        Optional<Subscribers.Found> subscription = store.find(sub);
-        if (subscription.isEmpty()) {
-          outbox.purge(sub);
-          return;
+        if (entry != batch.get(0) && System.nanoTime() - renewedAt >= renewEveryNanos) {
+          record(sub, done);
+          if (!leases.acquireQueue(sub, owner, leaseTtl)) {
+            return false;
+          }
+          renewedAt = System.nanoTime();
         }
-        if (!deliver(head.get(), subscription.get()) || halted) {
-          return;
-        }
-        if (!leases.acquireQueue(sub, owner, leaseTtl)) {
-          return;
+        if (!deliver(entry, subscription.get(), done) || halted) {
+          return false;
         }
       }
+      return batch.size() == BATCH;
     } finally {
       if (!halted) {
+        record(sub, done);
         leases.releaseQueue(sub, owner);
       }
     }
   }
 
-  /** Sends the head; true if the queue may go on with the next entry. */
-  private boolean deliver(OutboxEntry entry, Subscribers.Found found) {
+  /** A 2xx not yet recorded in the outbox. */
+  private record Delivered(OutboxEntry entry, Instant at, NotificationMetrics.Deliveries counts) {}
+
+  /** Records the delivered entries of {@code sub} as one group (nothing if halted). */
+  private void record(UUID sub, List<Delivered> done) {
+    if (done.isEmpty() || halted) {
+      return;
+    }
+    List<Long> sequences = new ArrayList<>(done.size());
+    for (Delivered d : done) {
+      sequences.add(d.entry().sequence());
+    }
+    int removed = outbox.complete(sub, sequences);
+    if (removed == done.size()) {
+      for (Delivered d : done) {
+        metrics.delivered.inc();
+        d.counts().delivered().inc();
+        Duration latency = Duration.between(d.entry().createdAt(), d.at());
+        metrics.latencyMillis.update(latency.toMillis());
+        metrics.latency.observeNanos(latency.toNanos());
+      }
+    } else {
+      metrics.delivered.inc(removed);
+    }
+    done.clear();
+  }
+
+  /** Sends an entry; true if the queue may go on with the next entry. */
+  private boolean deliver(OutboxEntry entry, Subscribers.Found found, List<Delivered> done) {
     UUID sub = entry.subscriptionId();
     StoredSubscription subscription = found.stored();
     NotificationMetrics.Deliveries counts = metrics.deliveries(found.further());
@@ -223,15 +296,10 @@ final class DeliveryDispatcher {
     }
     Instant now = clock.instant();
     if (outcome instanceof Outcome.Delivered) {
-      if (outbox.complete(sub, entry.sequence())) {
-        metrics.delivered.inc();
-        counts.delivered().inc();
-        Duration latency = Duration.between(entry.createdAt(), now);
-        metrics.latencyMillis.update(latency.toMillis());
-        metrics.latency.observeNanos(latency.toNanos());
-      }
+      done.add(new Delivered(entry, now, counts));
       return true;
     }
+    record(sub, done);
     if (outcome instanceof Outcome.Gone) {
       LOG.info("callback of subscription {} answered 410; ending the subscription", sub);
       store.delete(sub);

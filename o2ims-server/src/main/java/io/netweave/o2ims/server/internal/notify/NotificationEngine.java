@@ -139,6 +139,7 @@ public final class NotificationEngine implements AutoCloseable {
             clock,
             owner,
             settings.leaseTtl(),
+            settings.deliveryTimeout(),
             workers,
             () -> ThreadLocalRandom.current().nextDouble(),
             this::subscriptionsChanged);

@@ -73,13 +73,27 @@ public final class NotificationMetrics {
     return alarm ? alarms : inventory;
   }
 
+  private static final long PRUNE_EVERY_NANOS = 60_000_000_000L;
+  private long lastPruneNanos = System.nanoTime();
+
   /** Publishes the current queue lengths; subscriptions absent from {@code current} read 0. */
   void depths(Map<UUID, Long> current) {
+    // An emptied queue reads 0 and keeps its gauge (most queues empty and refill with every change
+    // at 1,000 subscriptions: removing and registering each gauge every time cost more than the
+    // delivery); gauges that read 0 are dropped once a minute.
+    boolean prune = System.nanoTime() - lastPruneNanos > PRUNE_EVERY_NANOS;
     for (UUID sub : Set.copyOf(depths.keySet())) {
       if (!current.containsKey(sub)) {
-        depths.remove(sub);
-        registry.remove(PREFIX + "outbox_depth." + sub);
+        if (prune && depths.getOrDefault(sub, 0L) == 0L) {
+          depths.remove(sub);
+          registry.remove(PREFIX + "outbox_depth." + sub);
+        } else {
+          depths.put(sub, 0L);
+        }
       }
+    }
+    if (prune) {
+      lastPruneNanos = System.nanoTime();
     }
     current.forEach(
         (sub, depth) -> {

@@ -123,8 +123,7 @@ public final class NotificationRuntime implements AutoCloseable {
       }
       owned.push(outbox);
       owned.push(leases);
-      OkHttpClient http =
-          new OkHttpClient.Builder().callTimeout(settings.deliveryTimeout()).build();
+      OkHttpClient http = CallbackClient.baseClient(settings.deliveryTimeout(), settings.workers());
       owned.push(
           () -> {
             http.dispatcher().executorService().shutdown();
@@ -134,7 +133,9 @@ public final class NotificationRuntime implements AutoCloseable {
           new CallbackPolicy(
               settings.allowHttp(), settings.callbackAllowList(), HostResolver.system());
       CallbackClient callbacks =
-          new CallbackClient(http, policy, settings.callbackAuth(), mapper, clock);
+          new CallbackClient(
+              http, policy, settings.callbackAuth(), mapper, clock, settings.workers());
+      owned.push(callbacks::close);
       SubscriptionCallbackValidator validator =
           new SubscriptionCallbackValidator(policy, callbacks, settings.probeCallbacks());
       Optional<NotificationEngine> engine = Optional.empty();

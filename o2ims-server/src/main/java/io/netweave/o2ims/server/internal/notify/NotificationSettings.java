@@ -14,7 +14,7 @@ import java.util.Objects;
  * ({@link #from}) or built in tests with {@link #builder()} / {@link #toBuilder()}. Immutable.
  * Defaults ({@link #defaults()}, the production profile's): {@code max_attempts} 10, {@code
  * retry_initial_delay} 1s, {@code retry_max_delay} 5m, {@code retry_jitter} 0.2, {@code
- * delivery_timeout} 10s, {@code workers} 8, {@code poll_interval} 250ms, {@code lease_ttl} 15s,
+ * delivery_timeout} 10s, {@code workers} 64, {@code poll_interval} 250ms, {@code lease_ttl} 15s,
  * {@code subscription_refresh} 1s, plain-http callbacks refused, empty {@code callback_allow_list},
  * no probe, no {@code callback_auth}. Where subscriptions and the outbox are stored is not part of
  * these settings (see {@link NotificationRuntime}).
@@ -120,7 +120,7 @@ public record NotificationSettings(
   public static final class Builder {
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Duration deliveryTimeout = Duration.ofSeconds(10);
-    private int workers = 8;
+    private int workers = 64;
     private Duration pollInterval = Duration.ofMillis(250);
     private Duration leaseTtl = Duration.ofSeconds(15);
     private Duration subscriptionRefresh = Duration.ofSeconds(1);

@@ -69,6 +69,34 @@ public abstract class NotificationOutboxContract {
   }
 
   @Test
+  void headsAreTheOldestEntriesOfOneQueueInOrderUpToTheLimit() {
+    long token = outbox.newFencingToken();
+    append(token, note(sub, "a"), note(other, "x"), note(sub, "b"), note(sub, "c"));
+    assertThat(outbox.heads(sub, 2)).extracting(OutboxEntry::body).containsExactly("a", "b");
+    assertThat(outbox.heads(sub, 10)).extracting(OutboxEntry::body).containsExactly("a", "b", "c");
+    assertThat(outbox.heads(other, 10)).extracting(OutboxEntry::body).containsExactly("x");
+    assertThat(outbox.heads(UUID.randomUUID(), 10)).isEmpty();
+    List<OutboxEntry> heads = outbox.heads(sub, 10);
+    assertThat(heads.get(0)).isEqualTo(outbox.head(sub).orElseThrow());
+    assertThat(heads.get(1).sequence()).isGreaterThan(heads.get(0).sequence());
+  }
+
+  @Test
+  void completingSeveralEntriesAtOnceRemovesThemAndCountsThoseThatWereQueued() {
+    long token = outbox.newFencingToken();
+    append(token, note(sub, "a"), note(sub, "b"), note(sub, "c"), note(other, "x"));
+    List<OutboxEntry> heads = outbox.heads(sub, 2);
+    List<Long> sequences = List.of(heads.get(0).sequence(), heads.get(1).sequence());
+    assertThat(outbox.complete(sub, sequences)).isEqualTo(2);
+    assertThat(outbox.complete(sub, sequences)).isZero();
+    assertThat(outbox.head(sub).orElseThrow().body()).isEqualTo("c");
+    assertThat(outbox.depths()).isEqualTo(Map.of(sub, 1L, other, 1L));
+    outbox = reopen(outbox);
+    assertThat(outbox.heads(sub, 10)).extracting(OutboxEntry::body).containsExactly("c");
+    assertThat(outbox.depths()).isEqualTo(Map.of(sub, 1L, other, 1L));
+  }
+
+  @Test
   void completeIsIdempotentAndEmptiesTheQueue() {
     append(outbox.newFencingToken(), note(sub, "a"));
     long seq = outbox.head(sub).orElseThrow().sequence();

@@ -60,7 +60,10 @@ class UnreplicatedWritesIT {
     RedisDurability durable = RedisDurability.waitFor(redis, 1, Duration.ofMillis(200));
     RedisSubscriptionStore store = new RedisSubscriptionStore(redis, "unrepl:", durable);
     RedisOutbox outbox = new RedisOutbox(redis, "unrepl:notify:", durable);
-    store.create(Engines.subscription(receiver.url("/chain"), null, null));
+    // The subscription is stored while the replica is up; a loaded machine may need more than the
+    // engine's 200 ms for its acknowledgement, which this test is not about.
+    new RedisSubscriptionStore(redis, "unrepl:", RedisDurability.waitFor(redis, 1, WAIT))
+        .create(Engines.subscription(receiver.url("/chain"), null, null));
     NotificationEngine engine =
         engines.start(
             Engines.settings(1000),

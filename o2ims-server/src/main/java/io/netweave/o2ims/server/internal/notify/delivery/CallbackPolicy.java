@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which callback URLs notifications may be sent to (DECISIONS.md "Callback policy"). A callback
@@ -73,6 +74,15 @@ public final class CallbackPolicy {
    * @param allowList host names and CIDR blocks admitted although loopback or private
    * @throws IllegalArgumentException naming an allow-list entry that is neither
    */
+  // Compiled once: vet runs before every delivery.
+  private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
+
+  private static final Pattern NUMERIC =
+      Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}");
+  private static final Pattern DOTTED_QUAD =
+      Pattern.compile(
+          "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+
   public CallbackPolicy(boolean allowHttp, List<String> allowList, HostResolver resolver) {
     this.allowHttp = allowHttp;
     this.resolver = resolver;
@@ -195,7 +205,7 @@ public final class CallbackPolicy {
 
   private List<InetAddress> resolve(String host) {
     try {
-      if (host.contains(":") || host.matches("[0-9.]+")) {
+      if (host.contains(":") || DIGITS_AND_DOTS.matcher(host).matches()) {
         return List.of(InetAddress.getByName(host));
       }
       return resolver.resolve(host);
@@ -210,11 +220,10 @@ public final class CallbackPolicy {
    * resolvers built on {@code inet_aton} (glibc) read these as addresses, others as names.
    */
   private static void refuseNonCanonicalNumeric(String host) {
-    if (!host.matches("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}")) {
+    if (!NUMERIC.matcher(host).matches()) {
       return;
     }
-    if (host.matches(
-        "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+    if (DOTTED_QUAD.matcher(host).matches()) {
       return;
     }
     throw new CallbackRefusedException(

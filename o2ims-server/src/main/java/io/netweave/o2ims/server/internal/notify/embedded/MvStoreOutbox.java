@@ -10,37 +10,68 @@ import io.netweave.o2ims.server.spi.StaleProducerException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The outbox in one MVStore file ({@code outbox.mv.db} in the data directory). Thread-safe: every
- * operation holds the instance lock and commits before returning, so a batch's maps change together
- * on disk (MVStore commits are atomic) and a kill -9 after a return loses nothing. Lifecycle:
+ * The outbox in one MVStore file ({@code outbox.mv.db} in the data directory), for one replica.
+ *
+ * <p>Layout: every queued entry under one outbox-wide sequence number ({@code entries}: sequence to
+ * subscription id and entry), so entries are stored in the order they were appended and delivered
+ * entries are removed near the start of the map whatever subscription they belong to: a commit
+ * rewrites few pages (a key per subscription and sequence scattered the removals of 1,000 busy
+ * queues over the whole map, and every commit rewrote most of it). Each subscription's queue is an
+ * in-memory sorted set of its sequences, rebuilt from the map when the file is opened. Files of the
+ * previous layout ({@code queue} keyed by subscription and per-queue sequence) are migrated when
+ * opened.
+ *
+ * <p>Durability: {@link #newFencingToken}, {@link #append}, {@link #replay}, {@link #purge} and
+ * {@link #initializeBaseline} commit before returning (MVStore commits are atomic, so a batch's
+ * maps change together on disk and a kill -9 after a return loses nothing); appended entries become
+ * visible to {@link #head} only once committed. Delivery outcomes are committed in groups by a
+ * background thread every 100 ms (losing one in a crash only means a redelivery, which the contract
+ * allows). Commits run outside the instance lock, so deliveries never wait for the disk.
+ *
+ * <p>Thread-safe: the in-memory queues and map writes are guarded by the instance lock. Lifecycle:
  * opened by the constructor, closed by {@link #close()}; {@link #halt()} closes without a final
  * commit, as a crash would.
  */
 public final class MvStoreOutbox implements NotificationOutbox {
+  private static final Logger LOG = LoggerFactory.getLogger(MvStoreOutbox.class);
   private static final String BASELINE_INITIALIZED = "baselineInitialized";
   private static final String FENCE = "fence";
+  private static final String LAST_SEQUENCE = "lastSequence";
+  private static final long GROUP_COMMIT_MILLIS = 100;
 
   private final MVStore store;
-  private final MVMap<String, String> queue;
-  private final MVMap<String, Long> sequences;
+  private final MVMap<Long, String> entries;
   private final MVMap<String, String> dead;
   private final MVMap<String, String> baseline;
   private final MVMap<String, String> meta;
-  private final Map<UUID, Long> depths = new HashMap<>();
+
+  /** Each subscription's queued sequences, committed entries only; guarded by {@code this}. */
+  private final Map<UUID, TreeSet<Long>> queues = new HashMap<>();
+
+  private long lastSequence;
   private final EntryCodec codec = new EntryCodec();
-  private static final long GROUP_COMMIT_NANOS = 100_000_000L;
-  private long lastCommitNanos = System.nanoTime();
+  private final AtomicBoolean uncommitted = new AtomicBoolean();
+  private final ScheduledExecutorService committer;
 
   /**
    * Opens (creating if needed) {@code outbox.mv.db} in {@code dataDir}.
@@ -54,79 +85,170 @@ public final class MvStoreOutbox implements NotificationOutbox {
             .fileName(dataDir.resolve("outbox.mv.db").toString())
             .autoCommitDisabled()
             .open();
-    this.queue = store.openMap("queue");
-    this.sequences = store.openMap("sequences");
+    this.entries = store.openMap("entries");
     this.dead = store.openMap("dead");
     this.baseline = store.openMap("baseline");
     this.meta = store.openMap("meta");
-    for (String key : queue.keySet()) {
-      depths.merge(subscriptionOf(key), 1L, Long::sum);
+    Long lastKey = entries.lastKey();
+    lastSequence =
+        Math.max(
+            Long.parseLong(meta.getOrDefault(LAST_SEQUENCE, "0")), lastKey == null ? 0 : lastKey);
+    migratePreviousLayout();
+    for (Map.Entry<Long, String> e : entries.entrySet()) {
+      queues.computeIfAbsent(subscriptionOf(e.getValue()), k -> new TreeSet<>()).add(e.getKey());
     }
+    this.committer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "outbox-group-commit");
+              t.setDaemon(true);
+              return t;
+            });
+    committer.scheduleWithFixedDelay(
+        this::groupCommit, GROUP_COMMIT_MILLIS, GROUP_COMMIT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Moves the entries of the previous layout (one key per subscription and sequence). */
+  private void migratePreviousLayout() {
+    if (!store.hasMap("queue")) {
+      return;
+    }
+    MVMap<String, String> old = store.openMap("queue");
+    for (Map.Entry<String, String> e : old.entrySet()) {
+      String key = e.getKey();
+      UUID sub = UUID.fromString(key.substring(0, key.indexOf('/')));
+      OutboxEntry entry =
+          codec.decode(sub, Long.parseLong(key.substring(key.indexOf('/') + 1)), e.getValue());
+      entries.put(++lastSequence, stored(sub, entry));
+    }
+    meta.put(LAST_SEQUENCE, Long.toString(lastSequence));
+    store.removeMap("queue");
+    if (store.hasMap("sequences")) {
+      store.removeMap("sequences");
+    }
+    store.commit();
   }
 
   @Override
-  public synchronized long newFencingToken() {
-    long token = Long.parseLong(meta.getOrDefault(FENCE, "0")) + 1;
-    meta.put(FENCE, Long.toString(token));
+  public long newFencingToken() {
+    long token;
+    synchronized (this) {
+      token = Long.parseLong(meta.getOrDefault(FENCE, "0")) + 1;
+      meta.put(FENCE, Long.toString(token));
+    }
     store.commit();
     return token;
   }
 
   @Override
-  public synchronized void append(OutboxBatch batch) {
-    checkToken(batch.fencingToken());
-    for (NewNotification n : batch.notifications()) {
-      String sub = n.subscriptionId().toString();
-      long seq = sequences.getOrDefault(sub, 0L) + 1;
-      sequences.put(sub, seq);
-      queue.put(key(n.subscriptionId(), seq), codec.encode(n.toEntry(seq)));
-      depths.merge(n.subscriptionId(), 1L, Long::sum);
+  public void append(OutboxBatch batch) {
+    List<NewNotification> notifications = batch.notifications();
+    long first;
+    synchronized (this) {
+      checkToken(batch.fencingToken());
+      first = lastSequence + 1;
+      lastSequence += notifications.size();
+      meta.put(LAST_SEQUENCE, Long.toString(lastSequence));
+    }
+    // The sequences are this batch's alone, and MVMap writes are thread-safe: deliveries go on.
+    for (int i = 0; i < notifications.size(); i++) {
+      NewNotification n = notifications.get(i);
+      entries.put(first + i, stored(n.subscriptionId(), n.toEntry(first + i)));
     }
     baseline.putAll(batch.baselinePuts());
     batch.baselineRemovals().forEach(baseline::remove);
     store.commit();
+    synchronized (this) {
+      for (int i = 0; i < notifications.size(); i++) {
+        queues
+            .computeIfAbsent(notifications.get(i).subscriptionId(), k -> new TreeSet<>())
+            .add(first + i);
+      }
+    }
   }
 
   @Override
-  public synchronized Optional<OutboxEntry> head(UUID subscriptionId) {
-    String prefix = subscriptionId + "/";
-    String first = queue.ceilingKey(prefix);
-    if (first == null || !first.startsWith(prefix)) {
-      return Optional.empty();
-    }
-    return Optional.of(codec.decode(subscriptionId, sequenceOf(first), queue.get(first)));
+  public Optional<OutboxEntry> head(UUID subscriptionId) {
+    List<OutboxEntry> first = heads(subscriptionId, 1);
+    return first.isEmpty() ? Optional.empty() : Optional.of(first.get(0));
   }
 
   @Override
-  public synchronized boolean complete(UUID subscriptionId, long sequence) {
-    if (queue.remove(key(subscriptionId, sequence)) == null) {
-      return false;
+  public List<OutboxEntry> heads(UUID subscriptionId, int max) {
+    List<Long> sequences = new ArrayList<>();
+    synchronized (this) {
+      TreeSet<Long> queue = queues.get(subscriptionId);
+      if (queue == null) {
+        return List.of();
+      }
+      for (Iterator<Long> it = queue.iterator(); it.hasNext() && sequences.size() < max; ) {
+        sequences.add(it.next());
+      }
     }
-    decrement(subscriptionId);
-    commitSoon();
+    // MVMap reads are thread-safe; a page read from the file does not hold up other queues.
+    List<OutboxEntry> found = new ArrayList<>(sequences.size());
+    for (long seq : sequences) {
+      String value = entries.get(seq);
+      if (value == null) {
+        break; // removed meanwhile (purged): the queue ends here
+      }
+      found.add(decode(subscriptionId, seq, value));
+    }
+    return found;
+  }
+
+  @Override
+  public boolean complete(UUID subscriptionId, long sequence) {
+    return complete(subscriptionId, List.of(sequence)) == 1;
+  }
+
+  @Override
+  public int complete(UUID subscriptionId, Collection<Long> sequences) {
+    List<Long> removed = new ArrayList<>(sequences.size());
+    synchronized (this) {
+      TreeSet<Long> queue = queues.get(subscriptionId);
+      if (queue == null) {
+        return 0;
+      }
+      for (long seq : sequences) {
+        if (queue.remove(seq)) {
+          removed.add(seq);
+        }
+      }
+      if (queue.isEmpty()) {
+        queues.remove(subscriptionId);
+      }
+    }
+    // Out of the queue already, so no reader asks for them; MVMap writes are thread-safe.
+    removed.forEach(entries::remove);
+    uncommitted.set(true);
+    return removed.size();
+  }
+
+  @Override
+  public boolean update(OutboxEntry entry) {
+    synchronized (this) {
+      TreeSet<Long> queue = queues.get(entry.subscriptionId());
+      if (queue == null || !queue.contains(entry.sequence())) {
+        return false;
+      }
+      entries.put(entry.sequence(), stored(entry.subscriptionId(), entry));
+    }
+    uncommitted.set(true);
     return true;
   }
 
   @Override
-  public synchronized boolean update(OutboxEntry entry) {
-    String key = key(entry.subscriptionId(), entry.sequence());
-    if (!queue.containsKey(key)) {
-      return false;
-    }
-    queue.put(key, codec.encode(entry));
-    commitSoon();
-    return true;
-  }
-
-  @Override
-  public synchronized boolean deadLetter(OutboxEntry entry, String reason, Instant deadAt) {
-    if (queue.remove(key(entry.subscriptionId(), entry.sequence())) == null) {
-      return false;
-    }
-    decrement(entry.subscriptionId());
+  public boolean deadLetter(OutboxEntry entry, String reason, Instant deadAt) {
     UUID id = DeadLetter.idOf(entry.subscriptionId(), entry.notificationId());
-    dead.put(id.toString(), codec.encode(new DeadLetter(id, entry, reason, deadAt)));
-    commitSoon();
+    String letter = codec.encode(new DeadLetter(id, entry, reason, deadAt));
+    synchronized (this) {
+      if (!dequeue(entry.subscriptionId(), entry.sequence())) {
+        return false;
+      }
+      dead.put(id.toString(), letter);
+    }
+    uncommitted.set(true);
     return true;
   }
 
@@ -141,48 +263,52 @@ public final class MvStoreOutbox implements NotificationOutbox {
   }
 
   @Override
-  public synchronized boolean replay(UUID deadLetterId, Instant dueAt) {
-    String stored = dead.remove(deadLetterId.toString());
-    if (stored == null) {
-      return false;
+  public boolean replay(UUID deadLetterId, Instant dueAt) {
+    UUID sub;
+    long seq;
+    synchronized (this) {
+      String stored = dead.remove(deadLetterId.toString());
+      if (stored == null) {
+        return false;
+      }
+      OutboxEntry old = codec.decodeDeadLetter(stored).entry();
+      sub = old.subscriptionId();
+      seq = ++lastSequence;
+      meta.put(LAST_SEQUENCE, Long.toString(lastSequence));
+      OutboxEntry fresh =
+          new OutboxEntry(sub, seq, old.notificationId(), old.body(), 0, dueAt, old.createdAt());
+      entries.put(seq, stored(sub, fresh));
     }
-    OutboxEntry old = codec.decodeDeadLetter(stored).entry();
-    String sub = old.subscriptionId().toString();
-    long seq = sequences.getOrDefault(sub, 0L) + 1;
-    sequences.put(sub, seq);
-    OutboxEntry fresh =
-        new OutboxEntry(
-            old.subscriptionId(), seq, old.notificationId(), old.body(), 0, dueAt, old.createdAt());
-    queue.put(key(old.subscriptionId(), seq), codec.encode(fresh));
-    depths.merge(old.subscriptionId(), 1L, Long::sum);
     store.commit();
+    synchronized (this) {
+      queues.computeIfAbsent(sub, k -> new TreeSet<>()).add(seq);
+    }
     return true;
   }
 
   @Override
   public synchronized Map<UUID, Long> depths() {
-    return Map.copyOf(depths);
+    Map<UUID, Long> depths = new HashMap<>(queues.size() * 2);
+    queues.forEach((sub, queue) -> depths.put(sub, (long) queue.size()));
+    return depths;
   }
 
   @Override
-  public synchronized void purge(UUID subscriptionId) {
-    String prefix = subscriptionId + "/";
-    List<String> keys = new ArrayList<>();
-    for (String k = queue.ceilingKey(prefix);
-        k != null && k.startsWith(prefix);
-        k = queue.higherKey(k)) {
-      keys.add(k);
+  public void purge(UUID subscriptionId) {
+    synchronized (this) {
+      TreeSet<Long> queue = queues.remove(subscriptionId);
+      if (queue != null) {
+        queue.forEach(entries::remove);
+      }
+      List<String> deadIds = new ArrayList<>();
+      dead.forEach(
+          (id, stored) -> {
+            if (codec.decodeDeadLetter(stored).entry().subscriptionId().equals(subscriptionId)) {
+              deadIds.add(id);
+            }
+          });
+      deadIds.forEach(dead::remove);
     }
-    keys.forEach(queue::remove);
-    depths.remove(subscriptionId);
-    List<String> deadIds = new ArrayList<>();
-    dead.forEach(
-        (id, stored) -> {
-          if (codec.decodeDeadLetter(stored).entry().subscriptionId().equals(subscriptionId)) {
-            deadIds.add(id);
-          }
-        });
-    deadIds.forEach(dead::remove);
     store.commit();
   }
 
@@ -197,39 +323,66 @@ public final class MvStoreOutbox implements NotificationOutbox {
   }
 
   @Override
-  public synchronized void initializeBaseline(long fencingToken, Map<String, String> objects) {
-    checkToken(fencingToken);
-    baseline.clear();
-    baseline.putAll(objects);
-    meta.put(BASELINE_INITIALIZED, "true");
+  public void initializeBaseline(long fencingToken, Map<String, String> objects) {
+    synchronized (this) {
+      checkToken(fencingToken);
+      baseline.clear();
+      baseline.putAll(objects);
+      meta.put(BASELINE_INITIALIZED, "true");
+    }
     store.commit();
   }
 
   @Override
-  public synchronized void close() {
-    if (!store.isClosed()) {
-      store.close();
+  public void close() {
+    committer.shutdown();
+    try {
+      committer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      if (!store.isClosed()) {
+        store.close();
+      }
     }
   }
 
   /** Closes the file without committing or compacting, as a crash would (tests, shutdown hooks). */
-  public synchronized void halt() {
-    if (!store.isClosed()) {
-      store.closeImmediately();
+  public void halt() {
+    committer.shutdownNow();
+    synchronized (this) {
+      if (!store.isClosed()) {
+        store.closeImmediately();
+      }
     }
   }
 
-  /**
-   * Group commit for outcomes of deliveries: losing one in a crash only means a redelivery (the
-   * contract allows it), so they are committed at most every 100 ms, or with the next durable
-   * write.
-   */
-  private void commitSoon() {
-    long now = System.nanoTime();
-    if (now - lastCommitNanos > GROUP_COMMIT_NANOS) {
-      store.commit();
-      lastCommitNanos = now;
+  /** Commits the delivery outcomes recorded since the last commit (group commit). */
+  private void groupCommit() {
+    if (!uncommitted.getAndSet(false)) {
+      return;
     }
+    try {
+      if (!store.isClosed()) {
+        store.commit();
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("group commit of delivery outcomes failed (store closing?): {}", e.toString());
+    }
+  }
+
+  /** Removes a queued entry; guarded by {@code this}. */
+  private boolean dequeue(UUID subscriptionId, long sequence) {
+    TreeSet<Long> queue = queues.get(subscriptionId);
+    if (queue == null || !queue.remove(sequence)) {
+      return false;
+    }
+    if (queue.isEmpty()) {
+      queues.remove(subscriptionId);
+    }
+    entries.remove(sequence);
+    return true;
   }
 
   private void checkToken(long token) {
@@ -239,19 +392,42 @@ public final class MvStoreOutbox implements NotificationOutbox {
     }
   }
 
-  private void decrement(UUID subscriptionId) {
-    depths.computeIfPresent(subscriptionId, (k, v) -> v <= 1 ? null : v - 1);
+  /**
+   * The stored form, one line of space-separated fields: the subscription id, the notification id,
+   * attempts, next attempt and creation (epoch milliseconds), then the body as it is (no JSON
+   * escaping to write and read for every entry).
+   */
+  private static String stored(UUID subscriptionId, OutboxEntry entry) {
+    return subscriptionId
+        + " "
+        + entry.notificationId()
+        + " "
+        + entry.attempts()
+        + " "
+        + entry.nextAttemptAt().toEpochMilli()
+        + " "
+        + entry.createdAt().toEpochMilli()
+        + " "
+        + entry.body();
   }
 
-  private static String key(UUID subscriptionId, long sequence) {
-    return subscriptionId + "/" + String.format("%019d", sequence);
+  private static OutboxEntry decode(UUID subscriptionId, long sequence, String stored) {
+    int a = stored.indexOf(' ');
+    int b = stored.indexOf(' ', a + 1);
+    int c = stored.indexOf(' ', b + 1);
+    int d = stored.indexOf(' ', c + 1);
+    int e = stored.indexOf(' ', d + 1);
+    return new OutboxEntry(
+        subscriptionId,
+        sequence,
+        UUID.fromString(stored.substring(a + 1, b)),
+        stored.substring(e + 1),
+        Integer.parseInt(stored.substring(b + 1, c)),
+        Instant.ofEpochMilli(Long.parseLong(stored.substring(c + 1, d))),
+        Instant.ofEpochMilli(Long.parseLong(stored.substring(d + 1, e))));
   }
 
-  private static UUID subscriptionOf(String key) {
-    return UUID.fromString(key.substring(0, key.indexOf('/')));
-  }
-
-  private static long sequenceOf(String key) {
-    return Long.parseLong(key.substring(key.indexOf('/') + 1));
+  private static UUID subscriptionOf(String stored) {
+    return UUID.fromString(stored.substring(0, stored.indexOf(' ')));
   }
 }

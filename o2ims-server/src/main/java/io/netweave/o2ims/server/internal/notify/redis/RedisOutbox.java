@@ -12,6 +12,7 @@ import io.netweave.o2ims.server.spi.OutboxEntry;
 import io.netweave.o2ims.server.spi.StaleProducerException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,21 @@ public final class RedisOutbox implements NotificationOutbox {
       "local s = redis.call('ZRANGE', KEYS[1], 0, 0) "
           + "if #s == 0 then return false end "
           + "return {s[1], redis.call('HGET', KEYS[2], s[1])}";
+
+  private static final String HEADS =
+      "local s = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1) "
+          + "if #s == 0 then return {} end "
+          + "local e = redis.call('HMGET', KEYS[2], unpack(s)) local out = {} "
+          + "for i = 1, #s do if e[i] then out[#out + 1] = s[i] out[#out + 1] = e[i] end end "
+          + "return out";
+
+  private static final String REMOVE_ALL =
+      "local n = 0 "
+          + "for i = 2, #ARGV do if redis.call('HDEL', KEYS[1], ARGV[i]) == 1 then "
+          + "  redis.call('ZREM', KEYS[2], ARGV[i]) n = n + 1 end end "
+          + "if n > 0 and redis.call('HINCRBY', KEYS[3], ARGV[1], -n) <= 0 then "
+          + "  redis.call('HDEL', KEYS[3], ARGV[1]) end "
+          + "return n";
 
   private static final String REMOVE =
       "if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end "
@@ -154,6 +170,47 @@ public final class RedisOutbox implements NotificationOutbox {
       return Optional.empty();
     }
     return Optional.of(codec.decode(subscriptionId, Long.parseLong(found.get(0)), found.get(1)));
+  }
+
+  @Override
+  public List<OutboxEntry> heads(UUID subscriptionId, int max) {
+    List<String> found =
+        redis.eval(
+            HEADS,
+            ScriptOutputType.MULTI,
+            new String[] {prefix + "q:" + subscriptionId, prefix + "e:" + subscriptionId},
+            Integer.toString(Math.max(1, max)));
+    if (found == null) {
+      return List.of();
+    }
+    List<OutboxEntry> entries = new ArrayList<>(found.size() / 2);
+    for (int i = 0; i + 1 < found.size(); i += 2) {
+      entries.add(codec.decode(subscriptionId, Long.parseLong(found.get(i)), found.get(i + 1)));
+    }
+    return entries;
+  }
+
+  @Override
+  public int complete(UUID subscriptionId, Collection<Long> sequences) {
+    if (sequences.isEmpty()) {
+      return 0;
+    }
+    String[] args = new String[sequences.size() + 1];
+    args[0] = subscriptionId.toString();
+    int i = 1;
+    for (long sequence : sequences) {
+      args[i++] = Long.toString(sequence);
+    }
+    Long removed =
+        redis.eval(
+            REMOVE_ALL,
+            ScriptOutputType.INTEGER,
+            new String[] {
+              prefix + "e:" + subscriptionId, prefix + "q:" + subscriptionId, prefix + "depth"
+            },
+            args);
+    durability.acknowledge("delivery of " + sequences.size() + " entries");
+    return removed == null ? 0 : removed.intValue();
   }
 
   @Override

@@ -1,0 +1,120 @@
+package io.netweave.o2ims.server.internal.notify.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netweave.o2ims.model.O2Json;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How callbacks are spoken to, against a real Undertow receiver: deliveries to one callback host
+ * reuse one keep-alive connection, and a TLS callback that offers HTTP/2 (ALPN) gets HTTP/2.
+ */
+class CallbackConnectionsIT {
+  private static final String HOST = "hooks.smo.test";
+
+  /**
+   * What the receiver saw of each request: its protocol and the client port of the TCP connection
+   * it came on.
+   */
+  private record Seen(String protocol, int connection, String body) {}
+
+  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private Undertow server;
+  private OkHttpClient base;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop();
+    }
+    if (base != null) {
+      base.connectionPool().evictAll();
+    }
+  }
+
+  private void handle(HttpServerExchange ex) {
+    ex.getRequestReceiver()
+        .receiveFullString(
+            (e, body) -> {
+              seen.add(new Seen(e.getProtocol().toString(), e.getSourceAddress().getPort(), body));
+              e.setStatusCode(204);
+              e.endExchange();
+            });
+  }
+
+  private int port() {
+    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  private CallbackClient client(boolean allowHttp) {
+    CallbackPolicy policy =
+        new CallbackPolicy(
+            allowHttp, List.of("127.0.0.1"), host -> List.of(InetAddress.getByName("127.0.0.1")));
+    return new CallbackClient(base, policy, Map.of(), O2Json.newMapper(), Clock.systemUTC(), 8);
+  }
+
+  @Test
+  void aTlsCallbackThatOffersHttp2GetsHttp2OverOneConnection() {
+    HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName(HOST).build();
+    SSLContext serverTls =
+        new HandshakeCertificates.Builder().heldCertificate(cert).build().sslContext();
+    server =
+        Undertow.builder()
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+            .addHttpsListener(0, "127.0.0.1", serverTls)
+            .setHandler(this::handle)
+            .build();
+    server.start();
+    HandshakeCertificates trust =
+        new HandshakeCertificates.Builder().addTrustedCertificate(cert.certificate()).build();
+    base =
+        CallbackClient.baseClient(Duration.ofSeconds(10), 8)
+            .newBuilder()
+            .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+            .build();
+    CallbackClient client = client(false);
+
+    for (int i = 1; i <= 3; i++) {
+      assertThat(client.post("https://" + HOST + ":" + port() + "/cb", "{\"n\":" + i + "}"))
+          .isEqualTo(new CallbackClient.Outcome.Delivered(204));
+    }
+
+    assertThat(seen).extracting(Seen::body).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    assertThat(seen).extracting(Seen::protocol).containsOnly("HTTP/2.0");
+    assertThat(seen).extracting(Seen::connection).containsOnly(seen.get(0).connection());
+    client.close();
+  }
+
+  @Test
+  void aCleartextCallbackGetsHttp11OverOneKeptAliveConnection() {
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();
+    server.start();
+    base = CallbackClient.baseClient(Duration.ofSeconds(10), 8);
+    CallbackClient client = client(true);
+
+    for (int i = 1; i <= 3; i++) {
+      assertThat(client.post("http://127.0.0.1:" + port() + "/cb", "{\"n\":" + i + "}"))
+          .isEqualTo(new CallbackClient.Outcome.Delivered(204));
+    }
+
+    assertThat(seen).extracting(Seen::body).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    assertThat(seen).extracting(Seen::protocol).containsOnly("HTTP/1.1");
+    assertThat(seen).extracting(Seen::connection).containsOnly(seen.get(0).connection());
+    client.close();
+  }
+}

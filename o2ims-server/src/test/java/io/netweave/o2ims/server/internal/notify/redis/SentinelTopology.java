@@ -19,8 +19,10 @@ import java.util.Map;
 /**
  * A real replicated Redis: one master, one replica ({@code DEBUG} allowed from loopback, so a test
  * can pause it with {@code DEBUG SLEEP}) and three Sentinels (quorum 2, master declared down after
- * one second), all {@code redis-server} processes on loopback. Ready when the replica's link is up
- * and every Sentinel knows the replica and the other two Sentinels. Closes everything it started.
+ * five seconds: with one second, a Sentinel that had just switched to a promoted master could see
+ * it down before its first reply and start a second failover, promoting the old master restarted
+ * empty), all {@code redis-server} processes on loopback. Ready when the replica's link is up and
+ * every Sentinel knows the replica and the other two Sentinels. Closes everything it started.
  */
 public final class SentinelTopology implements AutoCloseable {
   static final String MASTER_NAME = "mymaster";
@@ -72,7 +74,7 @@ public final class SentinelTopology implements AutoCloseable {
               "dir " + dir,
               "logfile " + dir.resolve("sentinel.log"),
               "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master.port() + " 2",
-              "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
+              "sentinel down-after-milliseconds " + MASTER_NAME + " 5000",
               "sentinel failover-timeout " + MASTER_NAME + " 2000",
               "sentinel parallel-syncs " + MASTER_NAME + " 1",
               ""));
@@ -128,6 +130,18 @@ public final class SentinelTopology implements AutoCloseable {
     }
   }
 
+  /** Whether every Sentinel names the server on {@code port} as the master. */
+  public boolean everySentinelNamesMaster(int port) {
+    for (int sentinelPort : sentinelPorts) {
+      try (StatefulRedisSentinelConnection<String, String> s = sentinel(sentinelPort)) {
+        if (((InetSocketAddress) s.sync().getMasterAddrByName(MASTER_NAME)).getPort() != port) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /**
    * Restarts the killed master (empty: no persistence, as a pod without a volume) and waits until
    * Sentinel has made it a replica of the promoted one by itself and its link is up, as in
@@ -139,6 +153,10 @@ public final class SentinelTopology implements AutoCloseable {
    */
   public void restartOldMasterAndAwaitRejoin() {
     int promoted = replica.port();
+    await("every Sentinel naming the promoted master before the old one returns")
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> everySentinelNamesMaster(promoted));
     master.restart();
     try (var m = client.connect(RedisURI.create(master.uri()))) {
       await("Sentinel making the old master a replica of the promoted one")

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AuthFailureBudget {
   static final int LOGGED_PER_WINDOW = 5;
   static final int MAX_ADDRESSES = 100_000;
-  private static final Duration WINDOW = Duration.ofMinutes(1);
+  private static final long WINDOW_MILLIS = Duration.ofMinutes(1).toMillis();
 
   /** A failure's count in its address's window, and whether to log it. */
   public record Failure(int count, boolean logged) {}
@@ -47,7 +47,7 @@ public final class AuthFailureBudget {
     if (w == null || w.index() != index || w.failures().get() < perWindow) {
       return 0;
     }
-    long windowEnd = (index + 1) * WINDOW.toMillis();
+    long windowEnd = (index + 1) * WINDOW_MILLIS;
     return Math.max(1, (windowEnd - clock.millis() + 999) / 1000);
   }
 
@@ -70,6 +70,6 @@ public final class AuthFailureBudget {
   }
 
   private long index() {
-    return clock.millis() / WINDOW.toMillis();
+    return clock.millis() / WINDOW_MILLIS;
   }
 }

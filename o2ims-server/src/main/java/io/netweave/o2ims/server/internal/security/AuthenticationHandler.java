@@ -1,6 +1,5 @@
 package io.netweave.o2ims.server.internal.security;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -129,9 +128,9 @@ public final class AuthenticationHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
-    JWTClaimsSet claims;
+    AuthenticatedPrincipal principal;
     try {
-      claims = verifier.verify(token, certificate);
+      principal = verifier.authenticate(token, certificate, roleMapping);
     } catch (TokenRejectedException e) {
       refuse(exchange, "invalid_token", e.getMessage(), "");
       return;
@@ -148,11 +147,7 @@ public final class AuthenticationHandler implements HttpHandler {
           "token signing keys are unavailable (the issuer's JWKS cannot be fetched); retry later");
       return;
     }
-    Set<Role> roles = roleMapping.roles(claims);
-    admit(
-        exchange,
-        new AuthenticatedPrincipal(
-            claims.getSubject(), roles, AuthenticatedPrincipal.Method.TOKEN));
+    admit(exchange, principal);
   }
 
   private Optional<AuthenticatedPrincipal> fromCertificate(Optional<X509Certificate> certificate) {

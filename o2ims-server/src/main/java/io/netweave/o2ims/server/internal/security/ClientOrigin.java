@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Where a request comes from: the client certificate and the client address. Headers that claim
@@ -33,6 +34,7 @@ public final class ClientOrigin {
   private static final HttpString XFCC = new HttpString("X-Forwarded-Client-Cert");
   private static final HttpString SSL_CLIENT_CERT = new HttpString("X-SSL-Client-Cert");
   private static final HttpString FORWARDED_FOR = new HttpString("X-Forwarded-For");
+  private static final String PEER_CERTIFICATE = "io.netweave.o2ims.peer-certificate";
   private static final Pattern XFCC_CERT = Pattern.compile("(?:^|;)\\s*Cert=\"?([^\";,]+)\"?");
 
   private final List<Cidr> trustedProxies;
@@ -116,20 +118,42 @@ public final class ClientOrigin {
     }
   }
 
+  /**
+   * The TLS client's leaf certificate, looked up once per TLS session and kept as a value of the
+   * session ({@link SSLSession#putValue}): the peer certificates are a property of the session, and
+   * asking for them when there are none throws (the JDK's {@code SSLPeerUnverifiedException}, and
+   * Undertow's {@code RenegotiationRequiredException} when client certificates are not requested),
+   * which over HTTP/2 happened on every request.
+   */
   private static Optional<X509Certificate> tlsPeerCertificate(HttpServerExchange exchange) {
     SSLSessionInfo ssl = exchange.getConnection().getSslSessionInfo();
     if (ssl == null) {
       return Optional.empty();
     }
+    SSLSession session = ssl.getSSLSession();
+    if (session != null && session.getValue(PEER_CERTIFICATE) instanceof PeerCertificate known) {
+      return known.leaf();
+    }
+    Optional<X509Certificate> leaf;
     try {
       Certificate[] chain = ssl.getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate leaf
-          ? Optional.of(leaf)
-          : Optional.empty();
+      leaf =
+          chain.length > 0 && chain[0] instanceof X509Certificate x509
+              ? Optional.of(x509)
+              : Optional.empty();
     } catch (SSLPeerUnverifiedException | RenegotiationRequiredException e) {
-      return Optional.empty();
+      leaf = Optional.empty();
     }
+    if (session != null) {
+      session.putValue(PEER_CERTIFICATE, new PeerCertificate(leaf));
+    }
+    return leaf;
   }
+
+  /**
+   * A session's verified leaf certificate, or none (a session value of this gateway's own type).
+   */
+  private record PeerCertificate(Optional<X509Certificate> leaf) {}
 
   private static Optional<X509Certificate> parse(String urlEncodedPem) {
     String pem = URLDecoder.decode(urlEncodedPem, StandardCharsets.UTF_8);

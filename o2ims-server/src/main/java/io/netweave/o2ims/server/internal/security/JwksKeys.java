@@ -58,14 +58,24 @@ public final class JwksKeys implements VerificationKeys {
 
   @Override
   public List<JWK> keys(String keyId) {
+    JWKSet set = current(keyId);
+    return keyId.isEmpty()
+        ? set.getKeys()
+        : set.getKeys().stream().filter(k -> keyId.equals(k.getKeyID())).toList();
+  }
+
+  @Override
+  public boolean contains(String keyId, JWK key) {
+    return VerificationKeys.contains(current(keyId), keyId, key);
+  }
+
+  /** The cached set, refreshed first when it is stale or lacks the key id (may block). */
+  private JWKSet current(String keyId) {
     Instant now = clock.instant();
     if (expired(now) || (!keyId.isEmpty() && !has(cached, keyId))) {
       refresh(now);
     }
-    JWKSet set = cached;
-    return keyId.isEmpty()
-        ? set.getKeys()
-        : set.getKeys().stream().filter(k -> keyId.equals(k.getKeyID())).toList();
+    return cached;
   }
 
   @Override

@@ -51,9 +51,14 @@ public final class JwtVerifier {
   // most of the production profile's authentication cost. A hit still needs that key in the
   // current key set (a key removed from the JWKS stops its tokens at once), and every claim check
   // (times against the clock, issuer, audience, lifetime, certificate binding) runs on every
-  // request. The bound and the expiry only limit memory.
+  // request, on values computed once per token (ClaimChecks). The bound and the expiry only limit
+  // memory.
   private final Cache<String, Verified> verified =
       Caffeine.newBuilder().maximumSize(4_096).expireAfterWrite(Duration.ofMinutes(10)).build();
+  // SHA-256 thumbprints of client certificates for bound tokens, per certificate object (weak,
+  // identity): a TLS session hands out the same certificate object on each of its requests.
+  private final Cache<X509Certificate, String> thumbprints =
+      Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
 
   public JwtVerifier(VerificationKeys keys, JwtSettings settings, Clock clock) {
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -83,6 +88,21 @@ public final class JwtVerifier {
 
   /** The verified claims; {@code clientCertificate} is the TLS client's, when there is one. */
   public JWTClaimsSet verify(String token, Optional<X509Certificate> clientCertificate) {
+    return verified(token, clientCertificate).claims();
+  }
+
+  /**
+   * The principal of a token that {@link #verify} accepts: its subject and the roles {@code
+   * roleMapping} grants for its claims. The roles are mapped once per token (and mapping) and kept
+   * with the verified token; every check of {@link #verify} runs on every call. Throws as {@link
+   * #verify} does.
+   */
+  public AuthenticatedPrincipal authenticate(
+      String token, Optional<X509Certificate> clientCertificate, RoleMapping roleMapping) {
+    return verified(token, clientCertificate).principal(roleMapping);
+  }
+
+  private Verified verified(String token, Optional<X509Certificate> clientCertificate) {
     if (token.length() > settings.maxTokenBytes()) {
       throw new TokenRejectedException(
           "token too long (more than "
@@ -92,10 +112,10 @@ public final class JwtVerifier {
     Verified hit = verified.getIfPresent(token);
     if (hit != null
         && keys.answersWithoutBlocking(hit.keyId())
-        && keys.keys(hit.keyId()).contains(hit.key())) {
-      checkClaims(hit.claims());
-      checkBinding(hit.claims(), clientCertificate);
-      return hit.claims();
+        && keys.contains(hit.keyId(), hit.key())) {
+      hit.checks().check(clock.instant());
+      checkBinding(hit.checks(), clientCertificate);
+      return hit;
     }
     SignedJWT jwt = parseSigned(token);
     JWSHeader header = jwt.getHeader();
@@ -119,10 +139,11 @@ public final class JwtVerifier {
     } catch (ParseException e) {
       throw new TokenRejectedException("malformed claims", e);
     }
-    verified.put(token, new Verified(keyId(header), signer.get(), claims));
-    checkClaims(claims);
-    checkBinding(claims, clientCertificate);
-    return claims;
+    Verified entry = new Verified(keyId(header), signer.get(), claims, checks(claims));
+    verified.put(token, entry);
+    entry.checks().check(clock.instant());
+    checkBinding(entry.checks(), clientCertificate);
+    return entry;
   }
 
   private static SignedJWT parseSigned(String token) {
@@ -160,8 +181,108 @@ public final class JwtVerifier {
     return Optional.empty();
   }
 
-  /** A token whose signature {@code key} verified, and its claims (immutable). */
-  private record Verified(String keyId, JWK key, JWTClaimsSet claims) {}
+  /**
+   * A token whose signature {@code key} verified, its claims, the checks computed from them, and
+   * the principal last mapped from them (a racy memo: two threads may both map, with one result).
+   */
+  private static final class Verified {
+    private final String keyId;
+    private final JWK key;
+    private final JWTClaimsSet claims;
+    private final ClaimChecks checks;
+    private volatile Mapped mapped;
+
+    Verified(String keyId, JWK key, JWTClaimsSet claims, ClaimChecks checks) {
+      this.keyId = keyId;
+      this.key = key;
+      this.claims = claims;
+      this.checks = checks;
+    }
+
+    String keyId() {
+      return keyId;
+    }
+
+    JWK key() {
+      return key;
+    }
+
+    JWTClaimsSet claims() {
+      return claims;
+    }
+
+    ClaimChecks checks() {
+      return checks;
+    }
+
+    AuthenticatedPrincipal principal(RoleMapping roleMapping) {
+      Mapped m = mapped;
+      if (m == null || m.roleMapping() != roleMapping) {
+        m =
+            new Mapped(
+                roleMapping,
+                new AuthenticatedPrincipal(
+                    claims.getSubject(),
+                    roleMapping.roles(claims),
+                    AuthenticatedPrincipal.Method.TOKEN));
+        mapped = m;
+      }
+      return m.principal();
+    }
+  }
+
+  private record Mapped(RoleMapping roleMapping, AuthenticatedPrincipal principal) {}
+
+  /**
+   * The claim checks of one token with every instant they compare the clock against computed once:
+   * {@link #check} throws the same {@link TokenRejectedException}, for the same first failed check,
+   * as checking the claims themselves at that instant would. Immutable.
+   *
+   * @param early the first failure among issuer, audience and a missing expiry, if any
+   * @param expiredAfter the token is expired after this instant (expiry plus skew)
+   * @param issuedNotBefore before this instant the token was issued in the future (iat minus skew),
+   *     or null without iat
+   * @param lifetimeTooLong with iat: whether expiry is beyond iat plus the maximum lifetime
+   * @param lifetimeOkFrom without iat: before this instant the lifetime from now is too long
+   *     (expiry minus the maximum lifetime minus skew), or null with iat
+   * @param notYetValidBefore before this instant the token is not yet valid (nbf minus skew), or
+   *     null without nbf
+   * @param late the failure checked last (no subject), if any
+   * @param thumbprint the certificate thumbprint the token is bound to ({@code cnf.x5t#S256}), or
+   *     null
+   */
+  private record ClaimChecks(
+      String early,
+      Instant expiredAfter,
+      Instant issuedNotBefore,
+      boolean lifetimeTooLong,
+      Instant lifetimeOkFrom,
+      Instant notYetValidBefore,
+      String late,
+      String thumbprint,
+      String lifetimeMessage) {
+
+    void check(Instant now) {
+      if (early != null) {
+        throw new TokenRejectedException(early);
+      }
+      if (now.isAfter(expiredAfter)) {
+        throw new TokenRejectedException("token expired");
+      }
+      if (issuedNotBefore != null && now.isBefore(issuedNotBefore)) {
+        throw new TokenRejectedException("token issued in the future");
+      }
+      if (lifetimeTooLong || (lifetimeOkFrom != null && now.isBefore(lifetimeOkFrom))) {
+        throw new TokenRejectedException(lifetimeMessage);
+      }
+      if (notYetValidBefore != null && now.isBefore(notYetValidBefore)) {
+        throw new TokenRejectedException("token not yet valid");
+      }
+      if (late != null) {
+        throw new TokenRejectedException(late);
+      }
+    }
+  }
 
   private static Key publicKey(JWK jwk) throws JOSEException {
     if (jwk instanceof AsymmetricJWK asymmetric) {
@@ -170,43 +291,51 @@ public final class JwtVerifier {
     throw new JOSEException("not an asymmetric key");
   }
 
-  private void checkClaims(JWTClaimsSet claims) {
-    Instant now = clock.instant();
+  /**
+   * Computes a token's claim checks. Comparisons keep their original form: {@code now} after {@code
+   * exp + skew} is expired; {@code now + skew} before {@code iat} is issued in the future ({@code
+   * now} before {@code iat - skew}); without iat, {@code exp} after {@code now + lifetime + skew}
+   * is too long ({@code now} before {@code exp - lifetime - skew}); {@code now + skew} before
+   * {@code nbf} is not yet valid.
+   */
+  private ClaimChecks checks(JWTClaimsSet claims) {
+    String lifetimeMessage =
+        "token lifetime exceeds " + settings.maxLifetime() + " (auth.max_token_lifetime)";
+    Object confirmation = claims.getClaim("cnf");
+    Object bound = confirmation instanceof Map<?, ?> cnf ? cnf.get("x5t#S256") : null;
+    String thumbprint = bound == null ? null : bound.toString();
+    String early = null;
     if (!settings.issuer().equals(claims.getIssuer())) {
-      throw new TokenRejectedException("issuer not accepted");
+      early = "issuer not accepted";
+    } else if (claims.getAudience().stream().noneMatch(settings.audiences()::contains)) {
+      early = "audience not accepted";
+    } else if (claims.getExpirationTime() == null) {
+      early = "token has no expiry";
     }
-    List<String> audience = claims.getAudience();
-    if (audience.stream().noneMatch(settings.audiences()::contains)) {
-      throw new TokenRejectedException("audience not accepted");
+    if (early != null) {
+      return new ClaimChecks(
+          early, Instant.MAX, null, false, null, null, null, thumbprint, lifetimeMessage);
     }
-    Date expiry = claims.getExpirationTime();
-    if (expiry == null) {
-      throw new TokenRejectedException("token has no expiry");
-    }
-    if (now.isAfter(expiry.toInstant().plus(settings.clockSkew()))) {
-      throw new TokenRejectedException("token expired");
-    }
+    Instant expiry = claims.getExpirationTime().toInstant();
     Date issued = claims.getIssueTime();
-    if (issued != null && now.plus(settings.clockSkew()).isBefore(issued.toInstant())) {
-      throw new TokenRejectedException("token issued in the future");
-    }
-    Instant start = issued == null ? now : issued.toInstant();
-    if (expiry.toInstant().isAfter(start.plus(settings.maxLifetime()).plus(settings.clockSkew()))) {
-      throw new TokenRejectedException(
-          "token lifetime exceeds " + settings.maxLifetime() + " (auth.max_token_lifetime)");
-    }
     Date notBefore = claims.getNotBeforeTime();
-    if (notBefore != null && now.plus(settings.clockSkew()).isBefore(notBefore.toInstant())) {
-      throw new TokenRejectedException("token not yet valid");
-    }
-    if (claims.getSubject() == null || claims.getSubject().isBlank()) {
-      throw new TokenRejectedException("token has no subject");
-    }
+    String subject = claims.getSubject();
+    return new ClaimChecks(
+        null,
+        expiry.plus(settings.clockSkew()),
+        issued == null ? null : issued.toInstant().minus(settings.clockSkew()),
+        issued != null
+            && expiry.isAfter(
+                issued.toInstant().plus(settings.maxLifetime()).plus(settings.clockSkew())),
+        issued == null ? expiry.minus(settings.maxLifetime()).minus(settings.clockSkew()) : null,
+        notBefore == null ? null : notBefore.toInstant().minus(settings.clockSkew()),
+        subject == null || subject.isBlank() ? "token has no subject" : null,
+        thumbprint,
+        lifetimeMessage);
   }
 
-  private void checkBinding(JWTClaimsSet claims, Optional<X509Certificate> certificate) {
-    Object confirmation = claims.getClaim("cnf");
-    Object thumbprint = confirmation instanceof Map<?, ?> cnf ? cnf.get("x5t#S256") : null;
+  private void checkBinding(ClaimChecks checks, Optional<X509Certificate> certificate) {
+    String thumbprint = checks.thumbprint();
     if (thumbprint == null) {
       if (settings.requireCertificateBinding()) {
         throw new TokenRejectedException("token is not bound to a client certificate");
@@ -216,7 +345,7 @@ public final class JwtVerifier {
     if (certificate.isEmpty()) {
       throw new TokenRejectedException("certificate-bound token used without a client certificate");
     }
-    if (!thumbprint.toString().equals(thumbprint(certificate.get()))) {
+    if (!thumbprint.equals(thumbprints.get(certificate.get(), JwtVerifier::thumbprint))) {
       throw new TokenRejectedException("token is bound to another client certificate");
     }
   }

@@ -73,7 +73,11 @@ public final class RateLimitHandler implements HttpHandler {
     }
     CompletableFuture<RateLimiter.Decision> future = decision.toCompletableFuture();
     if (future.isDone()) {
-      proceed(exchange, principal, future.handle((d, e) -> orAllow(d, e)).join());
+      // The local limiter answers at once: no further stage for the usual, successful answer.
+      proceed(
+          exchange,
+          principal,
+          future.isCompletedExceptionally() ? future.handle(this::orAllow).join() : future.join());
       return;
     }
     exchange.dispatch(

@@ -17,6 +17,15 @@ public interface VerificationKeys {
    */
   List<JWK> keys(String keyId);
 
+  /**
+   * Whether {@code key} is still among {@link #keys}{@code (keyId)}: what a token verified before
+   * needs to be accepted again. May block as {@link #keys} may; implementations answer without
+   * building the list.
+   */
+  default boolean contains(String keyId, JWK key) {
+    return keys(keyId).contains(key);
+  }
+
   /** True when {@link #keys} for this id would answer without blocking. */
   boolean answersWithoutBlocking(String keyId);
 
@@ -46,9 +55,28 @@ public interface VerificationKeys {
       }
 
       @Override
+      public boolean contains(String keyId, JWK key) {
+        return VerificationKeys.contains(publicKeys, keyId, key);
+      }
+
+      @Override
       public boolean answersWithoutBlocking(String keyId) {
         return true;
       }
     };
+  }
+
+  /**
+   * Whether the set holds {@code key} under {@code keyId} (any id when empty): the same instance (a
+   * key that verified a token from this set) or an equal key.
+   */
+  static boolean contains(JWKSet set, String keyId, JWK key) {
+    for (JWK candidate : set.getKeys()) {
+      if ((keyId.isEmpty() || keyId.equals(candidate.getKeyID()))
+          && (candidate == key || candidate.equals(key))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -72,6 +72,67 @@ class JwtVerifierTest {
   }
 
   @Test
+  void aCachedTokenIsCheckedAgainstTheClockOnEveryRequest() {
+    // Issued 90 s ahead (skew 30 s), valid from 120 s ahead, expiring 10 min ahead: the checks
+    // computed once per token must give the answers of the claims at each instant.
+    String token =
+        TestTokens.sign(
+            rsa,
+            claims()
+                .issueTime(Date.from(NOW.plusSeconds(90)))
+                .notBeforeTime(Date.from(NOW.plusSeconds(120)))
+                .build());
+    assertRejected(token, "issued in the future");
+    clock.advance(Duration.ofSeconds(60));
+    assertRejected(token, "not yet valid");
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(verifier.verify(token, Optional.empty()).getSubject()).isEqualTo("smo-1");
+    clock.advance(Duration.ofMinutes(10));
+    assertRejected(token, "expired");
+  }
+
+  @Test
+  void withoutIssueTimeTheLifetimeCountsFromNowOnEveryRequest() {
+    // No iat: the lifetime runs from now to exp, at most 24 h (plus the 30 s skew).
+    String token =
+        TestTokens.sign(
+            rsa,
+            claims()
+                .issueTime(null)
+                .expirationTime(Date.from(NOW.plus(Duration.ofHours(24)).plusSeconds(40)))
+                .build());
+    assertRejected(token, "auth.max_token_lifetime");
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(verifier.verify(token, Optional.empty()).getSubject()).isEqualTo("smo-1");
+  }
+
+  @Test
+  void authenticateGivesTheSubjectAndTheMappedRolesOfEachToken() {
+    String reader = TestTokens.sign(rsa, claims().build());
+    String admin =
+        TestTokens.sign(
+            rsa, TestTokens.claims(NOW, "ops", "role:o2ims-admin role:unknown").build());
+    RoleMapping roles = RoleMapping.defaults();
+
+    AuthenticatedPrincipal first = verifier.authenticate(reader, Optional.empty(), roles);
+    assertThat(first.subject()).isEqualTo("smo-1");
+    assertThat(first.roles()).containsExactly(Role.READER);
+    assertThat(first.method()).isEqualTo(AuthenticatedPrincipal.Method.TOKEN);
+    assertThat(verifier.authenticate(reader, Optional.empty(), roles)).isEqualTo(first);
+    assertThat(verifier.authenticate(admin, Optional.empty(), roles).roles())
+        .containsExactly(Role.ADMIN);
+    RoleMapping renamed =
+        new RoleMapping(
+            java.util.Map.of("role:o2ims-reader", Role.SUBSCRIBER), List.of(), java.util.Map.of());
+    assertThat(verifier.authenticate(reader, Optional.empty(), renamed).roles())
+        .containsExactly(Role.SUBSCRIBER);
+    clock.advance(Duration.ofMinutes(12));
+    assertThatThrownBy(() -> verifier.authenticate(reader, Optional.empty(), roles))
+        .isInstanceOf(TokenRejectedException.class)
+        .hasMessageContaining("expired");
+  }
+
+  @Test
   void tokenWithoutExpiryIsRejected() {
     assertRejected(TestTokens.sign(rsa, claims().expirationTime(null).build()), "no expiry");
   }

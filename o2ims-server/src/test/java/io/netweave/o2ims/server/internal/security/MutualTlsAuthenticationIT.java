@@ -117,6 +117,46 @@ class MutualTlsAuthenticationIT {
     }
   }
 
+  @Test
+  void eachRequestOnAnHttp2ConnectionSeesThatConnectionsCertificate() throws Exception {
+    // The peer certificate is looked up once per TLS session and kept with it: every stream of the
+    // connection must still see it, or its absence.
+    TestPki.Issued mine = pki.client("CN=smo-1");
+    String bound =
+        token("role:o2ims-reader", Map.of("x5t#S256", JwtVerifier.thumbprint(mine.certificate())));
+    try (SecuredTestServer server = new SecuredTestServer(layers(List.of()), tls)) {
+      HttpClient withCertificate =
+          HttpClient.newBuilder().sslContext(pki.clientContext(pki.client(MAPPED))).build();
+      HttpClient boundClient = HttpClient.newBuilder().sslContext(pki.clientContext(mine)).build();
+      HttpClient withoutCertificate =
+          HttpClient.newBuilder().sslContext(pki.clientContext(null)).build();
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> byCertificate =
+            withCertificate.send(
+                HttpRequest.newBuilder(server.uri(POOLS)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(byCertificate.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(byCertificate.statusCode()).isEqualTo(200);
+        HttpResponse<String> byBoundToken =
+            boundClient.send(
+                HttpRequest.newBuilder(server.uri(POOLS))
+                    .header("Authorization", "Bearer " + bound)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(byBoundToken.statusCode()).isEqualTo(200);
+        HttpResponse<String> stolen =
+            withoutCertificate.send(
+                HttpRequest.newBuilder(server.uri(POOLS))
+                    .header("Authorization", "Bearer " + bound)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stolen.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(stolen.statusCode()).isEqualTo(401);
+        assertThat(stolen.body()).contains("without a client certificate");
+      }
+    }
+  }
+
   private HttpResponse<String> response(SecuredTestServer server, Map<String, String> auth)
       throws Exception {
     return get(pki.clientContext(null), server, auth);

@@ -32,43 +32,9 @@ for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
 done
 command -v wrk >/dev/null || { echo "wrk not installed (apt-get install -y wrk)" >&2; exit 2; }
 
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$DATA_DIR"
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_http() { # URL SECONDS
-  local deadline=$((SECONDS + $2))
-  until curl -fsS --max-time 5 -o /dev/null "$1" 2>/dev/null; do
-    ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; return 1; }
-    sleep 0.5
-  done
-}
-
-cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat)
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
-}
-
-to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-    else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
-    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-    else { printf "nan" } }'
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_traps
 
 # measure NAME PID URL: warm up, then one measured wrk run; appends a result line to $OUT/results
 measure() {
@@ -88,26 +54,10 @@ measure() {
   p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")"
   p90="$(to_ms "$(awk '$1 == "90%" { print $2 }' "$f")")"
   p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")"
-  local ticks cpu_us
-  ticks="$(getconf CLK_TCK)"
-  cpu_us="$(awk -v b="$before" -v a="$after" -v t="$ticks" -v n="$requests" \
-    'BEGIN { printf "%.1f", (a - b) / t * 1e6 / n }')"
+  local cpu_us
+  cpu_us="$(cpu_per_request "$before" "$after" "$requests")"
   echo "$name $rps $p50 $p90 $p99 $cpu_us $requests ${non2xx:-0}" >>"$OUT/results"
   [[ -z "$errors" ]] || echo "$name: $errors" >&2
-}
-
-start_baseline() { # PORT BODY_FILE -> sets BASELINE_PID
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$1" "$2" \
-    >"$OUT/baseline-$1.log" 2>&1 &
-  BASELINE_PID=$!
-  PIDS+=("$BASELINE_PID")
-  wait_http "http://127.0.0.1:$1/" 60
-}
-
-stop() { # PID
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
 }
 
 : >"$OUT/results"

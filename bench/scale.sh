@@ -34,18 +34,9 @@ mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d /tmp/netweave-scale-data.XXXXXX)"
 [[ -f "$GATEWAY_JAR" && -d "$TEST_CLASSES" ]] || { echo "build first (see the header)" >&2; exit 2; }
 
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]:-}"; do [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$DATA_DIR"
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_traps
 
 cpu_s() { # PID -> utime+stime in seconds (fields 14 and 15 of /proc/PID/stat)
   awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / t }' "/proc/$1/stat"

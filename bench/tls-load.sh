@@ -58,23 +58,9 @@ for tool in wrk h2load openssl curl jq python3; do
   command -v "$tool" >/dev/null || { echo "$tool not installed (wrk, nghttp2-client, openssl, curl, jq)" >&2; exit 2; }
 done
 
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$DATA_DIR"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+bench_traps
 
 # --- key material: a CA-less self-signed server certificate for 127.0.0.1 -------------------------
 case "$KEY_TYPE" in
@@ -88,6 +74,7 @@ case "$KEY_TYPE" in
 esac
 
 AUTH_HEADER=()
+METRICS_AUTH=()
 CONFIG_ARGS=()
 if [[ "$PROFILE" == production ]]; then
   # A token signer: RSA key, its public JWK set for auth.static_keys_file, one RS256 reader token.
@@ -104,12 +91,14 @@ json.dump({"keys": [{"kty": "RSA", "kid": "bench", "alg": "RS256", "use": "sig",
           open(f"{out}/jwks.json", "w"))
 now = int(time.time())
 header = b64(json.dumps({"alg": "RS256", "kid": "bench", "typ": "JWT"}).encode())
-payload = b64(json.dumps({"iss": "https://bench.invalid", "aud": "o2ims", "sub": "bench",
-                          "scope": "role:o2ims-reader", "iat": now, "exp": now + 6 * 3600}).encode())
-signing_input = f"{header}.{payload}".encode()
-sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{out}/signer.key"],
-                     input=signing_input, capture_output=True, check=True).stdout
-open(f"{out}/token", "w").write(f"{header}.{payload}.{b64(sig)}")
+# the load's reader token, and an admin token for /metrics (an admin path)
+for name, scope in (("token", "role:o2ims-reader"), ("admin-token", "role:o2ims-admin")):
+    payload = b64(json.dumps({"iss": "https://bench.invalid", "aud": "o2ims", "sub": "bench",
+                              "scope": scope, "iat": now, "exp": now + 6 * 3600}).encode())
+    signing_input = f"{header}.{payload}".encode()
+    sig = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{out}/signer.key"],
+                         input=signing_input, capture_output=True, check=True).stdout
+    open(f"{out}/{name}", "w").write(f"{header}.{payload}.{b64(sig)}")
 PY
   cat >"$OUT/production.yaml" <<YAML
 auth:
@@ -120,36 +109,11 @@ rate_limit:
   read_per_minute: 1000000000
 YAML
   AUTH_HEADER=(-H "Authorization: Bearer $(cat "$OUT/token")")
+  METRICS_AUTH=(-H "Authorization: Bearer $(cat "$OUT/admin-token")")
   CONFIG_ARGS=(--profile production --config "$OUT/production.yaml")
 elif [[ "$PROFILE" != demo ]]; then
   echo "PROFILE must be demo or production" >&2; exit 2
 fi
-
-wait_https() { # URL SECONDS
-  local deadline=$((SECONDS + $2))
-  until curl -ksS --max-time 5 -o /dev/null "$1" 2>/dev/null; do
-    ((SECONDS < deadline)) || { echo "no answer from $1 within $2 s" >&2; return 1; }
-    sleep 0.5
-  done
-}
-
-cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat)
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
-}
-
-to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-    else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
-    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-    else { printf "nan" } }'
-}
-
-cpu_per_request() { # BEFORE AFTER REQUESTS -> server CPU µs per request
-  awk -v b="$1" -v a="$2" -v t="$(getconf CLK_TCK)" -v n="$3" \
-    'BEGIN { if (n > 0) printf "%.1f", (a - b) / t * 1e6 / n; else print "nan" }'
-}
 
 # h1 NAME PID URL: HTTP/1.1 over TLS with wrk (each connection handshakes once, then keep-alive)
 h1() {
@@ -224,20 +188,6 @@ handshakes() {
   echo "$name $rate $conns $reused" >>"$OUT/handshakes"
 }
 
-start_baseline() { # PORT BODY_FILE -> sets BASELINE_PID
-  # shellcheck disable=SC2086
-  java $JAVA_OPTS -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$1" "$2" \
-    --tls "$OUT/server.crt" "$OUT/server.key" >"$OUT/baseline-$1.log" 2>&1 &
-  BASELINE_PID=$!
-  PIDS+=("$BASELINE_PID")
-  wait_https "https://127.0.0.1:$1/" 60
-}
-
-stop() { # PID
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
-
 LOAD_BEFORE="$(cut -d" " -f1-3 /proc/loadavg)"
 : >"$OUT/results"
 : >"$OUT/handshakes"
@@ -252,7 +202,7 @@ NETWEAVE_DEMO_RESOURCE_POOLS=1 NETWEAVE_DEMO_RESOURCES="$RESOURCES" NETWEAVE_SER
 GW_PID=$!
 PIDS+=("$GW_PID")
 GW="https://127.0.0.1:$GW_PORT"
-wait_https "$GW/readyz" 90
+wait_http "$GW/readyz" 90 -k
 
 POOLS_URL="$GW/o2ims-infrastructureInventory/v1/resourcePools"
 curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$POOLS_URL" -o "$OUT/pools.json"
@@ -265,7 +215,7 @@ curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$RES_URL" -o "$OUT/resources.json"
 for body in $BODIES; do
   case "$body" in pools) url="$POOLS_URL" ;; *) url="$RES_URL" ;; esac
   BL_PORT="$(free_port)"
-  start_baseline "$BL_PORT" "$OUT/$body.json"
+  start_baseline "$BL_PORT" "$OUT/$body.json" --tls "$OUT/server.crt" "$OUT/server.key"
   for round in $(seq 1 "$ROUNDS"); do
     h1 "gateway-$body-h1-r$round" "$GW_PID" "$url"
     h1 "baseline-$body-h1-r$round" "$BASELINE_PID" "https://127.0.0.1:$BL_PORT/"
@@ -283,7 +233,8 @@ for body in $BODIES; do
   stop "$BASELINE_PID"
 done
 
-curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
+curl -fksS --max-time 30 "${METRICS_AUTH[@]}" "$GW/metrics" -o "$OUT/gateway-metrics.txt" \
+  || echo "could not fetch $GW/metrics (see above); the run's figures do not depend on it" >&2
 stop "$GW_PID"
 
 pools_bytes="$(wc -c <"$OUT/pools.json")"

@@ -1,0 +1,74 @@
+# Shell helpers shared by the bench/ scripts (http-load.sh, tls-load.sh, scale.sh); sourced, not
+# run. What a script using them provides:
+#   PIDS      array of the processes it started (killed and reaped on exit by bench_cleanup)
+#   DATA_DIR  a scratch directory removed on exit (optional)
+#   OUT, BENCH_JAR, JAVA_OPTS  for start_baseline
+# bench_traps installs the exit trap; an interrupt exits with 130 and runs it once.
+
+PIDS=()
+
+bench_cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+  done
+  [[ -z "${DATA_DIR:-}" ]] || rm -rf "$DATA_DIR"
+}
+
+bench_traps() {
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_http() { # URL SECONDS [CURL_OPTION...]: until the URL answers 2xx (-k for self-signed https)
+  local url="$1" within="$2" deadline=$((SECONDS + $2))
+  shift 2
+  until curl -fsS --max-time 5 -o /dev/null "$@" "$url" 2>/dev/null; do
+    ((SECONDS < deadline)) || { echo "no answer from $url within $within s" >&2; return 1; }
+    sleep 0.5
+  done
+}
+
+cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat)
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+cpu_per_request() { # BEFORE_TICKS AFTER_TICKS REQUESTS -> server CPU µs per request
+  awk -v b="$1" -v a="$2" -v t="$(getconf CLK_TCK)" -v n="$3" \
+    'BEGIN { if (n > 0) printf "%.1f", (a - b) / t * 1e6 / n; else print "nan" }'
+}
+
+to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    else { printf "nan" } }'
+}
+
+# start_baseline PORT BODY_FILE [--tls CERT KEY]: BaselineServer on the body, waited for; sets
+# BASELINE_PID (and adds it to PIDS)
+start_baseline() {
+  local port="$1" body="$2" scheme=http
+  shift 2
+  [[ "${1:-}" != --tls ]] || scheme=https
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$port" "$body" "$@" \
+    >"$OUT/baseline-$port.log" 2>&1 &
+  BASELINE_PID=$!
+  PIDS+=("$BASELINE_PID")
+  wait_http "$scheme://127.0.0.1:$port/" 60 -k
+}
+
+stop() { # PID: ends a process this script started and reaps it
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}

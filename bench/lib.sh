@@ -40,6 +40,15 @@ cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
+io_cpu_ticks() { # PID -> utime+stime in clock ticks of the process's Undertow IO threads (XNIO-* I/O-*)
+  local f sum=0 t
+  for f in /proc/"$1"/task/*/stat; do
+    t="$(awk '/\(XNIO-[0-9]+ I\/O-[0-9]+\)/ { sub(/^.*\) /, ""); print $12 + $13 }' "$f" 2>/dev/null || true)"
+    sum=$((sum + ${t:-0}))
+  done
+  echo "$sum"
+}
+
 cpu_per_request() { # BEFORE_TICKS AFTER_TICKS REQUESTS -> server CPU µs per request
   awk -v b="$1" -v a="$2" -v t="$(getconf CLK_TCK)" -v n="$3" \
     'BEGIN { if (n > 0) printf "%.1f", (a - b) / t * 1e6 / n; else print "nan" }'

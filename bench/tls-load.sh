@@ -24,11 +24,17 @@
 #   BODIES      which bodies to measure ("pools resources")
 #   HANDSHAKES  0 skips the s_time runs (1)
 #   JFR         set to 1 to record a JFR profile of the gateway during the HTTP runs (OUT_DIR/gateway.jfr)
-# Prints markdown tables; raw tool output and logs stay in OUT_DIR.
+#   GATEWAY_JAR the gateway build to run: any jar holding io.netweave.o2ims.server.Main and its
+#               dependencies, e.g. an older build or jmh-benchmarks' shaded jar for an A/B of two
+#               builds (o2ims-server/target/o2ims-server.jar)
+# Prints markdown tables; raw tool output and logs stay in OUT_DIR. Server CPU per request is the
+# process's (utime+stime over the measured run / requests); "IO threads' CPU" counts only Undertow's
+# XNIO I/O threads, where both servers answer, so JIT, GC and background threads are left out: the
+# steadiest of the figures on a loaded machine (a thread is charged only while it runs).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-GATEWAY_JAR="$ROOT/o2ims-server/target/o2ims-server.jar"
+GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/o2ims-server/target/o2ims-server.jar}"
 BENCH_JAR="$ROOT/jmh-benchmarks/target/benchmarks.jar"
 PROFILE="${PROFILE:-demo}"
 KEY_TYPE="${KEY_TYPE:-ec}"
@@ -117,13 +123,15 @@ fi
 
 # h1 NAME PID URL: HTTP/1.1 over TLS with wrk (each connection handshakes once, then keep-alive)
 h1() {
-  local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after
+  local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after io_before io_after
   timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s "${AUTH_HEADER[@]}" "$url" \
     >"$OUT/$name.warmup.txt" || true
   before="$(cpu_ticks "$pid")"
+  io_before="$(io_cpu_ticks "$pid")"
   timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency \
     "${AUTH_HEADER[@]}" "$url" >"$f" || true
   after="$(cpu_ticks "$pid")"
+  io_after="$(io_cpu_ticks "$pid")"
   local rps requests non2xx p50 p99 errors
   rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
   requests="$(awk '/requests in/ { print $1 }' "$f")"
@@ -132,19 +140,21 @@ h1() {
   p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")"
   p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")"
   echo "$name $rps $p50 $p99 $(cpu_per_request "$before" "$after" "$requests") $requests ${non2xx:-0}" \
-    >>"$OUT/results"
+    "$(cpu_per_request "$io_before" "$io_after" "$requests")" >>"$OUT/results"
   [[ -z "$errors" ]] || echo "$name: $errors" >&2
 }
 
 # h2 NAME PID URL: HTTP/2 over TLS (ALPN h2) with h2load; percentiles from its per-request log
 h2() {
-  local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after
+  local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after io_before io_after
   timeout $((WARMUP + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$WARMUP" \
     "${AUTH_HEADER[@]}" "$url" >"$OUT/$name.warmup.txt" 2>&1 || true
   before="$(cpu_ticks "$pid")"
+  io_before="$(io_cpu_ticks "$pid")"
   timeout $((DURATION + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$DURATION" \
     --log-file="$OUT/$name.log" "${AUTH_HEADER[@]}" "$url" >"$f" 2>&1 || true
   after="$(cpu_ticks "$pid")"
+  io_after="$(io_cpu_ticks "$pid")"
   grep -q "Application protocol: h2" "$f" || { echo "$name: h2 was not negotiated" >&2; exit 1; }
   local rps requests bad p50 p99
   rps="$(awk '/^finished in/ { gsub(",", "", $4); print $4 }' "$f")"
@@ -156,7 +166,7 @@ h2() {
       printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000 }')
   rm -f "$OUT/$name.log"
   echo "$name $rps $p50 $p99 $(cpu_per_request "$before" "$after" "$requests") $requests ${bad:-0}" \
-    >>"$OUT/results"
+    "$(cpu_per_request "$io_before" "$io_after" "$requests")" >>"$OUT/results"
 }
 
 # handshakes NAME PORT PATH MODE: HS_CLIENTS parallel openssl s_time clients, MODE -new (full
@@ -196,7 +206,7 @@ GW_JAVA_OPTS="$JAVA_OPTS"
 [[ "$JFR" != 1 ]] || GW_JAVA_OPTS="$GW_JAVA_OPTS -XX:StartFlightRecording=filename=$OUT/gateway.jfr,settings=profile"
 # shellcheck disable=SC2086
 NETWEAVE_DEMO_RESOURCE_POOLS=1 NETWEAVE_DEMO_RESOURCES="$RESOURCES" NETWEAVE_SERVER_HOST=127.0.0.1 \
-  java $GW_JAVA_OPTS -jar "$GATEWAY_JAR" --port "$GW_PORT" --data-dir "$DATA_DIR" --backend demo \
+  java $GW_JAVA_OPTS -cp "$GATEWAY_JAR" io.netweave.o2ims.server.Main --port "$GW_PORT" --data-dir "$DATA_DIR" --backend demo \
   --tls-cert "$OUT/server.crt" --tls-key "$OUT/server.key" "${CONFIG_ARGS[@]}" \
   >"$OUT/gateway.out" 2>"$OUT/gateway.log" &
 GW_PID=$!
@@ -243,24 +253,24 @@ echo "PROFILE=$PROFILE KEY_TYPE=$KEY_TYPE; HTTP/1.1: wrk -t$THREADS -c$CONNS; HT
 echo "${DURATION}s measured after ${WARMUP}s warm-up, $ROUNDS interleaved rounds; JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs;"
 echo "load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); raw output in $OUT"
 echo
-echo "| Run | Body | Requests/s | p50 ms | p99 ms | Server CPU µs/req | Requests | Non-2xx |"
-echo "|---|---|---|---|---|---|---|---|"
-while read -r name rps p50 p99 cpu n bad; do
+echo "| Run | Body | Requests/s | p50 ms | p99 ms | Server CPU µs/req | IO threads' CPU µs/req | Requests | Non-2xx |"
+echo "|---|---|---|---|---|---|---|---|---|"
+while read -r name rps p50 p99 cpu n bad iocpu; do
   case "$name" in *pools*) size="$pools_bytes B" ;; *) size="$res_bytes B" ;; esac
-  echo "| $name | $size | $rps | $p50 | $p99 | $cpu | $n | $bad |"
+  echo "| $name | $size | $rps | $p50 | $p99 | $cpu | $iocpu | $n | $bad |"
 done <"$OUT/results"
 echo
-echo "| Body | Protocol | Round | Throughput gateway/baseline | p99 gateway/baseline | CPU/req gateway/baseline |"
-echo "|---|---|---|---|---|---|"
+echo "| Body | Protocol | Round | Throughput gateway/baseline | p99 gateway/baseline | CPU/req gateway/baseline | IO threads' CPU/req gateway/baseline |"
+echo "|---|---|---|---|---|---|---|"
 for body in $BODIES; do
   for proto in h1 h2; do
     for round in $(seq 1 "$ROUNDS"); do
-      read -r _ grps _ gp99 gcpu _ _ < <(grep "^gateway-$body-$proto-r$round " "$OUT/results")
-      read -r _ brps _ bp99 bcpu _ _ < <(grep "^baseline-$body-$proto-r$round " "$OUT/results")
+      read -r _ grps _ gp99 gcpu _ _ gio < <(grep "^gateway-$body-$proto-r$round " "$OUT/results")
+      read -r _ brps _ bp99 bcpu _ _ bio < <(grep "^baseline-$body-$proto-r$round " "$OUT/results")
       awk -v b="$body" -v p="$proto" -v r="$round" -v g="$grps" -v bl="$brps" -v gp="$gp99" \
-        -v bp="$bp99" -v gc="$gcpu" -v bc="$bcpu" 'BEGIN {
-        printf "| %s | %s | %s | %.2f | %.2fx | %.2fx |\n", b, (p == "h1" ? "HTTP/1.1" : "HTTP/2"), r,
-          g / bl, gp / bp, gc / bc }'
+        -v bp="$bp99" -v gc="$gcpu" -v bc="$bcpu" -v gi="$gio" -v bi="$bio" 'BEGIN {
+        printf "| %s | %s | %s | %.2f | %.2fx | %.2fx | %.2fx |\n", b, (p == "h1" ? "HTTP/1.1" : "HTTP/2"), r,
+          g / bl, gp / bp, gc / bc, gi / bi }'
     done
   done
 done

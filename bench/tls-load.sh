@@ -128,10 +128,13 @@ h1() {
     >"$OUT/$name.warmup.txt" || true
   before="$(cpu_ticks "$pid")"
   io_before="$(io_cpu_ticks "$pid")"
+  local from
+  from="$(date +%H:%M:%S.%3N)"
   timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency \
     "${AUTH_HEADER[@]}" "$url" >"$f" || true
   after="$(cpu_ticks "$pid")"
   io_after="$(io_cpu_ticks "$pid")"
+  echo "$name $from $(date +%H:%M:%S.%3N)" >>"$OUT/windows"
   local rps requests non2xx p50 p99 errors
   rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
   requests="$(awk '/requests in/ { print $1 }' "$f")"
@@ -151,10 +154,13 @@ h2() {
     "${AUTH_HEADER[@]}" "$url" >"$OUT/$name.warmup.txt" 2>&1 || true
   before="$(cpu_ticks "$pid")"
   io_before="$(io_cpu_ticks "$pid")"
+  local from
+  from="$(date +%H:%M:%S.%3N)"
   timeout $((DURATION + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$DURATION" \
     --log-file="$OUT/$name.log" "${AUTH_HEADER[@]}" "$url" >"$f" 2>&1 || true
   after="$(cpu_ticks "$pid")"
   io_after="$(io_cpu_ticks "$pid")"
+  echo "$name $from $(date +%H:%M:%S.%3N)" >>"$OUT/windows"
   grep -q "Application protocol: h2" "$f" || { echo "$name: h2 was not negotiated" >&2; exit 1; }
   local rps requests bad p50 p99
   rps="$(awk '/^finished in/ { gsub(",", "", $4); print $4 }' "$f")"
@@ -201,6 +207,7 @@ handshakes() {
 LOAD_BEFORE="$(cut -d" " -f1-3 /proc/loadavg)"
 : >"$OUT/results"
 : >"$OUT/handshakes"
+: >"$OUT/windows"
 GW_PORT="$(free_port)"
 GW_JAVA_OPTS="$JAVA_OPTS"
 [[ "$JFR" != 1 ]] || GW_JAVA_OPTS="$GW_JAVA_OPTS -XX:StartFlightRecording=filename=$OUT/gateway.jfr,settings=profile"
@@ -273,6 +280,21 @@ for body in $BODIES; do
           g / bl, gp / bp, gc / bc, gi / bi }'
     done
   done
+done
+echo
+# Where a request waits: the gateway's own time per request (its access log's milliseconds, from
+# the handler chain's start to the exchange's end) over each measured run. A client-side p99 far
+# above it is time spent before the chain starts (socket and TLS queues, an IO thread busy with
+# other connections), not inside it.
+echo "| Gateway run | Server-side p50 ms | p99 ms | max ms | Requests logged |"
+echo "|---|---|---|---|---|"
+grep '^gateway-' "$OUT/windows" | while read -r name from to; do
+  awk -v from="$from" -v to="$to" '/netweave\.access/ && $1 >= from && $1 <= to {
+      ms = $NF; sub(/ms$/, "", ms); print ms + 0 }' "$OUT/gateway.log" | sort -n \
+    | awk -v n="$name" '{ v[NR] = $1 } END {
+        if (NR == 0) { printf "| %s | | | | 0 |\n", n; exit }
+        i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
+        printf "| %s | %d | %d | %d | %d |\n", n, v[int((NR + 1) / 2)], v[i99], v[NR], NR }'
 done
 echo
 echo "$HS_CLIENTS parallel openssl s_time $TLS_VERSION -time $HS_TIME -www /healthz (the clients' CPU is on the same machine)"

@@ -40,6 +40,11 @@ public final class AuthFailureBudget {
     this.clock = clock;
   }
 
+  /** True when no address failed in a window still remembered (then none is blocked). */
+  public boolean isEmpty() {
+    return windows.isEmpty();
+  }
+
   /** Seconds until the address may try again, or 0 when it is within its budget. */
   public long blockedSeconds(String address) {
     long index = index();

@@ -89,9 +89,11 @@ public final class AuthenticationHandler implements HttpHandler {
       next.handleRequest(exchange);
       return;
     }
-    String address = origin.address(exchange).getHostAddress();
-    long blocked = failures.blockedSeconds(address);
+    // The address is formatted only once some address has failed (the budget table is not empty).
+    long blocked =
+        failures.isEmpty() ? 0 : failures.blockedSeconds(origin.address(exchange).getHostAddress());
     if (blocked > 0) {
+      String address = origin.address(exchange).getHostAddress();
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, blocked);
       AuthFailureBudget.Failure failure = failures.fail(address);
       if (failure.logged()) {

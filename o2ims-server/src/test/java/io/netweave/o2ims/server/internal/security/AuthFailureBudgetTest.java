@@ -31,10 +31,12 @@ class AuthFailureBudgetTest {
   @Test
   void anAddressPastItsBudgetIsBlockedUntilTheMinuteEnds() {
     AuthFailureBudget budget = new AuthFailureBudget(3, clock);
+    assertThat(budget.isEmpty()).isTrue();
     for (int i = 0; i < 3; i++) {
       assertThat(budget.blockedSeconds("10.0.0.1")).isZero();
       budget.fail("10.0.0.1");
     }
+    assertThat(budget.isEmpty()).isFalse();
     assertThat(budget.blockedSeconds("10.0.0.1")).isEqualTo(50);
     assertThat(budget.blockedSeconds("10.0.0.2")).isZero();
 

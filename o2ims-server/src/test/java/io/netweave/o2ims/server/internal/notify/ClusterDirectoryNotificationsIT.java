@@ -14,11 +14,9 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,7 +48,7 @@ class ClusterDirectoryNotificationsIT {
   @TempDir Path dataDir;
   @TempDir Path volume;
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final List<KubeApiEmulator> emulators = new ArrayList<>();
   private final AtomicInteger generation = new AtomicInteger();
@@ -113,22 +111,7 @@ class ClusterDirectoryNotificationsIT {
   }
 
   private HttpResponse<String> send(String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-            .timeout(Duration.ofSeconds(20));
-    b =
-        body == null
-            ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return http.send(gateway, method, path, body);
   }
 
   private JsonNode get(String path) {

@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} process on a free local port, without persistence, for tests; or a
@@ -23,8 +26,8 @@ import java.util.List;
  * PING; {@link #kill()} sends SIGKILL (the data is lost, as with a crashed pod); {@link #restart()}
  * starts a fresh server on the same port.
  *
- * <p>Use one per test class ({@code @BeforeAll}/{@code @AfterAll}) and isolate tests by key prefix.
- * Not thread-safe. {@link #close()} kills the process and deletes its directory.
+ * <p>Use one per test class ({@link #perClass()}) and isolate tests by key prefix. Not thread-safe.
+ * {@link #close()} kills the process and deletes its directory.
  *
  * @throws IllegalStateException from {@link #start()} if {@code redis-server} is not on the PATH
  *     (install it: {@code apt-get install -y redis-server}) or does not answer within 30 s
@@ -45,6 +48,40 @@ public final class RedisServerProcess implements AutoCloseable {
       this.directory = Files.createTempDirectory("redis-" + port + "-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A JUnit 5 extension that starts a standalone server before the class's tests and closes it
+   * after them: {@code @RegisterExtension static final RedisServerProcess.PerClass redis =
+   * RedisServerProcess.perClass();}, then {@code redis.get().uri()}.
+   */
+  public static PerClass perClass() {
+    return new PerClass();
+  }
+
+  /** See {@link #perClass()}; {@link #get()} is the running server. */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private RedisServerProcess server;
+
+    private PerClass() {}
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      server = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      server.close();
+    }
+
+    /** The running server. */
+    public RedisServerProcess get() {
+      if (server == null) {
+        throw new IllegalStateException("register with @RegisterExtension on a static field");
+      }
+      return server;
     }
   }
 

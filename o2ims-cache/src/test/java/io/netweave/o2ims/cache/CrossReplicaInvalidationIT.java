@@ -3,6 +3,7 @@ package io.netweave.o2ims.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netweave.o2ims.cache.testing.PerClass;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Two replicas (two tiered caches, two clients) sharing one redis-server. */
 class CrossReplicaInvalidationIT {
 
-  @RegisterExtension static final RedisServerProcess.PerClass redis = RedisServerProcess.perClass();
+  @RegisterExtension
+  static final PerClass<RedisServerProcess> redis = RedisServerProcess.perClass();
 
   private RedisConnector connectorA;
   private RedisConnector connectorB;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.cache.internal.RedisTier;
 import io.netweave.o2ims.cache.testing.FakeTicker;
+import io.netweave.o2ims.cache.testing.PerClass;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The Redis tier alone against a real redis-server; TTLs are Redis' own PX expiry. */
 class RedisTierIT extends ResponseCacheContract {
 
-  @RegisterExtension static final RedisServerProcess.PerClass redis = RedisServerProcess.perClass();
+  @RegisterExtension
+  static final PerClass<RedisServerProcess> redis = RedisServerProcess.perClass();
 
   private RedisConnector connector;
 

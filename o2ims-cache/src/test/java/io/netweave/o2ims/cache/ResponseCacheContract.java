@@ -321,18 +321,15 @@ public abstract class ResponseCacheContract {
     AtomicInteger renders = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<CachedResponse>> results =
-          loadFromEach(
-              pool,
-              threads,
-              key,
-              k -> {
-                int n = renders.incrementAndGet();
-                if (holdsEntriesInProcess()) {
-                  awaitWaiters(region, threads - 1);
-                }
-                return new Loaded(response("render " + n), false);
-              });
+      Function<CacheKey, Loaded> render =
+          k -> {
+            int n = renders.incrementAndGet();
+            if (holdsEntriesInProcess()) {
+              awaitWaiters(region, threads - 1);
+            }
+            return new Loaded(response("render " + n), false);
+          };
+      List<Future<CachedResponse>> results = loadFromEach(pool, threads, key, render);
       List<String> bodies = new ArrayList<>();
       for (Future<CachedResponse> result : results) {
         bodies.add(body(Optional.of(result.get(30, TimeUnit.SECONDS))));
@@ -358,16 +355,13 @@ public abstract class ResponseCacheContract {
     AtomicInteger renders = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<CachedResponse>> results =
-          loadFromEach(
-              pool,
-              threads,
-              key,
-              k -> {
-                renders.incrementAndGet();
-                awaitWaiters(region, threads - 1);
-                throw new IllegalStateException("backend down");
-              });
+      Function<CacheKey, Loaded> fail =
+          k -> {
+            renders.incrementAndGet();
+            awaitWaiters(region, threads - 1);
+            throw new IllegalStateException("backend down");
+          };
+      List<Future<CachedResponse>> results = loadFromEach(pool, threads, key, fail);
       for (Future<CachedResponse> result : results) {
         assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
             .hasCauseInstanceOf(IllegalStateException.class)

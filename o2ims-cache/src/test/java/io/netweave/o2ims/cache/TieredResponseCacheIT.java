@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.cache.testing.FakeTicker;
+import io.netweave.o2ims.cache.testing.PerClass;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Caffeine in front of a real redis-server; in-process time is a fake ticker. */
 class TieredResponseCacheIT extends ResponseCacheContract {
 
-  @RegisterExtension static final RedisServerProcess.PerClass redis = RedisServerProcess.perClass();
+  @RegisterExtension
+  static final PerClass<RedisServerProcess> redis = RedisServerProcess.perClass();
 
   private final FakeTicker ticker = new FakeTicker();
   private RedisConnector connector;

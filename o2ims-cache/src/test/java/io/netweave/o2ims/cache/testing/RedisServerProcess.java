@@ -16,9 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} process on a free local port, without persistence, for tests; or a
@@ -53,36 +50,10 @@ public final class RedisServerProcess implements AutoCloseable {
 
   /**
    * A JUnit 5 extension that starts a standalone server before the class's tests and closes it
-   * after them: {@code @RegisterExtension static final RedisServerProcess.PerClass redis =
-   * RedisServerProcess.perClass();}, then {@code redis.get().uri()}.
+   * after them (see {@link PerClass}).
    */
-  public static PerClass perClass() {
-    return new PerClass();
-  }
-
-  /** See {@link #perClass()}; {@link #get()} is the running server. */
-  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
-    private RedisServerProcess server;
-
-    private PerClass() {}
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-      server = start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-      server.close();
-    }
-
-    /** The running server. */
-    public RedisServerProcess get() {
-      if (server == null) {
-        throw new IllegalStateException("register with @RegisterExtension on a static field");
-      }
-      return server;
-    }
+  public static PerClass<RedisServerProcess> perClass() {
+    return new PerClass<>(RedisServerProcess::start);
   }
 
   /** Starts a standalone server on a free port. */

@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} process on a free port for one test class, with connections that are
@@ -48,27 +45,10 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   /** See {@link #perClass()}; {@link #get()} is the running server. */
-  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
-    private RedisServerFixture server;
-
-    private PerClass() {}
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-      server = start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-      server.close();
-    }
-
-    /** The running server. */
-    public RedisServerFixture get() {
-      if (server == null) {
-        throw new IllegalStateException("register with @RegisterExtension on a static field");
-      }
-      return server;
+  public static final class PerClass
+      extends io.netweave.o2ims.cache.testing.PerClass<RedisServerFixture> {
+    private PerClass() {
+      super(RedisServerFixture::start);
     }
   }
 

@@ -27,9 +27,10 @@ import org.h2.mvstore.MVStore;
  * so that the duplicate check and the write are atomic. Reads are lock-free. Created and closed by
  * the composition root; a second process on the same directory fails to open it (file lock).
  *
- * <p>{@link #get} (once per delivery batch) keeps each subscription parsed next to the stored text
- * it was parsed from and parses again only when the stored text differs from that text: the map
- * stays the only source of truth, the parsed copy only spares the JSON parse.
+ * <p>{@link #get} (once per delivery batch) and {@link #list} (each index refresh) keep each
+ * subscription parsed next to the stored text it was parsed from and parses again only when the
+ * stored text differs from that text: the map stays the only source of truth, the parsed copy only
+ * spares the JSON parse.
  */
 public final class MvSubscriptionStore implements SubscriptionStore {
   /** The stored form: the SPI record with the instant as epoch milliseconds. */
@@ -93,20 +94,25 @@ public final class MvSubscriptionStore implements SubscriptionStore {
       parsed.remove(id);
       return Optional.empty();
     }
+    return Optional.of(parsed(id, json));
+  }
+
+  /** The subscription stored as {@code json}, parsed once per stored text. */
+  private StoredSubscription parsed(String id, String json) {
     Parsed known = parsed.get(id);
     if (known != null && known.json().equals(json)) {
-      return Optional.of(known.subscription());
+      return known.subscription();
     }
     StoredSubscription read = read(json);
     parsed.put(id, new Parsed(json, read));
-    return Optional.of(read);
+    return read;
   }
 
   @Override
   public List<StoredSubscription> list() {
     List<StoredSubscription> out = new ArrayList<>();
-    for (String json : byId.values()) {
-      out.add(read(json));
+    for (Map.Entry<String, String> e : byId.entrySet()) {
+      out.add(parsed(e.getKey(), e.getValue()));
     }
     return out;
   }

@@ -44,18 +44,7 @@ import java.util.function.Function;
  */
 public final class CaffeineTier implements ResponseCache {
 
-  /** A key of the current generation of its region (equals and hashCode as in {@link CacheKey}). */
-  record LocalKey(CacheKey key, long generation) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof LocalKey k && generation == k.generation && key.equals(k.key);
-    }
-
-    @Override
-    public int hashCode() {
-      return key.hashCode() * 31 + Long.hashCode(generation);
-    }
-  }
+  record LocalKey(CacheKey key, long generation) {}
 
   /**
    * A response, how long the in-process tier may keep it, and whether it may keep it at all (a

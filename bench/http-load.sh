@@ -8,7 +8,9 @@
 # Environment (all optional):
 #   JAVA_OPTS   JVM flags of BOTH servers (default: -Xms1g -Xmx1g -XX:+UseG1GC)
 #   CONNS       wrk connections (64)   THREADS  wrk threads (2)
-#   DURATION    measured seconds (30)  WARMUP   warm-up seconds per target (10)
+#   DURATION    measured seconds (30)  WARMUP   warm-up seconds per target (10; the gateway's
+#               JIT compiler is still busy after 10 s on 2 cores: the table's JIT column shows
+#               how much of its CPU per request that is, WARMUP=30 leaves it out)
 #   RESOURCES   demo resources in the single pool (1000)
 # Prints a markdown table; raw wrk output, fetched bodies and the gateway log stay in OUT_DIR (the
 # gateway writes one access-log line per request: expect a few hundred MB of gateway.log).
@@ -40,11 +42,13 @@ bench_traps
 measure() {
   local name="$1" pid="$2" url="$3"
   timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >"$OUT/$name.warmup.txt"
-  local before after
+  local before after threads_before threads_after
+  threads_before="$(thread_ticks "$pid")"
   before="$(cpu_ticks "$pid")"
   timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$url" \
     >"$OUT/$name.wrk.txt"
   after="$(cpu_ticks "$pid")"
+  threads_after="$(thread_ticks "$pid")"
   local f="$OUT/$name.wrk.txt"
   local rps requests non2xx p50 p90 p99 errors
   rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
@@ -54,9 +58,16 @@ measure() {
   p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")"
   p90="$(to_ms "$(awk '$1 == "90%" { print $2 }' "$f")")"
   p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")"
-  local cpu_us
-  cpu_us="$(cpu_per_request "$before" "$after" "$requests")"
-  echo "$name $rps $p50 $p90 $p99 $cpu_us $requests ${non2xx:-0}" >>"$OUT/results"
+  local ticks cpu_us
+  ticks="$(getconf CLK_TCK)"
+  cpu_us="$(awk -v b="$before" -v a="$after" -v t="$ticks" -v n="$requests" \
+    'BEGIN { printf "%.1f", (a - b) / t * 1e6 / n }')"
+  local split
+  split="$(awk -v b="$threads_before" -v a="$threads_after" -v t="$ticks" -v n="$requests" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    printf "%.1f %.1f %.1f", (y[1] - x[1]) / t * 1e6 / n, (y[2] - x[2]) / t * 1e6 / n,
+      (y[3] - x[3]) / t * 1e6 / n }')"
+  echo "$name $rps $p50 $p90 $p99 $cpu_us $requests ${non2xx:-0} $split" >>"$OUT/results"
   [[ -z "$errors" ]] || echo "$name: $errors" >&2
 }
 
@@ -99,11 +110,11 @@ pools_bytes="$(wc -c <"$OUT/pools.json")"
 res_bytes="$(wc -c <"$OUT/resources.json")"
 echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency (after ${WARMUP}s warm-up); JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
 echo
-echo "| Target | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | Requests | Non-2xx |"
-echo "|---|---|---|---|---|---|---|---|---|"
-while read -r name rps p50 p90 p99 cpu n bad; do
+echo "| Target | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | of which I/O threads / JIT / GC | Requests | Non-2xx |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+while read -r name rps p50 p90 p99 cpu n bad io jit gc; do
   case "$name" in *pools) size="$pools_bytes B" ;; *) size="$res_bytes B" ;; esac
-  echo "| $name | $size | $rps | $p50 | $p90 | $p99 | $cpu | $n | $bad |"
+  echo "| $name | $size | $rps | $p50 | $p90 | $p99 | $cpu | $io / $jit / $gc | $n | $bad |"
 done <"$OUT/results"
 echo
 # Goals of issue 13: the small cached body at >= 0.85 of the baseline's throughput with a p99 of at
@@ -111,8 +122,8 @@ echo
 echo "| Body | Throughput gateway/baseline | p99 gateway/baseline | Goal | |"
 echo "|---|---|---|---|---|"
 for size in pools resources; do
-  read -r _ grps _ _ gp99 _ _ _ < <(grep "^gateway-$size " "$OUT/results")
-  read -r _ brps _ _ bp99 _ _ _ < <(grep "^baseline-$size " "$OUT/results")
+  read -r _ grps _ _ gp99 _ < <(grep "^gateway-$size " "$OUT/results")
+  read -r _ brps _ _ bp99 _ < <(grep "^baseline-$size " "$OUT/results")
   awk -v s="$size" -v g="$grps" -v b="$brps" -v gp="$gp99" -v bp="$bp99" 'BEGIN {
     t = g / b; p = gp / bp
     if (s == "pools") { goal = ">= 0.85, <= 1.2x"; met = t >= 0.85 && p <= 1.2 }

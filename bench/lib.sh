@@ -40,13 +40,24 @@ cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
-io_cpu_ticks() { # PID -> utime+stime in clock ticks of the process's Undertow IO threads (XNIO-* I/O-*)
-  local f sum=0 t
-  for f in /proc/"$1"/task/*/stat; do
-    t="$(awk '/\(XNIO-[0-9]+ I\/O-[0-9]+\)/ { sub(/^.*\) /, ""); print $12 + $13 }' "$f" 2>/dev/null || true)"
-    sum=$((sum + ${t:-0}))
+thread_ticks() { # PID -> "io jit gc" clock ticks of the XNIO I/O, JIT compiler and GC threads
+  local t comm io=0 jit=0 gc=0 ticks
+  for t in /proc/"$1"/task/*; do
+    comm="$(cat "$t/comm" 2>/dev/null)" || continue
+    ticks="$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null)" || continue
+    case "$comm" in
+      *"I/O-"*) io=$((io + ticks)) ;;
+      C1\ Compiler* | C2\ Compiler*) jit=$((jit + ticks)) ;;
+      GC\ Thread* | G1\ *) gc=$((gc + ticks)) ;;
+    esac
   done
-  echo "$sum"
+  echo "$io $jit $gc"
+}
+
+io_cpu_ticks() { # PID -> clock ticks of the process's Undertow IO threads (XNIO-* I/O-*)
+  local io _
+  read -r io _ _ <<<"$(thread_ticks "$1")"
+  echo "$io"
 }
 
 cpu_per_request() { # BEFORE_TICKS AFTER_TICKS REQUESTS -> server CPU µs per request

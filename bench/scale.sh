@@ -13,6 +13,7 @@
 #   JAVA_OPTS  gateway JVM flags (-Xms1g -Xmx1g -XX:+UseG1GC)
 #   WRK        1 to run the wrk part (cached page, cold filtered queries under load); default 1
 #   DURATION   measured wrk seconds (30)
+#   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
 #   EXTRA_CP   classes put before the gateway jar (e.g. a module's target/classes while iterating)
 #   COLD       1 to also run the 20 cold filtered queries without load, before the wrk part
 #   CHURN      "RATE SECONDS" (e.g. "50 20"): at the end, the emulator changes RATE nodes a second
@@ -25,7 +26,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-GATEWAY_JAR="$ROOT/o2ims-server/target/o2ims-server.jar"
+GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/o2ims-server/target/o2ims-server.jar}"
 TEST_CLASSES="$ROOT/o2ims-k8s-adapter/target/test-classes"
 NODES="${1:?usage: bench/scale.sh NODES [OUT_DIR]}"
 OUT="${2:-$(mktemp -d /tmp/netweave-scale.XXXXXX)}"
@@ -149,7 +150,7 @@ cold_queries() { # FILE: 20 distinct (eq,extensions/nodeName,...) misses, one af
   done
 }
 cold_summary() { # FILE LABEL
-  awk '{ printf "%s%.1f", NR > 1 ? " " : "", $1 * 1000 }' "$1" >"$1.ms"
+  awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 * 1000 }' "$1" >"$1.ms"
   sort -n "$1" | awk -v label="$2" -v first="$(head -1 "$1")" '{ v[NR] = $1 * 1000 } END {
     printf "20 cold filtered queries (eq on extensions/nodeName) %s, ms: first %.1f; min %.1f median %.1f max %.1f\n", label, first * 1000, v[1], v[int((NR + 1) / 2)], v[NR] }' \
     | tee -a "$OUT/summary.txt"

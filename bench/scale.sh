@@ -57,6 +57,16 @@ cpu_s() { # PID -> utime+stime in seconds (fields 14 and 15 of /proc/PID/stat)
   awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / t }' "/proc/$1/stat"
 }
 
+thread_cpu() { # PID NAME_PREFIX -> CPU seconds of the process's threads whose name starts so
+  local t total=0 ticks
+  ticks="$(getconf CLK_TCK)"
+  for t in /proc/"$1"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == "$2"* ]] || continue
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v v="$total" -v t="$ticks" 'BEGIN { printf "%.2f", v / t }'
+}
+
 live_heap_mb() { # PID -> MB used after a full GC
   jcmd "$1" GC.run >/dev/null
   jcmd "$1" GC.heap_info | awk '/garbage-first heap|def new generation|PSYoungGen/ {
@@ -180,14 +190,18 @@ if [[ -n "${CHURN:-}" ]]; then
   sleep "$seconds"
   idle="$(awk -v a="$(cpu_s "$GW_PID")" -v b="$before" 'BEGIN { printf "%.2f", a - b }')"
   before="$(cpu_s "$GW_PID")"
+  appl_before="$(thread_cpu "$GW_PID" k8s-inventory-a)"
   lines="$(wc -l <"$OUT/emulator.out")"
   echo "churn $rate $seconds" >&3
   until tail -n +"$((lines + 1))" "$OUT/emulator.out" | grep -q '^churned'; do sleep 0.5; done
   sleep 2 # let the last changes through the informers
   busy="$(awk -v a="$(cpu_s "$GW_PID")" -v b="$before" 'BEGIN { printf "%.2f", a - b }')"
+  appl="$(awk -v a="$(thread_cpu "$GW_PID" k8s-inventory-a)" -v b="$appl_before" 'BEGIN { printf "%.2f", a - b }')"
   patches="$(tail -n +"$((lines + 1))" "$OUT/emulator.out" | awk '/^churned/ { print $2 }')"
-  echo "churn: $(tail -n +"$((lines + 1))" "$OUT/emulator.out" | grep '^churned'); gateway CPU $busy s during it (+2 s) against $idle s idle over ${seconds} s: $(awk -v b="$busy" -v i="$idle" -v n="$patches" -v s="$seconds" 'BEGIN { printf "%.2f", (b - i * (s + 2) / s) * 1000 / n }') ms of CPU per node change; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+  echo "churn: $(tail -n +"$((lines + 1))" "$OUT/emulator.out" | grep '^churned'); gateway CPU $busy s during it (+2 s) against $idle s idle over ${seconds} s: $(awk -v b="$busy" -v i="$idle" -v n="$patches" -v s="$seconds" 'BEGIN { printf "%.2f", (b - i * (s + 2) / s) * 1000 / n }') ms of CPU per node change; the clusters' applier threads (k8s-inventory-applier: each cluster's changes and the merged snapshot) $appl s, $(awk -v a="$appl" -v n="$patches" 'BEGIN { printf "%.2f", a * 1000 / n }') ms per change; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee -a "$OUT/summary.txt"
 fi
+echo "live heap after full GC, at the end (with the columns the filtered queries built): $(live_heap_mb "$GW_PID") MB" \
+  | tee -a "$OUT/summary.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary.txt"
 echo "raw files in $OUT"

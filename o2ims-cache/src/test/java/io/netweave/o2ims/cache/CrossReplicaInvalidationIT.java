@@ -3,40 +3,32 @@ package io.netweave.o2ims.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.netweave.o2ims.cache.testing.PerClass;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two replicas (two tiered caches, two clients) sharing one redis-server. */
 class CrossReplicaInvalidationIT {
 
-  private static RedisServerProcess redis;
+  @RegisterExtension
+  static final PerClass<RedisServerProcess> redis = RedisServerProcess.perClass();
+
   private RedisConnector connectorA;
   private RedisConnector connectorB;
   private TieredResponseCache replicaA;
   private TieredResponseCache replicaB;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @BeforeEach
   void startReplicas() {
     String prefix = "replicas:" + System.nanoTime() + ":";
-    connectorA = RedisConnector.create(TestConnectors.settings(redis.uri(), prefix));
-    connectorB = RedisConnector.create(TestConnectors.settings(redis.uri(), prefix));
+    connectorA = RedisConnector.create(TestConnectors.settings(redis.get().uri(), prefix));
+    connectorB = RedisConnector.create(TestConnectors.settings(redis.get().uri(), prefix));
     replicaA =
         TestConnectors.awaitConnected(TieredResponseCache.builder().redis(connectorA).build());
     replicaB =

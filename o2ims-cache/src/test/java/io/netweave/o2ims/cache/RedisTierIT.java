@@ -5,33 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.cache.internal.RedisTier;
 import io.netweave.o2ims.cache.testing.FakeTicker;
+import io.netweave.o2ims.cache.testing.PerClass;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis tier alone against a real redis-server; TTLs are Redis' own PX expiry. */
 class RedisTierIT extends ResponseCacheContract {
 
-  private static RedisServerProcess redis;
+  @RegisterExtension
+  static final PerClass<RedisServerProcess> redis = RedisServerProcess.perClass();
+
   private RedisConnector connector;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @Override
   protected ResponseCache newCache(CacheSettings settings) {
-    connector = TestConnectors.connector(redis.uri());
+    connector = TestConnectors.connector(redis.get().uri());
     return TestConnectors.awaitConnected(
         new RedisTier(connector, settings, new FakeTicker(), Clock.systemUTC(), region -> {}));
   }

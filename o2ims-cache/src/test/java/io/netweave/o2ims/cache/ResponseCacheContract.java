@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -320,21 +321,15 @@ public abstract class ResponseCacheContract {
     AtomicInteger renders = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<CachedResponse>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(
-            pool.submit(
-                () ->
-                    cache.load(
-                        key,
-                        k -> {
-                          int n = renders.incrementAndGet();
-                          if (holdsEntriesInProcess()) {
-                            awaitWaiters(region, threads - 1);
-                          }
-                          return new Loaded(response("render " + n), false);
-                        })));
-      }
+      Function<CacheKey, Loaded> render =
+          k -> {
+            int n = renders.incrementAndGet();
+            if (holdsEntriesInProcess()) {
+              awaitWaiters(region, threads - 1);
+            }
+            return new Loaded(response("render " + n), false);
+          };
+      List<Future<CachedResponse>> results = loadFromEach(pool, threads, key, render);
       List<String> bodies = new ArrayList<>();
       for (Future<CachedResponse> result : results) {
         bodies.add(body(Optional.of(result.get(30, TimeUnit.SECONDS))));
@@ -360,19 +355,13 @@ public abstract class ResponseCacheContract {
     AtomicInteger renders = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<CachedResponse>> results = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        results.add(
-            pool.submit(
-                () ->
-                    cache.load(
-                        key,
-                        k -> {
-                          renders.incrementAndGet();
-                          awaitWaiters(region, threads - 1);
-                          throw new IllegalStateException("backend down");
-                        })));
-      }
+      Function<CacheKey, Loaded> fail =
+          k -> {
+            renders.incrementAndGet();
+            awaitWaiters(region, threads - 1);
+            throw new IllegalStateException("backend down");
+          };
+      List<Future<CachedResponse>> results = loadFromEach(pool, threads, key, fail);
       for (Future<CachedResponse> result : results) {
         assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS))
             .hasCauseInstanceOf(IllegalStateException.class)
@@ -396,6 +385,16 @@ public abstract class ResponseCacheContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Each of {@code callers} tasks on {@code pool} loads {@code key} with {@code loader}. */
+  private List<Future<CachedResponse>> loadFromEach(
+      ExecutorService pool, int callers, CacheKey key, Function<CacheKey, Loaded> loader) {
+    List<Future<CachedResponse>> results = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      results.add(pool.submit(() -> cache.load(key, loader)));
+    }
+    return results;
   }
 
   private void awaitWaiters(CacheRegion region, int waiters) {

@@ -4,35 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.cache.testing.FakeTicker;
+import io.netweave.o2ims.cache.testing.PerClass;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Caffeine in front of a real redis-server; in-process time is a fake ticker. */
 class TieredResponseCacheIT extends ResponseCacheContract {
 
-  private static RedisServerProcess redis;
+  @RegisterExtension
+  static final PerClass<RedisServerProcess> redis = RedisServerProcess.perClass();
+
   private final FakeTicker ticker = new FakeTicker();
   private RedisConnector connector;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
   @Override
   protected ResponseCache newCache(CacheSettings settings) {
-    connector = TestConnectors.connector(redis.uri());
+    connector = TestConnectors.connector(redis.get().uri());
     return TestConnectors.awaitConnected(
         TieredResponseCache.builder().settings(settings).ticker(ticker).redis(connector).build());
   }

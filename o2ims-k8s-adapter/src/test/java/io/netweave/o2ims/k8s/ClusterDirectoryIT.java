@@ -3,7 +3,6 @@ package io.netweave.o2ims.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.NotificationEventType;
@@ -11,9 +10,7 @@ import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +35,14 @@ class ClusterDirectoryIT {
   @TempDir Path scratch;
   private final List<KubeApiEmulator> emulators = new ArrayList<>();
   private final List<InventoryChange> changes = new CopyOnWriteArrayList<>();
-  private final AtomicInteger generation = new AtomicInteger();
   private MultiClusterInventorySource source;
   private ClusterDirectory directory;
+  private SecretVolume volume;
+
+  @BeforeEach
+  void volume() {
+    volume = new SecretVolume(dir);
+  }
 
   @AfterEach
   void stop() {
@@ -54,54 +56,9 @@ class ClusterDirectoryIT {
   }
 
   private KubeApiEmulator cluster(String node) {
-    KubeApiEmulator e = new KubeApiEmulator().start();
-    e.bookmarkInterval(Duration.ofMillis(300));
-    e.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
-    e.create(EmulatedKind.NODE, NodeFixtures.node(node, "zone-" + node, "4", "16Gi"));
+    KubeApiEmulator e = NodeFixtures.cluster(node);
     emulators.add(e);
     return e;
-  }
-
-  /** Publishes a new version of the volume holding exactly these keys, as the kubelet does. */
-  private void publish(Map<String, KubeApiEmulator> keys) throws IOException {
-    Path old =
-        Files.isSymbolicLink(dir.resolve("..data"))
-            ? Files.readSymbolicLink(dir.resolve("..data"))
-            : null;
-    Path version = dir.resolve("..2026_12_06_00_00_0" + generation.incrementAndGet() + ".1234");
-    Files.createDirectory(version);
-    for (var e : keys.entrySet()) {
-      e.getValue().writeKubeconfig(version.resolve(e.getKey()));
-    }
-    Path tmp = dir.resolve("..data_tmp");
-    Files.createSymbolicLink(tmp, version.getFileName());
-    Files.move(
-        tmp,
-        dir.resolve("..data"),
-        StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    for (String key : keys.keySet()) {
-      Path link = dir.resolve(key);
-      if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(link, Path.of("..data").resolve(key));
-      }
-    }
-    try (var entries = Files.list(dir)) {
-      for (Path p : entries.toList()) {
-        String name = p.getFileName().toString();
-        if (!name.startsWith(".") && !keys.containsKey(name)) {
-          Files.delete(p);
-        }
-      }
-    }
-    if (old != null) {
-      try (var files = Files.list(dir.resolve(old))) {
-        for (Path f : files.toList()) {
-          Files.delete(f);
-        }
-      }
-      Files.delete(dir.resolve(old));
-    }
   }
 
   @Test
@@ -109,7 +66,7 @@ class ClusterDirectoryIT {
     KubeApiEmulator central = cluster("central-1");
     KubeApiEmulator edge1 = cluster("edge1-1");
     KubeApiEmulator edge2 = cluster("edge2-1");
-    publish(Map.of("edge-1", edge1));
+    volume.publish(Map.of("edge-1", edge1));
 
     source = new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
     source.addListener((snapshot, batch) -> changes.addAll(batch));
@@ -138,7 +95,7 @@ class ClusterDirectoryIT {
     assertThat(dms()).containsExactlyInAnyOrder("central", "edge-1");
     assertThat(changes).isEmpty();
 
-    publish(Map.of("edge-1", edge1, "edge-2", edge2));
+    volume.publish(Map.of("edge-1", edge1, "edge-2", edge2));
     await().atMost(WAIT).until(() -> dms().contains("edge-2"));
     await()
         .atMost(WAIT)
@@ -150,7 +107,7 @@ class ClusterDirectoryIT {
     assertThat(source.snapshot().resources()).hasSize(3);
 
     changes.clear();
-    publish(Map.of("edge-2", edge2));
+    volume.publish(Map.of("edge-2", edge2));
     await().atMost(WAIT).until(() -> !dms().contains("edge-1"));
     assertThat(dms()).containsExactlyInAnyOrder("central", "edge-2");
     assertThat(changes)

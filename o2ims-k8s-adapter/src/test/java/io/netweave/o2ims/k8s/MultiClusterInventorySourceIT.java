@@ -71,7 +71,8 @@ class MultiClusterInventorySourceIT {
         .build();
   }
 
-  private MultiClusterInventorySource start(int count) {
+  /** A source on clusters c1 to c{count}, its changes collected, started (not awaited). */
+  private MultiClusterInventorySource launch(int count) {
     MultiClusterInventorySource source =
         new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
     sources.add(source);
@@ -80,6 +81,12 @@ class MultiClusterInventorySourceIT {
       source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
     }
     source.start();
+    return source;
+  }
+
+  /** {@link #launch}, then waits until every cluster's nodes and deployment manager are in. */
+  private MultiClusterInventorySource start(int count) {
+    MultiClusterInventorySource source = launch(count);
     await()
         .atMost(WAIT)
         .until(
@@ -221,14 +228,7 @@ class MultiClusterInventorySourceIT {
   @Test
   void aClusterDownAtStartUpHoldsNoOneBackAndJoinsWhenItComes() {
     clusters.get(2).stop();
-    MultiClusterInventorySource source =
-        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
-    sources.add(source);
-    source.addListener((snapshot, batch) -> changes.addAll(batch));
-    for (int i = 0; i < 3; i++) {
-      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
-    }
-    source.start();
+    MultiClusterInventorySource source = launch(3);
     await()
         .atMost(WAIT)
         .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 4);
@@ -252,14 +252,7 @@ class MultiClusterInventorySourceIT {
     changes.clear();
 
     clusters.get(0).stop();
-    MultiClusterInventorySource source =
-        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofMillis(100));
-    sources.add(source);
-    source.addListener((snapshot, batch) -> changes.addAll(batch));
-    for (int i = 0; i < 3; i++) {
-      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
-    }
-    source.start();
+    MultiClusterInventorySource source = launch(3);
     // The other clusters sync, but without its own cluster the O-Cloud has no id yet: not ready,
     // and nothing is published under the nil UUID.
     await()

@@ -47,10 +47,7 @@ class MultiClusterSharedTypesIT {
   }
 
   private KubeApiEmulator cluster(String node) {
-    KubeApiEmulator e = new KubeApiEmulator().start();
-    e.bookmarkInterval(Duration.ofMillis(300));
-    e.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
-    e.create(EmulatedKind.NODE, NodeFixtures.node(node, "zone-" + node, "4", "16Gi"));
+    KubeApiEmulator e = NodeFixtures.cluster(node);
     emulators.add(e);
     return e;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -67,6 +68,21 @@ public final class NodeFixtures {
     status.putArray("images").addObject().putArray("names").add("registry.k8s.io/pause:3.9");
     status.putArray("addresses").addObject().put("type", "InternalIP").put("address", "10.0.0.1");
     return node;
+  }
+
+  /**
+   * A started emulator of one cluster, as the multi-cluster tests use it: a {@code kube-system}
+   * namespace, each node (4 CPU, 16Gi) in zone {@code zone-<node>}, a watch bookmark every 300 ms.
+   * The caller closes it.
+   */
+  public static KubeApiEmulator cluster(String... nodes) {
+    KubeApiEmulator e = new KubeApiEmulator().start();
+    e.bookmarkInterval(Duration.ofMillis(300));
+    e.create(EmulatedKind.NAMESPACE, namespace("kube-system"));
+    for (String node : nodes) {
+      e.create(EmulatedKind.NODE, node(node, "zone-" + node, "4", "16Gi"));
+    }
+    return e;
   }
 
   public static ObjectNode namespace(String name) {

@@ -23,8 +23,8 @@ import java.util.List;
  * PING; {@link #kill()} sends SIGKILL (the data is lost, as with a crashed pod); {@link #restart()}
  * starts a fresh server on the same port.
  *
- * <p>Use one per test class ({@code @BeforeAll}/{@code @AfterAll}) and isolate tests by key prefix.
- * Not thread-safe. {@link #close()} kills the process and deletes its directory.
+ * <p>Use one per test class ({@link #perClass()}) and isolate tests by key prefix. Not thread-safe.
+ * {@link #close()} kills the process and deletes its directory.
  *
  * @throws IllegalStateException from {@link #start()} if {@code redis-server} is not on the PATH
  *     (install it: {@code apt-get install -y redis-server}) or does not answer within 30 s
@@ -46,6 +46,14 @@ public final class RedisServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A JUnit 5 extension that starts a standalone server before the class's tests and closes it
+   * after them (see {@link PerClass}).
+   */
+  public static PerClass<RedisServerProcess> perClass() {
+    return new PerClass<>(RedisServerProcess::start);
   }
 
   /** Starts a standalone server on a free port. */

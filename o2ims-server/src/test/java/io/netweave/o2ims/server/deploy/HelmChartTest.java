@@ -29,11 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Helm chart (deploy/helm/netweave) through the real Helm engine: lint in strict mode, render
@@ -50,6 +51,11 @@ class HelmChartTest {
 
   @TempDir Path tmp;
 
+  /** The chart's defaults ("") and each {@link #VALUE_SETS} file. */
+  static Stream<String> defaultsAndValueSets() {
+    return Stream.concat(Stream.of(""), Stream.of(VALUE_SETS));
+  }
+
   @Test
   void lintPassesInStrictMode() {
     LintResult result = new Helm(Repository.chart()).lint().strict().call();
@@ -59,14 +65,7 @@ class HelmChartTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "",
-        "ha-redis-values.yaml",
-        "tls-jwt-values.yaml",
-        "sentinel-values.yaml",
-        "redis-cluster-values.yaml"
-      })
+  @MethodSource("defaultsAndValueSets")
   void everyRenderedObjectIsAcceptedByTheKubernetesModels(String values) {
     RenderedChart chart = RenderedChart.render(values.isEmpty() ? null : values);
     assertThat(chart.kinds())
@@ -99,14 +98,7 @@ class HelmChartTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "",
-        "ha-redis-values.yaml",
-        "tls-jwt-values.yaml",
-        "sentinel-values.yaml",
-        "redis-cluster-values.yaml"
-      })
+  @MethodSource("defaultsAndValueSets")
   void theRenderedConfigurationIsAcceptedByTheGatewaysLoader(String values) throws IOException {
     RenderedChart chart = RenderedChart.render(values.isEmpty() ? null : values);
     Path file = Files.writeString(tmp.resolve("config.yaml"), chart.configYaml());

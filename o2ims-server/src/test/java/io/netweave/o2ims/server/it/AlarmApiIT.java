@@ -134,6 +134,15 @@ class AlarmApiIT {
     }
   }
 
+  /** An alarm notification as "nodeName/alarmName/notificationEventType". */
+  static String event(JsonNode n) {
+    return n.path("extensions").path("nodeName").asText()
+        + "/"
+        + n.path("extensions").path("alarmName").asText()
+        + "/"
+        + n.path("notificationEventType").asInt();
+  }
+
   static String subscribe(Client c, String callbackPath, String extra) {
     Reply r =
         c.postJson(SUBS, "{\"callback\":\"" + receiver.url(callbackPath) + "\"" + extra + "}");

@@ -92,13 +92,7 @@ class AlarmJarCrashIT {
     return receiver.received("/smo").stream()
         .filter(CallbackReceiver.Received::delivered)
         .map(r -> AlarmApiIT.read(r.body()))
-        .map(
-            n ->
-                n.path("extensions").path("nodeName").asText()
-                    + "/"
-                    + n.path("extensions").path("alarmName").asText()
-                    + "/"
-                    + n.path("notificationEventType").asInt())
+        .map(AlarmApiIT::event)
         .toList();
   }
 

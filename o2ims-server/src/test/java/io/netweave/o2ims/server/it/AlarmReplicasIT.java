@@ -108,13 +108,7 @@ class AlarmReplicasIT {
     return receiver.received(path).stream()
         .filter(CallbackReceiver.Received::delivered)
         .map(r -> AlarmApiIT.read(r.body()))
-        .map(
-            n ->
-                n.path("extensions").path("nodeName").asText()
-                    + "/"
-                    + n.path("extensions").path("alarmName").asText()
-                    + "/"
-                    + n.path("notificationEventType").asInt())
+        .map(AlarmApiIT::event)
         .toList();
   }
 

@@ -1,7 +1,5 @@
 package io.netweave.o2ims.server.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,18 +55,9 @@ final class Client {
   }
 
   Reply send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              request.timeout(Duration.ofSeconds(30)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpResponse<String> r =
+        GatewayHttp.send(http, request.timeout(Duration.ofSeconds(30)).build());
+    return new Reply(r.statusCode(), r);
   }
 
   URI uri(String pathAndQuery) {

@@ -142,15 +142,7 @@ class KubernetesAlarmsIT {
 
   /** "nodeName/alarmName/eventType" of every notification received. */
   List<String> events() {
-    return notifications().stream()
-        .map(
-            n ->
-                n.path("extensions").path("nodeName").asText()
-                    + "/"
-                    + n.path("extensions").path("alarmName").asText()
-                    + "/"
-                    + n.path("notificationEventType").asInt())
-        .toList();
+    return notifications().stream().map(AlarmApiIT::event).toList();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.SecretVolume;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.InventoryChangeNotification;
@@ -14,16 +15,11 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,13 +45,18 @@ class ClusterDirectoryNotificationsIT {
   private static final String INV = "/o2ims-infrastructureInventory";
 
   @TempDir Path dataDir;
-  @TempDir Path volume;
+  @TempDir Path volumeDir;
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final List<KubeApiEmulator> emulators = new ArrayList<>();
-  private final AtomicInteger generation = new AtomicInteger();
+  private SecretVolume volume;
   private Gateway gateway;
+
+  @BeforeEach
+  void volume() {
+    volume = new SecretVolume(volumeDir);
+  }
 
   @AfterEach
   void stop() {
@@ -66,69 +68,13 @@ class ClusterDirectoryNotificationsIT {
   }
 
   private KubeApiEmulator cluster(String... nodes) {
-    KubeApiEmulator e = new KubeApiEmulator().start();
-    e.bookmarkInterval(Duration.ofMillis(300));
-    e.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
-    for (String node : nodes) {
-      e.create(EmulatedKind.NODE, NodeFixtures.node(node, "zone-" + node, "4", "16Gi"));
-    }
+    KubeApiEmulator e = NodeFixtures.cluster(nodes);
     emulators.add(e);
     return e;
   }
 
-  /** Publishes a new version of the volume holding exactly these keys, as the kubelet does. */
-  private void publish(Map<String, KubeApiEmulator> keys) throws IOException {
-    Path data = volume.resolve("..data");
-    Path old = Files.isSymbolicLink(data) ? Files.readSymbolicLink(data) : null;
-    Path version = volume.resolve("..2026_12_06_00_00_0" + generation.incrementAndGet() + ".1234");
-    Files.createDirectory(version);
-    for (var e : keys.entrySet()) {
-      e.getValue().writeKubeconfig(version.resolve(e.getKey()));
-    }
-    Path tmp = volume.resolve("..data_tmp");
-    Files.createSymbolicLink(tmp, version.getFileName());
-    Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    for (String key : keys.keySet()) {
-      Path link = volume.resolve(key);
-      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(link, Path.of("..data").resolve(key));
-      }
-    }
-    try (var entries = Files.list(volume)) {
-      for (Path p : entries.toList()) {
-        String name = p.getFileName().toString();
-        if (!name.startsWith(".") && !keys.containsKey(name)) {
-          Files.delete(p);
-        }
-      }
-    }
-    if (old != null) {
-      try (var files = Files.list(volume.resolve(old))) {
-        for (Path f : files.toList()) {
-          Files.delete(f);
-        }
-      }
-      Files.delete(volume.resolve(old));
-    }
-  }
-
   private HttpResponse<String> send(String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-            .timeout(Duration.ofSeconds(20));
-    b =
-        body == null
-            ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return http.send(gateway, method, path, body);
   }
 
   private JsonNode get(String path) {
@@ -158,7 +104,7 @@ class ClusterDirectoryNotificationsIT {
             .path("metadata")
             .path("uid")
             .asText();
-    publish(Map.of("edge-a", edge));
+    volume.publish(Map.of("edge-a", edge));
     gateway =
         Main.start(
             ServerConfig.defaults(0, dataDir)
@@ -166,7 +112,7 @@ class ClusterDirectoryNotificationsIT {
                     Map.of(
                         "backend", "kubernetes",
                         "kubernetes.cluster_name", "central",
-                        "kubernetes.clusters_dir", volume.toString(),
+                        "kubernetes.clusters_dir", volumeDir.toString(),
                         "kubernetes.clusters_dir_rescan", "1s")),
             Clock.systemUTC());
     // The edge cluster syncs, but the O-Cloud's own cluster is not there: no O-Cloud id yet, so
@@ -179,7 +125,7 @@ class ClusterDirectoryNotificationsIT {
     assertThat(waiting.body()).contains("waiting for cluster central, the O-Cloud's own");
     assertThat(send("GET", INV + "/v1", null).statusCode()).isEqualTo(503);
 
-    publish(Map.of("central", central, "edge-a", edge));
+    volume.publish(Map.of("central", central, "edge-a", edge));
     await().atMost(WAIT).until(() -> send("GET", "/readyz", null).statusCode() == 200);
     assertThat(get(INV + "/v1").path("oCloudId").asText())
         .isEqualTo(
@@ -194,7 +140,7 @@ class ClusterDirectoryNotificationsIT {
   void aClusterAddedToTheVolumeIsNotifiedAsCreatedAndRemovedAsDeleted() throws IOException {
     KubeApiEmulator central = cluster("central-1");
     KubeApiEmulator edge = cluster("edge-a1", "edge-a2");
-    publish(Map.of());
+    volume.publish(Map.of());
     gateway =
         Main.start(
             ServerConfig.defaults(0, dataDir)
@@ -202,7 +148,7 @@ class ClusterDirectoryNotificationsIT {
                     Map.of(
                         "backend", "kubernetes",
                         "kubernetes.api_url", central.url(),
-                        "kubernetes.clusters_dir", volume.toString(),
+                        "kubernetes.clusters_dir", volumeDir.toString(),
                         "kubernetes.clusters_dir_rescan", "1s",
                         "notifications.retry_initial_delay", "10ms",
                         "notifications.poll_interval", "20ms",
@@ -232,7 +178,7 @@ class ClusterDirectoryNotificationsIT {
               return !receiver.notifications("/inventory").isEmpty();
             });
 
-    publish(Map.of("edge-a", edge));
+    volume.publish(Map.of("edge-a", edge));
     // While the added cluster syncs, the others keep answering: any 503 here fails the test.
     await()
         .atMost(WAIT)
@@ -263,7 +209,7 @@ class ClusterDirectoryNotificationsIT {
         .untilAsserted(() -> assertThat(refs(NotificationEventType.CREATE)).containsAll(expected));
     assertThat(refs(NotificationEventType.DELETE)).doesNotContainAnyElementsOf(expected);
 
-    publish(Map.of());
+    volume.publish(Map.of());
     await()
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(refs(NotificationEventType.DELETE)).containsAll(expected));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.GatewayProcesses;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -46,7 +47,7 @@ class GracefulShutdownJarIT {
   private static final int NODES = 8;
 
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final GatewayProcesses processes = new GatewayProcesses();
   private final ExecutorService load = Executors.newFixedThreadPool(4);
@@ -71,18 +72,6 @@ class GracefulShutdownJarIT {
     env.put("NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY", "100ms");
     env.put("NETWEAVE_NOTIFICATIONS_LEASE_TTL", "1s");
     return processes.launch(env, "--port", "0", "--data-dir", dataDir.toString());
-  }
-
-  private HttpResponse<String> send(String base, String method, String path, String body)
-      throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
-    b =
-        body == null
-            ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Answers 204 after a while, as a slow SMO would: deliveries are in flight at the SIGTERM. */
@@ -135,9 +124,9 @@ class GracefulShutdownJarIT {
     String base = GatewayProcesses.awaitUrl(first);
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> send(base, "GET", "/readyz", null).statusCode() == 200);
+        .until(() -> http.send(base, "GET", "/readyz", null).statusCode() == 200);
     HttpResponse<String> sub =
-        send(
+        http.send(
             base,
             "POST",
             INV + "/subscriptions",
@@ -148,7 +137,7 @@ class GracefulShutdownJarIT {
     List<String> nodes = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
       HttpResponse<String> r =
-          send(base, "POST", "/admin/v1/demo/resources", "{\"nodeName\":\"drain-" + i + "\"}");
+          http.send(base, "POST", "/admin/v1/demo/resources", "{\"nodeName\":\"drain-" + i + "\"}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
       nodes.add(mapper.readTree(r.body()).path("resourceId").asText());
     }
@@ -166,7 +155,7 @@ class GracefulShutdownJarIT {
     await()
         .atMost(Duration.ofSeconds(3))
         .ignoreExceptions()
-        .until(() -> send(base, "GET", "/readyz", null).statusCode() == 503);
+        .until(() -> http.send(base, "GET", "/readyz", null).statusCode() == 503);
     int okWhenDraining = ok.get();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
     assertThat(first.exitValue()).as("exit status after SIGTERM, not a halt").isEqualTo(143);

@@ -11,10 +11,9 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ class NotificationGatewayIT {
   private static final String SUBS = "/o2ims-infrastructureInventory/v1/subscriptions";
 
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   @TempDir Path dataDir;
   private Gateway gateway;
@@ -58,24 +57,9 @@ class NotificationGatewayIT {
   }
 
   private HttpResponse<String> send(String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-            .timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder b = http.request(method, GatewayHttp.base(gateway) + path, body);
     // A bodiless admin POST says it is not a cross-site form (the demo profile refuses those).
-    b =
-        body == null
-            ? b.header("X-Requested-With", "NotificationGatewayIT")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return http.send(body == null ? b.header("X-Requested-With", "NotificationGatewayIT") : b);
   }
 
   private JsonNode json(String text) {

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.GatewayProcesses;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,7 @@ class NotificationJarCrashIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final GatewayProcesses processes = new GatewayProcesses();
   @TempDir Path dataDir;
@@ -58,13 +56,7 @@ class NotificationJarCrashIT {
   }
 
   private String post(String base, String path, String body) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(base, "POST", path, body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return r.body();
   }

@@ -13,10 +13,8 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +44,7 @@ class NotificationStartupIT {
   static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
 
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final KubeApiEmulator emulator = new KubeApiEmulator().start();
   private final List<Gateway> gateways = new ArrayList<>();
@@ -88,32 +86,13 @@ class NotificationStartupIT {
     return start(dataDir, settings);
   }
 
-  private HttpResponse<String> send(Gateway g, String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + path))
-            .timeout(Duration.ofSeconds(20));
-    b =
-        body == null
-            ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private void awaitReady(Gateway g) {
-    await().atMost(WAIT).until(() -> send(g, "GET", "/readyz", null).statusCode() == 200);
+    await().atMost(WAIT).until(() -> http.send(g, "GET", "/readyz", null).statusCode() == 200);
   }
 
   private void subscribe(Gateway g, String path) throws IOException {
     HttpResponse<String> r =
-        send(
+        http.send(
             g,
             "POST",
             SUBS,
@@ -187,8 +166,8 @@ class NotificationStartupIT {
     Gateway g = startOnRedis(Map.of());
     await()
         .atMost(WAIT)
-        .until(() -> send(g, "GET", "/readyz", null).body().contains("first baseline"));
-    assertThat(send(g, "GET", "/readyz", null).statusCode()).isEqualTo(503);
+        .until(() -> http.send(g, "GET", "/readyz", null).body().contains("first baseline"));
+    assertThat(http.send(g, "GET", "/readyz", null).statusCode()).isEqualTo(503);
 
     awaitReady(g);
     subscribe(g, "/waited");

@@ -1,25 +1,16 @@
 package io.netweave.o2ims.server.internal.notify;
 
-import static org.awaitility.Awaitility.await;
-
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real {@code redis-server} process on a free port for one test class, with connections that are
- * closed with it. Needs {@code redis-server} on the PATH (Debian package {@code redis-server}).
+ * A real {@code redis-server} process on a free port for one test class (the cache test-jar's
+ * {@link RedisServerProcess}), with Lettuce connections that are closed with it. Needs {@code
+ * redis-server} on the PATH (Debian package {@code redis-server}).
  *
  * <p>Used as a JUnit 5 extension, the repeated start/stop of every Redis IT:
  *
@@ -31,15 +22,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * or started by hand with {@link #start()} and closed by the test.
  */
 public final class RedisServerFixture implements AutoCloseable {
-  private final Process process;
+  private final RedisServerProcess server;
   private final RedisClient client;
-  private final String uri;
   private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
 
-  private RedisServerFixture(Process process, int port) {
-    this.process = process;
-    this.uri = "redis://127.0.0.1:" + port;
-    this.client = RedisClient.create(uri);
+  private RedisServerFixture(RedisServerProcess server) {
+    this.server = server;
+    this.client = RedisClient.create(server.uri());
   }
 
   /** An extension that starts a server before the class's tests and stops it after them. */
@@ -48,67 +37,21 @@ public final class RedisServerFixture implements AutoCloseable {
   }
 
   /** See {@link #perClass()}; {@link #get()} is the running server. */
-  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
-    private RedisServerFixture server;
-
-    private PerClass() {}
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-      server = start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-      server.close();
-    }
-
-    /** The running server. */
-    public RedisServerFixture get() {
-      if (server == null) {
-        throw new IllegalStateException("register with @RegisterExtension on a static field");
-      }
-      return server;
+  public static final class PerClass
+      extends io.netweave.o2ims.cache.testing.PerClass<RedisServerFixture> {
+    private PerClass() {
+      super(RedisServerFixture::start);
     }
   }
 
   /** The server's {@code redis://} URI. */
   public String uri() {
-    return uri;
+    return server.uri();
   }
 
+  /** Starts a server ({@link RedisServerProcess#start()}: a free port, waits for PING). */
   public static RedisServerFixture start() {
-    try {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      Path dir = Files.createTempDirectory("redis-notify");
-      Process p =
-          new ProcessBuilder(
-                  "redis-server",
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  "127.0.0.1",
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "no",
-                  "--dir",
-                  dir.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("redis.log").toFile())
-              .start();
-      RedisServerFixture fixture = new RedisServerFixture(p, port);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .ignoreExceptions()
-          .until(() -> "PONG".equals(fixture.commands().ping()));
-      return fixture;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new RedisServerFixture(RedisServerProcess.start());
   }
 
   /** A new connection's synchronous commands (closed with the fixture). */
@@ -132,6 +75,6 @@ public final class RedisServerFixture implements AutoCloseable {
   public synchronized void close() {
     connections.forEach(StatefulRedisConnection::close);
     client.shutdown();
-    process.destroy();
+    server.close();
   }
 }

@@ -11,11 +11,7 @@ import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +39,7 @@ class ViewSubscriptionReplicasIT {
   private final RedisServerFixture redis = RedisServerFixture.start();
   private final KubeApiEmulator emulator = new KubeApiEmulator().start();
   private final CallbackReceiver receiver = new CallbackReceiver();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private Gateway producer;
   private Gateway other;
 
@@ -81,31 +77,12 @@ class ViewSubscriptionReplicasIT {
     m.put("notifications.retry_initial_delay", "10ms");
     m.put("notifications.lease_ttl", "3s");
     Gateway g = Main.start(ServerConfig.defaults(0, dir).with(m), Clock.systemUTC());
-    await().atMost(WAIT).until(() -> send(g, "GET", "/readyz", null).statusCode() == 200);
+    await().atMost(WAIT).until(() -> http.send(g, "GET", "/readyz", null).statusCode() == 200);
     return g;
   }
 
-  private HttpResponse<String> send(Gateway g, String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + path))
-            .timeout(Duration.ofSeconds(20));
-    b =
-        body == null
-            ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   private HttpResponse<String> subscribe(Gateway g, String view, String path) {
-    return send(
+    return http.send(
         g,
         "POST",
         INV + "/" + view + "/subscriptions",

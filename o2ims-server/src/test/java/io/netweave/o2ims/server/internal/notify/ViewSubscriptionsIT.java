@@ -15,12 +15,10 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +43,7 @@ class ViewSubscriptionsIT {
   private static final String CONSUMER = "8C6F3A52-1B2D-4E5F-9A0B-1C2D3E4F5A6B";
 
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final KubeApiEmulator emulator = new KubeApiEmulator().start();
   private final ReferenceSchemas v2Schemas = ReferenceSchemas.v2();
@@ -82,22 +80,7 @@ class ViewSubscriptionsIT {
   }
 
   private HttpResponse<String> send(String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-            .timeout(Duration.ofSeconds(20));
-    b =
-        body == null
-            ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return http.send(gateway, method, path, body);
   }
 
   private JsonNode json(String text) {

@@ -2,31 +2,13 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class AuthFailureBudgetTest {
-  private Instant now = Instant.parse("2026-03-01T12:00:10Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:10Z"));
 
   @Test
   void anAddressPastItsBudgetIsBlockedUntilTheMinuteEnds() {
@@ -38,7 +20,7 @@ class AuthFailureBudgetTest {
     assertThat(budget.blockedSeconds("10.0.0.1")).isEqualTo(50);
     assertThat(budget.blockedSeconds("10.0.0.2")).isZero();
 
-    now = now.plus(Duration.ofSeconds(50));
+    clock.advance(Duration.ofSeconds(50));
     assertThat(budget.blockedSeconds("10.0.0.1")).isZero();
   }
 

@@ -12,7 +12,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,16 +46,7 @@ class AuthenticationIT {
     jwks = new JwksServer(TestTokens.jwks(KEY_1));
     JwksKeys keys =
         new JwksKeys(jwks.uri(), http, clock, Duration.ofMinutes(5), Duration.ofSeconds(30));
-    JwtVerifier verifier =
-        new JwtVerifier(
-            keys,
-            new JwtSettings(
-                TestTokens.ISSUER,
-                List.of(TestTokens.AUDIENCE),
-                JwtSettings.DEFAULT_CLOCK_SKEW,
-                JwtSettings.DEFAULT_ALGORITHMS,
-                false),
-            clock);
+    JwtVerifier verifier = new JwtVerifier(keys, TestTokens.settings(), clock);
     server =
         new SecuredTestServer(
             SecurityLayers.builder()
@@ -78,23 +68,8 @@ class AuthenticationIT {
     return TestTokens.sign(KEY_1, TestTokens.claims(NOW, subject, scope).build());
   }
 
-  private HttpResponse<String> send(String method, String path, String token, String body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(server.uri(path))
-            .timeout(Duration.ofSeconds(20))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(String method, String path, String token, String body) {
+    return ProductionGateways.send(http, method, server.uri(path).toString(), token, body);
   }
 
   private JsonNode problem(HttpResponse<String> response) throws Exception {

@@ -54,15 +54,7 @@ class MutualTlsAuthenticationIT {
 
   private SecurityLayers layers(List<Cidr> trustedProxies) {
     JwtVerifier verifier =
-        new JwtVerifier(
-            VerificationKeys.fixed(new JWKSet(KEY)),
-            new JwtSettings(
-                TestTokens.ISSUER,
-                List.of(TestTokens.AUDIENCE),
-                JwtSettings.DEFAULT_CLOCK_SKEW,
-                JwtSettings.DEFAULT_ALGORITHMS,
-                false),
-            clock);
+        new JwtVerifier(VerificationKeys.fixed(new JWKSet(KEY)), TestTokens.settings(), clock);
     RoleMapping roles =
         new RoleMapping(RoleMapping.DEFAULT_VALUES, List.of(), Map.of(MAPPED, Set.of(Role.READER)));
     return SecurityLayers.builder()

@@ -5,9 +5,9 @@ import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.tls.TestPki;
+import io.netweave.o2ims.server.it.GatewayHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -86,29 +86,17 @@ final class ProductionGateways {
     return TestTokens.sign(key, TestTokens.claims(Instant.now(), subject, scope).build());
   }
 
+  /**
+   * {@code method} on {@code url} with a bearer {@code token} (none when null) and {@code body} as
+   * JSON (none when null), 30 s at the most.
+   */
   static HttpResponse<String> send(
       HttpClient http, String method, String url, String token, String body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+        new GatewayHttp(http, Duration.ofSeconds(30)).request(method, url, body);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return GatewayHttp.send(http, request.build());
   }
 }

@@ -1,55 +1,30 @@
 package io.netweave.o2ims.server.internal.security;
 
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
-import io.netweave.o2ims.server.internal.tls.TestPki;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real gateway (Main.start) in both profiles. */
 class ProductionProfileIT {
-  private static final RSAKey KEY = TestTokens.rsa("prod-1");
   private static final String INV = "/o2ims-infrastructureInventory/v1";
 
   @TempDir Path dir;
   private final ObjectMapper mapper = O2Json.newMapper();
-
-  private Map<String, String> production(TestPki pki) throws Exception {
-    Path cert = dir.resolve("tls.crt");
-    Path key = dir.resolve("tls.key");
-    TestPki.writePem(pki.server("gateway"), cert, key);
-    Path jwks = dir.resolve("jwks.json");
-    Files.writeString(jwks, TestTokens.jwks(KEY));
-    Map<String, String> settings = new HashMap<>();
-    settings.put("profile", "production");
-    settings.put("server.host", "127.0.0.1");
-    settings.put("server.tls.cert_file", cert.toString());
-    settings.put("server.tls.key_file", key.toString());
-    settings.put("auth.static_keys_file", jwks.toString());
-    settings.put("auth.issuer", TestTokens.ISSUER);
-    settings.put("auth.audience", TestTokens.AUDIENCE);
-    settings.put("rate_limit.write_per_minute", "3");
-    return settings;
-  }
 
   @Test
   void productionWithoutItsSettingsRefusesToStartNamingWhatIsMissing() {
@@ -77,19 +52,14 @@ class ProductionProfileIT {
 
   @Test
   void productionServesHttpsWithTokensRolesOwnershipAndRateLimits() throws Exception {
-    TestPki pki = TestPki.newCa("prod CA");
-    ServerConfig config = ServerConfig.defaults(0, dir.resolve("data")).with(production(pki));
-    try (Gateway gateway = Main.start(config, Clock.systemUTC())) {
+    ProductionGateways production = new ProductionGateways(dir);
+    try (Gateway gateway = production.start(Map.of("rate_limit.write_per_minute", "3"))) {
       assertThat(gateway.url()).startsWith("https://");
-      HttpClient http =
-          HttpClient.newBuilder()
-              .sslContext(pki.clientContext(null))
-              .connectTimeout(Duration.ofSeconds(20))
-              .build();
+      HttpClient http = production.client();
       String base = "https://localhost:" + gateway.port();
-      String reader = token("reader-1", "role:o2ims-reader");
-      String alice = token("alice", "role:o2ims-subscriber");
-      String bob = token("bob", "role:o2ims-subscriber");
+      String reader = production.token("reader-1", "role:o2ims-reader");
+      String alice = production.token("alice", "role:o2ims-subscriber");
+      String bob = production.token("bob", "role:o2ims-subscriber");
 
       HttpResponse<String> anonymous = send(http, "GET", base + INV + "/resourcePools", null, null);
       assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -170,28 +140,5 @@ class ProductionProfileIT {
       assertThat(read.statusCode()).isEqualTo(200);
       assertThat(read.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
-  }
-
-  private static String token(String subject, String scope) {
-    return TestTokens.sign(KEY, TestTokens.claims(Instant.now(), subject, scope).build());
-  }
-
-  private static HttpResponse<String> send(
-      HttpClient http, String method, String url, String token, String body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(20))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

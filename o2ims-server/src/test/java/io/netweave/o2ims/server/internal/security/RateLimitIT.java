@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RateLimitIT {
@@ -33,15 +32,7 @@ class RateLimitIT {
 
   private static SecurityLayers layers(RateLimiter limiter, Clock clock) {
     JwtVerifier verifier =
-        new JwtVerifier(
-            VerificationKeys.fixed(new JWKSet(KEY)),
-            new JwtSettings(
-                TestTokens.ISSUER,
-                List.of(TestTokens.AUDIENCE),
-                JwtSettings.DEFAULT_CLOCK_SKEW,
-                JwtSettings.DEFAULT_ALGORITHMS,
-                false),
-            clock);
+        new JwtVerifier(VerificationKeys.fixed(new JWKSet(KEY)), TestTokens.settings(), clock);
     return SecurityLayers.builder()
         .authentication(verifier, RoleMapping.defaults())
         .rateLimiter(limiter)

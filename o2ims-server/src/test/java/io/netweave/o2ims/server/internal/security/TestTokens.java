@@ -18,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 /** Keys and tokens made at test time. */
@@ -26,6 +27,19 @@ final class TestTokens {
   static final String AUDIENCE = "o2ims";
 
   private TestTokens() {}
+
+  /**
+   * The verifier settings these tokens pass: {@link #ISSUER}, {@link #AUDIENCE}, the default clock
+   * skew and algorithms, no certificate binding required.
+   */
+  static JwtSettings settings() {
+    return new JwtSettings(
+        ISSUER,
+        List.of(AUDIENCE),
+        JwtSettings.DEFAULT_CLOCK_SKEW,
+        JwtSettings.DEFAULT_ALGORITHMS,
+        false);
+  }
 
   static RSAKey rsa(String keyId) {
     try {

@@ -7,33 +7,23 @@ import io.netweave.o2ims.server.internal.notify.AlarmStoreContract;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import io.netweave.o2ims.server.spi.AlarmStore;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The one alarm store contract, on a real Redis shared by two "replicas". */
 class RedisAlarmStoreIT extends AlarmStoreContract {
-  private static RedisServerFixture redis;
-
-  @BeforeAll
-  static void start() {
-    redis = RedisServerFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisServerFixture.PerClass redisServer = RedisServerFixture.perClass();
 
   @Override
   protected AlarmStore newStore() {
-    redis.flushAll();
-    return new RedisAlarmStore(redis.commands(), "it:");
+    redisServer.get().flushAll();
+    return new RedisAlarmStore(redisServer.get().commands(), "it:");
   }
 
   @Override
   protected AlarmStore reopen() {
-    return new RedisAlarmStore(redis.commands(), "it:");
+    return new RedisAlarmStore(redisServer.get().commands(), "it:");
   }
 
   @Test

@@ -442,7 +442,7 @@ public final class MultiClusterInventorySource implements InventorySource {
         republish();
         return;
       }
-      snapshot = onlyResources(changes) ? withResourceChanges(m, changes) : rebuild();
+      snapshot = rebuildsTheSame(changes) ? withResourceChanges(m, changes) : rebuild();
       OCloudInfo cloud = snapshot.oCloud();
       OCloudInfo own = m.source.snapshot().oCloud();
       for (InventoryChange c : changes) {
@@ -546,6 +546,19 @@ public final class MultiClusterInventorySource implements InventorySource {
     return own == null || !own.source.oCloudIdKnown()
         ? Optional.empty()
         : Optional.of(own.source.snapshot().oCloud());
+  }
+
+  /**
+   * Whether {@link #withResourceChanges} gives what {@link #rebuild} would: only resources changed,
+   * and the O-Cloud a rebuild would use (the own cluster's, else the one kept) is the merged
+   * snapshot's.
+   */
+  private boolean rebuildsTheSame(List<InventoryChange> changes) {
+    if (!onlyResources(changes) || cloud == null || merged.oCloud() != cloud) {
+      return false;
+    }
+    Optional<OCloudInfo> given = ownCloud();
+    return given.isEmpty() || given.get().equals(cloud);
   }
 
   private static boolean onlyResources(List<InventoryChange> changes) {

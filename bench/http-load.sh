@@ -8,7 +8,9 @@
 # Environment (all optional):
 #   JAVA_OPTS   JVM flags of BOTH servers (default: -Xms1g -Xmx1g -XX:+UseG1GC)
 #   CONNS       wrk connections (64)   THREADS  wrk threads (2)
-#   DURATION    measured seconds (30)  WARMUP   warm-up seconds per target (10)
+#   DURATION    measured seconds (30)  WARMUP   warm-up seconds per target (10; the gateway's
+#               JIT compiler is still busy after 10 s on 2 cores: the table's JIT column shows
+#               how much of its CPU per request that is, WARMUP=30 leaves it out)
 #   RESOURCES   demo resources in the single pool (1000)
 #   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
 # Prints a markdown table; raw wrk output, fetched bodies and the gateway log stay in OUT_DIR (the
@@ -62,6 +64,20 @@ cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
+thread_ticks() { # PID -> "io jit gc" clock ticks of the XNIO I/O, JIT compiler and GC threads
+  local t comm io=0 jit=0 gc=0 ticks
+  for t in /proc/"$1"/task/*; do
+    comm="$(cat "$t/comm" 2>/dev/null)" || continue
+    ticks="$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null)" || continue
+    case "$comm" in
+      *"I/O-"*) io=$((io + ticks)) ;;
+      C1\ Compiler* | C2\ Compiler*) jit=$((jit + ticks)) ;;
+      GC\ Thread* | G1\ *) gc=$((gc + ticks)) ;;
+    esac
+  done
+  echo "$io $jit $gc"
+}
+
 to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
   awk -v v="$1" 'BEGIN {
     if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
@@ -75,11 +91,13 @@ to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
 measure() {
   local name="$1" pid="$2" url="$3"
   timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >"$OUT/$name.warmup.txt"
-  local before after
+  local before after threads_before threads_after
+  threads_before="$(thread_ticks "$pid")"
   before="$(cpu_ticks "$pid")"
   timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$url" \
     >"$OUT/$name.wrk.txt"
   after="$(cpu_ticks "$pid")"
+  threads_after="$(thread_ticks "$pid")"
   local f="$OUT/$name.wrk.txt"
   local rps requests non2xx p50 p90 p99 errors
   rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
@@ -93,7 +111,12 @@ measure() {
   ticks="$(getconf CLK_TCK)"
   cpu_us="$(awk -v b="$before" -v a="$after" -v t="$ticks" -v n="$requests" \
     'BEGIN { printf "%.1f", (a - b) / t * 1e6 / n }')"
-  echo "$name $rps $p50 $p90 $p99 $cpu_us $requests ${non2xx:-0}" >>"$OUT/results"
+  local split
+  split="$(awk -v b="$threads_before" -v a="$threads_after" -v t="$ticks" -v n="$requests" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    printf "%.1f %.1f %.1f", (y[1] - x[1]) / t * 1e6 / n, (y[2] - x[2]) / t * 1e6 / n,
+      (y[3] - x[3]) / t * 1e6 / n }')"
+  echo "$name $rps $p50 $p90 $p99 $cpu_us $requests ${non2xx:-0} $split" >>"$OUT/results"
   [[ -z "$errors" ]] || echo "$name: $errors" >&2
 }
 
@@ -150,11 +173,11 @@ pools_bytes="$(wc -c <"$OUT/pools.json")"
 res_bytes="$(wc -c <"$OUT/resources.json")"
 echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency (after ${WARMUP}s warm-up); JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
 echo
-echo "| Target | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | Requests | Non-2xx |"
-echo "|---|---|---|---|---|---|---|---|---|"
-while read -r name rps p50 p90 p99 cpu n bad; do
+echo "| Target | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | of which I/O threads / JIT / GC | Requests | Non-2xx |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+while read -r name rps p50 p90 p99 cpu n bad io jit gc; do
   case "$name" in *pools) size="$pools_bytes B" ;; *) size="$res_bytes B" ;; esac
-  echo "| $name | $size | $rps | $p50 | $p90 | $p99 | $cpu | $n | $bad |"
+  echo "| $name | $size | $rps | $p50 | $p90 | $p99 | $cpu | $io / $jit / $gc | $n | $bad |"
 done <"$OUT/results"
 echo
 # Goals of issue 13: the small cached body at >= 0.85 of the baseline's throughput with a p99 of at
@@ -162,8 +185,8 @@ echo
 echo "| Body | Throughput gateway/baseline | p99 gateway/baseline | Goal | |"
 echo "|---|---|---|---|---|"
 for size in pools resources; do
-  read -r _ grps _ _ gp99 _ _ _ < <(grep "^gateway-$size " "$OUT/results")
-  read -r _ brps _ _ bp99 _ _ _ < <(grep "^baseline-$size " "$OUT/results")
+  read -r _ grps _ _ gp99 _ < <(grep "^gateway-$size " "$OUT/results")
+  read -r _ brps _ _ bp99 _ < <(grep "^baseline-$size " "$OUT/results")
   awk -v s="$size" -v g="$grps" -v b="$brps" -v gp="$gp99" -v bp="$bp99" 'BEGIN {
     t = g / b; p = gp / bp
     if (s == "pools") { goal = ">= 0.85, <= 1.2x"; met = t >= 0.85 && p <= 1.2 }

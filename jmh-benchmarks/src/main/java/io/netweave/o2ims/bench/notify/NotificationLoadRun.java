@@ -28,9 +28,6 @@ import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
-import io.undertow.Undertow;
-import io.undertow.server.HttpServerExchange;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,12 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 
 /**
@@ -65,27 +58,18 @@ import okhttp3.OkHttpClient;
  * jmh-benchmarks/target/benchmarks.jar io.netweave.o2ims.bench.notify.NotificationLoadRun 100 1000
  * 1 10 --hosts=4 --store=embedded}; arguments: changes, subscriptions, failPercent, perSecond (0 =
  * as fast as possible), then {@code --hosts=N} (default 4), {@code --store=embedded|redis}, {@code
- * --workers=N} (default: the engine's default).
+ * --workers=N} (default: the engine's default), {@code --receivers=inprocess|process} ({@code
+ * process}: the receivers run in a JVM of their own, {@link LoadReceivers}, so the CPU time printed
+ * for this process is the engine's and the inventory's alone; the receivers' is printed apart) and
+ * {@code --match=K} (default: every subscription): each change matches {@code K} subscriptions
+ * instead of all of them (subscription {@code j} selects the resources labelled {@code
+ * load-group=g(j mod S/K)} and the {@code i}-th node is labelled {@code g(i mod S/K)}), the load
+ * shape of subscriptions filtered per node group rather than every subscription hearing of every
+ * change; {@code --consumer-ids=true} gives every subscription a consumer subscription id of its
+ * own (so each notification body differs per subscription, as with real SMOs).
  */
 public final class NotificationLoadRun {
   private NotificationLoadRun() {}
-
-  /** What the receivers saw for one subscription (its callback path). */
-  private static final class Seen {
-    final Set<String> ids = ConcurrentHashMap.newKeySet();
-    long lastChange = -1;
-    long outOfOrder;
-
-    /** Called under the instance lock by one receiver at a time per subscription. */
-    synchronized void accept(String id, long change) {
-      if (ids.add(id)) {
-        if (change >= 0 && change < lastChange) {
-          outOfOrder++;
-        }
-        lastChange = Math.max(lastChange, change);
-      }
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     List<String> positional = new ArrayList<>();
@@ -107,27 +91,16 @@ public final class NotificationLoadRun {
     ObjectMapper mapper = O2Json.newMapper();
     String loadBefore = loadAverage();
 
-    AtomicLong requests = new AtomicLong();
-    AtomicLong refused = new AtomicLong();
-    Map<String, Seen> seenByPath = new ConcurrentHashMap<>();
-    List<String> bases = new ArrayList<>();
-    Undertow.Builder receivers = Undertow.builder().setIoThreads(2).setWorkerThreads(4);
-    for (int h = 0; h < hosts; h++) {
-      String address = "127.0.0." + (1 + h);
-      int port = freePort();
-      receivers.addHttpListener(port, address);
-      bases.add("http://" + address + ":" + port + "/cb/");
+    int match = Integer.parseInt(options.getOrDefault("match", Integer.toString(subscriptions)));
+    if (match < 1 || match > subscriptions || subscriptions % match != 0) {
+      throw new IllegalArgumentException("--match must divide the number of subscriptions");
     }
-    Undertow receiver =
-        receivers
-            .setHandler(
-                ex ->
-                    ex.getRequestReceiver()
-                        .receiveFullString(
-                            (e, body) ->
-                                answer(e, body, failPercent, requests, refused, seenByPath)))
-            .build();
-    receiver.start();
+    int groups = subscriptions / match;
+    boolean consumerIds = Boolean.parseBoolean(options.getOrDefault("consumer-ids", "false"));
+    boolean separate = options.getOrDefault("receivers", "inprocess").equals("process");
+    Receivers receivers =
+        separate ? new SeparateReceivers(hosts, failPercent) : new InProcess(hosts, failPercent);
+    List<String> bases = receivers.bases();
 
     NotificationSettings.Builder builder =
         NotificationSettings.builder()
@@ -205,8 +178,13 @@ public final class NotificationLoadRun {
             new StoredSubscription(
                 new Subscription(
                     UUID.randomUUID(),
-                    Optional.empty(),
-                    Optional.of("(eq,objectType,Resource)"),
+                    consumerIds ? Optional.of(UUID.randomUUID()) : Optional.empty(),
+                    Optional.of(
+                        groups == 1
+                            ? "(eq,objectType,Resource)"
+                            : "(eq,objectType,Resource);(eq,extensions/labels/load-group,g"
+                                + (i % groups)
+                                + ")"),
                     bases.get(i % hosts) + i),
                 "load",
                 "k" + i,
@@ -231,8 +209,9 @@ public final class NotificationLoadRun {
       while (!engine.producing()) {
         TimeUnit.MILLISECONDS.sleep(10);
       }
-      long expected = (long) changes * subscriptions;
+      long expected = (long) changes * match;
       long cpuStart = processCpuNanos();
+      long receiverCpuStart = receivers.cpuNanos();
       long start = System.nanoTime();
       for (int i = 0; i < changes; i++) {
         if (perSecond > 0) {
@@ -249,10 +228,10 @@ public final class NotificationLoadRun {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Map.of()));
+                groups == 1 ? Map.of() : Map.of("load-group", "g" + (i % groups))));
       }
       long produced = System.nanoTime();
-      while (delivered(seenByPath) < expected) {
+      while (receivers.delivered() < expected) {
         TimeUnit.MILLISECONDS.sleep(20);
         if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
           break;
@@ -260,28 +239,35 @@ public final class NotificationLoadRun {
       }
       long end = System.nanoTime();
       long cpu = processCpuNanos() - cpuStart;
+      long receiverCpu = receivers.cpuNanos() - receiverCpuStart;
       engine.close();
-      long got = delivered(seenByPath);
-      long outOfOrder = seenByPath.values().stream().mapToLong(s -> s.outOfOrder).sum();
+      long[] seen = receivers.stats();
+      long got = seen[0];
+      long outOfOrder = seen[1];
+      long requests = seen[2];
+      long refused = seen[3];
       Snapshot s = latency.getSnapshot();
       double seconds = (end - start) / 1e9;
       System.out.printf(
-          "store=%s hosts=%d workers=%d changes=%d subscriptions=%d expected=%d"
-              + " delivered(unique)=%d final success=%.4f%%%n",
+          "store=%s hosts=%d receivers=%s workers=%d changes=%d subscriptions=%d"
+              + " consumer-ids=%b matching each change=%d expected=%d delivered(unique)=%d final success=%.4f%%%n",
           storeKind,
           hosts,
+          separate ? "process" : "inprocess",
           settings.workers(),
           changes,
           subscriptions,
+          consumerIds,
+          match,
           expected,
           got,
           100.0 * got / expected);
       System.out.printf(
           "requests=%d refused(503)=%d first-attempt success=%.4f%% retried=%d dead-lettered=%d"
               + " out-of-order=%d%n",
-          requests.get(),
-          refused.get(),
-          100.0 * (requests.get() - refused.get()) / requests.get(),
+          requests,
+          refused,
+          100.0 * (requests - refused) / requests,
           registry.counter("notifications.retried").getCount(),
           registry.counter("notifications.dead_lettered").getCount(),
           outOfOrder);
@@ -296,12 +282,22 @@ public final class NotificationLoadRun {
           s.get999thPercentile(),
           s.getMax(),
           s.size());
-      System.out.printf(
-          "process CPU %.1f s (engine, inventory and receivers together): %.0f us per delivery%n",
-          cpu / 1e9, cpu / 1e3 / Math.max(1, got));
+      if (separate) {
+        System.out.printf(
+            "process CPU %.1f s (engine and inventory; receivers in their own process):"
+                + " %.0f us per delivery; receiver process %.1f s: %.0f us per delivery%n",
+            cpu / 1e9,
+            cpu / 1e3 / Math.max(1, got),
+            receiverCpu / 1e9,
+            receiverCpu / 1e3 / Math.max(1, got));
+      } else {
+        System.out.printf(
+            "process CPU %.1f s (engine, inventory and receivers together): %.0f us per delivery%n",
+            cpu / 1e9, cpu / 1e3 / Math.max(1, got));
+      }
       System.out.printf("load average before: %s; after: %s%n", loadBefore, loadAverage());
     } finally {
-      receiver.stop();
+      receivers.close();
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
       source.close();
@@ -320,49 +316,8 @@ public final class NotificationLoadRun {
     System.exit(0);
   }
 
-  private static void answer(
-      HttpServerExchange ex,
-      String body,
-      int failPercent,
-      AtomicLong requests,
-      AtomicLong refused,
-      Map<String, Seen> seenByPath) {
-    requests.incrementAndGet();
-    if (ThreadLocalRandom.current().nextInt(100) < failPercent) {
-      refused.incrementAndGet();
-      ex.setStatusCode(503);
-    } else {
-      int at = body.indexOf("\"notificationId\":\"") + 18;
-      seenByPath
-          .computeIfAbsent(ex.getRequestPath(), p -> new Seen())
-          .accept(body.substring(at, at + 36), changeNumber(body));
-      ex.setStatusCode(204);
-    }
-    ex.endExchange();
-  }
-
-  /** The number {@code i} of the node {@code load-i} a notification is about, or -1. */
-  private static long changeNumber(String body) {
-    int at = body.indexOf("load-");
-    if (at < 0) {
-      return -1;
-    }
-    int from = at + 5;
-    int to = from;
-    while (to < body.length() && Character.isDigit(body.charAt(to))) {
-      to++;
-    }
-    return to > from ? Long.parseLong(body.substring(from, to)) : -1;
-  }
-
-  private static long delivered(Map<String, Seen> seenByPath) {
-    return seenByPath.values().stream().mapToLong(s -> s.ids.size()).sum();
-  }
-
   private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return LoadReceivers.freePort();
   }
 
   private static long processCpuNanos() {
@@ -377,6 +332,148 @@ public final class NotificationLoadRun {
       return parts[0] + " " + parts[1] + " " + parts[2];
     } catch (java.io.IOException e) {
       return "unknown";
+    }
+  }
+
+  /** The receivers, in this process or in a process of their own. */
+  private interface Receivers extends AutoCloseable {
+    List<String> bases();
+
+    /** {@code delivered outOfOrder requests refused}. */
+    long[] stats();
+
+    default long delivered() {
+      return stats()[0];
+    }
+
+    /** CPU time of the receivers' process if it is not this one, else 0. */
+    long cpuNanos();
+
+    @Override
+    void close();
+  }
+
+  private static final class InProcess implements Receivers {
+    private final LoadReceivers receivers;
+
+    InProcess(int hosts, int failPercent) throws java.io.IOException {
+      receivers = new LoadReceivers(hosts, failPercent);
+    }
+
+    @Override
+    public List<String> bases() {
+      return receivers.bases();
+    }
+
+    @Override
+    public long[] stats() {
+      return new long[] {
+        receivers.delivered(), receivers.outOfOrder(), receivers.requests(), receivers.refused()
+      };
+    }
+
+    @Override
+    public long delivered() {
+      return receivers.delivered();
+    }
+
+    @Override
+    public long cpuNanos() {
+      return 0;
+    }
+
+    @Override
+    public void close() {
+      receivers.close();
+    }
+  }
+
+  /** {@link LoadReceivers#main} in a JVM of its own (same java, same class path). */
+  private static final class SeparateReceivers implements Receivers {
+    private final Process process;
+    private final List<String> bases;
+    private final java.net.URI stats;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    SeparateReceivers(int hosts, int failPercent) throws java.io.IOException {
+      String javaCommand = ProcessHandle.current().info().command().orElse("java");
+      process =
+          new ProcessBuilder(
+                  javaCommand,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LoadReceivers.class.getName(),
+                  Integer.toString(hosts),
+                  Integer.toString(failPercent))
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      java.io.BufferedReader out =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      String line = out.readLine();
+      if (line == null || !line.startsWith("bases ")) {
+        process.destroy();
+        throw new IllegalStateException("the receiver process did not start: " + line);
+      }
+      bases = List.of(line.substring(6).split(" "));
+      java.net.URI first = java.net.URI.create(bases.get(0));
+      stats = java.net.URI.create("http://" + first.getHost() + ":" + first.getPort() + "/stats");
+    }
+
+    @Override
+    public List<String> bases() {
+      return bases;
+    }
+
+    @Override
+    public long[] stats() {
+      try {
+        String[] parts =
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(stats).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body()
+                .trim()
+                .split(" ");
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+          values[i] = Long.parseLong(parts[i]);
+        }
+        return values;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public long cpuNanos() {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        process.getOutputStream().close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroy();
+        }
+      } catch (java.io.IOException e) {
+        process.destroy();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroy();
+      }
     }
   }
 }

@@ -80,6 +80,8 @@ final class NotificationProducer {
   /** Whether a write failed since the baseline was read: it may or may not have been stored. */
   private boolean baselineInDoubt;
 
+  private final ConsumerIdSplice splice;
+
   NotificationProducer(
       NotificationOutbox outbox,
       SubscriptionIndex index,
@@ -92,6 +94,7 @@ final class NotificationProducer {
     this.json = new InventoryJson(mapper);
     this.clock = clock;
     this.metrics = metrics;
+    this.splice = new ConsumerIdSplice(mapper);
   }
 
   /**
@@ -339,22 +342,37 @@ final class NotificationProducer {
       Optional<Map<String, Object>> prior = c.prior().map(p -> mapper.convertValue(p, MAP));
       Optional<Map<String, Object>> post = c.post().map(p -> mapper.convertValue(p, MAP));
       String ref = ObjectRefs.of(c.view(), c.type(), c.id(), c.state());
-      Map<Optional<String>, String> bodies = new HashMap<>();
+      // The body is serialized once per change; each subscription's consumer id is spliced in.
+      String shared =
+          json.text(
+              new InventoryChangeNotification(
+                  id,
+                  Optional.empty(),
+                  c.eventType(),
+                  Optional.of(ref),
+                  prior,
+                  post,
+                  Optional.empty()));
+      Map<String, String> bodies = new HashMap<>();
       for (SubscriptionIndex.Entry target : targets) {
         Optional<String> consumer = target.subscription().consumerSubscriptionIdText();
         String body =
-            bodies.computeIfAbsent(
-                consumer,
-                k ->
-                    json.text(
-                        new InventoryChangeNotification(
-                            id,
-                            Optional.empty(),
-                            c.eventType(),
-                            Optional.of(ref),
-                            prior,
-                            post,
-                            k)));
+            consumer.isEmpty()
+                ? shared
+                : bodies.computeIfAbsent(
+                    consumer.get(),
+                    k ->
+                        splice.works
+                            ? splice.withConsumer(shared, k)
+                            : json.text(
+                                new InventoryChangeNotification(
+                                    id,
+                                    Optional.empty(),
+                                    c.eventType(),
+                                    Optional.of(ref),
+                                    prior,
+                                    post,
+                                    Optional.of(k))));
         notes.add(new NewNotification(target.id(), id, body, now));
       }
     }
@@ -408,5 +426,62 @@ final class NotificationProducer {
         post == null ? Optional.empty() : json.parse(post),
         revision,
         InventoryJson.viewOfKey(key));
+  }
+
+  /**
+   * Writes a notification body for one consumer id from the body serialized without one: the mapper
+   * writes {@code consumerSubscriptionId} right after {@code notificationId} (a UUID, so the first
+   * comma ends it), so the member is inserted there, with the mapper's own string quoting. {@code
+   * works} says whether that gives the same bytes as serializing the whole notification with the id
+   * (checked once with this mapper; a consumer id is a UUID's text, written as the SMO sent it); if
+   * not (a mapper that orders properties differently), every body is serialized whole.
+   */
+  static final class ConsumerIdSplice {
+    private final ObjectMapper mapper;
+    final boolean works;
+
+    ConsumerIdSplice(ObjectMapper mapper) {
+      this.mapper = mapper;
+      boolean same;
+      try {
+        InventoryChangeNotification without =
+            new InventoryChangeNotification(
+                new UUID(1, 2),
+                Optional.empty(),
+                NotificationEventType.MODIFY,
+                Optional.of("/o2ims-infrastructureInventory/v1/resourcePools/x"),
+                Optional.of(Map.of("a", 1)),
+                Optional.of(Map.of("a", 2)),
+                Optional.empty());
+        String id = "3F2504E0-4f89-11D3-9A0C-0305E82C3301";
+        String whole =
+            mapper.writeValueAsString(
+                new InventoryChangeNotification(
+                    without.notificationId(),
+                    Optional.empty(),
+                    without.notificationEventType(),
+                    without.objectRef(),
+                    without.priorObjectState(),
+                    without.postObjectState(),
+                    Optional.of(id)));
+        same = whole.equals(withConsumer(mapper.writeValueAsString(without), id));
+      } catch (java.io.IOException | RuntimeException e) {
+        same = false;
+      }
+      this.works = same;
+    }
+
+    /** {@code shared} (an object serialized without consumer id) with {@code consumerId} added. */
+    String withConsumer(String shared, String consumerId) {
+      try {
+        int afterFirst = shared.indexOf(',');
+        return shared.substring(0, afterFirst)
+            + ",\"consumerSubscriptionId\":"
+            + mapper.writeValueAsString(consumerId)
+            + shared.substring(afterFirst);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialize a string", e);
+      }
+    }
   }
 }

@@ -21,6 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -70,6 +71,11 @@ public final class CallbackClient {
   private final Map<PinKey, OkHttpClient> pinnedClients = new ConcurrentHashMap<>();
 
   private static final int MAX_PINNED_CLIENTS = 1024;
+
+  /** OkHttp's parsed form of each vetted callback URL (immutable), parsed once; bounded. */
+  private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
+
+  private static final int MAX_URLS = 4096;
 
   private record PinKey(PinnedDns pin, boolean mtls) {}
 
@@ -141,7 +147,7 @@ public final class CallbackClient {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     CallbackAuth auth = authByHost.getOrDefault(vetted.host(), CallbackAuth.NONE);
     Request.Builder request =
-        new Request.Builder().url(vetted.uri().toString()).post(RequestBody.create(bytes, JSON));
+        new Request.Builder().url(httpUrl(vetted)).post(RequestBody.create(bytes, JSON));
     try {
       if (auth.hmacSecret().isPresent()) {
         NotificationSignature signer =
@@ -165,6 +171,19 @@ public final class CallbackClient {
     } catch (IOException e) {
       return new Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  private HttpUrl httpUrl(CallbackPolicy.Vetted vetted) {
+    String text = vetted.uri().toString();
+    HttpUrl url = urls.get(text);
+    if (url == null) {
+      url = HttpUrl.get(text);
+      if (urls.size() >= MAX_URLS) {
+        urls.clear();
+      }
+      urls.put(text, url);
+    }
+    return url;
   }
 
   /**

@@ -70,6 +70,14 @@ public final class CallbackPolicy {
   private final HostResolver resolver;
 
   /**
+   * Callback URLs parsed once (a URI is immutable; every other check, the resolution included, is
+   * made on every call); bounded: cleared when it grows past {@link #MAX_PARSED}.
+   */
+  private final java.util.Map<String, URI> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_PARSED = 4096;
+
+  /**
    * @param allowHttp whether plain {@code http} callbacks are accepted
    * @param allowList host names and CIDR blocks admitted although loopback or private
    * @throws IllegalArgumentException naming an allow-list entry that is neither
@@ -121,11 +129,17 @@ public final class CallbackPolicy {
   }
 
   private Vetted vet(String callback, boolean requireResolution) {
-    URI uri;
-    try {
-      uri = new URI(callback);
-    } catch (URISyntaxException e) {
-      throw new CallbackRefusedException("callback is not a URL: " + e.getMessage());
+    URI uri = parsed.get(callback);
+    if (uri == null) {
+      try {
+        uri = new URI(callback);
+      } catch (URISyntaxException e) {
+        throw new CallbackRefusedException("callback is not a URL: " + e.getMessage());
+      }
+      if (parsed.size() >= MAX_PARSED) {
+        parsed.clear();
+      }
+      parsed.put(callback, uri);
     }
     if (!uri.isAbsolute() || uri.getScheme() == null) {
       throw new CallbackRefusedException("callback must be an absolute URL");

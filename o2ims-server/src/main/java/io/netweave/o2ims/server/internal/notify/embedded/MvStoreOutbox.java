@@ -41,6 +41,17 @@ import org.slf4j.LoggerFactory;
  * previous layout ({@code queue} keyed by subscription and per-queue sequence) are migrated when
  * opened.
  *
+ * <p>Shared bodies: a change that fans out to many subscriptions appends the same body (the same
+ * {@code String}) for each of them. Within one {@link #append}, a body used by several entries is
+ * stored once in {@code bodies} (keyed by the sequence of its first entry) and each entry holds
+ * {@code @<that key>} instead of the text, so a change to 1,000 subscriptions writes its body once,
+ * not 1,000 times, and the entries in the page cache stay small. How many queued entries refer to
+ * each shared body is counted in memory (rebuilt at open). A body is removed only after a commit
+ * that made the removal of its last entry durable (by the group-commit thread), so no stored entry
+ * ever refers to a missing body; a body left without entries by a crash is removed at open. An
+ * entry's body field is {@code @<key>} (shared), {@code ~<text>} (a body that starts with {@code @}
+ * or {@code ~}) or the text itself.
+ *
  * <p>Durability: {@link #newFencingToken}, {@link #append}, {@link #replay}, {@link #purge} and
  * {@link #initializeBaseline} commit before returning (MVStore commits are atomic, so a batch's
  * maps change together on disk and a kill -9 after a return loses nothing); appended entries become
@@ -64,6 +75,14 @@ public final class MvStoreOutbox implements NotificationOutbox {
   private final MVMap<String, String> dead;
   private final MVMap<String, String> baseline;
   private final MVMap<String, String> meta;
+  private final MVMap<Long, String> bodies;
+
+  /** Queued entries referring to each shared body; guarded by {@code this}. */
+  private final Map<Long, Integer> bodyRefs = new HashMap<>();
+
+  /** Shared bodies whose last entry was removed, to remove after the next commit. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Long> unreferenced =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** Each subscription's queued sequences, committed entries only; guarded by {@code this}. */
   private final Map<UUID, TreeSet<Long>> queues = new HashMap<>();
@@ -89,6 +108,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     this.dead = store.openMap("dead");
     this.baseline = store.openMap("baseline");
     this.meta = store.openMap("meta");
+    this.bodies = store.openMap("bodies");
     Long lastKey = entries.lastKey();
     lastSequence =
         Math.max(
@@ -96,6 +116,20 @@ public final class MvStoreOutbox implements NotificationOutbox {
     migratePreviousLayout();
     for (Map.Entry<Long, String> e : entries.entrySet()) {
       queues.computeIfAbsent(subscriptionOf(e.getValue()), k -> new TreeSet<>()).add(e.getKey());
+      long body = sharedBodyOf(e.getValue());
+      if (body >= 0) {
+        bodyRefs.merge(body, 1, Integer::sum);
+      }
+    }
+    List<Long> orphans = new ArrayList<>();
+    for (Long key : bodies.keySet()) {
+      if (!bodyRefs.containsKey(key)) {
+        orphans.add(key);
+      }
+    }
+    if (!orphans.isEmpty()) {
+      orphans.forEach(bodies::remove);
+      store.commit();
     }
     this.committer =
         Executors.newSingleThreadScheduledExecutor(
@@ -151,9 +185,33 @@ public final class MvStoreOutbox implements NotificationOutbox {
       meta.put(LAST_SEQUENCE, Long.toString(lastSequence));
     }
     // The sequences are this batch's alone, and MVMap writes are thread-safe: deliveries go on.
+    // A body used by several entries of the batch is stored once, before the entries (a commit in
+    // between may store a body without entries, never an entry without its body).
+    Map<String, Integer> uses = new java.util.IdentityHashMap<>();
+    for (NewNotification n : notifications) {
+      uses.merge(n.body(), 1, Integer::sum);
+    }
+    Map<String, Long> shared = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < notifications.size(); i++) {
+      String body = notifications.get(i).body();
+      if (uses.get(body) > 1 && !shared.containsKey(body)) {
+        shared.put(body, first + i);
+        bodies.put(first + i, body);
+      }
+    }
+    if (!shared.isEmpty()) {
+      synchronized (this) {
+        shared.forEach((body, key) -> bodyRefs.put(key, uses.get(body)));
+      }
+    }
     for (int i = 0; i < notifications.size(); i++) {
       NewNotification n = notifications.get(i);
-      entries.put(first + i, stored(n.subscriptionId(), n.toEntry(first + i)));
+      Long key = shared.get(n.body());
+      entries.put(
+          first + i,
+          key == null
+              ? stored(n.subscriptionId(), n.toEntry(first + i))
+              : stored(n.subscriptionId(), n.toEntry(first + i), "@" + key));
     }
     baseline.putAll(batch.baselinePuts());
     batch.baselineRemovals().forEach(baseline::remove);
@@ -192,7 +250,11 @@ public final class MvStoreOutbox implements NotificationOutbox {
       if (value == null) {
         break; // removed meanwhile (purged): the queue ends here
       }
-      found.add(decode(subscriptionId, seq, value));
+      OutboxEntry entry = decode(subscriptionId, seq, value);
+      if (entry == null) {
+        break; // its shared body is gone: removed meanwhile
+      }
+      found.add(entry);
     }
     return found;
   }
@@ -220,7 +282,14 @@ public final class MvStoreOutbox implements NotificationOutbox {
       }
     }
     // Out of the queue already, so no reader asks for them; MVMap writes are thread-safe.
-    removed.forEach(entries::remove);
+    List<Long> released = new ArrayList<>();
+    for (long seq : removed) {
+      String old = entries.remove(seq);
+      if (old != null && sharedBodyOf(old) >= 0) {
+        released.add(sharedBodyOf(old));
+      }
+    }
+    release(released);
     uncommitted.set(true);
     return removed.size();
   }
@@ -232,7 +301,13 @@ public final class MvStoreOutbox implements NotificationOutbox {
       if (queue == null || !queue.contains(entry.sequence())) {
         return false;
       }
-      entries.put(entry.sequence(), stored(entry.subscriptionId(), entry));
+      String old = entries.get(entry.sequence());
+      long body = old == null ? -1 : sharedBodyOf(old);
+      entries.put(
+          entry.sequence(),
+          body >= 0
+              ? stored(entry.subscriptionId(), entry, "@" + body)
+              : stored(entry.subscriptionId(), entry));
     }
     uncommitted.set(true);
     return true;
@@ -298,7 +373,14 @@ public final class MvStoreOutbox implements NotificationOutbox {
     synchronized (this) {
       TreeSet<Long> queue = queues.remove(subscriptionId);
       if (queue != null) {
-        queue.forEach(entries::remove);
+        List<Long> released = new ArrayList<>();
+        for (long seq : queue) {
+          String old = entries.remove(seq);
+          if (old != null && sharedBodyOf(old) >= 0) {
+            released.add(sharedBodyOf(old));
+          }
+        }
+        release(released);
       }
       List<String> deadIds = new ArrayList<>();
       dead.forEach(
@@ -363,12 +445,39 @@ public final class MvStoreOutbox implements NotificationOutbox {
     if (!uncommitted.getAndSet(false)) {
       return;
     }
+    // Bodies whose last entry was removed before this commit: removed once it is durable.
+    List<Long> release = new ArrayList<>();
+    for (Long key = unreferenced.poll(); key != null; key = unreferenced.poll()) {
+      release.add(key);
+    }
     try {
       if (!store.isClosed()) {
         store.commit();
+        if (!release.isEmpty()) {
+          release.forEach(bodies::remove);
+          uncommitted.set(true);
+        }
       }
     } catch (RuntimeException e) {
       LOG.debug("group commit of delivery outcomes failed (store closing?): {}", e.toString());
+    }
+  }
+
+  /**
+   * Counts down the shared bodies of removed entries; those left without entries are removed after
+   * the next commit.
+   */
+  private void release(List<Long> sharedBodies) {
+    if (sharedBodies.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      for (long key : sharedBodies) {
+        Integer left = bodyRefs.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+        if (left == null) {
+          unreferenced.add(key);
+        }
+      }
     }
   }
 
@@ -381,7 +490,10 @@ public final class MvStoreOutbox implements NotificationOutbox {
     if (queue.isEmpty()) {
       queues.remove(subscriptionId);
     }
-    entries.remove(sequence);
+    String old = entries.remove(sequence);
+    if (old != null && sharedBodyOf(old) >= 0) {
+      release(List.of(sharedBodyOf(old)));
+    }
     return true;
   }
 
@@ -398,6 +510,13 @@ public final class MvStoreOutbox implements NotificationOutbox {
    * escaping to write and read for every entry).
    */
   private static String stored(UUID subscriptionId, OutboxEntry entry) {
+    String body = entry.body();
+    return stored(
+        subscriptionId, entry, body.startsWith("@") || body.startsWith("~") ? "~" + body : body);
+  }
+
+  /** The stored form with {@code bodyField} as the body field (text or shared body reference). */
+  private static String stored(UUID subscriptionId, OutboxEntry entry, String bodyField) {
     return subscriptionId
         + " "
         + entry.notificationId()
@@ -408,20 +527,49 @@ public final class MvStoreOutbox implements NotificationOutbox {
         + " "
         + entry.createdAt().toEpochMilli()
         + " "
-        + entry.body();
+        + bodyField;
   }
 
-  private static OutboxEntry decode(UUID subscriptionId, long sequence, String stored) {
+  /** The key of the shared body {@code stored} refers to, or -1 if its body is its own. */
+  private static long sharedBodyOf(String stored) {
+    int at = bodyFieldStart(stored);
+    return at + 1 < stored.length() && stored.charAt(at) == '@'
+        ? Long.parseLong(stored, at + 1, stored.length(), 10)
+        : -1;
+  }
+
+  private static int bodyFieldStart(String stored) {
+    int at = 0;
+    for (int field = 0; field < 5; field++) {
+      at = stored.indexOf(' ', at) + 1;
+    }
+    return at;
+  }
+
+  /** The entry, or null if it refers to a shared body that is gone (removed meanwhile). */
+  private OutboxEntry decode(UUID subscriptionId, long sequence, String stored) {
     int a = stored.indexOf(' ');
     int b = stored.indexOf(' ', a + 1);
     int c = stored.indexOf(' ', b + 1);
     int d = stored.indexOf(' ', c + 1);
     int e = stored.indexOf(' ', d + 1);
+    String body;
+    char kind = e + 1 < stored.length() ? stored.charAt(e + 1) : ' ';
+    if (kind == '@') {
+      body = bodies.get(Long.parseLong(stored, e + 2, stored.length(), 10));
+      if (body == null) {
+        return null;
+      }
+    } else if (kind == '~') {
+      body = stored.substring(e + 2);
+    } else {
+      body = stored.substring(e + 1);
+    }
     return new OutboxEntry(
         subscriptionId,
         sequence,
         UUID.fromString(stored.substring(a + 1, b)),
-        stored.substring(e + 1),
+        body,
         Integer.parseInt(stored.substring(b + 1, c)),
         Instant.ofEpochMilli(Long.parseLong(stored.substring(c + 1, d))),
         Instant.ofEpochMilli(Long.parseLong(stored.substring(d + 1, e))));

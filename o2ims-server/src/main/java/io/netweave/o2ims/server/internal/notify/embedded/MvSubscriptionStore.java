@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -24,6 +26,11 @@ import org.h2.mvstore.MVStore;
  * -9 right after. Two maps: id to JSON, and dedup key to id; writes are serialized on this object
  * so that the duplicate check and the write are atomic. Reads are lock-free. Created and closed by
  * the composition root; a second process on the same directory fails to open it (file lock).
+ *
+ * <p>{@link #get} (once per delivery batch) and {@link #list} (each index refresh) keep each
+ * subscription parsed next to the stored text it was parsed from and parses again only when the
+ * stored text differs from that text: the map stays the only source of truth, the parsed copy only
+ * spares the JSON parse.
  */
 public final class MvSubscriptionStore implements SubscriptionStore {
   /** The stored form: the SPI record with the instant as epoch milliseconds. */
@@ -34,6 +41,11 @@ public final class MvSubscriptionStore implements SubscriptionStore {
   private final MVMap<String, String> byDedupKey;
   private final ObjectMapper mapper;
   private final AtomicLong revision = new AtomicLong();
+
+  /** A subscription parsed from its stored text. */
+  private record Parsed(String json, StoredSubscription subscription) {}
+
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   /**
    * Opens (or creates) the store.
@@ -76,14 +88,31 @@ public final class MvSubscriptionStore implements SubscriptionStore {
 
   @Override
   public Optional<StoredSubscription> get(UUID subscriptionId) {
-    return Optional.ofNullable(byId.get(subscriptionId.toString())).map(this::read);
+    String id = subscriptionId.toString();
+    String json = byId.get(id);
+    if (json == null) {
+      parsed.remove(id);
+      return Optional.empty();
+    }
+    return Optional.of(parsed(id, json));
+  }
+
+  /** The subscription stored as {@code json}, parsed once per stored text. */
+  private StoredSubscription parsed(String id, String json) {
+    Parsed known = parsed.get(id);
+    if (known != null && known.json().equals(json)) {
+      return known.subscription();
+    }
+    StoredSubscription read = read(json);
+    parsed.put(id, new Parsed(json, read));
+    return read;
   }
 
   @Override
   public List<StoredSubscription> list() {
     List<StoredSubscription> out = new ArrayList<>();
-    for (String json : byId.values()) {
-      out.add(read(json));
+    for (Map.Entry<String, String> e : byId.entrySet()) {
+      out.add(parsed(e.getKey(), e.getValue()));
     }
     return out;
   }
@@ -94,6 +123,7 @@ public final class MvSubscriptionStore implements SubscriptionStore {
     if (json == null) {
       return false;
     }
+    parsed.remove(subscriptionId.toString());
     byDedupKey.remove(read(json).dedupKey());
     commit();
     revision.incrementAndGet();

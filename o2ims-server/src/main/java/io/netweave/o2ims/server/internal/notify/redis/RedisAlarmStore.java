@@ -23,17 +23,20 @@ import java.util.UUID;
  * Redis's (AOF).
  */
 public final class RedisAlarmStore implements AlarmStore {
-  private static final String CREATE =
-      "if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then "
-          + "redis.call('INCR', KEYS[2]) return 1 end return 0";
-  private static final String REPLACE =
-      "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then "
-          + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) redis.call('INCR', KEYS[2]) "
-          + "return 1 end return 0";
-  private static final String DELETE_IF =
-      "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then "
-          + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[2]) "
-          + "return 1 end return 0";
+  private static final RedisScript CREATE =
+      new RedisScript(
+          "if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then "
+              + "redis.call('INCR', KEYS[2]) return 1 end return 0");
+  private static final RedisScript REPLACE =
+      new RedisScript(
+          "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then "
+              + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) redis.call('INCR', KEYS[2]) "
+              + "return 1 end return 0");
+  private static final RedisScript DELETE_IF =
+      new RedisScript(
+          "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then "
+              + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[2]) "
+              + "return 1 end return 0");
 
   private final RedisCommands<String, String> redis;
   private final String records;
@@ -70,8 +73,8 @@ public final class RedisAlarmStore implements AlarmStore {
   @Override
   public boolean create(AlarmEventRecord record) {
     Long done =
-        redis.eval(
-            CREATE,
+        CREATE.run(
+            redis,
             ScriptOutputType.INTEGER,
             new String[] {records, revision},
             record.alarmEventRecordId().toString(),
@@ -90,8 +93,8 @@ public final class RedisAlarmStore implements AlarmStore {
       return false;
     }
     Long done =
-        redis.eval(
-            REPLACE,
+        REPLACE.run(
+            redis,
             ScriptOutputType.INTEGER,
             new String[] {records, revision},
             key,
@@ -112,8 +115,8 @@ public final class RedisAlarmStore implements AlarmStore {
               .isPresent();
       if (old) {
         Long done =
-            redis.eval(
-                DELETE_IF,
+            DELETE_IF.run(
+                redis,
                 ScriptOutputType.INTEGER,
                 new String[] {records, revision},
                 e.getKey(),

@@ -15,14 +15,16 @@ import java.util.UUID;
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it).
  */
 public final class RedisLeases implements NotificationLeases {
-  private static final String ACQUIRE =
-      "local v = redis.call('GET', KEYS[1]) "
-          + "if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
-          + "if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
-          + "return 0";
-  private static final String RELEASE =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
-          + "return 0";
+  private static final RedisScript ACQUIRE =
+      new RedisScript(
+          "local v = redis.call('GET', KEYS[1]) "
+              + "if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
+              + "if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+              + "return 0");
+  private static final RedisScript RELEASE =
+      new RedisScript(
+          "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
+              + "return 0");
 
   private final RedisCommands<String, String> redis;
   private final String prefix;
@@ -59,8 +61,8 @@ public final class RedisLeases implements NotificationLeases {
 
   private boolean acquire(String key, String owner, Duration ttl) {
     Long won =
-        redis.eval(
-            ACQUIRE,
+        ACQUIRE.run(
+            redis,
             ScriptOutputType.INTEGER,
             new String[] {key},
             owner,
@@ -69,6 +71,6 @@ public final class RedisLeases implements NotificationLeases {
   }
 
   private void release(String key, String owner) {
-    redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, owner);
+    RELEASE.run(redis, ScriptOutputType.INTEGER, new String[] {key}, owner);
   }
 }

@@ -28,6 +28,7 @@ import java.util.UUID;
  * length), {@code dead} and {@code deadorder} (dead letters), {@code baseline} (hash object key to
  * notified JSON) and {@code baseline:init}. Every multi-key change is one Lua script, so it is
  * atomic; writes of the producer compare its fencing token with {@code fence} inside the script.
+ * Scripts are called by digest ({@code EVALSHA}, see {@link RedisScript}).
  *
  * <p>Thread-safe (Lettuce connections are). Borrows the connection: {@link #close()} does not close
  * it. Durability is Redis's: run it with AOF ({@code appendfsync everysec} or {@code always}).
@@ -37,68 +38,76 @@ public final class RedisOutbox implements NotificationOutbox {
       "local f = tonumber(redis.call('GET', KEYS[1]) or '0') "
           + "if tonumber(ARGV[1]) < f then return redis.error_reply('STALE ' .. f) end ";
 
-  private static final String APPEND =
-      CHECK_FENCE
-          + "local p = ARGV[2] local n = tonumber(ARGV[3]) local i = 4 "
-          + "for _ = 1, n do local sub = ARGV[i] local entry = ARGV[i + 1] i = i + 2 "
-          + "  local seq = redis.call('INCR', p .. 'seq:' .. sub) "
-          + "  redis.call('HSET', p .. 'e:' .. sub, seq, entry) "
-          + "  redis.call('ZADD', p .. 'q:' .. sub, seq, seq) "
-          + "  redis.call('HINCRBY', p .. 'depth', sub, 1) end "
-          + "local puts = tonumber(ARGV[i]) i = i + 1 "
-          + "for _ = 1, puts do redis.call('HSET', p .. 'baseline', ARGV[i], ARGV[i + 1]) "
-          + "  i = i + 2 end "
-          + "local dels = tonumber(ARGV[i]) i = i + 1 "
-          + "for _ = 1, dels do redis.call('HDEL', p .. 'baseline', ARGV[i]) i = i + 1 end "
-          + "return 1";
+  private static final RedisScript APPEND =
+      new RedisScript(
+          CHECK_FENCE
+              + "local p = ARGV[2] local n = tonumber(ARGV[3]) local i = 4 "
+              + "for _ = 1, n do local sub = ARGV[i] local entry = ARGV[i + 1] i = i + 2 "
+              + "  local seq = redis.call('INCR', p .. 'seq:' .. sub) "
+              + "  redis.call('HSET', p .. 'e:' .. sub, seq, entry) "
+              + "  redis.call('ZADD', p .. 'q:' .. sub, seq, seq) "
+              + "  redis.call('HINCRBY', p .. 'depth', sub, 1) end "
+              + "local puts = tonumber(ARGV[i]) i = i + 1 "
+              + "for _ = 1, puts do redis.call('HSET', p .. 'baseline', ARGV[i], ARGV[i + 1]) "
+              + "  i = i + 2 end "
+              + "local dels = tonumber(ARGV[i]) i = i + 1 "
+              + "for _ = 1, dels do redis.call('HDEL', p .. 'baseline', ARGV[i]) i = i + 1 end "
+              + "return 1");
 
-  private static final String HEAD =
-      "local s = redis.call('ZRANGE', KEYS[1], 0, 0) "
-          + "if #s == 0 then return false end "
-          + "return {s[1], redis.call('HGET', KEYS[2], s[1])}";
+  private static final RedisScript HEAD =
+      new RedisScript(
+          "local s = redis.call('ZRANGE', KEYS[1], 0, 0) "
+              + "if #s == 0 then return false end "
+              + "return {s[1], redis.call('HGET', KEYS[2], s[1])}");
 
-  private static final String HEADS =
-      "local s = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1) "
-          + "if #s == 0 then return {} end "
-          + "local e = redis.call('HMGET', KEYS[2], unpack(s)) local out = {} "
-          + "for i = 1, #s do if e[i] then out[#out + 1] = s[i] out[#out + 1] = e[i] end end "
-          + "return out";
+  private static final RedisScript HEADS =
+      new RedisScript(
+          "local s = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1) "
+              + "if #s == 0 then return {} end "
+              + "local e = redis.call('HMGET', KEYS[2], unpack(s)) local out = {} "
+              + "for i = 1, #s do if e[i] then out[#out + 1] = s[i] out[#out + 1] = e[i] end end "
+              + "return out");
 
-  private static final String REMOVE_ALL =
-      "local n = 0 "
-          + "for i = 2, #ARGV do if redis.call('HDEL', KEYS[1], ARGV[i]) == 1 then "
-          + "  redis.call('ZREM', KEYS[2], ARGV[i]) n = n + 1 end end "
-          + "if n > 0 and redis.call('HINCRBY', KEYS[3], ARGV[1], -n) <= 0 then "
-          + "  redis.call('HDEL', KEYS[3], ARGV[1]) end "
-          + "return n";
+  private static final RedisScript REMOVE_ALL =
+      new RedisScript(
+          "local n = 0 "
+              + "for i = 2, #ARGV do if redis.call('HDEL', KEYS[1], ARGV[i]) == 1 then "
+              + "  redis.call('ZREM', KEYS[2], ARGV[i]) n = n + 1 end end "
+              + "if n > 0 and redis.call('HINCRBY', KEYS[3], ARGV[1], -n) <= 0 then "
+              + "  redis.call('HDEL', KEYS[3], ARGV[1]) end "
+              + "return n");
 
-  private static final String REMOVE =
-      "if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end "
-          + "redis.call('ZREM', KEYS[2], ARGV[1]) "
-          + "if redis.call('HINCRBY', KEYS[3], ARGV[2], -1) <= 0 then "
-          + "  redis.call('HDEL', KEYS[3], ARGV[2]) end "
-          + "if ARGV[3] then redis.call('HSET', KEYS[4], ARGV[3], ARGV[4]) "
-          + "  redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3]) end "
-          + "return 1";
+  private static final RedisScript REMOVE =
+      new RedisScript(
+          "if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end "
+              + "redis.call('ZREM', KEYS[2], ARGV[1]) "
+              + "if redis.call('HINCRBY', KEYS[3], ARGV[2], -1) <= 0 then "
+              + "  redis.call('HDEL', KEYS[3], ARGV[2]) end "
+              + "if ARGV[3] then redis.call('HSET', KEYS[4], ARGV[3], ARGV[4]) "
+              + "  redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3]) end "
+              + "return 1");
 
-  private static final String UPDATE =
-      "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end "
-          + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1";
+  private static final RedisScript UPDATE =
+      new RedisScript(
+          "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end "
+              + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1");
 
-  private static final String REPLAY =
-      "if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end "
-          + "redis.call('ZREM', KEYS[2], ARGV[1]) "
-          + "local p = ARGV[2] local sub = ARGV[3] "
-          + "local seq = redis.call('INCR', p .. 'seq:' .. sub) "
-          + "redis.call('HSET', p .. 'e:' .. sub, seq, ARGV[4]) "
-          + "redis.call('ZADD', p .. 'q:' .. sub, seq, seq) "
-          + "redis.call('HINCRBY', p .. 'depth', sub, 1) return seq";
+  private static final RedisScript REPLAY =
+      new RedisScript(
+          "if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end "
+              + "redis.call('ZREM', KEYS[2], ARGV[1]) "
+              + "local p = ARGV[2] local sub = ARGV[3] "
+              + "local seq = redis.call('INCR', p .. 'seq:' .. sub) "
+              + "redis.call('HSET', p .. 'e:' .. sub, seq, ARGV[4]) "
+              + "redis.call('ZADD', p .. 'q:' .. sub, seq, seq) "
+              + "redis.call('HINCRBY', p .. 'depth', sub, 1) return seq");
 
-  private static final String INIT_BASELINE =
-      CHECK_FENCE
-          + "redis.call('DEL', KEYS[2]) "
-          + "for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end "
-          + "redis.call('SET', KEYS[3], '1') return 1";
+  private static final RedisScript INIT_BASELINE =
+      new RedisScript(
+          CHECK_FENCE
+              + "redis.call('DEL', KEYS[2]) "
+              + "for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end "
+              + "redis.call('SET', KEYS[3], '1') return 1");
 
   private final RedisCommands<String, String> redis;
   private final RedisDurability durability;
@@ -162,8 +171,8 @@ public final class RedisOutbox implements NotificationOutbox {
   @Override
   public Optional<OutboxEntry> head(UUID subscriptionId) {
     List<String> found =
-        redis.eval(
-            HEAD,
+        HEAD.run(
+            redis,
             ScriptOutputType.MULTI,
             new String[] {prefix + "q:" + subscriptionId, prefix + "e:" + subscriptionId});
     if (found == null || found.size() < 2 || found.get(1) == null) {
@@ -175,8 +184,8 @@ public final class RedisOutbox implements NotificationOutbox {
   @Override
   public List<OutboxEntry> heads(UUID subscriptionId, int max) {
     List<String> found =
-        redis.eval(
-            HEADS,
+        HEADS.run(
+            redis,
             ScriptOutputType.MULTI,
             new String[] {prefix + "q:" + subscriptionId, prefix + "e:" + subscriptionId},
             Integer.toString(Math.max(1, max)));
@@ -202,8 +211,8 @@ public final class RedisOutbox implements NotificationOutbox {
       args[i++] = Long.toString(sequence);
     }
     Long removed =
-        redis.eval(
-            REMOVE_ALL,
+        REMOVE_ALL.run(
+            redis,
             ScriptOutputType.INTEGER,
             new String[] {
               prefix + "e:" + subscriptionId, prefix + "q:" + subscriptionId, prefix + "depth"
@@ -216,8 +225,8 @@ public final class RedisOutbox implements NotificationOutbox {
   @Override
   public boolean complete(UUID subscriptionId, long sequence) {
     Long removed =
-        redis.eval(
-            REMOVE,
+        REMOVE.run(
+            redis,
             ScriptOutputType.INTEGER,
             queueKeys(subscriptionId),
             Long.toString(sequence),
@@ -229,8 +238,8 @@ public final class RedisOutbox implements NotificationOutbox {
   @Override
   public boolean update(OutboxEntry entry) {
     Long done =
-        redis.eval(
-            UPDATE,
+        UPDATE.run(
+            redis,
             ScriptOutputType.INTEGER,
             new String[] {prefix + "e:" + entry.subscriptionId()},
             Long.toString(entry.sequence()),
@@ -243,8 +252,8 @@ public final class RedisOutbox implements NotificationOutbox {
   public boolean deadLetter(OutboxEntry entry, String reason, Instant deadAt) {
     UUID id = DeadLetter.idOf(entry.subscriptionId(), entry.notificationId());
     Long removed =
-        redis.eval(
-            REMOVE,
+        REMOVE.run(
+            redis,
             ScriptOutputType.INTEGER,
             queueKeys(entry.subscriptionId()),
             Long.toString(entry.sequence()),
@@ -277,8 +286,8 @@ public final class RedisOutbox implements NotificationOutbox {
         new OutboxEntry(
             old.subscriptionId(), 0, old.notificationId(), old.body(), 0, dueAt, old.createdAt());
     Long seq =
-        redis.eval(
-            REPLAY,
+        REPLAY.run(
+            redis,
             ScriptOutputType.INTEGER,
             new String[] {prefix + "dead", prefix + "deadorder"},
             deadLetterId.toString(),
@@ -368,9 +377,9 @@ public final class RedisOutbox implements NotificationOutbox {
     }
   }
 
-  private void fenced(long token, String script, String[] keys, List<String> args) {
+  private void fenced(long token, RedisScript script, String[] keys, List<String> args) {
     try {
-      redis.eval(script, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
+      script.run(redis, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
     } catch (RedisCommandExecutionException e) {
       String message = String.valueOf(e.getMessage());
       int at = message.indexOf("STALE ");

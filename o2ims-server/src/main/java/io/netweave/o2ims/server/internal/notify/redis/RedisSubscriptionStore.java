@@ -27,17 +27,19 @@ import java.util.UUID;
  * asks for it (a failover then cannot lose a subscription that was answered 201).
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
-  private static final String CREATE =
-      "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
-          + "if existing then return redis.call('HGET', KEYS[1], existing) end "
-          + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
-          + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) redis.call('INCR', KEYS[3]) return false";
-  private static final String DELETE =
-      "local j = redis.call('HGET', KEYS[1], ARGV[1]) "
-          + "if not j then return 0 end "
-          + "local key = cjson.decode(j)['dedupKey'] "
-          + "if redis.call('HGET', KEYS[2], key) == ARGV[1] then redis.call('HDEL', KEYS[2], key) end "
-          + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[3]) return 1";
+  private static final RedisScript CREATE =
+      new RedisScript(
+          "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
+              + "if existing then return redis.call('HGET', KEYS[1], existing) end "
+              + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
+              + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) redis.call('INCR', KEYS[3]) return false");
+  private static final RedisScript DELETE =
+      new RedisScript(
+          "local j = redis.call('HGET', KEYS[1], ARGV[1]) "
+              + "if not j then return 0 end "
+              + "local key = cjson.decode(j)['dedupKey'] "
+              + "if redis.call('HGET', KEYS[2], key) == ARGV[1] then redis.call('HDEL', KEYS[2], key) end "
+              + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[3]) return 1");
 
   private final RedisCommands<String, String> redis;
   private final String[] keys;
@@ -67,8 +69,8 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   @Override
   public CreateOutcome create(StoredSubscription subscription) {
     String existing =
-        redis.eval(
-            CREATE,
+        CREATE.run(
+            redis,
             ScriptOutputType.VALUE,
             keys,
             subscription.subscription().subscriptionId().toString(),
@@ -96,7 +98,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
 
   @Override
   public boolean delete(UUID subscriptionId) {
-    Long deleted = redis.eval(DELETE, ScriptOutputType.INTEGER, keys, subscriptionId.toString());
+    Long deleted = DELETE.run(redis, ScriptOutputType.INTEGER, keys, subscriptionId.toString());
     durability.acknowledge("deletion of subscription " + subscriptionId);
     return deleted != null && deleted == 1L;
   }

@@ -81,4 +81,87 @@ class MvStoreOutboxTest extends NotificationOutboxContract {
             Set.of()));
     assertThat(outbox.heads(sub, 10)).extracting(OutboxEntry::body).endsWith("body3", "body4");
   }
+
+  private int storedBodies() {
+    outbox.close();
+    try (MVStore raw =
+        new MVStore.Builder().fileName(dataDir.resolve("outbox.mv.db").toString()).open()) {
+      return raw.<Long, String>openMap("bodies").size();
+    }
+  }
+
+  @Test
+  void aBodySharedByAFanOutIsStoredOnceAndRemovedWithItsLastEntry() {
+    List<UUID> subs = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    String body = "{\"change\":1}";
+    long token = outbox.newFencingToken();
+    outbox.append(
+        new OutboxBatch(
+            token,
+            subs.stream()
+                .map(sub -> new NewNotification(sub, UUID.randomUUID(), body, Instant.EPOCH))
+                .toList(),
+            Map.of(),
+            Set.of()));
+    assertThat(storedBodies()).isEqualTo(1);
+    outbox = new MvStoreOutbox(dataDir);
+    for (UUID sub : subs) {
+      assertThat(outbox.head(sub).orElseThrow().body()).isEqualTo(body);
+    }
+    outbox.complete(subs.get(0), outbox.head(subs.get(0)).orElseThrow().sequence());
+    outbox.complete(subs.get(1), outbox.head(subs.get(1)).orElseThrow().sequence());
+    assertThat(storedBodies()).isEqualTo(1);
+    outbox = new MvStoreOutbox(dataDir);
+    assertThat(outbox.head(subs.get(2)).orElseThrow().body()).isEqualTo(body);
+    outbox.complete(subs.get(2), outbox.head(subs.get(2)).orElseThrow().sequence());
+    outbox.close();
+    outbox = new MvStoreOutbox(dataDir); // the body left without entries is removed at open
+    assertThat(outbox.depths()).isEmpty();
+    assertThat(storedBodies()).isZero();
+    outbox = new MvStoreOutbox(dataDir);
+  }
+
+  @Test
+  void sharedBodiesSurviveACrashAndARetryKeepsItsBody() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    String body = "{\"change\":2}";
+    long token = outbox.newFencingToken();
+    outbox.append(
+        new OutboxBatch(
+            token,
+            List.of(
+                new NewNotification(a, UUID.randomUUID(), body, Instant.EPOCH),
+                new NewNotification(b, UUID.randomUUID(), body, Instant.EPOCH)),
+            Map.of(),
+            Set.of()));
+    ((MvStoreOutbox) outbox).halt();
+    outbox = new MvStoreOutbox(dataDir);
+    assertThat(outbox.head(a).orElseThrow().body()).isEqualTo(body);
+    assertThat(outbox.head(b).orElseThrow().body()).isEqualTo(body);
+    OutboxEntry head = outbox.head(a).orElseThrow();
+    assertThat(outbox.update(head.retried(Instant.EPOCH.plusSeconds(5)))).isTrue();
+    outbox = reopen(outbox);
+    assertThat(outbox.head(a).orElseThrow().attempts()).isEqualTo(1);
+    assertThat(outbox.head(a).orElseThrow().body()).isEqualTo(body);
+  }
+
+  @Test
+  void bodiesThatLookLikeReferencesAreKeptAsTheyAre() {
+    UUID sub = UUID.randomUUID();
+    long token = outbox.newFencingToken();
+    outbox.append(
+        new OutboxBatch(
+            token,
+            List.of(
+                new NewNotification(sub, UUID.randomUUID(), "@12", Instant.EPOCH),
+                new NewNotification(sub, UUID.randomUUID(), "~x", Instant.EPOCH),
+                new NewNotification(sub, UUID.randomUUID(), "", Instant.EPOCH)),
+            Map.of(),
+            Set.of()));
+    outbox = reopen(outbox);
+    assertThat(outbox.heads(sub, 10))
+        .extracting(OutboxEntry::body)
+        .containsExactly("@12", "~x", "");
+  }
 }

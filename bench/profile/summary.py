@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Summarises an async-profiler collapsed-stack file (event=cpu, option threads) of one HTTP load run.
+
+Usage: summary.py COLLAPSED REQUESTS INTERVAL_NS
+
+Samples are taken per interval of CPU time (not wall time), so samples x interval / requests is CPU
+time per request whatever else runs on the machine. Prints the CPU per request of each thread group,
+then the I/O threads' samples attributed to the deepest frame that matches one of CATEGORIES (a
+sample in the access log's logback call counts as "access log", one in the write system call under
+it as "write syscall"...).
+"""
+import collections
+import re
+import sys
+
+CATEGORIES = [
+    # (label, frame substring), most specific first within a stack: the deepest match wins
+    ("access log (AccessLogHandler.log, logback)", "AccessLogHandler.log"),
+    ("request metrics", "RequestMetrics.record"),
+    ("request id", "RequestId"),
+    ("security headers", "SecurityHeadersHandler"),
+    ("browser guard", "BrowserGuardHandler"),
+    ("concurrency limit", "ConcurrencyLimitHandler"),
+    ("request limits", "RequestLimitsHandler"),
+    ("authentication (none)", "NoAuthenticationHandler"),
+    ("authorization", "AuthorizationHandler"),
+    ("audit", "AuditHandler"),
+    ("router", "Router.handleRequest"),
+    ("cache key", "ResponseKeys"),
+    ("cache lookup (Caffeine)", "CaffeineTier"),
+    ("cached read", "CachedReads"),
+    ("response write (ours)", "Responses.write"),
+    ("access-log handler", "AccessLogHandler.handleRequest"),
+    ("outer handler", "UndertowServer.lambda"),
+    ("write syscall", "IOUtil.write"),
+    ("read syscall", "IOUtil.read"),
+    ("epoll", "EPoll"),
+    ("Undertow request parser", "RequestParser"),
+    ("Undertow response conduit", "HttpResponseConduit"),
+    ("Undertow HostHeaderHandler", "HostHeaderHandler"),
+    ("Undertow sender", "AsyncSenderImpl"),
+    ("Undertow read listener", "HttpReadListener"),
+    ("XNIO worker loop (timers)", "WorkerThread"),
+]
+
+
+def group(thread):
+    name = re.sub(r" tid=\d+", "", thread.strip("[]"))
+    if "I/O-" in name:
+        return "I/O threads"
+    if "CompilerThre" in name:
+        return "JIT compiler"
+    if name.startswith("GC Thread") or name.startswith("G1 "):
+        return "GC"
+    return "other"
+
+
+def main():
+    path, requests, interval_ns = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    per_sample_us = interval_ns / 1000.0
+    groups = collections.Counter()
+    categories = collections.Counter()
+    io_total = 0
+    with open(path) as f:
+        for line in f:
+            stack, count = line.rstrip().rsplit(" ", 1)
+            count = int(count)
+            frames = stack.split(";")
+            g = group(frames[0])
+            groups[g] += count
+            if g != "I/O threads":
+                continue
+            io_total += count
+            label = "other"
+            for frame in reversed(frames):
+                hit = next((l for l, key in CATEGORIES if key in frame), None)
+                if hit:
+                    label = hit
+                    break
+            categories[label] += count
+
+    def us(n):
+        return n * per_sample_us / requests
+
+    print(f"CPU per request by thread group ({requests} requests, {per_sample_us:.0f} us per sample):")
+    for g, n in groups.most_common():
+        print(f"  {us(n):6.2f} us  {g}")
+    print("I/O threads, by the deepest matching frame:")
+    print("| Where | µs/request | share of I/O-thread samples |")
+    print("|---|---|---|")
+    for label, n in categories.most_common():
+        print(f"| {label} | {us(n):.2f} | {100.0 * n / io_total:.1f} % |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+package io.netweave.o2ims.bench.notify;
+
+import io.undertow.Undertow;
+import io.undertow.server.HttpServerExchange;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The callback receivers of {@link NotificationLoadRun}: one Undertow server listening on {@code
+ * hosts} loopback addresses (127.0.0.1, 127.0.0.2, ...) that answers 503 to {@code failPercent} %
+ * of notifications (so retries happen) and 204 otherwise, and records per callback path which
+ * notification ids arrived and whether they arrived in creation order.
+ *
+ * <p>Runs inside the load run's process, or (its {@link #main}) as a process of its own so that the
+ * load run's CPU time is the engine's alone: it then prints its callback bases on standard output
+ * and answers {@code GET /stats} on the first address with {@code delivered outOfOrder requests
+ * refused}; it stops when its standard input closes.
+ */
+final class LoadReceivers implements AutoCloseable {
+  /** What the receivers saw for one subscription (its callback path). */
+  private static final class Seen {
+    final Set<String> ids = ConcurrentHashMap.newKeySet();
+    long lastChange = -1;
+    long outOfOrder;
+
+    /** One receiver at a time per subscription (the engine has one request in flight). */
+    synchronized void accept(String id, long change) {
+      if (ids.add(id)) {
+        if (change >= 0 && change < lastChange) {
+          outOfOrder++;
+        }
+        lastChange = Math.max(lastChange, change);
+      }
+    }
+  }
+
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final Map<String, Seen> seenByPath = new ConcurrentHashMap<>();
+  private final List<String> bases = new ArrayList<>();
+  private final Undertow server;
+  private final int failPercent;
+
+  LoadReceivers(int hosts, int failPercent) throws IOException {
+    this.failPercent = failPercent;
+    Undertow.Builder builder = Undertow.builder().setIoThreads(2).setWorkerThreads(4);
+    for (int h = 0; h < hosts; h++) {
+      String address = "127.0.0." + (1 + h);
+      int port = freePort();
+      builder.addHttpListener(port, address);
+      bases.add("http://" + address + ":" + port + "/cb/");
+    }
+    server =
+        builder
+            .setHandler(
+                ex -> {
+                  if (ex.getRequestPath().equals("/stats")) {
+                    ex.getResponseSender().send(stats());
+                    return;
+                  }
+                  ex.getRequestReceiver().receiveFullString(this::answer);
+                })
+            .build();
+    server.start();
+  }
+
+  /** The callback bases, one per host; a subscription's callback is a base and a suffix. */
+  List<String> bases() {
+    return bases;
+  }
+
+  long delivered() {
+    return seenByPath.values().stream().mapToLong(s -> s.ids.size()).sum();
+  }
+
+  long outOfOrder() {
+    return seenByPath.values().stream().mapToLong(s -> s.outOfOrder).sum();
+  }
+
+  long requests() {
+    return requests.get();
+  }
+
+  long refused() {
+    return refused.get();
+  }
+
+  /** {@code delivered outOfOrder requests refused}. */
+  String stats() {
+    return delivered() + " " + outOfOrder() + " " + requests() + " " + refused();
+  }
+
+  private void answer(HttpServerExchange ex, String body) {
+    requests.incrementAndGet();
+    if (ThreadLocalRandom.current().nextInt(100) < failPercent) {
+      refused.incrementAndGet();
+      ex.setStatusCode(503);
+    } else {
+      int at = body.indexOf("\"notificationId\":\"") + 18;
+      seenByPath
+          .computeIfAbsent(ex.getRequestPath(), p -> new Seen())
+          .accept(body.substring(at, at + 36), changeNumber(body));
+      ex.setStatusCode(204);
+    }
+    ex.endExchange();
+  }
+
+  /** The number {@code i} of the node {@code load-i} a notification is about, or -1. */
+  private static long changeNumber(String body) {
+    int at = body.indexOf("load-");
+    if (at < 0) {
+      return -1;
+    }
+    int from = at + 5;
+    int to = from;
+    while (to < body.length() && Character.isDigit(body.charAt(to))) {
+      to++;
+    }
+    return to > from ? Long.parseLong(body.substring(from, to)) : -1;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  /**
+   * A receiver process: arguments {@code hosts failPercent}; prints {@code bases <base> <base>...}
+   * and runs until standard input closes.
+   */
+  public static void main(String[] args) throws IOException {
+    try (LoadReceivers receivers =
+        new LoadReceivers(Integer.parseInt(args[0]), Integer.parseInt(args[1]))) {
+      System.out.println("bases " + String.join(" ", receivers.bases()));
+      System.out.flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      while (in.readLine() != null) {
+        // runs until the load run closes our standard input (or exits)
+      }
+    }
+    System.exit(0);
+  }
+}

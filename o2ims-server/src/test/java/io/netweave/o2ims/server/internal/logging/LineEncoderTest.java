@@ -1,0 +1,139 @@
+package io.netweave.o2ims.server.internal.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link LineEncoder} writes exactly what logback's pattern encoder writes. */
+class LineEncoderTest {
+  private final LoggerContext context = new LoggerContext();
+
+  private PatternLayoutEncoder started(PatternLayoutEncoder encoder, String pattern) {
+    encoder.setContext(context);
+    encoder.setPattern(pattern);
+    encoder.start();
+    return encoder;
+  }
+
+  private LoggingEvent event(
+      String logger, Level level, String thread, long millis, String message, Object... args) {
+    Logger l = context.getLogger(logger);
+    LoggingEvent e = new LoggingEvent(Logger.class.getName(), l, level, message, null, args);
+    e.setThreadName(thread);
+    e.setTimeStamp(millis);
+    return e;
+  }
+
+  private List<LoggingEvent> events() {
+    List<LoggingEvent> events = new ArrayList<>();
+    String[] loggers = {
+      "netweave.access",
+      "netweave.audit",
+      "io.netweave.o2ims.server.Main",
+      "io.netweave.o2ims.server.internal.notify.delivery.CallbackClient",
+      "a",
+      "ROOT"
+    };
+    Level[] levels = {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR};
+    String[] threads = {"XNIO-1 I/O-1", "main", "", "notify-worker-12"};
+    // Across seconds, minutes, days, each millisecond digit, and before 1970.
+    long[] times = {
+      1_796_000_000_000L,
+      1_796_000_000_001L,
+      1_796_000_000_010L,
+      1_796_000_000_099L,
+      1_796_000_000_100L,
+      1_796_000_000_999L,
+      1_796_000_001_000L,
+      1_796_000_059_999L,
+      1_796_000_060_000L,
+      1_796_086_399_999L,
+      0L,
+      -1L,
+      -999L,
+      -1_000L,
+      -1_001L
+    };
+    String[] messages = {
+      "3f2a-1 GET /o2ims-infrastructureInventory/v1/resourcePools 200 303B 0ms",
+      "",
+      "ünïcödé ✓ and \u2028 a line separator",
+      "{} connections still open after {}; closing them",
+      null
+    };
+    int i = 0;
+    for (String logger : loggers) {
+      for (Level level : levels) {
+        for (String thread : threads) {
+          for (long t : times) {
+            String m = messages[i++ % messages.length];
+            events.add(event(logger, level, thread, t, m, 3, "PT20S"));
+          }
+        }
+      }
+    }
+    return events;
+  }
+
+  @Test
+  void theJarsPatternGivesTheSameBytesAsLogbacksEncoder() {
+    PatternLayoutEncoder logback = started(new PatternLayoutEncoder(), LineEncoder.PATTERN);
+    PatternLayoutEncoder direct = started(new LineEncoder(), LineEncoder.PATTERN);
+    List<LoggingEvent> events = events();
+    assertThat(events).hasSizeGreaterThan(1000);
+    for (LoggingEvent e : events) {
+      assertThat(new String(direct.encode(e), StandardCharsets.UTF_8))
+          .isEqualTo(new String(logback.encode(e), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aGivenCharsetIsUsedAsLogbackUsesIt() {
+    PatternLayoutEncoder logback = new PatternLayoutEncoder();
+    logback.setCharset(StandardCharsets.ISO_8859_1);
+    PatternLayoutEncoder direct = new LineEncoder();
+    direct.setCharset(StandardCharsets.ISO_8859_1);
+    started(logback, LineEncoder.PATTERN);
+    started(direct, LineEncoder.PATTERN);
+    LoggingEvent e =
+        event("netweave.access", Level.INFO, "main", 1_796_000_000_123L, "é ✓ {}", "x");
+    assertThat(direct.encode(e)).isEqualTo(logback.encode(e));
+  }
+
+  @Test
+  void anEventWithAThrowableKeepsItsStackTrace() {
+    PatternLayoutEncoder logback = started(new PatternLayoutEncoder(), LineEncoder.PATTERN);
+    PatternLayoutEncoder direct = started(new LineEncoder(), LineEncoder.PATTERN);
+    Logger l = context.getLogger("io.netweave.o2ims.server.Main");
+    LoggingEvent e =
+        new LoggingEvent(
+            Logger.class.getName(),
+            l,
+            Level.ERROR,
+            "failed",
+            new IllegalStateException("boom"),
+            null);
+    String line = new String(direct.encode(e), StandardCharsets.UTF_8);
+    assertThat(line).isEqualTo(new String(logback.encode(e), StandardCharsets.UTF_8));
+    assertThat(line).contains("java.lang.IllegalStateException: boom").contains("\tat ");
+  }
+
+  @Test
+  void anotherPatternIsLeftToTheLayout() {
+    String pattern = "%level %logger{0} %msg%n";
+    PatternLayoutEncoder logback = started(new PatternLayoutEncoder(), pattern);
+    PatternLayoutEncoder direct = started(new LineEncoder(), pattern);
+    LoggingEvent e = event("netweave.access", Level.INFO, "main", 1_796_000_000_000L, "hi");
+    assertThat(new String(direct.encode(e), StandardCharsets.UTF_8))
+        .isEqualTo(new String(logback.encode(e), StandardCharsets.UTF_8))
+        .isEqualTo("INFO access hi" + System.lineSeparator());
+  }
+}

@@ -12,12 +12,13 @@
 #               JIT compiler is still busy after 10 s on 2 cores: the table's JIT column shows
 #               how much of its CPU per request that is, WARMUP=30 leaves it out)
 #   RESOURCES   demo resources in the single pool (1000)
+#   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
 # Prints a markdown table; raw wrk output, fetched bodies and the gateway log stay in OUT_DIR (the
 # gateway writes one access-log line per request: expect a few hundred MB of gateway.log).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-GATEWAY_JAR="$ROOT/o2ims-server/target/o2ims-server.jar"
+GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/o2ims-server/target/o2ims-server.jar}"
 BENCH_JAR="$ROOT/jmh-benchmarks/target/benchmarks.jar"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 CONNS="${CONNS:-64}"

@@ -2,6 +2,7 @@
 # run. What a script using them provides:
 #   PIDS      array of the processes it started (killed and reaped on exit by bench_cleanup)
 #   DATA_DIR  a scratch directory removed on exit (optional)
+#   bench_on_exit  a function run last on exit, for what else the script must remove (optional)
 #   OUT, BENCH_JAR, JAVA_OPTS  for start_baseline
 # bench_traps installs the exit trap; an interrupt exits with 130 and runs it once.
 
@@ -16,6 +17,7 @@ bench_cleanup() {
     [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
   done
   [[ -z "${DATA_DIR:-}" ]] || rm -rf "$DATA_DIR"
+  ! declare -F bench_on_exit >/dev/null || bench_on_exit
 }
 
 bench_traps() {

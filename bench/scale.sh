@@ -13,7 +13,12 @@
 #   JAVA_OPTS  gateway JVM flags (-Xms1g -Xmx1g -XX:+UseG1GC)
 #   WRK        1 to run the wrk part (cached page, cold filtered queries under load); default 1
 #   DURATION   measured wrk seconds (30)
+#   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
 #   EXTRA_CP   classes put before the gateway jar (e.g. a module's target/classes while iterating)
+#   COLD       1 to also run the 20 cold filtered queries without load, before the wrk part
+#   CHURN      "RATE SECONDS" (e.g. "50 20"): at the end, the emulator changes RATE nodes a second
+#              (one label each, clusters in turn) for SECONDS; the gateway's CPU time during that
+#              window and during an idle window of the same length gives its CPU per change
 # Steps: start the emulator JVM and the gateway; time to /readyz and the adapter's own "synced in"
 # log figure; live heap after a full GC (jcmd GC.run, then GC.heap_info) once synced and again
 # after every v1 resources page was read once; a class histogram; then wrk -t2 -c64 on the first
@@ -21,7 +26,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-GATEWAY_JAR="$ROOT/o2ims-server/target/o2ims-server.jar"
+GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/o2ims-server/target/o2ims-server.jar}"
 TEST_CLASSES="$ROOT/o2ims-k8s-adapter/target/test-classes"
 NODES="${1:?usage: bench/scale.sh NODES [OUT_DIR]}"
 OUT="${2:-$(mktemp -d /tmp/netweave-scale.XXXXXX)}"
@@ -37,9 +42,20 @@ DATA_DIR="$(mktemp -d /tmp/netweave-scale-data.XXXXXX)"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 bench_traps
+bench_on_exit() { rm -f "$OUT/emulator.in"; }
 
 cpu_s() { # PID -> utime+stime in seconds (fields 14 and 15 of /proc/PID/stat)
   awk -v t="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / t }' "/proc/$1/stat"
+}
+
+thread_cpu() { # PID NAME_PREFIX -> CPU seconds of the process's threads whose name starts so
+  local t total=0 ticks
+  ticks="$(getconf CLK_TCK)"
+  for t in /proc/"$1"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == "$2"* ]] || continue
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0)))
+  done
+  awk -v v="$total" -v t="$ticks" 'BEGIN { printf "%.2f", v / t }'
 }
 
 live_heap_mb() { # PID -> MB used after a full GC
@@ -50,8 +66,12 @@ live_heap_mb() { # PID -> MB used after a full GC
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/summary.txt"
 
+# The emulator reads churn commands from a FIFO held open by this script (fd 3).
+mkfifo "$OUT/emulator.in"
+exec 3<>"$OUT/emulator.in"
 java -Xmx6g -XX:+UseParallelGC -cp "$TEST_CLASSES:$GATEWAY_JAR" \
-  io.netweave.o2ims.k8s.EmulatedClustersRun "$NODES" "$CLUSTERS" "$ZONES" >"$OUT/emulator.out" 2>&1 &
+  io.netweave.o2ims.k8s.EmulatedClustersRun "$NODES" "$CLUSTERS" "$ZONES" \
+  <"$OUT/emulator.in" >"$OUT/emulator.out" 2>&1 &
 PIDS+=("$!")
 until grep -q '^ready' "$OUT/emulator.out"; do
   kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$OUT/emulator.out" >&2; exit 1; }
@@ -120,6 +140,28 @@ head -40 "$OUT/histogram-full.txt" >"$OUT/histogram.txt"
 echo "live objects (class histogram total): $(awk '$1 == "Total" { printf "%.1f", $3 / 1048576 }' "$OUT/histogram-full.txt") MB" \
   | tee -a "$OUT/summary.txt"
 
+cold_queries() { # FILE: 20 distinct (eq,extensions/nodeName,...) misses, one after another
+  : >"$1"
+  local i name
+  for i in $(seq 1 20); do
+    name="$(printf 'c0-node-%06d' $(((i * 7919 + ${2:-0}) % (NODES / CLUSTERS))))"
+    curl -fsS -o "$OUT/cold.json" -w '%{time_total}\n' \
+      "$FIRST_PAGE?filter=(eq,extensions/nodeName,$name)" >>"$1"
+    [[ "$(jq length "$OUT/cold.json")" == 1 ]] || echo "filter $name did not select one node" >&2
+  done
+}
+cold_summary() { # FILE LABEL
+  awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 * 1000 }' "$1" >"$1.ms"
+  sort -n "$1" | awk -v label="$2" -v first="$(head -1 "$1")" '{ v[NR] = $1 * 1000 } END {
+    printf "20 cold filtered queries (eq on extensions/nodeName) %s, ms: first %.1f; min %.1f median %.1f max %.1f\n", label, first * 1000, v[1], v[int((NR + 1) / 2)], v[NR] }' \
+    | tee -a "$OUT/summary.txt"
+}
+
+if [[ "${COLD:-0}" == 1 ]]; then
+  cold_queries "$OUT/cold-idle.txt" 1
+  cold_summary "$OUT/cold-idle.txt" "without load (load average $(cut -d' ' -f1 /proc/loadavg))"
+fi
+
 if [[ "$WRK" == 1 ]]; then
   curl -fsS "$FIRST_PAGE" -o "$OUT/first-page.json"
   echo "cached page: $FIRST_PAGE ($(wc -c <"$OUT/first-page.json") bytes)" | tee -a "$OUT/summary.txt"
@@ -127,19 +169,30 @@ if [[ "$WRK" == 1 ]]; then
   wrk -t2 -c64 -d"${DURATION}s" --latency "$FIRST_PAGE" >"$OUT/wrk.txt" &
   WRK_PID=$!
   sleep 3
-  : >"$OUT/cold.txt"
-  for i in $(seq 1 20); do
-    name="$(printf 'c0-node-%06d' $(((i * 7919) % (NODES / CLUSTERS))))"
-    curl -fsS -o "$OUT/cold.json" -w '%{time_total}\n' \
-      "$FIRST_PAGE?filter=(eq,extensions/nodeName,$name)" >>"$OUT/cold.txt"
-    [[ "$(jq length "$OUT/cold.json")" == 1 ]] || echo "filter $name did not select one node" >&2
-  done
+  cold_queries "$OUT/cold.txt" 0
   wait "$WRK_PID"
   echo "wrk -t2 -c64 -d${DURATION}s on the cached page:" | tee -a "$OUT/summary.txt"
   grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors' "$OUT/wrk.txt" | tee -a "$OUT/summary.txt"
-  sort -n "$OUT/cold.txt" | awk '{ v[NR] = $1 * 1000 } END {
-    printf "20 cold filtered queries (eq on extensions/nodeName) during that load, ms: min %.1f median %.1f max %.1f\n", v[1], v[int((NR + 1) / 2)], v[NR] }' \
+  cold_summary "$OUT/cold.txt" "during that load"
+fi
+if [[ -n "${CHURN:-}" ]]; then
+  read -r rate seconds <<<"$CHURN"
+  before="$(cpu_s "$GW_PID")"
+  sleep "$seconds"
+  idle="$(awk -v a="$(cpu_s "$GW_PID")" -v b="$before" 'BEGIN { printf "%.2f", a - b }')"
+  before="$(cpu_s "$GW_PID")"
+  appl_before="$(thread_cpu "$GW_PID" k8s-inventory-a)"
+  lines="$(wc -l <"$OUT/emulator.out")"
+  echo "churn $rate $seconds" >&3
+  until tail -n +"$((lines + 1))" "$OUT/emulator.out" | grep -q '^churned'; do sleep 0.5; done
+  sleep 2 # let the last changes through the informers
+  busy="$(awk -v a="$(cpu_s "$GW_PID")" -v b="$before" 'BEGIN { printf "%.2f", a - b }')"
+  appl="$(awk -v a="$(thread_cpu "$GW_PID" k8s-inventory-a)" -v b="$appl_before" 'BEGIN { printf "%.2f", a - b }')"
+  patches="$(tail -n +"$((lines + 1))" "$OUT/emulator.out" | awk '/^churned/ { print $2 }')"
+  echo "churn: $(tail -n +"$((lines + 1))" "$OUT/emulator.out" | grep '^churned'); gateway CPU $busy s during it (+2 s) against $idle s idle over ${seconds} s: $(awk -v b="$busy" -v i="$idle" -v n="$patches" -v s="$seconds" 'BEGIN { printf "%.2f", (b - i * (s + 2) / s) * 1000 / n }') ms of CPU per node change; the clusters' applier threads (k8s-inventory-applier: each cluster's changes and the merged snapshot) $appl s, $(awk -v a="$appl" -v n="$patches" 'BEGIN { printf "%.2f", a * 1000 / n }') ms per change; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee -a "$OUT/summary.txt"
 fi
+echo "live heap after full GC, at the end (with the columns the filtered queries built): $(live_heap_mb "$GW_PID") MB" \
+  | tee -a "$OUT/summary.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary.txt"
 echo "raw files in $OUT"

@@ -23,6 +23,11 @@ import java.util.List;
  * instance types, every node with its own hostname, provider id and condition transition times (as
  * real kubelets report them, so that nothing per node is artificially identical). Prints {@code
  * cluster <i> <url>} per cluster, then {@code ready}, and serves until the process is killed.
+ *
+ * <p>Steady-state changes: each line {@code churn RATE SECONDS} read from standard input changes
+ * {@code RATE} nodes a second for {@code SECONDS} seconds (a merge patch of one label, {@code
+ * example.com/churn}, on nodes taken in turn from every cluster, as a labelling controller would),
+ * then prints {@code churned <patches> in <ms> ms}.
  */
 public final class EmulatedClustersRun {
   private EmulatedClustersRun() {}
@@ -59,5 +64,49 @@ public final class EmulatedClustersRun {
         nodes, clusters, Duration.ofNanos(System.nanoTime() - start).toMillis());
     System.out.flush();
     // The emulators' HTTP dispatcher threads keep the process serving until it is killed.
+    churn(emulators, nodes, clusters);
+  }
+
+  private static void churn(List<KubeApiEmulator> emulators, int nodes, int clusters) {
+    java.io.BufferedReader in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+    long patches = 0;
+    try {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] words = line.trim().split("\\s+");
+        if (words.length != 3 || !words[0].equals("churn")) {
+          continue;
+        }
+        int rate = Integer.parseInt(words[1]);
+        int seconds = Integer.parseInt(words[2]);
+        long start = System.nanoTime();
+        int done = 0;
+        for (int k = 0; k < rate * seconds; k++) {
+          long due = start + k * 1_000_000_000L / rate;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+          int c = (int) (patches % clusters);
+          int perCluster = nodes / clusters;
+          int i = c * nodes / clusters + (int) ((patches / clusters * 7919) % perCluster);
+          ObjectNode patch = emulators.get(c).newObject();
+          patch.putObject("metadata").putObject("labels").put("example.com/churn", "v" + patches);
+          emulators
+              .get(c)
+              .patch(EmulatedKind.NODE, String.format("c%d-node-%06d", c, i), patch, false);
+          patches++;
+          done++;
+        }
+        System.out.printf(
+            "churned %d in %d ms%n", done, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        System.out.flush();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -125,6 +125,53 @@ class MultiClusterInventorySourceIT {
   }
 
   @Test
+  void nodeChangesAppliedOneByOneGiveTheSnapshotAFreshStartBuilds() {
+    MultiClusterInventorySource source = start(3);
+    // a label on another cluster's node (its records are adopted: shared type id), a node added
+    // to and removed from an existing pool, a label on the own cluster's node
+    com.fasterxml.jackson.databind.node.ObjectNode patch = clusters.get(1).newObject();
+    patch.putObject("metadata").putObject("labels").put("example.com/rack", "r7");
+    clusters.get(1).patch(EmulatedKind.NODE, "c2-a", patch, false);
+    await().atMost(WAIT).until(() -> labelOf(source, "c2-a", "example.com/rack").equals("r7"));
+    clusters.get(1).create(EmulatedKind.NODE, NodeFixtures.node("c2-y", "zone-2", "8", "32Gi"));
+    await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 7);
+    clusters.get(0).patch(EmulatedKind.NODE, "c1-x", patch, false);
+    await().atMost(WAIT).until(() -> labelOf(source, "c1-x", "example.com/rack").equals("r7"));
+    InventorySnapshot withY = source.snapshot();
+    clusters.get(1).delete(EmulatedKind.NODE, "c2-y");
+    await().atMost(WAIT).until(() -> source.snapshot().resources().size() == 6);
+
+    assertThat(withY.resources().values())
+        .allSatisfy(r -> assertThat(withY.resourceTypes()).containsKey(r.resourceTypeId()));
+    InventorySnapshot incremental = source.snapshot();
+    InventorySnapshot fresh = start(3).snapshot();
+    assertThat(incremental.resources()).isEqualTo(fresh.resources());
+    assertThat(incremental.resourcePools()).isEqualTo(fresh.resourcePools());
+    assertThat(incremental.resourceTypes()).isEqualTo(fresh.resourceTypes());
+    assertThat(incremental.deploymentManagers()).isEqualTo(fresh.deploymentManagers());
+    assertThat(changes)
+        .filteredOn(c -> c.objectType() == ObjectType.RESOURCE)
+        .allSatisfy(
+            c ->
+                c.post()
+                    .ifPresent(
+                        r ->
+                            assertThat(withY.resourceTypes())
+                                .containsKey(
+                                    ((io.netweave.o2ims.model.Resource) r).resourceTypeId())));
+  }
+
+  private static String labelOf(MultiClusterInventorySource source, String node, String label) {
+    return source.snapshot().resources().values().stream()
+        .filter(r -> node.equals(r.extensions().get("nodeName")))
+        .map(r -> r.extensions().get("labels"))
+        .filter(java.util.Map.class::isInstance)
+        .map(l -> String.valueOf(((java.util.Map<?, ?>) l).get(label)))
+        .findFirst()
+        .orElse("");
+  }
+
+  @Test
   void everyClustersNodesHaveTheirHealthUnderTheirListedResourceAndType() {
     MultiClusterInventorySource source = start(3);
     await().atMost(WAIT).until(() -> source.nodeHealth().size() == 6);

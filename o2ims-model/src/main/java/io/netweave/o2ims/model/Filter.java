@@ -50,6 +50,15 @@ public sealed interface Filter permits Filter.And, Filter.Term {
     return new And(terms);
   }
 
+  /**
+   * The key by which {@code eq} and {@code in} compare a text leaf with a text value: two texts are
+   * equal under those operators exactly when their keys are equal (UUIDs compare ignoring case,
+   * other text exactly). For indexes of text leaves.
+   */
+  static String textKey(String text) {
+    return FilterEvaluator.isUuid(text) ? text.toLowerCase(Locale.ROOT) : text;
+  }
+
   /** The filter that matches everything. */
   static Filter all() {
     return new And(List.of());
@@ -167,6 +176,20 @@ public sealed interface Filter permits Filter.And, Filter.Term {
     @Override
     public boolean matches(JsonNode object) {
       return FilterEvaluator.matches(this, object);
+    }
+
+    /**
+     * The leaves this term's path reaches in an object: arrays met on the way fan out, an array at
+     * the end contributes its non-null elements. Extract them once, test them with {@link
+     * #matchesLeaves} many times: {@code matches(o) == matchesLeaves(leavesOf(o))}.
+     */
+    public List<JsonNode> leavesOf(JsonNode object) {
+      return FilterEvaluator.leaves(object, path);
+    }
+
+    /** Whether this term holds for an object whose leaves on its path are {@code leaves}. */
+    public boolean matchesLeaves(List<JsonNode> leaves) {
+      return FilterEvaluator.matchesLeaves(this, leaves);
     }
 
     @Override

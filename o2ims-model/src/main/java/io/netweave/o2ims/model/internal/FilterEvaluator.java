@@ -96,9 +96,19 @@ public final class FilterEvaluator {
 
   /** Whether the object satisfies the term. Never throws for any JSON input. */
   public static boolean matches(Filter.Term term, JsonNode object) {
+    return matchesLeaves(term, leaves(object, term.path()));
+  }
+
+  /**
+   * Whether the term holds for an object whose leaves on the term's path are {@code leaves} (as
+   * {@link #leaves} returns them): {@code matches(term, o) == matchesLeaves(term, leaves(o,
+   * term.path()))}. For callers that extract the leaves once and test them many times.
+   */
+  public static boolean matchesLeaves(Filter.Term term, List<JsonNode> leaves) {
     Filter.Operator op = term.operator();
     boolean any = false;
-    for (JsonNode leaf : leaves(object, term.path())) {
+    for (int i = 0, n = leaves.size(); i < n; i++) {
+      JsonNode leaf = leaves.get(i);
       for (String value : term.values()) {
         if (test(op, leaf, value)) {
           any = true;
@@ -112,7 +122,11 @@ public final class FilterEvaluator {
     return op.negated() != any;
   }
 
-  private static List<JsonNode> leaves(JsonNode root, List<String> path) {
+  /**
+   * The leaves a path reaches in a JSON tree: arrays met on the way fan out, an array at the end
+   * contributes its non-null elements; absent and null members reach nothing. A new mutable list.
+   */
+  public static List<JsonNode> leaves(JsonNode root, List<String> path) {
     List<JsonNode> frontier = new ArrayList<>(1);
     if (root != null) {
       frontier.add(root);

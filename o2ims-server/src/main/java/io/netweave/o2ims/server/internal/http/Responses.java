@@ -19,6 +19,23 @@ public final class Responses {
   private static final Map<String, HttpString> HEADER_NAMES =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Bodies from this size on are sent from a direct copy made once per body array. */
+  static final int DIRECT_FROM = 64 * 1024;
+
+  /**
+   * Direct copies of large bodies, by body array identity (weak keys: a copy goes when its body,
+   * i.e. its cached response, is gone), at most 64 MB of copies. The JDK writes a heap buffer by
+   * copying its remaining bytes into a temporary direct buffer on every write call, so a 1 MB body
+   * sent in several partial writes is copied several times per request; a cached body sent
+   * thousands of times is copied once here instead.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<byte[], ByteBuffer> DIRECT =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .weakKeys()
+          .maximumWeight(64L << 20)
+          .<byte[], ByteBuffer>weigher((body, copy) -> copy.capacity())
+          .build();
+
   private final ObjectMapper mapper;
 
   public Responses(ObjectMapper mapper) {
@@ -82,7 +99,17 @@ public final class Responses {
       exchange.endExchange();
       return;
     }
-    exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));
+    exchange.getResponseSender().send(body(response.body()));
+  }
+
+  /** The buffer to send a body from: its direct copy for a large body, else the array wrapped. */
+  static ByteBuffer body(byte[] body) {
+    if (body.length < DIRECT_FROM) {
+      return ByteBuffer.wrap(body);
+    }
+    return DIRECT
+        .get(body, b -> ByteBuffer.allocateDirect(b.length).put(b).flip().asReadOnlyBuffer())
+        .duplicate();
   }
 
   /**

@@ -46,6 +46,13 @@ final class FilterInput {
     return new FilterInput(mapper, root);
   }
 
+  /** The input of one attribute path (what a term on that path reads). */
+  static FilterInput ofPath(List<String> path, ObjectMapper mapper) {
+    Step root = new Step();
+    root.add(path);
+    return new FilterInput(mapper, root);
+  }
+
   /** Whether the filter tests nothing (matches every object without reading it). */
   boolean readsNothing() {
     return root.next.isEmpty() && !root.whole;

@@ -13,7 +13,6 @@ import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.spi.InventorySource;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,7 +118,7 @@ public final class InventoryQueryService {
   /** A page of the objects of one type (resource types, pools, resources, deployment managers). */
   public Page list(ObjectType type, ListQuery query, String path) {
     ObjectSchema schema = validated(type, query);
-    return pager.page(json().objects(type), query, schema, path);
+    return pager.page(json().table(type), null, query, schema, path);
   }
 
   /** A page of the resources of one pool. */
@@ -129,17 +128,7 @@ public final class InventoryQueryService {
     if (!j.objects(ObjectType.RESOURCE_POOL).containsKey(poolId)) {
       throw QueryProblem.notFound("resource pool", poolId);
     }
-    Map<UUID, byte[]> all = j.objects(ObjectType.RESOURCE);
-    Map<UUID, byte[]> ofPool = new LinkedHashMap<>();
-    j.snapshot()
-        .resources()
-        .forEach(
-            (id, r) -> {
-              if (poolId.equals(r.resourcePoolId())) {
-                ofPool.put(id, all.get(id));
-              }
-            });
-    return pager.page(ofPool, query, schema, path);
+    return pager.page(j.table(ObjectType.RESOURCE), j.resourcesOfPool(poolId), query, schema, path);
   }
 
   /** One location by its {@code globalLocationId} (a free string, matched exactly). */

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +19,12 @@ import java.util.function.Predicate;
  * Filters, pages (keyset by id string, as the maps iterate) and renders a map of objects. Shared by
  * the inventory, monitoring and subscription services. Thread-safe.
  *
- * <p>The inventory's objects are held as their default JSON bytes ({@link #page(Map, ListQuery,
- * ObjectSchema, String)}): a page without selectors is those bytes concatenated, a filter reads
- * only the members it tests ({@link FilterInput}), and only a page with selectors parses its
- * objects to project them. Objects built per request as trees (subscriptions, alarms) are paged by
- * {@link #pageTrees}.
+ * <p>The inventory's objects are held as their default JSON bytes in an {@link ObjectTable} ({@link
+ * #page(ObjectTable, int[], ListQuery, ObjectSchema, String)}): a page without selectors is those
+ * bytes concatenated, a filter tests the leaves its paths reach, extracted once per revision into
+ * the table's columns (and narrowed by their index for {@code eq}/{@code in}), and only a page with
+ * selectors parses its objects to project them. Objects built per request as trees (subscriptions,
+ * alarms) are paged by {@link #pageTrees}.
  */
 final class Pager {
   private final PageMarkerCodec markers;
@@ -37,19 +40,86 @@ final class Pager {
   /**
    * A page of objects held as JSON bytes.
    *
-   * @param objects id-ordered objects keyed by the id's string form order
+   * @param table the objects, in id order (as their id strings order)
+   * @param subset the positions in {@code table} to consider, ascending; null for all
    * @param path the request path, to which markers are bound
    * @throws io.netweave.o2ims.model.InvalidQueryException for a bad or foreign marker
    */
-  Page page(
-      Map<? extends Comparable<?>, byte[]> objects,
-      ListQuery query,
-      ObjectSchema schema,
-      String path) {
-    FilterInput input = FilterInput.of(query.filter(), mapper);
-    Predicate<byte[]> selected =
-        input.readsNothing() ? json -> true : json -> query.filter().matches(input.read(json));
-    return page(objects, query, path, selected, rendering(query, schema));
+  Page page(ObjectTable table, int[] subset, ListQuery query, ObjectSchema schema, String path) {
+    String fingerprint = query.fingerprint(path);
+    Optional<String> after = query.marker().map(m -> markers.decode(m, fingerprint));
+    List<Filter.Term> terms = query.filter().terms();
+    ObjectTable.Column[] columns = new ObjectTable.Column[terms.size()];
+    int[] candidates = subset;
+    for (int t = 0; t < terms.size(); t++) {
+      Filter.Term term = terms.get(t);
+      columns[t] = table.column(term.path());
+      boolean equality =
+          term.operator() == Filter.Operator.EQ || term.operator() == Filter.Operator.IN;
+      if (equality && columns[t].indexed() && (candidates == subset)) {
+        int[] hits = columns[t].positions(term.values());
+        candidates = subset == null ? hits : intersection(hits, subset);
+      }
+    }
+    int n = candidates == null ? table.size() : candidates.length;
+    Function<byte[], byte[]> render = rendering(query, schema);
+    List<byte[]> items = new ArrayList<>(Math.min(pageSize, n));
+    int total = 0;
+    String lastKey = null;
+    boolean more = false;
+    for (int c = 0; c < n; c++) {
+      int at = candidates == null ? c : candidates[c];
+      if (!matches(terms, columns, at)) {
+        continue;
+      }
+      total++;
+      if (more) {
+        continue;
+      }
+      String key = null;
+      if (after.isPresent()) {
+        key = table.id(at).toString();
+        if (key.compareTo(after.get()) <= 0) {
+          continue;
+        }
+      }
+      if (items.size() < pageSize) {
+        items.add(render.apply(table.json(at)));
+        lastKey = key != null ? key : table.id(at).toString();
+      } else {
+        more = true;
+      }
+    }
+    Optional<String> next =
+        more ? Optional.of(markers.encode(lastKey, fingerprint)) : Optional.empty();
+    return new Page(items, total, next);
+  }
+
+  private static boolean matches(List<Filter.Term> terms, ObjectTable.Column[] columns, int at) {
+    for (int t = 0; t < columns.length; t++) {
+      if (!terms.get(t).matchesLeaves(columns[t].leaves(at))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The positions in both ascending arrays. */
+  private static int[] intersection(int[] a, int[] b) {
+    int[] out = new int[Math.min(a.length, b.length)];
+    int n = 0;
+    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] < b[j]) {
+        i++;
+      } else if (a[i] > b[j]) {
+        j++;
+      } else {
+        out[n++] = a[i];
+        i++;
+        j++;
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /** A page of objects built as trees; {@code selected} is the caller's filter decision. */

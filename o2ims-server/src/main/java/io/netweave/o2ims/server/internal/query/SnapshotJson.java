@@ -9,11 +9,13 @@ import io.netweave.o2ims.model.InventoryObject;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.SiteLayout;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default JSON (UTF-8 bytes, no selector applied) of every object of one snapshot in one API
@@ -36,7 +38,8 @@ import java.util.UUID;
 final class SnapshotJson {
   private final InventorySnapshot snapshot;
   private final byte[] ocloud;
-  private final Map<ObjectType, Map<UUID, byte[]>> byType = new EnumMap<>(ObjectType.class);
+  private final Map<ObjectType, ObjectTable> byType = new EnumMap<>(ObjectType.class);
+  private final Map<UUID, int[]> poolPositions = new ConcurrentHashMap<>();
   private final Map<UUID, ObjectNode> dictionaries = new LinkedHashMap<>();
 
   /**
@@ -44,7 +47,7 @@ final class SnapshotJson {
    *     every view)
    */
   SnapshotJson(
-      InventorySnapshot snapshot, ObjectMapper mapper, ApiView view, Map<UUID, byte[]> resources) {
+      InventorySnapshot snapshot, ObjectMapper mapper, ApiView view, ObjectTable resources) {
     this.snapshot = snapshot;
     ObjectNode cloud = mapper.valueToTree(snapshot.oCloud());
     Map<UUID, ObjectNode> types = toTrees(snapshot.resourceTypes(), mapper);
@@ -65,14 +68,14 @@ final class SnapshotJson {
       types.replaceAll((id, t) -> typeV2(t));
       pools.replaceAll((id, p) -> poolV2(p, layout, id));
       dms.replaceAll((id, d) -> managerV2(d, layout.locationsOf(id)));
-      byType.put(ObjectType.LOCATION, toBytes(toTrees(layout.locations(), mapper), mapper));
-      byType.put(ObjectType.OCLOUD_SITE, toBytes(toTrees(layout.sites(), mapper), mapper));
+      byType.put(ObjectType.LOCATION, table(toTrees(layout.locations(), mapper), mapper));
+      byType.put(ObjectType.OCLOUD_SITE, table(toTrees(layout.sites(), mapper), mapper));
     }
     this.ocloud = bytes(cloud, mapper);
-    byType.put(ObjectType.RESOURCE_TYPE, toBytes(types, mapper));
-    byType.put(ObjectType.RESOURCE_POOL, toBytes(pools, mapper));
+    byType.put(ObjectType.RESOURCE_TYPE, table(types, mapper));
+    byType.put(ObjectType.RESOURCE_POOL, table(pools, mapper));
     byType.put(ObjectType.RESOURCE, resources);
-    byType.put(ObjectType.DEPLOYMENT_MANAGER, toBytes(dms, mapper));
+    byType.put(ObjectType.DEPLOYMENT_MANAGER, table(dms, mapper));
   }
 
   /** The default JSON of one resource (the same in every view). */
@@ -123,10 +126,10 @@ final class SnapshotJson {
     return out;
   }
 
-  private static Map<UUID, byte[]> toBytes(Map<UUID, ObjectNode> trees, ObjectMapper mapper) {
+  private static ObjectTable table(Map<UUID, ObjectNode> trees, ObjectMapper mapper) {
     Map<UUID, byte[]> out = new LinkedHashMap<>();
     trees.forEach((id, o) -> out.put(id, bytes(o, mapper)));
-    return out;
+    return new ObjectTable(out, mapper, null);
   }
 
   /** JSON held by the engine, parsed into a new tree the caller may change. */
@@ -161,7 +164,40 @@ final class SnapshotJson {
 
   /** The objects of a type (not the O-Cloud), in id order; empty for a type the view lacks. */
   Map<UUID, byte[]> objects(ObjectType type) {
-    return byType.getOrDefault(type, Map.of());
+    ObjectTable t = byType.get(type);
+    return t == null ? Map.of() : t.byId();
+  }
+
+  /** The table of a type (not the O-Cloud); empty for a type the view lacks. */
+  ObjectTable table(ObjectType type) {
+    ObjectTable t = byType.get(type);
+    return t != null ? t : new ObjectTable(Map.of(), null, null);
+  }
+
+  /**
+   * The positions in the resources' table of one pool's resources, ascending; null when the pool
+   * holds every resource (so a pool's list needs no copy). Computed once per pool and snapshot.
+   */
+  int[] resourcesOfPool(UUID poolId) {
+    int[] all = poolPositions.computeIfAbsent(poolId, this::positionsOf);
+    return all.length == 1 && all[0] == -1 ? null : all;
+  }
+
+  private int[] positionsOf(UUID poolId) {
+    ObjectTable resources = byType.get(ObjectType.RESOURCE);
+    int[] out = new int[resources.size()];
+    int n = 0;
+    int p = 0;
+    for (var r : snapshot.resources().values()) {
+      if (!r.resourceId().equals(resources.id(p))) {
+        throw new IllegalStateException("the resources' table is not in the snapshot's order");
+      }
+      if (poolId.equals(r.resourcePoolId())) {
+        out[n++] = p;
+      }
+      p++;
+    }
+    return n == out.length && n > 0 ? new int[] {-1} : Arrays.copyOf(out, n);
   }
 
   /** The alarm dictionaries, by resource type id, in type id order. */

@@ -24,7 +24,8 @@ public final class ViewJson {
     snapshot
         .resources()
         .forEach((id, r) -> resources.put(id, SnapshotJson.resourceJson(r, mapper)));
-    SnapshotJson json = new SnapshotJson(snapshot, mapper, view, resources);
+    SnapshotJson json =
+        new SnapshotJson(snapshot, mapper, view, new ObjectTable(resources, mapper, null));
     Map<ObjectType, Map<UUID, ObjectNode>> out = new EnumMap<>(ObjectType.class);
     out.put(
         ObjectType.OCLOUD,

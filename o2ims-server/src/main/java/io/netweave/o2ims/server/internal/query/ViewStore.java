@@ -27,7 +27,7 @@ final class ViewStore {
   private final AtomicReferenceArray<SnapshotJson> latest =
       new AtomicReferenceArray<>(ApiView.values().length);
   private InventorySnapshot resourcesOf; // guarded by this
-  private Map<UUID, byte[]> resources = Map.of(); // guarded by this
+  private ObjectTable resources; // guarded by this
 
   ViewStore(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -56,8 +56,11 @@ final class ViewStore {
     }
   }
 
-  /** The resources' bytes of {@code snapshot}, reusing those of unchanged records. */
-  private Map<UUID, byte[]> resources(InventorySnapshot snapshot) {
+  /**
+   * The resources' table of {@code snapshot}, reusing the bytes (and the filters' columns) of
+   * unchanged records.
+   */
+  private ObjectTable resources(InventorySnapshot snapshot) {
     if (resourcesOf == snapshot) {
       return resources;
     }
@@ -68,13 +71,15 @@ final class ViewStore {
         .forEach(
             (id, r) -> {
               Resource old = before.get(id);
-              byte[] known = old != null && (old == r || old.equals(r)) ? resources.get(id) : null;
+              byte[] known =
+                  old != null && (old == r || old.equals(r)) ? resources.byId().get(id) : null;
               out.put(id, known != null ? known : SnapshotJson.resourceJson(r, mapper));
             });
+    ObjectTable table = new ObjectTable(out, mapper, resources);
     if (resourcesOf == null || resourcesOf.revision() <= snapshot.revision()) {
       resourcesOf = snapshot;
-      resources = out;
+      resources = table;
     }
-    return out;
+    return table;
   }
 }

@@ -276,6 +276,82 @@ class InventoryQueryServiceTest {
   }
 
   @Test
+  void columnsAndTheirIndexesSelectAsTheWholeObjectBeforeAndAfterAChange() {
+    ObjectMapper mapper = O2Json.newMapper();
+    List<UUID> ids = new ArrayList<>(demo.snapshot().resources().keySet());
+    UUID pool = firstPool();
+    String someId = ids.get(7).toString();
+    List<String> filters =
+        List.of(
+            "(eq,extensions/nodeName,node-007)",
+            "(in,extensions/nodeName,node-003,node-041,node-003,nothing)",
+            "(eq,resourceId," + someId.toUpperCase(java.util.Locale.ROOT) + ")",
+            "(in,resourceId," + someId + "," + ids.get(9) + ")",
+            "(eq,extensions/labels/example.com~1rack,r1)",
+            "(eq,extensions/labels/example.com~1rack,r1);(eq,extensions/ready,false)",
+            "(eq,extensions/ready,false);(eq,extensions/labels/example.com~1rack,r1)",
+            "(neq,extensions/nodeName,node-007)",
+            "(eq,extensions/ready,true)",
+            "(eq,extensions/capacity/cpu,8);(in,extensions/labels/topology.kubernetes.io~1zone,"
+                + "zone-a,zone-b)",
+            "(eq,elements/resourceId," + someId + ")");
+    for (int round = 0; round < 2; round++) {
+      for (String text : filters) {
+        Filter filter = Filter.parse(text);
+        for (UUID inPool : java.util.Arrays.asList(null, pool)) {
+          List<String> expected = new ArrayList<>();
+          demo.snapshot()
+              .resources()
+              .forEach(
+                  (id, r) -> {
+                    if ((inPool == null || inPool.equals(r.resourcePoolId()))
+                        && filter.matches(mapper.valueToTree(r))) {
+                      expected.add(id.toString());
+                    }
+                  });
+          assertThat(servedIds(text, inPool)).as(round + " " + text).isEqualTo(expected);
+        }
+      }
+      // a change: the next round's tables carry the columns of the unchanged resources
+      demo.modifyResource(
+          ids.get(7),
+          new DemoInventorySource.NodeSpec(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(false),
+              Optional.empty(),
+              Map.of("example.com/rack", "r1")));
+      demo.modifyResource(
+          ids.get(3),
+          new DemoInventorySource.NodeSpec(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Map.of("example.com/rack", "r2")));
+    }
+  }
+
+  /** The ids a filtered list serves, following every page (20 per page). */
+  List<String> servedIds(String filter, UUID pool) {
+    List<String> served = new ArrayList<>();
+    Optional<String> marker = Optional.empty();
+    do {
+      ListQuery q = new ListQuery(Filter.parse(filter), FieldSelector.all(), marker);
+      Page page =
+          pool == null
+              ? service.list(ObjectType.RESOURCE, q, "/r")
+              : service.resourcesOf(pool, q, "/p/" + pool);
+      page.items().forEach(r -> served.add(r.path("resourceId").asText()));
+      assertThat(page.total()).isGreaterThanOrEqualTo(served.size());
+      marker = page.nextMarker();
+    } while (marker.isPresent());
+    return served;
+  }
+
+  @Test
   void aChangeReserializesOnlyTheChangedResourceAndEveryViewSharesTheBytes() {
     InventoryQueryService v2 = service.inView(ApiView.V2);
     List<UUID> ids = new ArrayList<>(demo.snapshot().resources().keySet());

@@ -3,7 +3,6 @@ package io.netweave.o2ims.server.internal.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -23,21 +22,32 @@ import java.util.concurrent.TimeUnit;
  * straddles two writes: the buffer is emptied before a line that does not fit, and a line larger
  * than the buffer is written on its own), so interleaving with other writers cannot cut a line.
  *
- * <p>When buffered lines reach the descriptor: when the buffer ({@link #setBufferBytes}, 64 KiB) is
- * full; at the latest {@link #setFlushMillis} (200 ms) after they were appended, by a daemon
- * thread; at once for an event at {@code WARN} or above (with everything before it); when the
- * appender stops; and when the JVM shuts down (a shutdown hook flushes and turns every later line
- * of the shutdown into an immediate write, so a graceful stop loses nothing). Only an abrupt end of
- * the process ({@code SIGKILL}, a crash of the JVM) can lose the lines of the last flush interval.
+ * <p>Who writes: a writer thread ({@code log-writer}), never the thread that logs while the writer
+ * keeps up: lines are copied into one buffer while the writer writes the other ({@link
+ * SwappingBufferStream}), so a slow standard error (a pipe a container runtime drains late, a disk
+ * busy writing back) holds up the writer, not the HTTP I/O threads that write the access log. Only
+ * when the descriptor stays slower than the logging for longer than a buffer takes to fill does a
+ * logging thread wait; lines are never dropped.
  *
- * <p>Thread-safe: appends and flushes hold logback's stream lock. Lifecycle: logback starts and
- * stops it; start creates the flusher thread and the shutdown hook, stop removes them. The
- * descriptor itself is never closed.
+ * <p>When buffered lines reach the descriptor: when the buffer ({@link #setBufferBytes}, 64 KiB) is
+ * full; at the latest {@link #setFlushMillis} (200 ms) after they were appended (or as soon as the
+ * writer is done with the previous buffer); at once for an event at {@code WARN} or above (with
+ * everything before it: handed to the writer at once); when the appender stops; and when the JVM
+ * shuts down (a shutdown hook drains both buffers on its own thread and turns every later line of
+ * the shutdown into an immediate write on the thread that logs it, so a graceful stop loses
+ * nothing). Only an abrupt end of the process ({@code SIGKILL}, a crash of the JVM) can lose the
+ * lines of the last flush interval.
+ *
+ * <p>Thread-safe: appends hold logback's stream lock and the stream's own monitor, which the writer
+ * never holds while it writes. Lifecycle: logback starts and stops it; start creates the writer
+ * thread and the shutdown hook, stop drains and removes them. The descriptor itself is never
+ * closed.
  */
 public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingEvent> {
   private int bufferBytes = 64 * 1024;
   private long flushMillis = 200;
-  private ScheduledExecutorService flusher;
+  private ScheduledExecutorService writer;
+  private SwappingBufferStream stream;
   private Thread exitHook;
 
   /** Buffer size in bytes (at least 1,024). */
@@ -60,21 +70,28 @@ public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingE
               + flushMillis);
       return;
     }
-    setOutputStream(
-        new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), bufferBytes));
-    setImmediateFlush(false);
-    super.start();
-    if (!isStarted()) {
-      return;
-    }
-    flusher =
+    writer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "log-flusher");
+              Thread t = new Thread(r, "log-writer");
               t.setDaemon(true);
               return t;
             });
-    flusher.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    stream =
+        new SwappingBufferStream(
+            new FileOutputStream(FileDescriptor.err),
+            bufferBytes,
+            writer,
+            e -> addError("cannot write standard error", e));
+    setOutputStream(stream);
+    setImmediateFlush(false);
+    super.start();
+    if (!isStarted()) {
+      writer.shutdownNow();
+      return;
+    }
+    writer.scheduleWithFixedDelay(
+        stream::handOverSoon, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     exitHook = new Thread(this::flushForExit, "log-flush-on-exit");
     Runtime.getRuntime().addShutdownHook(exitHook);
   }
@@ -120,20 +137,20 @@ public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingE
   private void flushForExit() {
     streamWriteLock.lock();
     try {
-      // Lines logged by the rest of the shutdown (the gateway's drain) are written at once.
+      // Lines logged by the rest of the shutdown (the gateway's drain) are written at once, on the
+      // thread that logs them: the writer thread may not get to run again.
       setImmediateFlush(true);
+      stream.writeThrough();
+      stream.drain();
+    } catch (IOException e) {
+      addError("cannot flush standard error", e);
     } finally {
       streamWriteLock.unlock();
     }
-    flush();
   }
 
   @Override
   public void stop() {
-    if (flusher != null) {
-      flusher.shutdownNow();
-      flusher = null;
-    }
     if (exitHook != null) {
       try {
         Runtime.getRuntime().removeShutdownHook(exitHook);
@@ -142,13 +159,25 @@ public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingE
       }
       exitHook = null;
     }
-    flush();
+    if (stream != null) {
+      flushForExit(); // before the writer thread goes: a buffer handed to it is written first
+    }
+    if (writer != null) {
+      writer.shutdownNow();
+      writer = null;
+    }
     super.stop();
   }
 
-  /** Flushes without closing: file descriptor 2 belongs to the process, not to the appender. */
+  /** Drains without closing: file descriptor 2 belongs to the process, not to the appender. */
   @Override
   protected void closeOutputStream() {
-    flush();
+    if (stream != null) {
+      try {
+        stream.drain();
+      } catch (IOException e) {
+        addError("cannot flush standard error", e);
+      }
+    }
   }
 }

@@ -75,16 +75,7 @@ public class ColdFilterBenchmark {
 
   @Setup(Level.Trial)
   public void build() {
-    UUID ocloudId = UUID.nameUUIDFromBytes("netweave-bench".getBytes(StandardCharsets.UTF_8));
-    UUID globalCloudId = UUID.nameUUIDFromBytes("global".getBytes(StandardCharsets.UTF_8));
-    DemoInventory demo =
-        new DemoInventory(
-            ocloudId,
-            globalCloudId,
-            "netweave-bench",
-            "http://localhost:8080" + InventoryQueryService.PREFIX,
-            1,
-            4);
+    DemoInventory demo = BenchInventory.demo();
     source = new DemoInventorySource(demo, nodes);
     inventory = service();
     poolId = demo.resourcePools().get(0).resourcePoolId();

@@ -17,7 +17,6 @@ import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.ListQuery;
 import io.netweave.o2ims.server.internal.query.Page;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,16 +86,7 @@ public class ListSerializationBenchmark {
   @Setup(Level.Trial)
   public void build() throws JsonProcessingException {
     mapper = O2Json.newMapper();
-    UUID ocloudId = UUID.nameUUIDFromBytes("netweave-bench".getBytes(StandardCharsets.UTF_8));
-    UUID globalCloudId = UUID.nameUUIDFromBytes("global".getBytes(StandardCharsets.UTF_8));
-    DemoInventory demo =
-        new DemoInventory(
-            ocloudId,
-            globalCloudId,
-            "netweave-bench",
-            "http://localhost:8080" + InventoryQueryService.PREFIX,
-            1,
-            4);
+    DemoInventory demo = BenchInventory.demo();
     DemoInventorySource source = new DemoInventorySource(demo, resources);
     inventory =
         new InventoryQueryService(source, mapper, new PageMarkerCodec(new byte[32]), PAGE_SIZE);

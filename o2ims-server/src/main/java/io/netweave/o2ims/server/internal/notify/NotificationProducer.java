@@ -343,16 +343,18 @@ final class NotificationProducer {
       Optional<Map<String, Object>> post = c.post().map(p -> mapper.convertValue(p, MAP));
       String ref = ObjectRefs.of(c.view(), c.type(), c.id(), c.state());
       // The body is serialized once per change; each subscription's consumer id is spliced in.
-      String shared =
-          json.text(
-              new InventoryChangeNotification(
-                  id,
-                  Optional.empty(),
-                  c.eventType(),
-                  Optional.of(ref),
-                  prior,
-                  post,
-                  Optional.empty()));
+      java.util.function.Function<Optional<String>, String> render =
+          consumer ->
+              json.text(
+                  new InventoryChangeNotification(
+                      id,
+                      Optional.empty(),
+                      c.eventType(),
+                      Optional.of(ref),
+                      prior,
+                      post,
+                      consumer));
+      String shared = render.apply(Optional.empty());
       Map<String, String> bodies = new HashMap<>();
       for (SubscriptionIndex.Entry target : targets) {
         Optional<String> consumer = target.subscription().consumerSubscriptionIdText();
@@ -364,15 +366,7 @@ final class NotificationProducer {
                     k ->
                         splice.works
                             ? splice.withConsumer(shared, k)
-                            : json.text(
-                                new InventoryChangeNotification(
-                                    id,
-                                    Optional.empty(),
-                                    c.eventType(),
-                                    Optional.of(ref),
-                                    prior,
-                                    post,
-                                    Optional.of(k))));
+                            : render.apply(Optional.of(k)));
         notes.add(new NewNotification(target.id(), id, body, now));
       }
     }

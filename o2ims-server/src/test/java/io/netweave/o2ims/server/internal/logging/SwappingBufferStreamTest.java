@@ -66,6 +66,17 @@ class SwappingBufferStreamTest {
     }
   }
 
+  /** A stream on the test's writer thread whose write errors fail the test. */
+  private SwappingBufferStream stream(OutputStream sink) {
+    return new SwappingBufferStream(
+        sink,
+        BUFFER,
+        writer,
+        e -> {
+          throw new AssertionError(e);
+        });
+  }
+
   private static byte[] line(int i) {
     return String.format("line %04d\n", i).getBytes(US_ASCII); // 10 bytes
   }
@@ -82,14 +93,7 @@ class SwappingBufferStreamTest {
   void writesGoOnWhileTheSinkHoldsTheWriterAndEverythingArrivesInOrderAsWholeLines()
       throws Exception {
     Sink sink = new Sink(true);
-    SwappingBufferStream stream =
-        new SwappingBufferStream(
-            sink,
-            BUFFER,
-            writer,
-            e -> {
-              throw new AssertionError(e);
-            });
+    SwappingBufferStream stream = stream(sink);
 
     assertTimeoutPreemptively(
         HANG,
@@ -116,14 +120,7 @@ class SwappingBufferStreamTest {
   @Test
   void aLoggingThreadWaitsOnlyOnceBothBuffersAreFullAndLosesNothing() throws Exception {
     Sink sink = new Sink(true);
-    SwappingBufferStream stream =
-        new SwappingBufferStream(
-            sink,
-            BUFFER,
-            writer,
-            e -> {
-              throw new AssertionError(e);
-            });
+    SwappingBufferStream stream = stream(sink);
     for (int i = 0; i < 7; i++) {
       stream.write(line(i));
     }
@@ -156,14 +153,7 @@ class SwappingBufferStreamTest {
   @Test
   void aWriteLargerThanTheBufferGoesOnItsOwnAfterEverythingBeforeIt() throws Exception {
     Sink sink = new Sink(false);
-    SwappingBufferStream stream =
-        new SwappingBufferStream(
-            sink,
-            BUFFER,
-            writer,
-            e -> {
-              throw new AssertionError(e);
-            });
+    SwappingBufferStream stream = stream(sink);
     stream.write(line(0));
     String large = "x".repeat(3 * BUFFER) + "\n";
     stream.write(large.getBytes(US_ASCII));
@@ -176,14 +166,7 @@ class SwappingBufferStreamTest {
   @Test
   void flushHandsTheLinesToTheWriterAndWriteThroughWritesOnTheCallingThread() throws Exception {
     Sink sink = new Sink(false);
-    SwappingBufferStream stream =
-        new SwappingBufferStream(
-            sink,
-            BUFFER,
-            writer,
-            e -> {
-              throw new AssertionError(e);
-            });
+    SwappingBufferStream stream = stream(sink);
     stream.write(line(0));
     stream.flush();
     writer.submit(() -> {}).get(); // the hand-over task ran before this one

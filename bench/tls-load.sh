@@ -24,6 +24,11 @@
 #   BODIES      which bodies to measure ("pools resources")
 #   HANDSHAKES  0 skips the s_time runs (1)
 #   JFR         set to 1 to record a JFR profile of the gateway during the HTTP runs (OUT_DIR/gateway.jfr)
+#   ASYNC_PROFILER  path to libasyncProfiler.so: both servers start with the agent loaded (and
+#               -XX:+DebugNonSafepoints); each measured HTTP run is sampled on CPU time
+#               (INTERVAL_NS, 250000 ns per sample) into OUT_DIR/NAME.collapsed.txt, and the script
+#               ends with bench/profile/summary.py's CPU per request per thread group and per place
+#               on the I/O threads for each run (load-insensitive: samples count CPU time only)
 #   GATEWAY_JAR the gateway build to run: any jar holding io.netweave.o2ims.server.Main and its
 #               dependencies, e.g. an older build or jmh-benchmarks' shaded jar for an A/B of two
 #               builds (o2ims-server/target/o2ims-server.jar)
@@ -53,6 +58,8 @@ RESOURCES="${RESOURCES:-1000}"
 JFR="${JFR:-0}"
 BODIES="${BODIES:-pools resources}"
 HANDSHAKES="${HANDSHAKES:-1}"
+ASYNC_PROFILER="${ASYNC_PROFILER:-}"
+INTERVAL_NS="${INTERVAL_NS:-250000}"
 OUT="${1:-$(mktemp -d /tmp/netweave-tls-load.XXXXXX)}"
 mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d /tmp/netweave-tls-load-data.XXXXXX)"
@@ -121,11 +128,71 @@ elif [[ "$PROFILE" != demo ]]; then
   echo "PROFILE must be demo or production" >&2; exit 2
 fi
 
+# switches PID FILE: each thread's id, name and voluntary/nonvoluntary context switches so far
+switches() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    awk -v tid="${t##*/}" -v comm="$(tr ' ' '_' <"$t/comm" 2>/dev/null)" \
+      '/^voluntary_ctxt_switches/ { v = $2 } /^nonvoluntary_ctxt_switches/ { n = $2 }
+       END { print tid, comm, v + 0, n + 0 }' "$t/status" 2>/dev/null || true
+  done >"$2"
+}
+
+# switches_per_request BEFORE AFTER REQUESTS -> "io_preempted io_slept woken top": per 1,000 requests,
+# the IO threads' involuntary switches (descheduled while runnable: the delay in front of the
+# handler chain that a busy core causes), their voluntary ones (waits in epoll) and the voluntary
+# switches of every other thread (each is a wake-up after a sleep: work handed to another thread),
+# with the three threads woken most
+switches_per_request() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import re, sys
+def load(path):
+    return {l.split()[0]: l.split()[1:] for l in open(path) if l.strip()}
+before, after, n = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3]) or 1
+io_n = io_v = woken = 0
+others = {}
+for tid, (comm, v, nv) in after.items():
+    b = before.get(tid, [comm, "0", "0"])
+    dv, dn = int(v) - int(b[1]), int(nv) - int(b[2])
+    if "I/O-" in comm:
+        io_v += dv; io_n += dn
+    else:
+        woken += dv
+        name = re.sub(r"\d+$", "N", comm)
+        others[name] = others.get(name, 0) + dv
+top = ",".join(f"{k}:{v * 1000 / n:.1f}" for k, v in sorted(others.items(), key=lambda kv: -kv[1])[:3] if v > 0)
+print(f"{io_n * 1000 / n:.1f} {io_v * 1000 / n:.1f} {woken * 1000 / n:.1f} {top or '-'}")
+PY
+}
+
+# after_run NAME REQUESTS: appends the run's context switches and JIT/GC CPU per request to
+# OUT/switches
+after_run() {
+  local jb jit gb gc
+  read -r _ jb gb <"$OUT/$1.ticks-before"
+  read -r _ jit gc <"$OUT/$1.ticks-after"
+  echo "$1 $(switches_per_request "$OUT/$1.switches-before" "$OUT/$1.switches-after" "$2")" \
+    "$(cpu_per_request "$jb" "$jit" "$2") $(cpu_per_request "$gb" "$gc" "$2")" >>"$OUT/switches"
+}
+
+# profile_start PID / profile_stop PID NAME: async-profiler on CPU time over one measured run
+profile_start() {
+  [[ -z "$ASYNC_PROFILER" ]] || java "$ROOT/bench/profile/AsyncProfilerCommand.java" "$1" "$ASYNC_PROFILER" \
+    "start,event=cpu,interval=$INTERVAL_NS,threads" >/dev/null
+}
+profile_stop() {
+  [[ -z "$ASYNC_PROFILER" ]] || java "$ROOT/bench/profile/AsyncProfilerCommand.java" "$1" "$ASYNC_PROFILER" \
+    "stop,collapsed,file=$OUT/$2.collapsed.txt" >/dev/null
+}
+
 # h1 NAME PID URL: HTTP/1.1 over TLS with wrk (each connection handshakes once, then keep-alive)
 h1() {
   local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after io_before io_after
   timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s "${AUTH_HEADER[@]}" "$url" \
     >"$OUT/$name.warmup.txt" || true
+  profile_start "$pid"
+  switches "$pid" "$OUT/$name.switches-before"
+  thread_ticks "$pid" >"$OUT/$name.ticks-before"
   before="$(cpu_ticks "$pid")"
   io_before="$(io_cpu_ticks "$pid")"
   local from
@@ -134,6 +201,9 @@ h1() {
     "${AUTH_HEADER[@]}" "$url" >"$f" || true
   after="$(cpu_ticks "$pid")"
   io_after="$(io_cpu_ticks "$pid")"
+  switches "$pid" "$OUT/$name.switches-after"
+  thread_ticks "$pid" >"$OUT/$name.ticks-after"
+  profile_stop "$pid" "$name"
   echo "$name $from $(date +%H:%M:%S.%3N)" >>"$OUT/windows"
   local rps requests non2xx p50 p99 errors
   rps="$(awk '/^Requests\/sec:/ { print $2 }' "$f")"
@@ -142,6 +212,7 @@ h1() {
   errors="$(awk '/Socket errors:/ { print $0 }' "$f")"
   p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")"
   p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")"
+  after_run "$name" "$requests"
   echo "$name $rps $p50 $p99 $(cpu_per_request "$before" "$after" "$requests") $requests ${non2xx:-0}" \
     "$(cpu_per_request "$io_before" "$io_after" "$requests")" >>"$OUT/results"
   [[ -z "$errors" ]] || echo "$name: $errors" >&2
@@ -152,6 +223,9 @@ h2() {
   local name="$1" pid="$2" url="$3" f="$OUT/$1.txt" before after io_before io_after
   timeout $((WARMUP + 30)) h2load -t"$THREADS" -c"$H2_CONNS" -m"$H2_STREAMS" -D"$WARMUP" \
     "${AUTH_HEADER[@]}" "$url" >"$OUT/$name.warmup.txt" 2>&1 || true
+  profile_start "$pid"
+  switches "$pid" "$OUT/$name.switches-before"
+  thread_ticks "$pid" >"$OUT/$name.ticks-before"
   before="$(cpu_ticks "$pid")"
   io_before="$(io_cpu_ticks "$pid")"
   local from
@@ -160,6 +234,9 @@ h2() {
     --log-file="$OUT/$name.log" "${AUTH_HEADER[@]}" "$url" >"$f" 2>&1 || true
   after="$(cpu_ticks "$pid")"
   io_after="$(io_cpu_ticks "$pid")"
+  switches "$pid" "$OUT/$name.switches-after"
+  thread_ticks "$pid" >"$OUT/$name.ticks-after"
+  profile_stop "$pid" "$name"
   echo "$name $from $(date +%H:%M:%S.%3N)" >>"$OUT/windows"
   grep -q "Application protocol: h2" "$f" || { echo "$name: h2 was not negotiated" >&2; exit 1; }
   local rps requests bad p50 p99
@@ -171,6 +248,7 @@ h2() {
     { v[NR] = $1 } END { i50 = int(NR * 0.50); i99 = int(NR * 0.99); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
       printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000 }')
   rm -f "$OUT/$name.log"
+  after_run "$name" "$requests"
   echo "$name $rps $p50 $p99 $(cpu_per_request "$before" "$after" "$requests") $requests ${bad:-0}" \
     "$(cpu_per_request "$io_before" "$io_after" "$requests")" >>"$OUT/results"
 }
@@ -208,9 +286,16 @@ LOAD_BEFORE="$(cut -d" " -f1-3 /proc/loadavg)"
 : >"$OUT/results"
 : >"$OUT/handshakes"
 : >"$OUT/windows"
+: >"$OUT/switches"
 GW_PORT="$(free_port)"
 GW_JAVA_OPTS="$JAVA_OPTS"
 [[ "$JFR" != 1 ]] || GW_JAVA_OPTS="$GW_JAVA_OPTS -XX:StartFlightRecording=filename=$OUT/gateway.jfr,settings=profile"
+if [[ -n "$ASYNC_PROFILER" ]]; then
+  [[ -f "$ASYNC_PROFILER" ]] || { echo "ASYNC_PROFILER: no file $ASYNC_PROFILER" >&2; exit 2; }
+  # the agent is loaded at start (loading it later recompiles everything), in both servers
+  JAVA_OPTS="$JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -agentpath:$ASYNC_PROFILER"
+  GW_JAVA_OPTS="$GW_JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -agentpath:$ASYNC_PROFILER"
+fi
 # shellcheck disable=SC2086
 NETWEAVE_DEMO_RESOURCE_POOLS=1 NETWEAVE_DEMO_RESOURCES="$RESOURCES" NETWEAVE_SERVER_HOST=127.0.0.1 \
   java $GW_JAVA_OPTS -cp "$GATEWAY_JAR" io.netweave.o2ims.server.Main --port "$GW_PORT" --data-dir "$DATA_DIR" --backend demo \
@@ -282,6 +367,16 @@ for body in $BODIES; do
   done
 done
 echo
+# Context switches per 1,000 requests (from /proc/PID/task/*/status over each measured run): a
+# gateway IO thread that hands work to another thread (a cache's maintenance task, a log writer)
+# wakes it, and on a machine with few cores the woken thread can take the IO thread's core while
+# requests wait in front of the handler chain.
+echo "| Run | IO threads descheduled while runnable /1k req | IO threads' waits (epoll) /1k req | Other threads woken /1k req (most woken) | JIT CPU µs/req | GC CPU µs/req |"
+echo "|---|---|---|---|---|---|"
+while read -r name pre slept woken top jit gc; do
+  echo "| $name | $pre | $slept | $woken ($top) | $jit | $gc |"
+done <"$OUT/switches"
+echo
 # Where a request waits: the gateway's own time per request (its access log's milliseconds, from
 # the handler chain's start to the exchange's end) over each measured run. A client-side p99 far
 # above it is time spent before the chain starts (socket and TLS queues, an IO thread busy with
@@ -304,3 +399,13 @@ echo "|---|---|---|---|"
 while read -r name rate conns reused; do
   echo "| $name | $rate | $conns | $reused |"
 done <"$OUT/handshakes"
+if [[ -n "$ASYNC_PROFILER" ]]; then
+  echo
+  echo "CPU-time profiles (async-profiler, $INTERVAL_NS ns per sample) of each measured run:"
+  while read -r name _ _ _ _ n _ _; do
+    [[ -f "$OUT/$name.collapsed.txt" ]] || continue
+    echo
+    echo "$name:"
+    python3 "$ROOT/bench/profile/summary.py" "$OUT/$name.collapsed.txt" "$n" "$INTERVAL_NS"
+  done <"$OUT/results"
+fi

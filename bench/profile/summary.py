@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Summarises an async-profiler collapsed-stack file (event=cpu, option threads) of one HTTP load run.
+"""Summarises an async-profiler collapsed-stack file (event=cpu, option threads) of one HTTP load run
+(plain HTTP from cpu-profile.sh, or HTTPS/HTTP/2 from tls-load.sh with ASYNC_PROFILER set).
 
 Usage: summary.py COLLAPSED REQUESTS INTERVAL_NS
 
@@ -23,6 +24,9 @@ CATEGORIES = [
     ("concurrency limit", "ConcurrencyLimitHandler"),
     ("request limits", "RequestLimitsHandler"),
     ("authentication (none)", "NoAuthenticationHandler"),
+    ("authentication (JWT)", "AuthenticationHandler"),
+    ("client origin (TLS peer certificate)", "ClientOrigin"),
+    ("rate limit", "RateLimitHandler"),
     ("authorization", "AuthorizationHandler"),
     ("audit", "AuditHandler"),
     ("router", "Router.handleRequest"),
@@ -32,6 +36,13 @@ CATEGORIES = [
     ("response write (ours)", "Responses.write"),
     ("access-log handler", "AccessLogHandler.handleRequest"),
     ("outer handler", "UndertowServer.lambda"),
+    ("AES-GCM (JDK crypto)", "GaloisCounterMode"),
+    ("TLS record layer (JDK SSLEngine)", "sun/security/ssl/"),
+    ("TLS record layer (JDK SSLEngine)", "sun.security.ssl."),
+    ("TLS conduit (Undertow SslConduit)", "SslConduit"),
+    ("HPACK", "Hpack"),
+    ("HTTP/2 framing (Undertow)", "http2/Http2"),
+    ("HTTP/2 framing (Undertow)", "http2.Http2"),
     ("write syscall", "IOUtil.write"),
     ("read syscall", "IOUtil.read"),
     ("epoll", "EPoll"),

@@ -52,13 +52,18 @@ public final class JwtVerifier {
   // current key set (a key removed from the JWKS stops its tokens at once), and every claim check
   // (times against the clock, issuer, audience, lifetime, certificate binding) runs on every
   // request, on values computed once per token (ClaimChecks). The bound and the expiry only limit
-  // memory.
+  // memory. Cache maintenance runs on the calling thread (an IO thread), never by waking a
+  // ForkJoinPool worker per batch of reads.
   private final Cache<String, Verified> verified =
-      Caffeine.newBuilder().maximumSize(4_096).expireAfterWrite(Duration.ofMinutes(10)).build();
+      Caffeine.newBuilder()
+          .maximumSize(4_096)
+          .expireAfterWrite(Duration.ofMinutes(10))
+          .executor(Runnable::run)
+          .build();
   // SHA-256 thumbprints of client certificates for bound tokens, per certificate object (weak,
   // identity): a TLS session hands out the same certificate object on each of its requests.
   private final Cache<X509Certificate, String> thumbprints =
-      Caffeine.newBuilder().weakKeys().maximumSize(4_096).build();
+      Caffeine.newBuilder().weakKeys().maximumSize(4_096).executor(Runnable::run).build();
 
   public JwtVerifier(VerificationKeys keys, JwtSettings settings, Clock clock) {
     this.keys = Objects.requireNonNull(keys, "keys");

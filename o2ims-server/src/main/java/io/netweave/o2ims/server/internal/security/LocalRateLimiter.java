@@ -32,6 +32,11 @@ public final class LocalRateLimiter implements RateLimiter {
             .maximumSize(MAX_CLIENTS)
             .expireAfterAccess(longest)
             .ticker(() -> clock.millis() * 1_000_000L)
+            // Maintenance (the access-order bookkeeping that expireAfterAccess needs after a batch
+            // of reads) runs on the calling thread: with the default executor every few requests
+            // woke a ForkJoinPool worker, which cost the IO thread a futex wake-up and, on a
+            // machine with few cores, its core for a while.
+            .executor(Runnable::run)
             .build();
   }
 

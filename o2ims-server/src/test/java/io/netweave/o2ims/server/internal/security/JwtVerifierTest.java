@@ -163,6 +163,25 @@ class JwtVerifierTest {
   }
 
   @Test
+  void aTamperedCopyOfAVerifiedTokenIsNotTakenForIt() {
+    // The verified-token cache hashes only a token's end: the forged token below has the genuine
+    // token's signature, so the same hash, and must still be verified on its own and refused.
+    String genuine = TestTokens.sign(rsa, claims().build());
+    assertThat(verifier.verify(genuine, Optional.empty()).getSubject()).isEqualTo("smo-1");
+    String[] parts = genuine.split("\\.");
+    String forged =
+        TestTokens.sign(TestTokens.rsa("x"), claims().claim("scope", "role:o2ims-admin").build())
+            .split("\\.")[1];
+    String tampered = parts[0] + "." + forged + "." + parts[2];
+    assertThat(JwtVerifier.TokenKey.of(tampered)).isNotEqualTo(JwtVerifier.TokenKey.of(genuine));
+    assertThat(JwtVerifier.TokenKey.of(tampered).hashCode())
+        .as("same end, same hash")
+        .isEqualTo(JwtVerifier.TokenKey.of(genuine).hashCode());
+    assertRejected(tampered, "signature");
+    assertThat(verifier.verify(genuine, Optional.empty()).getSubject()).isEqualTo("smo-1");
+  }
+
+  @Test
   void unsignedAlgNoneTokenIsRejected() {
     assertRejected(TestTokens.unsigned(claims().build()), "not signed");
   }

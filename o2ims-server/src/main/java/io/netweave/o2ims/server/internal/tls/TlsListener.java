@@ -12,8 +12,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -33,12 +36,24 @@ import org.xnio.ssl.SslConnection;
  * a change the next connections get the new SSL context and the open connections whose client
  * certificate the new bundle no longer trusts are closed.
  *
+ * <p>The SSLEngine's delegated tasks of a handshake (the key exchange, the signature with the
+ * server key, the client certificate's verification: about 3 ms of CPU each with a P-256 key on the
+ * benchmark machine) run on {@link #HANDSHAKE_QUEUE}-bounded handshake threads, not on the IO
+ * thread that reads the connection, which is what Undertow does without a delegated-task executor:
+ * there, every new connection stopped the IO thread, and with it the requests of every established
+ * connection that thread serves, for the whole handshake. A handshake that finds the queue full is
+ * refused (Undertow closes its connection) instead of queueing without bound.
+ *
  * <p>Lifecycle: opened by the constructor, closed by {@link #close()} (before the worker stops).
  * Thread-safe.
  */
 public final class TlsListener implements AutoCloseable {
+  /** Handshake task batches that may wait for a handshake thread; more are refused. */
+  static final int HANDSHAKE_QUEUE = 1_024;
+
   private final AcceptingChannel<SslConnection> server;
   private final ByteBufferPool buffers;
+  private final ThreadPoolExecutor handshakes;
 
   /**
    * @param serverOptions the Undertow server options (timeouts, HTTP/2 settings) for the protocols
@@ -65,11 +80,13 @@ public final class TlsListener implements AutoCloseable {
     Http2OpenListener http2 = new Http2OpenListener(buffers, serverOptions);
     http2.setRootHandler(root);
     alpn.addProtocol(Http2OpenListener.HTTP2, http2, 10);
+    this.handshakes = handshakeThreads(worker.getIoThreadCount());
     UndertowXnioSsl ssl =
         new UndertowXnioSsl(
             Xnio.getInstance(TlsListener.class.getClassLoader()),
             OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
-            tls.sslContext());
+            tls.sslContext(),
+            handshakes);
     long timeoutMillis = Math.max(1, handshakeTimeout.toMillis());
     ChannelListener<AcceptingChannel<SslConnection>> accept =
         channel -> {
@@ -123,6 +140,7 @@ public final class TlsListener implements AutoCloseable {
                   options);
     } catch (IOException e) {
       buffers.close();
+      handshakes.shutdownNow();
       throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
     }
     server.resumeAccepts();
@@ -133,9 +151,29 @@ public final class TlsListener implements AutoCloseable {
     return ((InetSocketAddress) server.getLocalAddress()).getPort();
   }
 
+  /** As many handshake threads as IO threads, started on demand and ended after a minute idle. */
+  private static ThreadPoolExecutor handshakeThreads(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            1,
+            TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(HANDSHAKE_QUEUE),
+            task -> {
+              Thread thread = new Thread(task, "tls-handshake-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
   @Override
   public void close() {
     IoUtils.safeClose(server);
+    handshakes.shutdownNow();
     buffers.close();
   }
 

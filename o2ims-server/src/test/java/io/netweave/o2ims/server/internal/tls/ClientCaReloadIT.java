@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +86,23 @@ class ClientCaReloadIT {
   void stop() {
     server.close();
     bundleLogger.detachAppender(log);
+  }
+
+  @Test
+  void handshakesRunOnTheListenersHandshakeThreadsNotOnTheIoThreads() throws Exception {
+    Set<Thread> before = handshakeThreads();
+
+    assertThat(get(operatorClient)).contains("200");
+
+    assertThat(handshakeThreads())
+        .as("a tls-handshake thread of this listener ran the handshake's delegated tasks")
+        .anyMatch(thread -> !before.contains(thread));
+  }
+
+  private static Set<Thread> handshakeThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("tls-handshake-"))
+        .collect(Collectors.toSet());
   }
 
   @Test

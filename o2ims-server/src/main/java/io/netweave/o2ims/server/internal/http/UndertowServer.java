@@ -6,10 +6,13 @@ import io.netweave.o2ims.server.internal.tls.ServerTls;
 import io.netweave.o2ims.server.internal.tls.TlsListener;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.ConnectorStatistics;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2UpgradeHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,11 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.Option;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * The Undertow listener with the {@code server.*} settings applied. Lifecycle: started by the
@@ -65,11 +71,10 @@ public final class UndertowServer implements AutoCloseable {
     }
   }
 
-  private final Undertow undertow;
   private final XnioWorker worker;
   private final Optional<TlsListener> tlsListener;
-  private final OpenConnections tlsConnections;
-  private final Optional<ConnectorStatistics> plainConnections;
+  private final Optional<PlainListener> plainListener;
+  private final OpenConnections connections;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int port;
   private boolean accepting = true;
@@ -122,37 +127,14 @@ public final class UndertowServer implements AutoCloseable {
           }
           root.handleRequest(exchange);
         };
-    this.tlsConnections = connections;
+    this.connections = connections;
     this.worker = newWorker();
     OptionMap serverOptions = serverOptions(http);
-    OptionMap socketOptions =
-        OptionMap.builder()
-            .set(Options.READ_TIMEOUT, millis(http.readTimeout()))
-            .set(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
-            .getMap();
-    Undertow.Builder builder = Undertow.builder();
-    if (tls.isEmpty()) {
-      builder.addHttpListener(http.port(), http.host());
-    }
-    apply(builder, serverOptions);
-    builder
-        .setWorker(worker)
-        .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-        .setSocketOption(Options.READ_TIMEOUT, millis(http.readTimeout()))
-        .setSocketOption(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
-        .setHandler(handler);
-    this.undertow = builder.build();
     try {
-      undertow.start();
-    } catch (RuntimeException e) {
-      worker.shutdownNow();
-      throw e;
-    }
-    if (tls.isPresent()) {
-      try {
+      if (tls.isPresent()) {
         TlsListener listener =
             new TlsListener(
-                undertow.getWorker(),
+                worker,
                 tls.get(),
                 http.host(),
                 http.port(),
@@ -160,24 +142,117 @@ public final class UndertowServer implements AutoCloseable {
                 OptionMap.builder()
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                     .addAll(serverOptions)
+                    .set(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
                     .getMap(),
-                socketOptions,
+                OptionMap.builder()
+                    .set(Options.READ_TIMEOUT, millis(http.readTimeout()))
+                    .set(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
+                    .getMap(),
                 tls.get().handshakeTimeout(),
                 connections);
         this.tlsListener = Optional.of(listener);
+        this.plainListener = Optional.empty();
         this.port = listener.port();
-      } catch (RuntimeException e) {
-        undertow.stop();
-        worker.shutdownNow();
-        throw e;
+      } else {
+        PlainListener listener =
+            new PlainListener(worker, http, handler, serverOptions, connections);
+        this.tlsListener = Optional.empty();
+        this.plainListener = Optional.of(listener);
+        this.port = listener.port();
       }
-      this.plainConnections = Optional.empty();
-    } else {
-      this.tlsListener = Optional.empty();
-      Undertow.ListenerInfo listener = undertow.getListenerInfo().get(0);
-      this.plainConnections = Optional.of(listener.getConnectorStatistics());
-      this.port = ((InetSocketAddress) listener.getAddress()).getPort();
+    } catch (RuntimeException e) {
+      worker.shutdownNow();
+      throw e;
     }
+  }
+
+  /**
+   * The plain-HTTP listener (HTTP/1.1, and HTTP/2 through the {@code h2c} upgrade as Undertow's
+   * builder sets it up), opened on the worker the way {@code Undertow.Builder.addHttpListener}
+   * does, with two differences: every accepted connection is registered in {@link OpenConnections}
+   * (as the TLS listener does), so Undertow's connector statistics, which wrap every connection's
+   * channels and count every request, are not needed to know how many connections are open; and the
+   * slow-client protection is XNIO's read and write timeouts alone, each at most {@code
+   * server.idle_timeout}, without Undertow's {@code IDLE_TIMEOUT} conduit, which removes and
+   * re-adds its timer on the I/O thread's timer queue on every request (the read timeout closes a
+   * connection that reads nothing for that long in any state, so the idle conduit added nothing).
+   */
+  private static final class PlainListener {
+    private final AcceptingChannel<StreamConnection> server;
+    private final DefaultByteBufferPool buffers;
+
+    PlainListener(
+        XnioWorker worker,
+        ServerConfig.Server http,
+        HttpHandler handler,
+        OptionMap serverOptions,
+        OpenConnections connections) {
+      // Undertow's default buffers for a heap of 128 MB or more: direct, 16 KiB less 20 bytes.
+      this.buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
+      HttpOpenListener open =
+          new HttpOpenListener(
+              buffers,
+              OptionMap.builder()
+                  .set(UndertowOptions.BUFFER_PIPELINED_DATA, true) // as Undertow.start sets it
+                  .addAll(serverOptions)
+                  .getMap());
+      open.setRootHandler(new Http2UpgradeHandler(handler));
+      ChannelListener<AcceptingChannel<StreamConnection>> accept =
+          channel -> {
+            StreamConnection connection;
+            try {
+              connection = channel.accept();
+            } catch (IOException e) {
+              return;
+            }
+            if (connection == null) {
+              return;
+            }
+            connections.add(connection);
+            open.handleEvent(connection);
+          };
+      Duration idle = http.idleTimeout();
+      OptionMap options =
+          OptionMap.builder()
+              .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+              .set(Options.TCP_NODELAY, true)
+              .set(Options.REUSE_ADDRESSES, true)
+              .set(Options.BALANCING_TOKENS, 1)
+              .set(Options.BALANCING_CONNECTIONS, 2)
+              .set(Options.BACKLOG, 1000)
+              .set(Options.READ_TIMEOUT, millis(min(http.readTimeout(), idle)))
+              .set(Options.WRITE_TIMEOUT, millis(min(http.writeTimeout(), idle)))
+              .getMap();
+      try {
+        this.server =
+            worker.createStreamConnectionServer(
+                new InetSocketAddress(InetAddress.getByName(http.host()), http.port()),
+                accept,
+                options);
+      } catch (IOException e) {
+        buffers.close();
+        throw new UncheckedIOException("cannot listen on " + http.host() + ":" + http.port(), e);
+      }
+      server.resumeAccepts();
+    }
+
+    int port() {
+      return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    /** Closes the accepting socket only; accepted connections keep their buffers. */
+    void stopAccepting() {
+      IoUtils.safeClose(server);
+    }
+
+    void close() {
+      IoUtils.safeClose(server);
+      buffers.close();
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The worker Undertow would create for itself (its default thread counts and options). */
@@ -206,7 +281,6 @@ public final class UndertowServer implements AutoCloseable {
         .set(UndertowOptions.MAX_HEADER_SIZE, http.maxHeaderBytes())
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, http.maxHeaderBytes())
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_FRAME_SIZE, maxFrame)
-        .set(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(http.idleTimeout()))
         .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(http.readTimeout()))
         .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, http.keepAlive())
@@ -216,13 +290,6 @@ public final class UndertowServer implements AutoCloseable {
         .set(UndertowOptions.RST_FRAMES_TIME_WINDOW, millis(http.http2ResetWindow()))
         .set(UndertowOptions.MAX_PARAMETERS, Math.max(10_000, http.maxQueryParameters() * 10))
         .getMap();
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void apply(Undertow.Builder builder, OptionMap options) {
-    for (Option option : options) {
-      builder.setServerOption(option, options.get(option));
-    }
   }
 
   private static int millis(Duration d) {
@@ -236,9 +303,7 @@ public final class UndertowServer implements AutoCloseable {
 
   /** Connections open now (accepted and not yet closed). */
   public long openConnections() {
-    return plainConnections
-        .map(ConnectorStatistics::getActiveConnections)
-        .orElseGet(tlsConnections::open);
+    return connections.open();
   }
 
   /**
@@ -266,6 +331,7 @@ public final class UndertowServer implements AutoCloseable {
     closeListeners();
     awaitZero(inFlight::get, DRAIN_TIMEOUT);
     tlsListener.ifPresent(TlsListener::close);
+    plainListener.ifPresent(PlainListener::close);
     worker.shutdown();
     try {
       if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -280,7 +346,7 @@ public final class UndertowServer implements AutoCloseable {
   private synchronized void closeListeners() {
     if (accepting) {
       tlsListener.ifPresent(TlsListener::stopAccepting);
-      undertow.stop();
+      plainListener.ifPresent(PlainListener::stopAccepting);
       accepting = false;
     }
   }

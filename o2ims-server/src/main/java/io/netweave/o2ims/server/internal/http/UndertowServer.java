@@ -10,6 +10,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.server.protocol.http2.Http2UpgradeHandler;
+import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -71,6 +72,8 @@ public final class UndertowServer implements AutoCloseable {
     }
   }
 
+  private static final String KEEP_ALIVE = Headers.KEEP_ALIVE.toString();
+
   private final XnioWorker worker;
   private final Optional<TlsListener> tlsListener;
   private final Optional<PlainListener> plainListener;
@@ -124,6 +127,10 @@ public final class UndertowServer implements AutoCloseable {
           exchange.addExchangeCompleteListener(completed); // one listener object for all requests
           if (!http.keepAlive() || serving.draining()) {
             exchange.setPersistent(false);
+          } else if (exchange.isHttp10() && exchange.isPersistent()) {
+            // An HTTP/1.0 client keeps its connection only if told so (HTTP/1.1 ones need no
+            // header: ALWAYS_SET_KEEP_ALIVE is off, see serverOptions).
+            exchange.getResponseHeaders().put(Headers.CONNECTION, KEEP_ALIVE);
           }
           root.handleRequest(exchange);
         };
@@ -283,7 +290,10 @@ public final class UndertowServer implements AutoCloseable {
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_FRAME_SIZE, maxFrame)
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(http.idleTimeout()))
         .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(http.readTimeout()))
-        .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, http.keepAlive())
+        // HTTP/1.1 connections are persistent unless a side says "Connection: close" (RFC 9112,
+        // 9.3): the header is sent to HTTP/1.0 clients that asked for keep-alive and "close" on a
+        // closing response, not "keep-alive" on every HTTP/1.1 response.
+        .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
         .set(UndertowOptions.ENABLE_HTTP2, true)
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, http.maxConcurrentStreams())
         .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, http.http2MaxResetsPerWindow())

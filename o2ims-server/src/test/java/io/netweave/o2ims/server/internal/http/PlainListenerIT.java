@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,45 @@ class PlainListenerIT {
       for (Socket socket : sockets) {
         socket.close();
       }
+      server.close();
+    }
+  }
+
+  /** The response head to one request sent on {@code socket} (the body, "ok", is read too). */
+  private static String exchange(Socket socket, String request) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    StringBuilder response = new StringBuilder();
+    InputStream in = socket.getInputStream();
+    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
+      int b = in.read();
+      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
+      response.append((char) b);
+    }
+    return response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+  }
+
+  @Test
+  void keepAliveIsAnnouncedToHttp10ClientsOnlyAndBothKeepTheirConnection() throws Exception {
+    UndertowServer server = new UndertowServer(server(), ANSWER);
+    try (Socket http11 = connect(server.port());
+        Socket http10 = connect(server.port())) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(exchange(http11, "GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+            .startsWith("http/1.1 200")
+            .doesNotContain("connection:");
+        assertThat(
+                exchange(
+                    http10, "GET /x HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"))
+            .startsWith("http/1.0 200")
+            .contains("connection: keep-alive");
+      }
+      assertThat(server.openConnections()).isEqualTo(2);
+      assertThat(exchange(http10, "GET /x HTTP/1.0\r\nHost: localhost\r\n\r\n"))
+          .contains("connection: close");
+      assertThat(closedByServer(http10)).isTrue();
+    } finally {
       server.close();
     }
   }

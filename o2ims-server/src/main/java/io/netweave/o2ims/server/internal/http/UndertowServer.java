@@ -179,10 +179,13 @@ public final class UndertowServer implements AutoCloseable {
    * does, with two differences: every accepted connection is registered in {@link OpenConnections}
    * (as the TLS listener does), so Undertow's connector statistics, which wrap every connection's
    * channels and count every request, are not needed to know how many connections are open; and the
-   * slow-client protection is XNIO's read and write timeouts alone, each at most {@code
-   * server.idle_timeout}, without Undertow's {@code IDLE_TIMEOUT} conduit, which removes and
-   * re-adds its timer on the I/O thread's timer queue on every request (the read timeout closes a
-   * connection that reads nothing for that long in any state, so the idle conduit added nothing).
+   * slow-client protection is {@link TimeoutConduit} (the read and write timeouts, each at most
+   * {@code server.idle_timeout}, with one lazily re-armed timer per connection) plus Undertow's
+   * request-parse and no-request timeouts. Undertow's own read-, write- and idle-timeout conduits
+   * are not installed: they give the same guarantees (the idle one closes a connection that makes
+   * no read or write progress for the idle timeout while it waits to read or to write, which the
+   * capped read and write timeouts already do) but cancel and re-arm timers on the I/O thread's
+   * timer queue on every request and look their limits up on every read and write.
    */
   private static final class PlainListener {
     private final AcceptingChannel<StreamConnection> server;
@@ -204,6 +207,9 @@ public final class UndertowServer implements AutoCloseable {
                   .addAll(serverOptions)
                   .getMap());
       open.setRootHandler(new Http2UpgradeHandler(handler));
+      Duration idle = http.idleTimeout();
+      long readMillis = Math.max(1, min(http.readTimeout(), idle).toMillis());
+      long writeMillis = Math.max(1, min(http.writeTimeout(), idle).toMillis());
       ChannelListener<AcceptingChannel<StreamConnection>> accept =
           channel -> {
             StreamConnection connection;
@@ -216,9 +222,9 @@ public final class UndertowServer implements AutoCloseable {
               return;
             }
             connections.add(connection);
+            TimeoutConduit.install(connection, readMillis, writeMillis);
             open.handleEvent(connection);
           };
-      Duration idle = http.idleTimeout();
       OptionMap options =
           OptionMap.builder()
               .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
@@ -227,8 +233,6 @@ public final class UndertowServer implements AutoCloseable {
               .set(Options.BALANCING_TOKENS, 1)
               .set(Options.BALANCING_CONNECTIONS, 2)
               .set(Options.BACKLOG, 1000)
-              .set(Options.READ_TIMEOUT, millis(min(http.readTimeout(), idle)))
-              .set(Options.WRITE_TIMEOUT, millis(min(http.writeTimeout(), idle)))
               .getMap();
       try {
         this.server =

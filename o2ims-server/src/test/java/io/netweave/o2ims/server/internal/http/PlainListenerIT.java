@@ -34,6 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PlainListenerIT {
   @TempDir Path dir;
 
+  /** A response far larger than the socket buffers on both sides. */
+  private static final int BIG = 64 * 1024 * 1024;
+
+  /** Direct, so that a partial write does not copy the whole rest of it first. */
+  private static final java.nio.ByteBuffer BIG_BODY =
+      java.nio.ByteBuffer.allocateDirect(BIG).asReadOnlyBuffer();
+
   private static final HttpHandler ANSWER =
       exchange -> {
         if (exchange.getRequestPath().equals("/body")) {
@@ -50,6 +57,10 @@ class PlainListenerIT {
                 });
             return;
           }
+        }
+        if (exchange.getRequestPath().equals("/big")) {
+          exchange.getResponseSender().send(BIG_BODY.duplicate());
+          return;
         }
         exchange.getResponseSender().send("ok");
       };
@@ -191,6 +202,46 @@ class PlainListenerIT {
     try (Socket socket = connect(server.port())) {
       get(socket);
       assertThat(closedByServer(socket)).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingItsResponseIsClosedByTheWriteTimeout() throws Exception {
+    UndertowServer server =
+        new UndertowServer(
+            server(
+                "server.write_timeout",
+                "1s",
+                "server.read_timeout",
+                "10m",
+                "server.idle_timeout",
+                "10m"),
+            ANSWER);
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(64 * 1024);
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write("GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // Not reading: the server's write stalls once the socket buffers are full. Then read what
+      // was sent before the server gave up: far less than the response.
+      Thread.sleep(4_000);
+      long received = 0;
+      try {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+          received += n;
+        }
+      } catch (SocketTimeoutException stillOpen) {
+        throw new AssertionError("the server kept the stalled response open", stillOpen);
+      } catch (IOException reset) {
+        // closed with a reset: as good as an end of stream
+      }
+      assertThat(received).isLessThan(BIG);
     } finally {
       server.close();
     }

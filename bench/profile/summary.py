@@ -46,6 +46,7 @@ CATEGORIES = [
     ("Undertow idle-timeout conduit", "IdleTimeoutConduit"),
     ("Undertow connector statistics", "ConnectorStatistics"),
     ("Undertow byte-count conduits (statistics)", "io/undertow/conduits/Bytes"),
+    ("read/write timeouts (TimeoutConduit)", "internal/http/TimeoutConduit"),
 ]
 
 # Inclusive: an I/O-thread sample counts for every key one of its frames contains (the XNIO

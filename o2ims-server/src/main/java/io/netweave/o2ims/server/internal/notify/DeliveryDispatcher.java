@@ -117,6 +117,13 @@ final class DeliveryDispatcher {
 
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Queues a poll found in {@code active}: their drain runs them once more when it ends (a drain
+   * reads its batch once, so entries stored after that read would otherwise wait for the next
+   * poll).
+   */
+  private final Set<UUID> rerun = ConcurrentHashMap.newKeySet();
+
   /** Queues whose head is not due before the instant (a hint that saves polling them). */
   private final Map<UUID, Instant> notBefore = new ConcurrentHashMap<>();
 
@@ -162,8 +169,18 @@ final class DeliveryDispatcher {
     Instant now = clock.instant();
     for (UUID sub : depths.keySet()) {
       Instant due = notBefore.get(sub);
-      if (halted || stopping || (due != null && now.isBefore(due)) || !active.add(sub)) {
+      if (halted || stopping || (due != null && now.isBefore(due))) {
         continue;
+      }
+      if (!active.add(sub)) {
+        // Being drained: that drain may have read its batch before this poll's entries were
+        // stored, so it runs the queue again when it ends instead of leaving them to the next scan
+        // (up to poll_interval later: the tail this used to add).
+        rerun.add(sub);
+        if (!active.add(sub)) {
+          continue;
+        }
+        rerun.remove(sub);
       }
       startDrain(sub);
     }
@@ -196,6 +213,10 @@ final class DeliveryDispatcher {
         startDrain(sub);
       } else {
         active.remove(sub);
+        // A poll found the queue busy meanwhile: run it again now (unless a poll took it since).
+        if (rerun.remove(sub) && !halted && !stopping && active.add(sub)) {
+          startDrain(sub);
+        }
       }
     }
   }

@@ -172,12 +172,15 @@ final class DeliveryDispatcher {
       if (halted || stopping || (due != null && now.isBefore(due))) {
         continue;
       }
-      if (!active.add(sub)) {
+      // (contains first: with a backlog most queues are busy, and a read costs less than an add)
+      if (active.contains(sub) || !active.add(sub)) {
         // Being drained: that drain may have read its batch before this poll's entries were
         // stored, so it runs the queue again when it ends instead of leaving them to the next scan
         // (up to poll_interval later: the tail this used to add).
-        rerun.add(sub);
-        if (!active.add(sub)) {
+        if (!rerun.contains(sub)) {
+          rerun.add(sub);
+        }
+        if (active.contains(sub) || !active.add(sub)) {
           continue;
         }
         rerun.remove(sub);

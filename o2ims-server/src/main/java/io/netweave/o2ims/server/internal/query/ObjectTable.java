@@ -106,6 +106,13 @@ final class ObjectTable {
     }
   }
 
+  /** Whether this table holds the column of an attribute path (without building it). */
+  boolean hasColumn(List<String> path) {
+    synchronized (columns) {
+      return columns.containsKey(path);
+    }
+  }
+
   private Column carry(ObjectTable previous, List<String> path, Column old) {
     // both tables are in id order: walk them together, keeping the leaves of identical bytes
     int[] from = new int[ids.length];
@@ -199,6 +206,13 @@ final class ObjectTable {
               .flatMapToInt(Arrays::stream)
               .toArray();
       return Arrays.stream(all).sorted().distinct().toArray();
+    }
+
+    /** Builds the index now if the column has one and it is not built yet. */
+    void prepareIndex() {
+      if (text) {
+        index();
+      }
     }
 
     private Map<String, int[]> index() {

@@ -29,7 +29,8 @@ import java.util.UUID;
  * did not change (the bytes are carried the same way, so a change re-extracts only what changed),
  * and at most {@link #MAX_COLUMNS} are kept per table (least recently used first out): about 2 to 4
  * MB per column at 50,000 objects, plus its index when built. They go with the table, i.e. with the
- * revision.
+ * revision. The columns of configured paths are built ahead, off the request path, by {@link
+ * FilterColumns} (so the first query on them after a start does not parse every object).
  */
 final class ObjectTable {
   /** Columns kept per table. */

@@ -19,14 +19,14 @@ import io.netweave.o2ims.model.PerceivedSeverity;
 import io.netweave.o2ims.model.ProbableCause;
 import io.netweave.o2ims.model.SubscriptionRequest;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +53,13 @@ class AlarmsClientIT {
   @BeforeAll
   static void start() {
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "server.page_size", "2",
-                        "notifications.poll_interval", "50ms",
-                        "alarms.evaluation_interval", "100ms")),
-            Clock.systemUTC());
-    client = O2imsClient.builder().baseUrl("http://127.0.0.1:" + gateway.port()).build();
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "server.page_size", "2",
+                "notifications.poll_interval", "50ms",
+                "alarms.evaluation_interval", "100ms"));
+    client = O2imsClient.builder().baseUrl(GatewayHttp.base(gateway)).build();
   }
 
   @AfterAll
@@ -83,7 +81,7 @@ class AlarmsClientIT {
   static String demo(String method, String path, String body) throws Exception {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+            HttpRequest.newBuilder(URI.create(GatewayHttp.base(gateway) + path))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build(),

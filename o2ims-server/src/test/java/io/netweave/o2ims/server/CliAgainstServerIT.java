@@ -9,7 +9,8 @@ import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.client.internal.cli.O2imsCli;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +48,12 @@ class CliAgainstServerIT {
   @BeforeAll
   static void start() {
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "notifications.poll_interval", "50ms",
-                        "alarms.evaluation_interval", "100ms")),
-            Clock.systemUTC());
-    url = "http://127.0.0.1:" + gateway.port();
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "notifications.poll_interval", "50ms",
+                "alarms.evaluation_interval", "100ms"));
+    url = GatewayHttp.base(gateway);
   }
 
   @AfterAll

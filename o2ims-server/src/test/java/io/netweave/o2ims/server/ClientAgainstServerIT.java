@@ -16,10 +16,10 @@ import io.netweave.o2ims.model.ResourceType;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.model.SubscriptionRequest;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,16 +42,14 @@ class ClientAgainstServerIT {
   @BeforeAll
   static void start() {
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "server.page_size", "1000",
-                        "demo.resource_pools", "1",
-                        "demo.resources", "2500",
-                        "subscriptions.allow_http_callbacks", "false")),
-            Clock.systemUTC());
-    client = O2imsClient.builder().baseUrl("http://127.0.0.1:" + gateway.port()).build();
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "server.page_size", "1000",
+                "demo.resource_pools", "1",
+                "demo.resources", "2500",
+                "subscriptions.allow_http_callbacks", "false"));
+    client = O2imsClient.builder().baseUrl(GatewayHttp.base(gateway)).build();
   }
 
   @AfterAll
@@ -81,7 +79,7 @@ class ClientAgainstServerIT {
     List<Resource> resources;
     try (O2imsClient counting =
         O2imsClient.builder()
-            .baseUrl("http://127.0.0.1:" + gateway.port())
+            .baseUrl(GatewayHttp.base(gateway))
             .addInterceptor(
                 chain -> {
                   pages.add(chain.request().url().toString());

@@ -13,9 +13,9 @@ import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.model.ResourcePoolV2;
 import io.netweave.o2ims.model.ResourceTypeV2;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +33,8 @@ class ClientV2AgainstServerIT {
 
   @BeforeAll
   static void start() {
-    gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir).with(Map.of("server.page_size", "4")),
-            Clock.systemUTC());
-    url = "http://127.0.0.1:" + gateway.port();
+    gateway = InProcessGateways.start(dataDir, Map.of("server.page_size", "4"));
+    url = GatewayHttp.base(gateway);
   }
 
   @AfterAll

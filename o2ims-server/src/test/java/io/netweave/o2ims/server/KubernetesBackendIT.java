@@ -12,13 +12,13 @@ import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +64,15 @@ class KubernetesBackendIT {
 
   private void startGateway() {
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url())),
-            Clock.systemUTC());
-    client = O2imsClient.builder().baseUrl("http://127.0.0.1:" + gateway.port()).build();
+        InProcessGateways.start(
+            dataDir, Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url()));
+    client = O2imsClient.builder().baseUrl(GatewayHttp.base(gateway)).build();
     await().atMost(Duration.ofSeconds(60)).until(() -> readyz().statusCode() == 200);
   }
 
   private HttpResponse<String> readyz() throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/readyz"))
-            .build(),
+        HttpRequest.newBuilder(URI.create(GatewayHttp.base(gateway) + "/readyz")).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -11,9 +11,9 @@ import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -45,14 +45,12 @@ class LargeClusterGatewayIT {
                 String.format("node-%05d", i), i < 4_000 ? "zone-big" : "zone-small", "4", "16Gi"));
       }
       Gateway gateway =
-          Main.start(
-              ServerConfig.defaults(0, dataDir)
-                  .with(
-                      Map.of(
-                          "backend", "kubernetes",
-                          "kubernetes.api_url", emulator.url(),
-                          "server.page_size", "1000")),
-              Clock.systemUTC());
+          InProcessGateways.start(
+              dataDir,
+              Map.of(
+                  "backend", "kubernetes",
+                  "kubernetes.api_url", emulator.url(),
+                  "server.page_size", "1000"));
       AtomicInteger requests = new AtomicInteger();
       Interceptor counting =
           chain -> {
@@ -62,7 +60,7 @@ class LargeClusterGatewayIT {
       try (gateway;
           O2imsClient client =
               O2imsClient.builder()
-                  .baseUrl("http://127.0.0.1:" + gateway.port())
+                  .baseUrl(GatewayHttp.base(gateway))
                   .addInterceptor(counting)
                   .build()) {
         // Reads answer 503 until the 5,000 nodes have synced (how long depends on the machine).

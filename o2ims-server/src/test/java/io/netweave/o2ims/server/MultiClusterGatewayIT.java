@@ -9,13 +9,13 @@ import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,22 +77,20 @@ class MultiClusterGatewayIT {
             + clusters.get(2).url()
             + "\"}]";
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "backend", "kubernetes",
-                        "kubernetes.api_url", clusters.get(0).url(),
-                        "kubernetes.cluster_name", "central",
-                        "kubernetes.clusters", list,
-                        "kubernetes.staleness_check", "100ms",
-                        "alarms.evaluation_interval", "100ms")),
-            Clock.systemUTC());
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "backend", "kubernetes",
+                "kubernetes.api_url", clusters.get(0).url(),
+                "kubernetes.cluster_name", "central",
+                "kubernetes.clusters", list,
+                "kubernetes.staleness_check", "100ms",
+                "alarms.evaluation_interval", "100ms"));
   }
 
   private HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).build(),
+        HttpRequest.newBuilder(URI.create(GatewayHttp.base(gateway) + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

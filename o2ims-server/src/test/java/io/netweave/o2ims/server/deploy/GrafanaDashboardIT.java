@@ -10,9 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import io.netweave.o2ims.server.it.Prerequisites;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,12 +68,11 @@ class GrafanaDashboardIT {
     emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
     emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-1", "zone-a", "4", "16Gi"));
     Gateway gateway =
-        Main.start(
-            ServerConfig.defaults(0, tmp.resolve("data"))
-                .with(Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url())),
-            Clock.systemUTC());
+        InProcessGateways.start(
+            tmp.resolve("data"),
+            Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url()));
     open.add(gateway);
-    String base = "http://127.0.0.1:" + gateway.port();
+    String base = GatewayHttp.base(gateway);
     await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/readyz").statusCode() == 200);
 
     AtomicInteger received = new AtomicInteger();

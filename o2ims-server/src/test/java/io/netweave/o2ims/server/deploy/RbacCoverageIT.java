@@ -9,17 +9,17 @@ import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.ApiRequest;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +77,8 @@ class RbacCoverageIT {
                       tmp.resolve("data").toString(),
                       "kubernetes.api_url",
                       emulator.url()));
-      try (Gateway gateway = startGateway(config)) {
-        String readyz = "http://127.0.0.1:" + gateway.port() + "/readyz";
+      try (Gateway gateway = InProcessGateways.start(config)) {
+        String readyz = GatewayHttp.base(gateway) + "/readyz";
         await().atMost(Duration.ofSeconds(60)).until(() -> status(readyz) == 200);
         emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-2", "zone-b", "4", "16Gi"));
         emulator.restart();
@@ -123,10 +123,6 @@ class RbacCoverageIT {
         assertThat(requests).noneMatch(r -> r.resource().equals("namespaces"));
       }
     }
-  }
-
-  private static Gateway startGateway(ServerConfig config) {
-    return Main.start(config, Clock.systemUTC());
   }
 
   /** RBAC's matching for one resource request (no wildcards: the chart has none). */

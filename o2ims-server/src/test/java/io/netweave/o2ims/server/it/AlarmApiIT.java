@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +41,8 @@ class AlarmApiIT {
     schemas = ReferenceSchemas.alarms();
     checks = new ApiChecks(schemas);
     receiver = new CallbackReceiver();
-    gateway = Main.start(config(dataDir, Map.of()), Clock.systemUTC());
-    client = new Client("http://127.0.0.1:" + gateway.port());
+    gateway = InProcessGateways.start(config(dataDir, Map.of()));
+    client = new Client(GatewayHttp.base(gateway));
   }
 
   static ServerConfig config(Path dir, Map<String, String> extra) {
@@ -54,7 +52,7 @@ class AlarmApiIT {
     m.put("notifications.retry_initial_delay", "100ms");
     m.put("alarms.evaluation_interval", "100ms");
     m.putAll(extra);
-    return ServerConfig.defaults(0, dir).with(m);
+    return InProcessGateways.config(dir, m);
   }
 
   @AfterAll

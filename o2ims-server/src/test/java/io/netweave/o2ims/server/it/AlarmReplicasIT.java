@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -68,14 +65,14 @@ class AlarmReplicasIT {
     m.put("notifications.poll_interval", "50ms");
     m.put("notifications.lease_ttl", "3s");
     m.put("alarms.evaluation_interval", "100ms");
-    Gateway g = Main.start(ServerConfig.defaults(0, dir).with(m), Clock.systemUTC());
+    Gateway g = InProcessGateways.start(dir, m);
     Client c = client(g);
     await().atMost(Duration.ofSeconds(60)).until(() -> c.get("/readyz").status() == 200);
     return g;
   }
 
   static Client client(Gateway g) {
-    return new Client("http://127.0.0.1:" + g.port());
+    return new Client(GatewayHttp.base(g));
   }
 
   void conditions(String node, String type, String status) {

@@ -8,11 +8,8 @@ import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -68,9 +65,8 @@ class EmptyPageMarkerIT {
       settings.put("redis.url", redis.uri());
       settings.put("redis.key_prefix", "marker-" + backend + ":");
     }
-    try (Gateway gateway =
-        Main.start(ServerConfig.defaults(0, dataDir).with(settings), Clock.systemUTC())) {
-      Client client = new Client("http://127.0.0.1:" + gateway.port());
+    try (Gateway gateway = InProcessGateways.start(dataDir, settings)) {
+      Client client = new Client(GatewayHttp.base(gateway));
       await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/readyz").status() == 200);
       String pool = client.get(V1 + "/resourcePools").json().get(0).path("resourcePoolId").asText();
       List<String> lists =

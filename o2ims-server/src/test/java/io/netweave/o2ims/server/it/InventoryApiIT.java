@@ -5,11 +5,8 @@ import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -33,11 +30,8 @@ class InventoryApiIT {
   static void start() {
     schemas = new ReferenceSchemas();
     checks = new ApiChecks(schemas);
-    gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir).with(Map.of("server.page_size", "7")),
-            Clock.systemUTC());
-    client = new Client("http://127.0.0.1:" + gateway.port());
+    gateway = InProcessGateways.start(dataDir, Map.of("server.page_size", "7"));
+    client = new Client(GatewayHttp.base(gateway));
   }
 
   @AfterAll

@@ -5,13 +5,10 @@ import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -37,15 +34,13 @@ class InventoryV2ApiIT {
     v2 = new ApiChecks(ReferenceSchemas.v2());
     v1 = new ApiChecks(new ReferenceSchemas());
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "server.page_size", "5",
-                        // Behind a load balancer: the external root, as SMOs reach it.
-                        "ocloud.service_uri", "https://o2ims.example.com:8443/")),
-            Clock.systemUTC());
-    client = new Client("http://127.0.0.1:" + gateway.port());
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "server.page_size", "5",
+                // Behind a load balancer: the external root, as SMOs reach it.
+                "ocloud.service_uri", "https://o2ims.example.com:8443/"));
+    client = new Client(GatewayHttp.base(gateway));
   }
 
   @AfterAll

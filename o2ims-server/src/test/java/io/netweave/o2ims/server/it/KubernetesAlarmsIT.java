@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.nio.file.Path;
@@ -54,18 +52,17 @@ class KubernetesAlarmsIT {
       emulator.create(EmulatedKind.NODE, NodeFixtures.node(n, "zone-a", "4", "16Gi"));
     }
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "backend", "kubernetes",
-                        "kubernetes.api_url", emulator.url(),
-                        "ocloud.global_cloud_id", GLOBAL_CLOUD,
-                        "notifications.poll_interval", "50ms",
-                        "alarms.evaluation_interval", "100ms",
-                        "alarms.node_unschedulable.enabled", "true")),
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "backend", "kubernetes",
+                "kubernetes.api_url", emulator.url(),
+                "ocloud.global_cloud_id", GLOBAL_CLOUD,
+                "notifications.poll_interval", "50ms",
+                "alarms.evaluation_interval", "100ms",
+                "alarms.node_unschedulable.enabled", "true"),
             clock);
-    client = new Client("http://127.0.0.1:" + gateway.port());
+    client = new Client(GatewayHttp.base(gateway));
     await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/readyz").status() == 200);
     Reply sub = client.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/smo") + "\"}");
     assertThat(sub.status()).as(sub.body()).isEqualTo(201);
@@ -281,11 +278,9 @@ class KubernetesAlarmsIT {
   @Test
   void alarmSubscriptionsAreRefusedWhileNoGlobalCloudIdIsConfigured(@TempDir Path other) {
     try (Gateway unregistered =
-        Main.start(
-            ServerConfig.defaults(0, other)
-                .with(Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url())),
-            clock)) {
-      Client c = new Client("http://127.0.0.1:" + unregistered.port());
+        InProcessGateways.start(
+            other, Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url()), clock)) {
+      Client c = new Client(GatewayHttp.base(unregistered));
       Reply refused = c.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/x") + "\"}");
       assertThat(refused.status()).as(refused.body()).isEqualTo(409);
       assertThat(refused.json().path("detail").asText()).contains("globalCloudId");

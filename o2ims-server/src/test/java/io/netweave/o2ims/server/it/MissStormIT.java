@@ -4,11 +4,8 @@ import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +38,7 @@ class MissStormIT {
   @Test
   void sixtyFourConcurrentMissesOnEightKeysRenderEightTimes() throws Exception {
     try (Gateway gateway = gateway(dataA, Map.of())) {
-      Client client = new Client("http://127.0.0.1:" + gateway.port());
+      Client client = new Client(GatewayHttp.base(gateway));
       double before = metric(client, LOADS);
 
       Map<String, List<String>> bodies = storm(List.of(client), resourcesPath(client));
@@ -60,8 +57,8 @@ class MissStormIT {
     try (RedisServerProcess redis = RedisServerProcess.start();
         Gateway a = gateway(dataA, Map.of("redis.url", redis.uri()));
         Gateway b = gateway(dataB, Map.of("redis.url", redis.uri()))) {
-      Client clientA = new Client("http://127.0.0.1:" + a.port());
-      Client clientB = new Client("http://127.0.0.1:" + b.port());
+      Client clientA = new Client(GatewayHttp.base(a));
+      Client clientB = new Client(GatewayHttp.base(b));
       double beforeA = metric(clientA, LOADS);
       double beforeB = metric(clientB, LOADS);
 
@@ -113,7 +110,7 @@ class MissStormIT {
   private static Gateway gateway(Path data, Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(extra);
     settings.put("ocloud.id", "5b0c3a38-2f6a-4a57-9d1e-0f8d1f3f2a10");
-    return Main.start(ServerConfig.defaults(0, data).with(settings), Clock.systemUTC());
+    return InProcessGateways.start(data, settings);
   }
 
   private static double metric(Client client, String series) {

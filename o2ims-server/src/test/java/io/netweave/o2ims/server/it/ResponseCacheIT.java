@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,21 +36,19 @@ class ResponseCacheIT {
     redis = RedisServerProcess.start();
     a = gateway(dataA);
     b = gateway(dataB);
-    clientA = new Client("http://127.0.0.1:" + a.port());
-    clientB = new Client("http://127.0.0.1:" + b.port());
+    clientA = new Client(GatewayHttp.base(a));
+    clientB = new Client(GatewayHttp.base(b));
   }
 
   private Gateway gateway(Path data) {
-    return Main.start(
-        ServerConfig.defaults(0, data)
-            .with(
-                Map.of(
-                    "redis.url", redis.uri(),
-                    "cache.warm_on_startup", "true",
-                    "ocloud.id", "5b0c3a38-2f6a-4a57-9d1e-0f8d1f3f2a10",
-                    "redis.lookup_timeout", "200ms",
-                    "redis.retry_after", "1s")),
-        Clock.systemUTC());
+    return InProcessGateways.start(
+        data,
+        Map.of(
+            "redis.url", redis.uri(),
+            "cache.warm_on_startup", "true",
+            "ocloud.id", "5b0c3a38-2f6a-4a57-9d1e-0f8d1f3f2a10",
+            "redis.lookup_timeout", "200ms",
+            "redis.retry_after", "1s"));
   }
 
   @AfterEach

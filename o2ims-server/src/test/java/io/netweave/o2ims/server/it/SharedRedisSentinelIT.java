@@ -8,11 +8,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,7 @@ class SharedRedisSentinelIT {
     try (RedisServerProcess master = RedisServerProcess.start();
         RedisServerProcess sentinel = RedisServerProcess.startSentinel(master);
         Gateway gateway = gateway(sentinel.sentinelUri())) {
-      Client client = new Client("http://127.0.0.1:" + gateway.port());
+      Client client = new Client(GatewayHttp.base(gateway));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> client.get(V1 + "/resourcePools").status() == 200);
@@ -63,19 +60,17 @@ class SharedRedisSentinelIT {
   }
 
   private Gateway gateway(String sentinelUri) {
-    return Main.start(
-        ServerConfig.defaults(0, data)
-            .with(
-                Map.ofEntries(
-                    Map.entry("redis.url", sentinelUri),
-                    Map.entry("redis.key_prefix", "it-cache:"),
-                    Map.entry("notifications.store", "redis"),
-                    Map.entry("notifications.redis_prefix", "it-notify:"),
-                    Map.entry("subscriptions.redis_prefix", "it-subs:"),
-                    Map.entry("rate_limit.enabled", "true"),
-                    Map.entry("rate_limit.shared", "true"),
-                    Map.entry("rate_limit.redis_prefix", "it-rl:"),
-                    Map.entry("redis.lookup_timeout", "2s"))),
-        Clock.systemUTC());
+    return InProcessGateways.start(
+        data,
+        Map.ofEntries(
+            Map.entry("redis.url", sentinelUri),
+            Map.entry("redis.key_prefix", "it-cache:"),
+            Map.entry("notifications.store", "redis"),
+            Map.entry("notifications.redis_prefix", "it-notify:"),
+            Map.entry("subscriptions.redis_prefix", "it-subs:"),
+            Map.entry("rate_limit.enabled", "true"),
+            Map.entry("rate_limit.shared", "true"),
+            Map.entry("rate_limit.redis_prefix", "it-rl:"),
+            Map.entry("redis.lookup_timeout", "2s")));
   }
 }

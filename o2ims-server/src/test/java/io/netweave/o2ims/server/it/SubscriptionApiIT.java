@@ -4,11 +4,8 @@ import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -35,20 +32,16 @@ class SubscriptionApiIT {
     schemas = new ReferenceSchemas();
     checks = new ApiChecks(schemas);
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(Map.of("server.page_size", "2", "server.max_body_bytes", "2048")),
-            Clock.systemUTC());
-    client = new Client("http://127.0.0.1:" + gateway.port());
+        InProcessGateways.start(
+            dataDir, Map.of("server.page_size", "2", "server.max_body_bytes", "2048"));
+    client = new Client(GatewayHttp.base(gateway));
     strict =
-        Main.start(
-            ServerConfig.defaults(0, strictDataDir)
-                .with(
-                    Map.of(
-                        "subscriptions.duplicate_status", "400",
-                        "subscriptions.allow_http_callbacks", "false")),
-            Clock.systemUTC());
-    strictClient = new Client("http://127.0.0.1:" + strict.port());
+        InProcessGateways.start(
+            strictDataDir,
+            Map.of(
+                "subscriptions.duplicate_status", "400",
+                "subscriptions.allow_http_callbacks", "false"));
+    strictClient = new Client(GatewayHttp.base(strict));
   }
 
   @AfterAll

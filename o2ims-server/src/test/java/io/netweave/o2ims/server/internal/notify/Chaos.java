@@ -12,9 +12,6 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.notify.redis.SentinelTopology;
 import io.netweave.o2ims.server.it.GatewayProcesses;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * redelivery of a notification with the same {@code notificationId} (at-least-once, after a kill -9
  * or a Redis failover) is counted as a duplicate, not a loss.
  *
+ * <p>Every request the driver sends ends in one {@link ChaosRequests.Exchange}: answered, refused
+ * by a replica the plan killed (expected, counted), or failed for another reason (listed; the run
+ * fails).
+ *
  * <p>Used by {@link ChaosIT} (a fixed, short plan, in the suite) and {@link ChaosRun} (hand-run,
  * bounded in time: {@code bench/chaos.sh}). Not thread-safe: one test thread drives it.
  */
@@ -59,11 +60,7 @@ final class Chaos implements AutoCloseable {
   static final String GEN = "chaos.netweave.io/gen";
 
   private final ObjectMapper mapper = O2Json.newMapper();
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final ChaosRequests requests = new ChaosRequests();
   private final Random random = new Random(14);
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final GatewayProcesses processes = new GatewayProcesses();
@@ -133,27 +130,13 @@ final class Chaos implements AutoCloseable {
     await()
         .atMost(START)
         .until(
-            () -> send(base, "GET", "/readyz", null).map(r -> r.statusCode() == 200).orElse(false));
+            () ->
+                requests
+                    .send(base, "GET", "/readyz", null)
+                    .response()
+                    .map(r -> r.statusCode() == 200)
+                    .orElse(false));
     urls.put(replica, base);
-  }
-
-  private Optional<HttpResponse<String>> send(
-      String base, String method, String path, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-    b =
-        body == null
-            ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return Optional.of(http.send(b.build(), HttpResponse.BodyHandlers.ofString()));
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
   }
 
   private String anyUrl() {
@@ -162,11 +145,12 @@ final class Chaos implements AutoCloseable {
   }
 
   /** Creates a subscription on some replica, retrying elsewhere; the id once answered 201. */
-  private String subscribe(String path) {
+  private String subscribe(String path) throws InterruptedException {
     String body =
         "{\"callback\":\"" + receiver.url(path) + "\",\"filter\":\"(eq,objectType,Resource)\"}";
     for (int attempt = 0; attempt < 150; attempt++) {
-      Optional<HttpResponse<String>> r = send(anyUrl(), "POST", INV + "/subscriptions", body);
+      Optional<HttpResponse<String>> r =
+          requests.send(anyUrl(), "POST", INV + "/subscriptions", body).response();
       if (r.isPresent() && r.get().statusCode() == 201) {
         try {
           return mapper.readTree(r.get().body()).path("subscriptionId").asText();
@@ -211,8 +195,9 @@ final class Chaos implements AutoCloseable {
     generation.put(name, gen);
   }
 
-  private void read() {
-    Optional<HttpResponse<String>> r = send(anyUrl(), "GET", INV + "/resourcePools", null);
+  private void read() throws InterruptedException {
+    Optional<HttpResponse<String>> r =
+        requests.send(anyUrl(), "GET", INV + "/resourcePools", null).response();
     reads.incrementAndGet();
     if (r.isPresent() && r.get().statusCode() >= 500) {
       serverErrors.add(r.get().statusCode() + " " + r.get().body());
@@ -275,17 +260,23 @@ final class Chaos implements AutoCloseable {
         });
     threads.execute(
         () -> {
-          while (running.get()) {
-            read();
-            pause(20);
+          try {
+            while (running.get()) {
+              read();
+              pause(20);
+            }
+          } catch (InterruptedException e) {
+            // close() stops the traffic with an interrupt: the thread ends here.
+            Thread.currentThread().interrupt();
           }
         });
   }
 
   /** Kills a replica with kill -9, starts it again, then creates a subscription somewhere. */
   void killAndRestart(int replica) throws Exception {
+    // Announced before the kill: requests in flight to it may fail as soon as it dies.
+    requests.killing(urls.remove(replica));
     replicas.get(replica).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    urls.remove(replica);
     kills++;
     launch(replica);
     subscriptions.put("/late-" + late, subscribe("/late-" + late));
@@ -363,16 +354,19 @@ final class Chaos implements AutoCloseable {
     }
     List<String> missing = new ArrayList<>();
     String base = anyUrl();
-    subscriptions.forEach(
-        (path, id) -> {
-          int status =
-              send(base, "GET", INV + "/subscriptions/" + id, null)
-                  .map(HttpResponse::statusCode)
-                  .orElse(0);
-          if (status != (path.equals("/gone") ? 404 : 200)) {
-            missing.add(path + " " + id + " " + status);
-          }
-        });
+    for (Map.Entry<String, String> subscription : subscriptions.entrySet()) {
+      String path = subscription.getKey();
+      String id = subscription.getValue();
+      int status =
+          requests
+              .send(base, "GET", INV + "/subscriptions/" + id, null)
+              .response()
+              .map(HttpResponse::statusCode)
+              .orElse(0);
+      if (status != (path.equals("/gone") ? 404 : 200)) {
+        missing.add(path + " " + id + " " + status);
+      }
+    }
     ChaosFigures figures =
         new ChaosFigures(
             plan,
@@ -387,6 +381,8 @@ final class Chaos implements AutoCloseable {
             missing,
             reads.get(),
             List.copyOf(serverErrors),
+            requests.toKilledReplicas(),
+            requests.failures(),
             rejoinSeconds);
     System.out.print(figures.report());
     Files.writeString(Path.of("target", "chaos-run.txt"), figures.report());

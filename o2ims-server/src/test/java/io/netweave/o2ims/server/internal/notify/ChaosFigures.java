@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-/** What a {@link Chaos} run measured; {@link #losses()} is what must be zero. */
+/**
+ * What a {@link Chaos} run measured; {@link #losses()} is what must be zero. {@code
+ * toKilledReplicas} counts the requests a killed replica could not answer (expected); {@code
+ * failedRequests} lists those that got no answer for another reason (each fails the run).
+ */
 record ChaosFigures(
     String plan,
     int replicaKills,
@@ -18,6 +22,8 @@ record ChaosFigures(
     List<String> missing,
     long reads,
     List<String> serverErrors,
+    long toKilledReplicas,
+    List<String> failedRequests,
     long rejoinSeconds) {
   long losses() {
     return breaks + unsettled.size();
@@ -31,6 +37,9 @@ record ChaosFigures(
         .isEmpty();
     assertThat(missing).as("acknowledged subscriptions missing").isEmpty();
     assertThat(serverErrors).as("reads answered 5xx").isEmpty();
+    assertThat(failedRequests)
+        .as("requests that got no answer from a replica the plan had not killed")
+        .isEmpty();
     assertThat(changes).as("changes made").isPositive();
     assertThat(deliveries).as("deliveries").isPositive();
   }
@@ -42,7 +51,9 @@ record ChaosFigures(
             + " replica through Sentinel after %d s), emulator restarted once%n"
             + "  changes %d, subscriptions %d, deliveries %d, duplicates %d (redeliveries of the"
             + " same notificationId), losses %d (chain breaks %d, subscriptions not in the final"
-            + " state %d), missing subscriptions %d, reads %d, 5xx %d%n",
+            + " state %d), missing subscriptions %d, reads %d, 5xx %d%n"
+            + "  requests unanswered: %d by a replica the plan had killed (expected), %d for"
+            + " another reason%n",
         plan,
         replicaKills,
         rejoinSeconds,
@@ -55,15 +66,20 @@ record ChaosFigures(
         unsettled.size(),
         missing.size(),
         reads,
-        serverErrors.size());
+        serverErrors.size(),
+        toKilledReplicas,
+        failedRequests.size());
   }
 
-  /** The figures, then what did not settle and which chains broke (empty lines if nothing). */
+  /**
+   * The figures, then what did not settle, which chains broke and which requests failed (empty
+   * lines if nothing).
+   */
   String report() {
-    return this
-        + String.join("\n", unsettled)
-        + (unsettled.isEmpty() ? "" : "\n")
-        + String.join("\n", breakDetails)
-        + (breakDetails.isEmpty() ? "" : "\n");
+    return this + lines(unsettled) + lines(breakDetails) + lines(failedRequests);
+  }
+
+  private static String lines(List<String> items) {
+    return items.isEmpty() ? "" : String.join("\n", items) + "\n";
   }
 }

@@ -12,15 +12,13 @@ import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,15 +104,13 @@ class ClusterDirectoryNotificationsIT {
             .asText();
     volume.publish(Map.of("edge-a", edge));
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "backend", "kubernetes",
-                        "kubernetes.cluster_name", "central",
-                        "kubernetes.clusters_dir", volumeDir.toString(),
-                        "kubernetes.clusters_dir_rescan", "1s")),
-            Clock.systemUTC());
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "backend", "kubernetes",
+                "kubernetes.cluster_name", "central",
+                "kubernetes.clusters_dir", volumeDir.toString(),
+                "kubernetes.clusters_dir_rescan", "1s"));
     // The edge cluster syncs, but the O-Cloud's own cluster is not there: no O-Cloud id yet, so
     // the gateway is not ready and serves nothing (never an O-Cloud under the nil UUID).
     await()
@@ -142,19 +138,17 @@ class ClusterDirectoryNotificationsIT {
     KubeApiEmulator edge = cluster("edge-a1", "edge-a2");
     volume.publish(Map.of());
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "backend", "kubernetes",
-                        "kubernetes.api_url", central.url(),
-                        "kubernetes.clusters_dir", volumeDir.toString(),
-                        "kubernetes.clusters_dir_rescan", "1s",
-                        "notifications.retry_initial_delay", "10ms",
-                        "notifications.poll_interval", "20ms",
-                        "notifications.lease_ttl", "1s",
-                        "notifications.subscription_refresh", "50ms")),
-            Clock.systemUTC());
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "backend", "kubernetes",
+                "kubernetes.api_url", central.url(),
+                "kubernetes.clusters_dir", volumeDir.toString(),
+                "kubernetes.clusters_dir_rescan", "1s",
+                "notifications.retry_initial_delay", "10ms",
+                "notifications.poll_interval", "20ms",
+                "notifications.lease_ttl", "1s",
+                "notifications.subscription_refresh", "50ms"));
     await().atMost(WAIT).until(() -> send("GET", "/readyz", null).statusCode() == 200);
     HttpResponse<String> sub =
         send(

@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,7 +51,7 @@ class NotificationGatewayIT {
     settings.put("notifications.poll_interval", "20ms");
     settings.put("notifications.lease_ttl", "1s");
     settings.putAll(overrides);
-    gateway = Main.start(ServerConfig.defaults(0, dataDir).with(settings), Clock.systemUTC());
+    gateway = InProcessGateways.start(dataDir, settings);
   }
 
   private HttpResponse<String> send(String method, String path, String body) {

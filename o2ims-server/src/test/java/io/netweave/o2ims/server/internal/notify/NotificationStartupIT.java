@@ -10,14 +10,12 @@ import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +72,7 @@ class NotificationStartupIT {
     settings.put("notifications.poll_interval", "20ms");
     settings.put("notifications.lease_ttl", "1s");
     settings.putAll(overrides);
-    Gateway g = Main.start(ServerConfig.defaults(0, dir).with(settings), Clock.systemUTC());
+    Gateway g = InProcessGateways.start(dir, settings);
     gateways.add(g);
     return g;
   }

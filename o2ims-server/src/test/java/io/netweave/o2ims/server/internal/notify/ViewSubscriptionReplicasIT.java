@@ -8,13 +8,11 @@ import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +74,7 @@ class ViewSubscriptionReplicasIT {
     m.put("notifications.poll_interval", "20ms");
     m.put("notifications.retry_initial_delay", "10ms");
     m.put("notifications.lease_ttl", "3s");
-    Gateway g = Main.start(ServerConfig.defaults(0, dir).with(m), Clock.systemUTC());
+    Gateway g = InProcessGateways.start(dir, m);
     await().atMost(WAIT).until(() -> http.send(g, "GET", "/readyz", null).statusCode() == 200);
     return g;
   }

@@ -12,16 +12,14 @@ import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +54,15 @@ class ViewSubscriptionsIT {
     emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-1", "zone-a", "4", "16Gi"));
     emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-3", "zone-b", "4", "16Gi"));
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "backend", "kubernetes",
-                        "kubernetes.api_url", emulator.url(),
-                        "notifications.retry_initial_delay", "10ms",
-                        "notifications.poll_interval", "20ms",
-                        "notifications.lease_ttl", "1s",
-                        "notifications.subscription_refresh", "50ms")),
-            Clock.systemUTC());
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "backend", "kubernetes",
+                "kubernetes.api_url", emulator.url(),
+                "notifications.retry_initial_delay", "10ms",
+                "notifications.poll_interval", "20ms",
+                "notifications.lease_ttl", "1s",
+                "notifications.subscription_refresh", "50ms"));
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> send("GET", "/readyz", null).statusCode() == 200);

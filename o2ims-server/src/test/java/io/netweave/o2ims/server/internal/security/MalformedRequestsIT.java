@@ -2,9 +2,8 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -36,14 +34,12 @@ class MalformedRequestsIT {
   @BeforeAll
   static void start() {
     gateway =
-        Main.start(
-            ServerConfig.defaults(0, dataDir)
-                .with(
-                    Map.of(
-                        "server.host", "127.0.0.1",
-                        "server.max_header_bytes", "16384",
-                        "server.max_body_bytes", "65536")),
-            Clock.systemUTC());
+        InProcessGateways.start(
+            dataDir,
+            Map.of(
+                "server.host", "127.0.0.1",
+                "server.max_header_bytes", "16384",
+                "server.max_body_bytes", "65536"));
   }
 
   @AfterAll

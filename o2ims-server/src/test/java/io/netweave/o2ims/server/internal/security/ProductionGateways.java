@@ -3,9 +3,9 @@ package io.netweave.o2ims.server.internal.security;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.tls.TestPki;
 import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -64,7 +63,7 @@ final class ProductionGateways {
   Gateway start(Map<String, String> extra) {
     Map<String, String> all = new HashMap<>(settings());
     all.putAll(extra);
-    return Main.start(ServerConfig.defaults(0, dir.resolve("data")).with(all), Clock.systemUTC());
+    return InProcessGateways.start(dir.resolve("data"), all);
   }
 
   HttpClient client() {

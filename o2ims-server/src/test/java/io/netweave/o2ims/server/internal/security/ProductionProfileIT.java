@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.GatewayHttp;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,9 @@ class ProductionProfileIT {
   @Test
   void productionWithoutItsSettingsRefusesToStartNamingWhatIsMissing() {
     ServerConfig config =
-        ServerConfig.defaults(0, dir.resolve("data")).with(Map.of("profile", "production"));
+        InProcessGateways.config(dir.resolve("data"), Map.of("profile", "production"));
 
-    assertThatThrownBy(() -> Main.start(config, Clock.systemUTC()))
+    assertThatThrownBy(() -> InProcessGateways.start(config))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("production profile cannot start without")
         .hasMessageContaining("--tls-cert FILE --tls-key FILE")
@@ -43,9 +43,9 @@ class ProductionProfileIT {
   @Test
   void certificateWithoutKeyIsRefused() {
     ServerConfig config =
-        ServerConfig.defaults(0, dir.resolve("data"))
-            .with(Map.of("server.tls.cert_file", dir.resolve("x.crt").toString()));
-    assertThatThrownBy(() -> Main.start(config, Clock.systemUTC()))
+        InProcessGateways.config(
+            dir.resolve("data"), Map.of("server.tls.cert_file", dir.resolve("x.crt").toString()));
+    assertThatThrownBy(() -> InProcessGateways.start(config))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--tls-key");
   }
@@ -126,17 +126,12 @@ class ProductionProfileIT {
   @Test
   void demoProfileServesPlainHttpWithoutAuthentication() throws Exception {
     ServerConfig config =
-        ServerConfig.defaults(0, dir.resolve("data")).with(Map.of("server.host", "127.0.0.1"));
-    try (Gateway gateway = Main.start(config, Clock.systemUTC())) {
+        InProcessGateways.config(dir.resolve("data"), Map.of("server.host", "127.0.0.1"));
+    try (Gateway gateway = InProcessGateways.start(config)) {
       assertThat(gateway.url()).startsWith("http://");
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
       HttpResponse<String> read =
-          send(
-              http,
-              "GET",
-              "http://127.0.0.1:" + gateway.port() + INV + "/resourcePools",
-              null,
-              null);
+          send(http, "GET", GatewayHttp.base(gateway) + INV + "/resourcePools", null, null);
       assertThat(read.statusCode()).isEqualTo(200);
       assertThat(read.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }

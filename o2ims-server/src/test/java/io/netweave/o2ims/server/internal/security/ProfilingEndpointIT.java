@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.tls.TestPki;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -42,25 +40,23 @@ class ProfilingEndpointIT {
     Path key = dir.resolve("tls.key");
     TestPki.writePem(pki.server("gateway"), cert, key);
     Path jwks = Files.writeString(dir.resolve("jwks.json"), TestTokens.jwks(KEY));
-    ServerConfig config =
-        ServerConfig.defaults(0, dir.resolve("data"))
-            .with(
-                Map.of(
-                    "profile",
-                    "production",
-                    "server.host",
-                    "127.0.0.1",
-                    "server.tls.cert_file",
-                    cert.toString(),
-                    "server.tls.key_file",
-                    key.toString(),
-                    "auth.static_keys_file",
-                    jwks.toString(),
-                    "auth.issuer",
-                    TestTokens.ISSUER,
-                    "auth.audience",
-                    TestTokens.AUDIENCE));
-    try (Gateway gateway = Main.start(config, Clock.systemUTC())) {
+    Map<String, String> settings =
+        Map.of(
+            "profile",
+            "production",
+            "server.host",
+            "127.0.0.1",
+            "server.tls.cert_file",
+            cert.toString(),
+            "server.tls.key_file",
+            key.toString(),
+            "auth.static_keys_file",
+            jwks.toString(),
+            "auth.issuer",
+            TestTokens.ISSUER,
+            "auth.audience",
+            TestTokens.AUDIENCE);
+    try (Gateway gateway = InProcessGateways.start(dir.resolve("data"), settings)) {
       HttpClient http = HttpClient.newBuilder().sslContext(pki.clientContext(null)).build();
       String base = "https://localhost:" + gateway.port() + JFR;
       String admin = token("ops", "role:o2ims-admin");

@@ -7,9 +7,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +54,7 @@ class RequestHardeningIT {
   private void start(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of("server.host", "127.0.0.1"));
     settings.putAll(extra);
-    gateway =
-        Main.start(ServerConfig.defaults(0, dir.resolve("data")).with(settings), Clock.systemUTC());
+    gateway = InProcessGateways.start(dir.resolve("data"), settings);
   }
 
   /** One raw HTTP/1.1 exchange (Connection: close); the whole response as text. */

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigException;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -237,23 +238,13 @@ class TokenHardeningIT {
             TestTokens.ISSUER,
             "auth.audience",
             TestTokens.AUDIENCE);
-    assertThatThrownBy(
-            () ->
-                io.netweave.o2ims.server.Main.start(
-                    io.netweave.o2ims.server.internal.config.ServerConfig.defaults(
-                            0, dir.resolve("demo"))
-                        .with(demo),
-                    java.time.Clock.systemUTC()))
+    assertThatThrownBy(() -> InProcessGateways.start(dir.resolve("demo"), demo))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("auth.jwks_url");
   }
 
   private void start(Map<String, String> settings) {
-    gateway =
-        io.netweave.o2ims.server.Main.start(
-            io.netweave.o2ims.server.internal.config.ServerConfig.defaults(0, dir.resolve("data"))
-                .with(settings),
-            java.time.Clock.systemUTC());
+    gateway = InProcessGateways.start(dir.resolve("data"), settings);
   }
 
   @Test

@@ -118,6 +118,8 @@ final class AlarmEvaluator {
           catalog.cleared(
               orphan, now, nodeGone ? "resourceDeleted" : "alarmDisabled", Optional.empty()));
     }
+    // only once the pass has decided: a pass that failed leaves the next one the same work
+    seen = health;
     attention = held;
     return new Outcome(List.copyOf(raised), updated);
   }
@@ -131,7 +133,6 @@ final class AlarmEvaluator {
    */
   private Collection<UUID> toEvaluate(Map<UUID, NodeHealth> health, List<AlarmEventRecord> active) {
     Map<UUID, NodeHealth> before = seen;
-    seen = health;
     if (before == null) {
       return health.keySet();
     }

@@ -13,6 +13,8 @@
 #               how much of its CPU per request that is, WARMUP=30 leaves it out)
 #   RESOURCES   demo resources in the single pool (1000)
 #   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
+#   BODIES      which bodies to measure: "pools resources" (default) or "pools" (the small body
+#               only, e.g. for interleaved A/B runs of two builds)
 # Prints a markdown table; raw wrk output, fetched bodies and the gateway log stay in OUT_DIR (the
 # gateway writes one access-log line per request: expect a few hundred MB of gateway.log).
 set -euo pipefail
@@ -26,6 +28,7 @@ THREADS="${THREADS:-2}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-10}"
 RESOURCES="${RESOURCES:-1000}"
+BODIES="${BODIES:-pools resources}"
 OUT="${1:-$(mktemp -d /tmp/netweave-http-load.XXXXXX)}"
 mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"
@@ -92,17 +95,18 @@ curl -fsS --max-time 30 "$RES_URL" -o "$OUT/resources.json"
 [[ "$(jq length "$OUT/resources.json")" == "$RESOURCES" ]] \
   || { echo "expected $RESOURCES resources in $RES_URL" >&2; exit 1; }
 
-measure gateway-pools "$GW_PID" "$POOLS_URL"
-BL_PORT="$(free_port)"
-start_baseline "$BL_PORT" "$OUT/pools.json"
-measure baseline-pools "$BASELINE_PID" "http://127.0.0.1:$BL_PORT/"
-stop "$BASELINE_PID"
-
-measure gateway-resources "$GW_PID" "$RES_URL"
-BL_PORT="$(free_port)"
-start_baseline "$BL_PORT" "$OUT/resources.json"
-measure baseline-resources "$BASELINE_PID" "http://127.0.0.1:$BL_PORT/"
-stop "$BASELINE_PID"
+for size in $BODIES; do
+  case "$size" in
+    pools) url="$POOLS_URL" ;;
+    resources) url="$RES_URL" ;;
+    *) echo "unknown body in BODIES: $size (pools, resources)" >&2; exit 2 ;;
+  esac
+  measure "gateway-$size" "$GW_PID" "$url"
+  BL_PORT="$(free_port)"
+  start_baseline "$BL_PORT" "$OUT/$size.json"
+  measure "baseline-$size" "$BASELINE_PID" "http://127.0.0.1:$BL_PORT/"
+  stop "$BASELINE_PID"
+done
 
 curl -fsS --max-time 30 "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
 stop "$GW_PID"
@@ -122,7 +126,7 @@ echo
 # most 1.2x the baseline's; the 1 MB page at >= 0.9 of its throughput.
 echo "| Body | Throughput gateway/baseline | p99 gateway/baseline | Goal | |"
 echo "|---|---|---|---|---|"
-for size in pools resources; do
+for size in $BODIES; do
   read -r _ grps _ _ gp99 _ < <(grep "^gateway-$size " "$OUT/results")
   read -r _ brps _ _ bp99 _ < <(grep "^baseline-$size " "$OUT/results")
   awk -v s="$size" -v g="$grps" -v b="$brps" -v gp="$gp99" -v bp="$bp99" 'BEGIN {

@@ -6,10 +6,14 @@ import io.netweave.o2ims.server.internal.tls.ServerTls;
 import io.netweave.o2ims.server.internal.tls.TlsListener;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.ConnectorStatistics;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2UpgradeHandler;
+import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,11 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.Option;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * The Undertow listener with the {@code server.*} settings applied. Lifecycle: started by the
@@ -65,11 +72,12 @@ public final class UndertowServer implements AutoCloseable {
     }
   }
 
-  private final Undertow undertow;
+  private static final String KEEP_ALIVE = Headers.KEEP_ALIVE.toString();
+
   private final XnioWorker worker;
   private final Optional<TlsListener> tlsListener;
-  private final OpenConnections tlsConnections;
-  private final Optional<ConnectorStatistics> plainConnections;
+  private final Optional<PlainListener> plainListener;
+  private final OpenConnections connections;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int port;
   private boolean accepting = true;
@@ -119,40 +127,21 @@ public final class UndertowServer implements AutoCloseable {
           exchange.addExchangeCompleteListener(completed); // one listener object for all requests
           if (!http.keepAlive() || serving.draining()) {
             exchange.setPersistent(false);
+          } else if (exchange.isHttp10() && exchange.isPersistent()) {
+            // An HTTP/1.0 client keeps its connection only if told so (HTTP/1.1 ones need no
+            // header: ALWAYS_SET_KEEP_ALIVE is off, see serverOptions).
+            exchange.getResponseHeaders().put(Headers.CONNECTION, KEEP_ALIVE);
           }
           root.handleRequest(exchange);
         };
-    this.tlsConnections = connections;
+    this.connections = connections;
     this.worker = newWorker();
     OptionMap serverOptions = serverOptions(http);
-    OptionMap socketOptions =
-        OptionMap.builder()
-            .set(Options.READ_TIMEOUT, millis(http.readTimeout()))
-            .set(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
-            .getMap();
-    Undertow.Builder builder = Undertow.builder();
-    if (tls.isEmpty()) {
-      builder.addHttpListener(http.port(), http.host());
-    }
-    apply(builder, serverOptions);
-    builder
-        .setWorker(worker)
-        .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-        .setSocketOption(Options.READ_TIMEOUT, millis(http.readTimeout()))
-        .setSocketOption(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
-        .setHandler(handler);
-    this.undertow = builder.build();
     try {
-      undertow.start();
-    } catch (RuntimeException e) {
-      worker.shutdownNow();
-      throw e;
-    }
-    if (tls.isPresent()) {
-      try {
+      if (tls.isPresent()) {
         TlsListener listener =
             new TlsListener(
-                undertow.getWorker(),
+                worker,
                 tls.get(),
                 http.host(),
                 http.port(),
@@ -160,24 +149,121 @@ public final class UndertowServer implements AutoCloseable {
                 OptionMap.builder()
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                     .addAll(serverOptions)
+                    .set(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
                     .getMap(),
-                socketOptions,
+                OptionMap.builder()
+                    .set(Options.READ_TIMEOUT, millis(http.readTimeout()))
+                    .set(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
+                    .getMap(),
                 tls.get().handshakeTimeout(),
                 connections);
         this.tlsListener = Optional.of(listener);
+        this.plainListener = Optional.empty();
         this.port = listener.port();
-      } catch (RuntimeException e) {
-        undertow.stop();
-        worker.shutdownNow();
-        throw e;
+      } else {
+        PlainListener listener =
+            new PlainListener(worker, http, handler, serverOptions, connections);
+        this.tlsListener = Optional.empty();
+        this.plainListener = Optional.of(listener);
+        this.port = listener.port();
       }
-      this.plainConnections = Optional.empty();
-    } else {
-      this.tlsListener = Optional.empty();
-      Undertow.ListenerInfo listener = undertow.getListenerInfo().get(0);
-      this.plainConnections = Optional.of(listener.getConnectorStatistics());
-      this.port = ((InetSocketAddress) listener.getAddress()).getPort();
+    } catch (RuntimeException e) {
+      worker.shutdownNow();
+      throw e;
     }
+  }
+
+  /**
+   * The plain-HTTP listener (HTTP/1.1, and HTTP/2 through the {@code h2c} upgrade as Undertow's
+   * builder sets it up), opened on the worker the way {@code Undertow.Builder.addHttpListener}
+   * does, with two differences: every accepted connection is registered in {@link OpenConnections}
+   * (as the TLS listener does), so Undertow's connector statistics, which wrap every connection's
+   * channels and count every request, are not needed to know how many connections are open; and the
+   * slow-client protection is {@link TimeoutConduit} (the read and write timeouts, each at most
+   * {@code server.idle_timeout}, with one lazily re-armed timer per connection) plus Undertow's
+   * request-parse and no-request timeouts. Undertow's own read-, write- and idle-timeout conduits
+   * are not installed: they give the same guarantees (the idle one closes a connection that makes
+   * no read or write progress for the idle timeout while it waits to read or to write, which the
+   * capped read and write timeouts already do) but cancel and re-arm timers on the I/O thread's
+   * timer queue on every request and look their limits up on every read and write.
+   */
+  private static final class PlainListener {
+    private final AcceptingChannel<StreamConnection> server;
+    private final DefaultByteBufferPool buffers;
+
+    PlainListener(
+        XnioWorker worker,
+        ServerConfig.Server http,
+        HttpHandler handler,
+        OptionMap serverOptions,
+        OpenConnections connections) {
+      // Undertow's default buffers for a heap of 128 MB or more: direct, 16 KiB less 20 bytes.
+      this.buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
+      HttpOpenListener open =
+          new HttpOpenListener(
+              buffers,
+              OptionMap.builder()
+                  .set(UndertowOptions.BUFFER_PIPELINED_DATA, true) // as Undertow.start sets it
+                  .addAll(serverOptions)
+                  .getMap());
+      open.setRootHandler(new Http2UpgradeHandler(handler));
+      Duration idle = http.idleTimeout();
+      long readMillis = Math.max(1, min(http.readTimeout(), idle).toMillis());
+      long writeMillis = Math.max(1, min(http.writeTimeout(), idle).toMillis());
+      ChannelListener<AcceptingChannel<StreamConnection>> accept =
+          channel -> {
+            StreamConnection connection;
+            try {
+              connection = channel.accept();
+            } catch (IOException e) {
+              return;
+            }
+            if (connection == null) {
+              return;
+            }
+            connections.add(connection);
+            TimeoutConduit.install(connection, readMillis, writeMillis);
+            open.handleEvent(connection);
+          };
+      OptionMap options =
+          OptionMap.builder()
+              .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+              .set(Options.TCP_NODELAY, true)
+              .set(Options.REUSE_ADDRESSES, true)
+              .set(Options.BALANCING_TOKENS, 1)
+              .set(Options.BALANCING_CONNECTIONS, 2)
+              .set(Options.BACKLOG, 1000)
+              .getMap();
+      try {
+        this.server =
+            worker.createStreamConnectionServer(
+                new InetSocketAddress(InetAddress.getByName(http.host()), http.port()),
+                accept,
+                options);
+      } catch (IOException e) {
+        buffers.close();
+        throw new UncheckedIOException("cannot listen on " + http.host() + ":" + http.port(), e);
+      }
+      server.resumeAccepts();
+    }
+
+    int port() {
+      return ((InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    /** Closes the accepting socket only; accepted connections keep their buffers. */
+    void stopAccepting() {
+      IoUtils.safeClose(server);
+    }
+
+    void close() {
+      IoUtils.safeClose(server);
+      buffers.close();
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The worker Undertow would create for itself (its default thread counts and options). */
@@ -206,23 +292,18 @@ public final class UndertowServer implements AutoCloseable {
         .set(UndertowOptions.MAX_HEADER_SIZE, http.maxHeaderBytes())
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, http.maxHeaderBytes())
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_FRAME_SIZE, maxFrame)
-        .set(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(http.idleTimeout()))
         .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(http.readTimeout()))
-        .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, http.keepAlive())
+        // HTTP/1.1 connections are persistent unless a side says "Connection: close" (RFC 9112,
+        // 9.3): the header is sent to HTTP/1.0 clients that asked for keep-alive and "close" on a
+        // closing response, not "keep-alive" on every HTTP/1.1 response.
+        .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
         .set(UndertowOptions.ENABLE_HTTP2, true)
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, http.maxConcurrentStreams())
         .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, http.http2MaxResetsPerWindow())
         .set(UndertowOptions.RST_FRAMES_TIME_WINDOW, millis(http.http2ResetWindow()))
         .set(UndertowOptions.MAX_PARAMETERS, Math.max(10_000, http.maxQueryParameters() * 10))
         .getMap();
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void apply(Undertow.Builder builder, OptionMap options) {
-    for (Option option : options) {
-      builder.setServerOption(option, options.get(option));
-    }
   }
 
   private static int millis(Duration d) {
@@ -236,9 +317,7 @@ public final class UndertowServer implements AutoCloseable {
 
   /** Connections open now (accepted and not yet closed). */
   public long openConnections() {
-    return plainConnections
-        .map(ConnectorStatistics::getActiveConnections)
-        .orElseGet(tlsConnections::open);
+    return connections.open();
   }
 
   /**
@@ -266,6 +345,7 @@ public final class UndertowServer implements AutoCloseable {
     closeListeners();
     awaitZero(inFlight::get, DRAIN_TIMEOUT);
     tlsListener.ifPresent(TlsListener::close);
+    plainListener.ifPresent(PlainListener::close);
     worker.shutdown();
     try {
       if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -280,7 +360,7 @@ public final class UndertowServer implements AutoCloseable {
   private synchronized void closeListeners() {
     if (accepting) {
       tlsListener.ifPresent(TlsListener::stopAccepting);
-      undertow.stop();
+      plainListener.ifPresent(PlainListener::stopAccepting);
       accepting = false;
     }
   }

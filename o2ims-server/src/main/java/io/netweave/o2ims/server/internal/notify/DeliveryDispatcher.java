@@ -86,6 +86,15 @@ final class DeliveryDispatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
+  /**
+   * At DEBUG, one line per delivery slower than {@link #TRACE_MILLIS} from storing to its 2xx, with
+   * where the time went (the stages of the drain that delivered it).
+   */
+  private static final Logger TRACE =
+      LoggerFactory.getLogger(DeliveryDispatcher.class.getName() + ".slow");
+
+  private static final long TRACE_MILLIS = 50;
+
   private final NotificationOutbox outbox;
   private final NotificationLeases leases;
   private final Subscribers store;
@@ -107,6 +116,13 @@ final class DeliveryDispatcher {
   private static final Duration HINT_LIMIT = Duration.ofSeconds(5);
 
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Queues a poll found in {@code active}: their drain runs them once more when it ends (a drain
+   * reads its batch once, so entries stored after that read would otherwise wait for the next
+   * poll).
+   */
+  private final Set<UUID> rerun = ConcurrentHashMap.newKeySet();
 
   /** Queues whose head is not due before the instant (a hint that saves polling them). */
   private final Map<UUID, Instant> notBefore = new ConcurrentHashMap<>();
@@ -153,8 +169,21 @@ final class DeliveryDispatcher {
     Instant now = clock.instant();
     for (UUID sub : depths.keySet()) {
       Instant due = notBefore.get(sub);
-      if (halted || stopping || (due != null && now.isBefore(due)) || !active.add(sub)) {
+      if (halted || stopping || (due != null && now.isBefore(due))) {
         continue;
+      }
+      // (contains first: with a backlog most queues are busy, and a read costs less than an add)
+      if (active.contains(sub) || !active.add(sub)) {
+        // Being drained: that drain may have read its batch before this poll's entries were
+        // stored, so it runs the queue again when it ends instead of leaving them to the next scan
+        // (up to poll_interval later: the tail this used to add).
+        if (!rerun.contains(sub)) {
+          rerun.add(sub);
+        }
+        if (active.contains(sub) || !active.add(sub)) {
+          continue;
+        }
+        rerun.remove(sub);
       }
       startDrain(sub);
     }
@@ -162,8 +191,9 @@ final class DeliveryDispatcher {
 
   /** Runs one turn of {@code sub}'s queue on a worker ({@code sub} is in {@code active}). */
   private void startDrain(UUID sub) {
+    long queuedAt = System.currentTimeMillis();
     try {
-      workers.execute(() -> runDrain(sub));
+      workers.execute(() -> runDrain(sub, queuedAt));
     } catch (RejectedExecutionException e) {
       active.remove(sub);
     }
@@ -175,10 +205,10 @@ final class DeliveryDispatcher {
    * does not hold a worker until it is empty) and the entries being delivered stay close together
    * in the outbox.
    */
-  private void runDrain(UUID sub) {
+  private void runDrain(UUID sub, long queuedAt) {
     boolean more = false;
     try {
-      more = drain(sub);
+      more = drain(sub, new Stages(queuedAt, System.currentTimeMillis()));
     } catch (RuntimeException e) {
       LOG.warn("delivery to subscription {} interrupted: {}", sub, e.toString());
     } finally {
@@ -186,6 +216,10 @@ final class DeliveryDispatcher {
         startDrain(sub);
       } else {
         active.remove(sub);
+        // A poll found the queue busy meanwhile: run it again now (unless a poll took it since).
+        if (rerun.remove(sub) && !halted && !stopping && active.add(sub)) {
+          startDrain(sub);
+        }
       }
     }
   }
@@ -211,7 +245,7 @@ final class DeliveryDispatcher {
    * outcomes are recorded as one group before the next read, before a failure is recorded and
    * before the lease is released (so no other deliverer can see an entry this one delivered).
    */
-  private boolean drain(UUID sub) {
+  private boolean drain(UUID sub, Stages stages) {
     if (!leases.acquireQueue(sub, owner, leaseTtl)) {
       return false;
     }
@@ -219,6 +253,7 @@ final class DeliveryDispatcher {
     List<Delivered> done = new ArrayList<>();
     try {
       List<OutboxEntry> batch = outbox.heads(sub, BATCH);
+      stages.read = System.currentTimeMillis();
       if (batch.isEmpty()) {
         return false;
       }
@@ -245,7 +280,7 @@ final class DeliveryDispatcher {
           }
           renewedAt = System.nanoTime();
         }
-        if (!deliver(entry, subscription.get(), done) || halted) {
+        if (!deliver(entry, subscription.get(), done, stages) || halted) {
           return false;
         }
       }
@@ -258,8 +293,29 @@ final class DeliveryDispatcher {
     }
   }
 
-  /** A 2xx not yet recorded in the outbox. */
-  private record Delivered(OutboxEntry entry, Instant at, NotificationMetrics.Deliveries counts) {}
+  /**
+   * When a drain was queued for a worker, started on it and read its batch (wall-clock
+   * milliseconds, like an entry's creation time), for the slow-delivery trace.
+   */
+  private static final class Stages {
+    final long queued;
+    final long started;
+    long read;
+
+    Stages(long queued, long started) {
+      this.queued = queued;
+      this.started = started;
+      this.read = started;
+    }
+  }
+
+  /** A 2xx not yet recorded in the outbox, sent at {@code sent} (wall-clock milliseconds). */
+  private record Delivered(
+      OutboxEntry entry,
+      Instant at,
+      NotificationMetrics.Deliveries counts,
+      Stages stages,
+      long sent) {}
 
   /** Records the delivered entries of {@code sub} as one group (nothing if halted). */
   private void record(UUID sub, List<Delivered> done) {
@@ -278,6 +334,9 @@ final class DeliveryDispatcher {
         Duration latency = Duration.between(d.entry().createdAt(), d.at());
         metrics.latencyMillis.update(latency.toMillis());
         metrics.latency.observeNanos(latency.toNanos());
+        if (latency.toMillis() >= TRACE_MILLIS && TRACE.isDebugEnabled()) {
+          trace(d, System.currentTimeMillis());
+        }
       }
     } else {
       metrics.delivered.inc(removed);
@@ -285,18 +344,38 @@ final class DeliveryDispatcher {
     done.clear();
   }
 
+  private static void trace(Delivered d, long recorded) {
+    long stored = d.entry().createdAt().toEpochMilli();
+    long answered = d.at().toEpochMilli();
+    TRACE.debug(
+        "slow delivery sub={} seq={} attempts={} total={} ms: stored->queued={} queued->started={}"
+            + " started->read={} read->sent={} sent->2xx={} 2xx->recorded={}",
+        d.entry().subscriptionId(),
+        d.entry().sequence(),
+        d.entry().attempts(),
+        answered - stored,
+        d.stages().queued - stored,
+        d.stages().started - d.stages().queued,
+        d.stages().read - d.stages().started,
+        d.sent() - d.stages().read,
+        answered - d.sent(),
+        recorded - answered);
+  }
+
   /** Sends an entry; true if the queue may go on with the next entry. */
-  private boolean deliver(OutboxEntry entry, Subscribers.Found found, List<Delivered> done) {
+  private boolean deliver(
+      OutboxEntry entry, Subscribers.Found found, List<Delivered> done, Stages stages) {
     UUID sub = entry.subscriptionId();
     StoredSubscription subscription = found.stored();
     NotificationMetrics.Deliveries counts = metrics.deliveries(found.further());
+    long sent = System.currentTimeMillis();
     Outcome outcome = client.post(subscription.subscription().callback(), entry.body());
     if (halted) {
       return false;
     }
     Instant now = clock.instant();
     if (outcome instanceof Outcome.Delivered) {
-      done.add(new Delivered(entry, now, counts));
+      done.add(new Delivered(entry, now, counts, stages, sent));
       return true;
     }
     record(sub, done);

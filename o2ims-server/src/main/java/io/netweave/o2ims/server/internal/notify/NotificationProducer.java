@@ -51,6 +51,11 @@ import java.util.UUID;
 final class NotificationProducer {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(NotificationProducer.class);
+
+  /** At DEBUG, batches stored 20 ms or more after their notifications' creation time. */
+  private static final org.slf4j.Logger TRACE =
+      org.slf4j.LoggerFactory.getLogger(NotificationProducer.class.getName() + ".slow");
+
   private static final int CHUNK = 100;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -374,7 +379,18 @@ final class NotificationProducer {
     if (batch.isEmpty()) {
       return;
     }
+    long appending = System.currentTimeMillis();
     append(batch);
+    if (TRACE.isDebugEnabled() && System.currentTimeMillis() - now.toEpochMilli() >= 20) {
+      long stored = System.currentTimeMillis();
+      TRACE.debug(
+          "slow batch: {} notifications of {} changes stored {} ms after their creation time"
+              + " ({} ms in the outbox's append)",
+          notes.size(),
+          changes.size(),
+          stored - now.toEpochMilli(),
+          stored - appending);
+    }
     view.forEach(
         (k, v) -> {
           if (v == null) {

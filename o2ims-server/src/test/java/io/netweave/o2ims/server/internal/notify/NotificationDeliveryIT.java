@@ -143,6 +143,54 @@ class NotificationDeliveryIT {
         .hasSize(expected.size());
   }
 
+  /**
+   * A drain reads its batch once: a notification stored while the queue's drain is sending must not
+   * wait for the next poll (an hour here; the default 250 ms was a tail of every busy queue).
+   */
+  @Test
+  void aNotificationStoredDuringItsQueuesDrainIsDeliveredWithoutWaitingForThePoll()
+      throws Exception {
+    StoredSubscription s = subscribe("/held", null, null);
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    receiver.answer(
+        "/held",
+        n -> {
+          if (n == 0) {
+            arrived.countDown();
+            try {
+              release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return 204;
+        });
+    NotificationEngine engine =
+        start(Engines.settings(10).toBuilder().pollInterval(Duration.ofHours(1)).build());
+    engine.subscriptionsChanged();
+    UUID poolId = UUID.randomUUID();
+    ResourcePool pool = TestInventory.pool(poolId, "pool-a");
+    inventory.put(pool);
+    assertThat(arrived.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+    // The second change is stored and its wake-up poll finds the queue busy (depth 2).
+    inventory.put(pool.toBuilder().description("changed").build());
+    String depth = "notifications.outbox_depth." + s.subscription().subscriptionId();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                engines.registry.getGauges().containsKey(depth)
+                    && Long.valueOf(2).equals(engines.registry.getGauges().get(depth).getValue()));
+    release.countDown();
+
+    await().atMost(WAIT).until(() -> receiver.notifications("/held").size() == 2);
+    assertThat(receiver.notifications("/held"))
+        .extracting(InventoryChangeNotification::notificationEventType)
+        .containsExactly(NotificationEventType.CREATE, NotificationEventType.MODIFY);
+  }
+
   private void change(
       List<Object[]> expected, NotificationEventType t, Object prior, Object post, Runnable act) {
     expected.add(new Object[] {t, prior, post});

@@ -13,12 +13,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +83,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** Each subscription's queued sequences, committed entries only; guarded by {@code this}. */
-  private final Map<UUID, TreeSet<Long>> queues = new HashMap<>();
+  private final Map<UUID, Sequences> queues = new HashMap<>();
 
   private long lastSequence;
   private final EntryCodec codec = new EntryCodec();
@@ -115,7 +113,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
             Long.parseLong(meta.getOrDefault(LAST_SEQUENCE, "0")), lastKey == null ? 0 : lastKey);
     migratePreviousLayout();
     for (Map.Entry<Long, String> e : entries.entrySet()) {
-      queues.computeIfAbsent(subscriptionOf(e.getValue()), k -> new TreeSet<>()).add(e.getKey());
+      queues.computeIfAbsent(subscriptionOf(e.getValue()), k -> new Sequences()).add(e.getKey());
       long body = sharedBodyOf(e.getValue());
       if (body >= 0) {
         bodyRefs.merge(body, 1, Integer::sum);
@@ -219,7 +217,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     synchronized (this) {
       for (int i = 0; i < notifications.size(); i++) {
         queues
-            .computeIfAbsent(notifications.get(i).subscriptionId(), k -> new TreeSet<>())
+            .computeIfAbsent(notifications.get(i).subscriptionId(), k -> new Sequences())
             .add(first + i);
       }
     }
@@ -235,12 +233,12 @@ public final class MvStoreOutbox implements NotificationOutbox {
   public List<OutboxEntry> heads(UUID subscriptionId, int max) {
     List<Long> sequences = new ArrayList<>();
     synchronized (this) {
-      TreeSet<Long> queue = queues.get(subscriptionId);
+      Sequences queue = queues.get(subscriptionId);
       if (queue == null) {
         return List.of();
       }
-      for (Iterator<Long> it = queue.iterator(); it.hasNext() && sequences.size() < max; ) {
-        sequences.add(it.next());
+      for (int i = 0; i < queue.size() && i < max; i++) {
+        sequences.add(queue.get(i));
       }
     }
     // MVMap reads are thread-safe; a page read from the file does not hold up other queues.
@@ -268,7 +266,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
   public int complete(UUID subscriptionId, Collection<Long> sequences) {
     List<Long> removed = new ArrayList<>(sequences.size());
     synchronized (this) {
-      TreeSet<Long> queue = queues.get(subscriptionId);
+      Sequences queue = queues.get(subscriptionId);
       if (queue == null) {
         return 0;
       }
@@ -297,7 +295,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
   @Override
   public boolean update(OutboxEntry entry) {
     synchronized (this) {
-      TreeSet<Long> queue = queues.get(entry.subscriptionId());
+      Sequences queue = queues.get(entry.subscriptionId());
       if (queue == null || !queue.contains(entry.sequence())) {
         return false;
       }
@@ -356,7 +354,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     }
     store.commit();
     synchronized (this) {
-      queues.computeIfAbsent(sub, k -> new TreeSet<>()).add(seq);
+      queues.computeIfAbsent(sub, k -> new Sequences()).add(seq);
     }
     return true;
   }
@@ -371,11 +369,11 @@ public final class MvStoreOutbox implements NotificationOutbox {
   @Override
   public void purge(UUID subscriptionId) {
     synchronized (this) {
-      TreeSet<Long> queue = queues.remove(subscriptionId);
+      Sequences queue = queues.remove(subscriptionId);
       if (queue != null) {
         List<Long> released = new ArrayList<>();
-        for (long seq : queue) {
-          String old = entries.remove(seq);
+        for (int i = 0; i < queue.size(); i++) {
+          String old = entries.remove(queue.get(i));
           if (old != null && sharedBodyOf(old) >= 0) {
             released.add(sharedBodyOf(old));
           }
@@ -483,7 +481,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
 
   /** Removes a queued entry; guarded by {@code this}. */
   private boolean dequeue(UUID subscriptionId, long sequence) {
-    TreeSet<Long> queue = queues.get(subscriptionId);
+    Sequences queue = queues.get(subscriptionId);
     if (queue == null || !queue.remove(sequence)) {
       return false;
     }
@@ -573,6 +571,84 @@ public final class MvStoreOutbox implements NotificationOutbox {
         Integer.parseInt(stored.substring(b + 1, c)),
         Instant.ofEpochMilli(Long.parseLong(stored.substring(c + 1, d))),
         Instant.ofEpochMilli(Long.parseLong(stored.substring(d + 1, e))));
+  }
+
+  /**
+   * One queue's sequences in ascending order, as a growable array (a {@code TreeSet<Long>} cost a
+   * tree node and a boxed {@code Long} per entry, and its {@code put} was 3 % of the engine's
+   * samples at 1,000 subscriptions). Sequences are appended in ascending order (the outbox's
+   * sequence only grows) and delivered from the front, so adding and completing are O(1); any other
+   * order is still kept sorted. Not thread-safe (guarded by the outbox's lock).
+   */
+  static final class Sequences {
+    private long[] items = new long[4];
+    private int head;
+    private int tail;
+
+    int size() {
+      return tail - head;
+    }
+
+    boolean isEmpty() {
+      return head == tail;
+    }
+
+    /** The {@code i}-th smallest sequence. */
+    long get(int i) {
+      return items[head + i];
+    }
+
+    boolean contains(long seq) {
+      return java.util.Arrays.binarySearch(items, head, tail, seq) >= 0;
+    }
+
+    void add(long seq) {
+      if (head < tail && items[tail - 1] >= seq) {
+        int at = java.util.Arrays.binarySearch(items, head, tail, seq);
+        if (at >= 0) {
+          return;
+        }
+        makeRoom();
+        int insert = -(java.util.Arrays.binarySearch(items, head, tail, seq) + 1);
+        System.arraycopy(items, insert, items, insert + 1, tail - insert);
+        items[insert] = seq;
+        tail++;
+        return;
+      }
+      makeRoom();
+      items[tail++] = seq;
+    }
+
+    boolean remove(long seq) {
+      if (head < tail && items[head] == seq) {
+        head++;
+      } else {
+        int at = java.util.Arrays.binarySearch(items, head, tail, seq);
+        if (at < 0) {
+          return false;
+        }
+        System.arraycopy(items, at + 1, items, at, tail - at - 1);
+        tail--;
+      }
+      if (head == tail) {
+        head = 0;
+        tail = 0;
+      }
+      return true;
+    }
+
+    /** Ensures one free slot at the end (moving the sequences to the front, or growing). */
+    private void makeRoom() {
+      if (tail < items.length) {
+        return;
+      }
+      int n = tail - head;
+      long[] target = head > 0 && n < items.length / 2 ? items : new long[items.length * 2];
+      System.arraycopy(items, head, target, 0, n);
+      items = target;
+      head = 0;
+      tail = n;
+    }
   }
 
   private static UUID subscriptionOf(String stored) {

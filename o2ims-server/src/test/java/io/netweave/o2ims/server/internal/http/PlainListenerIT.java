@@ -1,0 +1,279 @@
+package io.netweave.o2ims.server.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netweave.o2ims.server.internal.config.ConfigLoader;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.undertow.server.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plain-HTTP listener of {@link UndertowServer}: it counts open connections at accept (the
+ * graceful stop waits on that count; Undertow's connector statistics are off), and its slow-client
+ * protection is XNIO's read and write timeouts, each capped by {@code server.idle_timeout}, over
+ * raw sockets: a keep-alive connection left idle and a request whose body stalls are both closed.
+ */
+class PlainListenerIT {
+  @TempDir Path dir;
+
+  /** A response far larger than the socket buffers on both sides. */
+  private static final int BIG = 64 * 1024 * 1024;
+
+  /** Direct, so that a partial write does not copy the whole rest of it first. */
+  private static final java.nio.ByteBuffer BIG_BODY =
+      java.nio.ByteBuffer.allocateDirect(BIG).asReadOnlyBuffer();
+
+  private static final HttpHandler ANSWER =
+      exchange -> {
+        if (exchange.getRequestPath().equals("/body")) {
+          if (exchange.isInIoThread()) {
+            exchange.dispatch(
+                () -> {
+                  exchange.startBlocking();
+                  try {
+                    byte[] body = exchange.getInputStream().readAllBytes();
+                    exchange.getResponseSender().send("read " + body.length);
+                  } catch (IOException e) {
+                    exchange.endExchange();
+                  }
+                });
+            return;
+          }
+        }
+        if (exchange.getRequestPath().equals("/big")) {
+          exchange.getResponseSender().send(BIG_BODY.duplicate());
+          return;
+        }
+        exchange.getResponseSender().send("ok");
+      };
+
+  private ServerConfig.Server server(String... settings) {
+    Map<String, String> flags = new HashMap<>();
+    flags.put("server.port", "0");
+    flags.put("storage.data_dir", dir.toString());
+    for (int i = 0; i < settings.length; i += 2) {
+      flags.put(settings[i], settings[i + 1]);
+    }
+    return new ConfigLoader(Map.of()).load(Optional.empty(), flags).server();
+  }
+
+  private static Socket connect(int port) throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+    socket.setSoTimeout(60_000);
+    return socket;
+  }
+
+  /** Sends one keep-alive GET and reads its whole response (the body is "ok"). */
+  private static void get(Socket socket) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    StringBuilder response = new StringBuilder();
+    InputStream in = socket.getInputStream();
+    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
+      int b = in.read();
+      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
+      response.append((char) b);
+    }
+    assertThat(response.toString()).startsWith("HTTP/1.1 200");
+  }
+
+  /** True once the server closed the connection (end of stream or reset). */
+  private static boolean closedByServer(Socket socket) throws IOException {
+    try {
+      return socket.getInputStream().read() == -1;
+    } catch (SocketTimeoutException stillOpen) {
+      throw new AssertionError("the server kept the connection open", stillOpen);
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  @Test
+  void openConnectionsAreCountedAtAcceptAndStopAcceptingWaitsForThem() throws Exception {
+    UndertowServer server = new UndertowServer(server(), ANSWER);
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Socket socket = connect(server.port());
+        sockets.add(socket);
+        get(socket);
+      }
+      assertThat(server.openConnections()).isEqualTo(3);
+      sockets.remove(0).close();
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 2);
+
+      assertThat(server.stopAccepting(Duration.ofMillis(200))).as("two still open").isFalse();
+      try (Socket late = new Socket()) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> late.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000))
+            .isInstanceOf(ConnectException.class);
+      }
+      get(sockets.get(0)); // accepted connections keep being served
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+      assertThat(server.stopAccepting(Duration.ofSeconds(10))).isTrue();
+      assertThat(server.openConnections()).isZero();
+    } finally {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
+      server.close();
+    }
+  }
+
+  /** The response head to one request sent on {@code socket} (the body, "ok", is read too). */
+  private static String exchange(Socket socket, String request) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(request.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    StringBuilder response = new StringBuilder();
+    InputStream in = socket.getInputStream();
+    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
+      int b = in.read();
+      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
+      response.append((char) b);
+    }
+    return response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+  }
+
+  @Test
+  void keepAliveIsAnnouncedToHttp10ClientsOnlyAndBothKeepTheirConnection() throws Exception {
+    UndertowServer server = new UndertowServer(server(), ANSWER);
+    try (Socket http11 = connect(server.port());
+        Socket http10 = connect(server.port())) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(exchange(http11, "GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+            .startsWith("http/1.1 200")
+            .doesNotContain("connection:");
+        assertThat(
+                exchange(
+                    http10, "GET /x HTTP/1.0\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"))
+            .startsWith("http/1.0 200")
+            .contains("connection: keep-alive");
+      }
+      assertThat(server.openConnections()).isEqualTo(2);
+      assertThat(exchange(http10, "GET /x HTTP/1.0\r\nHost: localhost\r\n\r\n"))
+          .contains("connection: close");
+      assertThat(closedByServer(http10)).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void anIdleKeepAliveConnectionIsClosedAfterTheReadTimeout() throws Exception {
+    UndertowServer server =
+        new UndertowServer(
+            server("server.read_timeout", "1s", "server.idle_timeout", "10m"), ANSWER);
+    try (Socket socket = connect(server.port())) {
+      get(socket);
+      assertThat(closedByServer(socket)).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutWhenItIsShorter() throws Exception {
+    UndertowServer server =
+        new UndertowServer(
+            server("server.read_timeout", "10m", "server.idle_timeout", "1s"), ANSWER);
+    try (Socket socket = connect(server.port())) {
+      get(socket);
+      assertThat(closedByServer(socket)).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingItsResponseIsClosedByTheWriteTimeout() throws Exception {
+    UndertowServer server =
+        new UndertowServer(
+            server(
+                "server.write_timeout",
+                "1s",
+                "server.read_timeout",
+                "10m",
+                "server.idle_timeout",
+                "10m"),
+            ANSWER);
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(64 * 1024);
+      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+      socket.setSoTimeout(60_000);
+      OutputStream out = socket.getOutputStream();
+      out.write("GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // Not reading: the server's write stalls once the socket buffers are full. Then read what
+      // was sent before the server gave up: far less than the response.
+      Thread.sleep(4_000);
+      long received = 0;
+      try {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+          received += n;
+        }
+      } catch (SocketTimeoutException stillOpen) {
+        throw new AssertionError("the server kept the stalled response open", stillOpen);
+      } catch (IOException reset) {
+        // closed with a reset: as good as an end of stream
+      }
+      assertThat(received).isLessThan(BIG);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aRequestWhoseBodyStallsIsClosedByTheReadTimeout() throws Exception {
+    UndertowServer server =
+        new UndertowServer(
+            server("server.read_timeout", "1s", "server.idle_timeout", "10m"), ANSWER);
+    try (Socket socket = connect(server.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          "POST /body HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc"
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // The handler blocks on the body on a worker thread; the read timeout ends the wait and the
+      // connection is closed without a complete response.
+      StringBuilder answer = new StringBuilder();
+      try {
+        InputStream in = socket.getInputStream();
+        for (int b = in.read(); b != -1; b = in.read()) {
+          answer.append((char) b);
+        }
+      } catch (SocketTimeoutException stillOpen) {
+        throw new AssertionError("the server kept the stalled request open", stillOpen);
+      } catch (IOException reset) {
+        // closed with a reset: as good as an end of stream
+      }
+      assertThat(answer.toString()).doesNotContain("read ");
+    } finally {
+      server.close();
+    }
+  }
+}

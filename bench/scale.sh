@@ -18,7 +18,8 @@
 #   COLD       1 to also run the 20 cold filtered queries without load, before the wrk part
 #   CHURN      "RATE SECONDS" (e.g. "50 20"): at the end, the emulator changes RATE nodes a second
 #              (one label each, clusters in turn) for SECONDS; the gateway's CPU time during that
-#              window and during an idle window of the same length gives its CPU per change
+#              window and during an idle window of the same length gives its CPU per change; the
+#              idle window also gives the notification producer thread's CPU (the alarm passes)
 # Steps: start the emulator JVM and the gateway; time to /readyz and the adapter's own "synced in"
 # log figure; live heap after a full GC (jcmd GC.run, then GC.heap_info) once synced and again
 # after every v1 resources page was read once; a class histogram; then wrk -t2 -c64 on the first
@@ -178,8 +179,13 @@ fi
 if [[ -n "${CHURN:-}" ]]; then
   read -r rate seconds <<<"$CHURN"
   before="$(cpu_s "$GW_PID")"
+  producer_before="$(thread_cpu "$GW_PID" notify-produce)"
   sleep "$seconds"
   idle="$(awk -v a="$(cpu_s "$GW_PID")" -v b="$before" 'BEGIN { printf "%.2f", a - b }')"
+  producer="$(awk -v a="$(thread_cpu "$GW_PID" notify-produce)" -v b="$producer_before" 'BEGIN { printf "%.2f", a - b }')"
+  # the notification producer thread runs the alarm pass (alarms.evaluation_interval, 1 s)
+  echo "idle ${seconds} s: gateway CPU $idle s, of which the notification producer thread (alarm passes) $producer s, $(awk -v p="$producer" -v s="$seconds" 'BEGIN { printf "%.1f", p * 1000 / s }') ms per second; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    | tee -a "$OUT/summary.txt"
   before="$(cpu_s "$GW_PID")"
   appl_before="$(thread_cpu "$GW_PID" k8s-inventory-a)"
   lines="$(wc -l <"$OUT/emulator.out")"

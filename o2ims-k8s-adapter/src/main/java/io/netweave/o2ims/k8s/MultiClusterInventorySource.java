@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.pcollections.PSortedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +80,11 @@ public final class MultiClusterInventorySource implements InventorySource {
     /** This cluster's resource type ids (with the O-Cloud's id) to the O-Cloud's shared ones. */
     final Map<List<UUID>, UUID> typeIds = new HashMap<>();
 
+    // nodeHealth: this cluster's health map last adopted, under which O-Cloud, and the result
+    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> healthSeen = Map.of();
+    OCloudInfo healthCloud;
+    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> healthAdopted = Map.of();
+
     Member(
         String name,
         KubernetesInventorySource source,
@@ -109,6 +114,10 @@ public final class MultiClusterInventorySource implements InventorySource {
 
   /** The O-Cloud as its own cluster describes it; null until its id is known. */
   private OCloudInfo cloud;
+
+  // nodeHealth's last answer and the O-Cloud, clusters and health maps it was built from
+  private Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> health = Map.of();
+  private List<Object> healthFrom = List.of();
 
   /** The O-Cloud id its own cluster gave in an earlier run, served until it is reached again. */
   private UUID remembered;
@@ -327,28 +336,80 @@ public final class MultiClusterInventorySource implements InventorySource {
     if (cloud == null) {
       return Map.of();
     }
-    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> out = new HashMap<>();
+    // what the answer is built from, compared by reference: the same answer while none changed
+    List<Object> from = new ArrayList<>();
+    from.add(cloud);
     for (Member m : members.values()) {
       if (!m.synced && !m.source.readiness().ready()) {
         continue;
       }
-      boolean foreign = !m.source.snapshot().oCloud().oCloudId().equals(cloud.oCloudId());
-      m.source
-          .nodeHealth()
-          .forEach(
-              (id, h) ->
-                  out.put(
-                      id,
-                      foreign
-                          ? new io.netweave.o2ims.model.spi.NodeHealth(
-                              h.resourceId(),
-                              sharedTypeId(h.resourceTypeId(), cloud, m),
-                              h.nodeName(),
-                              h.nodeUid(),
-                              h.conditions(),
-                              h.unschedulableSince())
-                          : h));
+      from.add(m);
+      from.add(m.source.nodeHealth());
     }
+    if (!sameReferences(from, healthFrom)) {
+      Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> out = new HashMap<>();
+      for (int i = 1; i < from.size(); i += 2) {
+        @SuppressWarnings("unchecked")
+        Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> own =
+            (Map<UUID, io.netweave.o2ims.model.spi.NodeHealth>) from.get(i + 1);
+        out.putAll(adoptedHealth((Member) from.get(i), own));
+      }
+      health = java.util.Collections.unmodifiableMap(out);
+      healthFrom = from;
+    }
+    return health;
+  }
+
+  private static boolean sameReferences(List<Object> a, List<Object> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A cluster's node health with the resource type ids the merged snapshot gives its nodes; a node
+   * whose record is the one seen last time keeps its adopted record (so the alarm pass, which
+   * compares records by reference, skips it).
+   */
+  private Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> adoptedHealth(
+      Member m, Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> own) {
+    if (m.source.snapshot().oCloud().oCloudId().equals(cloud.oCloudId())) {
+      return own;
+    }
+    if (own == m.healthSeen && cloud == m.healthCloud) {
+      return m.healthAdopted;
+    }
+    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> seen =
+        cloud == m.healthCloud ? m.healthSeen : Map.of();
+    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> adopted = m.healthAdopted;
+    Map<UUID, io.netweave.o2ims.model.spi.NodeHealth> out = new HashMap<>();
+    own.forEach(
+        (id, h) ->
+            out.put(
+                id,
+                seen.get(id) == h
+                    ? adopted.get(id)
+                    : new io.netweave.o2ims.model.spi.NodeHealth(
+                        h.resourceId(),
+                        sharedTypeId(h.resourceTypeId(), cloud, m),
+                        h.nodeName(),
+                        h.nodeUid(),
+                        h.conditions(),
+                        h.unschedulableSince())));
+    m.healthSeen = own;
+    m.healthAdopted = out;
+    // a type not listed yet keeps the cluster's own id (sharedTypeId): adopt it again next time
+    m.healthCloud =
+        out.values().stream()
+                .anyMatch(h -> own.get(h.resourceId()).resourceTypeId().equals(h.resourceTypeId()))
+            ? null
+            : cloud;
     return out;
   }
 
@@ -573,21 +634,25 @@ public final class MultiClusterInventorySource implements InventorySource {
   /**
    * The merged snapshot with one synced cluster's resource changes applied: what {@link #rebuild}
    * gives when nothing but those resources changed (a node added, changed or deleted, the common
-   * case), without adopting and re-sorting every resource of every cluster. The resource map is
-   * still copied (twice, in linear time without comparing keys: the snapshot is immutable and
-   * {@link InventorySnapshot} copies what it is given), so a change costs a reference copy of the
-   * O-Cloud's resources plus the work for the changed ones, where a rebuild adopted every resource
-   * (a new record per resource of every cluster but the O-Cloud's own) and sorted them again.
+   * case), without adopting and re-sorting every resource of every cluster. The snapshot's resource
+   * map is persistent ({@link InventorySnapshot#idMap}): the new one shares every untouched part of
+   * the previous one, so a change costs O(log n) per changed resource plus its adoption, where a
+   * rebuild adopted every resource (a new record per resource of every cluster but the O-Cloud's
+   * own) and sorted them again.
    */
   private InventorySnapshot withResourceChanges(Member m, List<InventoryChange> changes) {
     InventorySnapshot before = merged;
     OCloudInfo cloud = before.oCloud();
     OCloudInfo own = m.source.snapshot().oCloud();
-    TreeMap<UUID, Resource> resources = new TreeMap<>(InventorySnapshot.ID_ORDER);
-    resources.putAll(before.resources());
+    PSortedMap<UUID, Resource> resources = InventorySnapshot.idMap(before.resources());
     for (InventoryChange c : changes) {
-      c.prior().ifPresent(o -> resources.remove(o.id()));
-      c.post().ifPresent(o -> resources.put(o.id(), (Resource) adopt(o, own, cloud, m)));
+      if (c.prior().isPresent()) {
+        resources = resources.minus(c.prior().get().id());
+      }
+      if (c.post().isPresent()) {
+        InventoryObject o = c.post().get();
+        resources = resources.plus(o.id(), (Resource) adopt(o, own, cloud, m));
+      }
     }
     return new InventorySnapshot(
         cloud,

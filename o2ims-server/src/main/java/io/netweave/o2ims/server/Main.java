@@ -29,6 +29,7 @@ import io.netweave.o2ims.server.internal.http.UndertowServer;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.notify.NotificationRuntime;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackRefusedException;
+import io.netweave.o2ims.server.internal.query.FilterColumns;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
@@ -249,6 +250,9 @@ public final class Main implements Callable<Integer> {
       source.start();
       notifications.start();
       CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
+      FilterColumns.start(
+              source, inventory, config.server().filterColumns(), Duration.ofMillis(250))
+          .ifPresent(owned::add);
       UndertowServer server = new UndertowServer(listener, root, tls, connections, serving);
       owned.add(server);
       return new Gateway(

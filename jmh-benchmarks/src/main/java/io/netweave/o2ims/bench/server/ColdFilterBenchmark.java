@@ -130,6 +130,84 @@ public class ColdFilterBenchmark {
     return fresh.inventory.resourcesOf(poolId, query, path).json();
   }
 
+  /**
+   * The first query on its path after a start when the engine built the filter's columns ahead
+   * ({@code server.filter_columns}: {@link InventoryQueryService#prepareFilters} on the background
+   * thread, outside the measurement): what the first SMO to ask now waits for.
+   */
+  @Benchmark
+  public byte[] firstFilterOfRevisionPrepared(PreparedEngine prepared) {
+    return prepared.inventory.resourcesOf(poolId, query, path).json();
+  }
+
+  /**
+   * The background work that takes the column building off the request path: {@link
+   * InventoryQueryService#prepareFilters} for the filter's paths on an engine that has served only
+   * an unfiltered list (once per start, per path).
+   */
+  @Benchmark
+  public boolean prepareFilters(FreshEngine fresh) {
+    return fresh.inventory.prepareFilters(paths());
+  }
+
+  /**
+   * The first query after one resource changed, on an engine whose columns for the filter were
+   * built (the steady state): the new revision's table carries the columns, re-reads the changed
+   * object, and builds the {@code eq} index again.
+   */
+  @Benchmark
+  public byte[] firstFilterAfterAChange(ChangedEngine changed) {
+    return changed.inventory.resourcesOf(poolId, query, path).json();
+  }
+
+  private java.util.List<java.util.List<String>> paths() {
+    return query.filter().terms().stream().map(Filter.Term::path).distinct().toList();
+  }
+
+  /** A query engine that has built the filter's columns ahead (built per invocation). */
+  @State(Scope.Thread)
+  public static class PreparedEngine {
+    InventoryQueryService inventory;
+
+    @Setup(Level.Invocation)
+    public void build(ColdFilterBenchmark b) {
+      inventory = b.service();
+      inventory.resourcesOf(b.poolId, ListQuery.all(), b.path);
+      inventory.prepareFilters(b.paths());
+    }
+  }
+
+  /**
+   * The benchmark's engine after one resource's label changed (a new revision per invocation); the
+   * engine answered the filter on the previous revision.
+   */
+  @State(Scope.Thread)
+  public static class ChangedEngine {
+    InventoryQueryService inventory;
+    private java.util.List<UUID> ids;
+    private int next;
+
+    @Setup(Level.Invocation)
+    public void change(ColdFilterBenchmark b) {
+      if (ids == null) {
+        ids = new java.util.ArrayList<>(b.source.snapshot().resources().keySet());
+        inventory = b.service();
+        inventory.resourcesOf(b.poolId, b.query, b.path);
+      }
+      inventory.resourcesOf(b.poolId, b.query, b.path); // the previous revision's query
+      UUID id = ids.get((next++ * 7919) % ids.size());
+      b.source.modifyResource(
+          id,
+          new DemoInventorySource.NodeSpec(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              java.util.Map.of("bench.example.com/round", Integer.toString(next))));
+    }
+  }
+
   /** A query engine that has served only an unfiltered list (built per invocation). */
   @State(Scope.Thread)
   public static class FreshEngine {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.pcollections.PSortedMap;
 
 /**
  * The O2 view of the cluster, maintained incrementally: a node event touches its resource, its
@@ -47,8 +48,8 @@ final class InventoryState {
   private final String apiServerUrl;
   private final Map<String, NodeFacts> nodes = new HashMap<>();
   private final Map<String, String> uidsByName = new HashMap<>();
-  // In snapshot order, so that each snapshot copies it in linear time.
-  private final Map<UUID, Resource> resources = new TreeMap<>(InventorySnapshot.ID_ORDER);
+  // persistent: a snapshot takes it as it is, and a change replaces only the changed paths
+  private PSortedMap<UUID, Resource> resources = InventorySnapshot.idMap(Map.of());
   // Name-based ids cost a SHA-1 each: computed once per pool and flavour, shared by every record.
   private final Map<String, UUID> poolIds = new HashMap<>();
   private final Map<Flavour, UUID> typeIds = new HashMap<>();
@@ -134,7 +135,8 @@ final class InventoryState {
     changes.addAll(join(pool, node));
     changes.addAll(joinFlavour(flavour));
     Resource post = mapper.resource(node, poolId(pool), typeId(flavour));
-    Resource before = resources.put(post.resourceId(), post);
+    Resource before = resources.get(post.resourceId());
+    resources = resources.plus(post.resourceId(), post);
     changes.add(Change.of(before, post));
     putHealth(node, post);
     if (prior != null) {
@@ -156,7 +158,10 @@ final class InventoryState {
       return List.of();
     }
     List<Change> changes = new ArrayList<>();
-    changes.add(Change.of(resources.remove(mapper.ids().resource(uid)), null));
+    UUID gone = mapper.ids().resource(uid);
+    Resource removed = resources.get(gone);
+    resources = resources.minus(gone);
+    changes.add(Change.of(removed, null));
     healthChanged |= health.remove(mapper.ids().resource(uid)) != null;
     changes.addAll(leave(mapper.poolName(prior), prior));
     changes.addAll(leaveFlavour(mapper.flavour(prior)));

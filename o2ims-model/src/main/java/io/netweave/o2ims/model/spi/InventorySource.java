@@ -21,7 +21,10 @@ public interface InventorySource extends AutoCloseable {
 
   /**
    * The health of every node resource, keyed by resource id, as complete as {@link #snapshot()}:
-   * what node alarms are raised from. Sources without nodes answer an empty map.
+   * what node alarms are raised from. Sources without nodes answer an empty map. The map is never
+   * changed once returned, and a node whose health did not change keeps the very same record (the
+   * same map while nothing changed): the alarm pass compares records by reference to decide only
+   * the nodes that changed.
    */
   default java.util.Map<java.util.UUID, NodeHealth> nodeHealth() {
     return java.util.Map.of();

@@ -6,6 +6,7 @@ import io.netweave.o2ims.model.NodeAlarm;
 import io.netweave.o2ims.model.spi.NodeHealth;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +28,14 @@ import java.util.UUID;
  * cordon), against the injected clock, so it survives restarts and tests advance a fake clock. An
  * active record is matched to its alarm by (resource, alarm name), not by id, so a record raised
  * before a restart is found again whatever times the node reports now. Heartbeats are not part of
- * {@link NodeHealth}, so they never change a record. Confined to the producer thread; not
- * thread-safe.
+ * {@link NodeHealth}, so they never change a record.
+ *
+ * <p>A pass is proportional to what changed, not to the O-Cloud: it decides only the nodes whose
+ * health record changed since the previous pass (compared by reference: sources keep a node's
+ * record while its health is unchanged, and hand the same map while nothing changed), those with a
+ * condition that held in the previous pass, and those with an active record; every other node holds
+ * no condition and has no record, so its outcome cannot have changed. The first pass decides every
+ * node. Confined to the producer thread; not thread-safe.
  */
 final class AlarmEvaluator {
   /** Writes that bring the records in line with the conditions. */
@@ -42,6 +49,9 @@ final class AlarmEvaluator {
 
   private final AlarmCatalog catalog;
   private final Map<Key, Instant> firstSeen = new HashMap<>();
+  // the health map of the previous pass, and the nodes with a condition that held in it
+  private Map<UUID, NodeHealth> seen;
+  private Set<UUID> attention = Set.of();
 
   AlarmEvaluator(AlarmCatalog catalog) {
     this.catalog = catalog;
@@ -59,7 +69,12 @@ final class AlarmEvaluator {
     List<AlarmEventRecord> raised = new ArrayList<>();
     Map<AlarmEventRecord, AlarmEventRecord> updated = new LinkedHashMap<>();
     Set<Key> holding = new HashSet<>();
-    for (NodeHealth node : health.values()) {
+    Set<UUID> held = new HashSet<>();
+    for (UUID id : toEvaluate(health, active)) {
+      NodeHealth node = health.get(id);
+      if (node == null) {
+        continue; // deleted: its records are orphans below
+      }
       for (NodeAlarm alarm : NodeAlarm.values()) {
         Key key = new Key(node.resourceId(), alarm.alarmName());
         Optional<NodeHealth.Condition> condition = condition(node, alarm);
@@ -76,6 +91,7 @@ final class AlarmEvaluator {
           continue;
         }
         holding.add(key);
+        held.add(id);
         NodeHealth.Condition c = condition.get();
         if (existing != null) {
           catalog
@@ -88,11 +104,12 @@ final class AlarmEvaluator {
         // a node clock ahead of ours must not hold an alarm back beyond its debounce
         Instant counted = since.isAfter(now) ? firstSeen.computeIfAbsent(key, k -> now) : since;
         if (!now.isBefore(counted.plus(catalog.rule(alarm).debounce()))) {
-          UUID id = AlarmIds.record(node.nodeUid(), alarm.alarmName(), since);
-          raised.add(catalog.raised(id, node, alarm, c, now));
+          UUID recordId = AlarmIds.record(node.nodeUid(), alarm.alarmName(), since);
+          raised.add(catalog.raised(recordId, node, alarm, c, now));
         }
       }
     }
+    // every key of firstSeen is a held condition of the previous pass, so its node was evaluated
     firstSeen.keySet().retainAll(holding);
     for (AlarmEventRecord orphan : byKey.values()) {
       boolean nodeGone = !health.containsKey(orphan.resourceID());
@@ -101,7 +118,38 @@ final class AlarmEvaluator {
           catalog.cleared(
               orphan, now, nodeGone ? "resourceDeleted" : "alarmDisabled", Optional.empty()));
     }
+    // only once the pass has decided: a pass that failed leaves the next one the same work
+    seen = health;
+    attention = held;
     return new Outcome(List.copyOf(raised), updated);
+  }
+
+  /**
+   * The nodes whose alarms this pass must decide: those whose health is not the very record the
+   * previous pass saw (all of them on the first pass), those with a condition that held then
+   * (raised, or waiting for its debounce: time alone may change their outcome), and those with an
+   * active record (which an acknowledgement or another replica may have written). Every other
+   * node's outcome is the previous pass's: nothing holds and nothing is recorded.
+   */
+  private Collection<UUID> toEvaluate(Map<UUID, NodeHealth> health, List<AlarmEventRecord> active) {
+    Map<UUID, NodeHealth> before = seen;
+    if (before == null) {
+      return health.keySet();
+    }
+    Set<UUID> ids = new HashSet<>(attention);
+    for (AlarmEventRecord r : active) {
+      ids.add(r.resourceID());
+    }
+    if (health != before) {
+      // the sources keep a node's record while its health is unchanged: compare references
+      health.forEach(
+          (id, node) -> {
+            if (before.get(id) != node) {
+              ids.add(id);
+            }
+          });
+    }
+    return ids;
   }
 
   private static Optional<NodeHealth.Condition> condition(NodeHealth node, NodeAlarm alarm) {

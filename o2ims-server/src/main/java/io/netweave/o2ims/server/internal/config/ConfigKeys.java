@@ -101,6 +101,14 @@ final class ConfigKeys {
     m.put("server.page_size", spec(KeyType.INT, "1000"));
     m.put("server.access_log", spec(KeyType.BOOLEAN, "true"));
     m.put("server.page_marker_secret", spec(KeyType.STRING, ""));
+    m.put(
+        "server.filter_columns",
+        new Spec(
+            KeyType.STRING_LIST,
+            List.of(
+                "extensions/nodeName",
+                "extensions/ready",
+                "extensions/labels/topology.kubernetes.io~1zone")));
 
     m.put("storage.data_dir", spec(KeyType.STRING, "netweave-data"));
 

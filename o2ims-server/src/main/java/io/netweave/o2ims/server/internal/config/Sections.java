@@ -2,6 +2,10 @@ package io.netweave.o2ims.server.internal.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.ApiView;
+import io.netweave.o2ims.model.Filter;
+import io.netweave.o2ims.model.InvalidQueryException;
+import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
 import io.netweave.o2ims.server.internal.security.Profile;
 import java.io.IOException;
@@ -133,7 +137,37 @@ final class Sections {
         range("server.http2.max_resets_per_window", 1, Integer.MAX_VALUE),
         positive("server.http2.reset_window"),
         dur("server.shutdown_drain_delay"),
-        shutdownTimeout());
+        shutdownTimeout(),
+        filterColumns());
+  }
+
+  /** At most half of the query engine's columns per table, so ad hoc filters keep the rest. */
+  static final int MAX_FILTER_COLUMNS = 4;
+
+  private List<String> filterColumns() {
+    List<String> paths = nonBlank("server.filter_columns");
+    if (paths.size() > MAX_FILTER_COLUMNS) {
+      throw new ConfigException(
+          "bad value for configuration key server.filter_columns: at most "
+              + MAX_FILTER_COLUMNS
+              + " paths");
+    }
+    for (String path : paths) {
+      try {
+        Filter f = Filter.parse("(eq," + path + ",x)");
+        f.validate(ApiView.V1.schema(ObjectType.RESOURCE));
+        if (f.terms().size() != 1) {
+          throw new ConfigException(
+              "bad value for configuration key server.filter_columns: " + path);
+        }
+      } catch (InvalidQueryException e) {
+        throw new ConfigException(
+            "bad value for configuration key server.filter_columns: "
+                + path
+                + " is not a resource attribute path a filter can name");
+      }
+    }
+    return paths;
   }
 
   private String logFormat() {

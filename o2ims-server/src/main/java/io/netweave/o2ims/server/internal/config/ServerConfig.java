@@ -55,6 +55,8 @@ public record ServerConfig(
    * @param shutdownDrainDelay how long the listener keeps serving after SIGTERM, with {@code
    *     /readyz} at 503, before it stops accepting connections
    * @param shutdownTimeout the longest a SIGTERM'd process runs before it exits (halts if need be)
+   * @param filterColumns {@code server.filter_columns}: resource attribute paths whose filter
+   *     columns the query engine builds in the background once the inventory is ready
    */
   public record Server(
       String host,
@@ -78,10 +80,12 @@ public record ServerConfig(
       int http2MaxResetsPerWindow,
       Duration http2ResetWindow,
       Duration shutdownDrainDelay,
-      Duration shutdownTimeout) {
+      Duration shutdownTimeout,
+      List<String> filterColumns) {
     public Server {
       trustedProxies = List.copyOf(trustedProxies);
       allowedHosts = List.copyOf(allowedHosts);
+      filterColumns = List.copyOf(filterColumns);
     }
 
     /** The same listener on another port. */
@@ -108,7 +112,8 @@ public record ServerConfig(
           http2MaxResetsPerWindow,
           http2ResetWindow,
           shutdownDrainDelay,
-          shutdownTimeout);
+          shutdownTimeout,
+          filterColumns);
     }
   }
 

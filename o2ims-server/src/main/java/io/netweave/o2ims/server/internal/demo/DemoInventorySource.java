@@ -304,15 +304,16 @@ public final class DemoInventorySource implements InventorySource {
                 ? prior.unschedulableSince()
                 : Optional.of(prior == null ? started : now);
       }
-      out.put(
-          r.resourceId(),
+      NodeHealth next =
           new NodeHealth(
               r.resourceId(),
               r.resourceTypeId(),
               String.valueOf(r.extensions().get("nodeName")),
               "demo-" + r.resourceId(),
               list,
-              cordonedSince));
+              cordonedSince);
+      // an unchanged node keeps its record, so the alarm pass skips it (InventorySource#nodeHealth)
+      out.put(r.resourceId(), next.equals(prior) ? prior : next);
     }
     return Map.copyOf(out);
   }

@@ -8,6 +8,7 @@ import io.netweave.o2ims.model.ApiVersion;
 import io.netweave.o2ims.model.ApiVersions;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.FieldSelector;
+import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.Location;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.ObjectType;
@@ -105,6 +106,27 @@ public final class InventoryQueryService {
   /** The revision of the snapshot queries currently answer from. */
   public long revision() {
     return json().revision();
+  }
+
+  /**
+   * Builds now, for the current snapshot, what the first filtered list of resources on each of
+   * {@code paths} would otherwise build inside its request (the view's JSON, each path's column and
+   * its {@code eq}/{@code in} index), unless the engine's latest table already holds those columns
+   * (a later snapshot's table then carries them, re-reading only changed objects). For a caller off
+   * the request path ({@link FilterColumns}).
+   *
+   * @param paths attribute paths of resources, as {@link Filter.Term#path()} holds them
+   * @return whether anything was built
+   */
+  public boolean prepareFilters(List<List<String>> paths) {
+    if (paths.isEmpty() || views.hasColumns(paths)) {
+      return false;
+    }
+    ObjectTable table = json().table(ObjectType.RESOURCE);
+    for (List<String> path : paths) {
+      table.column(path).prepareIndex();
+    }
+    return true;
   }
 
   /** The O-Cloud description. */

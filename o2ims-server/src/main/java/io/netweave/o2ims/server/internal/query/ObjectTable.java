@@ -29,7 +29,8 @@ import java.util.UUID;
  * did not change (the bytes are carried the same way, so a change re-extracts only what changed),
  * and at most {@link #MAX_COLUMNS} are kept per table (least recently used first out): about 2 to 4
  * MB per column at 50,000 objects, plus its index when built. They go with the table, i.e. with the
- * revision.
+ * revision. The columns of configured paths are built ahead, off the request path, by {@link
+ * FilterColumns} (so the first query on them after a start does not parse every object).
  */
 final class ObjectTable {
   /** Columns kept per table. */
@@ -103,6 +104,13 @@ final class ObjectTable {
         columns.put(path, c);
       }
       return c;
+    }
+  }
+
+  /** Whether this table holds the column of an attribute path (without building it). */
+  boolean hasColumn(List<String> path) {
+    synchronized (columns) {
+      return columns.containsKey(path);
     }
   }
 
@@ -199,6 +207,13 @@ final class ObjectTable {
               .flatMapToInt(Arrays::stream)
               .toArray();
       return Arrays.stream(all).sorted().distinct().toArray();
+    }
+
+    /** Builds the index now if the column has one and it is not built yet. */
+    void prepareIndex() {
+      if (text) {
+        index();
+      }
     }
 
     private Map<String, int[]> index() {

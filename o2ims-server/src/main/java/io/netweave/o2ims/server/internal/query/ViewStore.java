@@ -5,6 +5,7 @@ import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -54,6 +55,23 @@ final class ViewStore {
       }
       return fresh;
     }
+  }
+
+  /**
+   * Whether the latest resources' table built holds the column of every path (the next table
+   * carries them, so the first filtered query on those paths after a change parses only what
+   * changed). False before any table is built.
+   */
+  synchronized boolean hasColumns(List<List<String>> paths) {
+    if (resources == null) {
+      return false;
+    }
+    for (List<String> path : paths) {
+      if (!resources.hasColumn(path)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

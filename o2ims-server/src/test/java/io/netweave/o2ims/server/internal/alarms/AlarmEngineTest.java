@@ -312,6 +312,53 @@ class AlarmEngineTest {
   }
 
   @Test
+  void passesThatDecideOnlyWhatChangedAgreeWithAPassOverEveryNode() {
+    // 40 nodes change one at a time (conditions, cordons, deletions) while time passes; after
+    // every pass, a new engine (whose first pass decides every node) finds nothing to write
+    java.util.Random random = new java.util.Random(42);
+    List<String> statuses = List.of("True", "False", "Unknown");
+    List<String> pressures =
+        List.of("MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable");
+    for (int n = 0; n < 40; n++) {
+      source.node("n" + n, Map.of("Ready", "True"), T0);
+    }
+    run();
+    for (int round = 1; round <= 60; round++) {
+      clock.advance(Duration.ofSeconds(random.nextInt(40)));
+      for (int k = random.nextInt(4); k > 0; k--) {
+        String node = "n" + random.nextInt(40);
+        Instant since = clock.instant().minusSeconds(random.nextInt(120));
+        switch (random.nextInt(4)) {
+          case 0 -> source.remove(node);
+          case 1 ->
+              source.node(
+                  node,
+                  Map.of("Ready", "True"),
+                  since,
+                  Optional.of(clock.instant().minusSeconds(random.nextInt(600))));
+          default ->
+              source.node(
+                  node,
+                  Map.of(
+                      "Ready",
+                      statuses.get(random.nextInt(3)),
+                      pressures.get(random.nextInt(4)),
+                      random.nextBoolean() ? "True" : "False"),
+                  since);
+        }
+      }
+      run();
+      List<AlarmEventRecord> after = alarms.list();
+      AlarmEngine saved = engine;
+      engine = engine(AlarmSettings.defaults());
+      run();
+      assertThat(alarms.list()).as("round " + round).isEqualTo(after);
+      engine = saved;
+    }
+    assertThat(alarms.list()).isNotEmpty();
+  }
+
+  @Test
   void aRecordWrittenButNotYetNotifiedIsNotifiedByTheNextProducer() {
     source.node("n1", Map.of("Ready", "Unknown"), T0);
     run();

@@ -62,6 +62,11 @@ class ConfigLoaderTest {
             Map.of("server.port", "9100"));
     assertThat(c.server().port()).isEqualTo(9100);
     assertThat(c.server().pageSize()).isEqualTo(6);
+    assertThat(c.server().filterColumns())
+        .containsExactly(
+            "extensions/nodeName",
+            "extensions/ready",
+            "extensions/labels/topology.kubernetes.io~1zone");
     assertThat(c.redis().poolSize()).isEqualTo(30);
     assertThat(c.redis().poolKeysSet()).containsExactly("redis.pool_size");
     assertThat(c.cache().warmResources()).isEqualTo(List.of("resources"));
@@ -254,6 +259,19 @@ class ConfigLoaderTest {
         .hasMessageContaining("subscriptions.duplicate_status");
     assertThatThrownBy(() -> load("cache:\n  warm_resources: [everything]\n", Map.of(), Map.of()))
         .hasMessageContaining("cache.warm_resources");
+    assertThatThrownBy(
+            () -> load("server:\n  filter_columns: [\"extensions/a,b\"]\n", Map.of(), Map.of()))
+        .hasMessageContaining("server.filter_columns");
+    assertThatThrownBy(() -> load("server:\n  filter_columns: [nosuchfield]\n", Map.of(), Map.of()))
+        .hasMessageContaining("server.filter_columns");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "server:\n  filter_columns: [name, description, extensions/a, extensions/b,"
+                        + " extensions/c]\n",
+                    Map.of(),
+                    Map.of()))
+        .hasMessageContaining("at most 4");
     assertThatThrownBy(() -> load("server: [1, 2]\n", Map.of(), Map.of()))
         .hasMessageContaining("server");
   }

@@ -334,6 +334,64 @@ class InventoryQueryServiceTest {
     }
   }
 
+  @Test
+  void filterColumnsBuiltAheadAnswerAsTheWholeObjectAndAreCarriedAcrossChanges() {
+    ObjectMapper mapper = O2Json.newMapper();
+    List<UUID> ids = new ArrayList<>(demo.snapshot().resources().keySet());
+    List<List<String>> paths =
+        List.of(
+            FilterColumns.path("extensions/nodeName"),
+            FilterColumns.path("extensions/labels/example.com~1rack"));
+    assertThat(paths.get(1)).containsExactly("extensions", "labels", "example.com/rack");
+
+    assertThat(service.prepareFilters(paths)).as("built at first").isTrue();
+    assertThat(service.prepareFilters(paths)).as("built once").isFalse();
+    List<String> filters =
+        List.of(
+            "(eq,extensions/nodeName,node-007)",
+            "(in,extensions/nodeName,node-003,node-041)",
+            "(eq,extensions/labels/example.com~1rack,r1)",
+            "(neq,extensions/labels/example.com~1rack,r1)");
+    for (int round = 0; round < 2; round++) {
+      for (String text : filters) {
+        Filter filter = Filter.parse(text);
+        List<String> expected = new ArrayList<>();
+        demo.snapshot()
+            .resources()
+            .forEach(
+                (id, r) -> {
+                  if (filter.matches(mapper.valueToTree(r))) {
+                    expected.add(id.toString());
+                  }
+                });
+        assertThat(servedIds(text, null)).as(round + " " + text).isEqualTo(expected);
+      }
+      demo.modifyResource(
+          ids.get(round == 0 ? 7 : 9),
+          new DemoInventorySource.NodeSpec(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Map.of("example.com/rack", "r1")));
+      assertThat(service.prepareFilters(paths)).as("carried to the next revision").isFalse();
+    }
+    assertThat(service.prepareFilters(List.of())).isFalse();
+  }
+
+  @Test
+  void filterColumnsAreResourceAttributePathsAFilterCanName() {
+    assertThat(FilterColumns.path("extensions/nodeName")).containsExactly("extensions", "nodeName");
+    assertThatThrownBy(() -> FilterColumns.path("nosuchfield"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nosuchfield");
+    assertThatThrownBy(() -> FilterColumns.path("extensions/a,b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FilterColumns.path("(eq,name,x);(eq,name"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** The ids a filtered list serves, following every page (20 per page). */
   List<String> servedIds(String filter, UUID pool) {
     List<String> served = new ArrayList<>();

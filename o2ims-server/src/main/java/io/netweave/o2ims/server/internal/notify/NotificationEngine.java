@@ -280,7 +280,10 @@ public final class NotificationEngine implements AutoCloseable {
 
   /**
    * Stops at once without releasing anything, as a kill -9 would (for tests of crash recovery):
-   * in-flight outcomes are not recorded and leases are left to expire.
+   * in-flight outcomes are not recorded and leases are left to expire. Returns once the delivery
+   * workers have ended (at most a delivery timeout later), so that, as after a process death,
+   * nothing is sent after it returns: a request still in flight when it was called has had its
+   * answer, which is not recorded.
    */
   public void halt() {
     dispatcher.halt();
@@ -288,6 +291,11 @@ public final class NotificationEngine implements AutoCloseable {
     scheduler.shutdownNow();
     producerThread.shutdownNow();
     workers.shutdownNow();
+    try {
+      workers.awaitTermination(settings.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void onChanges(InventorySnapshot snapshot, List<InventoryChange> changes) {

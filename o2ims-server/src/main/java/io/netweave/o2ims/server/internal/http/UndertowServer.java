@@ -152,6 +152,7 @@ public final class UndertowServer implements AutoCloseable {
                     .set(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
                     .getMap(),
                 OptionMap.builder()
+                    .addAll(listeningOptions(worker))
                     .set(Options.READ_TIMEOUT, millis(http.readTimeout()))
                     .set(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
                     .getMap(),
@@ -225,21 +226,12 @@ public final class UndertowServer implements AutoCloseable {
             TimeoutConduit.install(connection, readMillis, writeMillis);
             open.handleEvent(connection);
           };
-      OptionMap options =
-          OptionMap.builder()
-              .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
-              .set(Options.TCP_NODELAY, true)
-              .set(Options.REUSE_ADDRESSES, true)
-              .set(Options.BALANCING_TOKENS, 1)
-              .set(Options.BALANCING_CONNECTIONS, 2)
-              .set(Options.BACKLOG, 1000)
-              .getMap();
       try {
         this.server =
             worker.createStreamConnectionServer(
                 new InetSocketAddress(InetAddress.getByName(http.host()), http.port()),
                 accept,
-                options);
+                listeningOptions(worker));
       } catch (IOException e) {
         buffers.close();
         throw new UncheckedIOException("cannot listen on " + http.host() + ":" + http.port(), e);
@@ -284,6 +276,21 @@ public final class UndertowServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the HTTP worker", e);
     }
+  }
+
+  /**
+   * The listening socket's options, the same for the plain and the TLS listener (those Undertow's
+   * builder sets): one acceptor per I/O thread, no Nagle delay, a backlog of 1,000.
+   */
+  private static OptionMap listeningOptions(XnioWorker worker) {
+    return OptionMap.builder()
+        .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+        .set(Options.TCP_NODELAY, true)
+        .set(Options.REUSE_ADDRESSES, true)
+        .set(Options.BALANCING_TOKENS, 1)
+        .set(Options.BALANCING_CONNECTIONS, 2)
+        .set(Options.BACKLOG, 1000)
+        .getMap();
   }
 
   private static OptionMap serverOptions(ServerConfig.Server http) {

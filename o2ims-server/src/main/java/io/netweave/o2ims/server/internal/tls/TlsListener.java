@@ -57,7 +57,8 @@ public final class TlsListener implements AutoCloseable {
 
   /**
    * @param serverOptions the Undertow server options (timeouts, HTTP/2 settings) for the protocols
-   * @param socketOptions the socket options (read/write timeouts, TLS protocols and suites)
+   * @param socketOptions the listening socket's options (acceptors, backlog) and read/write
+   *     timeouts; the TLS protocols and suites are added from {@code tls}
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public TlsListener(
@@ -120,16 +121,7 @@ public final class TlsListener implements AutoCloseable {
           alpn.handleEvent(connection);
         };
     OptionMap options =
-        OptionMap.builder()
-            .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
-            .set(Options.TCP_NODELAY, true)
-            .set(Options.REUSE_ADDRESSES, true)
-            .set(Options.BALANCING_TOKENS, 1)
-            .set(Options.BALANCING_CONNECTIONS, 2)
-            .set(Options.BACKLOG, 1000)
-            .addAll(socketOptions)
-            .addAll(tls.socketOptions())
-            .getMap();
+        OptionMap.builder().addAll(socketOptions).addAll(tls.socketOptions()).getMap();
     try {
       this.server =
           (AcceptingChannel)

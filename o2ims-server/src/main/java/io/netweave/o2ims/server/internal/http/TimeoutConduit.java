@@ -18,7 +18,7 @@ import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
- * The plain listener's read and write timeouts, with the guarantees of Undertow's read- and
+ * Both listeners' read and write timeouts, with the guarantees of Undertow's read- and
  * write-timeout conduits at a fraction of their cost per request: a connection that the server
  * waits to read from (reads resumed, or a blocking read waiting) and that sends nothing for the
  * read timeout is closed; so is one whose pending response makes no progress for the write timeout.
@@ -31,8 +31,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * connection lives), never cancelled per request. The timer runs on the connection's I/O thread;
  * the state it reads is volatile because blocking reads and writes happen on worker threads.
  *
- * <p>Lifecycle: installed by {@link #install} on a connection just accepted, before Undertow sees
- * it; the timer stops once the connection is closed. Thread-safe.
+ * <p>Lifecycle: installed by {@link #install} on a connection just accepted (a TLS connection's
+ * {@code SslConnection}, so above the SSL conduit), before Undertow sees it; the timer stops once
+ * the connection is closed. Thread-safe.
  */
 final class TimeoutConduit {
   private final StreamConnection connection;

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,21 +150,17 @@ public final class UndertowServer implements AutoCloseable {
                 OptionMap.builder()
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                     .addAll(serverOptions)
-                    .set(UndertowOptions.IDLE_TIMEOUT, millis(http.idleTimeout()))
                     .getMap(),
-                OptionMap.builder()
-                    .addAll(listeningOptions(worker))
-                    .set(Options.READ_TIMEOUT, millis(http.readTimeout()))
-                    .set(Options.WRITE_TIMEOUT, millis(http.writeTimeout()))
-                    .getMap(),
+                listeningOptions(worker),
                 tls.get().handshakeTimeout(),
-                connections);
+                connections,
+                timeouts(http));
         this.tlsListener = Optional.of(listener);
         this.plainListener = Optional.empty();
         this.port = listener.port();
       } else {
         PlainListener listener =
-            new PlainListener(worker, http, handler, serverOptions, connections);
+            new PlainListener(worker, http, handler, serverOptions, connections, timeouts(http));
         this.tlsListener = Optional.empty();
         this.plainListener = Optional.of(listener);
         this.port = listener.port();
@@ -182,11 +179,7 @@ public final class UndertowServer implements AutoCloseable {
    * channels and count every request, are not needed to know how many connections are open; and the
    * slow-client protection is {@link TimeoutConduit} (the read and write timeouts, each at most
    * {@code server.idle_timeout}, with one lazily re-armed timer per connection) plus Undertow's
-   * request-parse and no-request timeouts. Undertow's own read-, write- and idle-timeout conduits
-   * are not installed: they give the same guarantees (the idle one closes a connection that makes
-   * no read or write progress for the idle timeout while it waits to read or to write, which the
-   * capped read and write timeouts already do) but cancel and re-arm timers on the I/O thread's
-   * timer queue on every request and look their limits up on every read and write.
+   * request-parse and no-request timeouts (see {@link #timeouts}).
    */
   private static final class PlainListener {
     private final AcceptingChannel<StreamConnection> server;
@@ -197,7 +190,8 @@ public final class UndertowServer implements AutoCloseable {
         ServerConfig.Server http,
         HttpHandler handler,
         OptionMap serverOptions,
-        OpenConnections connections) {
+        OpenConnections connections,
+        Consumer<StreamConnection> timeouts) {
       // Undertow's default buffers for a heap of 128 MB or more: direct, 16 KiB less 20 bytes.
       this.buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
       HttpOpenListener open =
@@ -208,9 +202,6 @@ public final class UndertowServer implements AutoCloseable {
                   .addAll(serverOptions)
                   .getMap());
       open.setRootHandler(new Http2UpgradeHandler(handler));
-      Duration idle = http.idleTimeout();
-      long readMillis = Math.max(1, min(http.readTimeout(), idle).toMillis());
-      long writeMillis = Math.max(1, min(http.writeTimeout(), idle).toMillis());
       ChannelListener<AcceptingChannel<StreamConnection>> accept =
           channel -> {
             StreamConnection connection;
@@ -223,7 +214,7 @@ public final class UndertowServer implements AutoCloseable {
               return;
             }
             connections.add(connection);
-            TimeoutConduit.install(connection, readMillis, writeMillis);
+            timeouts.accept(connection);
             open.handleEvent(connection);
           };
       try {
@@ -252,6 +243,30 @@ public final class UndertowServer implements AutoCloseable {
       IoUtils.safeClose(server);
       buffers.close();
     }
+  }
+
+  /**
+   * The slow-client protection of both listeners, installed on every connection before Undertow
+   * sees it: {@link TimeoutConduit} with the read and write limits, each the shorter of {@code
+   * server.read_timeout}/{@code write_timeout} and {@code server.idle_timeout} (what Undertow's
+   * conduits computed from the same settings). On a TLS connection it wraps the channels of the
+   * {@code SslConnection}, i.e. it sits above Undertow's SSL conduit, where Undertow's own timeout
+   * conduits sat: a read or write counts as progress only when it moves application bytes (a client
+   * that trickles one TLS record, or sends records without data, makes none).
+   *
+   * <p>Design note: Undertow's own read-, write- and idle-timeout conduits (and XNIO's socket-level
+   * {@code READ_TIMEOUT}/{@code WRITE_TIMEOUT} checks) are not installed on either listener: they
+   * give the same guarantees (the idle one closes a connection that makes no read or write progress
+   * for the idle timeout while it waits to read or to write, which the capped read and write limits
+   * already do; HTTP/2 always waits to read, so an HTTP/2 connection is closed after the read limit
+   * without a frame, as it was) but cancel and re-arm timers on the I/O thread's timer queue on
+   * every request and look their limits up on every read and write.
+   */
+  private static Consumer<StreamConnection> timeouts(ServerConfig.Server http) {
+    Duration idle = http.idleTimeout();
+    long readMillis = Math.max(1, min(http.readTimeout(), idle).toMillis());
+    long writeMillis = Math.max(1, min(http.writeTimeout(), idle).toMillis());
+    return connection -> TimeoutConduit.install(connection, readMillis, writeMillis);
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -17,10 +17,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
@@ -30,11 +32,13 @@ import org.xnio.ssl.SslConnection;
  * The HTTPS listener (HTTP/2 over ALPN, HTTP/1.1 otherwise), opened on a running Undertow's worker
  * instead of through {@code Undertow.Builder.addHttpsListener}, for one reason: a connection that
  * has not completed its TLS handshake within {@code server.tls.handshake_timeout} is closed.
- * Undertow applies its read and request-parse timeouts only once a protocol has been chosen, so
- * without this a client that connects and never sends a ClientHello holds a file descriptor
- * forever. Before each accept it lets {@link ServerTls} look for a changed client CA bundle; after
- * a change the next connections get the new SSL context and the open connections whose client
- * certificate the new bundle no longer trusts are closed.
+ * Undertow applies its request-parse and no-request timeouts only once a protocol has been chosen,
+ * and the read timeout (installed at accept, before the handshake, by the caller's {@code
+ * timeouts}) runs only while the server waits to read, so without this a client that connects and
+ * never sends a ClientHello could hold a file descriptor for far longer than a handshake needs.
+ * Before each accept it lets {@link ServerTls} look for a changed client CA bundle; after a change
+ * the next connections get the new SSL context and the open connections whose client certificate
+ * the new bundle no longer trusts are closed.
  *
  * <p>The SSLEngine's delegated tasks of a handshake (the key exchange, the signature with the
  * server key, the client certificate's verification: about 3 ms of CPU each with a P-256 key on the
@@ -56,9 +60,12 @@ public final class TlsListener implements AutoCloseable {
   private final ThreadPoolExecutor handshakes;
 
   /**
-   * @param serverOptions the Undertow server options (timeouts, HTTP/2 settings) for the protocols
-   * @param socketOptions the listening socket's options (acceptors, backlog) and read/write
-   *     timeouts; the TLS protocols and suites are added from {@code tls}
+   * @param serverOptions the Undertow server options (limits, request-parse and no-request
+   *     timeouts, HTTP/2 settings) for the protocols
+   * @param socketOptions the listening socket's options (acceptors, backlog); the TLS protocols and
+   *     suites are added from {@code tls}
+   * @param timeouts installs the read and write timeouts on a connection's TLS channels (above the
+   *     SSL conduit, so only application bytes count as progress), before a protocol is chosen
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public TlsListener(
@@ -70,7 +77,8 @@ public final class TlsListener implements AutoCloseable {
       OptionMap serverOptions,
       OptionMap socketOptions,
       Duration handshakeTimeout,
-      OpenConnections connections) {
+      OpenConnections connections,
+      Consumer<StreamConnection> timeouts) {
     // 64 KiB read buffers (Undertow's default is 16 KiB): a header block a client splits into
     // HEADERS and CONTINUATION frames then usually arrives in one read, and Undertow parses the
     // CONTINUATION frames that are already buffered before it acts on the request.
@@ -118,6 +126,7 @@ public final class TlsListener implements AutoCloseable {
                   timeoutMillis,
                   TimeUnit.MILLISECONDS);
           connections.add(connection);
+          timeouts.accept(connection);
           alpn.handleEvent(connection);
         };
     OptionMap options =

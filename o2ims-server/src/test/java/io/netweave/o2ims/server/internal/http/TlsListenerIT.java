@@ -1,0 +1,269 @@
+package io.netweave.o2ims.server.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netweave.o2ims.server.internal.config.ConfigLoader;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.netweave.o2ims.server.internal.tls.ClientAuth;
+import io.netweave.o2ims.server.internal.tls.KeyMaterial;
+import io.netweave.o2ims.server.internal.tls.ServerTls;
+import io.netweave.o2ims.server.internal.tls.TestPki;
+import io.netweave.o2ims.server.internal.tls.TlsSettings;
+import io.undertow.server.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The TLS listener's slow-client protection, over real TLS sockets against {@link UndertowServer}
+ * with a {@link ServerTls} (as {@link PlainListenerIT} does for plain HTTP): the read and write
+ * timeouts ({@link TimeoutConduit} on the connection's TLS channels), each capped by {@code
+ * server.idle_timeout}, close an idle keep-alive connection, an HTTP/2 connection that sends no
+ * frame, a request whose body stalls and a client that stops reading its response; a connection
+ * that keeps sending requests outlives them.
+ */
+class TlsListenerIT {
+  @TempDir Path dir;
+
+  /** A response far larger than the socket buffers on both sides. */
+  private static final int BIG = 64 * 1024 * 1024;
+
+  private static final ByteBuffer BIG_BODY = ByteBuffer.allocateDirect(BIG).asReadOnlyBuffer();
+
+  private static final HttpHandler ANSWER =
+      exchange -> {
+        if (exchange.getRequestPath().equals("/body")) {
+          if (exchange.isInIoThread()) {
+            exchange.dispatch(
+                () -> {
+                  exchange.startBlocking();
+                  try {
+                    byte[] body = exchange.getInputStream().readAllBytes();
+                    exchange.getResponseSender().send("read " + body.length);
+                  } catch (IOException e) {
+                    exchange.endExchange();
+                  }
+                });
+            return;
+          }
+        }
+        if (exchange.getRequestPath().equals("/big")) {
+          exchange.getResponseSender().send(BIG_BODY.duplicate());
+          return;
+        }
+        exchange.getResponseSender().send("ok");
+      };
+
+  private TestPki pki;
+  private ServerTls tls;
+
+  @BeforeEach
+  void pki() {
+    pki = TestPki.newCa("listener CA");
+    Path cert = dir.resolve("server.crt");
+    Path key = dir.resolve("server.key");
+    TestPki.writePem(pki.server("localhost"), cert, key);
+    tls =
+        new ServerTls(
+            TlsSettings.defaults(new KeyMaterial.Pem(cert, key), ClientAuth.NONE, List.of()),
+            Clock.systemUTC());
+  }
+
+  private UndertowServer start(String... settings) {
+    Map<String, String> flags = new HashMap<>();
+    flags.put("server.port", "0");
+    flags.put("storage.data_dir", dir.toString());
+    for (int i = 0; i < settings.length; i += 2) {
+      flags.put(settings[i], settings[i + 1]);
+    }
+    ServerConfig.Server http = new ConfigLoader(Map.of()).load(Optional.empty(), flags).server();
+    return new UndertowServer(http, ANSWER, Optional.of(tls));
+  }
+
+  /** A handshaken TLS socket offering {@code protocol} through ALPN. */
+  private SSLSocket connect(int port, String protocol) throws IOException {
+    return connect(pki.clientContext(null), port, protocol, 0);
+  }
+
+  private static SSLSocket connect(SSLContext context, int port, String protocol, int receiveBuffer)
+      throws IOException {
+    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+    socket.setSoTimeout(60_000);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setApplicationProtocols(new String[] {protocol});
+    socket.setSSLParameters(parameters);
+    socket.startHandshake();
+    assertThat(socket.getApplicationProtocol()).isEqualTo(protocol);
+    return socket;
+  }
+
+  /** Sends one keep-alive GET and reads its whole response (the body is "ok"). */
+  private static void get(SSLSocket socket) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    StringBuilder response = new StringBuilder();
+    InputStream in = socket.getInputStream();
+    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
+      int b = in.read();
+      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
+      response.append((char) b);
+    }
+    assertThat(response.toString()).startsWith("HTTP/1.1 200");
+  }
+
+  /**
+   * True once the server closed the connection (end of stream, or the reset or truncation error an
+   * SSLSocket reports for a close); whatever the server still sent before is read and discarded.
+   */
+  private static boolean closedByServer(SSLSocket socket) throws IOException {
+    try {
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[16 * 1024];
+      while (in.read(buffer) != -1) {
+        // an HTTP/2 server's SETTINGS, its GOAWAY: read until the end
+      }
+      return true;
+    } catch (SocketTimeoutException stillOpen) {
+      throw new AssertionError("the server kept the connection open", stillOpen);
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  @Test
+  void anIdleKeepAliveConnectionIsClosedAfterTheReadTimeout() throws Exception {
+    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+    try (SSLSocket socket = connect(server.port(), "http/1.1")) {
+      get(socket);
+      assertThat(closedByServer(socket)).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutWhenItIsShorter() throws Exception {
+    UndertowServer server = start("server.read_timeout", "10m", "server.idle_timeout", "1s");
+    try (SSLSocket socket = connect(server.port(), "http/1.1")) {
+      get(socket);
+      assertThat(closedByServer(socket)).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aConnectionThatKeepsSendingRequestsOutlivesTheReadTimeout() throws Exception {
+    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+    try (SSLSocket socket = connect(server.port(), "http/1.1")) {
+      // Eight requests 400 ms apart: the connection lives 3 s, three times the read timeout, and
+      // is never silent for a whole second while the server waits to read.
+      for (int i = 0; i < 8; i++) {
+        get(socket);
+        Thread.sleep(400);
+      }
+      get(socket);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void anHttp2ConnectionThatSendsNoFrameIsClosedAfterTheReadTimeout() throws Exception {
+    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+    try (SSLSocket socket = connect(server.port(), "h2")) {
+      OutputStream out = socket.getOutputStream();
+      // The client preface and an empty SETTINGS frame, then nothing.
+      out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+      out.flush();
+      assertThat(closedByServer(socket)).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aRequestWhoseBodyStallsIsClosedByTheReadTimeout() throws Exception {
+    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+    try (SSLSocket socket = connect(server.port(), "http/1.1")) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          "POST /body HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc"
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // The handler blocks on the body on a worker thread; the read timeout ends the wait and the
+      // connection is closed without a complete response.
+      StringBuilder answer = new StringBuilder();
+      try {
+        InputStream in = socket.getInputStream();
+        for (int b = in.read(); b != -1; b = in.read()) {
+          answer.append((char) b);
+        }
+      } catch (SocketTimeoutException stillOpen) {
+        throw new AssertionError("the server kept the stalled request open", stillOpen);
+      } catch (IOException reset) {
+        // closed with a reset or without close_notify: as good as an end of stream
+      }
+      assertThat(answer.toString()).doesNotContain("read ");
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingItsResponseIsClosedByTheWriteTimeout() throws Exception {
+    UndertowServer server =
+        start(
+            "server.write_timeout",
+            "1s",
+            "server.read_timeout",
+            "10m",
+            "server.idle_timeout",
+            "10m");
+    try (SSLSocket socket =
+        connect(pki.clientContext(null), server.port(), "http/1.1", 64 * 1024)) {
+      OutputStream out = socket.getOutputStream();
+      out.write("GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // Not reading: the server's write stalls once the socket buffers are full. Then read what
+      // was sent before the server gave up: far less than the response.
+      Thread.sleep(4_000);
+      long received = 0;
+      try {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+          received += n;
+        }
+      } catch (SocketTimeoutException stillOpen) {
+        throw new AssertionError("the server kept the stalled response open", stillOpen);
+      } catch (IOException reset) {
+        // closed with a reset or without close_notify: as good as an end of stream
+      }
+      assertThat(received).isLessThan(BIG);
+    } finally {
+      server.close();
+    }
+  }
+}

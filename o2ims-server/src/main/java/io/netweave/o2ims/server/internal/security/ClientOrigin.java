@@ -38,14 +38,27 @@ public final class ClientOrigin {
   private static final Pattern XFCC_CERT = Pattern.compile("(?:^|;)\\s*Cert=\"?([^\";,]+)\"?");
 
   private final List<Cidr> trustedProxies;
+  private final boolean tlsClientCertificates;
 
+  /** Client certificates are looked up in the TLS session (when the connection has one). */
   public ClientOrigin(List<Cidr> trustedProxies) {
+    this(trustedProxies, true);
+  }
+
+  /**
+   * @param tlsClientCertificates false when the TLS listener never asks for client certificates
+   *     ({@code server.tls.client_auth} none, or no TLS): a TLS session then never holds one, and
+   *     it is not consulted (a trusted proxy's certificate header still is)
+   */
+  public ClientOrigin(List<Cidr> trustedProxies, boolean tlsClientCertificates) {
     this.trustedProxies = List.copyOf(trustedProxies);
+    this.tlsClientCertificates = tlsClientCertificates;
   }
 
   /** The verified client certificate: from the TLS session, or from a trusted proxy's header. */
   public Optional<X509Certificate> certificate(HttpServerExchange exchange) {
-    Optional<X509Certificate> fromTls = tlsPeerCertificate(exchange);
+    Optional<X509Certificate> fromTls =
+        tlsClientCertificates ? tlsPeerCertificate(exchange) : Optional.empty();
     if (fromTls.isPresent() || !fromTrustedProxy(exchange)) {
       return fromTls;
     }

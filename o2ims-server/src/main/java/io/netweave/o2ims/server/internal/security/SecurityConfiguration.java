@@ -132,6 +132,7 @@ public final class SecurityConfiguration {
             .limits(server.maxConcurrentRequests(), server.maxBodyBytes(), server.maxQueryBytes())
             .policy(new EndpointPolicy(auth.publicPaths(), auth.adminPaths()))
             .trustedProxies(cidrs())
+            .tlsClientCertificates(tlsClientCertificates())
             .maxQueryParameters(server.maxQueryParameters())
             .authFailuresPerMinute(auth.failuresPerMinute())
             .logFormat(logFormat())
@@ -275,6 +276,11 @@ public final class SecurityConfiguration {
     return cert.isEmpty()
         ? Optional.empty()
         : Optional.of(new KeyMaterial.Pem(cert.get(), key.get()));
+  }
+
+  /** Whether the TLS listener asks clients for certificates (TLS on, client_auth not none). */
+  private boolean tlsClientCertificates() {
+    return keyMaterial().isPresent() && clientAuth(tls.clientCa().isPresent()) != ClientAuth.NONE;
   }
 
   private ClientAuth clientAuth(boolean caConfigured) {

@@ -50,7 +50,7 @@ public final class SecurityLayers {
     this.maxBodyBytes = b.maxBodyBytes;
     this.maxQueryBytes = b.maxQueryBytes;
     this.policy = b.policy;
-    this.origin = b.origin;
+    this.origin = new ClientOrigin(b.trustedProxies, b.tlsClientCertificates);
     this.verifier = b.verifier;
     this.roleMapping = b.roleMapping;
     this.rateLimiter = b.rateLimiter;
@@ -118,7 +118,8 @@ public final class SecurityLayers {
     private long maxBodyBytes = RequestLimitsHandler.DEFAULT_MAX_BODY_BYTES;
     private int maxQueryBytes = RequestLimitsHandler.DEFAULT_MAX_QUERY_BYTES;
     private EndpointPolicy policy = EndpointPolicy.defaults();
-    private ClientOrigin origin = new ClientOrigin(List.of());
+    private List<Cidr> trustedProxies = List.of();
+    private boolean tlsClientCertificates = true;
     private JwtVerifier verifier;
     private RoleMapping roleMapping = RoleMapping.defaults();
     private RateLimiter rateLimiter;
@@ -162,7 +163,19 @@ public final class SecurityLayers {
     /** Trusted proxies ({@code server.trusted_proxies}): whose client-identity headers count. */
     public Builder trustedProxies(List<Cidr> trustedProxies) {
       once("trustedProxies");
-      this.origin = new ClientOrigin(trustedProxies);
+      this.trustedProxies = List.copyOf(trustedProxies);
+      return this;
+    }
+
+    /**
+     * Whether the TLS listener asks clients for certificates ({@code server.tls.client_auth} other
+     * than none); without this call it is assumed to. When it does not, the client-certificate
+     * lookup skips the TLS session, which can hold none (about 0.3 µs per request of session-value
+     * lookup otherwise); a trusted proxy's certificate header is still read.
+     */
+    public Builder tlsClientCertificates(boolean requested) {
+      once("tlsClientCertificates");
+      this.tlsClientCertificates = requested;
       return this;
     }
 

@@ -53,6 +53,10 @@ class MutualTlsAuthenticationIT {
   }
 
   private SecurityLayers layers(List<Cidr> trustedProxies) {
+    return layers(trustedProxies, true);
+  }
+
+  private SecurityLayers layers(List<Cidr> trustedProxies, boolean tlsClientCertificates) {
     JwtVerifier verifier =
         new JwtVerifier(VerificationKeys.fixed(new JWKSet(KEY)), TestTokens.settings(), clock);
     RoleMapping roles =
@@ -60,6 +64,7 @@ class MutualTlsAuthenticationIT {
     return SecurityLayers.builder()
         .authentication(verifier, roles)
         .trustedProxies(trustedProxies)
+        .tlsClientCertificates(tlsClientCertificates)
         .clock(clock)
         .build();
   }
@@ -152,6 +157,50 @@ class MutualTlsAuthenticationIT {
   private HttpResponse<String> response(SecuredTestServer server, Map<String, String> auth)
       throws Exception {
     return get(pki.clientContext(null), server, auth);
+  }
+
+  @Test
+  void withClientCertificatesNeverRequestedTokensAndAProxysCertificateStillAuthenticate()
+      throws Exception {
+    // server.tls.client_auth none: the layers skip the TLS session's (always absent) certificate.
+    Path cert = dir.resolve("server.crt");
+    Path key = dir.resolve("server.key");
+    ServerTls withoutClientAuth =
+        new ServerTls(
+            TlsSettings.defaults(new KeyMaterial.Pem(cert, key), ClientAuth.NONE, List.of()),
+            clock);
+    SSLContext anonymous = pki.clientContext(null);
+    Map<String, String> auth =
+        Map.of("Authorization", "Bearer " + token("role:o2ims-reader", Map.of()));
+    String bound =
+        token(
+            "role:o2ims-reader",
+            Map.of("x5t#S256", JwtVerifier.thumbprint(pki.client("CN=smo-1").certificate())));
+    try (SecuredTestServer server =
+            new SecuredTestServer(layers(List.of(), false), withoutClientAuth);
+        SecuredTestServer behindProxy =
+            new SecuredTestServer(
+                layers(List.of(Cidr.parse("127.0.0.0/8")), false), withoutClientAuth)) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(get(anonymous, server, auth).statusCode()).isEqualTo(200);
+        assertThat(get(anonymous, server, Map.of()).statusCode()).isEqualTo(401);
+        HttpResponse<String> unbound =
+            get(anonymous, server, Map.of("Authorization", "Bearer " + bound));
+        assertThat(unbound.statusCode()).isEqualTo(401);
+        assertThat(unbound.body()).contains("without a client certificate");
+        assertThat(get(anonymous, behindProxy, forwardedCertificate()).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  private Map<String, String> forwardedCertificate() throws Exception {
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder().encodeToString(pki.client(MAPPED).certificate().getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    return Map.of(
+        "X-Forwarded-Client-Cert",
+        "By=spiffe://gw;Hash=abc;Cert=\"" + URLEncoder.encode(pem, StandardCharsets.UTF_8) + "\"");
   }
 
   @Test

@@ -102,6 +102,9 @@ public final class ClientOrigin {
   }
 
   private boolean fromTrustedProxy(HttpServerExchange exchange) {
+    if (trustedProxies.isEmpty()) {
+      return false; // no peer can be trusted: the connection's address is not needed
+    }
     InetAddress peer = peerAddress(exchange);
     return peer != null && trusted(peer);
   }

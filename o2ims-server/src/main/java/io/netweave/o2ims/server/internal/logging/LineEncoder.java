@@ -35,6 +35,13 @@ public final class LineEncoder extends PatternLayoutEncoder {
   private final ConcurrentHashMap<String, String> abbreviated = new ConcurrentHashMap<>();
   private DateTimeFormatter secondFormat;
   private volatile Second second = new Second(Long.MIN_VALUE, "");
+
+  private record Abbreviated(String name, String abbreviated) {}
+
+  /** The last logger name looked up (most lines are the access log's). */
+  private volatile Abbreviated lastLogger = new Abbreviated(null, null);
+
+  private final Charset defaultCharset = Charset.defaultCharset();
   private boolean direct;
 
   @Override
@@ -68,8 +75,7 @@ public final class LineEncoder extends PatternLayoutEncoder {
     line.append(" [").append(thread).append("] ").append(logger).append(" - ").append(message);
     line.append(CoreConstants.LINE_SEPARATOR);
     Charset charset = getCharset();
-    String text = line.toString();
-    return charset == null ? text.getBytes() : text.getBytes(charset);
+    return line.toString().getBytes(charset == null ? defaultCharset : charset);
   }
 
   private String prefix(long epochSecond) {
@@ -82,8 +88,13 @@ public final class LineEncoder extends PatternLayoutEncoder {
   }
 
   private String logger(String name) {
+    Abbreviated last = lastLogger;
+    if (last.name() == name) { // the same logger's name is the same String instance every time
+      return last.abbreviated();
+    }
     String known = abbreviated.get(name);
     if (known != null) {
+      lastLogger = new Abbreviated(name, known);
       return known;
     }
     String shortened = abbreviator.abbreviate(name);

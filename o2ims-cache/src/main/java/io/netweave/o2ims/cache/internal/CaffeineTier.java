@@ -44,7 +44,19 @@ import java.util.function.Function;
  */
 public final class CaffeineTier implements ResponseCache {
 
-  record LocalKey(CacheKey key, long generation) {}
+  /** A key and its region's generation; equals and hashCode written out, as {@link CacheKey}'s. */
+  record LocalKey(CacheKey key, long generation) {
+    @Override
+    public boolean equals(Object o) {
+      return this == o
+          || o instanceof LocalKey k && generation == k.generation && key.equals(k.key);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * key.hashCode() + Long.hashCode(generation);
+    }
+  }
 
   /**
    * A response, how long the in-process tier may keep it, and whether it may keep it at all (a
@@ -97,7 +109,6 @@ public final class CaffeineTier implements ResponseCache {
             .ticker(ticker)
             .executor(Runnable::run)
             .evictionListener(this::onEviction)
-            .recordStats()
             .build();
   }
 

@@ -1,6 +1,8 @@
 package io.netweave.o2ims.server.internal.http;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
@@ -22,36 +24,73 @@ import org.xnio.conduits.StreamSourceConduit;
  * write-timeout conduits at a fraction of their cost per request: a connection that the server
  * waits to read from (reads resumed, or a blocking read waiting) and that sends nothing for the
  * read timeout is closed; so is one whose pending response makes no progress for the write timeout.
+ * Neither is closed earlier; each is closed at most a quarter of its timeout later.
  *
  * <p>Design note: Undertow's conduits look both limits up on every read and write and cancel their
  * timer whenever reads are suspended, i.e. once per request, to schedule it again at the next read:
- * two operations on the I/O thread's timer queue per request. Here the limits are fixed at accept,
- * every read or write that moves bytes stores the time, and one timer per connection checks the
- * deadlines: it is re-armed for the earliest one when it fires (at most once per timeout while the
- * connection lives), never cancelled per request. The timer runs on the connection's I/O thread;
- * the state it reads is volatile because blocking reads and writes happen on worker threads.
+ * two operations on the I/O thread's timer queue per request. Here the limits are fixed at accept
+ * and a read or write that moves bytes only counts itself (a plain store: no clock read, no memory
+ * fence). One timer per connection, never cancelled per request, looks at the counts every quarter
+ * of the shorter timeout: a direction that moved, or that the server was not waiting on, since the
+ * last look restarts its idle time at this look (so the idle time it measures is never longer than
+ * the real one); one the server has waited on without a byte for its timeout is closed. The timer
+ * runs on the connection's I/O thread; blocking reads and writes (worker threads) bound their own
+ * waits by the same limits.
  *
  * <p>Lifecycle: installed by {@link #install} on a connection just accepted, before Undertow sees
  * it; the timer stops once the connection is closed. Thread-safe.
  */
 final class TimeoutConduit {
+  private static final VarHandle READS;
+  private static final VarHandle WRITES;
+  private static final VarHandle READ_WAITING;
+  private static final VarHandle WRITE_WAITING;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      READS = lookup.findVarHandle(TimeoutConduit.class, "reads", long.class);
+      WRITES = lookup.findVarHandle(TimeoutConduit.class, "writes", long.class);
+      READ_WAITING = lookup.findVarHandle(TimeoutConduit.class, "readWaiting", boolean.class);
+      WRITE_WAITING = lookup.findVarHandle(TimeoutConduit.class, "writeWaiting", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final StreamConnection connection;
   private final long readMillis;
   private final long writeMillis;
-  private volatile boolean readWaiting;
-  private volatile boolean writeWaiting;
-  private volatile long lastRead;
-  private volatile long lastWrite;
-  private XnioExecutor.Key timer; // I/O thread only, once installed
+  private final long checkMillis;
+
+  // Written by whichever thread reads, writes, resumes or suspends (opaque or release: no fence
+  // per request); read by the timer and by blocking waits. A count only has to change when bytes
+  // move: two threads counting at once may count one instead of two, never none.
+  @SuppressWarnings("unused") // through READS
+  private long reads;
+
+  @SuppressWarnings("unused") // through WRITES
+  private long writes;
+
+  @SuppressWarnings("unused") // through READ_WAITING
+  private boolean readWaiting;
+
+  @SuppressWarnings("unused") // through WRITE_WAITING
+  private boolean writeWaiting;
+
+  // The timer's own state: I/O thread only.
+  private long seenReads;
+  private long seenWrites;
+  private long readIdleSince;
+  private long writeIdleSince;
+  private XnioExecutor.Key timer;
   private final Runnable check = this::check;
 
   private TimeoutConduit(StreamConnection connection, long readMillis, long writeMillis) {
     this.connection = connection;
     this.readMillis = readMillis;
     this.writeMillis = writeMillis;
-    long now = System.currentTimeMillis();
-    this.lastRead = now;
-    this.lastWrite = now;
+    this.checkMillis = Math.max(1, Math.min(readMillis, writeMillis) / 4);
   }
 
   /** Wraps the connection's channels; limits in milliseconds, both positive. */
@@ -71,38 +110,37 @@ final class TimeoutConduit {
 
   private void arm() {
     if (timer == null && connection.isOpen()) {
-      timer =
-          connection
-              .getIoThread()
-              .executeAfter(check, Math.min(readMillis, writeMillis), TimeUnit.MILLISECONDS);
+      long now = System.currentTimeMillis();
+      readIdleSince = now;
+      writeIdleSince = now;
+      timer = connection.getIoThread().executeAfter(check, checkMillis, TimeUnit.MILLISECONDS);
     }
   }
 
-  /** On the I/O thread: closes the connection past a deadline, else re-arms for the next one. */
+  /** On the I/O thread: closes the connection past a deadline, else looks again later. */
   private void check() {
     timer = null;
     if (!connection.isOpen()) {
       return;
     }
     long now = System.currentTimeMillis();
-    long next = Math.min(readMillis, writeMillis);
-    if (readWaiting) {
-      long left = lastRead + readMillis - now;
-      if (left <= 0) {
-        expire();
-        return;
-      }
-      next = Math.min(next, left);
+    long readsNow = (long) READS.getOpaque(this);
+    if (readsNow != seenReads || !(boolean) READ_WAITING.getAcquire(this)) {
+      seenReads = readsNow;
+      readIdleSince = now;
+    } else if (now - readIdleSince >= readMillis) {
+      expire();
+      return;
     }
-    if (writeWaiting) {
-      long left = lastWrite + writeMillis - now;
-      if (left <= 0) {
-        expire();
-        return;
-      }
-      next = Math.min(next, left);
+    long writesNow = (long) WRITES.getOpaque(this);
+    if (writesNow != seenWrites || !(boolean) WRITE_WAITING.getAcquire(this)) {
+      seenWrites = writesNow;
+      writeIdleSince = now;
+    } else if (now - writeIdleSince >= writeMillis) {
+      expire();
+      return;
     }
-    timer = connection.getIoThread().executeAfter(check, next, TimeUnit.MILLISECONDS);
+    timer = connection.getIoThread().executeAfter(check, checkMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -120,32 +158,55 @@ final class TimeoutConduit {
     }
   }
 
-  private void startWaitingToRead() {
-    if (!readWaiting) {
-      lastRead = System.currentTimeMillis();
-      readWaiting = true;
+  /** Starting to wait restarts the idle time, as bytes do. */
+  private void waiting(VarHandle flag, VarHandle count, boolean waiting) {
+    if ((boolean) flag.getOpaque(this) != waiting) {
+      if (waiting) {
+        count.setOpaque(this, (long) count.getOpaque(this) + 1);
+      }
+      flag.setRelease(this, waiting);
     }
   }
 
-  private void startWaitingToWrite() {
-    if (!writeWaiting) {
-      lastWrite = System.currentTimeMillis();
-      writeWaiting = true;
+  private long moved(VarHandle count, long n) {
+    if (n > 0) {
+      count.setOpaque(this, (long) count.getOpaque(this) + 1);
     }
+    return n;
   }
 
   private long read(long n) {
-    if (n > 0) {
-      lastRead = System.currentTimeMillis();
-    }
-    return n;
+    return moved(READS, n);
   }
 
   private long wrote(long n) {
-    if (n > 0) {
-      lastWrite = System.currentTimeMillis();
+    return moved(WRITES, n);
+  }
+
+  /**
+   * A blocking wait (worker thread) for bytes or room: at most {@code limit}; closes the connection
+   * and throws if it waited the whole limit without a byte moving.
+   */
+  private void awaitBounded(
+      VarHandle count,
+      long limit,
+      long time,
+      TimeUnit unit,
+      Await await,
+      java.util.function.Supplier<IOException> timedOut)
+      throws IOException {
+    long before = (long) count.getOpaque(this);
+    long start = System.currentTimeMillis();
+    await.await(Math.min(unit.toMillis(time), limit));
+    if ((long) count.getOpaque(this) == before && System.currentTimeMillis() - start >= limit) {
+      IoUtils.safeClose(connection);
+      throw timedOut.get();
     }
-    return n;
+  }
+
+  @FunctionalInterface
+  private interface Await {
+    void await(long millis) throws IOException;
   }
 
   private final class Source extends AbstractStreamSourceConduit<StreamSourceConduit> {
@@ -176,19 +237,19 @@ final class TimeoutConduit {
 
     @Override
     public void resumeReads() {
-      startWaitingToRead();
+      waiting(READ_WAITING, READS, true);
       next.resumeReads();
     }
 
     @Override
     public void wakeupReads() {
-      startWaitingToRead();
+      waiting(READ_WAITING, READS, true);
       next.wakeupReads();
     }
 
     @Override
     public void suspendReads() {
-      readWaiting = false;
+      waiting(READ_WAITING, READS, false);
       next.suspendReads();
     }
 
@@ -199,15 +260,13 @@ final class TimeoutConduit {
 
     @Override
     public void awaitReadable(long time, TimeUnit unit) throws IOException {
-      // A blocking read (worker thread): waits at most the read timeout for bytes.
-      long before = lastRead;
-      long start = System.currentTimeMillis();
-      long wait = Math.min(unit.toMillis(time), readMillis);
-      next.awaitReadable(wait, TimeUnit.MILLISECONDS);
-      if (lastRead == before && System.currentTimeMillis() - start >= readMillis) {
-        IoUtils.safeClose(connection);
-        throw new ReadTimeoutException("no bytes for " + readMillis + " ms");
-      }
+      awaitBounded(
+          READS,
+          readMillis,
+          time,
+          unit,
+          millis -> next.awaitReadable(millis, TimeUnit.MILLISECONDS),
+          () -> new ReadTimeoutException("no bytes for " + readMillis + " ms"));
     }
   }
 
@@ -249,19 +308,19 @@ final class TimeoutConduit {
 
     @Override
     public void resumeWrites() {
-      startWaitingToWrite();
+      waiting(WRITE_WAITING, WRITES, true);
       next.resumeWrites();
     }
 
     @Override
     public void wakeupWrites() {
-      startWaitingToWrite();
+      waiting(WRITE_WAITING, WRITES, true);
       next.wakeupWrites();
     }
 
     @Override
     public void suspendWrites() {
-      writeWaiting = false;
+      waiting(WRITE_WAITING, WRITES, false);
       next.suspendWrites();
     }
 
@@ -272,15 +331,13 @@ final class TimeoutConduit {
 
     @Override
     public void awaitWritable(long time, TimeUnit unit) throws IOException {
-      // A blocking write (worker thread): waits at most the write timeout for room.
-      long before = lastWrite;
-      long start = System.currentTimeMillis();
-      long wait = Math.min(unit.toMillis(time), writeMillis);
-      next.awaitWritable(wait, TimeUnit.MILLISECONDS);
-      if (lastWrite == before && System.currentTimeMillis() - start >= writeMillis) {
-        IoUtils.safeClose(connection);
-        throw new WriteTimeoutException("no progress for " + writeMillis + " ms");
-      }
+      awaitBounded(
+          WRITES,
+          writeMillis,
+          time,
+          unit,
+          millis -> next.awaitWritable(millis, TimeUnit.MILLISECONDS),
+          () -> new WriteTimeoutException("no progress for " + writeMillis + " ms"));
     }
   }
 }

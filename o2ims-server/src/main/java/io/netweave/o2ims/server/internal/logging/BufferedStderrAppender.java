@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * nothing). Only an abrupt end of the process ({@code SIGKILL}, a crash of the JVM) can lose the
  * lines of the last flush interval.
  *
- * <p>Thread-safe: appends hold logback's stream lock and the stream's own monitor, which the writer
+ * <p>Thread-safe: an append holds the stream's own monitor (one lock per line), which the writer
  * never holds while it writes. Lifecycle: logback starts and stops it; start creates the writer
  * thread and the shutdown hook, stop drains and removes them. The descriptor itself is never
  * closed.
@@ -98,9 +98,9 @@ public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingE
 
   /**
    * Encodes and writes the event on the logging thread, as the base class does, but without its
-   * {@code prepareForDeferredProcessing} call: nothing here is deferred to another thread, so the
-   * copies that call makes (the MDC map, looked up through a thread local, and the rest) are work
-   * for nothing on every access-log line.
+   * stream lock and its {@code prepareForDeferredProcessing} call: nothing here is deferred to
+   * another thread, so the copies that call makes (the MDC map, looked up through a thread local,
+   * and the rest) are work for nothing on every access-log line.
    */
   @Override
   protected void subAppend(ILoggingEvent event) {
@@ -108,7 +108,12 @@ public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingE
       return;
     }
     try {
-      writeOut(event);
+      // The stream's own monitor orders whole lines; the base class's stream lock would be a
+      // second lock per line (it guards replacing the stream, which happens only in start/stop).
+      stream.write(encoder.encode(event));
+      if (isImmediateFlush()) {
+        stream.flush();
+      }
     } catch (IOException e) {
       started = false;
       addError("IO failure in appender", e);

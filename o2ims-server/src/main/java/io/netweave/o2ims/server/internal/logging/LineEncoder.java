@@ -5,6 +5,7 @@ import ch.qos.logback.classic.pattern.TargetLengthBasedClassNameAbbreviator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -28,14 +29,39 @@ public final class LineEncoder extends PatternLayoutEncoder {
   private static final int MAX_CACHED_LOGGER_NAMES = 1024;
 
   /** The second a {@link Second} prefix was made for, and its {@code HH:mm:ss.} text. */
-  private record Second(long epochSecond, String prefix) {}
+  private record Second(long epochSecond, String prefix, byte[] bytes) {}
+
+  /** {@code %-5level}: each level's name padded to five characters, as bytes. */
+  private static final java.util.Map<String, byte[]> LEVELS =
+      java.util.Map.of(
+          "TRACE", ascii("TRACE"),
+          "DEBUG", ascii("DEBUG"),
+          "INFO", ascii("INFO "),
+          "WARN", ascii("WARN "),
+          "ERROR", ascii("ERROR"));
+
+  private static final byte[] LINE_END = ascii(CoreConstants.LINE_SEPARATOR);
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   private final TargetLengthBasedClassNameAbbreviator abbreviator =
       new TargetLengthBasedClassNameAbbreviator(24);
   private final ConcurrentHashMap<String, String> abbreviated = new ConcurrentHashMap<>();
   private DateTimeFormatter secondFormat;
-  private volatile Second second = new Second(Long.MIN_VALUE, "");
+  private volatile Second second = new Second(Long.MIN_VALUE, "", new byte[0]);
+
+  private record Abbreviated(String name, String abbreviated) {}
+
+  /** The last logger name looked up (most lines are the access log's). */
+  private volatile Abbreviated lastLogger = new Abbreviated(null, null);
+
+  private final Charset defaultCharset = Charset.defaultCharset();
   private boolean direct;
+  private Charset lineCharset; // null: the line is built as text and encoded whole
+  private final ConcurrentHashMap<String, byte[]> threadNames = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, byte[]> loggerNames = new ConcurrentHashMap<>();
 
   @Override
   public void start() {
@@ -43,6 +69,15 @@ public final class LineEncoder extends PatternLayoutEncoder {
     // The zone as logback's date converter takes it: the default zone when the encoder starts.
     secondFormat = DateTimeFormatter.ofPattern("HH:mm:ss.").withZone(ZoneId.systemDefault());
     direct = PATTERN.equals(getPattern());
+    Charset charset = getCharset() == null ? defaultCharset : getCharset();
+    // Pieces encoded apart and joined are the line's encoding only in a charset that encodes
+    // ASCII as itself, one byte per char, and each char on its own (no byte-order mark).
+    lineCharset =
+        charset.equals(StandardCharsets.UTF_8)
+                || charset.equals(StandardCharsets.US_ASCII)
+                || charset.equals(StandardCharsets.ISO_8859_1)
+            ? charset
+            : null;
   }
 
   @Override
@@ -50,6 +85,67 @@ public final class LineEncoder extends PatternLayoutEncoder {
     if (!direct || event.getThrowableProxy() != null) {
       return super.encode(event);
     }
+    if (lineCharset == null) {
+      return textLine(event);
+    }
+    // The line's bytes assembled in one array: the second's prefix, the thread's and the logger's
+    // names encoded once and kept, only the message encoded per line.
+    String text = event.getFormattedMessage();
+    byte[] message = String.valueOf(text).getBytes(lineCharset);
+    byte[] thread = encoded(threadNames, event.getThreadName());
+    byte[] logger = encoded(loggerNames, logger(event.getLoggerName()));
+    byte[] level = LEVELS.get(event.getLevel().toString());
+    if (level == null) {
+      return textLine(event);
+    }
+    long millis = event.getTimeStamp();
+    byte[] prefix = prefixBytes(Math.floorDiv(millis, 1000L));
+    int length = prefix.length + 4 + level.length + 2 + thread.length + 2 + logger.length + 3;
+    length += message.length + LINE_END.length;
+    byte[] line = new byte[length];
+    int at = 0;
+    System.arraycopy(prefix, 0, line, at, prefix.length);
+    at += prefix.length;
+    int ms = (int) Math.floorMod(millis, 1000L);
+    line[at++] = (byte) ('0' + ms / 100);
+    line[at++] = (byte) ('0' + ms / 10 % 10);
+    line[at++] = (byte) ('0' + ms % 10);
+    line[at++] = ' ';
+    at = put(level, line, at);
+    line[at++] = ' ';
+    line[at++] = '[';
+    at = put(thread, line, at);
+    line[at++] = ']';
+    line[at++] = ' ';
+    at = put(logger, line, at);
+    line[at++] = ' ';
+    line[at++] = '-';
+    line[at++] = ' ';
+    at = put(message, line, at);
+    put(LINE_END, line, at);
+    return line;
+  }
+
+  private static int put(byte[] piece, byte[] line, int at) {
+    System.arraycopy(piece, 0, line, at, piece.length);
+    return at + piece.length;
+  }
+
+  /** A name's bytes in the line's charset, kept for the first names seen. */
+  private byte[] encoded(ConcurrentHashMap<String, byte[]> known, String name) {
+    byte[] bytes = known.get(name);
+    if (bytes != null) {
+      return bytes;
+    }
+    bytes = name.getBytes(lineCharset);
+    if (known.size() < MAX_CACHED_LOGGER_NAMES) {
+      known.putIfAbsent(name, bytes);
+    }
+    return bytes;
+  }
+
+  /** The line built as text, then encoded (a charset whose pieces do not simply join). */
+  private byte[] textLine(ILoggingEvent event) {
     String message = event.getFormattedMessage();
     String thread = event.getThreadName();
     String logger = logger(event.getLoggerName());
@@ -68,22 +164,40 @@ public final class LineEncoder extends PatternLayoutEncoder {
     line.append(" [").append(thread).append("] ").append(logger).append(" - ").append(message);
     line.append(CoreConstants.LINE_SEPARATOR);
     Charset charset = getCharset();
-    String text = line.toString();
-    return charset == null ? text.getBytes() : text.getBytes(charset);
+    return line.toString().getBytes(charset == null ? defaultCharset : charset);
+  }
+
+  private byte[] prefixBytes(long epochSecond) {
+    Second s = second;
+    if (s.epochSecond() != epochSecond) {
+      s = second(epochSecond);
+    }
+    return s.bytes();
   }
 
   private String prefix(long epochSecond) {
     Second s = second;
     if (s.epochSecond() != epochSecond) {
-      s = new Second(epochSecond, secondFormat.format(Instant.ofEpochSecond(epochSecond)));
-      second = s;
+      s = second(epochSecond);
     }
     return s.prefix();
   }
 
+  private Second second(long epochSecond) {
+    String prefix = secondFormat.format(Instant.ofEpochSecond(epochSecond));
+    Second s = new Second(epochSecond, prefix, prefix.getBytes(StandardCharsets.US_ASCII));
+    second = s;
+    return s;
+  }
+
   private String logger(String name) {
+    Abbreviated last = lastLogger;
+    if (last.name() == name) { // the same logger's name is the same String instance every time
+      return last.abbreviated();
+    }
     String known = abbreviated.get(name);
     if (known != null) {
+      lastLogger = new Abbreviated(name, known);
       return known;
     }
     String shortened = abbreviator.abbreviate(name);

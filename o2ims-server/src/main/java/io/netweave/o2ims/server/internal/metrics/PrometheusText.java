@@ -50,7 +50,7 @@ public final class PrometheusText {
             out.append("netweave_http_requests_total")
                 .append(labels(s, null))
                 .append(' ')
-                .append(r.timer().getCount())
+                .append(r.latencies().getCount())
                 .append('\n'));
     out.append(
         "# HELP netweave_http_request_duration_seconds HTTP request latency by route, method and"
@@ -58,7 +58,7 @@ public final class PrometheusText {
     out.append("# TYPE netweave_http_request_duration_seconds summary\n");
     series.forEach(
         (s, r) -> {
-          Snapshot snap = r.timer().getSnapshot();
+          Snapshot snap = r.latencies().getSnapshot();
           String name = "netweave_http_request_duration_seconds";
           out.append(name).append(labels(s, "0.5")).append(' ').append(seconds(snap.getMedian()));
           out.append('\n');
@@ -67,7 +67,7 @@ public final class PrometheusText {
           out.append(name).append(labels(s, "0.99")).append(' ');
           out.append(seconds(snap.get99thPercentile())).append('\n');
           out.append(name).append("_count").append(labels(s, null)).append(' ');
-          out.append(r.timer().getCount()).append('\n');
+          out.append(r.latencies().getCount()).append('\n');
           out.append(name).append("_sum").append(labels(s, null)).append(' ');
           out.append(seconds(r.sumNanos().sum())).append('\n');
         });

@@ -1,21 +1,22 @@
 package io.netweave.o2ims.server.internal.metrics;
 
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Request counts and latencies per route template, method and status, as Dropwizard {@link Timer}s
- * registered in the given registry (name {@code http.server.requests.<method>.<route>.<status>})
- * plus an exact latency sum per series for the Prometheus {@code _sum}, and a {@link
- * LatencyHistogram} per route template and method (quantiles across replicas). The timers use
- * Dropwizard's lock-free exponentially decaying reservoir: recording is on every request's path and
- * must not contend on a lock.
+ * Request counts and latencies per route template, method and status, as Dropwizard {@link
+ * Histogram}s (the count and the recent quantiles of the Prometheus summary) plus an exact latency
+ * sum per series for the Prometheus {@code _sum}, and a {@link LatencyHistogram} per route template
+ * and method (quantiles across replicas). The histograms use Dropwizard's lock-free exponentially
+ * decaying reservoir: recording is on every request's path and must not contend on a lock. They are
+ * histograms, not timers: a timer adds a meter (a clock read and four more counters per request)
+ * whose rates nothing reads. They are kept here, not in the registry, whose every other metric
+ * {@link PrometheusText} writes under its own name.
  *
  * <p>Every label value comes from a closed set, so that requests cannot grow the series without
  * bound: the route is a registered template or {@code unmatched} (set by the caller), the method
@@ -26,8 +27,8 @@ public final class RequestMetrics {
   /** One labelled series. */
   public record Series(String route, String method, int status) {}
 
-  /** A series' timer and its exact sum of nanoseconds. */
-  public record Recorded(Timer timer, LongAdder sumNanos) {}
+  /** A series' latencies in nanoseconds (count, recent quantiles) and their exact sum. */
+  public record Recorded(Histogram latencies, LongAdder sumNanos) {}
 
   /** The method labels; any other request method is recorded as {@link #OTHER_METHOD}. */
   public static final java.util.Set<String> KNOWN_METHODS =
@@ -69,10 +70,10 @@ public final class RequestMetrics {
     PerRoute p = perRoute(route, method);
     Recorded r = p.byStatus.get(status);
     if (r == null) {
-      r = series.computeIfAbsent(new Series(route, method, status), this::newSeries);
+      r = series.computeIfAbsent(new Series(route, method, status), k -> newSeries());
       p.byStatus.set(status, r); // the one Recorded of this series: setting it twice is harmless
     }
-    r.timer().update(nanos, TimeUnit.NANOSECONDS);
+    r.latencies().update(nanos);
     r.sumNanos().add(nanos);
     p.histogram.observeNanos(nanos);
   }
@@ -94,12 +95,9 @@ public final class RequestMetrics {
                         k -> new LatencyHistogram(LatencyHistogram.REQUEST_BUCKETS))));
   }
 
-  private Recorded newSeries(Series s) {
+  private static Recorded newSeries() {
     return new Recorded(
-        registry.timer(
-            MetricRegistry.name("http.server.requests", s.method(), s.route(), s.status() + ""),
-            () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build())),
-        new LongAdder());
+        new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build()), new LongAdder());
   }
 
   /** The latency histograms per route and method (a live view). */
@@ -112,7 +110,7 @@ public final class RequestMetrics {
     return series;
   }
 
-  /** The registry the timers live in (with the JVM figures). */
+  /** The registry of the other metrics (the JVM figures, the notification metrics). */
   public MetricRegistry registry() {
     return registry;
   }

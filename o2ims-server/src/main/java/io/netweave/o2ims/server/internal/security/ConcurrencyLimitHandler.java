@@ -35,6 +35,8 @@ public final class ConcurrencyLimitHandler implements HttpHandler {
   public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 2000;
   private static final java.util.Set<String> PROBES =
       java.util.Set.of("/healthz", "/livez", "/readyz", "/healthz/", "/livez/", "/readyz/");
+  private static final int LONGEST_PROBE =
+      PROBES.stream().mapToInt(String::length).max().orElseThrow();
 
   private final HttpHandler next;
   private final int maxConcurrent;
@@ -169,7 +171,10 @@ public final class ConcurrencyLimitHandler implements HttpHandler {
   }
 
   private static boolean isProbe(HttpServerExchange exchange) {
-    return PROBES.contains(exchange.getRequestPath())
+    String path = exchange.getRequestPath();
+    // The length test first: every API path is longer, and hashing it costs more than the test.
+    return path.length() <= LONGEST_PROBE
+        && PROBES.contains(path)
         && (exchange.getRequestMethod().equals(io.undertow.util.Methods.GET)
             || exchange.getRequestMethod().equals(io.undertow.util.Methods.HEAD));
   }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link LineEncoder} writes exactly what logback's pattern encoder writes. */
 class LineEncoderTest {
@@ -95,17 +97,24 @@ class LineEncoderTest {
     }
   }
 
-  @Test
-  void aGivenCharsetIsUsedAsLogbackUsesIt() {
+  @ParameterizedTest
+  @ValueSource(strings = {"ISO-8859-1", "US-ASCII", "UTF-8", "UTF-16", "UTF-16LE", "windows-1252"})
+  void aGivenCharsetIsUsedAsLogbackUsesIt(String charsetName) {
+    // The direct path joins separately encoded pieces for the charsets where that is the line's
+    // encoding (ASCII as itself, no byte-order mark), and encodes the whole line otherwise.
+    java.nio.charset.Charset charset = java.nio.charset.Charset.forName(charsetName);
     PatternLayoutEncoder logback = new PatternLayoutEncoder();
-    logback.setCharset(StandardCharsets.ISO_8859_1);
+    logback.setCharset(charset);
     PatternLayoutEncoder direct = new LineEncoder();
-    direct.setCharset(StandardCharsets.ISO_8859_1);
+    direct.setCharset(charset);
     started(logback, LineEncoder.PATTERN);
     started(direct, LineEncoder.PATTERN);
-    LoggingEvent e =
-        event("netweave.access", Level.INFO, "main", 1_796_000_000_123L, "é ✓ {}", "x");
-    assertThat(direct.encode(e)).isEqualTo(logback.encode(e));
+    for (String thread : List.of("main", "XNIO-1 I/O-1", "wörker-✓")) {
+      LoggingEvent e =
+          event("netweave.access", Level.INFO, thread, 1_796_000_000_123L, "é ✓ {}", "x");
+      assertThat(direct.encode(e)).as(thread).isEqualTo(logback.encode(e));
+      assertThat(direct.encode(e)).as("%s, names kept", thread).isEqualTo(logback.encode(e));
+    }
   }
 
   @Test

@@ -55,13 +55,10 @@ final class Requests {
     return out;
   }
 
-  private static final ListQuery UNFILTERED =
-      new ListQuery(Filter.parse(List.of()), FieldSelector.parse(Map.of()), Optional.empty());
-
   /** The filter, selectors and marker of a list request. */
   static ListQuery listQuery(HttpServerExchange exchange) {
     if (exchange.getQueryString().isEmpty()) {
-      return UNFILTERED; // the common list request; immutable, so shared
+      return ListQuery.all(); // the common list request; immutable, so shared
     }
     Map<String, List<String>> q = query(exchange);
     Filter filter = Filter.parse(q.getOrDefault("filter", List.of()));

@@ -28,9 +28,14 @@ public record ListQuery(Filter filter, FieldSelector selector, Optional<String> 
     }
   }
 
-  /** Everything, first page. */
+  private static final ListQuery ALL =
+      new ListQuery(Filter.all(), FieldSelector.all(), Optional.empty());
+  // Most list requests have no query: their cache key's canonical text is made once, not per hit.
+  private static final String ALL_CANONICAL = ALL.canonicalText();
+
+  /** Everything, first page (one shared instance: the query is immutable). */
   public static ListQuery all() {
-    return new ListQuery(Filter.all(), FieldSelector.all(), Optional.empty());
+    return ALL;
   }
 
   /** The canonical text of filter and selector: what a marker is bound to. */
@@ -40,6 +45,10 @@ public record ListQuery(Filter filter, FieldSelector selector, Optional<String> 
 
   /** The canonical query for cache keys: filter, selector and marker. */
   public String canonical() {
+    return this == ALL ? ALL_CANONICAL : canonicalText();
+  }
+
+  private String canonicalText() {
     return filter.canonical() + "&" + selector.canonical() + "&" + marker.orElse("");
   }
 }

@@ -79,10 +79,8 @@ final class TimeoutConduit {
   private boolean writeWaiting;
 
   // The timer's own state: I/O thread only.
-  private long seenReads;
-  private long seenWrites;
-  private long readIdleSince;
-  private long writeIdleSince;
+  private Idle readIdle;
+  private Idle writeIdle;
   private XnioExecutor.Key timer;
   private final Runnable check = this::check;
 
@@ -111,8 +109,8 @@ final class TimeoutConduit {
   private void arm() {
     if (timer == null && connection.isOpen()) {
       long now = System.currentTimeMillis();
-      readIdleSince = now;
-      writeIdleSince = now;
+      readIdle = new Idle(now);
+      writeIdle = new Idle(now);
       timer = connection.getIoThread().executeAfter(check, checkMillis, TimeUnit.MILLISECONDS);
     }
   }
@@ -124,23 +122,40 @@ final class TimeoutConduit {
       return;
     }
     long now = System.currentTimeMillis();
-    long readsNow = (long) READS.getOpaque(this);
-    if (readsNow != seenReads || !(boolean) READ_WAITING.getAcquire(this)) {
-      seenReads = readsNow;
-      readIdleSince = now;
-    } else if (now - readIdleSince >= readMillis) {
-      expire();
-      return;
-    }
-    long writesNow = (long) WRITES.getOpaque(this);
-    if (writesNow != seenWrites || !(boolean) WRITE_WAITING.getAcquire(this)) {
-      seenWrites = writesNow;
-      writeIdleSince = now;
-    } else if (now - writeIdleSince >= writeMillis) {
+    if (readIdle.exceeded(
+            (long) READS.getOpaque(this), (boolean) READ_WAITING.getAcquire(this), now, readMillis)
+        || writeIdle.exceeded(
+            (long) WRITES.getOpaque(this),
+            (boolean) WRITE_WAITING.getAcquire(this),
+            now,
+            writeMillis)) {
       expire();
       return;
     }
     timer = connection.getIoThread().executeAfter(check, checkMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** One direction's idle time as the timer sees it (I/O thread only). */
+  private static final class Idle {
+    private long seen;
+    private long since;
+
+    Idle(long now) {
+      since = now;
+    }
+
+    /**
+     * Whether the direction, waited on and without a byte since the last look, has now been so for
+     * {@code limit}; a count that moved, or a direction not waited on, restarts its idle time now.
+     */
+    boolean exceeded(long count, boolean waiting, long now, long limit) {
+      if (count != seen || !waiting) {
+        seen = count;
+        since = now;
+        return false;
+      }
+      return now - since >= limit;
+    }
   }
 
   /**

@@ -124,7 +124,7 @@ public final class InventoryQueryService {
     }
     ObjectTable table = json().table(ObjectType.RESOURCE);
     for (List<String> path : paths) {
-      table.column(path).prepareIndex();
+      table.prepare(path);
     }
     return true;
   }
@@ -150,7 +150,7 @@ public final class InventoryQueryService {
     if (!j.objects(ObjectType.RESOURCE_POOL).containsKey(poolId)) {
       throw QueryProblem.notFound("resource pool", poolId);
     }
-    return pager.page(j.table(ObjectType.RESOURCE), j.resourcesOfPool(poolId), query, schema, path);
+    return pager.page(j.table(ObjectType.RESOURCE), poolId, query, schema, path);
   }
 
   /** One location by its {@code globalLocationId} (a free string, matched exactly). */

@@ -8,10 +8,11 @@ import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -20,7 +21,7 @@ import java.util.function.Predicate;
  * the inventory, monitoring and subscription services. Thread-safe.
  *
  * <p>The inventory's objects are held as their default JSON bytes in an {@link ObjectTable} ({@link
- * #page(ObjectTable, int[], ListQuery, ObjectSchema, String)}): a page without selectors is those
+ * #page(ObjectTable, UUID, ListQuery, ObjectSchema, String)}): a page without selectors is those
  * bytes concatenated, a filter tests the leaves its paths reach, extracted once per revision into
  * the table's columns (and narrowed by their index for {@code eq}/{@code in}), and only a page with
  * selectors parses its objects to project them. Objects built per request as trees (subscriptions,
@@ -41,35 +42,46 @@ final class Pager {
    * A page of objects held as JSON bytes.
    *
    * @param table the objects, in id order (as their id strings order)
-   * @param subset the positions in {@code table} to consider, ascending; null for all
+   * @param group the group (a pool, for resources) whose objects to consider; null for all
    * @param path the request path, to which markers are bound
    * @throws io.netweave.o2ims.model.InvalidQueryException for a bad or foreign marker
    */
-  Page page(ObjectTable table, int[] subset, ListQuery query, ObjectSchema schema, String path) {
+  Page page(ObjectTable table, UUID group, ListQuery query, ObjectSchema schema, String path) {
     String fingerprint = query.fingerprint(path);
     Optional<String> after = query.marker().map(m -> markers.decode(m, fingerprint));
     List<Filter.Term> terms = query.filter().terms();
-    ObjectTable.Column[] columns = new ObjectTable.Column[terms.size()];
-    int[] candidates = subset;
+    List<List<String>> paths = new ArrayList<>();
+    List<List<String>> equalities = new ArrayList<>();
+    for (Filter.Term term : terms) {
+      (equality(term) ? equalities : paths).add(term.path());
+    }
+    ObjectTable.State state = table.state(paths, equalities);
+    int[] slots = new int[terms.size()];
+    SortedMap<UUID, ObjectTable.Row> candidates = group == null ? state.rows() : state.group(group);
+    boolean checkGroup = false;
     for (int t = 0; t < terms.size(); t++) {
       Filter.Term term = terms.get(t);
-      columns[t] = table.column(term.path());
-      boolean equality =
-          term.operator() == Filter.Operator.EQ || term.operator() == Filter.Operator.IN;
-      if (equality && columns[t].indexed() && (candidates == subset)) {
-        int[] hits = columns[t].positions(term.values());
-        candidates = subset == null ? hits : intersection(hits, subset);
+      ObjectTable.Column column = state.columns().get(term.path());
+      slots[t] = column.slot();
+      if (equality(term) && column.indexed()) {
+        // the index narrows to the rows holding one of the values; the smallest set is walked
+        SortedMap<UUID, ObjectTable.Row> hits = state.candidates(column, term.values());
+        if (hits.size() < candidates.size()) {
+          candidates = hits;
+          checkGroup = group != null;
+        }
       }
     }
-    int n = candidates == null ? table.size() : candidates.length;
     Function<byte[], byte[]> render = rendering(query, schema);
-    List<byte[]> items = new ArrayList<>(Math.min(pageSize, n));
+    List<byte[]> items = new ArrayList<>(Math.min(pageSize, candidates.size()));
     int total = 0;
     String lastKey = null;
     boolean more = false;
-    for (int c = 0; c < n; c++) {
-      int at = candidates == null ? c : candidates[c];
-      if (!matches(terms, columns, at)) {
+    for (ObjectTable.Row row : candidates.values()) {
+      if (checkGroup && !group.equals(row.group())) {
+        continue;
+      }
+      if (!matches(terms, slots, row)) {
         continue;
       }
       total++;
@@ -78,14 +90,14 @@ final class Pager {
       }
       String key = null;
       if (after.isPresent()) {
-        key = table.id(at).toString();
+        key = row.id().toString();
         if (key.compareTo(after.get()) <= 0) {
           continue;
         }
       }
       if (items.size() < pageSize) {
-        items.add(render.apply(table.json(at)));
-        lastKey = key != null ? key : table.id(at).toString();
+        items.add(render.apply(row.json()));
+        lastKey = key != null ? key : row.id().toString();
       } else {
         more = true;
       }
@@ -95,31 +107,17 @@ final class Pager {
     return new Page(items, total, next);
   }
 
-  private static boolean matches(List<Filter.Term> terms, ObjectTable.Column[] columns, int at) {
-    for (int t = 0; t < columns.length; t++) {
-      if (!terms.get(t).matchesLeaves(columns[t].leaves(at))) {
+  private static boolean equality(Filter.Term term) {
+    return term.operator() == Filter.Operator.EQ || term.operator() == Filter.Operator.IN;
+  }
+
+  private static boolean matches(List<Filter.Term> terms, int[] slots, ObjectTable.Row row) {
+    for (int t = 0; t < slots.length; t++) {
+      if (!terms.get(t).matchesLeaves(row.leaves(slots[t]))) {
         return false;
       }
     }
     return true;
-  }
-
-  /** The positions in both ascending arrays. */
-  private static int[] intersection(int[] a, int[] b) {
-    int[] out = new int[Math.min(a.length, b.length)];
-    int n = 0;
-    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-      if (a[i] < b[j]) {
-        i++;
-      } else if (a[i] > b[j]) {
-        j++;
-      } else {
-        out[n++] = a[i];
-        i++;
-        j++;
-      }
-    }
-    return Arrays.copyOf(out, n);
   }
 
   /** A page of objects built as trees; {@code selected} is the caller's filter decision. */

@@ -9,13 +9,11 @@ import io.netweave.o2ims.model.InventoryObject;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.SiteLayout;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default JSON (UTF-8 bytes, no selector applied) of every object of one snapshot in one API
@@ -39,7 +37,7 @@ final class SnapshotJson {
   private final InventorySnapshot snapshot;
   private final byte[] ocloud;
   private final Map<ObjectType, ObjectTable> byType = new EnumMap<>(ObjectType.class);
-  private final Map<UUID, int[]> poolPositions = new ConcurrentHashMap<>();
+  private final ObjectMapper mapper;
   private final Map<UUID, ObjectNode> dictionaries = new LinkedHashMap<>();
 
   /**
@@ -49,6 +47,7 @@ final class SnapshotJson {
   SnapshotJson(
       InventorySnapshot snapshot, ObjectMapper mapper, ApiView view, ObjectTable resources) {
     this.snapshot = snapshot;
+    this.mapper = mapper;
     ObjectNode cloud = mapper.valueToTree(snapshot.oCloud());
     Map<UUID, ObjectNode> types = toTrees(snapshot.resourceTypes(), mapper);
     types.forEach(
@@ -129,7 +128,7 @@ final class SnapshotJson {
   private static ObjectTable table(Map<UUID, ObjectNode> trees, ObjectMapper mapper) {
     Map<UUID, byte[]> out = new LinkedHashMap<>();
     trees.forEach((id, o) -> out.put(id, bytes(o, mapper)));
-    return new ObjectTable(out, mapper, null);
+    return ObjectTable.of(out, mapper);
   }
 
   /** JSON held by the engine, parsed into a new tree the caller may change. */
@@ -171,33 +170,7 @@ final class SnapshotJson {
   /** The table of a type (not the O-Cloud); empty for a type the view lacks. */
   ObjectTable table(ObjectType type) {
     ObjectTable t = byType.get(type);
-    return t != null ? t : new ObjectTable(Map.of(), null, null);
-  }
-
-  /**
-   * The positions in the resources' table of one pool's resources, ascending; null when the pool
-   * holds every resource (so a pool's list needs no copy). Computed once per pool and snapshot.
-   */
-  int[] resourcesOfPool(UUID poolId) {
-    int[] all = poolPositions.computeIfAbsent(poolId, this::positionsOf);
-    return all.length == 1 && all[0] == -1 ? null : all;
-  }
-
-  private int[] positionsOf(UUID poolId) {
-    ObjectTable resources = byType.get(ObjectType.RESOURCE);
-    int[] out = new int[resources.size()];
-    int n = 0;
-    int p = 0;
-    for (var r : snapshot.resources().values()) {
-      if (!r.resourceId().equals(resources.id(p))) {
-        throw new IllegalStateException("the resources' table is not in the snapshot's order");
-      }
-      if (poolId.equals(r.resourcePoolId())) {
-        out[n++] = p;
-      }
-      p++;
-    }
-    return n == out.length && n > 0 ? new int[] {-1} : Arrays.copyOf(out, n);
+    return t != null ? t : ObjectTable.of(Map.of(), mapper);
   }
 
   /** The alarm dictionaries, by resource type id, in type id order. */

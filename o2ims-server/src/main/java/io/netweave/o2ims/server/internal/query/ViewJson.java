@@ -24,8 +24,7 @@ public final class ViewJson {
     snapshot
         .resources()
         .forEach((id, r) -> resources.put(id, SnapshotJson.resourceJson(r, mapper)));
-    SnapshotJson json =
-        new SnapshotJson(snapshot, mapper, view, new ObjectTable(resources, mapper, null));
+    SnapshotJson json = new SnapshotJson(snapshot, mapper, view, ObjectTable.of(resources, mapper));
     Map<ObjectType, Map<UUID, ObjectNode>> out = new EnumMap<>(ObjectType.class);
     out.put(
         ObjectType.OCLOUD,

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,25 +78,58 @@ final class ViewStore {
   }
 
   /**
-   * The resources' table of {@code snapshot}, reusing the bytes (and the filters' columns) of
-   * unchanged records.
+   * The resources' table of {@code snapshot}: derived from the previous snapshot's table with the
+   * resources whose record changed (not the same record, and not equal to it) re-serialized, so the
+   * table's columns and indexes are carried with O(log n) work per changed resource ({@link
+   * ObjectTable#next}). Finding the changed resources is one walk of both snapshots' maps in id
+   * order comparing records by reference (equal only when they are not the same record).
    */
   private ObjectTable resources(InventorySnapshot snapshot) {
     if (resourcesOf == snapshot) {
       return resources;
     }
-    Map<UUID, Resource> before = resourcesOf == null ? Map.of() : resourcesOf.resources();
-    Map<UUID, byte[]> out = new LinkedHashMap<>(snapshot.resources().size() * 4 / 3 + 1);
-    snapshot
-        .resources()
-        .forEach(
-            (id, r) -> {
-              Resource old = before.get(id);
-              byte[] known =
-                  old != null && (old == r || old.equals(r)) ? resources.byId().get(id) : null;
-              out.put(id, known != null ? known : SnapshotJson.resourceJson(r, mapper));
-            });
-    ObjectTable table = new ObjectTable(out, mapper, resources);
+    ObjectTable table;
+    if (resourcesOf == null) {
+      Map<UUID, byte[]> all = new LinkedHashMap<>(snapshot.resources().size() * 4 / 3 + 1);
+      Map<UUID, UUID> pools = new HashMap<>(snapshot.resources().size() * 4 / 3 + 1);
+      snapshot
+          .resources()
+          .forEach(
+              (id, r) -> {
+                all.put(id, SnapshotJson.resourceJson(r, mapper));
+                pools.put(id, r.resourcePoolId());
+              });
+      table = ObjectTable.of(all, pools, mapper);
+    } else {
+      Map<UUID, byte[]> changed = new LinkedHashMap<>();
+      Map<UUID, UUID> pools = new HashMap<>();
+      List<UUID> removed = new ArrayList<>();
+      Iterator<Map.Entry<UUID, Resource>> before = resourcesOf.resources().entrySet().iterator();
+      Iterator<Map.Entry<UUID, Resource>> after = snapshot.resources().entrySet().iterator();
+      Map.Entry<UUID, Resource> b = before.hasNext() ? before.next() : null;
+      Map.Entry<UUID, Resource> a = after.hasNext() ? after.next() : null;
+      while (a != null || b != null) {
+        int c =
+            a == null
+                ? 1
+                : b == null ? -1 : InventorySnapshot.ID_ORDER.compare(a.getKey(), b.getKey());
+        if (c > 0) {
+          removed.add(b.getKey());
+          b = before.hasNext() ? before.next() : null;
+          continue;
+        }
+        Resource r = a.getValue();
+        if (c < 0 || (b.getValue() != r && !b.getValue().equals(r))) {
+          changed.put(a.getKey(), SnapshotJson.resourceJson(r, mapper));
+          pools.put(a.getKey(), r.resourcePoolId());
+        }
+        if (c == 0) {
+          b = before.hasNext() ? before.next() : null;
+        }
+        a = after.hasNext() ? after.next() : null;
+      }
+      table = resources.next(changed, pools, removed);
+    }
     if (resourcesOf == null || resourcesOf.revision() <= snapshot.revision()) {
       resourcesOf = snapshot;
       resources = table;

@@ -445,4 +445,99 @@ class InventoryQueryServiceTest {
         .isFalse();
     assertThat(afterV2.itemJson().get(1)).isSameAs(after.itemJson().get(1));
   }
+
+  /** Every page of a list, followed by its markers: the items' JSON and each page's total. */
+  static List<String> pages(java.util.function.Function<ListQuery, Page> list, Filter filter) {
+    List<String> out = new ArrayList<>();
+    ListQuery query = new ListQuery(filter, FieldSelector.all(), Optional.empty());
+    while (true) {
+      Page page = list.apply(query);
+      out.add("total " + page.total());
+      page.items().forEach(item -> out.add(item.toString()));
+      if (page.nextMarker().isEmpty()) {
+        return out;
+      }
+      query = new ListQuery(filter, FieldSelector.all(), page.nextMarker());
+    }
+  }
+
+  @Test
+  void anEngineCarryingItsTablesAcrossRandomChangesAnswersAsAFreshEngine() {
+    java.util.Random random = new java.util.Random(61206L);
+    List<UUID> pools = new ArrayList<>();
+    service
+        .list(ObjectType.RESOURCE_POOL, ListQuery.all(), "/p")
+        .items()
+        .forEach(p -> pools.add(UUID.fromString(p.path("resourcePoolId").asText())));
+    List<String> filters =
+        List.of(
+            "(eq,extensions/nodeName,%s)",
+            "(in,extensions/nodeName,%s,%s)",
+            "(eq,extensions/ready,true)",
+            "(eq,extensions/labels/example.com~1rack,r%d)",
+            "(in,extensions/labels/example.com~1rack,r%d,r%d);(neq,extensions/ready,false)",
+            "(eq,resourcePoolId,%s)",
+            "(neq,extensions/labels/example.com~1rack,r%d)");
+    int added = 0;
+    for (int step = 0; step < 120; step++) {
+      List<UUID> ids = new ArrayList<>(demo.snapshot().resources().keySet());
+      for (int c = random.nextInt(4); c > 0; c--) {
+        int what = random.nextInt(10);
+        if (what < 2 && ids.size() > 10) {
+          demo.removeResource(ids.remove(random.nextInt(ids.size())));
+        } else if (what < 5) {
+          ids.add(
+              demo.addResource(
+                      new DemoInventorySource.NodeSpec(
+                          Optional.of("added-" + added++),
+                          Optional.of(pools.get(random.nextInt(pools.size()))),
+                          Optional.empty(),
+                          Optional.of(random.nextBoolean()),
+                          Optional.empty(),
+                          Map.of("example.com/rack", "r" + random.nextInt(3))))
+                  .resourceId());
+        } else {
+          demo.modifyResource(
+              ids.get(random.nextInt(ids.size())),
+              new DemoInventorySource.NodeSpec(
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.of(random.nextBoolean()),
+                  Optional.empty(),
+                  Map.of("example.com/rack", "r" + random.nextInt(3))));
+        }
+      }
+      InventoryQueryService fresh =
+          new InventoryQueryService(
+              demo,
+              O2Json.newMapper(),
+              new PageMarkerCodec("secret".getBytes(StandardCharsets.UTF_8)),
+              20);
+      for (int q = 0; q < 4; q++) {
+        String template = filters.get(random.nextInt(filters.size()));
+        Object[] args = new Object[2];
+        for (int a = 0; a < 2; a++) {
+          args[a] =
+              template.contains("nodeName")
+                  ? nodeName(ids.get(random.nextInt(ids.size())))
+                  : template.contains("resourcePoolId")
+                      ? pools.get(random.nextInt(pools.size())).toString().toUpperCase()
+                      : (Object) random.nextInt(3);
+        }
+        Filter filter = Filter.parse(String.format(template, args));
+        UUID pool = pools.get(random.nextInt(pools.size()));
+        assertThat(pages(qy -> service.resourcesOf(pool, qy, "/r"), filter))
+            .as("%s in pool %s, step %d", filter, pool, step)
+            .isEqualTo(pages(qy -> fresh.resourcesOf(pool, qy, "/r"), filter));
+        assertThat(pages(qy -> service.list(ObjectType.RESOURCE, qy, "/all"), filter))
+            .as("%s, step %d", filter, step)
+            .isEqualTo(pages(qy -> fresh.list(ObjectType.RESOURCE, qy, "/all"), filter));
+      }
+    }
+  }
+
+  String nodeName(UUID resourceId) {
+    return demo.snapshot().resources().get(resourceId).extensions().get("nodeName").toString();
+  }
 }

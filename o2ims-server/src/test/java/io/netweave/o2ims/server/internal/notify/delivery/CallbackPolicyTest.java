@@ -126,6 +126,30 @@ class CallbackPolicyTest {
         .isInstanceOf(CallbackRefusedException.class);
   }
 
+  /** The text's checks are cached per callback; the resolution and the address checks are not. */
+  @Test
+  void everyCallResolvesTheHostAgainAndRefusesWhatItRefusedBefore() {
+    java.util.concurrent.atomic.AtomicReference<InetAddress> answer =
+        new java.util.concurrent.atomic.AtomicReference<>(ip("203.0.113.10"));
+    CallbackPolicy policy = new CallbackPolicy(false, List.of(), host -> List.of(answer.get()));
+    assertThat(policy.vet("https://rebinding.example/cb").addresses())
+        .containsExactly(ip("203.0.113.10"));
+    answer.set(ip("10.0.0.1"));
+    assertThatThrownBy(() -> policy.vet("https://rebinding.example/cb"))
+        .hasMessageContaining("loopback or private");
+    answer.set(ip("203.0.113.12"));
+    assertThat(policy.vet("https://rebinding.example/cb").addresses())
+        .containsExactly(ip("203.0.113.12"));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> policy.vet("https://127.0.0.1/cb"))
+          .hasMessageContaining("loopback or private");
+      assertThatThrownBy(() -> policy.vet("https://0x7f000001/cb"))
+          .hasMessageContaining("non-canonical");
+      assertThat(policy.vet("https://203.0.113.20/cb").addresses())
+          .containsExactly(ip("203.0.113.20"));
+    }
+  }
+
   @Test
   void unresolvableHostsAndUserInfoAreRefused() {
     assertThatThrownBy(() -> strict.vet("https://nowhere.example/"))

@@ -82,6 +82,90 @@ class MvStoreOutboxTest extends NotificationOutboxContract {
     assertThat(outbox.heads(sub, 10)).extracting(OutboxEntry::body).endsWith("body3", "body4");
   }
 
+  /**
+   * A file written by the version before entries and bodies were stored as bytes: entries as one
+   * line of text ({@code sub notificationId attempts next created body}, the body field being the
+   * text, {@code ~text} or {@code @key} of a shared body), shared bodies as strings. Everything in
+   * it is delivered, in order, and the old shared body is removed with its last entry.
+   */
+  @Test
+  void entriesAndSharedBodiesWrittenAsTextByTheEarlierVersionSurviveTheUpgrade() {
+    outbox.close();
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    UUID n1 = UUID.randomUUID();
+    UUID n2 = UUID.randomUUID();
+    UUID n3 = UUID.randomUUID();
+    UUID n4 = UUID.randomUUID();
+    String shared = "{\"change\":\"é\"}";
+    try (MVStore old =
+        new MVStore.Builder().fileName(dataDir.resolve("outbox.mv.db").toString()).open()) {
+      MVMap<Long, String> entries = old.openMap("entries");
+      old.<Long, String>openMap("bodies").put(1L, shared);
+      entries.put(1L, a + " " + n1 + " 0 1000 500 @1");
+      entries.put(2L, b + " " + n2 + " 2 2000 500 @1");
+      entries.put(3L, a + " " + n3 + " 0 3000 600 ~@not-a-reference");
+      entries.put(4L, b + " " + n4 + " 1 4000 700 {\"own\":true}");
+      old.<String, String>openMap("meta").put("lastSequence", "4");
+      old.<String, String>openMap("meta").put("fence", "3");
+    }
+    outbox = new MvStoreOutbox(dataDir);
+    assertThat(outbox.depths()).isEqualTo(Map.of(a, 2L, b, 2L));
+    assertThat(outbox.heads(a, 10))
+        .containsExactly(
+            new OutboxEntry(
+                a, 1, n1, shared, 0, Instant.ofEpochMilli(1000), Instant.ofEpochMilli(500)),
+            new OutboxEntry(
+                a,
+                3,
+                n3,
+                "@not-a-reference",
+                0,
+                Instant.ofEpochMilli(3000),
+                Instant.ofEpochMilli(600)));
+    assertThat(outbox.heads(b, 10))
+        .containsExactly(
+            new OutboxEntry(
+                b, 2, n2, shared, 2, Instant.ofEpochMilli(2000), Instant.ofEpochMilli(500)),
+            new OutboxEntry(
+                b,
+                4,
+                n4,
+                "{\"own\":true}",
+                1,
+                Instant.ofEpochMilli(4000),
+                Instant.ofEpochMilli(700)));
+    // An old entry updated (a retry) is rewritten in the new form and keeps its shared body.
+    OutboxEntry retried = outbox.head(b).orElseThrow().retried(Instant.ofEpochMilli(9000));
+    assertThat(outbox.update(retried)).isTrue();
+    long token = outbox.newFencingToken();
+    assertThat(token).isGreaterThan(3);
+    outbox.append(
+        new OutboxBatch(
+            token,
+            List.of(new NewNotification(a, UUID.randomUUID(), "new", Instant.EPOCH)),
+            Map.of(),
+            Set.of()));
+    outbox = reopen(outbox);
+    assertThat(outbox.head(b).orElseThrow()).isEqualTo(retried);
+    assertThat(outbox.heads(a, 10))
+        .extracting(OutboxEntry::sequence, OutboxEntry::body)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, shared),
+            org.assertj.core.groups.Tuple.tuple(3L, "@not-a-reference"),
+            org.assertj.core.groups.Tuple.tuple(5L, "new"));
+    outbox.complete(a, 1);
+    assertThat(storedBodies()).isEqualTo(1);
+    outbox = new MvStoreOutbox(dataDir);
+    outbox.complete(b, 2);
+    outbox.close();
+    outbox = new MvStoreOutbox(dataDir);
+    assertThat(storedBodies()).isZero();
+    outbox = new MvStoreOutbox(dataDir);
+    assertThat(outbox.heads(a, 10)).extracting(OutboxEntry::sequence).containsExactly(3L, 5L);
+    assertThat(outbox.heads(b, 10)).extracting(OutboxEntry::sequence).containsExactly(4L);
+  }
+
   private int storedBodies() {
     outbox.close();
     try (MVStore raw =

@@ -379,17 +379,24 @@ final class ObjectTable {
     return less.isEmpty() ? groups.minus(row.group()) : groups.plus(row.group(), less);
   }
 
+  /** The index keys of a row's text leaves in a column (the other leaves are not indexed). */
+  private static List<String> textKeys(List<JsonNode> leaves) {
+    List<String> keys = new java.util.ArrayList<>(leaves.size());
+    for (JsonNode leaf : leaves) {
+      if (leaf.isTextual()) {
+        keys.add(Filter.textKey(leaf.textValue()));
+      }
+    }
+    return keys;
+  }
+
   /** A column without {@code old}'s leaves: its count, and its index when built. */
   private static Column unindex(Column c, Row old) {
     List<JsonNode> leaves = old.cells()[c.slot()];
     int nonText = c.nonText() - textless(leaves);
     TreePMap<String, TreePMap<UUID, Row>> index = c.index();
     if (index != null) {
-      for (int k = 0; k < leaves.size(); k++) {
-        if (!leaves.get(k).isTextual()) {
-          continue;
-        }
-        String key = Filter.textKey(leaves.get(k).textValue());
+      for (String key : textKeys(leaves)) {
         TreePMap<UUID, Row> hits = index.get(key);
         if (hits != null) {
           TreePMap<UUID, Row> less = hits.minus(old.id());
@@ -406,11 +413,7 @@ final class ObjectTable {
     int nonText = c.nonText() + textless(leaves);
     TreePMap<String, TreePMap<UUID, Row>> index = c.index();
     if (index != null) {
-      for (int k = 0; k < leaves.size(); k++) {
-        if (!leaves.get(k).isTextual()) {
-          continue;
-        }
-        String key = Filter.textKey(leaves.get(k).textValue());
+      for (String key : textKeys(leaves)) {
         TreePMap<UUID, Row> hits = index.get(key);
         index =
             index.plus(

@@ -3,9 +3,7 @@ package io.netweave.o2ims.server.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
-import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,62 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plain-HTTP listener of {@link UndertowServer}: it counts open connections at accept (the
  * graceful stop waits on that count; Undertow's connector statistics are off), and its slow-client
- * protection is XNIO's read and write timeouts, each capped by {@code server.idle_timeout}, over
- * raw sockets: a keep-alive connection left idle and a request whose body stalls are both closed.
+ * protection is {@link TimeoutConduit}'s read and write timeouts, each capped by {@code
+ * server.idle_timeout}, over raw sockets: a keep-alive connection left idle and a request whose
+ * body stalls are both closed.
  */
 class PlainListenerIT {
   @TempDir Path dir;
 
-  /** A response far larger than the socket buffers on both sides. */
-  private static final int BIG = 64 * 1024 * 1024;
-
-  /** Direct, so that a partial write does not copy the whole rest of it first. */
-  private static final java.nio.ByteBuffer BIG_BODY =
-      java.nio.ByteBuffer.allocateDirect(BIG).asReadOnlyBuffer();
-
-  private static final HttpHandler ANSWER =
-      exchange -> {
-        if (exchange.getRequestPath().equals("/body")) {
-          if (exchange.isInIoThread()) {
-            exchange.dispatch(
-                () -> {
-                  exchange.startBlocking();
-                  try {
-                    byte[] body = exchange.getInputStream().readAllBytes();
-                    exchange.getResponseSender().send("read " + body.length);
-                  } catch (IOException e) {
-                    exchange.endExchange();
-                  }
-                });
-            return;
-          }
-        }
-        if (exchange.getRequestPath().equals("/big")) {
-          exchange.getResponseSender().send(BIG_BODY.duplicate());
-          return;
-        }
-        exchange.getResponseSender().send("ok");
-      };
-
   private ServerConfig.Server server(String... settings) {
-    Map<String, String> flags = new HashMap<>();
-    flags.put("server.port", "0");
-    flags.put("storage.data_dir", dir.toString());
-    for (int i = 0; i < settings.length; i += 2) {
-      flags.put(settings[i], settings[i + 1]);
-    }
-    return new ConfigLoader(Map.of()).load(Optional.empty(), flags).server();
+    return ListenerFixture.server(dir, settings);
   }
 
   private static Socket connect(int port) throws IOException {
@@ -80,21 +39,6 @@ class PlainListenerIT {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     socket.setSoTimeout(60_000);
     return socket;
-  }
-
-  /** Sends one keep-alive GET and reads its whole response (the body is "ok"). */
-  private static void get(Socket socket) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    StringBuilder response = new StringBuilder();
-    InputStream in = socket.getInputStream();
-    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
-      int b = in.read();
-      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
-      response.append((char) b);
-    }
-    assertThat(response.toString()).startsWith("HTTP/1.1 200");
   }
 
   /** True once the server closed the connection (end of stream or reset). */
@@ -110,13 +54,13 @@ class PlainListenerIT {
 
   @Test
   void openConnectionsAreCountedAtAcceptAndStopAcceptingWaitsForThem() throws Exception {
-    UndertowServer server = new UndertowServer(server(), ANSWER);
+    UndertowServer server = new UndertowServer(server(), ListenerFixture.ANSWER);
     List<Socket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {
         Socket socket = connect(server.port());
         sockets.add(socket);
-        get(socket);
+        ListenerFixture.get(socket);
       }
       assertThat(server.openConnections()).isEqualTo(3);
       sockets.remove(0).close();
@@ -128,7 +72,7 @@ class PlainListenerIT {
                 () -> late.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000))
             .isInstanceOf(ConnectException.class);
       }
-      get(sockets.get(0)); // accepted connections keep being served
+      ListenerFixture.get(sockets.get(0)); // accepted connections keep being served
       for (Socket socket : sockets) {
         socket.close();
       }
@@ -159,7 +103,7 @@ class PlainListenerIT {
 
   @Test
   void keepAliveIsAnnouncedToHttp10ClientsOnlyAndBothKeepTheirConnection() throws Exception {
-    UndertowServer server = new UndertowServer(server(), ANSWER);
+    UndertowServer server = new UndertowServer(server(), ListenerFixture.ANSWER);
     try (Socket http11 = connect(server.port());
         Socket http10 = connect(server.port())) {
       for (int i = 0; i < 2; i++) {
@@ -185,9 +129,10 @@ class PlainListenerIT {
   void anIdleKeepAliveConnectionIsClosedAfterTheReadTimeout() throws Exception {
     UndertowServer server =
         new UndertowServer(
-            server("server.read_timeout", "1s", "server.idle_timeout", "10m"), ANSWER);
+            server("server.read_timeout", "1s", "server.idle_timeout", "10m"),
+            ListenerFixture.ANSWER);
     try (Socket socket = connect(server.port())) {
-      get(socket);
+      ListenerFixture.get(socket);
       assertThat(closedByServer(socket)).isTrue();
     } finally {
       server.close();
@@ -198,9 +143,10 @@ class PlainListenerIT {
   void anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutWhenItIsShorter() throws Exception {
     UndertowServer server =
         new UndertowServer(
-            server("server.read_timeout", "10m", "server.idle_timeout", "1s"), ANSWER);
+            server("server.read_timeout", "10m", "server.idle_timeout", "1s"),
+            ListenerFixture.ANSWER);
     try (Socket socket = connect(server.port())) {
-      get(socket);
+      ListenerFixture.get(socket);
       assertThat(closedByServer(socket)).isTrue();
     } finally {
       server.close();
@@ -218,7 +164,7 @@ class PlainListenerIT {
                 "10m",
                 "server.idle_timeout",
                 "10m"),
-            ANSWER);
+            ListenerFixture.ANSWER);
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(64 * 1024);
       socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
@@ -241,7 +187,7 @@ class PlainListenerIT {
       } catch (IOException reset) {
         // closed with a reset: as good as an end of stream
       }
-      assertThat(received).isLessThan(BIG);
+      assertThat(received).isLessThan(ListenerFixture.BIG);
     } finally {
       server.close();
     }
@@ -251,7 +197,8 @@ class PlainListenerIT {
   void aRequestWhoseBodyStallsIsClosedByTheReadTimeout() throws Exception {
     UndertowServer server =
         new UndertowServer(
-            server("server.read_timeout", "1s", "server.idle_timeout", "10m"), ANSWER);
+            server("server.read_timeout", "1s", "server.idle_timeout", "10m"),
+            ListenerFixture.ANSWER);
     try (Socket socket = connect(server.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(

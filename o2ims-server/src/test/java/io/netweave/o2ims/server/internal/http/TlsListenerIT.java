@@ -2,25 +2,19 @@ package io.netweave.o2ims.server.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netweave.o2ims.server.internal.config.ConfigLoader;
-import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.tls.ClientAuth;
 import io.netweave.o2ims.server.internal.tls.KeyMaterial;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
 import io.netweave.o2ims.server.internal.tls.TestPki;
 import io.netweave.o2ims.server.internal.tls.TlsSettings;
-import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -40,35 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsListenerIT {
   @TempDir Path dir;
 
-  /** A response far larger than the socket buffers on both sides. */
-  private static final int BIG = 64 * 1024 * 1024;
-
-  private static final ByteBuffer BIG_BODY = ByteBuffer.allocateDirect(BIG).asReadOnlyBuffer();
-
-  private static final HttpHandler ANSWER =
-      exchange -> {
-        if (exchange.getRequestPath().equals("/body")) {
-          if (exchange.isInIoThread()) {
-            exchange.dispatch(
-                () -> {
-                  exchange.startBlocking();
-                  try {
-                    byte[] body = exchange.getInputStream().readAllBytes();
-                    exchange.getResponseSender().send("read " + body.length);
-                  } catch (IOException e) {
-                    exchange.endExchange();
-                  }
-                });
-            return;
-          }
-        }
-        if (exchange.getRequestPath().equals("/big")) {
-          exchange.getResponseSender().send(BIG_BODY.duplicate());
-          return;
-        }
-        exchange.getResponseSender().send("ok");
-      };
-
   private TestPki pki;
   private ServerTls tls;
 
@@ -85,14 +50,8 @@ class TlsListenerIT {
   }
 
   private UndertowServer start(String... settings) {
-    Map<String, String> flags = new HashMap<>();
-    flags.put("server.port", "0");
-    flags.put("storage.data_dir", dir.toString());
-    for (int i = 0; i < settings.length; i += 2) {
-      flags.put(settings[i], settings[i + 1]);
-    }
-    ServerConfig.Server http = new ConfigLoader(Map.of()).load(Optional.empty(), flags).server();
-    return new UndertowServer(http, ANSWER, Optional.of(tls));
+    return new UndertowServer(
+        ListenerFixture.server(dir, settings), ListenerFixture.ANSWER, Optional.of(tls));
   }
 
   /** A handshaken TLS socket offering {@code protocol} through ALPN. */
@@ -114,21 +73,6 @@ class TlsListenerIT {
     socket.startHandshake();
     assertThat(socket.getApplicationProtocol()).isEqualTo(protocol);
     return socket;
-  }
-
-  /** Sends one keep-alive GET and reads its whole response (the body is "ok"). */
-  private static void get(SSLSocket socket) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    StringBuilder response = new StringBuilder();
-    InputStream in = socket.getInputStream();
-    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
-      int b = in.read();
-      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
-      response.append((char) b);
-    }
-    assertThat(response.toString()).startsWith("HTTP/1.1 200");
   }
 
   /**
@@ -154,7 +98,7 @@ class TlsListenerIT {
   void anIdleKeepAliveConnectionIsClosedAfterTheReadTimeout() throws Exception {
     UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
     try (SSLSocket socket = connect(server.port(), "http/1.1")) {
-      get(socket);
+      ListenerFixture.get(socket);
       assertThat(closedByServer(socket)).isTrue();
     } finally {
       server.close();
@@ -165,7 +109,7 @@ class TlsListenerIT {
   void anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeoutWhenItIsShorter() throws Exception {
     UndertowServer server = start("server.read_timeout", "10m", "server.idle_timeout", "1s");
     try (SSLSocket socket = connect(server.port(), "http/1.1")) {
-      get(socket);
+      ListenerFixture.get(socket);
       assertThat(closedByServer(socket)).isTrue();
     } finally {
       server.close();
@@ -179,10 +123,10 @@ class TlsListenerIT {
       // Eight requests 400 ms apart: the connection lives 3 s, three times the read timeout, and
       // is never silent for a whole second while the server waits to read.
       for (int i = 0; i < 8; i++) {
-        get(socket);
+        ListenerFixture.get(socket);
         Thread.sleep(400);
       }
-      get(socket);
+      ListenerFixture.get(socket);
     } finally {
       server.close();
     }
@@ -261,7 +205,7 @@ class TlsListenerIT {
       } catch (IOException reset) {
         // closed with a reset or without close_notify: as good as an end of stream
       }
-      assertThat(received).isLessThan(BIG);
+      assertThat(received).isLessThan(ListenerFixture.BIG);
     } finally {
       server.close();
     }

@@ -1,0 +1,85 @@
+package io.netweave.o2ims.server.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netweave.o2ims.server.internal.config.ConfigLoader;
+import io.netweave.o2ims.server.internal.config.ServerConfig;
+import io.undertow.server.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the listener ITs ({@link PlainListenerIT}, {@link TlsListenerIT}) share: the handler their
+ * servers run, a server's settings, and one keep-alive GET over a raw or TLS socket.
+ */
+final class ListenerFixture {
+  /** A response far larger than the socket buffers on both sides. */
+  static final int BIG = 64 * 1024 * 1024;
+
+  /** Direct, so that a partial write does not copy the whole rest of it first. */
+  private static final ByteBuffer BIG_BODY = ByteBuffer.allocateDirect(BIG).asReadOnlyBuffer();
+
+  /**
+   * {@code /body}: reads the whole request body on a worker thread (blocking) and answers its
+   * length; {@code /big}: a {@link #BIG}-byte body; anything else: {@code ok}.
+   */
+  static final HttpHandler ANSWER =
+      exchange -> {
+        if (exchange.getRequestPath().equals("/body")) {
+          if (exchange.isInIoThread()) {
+            exchange.dispatch(
+                () -> {
+                  exchange.startBlocking();
+                  try {
+                    byte[] body = exchange.getInputStream().readAllBytes();
+                    exchange.getResponseSender().send("read " + body.length);
+                  } catch (IOException e) {
+                    exchange.endExchange();
+                  }
+                });
+            return;
+          }
+        }
+        if (exchange.getRequestPath().equals("/big")) {
+          exchange.getResponseSender().send(BIG_BODY.duplicate());
+          return;
+        }
+        exchange.getResponseSender().send("ok");
+      };
+
+  private ListenerFixture() {}
+
+  /** The server settings: a free port, {@code dir} as data directory, then the given pairs. */
+  static ServerConfig.Server server(Path dir, String... settings) {
+    Map<String, String> flags = new HashMap<>();
+    flags.put("server.port", "0");
+    flags.put("storage.data_dir", dir.toString());
+    for (int i = 0; i < settings.length; i += 2) {
+      flags.put(settings[i], settings[i + 1]);
+    }
+    return new ConfigLoader(Map.of()).load(Optional.empty(), flags).server();
+  }
+
+  /** Sends one keep-alive GET and reads its whole response (the body is "ok"). */
+  static void get(Socket socket) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    StringBuilder response = new StringBuilder();
+    InputStream in = socket.getInputStream();
+    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
+      int b = in.read();
+      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
+      response.append((char) b);
+    }
+    assertThat(response.toString()).startsWith("HTTP/1.1 200");
+  }
+}

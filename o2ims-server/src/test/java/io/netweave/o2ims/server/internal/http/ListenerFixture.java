@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,5 +82,32 @@ final class ListenerFixture {
       response.append((char) b);
     }
     assertThat(response.toString()).startsWith("HTTP/1.1 200");
+  }
+
+  /**
+   * Asks for {@code /big} and does not read for 4 s (the server's write stalls once the socket
+   * buffers are full), then reads what was sent until the server closes the connection (an end of
+   * stream, or a reset or a TLS close without close_notify, which count the same) and returns how
+   * many bytes came; fails if the server keeps the stalled response open.
+   */
+  static long bytesReceivedWithoutReadingBig(Socket socket)
+      throws IOException, InterruptedException {
+    OutputStream out = socket.getOutputStream();
+    out.write("GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    Thread.sleep(4_000);
+    long received = 0;
+    try {
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+        received += n;
+      }
+    } catch (SocketTimeoutException stillOpen) {
+      throw new AssertionError("the server kept the stalled response open", stillOpen);
+    } catch (IOException reset) {
+      // closed with a reset (or, over TLS, without close_notify): as good as an end of stream
+    }
+    return received;
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.NotificationSignature;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -80,6 +79,13 @@ public final class CallbackClient {
   private record PinKey(PinnedDns pin, boolean mtls) {}
 
   /**
+   * The UTF-8 bytes of the bodies posted last, by {@code String} identity: a change's body is one
+   * {@code String} shared by every subscription's delivery of it (see the outbox's shared bodies),
+   * so it is encoded once instead of once per delivery. The bytes are never written to.
+   */
+  private final RequestBytes requestBytes = new RequestBytes(256);
+
+  /**
    * The base client for callbacks: {@code timeout} per call, and a connection pool that keeps up to
    * {@code workers} idle keep-alive connections for 5 minutes (each delivery worker has at most one
    * request in flight, so every worker finds a warm connection to a busy callback host instead of
@@ -144,7 +150,7 @@ public final class CallbackClient {
     } catch (CallbackRefusedException e) {
       return new Outcome.Failed("refused: " + e.getMessage());
     }
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = requestBytes.of(body);
     CallbackAuth auth = authByHost.getOrDefault(vetted.host(), CallbackAuth.NONE);
     Request.Builder request =
         new Request.Builder().url(httpUrl(vetted)).post(RequestBody.create(bytes, JSON));

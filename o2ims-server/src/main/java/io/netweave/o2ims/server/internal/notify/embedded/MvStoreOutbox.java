@@ -82,6 +82,9 @@ public final class MvStoreOutbox implements NotificationOutbox {
   /** Values: UTF-8 {@code byte[]} (this format) or {@code String} (earlier versions). */
   private final MVMap<Long, Object> bodies;
 
+  /** The recently used shared bodies' text, so each delivery does not decode its body again. */
+  private final RecentBodies recentBodies = new RecentBodies(256);
+
   /** Queued entries referring to each shared body; guarded by {@code this}. */
   private final Map<Long, Integer> bodyRefs = new HashMap<>();
 
@@ -202,6 +205,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
       if (uses.get(body) > 1 && !shared.containsKey(body)) {
         shared.put(body, first + i);
         bodies.put(first + i, body.getBytes(StandardCharsets.UTF_8));
+        recentBodies.put(first + i, body);
       }
     }
     if (!shared.isEmpty()) {
@@ -453,7 +457,10 @@ public final class MvStoreOutbox implements NotificationOutbox {
       if (!store.isClosed()) {
         store.commit();
         if (!release.isEmpty()) {
-          release.forEach(bodies::remove);
+          for (Long key : release) {
+            recentBodies.forget(key);
+            bodies.remove(key);
+          }
           uncommitted.set(true);
         }
       }
@@ -599,6 +606,10 @@ public final class MvStoreOutbox implements NotificationOutbox {
 
   /** A shared body's text (either stored form), or null if it is gone. */
   private String sharedBody(long key) {
+    return recentBodies.get(key, this::storedSharedBody);
+  }
+
+  private String storedSharedBody(long key) {
     Object body = bodies.get(key);
     if (body instanceof byte[] bytes) {
       return new String(bytes, StandardCharsets.UTF_8);

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -30,9 +31,9 @@ import okhttp3.Response;
 /**
  * POSTs notification bodies to callbacks. Before every request the callback is vetted again by the
  * {@link CallbackPolicy} (one resolution) and the connection is pinned to the vetted addresses.
- * Redirects are never followed (a 3xx is a failure); the base client's call timeout cuts slow
- * callbacks. Per-host {@link CallbackAuth} adds a signature, a bearer token or a client
- * certificate.
+ * Redirects are never followed (a 3xx is a failure); calls past the base client's call timeout are
+ * cut ({@link CallDeadlines}). Per-host {@link CallbackAuth} adds a signature, a bearer token or a
+ * client certificate.
  *
  * <p>Thread-safe. Borrows the base {@link OkHttpClient} (its pool and dispatcher belong to the
  * composition root); never throws for a failed delivery, it returns {@link Outcome.Failed}.
@@ -86,6 +87,11 @@ public final class CallbackClient {
   private final RequestBytes requestBytes = new RequestBytes(256);
 
   /**
+   * Cuts calls past the base client's call timeout (the per-host clients have none of their own).
+   */
+  private final CallDeadlines deadlines;
+
+  /**
    * The base client for callbacks: {@code timeout} per call, and a connection pool that keeps up to
    * {@code workers} idle keep-alive connections for 5 minutes (each delivery worker has at most one
    * request in flight, so every worker finds a warm connection to a busy callback host instead of
@@ -135,6 +141,7 @@ public final class CallbackClient {
       Clock clock,
       int workers) {
     this.base = base.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    this.deadlines = new CallDeadlines(Duration.ofMillis(base.callTimeoutMillis()));
     this.maxIdlePerHost = idleConnectionsFor(workers);
     this.policy = policy;
     this.authByHost = Map.copyOf(authByHost);
@@ -164,7 +171,10 @@ public final class CallbackClient {
       if (auth.oauth2().isPresent()) {
         request.header("Authorization", "Bearer " + tokens.token(auth.oauth2().get()));
       }
-      try (Response response = client(vetted, auth).newCall(request.build()).execute()) {
+      Call call = client(vetted, auth).newCall(request.build());
+      CallDeadlines.Watch watch = deadlines.watch(call);
+      try (watch;
+          Response response = call.execute()) {
         int status = response.code();
         if (status >= 200 && status < 300) {
           return new Outcome.Delivered(status);
@@ -173,6 +183,12 @@ public final class CallbackClient {
           return new Outcome.Gone();
         }
         return new Outcome.Failed("HTTP " + status);
+      } catch (IOException e) {
+        if (watch.cut()) {
+          return new Outcome.Failed(
+              "timeout: no complete answer within " + deadlines.timeout().toMillis() + " ms");
+        }
+        throw e;
       }
     } catch (IOException e) {
       return new Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -201,10 +217,14 @@ public final class CallbackClient {
     CallbackPolicy.Vetted vetted = policy.vet(callback);
     CallbackAuth auth = authByHost.getOrDefault(vetted.host(), CallbackAuth.NONE);
     Request request = new Request.Builder().url(vetted.uri().toString()).get().build();
-    try (Response response = client(vetted, auth).newCall(request).execute()) {
-      if (!response.isSuccessful()) {
-        throw new CallbackRefusedException(
-            "callback probe (GET) answered " + response.code() + ", not 2xx");
+    try {
+      Call call = client(vetted, auth).newCall(request);
+      try (CallDeadlines.Watch watch = deadlines.watch(call);
+          Response response = call.execute()) {
+        if (!response.isSuccessful()) {
+          throw new CallbackRefusedException(
+              "callback probe (GET) answered " + response.code() + ", not 2xx");
+        }
       }
     } catch (IOException e) {
       throw new CallbackRefusedException("callback probe (GET) failed: " + e.getMessage());
@@ -236,6 +256,8 @@ public final class CallbackClient {
             parent
                 .newBuilder()
                 .dns(pin)
+                // the call timeout is kept by this client's deadlines, not by okio's watchdog
+                .callTimeout(Duration.ZERO)
                 .dispatcher(new Dispatcher())
                 .connectionPool(new ConnectionPool(maxIdlePerHost, 5, TimeUnit.MINUTES))
                 .build());
@@ -247,6 +269,7 @@ public final class CallbackClient {
    */
   public void close() {
     evictPinned();
+    deadlines.close();
   }
 
   private void evictPinned() {

@@ -6,8 +6,11 @@ import io.netweave.o2ims.model.O2Json;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -116,5 +119,45 @@ class CallbackConnectionsIT {
     assertThat(seen).extracting(Seen::protocol).containsOnly("HTTP/1.1");
     assertThat(seen).extracting(Seen::connection).containsOnly(seen.get(0).connection());
     client.close();
+  }
+
+  @Test
+  void aCallbackThatNeverAnswersIsCutAtTheDeliveryTimeoutAndTheNextDeliveryGoesThrough()
+      throws Exception {
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();
+    server.start();
+    base = CallbackClient.baseClient(Duration.ofMillis(300), 8);
+    CallbackClient client = client(true);
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getByName("127.0.0.1"))) {
+      List<Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept()); // reads nothing, answers nothing
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.start();
+
+      CallbackClient.Outcome outcome =
+          client.post("http://127.0.0.1:" + silent.getLocalPort() + "/cb", "{\"n\":0}");
+
+      assertThat(outcome)
+          .isEqualTo(
+              new CallbackClient.Outcome.Failed("timeout: no complete answer within 300 ms"));
+      assertThat(accepted).hasSize(1);
+      assertThat(client.post("http://127.0.0.1:" + port() + "/cb", "{\"n\":1}"))
+          .isEqualTo(new CallbackClient.Outcome.Delivered(204));
+      assertThat(seen).extracting(Seen::body).containsExactly("{\"n\":1}");
+      for (Socket s : accepted) {
+        s.close();
+      }
+    } finally {
+      client.close();
+    }
   }
 }

@@ -2,13 +2,18 @@
 """Summarises an async-profiler collapsed-stack file (event=cpu, option threads) of one HTTP load run
 (plain HTTP from cpu-profile.sh, or HTTPS/HTTP/2 from tls-load.sh with ASYNC_PROFILER set).
 
-Usage: summary.py COLLAPSED REQUESTS INTERVAL_NS
+Usage: summary.py COLLAPSED REQUESTS INTERVAL_NS [--under FRAME]...
 
 Samples are taken per interval of CPU time (not wall time), so samples x interval / requests is CPU
 time per request whatever else runs on the machine. Prints the CPU per request of each thread group,
 then the I/O threads' samples attributed to the deepest frame that matches one of CATEGORIES (a
 sample in the access log's logback call counts as "access log", one in the write system call under
 it as "write syscall"...).
+
+With --under FRAME (a frame substring, repeatable), also prints, for the I/O threads' samples with
+that frame on the stack, the CPU per request of the frame's callees one level down (the frame
+right after the last matching one; "self" for samples that end in the frame itself) and of the
+deepest frames (where the CPU was spent), to see what a place of the first table is made of.
 """
 import collections
 import re
@@ -79,8 +84,20 @@ def group(thread):
     return "other"
 
 
+def short(frame):
+    return frame if len(frame) <= 110 else frame[:107] + "..."
+
+
 def main():
-    path, requests, interval_ns = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    args = sys.argv[1:]
+    under = []
+    while "--under" in args:
+        i = args.index("--under")
+        under.append(args[i + 1])
+        del args[i : i + 2]
+    path, requests, interval_ns = args[0], int(args[1]), int(args[2])
+    children = {key: collections.Counter() for key in under}
+    leaves = {key: collections.Counter() for key in under}
     per_sample_us = interval_ns / 1000.0
     groups = collections.Counter()
     categories = collections.Counter()
@@ -106,6 +123,11 @@ def main():
             for label, key in INCLUSIVE:
                 if any(key in frame for frame in frames):
                     inclusive[label] += count
+            for key in under:
+                at = max((i for i, frame in enumerate(frames) if key in frame), default=-1)
+                if at >= 0:
+                    children[key][frames[at + 1] if at + 1 < len(frames) else "self"] += count
+                    leaves[key][frames[-1]] += count
 
     def us(n):
         return n * per_sample_us / requests
@@ -124,6 +146,14 @@ def main():
     for label, _ in INCLUSIVE:
         n = inclusive[label]
         print(f"| {label} | {us(n):.2f} | {100.0 * n / io_total:.1f} % |")
+    for key in under:
+        total = sum(children[key].values())
+        print(f"I/O threads, samples under {key}: {us(total):.2f} us/request; its callees:")
+        for frame, n in children[key].most_common(15):
+            print(f"  {us(n):6.3f} us  {short(frame)}")
+        print(f"  ... the deepest frames of those samples:")
+        for frame, n in leaves[key].most_common(15):
+            print(f"  {us(n):6.3f} us  {short(frame)}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.http;
 
+import io.netweave.o2ims.server.internal.logging.InfoLines;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.security.LogText;
 import io.undertow.server.HttpHandler;
@@ -74,7 +75,7 @@ final class AccessLogHandler implements HttpHandler {
       fields.put("status", ex.getStatusCode());
       fields.put("bytes", ex.getResponseBytesSent());
       fields.put("millis", nanos / 1_000_000);
-      ACCESS.info(LogText.json(fields));
+      InfoLines.info(ACCESS, LogText.json(fields));
       return;
     }
     // Built here rather than by logback's "{}" formatting: no argument array, no boxing, and
@@ -91,6 +92,6 @@ final class AccessLogHandler implements HttpHandler {
         .append("B ")
         .append(nanos / 1_000_000)
         .append("ms");
-    ACCESS.info(line.toString());
+    InfoLines.info(ACCESS, line.toString());
   }
 }

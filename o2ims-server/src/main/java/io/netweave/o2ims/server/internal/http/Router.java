@@ -48,6 +48,13 @@ final class Router implements HttpHandler {
   /** Templates by segment count, in registration order (only these can match a path). */
   private Template[][] bySegmentCount = new Template[0][];
 
+  /**
+   * Templates without parameters by their text, when no template registered before them matches
+   * that text: for such a path the scan in registration order would pick this template first, so
+   * one hash lookup finds it (the list routes of a cache hit are such templates).
+   */
+  private final Map<String, Template> literals = new java.util.HashMap<>();
+
   /** Registers a route; the template's {@code {name}} segments become parameters. */
   Router add(String method, String template, Route route) {
     Template t = templates.get(template);
@@ -55,6 +62,13 @@ final class Router implements HttpHandler {
       t = Template.of(template);
       templates.put(template, t);
       int count = t.segments().length;
+      if (java.util.Arrays.stream(t.parameterNames()).allMatch(java.util.Objects::isNull)
+          && (count >= bySegmentCount.length
+              || bySegmentCount[count] == null
+              || java.util.Arrays.stream(bySegmentCount[count])
+                  .noneMatch(earlier -> matches(earlier, template)))) {
+        literals.put(template, t);
+      }
       if (count >= bySegmentCount.length) {
         bySegmentCount = java.util.Arrays.copyOf(bySegmentCount, count + 1);
       }
@@ -80,21 +94,27 @@ final class Router implements HttpHandler {
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
+    String method = exchange.getRequestMethod().toString();
+    Template literal = literals.get(path);
+    if (literal != null) {
+      Route route = route(literal, method);
+      if (route != null) {
+        exchange.putAttachment(AccessLogHandler.ROUTE, literal.text());
+        route.handle(exchange, Map.of());
+        return;
+      }
+    }
     int count = segmentCount(path);
     Template[] candidates =
         count < bySegmentCount.length && bySegmentCount[count] != null
             ? bySegmentCount[count]
             : NO_TEMPLATES;
-    String method = exchange.getRequestMethod().toString();
     List<Template> matchedTemplates = null;
     for (Template t : candidates) {
       if (!matches(t, path)) {
         continue;
       }
-      Route route = t.methods().get(method);
-      if (route == null && method.equals("HEAD")) {
-        route = t.methods().get("GET");
-      }
+      Route route = route(t, method);
       if (route != null) {
         exchange.putAttachment(AccessLogHandler.ROUTE, t.text());
         route.handle(exchange, parameters(t, path));
@@ -119,6 +139,15 @@ final class Router implements HttpHandler {
     }
     throw new HttpProblem(
         404, "Not Found", "no resource at " + exchange.getRequestPath(), Map.of());
+  }
+
+  /** The template's route for the method (HEAD served by GET's), or null. */
+  private static Route route(Template t, String method) {
+    Route route = t.methods().get(method);
+    if (route == null && method.equals("HEAD")) {
+      route = t.methods().get("GET");
+    }
+    return route;
   }
 
   /** The number of segments after the leading character ({@code "/"} has one, empty). */

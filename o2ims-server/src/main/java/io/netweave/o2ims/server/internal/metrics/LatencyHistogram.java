@@ -69,16 +69,34 @@ public final class LatencyHistogram implements Metric {
    * lines of this histogram; {@code labels} is empty or {@code key="value",...} without braces.
    */
   void appendSamples(StringBuilder out, String name, String labels) {
+    long[] perBucket = new long[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      perBucket[i] = counts[i].sum();
+    }
+    appendSamples(out, name, labels, bounds, perBucket, sum.sum());
+  }
+
+  /**
+   * Appends a histogram's lines from its bounds (seconds), its count per bucket (not cumulative;
+   * one more than there are bounds, the last above every bound) and its sum in seconds.
+   */
+  static void appendSamples(
+      StringBuilder out,
+      String name,
+      String labels,
+      double[] bounds,
+      long[] perBucket,
+      double sumSeconds) {
     String prefix = labels.isEmpty() ? "{" : "{" + labels + ",";
     long cumulative = 0;
-    for (int i = 0; i < counts.length; i++) {
-      cumulative += counts[i].sum();
+    for (int i = 0; i < perBucket.length; i++) {
+      cumulative += perBucket[i];
       String le = i < bounds.length ? Double.toString(bounds[i]) : "+Inf";
       out.append(name).append("_bucket").append(prefix).append("le=\"").append(le).append("\"} ");
       out.append(cumulative).append('\n');
     }
     String braces = labels.isEmpty() ? "" : "{" + labels + "}";
-    out.append(name).append("_sum").append(braces).append(' ').append(sum.sum()).append('\n');
+    out.append(name).append("_sum").append(braces).append(' ').append(sumSeconds).append('\n');
     out.append(name).append("_count").append(braces).append(' ').append(cumulative).append('\n');
   }
 }

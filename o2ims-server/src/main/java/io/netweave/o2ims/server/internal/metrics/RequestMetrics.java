@@ -1,22 +1,24 @@
 package io.netweave.o2ims.server.internal.metrics;
 
-import com.codahale.metrics.Histogram;
-import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
- * Request counts and latencies per route template, method and status, as Dropwizard {@link
- * Histogram}s (the count and the recent quantiles of the Prometheus summary) plus an exact latency
- * sum per series for the Prometheus {@code _sum}, and a {@link LatencyHistogram} per route template
- * and method (quantiles across replicas). The histograms use Dropwizard's lock-free exponentially
- * decaying reservoir: recording is on every request's path and must not contend on a lock. They are
- * histograms, not timers: a timer adds a meter (a clock read and four more counters per request)
- * whose rates nothing reads. They are kept here, not in the registry, whose every other metric
- * {@link PrometheusText} writes under its own name.
+ * Request counts and latencies per route template, method and status: one {@link LatencyBuckets}
+ * per series, from which {@link PrometheusText} writes the request counter, the per-process summary
+ * (its quantiles over the last minutes, its exact sum) and the histogram by route and method
+ * (quantiles across replicas). Recording is on every request's path: it finds the series by two
+ * lookups of strings the caller already holds and a status array (no key object), then adds to two
+ * {@code LongAdder}s (no lock, no clock read, no random number). It replaced a Dropwizard histogram
+ * with a decaying reservoir (a skip-list insert, an {@code exp} and a random number per request), a
+ * separate sum and a separate bucket histogram per route; docs/performance.md, "The per-request
+ * path", has the figures.
  *
  * <p>Every label value comes from a closed set, so that requests cannot grow the series without
  * bound: the route is a registered template or {@code unmatched} (set by the caller), the method
@@ -27,8 +29,20 @@ public final class RequestMetrics {
   /** One labelled series. */
   public record Series(String route, String method, int status) {}
 
-  /** A series' latencies in nanoseconds (count, recent quantiles) and their exact sum. */
-  public record Recorded(Histogram latencies, LongAdder sumNanos) {}
+  /**
+   * One series as read at a scrape: counts per fine bucket since the start ({@code counts}) and
+   * within the summary's recent window ({@code recent}), and the exact sum of its latencies.
+   */
+  public record Scraped(Series series, long[] counts, long[] recent, long sumNanos) {
+    /** Requests since the start. */
+    public long count() {
+      long total = 0;
+      for (long c : counts) {
+        total += c;
+      }
+      return total;
+    }
+  }
 
   /** The method labels; any other request method is recorded as {@link #OTHER_METHOD}. */
   public static final java.util.Set<String> KNOWN_METHODS =
@@ -37,45 +51,41 @@ public final class RequestMetrics {
   public static final String OTHER_METHOD = "other";
 
   private final MetricRegistry registry;
+  private final LongSupplier nanoTicker;
+  private final Map<Series, LatencyBuckets> series = new ConcurrentHashMap<>();
 
-  /** A histogram's labels. */
-  public record Route(String route, String method) {}
-
-  private final Map<Series, Recorded> series = new ConcurrentHashMap<>();
-  private final Map<Route, LatencyHistogram> histograms = new ConcurrentHashMap<>();
-
-  public RequestMetrics(MetricRegistry registry) {
-    this.registry = registry;
-  }
-
-  /**
-   * A route template and method's histogram and its series by status, found on the request path by
-   * two lookups of strings the caller already holds, without making a key object per request.
-   */
+  /** A route template and method's series by status. */
   private static final class PerRoute {
-    final LatencyHistogram histogram;
-    final AtomicReferenceArray<Recorded> byStatus = new AtomicReferenceArray<>(600);
-
-    PerRoute(LatencyHistogram histogram) {
-      this.histogram = histogram;
-    }
+    final AtomicReferenceArray<LatencyBuckets> byStatus = new AtomicReferenceArray<>(600);
   }
 
   private final Map<String, Map<String, PerRoute>> perRoute = new ConcurrentHashMap<>();
+
+  public RequestMetrics(MetricRegistry registry) {
+    this(registry, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTicker the time in nanoseconds (as {@link System#nanoTime()}), read at scrapes only:
+   *     it moves the summary's recent window
+   */
+  public RequestMetrics(MetricRegistry registry, LongSupplier nanoTicker) {
+    this.registry = registry;
+    this.nanoTicker = nanoTicker;
+  }
 
   /** Records one finished request. */
   public void record(String route, String requestMethod, int requestStatus, long nanos) {
     String method = KNOWN_METHODS.contains(requestMethod) ? requestMethod : OTHER_METHOD;
     int status = requestStatus >= 100 && requestStatus <= 599 ? requestStatus : 0;
     PerRoute p = perRoute(route, method);
-    Recorded r = p.byStatus.get(status);
-    if (r == null) {
-      r = series.computeIfAbsent(new Series(route, method, status), k -> newSeries());
-      p.byStatus.set(status, r); // the one Recorded of this series: setting it twice is harmless
+    LatencyBuckets b = p.byStatus.get(status);
+    if (b == null) {
+      b = series.computeIfAbsent(new Series(route, method, status), k -> new LatencyBuckets());
+      p.byStatus.set(
+          status, b); // the one LatencyBuckets of this series: setting it twice is harmless
     }
-    r.latencies().update(nanos);
-    r.sumNanos().add(nanos);
-    p.histogram.observeNanos(nanos);
+    b.record(nanos);
   }
 
   private PerRoute perRoute(String route, String method) {
@@ -86,28 +96,27 @@ public final class RequestMetrics {
     }
     return perRoute
         .computeIfAbsent(route, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(
-            method,
-            m ->
-                new PerRoute(
-                    histograms.computeIfAbsent(
-                        new Route(route, m),
-                        k -> new LatencyHistogram(LatencyHistogram.REQUEST_BUCKETS))));
+        .computeIfAbsent(method, m -> new PerRoute());
   }
 
-  private static Recorded newSeries() {
-    return new Recorded(
-        new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build()), new LongAdder());
-  }
-
-  /** The latency histograms per route and method (a live view). */
-  public Map<Route, LatencyHistogram> histograms() {
-    return histograms;
-  }
-
-  /** The recorded series (a live view). */
-  public Map<Series, Recorded> series() {
-    return series;
+  /**
+   * Every series read now, ordered by route, method and status; moves each series' recent window
+   * (see {@link LatencyBuckets}).
+   */
+  public List<Scraped> scrape() {
+    long now = nanoTicker.getAsLong();
+    List<Scraped> out = new ArrayList<>(series.size());
+    series.forEach(
+        (s, b) -> {
+          long[] counts = b.counts();
+          long sum = b.sumNanos();
+          out.add(new Scraped(s, counts, b.recent(counts, now), sum));
+        });
+    out.sort(
+        Comparator.comparing((Scraped x) -> x.series().route())
+            .thenComparing(x -> x.series().method())
+            .thenComparingInt(x -> x.series().status()));
+    return out;
   }
 
   /** The registry of the other metrics (the JVM figures, the notification metrics). */

@@ -1,0 +1,100 @@
+package io.netweave.o2ims.server.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router picks, among the templates that match a path, the first registered one that serves the
+ * method; templates without parameters are found by one lookup, which must pick the same template
+ * as that scan.
+ */
+class RouterTest {
+  private final List<String> handled = new ArrayList<>();
+
+  private Router.Route named(String name) {
+    return (exchange, params) -> handled.add(name + params);
+  }
+
+  private static HttpServerExchange request(String method, String path) {
+    HttpServerExchange exchange = new HttpServerExchange(null);
+    exchange.setRequestMethod(HttpString.tryFromString(method));
+    exchange.setRequestPath(path);
+    return exchange;
+  }
+
+  private String route(Router router, String method, String path) throws Exception {
+    handled.clear();
+    HttpServerExchange exchange = request(method, path);
+    router.handleRequest(exchange);
+    assertThat(handled).hasSize(1);
+    return handled.get(0) + " as " + exchange.getAttachment(AccessLogHandler.ROUTE);
+  }
+
+  @Test
+  void aLiteralTemplateIsFoundWithOrWithoutATrailingSlashAndHeadIsServedByGet() throws Exception {
+    Router router =
+        new Router().add("GET", "/api/v1/pools", named("list")).add("GET", "/", named("root"));
+    assertThat(route(router, "GET", "/api/v1/pools")).isEqualTo("list{} as /api/v1/pools");
+    assertThat(route(router, "GET", "/api/v1/pools/")).isEqualTo("list{} as /api/v1/pools");
+    assertThat(route(router, "HEAD", "/api/v1/pools")).isEqualTo("list{} as /api/v1/pools");
+    assertThat(route(router, "GET", "/")).isEqualTo("root{} as /");
+  }
+
+  @Test
+  void aParameterTemplateRegisteredFirstWinsOverALaterLiteralAsTheScanWouldPick() throws Exception {
+    Router router =
+        new Router()
+            .add("GET", "/api/v1/{collection}", named("any"))
+            .add("GET", "/api/v1/pools", named("pools"))
+            .add("POST", "/api/v1/pools", named("create"));
+    assertThat(route(router, "GET", "/api/v1/pools"))
+        .isEqualTo("any{collection=pools} as /api/v1/{collection}");
+    assertThat(route(router, "POST", "/api/v1/pools")).isEqualTo("create{} as /api/v1/pools");
+  }
+
+  @Test
+  void aLiteralRegisteredFirstWinsAndALaterParameterTemplateServesTheMethodsItLacks()
+      throws Exception {
+    Router router =
+        new Router()
+            .add("GET", "/api/v1/pools", named("pools"))
+            .add("GET", "/api/v1/{collection}", named("any"))
+            .add("DELETE", "/api/v1/{collection}", named("delete"));
+    assertThat(route(router, "GET", "/api/v1/pools")).isEqualTo("pools{} as /api/v1/pools");
+    assertThat(route(router, "DELETE", "/api/v1/pools"))
+        .isEqualTo("delete{collection=pools} as /api/v1/{collection}");
+    assertThat(route(router, "GET", "/api/v1/types"))
+        .isEqualTo("any{collection=types} as /api/v1/{collection}");
+  }
+
+  @Test
+  void aWrongMethodIs405WithEveryMatchingTemplatesMethodsAndAnUnknownPathIs404() {
+    Router router =
+        new Router()
+            .add("GET", "/api/v1/pools", named("pools"))
+            .add("PUT", "/api/v1/{collection}", named("put"));
+    assertThatThrownBy(() -> router.handleRequest(request("PATCH", "/api/v1/pools")))
+        .isInstanceOfSatisfying(
+            HttpProblem.class,
+            p -> {
+              assertThat(p.status()).isEqualTo(405);
+              assertThat(p.headers()).containsEntry("Allow", "GET, PUT");
+            });
+    assertThatThrownBy(() -> router.handleRequest(request("GET", "/api/v1/pools/x/y")))
+        .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(404));
+    assertThat(handled).isEmpty();
+  }
+
+  @Test
+  void registeringTheSameMethodAndTemplateTwiceFails() {
+    Router router = new Router().add("GET", "/api/v1/pools", named("pools"));
+    assertThatThrownBy(() -> router.add("GET", "/api/v1/pools", named("again")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}

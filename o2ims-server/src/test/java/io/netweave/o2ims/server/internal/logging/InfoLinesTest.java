@@ -1,0 +1,126 @@
+package io.netweave.o2ims.server.internal.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.FilterReply;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Marker;
+
+/** {@link InfoLines} against a real logback context: what operators configure still applies. */
+class InfoLinesTest {
+  private final LoggerContext context = new LoggerContext();
+  private final ListAppender<ILoggingEvent> root = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> routed = new ListAppender<>();
+  private final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+  private Logger access;
+
+  @BeforeEach
+  void configure() {
+    context.setMDCAdapter(new LogbackMDCAdapter()); // as logback's SLF4J binding sets it up
+    root.setContext(context);
+    root.start();
+    routed.setContext(context);
+    routed.start();
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(root);
+    access = context.getLogger("netweave.access");
+    encoder.setContext(context);
+    encoder.setPattern("%-5level [%thread] %logger{24} - %msg%n");
+    encoder.start();
+  }
+
+  private String encoded(ILoggingEvent event) {
+    return new String(encoder.encode(event), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theLineReachesTheAppendersAsLoggerInfoWouldWriteIt() {
+    long before = System.currentTimeMillis();
+    InfoLines.info(access, "id GET /x 200 3B 0ms");
+    access.info("id GET /x 200 3B 0ms");
+    assertThat(root.list).hasSize(2);
+    ILoggingEvent direct = root.list.get(0);
+    assertThat(encoded(direct)).isEqualTo(encoded(root.list.get(1)));
+    assertThat(direct.getLevel()).isEqualTo(Level.INFO);
+    assertThat(direct.getLoggerName()).isEqualTo("netweave.access");
+    assertThat(direct.getThreadName()).isEqualTo(Thread.currentThread().getName());
+    assertThat(direct.getTimeStamp()).isBetween(before, System.currentTimeMillis());
+    assertThat(direct.getLoggerContextVO().getName()).isEqualTo(context.getName());
+    assertThat(direct.getMDCPropertyMap()).isEqualTo(root.list.get(1).getMDCPropertyMap());
+  }
+
+  @Test
+  void theLoggersLevelAppendersAndAdditivityApply() {
+    access.setLevel(Level.WARN);
+    InfoLines.info(access, "dropped");
+    assertThat(root.list).isEmpty();
+
+    access.setLevel(Level.INFO);
+    access.addAppender(routed);
+    access.setAdditive(false);
+    InfoLines.info(access, "routed");
+    assertThat(root.list).isEmpty();
+    assertThat(routed.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("routed");
+
+    context.getLogger("netweave").setLevel(Level.OFF);
+    access.setLevel(null); // inherits OFF
+    InfoLines.info(access, "off");
+    assertThat(routed.list).hasSize(1);
+  }
+
+  @Test
+  void anAppendersFilterApplies() {
+    root.addFilter(
+        new Filter<>() {
+          @Override
+          public FilterReply decide(ILoggingEvent event) {
+            return event.getFormattedMessage().contains("/healthz")
+                ? FilterReply.DENY
+                : FilterReply.NEUTRAL;
+          }
+        });
+    InfoLines.info(access, "id GET /healthz 200 2B 0ms");
+    InfoLines.info(access, "id GET /x 200 3B 0ms");
+    assertThat(root.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("id GET /x 200 3B 0ms");
+  }
+
+  @Test
+  void turboFiltersSeeTheLineAsWithLoggerInfo() {
+    TurboFilter denyProbes =
+        new TurboFilter() {
+          @Override
+          public FilterReply decide(
+              Marker marker,
+              Logger logger,
+              Level level,
+              String format,
+              Object[] params,
+              Throwable t) {
+            return format != null && format.contains("/healthz")
+                ? FilterReply.DENY
+                : FilterReply.NEUTRAL;
+          }
+        };
+    denyProbes.start();
+    context.addTurboFilter(denyProbes);
+    InfoLines.info(access, "id GET /healthz 200 2B 0ms");
+    InfoLines.info(access, "id GET /x 200 3B 0ms");
+    assertThat(root.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("id GET /x 200 3B 0ms");
+  }
+}

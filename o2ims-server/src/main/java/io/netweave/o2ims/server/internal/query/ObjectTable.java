@@ -73,16 +73,54 @@ final class ObjectTable {
     }
   }
 
-  /** What a query reads, consistent as a whole: rows, groups and columns. Immutable. */
+  /**
+   * What a query reads, consistent as a whole: rows, groups and columns, and the flat arrays of
+   * {@link #scan}, built from them on first use. Immutable but for those arrays, which are a pure
+   * function of the rows.
+   */
   record State(
       TreePMap<UUID, Row> rows,
       TreePMap<UUID, TreePMap<UUID, Row>> groups,
-      Map<List<String>, Column> columns) {
+      Map<List<String>, Column> columns,
+      Scans scans) {
+
+    State(
+        TreePMap<UUID, Row> rows,
+        TreePMap<UUID, TreePMap<UUID, Row>> groups,
+        Map<List<String>, Column> columns) {
+      this(rows, groups, columns, new Scans());
+    }
 
     /** The rows of one group (a pool's resources), in id order; empty when it has none. */
     PSortedMap<UUID, Row> group(UUID group) {
       TreePMap<UUID, Row> g = groups.get(group);
       return g == null ? TreePMap.empty(ORDER) : g;
+    }
+
+    /**
+     * The rows of one group (every row for null), in id order, as an array: what a query that no
+     * index narrows walks. Built once per state on the first such query (one walk of the tree,
+     * which that query would have made anyway) and shared by the later ones, which then read an
+     * array instead of following tree nodes; a group holding every row shares the array of all
+     * rows. The caller must not change it.
+     */
+    Row[] scan(UUID group) {
+      if (group != null) {
+        TreePMap<UUID, Row> g = groups.get(group);
+        if (g == null) {
+          return EMPTY;
+        }
+        if (g.size() != rows.size()) {
+          return scans.byGroup.computeIfAbsent(group, x -> g.values().toArray(EMPTY));
+        }
+        // a group's rows are among the rows: this one holds all of them
+      }
+      Row[] all = scans.all;
+      if (all == null) {
+        all = rows.values().toArray(EMPTY);
+        scans.all = all;
+      }
+      return all;
     }
 
     /**
@@ -107,6 +145,18 @@ final class ObjectTable {
       return union;
     }
   }
+
+  /**
+   * The flat arrays of one state's rows ({@link State#scan}), set once each; a race builds the same
+   * array twice, never a different one.
+   */
+  static final class Scans {
+    private volatile Row[] all;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Row[]> byGroup =
+        new java.util.concurrent.ConcurrentHashMap<>();
+  }
+
+  private static final Row[] EMPTY = new Row[0];
 
   private final ObjectMapper mapper;
   private final Object lock = new Object();
@@ -326,7 +376,7 @@ final class ObjectTable {
     }
     Map<List<String>, Column> out = new HashMap<>(s.columns());
     out.put(path, new Column(c.slot(), 0, buildIndex(s.rows(), c.slot()), path));
-    return new State(s.rows(), s.groups(), Map.copyOf(out));
+    return new State(s.rows(), s.groups(), Map.copyOf(out), s.scans()); // the same rows
   }
 
   private static TreePMap<String, TreePMap<UUID, Row>> buildIndex(

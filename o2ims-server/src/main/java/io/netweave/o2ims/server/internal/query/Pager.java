@@ -57,42 +57,120 @@ final class Pager {
     }
     ObjectTable.State state = table.state(paths, equalities);
     int[] slots = new int[terms.size()];
-    SortedMap<UUID, ObjectTable.Row> candidates = group == null ? state.rows() : state.group(group);
-    boolean checkGroup = false;
+    int scanned = group == null ? state.rows().size() : state.group(group).size();
+    SortedMap<UUID, ObjectTable.Row> hits = null;
     for (int t = 0; t < terms.size(); t++) {
       Filter.Term term = terms.get(t);
       ObjectTable.Column column = state.columns().get(term.path());
       slots[t] = column.slot();
       if (equality(term) && column.indexed()) {
         // the index narrows to the rows holding one of the values; the smallest set is walked
-        SortedMap<UUID, ObjectTable.Row> hits = state.candidates(column, term.values());
-        if (hits.size() < candidates.size()) {
-          candidates = hits;
-          checkGroup = group != null;
+        SortedMap<UUID, ObjectTable.Row> narrowed = state.candidates(column, term.values());
+        if (narrowed.size() < scanned) {
+          hits = narrowed;
+          scanned = narrowed.size();
         }
       }
     }
-    Function<byte[], byte[]> render = rendering(query, schema);
-    List<byte[]> items = new ArrayList<>(Math.min(pageSize, candidates.size()));
-    int total = 0;
-    String lastKey = null;
-    boolean more = false;
-    for (ObjectTable.Row row : candidates.values()) {
-      if (checkGroup && !group.equals(row.group())) {
-        continue;
+    Scan scan =
+        new Scan(terms, slots, after, rendering(query, schema), Math.min(pageSize, scanned));
+    if (hits == null) {
+      // no index narrows: the group's (or every) row, read from the state's flat array
+      for (ObjectTable.Row row : state.scan(group)) {
+        scan.visit(row);
       }
-      if (!matches(terms, slots, row)) {
-        continue;
+    } else {
+      for (ObjectTable.Row row : hits.values()) {
+        if (group == null || group.equals(row.group())) {
+          scan.visit(row);
+        }
+      }
+    }
+    Optional<String> next =
+        scan.more ? Optional.of(markers.encode(scan.lastKey, fingerprint)) : Optional.empty();
+    return new Page(scan.items, scan.total, next);
+  }
+
+  /** One query's walk over candidate rows, in id order: the matches counted, the page taken. */
+  private final class Scan {
+    private final List<Filter.Term> terms;
+    private final int[] slots;
+    private final Optional<String> after;
+    private final Function<byte[], byte[]> render;
+    private final List<byte[]> items;
+    // per term, the last two single leaves tested and their results (see matches)
+    private final JsonNode[] seen;
+    private final boolean[] seenMatch;
+    private int total;
+    private String lastKey;
+    private boolean more;
+
+    Scan(
+        List<Filter.Term> terms,
+        int[] slots,
+        Optional<String> after,
+        Function<byte[], byte[]> render,
+        int capacity) {
+      this.terms = terms;
+      this.slots = slots;
+      this.after = after;
+      this.render = render;
+      this.items = new ArrayList<>(capacity);
+      this.seen = new JsonNode[2 * slots.length];
+      this.seenMatch = new boolean[2 * slots.length];
+    }
+
+    /**
+     * Whether every term holds for the row. A column shares one leaf node between the rows holding
+     * equal values (JSON booleans are two nodes in all; equal texts are one node per column build),
+     * and a term's result on a single value leaf depends on that leaf alone (value nodes are
+     * immutable), so the last two such leaves of each term are remembered by identity: a scan over
+     * a boolean or a low-cardinality text tests each distinct node about once instead of once per
+     * row. Any other row is tested as before.
+     */
+    private boolean matches(ObjectTable.Row row) {
+      for (int t = 0; t < slots.length; t++) {
+        List<JsonNode> leaves = row.leaves(slots[t]);
+        boolean match;
+        if (leaves.size() != 1) {
+          match = terms.get(t).matchesLeaves(leaves);
+        } else {
+          JsonNode leaf = leaves.get(0);
+          int at = 2 * t;
+          if (seen[at] == leaf) {
+            match = seenMatch[at];
+          } else if (seen[at + 1] == leaf) {
+            match = seenMatch[at + 1];
+          } else {
+            match = terms.get(t).matchesLeaves(leaves);
+            if (leaf.isValueNode()) {
+              seen[at + 1] = seen[at];
+              seenMatch[at + 1] = seenMatch[at];
+              seen[at] = leaf;
+              seenMatch[at] = match;
+            }
+          }
+        }
+        if (!match) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void visit(ObjectTable.Row row) {
+      if (!matches(row)) {
+        return;
       }
       total++;
       if (more) {
-        continue;
+        return;
       }
       String key = null;
       if (after.isPresent()) {
         key = row.id().toString();
         if (key.compareTo(after.get()) <= 0) {
-          continue;
+          return;
         }
       }
       if (items.size() < pageSize) {
@@ -102,22 +180,10 @@ final class Pager {
         more = true;
       }
     }
-    Optional<String> next =
-        more ? Optional.of(markers.encode(lastKey, fingerprint)) : Optional.empty();
-    return new Page(items, total, next);
   }
 
   private static boolean equality(Filter.Term term) {
     return term.operator() == Filter.Operator.EQ || term.operator() == Filter.Operator.IN;
-  }
-
-  private static boolean matches(List<Filter.Term> terms, int[] slots, ObjectTable.Row row) {
-    for (int t = 0; t < slots.length; t++) {
-      if (!terms.get(t).matchesLeaves(row.leaves(slots[t]))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A page of objects built as trees; {@code selected} is the caller's filter decision. */

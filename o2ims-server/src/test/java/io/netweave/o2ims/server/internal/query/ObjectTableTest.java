@@ -228,6 +228,90 @@ class ObjectTableTest {
     }
   }
 
+  /**
+   * The flat arrays a scan reads ({@link ObjectTable.State#scan}) hold exactly the state's rows (of
+   * a pool, or all) in id order, whether built before or after the next revision was derived, when
+   * one pool holds every row (the array of all rows is shared) and for a pool with no rows.
+   */
+  @Test
+  void aStatesScanArraysHoldItsRowsInIdOrderAcrossRandomChanges() {
+    Random random = new Random(61206L);
+    TreeMap<UUID, byte[]> objects = new TreeMap<>(InventorySnapshot.ID_ORDER);
+    Map<UUID, UUID> pools = new HashMap<>();
+    for (int i = 0; i < 80; i++) {
+      UUID id = new UUID(random.nextLong(), random.nextLong());
+      objects.put(id, json(id, POOLS.get(0), random)); // one pool holds every row at first
+      pools.put(id, POOLS.get(0));
+    }
+    ObjectTable table = ObjectTable.of(objects, pools, MAPPER);
+    UUID unknown = UUID.fromString("00000000-0000-4000-8000-0000000000ff");
+    for (int step = 0; step < 200; step++) {
+      ObjectTable.State state = table.state(List.of(List.of("extensions", "ready")), List.of());
+      List<UUID> order = new ArrayList<>(List.of(POOLS.get(0), POOLS.get(1), POOLS.get(2)));
+      java.util.Collections.shuffle(order, random);
+      order.add(random.nextInt(order.size() + 1), null);
+      for (int read = 0; read < 2; read++) { // built, then read again
+        for (UUID pool : order) {
+          List<UUID> want = new ArrayList<>();
+          objects.keySet().stream()
+              .filter(id -> pool == null || pool.equals(pools.get(id)))
+              .forEach(want::add);
+          List<UUID> got = new ArrayList<>();
+          for (ObjectTable.Row row : state.scan(pool)) {
+            got.add(row.id());
+            assertThat(row.json()).isSameAs(objects.get(row.id()));
+          }
+          assertThat(got).as("step %d, pool %s", step, pool).isEqualTo(want);
+        }
+        assertThat(state.scan(unknown)).isEmpty();
+      }
+      if (pools.values().stream().distinct().count() == 1) {
+        assertThat(state.scan(pools.values().iterator().next())).isSameAs(state.scan(null));
+      }
+      Map<UUID, byte[]> changed = new HashMap<>();
+      Map<UUID, UUID> changedPools = new HashMap<>();
+      List<UUID> removed = new ArrayList<>();
+      List<UUID> ids = new ArrayList<>(objects.keySet());
+      // moves into other pools are rare at first, so one pool keeps every row for some steps
+      int k = random.nextInt(4);
+      for (int c = 0; c < k; c++) {
+        int what = random.nextInt(10);
+        if (what < 2 && ids.size() > 1) {
+          UUID id = ids.remove(random.nextInt(ids.size()));
+          if (!changed.containsKey(id)) {
+            objects.remove(id);
+            pools.remove(id);
+            removed.add(id);
+          }
+        } else {
+          UUID id =
+              what < 5
+                  ? new UUID(random.nextLong(), random.nextLong())
+                  : ids.get(random.nextInt(ids.size()));
+          if (removed.contains(id)) {
+            continue;
+          }
+          UUID pool = step < 40 ? POOLS.get(0) : POOLS.get(random.nextInt(POOLS.size()));
+          byte[] json = json(id, pool, random);
+          objects.put(id, json);
+          pools.put(id, pool);
+          changed.put(id, json);
+          changedPools.put(id, pool);
+        }
+      }
+      ObjectTable nextTable = table.next(changed, changedPools, removed);
+      // the previous state's arrays stay those of its own rows
+      List<UUID> before = new ArrayList<>();
+      for (ObjectTable.Row row : state.scan(null)) {
+        before.add(row.id());
+      }
+      assertThat(before)
+          .hasSize(state.rows().size())
+          .containsExactlyElementsOf(state.rows().keySet());
+      table = nextTable;
+    }
+  }
+
   @Test
   void anEmptyTableAnswersNothingAndTakesObjectsLater() {
     ObjectTable empty = ObjectTable.of(Map.of(), Map.of(), MAPPER);

@@ -71,8 +71,14 @@ final class ListenerFixture {
 
   /** Sends one keep-alive GET and reads its whole response (the body is "ok"). */
   static void get(Socket socket) throws IOException {
+    assertThat(exchange(socket, "GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+        .startsWith("HTTP/1.1 200");
+  }
+
+  /** Sends {@code request} and reads its whole response (the body is "ok"); returns the head. */
+  static String exchange(Socket socket, String request) throws IOException {
     OutputStream out = socket.getOutputStream();
-    out.write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
     StringBuilder response = new StringBuilder();
     InputStream in = socket.getInputStream();
@@ -81,7 +87,34 @@ final class ListenerFixture {
       assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
       response.append((char) b);
     }
-    assertThat(response.toString()).startsWith("HTTP/1.1 200");
+    return response.substring(0, response.indexOf("\r\n\r\n"));
+  }
+
+  /**
+   * Sends a POST whose body stops after 3 of its 100 bytes, then reads until the server closes the
+   * connection (an end of stream, or a reset or a TLS close without close_notify, which count the
+   * same) and returns what it answered; fails if the socket's read timeout passes first (the server
+   * kept the stalled request open). The handler blocks on the body on a worker thread; the read
+   * timeout ends the wait and the connection is closed without a complete response.
+   */
+  static String answerToAStalledBody(Socket socket) throws IOException {
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        "POST /body HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc"
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    StringBuilder answer = new StringBuilder();
+    try {
+      InputStream in = socket.getInputStream();
+      for (int b = in.read(); b != -1; b = in.read()) {
+        answer.append((char) b);
+      }
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      throw new AssertionError("the server kept the stalled request open", stillOpen);
+    } catch (IOException reset) {
+      // closed with a reset or without close_notify: as good as an end of stream
+    }
+    return answer.toString();
   }
 
   /**

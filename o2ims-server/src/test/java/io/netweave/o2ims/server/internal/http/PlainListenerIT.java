@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,19 +83,11 @@ class PlainListenerIT {
     }
   }
 
-  /** The response head to one request sent on {@code socket} (the body, "ok", is read too). */
+  /**
+   * The response head, lower case, to one request sent on {@code socket} (the body is read too).
+   */
   private static String exchange(Socket socket, String request) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    StringBuilder response = new StringBuilder();
-    InputStream in = socket.getInputStream();
-    while (!(response.indexOf("\r\n\r\n") >= 0 && response.toString().endsWith("ok"))) {
-      int b = in.read();
-      assertThat(b).as("response so far: %s", response).isNotEqualTo(-1);
-      response.append((char) b);
-    }
-    return response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+    return ListenerFixture.exchange(socket, request).toLowerCase(Locale.ROOT);
   }
 
   @Test
@@ -183,25 +172,7 @@ class PlainListenerIT {
             server("server.read_timeout", "1s", "server.idle_timeout", "10m"),
             ListenerFixture.ANSWER);
     try (Socket socket = connect(server.port())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          "POST /body HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc"
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      // The handler blocks on the body on a worker thread; the read timeout ends the wait and the
-      // connection is closed without a complete response.
-      StringBuilder answer = new StringBuilder();
-      try {
-        InputStream in = socket.getInputStream();
-        for (int b = in.read(); b != -1; b = in.read()) {
-          answer.append((char) b);
-        }
-      } catch (SocketTimeoutException stillOpen) {
-        throw new AssertionError("the server kept the stalled request open", stillOpen);
-      } catch (IOException reset) {
-        // closed with a reset: as good as an end of stream
-      }
-      assertThat(answer.toString()).doesNotContain("read ");
+      assertThat(ListenerFixture.answerToAStalledBody(socket)).doesNotContain("read ");
     } finally {
       server.close();
     }

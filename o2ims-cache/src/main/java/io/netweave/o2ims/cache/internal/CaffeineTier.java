@@ -76,8 +76,9 @@ public final class CaffeineTier implements ResponseCache {
   private record Entry(CachedResponse response, long ttlNanos) {}
 
   private static final class Counters {
-    final LongAdder hits = new LongAdder();
-    final LongAdder misses = new LongAdder();
+    // Counted on every lookup by every I/O thread: striped by thread (see ThreadStripedCounter).
+    final ThreadStripedCounter hits = new ThreadStripedCounter();
+    final ThreadStripedCounter misses = new ThreadStripedCounter();
     final LongAdder loads = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final LongAdder loadWaits = new LongAdder();

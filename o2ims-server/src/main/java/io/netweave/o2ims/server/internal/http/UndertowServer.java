@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -79,9 +78,8 @@ public final class UndertowServer implements AutoCloseable {
   private final Optional<TlsListener> tlsListener;
   private final Optional<PlainListener> plainListener;
   private final OpenConnections connections;
-  // Counted by every request, read only by close(): an adder, so the I/O threads do not share one
-  // contended counter.
-  private final LongAdder inFlight = new LongAdder();
+  // Counted by every request, read only by close(): per I/O thread, so they share no counter.
+  private final InFlightRequests inFlight;
   private final int port;
   private boolean accepting = true;
 
@@ -119,14 +117,18 @@ public final class UndertowServer implements AutoCloseable {
       Optional<ServerTls> tls,
       OpenConnections connections,
       ServingState serving) {
+    this.connections = connections;
+    this.worker = newWorker();
+    InFlightRequests inFlight = new InFlightRequests(worker.getIoThreadCount());
+    this.inFlight = inFlight;
     io.undertow.server.ExchangeCompletionListener completed =
         (done, next) -> {
-          inFlight.decrement();
+          inFlight.completed(done);
           next.proceed();
         };
     HttpHandler handler =
         exchange -> {
-          inFlight.increment();
+          inFlight.started(exchange);
           exchange.addExchangeCompleteListener(completed); // one listener object for all requests
           if (!http.keepAlive() || serving.draining()) {
             exchange.setPersistent(false);
@@ -137,8 +139,6 @@ public final class UndertowServer implements AutoCloseable {
           }
           root.handleRequest(exchange);
         };
-    this.connections = connections;
-    this.worker = newWorker();
     OptionMap serverOptions = serverOptions(http);
     try {
       if (tls.isPresent()) {
@@ -367,7 +367,7 @@ public final class UndertowServer implements AutoCloseable {
   @Override
   public void close() {
     closeListeners();
-    awaitZero(inFlight::sum, DRAIN_TIMEOUT);
+    awaitZero(inFlight::count, DRAIN_TIMEOUT);
     tlsListener.ifPresent(TlsListener::close);
     plainListener.ifPresent(PlainListener::close);
     worker.shutdown();

@@ -55,20 +55,6 @@ public final class CallbackClient {
 
   private final OkHttpClient base;
   private final int maxIdlePerHost;
-
-  /**
-   * Cleartext (HTTP/1.1) callback hosts get this many clients each, a delivery thread always using
-   * the same one (by thread id): each client's pool then holds the connections of about {@code
-   * workers / shards} threads, so the lookup for an idle connection on every call and the cleanup
-   * scan OkHttp runs after every release walk a few connections instead of all the workers' (the
-   * fifth pass's profile: 5 % and 2 % of the engine's samples). A TLS host keeps one client:
-   * HTTP/2, where offered, multiplexes everything over one connection.
-   */
-  private final int shards;
-
-  /** Idle keep-alive connections kept per cleartext shard. */
-  private final int maxIdlePerShard;
-
   private final CallbackPolicy policy;
   private final Map<String, CallbackAuth> authByHost;
   private final OAuth2Tokens tokens;
@@ -91,7 +77,7 @@ public final class CallbackClient {
 
   private static final int MAX_URLS = 4096;
 
-  private record PinKey(PinnedDns pin, boolean mtls, int shard) {}
+  private record PinKey(PinnedDns pin, boolean mtls) {}
 
   /**
    * The UTF-8 bytes of the bodies posted last, by {@code String} identity: a change's body is one
@@ -157,8 +143,6 @@ public final class CallbackClient {
     this.base = base.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.deadlines = new CallDeadlines(Duration.ofMillis(base.callTimeoutMillis()));
     this.maxIdlePerHost = idleConnectionsFor(workers);
-    this.shards = Math.max(1, workers / 8);
-    this.maxIdlePerShard = Math.max(5, (workers + shards - 1) / shards);
     this.policy = policy;
     this.authByHost = Map.copyOf(authByHost);
     this.tokens = new OAuth2Tokens(this.base, mapper, clock);
@@ -257,15 +241,13 @@ public final class CallbackClient {
       }
     }
     PinnedDns pin = new PinnedDns(vetted.host().toLowerCase(Locale.ROOT), vetted.addresses());
-    boolean cleartext = "http".equalsIgnoreCase(vetted.uri().getScheme());
-    int shard = cleartext ? (int) (Thread.currentThread().getId() % shards) : -1;
-    PinKey key = new PinKey(pin, auth.mtls().isPresent(), shard);
+    PinKey key = new PinKey(pin, auth.mtls().isPresent());
     OkHttpClient pinned = pinnedClients.get(key);
     if (pinned != null) {
       return pinned;
     }
     OkHttpClient parent = chosen;
-    if (pinnedClients.size() > MAX_PINNED_CLIENTS * shards) {
+    if (pinnedClients.size() > MAX_PINNED_CLIENTS) {
       evictPinned();
     }
     return pinnedClients.computeIfAbsent(
@@ -277,9 +259,7 @@ public final class CallbackClient {
                 // the call timeout is kept by this client's deadlines, not by okio's watchdog
                 .callTimeout(Duration.ZERO)
                 .dispatcher(new Dispatcher())
-                .connectionPool(
-                    new ConnectionPool(
-                        k.shard() < 0 ? maxIdlePerHost : maxIdlePerShard, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(maxIdlePerHost, 5, TimeUnit.MINUTES))
                 .build());
   }
 

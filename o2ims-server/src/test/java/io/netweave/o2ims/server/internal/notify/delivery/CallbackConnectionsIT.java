@@ -137,7 +137,6 @@ class CallbackConnectionsIT {
     CallbackPolicy policy =
         new CallbackPolicy(
             true, List.of("127.0.0.1"), host -> List.of(InetAddress.getByName("127.0.0.1")));
-    // 64 workers: the cleartext host's connections are split among clients by delivery thread.
     CallbackClient client =
         new CallbackClient(base, policy, Map.of(), O2Json.newMapper(), Clock.systemUTC(), 64);
     String url = "http://127.0.0.1:" + port() + "/cb";

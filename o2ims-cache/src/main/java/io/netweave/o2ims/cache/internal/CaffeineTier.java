@@ -76,9 +76,8 @@ public final class CaffeineTier implements ResponseCache {
   private record Entry(CachedResponse response, long ttlNanos) {}
 
   private static final class Counters {
-    // Counted on every lookup by every I/O thread: striped by thread (see ThreadStripedCounter).
-    final ThreadStripedCounter hits = new ThreadStripedCounter();
-    final ThreadStripedCounter misses = new ThreadStripedCounter();
+    final LongAdder hits = new LongAdder();
+    final LongAdder misses = new LongAdder();
     final LongAdder loads = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final LongAdder loadWaits = new LongAdder();

@@ -70,7 +70,13 @@ import okhttp3.OkHttpClient;
  * (default 0) first adds {@code W} resources at the same rate and waits until their notifications
  * are delivered, then measures the {@code changes} that follow (the latency, throughput and CPU
  * printed are theirs only): the first seconds of a run (code not yet compiled in either JVM, the
- * first connection to each receiver) are the start's cost, not the steady state's.
+ * first connection to each receiver) are the start's cost, not the steady state's. One warm-up of
+ * 100 changes is not the steady state: the JIT compiler still takes about a third of the engine's
+ * CPU in the 40 s after it. {@code --warmup-jit=P} adds warm-up rounds of {@code W} changes each
+ * (at most {@code --warmup-rounds}, default 30) until the JIT compiler threads' share of this
+ * process's CPU in a round is below {@code P} %, and prints each round (its p50/p99 and CPU per
+ * delivery: what a user sees in the first minutes after a start). The measured part's CPU is
+ * printed split by thread kind (JIT, GC, the rest) for both processes ({@link ThreadCpu}).
  */
 public final class NotificationLoadRun {
   /**
@@ -127,6 +133,8 @@ public final class NotificationLoadRun {
     Histogram latency =
         registry.register("notifications.delivery_latency_ms", new Histogram(reservoir));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
+    double warmupJit = Double.parseDouble(options.getOrDefault("warmup-jit", "-1"));
+    int warmupRounds = Integer.parseInt(options.getOrDefault("warmup-rounds", "30"));
     DemoInventory demo =
         new DemoInventory(UUID.randomUUID(), UUID.randomUUID(), "load", "http://localhost/", 10, 4);
     DemoInventorySource source = new DemoInventorySource(demo, 10);
@@ -220,15 +228,10 @@ public final class NotificationLoadRun {
       while (!engine.producing()) {
         TimeUnit.MILLISECONDS.sleep(10);
       }
+      int warmed = 0;
       if (warmup > 0) {
         long warmStart = System.nanoTime();
-        for (int i = 0; i < warmup; i++) {
-          pace(warmStart, i, perSecond);
-          source.addResource(node("warmup-" + i, groups, i));
-        }
-        while (receivers.delivered() < (long) warmup * match) {
-          TimeUnit.MILLISECONDS.sleep(STATS_POLL_MILLIS);
-        }
+        warmed = warmRound(source, receivers, latency, perSecond, warmup, groups, match, warmed);
         Snapshot w = latency.getSnapshot();
         System.out.printf(
             "warm-up: %d changes, %d deliveries in %.1f s; latency store->2xx ms: p50=%.0f p90=%.0f"
@@ -241,15 +244,52 @@ public final class NotificationLoadRun {
             w.get99thPercentile(),
             w.getMax());
         reservoir.reset();
+        if (warmupJit >= 0) {
+          // More rounds of the same size until the JIT compiler's share of this process's CPU in a
+          // round falls below --warmup-jit percent (or --warmup-rounds rounds have run).
+          for (int round = 2; round <= warmupRounds; round++) {
+            ThreadCpu.Sample engineBefore = ThreadCpu.of(ProcessHandle.current().pid());
+            long receiversBefore = receivers.cpuNanos();
+            long roundStart = System.nanoTime();
+            warmed =
+                warmRound(source, receivers, latency, perSecond, warmup, groups, match, warmed);
+            Map<String, Long> delta =
+                ThreadCpu.of(ProcessHandle.current().pid()).since(engineBefore);
+            long roundCpu = delta.values().stream().mapToLong(Long::longValue).sum();
+            double jitShare = roundCpu == 0 ? 0 : 100.0 * delta.get("jit") / roundCpu;
+            Snapshot r = latency.getSnapshot();
+            System.out.printf(
+                "warm-up round %d: %.1f s; p50=%.0f p99=%.0f max=%d ms; engine %.0f us per"
+                    + " delivery, JIT %.1f %% of it; receivers %.0f us per delivery%n",
+                round,
+                (System.nanoTime() - roundStart) / 1e9,
+                r.getMedian(),
+                r.get99thPercentile(),
+                r.getMax(),
+                roundCpu / 1e3 / Math.max(1, (long) warmup * match),
+                jitShare,
+                (receivers.cpuNanos() - receiversBefore)
+                    / 1e3
+                    / Math.max(1, (long) warmup * match));
+            reservoir.reset();
+            if (jitShare < warmupJit) {
+              break;
+            }
+          }
+        }
+        System.out.printf(
+            "warm-up total: %d changes in %.1f s%n", warmed, (System.nanoTime() - warmStart) / 1e9);
       }
       long[] before = receivers.stats();
       long expected = (long) changes * match;
       long cpuStart = processCpuNanos();
       long receiverCpuStart = receivers.cpuNanos();
+      ThreadCpu.Sample threadsStart = ThreadCpu.of(ProcessHandle.current().pid());
+      ThreadCpu.Sample receiverThreadsStart = receivers.threads();
       long start = System.nanoTime();
       for (int i = 0; i < changes; i++) {
         pace(start, i, perSecond);
-        source.addResource(node("load-" + i, groups, warmup + i));
+        source.addResource(node("load-" + i, groups, warmed + i));
       }
       long produced = System.nanoTime();
       while (receivers.delivered() - before[0] < expected) {
@@ -261,6 +301,8 @@ public final class NotificationLoadRun {
       long end = System.nanoTime();
       long cpu = processCpuNanos() - cpuStart;
       long receiverCpu = receivers.cpuNanos() - receiverCpuStart;
+      Map<String, Long> threadCpu = ThreadCpu.of(ProcessHandle.current().pid()).since(threadsStart);
+      Map<String, Long> receiverThreadCpu = receivers.threads().since(receiverThreadsStart);
       engine.close();
       long[] seen = receivers.stats();
       long got = seen[0] - before[0];
@@ -316,6 +358,13 @@ public final class NotificationLoadRun {
             "process CPU %.1f s (engine, inventory and receivers together): %.0f us per delivery%n",
             cpu / 1e9, cpu / 1e3 / Math.max(1, got));
       }
+      System.out.printf(
+          "engine process threads (measured part): %s%n", ThreadCpu.describe(threadCpu));
+      if (separate) {
+        System.out.printf(
+            "receiver process threads (measured part): %s%n",
+            ThreadCpu.describe(receiverThreadCpu));
+      }
       System.out.printf("load average before: %s; after: %s%n", loadBefore, loadAverage());
     } finally {
       receivers.close();
@@ -335,6 +384,32 @@ public final class NotificationLoadRun {
       }
     }
     System.exit(0);
+  }
+
+  /**
+   * Adds {@code count} resources at {@code perSecond} (numbered from {@code from}) and waits until
+   * the receivers have all their notifications; returns the next number.
+   */
+  private static int warmRound(
+      DemoInventorySource source,
+      Receivers receivers,
+      Histogram latency,
+      int perSecond,
+      int count,
+      int groups,
+      int match,
+      int from)
+      throws InterruptedException {
+    long before = receivers.delivered();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      pace(start, i, perSecond);
+      source.addResource(node("warmup-" + (from + i), groups, from + i));
+    }
+    while (receivers.delivered() - before < (long) count * match) {
+      TimeUnit.MILLISECONDS.sleep(STATS_POLL_MILLIS);
+    }
+    return from + count;
   }
 
   /** Sleeps until the {@code i}-th change is due ({@code perSecond} 0: at once). */
@@ -414,6 +489,11 @@ public final class NotificationLoadRun {
 
     /** CPU time of the receivers' process if it is not this one, else 0. */
     long cpuNanos();
+
+    /** The receivers' process's threads if it is not this one, else an empty sample. */
+    default ThreadCpu.Sample threads() {
+      return new ThreadCpu.Sample(Map.of(), Map.of(), 0);
+    }
 
     @Override
     void close();
@@ -513,6 +593,11 @@ public final class NotificationLoadRun {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+    }
+
+    @Override
+    public ThreadCpu.Sample threads() {
+      return ThreadCpu.of(process.pid());
     }
 
     @Override

@@ -13,9 +13,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
@@ -119,6 +127,67 @@ class CallbackConnectionsIT {
     assertThat(seen).extracting(Seen::protocol).containsOnly("HTTP/1.1");
     assertThat(seen).extracting(Seen::connection).containsOnly(seen.get(0).connection());
     client.close();
+  }
+
+  @Test
+  void manyDeliveryThreadsToOneCleartextCallbackReuseTheConnectionsTheyOpened() throws Exception {
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();
+    server.start();
+    base = CallbackClient.baseClient(Duration.ofSeconds(10), 64);
+    CallbackPolicy policy =
+        new CallbackPolicy(
+            true, List.of("127.0.0.1"), host -> List.of(InetAddress.getByName("127.0.0.1")));
+    CallbackClient client =
+        new CallbackClient(base, policy, Map.of(), O2Json.newMapper(), Clock.systemUTC(), 64);
+    String url = "http://127.0.0.1:" + port() + "/cb";
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      // First round: every thread at once (each opens or finds a connection).
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Future<CallbackClient.Outcome>> first = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int n = t;
+        first.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return client.post(url, "{\"round\":1,\"n\":" + n + "}");
+                }));
+      }
+      for (Future<CallbackClient.Outcome> f : first) {
+        assertThat(f.get()).isEqualTo(new CallbackClient.Outcome.Delivered(204));
+      }
+      Set<Integer> opened = seen.stream().map(Seen::connection).collect(Collectors.toSet());
+      // Second round: the same threads one after the other; each finds a kept-alive connection.
+      CountDownLatch all = new CountDownLatch(threads);
+      Object oneAtATime = new Object();
+      List<Future<CallbackClient.Outcome>> second = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int n = t;
+        second.add(
+            pool.submit(
+                () -> {
+                  all.countDown();
+                  all.await();
+                  synchronized (oneAtATime) {
+                    return client.post(url, "{\"round\":2,\"n\":" + n + "}");
+                  }
+                }));
+      }
+      for (Future<CallbackClient.Outcome> f : second) {
+        assertThat(f.get()).isEqualTo(new CallbackClient.Outcome.Delivered(204));
+      }
+
+      assertThat(seen).hasSize(2 * threads).extracting(Seen::protocol).containsOnly("HTTP/1.1");
+      assertThat(opened).hasSizeBetween(1, threads);
+      assertThat(seen.subList(threads, 2 * threads))
+          .extracting(Seen::connection)
+          .allSatisfy(port -> assertThat(opened).contains(port));
+    } finally {
+      pool.shutdownNow();
+      client.close();
+    }
   }
 
   @Test

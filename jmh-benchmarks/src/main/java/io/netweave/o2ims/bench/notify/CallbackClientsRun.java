@@ -5,18 +5,13 @@ import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,9 +74,10 @@ public final class CallbackClientsRun {
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 64;
-    String loadBefore = loadAverage();
-    Process receivers = startReceivers();
-    List<String> bases = readBases(receivers);
+    String loadBefore = NotificationLoadRun.loadAverage();
+    NotificationLoadRun.SeparateReceivers receivers =
+        new NotificationLoadRun.SeparateReceivers(HOSTS, 0);
+    List<String> bases = receivers.bases();
     List<AutoCloseable> owned = new ArrayList<>();
     Poster poster = poster(client, threads, owned);
     AtomicLong posts = new AtomicLong();
@@ -106,14 +102,14 @@ public final class CallbackClientsRun {
     TimeUnit.SECONDS.sleep(warmup);
     long self = ProcessHandle.current().pid();
     ThreadCpu.Sample startSelf = ThreadCpu.of(self);
-    ThreadCpu.Sample startReceivers = ThreadCpu.of(receivers.pid());
+    ThreadCpu.Sample startReceivers = receivers.threads();
     long startPosts = posts.get();
     long start = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);
     long n = posts.get() - startPosts;
     long elapsed = System.nanoTime() - start;
     Map<String, Long> selfCpu = ThreadCpu.of(self).since(startSelf);
-    Map<String, Long> receiverCpu = ThreadCpu.of(receivers.pid()).since(startReceivers);
+    Map<String, Long> receiverCpu = receivers.threads().since(startReceivers);
     stop.set(true);
     done.await(30, TimeUnit.SECONDS);
     long selfTotal = selfCpu.values().stream().mapToLong(Long::longValue).sum();
@@ -129,12 +125,12 @@ public final class CallbackClientsRun {
     System.out.printf(
         "receiver process CPU %.0f us per POST; %s%n",
         receiverTotal / 1e3 / Math.max(1, n), ThreadCpu.describe(receiverCpu));
-    System.out.printf("load average before: %s; after: %s%n", loadBefore, loadAverage());
+    System.out.printf(
+        "load average before: %s; after: %s%n", loadBefore, NotificationLoadRun.loadAverage());
     for (AutoCloseable c : owned) {
       c.close();
     }
-    receivers.getOutputStream().close();
-    receivers.waitFor(10, TimeUnit.SECONDS);
+    receivers.close();
     System.exit(0);
   }
 
@@ -342,40 +338,6 @@ public final class CallbackClientsRun {
       if (length == buffer.length) {
         throw new IOException("answer head too long");
       }
-    }
-  }
-
-  private static Process startReceivers() throws IOException {
-    String javaCommand = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(
-            javaCommand,
-            "-cp",
-            System.getProperty("java.class.path"),
-            LoadReceivers.class.getName(),
-            Integer.toString(HOSTS),
-            "0")
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-  }
-
-  private static List<String> readBases(Process receivers) throws IOException {
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(receivers.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    if (line == null || !line.startsWith("bases ")) {
-      receivers.destroy();
-      throw new UncheckedIOException(new IOException("the receivers did not start: " + line));
-    }
-    return List.of(line.substring(6).split(" "));
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "unknown";
     }
   }
 }

@@ -467,7 +467,7 @@ public final class NotificationLoadRun {
         .getProcessCpuTime();
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
       return parts[0] + " " + parts[1] + " " + parts[2];
@@ -477,7 +477,7 @@ public final class NotificationLoadRun {
   }
 
   /** The receivers, in this process or in a process of their own. */
-  private interface Receivers extends AutoCloseable {
+  interface Receivers extends AutoCloseable {
     List<String> bases();
 
     /** {@code delivered outOfOrder requests refused}. */
@@ -535,7 +535,7 @@ public final class NotificationLoadRun {
   }
 
   /** {@link LoadReceivers#main} in a JVM of its own (same java, same class path). */
-  private static final class SeparateReceivers implements Receivers {
+  static final class SeparateReceivers implements Receivers {
     private final Process process;
     private final List<String> bases;
     private final java.net.URI stats;

@@ -75,6 +75,15 @@ public interface ResponseCache extends AutoCloseable {
   /** Stores a response in every tier. */
   void put(CacheKey key, CachedResponse response);
 
+  /**
+   * Tells the cache that a response it may hold grew (its gzip body was made, see {@link
+   * CachedResponse#gzipBody(java.util.function.UnaryOperator)}), so its in-process entry is weighed
+   * again against the byte bound. Does nothing unless the in-process entry of {@code key} is that
+   * very response; keeps the entry's expiry. Never blocks on a remote tier. The default does
+   * nothing.
+   */
+  default void reweigh(CacheKey key, CachedResponse response) {}
+
   /** Drops every entry of a region, in this replica and (when shared) in the others. */
   void invalidate(CacheRegion region);
 

@@ -122,6 +122,12 @@ public final class TieredResponseCache implements ResponseCache {
     shared.ifPresent(redis -> redis.put(key, response));
   }
 
+  /** Re-weighs the in-process entry; the shared tier keeps identity bytes only. */
+  @Override
+  public void reweigh(CacheKey key, CachedResponse response) {
+    local.reweigh(key, response);
+  }
+
   @Override
   public void invalidate(CacheRegion region) {
     local.invalidate(region);

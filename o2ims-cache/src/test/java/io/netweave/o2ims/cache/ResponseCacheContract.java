@@ -210,6 +210,37 @@ public abstract class ResponseCacheContract {
   }
 
   @Test
+  void aHeldResponseThatGrewAGzipBodyIsWeighedAgainAndKeepsItsExpiry() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(holdsEntriesInProcess());
+    CacheKey key = key(CacheRegion.SUBSCRIPTIONS, "/subscriptions?gzip");
+    cache.put(key, response("x".repeat(4096)));
+    CachedResponse held = cache.peek(key).orElseThrow();
+    long before = cache.stats().region(CacheRegion.SUBSCRIPTIONS).weightedSize();
+
+    held.gzipBody(identity -> new byte[100]);
+    cache.reweigh(key, held);
+
+    assertThat(cache.stats().region(CacheRegion.SUBSCRIPTIONS).weightedSize())
+        .isEqualTo(before + 100);
+    assertThat(cache.peek(key)).containsSame(held);
+    elapse(SHORT_TTL.plusMillis(1));
+    assertThat(cache.peek(key)).isEmpty();
+  }
+
+  @Test
+  void reweighingAResponseTheCacheDoesNotHoldChangesNothing() {
+    CacheKey key = key(CacheRegion.RESOURCE_POOLS, "/resourcePools?reweigh");
+    cache.put(key, response("held"));
+    awaitVisible(key);
+    CachedResponse other = response("other");
+    other.gzipBody(identity -> new byte[100]);
+
+    cache.reweigh(key, other);
+
+    assertThat(body(cache.get(key))).isEqualTo("held");
+  }
+
+  @Test
   void regionWithZeroTtlIsNeverCached() {
     CacheKey ocloud = key(CacheRegion.OCLOUD, "/");
     cache.put(ocloud, response("ocloud"));

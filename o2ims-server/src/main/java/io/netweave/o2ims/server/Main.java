@@ -245,7 +245,9 @@ public final class Main implements Callable<Integer> {
               layers::around,
               new HandlerChain.Options(
                   security.logFormat(),
-                  () -> layers.verifier().flatMap(verifier -> verifier.keys().unavailable())));
+                  () -> layers.verifier().flatMap(verifier -> verifier.keys().unavailable()),
+                  config.server().compression(),
+                  config.server().compressionMinBytes()));
 
       source.start();
       notifications.start();

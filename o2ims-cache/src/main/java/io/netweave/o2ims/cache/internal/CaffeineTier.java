@@ -73,7 +73,15 @@ public final class CaffeineTier implements ResponseCache {
     }
   }
 
-  private record Entry(CachedResponse response, long ttlNanos) {}
+  /**
+   * A stored response and its TTL; {@code reweighed} marks the copy {@link #reweigh} puts back,
+   * which keeps the expiry the entry had.
+   */
+  private record Entry(CachedResponse response, long ttlNanos, boolean reweighed) {
+    Entry(CachedResponse response, long ttlNanos) {
+      this(response, ttlNanos, false);
+    }
+  }
 
   private static final class Counters {
     final LongAdder hits = new LongAdder();
@@ -280,6 +288,20 @@ public final class CaffeineTier implements ResponseCache {
     cache.put(new LocalKey(key, generation), new Entry(response, bounded.toNanos()));
   }
 
+  /**
+   * Replaces the entry of {@code key} at the current generation by a copy when it holds {@code
+   * response}, so Caffeine weighs it again (its gzip body was added); the expiry stays. A lookup
+   * here counts as neither hit nor miss.
+   */
+  @Override
+  public void reweigh(CacheKey key, CachedResponse response) {
+    LocalKey local = localKey(key);
+    Entry entry = cache.getIfPresent(local);
+    if (entry != null && entry.response() == response) {
+      cache.asMap().replace(local, entry, new Entry(response, entry.ttlNanos(), true));
+    }
+  }
+
   @Override
   public void invalidate(CacheRegion region) {
     retire(region);
@@ -374,7 +396,7 @@ public final class CaffeineTier implements ResponseCache {
     @Override
     public long expireAfterUpdate(
         LocalKey key, Entry value, long currentTime, long currentDuration) {
-      return value.ttlNanos();
+      return value.reweighed() ? currentDuration : value.ttlNanos();
     }
 
     @Override

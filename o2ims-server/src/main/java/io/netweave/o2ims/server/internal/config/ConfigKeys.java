@@ -100,6 +100,8 @@ final class ConfigKeys {
     m.put("rate_limit.redis_prefix", spec(KeyType.STRING, "netweave:ratelimit:"));
     m.put("server.page_size", spec(KeyType.INT, "1000"));
     m.put("server.access_log", spec(KeyType.BOOLEAN, "true"));
+    m.put("server.compression.enabled", spec(KeyType.BOOLEAN, "true"));
+    m.put("server.compression.min_bytes", spec(KeyType.INT, "1024"));
     m.put("server.page_marker_secret", spec(KeyType.STRING, ""));
     m.put(
         "server.filter_columns",

@@ -138,7 +138,9 @@ final class Sections {
         positive("server.http2.reset_window"),
         dur("server.shutdown_drain_delay"),
         shutdownTimeout(),
-        filterColumns());
+        filterColumns(),
+        bool("server.compression.enabled"),
+        range("server.compression.min_bytes", 0, Integer.MAX_VALUE));
   }
 
   /** At most half of the query engine's columns per table, so ad hoc filters keep the rest. */

@@ -57,6 +57,8 @@ public record ServerConfig(
    * @param shutdownTimeout the longest a SIGTERM'd process runs before it exits (halts if need be)
    * @param filterColumns {@code server.filter_columns}: resource attribute paths whose filter
    *     columns the query engine builds in the background once the inventory is ready
+   * @param compression {@code server.compression.enabled}
+   * @param compressionMinBytes {@code server.compression.min_bytes}
    */
   public record Server(
       String host,
@@ -81,7 +83,9 @@ public record ServerConfig(
       Duration http2ResetWindow,
       Duration shutdownDrainDelay,
       Duration shutdownTimeout,
-      List<String> filterColumns) {
+      List<String> filterColumns,
+      boolean compression,
+      int compressionMinBytes) {
     public Server {
       trustedProxies = List.copyOf(trustedProxies);
       allowedHosts = List.copyOf(allowedHosts);
@@ -113,7 +117,9 @@ public record ServerConfig(
           http2ResetWindow,
           shutdownDrainDelay,
           shutdownTimeout,
-          filterColumns);
+          filterColumns,
+          compression,
+          compressionMinBytes);
     }
   }
 

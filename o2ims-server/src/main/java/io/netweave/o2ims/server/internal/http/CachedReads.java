@@ -21,8 +21,10 @@ import java.util.function.LongSupplier;
  * changed meanwhile (so an answer from an older snapshot is not kept after its invalidation); a
  * computation that fails is shared with its waiters, stored nowhere, and retried by the next
  * request. Until the source has synced (its readiness), every read is answered 503 with {@code
- * Retry-After} instead: an empty or partial list would tell a client that the O-Cloud is empty.
- * Thread-safe.
+ * Retry-After} instead: an empty or partial list would tell a client that the O-Cloud is empty. A
+ * large answer goes out gzip-compressed to a client that accepts it ({@link Compression}); its gzip
+ * bytes are made on a worker the first time a client asks, kept with the cached response, and then
+ * written on the IO thread like the identity bytes. Thread-safe.
  */
 final class CachedReads {
   /** Computes a response on a worker thread. */
@@ -35,16 +37,23 @@ final class CachedReads {
   private final Dispatcher dispatcher;
   private final LongSupplier revision;
   private final BooleanSupplier complete;
+  private final Compression compression;
 
   /**
    * @param revision the inventory revision now (cache entries are only stored if unchanged)
    * @param complete whether the source serves a complete view; until it does reads are answered
    *     503, and an answer computed while it stopped doing so is not stored (a source does not
    *     publish its initial sync as changes, so nothing would invalidate it)
+   * @param compression which responses go out gzip-compressed
    */
   CachedReads(
-      ResponseCache cache, Dispatcher dispatcher, LongSupplier revision, BooleanSupplier complete) {
+      ResponseCache cache,
+      Dispatcher dispatcher,
+      LongSupplier revision,
+      BooleanSupplier complete,
+      Compression compression) {
     this.cache = cache;
+    this.compression = compression;
     this.dispatcher = dispatcher;
     this.revision = revision;
     this.complete = complete;
@@ -62,23 +71,45 @@ final class CachedReads {
     CacheKey key = ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery);
     Optional<CachedResponse> local = cache.peek(key);
     if (local.isPresent()) {
-      Responses.write(exchange, local.get());
+      CachedResponse hit = local.get();
+      Compression.Coding coding = compression.coding(exchange, hit);
+      if (!Compression.mustCompress(hit, coding)) {
+        Compression.write(exchange, hit, coding);
+        return;
+      }
+      dispatcher.dispatch(exchange, () -> writeCompressed(exchange, key, hit));
       return;
     }
     dispatcher.dispatch(
         exchange,
-        () ->
-            Responses.write(
-                exchange,
-                cache.load(
-                    key,
-                    k -> {
-                      long before = revision.getAsLong();
-                      boolean storable = complete.getAsBoolean();
-                      CachedResponse response = compute.compute();
-                      return new Loaded(
-                          response,
-                          storable && response.status() == 200 && revision.getAsLong() == before);
-                    })));
+        () -> {
+          CachedResponse response =
+              cache.load(
+                  key,
+                  k -> {
+                    long before = revision.getAsLong();
+                    boolean storable = complete.getAsBoolean();
+                    CachedResponse computed = compute.compute();
+                    return new Loaded(
+                        computed,
+                        storable && computed.status() == 200 && revision.getAsLong() == before);
+                  });
+          Compression.Coding coding = compression.coding(exchange, response);
+          if (Compression.mustCompress(response, coding)) {
+            writeCompressed(exchange, key, response);
+          } else {
+            Compression.write(exchange, response, coding);
+          }
+        });
+  }
+
+  /**
+   * On a worker thread: makes the response's gzip body (once per response, whoever asks first),
+   * lets the cache weigh the grown entry, and writes it.
+   */
+  private void writeCompressed(HttpServerExchange exchange, CacheKey key, CachedResponse response) {
+    compression.gzipBody(response);
+    cache.reweigh(key, response);
+    Compression.write(exchange, response, Compression.Coding.GZIP);
   }
 }

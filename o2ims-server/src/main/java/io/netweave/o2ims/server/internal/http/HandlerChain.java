@@ -133,16 +133,29 @@ public final class HandlerChain {
    * @param logFormat the access log's line format ({@code server.log_format})
    * @param keysUnavailable why token signing keys cannot be had, if so ({@code /readyz} reports it
    *     and answers 503)
+   * @param compression {@code server.compression.enabled}: cached reads go out gzip-compressed to
+   *     clients that accept it
+   * @param compressionMinBytes {@code server.compression.min_bytes}: smaller bodies stay identity
    */
   public record Options(
-      LogText.Format logFormat, java.util.function.Supplier<Optional<String>> keysUnavailable) {
+      LogText.Format logFormat,
+      java.util.function.Supplier<Optional<String>> keysUnavailable,
+      boolean compression,
+      int compressionMinBytes) {
+    /** The default of {@code server.compression.min_bytes}. */
+    public static final int DEFAULT_COMPRESSION_MIN_BYTES = 1024;
+
     public Options {
       Objects.requireNonNull(logFormat, "logFormat");
       Objects.requireNonNull(keysUnavailable, "keysUnavailable");
+      if (compressionMinBytes < 0) {
+        throw new IllegalArgumentException("compressionMinBytes < 0: " + compressionMinBytes);
+      }
     }
 
+    /** Text log, keys always available, compression on from the default size. */
     public static Options defaults() {
-      return new Options(LogText.Format.TEXT, Optional::empty);
+      return new Options(LogText.Format.TEXT, Optional::empty, true, DEFAULT_COMPRESSION_MIN_BYTES);
     }
   }
 
@@ -156,12 +169,17 @@ public final class HandlerChain {
     Dispatcher dispatcher = new Dispatcher(problems);
     Requests requests = new Requests(parts.maxBodyBytes());
     Responses responses = new Responses(parts.mapper());
+    com.codahale.metrics.Counter compressions =
+        parts.metrics().registry().counter("netweave.http.gzip_compressions");
     CachedReads reads =
         new CachedReads(
             parts.cache(),
             dispatcher,
             parts.inventory()::revision,
-            () -> parts.source().readiness().ready());
+            () -> parts.source().readiness().ready(),
+            options.compression()
+                ? new Compression(true, options.compressionMinBytes(), compressions::inc)
+                : Compression.off());
     Router router = new Router();
     new ApiRootRoutes(parts.inventory(), reads, responses).registerRoot(router);
     for (ApiView view : ApiView.values()) {

@@ -87,19 +87,25 @@ public final class Responses {
 
   /** Writes a response (any thread; non-blocking send). */
   static void write(HttpServerExchange exchange, CachedResponse response) {
+    write(exchange, response, response.body());
+  }
+
+  /**
+   * Writes a response's status and headers with {@code body} (its identity body, or the encoded one
+   * whose {@code Content-Encoding} the caller set); HEAD gets the headers GET would.
+   */
+  static void write(HttpServerExchange exchange, CachedResponse response, byte[] body) {
     exchange.setStatusCode(response.status());
     HeaderMap headers = exchange.getResponseHeaders();
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
       headers.put(headerName(h.getKey()), h.getValue());
     }
     if (exchange.getRequestMethod().toString().equals("HEAD")) {
-      exchange
-          .getResponseHeaders()
-          .put(io.undertow.util.Headers.CONTENT_LENGTH, response.body().length);
+      exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_LENGTH, body.length);
       exchange.endExchange();
       return;
     }
-    exchange.getResponseSender().send(body(response.body()));
+    exchange.getResponseSender().send(body(body));
   }
 
   /** The buffer to send a body from: its direct copy for a large body, else the array wrapped. */

@@ -15,6 +15,9 @@
 #   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
 #   BODIES      which bodies to measure: "pools resources" (default) or "pools" (the small body
 #               only, e.g. for interleaved A/B runs of two builds)
+#   GZIP        1: every wrk request sends `Accept-Encoding: gzip` (as the SDK does), so the gateway
+#               answers the 1 MB page gzip-compressed (server.compression.*); the baseline then
+#               sends the same compressed bytes, and the Body column gives the bytes on the wire
 #   ROUNDS      measured runs per server and body (1); with more, both servers stay up and their
 #               runs alternate (gateway, baseline, gateway, ...) after one warm-up each, and the
 #               summary gives every round's ratio and their median: one round's ratio moves with
@@ -34,6 +37,9 @@ WARMUP="${WARMUP:-10}"
 RESOURCES="${RESOURCES:-1000}"
 ROUNDS="${ROUNDS:-1}"
 BODIES="${BODIES:-pools resources}"
+GZIP="${GZIP:-0}"
+WRK_HEADERS=()
+[[ "$GZIP" != 1 ]] || WRK_HEADERS=(-H 'Accept-Encoding: gzip')
 OUT="${1:-$(mktemp -d /tmp/netweave-http-load.XXXXXX)}"
 mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"
@@ -52,13 +58,14 @@ bench_traps
 measure() {
   local name="$1" pid="$2" url="$3" warm="$4" round="$5"
   if ((warm > 0)); then
-    timeout $((warm + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${warm}s" "$url" >"$OUT/$name.warmup.txt"
+    timeout $((warm + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${warm}s" "${WRK_HEADERS[@]}" "$url" \
+      >"$OUT/$name.warmup.txt"
   fi
   local before after threads_before threads_after
   threads_before="$(thread_ticks "$pid")"
   before="$(cpu_ticks "$pid")"
-  timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency "$url" \
-    >"$OUT/$name.r$round.wrk.txt"
+  timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency \
+    "${WRK_HEADERS[@]}" "$url" >"$OUT/$name.r$round.wrk.txt"
   after="$(cpu_ticks "$pid")"
   threads_after="$(thread_ticks "$pid")"
   local f="$OUT/$name.r$round.wrk.txt"
@@ -109,8 +116,11 @@ for size in $BODIES; do
     resources) url="$RES_URL" ;;
     *) echo "unknown body in BODIES: $size (pools, resources)" >&2; exit 2 ;;
   esac
+  # The bytes the gateway sends for wrk's request headers: the baseline sends the same ones.
+  curl -fsS --max-time 30 "${WRK_HEADERS[@]}" -D "$OUT/$size.wire-headers.txt" "$url" \
+    -o "$OUT/$size.wire"
   BL_PORT="$(free_port)"
-  start_baseline "$BL_PORT" "$OUT/$size.json"
+  start_baseline "$BL_PORT" "$OUT/$size.wire"
   for round in $(seq 1 "$ROUNDS"); do
     warm=0
     ((round > 1)) || warm="$WARMUP"
@@ -123,9 +133,9 @@ done
 curl -fsS --max-time 30 "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
 stop "$GW_PID"
 
-pools_bytes="$(wc -c <"$OUT/pools.json")"
-res_bytes="$(wc -c <"$OUT/resources.json")"
-echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency (after ${WARMUP}s warm-up); JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
+pools_bytes="$(wc -c <"$OUT/pools.wire" 2>/dev/null || wc -c <"$OUT/pools.json")"
+res_bytes="$(wc -c <"$OUT/resources.wire" 2>/dev/null || wc -c <"$OUT/resources.json")"
+echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency ${WRK_HEADERS[*]} (after ${WARMUP}s warm-up); JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
 echo
 echo "| Target | Round | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | of which I/O threads / JIT / GC | Requests | Non-2xx |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"

@@ -13,6 +13,9 @@
 #   JAVA_OPTS  gateway JVM flags (-Xms1g -Xmx1g -XX:+UseG1GC)
 #   WRK        1 to run the wrk part (cached page, cold filtered queries under load); default 1
 #   DURATION   measured wrk seconds (30)
+#   GZIP       1: wrk sends `Accept-Encoding: gzip` (as the SDK does), so the cached page goes out
+#              gzip-compressed (server.compression.*); the summary gives the bytes on the wire and
+#              the gateway's CPU per response over the measured run (the cold queries included)
 #   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
 #   EXTRA_CP   classes put before the gateway jar (e.g. a module's target/classes while iterating)
 #   COLD       1 to also run the 20 cold filtered queries without load, before the wrk part
@@ -164,16 +167,25 @@ if [[ "${COLD:-0}" == 1 ]]; then
 fi
 
 if [[ "$WRK" == 1 ]]; then
+  WRK_HEADERS=()
+  [[ "${GZIP:-0}" != 1 ]] || WRK_HEADERS=(-H 'Accept-Encoding: gzip')
   curl -fsS "$FIRST_PAGE" -o "$OUT/first-page.json"
-  echo "cached page: $FIRST_PAGE ($(wc -c <"$OUT/first-page.json") bytes)" | tee -a "$OUT/summary.txt"
-  wrk -t2 -c64 -d10s "$FIRST_PAGE" >/dev/null
-  wrk -t2 -c64 -d"${DURATION}s" --latency "$FIRST_PAGE" >"$OUT/wrk.txt" &
+  curl -fsS "${WRK_HEADERS[@]}" -D "$OUT/first-page.wire-headers.txt" "$FIRST_PAGE" \
+    -o "$OUT/first-page.wire"
+  echo "cached page: $FIRST_PAGE ($(wc -c <"$OUT/first-page.json") bytes, $(wc -c <"$OUT/first-page.wire") on the wire with ${WRK_HEADERS[*]:-no Accept-Encoding})" \
+    | tee -a "$OUT/summary.txt"
+  wrk -t2 -c64 -d10s "${WRK_HEADERS[@]}" "$FIRST_PAGE" >/dev/null
+  wrk_cpu_before="$(cpu_s "$GW_PID")"
+  wrk -t2 -c64 -d"${DURATION}s" --latency "${WRK_HEADERS[@]}" "$FIRST_PAGE" >"$OUT/wrk.txt" &
   WRK_PID=$!
   sleep 3
   cold_queries "$OUT/cold.txt" 0
   wait "$WRK_PID"
-  echo "wrk -t2 -c64 -d${DURATION}s on the cached page:" | tee -a "$OUT/summary.txt"
+  wrk_cpu="$(awk -v a="$(cpu_s "$GW_PID")" -v b="$wrk_cpu_before" 'BEGIN { printf "%.2f", a - b }')"
+  echo "wrk -t2 -c64 -d${DURATION}s ${WRK_HEADERS[*]} on the cached page:" | tee -a "$OUT/summary.txt"
   grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors' "$OUT/wrk.txt" | tee -a "$OUT/summary.txt"
+  echo "gateway CPU over the run: $wrk_cpu s, $(awk -v c="$wrk_cpu" -v n="$(awk '/requests in/ { print $1 }' "$OUT/wrk.txt")" 'BEGIN { printf "%.0f", c * 1e6 / n }') µs per response (the 20 cold queries included); load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    | tee -a "$OUT/summary.txt"
   cold_summary "$OUT/cold.txt" "during that load"
 fi
 if [[ -n "${CHURN:-}" ]]; then

@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -177,29 +176,29 @@ public final class MvStoreOutbox implements NotificationOutbox {
     if (!store.hasMap(UNTYPED_ENTRIES) && !store.hasMap(UNTYPED_BODIES)) {
       return;
     }
-    moveUntyped(UNTYPED_BODIES, bodies, (key, text) -> text.getBytes(StandardCharsets.UTF_8));
-    moveUntyped(UNTYPED_ENTRIES, entries, MvStoreOutbox::storedFromText);
+    if (store.hasMap(UNTYPED_BODIES)) {
+      MVMap<Long, Object> old = store.openMap(UNTYPED_BODIES);
+      for (Map.Entry<Long, Object> e : old.entrySet()) {
+        bodies.put(
+            e.getKey(),
+            e.getValue() instanceof byte[] bytes
+                ? bytes
+                : ((String) e.getValue()).getBytes(StandardCharsets.UTF_8));
+      }
+      store.removeMap(old);
+    }
+    if (store.hasMap(UNTYPED_ENTRIES)) {
+      MVMap<Long, Object> old = store.openMap(UNTYPED_ENTRIES);
+      for (Map.Entry<Long, Object> e : old.entrySet()) {
+        entries.put(
+            e.getKey(),
+            e.getValue() instanceof byte[] bytes
+                ? bytes
+                : storedFromText(e.getKey(), (String) e.getValue()));
+      }
+      store.removeMap(old);
+    }
     store.commit();
-  }
-
-  /**
-   * Copies the untyped map {@code name}, if there is one, into {@code target} (a {@code byte[]}
-   * value as it is, a text value converted by {@code fromText}) and removes it (not committed).
-   */
-  private void moveUntyped(
-      String name, MVMap<Long, byte[]> target, BiFunction<Long, String, byte[]> fromText) {
-    if (!store.hasMap(name)) {
-      return;
-    }
-    MVMap<Long, Object> old = store.openMap(name);
-    for (Map.Entry<Long, Object> e : old.entrySet()) {
-      target.put(
-          e.getKey(),
-          e.getValue() instanceof byte[] bytes
-              ? bytes
-              : fromText.apply(e.getKey(), (String) e.getValue()));
-    }
-    store.removeMap(old);
   }
 
   /** Moves the entries of the previous layout (one key per subscription and sequence). */

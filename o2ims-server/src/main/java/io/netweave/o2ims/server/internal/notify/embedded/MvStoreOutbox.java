@@ -26,31 +26,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ByteArrayDataType;
-import org.h2.mvstore.type.LongDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The outbox in one MVStore file ({@code outbox.mv.db} in the data directory), for one replica.
  *
- * <p>Layout: every queued entry under one outbox-wide sequence number ({@code queued}: sequence to
+ * <p>Layout: every queued entry under one outbox-wide sequence number ({@code entries}: sequence to
  * subscription id and entry), so entries are stored in the order they were appended and delivered
  * entries are removed near the start of the map whatever subscription they belong to: a commit
  * rewrites few pages (a key per subscription and sequence scattered the removals of 1,000 busy
  * queues over the whole map, and every commit rewrote most of it). Each subscription's queue is an
  * in-memory sorted set of its sequences, rebuilt from the map when the file is opened. Files of the
- * previous layouts ({@code queue} keyed by subscription and per-queue sequence; {@code entries} and
- * {@code bodies}, the same content with untyped keys and values) are migrated when opened.
+ * previous layout ({@code queue} keyed by subscription and per-queue sequence) are migrated when
+ * opened.
  *
  * <p>Shared bodies: a change that fans out to many subscriptions appends the same body (the same
  * {@code String}) for each of them. Within one {@link #append}, a body used by several entries is
- * stored once in {@code sharedBodies} (keyed by the sequence of its first entry) and each entry
- * holds that key instead of the text, so a change to 1,000 subscriptions writes its body once, not
- * 1,000 times, and the entries in the page cache stay small. How many queued entries refer to each
- * shared body is counted in memory (rebuilt at open). A body is removed only after a commit that
- * made the removal of its last entry durable (by the group-commit thread), so no stored entry ever
- * refers to a missing body; a body left without entries by a crash is removed at open.
+ * stored once in {@code bodies} (keyed by the sequence of its first entry) and each entry holds
+ * {@code @<that key>} instead of the text, so a change to 1,000 subscriptions writes its body once,
+ * not 1,000 times, and the entries in the page cache stay small. How many queued entries refer to
+ * each shared body is counted in memory (rebuilt at open). A body is removed only after a commit
+ * that made the removal of its last entry durable (by the group-commit thread), so no stored entry
+ * ever refers to a missing body; a body left without entries by a crash is removed at open. An
+ * entry's body field is {@code @<key>} (shared), {@code ~<text>} (a body that starts with {@code @}
+ * or {@code ~}) or the text itself.
  *
  * <p>Durability: {@link #newFencingToken}, {@link #append}, {@link #replay}, {@link #purge} and
  * {@link #initializeBaseline} commit before returning (MVStore commits are atomic, so a batch's
@@ -69,26 +69,18 @@ public final class MvStoreOutbox implements NotificationOutbox {
   private static final String FENCE = "fence";
   private static final String LAST_SEQUENCE = "lastSequence";
   private static final long GROUP_COMMIT_MILLIS = 100;
-  private static final String QUEUED = "queued";
-  private static final String SHARED_BODIES = "sharedBodies";
-  private static final String UNTYPED_ENTRIES = "entries";
-  private static final String UNTYPED_BODIES = "bodies";
 
   private final MVStore store;
 
-  /**
-   * Queued entries by sequence ({@link #QUEUED}), in the binary form of {@link #stored}. Typed keys
-   * and values: MVStore's generic {@code ObjectDataType} dispatched on the key's type in every
-   * comparison of a page's binary search and wrote a type tag before every key and value.
-   */
-  private final MVMap<Long, byte[]> entries;
+  /** Values: {@code byte[]} (this format) or {@code String} (written by earlier versions). */
+  private final MVMap<Long, Object> entries;
 
   private final MVMap<String, String> dead;
   private final MVMap<String, String> baseline;
   private final MVMap<String, String> meta;
 
-  /** Shared bodies in UTF-8 by key ({@link #SHARED_BODIES}), typed as {@link #entries}. */
-  private final MVMap<Long, byte[]> bodies;
+  /** Values: UTF-8 {@code byte[]} (this format) or {@code String} (earlier versions). */
+  private final MVMap<Long, Object> bodies;
 
   /** The recently used shared bodies' text, so each delivery does not decode its body again. */
   private final RecentBodies recentBodies = new RecentBodies(256);
@@ -120,18 +112,17 @@ public final class MvStoreOutbox implements NotificationOutbox {
             .fileName(dataDir.resolve("outbox.mv.db").toString())
             .autoCommitDisabled()
             .open();
-    this.entries = store.openMap(QUEUED, typedByLong());
+    this.entries = store.openMap("entries");
     this.dead = store.openMap("dead");
     this.baseline = store.openMap("baseline");
     this.meta = store.openMap("meta");
-    this.bodies = store.openMap(SHARED_BODIES, typedByLong());
-    migrateUntypedMaps();
+    this.bodies = store.openMap("bodies");
     Long lastKey = entries.lastKey();
     lastSequence =
         Math.max(
             Long.parseLong(meta.getOrDefault(LAST_SEQUENCE, "0")), lastKey == null ? 0 : lastKey);
     migratePreviousLayout();
-    for (Map.Entry<Long, byte[]> e : entries.entrySet()) {
+    for (Map.Entry<Long, Object> e : entries.entrySet()) {
       queues.computeIfAbsent(subscriptionOf(e.getValue()), k -> new Sequences()).add(e.getKey());
       long body = sharedBodyOf(e.getValue());
       if (body >= 0) {
@@ -157,48 +148,6 @@ public final class MvStoreOutbox implements NotificationOutbox {
             });
     committer.scheduleWithFixedDelay(
         this::groupCommit, GROUP_COMMIT_MILLIS, GROUP_COMMIT_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  private static MVMap.Builder<Long, byte[]> typedByLong() {
-    return new MVMap.Builder<Long, byte[]>()
-        .keyType(LongDataType.INSTANCE)
-        .valueType(ByteArrayDataType.INSTANCE);
-  }
-
-  /**
-   * Moves the entries and shared bodies of the untyped maps that earlier versions wrote ({@code
-   * entries} and {@code bodies}, keys and values stored with MVStore's {@code ObjectDataType};
-   * values in this binary form or, before it, as text) into the typed maps, same keys, in one
-   * commit with the untyped maps' removal: a crash before it leaves the file as it was, after it
-   * nothing is left to move.
-   */
-  private void migrateUntypedMaps() {
-    if (!store.hasMap(UNTYPED_ENTRIES) && !store.hasMap(UNTYPED_BODIES)) {
-      return;
-    }
-    if (store.hasMap(UNTYPED_BODIES)) {
-      MVMap<Long, Object> old = store.openMap(UNTYPED_BODIES);
-      for (Map.Entry<Long, Object> e : old.entrySet()) {
-        bodies.put(
-            e.getKey(),
-            e.getValue() instanceof byte[] bytes
-                ? bytes
-                : ((String) e.getValue()).getBytes(StandardCharsets.UTF_8));
-      }
-      store.removeMap(old);
-    }
-    if (store.hasMap(UNTYPED_ENTRIES)) {
-      MVMap<Long, Object> old = store.openMap(UNTYPED_ENTRIES);
-      for (Map.Entry<Long, Object> e : old.entrySet()) {
-        entries.put(
-            e.getKey(),
-            e.getValue() instanceof byte[] bytes
-                ? bytes
-                : storedFromText(e.getKey(), (String) e.getValue()));
-      }
-      store.removeMap(old);
-    }
-    store.commit();
   }
 
   /** Moves the entries of the previous layout (one key per subscription and sequence). */
@@ -304,7 +253,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     // MVMap reads are thread-safe; a page read from the file does not hold up other queues.
     List<OutboxEntry> found = new ArrayList<>(sequences.size());
     for (long seq : sequences) {
-      byte[] value = entries.get(seq);
+      Object value = entries.get(seq);
       if (value == null) {
         break; // removed meanwhile (purged): the queue ends here
       }
@@ -342,7 +291,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     // Out of the queue already, so no reader asks for them; MVMap writes are thread-safe.
     List<Long> released = new ArrayList<>();
     for (long seq : removed) {
-      byte[] old = entries.remove(seq);
+      Object old = entries.remove(seq);
       if (old != null && sharedBodyOf(old) >= 0) {
         released.add(sharedBodyOf(old));
       }
@@ -359,7 +308,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
       if (queue == null || !queue.contains(entry.sequence())) {
         return false;
       }
-      byte[] old = entries.get(entry.sequence());
+      Object old = entries.get(entry.sequence());
       long body = old == null ? NO_SHARED_BODY : sharedBodyOf(old);
       entries.put(entry.sequence(), stored(entry.subscriptionId(), entry, body));
     }
@@ -429,7 +378,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
       if (queue != null) {
         List<Long> released = new ArrayList<>();
         for (int i = 0; i < queue.size(); i++) {
-          byte[] old = entries.remove(queue.get(i));
+          Object old = entries.remove(queue.get(i));
           if (old != null && sharedBodyOf(old) >= 0) {
             released.add(sharedBodyOf(old));
           }
@@ -547,7 +496,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     if (queue.isEmpty()) {
       queues.remove(subscriptionId);
     }
-    byte[] old = entries.remove(sequence);
+    Object old = entries.remove(sequence);
     if (old != null && sharedBodyOf(old) >= 0) {
       release(List.of(sharedBodyOf(old)));
     }
@@ -578,12 +527,11 @@ public final class MvStoreOutbox implements NotificationOutbox {
    * (epoch milliseconds, long), then the body in UTF-8 or the shared body's key (long), big-endian.
    * MVStore writes a {@code byte[]} in one copy, where it wrote a {@code String} character by
    * character in every commit that rewrote its page (4 to 9 % of the engine's samples at 1,000
-   * subscriptions). Earlier versions stored text, converted when the file is opened ({@link
-   * #storedFromText}).
+   * subscriptions). Earlier versions stored text ({@link #decodeText}); both are read.
    *
    * @param sharedBody the key of the entry's shared body, or {@link #NO_SHARED_BODY}
    */
-  static byte[] stored(UUID subscriptionId, OutboxEntry entry, long sharedBody) {
+  private static byte[] stored(UUID subscriptionId, OutboxEntry entry, long sharedBody) {
     byte[] body = sharedBody >= 0 ? null : entry.body().getBytes(StandardCharsets.UTF_8);
     ByteBuffer out = ByteBuffer.allocate(HEADER + (body == null ? 8 : body.length));
     out.put(body == null ? SHARED_BODY : OWN_BODY)
@@ -603,26 +551,48 @@ public final class MvStoreOutbox implements NotificationOutbox {
   }
 
   /** The key of the shared body {@code stored} refers to, or -1 if its body is its own. */
-  private static long sharedBodyOf(byte[] stored) {
-    return stored[0] == SHARED_BODY ? ByteBuffer.wrap(stored).getLong(HEADER) : NO_SHARED_BODY;
+  private static long sharedBodyOf(Object stored) {
+    if (stored instanceof byte[] bytes) {
+      return bytes[0] == SHARED_BODY ? ByteBuffer.wrap(bytes).getLong(HEADER) : NO_SHARED_BODY;
+    }
+    String text = (String) stored;
+    int at = bodyFieldStart(text);
+    return at + 1 < text.length() && text.charAt(at) == '@'
+        ? Long.parseLong(text, at + 1, text.length(), 10)
+        : NO_SHARED_BODY;
   }
 
-  private static UUID subscriptionOf(byte[] stored) {
-    ByteBuffer in = ByteBuffer.wrap(stored);
-    return new UUID(in.getLong(1), in.getLong(9));
+  private static int bodyFieldStart(String stored) {
+    int at = 0;
+    for (int field = 0; field < 5; field++) {
+      at = stored.indexOf(' ', at) + 1;
+    }
+    return at;
+  }
+
+  private static UUID subscriptionOf(Object stored) {
+    if (stored instanceof byte[] bytes) {
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      return new UUID(in.getLong(1), in.getLong(9));
+    }
+    String text = (String) stored;
+    return UUID.fromString(text.substring(0, text.indexOf(' ')));
   }
 
   /** The entry, or null if it refers to a shared body that is gone (removed meanwhile). */
-  private OutboxEntry decode(UUID subscriptionId, long sequence, byte[] stored) {
-    ByteBuffer in = ByteBuffer.wrap(stored);
+  private OutboxEntry decode(UUID subscriptionId, long sequence, Object stored) {
+    if (!(stored instanceof byte[] bytes)) {
+      return decodeText(subscriptionId, sequence, (String) stored);
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes);
     String body;
-    if (stored[0] == SHARED_BODY) {
+    if (bytes[0] == SHARED_BODY) {
       body = sharedBody(in.getLong(HEADER));
       if (body == null) {
         return null;
       }
     } else {
-      body = new String(stored, HEADER, stored.length - HEADER, StandardCharsets.UTF_8);
+      body = new String(bytes, HEADER, bytes.length - HEADER, StandardCharsets.UTF_8);
     }
     return new OutboxEntry(
         subscriptionId,
@@ -634,44 +604,52 @@ public final class MvStoreOutbox implements NotificationOutbox {
         Instant.ofEpochMilli(in.getLong(45)));
   }
 
-  /** A shared body's text, or null if it is gone. */
+  /** A shared body's text (either stored form), or null if it is gone. */
   private String sharedBody(long key) {
     return recentBodies.get(key, this::storedSharedBody);
   }
 
   private String storedSharedBody(long key) {
-    byte[] body = bodies.get(key);
-    return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    Object body = bodies.get(key);
+    if (body instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return (String) body;
   }
 
   /**
-   * The binary form of an entry stored as text by an earlier version (migration): one line of
-   * space-separated fields, the subscription id, the notification id, attempts, next attempt and
-   * creation (epoch milliseconds), then the body field, {@code @<key>} (a shared body), {@code
-   * ~<text>} (a body that starts with {@code @} or {@code ~}) or the text itself.
+   * An entry stored by an earlier version: one line of space-separated fields, the subscription id,
+   * the notification id, attempts, next attempt and creation (epoch milliseconds), then the body
+   * field, {@code @<key>} (a shared body), {@code ~<text>} (a body that starts with {@code @} or
+   * {@code ~}) or the text itself. Such entries are read as they are, and rewritten in the binary
+   * form when updated.
    */
-  private static byte[] storedFromText(long sequence, String stored) {
+  private OutboxEntry decodeText(UUID subscriptionId, long sequence, String stored) {
     int a = stored.indexOf(' ');
     int b = stored.indexOf(' ', a + 1);
     int c = stored.indexOf(' ', b + 1);
     int d = stored.indexOf(' ', c + 1);
     int e = stored.indexOf(' ', d + 1);
+    String body;
     char kind = e + 1 < stored.length() ? stored.charAt(e + 1) : ' ';
-    long sharedBody =
-        kind == '@' ? Long.parseLong(stored, e + 2, stored.length(), 10) : NO_SHARED_BODY;
-    String body =
-        kind == '@' ? "" : kind == '~' ? stored.substring(e + 2) : stored.substring(e + 1);
-    UUID subscriptionId = UUID.fromString(stored.substring(0, a));
-    OutboxEntry entry =
-        new OutboxEntry(
-            subscriptionId,
-            sequence,
-            UUID.fromString(stored.substring(a + 1, b)),
-            body,
-            Integer.parseInt(stored.substring(b + 1, c)),
-            Instant.ofEpochMilli(Long.parseLong(stored.substring(c + 1, d))),
-            Instant.ofEpochMilli(Long.parseLong(stored.substring(d + 1, e))));
-    return stored(subscriptionId, entry, sharedBody);
+    if (kind == '@') {
+      body = sharedBody(Long.parseLong(stored, e + 2, stored.length(), 10));
+      if (body == null) {
+        return null;
+      }
+    } else if (kind == '~') {
+      body = stored.substring(e + 2);
+    } else {
+      body = stored.substring(e + 1);
+    }
+    return new OutboxEntry(
+        subscriptionId,
+        sequence,
+        UUID.fromString(stored.substring(a + 1, b)),
+        body,
+        Integer.parseInt(stored.substring(b + 1, c)),
+        Instant.ofEpochMilli(Long.parseLong(stored.substring(c + 1, d))),
+        Instant.ofEpochMilli(Long.parseLong(stored.substring(d + 1, e))));
   }
 
   /**

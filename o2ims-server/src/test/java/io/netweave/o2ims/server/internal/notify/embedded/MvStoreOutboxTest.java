@@ -8,7 +8,6 @@ import io.netweave.o2ims.server.spi.NewNotification;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.OutboxBatch;
 import io.netweave.o2ims.server.spi.OutboxEntry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ByteArrayDataType;
-import org.h2.mvstore.type.LongDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,92 +166,11 @@ class MvStoreOutboxTest extends NotificationOutboxContract {
     assertThat(outbox.heads(b, 10)).extracting(OutboxEntry::sequence).containsExactly(4L);
   }
 
-  /**
-   * A file written by the version before the typed maps: the same binary entries and UTF-8 shared
-   * bodies in the untyped maps {@code entries} and {@code bodies}. Opening it moves everything to
-   * the typed maps in one commit, so a crash right after (no close, no group commit) loses nothing:
-   * every entry is delivered in order, once, with its body, and the untyped maps are gone.
-   */
-  @Test
-  void entriesOfTheUntypedMapsAreMovedToTheTypedMapsAndSurviveACrashRightAfter() {
-    outbox.close();
-    UUID a = UUID.randomUUID();
-    UUID b = UUID.randomUUID();
-    String shared = "{\"change\":\"ü\"}";
-    List<OutboxEntry> written =
-        List.of(
-            new OutboxEntry(a, 7, UUID.randomUUID(), "", 0, Instant.ofEpochMilli(1), Instant.EPOCH),
-            new OutboxEntry(b, 8, UUID.randomUUID(), "", 3, Instant.ofEpochMilli(2), Instant.EPOCH),
-            new OutboxEntry(
-                a, 9, UUID.randomUUID(), "{\"own\":1}", 1, Instant.ofEpochMilli(3), Instant.EPOCH));
-    try (MVStore old =
-        new MVStore.Builder().fileName(dataDir.resolve("outbox.mv.db").toString()).open()) {
-      MVMap<Long, Object> entries = old.openMap("entries");
-      old.<Long, Object>openMap("bodies").put(7L, shared.getBytes(StandardCharsets.UTF_8));
-      entries.put(7L, MvStoreOutbox.stored(a, written.get(0), 7));
-      entries.put(8L, MvStoreOutbox.stored(b, written.get(1), 7));
-      entries.put(9L, MvStoreOutbox.stored(a, written.get(2), -1));
-      old.<String, String>openMap("meta").put("lastSequence", "9");
-      old.<String, String>openMap("meta").put("fence", "2");
-    }
-    ((MvStoreOutbox) open()).halt();
-    outbox = new MvStoreOutbox(dataDir);
-    assertThat(outbox.depths()).isEqualTo(Map.of(a, 2L, b, 1L));
-    assertThat(outbox.heads(a, 10))
-        .containsExactly(
-            new OutboxEntry(
-                a,
-                7,
-                written.get(0).notificationId(),
-                shared,
-                0,
-                Instant.ofEpochMilli(1),
-                Instant.EPOCH),
-            written.get(2));
-    assertThat(outbox.heads(b, 10))
-        .containsExactly(
-            new OutboxEntry(
-                b,
-                8,
-                written.get(1).notificationId(),
-                shared,
-                3,
-                Instant.ofEpochMilli(2),
-                Instant.EPOCH));
-    long token = outbox.newFencingToken();
-    assertThat(token).isGreaterThan(2);
-    outbox.append(
-        new OutboxBatch(
-            token,
-            List.of(new NewNotification(b, UUID.randomUUID(), "new", Instant.EPOCH)),
-            Map.of(),
-            Set.of()));
-    assertThat(outbox.heads(b, 10)).extracting(OutboxEntry::sequence).containsExactly(8L, 10L);
-    outbox.complete(a, 7);
-    outbox.complete(b, 8);
-    outbox.close();
-    outbox = new MvStoreOutbox(dataDir);
-    assertThat(storedBodies()).isZero();
-    try (MVStore raw =
-        new MVStore.Builder().fileName(dataDir.resolve("outbox.mv.db").toString()).open()) {
-      assertThat(raw.hasMap("entries")).isFalse();
-      assertThat(raw.hasMap("bodies")).isFalse();
-    }
-    outbox = new MvStoreOutbox(dataDir);
-    assertThat(outbox.heads(a, 10)).containsExactly(written.get(2));
-    assertThat(outbox.heads(b, 10)).extracting(OutboxEntry::body).containsExactly("new");
-  }
-
   private int storedBodies() {
     outbox.close();
     try (MVStore raw =
         new MVStore.Builder().fileName(dataDir.resolve("outbox.mv.db").toString()).open()) {
-      return raw.openMap(
-              "sharedBodies",
-              new MVMap.Builder<Long, byte[]>()
-                  .keyType(LongDataType.INSTANCE)
-                  .valueType(ByteArrayDataType.INSTANCE))
-          .size();
+      return raw.<Long, String>openMap("bodies").size();
     }
   }
 

@@ -82,7 +82,8 @@ case "$TARGET" in
     [[ -f "$POOLS_FILE" ]] || { echo "baseline needs $POOLS_FILE: profile the gateway into $OUT first" >&2; exit 2; }
     java "${JAVA_FLAGS[@]}" -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$PORT" \
       "$POOLS_FILE" "${BASELINE_TLS[@]}" >"$OUT/server.out" 2>&1 &
-    URL="$SCHEME://127.0.0.1:$PORT/"
+    # the gateway's request path, so that both servers parse the same request line
+    URL="$SCHEME://127.0.0.1:$PORT${BASELINE_PATH:-/o2ims-infrastructureInventory/v1/resourcePools}"
     ;;
   *) echo "target must be gateway or baseline" >&2; exit 2 ;;
 esac

@@ -15,6 +15,9 @@
 #   GATEWAY_JAR the gateway jar (o2ims-server/target/o2ims-server.jar), e.g. to compare two builds
 #   BODIES      which bodies to measure: "pools resources" (default) or "pools" (the small body
 #               only, e.g. for interleaved A/B runs of two builds)
+#   BASELINE_PATH the path the bare server is asked (default: the gateway's own path for that body,
+#               so both servers parse the same request line; the bare server answers every path
+#               with its body; BASELINE_PATH=/ reproduces runs before the eighth session)
 #   ROUNDS      measured runs per server and body (1); with more, both servers stay up and their
 #               runs alternate (gateway, baseline, gateway, ...) after one warm-up each, and the
 #               summary gives every round's ratio and their median: one round's ratio moves with
@@ -115,7 +118,8 @@ for size in $BODIES; do
     warm=0
     ((round > 1)) || warm="$WARMUP"
     measure "gateway-$size" "$GW_PID" "$url" "$warm" "$round"
-    measure "baseline-$size" "$BASELINE_PID" "http://127.0.0.1:$BL_PORT/" "$warm" "$round"
+    measure "baseline-$size" "$BASELINE_PID" "http://127.0.0.1:$BL_PORT${BASELINE_PATH:-${url#"$GW"}}" \
+      "$warm" "$round"
   done
   stop "$BASELINE_PID"
 done

@@ -24,6 +24,8 @@
 #               shows as a tail in front of the handler chain (0 keeps the old behaviour; each
 #               run's "JIT CPU µs/req" column shows whether compilation was still going on)
 #   ROUNDS      how many times each gateway/baseline pair is run, interleaved (2)
+#   BASELINE_PATH the path the bare server is asked (default: the gateway's path for that body, so
+#               both parse the same request; BASELINE_PATH=/ reproduces runs before the eighth session)
 #   HS_CLIENTS  parallel s_time clients (4)
 #   HS_TIME     seconds per s_time run (10) TLS_VERSION  -tls1_3 or -tls1_2 for s_time (-tls1_3)
 #   RESOURCES   demo resources in the single pool (1000)
@@ -335,12 +337,14 @@ for body in $BODIES; do
   BL_PORT="$(free_port)"
   start_baseline "$BL_PORT" "$OUT/$body.json" --tls "$OUT/server.crt" "$OUT/server.key"
   jit_warmup "$url"
-  jit_warmup "https://127.0.0.1:$BL_PORT/"
+  # the bare server answers every path with its body: ask it the gateway's request path
+  BL_URL="https://127.0.0.1:$BL_PORT${BASELINE_PATH:-${url#"$GW"}}"
+  jit_warmup "$BL_URL"
   for round in $(seq 1 "$ROUNDS"); do
     h1 "gateway-$body-h1-r$round" "$GW_PID" "$url"
-    h1 "baseline-$body-h1-r$round" "$BASELINE_PID" "https://127.0.0.1:$BL_PORT/"
+    h1 "baseline-$body-h1-r$round" "$BASELINE_PID" "$BL_URL"
     h2 "gateway-$body-h2-r$round" "$GW_PID" "$url"
-    h2 "baseline-$body-h2-r$round" "$BASELINE_PID" "https://127.0.0.1:$BL_PORT/"
+    h2 "baseline-$body-h2-r$round" "$BASELINE_PID" "$BL_URL"
   done
   if [[ "$body" == pools && "$HANDSHAKES" == 1 ]]; then
     for round in $(seq 1 "$ROUNDS"); do

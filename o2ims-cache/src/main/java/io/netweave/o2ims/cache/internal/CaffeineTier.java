@@ -76,8 +76,6 @@ public final class CaffeineTier implements ResponseCache {
   private record Entry(CachedResponse response, long ttlNanos) {}
 
   private static final class Counters {
-    final LongAdder hits = new LongAdder();
-    final LongAdder misses = new LongAdder();
     final LongAdder loads = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final LongAdder loadWaits = new LongAdder();
@@ -94,12 +92,27 @@ public final class CaffeineTier implements ResponseCache {
       new ConcurrentHashMap<>();
   private final EnumMap<CacheRegion, Counters> counters = new EnumMap<>(CacheRegion.class);
 
+  /**
+   * The region's counters and whether it is cached at all (a TTL above zero), by ordinal: a lookup
+   * reads both on every request, so they are an array element away instead of a map lookup of the
+   * settings' TTL and one of the counters.
+   */
+  private record RegionState(boolean cached, Counters counters, int hit, int miss) {}
+
+  /** Every region's hits and misses, counted per thread ({@link RegionState#hit} and miss). */
+  private final ThreadCounts lookups = new ThreadCounts(2 * CacheRegion.values().length);
+
+  private final RegionState[] regions = new RegionState[CacheRegion.values().length];
+
   /** A tier with the settings' byte bound and TTLs, reading time from {@code ticker}. */
   public CaffeineTier(CacheSettings settings, Ticker ticker) {
     this.settings = settings;
     this.ticker = ticker;
     for (CacheRegion region : CacheRegion.values()) {
-      counters.put(region, new Counters());
+      Counters c = new Counters();
+      counters.put(region, c);
+      int i = region.ordinal();
+      regions[i] = new RegionState(!settings.ttl(region).isZero(), c, 2 * i, 2 * i + 1);
     }
     this.cache =
         Caffeine.newBuilder()
@@ -129,22 +142,22 @@ public final class CaffeineTier implements ResponseCache {
   }
 
   private boolean cached(CacheRegion region) {
-    return !settings.ttl(region).isZero();
+    return regions[region.ordinal()].cached();
   }
 
   @Override
   public Optional<CachedResponse> peek(CacheKey key) {
-    if (!cached(key.region())) {
-      counters.get(key.region()).misses.increment();
+    RegionState region = regions[key.region().ordinal()];
+    if (!region.cached()) {
+      lookups.increment(region.miss());
       return Optional.empty();
     }
     Entry entry = cache.getIfPresent(localKey(key));
-    Counters c = counters.get(key.region());
     if (entry == null) {
-      c.misses.increment();
+      lookups.increment(region.miss());
       return Optional.empty();
     }
-    c.hits.increment();
+    lookups.increment(region.hit());
     return Optional.of(entry.response());
   }
 
@@ -180,15 +193,16 @@ public final class CaffeineTier implements ResponseCache {
    * exception), stores nothing and removes the future, so the next call loads again.
    */
   public CachedResponse getTimed(CacheKey key, Function<? super CacheKey, Timed> loader) {
-    Counters c = counters.get(key.region());
-    if (!cached(key.region())) {
-      c.misses.increment();
+    RegionState region = regions[key.region().ordinal()];
+    Counters c = region.counters();
+    if (!region.cached()) {
+      lookups.increment(region.miss());
       return timedLoad(c, key, loader).response();
     }
     LocalKey local = localKey(key);
     Entry hit = cache.getIfPresent(local);
     if (hit != null) {
-      c.hits.increment();
+      lookups.increment(region.hit());
       return hit.response();
     }
     CompletableFuture<CachedResponse> mine = new CompletableFuture<>();
@@ -200,11 +214,11 @@ public final class CaffeineTier implements ResponseCache {
     try {
       Entry stored = cache.getIfPresent(local);
       if (stored != null) {
-        c.hits.increment();
+        lookups.increment(region.hit());
         mine.complete(stored.response());
         return stored.response();
       }
-      c.misses.increment();
+      lookups.increment(region.miss());
       Timed timed = timedLoad(c, key, loader);
       if (timed.storable()) {
         put(key, timed.response(), timed.ttl(), local.generation());
@@ -335,8 +349,8 @@ public final class CaffeineTier implements ResponseCache {
       stats.put(
           region,
           new RegionStats(
-              c.hits.sum(),
-              c.misses.sum(),
+              lookups.sum(regions[i].hit()),
+              lookups.sum(regions[i].miss()),
               c.loads.sum(),
               c.loadFailures.sum(),
               c.loadWaits.sum(),

@@ -3,6 +3,8 @@ package io.netweave.o2ims.server.internal.http;
 import io.netweave.o2ims.server.internal.logging.InfoLines;
 import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.security.LogText;
+import io.undertow.server.Connectors;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -31,6 +33,16 @@ final class AccessLogHandler implements HttpHandler {
   private final HttpHandler next;
   private final LogText.Format format;
 
+  /** This handler's own completion listener: one object for every request. */
+  private final ExchangeCompletionListener completion =
+      (ex, nextListener) -> {
+        try {
+          completed(ex);
+        } finally {
+          nextListener.proceed();
+        }
+      };
+
   AccessLogHandler(RequestMetrics metrics, HttpHandler next, LogText.Format format) {
     this.metrics = metrics;
     this.next = next;
@@ -39,27 +51,45 @@ final class AccessLogHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    long start = System.nanoTime();
+    exchange.addExchangeCompleteListener(completion);
+    handleTimed(exchange);
+  }
+
+  /**
+   * Times the request, assigns its id and runs the chain, without a completion listener: the caller
+   * calls {@link #completed} when the exchange completes. {@code UndertowServer}'s outer handler
+   * does, from the completion listener it has for the graceful stop, so that a request carries two
+   * listeners instead of three (Undertow's listener array holds two before it grows: a new array
+   * and a copy per request).
+   */
+  void handleTimed(HttpServerExchange exchange) throws Exception {
+    // The start is kept in the exchange's own field (not read by anything else here: Undertow
+    // records it itself only with RECORD_REQUEST_START_TIME, which the gateway does not set).
+    Connectors.setRequestStartTime(exchange);
     String id = RequestId.assign(exchange);
     exchange.getResponseHeaders().put(RequestId.HEADER_NAME, id);
-    exchange.addExchangeCompleteListener(
-        (ex, nextListener) -> {
-          try {
-            long nanos = System.nanoTime() - start;
-            String route = ex.getAttachment(ROUTE);
-            metrics.record(
-                route == null ? "unmatched" : route,
-                ex.getRequestMethod().toString(),
-                ex.getStatusCode(),
-                nanos);
-            if (ACCESS.isInfoEnabled()) {
-              log(ex, id, nanos);
-            }
-          } finally {
-            nextListener.proceed();
-          }
-        });
     next.handleRequest(exchange);
+  }
+
+  /**
+   * Records the completed request's latency and writes its access-log line; nothing for a request
+   * that never got its id (the chain was not entered).
+   */
+  void completed(HttpServerExchange ex) {
+    String id = ex.getAttachment(RequestId.KEY);
+    if (id == null) {
+      return;
+    }
+    long nanos = System.nanoTime() - ex.getRequestStartTime();
+    String route = ex.getAttachment(ROUTE);
+    metrics.record(
+        route == null ? "unmatched" : route,
+        ex.getRequestMethod().toString(),
+        ex.getStatusCode(),
+        nanos);
+    if (ACCESS.isInfoEnabled()) {
+      log(ex, id, nanos);
+    }
   }
 
   private void log(HttpServerExchange ex, String id, long nanos) {

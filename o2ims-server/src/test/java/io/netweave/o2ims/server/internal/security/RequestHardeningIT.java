@@ -131,6 +131,35 @@ class RequestHardeningIT {
   }
 
   @Test
+  void everyRequestHasExactlyOneAccessLineAndOneCount() throws Exception {
+    start(Map.of());
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              raw(
+                  "GET /livez HTTP/1.1\r\nHost: "
+                      + host()
+                      + "\r\nX-Request-Id: once-"
+                      + i
+                      + "\r\nConnection: close\r\n\r\n"))
+          .contains("HTTP/1.1 200")
+          .contains("X-Request-Id: once-" + i);
+    }
+    org.awaitility.Awaitility.await()
+        .until(() -> accessLines().stream().filter(l -> l.startsWith("once-")).count() >= 3);
+    for (int i = 0; i < 3; i++) {
+      String id = "once-" + i;
+      assertThat(accessLines().stream().filter(l -> l.startsWith(id + " ")))
+          .singleElement()
+          .satisfies(line -> assertThat(line).matches(id + " GET /livez 200 \\d+B \\d+ms"));
+    }
+    String metrics =
+        raw("GET /metrics HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n");
+    assertThat(metrics)
+        .contains(
+            "netweave_http_requests_total{route=\"/livez\",method=\"GET\",status=\"200\"} 3\n");
+  }
+
+  @Test
   void madeUpMethodsDoNotGrowTheMetrics() throws Exception {
     start(Map.of());
     for (int i = 0; i < 50; i++) {

@@ -27,10 +27,11 @@ import org.h2.mvstore.MVStore;
  * so that the duplicate check and the write are atomic. Reads are lock-free. Created and closed by
  * the composition root; a second process on the same directory fails to open it (file lock).
  *
- * <p>{@link #get} (once per delivery batch) and {@link #list} (each index refresh) keep each
- * subscription parsed next to the stored text it was parsed from and parses again only when the
- * stored text differs from that text: the map stays the only source of truth, the parsed copy only
- * spares the JSON parse.
+ * <p>{@link #get} (once per delivery batch) and {@link #list} (each index refresh) read a parsed
+ * copy of every subscription, by id, read from the file when it is opened and changed by {@link
+ * #create} and {@link #delete} together with the file (under the same lock): one process owns the
+ * file, so nothing else changes it. A delivery's lookup is then one hash lookup, not a search of
+ * the map's pages with MVStore's generic key comparisons and a check of the stored text.
  */
 public final class MvSubscriptionStore implements SubscriptionStore {
   /** The stored form: the SPI record with the instant as epoch milliseconds. */
@@ -42,10 +43,8 @@ public final class MvSubscriptionStore implements SubscriptionStore {
   private final ObjectMapper mapper;
   private final AtomicLong revision = new AtomicLong();
 
-  /** A subscription parsed from its stored text. */
-  private record Parsed(String json, StoredSubscription subscription) {}
-
-  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+  /** Every stored subscription, parsed; changed only with the file, under {@code this}. */
+  private final Map<UUID, StoredSubscription> parsed = new ConcurrentHashMap<>();
 
   /**
    * Opens (or creates) the store.
@@ -67,6 +66,9 @@ public final class MvSubscriptionStore implements SubscriptionStore {
             .open();
     this.byId = store.openMap("subscriptions");
     this.byDedupKey = store.openMap("subscriptionsByDedupKey");
+    for (Map.Entry<String, String> e : byId.entrySet()) {
+      parsed.put(UUID.fromString(e.getKey()), read(e.getValue()));
+    }
   }
 
   @Override
@@ -79,40 +81,29 @@ public final class MvSubscriptionStore implements SubscriptionStore {
       }
     }
     String id = subscription.subscription().subscriptionId().toString();
-    byId.put(id, write(subscription));
+    String json = write(subscription);
+    byId.put(id, json);
     byDedupKey.put(subscription.dedupKey(), id);
     commit();
+    // as stored (the creation instant in milliseconds), as a reopened store reads it
+    parsed.put(subscription.subscription().subscriptionId(), read(json));
     revision.incrementAndGet();
     return new CreateOutcome.Created(subscription);
   }
 
   @Override
   public Optional<StoredSubscription> get(UUID subscriptionId) {
-    String id = subscriptionId.toString();
-    String json = byId.get(id);
-    if (json == null) {
-      parsed.remove(id);
-      return Optional.empty();
-    }
-    return Optional.of(parsed(id, json));
-  }
-
-  /** The subscription stored as {@code json}, parsed once per stored text. */
-  private StoredSubscription parsed(String id, String json) {
-    Parsed known = parsed.get(id);
-    if (known != null && known.json().equals(json)) {
-      return known.subscription();
-    }
-    StoredSubscription read = read(json);
-    parsed.put(id, new Parsed(json, read));
-    return read;
+    return Optional.ofNullable(parsed.get(subscriptionId));
   }
 
   @Override
   public List<StoredSubscription> list() {
     List<StoredSubscription> out = new ArrayList<>();
-    for (Map.Entry<String, String> e : byId.entrySet()) {
-      out.add(parsed(e.getKey(), e.getValue()));
+    for (String id : byId.keySet()) {
+      StoredSubscription s = parsed.get(UUID.fromString(id));
+      if (s != null) {
+        out.add(s);
+      }
     }
     return out;
   }
@@ -123,9 +114,9 @@ public final class MvSubscriptionStore implements SubscriptionStore {
     if (json == null) {
       return false;
     }
-    parsed.remove(subscriptionId.toString());
     byDedupKey.remove(read(json).dedupKey());
     commit();
+    parsed.remove(subscriptionId);
     revision.incrementAndGet();
     return true;
   }

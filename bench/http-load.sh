@@ -137,8 +137,8 @@ done
 curl -fsS --max-time 30 "$GW/metrics" -o "$OUT/gateway-metrics.txt" || true
 stop "$GW_PID"
 
-pools_bytes="$(wc -c <"$OUT/pools.wire" 2>/dev/null || wc -c <"$OUT/pools.json")"
-res_bytes="$(wc -c <"$OUT/resources.wire" 2>/dev/null || wc -c <"$OUT/resources.json")"
+pools_bytes="$(wc -c 2>/dev/null <"$OUT/pools.wire" || wc -c <"$OUT/pools.json")"
+res_bytes="$(wc -c 2>/dev/null <"$OUT/resources.wire" || wc -c <"$OUT/resources.json")"
 echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency ${WRK_HEADERS[*]} (after ${WARMUP}s warm-up); JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
 echo
 echo "| Target | Round | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | of which I/O threads / JIT / GC | Requests | Non-2xx |"

@@ -210,10 +210,21 @@ public abstract class ResponseCacheContract {
   }
 
   @Test
-  void aHeldResponseThatGrewAGzipBodyIsWeighedAgainAndKeepsItsExpiry() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(holdsEntriesInProcess());
+  void aResponseThatGrewAGzipBodyIsWeighedAgainWhereHeldInProcessAndKeepsItsExpiry() {
     CacheKey key = key(CacheRegion.SUBSCRIPTIONS, "/subscriptions?gzip");
     cache.put(key, response("x".repeat(4096)));
+    if (!holdsEntriesInProcess()) {
+      // a tier that holds nothing in process has nothing to weigh: the stored bytes stay as they
+      // are
+      awaitVisible(key);
+      CachedResponse read = cache.get(key).orElseThrow();
+      read.gzipBody(identity -> new byte[100]);
+      cache.reweigh(key, read);
+      CachedResponse again = cache.get(key).orElseThrow();
+      assertThat(body(Optional.of(again))).isEqualTo("x".repeat(4096));
+      assertThat(again.gzipBody()).isEmpty();
+      return;
+    }
     CachedResponse held = cache.peek(key).orElseThrow();
     long before = cache.stats().region(CacheRegion.SUBSCRIPTIONS).weightedSize();
 

@@ -13,7 +13,9 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.netweave.o2ims.cache.RedisConnector;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connections are opened asynchronously, so an unreachable Redis never blocks the caller. Once
  * open, Lettuce reconnects them by itself (and re-subscribes); a connection that could not be
- * opened at all is opened again on the next {@link #commands()} call, which callers only make when
- * their circuit breaker lets them. Thread-safe. {@link #close()} closes both connections, not the
- * client.
+ * opened at all (Redis down, or a connect, handshake or SUBSCRIBE slower than its timeout) is
+ * opened again on the next {@link #commands()} call, and in any case {@code reopenAfter} after the
+ * failure, so that a tier nobody calls (its generations unknown, say) still connects once Redis
+ * answers. Thread-safe. {@link #close()} closes both connections, not the client.
  */
 final class RedisConnections implements AutoCloseable {
 
@@ -46,6 +49,7 @@ final class RedisConnections implements AutoCloseable {
   private final byte[] channel;
   private final Consumer<byte[]> onMessage;
   private final Runnable onConnected;
+  private final Duration reopenAfter;
   private final AtomicReference<CompletableFuture<Data>> data =
       new AtomicReference<>(new CompletableFuture<>());
   private final AtomicReference<CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>>>
@@ -54,15 +58,22 @@ final class RedisConnections implements AutoCloseable {
 
   /**
    * @param onMessage receives every message on {@code channel} (on a Lettuce event loop)
-   * @param onConnected runs when the data connection is first opened and whenever the pub/sub
-   *     connection reconnects (messages may have been missed), on a Lettuce thread
+   * @param onConnected runs when the data connection is opened, whenever the pub/sub connection
+   *     reconnects and when it is opened again after a failed attempt (messages may have been
+   *     missed), on a Lettuce thread
+   * @param reopenAfter how long after a failed attempt to open a connection it is tried again
    */
   RedisConnections(
-      RedisConnector connector, byte[] channel, Consumer<byte[]> onMessage, Runnable onConnected) {
+      RedisConnector connector,
+      byte[] channel,
+      Consumer<byte[]> onMessage,
+      Runnable onConnected,
+      Duration reopenAfter) {
     this.connector = connector;
     this.channel = channel.clone();
     this.onMessage = onMessage;
     this.onConnected = onConnected;
+    this.reopenAfter = reopenAfter;
   }
 
   /** Starts opening both connections; call once, after the callbacks' owner is constructed. */
@@ -80,6 +91,17 @@ final class RedisConnections implements AutoCloseable {
               completeWith(first, d, e);
               openPubSub().whenComplete((c, f) -> completeWith(firstSubscriber, c, f));
             });
+    firstSubscriber.whenComplete((c, e) -> reopenLaterIf(e));
+  }
+
+  /** After a failed attempt to open a connection: try again in {@code reopenAfter}. */
+  private void reopenLaterIf(Throwable error) {
+    if (error == null || closed) {
+      return;
+    }
+    LOG.debug("Redis cache connection not opened ({}); trying again in {}", error, reopenAfter);
+    CompletableFuture.delayedExecutor(reopenAfter.toNanos(), TimeUnit.NANOSECONDS)
+        .execute(this::retryIfFailed);
   }
 
   @SuppressWarnings("unchecked")
@@ -108,11 +130,16 @@ final class RedisConnections implements AutoCloseable {
         .toCompletableFuture();
   }
 
-  /** Once {@code future} holds an open data connection: announce it, or close it if too late. */
+  /**
+   * Once {@code future} holds an open data connection: announce it, or close it if too late; if it
+   * failed, try again later.
+   */
   private void watch(CompletableFuture<Data> future) {
-    future.thenAccept(
-        d -> {
-          if (closed) {
+    future.whenComplete(
+        (d, e) -> {
+          if (e != null) {
+            reopenLaterIf(e);
+          } else if (closed) {
             d.connection().closeAsync();
           } else {
             onConnected.run();
@@ -151,7 +178,19 @@ final class RedisConnections implements AutoCloseable {
                 c.closeAsync();
               }
               StatefulRedisPubSubConnection<byte[], byte[]> connection = c;
-              return c.async().subscribe(channel).thenApply(ignored -> connection);
+              return c.async()
+                  .subscribe(channel)
+                  .<StatefulRedisPubSubConnection<byte[], byte[]>>handle(
+                      (ignored, error) -> {
+                        if (error != null) {
+                          // not subscribed: this connection is of no use, a new one is opened
+                          connection.closeAsync();
+                          throw error instanceof CompletionException ce
+                              ? ce
+                              : new CompletionException(error);
+                        }
+                        return connection;
+                      });
             })
         .toCompletableFuture();
   }
@@ -188,7 +227,17 @@ final class RedisConnections implements AutoCloseable {
       CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> next =
           new CompletableFuture<>();
       if (pubSub.compareAndSet(subscriber, next)) {
-        openPubSub().whenComplete((c, e) -> completeWith(next, c, e));
+        openPubSub()
+            .whenComplete(
+                (c, e) -> {
+                  completeWith(next, c, e);
+                  if (e != null) {
+                    reopenLaterIf(e);
+                  } else if (!closed) {
+                    // messages published while it was not subscribed were missed
+                    onConnected.run();
+                  }
+                });
       }
     }
   }

@@ -47,10 +47,13 @@ import org.slf4j.LoggerFactory;
  * generations locally, so a lookup is one GET. The local copy is refreshed when the data connection
  * opens, when the pub/sub connection reconnects (messages may have been lost) and when Redis comes
  * back after failures; a replica that invalidates publishes the new generation, and the others
- * adopt it and tell their in-process tier to drop the region. A region is not read or written while
- * its generation is unknown or while this replica's own INCR is in flight or failed (it is retried
- * on recovery), so a stale entry is never served after an invalidation returned. Values carry their
- * expiry time, so the in-process tier keeps a copy no longer than Redis does.
+ * adopt it and tell their in-process tier to drop the region. A refresh that fails (Redis gone
+ * again, or slower than the command timeout) is tried again {@code retry_after} later until it
+ * succeeds, so a region never stays unknown, and so unused, once Redis answers; the connections
+ * themselves are opened again the same way. A region is not read or written while its generation is
+ * unknown or while this replica's own INCR is in flight or failed (it is retried on recovery), so a
+ * stale entry is never served after an invalidation returned. Values carry their expiry time, so
+ * the in-process tier keeps a copy no longer than Redis does.
  *
  * <p><b>Failures.</b> Lookups wait at most {@code lookup_timeout}; writes and invalidations are
  * asynchronous. Failures are counted, never thrown, and feed a {@link CircuitBreaker}: while it is
@@ -78,6 +81,9 @@ public final class RedisTier implements ResponseCache {
   private final AtomicLongArray generations = new AtomicLongArray(regions);
   private final AtomicIntegerArray inFlight = new AtomicIntegerArray(regions);
   private final AtomicIntegerArray stale = new AtomicIntegerArray(regions);
+  private final AtomicIntegerArray rereadScheduled = new AtomicIntegerArray(regions);
+  private final Duration retryAfter;
+  private volatile boolean closed;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
@@ -105,6 +111,7 @@ public final class RedisTier implements ResponseCache {
     this.remoteInvalidations = remoteInvalidations;
     this.keyspace = new RedisKeyspace(settings.keyPrefix());
     this.breaker = new CircuitBreaker(ticker, settings.failureThreshold(), settings.retryAfter());
+    this.retryAfter = settings.retryAfter();
     Duration lookup = settings.lookupTimeout();
     this.lookupTimeoutNanos =
         (lookup.compareTo(settings.commandTimeout()) < 0 ? lookup : settings.commandTimeout())
@@ -113,7 +120,8 @@ public final class RedisTier implements ResponseCache {
       generations.set(i, -1);
     }
     this.connections =
-        new RedisConnections(connector, keyspace.channel(), this::onMessage, this::recover);
+        new RedisConnections(
+            connector, keyspace.channel(), this::onMessage, this::recover, retryAfter);
     connections.start();
   }
 
@@ -131,25 +139,43 @@ public final class RedisTier implements ResponseCache {
   /** Re-reads every generation and retries failed invalidations; never blocks. */
   private void recover() {
     for (CacheRegion region : CacheRegion.values()) {
-      int i = region.ordinal();
-      connections
-          .commands()
-          .thenCompose(c -> generationScript(c, RedisKeyspace.READ_GENERATION, region))
-          .whenComplete(
-              (remote, error) -> {
-                if (error != null) {
-                  errors.increment();
-                  return;
-                }
-                long old = generations.getAndAccumulate(i, remote, Math::max);
-                if (old >= 0 && remote > old) {
-                  remoteInvalidations.accept(region);
-                }
-                if (stale.get(i) == 1) {
-                  increment(region);
-                }
-              });
+      reread(region);
     }
+  }
+
+  /**
+   * Re-reads one region's generation (and retries its failed invalidation); if that fails, it is
+   * tried again {@code retry_after} later (one retry pending per region at most).
+   */
+  private void reread(CacheRegion region) {
+    int i = region.ordinal();
+    connections
+        .commands()
+        .thenCompose(c -> generationScript(c, RedisKeyspace.READ_GENERATION, region))
+        .whenComplete(
+            (remote, error) -> {
+              if (error != null) {
+                errors.increment();
+                if (!closed && rereadScheduled.compareAndSet(i, 0, 1)) {
+                  CompletableFuture.delayedExecutor(retryAfter.toNanos(), TimeUnit.NANOSECONDS)
+                      .execute(
+                          () -> {
+                            rereadScheduled.set(i, 0);
+                            if (!closed) {
+                              reread(region);
+                            }
+                          });
+                }
+                return;
+              }
+              long old = generations.getAndAccumulate(i, remote, Math::max);
+              if (old >= 0 && remote > old) {
+                remoteInvalidations.accept(region);
+              }
+              if (stale.get(i) == 1) {
+                increment(region);
+              }
+            });
   }
 
   private boolean usable(CacheRegion region) {
@@ -386,6 +412,7 @@ public final class RedisTier implements ResponseCache {
 
   @Override
   public void close() {
+    closed = true;
     connections.close();
   }
 }

@@ -179,6 +179,33 @@ public final class RedisServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends one command on a fresh connection and returns the first line of the reply (e.g. {@code
+   * +OK}, {@code -ERR ...}); for test set-up such as {@code CLIENT PAUSE}.
+   */
+  public String call(String... args) {
+    StringBuilder command = new StringBuilder("*").append(args.length).append("\r\n");
+    for (String arg : args) {
+      byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+      command.append('$').append(bytes.length).append("\r\n").append(arg).append("\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(command.toString().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
+        line.append((char) c);
+      }
+      return line.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis-server on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The port the server listens on. */
   public int port() {
     return port;

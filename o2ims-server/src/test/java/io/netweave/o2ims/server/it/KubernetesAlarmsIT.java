@@ -112,6 +112,28 @@ class KubernetesAlarmsIT {
     return out;
   }
 
+  /**
+   * Whether the gateway's inventory lists {@code node} as unschedulable (its health, which dates
+   * the cordon, is updated in the same applied batch, before the inventory snapshot).
+   */
+  boolean inventoryShowsCordoned(String node) {
+    for (JsonNode pool : client.get(Client.V1 + "/resourcePools").json()) {
+      String resources =
+          Client.V1
+              + "/resourcePools/"
+              + pool.path("resourcePoolId").asText()
+              + "/resources?filter=(eq,extensions/nodeName,"
+              + node
+              + ")";
+      for (JsonNode r : client.get(resources).json()) {
+        if (r.path("extensions").path("unschedulable").asBoolean()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   JsonNode awaitAlarm(String node, String name, boolean active) {
     List<JsonNode> found = new ArrayList<>();
     await()
@@ -199,7 +221,9 @@ class KubernetesAlarmsIT {
     ObjectNode cordon = JsonNodeFactory.instance.objectNode();
     cordon.putObject("spec").put("unschedulable", true);
     emulator.patch(EmulatedKind.NODE, "edge-3", cordon, false);
-    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    // The cordon is dated by the gateway's clock when its watch event is applied: advance the
+    // clock only once the gateway has applied it (a fixed pause raced the event on a busy machine).
+    await().atMost(Duration.ofSeconds(30)).until(() -> inventoryShowsCordoned("edge-3"));
     clock.advance(Duration.ofMinutes(60));
     assertThat(awaitAlarm("edge-3", "NodeUnschedulable", true).path("perceivedSeverity").asInt())
         .isEqualTo(3);

@@ -118,11 +118,12 @@ class TlsListenerIT {
 
   @Test
   void aConnectionThatKeepsSendingRequestsOutlivesTheReadTimeout() throws Exception {
-    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+    UndertowServer server = start("server.read_timeout", "2s", "server.idle_timeout", "10m");
     try (SSLSocket socket = connect(server.port(), "http/1.1")) {
-      // Eight requests 400 ms apart: the connection lives 3 s, three times the read timeout, and
-      // is never silent for a whole second while the server waits to read.
-      for (int i = 0; i < 8; i++) {
+      // Twelve requests 400 ms apart: the connection lives about 5 s, more than twice the read
+      // timeout, and is never silent for two seconds while the server waits to read (the margin
+      // covers a loaded machine that delays this thread well past its 400 ms pause).
+      for (int i = 0; i < 12; i++) {
         ListenerFixture.get(socket);
         Thread.sleep(400);
       }

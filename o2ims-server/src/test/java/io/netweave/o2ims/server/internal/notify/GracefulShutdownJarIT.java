@@ -152,14 +152,16 @@ class GracefulShutdownJarIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.received("/slow").isEmpty());
 
     first.destroy(); // SIGTERM
+    // The 503 comes when the JVM runs the shutdown hook, which a loaded machine may delay by
+    // seconds; it then lasts the drain delay. The bound is the test's, not the drain delay.
     await()
-        .atMost(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
         .until(() -> http.send(base, "GET", "/readyz", null).statusCode() == 503);
     int okWhenDraining = ok.get();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
     assertThat(first.exitValue()).as("exit status after SIGTERM, not a halt").isEqualTo(143);
-    await().atMost(Duration.ofSeconds(10)).until(() -> refused.get() > 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> refused.get() > 0);
     loading.set(false);
     load.shutdown();
     assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

@@ -31,6 +31,8 @@ import java.util.Objects;
  *   <li>{@code lookup_timeout} (100ms, our key) bounds how long a cache lookup waits for Redis
  *       before answering "miss"; {@code failure_threshold} (5) consecutive failures open the
  *       circuit and Redis is skipped for {@code retry_after} (5s) before one probe is let through;
+ *       the cache tier also opens a connection again, or reads a region's generation again, {@code
+ *       retry_after} after a failed attempt;
  *   <li>{@code pool_size} (100), {@code min_idle_conns} (10), {@code pool_timeout} (4s) and {@code
  *       idle_timeout} (5m) are validated and kept for Redis users that pool connections (blocking
  *       or transactional work), but the cache tier opens no pool, so they do not affect it;

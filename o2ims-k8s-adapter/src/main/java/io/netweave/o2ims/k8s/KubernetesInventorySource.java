@@ -226,11 +226,16 @@ public final class KubernetesInventorySource implements InventorySource {
 
   /**
    * Whether the O-Cloud id is known: configured, or derived once the kube-system namespace has been
-   * seen. Until then the snapshot's O-Cloud carries the nil UUID and no object.
+   * seen. Until then the snapshot's O-Cloud carries the nil UUID and no object; once this answers
+   * true, {@link #snapshot()} carries the id (it is answered from the published snapshot, not from
+   * the applier's working state, which learns the id before publishing the snapshot that carries
+   * it: during the initial sync, not before the queue runs dry).
    */
   public boolean oCloudIdKnown() {
-    return applier.hasCloudId();
+    return !snapshot().oCloud().oCloudId().equals(NIL);
   }
+
+  private static final java.util.UUID NIL = new java.util.UUID(0, 0);
 
   /**
    * The O-Cloud as this cluster would describe it under {@code oCloudId} (e.g. an id it derived in

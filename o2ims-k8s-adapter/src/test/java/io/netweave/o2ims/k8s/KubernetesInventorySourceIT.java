@@ -88,6 +88,39 @@ class KubernetesInventorySourceIT {
   }
 
   @Test
+  void theOCloudIdIsKnownOnlyOnceTheSnapshotCarriesIt() {
+    // A long initial sync: the kube-system namespace is applied early, the snapshot that carries
+    // the id only once the node queue runs dry. A reader (the multi-cluster source) that sees the
+    // id known must find it in the snapshot, never the nil UUID.
+    for (int i = 0; i < 3_000; i++) {
+      emulator.create(
+          EmulatedKind.NODE, NodeFixtures.node(String.format("n-%04d", i), "zone-c", "4", "16Gi"));
+    }
+    KubernetesSettings settings =
+        KubernetesSettings.builder()
+            .connection(
+                KubernetesConnection.explicit(URI.create(emulator.url()), "", Optional.empty()))
+            .build();
+    KubernetesInventorySource source =
+        new KubernetesInventorySource(
+            KubernetesConnections.apiClient(settings), settings, Clock.systemUTC());
+    sources.add(source);
+    List<java.util.UUID> seenWhileKnown = new CopyOnWriteArrayList<>();
+    source.start();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(1))
+        .until(
+            () -> {
+              if (source.oCloudIdKnown()) {
+                seenWhileKnown.add(source.snapshot().oCloud().oCloudId());
+              }
+              return source.readiness().ready();
+            });
+    assertThat(seenWhileKnown).isNotEmpty().containsOnly(O2Ids.oCloudFromKubeSystem(kubeSystemUid));
+  }
+
+  @Test
   void syncedSnapshotMapsNodesZonesFlavoursAndTheCluster() {
     KubernetesInventorySource source = startSource();
     InventorySnapshot s = source.snapshot();

@@ -58,9 +58,9 @@ final class RedisConnections implements AutoCloseable {
 
   /**
    * @param onMessage receives every message on {@code channel} (on a Lettuce event loop)
-   * @param onConnected runs when the data connection is opened, whenever the pub/sub connection
-   *     reconnects and when it is opened again after a failed attempt (messages may have been
-   *     missed), on a Lettuce thread
+   * @param onConnected runs when the data connection is opened, when the pub/sub connection has
+   *     subscribed (first or again after a failed attempt) and whenever it reconnects (messages may
+   *     have been missed), on a Lettuce thread
    * @param reopenAfter how long after a failed attempt to open a connection it is tried again
    */
   RedisConnections(
@@ -91,7 +91,15 @@ final class RedisConnections implements AutoCloseable {
               completeWith(first, d, e);
               openPubSub().whenComplete((c, f) -> completeWith(firstSubscriber, c, f));
             });
-    firstSubscriber.whenComplete((c, e) -> reopenLaterIf(e));
+    firstSubscriber.whenComplete(
+        (c, e) -> {
+          if (e != null) {
+            reopenLaterIf(e);
+          } else if (!closed) {
+            // what was published before the subscription took effect was missed
+            onConnected.run();
+          }
+        });
   }
 
   /** After a failed attempt to open a connection: try again in {@code reopenAfter}. */

@@ -56,6 +56,18 @@ class O2imsClientIT {
   }
 
   @Test
+  void aLocationIdThatIsEmptyOrADotSegmentIsRefusedBeforeSending() {
+    // OkHttp resolves "." and ".." in a path: location("..") used to GET {INV}/v2, location("")
+    // and location(".") the locations list, and fail reading them as one Location.
+    for (String id : List.of("", ".", "..")) {
+      assertThatThrownBy(() -> client.v2().location(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("dot segment");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void oCloudIsReadFromTheV1Root() throws Exception {
     server.enqueue(ok(Fixtures.oCloud()));
     OCloudInfo info = client.oCloud();

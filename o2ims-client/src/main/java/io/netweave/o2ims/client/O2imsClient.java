@@ -204,6 +204,19 @@ public final class O2imsClient implements AutoCloseable {
   }
 
   /**
+   * The server root, the API view (or {@code discover} before it was discovered) and whether the
+   * client is closed; never credentials.
+   */
+  @Override
+  public String toString() {
+    String view =
+        chosenView
+            .map(ApiView::name)
+            .orElseGet(() -> discoveredView == null ? "discover" : discoveredView.name());
+    return "O2imsClient[" + api.root() + ", view=" + view + (api.closed() ? ", closed" : "") + "]";
+  }
+
+  /**
    * Configures a client. Every option may be set once (a second call is refused with {@link
    * IllegalStateException}), and contradictory options (a static token and client credentials) are
    * refused by {@link #build()}. Not thread-safe.

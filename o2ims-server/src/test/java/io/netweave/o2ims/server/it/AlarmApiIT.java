@@ -371,6 +371,31 @@ class AlarmApiIT {
   }
 
   @Test
+  void anAlarmSubscriptionOnAnEventTypeThatDoesNotExistIsRefusedAndNotStored() {
+    String before = client.get(SUBS).header("X-Total-Count").orElseThrow();
+    for (String filter :
+        new String[] {
+          "(eq,notificationEventType,9)",
+          "(in,notificationEventType,1,4)",
+          "(neq,notificationEventType,NEW)",
+          "(cont,notificationEventType,1)"
+        }) {
+      JsonNode problem =
+          checks.problem(
+              client.postJson(
+                  SUBS,
+                  "{\"callback\":\""
+                      + receiver.url("/no-such-event")
+                      + "\",\"filter\":\""
+                      + filter
+                      + "\"}"),
+              400);
+      assertThat(problem.path("detail").asText()).as(filter).contains("notificationEventType");
+    }
+    assertThat(client.get(SUBS).header("X-Total-Count")).contains(before);
+  }
+
+  @Test
   void alarmSubscriptionsFilterWithTokensAndExpressionsAndGetOnlyLaterEvents() {
     JsonNode node = node(client, "alarm-filters");
     String resourceId = node.path("resourceId").asText();

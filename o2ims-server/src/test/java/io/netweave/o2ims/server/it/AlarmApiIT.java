@@ -371,6 +371,25 @@ class AlarmApiIT {
   }
 
   @Test
+  void aFilterThatIsNeitherAnEventTokenNorAnExpressionIsRefusedNamingTheTokens() {
+    for (String filter : new String[] {"BOGUS", "NEW|CLEAR", "new,clear"}) {
+      JsonNode problem =
+          checks.problem(
+              client.postJson(
+                  SUBS,
+                  "{\"callback\":\""
+                      + receiver.url("/bad-token")
+                      + "\",\"filter\":\""
+                      + filter
+                      + "\"}"),
+              400);
+      assertThat(problem.path("detail").asText())
+          .as(filter)
+          .contains("NEW", "CHANGE", "CLEAR", "ACKNOWLEDGE");
+    }
+  }
+
+  @Test
   void anAlarmSubscriptionOnAnEventTypeThatDoesNotExistIsRefusedAndNotStored() {
     String before = client.get(SUBS).header("X-Total-Count").orElseThrow();
     for (String filter :

@@ -44,6 +44,16 @@ final class AlarmFilter {
               List.of(EVENT_TYPE),
               List.of(Integer.toString(token.get().code()))));
     }
+    if (!text.strip().startsWith("(")) {
+      throw new InvalidQueryException(
+          "filter",
+          "an alarm subscription filter is one of NEW, CHANGE, CLEAR, ACKNOWLEDGE or a filter"
+              + " expression such as (in,notificationEventType,0,2), not '"
+              + text
+              + "'",
+          text,
+          0);
+    }
     Filter filter = Filter.parse(text).validate(ObjectSchema.ALARM_EVENT);
     for (Filter.Term term : filter.terms()) {
       if (term.path().equals(List.of(EVENT_TYPE))) {

@@ -371,6 +371,15 @@ class AlarmApiIT {
   }
 
   @Test
+  void aPatchValueOfTheWrongJsonTypeIsNamedAsSuch() {
+    String path = ALARMS + "/3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a12";
+    JsonNode ack = checks.problem(client.patch(path, "{\"alarmAcknowledged\":\"true\"}"), 400);
+    assertThat(ack.path("detail").asText()).contains("boolean", "\"true\"");
+    JsonNode clear = checks.problem(client.patch(path, "{\"perceivedSeverity\":\"5\"}"), 400);
+    assertThat(clear.path("detail").asText()).contains("number", "\"5\"");
+  }
+
+  @Test
   void aFilterThatIsNeitherAnEventTokenNorAnExpressionIsRefusedNamingTheTokens() {
     for (String filter : new String[] {"BOGUS", "NEW|CLEAR", "new,clear"}) {
       JsonNode problem =

@@ -77,6 +77,8 @@ public final class O2imsCli implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       defaultValue = "table",
+      // Also after a subcommand (`watch -o json`), as kubectl users write it.
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   Format output;
 

@@ -128,6 +128,22 @@ class PercentEscapesIT {
   }
 
   @Test
+  void aMalformedEscapeAfterAnH2cUpgradeIsAProblemToo() throws Exception {
+    start(Map.of());
+    ClientConnection h2 = connect(URI.create("h2c://127.0.0.1:" + gateway.port()), null);
+    try {
+      // The first request carries the upgrade (HTTP/1.1, well-formed); the next ones are HTTP/2.
+      assertThat(get(h2, "/livez").status()).isEqualTo(200);
+      Reply query = get(h2, INV + "/resourcePools?filter=%zz");
+      assertThat(query.protocol()).isEqualTo("HTTP/2.0");
+      assertBadEscape(query, "%zz");
+      assertThat(get(h2, INV + "/resourcePools?filter=(eq,name,zone-a)").status()).isEqualTo(200);
+    } finally {
+      h2.close();
+    }
+  }
+
+  @Test
   void aMalformedEscapeOverHttp2WithTlsIsAProblemToo() throws Exception {
     TestPki pki = TestPki.newCa("escapes CA");
     Path cert = dir.resolve("tls.crt");

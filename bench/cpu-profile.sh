@@ -16,7 +16,9 @@
 #   mvn -B -q dependency:get -Dartifact=tools.profiler:async-profiler:3.0 -Dmaven.repo.local=/tmp/ap-m2
 #   unzip -o -d /tmp/ap /tmp/ap-m2/tools/profiler/async-profiler/3.0/async-profiler-3.0.jar
 #   ASYNC_PROFILER=/tmp/ap/linux-x64/libasyncProfiler.so
-# Environment (optional): JAR (the gateway jar), WARMUP seconds (25: the gateway's JIT compiler is
+# Environment (optional): BASELINE_HEADERS (same: the bare server sends the response headers the
+# gateway sent, captured when the gateway is profiled into the same OUT_DIR; minimal: Content-Type
+# only, as before the ninth session), JAR (the gateway jar), WARMUP seconds (25: the gateway's JIT compiler is
 # busy for about 30 s of load on 2 cores), DURATION seconds (20), INTERVAL_NS (250000 ns of CPU
 # per sample), EVENT (cpu; itimer where perf events are not allowed), MODE (http: plain HTTP/1.1
 # with wrk; h2tls: HTTP/2 over TLS with h2load), H2LOAD_ARGS (extra h2load arguments in h2tls
@@ -80,8 +82,15 @@ case "$TARGET" in
   baseline)
     # The body the gateway serves; taken from an earlier gateway profile in the same OUT_DIR or made here.
     [[ -f "$POOLS_FILE" ]] || { echo "baseline needs $POOLS_FILE: profile the gateway into $OUT first" >&2; exit 2; }
+    # the response headers the gateway sent, captured with the body (see http-load.sh's
+    # BASELINE_HEADERS: same or minimal)
+    HEADER_ARGS=()
+    if [[ "${BASELINE_HEADERS:-same}" != minimal ]]; then
+      [[ -f "$OUT/pools.headers.txt" ]] || { echo "baseline needs $OUT/pools.headers.txt: profile the gateway into $OUT first (or BASELINE_HEADERS=minimal)" >&2; exit 2; }
+      HEADER_ARGS=(--headers "$OUT/pools.headers.txt")
+    fi
     java "${JAVA_FLAGS[@]}" -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$PORT" \
-      "$POOLS_FILE" "${BASELINE_TLS[@]}" >"$OUT/server.out" 2>&1 &
+      "$POOLS_FILE" "${HEADER_ARGS[@]}" "${BASELINE_TLS[@]}" >"$OUT/server.out" 2>&1 &
     # the gateway's request path, so that both servers parse the same request line
     URL="$SCHEME://127.0.0.1:$PORT${BASELINE_PATH:-/o2ims-infrastructureInventory/v1/resourcePools}"
     ;;
@@ -92,7 +101,7 @@ for _ in $(seq 1 180); do
   curl -fsS "${CURL_TLS[@]}" -o /dev/null --max-time 2 "$URL" 2>/dev/null && break
   sleep 0.5
 done
-[[ "$TARGET" == gateway ]] && curl -fsS "${CURL_TLS[@]}" --max-time 30 "$URL" -o "$POOLS_FILE"
+[[ "$TARGET" == gateway ]] && curl -fsS "${CURL_TLS[@]}" --http1.1 --max-time 30 -D "$OUT/pools.headers.txt" "$URL" -o "$POOLS_FILE"
 
 # load SECONDS OUTPUT: the mode's load generator against URL
 load() {

@@ -21,6 +21,11 @@
 #   BASELINE_PATH the path the bare server is asked (default: the gateway's own path for that body,
 #               so both servers parse the same request line; the bare server answers every path
 #               with its body; BASELINE_PATH=/ reproduces runs before the eighth session)
+#   BASELINE_HEADERS same (default): the bare server sends the response headers the gateway sent
+#               (captured once with curl -D: the same names, values and lengths, its request id
+#               included), so both servers put the same bytes on the wire and wrk parses the same
+#               response; minimal: Content-Type only (Undertow adds Date and Content-Length), as
+#               runs before the ninth session did
 #   ROUNDS      measured runs per server and body (1); with more, both servers stay up and their
 #               runs alternate (gateway, baseline, gateway, ...) after one warm-up each, and the
 #               summary gives every round's ratio and their median: one round's ratio moves with
@@ -43,6 +48,9 @@ BODIES="${BODIES:-pools resources}"
 GZIP="${GZIP:-0}"
 WRK_HEADERS=()
 [[ "$GZIP" != 1 ]] || WRK_HEADERS=(-H 'Accept-Encoding: gzip')
+BASELINE_HEADERS="${BASELINE_HEADERS:-same}"
+[[ "$BASELINE_HEADERS" == same || "$BASELINE_HEADERS" == minimal ]] \
+  || { echo "BASELINE_HEADERS must be same or minimal" >&2; exit 2; }
 OUT="${1:-$(mktemp -d /tmp/netweave-http-load.XXXXXX)}"
 mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"
@@ -123,7 +131,9 @@ for size in $BODIES; do
   curl -fsS --max-time 30 "${WRK_HEADERS[@]}" -D "$OUT/$size.wire-headers.txt" "$url" \
     -o "$OUT/$size.wire"
   BL_PORT="$(free_port)"
-  start_baseline "$BL_PORT" "$OUT/$size.wire"
+  header_args=()
+  [[ "$BASELINE_HEADERS" == minimal ]] || header_args=(--headers "$OUT/$size.wire-headers.txt")
+  start_baseline "$BL_PORT" "$OUT/$size.wire" "${header_args[@]}"
   for round in $(seq 1 "$ROUNDS"); do
     warm=0
     ((round > 1)) || warm="$WARMUP"
@@ -139,7 +149,7 @@ stop "$GW_PID"
 
 pools_bytes="$(wc -c 2>/dev/null <"$OUT/pools.wire" || wc -c <"$OUT/pools.json")"
 res_bytes="$(wc -c 2>/dev/null <"$OUT/resources.wire" || wc -c <"$OUT/resources.json")"
-echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency ${WRK_HEADERS[*]} (after ${WARMUP}s warm-up); JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
+echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency ${WRK_HEADERS[*]} (after ${WARMUP}s warm-up); baseline headers: $BASELINE_HEADERS; JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs; raw output in $OUT"
 echo
 echo "| Target | Round | Body | Requests/s | p50 ms | p90 ms | p99 ms | Server CPU µs/req | of which I/O threads / JIT / GC | Requests | Non-2xx |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Summarizes the slow-delivery trace (DEBUG logger
 # io.netweave.o2ims.server.internal.notify.DeliveryDispatcher.slow, see bench/notify-trace.xml):
-# for the deliveries that took >= 50 ms from being stored to their 2xx, how many spent most of that
+# for the deliveries that took >= 50 ms (or -Dnetweave.notify.trace_millis=N) from being stored to
+# their 2xx, how many spent most of that
 # time in each stage, and each stage's median, p90 and max in ms.
 #
 # Usage: bench/notify-slow-stages.sh TRACE_LOG [MIN_SEQUENCE]

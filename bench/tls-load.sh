@@ -26,6 +26,9 @@
 #   ROUNDS      how many times each gateway/baseline pair is run, interleaved (2)
 #   BASELINE_PATH the path the bare server is asked (default: the gateway's path for that body, so
 #               both parse the same request; BASELINE_PATH=/ reproduces runs before the eighth session)
+#   BASELINE_HEADERS same (default): the bare server sends the response headers the gateway sent
+#               (captured with curl -D; see http-load.sh); minimal: Content-Type only, as before
+#               the ninth session
 #   HS_CLIENTS  parallel s_time clients (4)
 #   HS_TIME     seconds per s_time run (10) TLS_VERSION  -tls1_3 or -tls1_2 for s_time (-tls1_3)
 #   RESOURCES   demo resources in the single pool (1000)
@@ -67,6 +70,9 @@ RESOURCES="${RESOURCES:-1000}"
 JFR="${JFR:-0}"
 BODIES="${BODIES:-pools resources}"
 HANDSHAKES="${HANDSHAKES:-1}"
+BASELINE_HEADERS="${BASELINE_HEADERS:-same}"
+[[ "$BASELINE_HEADERS" == same || "$BASELINE_HEADERS" == minimal ]] \
+  || { echo "BASELINE_HEADERS must be same or minimal" >&2; exit 2; }
 ASYNC_PROFILER="${ASYNC_PROFILER:-}"
 INTERVAL_NS="${INTERVAL_NS:-250000}"
 OUT="${1:-$(mktemp -d /tmp/netweave-tls-load.XXXXXX)}"
@@ -325,17 +331,21 @@ GW="https://127.0.0.1:$GW_PORT"
 wait_http "$GW/readyz" 90 -k
 
 POOLS_URL="$GW/o2ims-infrastructureInventory/v1/resourcePools"
-curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$POOLS_URL" -o "$OUT/pools.json"
+curl -fksS --http1.1 --max-time 30 "${AUTH_HEADER[@]}" -D "$OUT/pools.headers.txt" "$POOLS_URL" \
+  -o "$OUT/pools.json"
 POOL_ID="$(jq -r '.[0].resourcePoolId' "$OUT/pools.json")"
 RES_URL="$POOLS_URL/$POOL_ID/resources"
-curl -fksS --max-time 30 "${AUTH_HEADER[@]}" "$RES_URL" -o "$OUT/resources.json"
+curl -fksS --http1.1 --max-time 30 "${AUTH_HEADER[@]}" -D "$OUT/resources.headers.txt" "$RES_URL" \
+  -o "$OUT/resources.json"
 [[ "$(jq length "$OUT/resources.json")" == "$RESOURCES" ]] \
   || { echo "expected $RESOURCES resources in $RES_URL" >&2; exit 1; }
 
 for body in $BODIES; do
   case "$body" in pools) url="$POOLS_URL" ;; *) url="$RES_URL" ;; esac
   BL_PORT="$(free_port)"
-  start_baseline "$BL_PORT" "$OUT/$body.json" --tls "$OUT/server.crt" "$OUT/server.key"
+  header_args=()
+  [[ "$BASELINE_HEADERS" == minimal ]] || header_args=(--headers "$OUT/$body.headers.txt")
+  start_baseline "$BL_PORT" "$OUT/$body.json" "${header_args[@]}" --tls "$OUT/server.crt" "$OUT/server.key"
   jit_warmup "$url"
   # the bare server answers every path with its body: ask it the gateway's request path
   BL_URL="https://127.0.0.1:$BL_PORT${BASELINE_PATH:-${url#"$GW"}}"
@@ -364,7 +374,7 @@ stop "$GW_PID"
 pools_bytes="$(wc -c <"$OUT/pools.json")"
 res_bytes="$(wc -c <"$OUT/resources.json")"
 echo "PROFILE=$PROFILE KEY_TYPE=$KEY_TYPE; HTTP/1.1: wrk -t$THREADS -c$CONNS; HTTP/2: h2load -t$THREADS -c$H2_CONNS -m$H2_STREAMS;"
-echo "${DURATION}s measured after ${WARMUP}s warm-up (and ${JIT_WARMUP}s per protocol once per server and body), $ROUNDS interleaved rounds; JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs;"
+echo "${DURATION}s measured after ${WARMUP}s warm-up (and ${JIT_WARMUP}s per protocol once per server and body), $ROUNDS interleaved rounds; baseline headers: $BASELINE_HEADERS; JAVA_OPTS=$JAVA_OPTS; $(nproc) CPUs;"
 echo "load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg); raw output in $OUT"
 echo
 echo "| Run | Body | Requests/s | p50 ms | p99 ms | Server CPU µs/req | IO threads' CPU µs/req | Requests | Non-2xx |"

@@ -136,8 +136,19 @@ public final class InventoryV2 {
   /**
    * One location by its {@code globalLocationId} (a free string, matched exactly), or empty if the
    * server answers 404.
+   *
+   * @throws IllegalArgumentException for an id that no URL path can name: empty, {@code .} or
+   *     {@code ..} (RFC 3986 dot segments, which would address another resource)
    */
   public Optional<Location> location(String globalLocationId) {
+    if (globalLocationId.isEmpty()
+        || globalLocationId.equals(".")
+        || globalLocationId.equals("..")) {
+      throw new IllegalArgumentException(
+          "a globalLocationId of '"
+              + globalLocationId
+              + "' cannot be addressed in a URL path (empty or a dot segment)");
+    }
     try {
       return Optional.of(
           api.json()

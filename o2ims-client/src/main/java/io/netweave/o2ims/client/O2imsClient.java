@@ -5,6 +5,7 @@ import io.netweave.o2ims.client.internal.BearerTokenInterceptor;
 import io.netweave.o2ims.client.internal.ClientCredentialsInterceptor;
 import io.netweave.o2ims.client.internal.JsonBodies;
 import io.netweave.o2ims.client.internal.LoggingInterceptor;
+import io.netweave.o2ims.client.internal.OriginBoundInterceptor;
 import io.netweave.o2ims.client.internal.ProblemReader;
 import io.netweave.o2ims.client.internal.RequestIdInterceptor;
 import io.netweave.o2ims.client.internal.Transport;
@@ -204,6 +205,19 @@ public final class O2imsClient implements AutoCloseable {
   }
 
   /**
+   * The server root, the API view (or {@code discover} before it was discovered) and whether the
+   * client is closed; never credentials.
+   */
+  @Override
+  public String toString() {
+    String view =
+        chosenView
+            .map(ApiView::name)
+            .orElseGet(() -> discoveredView == null ? "discover" : discoveredView.name());
+    return "O2imsClient[" + api.root() + ", view=" + view + (api.closed() ? ", closed" : "") + "]";
+  }
+
+  /**
    * Configures a client. Every option may be set once (a second call is refused with {@link
    * IllegalStateException}), and contradictory options (a static token and client credentials) are
    * refused by {@link #build()}. Not thread-safe.
@@ -298,13 +312,19 @@ public final class O2imsClient implements AutoCloseable {
       return this;
     }
 
-    /** Sends this bearer token on every request. */
+    /**
+     * Sends this bearer token on every request to the server (the base URL's scheme, host and
+     * port); never to another host a next-page link names.
+     */
     public Builder bearerToken(String token) {
       bearerToken = once(bearerToken, token, "bearerToken");
       return this;
     }
 
-    /** Fetches, caches and refreshes bearer tokens with the OAuth2 client-credentials grant. */
+    /**
+     * Fetches, caches and refreshes bearer tokens with the OAuth2 client-credentials grant; they
+     * are sent to the server only (as {@link #bearerToken}).
+     */
     public Builder clientCredentials(ClientCredentials credentials) {
       clientCredentials = once(clientCredentials, credentials, "clientCredentials");
       return this;
@@ -390,17 +410,21 @@ public final class O2imsClient implements AutoCloseable {
               .addInterceptor(
                   new RequestIdInterceptor(
                       requestIds != null ? requestIds : () -> UUID.randomUUID().toString()));
+      // credentials go to the configured server only, never to a host a Link header names
       if (bearerToken != null) {
-        http.addInterceptor(new BearerTokenInterceptor(bearerToken));
+        http.addInterceptor(
+            new OriginBoundInterceptor(baseUrl, new BearerTokenInterceptor(bearerToken)));
       }
       if (clientCredentials != null) {
         http.addInterceptor(
-            new ClientCredentialsInterceptor(
-                clientCredentials,
-                tokenClient,
-                json,
-                theClock,
-                or(tokenRefreshBefore, AccessToken.DEFAULT_REFRESH_BEFORE)));
+            new OriginBoundInterceptor(
+                baseUrl,
+                new ClientCredentialsInterceptor(
+                    clientCredentials,
+                    tokenClient,
+                    json,
+                    theClock,
+                    or(tokenRefreshBefore, AccessToken.DEFAULT_REFRESH_BEFORE))));
       }
       interceptors.forEach(http::addInterceptor);
       http.addInterceptor(new LoggingInterceptor());

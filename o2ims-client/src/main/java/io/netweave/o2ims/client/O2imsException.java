@@ -8,14 +8,14 @@ package io.netweave.o2ims.client;
  *   <li>{@link O2imsApiException}: the server answered with a non-2xx status (carries its {@link
  *       io.netweave.o2ims.model.ProblemDetails});
  *   <li>{@link O2imsTransportException}: no answer could be obtained (connection refused or reset,
- *       TLS failure), after any retries;
+ *       TLS failure), after any retries, or the calling thread was interrupted;
  *   <li>{@link O2imsTimeoutException}: a connect, read or whole-call timeout elapsed;
  *   <li>{@link O2imsResponseException}: a 2xx answer whose body is not what the API promises.
  * </ul>
  *
  * <p>A query that fails local validation is refused before sending with the model's {@link
  * io.netweave.o2ims.model.InvalidQueryException} (an {@link IllegalArgumentException}), the same
- * exception the server maps to 400.
+ * exception the server maps to 400. A closed {@link O2imsClient} throws this root type itself.
  */
 public class O2imsException extends RuntimeException {
   private static final long serialVersionUID = 1L;

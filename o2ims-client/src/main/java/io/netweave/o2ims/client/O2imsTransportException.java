@@ -2,9 +2,9 @@ package io.netweave.o2ims.client;
 
 /**
  * No answer could be obtained from the server: the connection was refused or reset, the TLS
- * handshake failed, or the client was closed. Thrown after the retries an idempotent GET is
- * allowed; a POST or DELETE that fails this way is never retried, so the caller cannot know whether
- * the server acted on it.
+ * handshake failed, or the calling thread was interrupted (never retried; the thread's interrupt
+ * status stays set). Thrown after the retries an idempotent GET is allowed; a POST or DELETE that
+ * fails this way is never retried, so the caller cannot know whether the server acted on it.
  */
 public final class O2imsTransportException extends O2imsException {
   private static final long serialVersionUID = 1L;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class AuthAndTlsIT {
   @StartStop final MockWebServer server = new MockWebServer();
   @StartStop final MockWebServer idp = new MockWebServer();
+  @StartStop final MockWebServer elsewhere = new MockWebServer();
   final Fixtures.MutableClock clock =
       new Fixtures.MutableClock(Instant.parse("2026-11-27T07:00:00Z"));
 
@@ -40,6 +41,48 @@ class AuthAndTlsIT {
                 + expiresIn
                 + "}")
         .build();
+  }
+
+  /** A first page whose next-page link names another server, absolute. */
+  private void pageLinkingElsewhere() {
+    String path = "/o2ims-infrastructureInventory/v1/resourcePools/" + Fixtures.POOL + "/resources";
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .setHeader(
+                "Link", "<" + elsewhere.url(path) + "?nextpage_opaque_marker=2>; rel=\"next\"")
+            .body(Fixtures.json(Fixtures.resources(0, 1)))
+            .build());
+    elsewhere.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body(Fixtures.json(Fixtures.resources(1, 2)))
+            .build());
+  }
+
+  @Test
+  void aBearerTokenIsNeverSentToAnotherHostANextLinkNames() throws Exception {
+    pageLinkingElsewhere();
+    try (O2imsClient client =
+        O2imsClient.builder().baseUrl(server.url("/").toString()).bearerToken("abc.def").build()) {
+      assertThat(client.resources(Fixtures.POOL).list().toList()).hasSize(2);
+    }
+    assertThat(taken(server).getHeaders().get("Authorization")).isEqualTo("Bearer abc.def");
+    assertThat(taken(elsewhere).getHeaders().get("Authorization")).isNull();
+  }
+
+  @Test
+  void aClientCredentialsTokenIsNeverSentToAnotherHostANextLinkNames() throws Exception {
+    idp.enqueue(token("t1", 3600));
+    pageLinkingElsewhere();
+    try (O2imsClient client = clientCredentialsClient()) {
+      assertThat(client.resources(Fixtures.POOL).list().toList()).hasSize(2);
+    }
+    assertThat(taken(server).getHeaders().get("Authorization")).isEqualTo("Bearer t1");
+    assertThat(taken(elsewhere).getHeaders().get("Authorization")).isNull();
+    assertThat(idp.getRequestCount()).isEqualTo(1);
   }
 
   private O2imsClient clientCredentialsClient() {

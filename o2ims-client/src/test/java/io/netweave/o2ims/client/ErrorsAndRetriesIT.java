@@ -169,6 +169,36 @@ class ErrorsAndRetriesIT {
   }
 
   @Test
+  void anInterruptWhileConnectingIsAnUncheckedTransportExceptionAndIsNotRetried() {
+    // a new connection: OkHttp waits for it on a queue and throws a raw InterruptedException
+    assertInterruptedCallFailsAsTransportException();
+  }
+
+  @Test
+  void anInterruptOnAPooledConnectionIsNotReportedAsATimeout() {
+    // a pooled connection: OkHttp reports the interrupt as an InterruptedIOException
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    assertThat(client.oCloud()).isEqualTo(Fixtures.oCloud());
+    assertInterruptedCallFailsAsTransportException();
+  }
+
+  private void assertInterruptedCallFailsAsTransportException() {
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> client.oCloud())
+          .isInstanceOf(O2imsTransportException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(sleeper.waits).isEmpty();
+    assertThat(client.oCloud()).isEqualTo(Fixtures.oCloud());
+  }
+
+  @Test
   void aResetConnectionIsRetriedForAGet() {
     server.enqueue(reset());
     server.enqueue(reset());

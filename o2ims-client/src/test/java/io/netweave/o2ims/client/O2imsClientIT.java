@@ -56,6 +56,35 @@ class O2imsClientIT {
   }
 
   @Test
+  void toStringNamesTheServerAndViewButNoCredentials() {
+    String root = server.url("/").toString();
+    try (O2imsClient withToken =
+        O2imsClient.builder().baseUrl(root).bearerToken("s3cret-token").build()) {
+      assertThat(withToken.toString())
+          .isEqualTo("O2imsClient[" + root + ", view=V1]")
+          .doesNotContain("s3cret-token");
+      withToken.close();
+      assertThat(withToken.toString()).isEqualTo("O2imsClient[" + root + ", view=V1, closed]");
+    }
+    try (O2imsClient discovering = O2imsClient.builder().baseUrl(root).discoverApiView().build()) {
+      assertThat(discovering.toString()).isEqualTo("O2imsClient[" + root + ", view=discover]");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aLocationIdThatIsEmptyOrADotSegmentIsRefusedBeforeSending() {
+    // OkHttp resolves "." and ".." in a path: location("..") used to GET {INV}/v2, location("")
+    // and location(".") the locations list, and fail reading them as one Location.
+    for (String id : List.of("", ".", "..")) {
+      assertThatThrownBy(() -> client.v2().location(id))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("dot segment");
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void oCloudIsReadFromTheV1Root() throws Exception {
     server.enqueue(ok(Fixtures.oCloud()));
     OCloudInfo info = client.oCloud();

@@ -41,7 +41,11 @@ public final class ObjectSchema {
           .with("pkNotificationField", ARRAY_OF_STRING)
           .with("alarmAdditionalFields", OPEN_OBJECT);
 
-  private static final ObjectSchema ALARM_DICTIONARY =
+  /**
+   * An alarm dictionary ({@code alarmDictionaries}, a type's {@code alarmDictionary}); the same in
+   * both views.
+   */
+  public static final ObjectSchema ALARM_DICTIONARY =
       new ObjectSchema("AlarmDictionary", "alarmDictionaryId")
           .with("alarmDictionaryId", UUID)
           .with("alarmDictionaryVersion", STRING)

@@ -75,6 +75,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "o2ims-server",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "O-RAN O2-IMS inventory gateway (serves an embedded demo O-Cloud by default).")
 public final class Main implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -125,6 +126,17 @@ public final class Main implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Data directory (storage.data_dir).")
   private Path dataDir;
+
+  /** {@code --version}: the version the packaged jar's manifest carries. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "o2ims-server " + (version != null ? version : "(unknown: not run from the packaged jar)")
+      };
+    }
+  }
 
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).execute(args);
@@ -255,7 +267,7 @@ public final class Main implements Callable<Integer> {
       FilterColumns.start(
               source, inventory, config.server().filterColumns(), Duration.ofMillis(250))
           .ifPresent(owned::add);
-      UndertowServer server = new UndertowServer(listener, root, tls, connections, serving);
+      UndertowServer server = listen(listener, root, tls, connections, serving);
       owned.add(server);
       return new Gateway(
           owned,
@@ -266,6 +278,28 @@ public final class Main implements Callable<Integer> {
                   serving, config.server().shutdownDrainDelay(), server, connectionWait(config))));
     } catch (RuntimeException e) {
       new Gateway(owned, 0, "").close();
+      throw e;
+    }
+  }
+
+  /** The listener; a port another process holds stops the start with one line naming the key. */
+  private static UndertowServer listen(
+      ServerConfig.Server listener,
+      io.undertow.server.HttpHandler root,
+      Optional<ServerTls> tls,
+      OpenConnections connections,
+      ServingState serving) {
+    try {
+      return new UndertowServer(listener, root, tls, connections, serving);
+    } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof java.net.BindException bind) {
+        throw new ConfigException(
+            e.getMessage()
+                + " (server.port): "
+                + bind.getMessage()
+                + "; stop the process that holds it or choose another port with --port N",
+            e);
+      }
       throw e;
     }
   }

@@ -96,6 +96,24 @@ class CliAgainstServerIT {
   }
 
   @Test
+  void theOutputFormatIsAcceptedBeforeOrAfterTheSubcommand() throws Exception {
+    // README: "watch ... (table, or JSON lines with -o json)": users put -o after the command.
+    for (Run r :
+        List.of(
+            run("resource-pools", "list", "-o", "json"),
+            run("-o", "json", "resource-pools", "list"),
+            run("resource-pools", "-o", "json", "list"))) {
+      assertThat(r.code()).as(r.err()).isZero();
+      JsonNode pools = JSON.readTree(r.out());
+      assertThat(pools.isArray()).as(r.out()).isTrue();
+      assertThat(pools.get(0).path("resourcePoolId").asText()).isNotEmpty();
+    }
+    Run table = run("resource-pools", "list");
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out()).startsWith("resourcePoolId");
+  }
+
+  @Test
   void alarmsAreListedReadAcknowledgedAndNotClearedWhenAutomatic() throws Exception {
     String node = raise("cli-1");
     await()

@@ -4,7 +4,8 @@ import io.netweave.o2ims.model.Pem;
 import io.netweave.o2ims.server.internal.tls.TlsSettings;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.util.Headers;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSessionContext;
@@ -28,6 +32,11 @@ import org.xnio.Sequence;
  * bench/tls-load.sh} run it beside the gateway in the same run so that the two are compared under
  * the same load generator and machine state.
  *
+ * <p>With {@code --headers FILE} (a {@code curl -D} capture of the gateway's response to the same
+ * request) it also sends the gateway's response headers, so both servers put the same bytes on the
+ * wire and the load generator parses the same response; without it, {@code Content-Type} only
+ * (Undertow adds {@code Date} and {@code Content-Length}).
+ *
  * <p>With {@code --tls CERT KEY} it listens on HTTPS with the gateway's TLS defaults ({@link
  * TlsSettings}: TLS 1.3 and 1.2, the same cipher suites in the same order, HTTP/2 over ALPN, a
  * session cache of {@code --session-cache N} entries (default 10,000, one hour) and session tickets
@@ -35,10 +44,14 @@ import org.xnio.Sequence;
  * default listener (no handshake timeout, no connection registry).
  *
  * <p>Run: {@code java -cp jmh-benchmarks/target/benchmarks.jar
- * io.netweave.o2ims.bench.http.BaselineServer PORT BODY_FILE [--tls CERT KEY] [--session-cache N]
- * [--no-tickets]}
+ * io.netweave.o2ims.bench.http.BaselineServer PORT BODY_FILE [--headers CURL_D_FILE] [--tls CERT
+ * KEY] [--session-cache N] [--no-tickets]}
  */
 public final class BaselineServer {
+  /** Response headers Undertow writes itself: a replayed capture leaves them out. */
+  private static final Set<String> UNDERTOWS_OWN =
+      Set.of("date", "content-length", "transfer-encoding");
+
   private BaselineServer() {}
 
   public static void main(String[] args) throws IOException, GeneralSecurityException {
@@ -51,6 +64,8 @@ public final class BaselineServer {
     Path key = null;
     int sessionCache = TlsSettings.DEFAULT_SESSION_CACHE_SIZE;
     boolean tickets = true;
+    boolean replayed = false;
+    List<String[]> headers = List.<String[]>of(new String[] {"Content-Type", "application/json"});
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--tls" -> {
@@ -67,17 +82,38 @@ public final class BaselineServer {
           sessionCache = Integer.parseInt(args[++i]);
         }
         case "--no-tickets" -> tickets = false;
+        case "--headers" -> {
+          if (i + 1 >= args.length) {
+            usage();
+          }
+          headers = replayedHeaders(Path.of(args[++i]));
+          replayed = true;
+        }
         default -> usage();
       }
     }
     ByteBuffer shared = ByteBuffer.allocateDirect(body.length).put(body).flip();
+    HttpString[] names = new HttpString[headers.size()];
+    String[] values = new String[headers.size()];
+    for (int h = 0; h < names.length; h++) {
+      names[h] = new HttpString(headers.get(h)[0]);
+      values[h] = headers.get(h)[1];
+    }
     Undertow.Builder builder =
         Undertow.builder()
             .setHandler(
                 exchange -> {
-                  exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+                  HeaderMap response = exchange.getResponseHeaders();
+                  for (int h = 0; h < names.length; h++) {
+                    response.put(names[h], values[h]);
+                  }
                   exchange.getResponseSender().send(shared.duplicate());
                 });
+    if (replayed) {
+      // Only the captured headers: Undertow adds "Connection: keep-alive" to HTTP/1.1 responses
+      // unless told not to (the gateway tells it not to; a captured Connection header is replayed).
+      builder.setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false);
+    }
     String scheme;
     if (cert == null) {
       builder.addHttpListener(port, "127.0.0.1");
@@ -118,9 +154,32 @@ public final class BaselineServer {
     return context;
   }
 
+  /**
+   * The response headers a {@code curl -D} capture of the gateway holds, for the bare server to
+   * send the same ones (in the same order and with the same lengths: a captured request id is sent
+   * on every response), without the status line and the two Undertow sets itself ({@code Date},
+   * {@code Content-Length}).
+   */
+  private static List<String[]> replayedHeaders(Path capture) throws IOException {
+    List<String[]> headers = new ArrayList<>();
+    for (String line : Files.readAllLines(capture, StandardCharsets.ISO_8859_1)) {
+      int colon = line.indexOf(':');
+      if (line.startsWith("HTTP/") || colon <= 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).trim();
+      if (UNDERTOWS_OWN.contains(name.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      headers.add(new String[] {name, line.substring(colon + 1).trim()});
+    }
+    return headers;
+  }
+
   private static void usage() {
     System.err.println(
-        "usage: BaselineServer PORT BODY_FILE [--tls CERT KEY] [--session-cache N] [--no-tickets]");
+        "usage: BaselineServer PORT BODY_FILE [--headers CURL_D_FILE] [--tls CERT KEY]"
+            + " [--session-cache N] [--no-tickets]");
     System.exit(2);
   }
 }

@@ -37,6 +37,16 @@ public final class Api {
     return json;
   }
 
+  /** The server root the URLs are built under. */
+  public HttpUrl root() {
+    return root;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean closed() {
+    return closed.get();
+  }
+
   /** The URL of {@code {INV}/<segments...>}; each segment is encoded. */
   public HttpUrl inventory(String... segments) {
     HttpUrl.Builder url = root.newBuilder().addPathSegment(INVENTORY);

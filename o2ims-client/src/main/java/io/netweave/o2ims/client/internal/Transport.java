@@ -46,7 +46,8 @@ public final class Transport {
    * A GET, retried per the policy; the answer is 2xx.
    *
    * @throws O2imsApiException for a non-2xx answer
-   * @throws O2imsTransportException when every attempt failed to get an answer
+   * @throws O2imsTransportException when every attempt failed to get an answer, or at once when the
+   *     calling thread is interrupted (its interrupt status stays set)
    * @throws O2imsTimeoutException when a timeout elapsed
    */
   public Exchange get(Request request) {
@@ -58,7 +59,7 @@ public final class Transport {
       try {
         answer = once(request);
       } catch (O2imsTransportException e) {
-        if (attempt >= retry.maxAttempts()) {
+        if (attempt >= retry.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         pause(retry.backoff(attempt), e);
@@ -102,9 +103,28 @@ public final class Transport {
       return new Exchange(
           request.method(), response.request().url(), response.code(), response.headers(), bytes);
     } catch (InterruptedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // OkHttp reports an interrupt as InterruptedIOException too: the caller asked to stop, no
+        // timeout elapsed. The interrupt status is kept for the caller.
+        throw new O2imsTransportException(
+            request.method() + " " + request.url() + " interrupted: " + e.getMessage(), e);
+      }
       throw new O2imsTimeoutException(
           request.method() + " " + request.url() + " timed out: " + e.getMessage(), e);
     } catch (IOException e) {
+      throw new O2imsTransportException(
+          request.method() + " " + request.url() + " failed: " + e, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // OkHttp is written in Kotlin and may throw checked exceptions it does not declare: an
+      // InterruptedException while it waits for a new connection. Never let one escape unchecked
+      // APIs; keep the caller's interrupt status.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new O2imsTransportException(
+            request.method() + " " + request.url() + " interrupted", e);
+      }
       throw new O2imsTransportException(
           request.method() + " " + request.url() + " failed: " + e, e);
     }

@@ -53,7 +53,7 @@ public final class SubscriptionFilterCompiler {
     List<Filter.Term> attributes = new ArrayList<>();
     for (Filter.Term term : terms) {
       if (isPseudo(term, OBJECT_TYPE)) {
-        narrow(types, term, input);
+        narrow(types, term, input, view);
       } else if (isPseudo(term, EVENT_TYPE)) {
         checkEvent(term, input);
         events.add(term);
@@ -114,7 +114,7 @@ public final class SubscriptionFilterCompiler {
     return term.path().size() == 1 && term.path().get(0).equals(name);
   }
 
-  private static void narrow(Set<ObjectType> types, Filter.Term term, String input) {
+  private static void narrow(Set<ObjectType> types, Filter.Term term, String input, ApiView view) {
     Filter.Operator op = term.operator();
     if (op != Filter.Operator.EQ
         && op != Filter.Operator.NEQ
@@ -133,10 +133,26 @@ public final class SubscriptionFilterCompiler {
                           "filter",
                           "unknown objectType '"
                               + value
-                              + "'; use ResourcePool, Resource, ResourceType,"
-                              + " DeploymentManager or OCloud",
+                              + "'; use one of "
+                              + wireNames(view.objectTypes()),
                           input,
                           -1)));
+    }
+    if (!op.negated()) {
+      for (ObjectType type : named) {
+        if (!view.objectTypes().contains(type)) {
+          throw new InvalidQueryException(
+              "filter",
+              "objectType "
+                  + type.wireName()
+                  + " is not notified to "
+                  + view.segment()
+                  + " subscriptions (/v2/subscriptions has it); use one of "
+                  + wireNames(view.objectTypes()),
+              input,
+              -1);
+        }
+      }
     }
     if (op.negated()) {
       types.removeAll(named);

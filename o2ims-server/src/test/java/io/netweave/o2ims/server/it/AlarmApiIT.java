@@ -371,6 +371,59 @@ class AlarmApiIT {
   }
 
   @Test
+  void aPatchValueOfTheWrongJsonTypeIsNamedAsSuch() {
+    String path = ALARMS + "/3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a12";
+    JsonNode ack = checks.problem(client.patch(path, "{\"alarmAcknowledged\":\"true\"}"), 400);
+    assertThat(ack.path("detail").asText()).contains("boolean", "\"true\"");
+    JsonNode clear = checks.problem(client.patch(path, "{\"perceivedSeverity\":\"5\"}"), 400);
+    assertThat(clear.path("detail").asText()).contains("number", "\"5\"");
+  }
+
+  @Test
+  void aFilterThatIsNeitherAnEventTokenNorAnExpressionIsRefusedNamingTheTokens() {
+    for (String filter : new String[] {"BOGUS", "NEW|CLEAR", "new,clear"}) {
+      JsonNode problem =
+          checks.problem(
+              client.postJson(
+                  SUBS,
+                  "{\"callback\":\""
+                      + receiver.url("/bad-token")
+                      + "\",\"filter\":\""
+                      + filter
+                      + "\"}"),
+              400);
+      assertThat(problem.path("detail").asText())
+          .as(filter)
+          .contains("NEW", "CHANGE", "CLEAR", "ACKNOWLEDGE");
+    }
+  }
+
+  @Test
+  void anAlarmSubscriptionOnAnEventTypeThatDoesNotExistIsRefusedAndNotStored() {
+    String before = client.get(SUBS).header("X-Total-Count").orElseThrow();
+    for (String filter :
+        new String[] {
+          "(eq,notificationEventType,9)",
+          "(in,notificationEventType,1,4)",
+          "(neq,notificationEventType,NEW)",
+          "(cont,notificationEventType,1)"
+        }) {
+      JsonNode problem =
+          checks.problem(
+              client.postJson(
+                  SUBS,
+                  "{\"callback\":\""
+                      + receiver.url("/no-such-event")
+                      + "\",\"filter\":\""
+                      + filter
+                      + "\"}"),
+              400);
+      assertThat(problem.path("detail").asText()).as(filter).contains("notificationEventType");
+    }
+    assertThat(client.get(SUBS).header("X-Total-Count")).contains(before);
+  }
+
+  @Test
   void alarmSubscriptionsFilterWithTokensAndExpressionsAndGetOnlyLaterEvents() {
     JsonNode node = node(client, "alarm-filters");
     String resourceId = node.path("resourceId").asText();

@@ -130,6 +130,35 @@ class InventoryApiIT {
   }
 
   @Test
+  void alarmDictionariesTakeFiltersAndSelectorsLikeEveryOtherCollection() {
+    JsonNode all = okList(client.get(V1 + "/alarmDictionaries"), "AlarmDictionary");
+    String vendor = all.get(0).path("vendor").asText();
+    int sameVendor = all.findValuesAsText("vendor").stream().filter(vendor::equals).toList().size();
+    assertThat(sameVendor).isLessThan(all.size());
+    Reply filtered =
+        client.get(
+            V1
+                + "/alarmDictionaries?filter="
+                + java.net.URLEncoder.encode(
+                    "(eq,vendor," + vendor + ")", java.nio.charset.StandardCharsets.UTF_8));
+    JsonNode narrowed = okList(filtered, "AlarmDictionary");
+    assertThat(narrowed.findValuesAsText("vendor")).hasSize(sameVendor).containsOnly(vendor);
+    assertThat(filtered.header("X-Total-Count")).contains(String.valueOf(sameVendor));
+    for (String view : new String[] {V1, INV + "/v2"}) {
+      problem(client.get(view + "/alarmDictionaries?filter=(eq,nosuch,x)"), 400);
+      problem(client.get(view + "/alarmDictionaries?fields=nosuch"), 400);
+    }
+    String id = all.get(0).path("alarmDictionaryId").asText();
+    JsonNode slim =
+        client.get(V1 + "/alarmDictionaries/" + id + "?exclude_fields=alarmDefinition").json();
+    assertThat(slim.has("alarmDefinition")).isFalse();
+    assertThat(slim.path("alarmDictionaryId").asText()).isEqualTo(id);
+    String type = client.get(V1 + "/resourceTypes").json().get(0).path("resourceTypeId").asText();
+    problem(client.get(V1 + "/resourceTypes/" + type + "/alarmDictionary?fields=nosuch"), 400);
+    problem(client.get(V1 + "/alarmDictionaries/" + id + "?exclude_fields=nosuch"), 400);
+  }
+
+  @Test
   void filtersAndSelectorsNarrowLists() {
     String pool = firstPoolId();
     Reply r =

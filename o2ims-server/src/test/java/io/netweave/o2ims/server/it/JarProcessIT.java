@@ -162,6 +162,41 @@ class JarProcessIT {
   }
 
   @Test
+  void aSecondGatewayOnATakenDataDirectoryOrPortStopsWithOneLineNamingTheKey() throws Exception {
+    // README's run command twice (a second shell): same ./netweave-data, same port 8080.
+    Process first = launch(Map.of(), "--port", "0", "--data-dir", dataDir.toString());
+    String url = awaitUrl(first);
+    String port = url.substring(url.lastIndexOf(':') + 1);
+    String locked = stderrOf(Map.of(), jar(), "--port", "0", "--data-dir", dataDir.toString());
+    assertThat(locked.lines())
+        .anySatisfy(l -> assertThat(l).startsWith("o2ims-server: storage.data_dir "));
+    assertThat(locked).contains(dataDir.toString(), "--data-dir").doesNotContain("\tat ");
+    String taken =
+        stderrOf(
+            Map.of(), jar(), "--port", port, "--data-dir", configDir.resolve("own").toString());
+    assertThat(taken.lines())
+        .anySatisfy(l -> assertThat(l).startsWith("o2ims-server: cannot listen on "));
+    assertThat(taken).contains(":" + port, "server.port", "--port").doesNotContain("\tat ");
+    assertThat(new Client(url).get(V1).status()).isEqualTo(200);
+  }
+
+  @Test
+  void versionPrintsTheVersionOfTheJar() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar().toString(),
+                "--version")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(out.strip()).matches("o2ims-server \\d+\\.\\d+\\.\\d+\\S*");
+  }
+
+  @Test
   void theKubernetesBackendFailsNamingWhatIsMissing() throws Exception {
     String err =
         stderrOf(

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.it;
 
+import static io.netweave.o2ims.server.it.Client.INV;
 import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,6 +147,29 @@ class SubscriptionApiIT {
     problem(
         client.postJson(SUBS, body("https://smo.example.com/x", ",\"filter\":\"(eq,name\"")), 400);
     problem(client.postJson(SUBS, "{\"callback\":42}"), 400);
+  }
+
+  @Test
+  void anObjectTypeOfTheOtherViewIsRefusedNamingTheViewThatHasIt() {
+    JsonNode v1 =
+        problem(
+            client.postJson(
+                SUBS,
+                body(
+                    "https://smo.example.com/v1-sites",
+                    ",\"filter\":\"(eq,objectType,OCloudSite)\"")),
+            400);
+    assertThat(v1.path("detail").asText()).contains("OCloudSite", "/v2/subscriptions");
+    JsonNode unknown =
+        problem(
+            client.postJson(
+                INV + "/v2/subscriptions",
+                body("https://smo.example.com/v2-x", ",\"filter\":\"(eq,objectType,Site)\"")),
+            400);
+    // v2's own types are offered, Location and OCloudSite included
+    assertThat(unknown.path("detail").asText()).contains("Location", "OCloudSite");
+    assertThat(client.get(SUBS + "?filter=(eq,callback,https://smo.example.com/v1-sites)").json())
+        .isEmpty();
   }
 
   @Test

@@ -38,11 +38,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "o2ims",
     mixinStandardHelpOptions = true,
-    version = "o2ims 0.1.0",
+    versionProvider = O2imsCli.Version.class,
     description =
-        "Query an O2-IMS inventory API (/o2ims-infrastructureInventory/v1) and monitoring API"
-            + " (/o2ims-infrastructureMonitoring/v1).")
+        "Query an O2-IMS inventory API (/o2ims-infrastructureInventory/v1 and v2) and monitoring"
+            + " API (/o2ims-infrastructureMonitoring/v1).")
 public final class O2imsCli implements Callable<Integer> {
+  /** {@code --version}: the version the packaged CLI jar's manifest carries. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = O2imsCli.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "o2ims " + (version != null ? version : "(unknown: not run from the packaged jar)")
+      };
+    }
+  }
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -77,6 +88,8 @@ public final class O2imsCli implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       defaultValue = "table",
+      // Also after a subcommand (`watch -o json`), as kubectl users write it.
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   Format output;
 

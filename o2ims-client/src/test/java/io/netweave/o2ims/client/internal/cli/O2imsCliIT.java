@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netweave.o2ims.client.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -222,5 +225,28 @@ class O2imsCliIT {
   void aMissingSubcommandShowsUsage() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString()).contains("resource-pools").contains("subscriptions");
+  }
+
+  @Test
+  void versionPrintsTheVersionOfThePackagedJar() throws Exception {
+    Path jar = Path.of("target", "o2ims-cli.jar");
+    assertThat(jar).as("the packaged CLI (mvn package)").exists();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "--version")
+            .redirectErrorStream(true)
+            .start();
+    String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(printed).isZero();
+    String version;
+    try (JarFile file = new JarFile(jar.toFile())) {
+      version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
+    }
+    assertThat(version).as("the jar's Implementation-Version").matches("\\d+\\.\\d+\\.\\d+\\S*");
+    assertThat(printed.strip()).isEqualTo("o2ims " + version);
   }
 }

@@ -3,7 +3,9 @@ package io.netweave.o2ims.server.internal.alarms;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.model.AlarmEventType;
 import io.netweave.o2ims.model.Filter;
+import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ObjectSchema;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +18,7 @@ import java.util.Optional;
  */
 final class AlarmFilter {
   private static final AlarmFilter ALL = new AlarmFilter(Filter.all());
+  private static final String EVENT_TYPE = "notificationEventType";
 
   private final Filter filter;
 
@@ -38,10 +41,49 @@ final class AlarmFilter {
       return new AlarmFilter(
           new Filter.Term(
               Filter.Operator.EQ,
-              List.of("notificationEventType"),
+              List.of(EVENT_TYPE),
               List.of(Integer.toString(token.get().code()))));
     }
-    return new AlarmFilter(Filter.parse(text).validate(ObjectSchema.ALARM_EVENT));
+    if (!text.strip().startsWith("(")) {
+      throw new InvalidQueryException(
+          "filter",
+          "an alarm subscription filter is one of NEW, CHANGE, CLEAR, ACKNOWLEDGE or a filter"
+              + " expression such as (in,notificationEventType,0,2), not '"
+              + text
+              + "'",
+          text,
+          0);
+    }
+    Filter filter = Filter.parse(text).validate(ObjectSchema.ALARM_EVENT);
+    for (Filter.Term term : filter.terms()) {
+      if (term.path().equals(List.of(EVENT_TYPE))) {
+        checkEventType(term, text);
+      }
+    }
+    return new AlarmFilter(filter);
+  }
+
+  /** An event type no notification carries would make a subscription that never fires. */
+  private static void checkEventType(Filter.Term term, String input) {
+    if (term.operator().substring()) {
+      throw new InvalidQueryException(
+          "filter", EVENT_TYPE + " does not take " + term.operator().wireName(), input, -1);
+    }
+    for (String value : term.values()) {
+      boolean known =
+          Arrays.stream(AlarmEventType.values())
+              .anyMatch(e -> Integer.toString(e.code()).equals(value.strip()));
+      if (!known) {
+        throw new InvalidQueryException(
+            "filter",
+            EVENT_TYPE
+                + " is 0 (NEW), 1 (CHANGE), 2 (CLEAR) or 3 (ACKNOWLEDGE), not '"
+                + value
+                + "'",
+            input,
+            -1);
+      }
+    }
   }
 
   /** Whether this filter matches an event (see {@link AlarmJson#eventView}). */

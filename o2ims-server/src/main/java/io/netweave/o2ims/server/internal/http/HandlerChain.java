@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * The one place where the Undertow handler chain is composed, outside-in: request id and access
- * log, problem-details mapper, admission (security) layers, routing (with every route group
- * registered on the router). Immutable once built; the handler it returns is thread-safe.
+ * log, percent-decoding of the path and query, problem-details mapper, admission (security) layers,
+ * routing (with every route group registered on the router). Immutable once built; the handler it
+ * returns is thread-safe.
  */
 public final class HandlerChain {
   /** The monitoring API's services. */
@@ -243,6 +244,9 @@ public final class HandlerChain {
 
     HttpHandler routing = router;
     HttpHandler problemDetails = new ProblemDetailsHandler(problems, admission.apply(routing));
-    return new AccessLogHandler(parts.metrics(), problemDetails, options.logFormat());
+    // Percent-escapes are decoded here, not by the listeners (DECODE_URL is off in
+    // UndertowServer), so that a malformed one gets a problem with the request id and a log line.
+    HttpHandler decoded = new PercentDecodingHandler(problemDetails, problems);
+    return new AccessLogHandler(parts.metrics(), decoded, options.logFormat());
   }
 }

@@ -98,17 +98,6 @@ final class Problems {
   }
 
   static String title(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 409 -> "Conflict";
-      case 413 -> "Payload Too Large";
-      case 415 -> "Unsupported Media Type";
-      case 503 -> "Service Unavailable";
-      default -> "Error " + status;
-    };
+    return ProblemResponses.title(status);
   }
 }

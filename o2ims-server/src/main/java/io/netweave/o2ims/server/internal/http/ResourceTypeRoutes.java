@@ -1,13 +1,16 @@
 package io.netweave.o2ims.server.internal.http;
 
 import io.netweave.o2ims.cache.CacheRegion;
+import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
+import io.netweave.o2ims.server.internal.query.ListQuery;
 import java.util.UUID;
 
 /**
  * {@code resourceTypes} (list, get), a type's {@code alarmDictionary}, and {@code
- * alarmDictionaries} (list, get). Alarm dictionaries take no filter or selectors.
+ * alarmDictionaries} (list, get). Alarm dictionaries are filtered, projected and paged like the
+ * other collections.
  */
 final class ResourceTypeRoutes {
   private final InventoryRoutes collections;
@@ -39,31 +42,37 @@ final class ResourceTypeRoutes {
         v1 + "/resourceTypes/{resourceTypeId}/alarmDictionary",
         (ex, p) -> {
           UUID id = Requests.id(p, "resourceTypeId");
+          FieldSelector selector = Requests.selector(ex);
           reads.serve(
               ex,
               CacheRegion.RESOURCE_TYPES,
-              "",
-              () -> responses.json(inventory.alarmDictionaryOf(id)));
+              selector.canonical(),
+              () -> responses.json(inventory.alarmDictionaryOf(id, selector)));
         });
     router.add(
         "GET",
         v1 + "/alarmDictionaries",
-        (ex, p) ->
-            reads.serve(
-                ex,
-                CacheRegion.RESOURCE_TYPES,
-                "",
-                () -> responses.json(inventory.alarmDictionaries())));
+        (ex, p) -> {
+          ListQuery query = Requests.listQuery(ex);
+          reads.serve(
+              ex,
+              CacheRegion.RESOURCE_TYPES,
+              query.canonical(),
+              () ->
+                  responses.page(
+                      inventory.alarmDictionaries(query, Requests.normalizedPath(ex)), ex));
+        });
     router.add(
         "GET",
         v1 + "/alarmDictionaries/{alarmDictionaryId}",
         (ex, p) -> {
           UUID id = Requests.id(p, "alarmDictionaryId");
+          FieldSelector selector = Requests.selector(ex);
           reads.serve(
               ex,
               CacheRegion.RESOURCE_TYPES,
-              "",
-              () -> responses.json(inventory.alarmDictionary(id)));
+              selector.canonical(),
+              () -> responses.json(inventory.alarmDictionary(id, selector)));
         });
   }
 }

@@ -340,6 +340,10 @@ public final class UndertowServer implements AutoCloseable {
         .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, http.http2MaxResetsPerWindow())
         .set(UndertowOptions.RST_FRAMES_TIME_WINDOW, millis(http.http2ResetWindow()))
         .set(UndertowOptions.MAX_PARAMETERS, Math.max(10_000, http.maxQueryParameters() * 10))
+        // The path and query are decoded by the handler chain (PercentDecodingHandler), the same
+        // way, so that a malformed escape is a problem+json 400: with this on, Undertow's HTTP/2
+        // code failed the whole connection on one (HTTP/1.1's parser refuses it either way).
+        .set(UndertowOptions.DECODE_URL, false)
         .getMap();
   }
 

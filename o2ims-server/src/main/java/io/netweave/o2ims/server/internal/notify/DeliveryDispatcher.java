@@ -93,7 +93,11 @@ final class DeliveryDispatcher {
   private static final Logger TRACE =
       LoggerFactory.getLogger(DeliveryDispatcher.class.getName() + ".slow");
 
-  private static final long TRACE_MILLIS = 50;
+  /**
+   * 50 ms, or the system property {@code netweave.notify.trace_millis} (a diagnostic for load runs:
+   * e.g. below a run's p99 to see where its last percent waits).
+   */
+  private static final long TRACE_MILLIS = Long.getLong("netweave.notify.trace_millis", 50);
 
   private final NotificationOutbox outbox;
   private final NotificationLeases leases;

@@ -30,6 +30,8 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * Everything the composition root needs for subscriptions' storage and notifications, created from
@@ -112,13 +114,26 @@ public final class NotificationRuntime implements AutoCloseable {
                 connection.sync(), config.subscriptions().redisPrefix() + "alarm:", durability);
         alarms = new RedisAlarmStore(connection.sync(), prefix);
       } else {
-        store = new MvSubscriptionStore(config.dataDir(), mapper);
-        owned.push(store);
-        alarmSubscriptions = new MvSubscriptionStore(config.dataDir().resolve("alarms"), mapper);
-        owned.push(alarmSubscriptions);
-        alarms = new MvAlarmStore(config.dataDir().resolve("alarms"));
-        owned.push(alarms);
-        outbox = new MvStoreOutbox(config.dataDir());
+        try {
+          store = new MvSubscriptionStore(config.dataDir(), mapper);
+          owned.push(store);
+          alarmSubscriptions = new MvSubscriptionStore(config.dataDir().resolve("alarms"), mapper);
+          owned.push(alarmSubscriptions);
+          alarms = new MvAlarmStore(config.dataDir().resolve("alarms"));
+          owned.push(alarms);
+          outbox = new MvStoreOutbox(config.dataDir());
+        } catch (MVStoreException e) {
+          if (e.getErrorCode() != DataUtils.ERROR_FILE_LOCKED) {
+            throw e;
+          }
+          throw new ConfigException(
+              "storage.data_dir "
+                  + config.dataDir().toAbsolutePath()
+                  + " is in use by another process ("
+                  + e.getMessage()
+                  + "); stop it, or give this gateway its own directory with --data-dir DIR",
+              e);
+        }
         leases = new LocalLeases(clock);
       }
       owned.push(outbox);

@@ -127,14 +127,22 @@ public final class AlarmQueryService {
     }
     JsonNode ack = root.get("alarmAcknowledged");
     if (ack != null) {
-      if (!ack.isBoolean() || !ack.asBoolean()) {
+      if (!ack.isBoolean()) {
+        throw member(
+            "alarmAcknowledged", "alarmAcknowledged must be the JSON boolean true, not " + ack);
+      }
+      if (!ack.asBoolean()) {
         throw member("alarmAcknowledged", "alarmAcknowledged can only be set to true");
       }
       acknowledge(id);
       return Map.of("alarmAcknowledged", true);
     }
     JsonNode severity = root.get("perceivedSeverity");
-    if (!severity.isIntegralNumber() || severity.asInt() != PerceivedSeverity.CLEARED.code()) {
+    if (!severity.isIntegralNumber()) {
+      throw member(
+          "perceivedSeverity", "perceivedSeverity must be the JSON number 5, not " + severity);
+    }
+    if (severity.asInt() != PerceivedSeverity.CLEARED.code()) {
       throw member(
           "perceivedSeverity",
           "perceivedSeverity can only be set to 5 (CLEARED) to clear an alarm");

@@ -2,7 +2,6 @@ package io.netweave.o2ims.server.internal.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.ApiVersion;
 import io.netweave.o2ims.model.ApiVersions;
@@ -194,38 +193,52 @@ public final class InventoryQueryService {
     return selected(o, selector, schema);
   }
 
-  /** Every alarm dictionary (one per resource type that has one), in resource-type id order. */
-  public ArrayNode alarmDictionaries() {
-    ArrayNode out = mapper.createArrayNode();
-    json().dictionaries().values().forEach(out::add);
-    return out;
+  /**
+   * A page of the alarm dictionaries (one per resource type that has one), in dictionary id order,
+   * filtered and projected like any other collection.
+   */
+  public Page alarmDictionaries(ListQuery query, String path) {
+    ObjectSchema schema = ObjectSchema.ALARM_DICTIONARY;
+    query.filter().validate(schema);
+    query.selector().validate(schema);
+    Map<String, ObjectNode> all = new java.util.TreeMap<>();
+    for (ObjectNode d : json().dictionaries().values()) {
+      all.put(d.path("alarmDictionaryId").asText(), d);
+    }
+    return pager.pageTrees(all, query, schema, path);
   }
 
   /** One alarm dictionary by its id. */
-  public JsonNode alarmDictionary(UUID dictionaryId) {
+  public JsonNode alarmDictionary(UUID dictionaryId, FieldSelector selector) {
+    selector.validate(ObjectSchema.ALARM_DICTIONARY);
     String wanted = dictionaryId.toString();
     for (ObjectNode d : json().dictionaries().values()) {
       if (wanted.equals(d.path("alarmDictionaryId").asText())) {
-        return d;
+        return dictionarySelected(d, selector);
       }
     }
     throw QueryProblem.notFound("alarm dictionary", dictionaryId);
   }
 
   /** The alarm dictionary of a resource type. */
-  public JsonNode alarmDictionaryOf(UUID resourceTypeId) {
+  public JsonNode alarmDictionaryOf(UUID resourceTypeId, FieldSelector selector) {
+    selector.validate(ObjectSchema.ALARM_DICTIONARY);
     SnapshotJson j = json();
     if (!j.objects(ObjectType.RESOURCE_TYPE).containsKey(resourceTypeId)) {
       throw QueryProblem.notFound("resource type", resourceTypeId);
     }
-    JsonNode d = j.dictionaries().get(resourceTypeId);
+    ObjectNode d = j.dictionaries().get(resourceTypeId);
     if (d == null) {
       throw new QueryProblem(
           QueryProblem.Kind.NOT_FOUND,
           "resource type " + resourceTypeId + " has no alarm dictionary",
           Map.of("resourceTypeId", resourceTypeId.toString()));
     }
-    return d;
+    return dictionarySelected(d, selector);
+  }
+
+  private static JsonNode dictionarySelected(ObjectNode d, FieldSelector selector) {
+    return selector.selectsAll() ? d : selector.apply(d, ObjectSchema.ALARM_DICTIONARY);
   }
 
   private JsonNode selected(byte[] json, FieldSelector selector, ObjectSchema schema) {

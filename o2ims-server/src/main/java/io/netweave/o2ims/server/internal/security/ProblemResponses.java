@@ -19,10 +19,33 @@ public final class ProblemResponses {
 
   /** Ends the exchange with a problem of the given status; headers already set are kept. */
   public void send(HttpServerExchange exchange, int status, String detail) {
-    send(
-        exchange,
-        ProblemDetails.of(
-            status, StatusCodes.getReason(status), detail, exchange.getRequestPath()));
+    send(exchange, ProblemDetails.of(status, title(status), detail, exchange.getRequestPath()));
+  }
+
+  /**
+   * The title of every problem of this status, whichever layer answers it: RFC 9110's reason
+   * phrases (Undertow's table lacks 421 and still says "Request Entity Too Large").
+   */
+  public static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Payload Too Large";
+      case 414 -> "URI Too Long";
+      case 415 -> "Unsupported Media Type";
+      case 421 -> "Misdirected Request";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 503 -> "Service Unavailable";
+      default -> {
+        String reason = StatusCodes.getReason(status);
+        yield "Unknown".equals(reason) ? "Error " + status : reason;
+      }
+    };
   }
 
   /**

@@ -183,12 +183,14 @@ class InventoryQueryServiceTest {
 
   @Test
   void alarmDictionariesComeFromTheResourceTypes() {
-    assertThat(service.alarmDictionaries()).hasSize(4);
+    assertThat(service.alarmDictionaries(ListQuery.all(), "/d").items()).hasSize(4);
     JsonNode type = service.list(ObjectType.RESOURCE_TYPE, ListQuery.all(), "/t").items().get(0);
     UUID typeId = UUID.fromString(type.path("resourceTypeId").asText());
-    JsonNode dictionary = service.alarmDictionaryOf(typeId);
+    JsonNode dictionary = service.alarmDictionaryOf(typeId, FieldSelector.all());
     assertThat(
-            service.alarmDictionary(UUID.fromString(dictionary.path("alarmDictionaryId").asText())))
+            service.alarmDictionary(
+                UUID.fromString(dictionary.path("alarmDictionaryId").asText()),
+                FieldSelector.all()))
         .isEqualTo(dictionary);
     // exactly the node alarms the gateway raises (DECISIONS.md "Monitoring")
     List<String> names = new java.util.ArrayList<>();

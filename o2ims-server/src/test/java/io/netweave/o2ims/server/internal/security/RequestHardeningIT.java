@@ -242,6 +242,40 @@ class RequestHardeningIT {
   }
 
   @Test
+  void anOversizedBodyHasOneTitleWhetherItsLengthIsDeclaredOrChunked() throws Exception {
+    start(Map.of("server.max_body_bytes", "16"));
+    String body = "{\"callback\":\"https://smo.example.com/notifications\"}";
+    String declared =
+        raw(
+            "POST "
+                + INV
+                + "/subscriptions HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length()
+                + "\r\nConnection: close\r\n\r\n"
+                + body);
+    String chunked =
+        raw(
+            "POST "
+                + INV
+                + "/subscriptions HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n"
+                + Integer.toHexString(body.length())
+                + "\r\n"
+                + body
+                + "\r\n0\r\n\r\n");
+    for (String reply : new String[] {declared, chunked}) {
+      assertThat(reply)
+          .startsWith("HTTP/1.1 413")
+          .contains("application/problem+json")
+          .contains("\"title\":\"Payload Too Large\"");
+    }
+  }
+
+  @Test
   void theDemoGatewayRefusesCrossSiteFormPostsAndForeignHostNames() throws Exception {
     start(Map.of());
     String form =
@@ -267,7 +301,10 @@ class RequestHardeningIT {
                 + "/resourcePools HTTP/1.1\r\nHost: attacker.example:"
                 + gateway.port()
                 + "\r\nConnection: close\r\n\r\n");
-    assertThat(rebound).startsWith("HTTP/1.1 421").contains("application/problem+json");
+    assertThat(rebound)
+        .startsWith("HTTP/1.1 421")
+        .contains("application/problem+json")
+        .contains("\"title\":\"Misdirected Request\"");
     assertThat(
             raw(
                 "GET "

@@ -76,12 +76,12 @@ to_ms() { # wrk latency like 812.00us, 1.23ms, 1.05s -> milliseconds
     else { printf "nan" } }'
 }
 
-# start_baseline PORT BODY_FILE [--tls CERT KEY]: BaselineServer on the body, waited for; sets
+# start_baseline PORT BODY_FILE [--headers CURL_D_FILE] [--tls CERT KEY]: BaselineServer on the body, waited for; sets
 # BASELINE_PID (and adds it to PIDS)
 start_baseline() {
-  local port="$1" body="$2" scheme=http
+  local port="$1" body="$2" scheme=http arg
   shift 2
-  [[ "${1:-}" != --tls ]] || scheme=https
+  for arg in "$@"; do [[ "$arg" != --tls ]] || scheme=https; done
   # shellcheck disable=SC2086
   java $JAVA_OPTS -cp "$BENCH_JAR" io.netweave.o2ims.bench.http.BaselineServer "$port" "$body" "$@" \
     >"$OUT/baseline-$port.log" 2>&1 &

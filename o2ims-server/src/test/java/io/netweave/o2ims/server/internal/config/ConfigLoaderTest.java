@@ -246,6 +246,47 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void preferServerCipherSuitesFalseIsRefusedSinceTheServerOrderAlwaysApplies() throws IOException {
+    ServerConfig c =
+        load("server:\n  tls:\n    prefer_server_cipher_suites: true\n", Map.of(), Map.of());
+    assertThat(c.tls().preferServerCipherSuites()).isTrue();
+    assertThatThrownBy(
+            () ->
+                load(
+                    "server:\n  tls:\n    prefer_server_cipher_suites: false\n",
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.tls.prefer_server_cipher_suites")
+        .hasMessageContaining("server.tls.cipher_suites");
+  }
+
+  @Test
+  void aFieldSelectorTheApiServerRefusesOnNodesStopsTheStart() throws IOException {
+    assertThat(
+            load(
+                    "kubernetes:\n  field_selector: \"spec.unschedulable=false,metadata.name!=x\"\n",
+                    Map.of(),
+                    Map.of())
+                .kubernetes()
+                .fieldSelector())
+        .isEqualTo("spec.unschedulable=false,metadata.name!=x");
+    // The performance guide's example is a pod selector: on nodes the API server answers 400.
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kubernetes:\n  field_selector: \"status.phase=Running\"\n",
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kubernetes.field_selector")
+        .hasMessageContaining("status.phase=Running");
+    assertThatThrownBy(
+            () -> load("", Map.of("NETWEAVE_KUBERNETES_FIELD_SELECTOR", "metadata.name"), Map.of()))
+        .hasMessageContaining("kubernetes.field_selector");
+  }
+
+  @Test
   void aBadValueStopsTheStartNamingTheKey() {
     assertThatThrownBy(() -> load("server:\n  read_timeout: 30\n", Map.of(), Map.of()))
         .hasMessageContaining("server.read_timeout");

@@ -401,40 +401,12 @@ final class Sections {
         integer("kubernetes.burst"),
         integer("kubernetes.cache_size_mb"),
         dur("kubernetes.resync_period"),
-        nodeFieldSelector(),
+        str("kubernetes.field_selector"),
         str("kubernetes.label_selector"),
         str("kubernetes.pool_label"),
         str("kubernetes.default_pool"),
         str("kubernetes.region_label"),
         list("kubernetes.annotations"));
-  }
-
-  /**
-   * {@code kubernetes.field_selector}: it selects nodes, and the Kubernetes API server supports
-   * only {@code metadata.name} and {@code spec.unschedulable} as node field labels (anything else,
-   * such as the guide's pod example {@code status.phase=Running}, answers every list and watch with
-   * 400, so the gateway would never sync). Refused at start instead.
-   */
-  private String nodeFieldSelector() {
-    String selector = str("kubernetes.field_selector");
-    for (String term : selector.split(",")) {
-      if (term.isBlank()) {
-        continue;
-      }
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("\\s*([A-Za-z0-9_.]+)\\s*(==|!=|=)\\s*[^=!]*")
-              .matcher(term);
-      if (!m.matches()
-          || !(m.group(1).equals("metadata.name") || m.group(1).equals("spec.unschedulable"))) {
-        throw new ConfigException(
-            "bad value for configuration key kubernetes.field_selector: "
-                + term.strip()
-                + " is not a node field selector (the API server supports metadata.name and"
-                + " spec.unschedulable on nodes, with =, == or !=; select nodes by label with"
-                + " kubernetes.label_selector)");
-      }
-    }
-    return selector;
   }
 
   /**

@@ -262,28 +262,21 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void aFieldSelectorTheApiServerRefusesOnNodesStopsTheStart() throws IOException {
-    assertThat(
-            load(
-                    "kubernetes:\n  field_selector: \"spec.unschedulable=false,metadata.name!=x\"\n",
-                    Map.of(),
-                    Map.of())
-                .kubernetes()
-                .fieldSelector())
-        .isEqualTo("spec.unschedulable=false,metadata.name!=x");
-    // The performance guide's example is a pod selector: on nodes the API server answers 400.
+  void aKeyWrittenTwiceStopsTheStartInsteadOfLosingTheFirstBlock() throws IOException {
+    // Two of the guide's snippets pasted one after the other: both start with `server:`.
     assertThatThrownBy(
             () ->
                 load(
-                    "kubernetes:\n  field_selector: \"status.phase=Running\"\n",
+                    "server:\n  read_timeout: 45s\nserver:\n  tls:\n    session_tickets: true\n",
                     Map.of(),
                     Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("kubernetes.field_selector")
-        .hasMessageContaining("status.phase=Running");
+        .hasMessageContaining("configuration key server appears twice")
+        .hasMessageContaining("line 3");
     assertThatThrownBy(
-            () -> load("", Map.of("NETWEAVE_KUBERNETES_FIELD_SELECTOR", "metadata.name"), Map.of()))
-        .hasMessageContaining("kubernetes.field_selector");
+            () -> load("cache:\n  resources_ttl: 2m\n  resources_ttl: 3m\n", Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("configuration key cache.resources_ttl appears twice");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.netweave.o2ims.model.ProblemDetails;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.netweave.o2ims.server.internal.security.LogText;
 import io.netweave.o2ims.server.internal.security.ProblemResponses;
+import io.netweave.o2ims.server.spi.StoreUnavailableException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.util.Map;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one error mapper: turns any exception into an {@code application/problem+json} response
- * (DECISIONS.md "Errors"). A 500 carries only the request id, which is logged with the stack trace.
- * Used by {@link ProblemDetailsHandler} for the IO-thread part of a request and by {@link
- * Dispatcher} for its worker-thread part. Thread-safe.
+ * (DECISIONS.md "Errors"). A 500 carries only the request id, which is logged with the stack trace;
+ * a shared store that cannot be reached ({@link StoreUnavailableException}) is a 503 with {@code
+ * Retry-After}, logged as one warning line. Used by {@link ProblemDetailsHandler} for the IO-thread
+ * part of a request and by {@link Dispatcher} for its worker-thread part. Thread-safe.
  */
 final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
@@ -25,6 +27,9 @@ final class Problems {
   interface Work {
     void run() throws Exception;
   }
+
+  /** Retry-After of a 503 while a shared store (Redis) cannot be reached. */
+  private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
   private final ProblemResponses responses = new ProblemResponses();
 
@@ -70,6 +75,19 @@ final class Problems {
     } else if (error instanceof HttpProblem h) {
       problem = ProblemDetails.of(h.status(), h.title(), h.getMessage(), instance);
       headers = h.headers();
+    } else if (error instanceof StoreUnavailableException u) {
+      // Redis down or not answering: the same request can succeed once it is back (a repeated
+      // create then meets the first as a duplicate if that one went through).
+      LOG.warn(
+          "request {} {} {}: {}",
+          RequestId.of(exchange),
+          LogText.clean(exchange.getRequestMethod().toString(), 32),
+          LogText.clean(instance, 2048),
+          u.getMessage());
+      problem =
+          ProblemDetails.of(503, title(503), u.getMessage() + "; retry later", instance)
+              .withAttribute("requestId", RequestId.of(exchange));
+      headers = Map.of("Retry-After", STORE_RETRY_AFTER_SECONDS);
     } else {
       String id = RequestId.of(exchange);
       LOG.error(

@@ -23,6 +23,7 @@ import java.util.UUID;
  * Redis's (AOF).
  */
 public final class RedisAlarmStore implements AlarmStore {
+  private static final String STORE = "the alarm store (Redis)";
   private static final RedisScript CREATE =
       new RedisScript(
           "if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then "
@@ -57,91 +58,118 @@ public final class RedisAlarmStore implements AlarmStore {
 
   @Override
   public Optional<AlarmEventRecord> get(UUID id) {
-    return Optional.ofNullable(redis.hget(records, id.toString())).map(codec::decode);
+    return Optional.ofNullable(StoreCalls.call(STORE, () -> redis.hget(records, id.toString())))
+        .map(codec::decode);
   }
 
   @Override
   public List<AlarmEventRecord> list() {
-    List<AlarmEventRecord> all = new ArrayList<>();
-    for (Map.Entry<String, String> e : redis.hgetall(records).entrySet()) {
-      all.add(codec.decode(e.getValue()));
-    }
-    all.sort(Comparator.comparing(r -> r.alarmEventRecordId().toString()));
-    return all;
+    return StoreCalls.call(
+        STORE,
+        () -> {
+          List<AlarmEventRecord> all = new ArrayList<>();
+          for (Map.Entry<String, String> e : redis.hgetall(records).entrySet()) {
+            all.add(codec.decode(e.getValue()));
+          }
+          all.sort(Comparator.comparing(r -> r.alarmEventRecordId().toString()));
+          return all;
+        });
   }
 
   @Override
   public boolean create(AlarmEventRecord record) {
-    Long done =
-        CREATE.run(
-            redis,
-            ScriptOutputType.INTEGER,
-            new String[] {records, revision},
-            record.alarmEventRecordId().toString(),
-            codec.encode(record));
-    return done != null && done == 1;
+    return StoreCalls.call(
+        STORE,
+        () -> {
+          Long done =
+              CREATE.run(
+                  redis,
+                  ScriptOutputType.INTEGER,
+                  new String[] {records, revision},
+                  record.alarmEventRecordId().toString(),
+                  codec.encode(record));
+          return done != null && done == 1;
+        });
   }
 
   @Override
   public boolean replace(AlarmEventRecord expected, AlarmEventRecord updated) {
-    if (!expected.alarmEventRecordId().equals(updated.alarmEventRecordId())) {
-      throw new IllegalArgumentException("expected and updated records have different ids");
-    }
-    String key = expected.alarmEventRecordId().toString();
-    String stored = redis.hget(records, key);
-    if (stored == null || !codec.decode(stored).equals(expected)) {
-      return false;
-    }
-    Long done =
-        REPLACE.run(
-            redis,
-            ScriptOutputType.INTEGER,
-            new String[] {records, revision},
-            key,
-            stored,
-            codec.encode(updated));
-    return done != null && done == 1;
+    return StoreCalls.call(
+        STORE,
+        () -> {
+          if (!expected.alarmEventRecordId().equals(updated.alarmEventRecordId())) {
+            throw new IllegalArgumentException("expected and updated records have different ids");
+          }
+          String key = expected.alarmEventRecordId().toString();
+          String stored = redis.hget(records, key);
+          if (stored == null || !codec.decode(stored).equals(expected)) {
+            return false;
+          }
+          Long done =
+              REPLACE.run(
+                  redis,
+                  ScriptOutputType.INTEGER,
+                  new String[] {records, revision},
+                  key,
+                  stored,
+                  codec.encode(updated));
+          return done != null && done == 1;
+        });
   }
 
   @Override
   public int purgeClearedBefore(Instant clearedBefore) {
-    int removed = 0;
-    for (Map.Entry<String, String> e : redis.hgetall(records).entrySet()) {
-      AlarmEventRecord r = codec.decode(e.getValue());
-      boolean old =
-          r.alarmClearedTime()
-              .map(AlarmEventRecord::instant)
-              .filter(t -> t.isBefore(clearedBefore))
-              .isPresent();
-      if (old) {
-        Long done =
-            DELETE_IF.run(
-                redis,
-                ScriptOutputType.INTEGER,
-                new String[] {records, revision},
-                e.getKey(),
-                e.getValue());
-        removed += done != null && done == 1 ? 1 : 0;
-      }
-    }
-    return removed;
+    return StoreCalls.call(
+        STORE,
+        () -> {
+          int removed = 0;
+          for (Map.Entry<String, String> e : redis.hgetall(records).entrySet()) {
+            AlarmEventRecord r = codec.decode(e.getValue());
+            boolean old =
+                r.alarmClearedTime()
+                    .map(AlarmEventRecord::instant)
+                    .filter(t -> t.isBefore(clearedBefore))
+                    .isPresent();
+            if (old) {
+              Long done =
+                  DELETE_IF.run(
+                      redis,
+                      ScriptOutputType.INTEGER,
+                      new String[] {records, revision},
+                      e.getKey(),
+                      e.getValue());
+              removed += done != null && done == 1 ? 1 : 0;
+            }
+          }
+          return removed;
+        });
   }
 
   @Override
   public long revision() {
-    String v = redis.get(revision);
-    return v == null ? 0 : Long.parseLong(v);
+    return StoreCalls.call(
+        STORE,
+        () -> {
+          String v = redis.get(revision);
+          return v == null ? 0 : Long.parseLong(v);
+        });
   }
 
   @Override
   public AlarmServiceConfiguration configuration() {
-    String text = redis.get(config);
-    return text == null ? AlarmServiceConfiguration.defaults() : codec.decodeConfiguration(text);
+    return StoreCalls.call(
+        STORE,
+        () -> {
+          String text = redis.get(config);
+          return text == null
+              ? AlarmServiceConfiguration.defaults()
+              : codec.decodeConfiguration(text);
+        });
   }
 
   @Override
   public void configure(AlarmServiceConfiguration configuration) {
-    redis.set(config, codec.encode(configuration));
+    StoreCalls.call(STORE, () -> redis.set(config, codec.encode(configuration)));
   }
 
   @Override

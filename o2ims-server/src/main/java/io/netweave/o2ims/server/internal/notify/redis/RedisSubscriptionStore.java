@@ -27,6 +27,7 @@ import java.util.UUID;
  * asks for it (a failover then cannot lose a subscription that was answered 201).
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
+  private static final String STORE = "the subscription store (Redis)";
   private static final RedisScript CREATE =
       new RedisScript(
           "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
@@ -69,15 +70,22 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   @Override
   public CreateOutcome create(StoredSubscription subscription) {
     String existing =
-        CREATE.run(
-            redis,
-            ScriptOutputType.VALUE,
-            keys,
-            subscription.subscription().subscriptionId().toString(),
-            subscription.dedupKey(),
-            encode(subscription));
+        StoreCalls.call(
+            STORE,
+            () ->
+                CREATE.run(
+                    redis,
+                    ScriptOutputType.VALUE,
+                    keys,
+                    subscription.subscription().subscriptionId().toString(),
+                    subscription.dedupKey(),
+                    encode(subscription)));
     if (existing == null) {
-      durability.acknowledge("subscription " + subscription.subscription().subscriptionId());
+      StoreCalls.run(
+          STORE,
+          () ->
+              durability.acknowledge(
+                  "subscription " + subscription.subscription().subscriptionId()));
       return new CreateOutcome.Created(subscription);
     }
     return new CreateOutcome.Duplicate(decode(existing));
@@ -85,12 +93,14 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
 
   @Override
   public Optional<StoredSubscription> get(UUID subscriptionId) {
-    return Optional.ofNullable(redis.hget(keys[0], subscriptionId.toString())).map(this::decode);
+    return Optional.ofNullable(
+            StoreCalls.call(STORE, () -> redis.hget(keys[0], subscriptionId.toString())))
+        .map(this::decode);
   }
 
   @Override
   public List<StoredSubscription> list() {
-    return redis.hvals(keys[0]).stream()
+    return StoreCalls.call(STORE, () -> redis.hvals(keys[0])).stream()
         .map(this::decode)
         .sorted(Comparator.comparing(s -> s.subscription().subscriptionId().toString()))
         .toList();
@@ -98,14 +108,18 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
 
   @Override
   public boolean delete(UUID subscriptionId) {
-    Long deleted = DELETE.run(redis, ScriptOutputType.INTEGER, keys, subscriptionId.toString());
-    durability.acknowledge("deletion of subscription " + subscriptionId);
+    Long deleted =
+        StoreCalls.call(
+            STORE,
+            () -> DELETE.run(redis, ScriptOutputType.INTEGER, keys, subscriptionId.toString()));
+    StoreCalls.run(
+        STORE, () -> durability.acknowledge("deletion of subscription " + subscriptionId));
     return deleted != null && deleted == 1L;
   }
 
   @Override
   public long revision() {
-    String value = redis.get(keys[2]);
+    String value = StoreCalls.call(STORE, () -> redis.get(keys[2]));
     return value == null ? 0 : Long.parseLong(value);
   }
 

@@ -1,0 +1,15 @@
+package io.netweave.o2ims.server.spi;
+
+/**
+ * A shared store (Redis) could not be reached, or did not answer within its command timeout. A read
+ * did not happen; a write did not happen, or (when the answer was lost) may have: a repeated create
+ * then meets the first one as a duplicate. The HTTP layer answers {@code 503} with {@code
+ * Retry-After}, since the same request can succeed once the store is back.
+ */
+public final class StoreUnavailableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreUnavailableException(String store, Throwable cause) {
+    super(store + " cannot be reached: " + cause.getMessage(), cause);
+  }
+}

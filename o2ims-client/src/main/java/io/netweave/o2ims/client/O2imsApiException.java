@@ -6,12 +6,13 @@ import java.util.Objects;
 /**
  * The server answered with a non-2xx status. {@link #problem()} is the server's {@code
  * application/problem+json} body, or one synthesized from the status line and the start of the body
- * when the server sent something else (a proxy's HTML page, pti-style JSON).
+ * when the server sent something else (a proxy's HTML page, pti-style JSON). Java serialization
+ * keeps the problem, status and message (a queue, RMI or a test harness gets the whole problem).
  */
 public final class O2imsApiException extends O2imsException {
   private static final long serialVersionUID = 1L;
 
-  private final transient ProblemDetails problem;
+  private final ProblemDetails problem;
   private final int status;
 
   /**

@@ -8,7 +8,8 @@ package io.netweave.o2ims.client;
  *   <li>{@link O2imsApiException}: the server answered with a non-2xx status (carries its {@link
  *       io.netweave.o2ims.model.ProblemDetails});
  *   <li>{@link O2imsTransportException}: no answer could be obtained (connection refused or reset,
- *       TLS failure), after any retries, or the calling thread was interrupted;
+ *       TLS failure), after any retries, or the calling thread was interrupted; its subclass {@link
+ *       O2imsCertificateException}: the server's certificate is not trusted (never retried);
  *   <li>{@link O2imsTimeoutException}: a connect, read or whole-call timeout elapsed;
  *   <li>{@link O2imsResponseException}: a 2xx answer whose body is not what the API promises.
  * </ul>

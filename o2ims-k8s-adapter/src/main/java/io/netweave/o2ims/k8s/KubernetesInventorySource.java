@@ -15,6 +15,7 @@ import io.netweave.o2ims.k8s.internal.ChangeApplier;
 import io.netweave.o2ims.k8s.internal.LenientCalls;
 import io.netweave.o2ims.k8s.internal.NodeCompactor;
 import io.netweave.o2ims.k8s.internal.NodePager;
+import io.netweave.o2ims.k8s.internal.O2Ids;
 import io.netweave.o2ims.k8s.internal.TrackedListerWatcher;
 import io.netweave.o2ims.k8s.internal.ValueInterner;
 import io.netweave.o2ims.model.spi.InventoryListener;
@@ -232,10 +233,8 @@ public final class KubernetesInventorySource implements InventorySource {
    * it: during the initial sync, not before the queue runs dry).
    */
   public boolean oCloudIdKnown() {
-    return !snapshot().oCloud().oCloudId().equals(NIL);
+    return !snapshot().oCloud().oCloudId().equals(O2Ids.UNKNOWN_OCLOUD);
   }
-
-  private static final java.util.UUID NIL = new java.util.UUID(0, 0);
 
   /**
    * The O-Cloud as this cluster would describe it under {@code oCloudId} (e.g. an id it derived in

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.k8s;
 
+import io.netweave.o2ims.k8s.internal.O2Ids;
 import io.netweave.o2ims.k8s.internal.SharedResourceTypes;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.InventoryObject;
@@ -857,10 +858,14 @@ public final class MultiClusterInventorySource implements InventorySource {
   }
 
   private static InventorySnapshot emptySnapshot() {
-    UUID unknown = new UUID(0, 0);
     return new InventorySnapshot(
         new OCloudInfo(
-            unknown, unknown, "kubernetes", "not synced yet", "http://localhost", Map.of()),
+            O2Ids.UNKNOWN_OCLOUD,
+            O2Ids.UNKNOWN_OCLOUD,
+            "kubernetes",
+            "not synced yet",
+            "http://localhost",
+            Map.of()),
         Map.of(),
         Map.of(),
         Map.of(),

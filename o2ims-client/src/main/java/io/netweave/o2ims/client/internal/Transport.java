@@ -1,12 +1,14 @@
 package io.netweave.o2ims.client.internal;
 
 import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsCertificateException;
 import io.netweave.o2ims.client.O2imsTimeoutException;
 import io.netweave.o2ims.client.O2imsTransportException;
 import io.netweave.o2ims.client.RetryPolicy;
 import io.netweave.o2ims.client.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -14,6 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -21,10 +25,16 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Executes requests: GETs with retries (connection failures and 503, exponential backoff, {@code
- * Retry-After} honoured), writes exactly once, and non-2xx answers turned into {@link
- * O2imsApiException}. The OkHttp client must have {@code retryOnConnectionFailure(false)} so that
- * no layer below retries a write. Thread-safe.
+ * Executes requests: GETs with retries, writes exactly once, and non-2xx answers turned into {@link
+ * O2imsApiException}.
+ *
+ * <p>A GET is retried only when another attempt can succeed: a connection refused, reset or broken
+ * (including a handshake the network cut short), and a 503 (after its {@code Retry-After}, or the
+ * policy's backoff). Never retried: a server certificate the client does not trust ({@link
+ * O2imsCertificateException}: the next attempt meets the same certificate), a timeout ({@link
+ * O2imsTimeoutException}: the server may still be working), an interrupt, and every other status.
+ * The OkHttp client must have {@code retryOnConnectionFailure(false)} so that no layer below
+ * retries a write. Thread-safe.
  */
 public final class Transport {
   private final OkHttpClient http;
@@ -48,6 +58,7 @@ public final class Transport {
    * @throws O2imsApiException for a non-2xx answer
    * @throws O2imsTransportException when every attempt failed to get an answer, or at once when the
    *     calling thread is interrupted (its interrupt status stays set)
+   * @throws O2imsCertificateException at once when the server's certificate is not trusted
    * @throws O2imsTimeoutException when a timeout elapsed
    */
   public Exchange get(Request request) {
@@ -58,6 +69,8 @@ public final class Transport {
       Exchange answer;
       try {
         answer = once(request);
+      } catch (O2imsCertificateException e) {
+        throw e; // the next attempt would meet the same certificate
       } catch (O2imsTransportException e) {
         if (attempt >= retry.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
@@ -80,7 +93,8 @@ public final class Transport {
    * A write (or any request), sent once and never retried.
    *
    * @throws O2imsApiException for a non-2xx answer
-   * @throws O2imsTransportException when no answer was obtained
+   * @throws O2imsTransportException when no answer was obtained ({@link O2imsCertificateException}
+   *     when the server's certificate is not trusted)
    * @throws O2imsTimeoutException when a timeout elapsed
    */
   public Exchange send(Request request) {
@@ -112,6 +126,16 @@ public final class Transport {
       throw new O2imsTimeoutException(
           request.method() + " " + request.url() + " timed out: " + e.getMessage(), e);
     } catch (IOException e) {
+      Optional<String> refused = certificateRefusal(e);
+      if (refused.isPresent()) {
+        throw new O2imsCertificateException(
+            request.method()
+                + " "
+                + request.url()
+                + " failed: the server's certificate was not trusted: "
+                + refused.get(),
+            e);
+      }
       throw new O2imsTransportException(
           request.method() + " " + request.url() + " failed: " + e, e);
     } catch (RuntimeException e) {
@@ -128,6 +152,32 @@ public final class Transport {
       throw new O2imsTransportException(
           request.method() + " " + request.url() + " failed: " + e, e);
     }
+  }
+
+  /**
+   * Why the server's certificate was refused, when that is what failed: OkHttp's check that the
+   * certificate names the host ({@link SSLPeerUnverifiedException}), or the trust manager's verdict
+   * (a {@link CertificateException} below the {@link SSLHandshakeException}: unknown CA, expired,
+   * not yet valid). Empty for any other failure, including a handshake the network broke off, which
+   * another attempt may get through. The reason is one line (OkHttp's hostname message has
+   * several).
+   */
+  static Optional<String> certificateRefusal(IOException failure) {
+    boolean refused = failure instanceof SSLPeerUnverifiedException;
+    if (failure instanceof SSLHandshakeException) {
+      for (Throwable c = failure.getCause(); c != null && !refused; c = c.getCause()) {
+        refused = c instanceof CertificateException;
+      }
+    }
+    if (!refused) {
+      return Optional.empty();
+    }
+    String[] lines = String.valueOf(failure.getMessage()).strip().split("\\s*\\R\\s*");
+    StringBuilder reason = new StringBuilder(lines[0]);
+    for (int i = 1; i < lines.length; i++) {
+      reason.append(i == 1 ? " " : ", ").append(lines[i]);
+    }
+    return Optional.of(reason.toString());
   }
 
   private void pause(Duration wait, RuntimeException pending) {

@@ -42,8 +42,6 @@ final class InventoryState {
     final TreeMap<String, Integer> locations = new TreeMap<>();
   }
 
-  private static final UUID UNKNOWN = new UUID(0, 0);
-
   private final KubernetesSettings settings;
   private final String apiServerUrl;
   private final Map<String, NodeFacts> nodes = new HashMap<>();
@@ -208,8 +206,8 @@ final class InventoryState {
     OCloudInfo cloud =
         mapper == null
             ? new OCloudInfo(
-                UNKNOWN,
-                UNKNOWN,
+                O2Ids.UNKNOWN_OCLOUD,
+                O2Ids.UNKNOWN_OCLOUD,
                 settings.oCloudName(),
                 "not synced yet",
                 settings.oCloudServiceUri(),

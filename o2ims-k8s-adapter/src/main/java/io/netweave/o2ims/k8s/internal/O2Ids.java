@@ -8,6 +8,13 @@ import java.util.UUID;
  * object's stable identity, so replicas and restarts agree on ids without storing them. Stateless.
  */
 public final class O2Ids {
+  /**
+   * The O-Cloud id while it is not known yet (not configured, and the cluster's kube-system
+   * namespace not seen): the nil UUID, which no derived or configured id can be. Snapshots carry it
+   * until the id is known, and {@code oCloudIdKnown()} compares against it.
+   */
+  public static final UUID UNKNOWN_OCLOUD = new UUID(0, 0);
+
   /** The namespace of O-Cloud ids derived from a cluster's kube-system namespace UID. */
   static final UUID NETWEAVE_NAMESPACE = UUID.fromString("6f1c7a52-3b8e-5d4a-9c1e-2a7b9e0d4f11");
 

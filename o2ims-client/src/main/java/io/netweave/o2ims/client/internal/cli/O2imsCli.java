@@ -2,9 +2,11 @@ package io.netweave.o2ims.client.internal.cli;
 
 import io.netweave.o2ims.client.ClientTls;
 import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsCertificateException;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.client.O2imsException;
 import io.netweave.o2ims.model.InvalidQueryException;
+import io.netweave.o2ims.model.ProblemDetails;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +35,10 @@ import picocli.CommandLine.Spec;
  * o2ims --url URL -o json watch        # prints inventory and alarm events until Ctrl-C
  * </pre>
  *
- * <p>Exit codes: 0 success, 1 the server answered an error (its problem details are printed to
- * stderr), 2 bad usage or an invalid query, 3 no answer (transport failure or timeout).
+ * <p>Exit codes: 0 success, 1 the server answered an error, 2 bad usage or an invalid query, 3 no
+ * answer (transport failure, untrusted server certificate, timeout). A failure is one line on
+ * stderr, {@code error: ...} (for a server error its status, title, detail and additional
+ * attributes); {@code --verbose} adds the whole problem as JSON and the stack trace.
  */
 @Command(
     name = "o2ims",
@@ -84,6 +89,12 @@ public final class O2imsCli implements Callable<Integer> {
       defaultValue = "30",
       description = "Read timeout in seconds (default ${DEFAULT-VALUE})")
   int timeoutSeconds;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "On failure, also print the server's problem as JSON and the stack trace")
+  boolean verbose;
 
   @Option(
       names = {"-o", "--output"},
@@ -147,31 +158,70 @@ public final class O2imsCli implements Callable<Integer> {
     describe(cl, "resource-pools", "List or get resource pools.");
     describe(cl, "deployment-managers", "List or get deployment managers.");
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setExecutionExceptionHandler(
-        (e, command, parsed) -> {
-          PrintWriter err = command.getErr();
-          if (e instanceof O2imsApiException api) {
-            err.println("error: HTTP " + api.status());
-            err.println(Printer.json(api.problem()));
-            return 1;
-          }
-          if (e instanceof InvalidQueryException q) {
-            err.println("error: invalid " + q.parameter() + ": " + q.getMessage());
-            return 2;
-          }
-          if (e instanceof IllegalArgumentException
-              || e instanceof IllegalStateException
-              || e instanceof UncheckedIOException) {
-            err.println("error: " + e.getMessage());
-            return 2;
-          }
-          if (e instanceof O2imsException) {
-            err.println("error: " + e.getMessage());
-            return 3;
-          }
-          throw e;
-        });
+    cl.setExecutionExceptionHandler((e, command, parsed) -> root.report(e, command.getErr()));
     return cl;
+  }
+
+  /**
+   * Reports a failure as one line on stderr (no stack trace unless {@code --verbose}) and returns
+   * the exit code; rethrows what is not one of ours, for picocli to print with its stack trace.
+   */
+  int report(Exception e, PrintWriter err) throws Exception {
+    int code;
+    String message;
+    if (e instanceof O2imsApiException api) {
+      code = 1;
+      message = problemLine(api.problem(), api.status());
+    } else if (e instanceof InvalidQueryException q) {
+      code = 2;
+      message = "invalid " + q.parameter() + ": " + q.getMessage();
+    } else if (e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof UncheckedIOException) {
+      code = 2;
+      message = e.getMessage();
+    } else if (e instanceof O2imsCertificateException) {
+      code = 3;
+      message =
+          e.getMessage()
+              + " (check the server's certificate, or trust the CA that signed it with --ca-file)";
+    } else if (e instanceof O2imsException) {
+      code = 3;
+      message = e.getMessage();
+    } else {
+      throw e;
+    }
+    err.println("error: " + oneLine(message));
+    if (verbose) {
+      if (e instanceof O2imsApiException api) {
+        err.println(Printer.json(api.problem()));
+      }
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  /** {@code HTTP 409 Conflict: duplicate subscription (subscriptionId=...)}. */
+  private static String problemLine(ProblemDetails problem, int status) {
+    StringBuilder line = new StringBuilder("HTTP ").append(status);
+    if (!problem.title().isBlank()) {
+      line.append(' ').append(problem.title());
+    }
+    if (!problem.detail().isBlank()) {
+      line.append(": ").append(problem.detail());
+    }
+    if (!problem.additionalAttributes().isEmpty()) {
+      StringJoiner attributes = new StringJoiner(", ", " (", ")");
+      problem.additionalAttributes().forEach((k, v) -> attributes.add(k + "=" + v));
+      line.append(attributes);
+    }
+    return line.toString();
+  }
+
+  /** The text with each line break and the blanks around it made one space. */
+  private static String oneLine(String text) {
+    return String.valueOf(text).strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   private static void describe(CommandLine cl, String command, String description) {

@@ -3,9 +3,11 @@ package io.netweave.o2ims.client.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netweave.o2ims.client.Fixtures;
+import io.netweave.o2ims.model.ProblemDetails;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class O2imsCliIT {
@@ -211,6 +216,106 @@ class O2imsCliIT {
     int code = run("subscriptions", "get", Fixtures.subscription(9).subscriptionId().toString());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("HTTP 404").contains("subscription not found");
+  }
+
+  @Test
+  void aProblemIsOneLineOnStderrNamingStatusTitleDetailAndAttributes() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(409)
+            .setHeader("Content-Type", ProblemDetails.MEDIA_TYPE)
+            .body(
+                Fixtures.json(
+                    ProblemDetails.of(409, "Conflict", "duplicate subscription", "/x")
+                        .withAttribute("subscriptionId", "6a1d5c34-0000-4000-8000-000000000001")))
+            .build());
+    int code = run("subscriptions", "create", "--callback", "https://smo.example.net/cb/1");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: HTTP 409 Conflict: duplicate subscription"
+                + " (subscriptionId=6a1d5c34-0000-4000-8000-000000000001)"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aProxysHtmlErrorPageIsOneLineToo() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(502)
+            .setHeader("Content-Type", "text/html")
+            .body("<html>\n  <body>\n    upstream down\n  </body>\n</html>\n")
+            .build());
+    assertThat(run("ocloud", "get")).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: HTTP 502 Bad Gateway: <html> <body> upstream down </body> </html>"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void verbosePrintsTheWholeProblemAndTheStackTrace() {
+    server.enqueue(Fixtures.problem(404, "Not Found", "subscription not found"));
+    int code =
+        run(
+            "subscriptions",
+            "get",
+            Fixtures.subscription(9).subscriptionId().toString(),
+            "--verbose");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("error: HTTP 404 Not Found: subscription not found" + System.lineSeparator())
+        .contains("\"instance\" : \"/o2ims-infrastructureInventory/v1\"")
+        .contains("io.netweave.o2ims.client.O2imsApiException: GET ")
+        .contains("\tat ");
+  }
+
+  @Test
+  void anUntrustedServerCertificateExitsWith3WithOneLineAndNoStackTrace() {
+    HeldCertificate unknownCa = new HeldCertificate.Builder().certificateAuthority(0).build();
+    server.useHttps(
+        new HandshakeCertificates.Builder()
+            .heldCertificate(
+                new HeldCertificate.Builder()
+                    .addSubjectAlternativeName(server.getHostName())
+                    .signedBy(unknownCa)
+                    .build())
+            .build()
+            .sslSocketFactory());
+    assertThat(run("ocloud", "get")).isEqualTo(3);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith("error: GET https://")
+                    .contains("the server's certificate was not trusted")
+                    .contains("--ca-file"));
+  }
+
+  @Test
+  void aCertificateForAnotherHostExitsWith3WithOneLine(@TempDir Path dir) throws Exception {
+    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+    server.useHttps(
+        new HandshakeCertificates.Builder()
+            .heldCertificate(
+                new HeldCertificate.Builder()
+                    .addSubjectAlternativeName("o2ims.example.net")
+                    .signedBy(ca)
+                    .build())
+            .build()
+            .sslSocketFactory());
+    Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+    assertThat(run("--ca-file", caFile.toString(), "ocloud", "get")).isEqualTo(3);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .contains("the server's certificate was not trusted")
+                    .contains("Hostname " + server.getHostName() + " not verified")
+                    .contains("o2ims.example.net"));
   }
 
   @Test

@@ -2,9 +2,6 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.server.internal.Gateway;
@@ -37,10 +34,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -60,17 +56,10 @@ class PercentEscapesIT {
   private Gateway gateway;
   private XnioWorker worker;
   private DefaultByteBufferPool buffers;
-  private final ListAppender<ILoggingEvent> access = new ListAppender<>();
-
-  @BeforeEach
-  void capture() {
-    access.start();
-    ((Logger) LoggerFactory.getLogger("netweave.access")).addAppender(access);
-  }
+  @RegisterExtension final AccessLogCapture access = new AccessLogCapture();
 
   @AfterEach
   void stop() {
-    ((Logger) LoggerFactory.getLogger("netweave.access")).detachAppender(access);
     if (gateway != null) {
       gateway.close();
     }
@@ -121,9 +110,9 @@ class PercentEscapesIT {
       h2.close();
     }
     org.awaitility.Awaitility.await()
-        .until(() -> accessLines().stream().filter(l -> l.contains("filter=%zz")).count() == 1);
+        .until(() -> access.lines().stream().filter(l -> l.contains("filter=%zz")).count() == 1);
     String line =
-        accessLines().stream().filter(l -> l.contains("filter=%zz")).findFirst().orElseThrow();
+        access.lines().stream().filter(l -> l.contains("filter=%zz")).findFirst().orElseThrow();
     assertThat(line).contains("GET " + INV + "/resourcePools?filter=%zz 400 ");
   }
 
@@ -241,8 +230,9 @@ class PercentEscapesIT {
     assertThat(json(h1.get(spaceInPath)).path("detail").asText()).contains("'a b'");
     // The access log shows the query as it was sent (redacted), not decoded.
     org.awaitility.Awaitility.await()
-        .until(() -> accessLines().stream().filter(l -> l.contains(encodedSemicolon)).count() == 2);
-    assertThat(accessLines().stream().filter(l -> l.contains(plus))).hasSize(2);
+        .until(
+            () -> access.lines().stream().filter(l -> l.contains(encodedSemicolon)).count() == 2);
+    assertThat(access.lines().stream().filter(l -> l.contains(plus))).hasSize(2);
   }
 
   private static List<String> names(Reply list) throws IOException {
@@ -275,18 +265,14 @@ class PercentEscapesIT {
     assertThat(problem.path("additionalAttributes").path("escape").asText()).isEqualTo(escape);
     String id = reply.headers().get("x-request-id");
     org.awaitility.Awaitility.await()
-        .until(() -> accessLines().stream().anyMatch(l -> l.startsWith(id + " ")));
-    assertThat(accessLines().stream().filter(l -> l.startsWith(id + " ")))
+        .until(() -> access.lines().stream().anyMatch(l -> l.startsWith(id + " ")));
+    assertThat(access.lines().stream().filter(l -> l.startsWith(id + " ")))
         .singleElement()
         .satisfies(l -> assertThat(l).contains(" 400 "));
   }
 
   private static JsonNode json(Reply reply) throws IOException {
     return JSON.readTree(reply.body());
-  }
-
-  private List<String> accessLines() {
-    return access.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   private String host() {

@@ -2,9 +2,6 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.server.internal.Gateway;
@@ -21,10 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Requests a client without credentials can send to the real gateway (demo profile, raw sockets on
@@ -35,17 +31,10 @@ class RequestHardeningIT {
   private static final String INV = "/o2ims-infrastructureInventory/v1";
   @TempDir Path dir;
   private Gateway gateway;
-  private final ListAppender<ILoggingEvent> access = new ListAppender<>();
-
-  @BeforeEach
-  void capture() {
-    access.start();
-    ((Logger) LoggerFactory.getLogger("netweave.access")).addAppender(access);
-  }
+  @RegisterExtension final AccessLogCapture access = new AccessLogCapture();
 
   @AfterEach
   void stop() {
-    ((Logger) LoggerFactory.getLogger("netweave.access")).detachAppender(access);
     if (gateway != null) {
       gateway.close();
     }
@@ -79,10 +68,6 @@ class RequestHardeningIT {
     return "127.0.0.1:" + gateway.port();
   }
 
-  private List<String> accessLines() {
-    return access.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-  }
-
   @Test
   void anEncodedNewlineInThePathCannotForgeAnAccessLogLine() throws Exception {
     start(Map.of());
@@ -90,21 +75,21 @@ class RequestHardeningIT {
         "GET /x%0d%0aevent=write%20subject=%22admin%22%20status=201%0a HTTP/1.1\r\nHost: "
             + host()
             + "\r\nConnection: close\r\n\r\n");
-    org.awaitility.Awaitility.await().until(() -> !access.list.isEmpty());
-    assertThat(accessLines())
+    org.awaitility.Awaitility.await().until(() -> !access.lines().isEmpty());
+    assertThat(access.lines())
         .allSatisfy(
             line -> {
               assertThat(line).doesNotContain("\n").doesNotContain("\r").doesNotContain("\"");
             });
-    assertThat(accessLines()).anySatisfy(line -> assertThat(line).contains("event=write"));
+    assertThat(access.lines()).anySatisfy(line -> assertThat(line).contains("event=write"));
   }
 
   @Test
   void jsonAccessLogIsOneObjectPerLineWithTheRequestValuesEscaped() throws Exception {
     start(Map.of("server.log_format", "json"));
     raw("GET /x%0a%22y HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n");
-    org.awaitility.Awaitility.await().until(() -> !access.list.isEmpty());
-    String line = accessLines().get(0);
+    org.awaitility.Awaitility.await().until(() -> !access.lines().isEmpty());
+    String line = access.lines().get(0);
     assertThat(line).doesNotContain("\n");
     JsonNode json = new ObjectMapper().readTree(line);
     assertThat(json.path("path").asText()).startsWith("/x");
@@ -121,8 +106,8 @@ class RequestHardeningIT {
             + " HTTP/1.1\r\nHost: "
             + host()
             + "\r\nAuthorization: Bearer header-secret\r\nConnection: close\r\n\r\n");
-    org.awaitility.Awaitility.await().until(() -> !access.list.isEmpty());
-    assertThat(String.join("\n", accessLines()))
+    org.awaitility.Awaitility.await().until(() -> !access.lines().isEmpty());
+    assertThat(String.join("\n", access.lines()))
         .doesNotContain("s3cr3t-token")
         .doesNotContain("other-secret")
         .doesNotContain("header-secret")
@@ -145,10 +130,10 @@ class RequestHardeningIT {
           .contains("X-Request-Id: once-" + i);
     }
     org.awaitility.Awaitility.await()
-        .until(() -> accessLines().stream().filter(l -> l.startsWith("once-")).count() >= 3);
+        .until(() -> access.lines().stream().filter(l -> l.startsWith("once-")).count() >= 3);
     for (int i = 0; i < 3; i++) {
       String id = "once-" + i;
-      assertThat(accessLines().stream().filter(l -> l.startsWith(id + " ")))
+      assertThat(access.lines().stream().filter(l -> l.startsWith(id + " ")))
           .singleElement()
           .satisfies(line -> assertThat(line).matches(id + " GET /livez 200 \\d+B \\d+ms"));
     }

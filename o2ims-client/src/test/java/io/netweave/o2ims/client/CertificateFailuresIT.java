@@ -1,0 +1,116 @@
+package io.netweave.o2ims.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server certificate the client does not accept fails the call at once: retrying cannot change
+ * the certificate, so no backoff is waited through and the exception says what was refused.
+ */
+class CertificateFailuresIT {
+  @StartStop final MockWebServer server = new MockWebServer();
+  final Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper();
+  final HeldCertificate ca =
+      new HeldCertificate.Builder().certificateAuthority(0).commonName("test-ca").build();
+
+  private void serve(HeldCertificate certificate) {
+    server.useHttps(
+        new HandshakeCertificates.Builder()
+            .heldCertificate(certificate)
+            .build()
+            .sslSocketFactory());
+  }
+
+  private HeldCertificate.Builder signedByCa() {
+    return new HeldCertificate.Builder().commonName("o2ims-server").signedBy(ca);
+  }
+
+  private O2imsClient clientTrustingCa() {
+    return O2imsClient.builder()
+        .baseUrl(server.url("/").toString())
+        .tls(ClientTls.builder().trustPem(ca.certificatePem()).build())
+        .retry(new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10)))
+        .sleeper(sleeper)
+        .build();
+  }
+
+  @Test
+  void aServerSignedByAnUntrustedCaFailsAtOnceWithoutRetrying() {
+    HeldCertificate otherCa = new HeldCertificate.Builder().certificateAuthority(0).build();
+    serve(
+        new HeldCertificate.Builder()
+            .addSubjectAlternativeName(server.getHostName())
+            .signedBy(otherCa)
+            .build());
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    try (O2imsClient client = clientTrustingCa()) {
+      assertThatThrownBy(client::oCloud)
+          .isInstanceOf(O2imsCertificateException.class)
+          .isInstanceOf(O2imsTransportException.class)
+          .hasMessageContaining("certificate")
+          .hasMessageContaining("not trusted")
+          .hasRootCauseInstanceOf(java.security.GeneralSecurityException.class);
+    }
+    assertThat(sleeper.waits).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aCertificateForAnotherHostFailsAtOnceNamingTheHost() {
+    serve(signedByCa().addSubjectAlternativeName("o2ims.example.net").build());
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    try (O2imsClient client = clientTrustingCa()) {
+      assertThatThrownBy(client::oCloud)
+          .isInstanceOf(O2imsCertificateException.class)
+          .hasMessageContaining("not trusted")
+          .hasMessageContaining("Hostname " + server.getHostName() + " not verified")
+          .hasMessageContaining("o2ims.example.net")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void aWriteToAnUntrustedServerIsACertificateFailureToo() {
+    serve(signedByCa().addSubjectAlternativeName("o2ims.example.net").build());
+    try (O2imsClient client = clientTrustingCa()) {
+      assertThatThrownBy(() -> client.subscriptions().create(java.net.URI.create("https://smo/cb")))
+          .isInstanceOf(O2imsCertificateException.class)
+          .hasMessageStartingWith("POST ");
+    }
+  }
+
+  @Test
+  void anExpiredCertificateFailsAtOnce() {
+    long now = Instant.now().toEpochMilli();
+    serve(
+        signedByCa()
+            .addSubjectAlternativeName(server.getHostName())
+            .validityInterval(now - 2 * 86_400_000L, now - 86_400_000L)
+            .build());
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    try (O2imsClient client = clientTrustingCa()) {
+      assertThatThrownBy(client::oCloud)
+          .isInstanceOf(O2imsCertificateException.class)
+          .hasMessageContaining("not trusted");
+    }
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void aTrustedCertificateNamingTheHostIsAccepted() {
+    serve(signedByCa().addSubjectAlternativeName(server.getHostName()).build());
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    try (O2imsClient client = clientTrustingCa()) {
+      assertThat(client.oCloud()).isEqualTo(Fixtures.oCloud());
+    }
+  }
+}

@@ -492,6 +492,13 @@ public final class MultiClusterInventorySource implements InventorySource {
         checkClusters();
         return;
       }
+      if (m.stale && everReady && !m.source.unreachable()) {
+        // Changes from a cluster still flagged stale come from its API server again (a relist or
+        // resumed watch after an outage): clear its flag with them, so that what was read just now
+        // is not published as stale and then modified again at the next staleness check.
+        checkClusters();
+        return;
+      }
       boolean owner = isOwner(m);
       if (owner && changes.stream().anyMatch(c -> c.objectType() == ObjectType.OCLOUD)) {
         // The O-Cloud's identity changed (first sync): every adopted object may change with it.

@@ -469,6 +469,72 @@ class MultiClusterInventorySourceIT {
     assertThat(source.readiness().detail()).contains("cluster c2: ready");
   }
 
+  @Test
+  void whatAClusterBackFromAnOutageSendsIsNotPublishedAsStale() {
+    // A staleness check far apart from the reconnection: the cluster's relist (or resumed watch)
+    // arrives while its flag still says stale.
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofSeconds(3));
+    sources.add(source);
+    source.addListener((snapshot, batch) -> changes.addAll(batch));
+    source.addCluster("c1", settings(clusters.get(0), "c1"));
+    source.addCluster("c2", settings(clusters.get(1), "c2"));
+    source.start();
+    await()
+        .atMost(WAIT)
+        .until(() -> source.readiness().ready() && source.snapshot().resources().size() == 4);
+    clusters.get(1).stop();
+    await().atMost(WAIT).until(() -> source.clusterStale("c2"));
+    clusters.get(1).create(EmulatedKind.NODE, NodeFixtures.node("c2-new", "zone-a", "2", "8Gi"));
+    clusters.get(1).delete(EmulatedKind.NODE, "c2-x");
+    changes.clear();
+
+    clusters.get(1).start();
+    await().atMost(WAIT).until(() -> !source.clusterStale("c2"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                createdIds().stream().anyMatch(id -> isNode(source, id, "c2-new"))
+                    && source.snapshot().resources().size() == 4
+                    && changes.stream()
+                        .anyMatch(c -> c.eventType() == NotificationEventType.DELETE));
+    assertThat(changes)
+        .as("changes published once c2 answers again")
+        .allSatisfy(
+            c ->
+                assertThat(c.post().map(o -> extensionsOf(o).get("stale")))
+                    .as("%s %s", c.eventType(), c.objectType())
+                    .isNotEqualTo(Optional.of(true)));
+    UUID added =
+        createdIds().stream().filter(id -> isNode(source, id, "c2-new")).findFirst().orElseThrow();
+    assertThat(changes)
+        .filteredOn(c -> c.objectId().equals(added))
+        .extracting(InventoryChange::eventType)
+        .containsExactly(NotificationEventType.CREATE);
+    assertThat(changes)
+        .filteredOn(
+            c ->
+                c.eventType() == NotificationEventType.DELETE
+                    && "c2-x".equals(nodeName(c.prior().orElseThrow())))
+        .hasSize(1);
+  }
+
+  private static boolean isNode(MultiClusterInventorySource source, UUID id, String name) {
+    var r = source.snapshot().resources().get(id);
+    return r != null && name.equals(r.extensions().get("nodeName"));
+  }
+
+  private static java.util.Map<String, Object> extensionsOf(InventoryObject o) {
+    if (o instanceof io.netweave.o2ims.model.Resource r) {
+      return r.extensions();
+    }
+    if (o instanceof io.netweave.o2ims.model.DeploymentManager d) {
+      return d.extensions();
+    }
+    return java.util.Map.of();
+  }
+
   private static Object nodeName(InventoryObject o) {
     return o instanceof io.netweave.o2ims.model.Resource r ? r.extensions().get("nodeName") : null;
   }

@@ -152,6 +152,45 @@ class RecordJsonTest {
   }
 
   @Test
+  void alarmSubscriptionsAndTheirNotificationsEchoTheConsumerIdAsSent() throws Exception {
+    String sent = "8C6F3A52-1B2D-4E5F-9A0B-1C2D3E4F5A6B";
+    AlarmSubscription sub =
+        new AlarmSubscription(
+            UUID.randomUUID(),
+            Optional.empty(),
+            Optional.of("NEW"),
+            "https://x",
+            Optional.of(sent));
+    assertThat(sub.consumerSubscriptionId()).contains(UUID.fromString(sent));
+    JsonNode tree = mapper.valueToTree(sub);
+    assertThat(tree.get("consumerSubscriptionId").asText()).isEqualTo(sent);
+    assertThat(tree.has("consumerSubscriptionUuid")).isFalse();
+    assertThat(roundTrip(sub, AlarmSubscription.class)).isEqualTo(sub);
+
+    String body =
+        """
+        {"notificationId":"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f60",
+         "globalCloudID":"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f61",
+         "consumerSubscriptionId":"%s","notificationEventType":0,
+         "objectRef":"/o2ims-infrastructureMonitoring/v1/alarms/0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f62",
+         "alarmEventRecordId":"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f62",
+         "resourceTypeID":"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f63",
+         "resourceID":"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f64",
+         "alarmDefinitionID":"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f65",
+         "probableCauseID":"0f9c2b9e-3a51-4c8e-9d7a-1b2c3d4e5f66",
+         "alarmRaisedTime":"2026-01-01T00:00:00Z","alarmChangedTime":"2026-01-01T00:00:00Z",
+         "alarmAcknowledged":false,"perceivedSeverity":0,"extensions":{"nodeName":"n"}}
+        """
+            .formatted(sent);
+    AlarmEventNotification n = mapper.readValue(body, AlarmEventNotification.class);
+    assertThat(n.consumerSubscriptionId()).contains(UUID.fromString(sent));
+    JsonNode written = mapper.valueToTree(n);
+    assertThat(written.get("consumerSubscriptionId").asText()).isEqualTo(sent);
+    assertThat(written.has("consumerSubscriptionUuid")).isFalse();
+    assertThat(mapper.readTree(body)).isEqualTo(written);
+  }
+
+  @Test
   void notificationReadsStringEncodedEventType() throws Exception {
     InventoryChangeNotification n =
         mapper.readValue(

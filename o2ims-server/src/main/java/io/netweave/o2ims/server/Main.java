@@ -263,6 +263,9 @@ public final class Main implements Callable<Integer> {
 
       source.start();
       notifications.start();
+      // Reads wait for the first notification baseline (HandlerChain): with an inventory that is
+      // complete at once (demo), take it before the listener opens, so the first reads are served.
+      notifications.engine().ifPresent(e -> e.awaitFirstBaseline(Duration.ofSeconds(5)));
       CacheWarmer.start(config.cache(), source, inventory, cache, mapper).ifPresent(owned::add);
       FilterColumns.start(
               source, inventory, config.server().filterColumns(), Duration.ofMillis(250))

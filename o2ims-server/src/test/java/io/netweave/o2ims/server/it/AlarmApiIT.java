@@ -424,6 +424,37 @@ class AlarmApiIT {
   }
 
   @Test
+  void anAlarmSubscriptionsConsumerIdIsEchoedAsTheSmoSentItLetterCaseIncluded() {
+    // DECISIONS "Payload" and "Alarm subscriptions": echoed exactly as sent, as for inventory.
+    String consumer = "0F9C2B9E-3A51-4C8E-9D7A-1B2C3D4E5F6A";
+    String id =
+        subscribe(client, "/f-consumer-case", ",\"consumerSubscriptionId\":\"" + consumer + "\"");
+    Reply one = client.get(SUBS + "/" + id);
+    assertThat(one.json().path("consumerSubscriptionId").asText()).isEqualTo(consumer);
+    assertThat(
+            client
+                .get(SUBS + "?filter=(eq,alarmSubscriptionId," + id + ")")
+                .json()
+                .path(0)
+                .path("consumerSubscriptionId")
+                .asText())
+        .isEqualTo(consumer);
+
+    JsonNode node = node(client, "alarm-consumer-case");
+    String resourceId = node.path("resourceId").asText();
+    conditions(client, resourceId, "{\"Ready\":\"Unknown\"}");
+    String record =
+        awaitAlarm(client, resourceId, "NodeUnreachable", true).path("alarmEventRecordId").asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !notificationsOf("/f-consumer-case", record).isEmpty());
+    JsonNode raised = notificationsOf("/f-consumer-case", record).get(0);
+    assertThat(raised.path("consumerSubscriptionId").asText()).isEqualTo(consumer);
+    assertThat(schemas.errors("AlarmEventNotification", raised)).isEmpty();
+    assertThat(client.delete(SUBS + "/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
   void alarmSubscriptionsFilterWithTokensAndExpressionsAndGetOnlyLaterEvents() {
     JsonNode node = node(client, "alarm-filters");
     String resourceId = node.path("resourceId").asText();

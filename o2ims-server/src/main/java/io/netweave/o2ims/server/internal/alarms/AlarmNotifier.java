@@ -157,8 +157,7 @@ final class AlarmNotifier {
           Subscription s = t.stored().subscription();
           String body =
               codec.text(
-                  AlarmEventNotification.of(
-                      notificationId, cloud, s.consumerSubscriptionId(), e.type(), e.record()));
+                  AlarmEventNotification.of(notificationId, cloud, view(s), e.type(), e.record()));
           notes.add(new NewNotification(s.subscriptionId(), notificationId, body, now));
         }
       }
@@ -268,9 +267,13 @@ final class AlarmNotifier {
     return AlarmEventRecord.instant(time);
   }
 
-  /** The subscription's API view (tests). */
+  /** The subscription's API view (its consumer id as the SMO sent it). */
   static AlarmSubscription view(Subscription s) {
     return new AlarmSubscription(
-        s.subscriptionId(), s.consumerSubscriptionId(), s.filter(), s.callback());
+        s.subscriptionId(),
+        s.consumerSubscriptionId(),
+        s.filter(),
+        s.callback(),
+        s.consumerSubscriptionIdText());
   }
 }

@@ -20,7 +20,11 @@ public final class AlarmSubscriptions {
           text -> AlarmFilter.parse(text).canonical(),
           s ->
               new AlarmSubscription(
-                  s.subscriptionId(), s.consumerSubscriptionId(), s.filter(), s.callback()));
+                  s.subscriptionId(),
+                  s.consumerSubscriptionId(),
+                  s.filter(),
+                  s.callback(),
+                  s.consumerSubscriptionIdText()));
 
   private AlarmSubscriptions() {}
 }

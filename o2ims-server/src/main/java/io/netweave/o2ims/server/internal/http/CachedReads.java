@@ -20,11 +20,13 @@ import java.util.function.LongSupplier;
  * 64 connections on one key costs one computation). The answer is stored unless the inventory
  * changed meanwhile (so an answer from an older snapshot is not kept after its invalidation); a
  * computation that fails is shared with its waiters, stored nowhere, and retried by the next
- * request. Until the source has synced (its readiness), every read is answered 503 with {@code
- * Retry-After} instead: an empty or partial list would tell a client that the O-Cloud is empty. A
- * large answer goes out gzip-compressed to a client that accepts it ({@link Compression}); its gzip
- * bytes are made on a worker the first time a client asks, kept with the cached response, and then
- * written on the IO thread like the identity bytes. Thread-safe.
+ * request. Until the source has synced (its readiness) and the notification producer has its first
+ * baseline (what {@code /readyz} waits for), every read is answered 503 with {@code Retry-After}
+ * instead: an empty or partial list would tell a client that the O-Cloud is empty, and a read older
+ * than the baseline would miss the changes folded into it. A large answer goes out gzip-compressed
+ * to a client that accepts it ({@link Compression}); its gzip bytes are made on a worker the first
+ * time a client asks, kept with the cached response, and then written on the IO thread like the
+ * identity bytes. Thread-safe.
  */
 final class CachedReads {
   /** Computes a response on a worker thread. */
@@ -65,7 +67,8 @@ final class CachedReads {
       throw new HttpProblem(
           503,
           "Service Unavailable",
-          "the inventory source has not synced yet (see /readyz); retry later",
+          "not ready yet (see /readyz): the inventory source has not synced, or the notification"
+              + " producer has no first baseline yet; retry later",
           java.util.Map.of("Retry-After", "5"));
     }
     CacheKey key = ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery);

@@ -172,12 +172,21 @@ public final class HandlerChain {
     Responses responses = new Responses(parts.mapper());
     com.codahale.metrics.Counter compressions =
         parts.metrics().registry().counter("netweave.http.gzip_compressions");
+    // Reads wait for what /readyz waits for: a synced source and, with notifications, the
+    // producer's first baseline. Served earlier, a read could show a state older than the
+    // baseline, and a change between that read and the baseline would be folded into the baseline
+    // without a notification: an SMO that subscribed first and then read would never hear of it.
+    java.util.function.BooleanSupplier baselineKnown =
+        parts
+            .notifications()
+            .<java.util.function.BooleanSupplier>map(n -> n::honoursNewSubscriptions)
+            .orElse(() -> true);
     CachedReads reads =
         new CachedReads(
             parts.cache(),
             dispatcher,
             parts.inventory()::revision,
-            () -> parts.source().readiness().ready(),
+            () -> parts.source().readiness().ready() && baselineKnown.getAsBoolean(),
             options.compression()
                 ? new Compression(true, options.compressionMinBytes(), compressions::inc)
                 : Compression.off());

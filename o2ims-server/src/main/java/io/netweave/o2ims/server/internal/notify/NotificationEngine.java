@@ -176,6 +176,24 @@ public final class NotificationEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits, at most {@code limit}, for the first baseline while the source is ready (the demo
+   * O-Cloud is at once): inventory reads wait for that baseline as {@code /readyz} does, so a
+   * gateway whose inventory is complete at start answers its first reads without a 503. Returns at
+   * once while the source is not ready (the baseline follows its sync) or when interrupted.
+   */
+  public void awaitFirstBaseline(java.time.Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!baselineKnown && source.readiness().ready() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Starts producing (once the source is ready and the producer lease is held) and delivering. */
   public void start() {
     for (java.time.Duration interval : stepIntervals) {

@@ -8,6 +8,7 @@ import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.OCloudInfo;
+import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.model.ResourceType;
@@ -222,7 +223,7 @@ final class NotificationProducer {
         changes.add(change(e.getKey(), NotificationEventType.DELETE, e.getValue(), null, rev));
       }
     }
-    process(changes);
+    process(inReferenceOrder(changes));
     processViews(snapshot);
     appliedRevision = Math.max(appliedRevision, rev);
   }
@@ -279,7 +280,41 @@ final class NotificationProducer {
       }
     }
     changes.addAll(deletes);
-    process(changes);
+    process(inReferenceOrder(changes));
+  }
+
+  /**
+   * The containment order of the O2 objects, containers first: a location holds sites, a site pools
+   * (each pool names its {@code oCloudSiteId}), a pool resources. Types and deployment managers are
+   * named by pools and resources too.
+   */
+  private static final List<ObjectType> CONTAINERS_FIRST =
+      List.of(
+          ObjectType.OCLOUD,
+          ObjectType.LOCATION,
+          ObjectType.OCLOUD_SITE,
+          ObjectType.RESOURCE_TYPE,
+          ObjectType.DEPLOYMENT_MANAGER,
+          ObjectType.RESOURCE_POOL,
+          ObjectType.RESOURCE);
+
+  /**
+   * The changes of one snapshot comparison in an order a subscriber can apply one by one without
+   * meeting an id it has not heard of: creates and modifies with containers first (a new site
+   * before the pool that names it), then deletes with contents first (a resource before its pool).
+   * Stable otherwise.
+   */
+  static List<ObjectChange> inReferenceOrder(List<ObjectChange> changes) {
+    List<ObjectChange> ordered = new ArrayList<>(changes);
+    ordered.sort(
+        java.util.Comparator.comparingInt(
+            c -> {
+              int rank = CONTAINERS_FIRST.indexOf(c.type());
+              return c.eventType() == NotificationEventType.DELETE
+                  ? CONTAINERS_FIRST.size() * 2 - rank
+                  : rank;
+            }));
+    return ordered;
   }
 
   private Map<String, String> v2View(InventorySnapshot snapshot) {

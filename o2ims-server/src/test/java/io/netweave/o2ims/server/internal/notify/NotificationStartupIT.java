@@ -174,6 +174,64 @@ class NotificationStartupIT {
   }
 
   @Test
+  void noReadIsAnsweredBeforeTheFirstBaselineSoASubscribeThenReadSmoMissesNoChange()
+      throws Exception {
+    // Another replica holds the producer lease (and dies) before writing the first baseline: this
+    // gateway's informers have synced, but the baseline, taken when it gets the lease, will fold
+    // in every change made until then without notifying it.
+    redisServer
+        .get()
+        .commands()
+        .set(
+            "netweave:notify:lease:producer",
+            "a-dead-replica",
+            io.lettuce.core.SetArgs.Builder.px(120_000));
+    Gateway g = startOnRedis(Map.of());
+    await()
+        .atMost(WAIT)
+        .until(() -> http.send(g, "GET", "/readyz", null).body().contains("first baseline"));
+
+    // The SMO subscribes first (accepted: it will get every change after the baseline), then
+    // reads. The read must not answer yet: a list from before the baseline would miss the node
+    // added next, which the baseline absorbs and no notification ever reports.
+    subscribe(g, "/early");
+    for (String path :
+        List.of(
+            "/o2ims-infrastructureInventory/v1/resourcePools",
+            "/o2ims-infrastructureInventory/v2/deploymentManagers",
+            "/o2ims-infrastructureInventory/v2")) {
+      HttpResponse<String> read = http.send(g, "GET", path, null);
+      assertThat(read.statusCode())
+          .as("%s before the first baseline: %s", path, read.body())
+          .isEqualTo(503);
+      assertThat(read.headers().firstValue("Retry-After")).as(path).isPresent();
+      assertThat(read.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("application/problem+json");
+      assertThat(read.body()).contains("first baseline");
+    }
+    addNode("edge-folded");
+
+    redisServer.get().commands().del("netweave:notify:lease:producer");
+    awaitReady(g);
+    // Its first answered read already holds the node the baseline absorbed...
+    HttpResponse<String> pools =
+        http.send(g, "GET", "/o2ims-infrastructureInventory/v1/resourcePools", null);
+    assertThat(pools.statusCode()).isEqualTo(200);
+    String pool = mapper.readTree(pools.body()).path(0).path("resourcePoolId").asText();
+    HttpResponse<String> resources =
+        http.send(
+            g,
+            "GET",
+            "/o2ims-infrastructureInventory/v1/resourcePools/" + pool + "/resources",
+            null);
+    assertThat(resources.body()).contains("edge-folded");
+    // ...and the next change reaches the subscription accepted before the baseline, once.
+    addNode("edge-after");
+    assertNotifiedOnce("/early", "edge-after");
+    assertThat(creates("/early", "edge-folded")).isEmpty();
+  }
+
+  @Test
   void aSubscriptionAcceptedByAReplicaThatIsNotTheProducerGetsTheNextChange() throws Exception {
     // The periodic re-read of subscriptions is far away: only the store's revision can tell the
     // producer about a subscription another replica accepted.

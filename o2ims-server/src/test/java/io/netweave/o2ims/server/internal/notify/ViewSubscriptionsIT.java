@@ -242,4 +242,47 @@ class ViewSubscriptionsIT {
       assertV2Bodies(path);
     }
   }
+
+  /** The collection and event type of each delivered notification on a path, in order. */
+  private List<String> events(String path) {
+    return receiver.received(path).stream()
+        .filter(CallbackReceiver.Received::delivered)
+        .map(r -> json(r.body()))
+        .map(
+            n -> {
+              String[] ref = n.path("objectRef").asText().split("/");
+              return ref[ref.length - 2] + " " + n.path("notificationEventType").asInt();
+            })
+        .toList();
+  }
+
+  @Test
+  void v2NotificationsNameASiteOnlyAfterItsCreateAndDeleteWhatASiteHoldsBeforeTheSite() {
+    created(subscribe("v2", "/order", null, null));
+    // One node in a region of its own: a location, a site, a pool and a resource, in one change.
+    ObjectNode node = NodeFixtures.node("edge-far", "zone-far", "4", "16Gi");
+    ((ObjectNode) node.path("metadata").path("labels"))
+        .put("topology.kubernetes.io/region", "ap-south-9");
+    emulator.create(EmulatedKind.NODE, node);
+    List<String> created =
+        List.of("locations 0", "oCloudSites 0", "resourcePools 0", "resources 0");
+    await().atMost(WAIT).until(() -> events("/order").containsAll(created));
+    assertThat(events("/order").stream().filter(created::contains).toList())
+        .as("containers before what they hold: %s", events("/order"))
+        .containsExactlyElementsOf(created);
+
+    int before = events("/order").size();
+    emulator.delete(EmulatedKind.NODE, "edge-far");
+    List<String> deleted =
+        List.of("resources 2", "resourcePools 2", "oCloudSites 2", "locations 2");
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> events("/order").subList(before, events("/order").size()).containsAll(deleted));
+    List<String> after = events("/order").subList(before, events("/order").size());
+    assertThat(after.stream().filter(deleted::contains).toList())
+        .as("contents before their containers: %s", after)
+        .containsExactlyElementsOf(deleted);
+    assertV2Bodies("/order");
+  }
 }

@@ -18,7 +18,9 @@
 #   ASYNC_PROFILER=/tmp/ap/linux-x64/libasyncProfiler.so
 # Environment (optional): BASELINE_HEADERS (same: the bare server sends the response headers the
 # gateway sent, captured when the gateway is profiled into the same OUT_DIR; minimal: Content-Type
-# only, as before the ninth session), JAR (the gateway jar), WARMUP seconds (25: the gateway's JIT compiler is
+# only, as before the ninth session), BASELINE_PATH (the path the bare server is asked; default the
+# gateway's pools path, so both parse the same request line; / as before the eighth session),
+# JAR (the gateway jar), WARMUP seconds (25: the gateway's JIT compiler is
 # busy for about 30 s of load on 2 cores), DURATION seconds (20), INTERVAL_NS (250000 ns of CPU
 # per sample), EVENT (cpu; itimer where perf events are not allowed), MODE (http: plain HTTP/1.1
 # with wrk; h2tls: HTTP/2 over TLS with h2load), H2LOAD_ARGS (extra h2load arguments in h2tls

@@ -181,6 +181,7 @@ if [[ "$WRK" == 1 ]]; then
   wrk_cpu_before="$(cpu_s "$GW_PID")"
   wrk -t2 -c64 -d"${DURATION}s" --latency "${WRK_HEADERS[@]}" "$FIRST_PAGE" >"$OUT/wrk.txt" &
   WRK_PID=$!
+  PIDS+=("$WRK_PID")
   sleep 3
   cold_queries "$OUT/cold.txt" 0
   wait "$WRK_PID"

@@ -4,6 +4,7 @@ import io.netweave.o2ims.model.Pem;
 import io.netweave.o2ims.server.internal.tls.TlsSettings;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
 import java.io.IOException;
@@ -92,23 +93,7 @@ public final class BaselineServer {
         default -> usage();
       }
     }
-    ByteBuffer shared = ByteBuffer.allocateDirect(body.length).put(body).flip();
-    HttpString[] names = new HttpString[headers.size()];
-    String[] values = new String[headers.size()];
-    for (int h = 0; h < names.length; h++) {
-      names[h] = new HttpString(headers.get(h)[0]);
-      values[h] = headers.get(h)[1];
-    }
-    Undertow.Builder builder =
-        Undertow.builder()
-            .setHandler(
-                exchange -> {
-                  HeaderMap response = exchange.getResponseHeaders();
-                  for (int h = 0; h < names.length; h++) {
-                    response.put(names[h], values[h]);
-                  }
-                  exchange.getResponseSender().send(shared.duplicate());
-                });
+    Undertow.Builder builder = Undertow.builder().setHandler(handler(body, headers));
     if (replayed) {
       // Only the captured headers: Undertow adds "Connection: keep-alive" to HTTP/1.1 responses
       // unless told not to (the gateway tells it not to; a captured Connection header is replayed).
@@ -155,14 +140,45 @@ public final class BaselineServer {
   }
 
   /**
+   * The bare handler: every response is {@code body} with {@code headers} (name and value pairs, in
+   * order). Shared by {@code HandlerChainBenchmark}'s in-process baseline. A server replaying a
+   * gateway's headers must also set {@link UndertowOptions#ALWAYS_SET_KEEP_ALIVE} to false, as the
+   * gateway does.
+   */
+  public static HttpHandler handler(byte[] body, List<String[]> headers) {
+    ByteBuffer shared = ByteBuffer.allocateDirect(body.length).put(body).flip();
+    HttpString[] names = new HttpString[headers.size()];
+    String[] values = new String[headers.size()];
+    for (int h = 0; h < names.length; h++) {
+      names[h] = new HttpString(headers.get(h)[0]);
+      values[h] = headers.get(h)[1];
+    }
+    return exchange -> {
+      HeaderMap response = exchange.getResponseHeaders();
+      for (int h = 0; h < names.length; h++) {
+        response.put(names[h], values[h]);
+      }
+      exchange.getResponseSender().send(shared.duplicate());
+    };
+  }
+
+  /**
    * The response headers a {@code curl -D} capture of the gateway holds, for the bare server to
    * send the same ones (in the same order and with the same lengths: a captured request id is sent
    * on every response), without the status line and the two Undertow sets itself ({@code Date},
    * {@code Content-Length}).
    */
   private static List<String[]> replayedHeaders(Path capture) throws IOException {
+    return replayedHeaders(Files.readAllLines(capture, StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * {@link #replayedHeaders(Path)} over a response head's lines (the status line and blank lines
+   * are skipped).
+   */
+  public static List<String[]> replayedHeaders(List<String> head) {
     List<String[]> headers = new ArrayList<>();
-    for (String line : Files.readAllLines(capture, StandardCharsets.ISO_8859_1)) {
+    for (String line : head) {
       int colon = line.indexOf(':');
       if (line.startsWith("HTTP/") || colon <= 0) {
         continue;

@@ -1,10 +1,11 @@
 package io.netweave.o2ims.bench.server;
 
+import io.netweave.o2ims.bench.http.BaselineServer;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.undertow.Undertow;
-import io.undertow.util.Headers;
+import io.undertow.UndertowOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -20,12 +21,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,14 +55,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * as {@code java -jar o2ims-server.jar --backend demo} does with the default configuration (demo
  * profile, access log on, in-process response cache, one demo pool of 1,000 resources), on a free
  * loopback port: request id and access log, problem mapper, the security layers, routing, the
- * response cache. {@code target=baseline} is {@code BaselineServer}'s handler on the body the
- * gateway answered. The client is one keep-alive connection on a plain socket that sends a fixed
- * request and reads the response into a reused buffer, so it allocates nothing per request itself;
- * Undertow's own per-request objects (the exchange, its header maps) appear in both targets. After
- * each iteration the benchmark also prints what the server's IO threads allocated per request,
- * which leaves out the client and the gateway's background threads (cache warmer, metrics), and
- * their CPU time per request (thread CPU time: less sensitive to a loaded machine than the round
- * trip, though not immune to it).
+ * response cache. {@code target=baseline} is {@code BaselineServer}'s handler sending what the
+ * gateway answered: its body and its header fields (the gateway's response head is read once and
+ * replayed, as {@code bench/http-load.sh}'s bare server does; before the tenth session this
+ * baseline sent {@code Content-Type} only, a 133-byte head against the gateway's 334). The client
+ * is one keep-alive connection on a plain socket that sends a fixed request and reads the response
+ * into a reused buffer, so it allocates nothing per request itself; Undertow's own per-request
+ * objects (the exchange, its header maps) appear in both targets. After each iteration the
+ * benchmark also prints what the server's IO threads allocated per request, which leaves out the
+ * client and the gateway's background threads (cache warmer, metrics), and their CPU time per
+ * request (thread CPU time: less sensitive to a loaded machine than the round trip, though not
+ * immune to it).
  *
  * <p>The access log goes where it goes in production: logback's stderr appender on the process's
  * file descriptor 2 (JMH replaces {@code System.err} in the forked JVM with a pipe to the host,
@@ -117,23 +121,36 @@ public class HandlerChainBenchmark {
             Clock.systemUTC());
     int port = gateway.port();
     byte[] body = fetchWhenReady(port);
+    connect(port);
+    if (roundTrip() != body.length) {
+      throw new IllegalStateException("unexpected response body length from the gateway");
+    }
     if ("baseline".equals(target)) {
+      // The gateway's response head as it went on the wire, for the bare handler to send the same
+      // header fields (values and lengths), as bench/http-load.sh's bare server does.
+      List<String> head =
+          List.of(
+              new String(buffer, 0, indexOfBlankLine(buffer.length), StandardCharsets.ISO_8859_1)
+                  .split("\r\n"));
+      socket.close();
       gateway.close();
       gateway = null;
-      ByteBuffer shared = ByteBuffer.allocateDirect(body.length).put(body).flip();
       baseline =
           Undertow.builder()
               .addHttpListener(0, "127.0.0.1")
-              .setHandler(
-                  exchange -> {
-                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                    exchange.getResponseSender().send(shared.duplicate());
-                  })
+              .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+              .setHandler(BaselineServer.handler(body, BaselineServer.replayedHeaders(head)))
               .build();
       baseline.start();
-      port = ((InetSocketAddress) baseline.getListenerInfo().get(0).getAddress()).getPort();
+      connect(((InetSocketAddress) baseline.getListenerInfo().get(0).getAddress()).getPort());
     }
     expectedBytes = body.length;
+    if (roundTrip() != expectedBytes) {
+      throw new IllegalStateException("unexpected response body length from " + target);
+    }
+  }
+
+  private void connect(int port) throws IOException {
     request =
         ("GET "
                 + POOLS
@@ -145,9 +162,6 @@ public class HandlerChainBenchmark {
     socket.setTcpNoDelay(true);
     out = socket.getOutputStream();
     in = socket.getInputStream();
-    if (roundTrip() != expectedBytes) {
-      throw new IllegalStateException("unexpected response body length from " + target);
-    }
   }
 
   /** Waits for readiness and returns the pools list's body (the request that fills the cache). */

@@ -73,6 +73,7 @@ public record KubernetesSettings(
     }
     Objects.requireNonNull(labelSelector, "labelSelector");
     Objects.requireNonNull(fieldSelector, "fieldSelector");
+    checkNodeFieldSelector(fieldSelector);
     oCloudId = Objects.requireNonNullElse(oCloudId, Optional.empty());
     globalCloudId = Objects.requireNonNullElse(globalCloudId, Optional.empty());
     Objects.requireNonNull(oCloudName, "oCloudName");
@@ -89,6 +90,36 @@ public record KubernetesSettings(
     logicalProviderSchemes = Collections.unmodifiableSet(new TreeSet<>(logicalProviderSchemes));
     Objects.requireNonNull(resourceKindLabelKey, "resourceKindLabelKey");
   }
+
+  /**
+   * The field selector applies to nodes, and the Kubernetes API server supports only {@code
+   * metadata.name} and {@code spec.unschedulable} as node field labels: any other (such as the
+   * performance guide's pod example {@code status.phase=Running}) makes it answer every list and
+   * watch with 400, so the informers would never sync. Refused here instead, naming the key.
+   *
+   * @throws IllegalArgumentException for a term on another field or not of the form {@code
+   *     field=value}, {@code field==value} or {@code field!=value}
+   */
+  static void checkNodeFieldSelector(String selector) {
+    for (String term : selector.split(",")) {
+      if (term.isBlank()) {
+        continue;
+      }
+      java.util.regex.Matcher m = NODE_FIELD_TERM.matcher(term);
+      if (!m.matches()
+          || !(m.group(1).equals("metadata.name") || m.group(1).equals("spec.unschedulable"))) {
+        throw new IllegalArgumentException(
+            "kubernetes.field_selector: "
+                + term.strip()
+                + " is not a node field selector (the API server supports metadata.name and"
+                + " spec.unschedulable on nodes, with =, == or !=; select nodes by label with"
+                + " kubernetes.label_selector)");
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern NODE_FIELD_TERM =
+      java.util.regex.Pattern.compile("\\s*([A-Za-z0-9_.]+)\\s*(==|!=|=)\\s*[^=!]*");
 
   public static Builder builder() {
     return new Builder();

@@ -3,6 +3,9 @@ package io.netweave.o2ims.server.it;
 import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +107,10 @@ class JarProcessIT {
             "  burst: 100",
             "  cache_size_mb: 256",
             "  resync_period: 10m",
+            // The guide's "K8s API Optimization" block (a pod field selector: only a Kubernetes
+            // backend refuses it, see theKubernetesBackendRefusesAFieldSelectorNodesDoNotHave).
+            "  field_selector: \"status.phase=Running\"",
+            "  label_selector: \"app=o2ims\"",
             "server:",
             "  read_timeout: 30s",
             "  write_timeout: 30s",
@@ -194,6 +201,44 @@ class JarProcessIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
     assertThat(out.strip()).matches("o2ims-server \\d+\\.\\d+\\.\\d+\\S*");
+  }
+
+  @Test
+  void theKubernetesBackendRefusesAFieldSelectorNodesDoNotHave() throws Exception {
+    try (KubeApiEmulator emulator = new KubeApiEmulator().start()) {
+      emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+      emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-1", "zone-a", "4", "16Gi"));
+      // The emulator lists nodes whatever the field (a real API server answers 400): without
+      // the check the gateway would start and serve, so the wait below is bounded.
+      Path stderr = configDir.resolve("field-selector.log");
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-jar",
+              jar().toString(),
+              "--backend",
+              "kubernetes",
+              "--port",
+              "0",
+              "--data-dir",
+              dataDir.toString());
+      pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
+      pb.environment().put("NETWEAVE_KUBERNETES_API_URL", emulator.url());
+      pb.environment().put("NETWEAVE_KUBERNETES_FIELD_SELECTOR", "status.phase=Running");
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile());
+      Process p = pb.start();
+      try {
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the gateway stopped at start").isTrue();
+      } finally {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      assertThat(p.exitValue()).isEqualTo(2);
+      String err = Files.readString(stderr);
+      assertThat(err)
+          .contains("kubernetes.field_selector")
+          .contains("status.phase=Running")
+          .contains("spec.unschedulable");
+    }
   }
 
   @Test

@@ -87,7 +87,12 @@ public final class ConfigLoader {
 
   private static JsonNode readYaml(Path file) {
     try {
-      JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+      // A key written twice (two `server:` blocks, as pasting two of the guide's snippets gives)
+      // would otherwise keep only the last block and drop the first one's keys without a word.
+      ObjectMapper yaml =
+          new ObjectMapper(new YAMLFactory())
+              .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      JsonNode node = yaml.readTree(Files.readAllBytes(file));
       if (node == null || node.isMissingNode() || node.isNull()) {
         return new ObjectMapper().createObjectNode();
       }
@@ -95,10 +100,43 @@ public final class ConfigLoader {
         throw new ConfigException("configuration file " + file + " must hold a YAML mapping");
       }
       return node;
+    } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+      String duplicate = duplicateKey(e);
+      if (duplicate != null) {
+        throw new ConfigException(
+            "configuration key "
+                + duplicate
+                + " appears twice in "
+                + file
+                + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : "")
+                + ": merge the two blocks into one, YAML would keep only the last",
+            e);
+      }
+      throw new ConfigException(
+          "cannot read configuration file " + file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(
           "cannot read configuration file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The dotted path of the key a duplicate-key parse error names, or null for other errors. */
+  private static String duplicateKey(com.fasterxml.jackson.core.exc.StreamReadException e) {
+    if (e.getOriginalMessage() == null
+        || !e.getOriginalMessage().startsWith("Duplicate field")
+        || e.getProcessor() == null) {
+      return null;
+    }
+    com.fasterxml.jackson.core.JsonParser parser = e.getProcessor();
+    List<String> names = new ArrayList<>();
+    for (com.fasterxml.jackson.core.JsonStreamContext c = parser.getParsingContext();
+        c != null;
+        c = c.getParent()) {
+      if (c.getCurrentName() != null) {
+        names.add(0, c.getCurrentName());
+      }
+    }
+    return names.isEmpty() ? null : String.join(".", names);
   }
 
   private void flatten(JsonNode node, String prefix, Map<String, Object> out, Path file) {

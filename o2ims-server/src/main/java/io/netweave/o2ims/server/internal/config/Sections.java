@@ -209,6 +209,15 @@ final class Sections {
               + " or required, got "
               + clientAuth);
     }
+    if (!bool("server.tls.prefer_server_cipher_suites")) {
+      // JSSE servers choose by their own order of the enabled suites (SSLParameters'
+      // useCipherSuitesOrder is true for servers since JDK 13) and Undertow offers no option to
+      // change it, so false could only be ignored: refuse it rather than accept it silently.
+      throw new ConfigException(
+          "bad value for configuration key server.tls.prefer_server_cipher_suites: only true is"
+              + " supported (the server always picks the first suite of server.tls.cipher_suites"
+              + " the client offers; to prefer a suite, list it first)");
+    }
     return new ServerConfig.Tls(
         path("server.tls.cert_file"),
         path("server.tls.key_file"),
@@ -425,12 +434,15 @@ final class Sections {
       Map.Entry<String, JsonNode> e = it.next();
       String key = "notifications.callback_auth." + e.getKey();
       JsonNode n = e.getValue();
-      for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!List.of("hmac_secret", "oauth2", "mtls").contains(name)) {
-          throw new ConfigException("unknown configuration key " + key + "." + name);
-        }
-      }
+      onlyKnownMembers(n, key, List.of("hmac_secret", "oauth2", "mtls"));
+      onlyKnownMembers(
+          n.path("oauth2"),
+          key + ".oauth2",
+          List.of("token_url", "client_id", "client_secret", "scope"));
+      onlyKnownMembers(
+          n.path("mtls"),
+          key + ".mtls",
+          List.of("key_store", "key_store_password", "key_store_type"));
       try {
         Optional<CallbackAuth.OAuth2> oauth2 =
             n.has("oauth2")
@@ -460,6 +472,16 @@ final class Sections {
       }
     }
     return byHost;
+  }
+
+  /** Refuses a member that is not one of {@code known} (an operator's typo must not pass). */
+  private static void onlyKnownMembers(JsonNode node, String key, List<String> known) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw new ConfigException("unknown configuration key " + key + "." + name);
+      }
+    }
   }
 
   private static String required(JsonNode node, String name, String key) {

@@ -19,6 +19,7 @@ import io.netweave.o2ims.server.internal.notify.redis.RedisAlarmStore;
 import io.netweave.o2ims.server.internal.notify.redis.RedisDurability;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
+import io.netweave.o2ims.server.internal.notify.redis.RedisPersistenceCheck;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
 import io.netweave.o2ims.server.spi.AlarmStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
@@ -98,6 +99,7 @@ public final class NotificationRuntime implements AutoCloseable {
         }
         StatefulRedisConnection<String, String> connection = connector.connect(StringCodec.UTF8);
         owned.push(connection);
+        RedisPersistenceCheck.run(connection, java.time.Duration.ofSeconds(2));
         RedisDurability durability =
             RedisDurability.waitFor(
                 connection.sync(),

@@ -246,6 +246,40 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void preferServerCipherSuitesFalseIsRefusedSinceTheServerOrderAlwaysApplies() throws IOException {
+    ServerConfig c =
+        load("server:\n  tls:\n    prefer_server_cipher_suites: true\n", Map.of(), Map.of());
+    assertThat(c.tls().preferServerCipherSuites()).isTrue();
+    assertThatThrownBy(
+            () ->
+                load(
+                    "server:\n  tls:\n    prefer_server_cipher_suites: false\n",
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.tls.prefer_server_cipher_suites")
+        .hasMessageContaining("server.tls.cipher_suites");
+  }
+
+  @Test
+  void aKeyWrittenTwiceStopsTheStartInsteadOfLosingTheFirstBlock() throws IOException {
+    // Two of the guide's snippets pasted one after the other: both start with `server:`.
+    assertThatThrownBy(
+            () ->
+                load(
+                    "server:\n  read_timeout: 45s\nserver:\n  tls:\n    session_tickets: true\n",
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("configuration key server appears twice")
+        .hasMessageContaining("line 3");
+    assertThatThrownBy(
+            () -> load("cache:\n  resources_ttl: 2m\n  resources_ttl: 3m\n", Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("configuration key cache.resources_ttl appears twice");
+  }
+
+  @Test
   void aBadValueStopsTheStartNamingTheKey() {
     assertThatThrownBy(() -> load("server:\n  read_timeout: 30\n", Map.of(), Map.of()))
         .hasMessageContaining("server.read_timeout");

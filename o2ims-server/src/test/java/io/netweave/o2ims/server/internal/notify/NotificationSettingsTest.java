@@ -90,6 +90,21 @@ class NotificationSettingsTest {
     assertThatThrownBy(() -> load("notifications: {callback_auth: {h: {hmac: x}}}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("notifications.callback_auth.h.hmac");
+    // A typo one level down (a misspelt scope would otherwise ask the IdP for no scope).
+    assertThatThrownBy(
+            () ->
+                load(
+                    "notifications: {callback_auth: {h: {oauth2: {token_url: \"https://i/t\","
+                        + " client_id: a, client_secret: b, scop: o2}}}}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("notifications.callback_auth.h.oauth2.scop");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "notifications: {callback_auth: {h: {mtls: {key_store: /k.p12,"
+                        + " key_store_password: p, keystore_type: JKS}}}}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("notifications.callback_auth.h.mtls.keystore_type");
     assertThatThrownBy(() -> load("notifications: {callback_allow_list: [10.0.0.0/99]}"))
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> load("notifications: {max_attempts: 0}"))

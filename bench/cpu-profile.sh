@@ -18,7 +18,9 @@
 #   ASYNC_PROFILER=/tmp/ap/linux-x64/libasyncProfiler.so
 # Environment (optional): BASELINE_HEADERS (same: the bare server sends the response headers the
 # gateway sent, captured when the gateway is profiled into the same OUT_DIR; minimal: Content-Type
-# only, as before the ninth session), JAR (the gateway jar), WARMUP seconds (25: the gateway's JIT compiler is
+# only, as before the ninth session), BASELINE_PATH (the path the bare server is asked; default the
+# gateway's pools path, so both parse the same request line; / as before the eighth session),
+# JAR (the gateway jar), WARMUP seconds (25: the gateway's JIT compiler is
 # busy for about 30 s of load on 2 cores), DURATION seconds (20), INTERVAL_NS (250000 ns of CPU
 # per sample), EVENT (cpu; itimer where perf events are not allowed), MODE (http: plain HTTP/1.1
 # with wrk; h2tls: HTTP/2 over TLS with h2load), H2LOAD_ARGS (extra h2load arguments in h2tls
@@ -40,17 +42,32 @@ INTERVAL_NS="${INTERVAL_NS:-250000}"
 EVENT="${EVENT:-cpu}"
 MODE="${MODE:-http}"
 read -r -a H2LOAD_EXTRA <<<"${H2LOAD_ARGS:-}"
+[[ -f "$LIB" ]] || { echo "ASYNC_PROFILER: no file $LIB (see the header of this script)" >&2; exit 2; }
+case "$TARGET" in
+  gateway) NEEDED_JAR="$JAR" ;;
+  *) NEEDED_JAR="$BENCH_JAR" ;;
+esac
+[[ -f "$NEEDED_JAR" ]] || { echo "missing $NEEDED_JAR: build first (see the header of this script)" >&2; exit 2; }
+TOOLS=(wrk curl python3)
+[[ "${MODE:-http}" != h2tls ]] || TOOLS=(h2load openssl curl python3)
+for tool in "${TOOLS[@]}"; do
+  command -v "$tool" >/dev/null || { echo "$tool not installed (apt-get install -y wrk nghttp2-client curl openssl)" >&2; exit 2; }
+done
 mkdir -p "$OUT"
 DATA_DIR="$(mktemp -d /tmp/netweave-cpu-profile-data.XXXXXX)"
 JAVA_FLAGS=(-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+UnlockDiagnosticVMOptions
   -XX:+DebugNonSafepoints "-agentpath:$LIB")
 
 PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+cleanup() { # the server's exit status (143 once killed) must not become the script's
+  if [[ -n "$PID" ]]; then
+    kill "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+  fi
   rm -rf "$DATA_DIR"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 POOLS_FILE="$OUT/pools.json"
@@ -97,8 +114,12 @@ case "$TARGET" in
   *) echo "target must be gateway or baseline" >&2; exit 2 ;;
 esac
 PID=$!
-for _ in $(seq 1 180); do
+SERVER_LOG="$OUT/server.out"
+[[ "$TARGET" != gateway ]] || SERVER_LOG="$OUT/server.log"
+for i in $(seq 1 180); do
   curl -fsS "${CURL_TLS[@]}" -o /dev/null --max-time 2 "$URL" 2>/dev/null && break
+  kill -0 "$PID" 2>/dev/null || { echo "the $TARGET exited before $URL answered; the end of $SERVER_LOG:" >&2; tail -n 15 "$SERVER_LOG" >&2; exit 1; }
+  ((i < 180)) || { echo "no answer from $URL within 90 s (see $SERVER_LOG)" >&2; exit 1; }
   sleep 0.5
 done
 [[ "$TARGET" == gateway ]] && curl -fsS "${CURL_TLS[@]}" --http1.1 --max-time 30 -D "$OUT/pools.headers.txt" "$URL" -o "$POOLS_FILE"

@@ -53,16 +53,15 @@ BASELINE_HEADERS="${BASELINE_HEADERS:-same}"
   || { echo "BASELINE_HEADERS must be same or minimal" >&2; exit 2; }
 OUT="${1:-$(mktemp -d /tmp/netweave-http-load.XXXXXX)}"
 mkdir -p "$OUT"
-DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"
 
 for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
   [[ -f "$f" ]] || { echo "missing $f: run mvn -B -q -DskipTests package first" >&2; exit 2; }
 done
-command -v wrk >/dev/null || { echo "wrk not installed (apt-get install -y wrk)" >&2; exit 2; }
-
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
+require_tools wrk curl jq python3
 bench_traps
+DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"
 
 # measure NAME PID URL WARM ROUND: WARM seconds of warm-up (none if 0), then one measured wrk
 # run; appends a result line to $OUT/results
@@ -111,7 +110,7 @@ NETWEAVE_DEMO_RESOURCE_POOLS=1 NETWEAVE_DEMO_RESOURCES="$RESOURCES" \
 GW_PID=$!
 PIDS+=("$GW_PID")
 GW="http://127.0.0.1:$GW_PORT"
-wait_http "$GW/readyz" 90
+wait_started "$GW_PID" "$OUT/gateway.log" "$GW/readyz" 90
 
 POOLS_URL="$GW/o2ims-infrastructureInventory/v1/resourcePools"
 curl -fsS --max-time 30 "$POOLS_URL" -o "$OUT/pools.json"

@@ -38,6 +38,30 @@ wait_http() { # URL SECONDS [CURL_OPTION...]: until the URL answers 2xx (-k for 
   done
 }
 
+# wait_started PID LOG URL SECONDS [CURL_OPTION...]: as wait_http, but gives up at once when the
+# server process PID has exited (a port in use, a jar that does not start), showing the end of LOG
+wait_started() {
+  local pid="$1" log="$2" url="$3" within="$4" deadline=$((SECONDS + $4))
+  shift 4
+  until curl -fsS --max-time 5 -o /dev/null "$@" "$url" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "the server process exited before $url answered; the end of $log:" >&2
+      tail -n 15 "$log" >&2 || true
+      return 1
+    fi
+    ((SECONDS < deadline)) || { echo "no answer from $url within $within s (log: $log)" >&2; return 1; }
+    sleep 0.5
+  done
+}
+
+require_tools() { # TOOL...: exits 2 naming every missing tool
+  local tool missing=()
+  for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  ((${#missing[@]} == 0)) && return 0
+  echo "missing tools: ${missing[*]} (apt-get install -y: wrk for wrk, nghttp2-client for h2load, jq, curl, openssl; jcmd comes with the JDK)" >&2
+  exit 2
+}
+
 cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat)
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
@@ -87,7 +111,7 @@ start_baseline() {
     >"$OUT/baseline-$port.log" 2>&1 &
   BASELINE_PID=$!
   PIDS+=("$BASELINE_PID")
-  wait_http "$scheme://127.0.0.1:$port/" 60 -k
+  wait_started "$BASELINE_PID" "$OUT/baseline-$port.log" "$scheme://127.0.0.1:$port/" 60 -k
 }
 
 stop() { # PID: ends a process this script started and reaps it

@@ -40,12 +40,15 @@ JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 WRK="${WRK:-1}"
 DURATION="${DURATION:-30}"
 mkdir -p "$OUT"
-DATA_DIR="$(mktemp -d /tmp/netweave-scale-data.XXXXXX)"
 [[ -f "$GATEWAY_JAR" && -d "$TEST_CLASSES" ]] || { echo "build first (see the header)" >&2; exit 2; }
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
+TOOLS=(curl jq jcmd python3 mkfifo)
+[[ "$WRK" != 1 ]] || TOOLS+=(wrk)
+require_tools "${TOOLS[@]}"
 bench_traps
+DATA_DIR="$(mktemp -d /tmp/netweave-scale-data.XXXXXX)"
 bench_on_exit() { rm -f "$OUT/emulator.in"; }
 
 cpu_s() { # PID -> utime+stime in seconds (fields 14 and 15 of /proc/PID/stat)
@@ -178,6 +181,7 @@ if [[ "$WRK" == 1 ]]; then
   wrk_cpu_before="$(cpu_s "$GW_PID")"
   wrk -t2 -c64 -d"${DURATION}s" --latency "${WRK_HEADERS[@]}" "$FIRST_PAGE" >"$OUT/wrk.txt" &
   WRK_PID=$!
+  PIDS+=("$WRK_PID")
   sleep 3
   cold_queries "$OUT/cold.txt" 0
   wait "$WRK_PID"
@@ -202,7 +206,10 @@ if [[ -n "${CHURN:-}" ]]; then
   appl_before="$(thread_cpu "$GW_PID" k8s-inventory-a)"
   lines="$(wc -l <"$OUT/emulator.out")"
   echo "churn $rate $seconds" >&3
-  until tail -n +"$((lines + 1))" "$OUT/emulator.out" | grep -q '^churned'; do sleep 0.5; done
+  until tail -n +"$((lines + 1))" "$OUT/emulator.out" | grep -q '^churned'; do
+    kill -0 "${PIDS[0]}" 2>/dev/null || { echo "the emulator exited during the churn:" >&2; tail -20 "$OUT/emulator.out" >&2; exit 1; }
+    sleep 0.5
+  done
   sleep 2 # let the last changes through the informers
   busy="$(awk -v a="$(cpu_s "$GW_PID")" -v b="$before" 'BEGIN { printf "%.2f", a - b }')"
   appl="$(awk -v a="$(thread_cpu "$GW_PID" k8s-inventory-a)" -v b="$appl_before" 'BEGIN { printf "%.2f", a - b }')"

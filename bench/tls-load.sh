@@ -77,7 +77,6 @@ ASYNC_PROFILER="${ASYNC_PROFILER:-}"
 INTERVAL_NS="${INTERVAL_NS:-250000}"
 OUT="${1:-$(mktemp -d /tmp/netweave-tls-load.XXXXXX)}"
 mkdir -p "$OUT"
-DATA_DIR="$(mktemp -d /tmp/netweave-tls-load-data.XXXXXX)"
 
 for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
   [[ -f "$f" ]] || { echo "missing $f: run mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests" >&2; exit 2; }
@@ -89,6 +88,7 @@ done
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 bench_traps
+DATA_DIR="$(mktemp -d /tmp/netweave-tls-load-data.XXXXXX)"
 
 # --- key material: a CA-less self-signed server certificate for 127.0.0.1 -------------------------
 case "$KEY_TYPE" in
@@ -328,7 +328,7 @@ NETWEAVE_DEMO_RESOURCE_POOLS=1 NETWEAVE_DEMO_RESOURCES="$RESOURCES" NETWEAVE_SER
 GW_PID=$!
 PIDS+=("$GW_PID")
 GW="https://127.0.0.1:$GW_PORT"
-wait_http "$GW/readyz" 90 -k
+wait_started "$GW_PID" "$OUT/gateway.log" "$GW/readyz" 90 -k
 
 POOLS_URL="$GW/o2ims-infrastructureInventory/v1/resourcePools"
 curl -fksS --http1.1 --max-time 30 "${AUTH_HEADER[@]}" -D "$OUT/pools.headers.txt" "$POOLS_URL" \

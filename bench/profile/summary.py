@@ -95,6 +95,9 @@ def main():
         i = args.index("--under")
         under.append(args[i + 1])
         del args[i : i + 2]
+    if len(args) != 3 or not args[1].isdigit() or not args[2].isdigit():
+        sys.exit("usage: summary.py COLLAPSED REQUESTS INTERVAL_NS [--under FRAME]... (REQUESTS: the"
+                 " run's request count, which cpu-profile.sh prints; INTERVAL_NS: 250000 by default)")
     path, requests, interval_ns = args[0], int(args[1]), int(args[2])
     children = {key: collections.Counter() for key in under}
     leaves = {key: collections.Counter() for key in under}

@@ -70,6 +70,14 @@ public final class CallbackClientsRun {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length < 1
+        || args.length > 4
+        || !List.of("callbackclient", "okhttp", "jdk", "apache", "socket").contains(args[0])) {
+      System.err.println(
+          "usage: CallbackClientsRun callbackclient|okhttp|jdk|apache|socket"
+              + " [WARMUP_SECONDS [SECONDS [THREADS]]] (defaults 40, 30, 64)");
+      System.exit(2);
+    }
     String client = args[0];
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;

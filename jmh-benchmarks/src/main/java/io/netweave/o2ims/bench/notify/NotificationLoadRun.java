@@ -85,6 +85,19 @@ public final class NotificationLoadRun {
    */
   private static final long STATS_POLL_MILLIS = 100;
 
+  /** The {@code --name=value} options this run reads. */
+  private static final List<String> OPTIONS =
+      List.of(
+          "hosts",
+          "store",
+          "workers",
+          "receivers",
+          "match",
+          "consumer-ids",
+          "warmup",
+          "warmup-jit",
+          "warmup-rounds");
+
   private NotificationLoadRun() {}
 
   public static void main(String[] args) throws Exception {
@@ -96,6 +109,25 @@ public final class NotificationLoadRun {
       } else {
         positional.add(a);
       }
+    }
+    // A misspelt option, or one written "--hosts 4", would otherwise be ignored without a word.
+    List<String> unknown = new ArrayList<>(options.keySet());
+    unknown.removeAll(OPTIONS);
+    if (!unknown.isEmpty()
+        || positional.size() > 4
+        || !List.of("embedded", "redis").contains(options.getOrDefault("store", "embedded"))
+        || !List.of("inprocess", "process")
+            .contains(options.getOrDefault("receivers", "inprocess"))) {
+      System.err.println(
+          "usage: NotificationLoadRun [CHANGES [SUBSCRIPTIONS [FAIL_PERCENT [CHANGES_PER_SECOND]]]]"
+              + " [--hosts=N] [--store=embedded|redis] [--workers=N]"
+              + " [--receivers=inprocess|process] [--match=K] [--consumer-ids=true]"
+              + " [--warmup=W] [--warmup-jit=P] [--warmup-rounds=R]"
+              + (unknown.isEmpty() ? "" : "; unknown: --" + String.join(", --", unknown))
+              + (positional.size() > 4
+                  ? "; extra arguments: " + positional.subList(4, positional.size())
+                  : ""));
+      System.exit(2);
     }
     int changes = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 10_000;
     int subscriptions = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 100;

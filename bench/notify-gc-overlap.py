@@ -13,7 +13,8 @@ Run the load with both (the trace threshold in ms; the GC log's `time` decoratio
     200 1000 0 5 --hosts=4 --receivers=process --warmup=100 --warmup-jit=5
   bench/notify-gc-overlap.py /tmp/trace.log /tmp/gc.log [MIN_SEQUENCE]
 
-MIN_SEQUENCE skips the warm-up's notifications, as in notify-slow-stages.sh. The trace line's
+MIN_SEQUENCE skips the warm-up's notifications, as in notify-slow-stages.sh. The last table gives
+the same per 10 ms of the deliveries' store-to-2xx time (100 ms and over in one row). The trace line's
 timestamp is when the outcome was recorded; the window is [recorded - 2xx->recorded - total,
 recorded - 2xx->recorded] (the trace's own stage figures), to the millisecond.
 """
@@ -57,6 +58,7 @@ def main():
     hit = 0
     shares = []
     paused_ms = []
+    by_total = {}
     for line in open(sys.argv[1], encoding="utf-8"):
         m = TRACE.match(line)
         if not m or int(m.group(5)) < minimum:
@@ -66,6 +68,10 @@ def main():
         end = day_millis(*m.group(1, 2, 3, 4)) - int(m.group(7))
         start = end - total
         inside = sum(max(0.0, min(end, b) - max(start, a)) for a, b, _ in stops)
+        row = by_total.setdefault(min(total // 10 * 10, 100), [0, 0, 0.0])
+        row[0] += 1
+        row[1] += inside > 0
+        row[2] += inside
         if inside > 0:
             hit += 1
             paused_ms.append(inside)
@@ -81,6 +87,11 @@ def main():
         print(f"  paused time inside the window, ms: median {paused_ms[mid]:.1f}, "
               f"max {paused_ms[-1]:.1f}; share of the delivery's time: median "
               f"{100 * shares[mid]:.0f} %, max {100 * shares[-1]:.0f} %")
+    print("store-to-2xx ms | deliveries | with a pause inside | mean paused ms")
+    for low in sorted(by_total):
+        n, with_pause, paused = by_total[low]
+        label = f"{low}+" if low == 100 else f"{low}-{low + 9}"
+        print(f"{label:>15} | {n:10d} | {100.0 * with_pause / n:17.1f} % | {paused / n:14.1f}")
 
 
 if __name__ == "__main__":

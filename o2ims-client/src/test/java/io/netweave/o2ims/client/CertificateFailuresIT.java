@@ -106,6 +106,42 @@ class CertificateFailuresIT {
   }
 
   @Test
+  void anUntrustedTokenEndpointIsNamedInsteadOfTheApiServer() throws Exception {
+    serve(signedByCa().addSubjectAlternativeName(server.getHostName()).build());
+    HeldCertificate otherCa = new HeldCertificate.Builder().certificateAuthority(0).build();
+    try (MockWebServer idp = new MockWebServer()) {
+      idp.start();
+      idp.useHttps(
+          new HandshakeCertificates.Builder()
+              .heldCertificate(
+                  new HeldCertificate.Builder()
+                      .addSubjectAlternativeName(idp.getHostName())
+                      .signedBy(otherCa)
+                      .build())
+              .build()
+              .sslSocketFactory());
+      String tokenUrl = idp.url("/token").toString();
+      try (O2imsClient client =
+          O2imsClient.builder()
+              .baseUrl(server.url("/").toString())
+              .tls(ClientTls.builder().trustPem(ca.certificatePem()).build())
+              .clientCredentials(ClientCredentials.of(idp.url("/token").uri(), "smo-1", "s3cret"))
+              .retry(new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10)))
+              .sleeper(sleeper)
+              .build()) {
+        assertThatThrownBy(client::oCloud)
+            .isInstanceOf(O2imsCertificateException.class)
+            .hasMessageContaining(tokenUrl)
+            .hasMessageContaining("OAuth2 token endpoint's certificate was not trusted")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("server's certificate"));
+      }
+      assertThat(idp.getRequestCount()).isZero();
+    }
+    assertThat(sleeper.waits).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void aTrustedCertificateNamingTheHostIsAccepted() {
     serve(signedByCa().addSubjectAlternativeName(server.getHostName()).build());
     server.enqueue(Fixtures.ok(Fixtures.oCloud()));

@@ -2,6 +2,7 @@ package io.netweave.o2ims.client.internal;
 
 import io.netweave.o2ims.client.ClientCredentials;
 import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsCertificateException;
 import io.netweave.o2ims.client.O2imsException;
 import io.netweave.o2ims.model.AccessToken;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -101,6 +103,19 @@ public final class ClientCredentialsInterceptor implements Interceptor {
               response.code(),
               response.headers(),
               body == null ? new byte[0] : body.bytes());
+    } catch (IOException e) {
+      // Thrown through the API call's chain, Transport would name the API server's URL and
+      // certificate: say that it was the token endpoint's that was refused.
+      Optional<String> refused = Transport.certificateRefusal(e);
+      if (refused.isPresent()) {
+        throw new O2imsCertificateException(
+            "POST "
+                + url
+                + " failed: the OAuth2 token endpoint's certificate was not trusted: "
+                + refused.get(),
+            e);
+      }
+      throw e;
     }
     if (!answer.successful()) {
       throw new O2imsApiException(

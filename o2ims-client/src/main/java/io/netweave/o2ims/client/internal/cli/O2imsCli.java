@@ -184,7 +184,7 @@ public final class O2imsCli implements Callable<Integer> {
       code = 3;
       message =
           e.getMessage()
-              + " (check the server's certificate, or trust the CA that signed it with --ca-file)";
+              + " (check that certificate, or trust the CA that signed it with --ca-file)";
     } else if (e instanceof O2imsException) {
       code = 3;
       message = e.getMessage();

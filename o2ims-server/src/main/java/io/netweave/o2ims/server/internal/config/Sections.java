@@ -336,7 +336,11 @@ final class Sections {
         dur("redis.max_conn_age"),
         dur("redis.pool_timeout"),
         dur("redis.idle_timeout"),
-        POOL_KEYS.stream().filter(origin.explicit()::contains).toList());
+        POOL_KEYS.stream().filter(origin.explicit()::contains).toList(),
+        origin.explicit().stream()
+            .filter(k -> k.startsWith("redis.") && !k.equals("redis.url"))
+            .sorted()
+            .toList());
   }
 
   private ServerConfig.Cache cache() {

@@ -299,6 +299,8 @@ public record ServerConfig(
    * @param poolKeysSet the keys among {@code pool_size}, {@code min_idle_conns}, {@code
    *     pool_timeout} and {@code idle_timeout} that were set explicitly (they have no effect on a
    *     multiplexed client; the composition root says so at start-up)
+   * @param keysSet every {@code redis.*} key but {@code url} that was set explicitly (without a
+   *     {@code url} they have no effect, and the composition root says so at start-up)
    */
   public record Redis(
       Optional<String> url,
@@ -315,9 +317,11 @@ public record ServerConfig(
       Duration maxConnAge,
       Duration poolTimeout,
       Duration idleTimeout,
-      List<String> poolKeysSet) {
+      List<String> poolKeysSet,
+      List<String> keysSet) {
     public Redis {
       poolKeysSet = List.copyOf(poolKeysSet);
+      keysSet = List.copyOf(keysSet);
     }
   }
 

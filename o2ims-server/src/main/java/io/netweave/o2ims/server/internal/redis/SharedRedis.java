@@ -30,6 +30,14 @@ public final class SharedRedis {
    */
   public static Optional<RedisConnector> open(ServerConfig.Redis redis) {
     if (redis.url().isEmpty()) {
+      if (!redis.keysSet().isEmpty()) {
+        // As with the pool keys below: a guide file's redis block without a url must still start,
+        // but a value that has no effect (and is not checked) is said once, naming the keys.
+        LOG.warn(
+            "{} set but redis.url is empty: no Redis is used, so these keys have no effect and"
+                + " their values are not checked (docs/configuration.md)",
+            String.join(", ", redis.keysSet()));
+      }
       return Optional.empty();
     }
     RedisConnector connector = RedisConnector.create(settings(redis));

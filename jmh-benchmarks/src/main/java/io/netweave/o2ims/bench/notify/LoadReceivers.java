@@ -145,8 +145,16 @@ final class LoadReceivers implements AutoCloseable {
    * and runs until standard input closes.
    */
   public static void main(String[] args) throws IOException {
-    try (LoadReceivers receivers =
-        new LoadReceivers(Integer.parseInt(args[0]), Integer.parseInt(args[1]))) {
+    int hosts = args.length == 2 ? parseOrMinusOne(args[0]) : -1;
+    int failPercent = args.length == 2 ? parseOrMinusOne(args[1]) : -1;
+    if (hosts < 1 || hosts > 254 || failPercent < 0 || failPercent > 100) {
+      System.err.println(
+          "usage: LoadReceivers HOSTS FAIL_PERCENT (HOSTS 1-254 loopback addresses from 127.0.0.1,"
+              + " FAIL_PERCENT 0-100 % of notifications answered 503; started by"
+              + " NotificationLoadRun --receivers=process, runs until its standard input closes)");
+      System.exit(2);
+    }
+    try (LoadReceivers receivers = new LoadReceivers(hosts, failPercent)) {
       System.out.println("bases " + String.join(" ", receivers.bases()));
       System.out.flush();
       BufferedReader in =
@@ -156,5 +164,14 @@ final class LoadReceivers implements AutoCloseable {
       }
     }
     System.exit(0);
+  }
+
+  /** The decimal integer {@code text} spells, or -1 if it spells none. */
+  private static int parseOrMinusOne(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 }

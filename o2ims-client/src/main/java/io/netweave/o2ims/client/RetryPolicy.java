@@ -11,7 +11,9 @@ import java.util.Objects;
  * maxDelay}: then the 503 is reported at once as an {@link O2imsApiException}. POST and DELETE are
  * never retried. Never retried either, because another attempt cannot succeed or may repeat work: a
  * server certificate the client does not trust ({@link O2imsCertificateException}, thrown at once),
- * a timeout ({@link O2imsTimeoutException}), an interrupt, any other status. Immutable.
+ * an {@code https} URL whose port answers in plain HTTP (an {@link O2imsTransportException} saying
+ * so, thrown at once), a timeout ({@link O2imsTimeoutException}), an interrupt, any other status.
+ * Immutable.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param baseDelay the wait before the first retry

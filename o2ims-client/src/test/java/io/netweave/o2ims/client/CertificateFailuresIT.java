@@ -142,6 +142,46 @@ class CertificateFailuresIT {
   }
 
   @Test
+  void anHttpsUrlOnAPlainHttpPortFailsAtOnceSayingSo() throws Exception {
+    // A plain-HTTP server as Undertow or nginx behave: the ClientHello is no request, so the answer
+    // is a 400 (MockWebServer waits for a request line instead, and the client would time out).
+    try (java.net.ServerSocket plain = new java.net.ServerSocket(0)) {
+      Thread answering =
+          new Thread(
+              () -> {
+                while (!plain.isClosed()) {
+                  try (java.net.Socket s = plain.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream()
+                        .write(
+                            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.shutdownOutput();
+                    s.getInputStream().readAllBytes();
+                  } catch (java.io.IOException e) {
+                    return; // closed at the end of the test
+                  }
+                }
+              });
+      answering.start();
+      try (O2imsClient client =
+          O2imsClient.builder()
+              .baseUrl("https://localhost:" + plain.getLocalPort() + "/")
+              .tls(ClientTls.builder().trustPem(ca.certificatePem()).build())
+              .retry(new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10)))
+              .sleeper(sleeper)
+              .build()) {
+        assertThatThrownBy(client::oCloud)
+            .isInstanceOf(O2imsTransportException.class)
+            .isNotInstanceOf(O2imsCertificateException.class)
+            .hasMessageContaining("did not answer in TLS")
+            .hasMessageContaining("http:// URL");
+      }
+    }
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
   void aTrustedCertificateNamingTheHostIsAccepted() {
     serve(signedByCa().addSubjectAlternativeName(server.getHostName()).build());
     server.enqueue(Fixtures.ok(Fixtures.oCloud()));

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
@@ -31,10 +32,10 @@ import okhttp3.ResponseBody;
  * <p>A GET is retried only when another attempt can succeed: a connection refused, reset or broken
  * (including a handshake the network cut short), and a 503 (after its {@code Retry-After}, or the
  * policy's backoff). Never retried: a server certificate the client does not trust ({@link
- * O2imsCertificateException}: the next attempt meets the same certificate), a timeout ({@link
- * O2imsTimeoutException}: the server may still be working), an interrupt, and every other status.
- * The OkHttp client must have {@code retryOnConnectionFailure(false)} so that no layer below
- * retries a write. Thread-safe.
+ * O2imsCertificateException}: the next attempt meets the same certificate), an {@code https} URL
+ * whose port answers in plain HTTP (see {@link #notTls}), a timeout ({@link O2imsTimeoutException}:
+ * the server may still be working), an interrupt, and every other status. The OkHttp client must
+ * have {@code retryOnConnectionFailure(false)} so that no layer below retries a write. Thread-safe.
  */
 public final class Transport {
   private final OkHttpClient http;
@@ -69,8 +70,8 @@ public final class Transport {
       Exchange answer;
       try {
         answer = once(request);
-      } catch (O2imsCertificateException e) {
-        throw e; // the next attempt would meet the same certificate
+      } catch (O2imsCertificateException | NotTlsException e) {
+        throw e; // the next attempt would meet the same certificate, or the same plain port
       } catch (O2imsTransportException e) {
         if (attempt >= retry.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
@@ -136,6 +137,16 @@ public final class Transport {
                 + refused.get(),
             e);
       }
+      if (notTls(e)) {
+        throw new NotTlsException(
+            request.method()
+                + " "
+                + request.url()
+                + " failed: the server did not answer in TLS (is this a plain-HTTP port? then use"
+                + " an http:// URL): "
+                + e.getMessage(),
+            e);
+      }
       throw new O2imsTransportException(
           request.method() + " " + request.url() + " failed: " + e, e);
     } catch (RuntimeException e) {
@@ -178,6 +189,31 @@ public final class Transport {
       reason.append(i == 1 ? " " : ", ").append(lines[i]);
     }
     return Optional.of(reason.toString());
+  }
+
+  /**
+   * Whether the TLS handshake read an answer that is no TLS record at all: a plain-HTTP server
+   * answering the ClientHello with {@code HTTP/1.1 400}. The JDK says so only in the text of a bare
+   * {@link SSLException} without a cause (the bytes it read are not exposed, and no subclass marks
+   * it), so the text is matched: JDK 11 and later write "Unsupported or unrecognized SSL message",
+   * JDK 8 "Unrecognized SSL message, plaintext connection?". Should another JDK word it otherwise,
+   * the failure is a plain transport failure again and is retried, as before: nothing worse.
+   */
+  static boolean notTls(IOException failure) {
+    return failure.getClass() == SSLException.class
+        && failure.getCause() == null
+        && String.valueOf(failure.getMessage())
+            .toLowerCase(java.util.Locale.ROOT)
+            .contains("unrecognized ssl message");
+  }
+
+  /** A transport failure that no retry can change (see {@link #notTls}). */
+  private static final class NotTlsException extends O2imsTransportException {
+    private static final long serialVersionUID = 1L;
+
+    NotTlsException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private void pause(Duration wait, RuntimeException pending) {

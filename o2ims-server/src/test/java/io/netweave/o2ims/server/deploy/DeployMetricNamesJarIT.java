@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.sun.net.httpserver.HttpServer;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import io.netweave.o2ims.server.it.GatewayProcesses;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -115,19 +112,8 @@ class DeployMetricNamesJarIT {
     String base = GatewayProcesses.awaitUrl(jar);
     await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/readyz").statusCode() == 200);
 
-    AtomicInteger received = new AtomicInteger();
-    HttpServer receiver =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext(
-        "/notify",
-        ex -> {
-          ex.getRequestBody().readAllBytes();
-          received.incrementAndGet();
-          ex.sendResponseHeaders(204, -1);
-          ex.close();
-        });
-    receiver.start();
-    open.add(() -> receiver.stop(0));
+    CallbackReceiver receiver = new CallbackReceiver();
+    open.add(receiver);
     HttpResponse<String> created =
         HTTP.send(
             HttpRequest.newBuilder(
@@ -135,9 +121,7 @@ class DeployMetricNamesJarIT {
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
-                        "{\"callback\":\"http://127.0.0.1:"
-                            + receiver.getAddress().getPort()
-                            + "/notify\"}"))
+                        "{\"callback\":\"" + receiver.url("/notify") + "\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -146,7 +130,7 @@ class DeployMetricNamesJarIT {
           .isEqualTo(200);
     }
     emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-2", "zone-b", "8", "32Gi"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> received.get() > 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.received("/notify").isEmpty());
 
     HttpResponse<String> metrics = get(base + "/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);

@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.sun.net.httpserver.HttpServer;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import io.netweave.o2ims.server.it.Prerequisites;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,20 +72,9 @@ class GrafanaDashboardIT {
     String base = GatewayHttp.base(gateway);
     await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/readyz").statusCode() == 200);
 
-    AtomicInteger received = new AtomicInteger();
-    HttpServer receiver =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext(
-        "/notify",
-        ex -> {
-          ex.getRequestBody().readAllBytes();
-          received.incrementAndGet();
-          ex.sendResponseHeaders(204, -1);
-          ex.close();
-        });
-    receiver.start();
-    open.add(() -> receiver.stop(0));
-    String callback = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/notify";
+    CallbackReceiver receiver = new CallbackReceiver();
+    open.add(receiver);
+    String callback = receiver.url("/notify");
     HttpResponse<String> created =
         HTTP.send(
             HttpRequest.newBuilder(
@@ -109,7 +95,7 @@ class GrafanaDashboardIT {
       get(base + "/o2ims-infrastructureInventory/v1/resourcePools");
     }
     emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-2", "zone-b", "8", "32Gi"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> received.get() > 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.received("/notify").isEmpty());
 
     Map<String, String> queries = new LinkedHashMap<>();
     JsonNode dashboard =

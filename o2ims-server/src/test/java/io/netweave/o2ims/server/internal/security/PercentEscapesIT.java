@@ -18,12 +18,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StringReadChannelListener;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -370,19 +365,6 @@ class PercentEscapesIT {
   }
 
   private String raw(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream response = new ByteArrayOutputStream();
-      try {
-        in.transferTo(response);
-      } catch (SocketException reset) {
-        // a refusal may reset the connection after answering
-      }
-      return response.toString(StandardCharsets.ISO_8859_1);
-    }
+    return RawHttp.exchange(gateway.port(), request.getBytes(StandardCharsets.UTF_8));
   }
 }

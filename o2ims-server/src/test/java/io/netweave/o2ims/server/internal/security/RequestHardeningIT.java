@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.it.InProcessGateways;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -48,20 +43,7 @@ class RequestHardeningIT {
 
   /** One raw HTTP/1.1 exchange (Connection: close); the whole response as text. */
   private String raw(String request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream response = new ByteArrayOutputStream();
-      try {
-        in.transferTo(response);
-      } catch (SocketException reset) {
-        // a refusal may reset the connection after answering
-      }
-      return response.toString(StandardCharsets.ISO_8859_1);
-    }
+    return RawHttp.exchange(gateway.port(), request.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   private String host() {

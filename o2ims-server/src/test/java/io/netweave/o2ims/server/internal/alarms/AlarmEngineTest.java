@@ -406,6 +406,15 @@ class AlarmEngineTest {
   }
 
   @Test
+  void aStoredFilterWhoseTimeValueIsNoDateTimeKeepsMatchingAsText() {
+    // accepted before alarm times became date-times; the API refuses it now, the stored one runs
+    UUID legacy = subscribe(Optional.of("(gt,alarmRaisedTime,2026)"), T0);
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    assertThat(types(drain(legacy))).containsExactly(0);
+  }
+
+  @Test
   void specLiteralModeSuppressesWhatTheFilterMatches() {
     engine =
         engine(

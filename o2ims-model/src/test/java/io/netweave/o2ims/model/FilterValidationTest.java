@@ -125,6 +125,7 @@ class FilterValidationTest {
           (eq,alarmClearedTime,2026-12-07)             | '2026-12-07' is not an RFC 3339 date-time
           (lt,alarmChangedTime,2026-12-07T07:30:30)    | is not an RFC 3339 date-time
           (in,alarmAcknowledgeTime,2026-12-07T07:30:30Z,x) | 'x' is not an RFC 3339 date-time
+          (gt,alarmRaisedTime,2026-12-07T07:30:30 02:00) | must be sent as %2B
           """)
   void alarmTimesRefuseValuesThatAreNoDateTime(String filter, String message) {
     assertThatThrownBy(() -> Filter.parse(filter).validate(ObjectSchema.ALARM_EVENT_RECORD_FILTER))

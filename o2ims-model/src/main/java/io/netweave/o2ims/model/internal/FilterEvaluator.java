@@ -107,7 +107,11 @@ public final class FilterEvaluator {
                       + "' is not an RFC 3339 date-time (such as 2026-12-07T07:30:00Z) for"
                       + " attribute '"
                       + path
-                      + "'");
+                      + "'"
+                      + (v.contains(" ")
+                          ? "; an offset's '+' must be sent as %2B (a bare '+' in a query"
+                              + " reads as a space)"
+                          : ""));
             }
           }
         }

@@ -392,6 +392,22 @@ class AlarmApiIT {
   }
 
   @Test
+  void aDemoNodeCreatedWithAConditionDatesItFromItsCreationNotFromTheGatewayStart() {
+    // README: NodeNotReady "after 60 s"; the debounce counts from the condition's transition
+    // time, which for a node added at run time with conditions was the gateway's start.
+    Instant before = Instant.now();
+    Reply created =
+        client.postJson(
+            DEMO, "{\"nodeName\":\"alarm-born\",\"conditions\":{\"Ready\":\"Unknown\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String resourceId = created.json().path("resourceId").asText();
+    JsonNode raised = awaitAlarm(client, resourceId, "NodeUnreachable", true);
+    assertThat(Instant.parse(raised.path("extensions").path("conditionSince").asText()))
+        .isAfterOrEqualTo(before);
+    conditions(client, resourceId, "{\"Ready\":\"True\"}");
+  }
+
+  @Test
   void serviceConfigurationIsReadReplacedAndMerged() {
     String path = MON + "/v1/alarmServiceConfiguration";
     JsonNode initial = checks.ok(client.get(path), "AlarmServiceConfiguration");

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,6 +144,23 @@ class PlainListenerIT {
   void aConnectionThatHasSentNothingYetIsClosedAfterTheIdleTimeout() throws Exception {
     UndertowServer server = new UndertowServer(server(READ_1S_IDLE_4S), ListenerFixture.ANSWER);
     try (Socket socket = connect(server.port())) {
+      keptOpenPastTheReadTimeoutThenClosed(socket);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void anHttp2ConnectionWithNoOpenStreamOutlivesTheReadTimeoutAndIsClosedAfterTheIdleTimeout()
+      throws Exception {
+    UndertowServer server = new UndertowServer(server(READ_1S_IDLE_4S), ListenerFixture.ANSWER);
+    try (Socket socket = connect(server.port())) {
+      // HTTP/2 with prior knowledge (h2c): the client preface and an empty SETTINGS frame, then
+      // nothing.
+      OutputStream out = socket.getOutputStream();
+      out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+      out.flush();
       keptOpenPastTheReadTimeoutThenClosed(socket);
     } finally {
       server.close();

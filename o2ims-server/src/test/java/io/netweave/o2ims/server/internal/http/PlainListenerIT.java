@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The plain-HTTP listener of {@link UndertowServer}: it counts open connections at accept (the
  * graceful stop waits on that count; Undertow's connector statistics are off), and its slow-client
  * protection is {@link TimeoutConduit}'s read, idle and write timeouts, over raw sockets: a
- * connection without a request in progress (new, or keep-alive between requests) outlives the read
- * timeout and is closed after the idle timeout; a request whose headers or body stall, first or
- * later or pipelined, is closed after the read timeout.
+ * connection without a request in progress (new, keep-alive between requests, HTTP/2 with prior
+ * knowledge and no open stream) outlives the read timeout and is closed after the idle timeout; a
+ * request whose headers or body stall, first or later or pipelined, is closed after the read
+ * timeout.
  */
 class PlainListenerIT {
   @TempDir Path dir;

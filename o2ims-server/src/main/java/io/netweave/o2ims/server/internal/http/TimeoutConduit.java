@@ -95,9 +95,10 @@ final class TimeoutConduit {
   @SuppressWarnings("unused") // through WRITE_WAITING
   private boolean writeWaiting;
 
-  // HTTP/1.x: no request in progress. Written (release, only when it changes) by the I/O thread's
-  // first read of a request, and by whichever thread starts or completes an exchange: one exchange
-  // at a time, each handed over by Undertow, so two threads never race on it.
+  // HTTP/1.x: no request in progress. Written (opaque: a plain store, no ordering; only when it
+  // changes, except at completion) by the first read of a request, and by whichever thread starts
+  // or completes an exchange: one exchange at a time, each handed over by Undertow, so two threads
+  // never race on it. Read by the timer, which only needs the flag itself.
   @SuppressWarnings("unused") // through IDLE
   private boolean idle = true;
 
@@ -177,7 +178,7 @@ final class TimeoutConduit {
   /** Whether a request is in progress: HTTP/2, open streams; HTTP/1.x, the idle flag. */
   private boolean requestInProgress() {
     int streams = Http2Streams.open(connection);
-    return streams >= 0 ? streams > 0 : !(boolean) IDLE.getAcquire(this);
+    return streams >= 0 ? streams > 0 : !(boolean) IDLE.getOpaque(this);
   }
 
   /**
@@ -187,7 +188,7 @@ final class TimeoutConduit {
   static void exchangeStarted(ServerConnection connection) {
     TimeoutConduit timeouts = of(connection);
     if (timeouts != null && (boolean) IDLE.getOpaque(timeouts)) {
-      IDLE.setRelease(timeouts, false);
+      IDLE.setOpaque(timeouts, false);
     }
   }
 
@@ -195,7 +196,7 @@ final class TimeoutConduit {
   static void exchangeCompleted(ServerConnection connection) {
     TimeoutConduit timeouts = of(connection);
     if (timeouts != null) {
-      IDLE.setRelease(timeouts, true);
+      IDLE.setOpaque(timeouts, true);
     }
   }
 
@@ -283,7 +284,7 @@ final class TimeoutConduit {
     if (n > 0) {
       READS.setOpaque(this, (long) READS.getOpaque(this) + 1);
       if ((boolean) IDLE.getOpaque(this)) {
-        IDLE.setRelease(this, false);
+        IDLE.setOpaque(this, false);
       }
     }
     return n;

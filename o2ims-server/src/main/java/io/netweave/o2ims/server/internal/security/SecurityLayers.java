@@ -10,7 +10,8 @@ import java.util.Objects;
  * outer layers (request id, access log, problem mapper) and routing:
  *
  * <pre>
- * SecurityHeaders → BrowserGuard (Host names, cross-site POSTs; when set) → ConcurrencyLimit
+ * SecurityHeaders → TransferCoding (request smuggling shapes) → BrowserGuard (Host names,
+ *   cross-site POSTs; when set) → ConcurrencyLimit
  *   → RequestLimits → Authentication (or NoAuthentication) → RateLimit (when a limiter is given)
  *   → Authorization → Audit → routing
  * </pre>
@@ -106,6 +107,7 @@ public final class SecurityLayers {
     if (!allowedHosts.isEmpty() || refuseSimplePosts) {
       handler = new BrowserGuardHandler(handler, allowedHosts, refuseSimplePosts, problems);
     }
+    handler = new TransferCodingHandler(handler, problems);
     return new SecurityHeadersHandler(handler);
   }
 

@@ -12,7 +12,9 @@ import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,42 @@ class TokenHardeningIT {
     // a valid token from the same address waits for the window too
     assertThat(readersPoolsStatus(http)).isEqualTo(429);
     assertThat(audit.list).hasSizeLessThan(20);
+  }
+
+  /**
+   * Behind a trusted proxy that adds its own {@code X-Forwarded-For} line (HAProxy's {@code option
+   * forwardfor}) after the one the client sent: the client's forged line must not give it a new
+   * address, and a fresh failure budget, on every request.
+   */
+  @Test
+  void aForgedForwardedForLineDoesNotEscapeTheFailureBudgetBehindATrustedProxy() throws Exception {
+    gateway =
+        gateways.start(
+            Map.of("server.trusted_proxies", "127.0.0.1/32", "auth.failures_per_minute", "3"));
+    HttpClient proxy = gateways.http1Client();
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer not-a-token-" + i)
+              .header("X-Forwarded-For", "198.51.100." + i) // sent by the client
+              .header("X-Forwarded-For", "203.0.113.7") // added by the proxy
+              .build();
+      statuses.add(proxy.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+    assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
+    assertThat(audit.list)
+        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("client=203.0.113.7"))
+        .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("198.51.100."));
+    // another client behind the same proxy keeps its own budget
+    HttpRequest other =
+        HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + gateways.token("r", "role:o2ims-reader"))
+            .header("X-Forwarded-For", "203.0.113.8")
+            .build();
+    assertThat(proxy.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
   @Test

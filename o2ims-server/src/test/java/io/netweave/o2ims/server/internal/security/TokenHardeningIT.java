@@ -127,6 +127,37 @@ class TokenHardeningIT {
     assertThat(proxy.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
+  /**
+   * An IPv6 client holds a whole /64: new source addresses from it must not buy a new failure
+   * budget each (here behind a trusted proxy that forwards IPv6 clients).
+   */
+  @Test
+  void ipv6ClientsOfOneSlash64ShareOneFailureBudget() throws Exception {
+    gateway =
+        gateways.start(
+            Map.of("server.trusted_proxies", "127.0.0.1/32", "auth.failures_per_minute", "3"));
+    HttpClient proxy = gateways.http1Client();
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer not-a-token-" + i)
+              .header("X-Forwarded-For", "2001:db8:1:2:" + Integer.toHexString(i * 4099) + "::1")
+              .build();
+      statuses.add(proxy.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+    assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
+    // a client of another /64 keeps its own budget
+    HttpRequest other =
+        HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + gateways.token("r", "role:o2ims-reader"))
+            .header("X-Forwarded-For", "2001:db8:1:3::1")
+            .build();
+    assertThat(proxy.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void tokensWithALongLifetimeOrAFutureIssueTimeAreRefused() {
     gateway = gateways.start(Map.of());

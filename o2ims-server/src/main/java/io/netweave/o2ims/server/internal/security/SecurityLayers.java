@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.security;
 
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +72,20 @@ public final class SecurityLayers {
   /** The token verifier, when authentication is on (its key source feeds readiness and metrics). */
   public java.util.Optional<JwtVerifier> verifier() {
     return java.util.Optional.ofNullable(verifier);
+  }
+
+  /**
+   * Which requests may read {@code /readyz}'s detail (the inventory source's state, which names API
+   * server URLs and clusters, and the key source's error): every request without authentication;
+   * with it, only a client on this host (its address, {@link ClientOrigin#address}, is loopback:
+   * {@code kubectl exec} and {@code port-forward}), since {@code /readyz} answers without
+   * credentials and probes need only its status.
+   */
+  public java.util.function.Predicate<HttpServerExchange> readinessDetail() {
+    if (verifier == null) {
+      return exchange -> true;
+    }
+    return exchange -> origin.address(exchange).isLoopbackAddress();
   }
 
   /** Wraps the routing handler in the admission layers. */

@@ -357,6 +357,49 @@ class TokenHardeningIT {
         .contains("auth_jwks_fetch_failures");
   }
 
+  /**
+   * {@code /readyz} answers without credentials; its detail names the key source's URL and error
+   * (and, on Kubernetes, API server URLs and clusters), so only a client on the gateway's own host
+   * reads it. Here the remote client comes through a trusted proxy on loopback.
+   */
+  @Test
+  void readinessDetailIsForClientsOnTheGatewaysHostOnly() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Map<String, String> settings = new java.util.HashMap<>(gateways.settings());
+    settings.remove("auth.static_keys_file");
+    settings.put("auth.jwks_url", "https://127.0.0.1:" + closedPort + "/jwks");
+    settings.put("server.trusted_proxies", "127.0.0.1/32");
+    start(settings);
+    HttpClient http = gateways.http1Client();
+    // make the gateway try the JWKS once
+    send(
+        http,
+        "GET",
+        base() + INV + "/resourcePools",
+        gateways.token("r", "role:o2ims-reader"),
+        null);
+
+    HttpRequest remote =
+        HttpRequest.newBuilder(URI.create(base() + "/readyz"))
+            .timeout(Duration.ofSeconds(30))
+            .header("X-Forwarded-For", "203.0.113.9")
+            .build();
+    HttpResponse<String> outside = http.send(remote, HttpResponse.BodyHandlers.ofString());
+    assertThat(outside.statusCode()).isEqualTo(503);
+    assertThat(outside.body())
+        .contains("\"ready\":false")
+        .doesNotContain("authentication")
+        .doesNotContain("detail")
+        .doesNotContain(String.valueOf(closedPort));
+
+    HttpResponse<String> local = send(http, "GET", base() + "/readyz", null, null);
+    assertThat(local.statusCode()).isEqualTo(503);
+    assertThat(local.body()).contains("authentication").contains("127.0.0.1:" + closedPort);
+  }
+
   @Test
   void openApiDeclaresTheBearerScheme() throws Exception {
     gateway = gateways.start(Map.of());

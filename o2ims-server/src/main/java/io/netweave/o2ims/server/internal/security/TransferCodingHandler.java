@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.Protocols;
 import io.undertow.util.StatusCodes;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,8 +16,10 @@ import java.util.Objects;
  * chunked, identity}) and then serves the next request on the connection, while a proxy in front
  * may frame the same bytes differently: a request smuggling shape. RFC 9112 (6.1, 6.3) has a server
  * answer 400 and close when {@code chunked} is not the final coding, and 501 for a coding it does
- * not implement (anything before {@code chunked}: the gateway decodes none). Runs outermost among
- * the admission layers, so no other refusal answers such a request on a connection that stays open.
+ * not implement (anything before {@code chunked}: the gateway decodes none); an HTTP/1.0 request
+ * with the header at all is refused too (HTTP/1.0 has no transfer codings, RFC 9112 6.1, yet
+ * Undertow reads it as chunked and keeps a keep-alive connection open). Runs outermost among the
+ * admission layers, so no other refusal answers such a request on a connection that stays open.
  *
  * <p>Costs one header lookup on requests without the header (every HTTP/2 request: the header is
  * not allowed there). Thread-safe.
@@ -41,6 +44,15 @@ public final class TransferCodingHandler implements HttpHandler {
     }
     String value = String.join(", ", codings);
     String[] listed = value.split(",", -1);
+    if (exchange.getProtocol().equals(Protocols.HTTP_1_0)) {
+      // HTTP/1.0 has no transfer codings: RFC 9112 (6.1) has the framing treated as faulty.
+      exchange.setPersistent(false);
+      problems.send(
+          exchange,
+          StatusCodes.BAD_REQUEST,
+          "Transfer-Encoding in an HTTP/1.0 request: its body's length cannot be determined");
+      return;
+    }
     if (listed.length == 1 && listed[0].strip().equalsIgnoreCase("chunked")) {
       next.handleRequest(exchange);
       return;

@@ -330,6 +330,15 @@ class RequestHardeningIT {
           .doesNotContain("smuggled");
       assertThat(answer.split("HTTP/1\\.1 ", -1)).as("one response only").hasSize(2);
     }
+    // HTTP/1.0 has no transfer codings: its framing is faulty even with chunked alone
+    String http10 =
+        raw(
+            pipelined("chunked")
+                .replaceFirst("HTTP/1\\.1\r\n", "HTTP/1.0\r\nConnection: keep-alive\r\n"));
+    assertThat(http10)
+        .startsWith("HTTP/1.0 400")
+        .contains("Content-Type: application/problem+json")
+        .doesNotContain("smuggled");
     // chunked alone, in any letter case, is served, and so is the request after it
     String served = raw(pipelined("Chunked"));
     assertThat(served).startsWith("HTTP/1.1 405").contains("X-Request-Id: smuggled");

@@ -11,15 +11,16 @@ import java.util.Objects;
 
 /**
  * Refuses a request whose {@code Transfer-Encoding} is anything but the single coding {@code
- * chunked}, and closes its connection. Undertow's HTTP/1.1 parser reads the body of such a request
- * as chunked whatever the value says ({@code xchunked}, {@code chunked;x}, {@code gzip}, {@code
- * chunked, identity}) and then serves the next request on the connection, while a proxy in front
- * may frame the same bytes differently: a request smuggling shape. RFC 9112 (6.1, 6.3) has a server
- * answer 400 and close when {@code chunked} is not the final coding, and 501 for a coding it does
- * not implement (anything before {@code chunked}: the gateway decodes none); an HTTP/1.0 request
- * with the header at all is refused too (HTTP/1.0 has no transfer codings, RFC 9112 6.1, yet
- * Undertow reads it as chunked and keeps a keep-alive connection open). Runs outermost among the
- * admission layers, so no other refusal answers such a request on a connection that stays open.
+ * chunked}, and closes its connection. Undertow 2.3's HTTP/1.1 parser reads the body of such a
+ * request as chunked (seen with {@code xchunked}, {@code chunked;x}, {@code gzip}, {@code chunked,
+ * identity}, {@code identity, chunked}) and then serves the next request on the connection, while a
+ * proxy in front may frame the same bytes differently: a request smuggling shape. RFC 9112 (6.1,
+ * 6.3) has a server answer 400 and close when {@code chunked} is not the final coding, and 501 for
+ * a coding it does not implement (anything before {@code chunked}: the gateway decodes none); an
+ * HTTP/1.0 request with the header at all is refused too (HTTP/1.0 has no transfer codings, RFC
+ * 9112 6.1, yet Undertow reads it as chunked and keeps a keep-alive connection open). Runs
+ * outermost among the admission layers, so no other refusal answers such a request on a connection
+ * that stays open.
  *
  * <p>Costs one header lookup on requests without the header (every HTTP/2 request: the header is
  * not allowed there). Thread-safe.

@@ -346,9 +346,10 @@ public final class NotificationEngine implements AutoCloseable {
       return;
     }
     List<ObjectChange> fresh = new ArrayList<>(changes.size());
+    io.netweave.o2ims.model.SiteLayout layout = io.netweave.o2ims.model.SiteLayout.of(snapshot);
     for (InventoryChange c : changes) {
       if (c.revision() > producer.appliedRevision()) {
-        fresh.add(json.toChange(c));
+        fresh.add(json.toChange(c, layout));
       }
     }
     try {

@@ -259,7 +259,8 @@ public final class Main implements Callable<Integer> {
                   security.logFormat(),
                   () -> layers.verifier().flatMap(verifier -> verifier.keys().unavailable()),
                   config.server().compression(),
-                  config.server().compressionMinBytes()));
+                  config.server().compressionMinBytes(),
+                  layers.readinessDetail()));
 
       source.start();
       notifications.start();

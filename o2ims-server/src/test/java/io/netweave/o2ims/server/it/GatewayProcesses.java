@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * instance per test.
  */
 public final class GatewayProcesses implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+:(\\d+))");
+  private static final Pattern LISTENING = Pattern.compile("listening on (https?)://\\S+:(\\d+)");
 
   private final List<Process> started = new ArrayList<>();
 
@@ -78,7 +78,10 @@ public final class GatewayProcesses implements AutoCloseable {
     return awaitUrl(p, Duration.ofSeconds(60));
   }
 
-  /** Waits up to {@code timeout} for the startup line and returns the base URL it announces. */
+  /**
+   * Waits up to {@code timeout} for the startup line and returns the base URL it announces ({@code
+   * https} when the listener is TLS).
+   */
   public static String awaitUrl(Process p, Duration timeout) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -89,7 +92,7 @@ public final class GatewayProcesses implements AutoCloseable {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                   Matcher m = LISTENING.matcher(line);
                   if (m.find()) {
-                    return "http://127.0.0.1:" + m.group(2);
+                    return m.group(1) + "://127.0.0.1:" + m.group(2);
                   }
                 }
                 throw new IllegalStateException("the server exited without a startup line");

@@ -137,21 +137,34 @@ public final class HandlerChain {
    * @param compression {@code server.compression.enabled}: cached reads go out gzip-compressed to
    *     clients that accept it
    * @param compressionMinBytes {@code server.compression.min_bytes}: smaller bodies stay identity
+   * @param readinessDetail which requests {@code /readyz} answers with its detail (the inventory
+   *     source's, the key source's error); the others get the status alone
    */
   public record Options(
       LogText.Format logFormat,
       java.util.function.Supplier<Optional<String>> keysUnavailable,
       boolean compression,
-      int compressionMinBytes) {
+      int compressionMinBytes,
+      java.util.function.Predicate<io.undertow.server.HttpServerExchange> readinessDetail) {
     /** The default of {@code server.compression.min_bytes}. */
     public static final int DEFAULT_COMPRESSION_MIN_BYTES = 1024;
 
     public Options {
       Objects.requireNonNull(logFormat, "logFormat");
       Objects.requireNonNull(keysUnavailable, "keysUnavailable");
+      Objects.requireNonNull(readinessDetail, "readinessDetail");
       if (compressionMinBytes < 0) {
         throw new IllegalArgumentException("compressionMinBytes < 0: " + compressionMinBytes);
       }
+    }
+
+    /** The options with {@code /readyz} detail for every request. */
+    public Options(
+        LogText.Format logFormat,
+        java.util.function.Supplier<Optional<String>> keysUnavailable,
+        boolean compression,
+        int compressionMinBytes) {
+      this(logFormat, keysUnavailable, compression, compressionMinBytes, exchange -> true);
     }
 
     /** Text log, keys always available, compression on from the default size. */
@@ -227,7 +240,8 @@ public final class HandlerChain {
             parts.openApi(),
             responses,
             dispatcher,
-            options.keysUnavailable())
+            options.keysUnavailable(),
+            options.readinessDetail())
         .register(router);
     new CacheAdminRoutes(parts.cache(), responses).register(router);
     // JFR recordings are per JVM; a recording still running when the process exits is discarded.

@@ -5,6 +5,7 @@ import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.model.spi.Readiness;
 import io.netweave.o2ims.server.internal.metrics.PrometheusText;
 import io.netweave.o2ims.server.internal.notify.NotificationEngine;
+import io.undertow.server.HttpServerExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code /healthz} and {@code /livez} (the process answers), {@code /readyz} (the source serves a
- * complete view), {@code /metrics} and {@code /openapi.yaml}.
+ * complete view; its detail, which names API servers, clusters and key-source errors, only for the
+ * requests the options allow), {@code /metrics} and {@code /openapi.yaml}.
  */
 final class OperationsRoutes {
   private final InventorySource source;
@@ -23,6 +25,7 @@ final class OperationsRoutes {
   private final Responses responses;
   private final Dispatcher dispatcher;
   private final java.util.function.Supplier<java.util.Optional<String>> keysUnavailable;
+  private final java.util.function.Predicate<HttpServerExchange> readinessDetail;
 
   OperationsRoutes(
       InventorySource source,
@@ -32,8 +35,10 @@ final class OperationsRoutes {
       byte[] openApi,
       Responses responses,
       Dispatcher dispatcher,
-      java.util.function.Supplier<java.util.Optional<String>> keysUnavailable) {
+      java.util.function.Supplier<java.util.Optional<String>> keysUnavailable,
+      java.util.function.Predicate<HttpServerExchange> readinessDetail) {
     this.keysUnavailable = keysUnavailable;
+    this.readinessDetail = readinessDetail;
     this.source = source;
     this.notifications = notifications;
     this.serving = serving;
@@ -76,8 +81,10 @@ final class OperationsRoutes {
           body.put("source", source.name());
           body.put("ready", ready);
           body.put("stale", r.stale());
-          body.put("detail", r.detail());
-          keys.ifPresent(k -> body.put("authentication", k));
+          if (readinessDetail.test(ex)) {
+            body.put("detail", r.detail());
+            keys.ifPresent(k -> body.put("authentication", k));
+          }
           Responses.write(ex, responses.json(ready ? 200 : 503, body, Map.of()));
         });
     router.add(

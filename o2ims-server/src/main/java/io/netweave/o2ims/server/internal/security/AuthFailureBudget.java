@@ -1,5 +1,7 @@
 package io.netweave.o2ims.server.internal.security;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -7,13 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failed authentications per client address in fixed one-minute windows ({@code
- * auth.failures_per_minute}). An address past its budget is refused (429) without its token being
- * parsed until the window ends, so that guessing tokens costs the gateway no signature checks; and
- * the audit log samples the refusals: the first {@link #LOGGED_PER_WINDOW} of each address and
- * window, then one line per 100. The table holds at most {@link #MAX_ADDRESSES} addresses; past
- * that it forgets the previous windows first (a flood of spoofed-looking addresses cannot grow
- * memory). Times come from the injected clock. Thread-safe.
+ * Counts failed authentications per client address ({@link #clientOf}: IPv6 per /64) in fixed
+ * one-minute windows ({@code auth.failures_per_minute}). An address past its budget is refused
+ * (429) without its token being parsed until the window ends, so that guessing tokens costs the
+ * gateway no signature checks; and the audit log samples the refusals: the first {@link
+ * #LOGGED_PER_WINDOW} of each address and window, then one line per 100. The table holds at most
+ * {@link #MAX_ADDRESSES} addresses; past that it forgets the previous windows first (a flood of
+ * spoofed-looking addresses cannot grow memory). Times come from the injected clock. Thread-safe.
  */
 public final class AuthFailureBudget {
   static final int LOGGED_PER_WINDOW = 5;
@@ -38,6 +40,23 @@ public final class AuthFailureBudget {
     }
     this.perWindow = perWindow;
     this.clock = clock;
+  }
+
+  /**
+   * The budget an address draws on: an IPv4 address its own, an IPv6 address its /64 (one host or
+   * site commonly holds a whole /64, so per-address budgets would let it try 2^64 times as often).
+   */
+  public static String clientOf(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return address.getHostAddress();
+    }
+    byte[] prefix = java.util.Arrays.copyOf(address.getAddress(), 16);
+    java.util.Arrays.fill(prefix, 8, 16, (byte) 0);
+    try {
+      return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException("sixteen bytes are always an IPv6 address", e);
+    }
   }
 
   /** True when no address failed in a window still remembered (then none is blocked). */

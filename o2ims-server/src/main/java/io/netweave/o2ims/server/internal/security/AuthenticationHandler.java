@@ -91,9 +91,11 @@ public final class AuthenticationHandler implements HttpHandler {
     }
     // The address is formatted only once some address has failed (the budget table is not empty).
     long blocked =
-        failures.isEmpty() ? 0 : failures.blockedSeconds(origin.address(exchange).getHostAddress());
+        failures.isEmpty()
+            ? 0
+            : failures.blockedSeconds(AuthFailureBudget.clientOf(origin.address(exchange)));
     if (blocked > 0) {
-      String address = origin.address(exchange).getHostAddress();
+      String address = AuthFailureBudget.clientOf(origin.address(exchange));
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, blocked);
       AuthFailureBudget.Failure failure = failures.fail(address);
       if (failure.logged()) {
@@ -181,7 +183,8 @@ public final class AuthenticationHandler implements HttpHandler {
     }
     exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, challenge.toString());
     String detail = error.isEmpty() ? "a bearer token is required" : description;
-    AuthFailureBudget.Failure failure = failures.fail(origin.address(exchange).getHostAddress());
+    AuthFailureBudget.Failure failure =
+        failures.fail(AuthFailureBudget.clientOf(origin.address(exchange)));
     if (failure.logged()) {
       String reason = auditReason.isEmpty() ? detail : auditReason;
       audit.denied(

@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.security;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RenegotiationRequiredException;
 import io.undertow.server.SSLSessionInfo;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -55,14 +56,25 @@ public final class ClientOrigin {
     this.tlsClientCertificates = tlsClientCertificates;
   }
 
-  /** The verified client certificate: from the TLS session, or from a trusted proxy's header. */
+  /**
+   * The verified client certificate: from the TLS session, or from a trusted proxy's header (none
+   * when the request holds two lines of that header: the proxy did not replace the client's).
+   */
   public Optional<X509Certificate> certificate(HttpServerExchange exchange) {
     Optional<X509Certificate> fromTls =
         tlsClientCertificates ? tlsPeerCertificate(exchange) : Optional.empty();
     if (fromTls.isPresent() || !fromTrustedProxy(exchange)) {
       return fromTls;
     }
-    String xfcc = exchange.getRequestHeaders().getFirst(XFCC);
+    HeaderValues xfccLines = exchange.getRequestHeaders().get(XFCC);
+    HeaderValues escapedLines = exchange.getRequestHeaders().get(SSL_CLIENT_CERT);
+    if ((xfccLines != null && xfccLines.size() > 1)
+        || (escapedLines != null && escapedLines.size() > 1)) {
+      // A proxy that added its line beside the client's instead of replacing it: which line is
+      // the proxy's cannot be told, and the first is the client's own. No certificate identity.
+      return Optional.empty();
+    }
+    String xfcc = xfccLines == null ? null : xfccLines.getFirst();
     if (xfcc != null) {
       // With several proxies the first element is the one nearest to the client.
       String first = xfcc.split(",", 2)[0];
@@ -71,24 +83,27 @@ public final class ClientOrigin {
         return parse(matcher.group(1));
       }
     }
-    String escaped = exchange.getRequestHeaders().getFirst(SSL_CLIENT_CERT);
+    String escaped = escapedLines == null ? null : escapedLines.getFirst();
     return escaped == null ? Optional.empty() : parse(escaped);
   }
 
   /**
    * The client's address: the TCP peer, or, when the peer is a trusted proxy, the nearest address
-   * in {@code X-Forwarded-For} that is not itself a trusted proxy.
+   * in {@code X-Forwarded-For} (all its lines, in order) that is not itself a trusted proxy.
    */
   public InetAddress address(HttpServerExchange exchange) {
     InetAddress peer = peerAddress(exchange);
     if (peer == null || !trusted(peer)) {
       return peer == null ? InetAddress.getLoopbackAddress() : peer;
     }
-    String forwarded = exchange.getRequestHeaders().getFirst(FORWARDED_FOR);
-    if (forwarded == null) {
+    HeaderValues forwarded = exchange.getRequestHeaders().get(FORWARDED_FOR);
+    if (forwarded == null || forwarded.isEmpty()) {
       return peer;
     }
-    String[] hops = forwarded.split(",");
+    // Several header lines are one list, in order (RFC 9110 5.3): a proxy that adds its own line
+    // (HAProxy's option forwardfor) puts the address it saw after the lines the client sent.
+    String[] hops =
+        (forwarded.size() == 1 ? forwarded.getFirst() : String.join(",", forwarded)).split(",");
     for (int i = hops.length - 1; i >= 0; i--) {
       Optional<InetAddress> hop = literal(hops[i].strip());
       if (hop.isEmpty()) {

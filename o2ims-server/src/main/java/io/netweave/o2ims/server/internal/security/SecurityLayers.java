@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.security;
 
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * outer layers (request id, access log, problem mapper) and routing:
  *
  * <pre>
- * SecurityHeaders → BrowserGuard (Host names, cross-site POSTs; when set) → ConcurrencyLimit
+ * SecurityHeaders → TransferCoding (request smuggling shapes) → BrowserGuard (Host names,
+ *   cross-site POSTs; when set) → ConcurrencyLimit
  *   → RequestLimits → Authentication (or NoAuthentication) → RateLimit (when a limiter is given)
  *   → Authorization → Audit → routing
  * </pre>
@@ -72,6 +74,20 @@ public final class SecurityLayers {
     return java.util.Optional.ofNullable(verifier);
   }
 
+  /**
+   * Which requests may read {@code /readyz}'s detail (the inventory source's state, which names API
+   * server URLs and clusters, and the key source's error): every request without authentication;
+   * with it, only a client on this host (its address, {@link ClientOrigin#address}, is loopback:
+   * {@code kubectl exec} and {@code port-forward}), since {@code /readyz} answers without
+   * credentials and probes need only its status.
+   */
+  public java.util.function.Predicate<HttpServerExchange> readinessDetail() {
+    if (verifier == null) {
+      return exchange -> true;
+    }
+    return exchange -> origin.address(exchange).isLoopbackAddress();
+  }
+
   /** Wraps the routing handler in the admission layers. */
   public HttpHandler around(HttpHandler routing) {
     HttpHandler handler = new AuditHandler(routing, audit);
@@ -106,6 +122,7 @@ public final class SecurityLayers {
     if (!allowedHosts.isEmpty() || refuseSimplePosts) {
       handler = new BrowserGuardHandler(handler, allowedHosts, refuseSimplePosts, problems);
     }
+    handler = new TransferCodingHandler(handler, problems);
     return new SecurityHeadersHandler(handler);
   }
 

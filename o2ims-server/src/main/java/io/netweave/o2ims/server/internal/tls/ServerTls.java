@@ -28,9 +28,11 @@ import org.xnio.SslClientAuthMode;
  * <p>Lifecycle: create once in the composition root before the server starts; the SSL context lives
  * as long as the server. Construction throws {@link InvalidTlsMaterialException} when a file cannot
  * be used or a cipher suite is not supported by this JDK. Session tickets are a JVM-wide switch
- * read when JSSE initializes ({@code jdk.tls.server.enableSessionTicketExtension}), so the
- * constructor sets that system property and must run before any other TLS use in the process.
- * Thread-safe after construction.
+ * read when JSSE initializes ({@code jdk.tls.server.enableSessionTicketExtension}), and so is the
+ * refusal of client-initiated renegotiation ({@code jdk.tls.rejectClientInitiatedRenegotiation},
+ * always on: TLS 1.2 clients get a {@code handshake_failure} alert), so the constructor sets these
+ * system properties and must run before any other TLS use in the process. Thread-safe after
+ * construction.
  */
 public final class ServerTls {
   private final TlsSettings settings;
@@ -42,6 +44,10 @@ public final class ServerTls {
     this.settings = settings;
     System.setProperty(
         "jdk.tls.server.enableSessionTicketExtension", Boolean.toString(settings.sessionTickets()));
+    // A TLS 1.2 client may otherwise renegotiate on an open connection as often as it likes, each
+    // time making the server do a full handshake's private-key work (a CPU amplifier: one
+    // connection, unbounded handshakes). Read once, when JSSE's server handshake class loads.
+    System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
     this.keyManager =
         new ReloadingKeyManager(settings.keyMaterial(), clock, settings.reloadCheckInterval());
     this.clientCas =

@@ -223,4 +223,49 @@ class MutualTlsAuthenticationIT {
       assertThat(get(anonymous, behindProxy, forwarded).statusCode()).isEqualTo(200);
     }
   }
+
+  /**
+   * A proxy that adds its certificate header beside the one the client sent, instead of replacing
+   * it: the first line is the client's own claim, so neither line gives an identity.
+   */
+  @Test
+  void twoCertificateHeaderLinesFromATrustedProxyGiveNoIdentity() throws Exception {
+    String forged = URLEncoder.encode(pem(pki.client(MAPPED)), StandardCharsets.UTF_8);
+    String real = URLEncoder.encode(pem(pki.client("CN=unmapped")), StandardCharsets.UTF_8);
+    SSLContext anonymous = pki.clientContext(null);
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(anonymous)
+            .connectTimeout(Duration.ofSeconds(20))
+            .build();
+    try (SecuredTestServer behindProxy =
+        new SecuredTestServer(layers(List.of(Cidr.parse("127.0.0.0/8"))), tls)) {
+      for (String header : List.of("X-SSL-Client-Cert", "X-Forwarded-Client-Cert")) {
+        String prefix = header.equals("X-SSL-Client-Cert") ? "" : "Hash=abc;Cert=";
+        HttpRequest twoLines =
+            HttpRequest.newBuilder(behindProxy.uri(POOLS))
+                .timeout(Duration.ofSeconds(20))
+                .header(header, prefix + forged)
+                .header(header, prefix + real)
+                .build();
+        assertThat(client.send(twoLines, HttpResponse.BodyHandlers.ofString()).statusCode())
+            .as(header)
+            .isEqualTo(401);
+        HttpRequest oneLine =
+            HttpRequest.newBuilder(behindProxy.uri(POOLS))
+                .timeout(Duration.ofSeconds(20))
+                .header(header, prefix + forged)
+                .build();
+        assertThat(client.send(oneLine, HttpResponse.BodyHandlers.ofString()).statusCode())
+            .as(header)
+            .isEqualTo(200);
+      }
+    }
+  }
+
+  private static String pem(TestPki.Issued issued) throws Exception {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder().encodeToString(issued.certificate().getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+  }
 }

@@ -303,4 +303,59 @@ class RequestHardeningIT {
     assertThat(raw("GET /healthz HTTP/1.1\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n"))
         .startsWith("HTTP/1.1 200");
   }
+
+  /**
+   * A request smuggling shape: Undertow's parser reads any Transfer-Encoding as chunked and serves
+   * the next request on the connection, where a proxy in front may frame the bytes otherwise.
+   */
+  @Test
+  void aTransferEncodingOtherThanChunkedAloneIsRefusedAndNothingAfterItIsServed() throws Exception {
+    start(Map.of());
+    Map<String, Integer> statuses =
+        Map.of(
+            "xchunked", 400,
+            "chunked;x", 400,
+            "chunked, identity", 400,
+            "gzip", 400,
+            "chunked, chunked", 400,
+            "gzip, chunked", 501);
+    for (Map.Entry<String, Integer> e : statuses.entrySet()) {
+      String answer = raw(pipelined(e.getKey()));
+      assertThat(answer)
+          .as("Transfer-Encoding: %s", e.getKey())
+          .startsWith("HTTP/1.1 " + e.getValue())
+          .contains("Content-Type: application/problem+json")
+          .contains("Connection: close")
+          .contains("Transfer-Encoding '")
+          .doesNotContain("smuggled");
+      assertThat(answer.split("HTTP/1\\.1 ", -1)).as("one response only").hasSize(2);
+    }
+    // HTTP/1.0 has no transfer codings: its framing is faulty even with chunked alone
+    String http10 =
+        raw(
+            pipelined("chunked")
+                .replaceFirst("HTTP/1\\.1\r\n", "HTTP/1.0\r\nConnection: keep-alive\r\n"));
+    assertThat(http10)
+        .startsWith("HTTP/1.0 400")
+        .contains("Content-Type: application/problem+json")
+        .doesNotContain("smuggled");
+    // chunked alone, in any letter case, is served, and so is the request after it
+    String served = raw(pipelined("Chunked"));
+    assertThat(served).startsWith("HTTP/1.1 405").contains("X-Request-Id: smuggled");
+  }
+
+  /**
+   * A bodiless POST with an empty chunked body under {@code coding}, then a GET on the same
+   * connection (which closes it).
+   */
+  private String pipelined(String coding) {
+    return "POST /livez HTTP/1.1\r\nHost: "
+        + host()
+        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+        + coding
+        + "\r\n\r\n0\r\n\r\n"
+        + "GET /livez HTTP/1.1\r\nHost: "
+        + host()
+        + "\r\nX-Request-Id: smuggled\r\nConnection: close\r\n\r\n";
+  }
 }

@@ -12,7 +12,9 @@ import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,73 @@ class TokenHardeningIT {
     // a valid token from the same address waits for the window too
     assertThat(readersPoolsStatus(http)).isEqualTo(429);
     assertThat(audit.list).hasSizeLessThan(20);
+  }
+
+  /**
+   * Behind a trusted proxy that adds its own {@code X-Forwarded-For} line (HAProxy's {@code option
+   * forwardfor}) after the one the client sent: the client's forged line must not give it a new
+   * address, and a fresh failure budget, on every request.
+   */
+  @Test
+  void aForgedForwardedForLineDoesNotEscapeTheFailureBudgetBehindATrustedProxy() throws Exception {
+    gateway =
+        gateways.start(
+            Map.of("server.trusted_proxies", "127.0.0.1/32", "auth.failures_per_minute", "3"));
+    HttpClient proxy = gateways.http1Client();
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer not-a-token-" + i)
+              .header("X-Forwarded-For", "198.51.100." + i) // sent by the client
+              .header("X-Forwarded-For", "203.0.113.7") // added by the proxy
+              .build();
+      statuses.add(proxy.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+    assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
+    assertThat(audit.list)
+        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("client=203.0.113.7"))
+        .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("198.51.100."));
+    // another client behind the same proxy keeps its own budget
+    HttpRequest other =
+        HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + gateways.token("r", "role:o2ims-reader"))
+            .header("X-Forwarded-For", "203.0.113.8")
+            .build();
+    assertThat(proxy.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * An IPv6 client holds a whole /64: new source addresses from it must not buy a new failure
+   * budget each (here behind a trusted proxy that forwards IPv6 clients).
+   */
+  @Test
+  void ipv6ClientsOfOneSlash64ShareOneFailureBudget() throws Exception {
+    gateway =
+        gateways.start(
+            Map.of("server.trusted_proxies", "127.0.0.1/32", "auth.failures_per_minute", "3"));
+    HttpClient proxy = gateways.http1Client();
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer not-a-token-" + i)
+              .header("X-Forwarded-For", "2001:db8:1:2:" + Integer.toHexString(i * 4099) + "::1")
+              .build();
+      statuses.add(proxy.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+    assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
+    // a client of another /64 keeps its own budget
+    HttpRequest other =
+        HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + gateways.token("r", "role:o2ims-reader"))
+            .header("X-Forwarded-For", "2001:db8:1:3::1")
+            .build();
+    assertThat(proxy.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -286,6 +355,49 @@ class TokenHardeningIT {
     assertThat(metrics.body())
         .contains("auth_jwks_available 0")
         .contains("auth_jwks_fetch_failures");
+  }
+
+  /**
+   * {@code /readyz} answers without credentials; its detail names the key source's URL and error
+   * (and, on Kubernetes, API server URLs and clusters), so only a client on the gateway's own host
+   * reads it. Here the remote client comes through a trusted proxy on loopback.
+   */
+  @Test
+  void readinessDetailIsForClientsOnTheGatewaysHostOnly() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Map<String, String> settings = new java.util.HashMap<>(gateways.settings());
+    settings.remove("auth.static_keys_file");
+    settings.put("auth.jwks_url", "https://127.0.0.1:" + closedPort + "/jwks");
+    settings.put("server.trusted_proxies", "127.0.0.1/32");
+    start(settings);
+    HttpClient http = gateways.http1Client();
+    // make the gateway try the JWKS once
+    send(
+        http,
+        "GET",
+        base() + INV + "/resourcePools",
+        gateways.token("r", "role:o2ims-reader"),
+        null);
+
+    HttpRequest remote =
+        HttpRequest.newBuilder(URI.create(base() + "/readyz"))
+            .timeout(Duration.ofSeconds(30))
+            .header("X-Forwarded-For", "203.0.113.9")
+            .build();
+    HttpResponse<String> outside = http.send(remote, HttpResponse.BodyHandlers.ofString());
+    assertThat(outside.statusCode()).isEqualTo(503);
+    assertThat(outside.body())
+        .contains("\"ready\":false")
+        .doesNotContain("authentication")
+        .doesNotContain("detail")
+        .doesNotContain(String.valueOf(closedPort));
+
+    HttpResponse<String> local = send(http, "GET", base() + "/readyz", null, null);
+    assertThat(local.statusCode()).isEqualTo(503);
+    assertThat(local.body()).contains("authentication").contains("127.0.0.1:" + closedPort);
   }
 
   @Test

@@ -44,7 +44,13 @@ public final class CallbackPolicy {
           AddressRange.parse("fc00::/7"),
           // shared address space (carrier-grade NAT) and the benchmarking range: not the Internet
           AddressRange.parse("100.64.0.0/10"),
-          AddressRange.parse("198.18.0.0/15"));
+          AddressRange.parse("198.18.0.0/15"),
+          // IETF protocol assignments (DS-Lite, NAT64 discovery), the reserved class E block that
+          // some clouds route as private pod space, and IPv6 site-local (deprecated, still routed
+          // inside sites)
+          AddressRange.parse("192.0.0.0/24"),
+          AddressRange.parse("240.0.0.0/4"),
+          AddressRange.parse("fec0::/10"));
 
   /**
    * IPv6 ranges that carry an IPv4 address: NAT64 (well-known and local-use prefixes, the address
@@ -56,6 +62,8 @@ public final class CallbackPolicy {
   private static final AddressRange NAT64_LOCAL = AddressRange.parse("64:ff9b:1::/48");
   private static final AddressRange IPV4_COMPATIBLE = AddressRange.parse("::/96");
   private static final AddressRange SIX_TO_FOUR = AddressRange.parse("2002::/16");
+  // IPv4-translated (SIIT, RFC 2765): ::ffff:0:a.b.c.d, i.e. 0:0:0:0:ffff:0:a.b.c.d
+  private static final AddressRange IPV4_TRANSLATED = AddressRange.parse("::ffff:0:0:0/96");
 
   /** A callback that passed the policy: its URL and the addresses to connect to. */
   public record Vetted(URI uri, String host, List<InetAddress> addresses) {
@@ -80,8 +88,8 @@ public final class CallbackPolicy {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * @param literal the address of an IP-literal host, or null for a host name (or a literal that
-   *     did not parse, which is then refused on every call as before)
+   * @param literal the address of an IP-literal host, or null for a host name (a literal that does
+   *     not parse is refused by {@link #parse})
    */
   private record Parsed(URI uri, String bare, List<InetAddress> literal) {}
 
@@ -206,7 +214,9 @@ public final class CallbackPolicy {
       try {
         literal = List.of(InetAddress.getByName(bare));
       } catch (UnknownHostException e) {
-        literal = null; // refused by resolve on every call
+        // An address that does not parse (e.g. an IPv6 zone this host lacks, [fe80::1%25x]) never
+        // will: refused at create too, not only at every delivery.
+        throw new CallbackRefusedException("callback host " + bare + " is not a usable IP address");
       }
     }
     return new Parsed(uri, bare, literal);
@@ -223,7 +233,9 @@ public final class CallbackPolicy {
       return Optional.empty();
     }
     int from;
-    if (NAT64.contains(address) || NAT64_LOCAL.contains(address)) {
+    if (NAT64.contains(address)
+        || NAT64_LOCAL.contains(address)
+        || IPV4_TRANSLATED.contains(address)) {
       from = 12;
     } else if (SIX_TO_FOUR.contains(address)) {
       from = 2;

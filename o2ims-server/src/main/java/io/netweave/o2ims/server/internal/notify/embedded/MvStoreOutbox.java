@@ -70,6 +70,17 @@ public final class MvStoreOutbox implements NotificationOutbox {
   private static final String LAST_SEQUENCE = "lastSequence";
   private static final long GROUP_COMMIT_MILLIS = 100;
 
+  /**
+   * MVStore's page cache, in MB (its default is 16). A commit writes every changed page to a new
+   * place in the file and caches it there; an outbox entry is usually read and removed within
+   * milliseconds of its commit, after which its page is dead (the next change is written elsewhere)
+   * but stays cached until the cache's bound pushes it out. A 16 MB cache kept seconds of such
+   * pages alive: each young collection copied them (8 to 9 MB per collection under 5,000
+   * deliveries/s, against about 3 MB with 2 MB here) and its pause grew with them.
+   * docs/performance.md, "Ninth pass, eleventh session".
+   */
+  private static final int PAGE_CACHE_MB = 2;
+
   private final MVStore store;
 
   /** Values: {@code byte[]} (this format) or {@code String} (written by earlier versions). */
@@ -110,6 +121,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     this.store =
         new MVStore.Builder()
             .fileName(dataDir.resolve("outbox.mv.db").toString())
+            .cacheSize(PAGE_CACHE_MB)
             .autoCommitDisabled()
             .open();
     this.entries = store.openMap("entries");

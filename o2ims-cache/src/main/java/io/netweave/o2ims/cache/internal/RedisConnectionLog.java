@@ -10,6 +10,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,11 @@ import reactor.core.Disposable;
  * reconnect to [host:port]: cause" WARN, {@code ReconnectionHandler}'s "Reconnected to" INFO) say
  * nothing more, and the shipped logback configuration keeps them below the operator's level.
  *
- * <p>Only reconnections are Lettuce events: a connection that was never opened (Redis down at
- * start) is its user's to report. An address is identified by the events' remote address; when some
- * connections to an address are back and others still fail, the first activation ends the outage
- * and the next failure starts another.
+ * <p>A reconnection cancelled because its connection is being closed is not a failure (DEBUG). Only
+ * reconnections are Lettuce events: a connection that was never opened (Redis down at start) is its
+ * user's to report. An address is identified by the events' remote address; when some connections
+ * to an address are back and others still fail, the first activation ends the outage and the next
+ * failure starts another.
  *
  * <p>Thread-safe; events arrive on Lettuce's event executor. {@link #close()} stops listening.
  */
@@ -60,6 +62,11 @@ public final class RedisConnectionLog implements AutoCloseable {
 
   void on(Event event) {
     if (event instanceof ReconnectFailedEvent failed) {
+      if (failed.getCause() instanceof CancellationException) {
+        // The connection is being closed: its reconnection was cancelled, nothing failed.
+        LOG.debug("reconnection to {} cancelled", address(failed.remoteAddress()));
+        return;
+      }
       outage(failed.remoteAddress()).failed(failed.getCause());
     } else if (event instanceof ConnectionActivatedEvent activated) {
       OutageLog outage = outages.get(address(activated.remoteAddress()));

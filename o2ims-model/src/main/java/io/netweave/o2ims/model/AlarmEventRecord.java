@@ -16,9 +16,10 @@ import java.util.UUID;
 /**
  * One alarm ({@code AlarmEventRecord}) with kni's member names, including the {@code ...ID}
  * spellings the O-RAN conformance tests use. Times are RFC 3339 UTC strings ({@link
- * Instant#toString()}), so they compare in time order as strings. A record is active until {@code
- * alarmClearedTime} is set ({@code perceivedSeverity} is then {@link PerceivedSeverity#CLEARED}); a
- * cleared record never changes again. Immutable; {@link #toBuilder()} derives changed copies.
+ * Instant#toString()}, zero to nine fraction digits, so not fixed width: filters compare them as
+ * instants, not as text). A record is active until {@code alarmClearedTime} is set ({@code
+ * perceivedSeverity} is then {@link PerceivedSeverity#CLEARED}); a cleared record never changes
+ * again. Immutable; {@link #toBuilder()} derives changed copies.
  *
  * @throws IllegalArgumentException (constructor) for a time that is not an RFC 3339 instant, or a
  *     cleared time without the CLEARED severity (or the reverse)

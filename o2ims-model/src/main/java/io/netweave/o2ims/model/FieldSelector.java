@@ -188,7 +188,7 @@ public final class FieldSelector {
         .map(
             t ->
                 switch (t) {
-                  case STRING, UUID, NUMBER, BOOLEAN -> true;
+                  case STRING, UUID, DATE_TIME, NUMBER, BOOLEAN -> true;
                   default -> false;
                 })
         .orElse(false);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.model.internal.FilterEvaluator;
 import io.netweave.o2ims.model.internal.FilterParser;
 import io.netweave.o2ims.model.internal.PathSyntax;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,11 +53,15 @@ public sealed interface Filter permits Filter.And, Filter.Term {
 
   /**
    * The key by which {@code eq} and {@code in} compare a text leaf with a text value: two texts are
-   * equal under those operators exactly when their keys are equal (UUIDs compare ignoring case,
-   * other text exactly). For indexes of text leaves.
+   * equal under those operators exactly when their keys are equal (UUIDs compare ignoring case, RFC
+   * 3339 date-times by instant, other text exactly). For indexes of text leaves.
    */
   static String textKey(String text) {
-    return FilterEvaluator.isUuid(text) ? text.toLowerCase(Locale.ROOT) : text;
+    if (FilterEvaluator.isUuid(text)) {
+      return text.toLowerCase(Locale.ROOT);
+    }
+    Instant instant = FilterEvaluator.dateTime(text);
+    return instant == null ? text : instant.toString();
   }
 
   /** The filter that matches everything. */

@@ -236,10 +236,10 @@ public final class ObjectSchema {
             .with("resourceID", UUID)
             .with("alarmDefinitionID", UUID)
             .with("probableCauseID", UUID)
-            .with("alarmRaisedTime", STRING)
-            .with("alarmChangedTime", STRING)
-            .with("alarmClearedTime", STRING)
-            .with("alarmAcknowledgedTime", STRING)
+            .with("alarmRaisedTime", AttributeType.DATE_TIME)
+            .with("alarmChangedTime", AttributeType.DATE_TIME)
+            .with("alarmClearedTime", AttributeType.DATE_TIME)
+            .with("alarmAcknowledgedTime", AttributeType.DATE_TIME)
             .with("alarmAcknowledged", AttributeType.BOOLEAN)
             .with("perceivedSeverity", AttributeType.NUMBER)
             .with("extensions", OPEN_OBJECT);
@@ -248,7 +248,7 @@ public final class ObjectSchema {
           .with("resourceId", UUID)
           .with("alarmDefinitionId", UUID)
           .with("probableCauseId", UUID)
-          .with("alarmAcknowledgeTime", STRING);
+          .with("alarmAcknowledgeTime", AttributeType.DATE_TIME);
     }
     return s;
   }
@@ -438,6 +438,11 @@ public final class ObjectSchema {
   public enum AttributeType {
     STRING,
     UUID,
+    /**
+     * An RFC 3339 date-time string ({@code format: date-time}): filters compare it by instant,
+     * whatever the precision or offset either side is written with.
+     */
+    DATE_TIME,
     NUMBER,
     BOOLEAN,
     OBJECT,

@@ -185,6 +185,27 @@ class FilterEvaluationTest {
   }
 
   @Test
+  void dateTimesCompareByInstantWhateverTheirPrecisionOrOffset() {
+    ObjectNode record =
+        JsonNodeFactory.instance.objectNode().put("alarmRaisedTime", "2026-12-07T07:30:30.597Z");
+    // as text, '.' sorts before 'Z' and '9' before 'Z': both of these used to be false
+    assertThat(Filter.parse("(gte,alarmRaisedTime,2026-12-07T07:30:30Z)").matches(record)).isTrue();
+    assertThat(Filter.parse("(gt,alarmRaisedTime,2026-12-07T07:30:30.5Z)").matches(record))
+        .isTrue();
+    assertThat(Filter.parse("(lt,alarmRaisedTime,2026-12-07T07:30:30.597001Z)").matches(record))
+        .isTrue();
+    assertThat(Filter.parse("(eq,alarmRaisedTime,2026-12-07T09:30:30.597+02:00)").matches(record))
+        .isTrue();
+    assertThat(Filter.parse("(in,alarmRaisedTime,2026-12-07T07:30:30.597000000Z)").matches(record))
+        .isTrue();
+    assertThat(Filter.parse("(cont,alarmRaisedTime,2026-12-07)").matches(record)).isTrue();
+    // text that is no date-time still compares by character code
+    assertThat(Filter.parse("(gt,alarmRaisedTime,2026)").matches(record)).isTrue();
+    assertThat(Filter.textKey("2026-12-07T09:30:30.597000+02:00"))
+        .isEqualTo(Filter.textKey("2026-12-07T07:30:30.597Z"));
+  }
+
+  @Test
   void numbersCompareNumericallyNotTextually() {
     ObjectNode object = JsonNodeFactory.instance.objectNode();
     object.putObject("extensions").put("pods", 110);

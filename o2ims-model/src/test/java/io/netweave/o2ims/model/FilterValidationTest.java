@@ -115,4 +115,35 @@ class FilterValidationTest {
   void typedAttributesAcceptValuesOfTheirType(String filter) {
     Filter.parse(filter).validate(TestSchemas.TYPED);
   }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          (gt,alarmRaisedTime,yesterday)               | 'yesterday' is not an RFC 3339 date-time
+          (eq,alarmClearedTime,2026-12-07)             | '2026-12-07' is not an RFC 3339 date-time
+          (lt,alarmChangedTime,2026-12-07T07:30:30)    | is not an RFC 3339 date-time
+          (in,alarmAcknowledgeTime,2026-12-07T07:30:30Z,x) | 'x' is not an RFC 3339 date-time
+          (gt,alarmRaisedTime,2026-12-07T07:30:30 02:00) | must be sent as %2B
+          """)
+  void alarmTimesRefuseValuesThatAreNoDateTime(String filter, String message) {
+    assertThatThrownBy(() -> Filter.parse(filter).validate(ObjectSchema.ALARM_EVENT_RECORD_FILTER))
+        .isInstanceOfSatisfying(
+            InvalidQueryException.class, e -> assertThat(e.getMessage()).contains(message));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          (gt,alarmRaisedTime,2026-12-07T07:30:30Z)
+          (lte,alarmClearedTime,2026-12-07T07:30:30.123456789+02:00)
+          (cont,alarmRaisedTime,2026-12-07)
+          (eq,extensions/conditionSince,whenever)
+          """)
+  void alarmTimesAcceptDateTimesAndSubstrings(String filter) {
+    Filter.parse(filter).validate(ObjectSchema.ALARM_EVENT_RECORD_FILTER);
+  }
 }

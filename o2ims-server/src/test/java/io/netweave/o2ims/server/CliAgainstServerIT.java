@@ -138,6 +138,31 @@ class CliAgainstServerIT {
   }
 
   @Test
+  void theAlarmServiceConfigurationIsShownAndItsRetentionChangedAndProbableCausesListed()
+      throws Exception {
+    Run shown = run("-o", "json", "alarms", "config");
+    assertThat(shown.code()).as(shown.err()).isZero();
+    assertThat(JSON.readTree(shown.out()).path("retentionPeriod").asInt()).isEqualTo(14);
+    Run changed = run("-o", "json", "alarms", "config", "--retention-period", "7");
+    assertThat(changed.code()).as(changed.err()).isZero();
+    assertThat(JSON.readTree(changed.out()).path("retentionPeriod").asInt()).isEqualTo(7);
+    assertThat(JSON.readTree(run("-o", "json", "alarms", "config").out()).path("retentionPeriod"))
+        .hasToString("7");
+    Run refused = run("alarms", "config", "--retention-period", "0");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("HTTP 400").contains("retentionPeriod");
+    assertThat(run("alarms", "config", "--retention-period", "14").code()).isZero();
+
+    Run causes = run("-o", "json", "alarms", "probable-causes");
+    assertThat(causes.code()).as(causes.err()).isZero();
+    JsonNode list = JSON.readTree(causes.out());
+    assertThat(list.size()).isEqualTo(6);
+    assertThat(list.findValuesAsText("name")).contains("communicationSubsystemFailure");
+    Run table = run("alarms", "probable-causes");
+    assertThat(table.out()).startsWith("probableCauseId").contains("outOfMemory");
+  }
+
+  @Test
   void alarmSubscriptionsAreCreatedListedAndDeleted() throws Exception {
     Run created =
         run(

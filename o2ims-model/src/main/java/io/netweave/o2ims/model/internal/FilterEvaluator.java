@@ -6,6 +6,10 @@ import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.ObjectSchema.AttributeType;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +25,9 @@ import java.util.Locale;
  *   <li>{@link #validate} runs once per request against the addressed type's {@link ObjectSchema}:
  *       unknown attributes, objects addressed as if they were values, ordering or substring
  *       operators on booleans and values that cannot be read as the declared type (for every
- *       operator, {@code cont} included) are refused there, so evaluation never has an error path.
+ *       operator, {@code cont} included, except that {@code cont}/{@code ncont} on a date-time take
+ *       any text: {@code (cont,alarmRaisedTime,2026-12-07)} finds a day) are refused there, so
+ *       evaluation never has an error path.
  *   <li>{@link #matches} walks the path through the JSON tree. Arrays met on the way (for example
  *       {@code elements/resourceId}) fan out, and an array at the end contributes its elements; the
  *       result is the set of leaves. A positive operator ({@code eq in cont gt gte lt lte}) holds
@@ -29,7 +35,9 @@ import java.util.Locale;
  *       when its positive twin does not. An absent attribute has no leaves, so positive operators
  *       fail and negated ones hold, without special cases.
  *   <li>The JSON node's own type decides the comparison: text by UTF-16 code unit (and, when both
- *       sides are UUIDs, ignoring case, since O2 ids compare case-insensitively), numbers
+ *       sides are UUIDs, ignoring case, since O2 ids compare case-insensitively; when both sides
+ *       are RFC 3339 date-times with an offset, by instant, since the times a record carries have
+ *       zero to nine fraction digits and an SMO writes whole seconds or another offset), numbers
  *       numerically as {@link BigDecimal}, booleans by value. Below open objects the schema cannot
  *       say the type, and a value that cannot be read as the node's type simply does not match.
  * </ul>
@@ -85,6 +93,26 @@ public final class FilterEvaluator {
         for (String v : term.values()) {
           if (!isUuid(v)) {
             throw invalid(term, "'" + v + "' is not a UUID for attribute '" + path + "'");
+          }
+        }
+      }
+      case DATE_TIME -> {
+        if (!op.substring()) {
+          for (String v : term.values()) {
+            if (dateTime(v) == null) {
+              throw invalid(
+                  term,
+                  "'"
+                      + v
+                      + "' is not an RFC 3339 date-time (such as 2026-12-07T07:30:00Z) for"
+                      + " attribute '"
+                      + path
+                      + "'"
+                      + (v.contains(" ")
+                          ? "; an offset's '+' must be sent as %2B (a bare '+' in a query"
+                              + " reads as a space)"
+                          : ""));
+            }
           }
         }
       }
@@ -218,7 +246,40 @@ public final class FilterEvaluator {
     if (isUuid(a) && isUuid(b)) {
       return a.compareToIgnoreCase(b);
     }
+    if (looksLikeDateTime(a) && looksLikeDateTime(b)) {
+      Instant x = dateTime(a);
+      Instant y = dateTime(b);
+      if (x != null && y != null) {
+        return x.compareTo(y);
+      }
+    }
     return a.compareTo(b);
+  }
+
+  /**
+   * The instant an RFC 3339 date-time with an offset ({@code 2026-12-07T07:30:00Z}, {@code
+   * ...30.5+02:00}) stands for, or null if the text is not one.
+   */
+  public static Instant dateTime(String text) {
+    if (!looksLikeDateTime(text)) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** A cheap shape check before parsing: {@code yyyy-mm-ddThh:mm} and an offset after. */
+  private static boolean looksLikeDateTime(String text) {
+    int n = text.length();
+    return n >= 20
+        && n <= 64
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && text.charAt(13) == ':';
   }
 
   private static BigDecimal decimal(String text) {

@@ -9,6 +9,10 @@ import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -338,6 +342,69 @@ class AlarmApiIT {
     checks.problem(client.get(ALARMS + "?filter=(eq,alarmAcknowledged,maybe)"), 400);
     checks.problem(client.get(ALARMS + "?fields=nope"), 400);
     conditions(client, resourceId, "{\"Ready\":\"True\",\"NetworkUnavailable\":\"False\"}");
+  }
+
+  @Test
+  void timeFiltersCompareInstantsWhateverTheirPrecisionAndRefuseValuesThatAreNoTime() {
+    // The records' times carry up to nine fraction digits; an SMO filters with whole seconds, or
+    // with another offset. Compared as text, "07:30:30.5Z" sorts before "07:30:30Z".
+    JsonNode node = node(client, "alarm-times");
+    String resourceId = node.path("resourceId").asText();
+    conditions(client, resourceId, "{\"Ready\":\"Unknown\"}");
+    JsonNode raised = awaitAlarm(client, resourceId, "NodeUnreachable", true);
+    Instant at = Instant.parse(raised.path("alarmRaisedTime").asText());
+    String second = at.truncatedTo(ChronoUnit.SECONDS).toString();
+    String nextSecond = at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString();
+    String inParis =
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME
+            .format(at.atOffset(ZoneOffset.ofHours(2)))
+            .replace("+", "%2B");
+    String byResource = ALARMS + "?filter=(eq,resourceID," + resourceId + ")&filter=";
+    assertThat(client.get(byResource + "(gte,alarmRaisedTime," + second + ")").json()).hasSize(1);
+    assertThat(client.get(byResource + "(gt,alarmRaisedTime," + second + ")").json()).hasSize(1);
+    assertThat(client.get(byResource + "(lt,alarmRaisedTime," + nextSecond + ")").json())
+        .hasSize(1);
+    assertThat(client.get(byResource + "(lte,alarmRaisedTime," + second + ")").json()).isEmpty();
+    assertThat(client.get(byResource + "(eq,alarmRaisedTime," + inParis + ")").json()).hasSize(1);
+    assertThat(client.get(byResource + "(gt,alarmRaisedTime," + inParis + ")").json()).isEmpty();
+    // a day is still found by its text
+    assertThat(
+            client
+                .get(byResource + "(cont,alarmRaisedTime," + second.substring(0, 10) + ")")
+                .json())
+        .hasSize(1);
+
+    for (String bad : List.of("yesterday", "2026", "2026-12-07T07:30:30")) {
+      JsonNode problem =
+          checks.problem(client.get(byResource + "(gt,alarmRaisedTime," + bad + ")"), 400);
+      assertThat(problem.path("detail").asText()).as(bad).contains("alarmRaisedTime", "RFC 3339");
+      checks.problem(
+          client.postJson(
+              SUBS,
+              "{\"callback\":\""
+                  + receiver.url("/bad-time")
+                  + "\",\"filter\":\"(gt,alarmAcknowledgeTime,"
+                  + bad
+                  + ")\"}"),
+          400);
+    }
+    conditions(client, resourceId, "{\"Ready\":\"True\"}");
+  }
+
+  @Test
+  void aDemoNodeCreatedWithAConditionDatesItFromItsCreationNotFromTheGatewayStart() {
+    // README: NodeNotReady "after 60 s"; the debounce counts from the condition's transition
+    // time, which for a node added at run time with conditions was the gateway's start.
+    Instant before = Instant.now();
+    Reply created =
+        client.postJson(
+            DEMO, "{\"nodeName\":\"alarm-born\",\"conditions\":{\"Ready\":\"Unknown\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String resourceId = created.json().path("resourceId").asText();
+    JsonNode raised = awaitAlarm(client, resourceId, "NodeUnreachable", true);
+    assertThat(Instant.parse(raised.path("extensions").path("conditionSince").asText()))
+        .isAfterOrEqualTo(before);
+    conditions(client, resourceId, "{\"Ready\":\"True\"}");
   }
 
   @Test

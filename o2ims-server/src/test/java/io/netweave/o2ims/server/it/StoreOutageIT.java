@@ -90,6 +90,45 @@ class StoreOutageIT {
     assertThat(client.get(AlarmApiIT.ALARMS).status()).isEqualTo(200);
   }
 
+  /**
+   * With {@code notifications.redis_wait_replicas: 1}, a create the replica does not acknowledge
+   * (it is down: a Redis failover with one replica per master is such a time) is a 503 with {@code
+   * Retry-After}, as when Redis is down, not a 500; the master has it, so the same create sent
+   * again is a 409 naming it.
+   */
+  @Test
+  void aCreateNoReplicaAcknowledgedAnswers503WithRetryAfterAndIsADuplicateWhenSentAgain() {
+    try (RedisServerProcess replica =
+        RedisServerProcess.start(
+            List.of("--replicaof", "127.0.0.1", Integer.toString(redis.port())))) {
+      gateway =
+          InProcessGateways.start(
+              dir,
+              Map.of(
+                  "backend", "demo",
+                  "notifications.store", "redis",
+                  "redis.url", redis.uri(),
+                  "notifications.redis_wait_replicas", "1",
+                  "notifications.redis_wait_timeout", "200ms"));
+      Client client = new Client(GatewayHttp.base(gateway));
+      await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+      subscribe(client, "/acknowledged");
+
+      replica.kill();
+
+      Reply refused = client.postJson(V1 + "/subscriptions", body("/unacknowledged"));
+      assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.header("Retry-After")).contains("5");
+      assertThat(refused.json().path("detail").asText())
+          .contains("reached 0 of the 1 Redis replicas required within 200 ms");
+      Reply again = client.postJson(V1 + "/subscriptions", body("/unacknowledged"));
+      assertThat(again.status()).as(again.body()).isEqualTo(409);
+      assertThat(again.json().path("additionalAttributes").path("subscriptionId").asText())
+          .isNotEmpty();
+    }
+  }
+
   private String body(String path) {
     return "{\"callback\":\"" + receiver.url(path) + "\"}";
   }

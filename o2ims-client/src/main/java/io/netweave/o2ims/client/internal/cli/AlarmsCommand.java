@@ -3,14 +3,23 @@ package io.netweave.o2ims.client.internal.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.model.AlarmEventRecord;
+import io.netweave.o2ims.model.AlarmServiceConfiguration;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code list}, {@code get}, {@code ack} and {@code clear} of alarm records. */
-@Command(description = "List, get, acknowledge or clear alarms.", mixinStandardHelpOptions = true)
+/**
+ * {@code list}, {@code get}, {@code ack} and {@code clear} of alarm records, the alarm service
+ * configuration ({@code config}) and the probable causes ({@code probable-causes}).
+ */
+@Command(
+    description =
+        "List, get, acknowledge or clear alarms; show or change the alarm service configuration;"
+            + " list probable causes.",
+    mixinStandardHelpOptions = true)
 final class AlarmsCommand {
   private static final List<String> COLUMNS =
       List.of(
@@ -20,6 +29,8 @@ final class AlarmsCommand {
           "alarmRaisedTime",
           "alarmClearedTime",
           "resourceID");
+  private static final List<String> CAUSE_COLUMNS =
+      List.of("probableCauseId", "name", "description");
   private final O2imsCli root;
 
   AlarmsCommand(O2imsCli root) {
@@ -51,6 +62,37 @@ final class AlarmsCommand {
       client.alarms().acknowledge(id);
     }
     root.printer().message("acknowledged " + id);
+    return 0;
+  }
+
+  @Command(
+      name = "config",
+      description =
+          "Show the alarm service configuration; with --retention-period, change how many days"
+              + " cleared alarm records are kept (the rest is left as it is).")
+  int config(
+      @Option(
+              names = "--retention-period",
+              paramLabel = "DAYS",
+              description = "days cleared alarm records are kept, at least 1")
+          Integer days) {
+    try (O2imsClient client = root.client()) {
+      AlarmServiceConfiguration c =
+          days == null ? client.alarms().configuration() : client.alarms().retentionPeriod(days);
+      root.printer().object(Printer.mapper().valueToTree(c));
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "probable-causes",
+      description = "List the probable causes alarm records point to (probableCauseID).")
+  int probableCauses() {
+    try (O2imsClient client = root.client()) {
+      ArrayNode items = Printer.mapper().createArrayNode();
+      client.alarms().probableCauses().forEach(c -> items.add(Printer.mapper().valueToTree(c)));
+      root.printer().list(items, CAUSE_COLUMNS);
+    }
     return 0;
   }
 

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  * o2ims --url URL subscriptions create --callback https://smo/cb --filter '(eq,objectType,Resource)'
  * O2IMS_URL=URL o2ims alarms list --filter '(eq,perceivedSeverity,0)'
  * o2ims --url URL alarms ack ALARM_ID
+ * o2ims --url URL alarms config --retention-period 7
  * o2ims --url URL alarm-subscriptions create --callback https://smo/alarms --filter CLEAR
  * o2ims --url URL -o json watch        # prints inventory and alarm events until Ctrl-C
  * </pre>

@@ -9,8 +9,12 @@ import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ public final class AlarmEngine implements ProducerStep {
   private final Clock clock;
   private final Duration sweepInterval;
   private Instant lastSweep = Instant.MIN;
+  private final Set<UUID> warnedBlocked = new HashSet<>();
 
   public AlarmEngine(
       InventorySource source,
@@ -82,7 +87,7 @@ public final class AlarmEngine implements ProducerStep {
     }
     for (AlarmEventRecord r : outcome.raised()) {
       if (!store.create(r)) {
-        LOG.debug("alarm {} exists already; not raised again", r.alarmEventRecordId());
+        blocked(r);
       }
     }
     for (Map.Entry<AlarmEventRecord, AlarmEventRecord> u : outcome.updated().entrySet()) {
@@ -95,10 +100,40 @@ public final class AlarmEngine implements ProducerStep {
     metrics.active(store.list());
   }
 
+  /**
+   * A raise refused because a record with its id exists. Usually another pass or replica raised it
+   * first; but when that record is cleared, the condition holds again under the same {@code
+   * lastTransitionTime} (the alarm was turned off and on again, or the node left the health view
+   * and came back) and, since the id derives from that time and a cleared record never changes
+   * again, no record can be raised until the condition transitions again or the cleared record is
+   * purged. That is said once per record, as a warning: it is an alarm the SMO is not told about.
+   */
+  private void blocked(AlarmEventRecord refused) {
+    UUID id = refused.alarmEventRecordId();
+    Optional<AlarmEventRecord> existing = store.get(id);
+    if (existing.isEmpty() || existing.get().active()) {
+      LOG.debug("alarm {} exists already; not raised again", id);
+      return;
+    }
+    if (warnedBlocked.add(id)) {
+      LOG.warn(
+          "{} holds again on node {} but its record {} was cleared at {} ({}) for the same"
+              + " condition (same lastTransitionTime), and a cleared record never changes: no"
+              + " alarm is raised until the condition transitions again or the record is purged"
+              + " after the retention period",
+          AlarmCatalog.alarmName(refused),
+          refused.extensions().get("nodeName"),
+          id,
+          existing.get().alarmClearedTime().orElse("?"),
+          existing.get().extensions().getOrDefault("clearReason", "?"));
+    }
+  }
+
   private void sweep(Instant now) {
     lastSweep = now;
     int days = store.configuration().retentionPeriod();
     int purged = store.purgeClearedBefore(now.minus(Duration.ofDays(days)));
+    warnedBlocked.removeIf(id -> store.get(id).isEmpty());
     if (purged > 0) {
       LOG.info("purged {} cleared alarm records older than {} days", purged, days);
     }

@@ -63,6 +63,23 @@ final class AlarmFilter {
     return new AlarmFilter(filter);
   }
 
+  /**
+   * A stored subscription's filter, which passed {@link #parse} when it was created: only its
+   * syntax is read again, not its attribute types, so that a value an older release accepted (such
+   * as {@code (gt,alarmRaisedTime,2026)}, before times became date-times) keeps matching as it did
+   * rather than silencing the subscription.
+   *
+   * @throws io.netweave.o2ims.model.InvalidQueryException if the text does not parse at all
+   */
+  static AlarmFilter stored(String text) {
+    if (text == null || text.isBlank()) {
+      return ALL;
+    }
+    return AlarmEventType.fromToken(text).isPresent()
+        ? parse(text)
+        : new AlarmFilter(Filter.parse(text));
+  }
+
   /** An event type no notification carries would make a subscription that never fires. */
   private static void checkEventType(Filter.Term term, String input) {
     if (term.operator().substring()) {

@@ -247,7 +247,7 @@ final class AlarmNotifier {
       for (StoredSubscription s : subscriptions.list()) {
         String text = s.subscription().filter().orElse("");
         try {
-          AlarmFilter f = filters.containsKey(text) ? filters.get(text) : AlarmFilter.parse(text);
+          AlarmFilter f = filters.containsKey(text) ? filters.get(text) : AlarmFilter.stored(text);
           kept.put(text, f);
           t.add(new Target(s, f));
         } catch (IllegalArgumentException e) {

@@ -29,8 +29,8 @@ public final class CacheInvalidation implements InventoryListener {
     }
     if (regions.contains(CacheRegion.RESOURCE_POOLS)
         || regions.contains(CacheRegion.DEPLOYMENT_MANAGERS)) {
-      // v2: sites and locations (served from the pools' region) derive from pools and managers,
-      // and a manager's supportedLocations from its pools' sites.
+      // v2: sites and locations (served from the pools' region) derive from pools and managers;
+      // in both views, a manager's supportedLocations derive from its pools' sites.
       regions.add(CacheRegion.RESOURCE_POOLS);
       regions.add(CacheRegion.DEPLOYMENT_MANAGERS);
     }

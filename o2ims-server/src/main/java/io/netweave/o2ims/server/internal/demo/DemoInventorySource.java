@@ -62,7 +62,6 @@ public final class DemoInventorySource implements InventorySource {
   private volatile ReadinessOf readiness;
   private final List<InventoryListener> listeners = new CopyOnWriteArrayList<>();
   private final Clock clock;
-  private final Instant started;
   private volatile InventorySnapshot snapshot;
   private volatile Map<UUID, NodeHealth> health = Map.of();
 
@@ -81,7 +80,6 @@ public final class DemoInventorySource implements InventorySource {
   public DemoInventorySource(DemoInventory inventory, int resourceCount, Clock clock) {
     this.inventory = inventory;
     this.clock = clock;
-    this.started = clock.instant();
     List<Resource> nodes = inventory.resources(resourceCount);
     this.snapshot =
         InventorySnapshot.of(
@@ -286,7 +284,7 @@ public final class DemoInventorySource implements InventorySource {
             prior == null
                 || prior.condition(c.getKey()).map(p -> !p.status().equals(status)).orElse(true);
         if (changed || !since.containsKey(c.getKey())) {
-          since.put(c.getKey(), prior == null ? started : now);
+          since.put(c.getKey(), now);
         }
         list.add(
             new NodeHealth.Condition(
@@ -302,7 +300,7 @@ public final class DemoInventorySource implements InventorySource {
         cordonedSince =
             prior != null && prior.unschedulableSince().isPresent()
                 ? prior.unschedulableSince()
-                : Optional.of(prior == null ? started : now);
+                : Optional.of(now);
       }
       NodeHealth next =
           new NodeHealth(

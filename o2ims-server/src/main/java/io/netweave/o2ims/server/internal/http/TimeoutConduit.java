@@ -1,5 +1,7 @@
 package io.netweave.o2ims.server.internal.http;
 
+import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.ServerConnection;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -20,11 +22,13 @@ import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
- * Both listeners' read and write timeouts, with the guarantees of Undertow's read- and
+ * Both listeners' read, idle and write timeouts, with the guarantees of Undertow's read- and
  * write-timeout conduits at a fraction of their cost per request: a connection that the server
- * waits to read from (reads resumed, or a blocking read waiting) and that sends nothing for the
- * read timeout is closed; so is one whose pending response makes no progress for the write timeout.
- * Neither is closed earlier; each is closed at most a quarter of its timeout later.
+ * waits to read from (reads resumed, or a blocking read waiting) and that sends nothing is closed
+ * after the read timeout while a request is in progress, after the idle timeout while none is
+ * (before its first request, between requests; HTTP/2: no open stream); so is one whose pending
+ * response makes no progress for the write timeout. None is closed earlier; each is closed at most
+ * a quarter of the shorter of the read and write timeouts later.
  *
  * <p>Design note: Undertow's conduits look both limits up on every read and write and cancel their
  * timer whenever reads are suspended, i.e. once per request, to schedule it again at the next read:
@@ -37,6 +41,15 @@ import org.xnio.conduits.StreamSourceConduit;
  * runs on the connection's I/O thread; blocking reads and writes (worker threads) bound their own
  * waits by the same limits.
  *
+ * <p>Whether a request is in progress: an HTTP/1.x connection is idle from accept and again once an
+ * exchange completes ({@link #exchangeCompleted}, from the server's completion listener), and busy
+ * from the first bytes read after that or the next exchange's start ({@link #exchangeStarted}, for
+ * a pipelined request parsed from bytes already read): each a plain store, only when the state
+ * changes, so two per request. An HTTP/2 connection is busy while it has open streams, which the
+ * timer reads from Undertow at each look ({@link Http2Streams}), nothing per request. A look that
+ * finds the state changed since the last one restarts the read idle time, so a connection that has
+ * just become idle gets the whole idle timeout.
+ *
  * <p>Lifecycle: installed by {@link #install} on a connection just accepted (a TLS connection's
  * {@code SslConnection}, so above the SSL conduit), before Undertow sees it; the timer stops once
  * the connection is closed. Thread-safe.
@@ -46,6 +59,7 @@ final class TimeoutConduit {
   private static final VarHandle WRITES;
   private static final VarHandle READ_WAITING;
   private static final VarHandle WRITE_WAITING;
+  private static final VarHandle IDLE;
 
   static {
     try {
@@ -54,6 +68,7 @@ final class TimeoutConduit {
       WRITES = lookup.findVarHandle(TimeoutConduit.class, "writes", long.class);
       READ_WAITING = lookup.findVarHandle(TimeoutConduit.class, "readWaiting", boolean.class);
       WRITE_WAITING = lookup.findVarHandle(TimeoutConduit.class, "writeWaiting", boolean.class);
+      IDLE = lookup.findVarHandle(TimeoutConduit.class, "idle", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -61,6 +76,7 @@ final class TimeoutConduit {
 
   private final StreamConnection connection;
   private final long readMillis;
+  private final long idleMillis;
   private final long writeMillis;
   private final long checkMillis;
 
@@ -79,25 +95,40 @@ final class TimeoutConduit {
   @SuppressWarnings("unused") // through WRITE_WAITING
   private boolean writeWaiting;
 
+  // HTTP/1.x: no request in progress. Written (opaque: a plain store, no ordering; only when it
+  // changes, except at completion) by the first read of a request, and by whichever thread starts
+  // or completes an exchange: one exchange at a time, each handed over by Undertow, so two threads
+  // never race on it. Read by the timer, which only needs the flag itself.
+  @SuppressWarnings("unused") // through IDLE
+  private boolean idle = true;
+
   // The timer's own state: I/O thread only.
+  private boolean busyAtLastLook;
   private Idle readIdle;
   private Idle writeIdle;
   private XnioExecutor.Key timer;
   private final Runnable check = this::check;
 
-  private TimeoutConduit(StreamConnection connection, long readMillis, long writeMillis) {
+  private TimeoutConduit(
+      StreamConnection connection, long readMillis, long idleMillis, long writeMillis) {
     this.connection = connection;
     this.readMillis = readMillis;
+    this.idleMillis = idleMillis;
     this.writeMillis = writeMillis;
     this.checkMillis = Math.max(1, Math.min(readMillis, writeMillis) / 4);
   }
 
-  /** Wraps the connection's channels; limits in milliseconds, both positive. */
-  static void install(StreamConnection connection, long readMillis, long writeMillis) {
-    if (readMillis <= 0 || writeMillis <= 0) {
-      throw new IllegalArgumentException("timeouts must be positive");
+  /**
+   * Wraps the connection's channels; limits in milliseconds, all positive, the idle one no shorter
+   * than the read one.
+   */
+  static void install(
+      StreamConnection connection, long readMillis, long idleMillis, long writeMillis) {
+    if (readMillis <= 0 || writeMillis <= 0 || idleMillis < readMillis) {
+      throw new IllegalArgumentException(
+          "timeouts must be positive and the idle one no shorter than the read one");
     }
-    TimeoutConduit timeouts = new TimeoutConduit(connection, readMillis, writeMillis);
+    TimeoutConduit timeouts = new TimeoutConduit(connection, readMillis, idleMillis, writeMillis);
     connection
         .getSourceChannel()
         .setConduit(timeouts.new Source(connection.getSourceChannel().getConduit()));
@@ -123,8 +154,16 @@ final class TimeoutConduit {
       return;
     }
     long now = System.currentTimeMillis();
+    boolean busy = requestInProgress();
+    if (busy != busyAtLastLook) {
+      busyAtLastLook = busy;
+      readIdle.restart(now);
+    }
     if (readIdle.exceeded(
-            (long) READS.getOpaque(this), (boolean) READ_WAITING.getAcquire(this), now, readMillis)
+            (long) READS.getOpaque(this),
+            (boolean) READ_WAITING.getAcquire(this),
+            now,
+            busy ? readMillis : idleMillis)
         || writeIdle.exceeded(
             (long) WRITES.getOpaque(this),
             (boolean) WRITE_WAITING.getAcquire(this),
@@ -136,12 +175,54 @@ final class TimeoutConduit {
     timer = connection.getIoThread().executeAfter(check, checkMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** Whether a request is in progress: HTTP/2, open streams; HTTP/1.x, the idle flag. */
+  private boolean requestInProgress() {
+    int streams = Http2Streams.open(connection);
+    return streams >= 0 ? streams > 0 : !(boolean) IDLE.getOpaque(this);
+  }
+
+  /**
+   * An exchange starts on {@code connection} (the server's outer handler): busy, if the first bytes
+   * read did not already say so (a pipelined request parsed from bytes read with the one before).
+   */
+  static void exchangeStarted(ServerConnection connection) {
+    TimeoutConduit timeouts = of(connection);
+    if (timeouts != null && (boolean) IDLE.getOpaque(timeouts)) {
+      IDLE.setOpaque(timeouts, false);
+    }
+  }
+
+  /** An exchange on {@code connection} completed (the server's completion listener): idle. */
+  static void exchangeCompleted(ServerConnection connection) {
+    TimeoutConduit timeouts = of(connection);
+    if (timeouts != null) {
+      IDLE.setOpaque(timeouts, true);
+    }
+  }
+
+  /**
+   * The timeouts of an HTTP/1.x connection: the conduit Undertow's connection found on its channel
+   * when it was created (this one, installed at accept). Null for HTTP/2 (its streams are counted
+   * at each look instead) and for a connection without them.
+   */
+  private static TimeoutConduit of(ServerConnection connection) {
+    return connection instanceof AbstractServerConnection http1
+            && http1.getOriginalSourceConduit() instanceof Source source
+        ? source.timeouts()
+        : null;
+  }
+
   /** One direction's idle time as the timer sees it (I/O thread only). */
   private static final class Idle {
     private long seen;
     private long since;
 
     Idle(long now) {
+      since = now;
+    }
+
+    /** Counts the idle time from {@code now} on. */
+    void restart(long now) {
       since = now;
     }
 
@@ -198,9 +279,13 @@ final class TimeoutConduit {
     }
   }
 
+  /** Counts a read that moved bytes; the first after an exchange completed starts a request. */
   private long read(long n) {
     if (n > 0) {
       READS.setOpaque(this, (long) READS.getOpaque(this) + 1);
+      if ((boolean) IDLE.getOpaque(this)) {
+        IDLE.setOpaque(this, false);
+      }
     }
     return n;
   }
@@ -241,6 +326,10 @@ final class TimeoutConduit {
   private final class Source extends AbstractStreamSourceConduit<StreamSourceConduit> {
     Source(StreamSourceConduit next) {
       super(next);
+    }
+
+    TimeoutConduit timeouts() {
+      return TimeoutConduit.this;
     }
 
     @Override

@@ -132,12 +132,14 @@ public final class UndertowServer implements AutoCloseable {
             }
           } finally {
             inFlight.completed(done);
+            TimeoutConduit.exchangeCompleted(done.getConnection()); // idle until the next request
             next.proceed();
           }
         };
     HttpHandler handler =
         exchange -> {
           inFlight.started(exchange);
+          TimeoutConduit.exchangeStarted(exchange.getConnection());
           exchange.addExchangeCompleteListener(completed); // one listener object for all requests
           if (!http.keepAlive() || serving.draining()) {
             exchange.setPersistent(false);
@@ -192,9 +194,9 @@ public final class UndertowServer implements AutoCloseable {
    * does, with two differences: every accepted connection is registered in {@link OpenConnections}
    * (as the TLS listener does), so Undertow's connector statistics, which wrap every connection's
    * channels and count every request, are not needed to know how many connections are open; and the
-   * slow-client protection is {@link TimeoutConduit} (the read and write timeouts, each at most
-   * {@code server.idle_timeout}, with one lazily re-armed timer per connection) plus Undertow's
-   * request-parse and no-request timeouts (see {@link #timeouts}).
+   * slow-client protection is {@link TimeoutConduit} (the read, idle and write timeouts, with one
+   * lazily re-armed timer per connection) plus Undertow's request-parse and no-request timeouts
+   * (see {@link #timeouts}).
    */
   private static final class PlainListener {
     private final AcceptingChannel<StreamConnection> server;
@@ -264,24 +266,32 @@ public final class UndertowServer implements AutoCloseable {
    * The slow-client protection of both listeners, installed on every connection before Undertow
    * sees it: {@link TimeoutConduit} with the read and write limits, each the shorter of {@code
    * server.read_timeout}/{@code write_timeout} and {@code server.idle_timeout} (what Undertow's
-   * conduits computed from the same settings). On a TLS connection it wraps the channels of the
-   * {@code SslConnection}, i.e. it sits above Undertow's SSL conduit, where Undertow's own timeout
-   * conduits sat: a read or write counts as progress only when it moves application bytes (a client
-   * that trickles one TLS record, or sends records without data, makes none).
+   * conduits computed from the same settings), and the idle limit, {@code server.idle_timeout},
+   * which replaces the read limit while no request is in progress (before the first request,
+   * between requests, an HTTP/2 connection without an open stream), so that an idle keep-alive
+   * connection lives for the idle timeout, not the read timeout. On a TLS connection it wraps the
+   * channels of the {@code SslConnection}, i.e. it sits above Undertow's SSL conduit, where
+   * Undertow's own timeout conduits sat: a read or write counts as progress only when it moves
+   * application bytes (a client that trickles one TLS record, or sends records without data, makes
+   * none).
    *
    * <p>Design note: Undertow's own read-, write- and idle-timeout conduits (and XNIO's socket-level
    * {@code READ_TIMEOUT}/{@code WRITE_TIMEOUT} checks) are not installed on either listener: they
    * give the same guarantees (the idle one closes a connection that makes no read or write progress
    * for the idle timeout while it waits to read or to write, which the capped read and write limits
-   * already do; HTTP/2 always waits to read, so an HTTP/2 connection is closed after the read limit
-   * without a frame, as it was) but cancel and re-arm timers on the I/O thread's timer queue on
-   * every request and look their limits up on every read and write.
+   * already do) but cancel and re-arm timers on the I/O thread's timer queue on every request and
+   * look their limits up on every read and write. Undertow's no-request timeout ({@code
+   * NO_REQUEST_TIMEOUT}, set to the idle timeout) still runs beside it (HTTP/1.1: from accept;
+   * HTTP/2: once a stream has closed, and it sends GOAWAY, then closes 2 s later); its
+   * request-parse timeout ({@code REQUEST_PARSE_TIMEOUT}, the read timeout) bounds a request's
+   * headers from their first byte.
    */
   private static Consumer<StreamConnection> timeouts(ServerConfig.Server http) {
     Duration idle = http.idleTimeout();
     long readMillis = Math.max(1, min(http.readTimeout(), idle).toMillis());
+    long idleMillis = Math.max(readMillis, idle.toMillis());
     long writeMillis = Math.max(1, min(http.writeTimeout(), idle).toMillis());
-    return connection -> TimeoutConduit.install(connection, readMillis, writeMillis);
+    return connection -> TimeoutConduit.install(connection, readMillis, idleMillis, writeMillis);
   }
 
   private static Duration min(Duration a, Duration b) {

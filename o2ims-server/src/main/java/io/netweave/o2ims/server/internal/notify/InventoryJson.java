@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.InventoryObject;
 import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.SiteLayout;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.server.internal.query.ViewJson;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +18,9 @@ import java.util.UUID;
 
 /**
  * The v1 JSON view of inventory objects as notifications carry them, and the keys under which the
- * notified baseline stores them. Thread-safe (the mapper is shared read-only).
+ * notified baseline stores them. An object's v1 JSON is its record's, except that a deployment
+ * manager's {@code supportedLocations} are its sites' locations in the snapshot at hand, as GETs
+ * serve them ({@link ViewJson#deploymentManager}). Thread-safe (the mapper is shared read-only).
  */
 final class InventoryJson {
   private final ObjectMapper mapper;
@@ -55,25 +59,31 @@ final class InventoryJson {
     return UUID.fromString(key.substring(key.indexOf('/') + 1));
   }
 
-  ObjectNode v1(InventoryObject object) {
-    return mapper.valueToTree(object);
+  /** An object's v1 JSON, {@code layout} being the sites of the snapshot it belongs to. */
+  ObjectNode v1(InventoryObject object, SiteLayout layout) {
+    ObjectNode tree = mapper.valueToTree(object);
+    return object.objectType() == ObjectType.DEPLOYMENT_MANAGER
+        ? ViewJson.deploymentManager(tree, object.id(), layout)
+        : tree;
   }
 
-  ObjectChange toChange(InventoryChange change) {
+  /** A change in v1 JSON, {@code layout} being the sites of the snapshot it led to. */
+  ObjectChange toChange(InventoryChange change, SiteLayout layout) {
     return new ObjectChange(
         change.objectType(),
         change.objectId(),
         change.eventType(),
-        change.prior().map(this::v1),
-        change.post().map(this::v1),
+        change.prior().map(o -> v1(o, layout)),
+        change.post().map(o -> v1(o, layout)),
         change.revision());
   }
 
   /** Every object of the snapshot by key, in v1 JSON text. */
   Map<String, String> view(InventorySnapshot snapshot) {
+    SiteLayout layout = SiteLayout.of(snapshot);
     Map<String, String> view = new LinkedHashMap<>();
     for (InventoryObject o : snapshot.allObjects()) {
-      view.put(key(o.objectType(), o.id()), text(v1(o)));
+      view.put(key(o.objectType(), o.id()), text(v1(o, layout)));
     }
     return view;
   }

@@ -5,6 +5,7 @@ import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventoryListener;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.model.spi.InventorySource;
+import io.netweave.o2ims.server.internal.logging.OutageLog;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.spi.DeadLetter;
 import io.netweave.o2ims.server.spi.NotificationLeases;
@@ -78,6 +79,17 @@ public final class NotificationEngine implements AutoCloseable {
   private final List<ProducerStep> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<java.time.Duration> stepIntervals =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<OutageLog> stepFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * The log lines of the operations retried on a schedule: while the store (Redis) is down they all
+   * fail, so each says so once, then at most once a minute, then once when it recovers.
+   */
+  private final OutageLog pollFailures;
+
+  private final OutageLog leaseFailures;
+  private final OutageLog catchUpFailures;
+  private final OutageLog storeFailures;
   private final AtomicBoolean stepsPending = new AtomicBoolean();
 
   /**
@@ -125,6 +137,13 @@ public final class NotificationEngine implements AutoCloseable {
     this.scheduler = Executors.newSingleThreadScheduledExecutor(named("notify-scheduler"));
     this.producerThread = Executors.newSingleThreadExecutor(named("notify-producer"));
     this.workers = Executors.newFixedThreadPool(settings.workers(), named("notify-worker"));
+    java.time.Duration tick = tick(settings);
+    this.pollFailures =
+        new OutageLog(LOG, "notification delivery poll", settings.pollInterval(), clock);
+    this.leaseFailures = new OutageLog(LOG, "notification producer lease renewal", tick, clock);
+    this.catchUpFailures = new OutageLog(LOG, "notification catch-up", tick, clock);
+    this.storeFailures =
+        new OutageLog(LOG, "storing the notifications of inventory changes", tick, clock);
     this.dispatcher =
         new DeliveryDispatcher(
             outbox,
@@ -163,6 +182,7 @@ public final class NotificationEngine implements AutoCloseable {
   public void addProducerStep(ProducerStep step, java.time.Duration interval) {
     steps.add(step);
     stepIntervals.add(interval);
+    stepFailures.add(new OutageLog(LOG, "producer step " + step, interval, clock));
   }
 
   /** Asks for the producer steps to run soon (e.g. after an API write they must notify). */
@@ -200,10 +220,15 @@ public final class NotificationEngine implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(
           this::runProducerSteps, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
-    long tick = Math.max(10, settings.leaseTtl().toMillis() / 3);
+    long tick = tick(settings).toMillis();
     scheduler.scheduleWithFixedDelay(this::producerTick, 0, tick, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(
         this::safePoll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** How often the producer lease is renewed (a third of its TTL, at least 10 ms). */
+  private static java.time.Duration tick(NotificationSettings settings) {
+    return java.time.Duration.ofMillis(Math.max(10, settings.leaseTtl().toMillis() / 3));
   }
 
   /**
@@ -321,21 +346,23 @@ public final class NotificationEngine implements AutoCloseable {
       return;
     }
     List<ObjectChange> fresh = new ArrayList<>(changes.size());
+    io.netweave.o2ims.model.SiteLayout layout = io.netweave.o2ims.model.SiteLayout.of(snapshot);
     for (InventoryChange c : changes) {
       if (c.revision() > producer.appliedRevision()) {
-        fresh.add(json.toChange(c));
+        fresh.add(json.toChange(c, layout));
       }
     }
     try {
       refreshIndexIfDue();
       producer.process(fresh);
       producer.processViews(snapshot);
+      storeFailures.succeeded();
       wake();
     } catch (StaleProducerException e) {
       LOG.info("another replica became the notification producer: {}", e.getMessage());
       active = false;
     } catch (RuntimeException e) {
-      LOG.warn("could not store notifications; catching up on the next tick: {}", e.toString());
+      storeFailures.failed(e);
       dirty = true;
     }
   }
@@ -353,7 +380,9 @@ public final class NotificationEngine implements AutoCloseable {
       if (!active && !ready) {
         return;
       }
-      if (!leases.acquireProducer(owner, settings.leaseTtl())) {
+      boolean held = leases.acquireProducer(owner, settings.leaseTtl());
+      leaseFailures.succeeded();
+      if (!held) {
         active = false;
         return;
       }
@@ -361,7 +390,7 @@ public final class NotificationEngine implements AutoCloseable {
         producerThread.execute(this::catchUp);
       }
     } catch (RuntimeException e) {
-      LOG.warn("notification producer lease renewal failed; retrying: {}", e.toString());
+      leaseFailures.failed(e);
     }
   }
 
@@ -377,12 +406,13 @@ public final class NotificationEngine implements AutoCloseable {
       active = true;
       baselineKnown = true;
       dirty = false;
+      catchUpFailures.succeeded();
       runSteps();
       wake();
     } catch (StaleProducerException e) {
       active = false;
     } catch (RuntimeException e) {
-      LOG.warn("notification catch-up failed; retrying: {}", e.toString());
+      catchUpFailures.failed(e);
       dirty = active;
     } finally {
       catchUpPending.set(false);
@@ -394,15 +424,16 @@ public final class NotificationEngine implements AutoCloseable {
     if (!active) {
       return;
     }
-    for (ProducerStep step : steps) {
+    for (int i = 0; i < steps.size(); i++) {
       try {
-        step.run(producer.token(), outbox);
+        steps.get(i).run(producer.token(), outbox);
+        stepFailures.get(i).succeeded();
       } catch (StaleProducerException e) {
         LOG.info("another replica became the notification producer: {}", e.getMessage());
         active = false;
         return;
       } catch (RuntimeException e) {
-        LOG.warn("producer step {} failed; retrying on the next tick", step, e);
+        stepFailures.get(i).failed(e);
       }
     }
     wake();
@@ -451,8 +482,9 @@ public final class NotificationEngine implements AutoCloseable {
   private void safePoll() {
     try {
       dispatcher.poll();
+      pollFailures.succeeded();
     } catch (RuntimeException e) {
-      LOG.warn("notification delivery poll failed: {}", e.toString());
+      pollFailures.failed(e);
     }
   }
 

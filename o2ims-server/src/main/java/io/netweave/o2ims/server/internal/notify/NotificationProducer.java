@@ -243,10 +243,33 @@ final class NotificationProducer {
         // its view is older than what subscribers heard; going back would notify stale states.
         return;
       }
+      processManagersV1(snapshot);
       processV2(snapshot);
       notified = snapshot;
     } finally {
       batchIds.clear();
+    }
+  }
+
+  /**
+   * Notifies the v1 deployment managers whose JSON changed without a change of their own record: a
+   * manager's {@code supportedLocations} are its sites' locations, so a pool whose region moved
+   * changes them. A manager the baseline does not hold yet is left to its own create.
+   */
+  private void processManagersV1(InventorySnapshot snapshot) {
+    settleBaseline();
+    io.netweave.o2ims.model.SiteLayout layout = io.netweave.o2ims.model.SiteLayout.of(snapshot);
+    List<ObjectChange> changes = new ArrayList<>();
+    for (DeploymentManager dm : snapshot.deploymentManagers().values()) {
+      String key = InventoryJson.key(ObjectType.DEPLOYMENT_MANAGER, dm.id());
+      String known = baseline.get(key);
+      String text = json.text(json.v1(dm, layout));
+      if (known != null && !known.equals(text)) {
+        changes.add(change(key, NotificationEventType.MODIFY, known, text, snapshot.revision()));
+      }
+    }
+    if (!changes.isEmpty()) {
+      process(changes);
     }
   }
 

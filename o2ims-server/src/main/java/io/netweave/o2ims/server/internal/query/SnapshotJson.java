@@ -30,8 +30,10 @@ import java.util.UUID;
  * <p>The v1 JSON is the records' own; the v2 JSON is derived from it (DECISIONS, "Versions"): the
  * O-Cloud drops {@code globalcloudId} and always carries {@code extensions}; pools lose {@code
  * oCloudId}, {@code globalLocationId} and {@code location} and gain their site's {@code
- * oCloudSiteId}; types carry {@code alarmDictionaryId} instead of the dictionary; deployment
- * managers list their sites' locations; locations and sites come from the {@link SiteLayout}.
+ * oCloudSiteId}; types carry {@code alarmDictionaryId} instead of the dictionary; locations and
+ * sites come from the {@link SiteLayout}. In both views a deployment manager's {@code
+ * supportedLocations} are its sites' locations (R004 describes the v1 member so too), not the
+ * record's.
  */
 final class SnapshotJson {
   private final InventorySnapshot snapshot;
@@ -58,15 +60,15 @@ final class SnapshotJson {
         });
     Map<UUID, ObjectNode> pools = toTrees(snapshot.resourcePools(), mapper);
     Map<UUID, ObjectNode> dms = toTrees(snapshot.deploymentManagers(), mapper);
+    SiteLayout layout = SiteLayout.of(snapshot);
+    dms.replaceAll((id, d) -> withSupportedLocations(d, layout.locationsOf(id)));
     if (view == ApiView.V2) {
-      SiteLayout layout = SiteLayout.of(snapshot);
       cloud.remove("globalcloudId");
       if (!cloud.has("extensions")) {
         cloud.putObject("extensions");
       }
       types.replaceAll((id, t) -> typeV2(t));
       pools.replaceAll((id, p) -> poolV2(p, layout, id));
-      dms.replaceAll((id, d) -> managerV2(d, layout.locationsOf(id)));
       byType.put(ObjectType.LOCATION, table(toTrees(layout.locations(), mapper), mapper));
       byType.put(ObjectType.OCLOUD_SITE, table(toTrees(layout.sites(), mapper), mapper));
     }
@@ -108,14 +110,15 @@ final class SnapshotJson {
     return p;
   }
 
-  private static ObjectNode managerV2(ObjectNode v1, List<String> locations) {
-    if (locations.isEmpty()) {
-      return v1;
-    }
-    ObjectNode d = v1.deepCopy();
-    ArrayNode supported = d.putArray("supportedLocations");
+  /**
+   * A deployment manager's JSON in either view: its {@code supportedLocations} are the
+   * globalLocationIds of its sites' locations ({@link SiteLayout#locationsOf}: sorted, each once),
+   * whatever the record carries. Changes {@code manager} and returns it.
+   */
+  static ObjectNode withSupportedLocations(ObjectNode manager, List<String> locations) {
+    ArrayNode supported = manager.putArray("supportedLocations");
     locations.forEach(supported::add);
-    return d;
+    return manager;
   }
 
   private static Map<UUID, ObjectNode> toTrees(

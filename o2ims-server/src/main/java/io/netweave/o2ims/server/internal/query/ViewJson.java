@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.SiteLayout;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,15 @@ import java.util.UUID;
  */
 public final class ViewJson {
   private ViewJson() {}
+
+  /**
+   * A deployment manager's JSON (its record's, {@code manager}, changed and returned) in either
+   * view: {@code supportedLocations} set to {@code layout}'s locations of its sites, as GETs serve
+   * it.
+   */
+  public static ObjectNode deploymentManager(ObjectNode manager, UUID id, SiteLayout layout) {
+    return SnapshotJson.withSupportedLocations(manager, layout.locationsOf(id));
+  }
 
   /** The objects by type (the O-Cloud first) and id, as new trees. */
   public static Map<ObjectType, Map<UUID, ObjectNode>> of(

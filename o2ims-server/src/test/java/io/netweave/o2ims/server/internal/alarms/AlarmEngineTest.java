@@ -2,6 +2,10 @@ package io.netweave.o2ims.server.internal.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.model.AlarmEventRecord;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The alarm producer with real stores (MVStore alarm store, outbox and subscription store in a
@@ -403,6 +408,53 @@ class AlarmEngineTest {
     assertThat(types(drain(clears))).containsExactly(2);
     assertThat(types(drain(critical))).containsExactly(3);
     assertThat(types(drain(byAlias))).containsExactly(3, 2);
+  }
+
+  @Test
+  void anAlarmTurnedOffAndOnWhileItsConditionHoldsIsNotRaisedAgainAndThatIsWarnedOnce() {
+    // DECISIONS: the record id derives from the condition's lastTransitionTime and a cleared
+    // record never changes; the same condition holding again cannot be raised. Say so.
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    AlarmSettings off =
+        AlarmSettings.defaults()
+            .with(
+                NodeAlarm.NODE_UNREACHABLE,
+                new AlarmSettings.Rule(false, PerceivedSeverity.CRITICAL, Duration.ZERO));
+    engine = engine(off);
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    assertThat(only().active()).isFalse();
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(AlarmEngine.class);
+    log.start();
+    logger.addAppender(log);
+    try {
+      engine = engine(AlarmSettings.defaults());
+      for (int i = 0; i < 3; i++) {
+        clock.advance(Duration.ofSeconds(1));
+        run();
+      }
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertThat(only().active()).isFalse();
+    assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .startsWith("NodeUnreachable holds again on node n1")
+                    .contains(only().alarmEventRecordId().toString(), "alarmDisabled"));
+  }
+
+  @Test
+  void aStoredFilterWhoseTimeValueIsNoDateTimeKeepsMatchingAsText() {
+    // accepted before alarm times became date-times; the API refuses it now, the stored one runs
+    UUID legacy = subscribe(Optional.of("(gt,alarmRaisedTime,2026)"), T0);
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    assertThat(types(drain(legacy))).containsExactly(0);
   }
 
   @Test

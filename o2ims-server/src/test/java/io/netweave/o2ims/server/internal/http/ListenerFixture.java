@@ -13,9 +13,11 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the listener ITs ({@link PlainListenerIT}, {@link TlsListenerIT}) share: the handler their
@@ -25,15 +27,32 @@ final class ListenerFixture {
   /** A response far larger than the socket buffers on both sides. */
   static final int BIG = 64 * 1024 * 1024;
 
+  /** A POST whose body stops after 3 of its 100 bytes (see {@link #answerToAStalledBody}). */
+  static final String STALLED_BODY =
+      "POST /body HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc";
+
+  /** The same POST to {@code /receive}, whose body is read without blocking. */
+  static final String STALLED_RECEIVED_BODY = STALLED_BODY.replace("/body", "/receive");
+
   /** Direct, so that a partial write does not copy the whole rest of it first. */
   private static final ByteBuffer BIG_BODY = ByteBuffer.allocateDirect(BIG).asReadOnlyBuffer();
 
   /**
    * {@code /body}: reads the whole request body on a worker thread (blocking) and answers its
-   * length; {@code /big}: a {@link #BIG}-byte body; anything else: {@code ok}.
+   * length; {@code /receive}: the same without blocking (the I/O thread reads the body as it comes,
+   * and the timeouts' timer alone watches a stalled one); {@code /big}: a {@link #BIG}-byte body;
+   * anything else: {@code ok}.
    */
   static final HttpHandler ANSWER =
       exchange -> {
+        if (exchange.getRequestPath().equals("/receive")) {
+          exchange
+              .getRequestReceiver()
+              .receiveFullBytes(
+                  (done, body) -> done.getResponseSender().send("read " + body.length),
+                  (failed, e) -> failed.endExchange());
+          return;
+        }
         if (exchange.getRequestPath().equals("/body")) {
           if (exchange.isInIoThread()) {
             exchange.dispatch(
@@ -98,10 +117,17 @@ final class ListenerFixture {
    * timeout ends the wait and the connection is closed without a complete response.
    */
   static String answerToAStalledBody(Socket socket) throws IOException {
+    return answerUntilClosed(socket, STALLED_BODY);
+  }
+
+  /**
+   * Sends {@code bytes} (a request, or several, or part of one), then reads until the server closes
+   * the connection (an end of stream, or a reset or a TLS close without close_notify, which count
+   * the same) and returns what it answered; fails if the socket's read timeout passes first.
+   */
+  static String answerUntilClosed(Socket socket, String bytes) throws IOException {
     OutputStream out = socket.getOutputStream();
-    out.write(
-        "POST /body HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc"
-            .getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes.getBytes(StandardCharsets.US_ASCII));
     out.flush();
     StringBuilder answer = new StringBuilder();
     try {
@@ -110,11 +136,51 @@ final class ListenerFixture {
         answer.append((char) b);
       }
     } catch (java.net.SocketTimeoutException stillOpen) {
-      throw new AssertionError("the server kept the stalled request open", stillOpen);
+      throw new AssertionError(
+          "the server kept the stalled request open; answer so far: " + answer, stillOpen);
     } catch (IOException reset) {
       // closed with a reset or without close_notify: as good as an end of stream
     }
     return answer.toString();
+  }
+
+  /**
+   * Asserts that the server keeps the connection open, without closing or resetting it, for {@code
+   * open} from now (whatever it still sends meanwhile, an HTTP/2 server's SETTINGS for one, is read
+   * and discarded), and that it closes it within {@code closedWithin} after that. Used with a read
+   * timeout well below {@code open} and an idle timeout a little above it: the first part fails if
+   * the read timeout closed an idle connection, the second if the idle timeout did not. The
+   * socket's read timeout is changed.
+   */
+  static void keptOpenThenClosed(Socket socket, Duration open, Duration closedWithin)
+      throws IOException {
+    InputStream in = socket.getInputStream();
+    byte[] buffer = new byte[16 * 1024];
+    long deadline = System.nanoTime() + open.toNanos();
+    for (long left = open.toMillis(); left > 0; ) {
+      socket.setSoTimeout((int) left);
+      try {
+        if (in.read(buffer) == -1) {
+          throw new AssertionError("the server closed the connection before " + open);
+        }
+      } catch (SocketTimeoutException quiet) {
+        // still open and silent: what is expected until the deadline
+      } catch (IOException reset) {
+        throw new AssertionError("the server reset the connection before " + open, reset);
+      }
+      left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+    socket.setSoTimeout((int) closedWithin.toMillis());
+    try {
+      while (in.read(buffer) != -1) {
+        // an HTTP/2 server's GOAWAY: read until the end
+      }
+    } catch (SocketTimeoutException stillOpen) {
+      throw new AssertionError(
+          "the server kept the connection open " + closedWithin + " after " + open, stillOpen);
+    } catch (IOException reset) {
+      // closed with a reset (or, over TLS, without close_notify): as good as an end of stream
+    }
   }
 
   /**

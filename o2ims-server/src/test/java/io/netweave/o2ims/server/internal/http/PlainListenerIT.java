@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plain-HTTP listener of {@link UndertowServer}: it counts open connections at accept (the
  * graceful stop waits on that count; Undertow's connector statistics are off), and its slow-client
- * protection is {@link TimeoutConduit}'s read and write timeouts, each capped by {@code
- * server.idle_timeout}, over raw sockets: a keep-alive connection left idle and a request whose
- * body stalls are both closed.
+ * protection is {@link TimeoutConduit}'s read, idle and write timeouts, over raw sockets: a
+ * connection without a request in progress (new, keep-alive between requests, HTTP/2 with prior
+ * knowledge and no open stream) outlives the read timeout and is closed after the idle timeout; a
+ * request whose headers or body stall, first or later or pipelined, is closed after the read
+ * timeout.
  */
 class PlainListenerIT {
   @TempDir Path dir;
@@ -114,15 +118,95 @@ class PlainListenerIT {
     }
   }
 
+  /** Read timeout 1 s, idle timeout 4 s: idle connections are asked to live 3 s, then to close. */
+  private static final String[] READ_1S_IDLE_4S = {
+    "server.read_timeout", "1s", "server.idle_timeout", "4s"
+  };
+
+  /** Open 3 s (three read timeouts), closed within 10 s after that (4 s idle, 5 s allowed). */
+  private static void keptOpenPastTheReadTimeoutThenClosed(Socket socket) throws IOException {
+    ListenerFixture.keptOpenThenClosed(socket, Duration.ofSeconds(3), Duration.ofSeconds(10));
+  }
+
   @Test
-  void anIdleKeepAliveConnectionIsClosedAfterTheReadTimeout() throws Exception {
-    UndertowServer server =
-        new UndertowServer(
-            server("server.read_timeout", "1s", "server.idle_timeout", "10m"),
-            ListenerFixture.ANSWER);
+  void anIdleKeepAliveConnectionOutlivesTheReadTimeoutAndIsClosedAfterTheIdleTimeout()
+      throws Exception {
+    UndertowServer server = new UndertowServer(server(READ_1S_IDLE_4S), ListenerFixture.ANSWER);
     try (Socket socket = connect(server.port())) {
       ListenerFixture.get(socket);
-      assertThat(closedByServer(socket)).isTrue();
+      ListenerFixture.get(socket);
+      keptOpenPastTheReadTimeoutThenClosed(socket);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aConnectionThatHasSentNothingYetIsClosedAfterTheIdleTimeout() throws Exception {
+    UndertowServer server = new UndertowServer(server(READ_1S_IDLE_4S), ListenerFixture.ANSWER);
+    try (Socket socket = connect(server.port())) {
+      keptOpenPastTheReadTimeoutThenClosed(socket);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void anHttp2ConnectionWithNoOpenStreamOutlivesTheReadTimeoutAndIsClosedAfterTheIdleTimeout()
+      throws Exception {
+    UndertowServer server = new UndertowServer(server(READ_1S_IDLE_4S), ListenerFixture.ANSWER);
+    try (Socket socket = connect(server.port())) {
+      // HTTP/2 with prior knowledge (h2c): the client preface and an empty SETTINGS frame, then
+      // nothing.
+      OutputStream out = socket.getOutputStream();
+      out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+      out.flush();
+      keptOpenPastTheReadTimeoutThenClosed(socket);
+    } finally {
+      server.close();
+    }
+  }
+
+  /**
+   * Read timeout 1 s, idle timeout 10 min: a close within the socket's 20 s is the read timeout.
+   */
+  private UndertowServer readTimeoutOnly() {
+    return new UndertowServer(
+        server("server.read_timeout", "1s", "server.idle_timeout", "10m"), ListenerFixture.ANSWER);
+  }
+
+  @Test
+  void aKeepAliveConnectionWhoseNextRequestStallsIsClosedByTheReadTimeout() throws Exception {
+    UndertowServer server = readTimeoutOnly();
+    try (Socket headers = connect(server.port());
+        Socket body = connect(server.port())) {
+      headers.setSoTimeout(20_000);
+      body.setSoTimeout(20_000);
+      ListenerFixture.get(headers);
+      ListenerFixture.get(body);
+      assertThat(ListenerFixture.answerUntilClosed(headers, "GET /x HTTP/1.1\r\nHost: loc"))
+          .isEmpty();
+      assertThat(ListenerFixture.answerUntilClosed(body, ListenerFixture.STALLED_RECEIVED_BODY))
+          .doesNotContain("read ");
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aPipelinedRequestWhoseBodyStallsIsClosedByTheReadTimeout() throws Exception {
+    UndertowServer server = readTimeoutOnly();
+    try (Socket socket = connect(server.port())) {
+      socket.setSoTimeout(20_000);
+      // Both requests in one write: the second is parsed from bytes read with the first (and the
+      // first one's response waits in Undertow's pipelining buffer, lost when the connection
+      // closes, so the answer may be empty).
+      String answer =
+          ListenerFixture.answerUntilClosed(
+              socket,
+              "GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n" + ListenerFixture.STALLED_RECEIVED_BODY);
+      assertThat(answer).doesNotContain("read ");
     } finally {
       server.close();
     }

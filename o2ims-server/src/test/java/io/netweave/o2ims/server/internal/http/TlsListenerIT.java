@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -25,11 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The TLS listener's slow-client protection, over real TLS sockets against {@link UndertowServer}
- * with a {@link ServerTls} (as {@link PlainListenerIT} does for plain HTTP): the read and write
- * timeouts ({@link TimeoutConduit} on the connection's TLS channels), each capped by {@code
- * server.idle_timeout}, close an idle keep-alive connection, an HTTP/2 connection that sends no
- * frame, a request whose body stalls and a client that stops reading its response; a connection
- * that keeps sending requests outlives them.
+ * with a {@link ServerTls} (as {@link PlainListenerIT} does for plain HTTP): the read, idle and
+ * write timeouts ({@link TimeoutConduit} on the connection's TLS channels). An idle keep-alive
+ * connection and an HTTP/2 connection without an open stream outlive the read timeout and are
+ * closed after the idle timeout; a request whose body stalls (first or next on its connection) is
+ * closed after the read timeout, a client that stops reading its response after the write timeout;
+ * a connection that keeps sending requests outlives the read timeout.
  */
 class TlsListenerIT {
   @TempDir Path dir;
@@ -94,12 +96,32 @@ class TlsListenerIT {
     }
   }
 
+  /** Open 3 s (three read timeouts of 1 s), closed within 10 s after that (idle timeout 4 s). */
+  private static void keptOpenPastTheReadTimeoutThenClosed(SSLSocket socket) throws IOException {
+    ListenerFixture.keptOpenThenClosed(socket, Duration.ofSeconds(3), Duration.ofSeconds(10));
+  }
+
   @Test
-  void anIdleKeepAliveConnectionIsClosedAfterTheReadTimeout() throws Exception {
-    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+  void anIdleKeepAliveConnectionOutlivesTheReadTimeoutAndIsClosedAfterTheIdleTimeout()
+      throws Exception {
+    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "4s");
     try (SSLSocket socket = connect(server.port(), "http/1.1")) {
       ListenerFixture.get(socket);
-      assertThat(closedByServer(socket)).isTrue();
+      ListenerFixture.get(socket);
+      keptOpenPastTheReadTimeoutThenClosed(socket);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aKeepAliveConnectionWhoseNextRequestsBodyStallsIsClosedByTheReadTimeout() throws Exception {
+    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+    try (SSLSocket socket = connect(server.port(), "http/1.1")) {
+      socket.setSoTimeout(20_000); // far below the idle timeout: a close in time is the read one
+      ListenerFixture.get(socket);
+      assertThat(ListenerFixture.answerUntilClosed(socket, ListenerFixture.STALLED_RECEIVED_BODY))
+          .doesNotContain("read ");
     } finally {
       server.close();
     }
@@ -134,15 +156,17 @@ class TlsListenerIT {
   }
 
   @Test
-  void anHttp2ConnectionThatSendsNoFrameIsClosedAfterTheReadTimeout() throws Exception {
-    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "10m");
+  void anHttp2ConnectionWithNoOpenStreamOutlivesTheReadTimeoutAndIsClosedAfterTheIdleTimeout()
+      throws Exception {
+    assertThat(Http2Streams.available()).as("Undertow's HTTP/2 open streams are readable").isTrue();
+    UndertowServer server = start("server.read_timeout", "1s", "server.idle_timeout", "4s");
     try (SSLSocket socket = connect(server.port(), "h2")) {
       OutputStream out = socket.getOutputStream();
       // The client preface and an empty SETTINGS frame, then nothing.
       out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
       out.flush();
-      assertThat(closedByServer(socket)).isTrue();
+      keptOpenPastTheReadTimeoutThenClosed(socket);
     } finally {
       server.close();
     }

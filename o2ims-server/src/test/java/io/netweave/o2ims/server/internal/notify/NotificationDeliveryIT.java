@@ -132,15 +132,90 @@ class NotificationDeliveryIT {
       assertThat(body.has("priorObjectState")).isEqualTo(prior != null);
       assertThat(body.has("postObjectState")).isEqualTo(post != null);
       if (prior != null) {
-        assertThat(body.get("priorObjectState")).isEqualTo(mapper.valueToTree(prior));
+        assertThat(body.get("priorObjectState")).isEqualTo(v1(prior));
       }
       if (post != null) {
-        assertThat(body.get("postObjectState")).isEqualTo(mapper.valueToTree(post));
+        assertThat(body.get("postObjectState")).isEqualTo(v1(post));
       }
       assertThat(got.get(i).headers().get("Content-type").get(0)).startsWith("application/json");
     }
     assertThat(got.stream().map(r -> read(r.body()).get("notificationId").asText()).distinct())
         .hasSize(expected.size());
+  }
+
+  /**
+   * After an upgrade from a version whose v1 managers listed no {@code supportedLocations}, the
+   * stored baseline holds {@code []}: the first producer notifies the manager's list once, as a
+   * modify; then a pool's region change is one more modify of the manager (its list), besides the
+   * pool's own.
+   */
+  @Test
+  void aManagersSupportedLocationsFollowItsPoolsRegionsAlsoFromABaselineWithoutThem()
+      throws Exception {
+    var dm = TestInventory.manager(UUID.randomUUID(), "cluster");
+    ResourcePool pool =
+        TestInventory.pool(UUID.randomUUID(), "zone-a").toBuilder().location("eu-west-1").build();
+    inventory.put(dm);
+    inventory.put(pool);
+    Map<String, String> before = new java.util.LinkedHashMap<>();
+    for (InventoryObject o : inventory.snapshot().allObjects()) {
+      before.put(InventoryJson.key(o.objectType(), o.id()), mapper.writeValueAsString(o));
+    }
+    assertThat(before.get(InventoryJson.key(dm.objectType(), dm.id())))
+        .contains("\"supportedLocations\":[]");
+    outbox.initializeBaseline(outbox.newFencingToken(), before);
+    // One subscription, one queue: its notifications arrive in the order they were produced.
+    subscribe("/both", "(in,objectType,DeploymentManager,ResourcePool)", null);
+    start(Engines.settings(10));
+
+    await().atMost(WAIT).until(() -> receiver.notifications("/both").size() == 1);
+    inventory.put(pool.toBuilder().location("eu-south-3").build());
+    await().atMost(WAIT).until(() -> receiver.notifications("/both").size() == 3);
+    // A change that moves no location notifies the pool only; a second one comes after anything
+    // the first could have caused.
+    inventory.put(pool.toBuilder().location("eu-south-3").description("renamed").build());
+    inventory.put(pool.toBuilder().location("eu-south-3").description("renamed again").build());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                receiver.notifications("/both").stream()
+                    .anyMatch(
+                        n ->
+                            n.postObjectState()
+                                .map(p -> "renamed again".equals(p.get("description")))
+                                .orElse(false)));
+    List<InventoryChangeNotification> got = receiver.notifications("/both");
+    assertThat(got)
+        .extracting(
+            n -> n.objectRef().orElseThrow().split("/")[3] + " " + n.notificationEventType())
+        .containsExactly(
+            "deploymentManagers MODIFY",
+            "resourcePools MODIFY",
+            "deploymentManagers MODIFY",
+            "resourcePools MODIFY",
+            "resourcePools MODIFY");
+    assertThat(got.get(0).priorObjectState().orElseThrow().get("supportedLocations"))
+        .isEqualTo(List.of());
+    assertThat(got.get(0).postObjectState().orElseThrow().get("supportedLocations"))
+        .isEqualTo(List.of("eu-west-1"));
+    assertThat(got.get(2).priorObjectState().orElseThrow().get("supportedLocations"))
+        .isEqualTo(List.of("eu-west-1"));
+    assertThat(got.get(2).postObjectState().orElseThrow().get("supportedLocations"))
+        .isEqualTo(List.of("eu-south-3"));
+  }
+
+  /**
+   * An object's v1 JSON as notified: its record's, but a deployment manager lists its sites'
+   * locations (here the one site of pool-a, which has no region and so is named after the only
+   * cluster).
+   */
+  private JsonNode v1(InventoryObject o) {
+    com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(o);
+    if (o instanceof io.netweave.o2ims.model.DeploymentManager dm) {
+      json.putArray("supportedLocations").add(dm.name());
+    }
+    return json;
   }
 
   /**

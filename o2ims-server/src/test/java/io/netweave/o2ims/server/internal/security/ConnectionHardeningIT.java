@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Connection-level abuse against the real production gateway on a loopback TLS port: connections
  * that never handshake, HTTP/2 rapid reset, reset streams and the concurrency cap, and header
- * blocks larger than one frame (issue 15, items 2 and 3 and the CONTINUATION finding).
+ * blocks larger than one frame (issue 15, items 2 and 3 and the CONTINUATION finding); and the
+ * HTTP/2 read and idle timeouts: a connection without an open stream lives for the idle timeout, a
+ * stream whose request body stalls ends its connection after the read timeout.
  */
 class ConnectionHardeningIT {
   @TempDir Path dir;
@@ -105,6 +107,46 @@ class ConnectionHardeningIT {
         read = -1;
       }
       assertThat(read).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void anHttp2ConnectionWhoseRequestIsDoneOutlivesTheReadTimeoutAndIsClosedAfterTheIdleTimeout()
+      throws Exception {
+    gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "4s"));
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          1,
+          RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
+      h2.flush();
+      assertThat(h2.responseHeaders(1))
+          .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
+      h2.body(1);
+      // No open stream: three seconds of silence (three read timeouts) keep the connection...
+      h2.socketTimeout(3_000);
+      assertThat(h2.closedByServer()).as("GOAWAY or close within 3 s").isFalse();
+      // ...and the idle timeout (4 s) ends it.
+      h2.socketTimeout(10_000);
+      assertThat(h2.closedByServer()).as("GOAWAY or close after the idle timeout").isTrue();
+    }
+  }
+
+  @Test
+  void anHttp2RequestWhoseBodyStallsIsClosedByTheReadTimeout() throws Exception {
+    gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
+    String token = gateways.token("alice", "role:o2ims-subscriber");
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          1,
+          RawHttp2.encode(post(INV + "/subscriptions", token, 100)));
+      h2.frame(RawHttp2.DATA, 0, 1, "{\"ca".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      h2.flush();
+      h2.socketTimeout(20_000); // far below the idle timeout: a close in time is the read one
+      assertThat(h2.closedByServer()).as("GOAWAY or close after the read timeout").isTrue();
     }
   }
 

@@ -1,13 +1,16 @@
 package io.netweave.o2ims.server.internal.notify.redis;
 
+import io.netweave.o2ims.server.spi.StoreUnavailableException;
 import java.time.Duration;
 
 /**
  * A write reached the Redis master but not the required number of replicas in time (see {@link
- * RedisDurability}). The write is not reported as done: a subscription create answers 5xx, an
- * outbox write is retried by its caller.
+ * RedisDurability}). The write is not reported as done, although the master has it: a subscription
+ * create answers {@code 503} with {@code Retry-After} as for an unreachable store (a repeated
+ * create meets the stored one as a duplicate, {@code 409}), an outbox write is retried by its
+ * caller.
  */
-public final class UnreplicatedWriteException extends RuntimeException {
+public final class UnreplicatedWriteException extends StoreUnavailableException {
   private static final long serialVersionUID = 1L;
 
   UnreplicatedWriteException(String what, long acknowledged, int required, Duration timeout) {
@@ -18,7 +21,7 @@ public final class UnreplicatedWriteException extends RuntimeException {
             + " of the "
             + required
             + " Redis replicas required within "
-            + timeout
-            + " (notifications.redis_wait_replicas)");
+            + timeout.toMillis()
+            + " ms (notifications.redis_wait_replicas, notifications.redis_wait_timeout)");
   }
 }

@@ -37,6 +37,14 @@ import org.junit.jupiter.api.Test;
 class RedisDurableWritesIT {
   private static final int WRITES = 4;
 
+  /**
+   * The timeout of the set-up writes' {@code WAIT}, made while the replica is up: they must be
+   * acknowledged, and on a machine shared with other builds an acknowledgement can take longer than
+   * the 300 ms the writes under test wait (it once did). Those 300 ms keep the refused writes well
+   * inside the replica's 8 s sleep.
+   */
+  private static final Duration SET_UP_WAIT = Duration.ofSeconds(60);
+
   /** What the stores reported as done before the failover, and what the new master holds. */
   private record Outcome(
       List<UUID> acknowledgedSubscriptions,
@@ -74,14 +82,18 @@ class RedisDurableWritesIT {
         RedisSubscriptionStore store = new RedisSubscriptionStore(commands, "dur:", d);
         RedisOutbox outbox = new RedisOutbox(commands, "dur:notify:", d);
 
+        // Set-up, while the replica is up: each write acknowledged by the replica (WAIT 1, with
+        // SET_UP_WAIT), whatever durability is under test.
+        RedisDurability setUp = RedisDurability.waitFor(commands, 1, SET_UP_WAIT);
+        RedisOutbox setUpOutbox = new RedisOutbox(commands, "dur:notify:", setUp);
         List<UUID> subscriptions = new ArrayList<>();
         StoredSubscription first = subscription();
-        store.create(first);
+        new RedisSubscriptionStore(commands, "dur:", setUp).create(first);
         subscriptions.add(first.subscription().subscriptionId());
         UUID queue = first.subscription().subscriptionId();
-        long token = outbox.newFencingToken();
+        long token = setUpOutbox.newFencingToken();
         int entries = 0;
-        outbox.append(batch(token, queue));
+        setUpOutbox.append(batch(token, queue));
         entries++;
 
         // The replica stops reading the replication stream while it sleeps; the reply is not read.

@@ -1,0 +1,105 @@
+package io.netweave.o2ims.server.internal.http;
+
+import io.undertow.protocols.http2.Http2Channel;
+import io.undertow.server.protocol.framed.AbstractFramedChannel;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
+import org.xnio.StreamConnection;
+
+/**
+ * How many client streams an HTTP/2 connection has open, for {@link TimeoutConduit}'s timer: an
+ * HTTP/2 connection always waits to read, so only its open streams say whether a request is in
+ * progress (read timeout) or the connection is idle (idle timeout).
+ *
+ * <p>Design note: Undertow's {@link Http2Channel} counts its open client streams (the count its own
+ * no-request timeout and {@code SETTINGS_MAX_CONCURRENT_STREAMS} use) but exposes neither the count
+ * nor the channel: the connection's read listener, set by the channel, is the only way from the
+ * connection to it. Both are read here through private lookups, once per timer look (never per
+ * request, so the request path pays nothing). Undertow 2.3's layout is checked when the class
+ * loads; if a later Undertow changes it, {@link #available()} is false, a warning says so once, and
+ * every HTTP/2 connection keeps the read timeout while it is silent (the behaviour before the idle
+ * timeout applied to HTTP/2), so nothing is kept open longer than the read timeout allows. {@code
+ * TlsListenerIT} fails in that case, so an upgrade cannot lose it silently.
+ *
+ * <p>Thread-safe; {@link #open} is meant for the connection's I/O thread.
+ */
+final class Http2Streams {
+  private static final Logger LOG = LoggerFactory.getLogger(Http2Streams.class);
+
+  /**
+   * The framed channel's read listener class; null if Undertow's layout is not the expected one.
+   */
+  private static final Class<?> READ_LISTENER;
+
+  /** The read listener's enclosing channel. */
+  private static final MethodHandle CHANNEL;
+
+  /** {@code Http2Channel.receiveConcurrentStreams}: client streams open. */
+  private static final VarHandle OPEN;
+
+  static {
+    Class<?> listener = null;
+    MethodHandle channel = null;
+    VarHandle open = null;
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      Class<?> type =
+          Class.forName(
+              AbstractFramedChannel.class.getName() + "$FrameReadListener",
+              false,
+              AbstractFramedChannel.class.getClassLoader());
+      channel =
+          MethodHandles.privateLookupIn(type, lookup)
+              .findGetter(type, "this$0", AbstractFramedChannel.class)
+              .asType(MethodType.methodType(Object.class, Object.class));
+      open =
+          MethodHandles.privateLookupIn(Http2Channel.class, lookup)
+              .findVarHandle(Http2Channel.class, "receiveConcurrentStreams", int.class);
+      listener = type;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn(
+          "cannot read Undertow's HTTP/2 open streams ({}): an HTTP/2 connection without a request"
+              + " is closed after server.read_timeout instead of server.idle_timeout",
+          e.toString());
+      channel = null;
+      open = null;
+    }
+    READ_LISTENER = listener;
+    CHANNEL = channel;
+    OPEN = open;
+  }
+
+  private Http2Streams() {}
+
+  /** Whether open streams can be read (Undertow's layout is the expected one). */
+  static boolean available() {
+    return READ_LISTENER != null;
+  }
+
+  /**
+   * The client streams open on {@code connection} if an HTTP/2 channel reads it, else -1 (an
+   * HTTP/1.x connection, one still in its TLS handshake or choosing its protocol, or open streams
+   * not {@link #available()}).
+   */
+  static int open(StreamConnection connection) {
+    if (READ_LISTENER == null) {
+      return -1;
+    }
+    ChannelListener<?> listener = connection.getSourceChannel().getReadListener();
+    if (listener == null || listener.getClass() != READ_LISTENER) {
+      return -1;
+    }
+    Object channel;
+    try {
+      channel = (Object) CHANNEL.invokeExact((Object) listener);
+    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
+      throw new AssertionError("cannot read the HTTP/2 channel of " + listener, e);
+    }
+    return channel instanceof Http2Channel http2 ? (int) OPEN.getVolatile(http2) : -1;
+  }
+}

@@ -1,0 +1,176 @@
+package io.netweave.o2ims.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.netweave.o2ims.cache.testing.RedisServerProcess;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
+import io.netweave.o2ims.server.internal.notify.NotificationEngine;
+import io.netweave.o2ims.server.internal.tls.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a replica logs while the shared Redis of {@code notifications.store: redis} is down: each
+ * failing operation of the notification engine (the delivery poll every 250 ms, the producer lease
+ * renewal, the alarm producer step) says so in one WARN when it first fails, at most once a minute
+ * after that with the number of failures since its last line, and in one INFO once Redis answers
+ * again, with how long it failed. The replica's clock is a {@link MutableClock} the test moves past
+ * the minute; the outage itself is a real redis-server killed and restarted.
+ */
+class StoreOutageLogIT {
+  private static final String V1 = "/o2ims-infrastructureInventory/v1";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String POLL = "notification delivery poll failed";
+  private static final String LEASE = "notification producer lease renewal failed";
+  private static final String ALARMS = "producer step alarms failed";
+
+  @TempDir Path dir;
+  private final RedisServerProcess redis = RedisServerProcess.start();
+  private final CallbackReceiver receiver = new CallbackReceiver();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
+  private final Logger engineLog = (Logger) LoggerFactory.getLogger(NotificationEngine.class);
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+  private Gateway gateway;
+
+  @AfterEach
+  void stop() {
+    root.detachAppender(lines);
+    engineLog.setLevel(null);
+    if (gateway != null) {
+      gateway.close();
+    }
+    receiver.close();
+    redis.close();
+  }
+
+  @Test
+  void aRedisOutageIsOneWarningPerOperationThenOnePerMinuteThenOneRecoveryLine() {
+    gateway =
+        InProcessGateways.start(
+            dir,
+            Map.of(
+                "backend", "demo",
+                "notifications.store", "redis",
+                "redis.url", redis.uri()),
+            clock);
+    Client client = new Client(GatewayHttp.base(gateway));
+    await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+    Reply created =
+        client.postJson(
+            V1 + "/subscriptions", "{\"callback\":\"" + receiver.url("/notify") + "\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    // Every failed attempt is one DEBUG line when it is not a WARN: the test counts attempts by
+    // them.
+    engineLog.setLevel(Level.DEBUG);
+    lines.start();
+    root.addAppender(lines);
+
+    redis.kill();
+
+    // The poll runs every 250 ms, the alarm step every second, the lease renewal every 5 s.
+    await().atMost(WAIT).until(() -> attempts(POLL) >= 20 && attempts(LEASE) >= 1);
+    await().atMost(WAIT).until(() -> attempts(ALARMS) >= 1);
+    assertThat(warnings(POLL)).as(text(POLL)).hasSize(1);
+    assertThat(warnings(LEASE)).as(text(LEASE)).hasSize(1);
+    assertThat(warnings(ALARMS)).as(text(ALARMS)).hasSize(1);
+    assertThat(warnings(POLL).get(0).getFormattedMessage())
+        .contains("RedisException")
+        .contains("retrying every 250ms");
+    assertThat(warnings(POLL).get(0).getThrowableProxy())
+        .as("an unreachable store needs no stack trace")
+        .isNull();
+
+    // A minute later (by the replica's clock), the next failure of each operation says how many
+    // failed since its first line.
+    int failedBefore = attempts(POLL);
+    clock.advance(Duration.ofSeconds(61));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                warnings(POLL).size() == 2
+                    && warnings(LEASE).size() == 2
+                    && warnings(ALARMS).size() == 2);
+    String second = warnings(POLL).get(1).getFormattedMessage();
+    Matcher m =
+        Pattern.compile("still failing: (\\d+) failures since the last warning").matcher(second);
+    assertThat(m.find()).as(second).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(failedBefore);
+
+    redis.restart();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                recoveries("notification delivery poll").size() == 1
+                    && recoveries("notification producer lease renewal").size() == 1
+                    && recoveries("producer step alarms").size() == 1);
+    assertThat(recoveries("notification delivery poll").get(0).getFormattedMessage())
+        .contains("recovered after 1m 1s");
+    // Once recovered, nothing more: the same counts as before Redis came back.
+    await().atMost(WAIT).until(() -> client.get(V1 + "/subscriptions").status() == 200);
+    assertThat(warnings(POLL)).hasSize(2);
+    assertThat(warnings(LEASE)).hasSize(2);
+    assertThat(warnings(ALARMS)).hasSize(2);
+    assertThat(recoveries("notification delivery poll")).hasSize(1);
+  }
+
+  private List<ILoggingEvent> events() {
+    synchronized (lines) {
+      return List.copyOf(lines.list);
+    }
+  }
+
+  /** Failed attempts of an operation: its WARN and DEBUG lines. */
+  private int attempts(String prefix) {
+    return (int)
+        events().stream()
+            .filter(e -> e.getFormattedMessage().startsWith(prefix))
+            .filter(e -> e.getLevel() == Level.WARN || e.getLevel() == Level.DEBUG)
+            .count();
+  }
+
+  private List<ILoggingEvent> warnings(String prefix) {
+    return events().stream()
+        .filter(e -> e.getLevel() == Level.WARN)
+        .filter(
+            e ->
+                e.getFormattedMessage().startsWith(prefix)
+                    || e.getFormattedMessage()
+                        .startsWith(prefix.replace(" failed", " still failing")))
+        .toList();
+  }
+
+  private List<ILoggingEvent> recoveries(String operation) {
+    return events().stream()
+        .filter(e -> e.getLevel() == Level.INFO)
+        .filter(e -> e.getFormattedMessage().startsWith(operation + " recovered"))
+        .toList();
+  }
+
+  private String text(String prefix) {
+    return String.join(
+        "\n",
+        events().stream()
+            .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+            .map(e -> e.getLoggerName() + " " + e.getLevel() + " " + e.getFormattedMessage())
+            .toList());
+  }
+}

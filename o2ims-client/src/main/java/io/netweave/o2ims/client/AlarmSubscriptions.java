@@ -13,12 +13,11 @@ import java.util.stream.Stream;
  * The alarm subscriptions of a server: list, get, create and delete. A subscription's {@code
  * filter} is a bare event token ({@code NEW}, {@code CHANGE}, {@code CLEAR}, {@code ACKNOWLEDGE})
  * or a filter expression over alarm record attributes and {@code notificationEventType}; the server
- * validates it and evaluates it on the record as each event leaves it: a CLEAR carries {@code
- * perceivedSeverity} 5 and a CHANGE the new severity, so {@code (eq,perceivedSeverity,0)} is sent
- * the NEW and ACKNOWLEDGE events of critical alarms but not their CLEAR (select whole alarms by
- * {@code alarmDefinitionID} or {@code extensions/alarmName}); times compare as instants. Creating
- * and deleting are never retried. Thread-safe; obtained from {@link O2imsClient} and valid until it
- * is closed.
+ * validates it and evaluates it on the record as each event leaves it and as the subscriber last
+ * heard of it, and sends the event if either matches: {@code (eq,perceivedSeverity,0)} is sent the
+ * NEW, ACKNOWLEDGE and CLEAR events of critical alarms (a cleared record carries {@code
+ * perceivedSeverity} 5); times compare as instants. Creating and deleting are never retried.
+ * Thread-safe; obtained from {@link O2imsClient} and valid until it is closed.
  *
  * <p>Errors: {@link IllegalArgumentException} for a callback that is not an absolute http(s) URL,
  * {@link O2imsApiException} for non-2xx answers (400 a refused filter or callback, 404 an unknown

@@ -49,7 +49,12 @@ final class AlarmNotifier {
   private static final UUID NAMESPACE = UUID.fromString("1f0b6a3e-58c4-4c53-9a0e-3b7d8e2f6a10");
   private static final int CHUNK = 100;
 
-  private record Event(AlarmEventType type, AlarmEventRecord record, Instant at) {}
+  /**
+   * One event of a record: its type, the record as the event leaves it, when, and the record as the
+   * subscribers last heard of it (null for a NEW), which filters also see.
+   */
+  private record Event(
+      AlarmEventType type, AlarmEventRecord record, Instant at, AlarmEventRecord prior) {}
 
   private record Target(StoredSubscription stored, AlarmFilter filter) {}
 
@@ -150,8 +155,10 @@ final class AlarmNotifier {
             NameBasedUuid.v5(
                 NAMESPACE, r.alarmEventRecordId() + "|" + e.type().code() + "|" + e.at());
         com.fasterxml.jackson.databind.node.ObjectNode view = json.eventView(e.record(), e.type());
+        com.fasterxml.jackson.databind.node.ObjectNode priorView =
+            e.prior() == null ? null : json.eventView(e.prior(), e.type());
         for (Target t : targets) {
-          if (t.stored().createdAt().isAfter(e.at()) || !selects(t.filter(), view)) {
+          if (t.stored().createdAt().isAfter(e.at()) || !selects(t.filter(), view, priorView)) {
             continue;
           }
           Subscription s = t.stored().subscription();
@@ -187,16 +194,29 @@ final class AlarmNotifier {
     }
   }
 
-  private boolean selects(AlarmFilter filter, com.fasterxml.jackson.databind.JsonNode view) {
+  /**
+   * Whether a subscription's filter selects an event: it matches the record as the event leaves it
+   * or as the subscriber last heard of it (both seen with the event's type). So a filter on a
+   * record's state also hears the event that takes the record out of that state: the CLEAR of a
+   * critical alarm (whose cleared record has severity CLEARED) reaches {@code
+   * (eq,perceivedSeverity,0)}, as a delete reaches an inventory filter through the object's prior
+   * state. In the spec-literal reading an event is suppressed when the filter matches either.
+   */
+  private boolean selects(
+      AlarmFilter filter,
+      com.fasterxml.jackson.databind.JsonNode view,
+      com.fasterxml.jackson.databind.JsonNode priorView) {
     if (filter.isAll()) {
       return true;
     }
-    return specLiteral != filter.matches(view);
+    boolean matches = filter.matches(view) || (priorView != null && filter.matches(priorView));
+    return specLiteral != matches;
   }
 
   /** The events a record owes given what was last notified of it, in lifecycle order. */
   private List<Event> events(AlarmEventRecord before, AlarmEventRecord now) {
     List<Event> events = new ArrayList<>();
+    AlarmEventRecord prior = before;
     if (before == null) {
       AlarmEventRecord raised =
           now.active()
@@ -214,7 +234,8 @@ final class AlarmNotifier {
                   false,
                   catalog.raisedSeverity(now),
                   now.extensions());
-      events.add(new Event(AlarmEventType.NEW, raised, instant(now.alarmRaisedTime())));
+      events.add(new Event(AlarmEventType.NEW, raised, instant(now.alarmRaisedTime()), null));
+      prior = raised;
     } else if (before.active()
         && now.active()
         && !before.alarmAcknowledged()
@@ -224,18 +245,23 @@ final class AlarmNotifier {
           new Event(
               AlarmEventType.CHANGE,
               now,
-              instant(now.alarmChangedTime().orElse(now.alarmRaisedTime()))));
+              instant(now.alarmChangedTime().orElse(now.alarmRaisedTime())),
+              prior));
     }
     boolean wasAcknowledged = before != null && before.alarmAcknowledged();
     if (now.alarmAcknowledged() && !wasAcknowledged) {
       events.add(
           new Event(
-              AlarmEventType.ACKNOWLEDGE, now, instant(now.alarmAcknowledgedTime().orElseThrow())));
+              AlarmEventType.ACKNOWLEDGE,
+              now,
+              instant(now.alarmAcknowledgedTime().orElseThrow()),
+              prior));
     }
     boolean wasActive = before == null || before.active();
     if (!now.active() && wasActive) {
       events.add(
-          new Event(AlarmEventType.CLEAR, now, instant(now.alarmClearedTime().orElseThrow())));
+          new Event(
+              AlarmEventType.CLEAR, now, instant(now.alarmClearedTime().orElseThrow()), prior));
     }
     return events;
   }

@@ -411,6 +411,27 @@ class AlarmEngineTest {
   }
 
   @Test
+  void aFilterOnARecordsStateHearsTheEventThatTakesTheRecordOutOfIt() {
+    // the cleared record has severity CLEARED and the acknowledged one alarmAcknowledged=true:
+    // the subscribers still hear the CLEAR and the ACKNOWLEDGE, through the state before them
+    UUID critical = subscribe(Optional.of("(eq,perceivedSeverity,0)"), T0);
+    UUID unacknowledged = subscribe(Optional.of("(eq,alarmAcknowledged,false)"), T0);
+    UUID cleared = subscribe(Optional.of("(eq,perceivedSeverity,5)"), T0);
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    run();
+    clock.advance(Duration.ofSeconds(5));
+    AlarmEventRecord r = only();
+    alarms.replace(r, r.toBuilder().acknowledged(clock.instant()).build());
+    run();
+    clock.advance(Duration.ofSeconds(5));
+    source.node("n1", Map.of("Ready", "True"), clock.instant());
+    run();
+    assertThat(types(drain(critical))).containsExactly(0, 3, 2);
+    assertThat(types(drain(unacknowledged))).containsExactly(0, 3);
+    assertThat(types(drain(cleared))).containsExactly(2);
+  }
+
+  @Test
   void anAlarmTurnedOffAndOnWhileItsConditionHoldsIsNotRaisedAgainAndThatIsWarnedOnce() {
     // DECISIONS: the record id derives from the condition's lastTransitionTime and a cleared
     // record never changes; the same condition holding again cannot be raised. Say so.

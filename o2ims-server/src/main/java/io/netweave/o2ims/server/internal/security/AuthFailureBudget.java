@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * not (yet) blocked weighs 1 and a blocked one 0 against a maximum weight of {@code capacity}: past
  * {@code capacity} clients that are not blocked, Caffeine evicts one of them (its size policy never
  * considers a zero-weight entry), which only gives that client a fresh budget. Blocked clients are
- * never evicted; once {@code capacity} of them are held, a client not in the table is not added but
- * counted under one shared overflow budget of {@code auth.failures_per_minute} failures, and while
- * that is spent every client not in the table is refused until the minute ends. Refusing the
- * untracked clients rather than forgetting blocked ones keeps the guarantee this class exists for
- * (no signature checks for a client past its budget) at the price of new clients during an attack
- * from at least {@code capacity} blocked addresses. The table holds at most about {@code 2 *
- * capacity} entries: clients are only added while fewer than {@code capacity} are blocked, and at
- * most {@code capacity} are not blocked.
+ * never evicted; once {@code capacity} of them are held, a client not in the table is not added:
+ * its failures count under one shared overflow window, which only samples the audit log, and it is
+ * never refused up front. So an attacker holding {@code capacity} blocked addresses can neither
+ * unblock them by flooding the table nor lock out anyone else; what it gains is that its further
+ * addresses have their tokens checked (signature checks, bounded by the rate and concurrency
+ * limits) instead of being refused for free. The table holds at most about {@code 2 * capacity}
+ * entries: clients are only added while fewer than {@code capacity} are blocked, and at most {@code
+ * capacity} are not blocked.
  */
 public final class AuthFailureBudget {
   static final int LOGGED_PER_WINDOW = 5;
@@ -109,7 +109,7 @@ public final class AuthFailureBudget {
   }
 
   /**
-   * True when no address failed in a window still remembered and the overflow budget was never
+   * True when no address failed in a window still remembered and the overflow window was never
    * drawn on (then none is blocked). Cheap: the request path asks it before formatting an address.
    */
   public boolean isEmpty() {
@@ -120,17 +120,18 @@ public final class AuthFailureBudget {
   public long blockedSeconds(String address) {
     long index = index();
     Window w = windows.getIfPresent(address);
-    if (w == null) {
-      w = overflow.get(); // a client the table does not hold draws on the shared overflow budget
-    }
-    if (w.index() != index || w.failures() < perWindow) {
+    if (w == null || w.index() != index || w.failures() < perWindow) {
+      // a client the table does not hold (not failed, or past a full table) is never refused here
       return 0;
     }
     long windowEnd = (index + 1) * WINDOW_MILLIS;
     return Math.max(1, (windowEnd - clock.millis() + 999) / 1000);
   }
 
-  /** Records one failure of the address (of the overflow budget when the table cannot take it). */
+  /**
+   * Records one failure of the address (of the shared overflow window, which only samples the audit
+   * log, when the table is full of blocked clients).
+   */
   public Failure fail(String address) {
     long index = index();
     Window w;

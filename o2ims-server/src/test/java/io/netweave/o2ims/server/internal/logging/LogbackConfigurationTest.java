@@ -30,7 +30,7 @@ class LogbackConfigurationTest {
       Level handler = context.getLogger(LETTUCE_RECONNECTION.get(1)).getEffectiveLevel();
       // "Cannot reconnect to [host:port]: cause" is a WARN, "Reconnecting" an INFO.
       assertThat(watchdog).as(file).isEqualTo(Level.ERROR);
-      // "Reconnected to host:port" is an INFO; its WARN ("Disabling autoReconnect due to
+      // "Reconnected to host:port" is an INFO; its ERROR ("Disabling autoReconnect due to
       // initialization failure") is not about an outage and stays.
       assertThat(handler).as(file).isEqualTo(Level.WARN);
       assertThat(context.getLogger("io.lettuce.core.RedisClient").getEffectiveLevel())

@@ -134,9 +134,8 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   private String encode(StoredSubscription s) {
     ObjectNode n = mapper.createObjectNode();
     n.set("subscription", mapper.valueToTree(s.subscription()));
-    // "owner" as earlier releases read it (a bare subject): replicas of the previous release,
-    // during
-    // a rolling upgrade or after a rollback, still find each owner's subscriptions.
+    // "owner" as earlier releases read it (a bare subject): replicas of the previous release
+    // (during a rolling upgrade, after a rollback) still find each owner's subscriptions.
     n.put("owner", OwnerKeys.storedSubject(s.owner()));
     OwnerKeys.storedKey(s.owner()).ifPresent(key -> n.put("ownerKey", key));
     n.put("dedupKey", s.dedupKey());

@@ -84,6 +84,17 @@ class MvSubscriptionStoreTest extends SubscriptionStoreContract {
     file.close();
     assertThat(row.get("owner").asText()).isEqualTo("alice");
     assertThat(row.get("ownerKey").asText()).isEqualTo("token:https://idp.example|alice");
+    // the earlier release's reading of it (its row record, the gateway's mapper): alice's
+    PreviousRow previous = mapper.treeToValue(row, PreviousRow.class);
+    assertThat(previous.owner()).isEqualTo("alice");
+    assertThat(previous.subscription()).isEqualTo(s.subscription());
     store = newStore();
   }
+
+  /** The row record of the release before owner keys. */
+  record PreviousRow(
+      io.netweave.o2ims.model.Subscription subscription,
+      String owner,
+      String dedupKey,
+      long createdAtMillis) {}
 }

@@ -5,15 +5,23 @@ import io.netweave.o2ims.cache.CacheRegion;
 import java.util.Locale;
 
 /**
- * The one key scheme of cached responses: region, view ({@code v1}), the request path normalised
- * (lower case, without a trailing {@code /}: ids compare case-insensitively and a trailing slash is
- * tolerated, so every spelling of a path shares one entry) and the canonical query. Both the
- * request path ({@code CachedReads}) and the warmer build keys here, so a warmed entry is the one a
- * request looks up.
+ * The one key scheme of cached responses: region, the rendering ({@link #VIEW}), the request path
+ * normalised (lower case, without a trailing {@code /}: ids compare case-insensitively and a
+ * trailing slash is tolerated, so every spelling of a path shares one entry) and the canonical
+ * query. Both the request path ({@code CachedReads}) and the warmer build keys here, so a warmed
+ * entry is the one a request looks up.
  */
 public final class ResponseKeys {
-  /** The view every cached response belongs to today. */
-  public static final String VIEW = "v1";
+  /**
+   * The rendering of every cached response today, part of each key (the path says the API view).
+   * Replicas of two builds share the Redis tier during a rolling upgrade or after a rollback; a
+   * build that renders any cached response differently from the previous one gets a new value, so
+   * that neither serves the other's rendering from Redis (every build before this one used {@code
+   * v1}, and those up to commit 209a83e gave v1 deployment managers {@code supportedLocations:
+   * []}). The regions' generations are not part of it, so an invalidation by either build still
+   * reaches both. docs/operations.md, "Upgrade".
+   */
+  public static final String VIEW = "r2";
 
   private ResponseKeys() {}
 

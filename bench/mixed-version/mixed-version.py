@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""A rolling upgrade with real processes: gateways of two builds (OLD_JAR, NEW_JAR) share one
+redis-server (AOF on) and watch one cluster (the repository's Kubernetes API emulator, driven
+through KubeEmulatorShell). Checks subscriptions and alarm subscriptions across versions, every
+inventory change and alarm event delivered once and in order to a real callback receiver while the
+producer lease moves old -> new -> old -> new (SIGTERM, then kill -9 of an old holder with
+notifications pending), and that both versions answer reads alike. Prints HOLDS/FAILS per check.
+docs/operations.md, "Upgrade", gives a run and how to build the jars.
+
+Usage (after `mvn -B -q -o -pl o2ims-server -am -DskipTests package`, which also compiles the
+emulator's test classes): python3 bench/mixed-version/mixed-version.py OLD_JAR NEW_JAR
+(the same jar twice is the control run)."""
+import json, os, subprocess, sys, time, threading, urllib.request, http.server, shutil, socket
+
+OLD, NEW = sys.argv[1], sys.argv[2]
+W = os.environ.get('RUN_DIR', '/tmp/mixed-version-run'); shutil.rmtree(W, ignore_errors=True); os.makedirs(W)
+def free():
+    s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p
+RP = free()
+redis = subprocess.Popen(['redis-server', '--port', str(RP), '--appendonly', 'yes', '--dir', W, '--save', ''],
+                         stdout=open(W + '/redis.log', 'w'))
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+EMU_CLASSES = os.environ.get('EMU_CLASSES', '/tmp/mixed-version-emu')
+subprocess.run(['javac', '-cp', REPO + '/o2ims-k8s-adapter/target/test-classes:' + NEW, '-d', EMU_CLASSES,
+                HERE + '/KubeEmulatorShell.java'], check=True)
+CPATH = EMU_CLASSES + ':' + REPO + '/o2ims-k8s-adapter/target/test-classes:' + NEW
+emu = subprocess.Popen(['java', '-cp', CPATH, 'KubeEmulatorShell'], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+EMU = emu.stdout.readline().split()[1]
+def k8s(line):
+    emu.stdin.write(line + '\n'); emu.stdin.flush(); assert emu.stdout.readline().startswith('OK')
+k8s('label n1 topology.kubernetes.io/region eu-central-1')   # two regions: v1 supportedLocations has two
+time.sleep(0.5)
+got = []; lock = threading.Lock(); failing = [False]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        n = int(self.headers.get('Content-Length', 0)); b = json.loads(self.rfile.read(n))
+        if failing[0]:
+            self.send_response(503); self.end_headers(); return
+        with lock: got.append((self.path, b))
+        self.send_response(204); self.end_headers()
+    def do_GET(self): self.send_response(200); self.end_headers()
+    def log_message(self, *a): pass
+CP = free()
+srv = http.server.ThreadingHTTPServer(('127.0.0.1', CP), H)
+threading.Thread(target=srv.serve_forever, daemon=True).start()
+
+procs = {}
+def start(name, jar):
+    port = free()
+    env = dict(os.environ, NETWEAVE_NOTIFICATIONS_STORE='redis', NETWEAVE_REDIS_URL=f'redis://127.0.0.1:{RP}/0',
+               NETWEAVE_BACKEND='kubernetes', NETWEAVE_KUBERNETES_API_URL=EMU,
+               NETWEAVE_OCLOUD_GLOBAL_CLOUD_ID='6e0b7d58-8f3c-4a34-9d0e-5b2f0f6f0a11',
+               NETWEAVE_OCLOUD_SERVICE_URI='http://o2ims.example.net:8080',
+               NETWEAVE_SERVER_PAGE_MARKER_SECRET='s11j-shared-secret-0123456789',
+               NETWEAVE_NOTIFICATIONS_LEASE_TTL='3s', NETWEAVE_NOTIFICATIONS_POLL_INTERVAL='50ms',
+               NETWEAVE_NOTIFICATIONS_RETRY_INITIAL_DELAY='200ms', NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY='1s',
+               NETWEAVE_NOTIFICATIONS_MAX_ATTEMPTS='100000', NETWEAVE_ALARMS_EVALUATION_INTERVAL='200ms')
+    p = subprocess.Popen(['java', '-Xmx256m', '-jar', jar, '--port', str(port), '--data-dir', f'{W}/{name}-data'],
+                         env=env, stdout=open(f'{W}/{name}.log', 'a'), stderr=subprocess.STDOUT)
+    url = f'http://127.0.0.1:{port}'
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(url + '/readyz', timeout=2).status == 200: break
+        except Exception: pass
+        time.sleep(0.5)
+    else: raise SystemExit(name + ' not ready')
+    procs[name] = (p, url); print(time.strftime('%H:%M:%S'), 'started', name, jar, url, flush=True); return url
+def stop(name, kill=False):
+    p, _ = procs.pop(name)
+    (p.kill if kill else p.terminate)(); p.wait()
+    print(time.strftime('%H:%M:%S'), 'killed' if kill else 'stopped (SIGTERM)', name, flush=True)
+
+def req(method, url, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    r = urllib.request.Request(url, data=data, method=method,
+                               headers={'Content-Type': 'application/json', 'X-Requested-With': 'mixed'})
+    try:
+        with urllib.request.urlopen(r, timeout=10) as resp:
+            t = resp.read(); return resp.status, (json.loads(t) if t else None)
+    except urllib.error.HTTPError as e:
+        t = e.read(); return e.code, (json.loads(t) if t else None)
+
+INV = '/o2ims-infrastructureInventory/v1'; MON = '/o2ims-infrastructureMonitoring/v1'
+results = []
+def check(what, cond, detail=''):
+    results.append((what, bool(cond), detail)); print(('HOLDS ' if cond else 'FAILS ') + what, detail, flush=True)
+
+A = start('oldA', OLD); B = start('newB', NEW)
+for (n, u, o) in (('old', A, B), ('new', B, A)):
+    s, b = req('POST', u + INV + '/subscriptions', {'callback': f'http://127.0.0.1:{CP}/inv-{n}'})
+    check(f'subscription created on {n}', s == 201, str(s)); sid = b['subscriptionId']
+    s2, b2 = req('GET', o + INV + '/subscriptions/' + sid)
+    check(f'subscription created on {n}: read on the other', s2 == 200 and b2 == b, f'{s2} {b2}')
+    s2, l = req('GET', o + INV + '/subscriptions')
+    check(f'subscription created on {n}: listed on the other', sid in [x['subscriptionId'] for x in l])
+    s2, d = req('POST', o + INV + '/subscriptions', {'callback': f'http://127.0.0.1:{CP}/inv-{n}'})
+    check(f'subscription created on {n}: its duplicate refused on the other (409 naming it)', s2 == 409 and sid in json.dumps(d), str(s2))
+    s, a = req('POST', u + MON + '/alarmSubscriptions', {'callback': f'http://127.0.0.1:{CP}/alarm-{n}'})
+    check(f'alarm subscription created on {n}', s == 201, f'{s} {a}'); aid = a['alarmSubscriptionId']
+    s2, a2 = req('GET', o + MON + '/alarmSubscriptions/' + aid)
+    check(f'alarm subscription created on {n}: read on the other', s2 == 200 and a2 == a, f'{s2} {a2}')
+    s2, l = req('GET', o + MON + '/alarmSubscriptions')
+    check(f'alarm subscription created on {n}: listed on the other', aid in [x['alarmSubscriptionId'] for x in l])
+    for coll, idk in ((INV + '/subscriptions', 'subscriptionId'), (MON + '/alarmSubscriptions', 'alarmSubscriptionId')):
+        _, t = req('POST', u + coll, {'callback': f'http://127.0.0.1:{CP}/tmp-{n}'})
+        s3, _ = req('DELETE', o + coll + '/' + t[idk]); s4, _ = req('GET', u + coll + '/' + t[idk]); s5, _ = req('GET', o + coll + '/' + t[idk])
+        check(f'{coll.rsplit("/",1)[1]} created on {n}: deleted on the other, 404 on both', (s3, s4, s5) == (200, 404, 404), f'{s3} {s4} {s5}')
+
+nodes = []
+def round_(tag):
+    name = f'r{tag}'; nodes.append(name)
+    k8s(f'add {name} zone-{int(tag) % 2}'); time.sleep(0.4)
+    k8s(f'label {name} round {tag}'); time.sleep(0.4)
+    k8s(f'cond {name} Ready Unknown'); time.sleep(1.0)
+    k8s(f'cond {name} Ready True')
+def count(): 
+    with lock: return len(got)
+def quiet(secs=5, limit=90):
+    last, since, end = -1, time.time(), time.time() + limit
+    while time.time() < end:
+        n = count()
+        if n != last: last, since = n, time.time()
+        elif time.time() - since > secs: return
+        time.sleep(0.2)
+
+round_('1'); quiet()                       # producer: oldA (started first)
+stop('oldA'); round_('2'); quiet()         # lease old -> new
+C = start('oldC', OLD); stop('newB')       # lease new -> old
+round_('3'); quiet()
+D = start('newD', NEW)
+failing[0] = True; round_('4'); time.sleep(3)   # held by oldC, receiver refusing: pending
+stop('oldC', kill=True); failing[0] = False     # kill -9 the old holder; newD takes over after the lease TTL
+quiet(6); round_('5'); quiet()
+
+for path in ('inv-old', 'inv-new'):
+    with lock: ev = [b for p, b in got if p == '/' + path]
+    ids = [e['notificationId'] for e in ev]
+    check(f'{path}: no notification delivered twice', len(ids) == len(set(ids)), f'{len(ids)} delivered')
+    byref = {}
+    for e in ev: byref.setdefault(e['objectRef'], []).append(e)
+    for ref, es in byref.items():
+        kinds = [e['notificationEventType'] for e in es]
+        st = [json.dumps((e.get('postObjectState') or {}).get('supportedLocations')) for e in es] if '/deploymentManagers/' in ref else ''
+        print('   ', path, ref.replace(INV, ''), kinds, ' '.join(st))
+    for n in nodes:
+        mine = [(e['notificationEventType'], (e.get('postObjectState') or {}).get('extensions', {}).get('conditions', {}).get('Ready'),
+                 (e.get('postObjectState') or {}).get('extensions', {}).get('labels', {}).get('round'))
+                for e in ev if (e.get('postObjectState') or e.get('priorObjectState') or {}).get('extensions', {}).get('nodeName') == n]
+        # The node's states in order; a catch-up (a hand-over) notifies the difference from what was
+        # last notified, so states between two notified ones may be folded into one (by design).
+        states = [('True', None), ('True', n[1:]), ('Unknown', n[1:]), ('True', n[1:])]
+        at = -1
+        for m in mine:  # each notified state is a later state of the node than the one before
+            at = next((i for i in range(at + 1, len(states)) if states[i] == m[1:]), len(states))
+        ok = (bool(mine) and [m[0] for m in mine] == [0] + [1] * (len(mine) - 1)
+              and at == len(states) - 1)
+        check(f'{path}: node {n}: create, label, Unknown, True: each once, in order'
+              + (' (some folded by a catch-up)' if ok and len(mine) < len(states) else ''), ok, str(mine))
+    other = [(e['notificationEventType'], e['objectRef'].replace(INV, '')) for e in ev
+             if '/deploymentManagers/' not in e['objectRef'] and not (e.get('postObjectState') or e.get('priorObjectState') or {}).get('extensions', {}).get('nodeName') in nodes]
+    check(f'{path}: nothing else notified but deployment managers', not other, str(other))
+    dm = [e for e in ev if '/deploymentManagers/' in e['objectRef']]
+    flips = [e for e in dm if (e.get('priorObjectState') or {}).get('capacity') == (e.get('postObjectState') or {}).get('capacity')]
+    check(f'{path}: every deployment manager modify changes its capacity (one per node added)', not flips and len(dm) == len(nodes),
+          f'{len(dm)} modifies, {len(flips)} without a capacity change: ' + str([(e['priorObjectState'].get('supportedLocations'), e['postObjectState'].get('supportedLocations')) for e in flips]))
+for path in ('alarm-old', 'alarm-new'):
+    with lock: ev = [b for p, b in got if p == '/' + path]
+    ids = [e['notificationId'] for e in ev]
+    check(f'{path}: no alarm notification delivered twice', len(ids) == len(set(ids)), f'{len(ids)} delivered')
+    for n in nodes:
+        mine = [e['notificationEventType'] for e in ev if e.get('extensions', {}).get('nodeName') == n]
+        check(f'{path}: node {n}: NEW then CLEAR, once each', mine == [0, 2], str(mine))
+
+for path in [INV, INV + '/resourcePools', INV + '/deploymentManagers', INV + '/resourceTypes',
+             '/o2ims-infrastructureInventory/v2/deploymentManagers', '/o2ims-infrastructureInventory/v2/locations',
+             '/o2ims-infrastructureInventory/v2/oCloudSites', MON + '/alarms', INV + '/subscriptions', MON + '/alarmSubscriptions']:
+    E = start('oldE', OLD) if 'oldE' not in procs else procs['oldE'][1]
+    a = [req('GET', u + path) for u in (E, D, E, D)]
+    same = a[0] == a[1] == a[2] == a[3]
+    check('same answer on old and new: ' + path, same, '' if same else json.dumps([x[1] for x in a[:2]])[:600])
+
+json.dump(got, open(W + '/got.json', 'w'))
+print('\nSUMMARY', time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())); [print(('HOLDS ' if ok else 'FAILS ') + w, d[:300]) for w, ok, d in results]
+for n in list(procs): stop(n)
+redis.terminate(); emu.kill(); srv.shutdown()

@@ -153,6 +153,58 @@ class SubscriptionOwnershipIT {
     }
   }
 
+  /**
+   * Duplicates are judged across owners (the 409 stays), but only the owner of the existing
+   * subscription and admins are told its id; another client is told that another client holds one,
+   * without the id, for inventory and alarm subscriptions alike.
+   */
+  @Test
+  void aDuplicateNamesTheExistingSubscriptionOnlyToItsOwnerAndAdmins() throws Exception {
+    try (Gateway gateway = start(Map.of())) {
+      HttpClient tokens = production.client();
+      String owner = production.token("smo-a", SUBSCRIBER);
+      String other = production.token("smo-b", SUBSCRIBER);
+      String admin = production.token("noc", "role:o2ims-admin");
+      for (String[] kind :
+          List.of(
+              new String[] {base(gateway) + INV + "/subscriptions", "subscriptionId"},
+              new String[] {base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId"})) {
+        String collection = kind[0];
+        String idMember = kind[1];
+        String body = "{\"callback\":\"https://smo.example.com/shared\"}";
+        String existing = created(send(tokens, "POST", collection, owner, body), idMember);
+
+        HttpResponse<String> others = send(tokens, "POST", collection, other, body);
+        assertThat(others.statusCode()).as(others.body()).isEqualTo(409);
+        assertThat(others.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("application/problem+json");
+        assertThat(others.body()).doesNotContain(existing);
+        JsonNode problem = mapper.readTree(others.body());
+        assertThat(problem.path("detail").asText())
+            .isEqualTo(
+                "a subscription with the same callback, filter and consumerSubscriptionId"
+                    + " exists, owned by another client");
+        assertThat(problem.path("additionalAttributes").has(idMember)).isFalse();
+
+        for (String caller : List.of(owner, admin)) {
+          HttpResponse<String> named = send(tokens, "POST", collection, caller, body);
+          assertThat(named.statusCode()).as(named.body()).isEqualTo(409);
+          assertThat(
+                  mapper
+                      .readTree(named.body())
+                      .path("additionalAttributes")
+                      .path(idMember)
+                      .asText())
+              .isEqualTo(existing);
+        }
+        assertThat(ids(send(tokens, "GET", collection, admin, null), idMember))
+            .containsExactly(existing);
+        assertThat(send(tokens, "DELETE", collection + "/" + existing, owner, null).statusCode())
+            .isEqualTo(200);
+      }
+    }
+  }
+
   @Test
   void subscriptionAnswersHaveTheSameMembersWhoeverOwnsThem() throws Exception {
     try (Gateway gateway = start(Map.of())) {

@@ -2,10 +2,6 @@ package io.netweave.o2ims.server.internal.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.model.AlarmEventRecord;
@@ -37,7 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The alarm producer with real stores (MVStore alarm store, outbox and subscription store in a
@@ -432,11 +427,11 @@ class AlarmEngineTest {
   }
 
   @Test
-  void anAlarmTurnedOffAndOnWhileItsConditionHoldsIsNotRaisedAgainAndThatIsWarnedOnce() {
-    // DECISIONS: the record id derives from the condition's lastTransitionTime and a cleared
-    // record never changes; the same condition holding again cannot be raised. Say so.
+  void anAlarmTurnedOffAndOnWhileItsConditionHoldsRaisesANewRecordAndKeepsTheClearedOne() {
+    // the condition never transitions: the new record cannot take the id the cleared one has
     source.node("n1", Map.of("Ready", "Unknown"), T0);
     run();
+    UUID first = AlarmIds.record("uid-n1", "NodeUnreachable", T0);
     AlarmSettings off =
         AlarmSettings.defaults()
             .with(
@@ -445,28 +440,65 @@ class AlarmEngineTest {
     engine = engine(off);
     clock.advance(Duration.ofSeconds(5));
     run();
-    assertThat(only().active()).isFalse();
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger(AlarmEngine.class);
-    log.start();
-    logger.addAppender(log);
-    try {
-      engine = engine(AlarmSettings.defaults());
-      for (int i = 0; i < 3; i++) {
-        clock.advance(Duration.ofSeconds(1));
-        run();
-      }
-    } finally {
-      logger.detachAppender(log);
-    }
-    assertThat(only().active()).isFalse();
-    assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN))
-        .singleElement()
-        .satisfies(
-            e ->
-                assertThat(e.getFormattedMessage())
-                    .startsWith("NodeUnreachable holds again on node n1")
-                    .contains(only().alarmEventRecordId().toString(), "alarmDisabled"));
+    AlarmEventRecord cleared = only();
+    assertThat(cleared.active()).isFalse();
+    // on again, as a restarted process would be; then off and on once more
+    engine = engine(AlarmSettings.defaults());
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    run();
+    UUID second = AlarmIds.recordAfter(first);
+    assertThat(alarms.get(first)).contains(cleared);
+    assertThat(alarms.get(second))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.active()).isTrue();
+              assertThat(r.alarmRaisedTime()).isEqualTo(T0.plusSeconds(10).toString());
+              assertThat(r.extensions()).containsEntry("alarmName", "NodeUnreachable");
+            });
+    engine = engine(off);
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    engine = engine(AlarmSettings.defaults());
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    UUID third = AlarmIds.recordAfter(second);
+    assertThat(alarms.list())
+        .extracting(AlarmEventRecord::alarmEventRecordId, AlarmEventRecord::active)
+        .containsExactlyInAnyOrder(
+            Assertions.tuple(first, false),
+            Assertions.tuple(second, false),
+            Assertions.tuple(third, true));
+    List<JsonNode> notes = drain(everything);
+    assertThat(notes)
+        .extracting(
+            n ->
+                n.path("alarmEventRecordId").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .containsExactly(first + "/0", first + "/2", second + "/0", second + "/2", third + "/0");
+  }
+
+  @Test
+  void aRemovedAndReAddedNodeWithUnchangedConditionsRaisesANewRecordOnEveryReplicaAlike() {
+    // a cluster removed and re-added: same node UID, same lastTransitionTime
+    source.node("n1", Map.of("NetworkUnavailable", "True"), T0);
+    run();
+    source.remove("n1");
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    source.node("n1", Map.of("NetworkUnavailable", "True"), T0);
+    clock.advance(Duration.ofSeconds(5));
+    // the producer changes hands before the raise: the next one derives the same id
+    engine = engine(AlarmSettings.defaults());
+    token = outbox.newFencingToken();
+    run();
+    UUID first = AlarmIds.record("uid-n1", "NodeNetworkUnavailable", T0);
+    assertThat(alarms.list())
+        .extracting(AlarmEventRecord::alarmEventRecordId, AlarmEventRecord::active)
+        .containsExactlyInAnyOrder(
+            Assertions.tuple(first, false), Assertions.tuple(AlarmIds.recordAfter(first), true));
+    assertThat(types(drain(everything))).containsExactly(0, 2, 0);
   }
 
   @Test

@@ -501,6 +501,82 @@ class AlarmEngineTest {
     assertThat(types(drain(everything))).containsExactly(0, 2, 0);
   }
 
+  /** "nodeName/eventType" of each notification. */
+  static List<String> byNode(List<JsonNode> notes) {
+    return notes.stream()
+        .map(
+            n ->
+                n.path("extensions").path("nodeName").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .toList();
+  }
+
+  @Test
+  void eventsOfOnePassAreStoredInTheOrderOfTheirTimesWhateverTheRecordIds() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    source.node("n2", Map.of("Ready", "Unknown"), T0);
+    run();
+    drain(everything);
+    AlarmEventRecord n1 = record("n1");
+    AlarmEventRecord n2 = record("n2");
+    // acknowledged on some replica's API, n1 then n2, then n2 then n1: each time one pass
+    alarms.replace(
+        n1,
+        n1.toBuilder().alarmChangedTime(T0.plusSeconds(1)).acknowledged(T0.plusSeconds(1)).build());
+    alarms.replace(
+        n2,
+        n2.toBuilder().alarmChangedTime(T0.plusSeconds(2)).acknowledged(T0.plusSeconds(2)).build());
+    clock.advance(Duration.ofSeconds(3));
+    run();
+    assertThat(byNode(drain(everything))).containsExactly("n1/3", "n2/3");
+    // n2 recovers at +4 on a first pass that cannot notify (deposed); n1 at +5: the next pass
+    // finds both clears and stores them in their order
+    source.node("n2", Map.of("Ready", "True"), T0.plusSeconds(4));
+    source.node("n3", Map.of("Ready", "Unknown"), T0.plusSeconds(4));
+    clock.advance(Duration.ofSeconds(1));
+    long old = token;
+    token = outbox.newFencingToken();
+    Assertions.assertThatThrownBy(() -> engine.run(old, outbox))
+        .isInstanceOf(StaleProducerException.class);
+    source.node("n1", Map.of("Ready", "True"), T0.plusSeconds(5));
+    clock.advance(Duration.ofSeconds(1));
+    engine = engine(AlarmSettings.defaults());
+    run();
+    assertThat(byNode(drain(everything))).containsExactly("n2/2", "n3/0", "n1/2");
+  }
+
+  @Test
+  void eventsAtTheSameInstantGoClearsFirstSoANodesNotReadyClearPrecedesItsUnreachableRaise() {
+    for (int n = 0; n < 8; n++) {
+      source.node("n" + n, Map.of("Ready", "False"), T0);
+    }
+    clock.advance(Duration.ofSeconds(60));
+    run();
+    drain(everything);
+    clock.advance(Duration.ofSeconds(1));
+    for (int n = 0; n < 8; n++) {
+      source.node("n" + n, Map.of("Ready", "Unknown"), clock.instant());
+    }
+    run();
+    List<JsonNode> notes = drain(everything);
+    // one instant: every CLEAR, then every NEW, each group in record-id order
+    assertThat(types(notes)).containsExactly(2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertThat(notes.subList(0, 8))
+        .extracting(n -> n.path("alarmEventRecordId").asText())
+        .isSorted();
+    assertThat(notes.subList(8, 16))
+        .extracting(n -> n.path("alarmEventRecordId").asText())
+        .isSorted();
+  }
+
+  AlarmEventRecord record(String node) {
+    return alarms.list().stream()
+        .filter(r -> r.active() && node.equals(r.extensions().get("nodeName")))
+        .findFirst()
+        .orElseThrow();
+  }
+
   @Test
   void aStoredFilterWhoseTimeValueIsNoDateTimeKeepsMatchingAsText() {
     // accepted before alarm times became date-times; the API refuses it now, the stored one runs

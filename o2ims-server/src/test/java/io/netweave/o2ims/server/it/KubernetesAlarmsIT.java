@@ -104,6 +104,28 @@ class KubernetesAlarmsIT {
     emulator.patch(EmulatedKind.NODE, node, patch, true);
   }
 
+  /** Sets one condition of a node as given, keeping the others. */
+  void condition(
+      String node, String type, String status, String reason, String message, Instant since) {
+    ObjectNode current = emulator.get(EmulatedKind.NODE, null, node);
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    for (JsonNode c : current.path("status").path("conditions")) {
+      if (!c.path("type").asText().equals(type)) {
+        list.add(c);
+      }
+    }
+    list.addObject()
+        .put("type", type)
+        .put("status", status)
+        .put("lastHeartbeatTime", clock.instant().toString())
+        .put("lastTransitionTime", since.toString())
+        .put("reason", reason)
+        .put("message", message);
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("status").set("conditions", list);
+    emulator.patch(EmulatedKind.NODE, node, patch, true);
+  }
+
   List<JsonNode> alarmsOf(String node) {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode a : client.get(ALARMS + "?filter=(eq,extensions/nodeName," + node + ")").json()) {
@@ -261,6 +283,53 @@ class KubernetesAlarmsIT {
       assertThat(n.path("probableCauseID")).isEqualTo(record.path("probableCauseID"));
       assertThat(n.path("alarmRaisedTime")).isEqualTo(record.path("alarmRaisedTime"));
     }
+  }
+
+  @Test
+  void aReadyMessageKubeletRewritesWithoutATransitionIsShownButNotNotifiedAsAChange() {
+    // kubelet, PLEG unhealthy: the same NotReady condition, its message rewritten every 10 s
+    condition("edge-1", "Ready", "False", "KubeletNotReady", pleg(0), T0);
+    clock.advance(Duration.ofSeconds(60));
+    String id = awaitAlarm("edge-1", "NodeNotReady", true).path("alarmEventRecordId").asText();
+    for (int i = 1; i <= 3; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      condition("edge-1", "Ready", "False", "KubeletNotReady", pleg(10 * i), T0);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                    .get(ALARMS + "/" + id)
+                    .json()
+                    .path("extensions")
+                    .path("message")
+                    .asText()
+                    .equals(pleg(30)));
+    // a new reason is a CHANGE; recovery a CLEAR
+    condition("edge-1", "Ready", "False", "ContainerRuntimeDown", "container runtime is down", T0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().contains("edge-1/NodeNotReady/1"));
+    condition(
+        "edge-1",
+        "Ready",
+        "True",
+        "KubeletReady",
+        "kubelet is posting ready status",
+        clock.instant());
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().contains("edge-1/NodeNotReady/2"));
+    // per-subscription order: a CHANGE for any rewritten message would precede the reason's
+    assertThat(events())
+        .containsExactly("edge-1/NodeNotReady/0", "edge-1/NodeNotReady/1", "edge-1/NodeNotReady/2");
+    JsonNode change = notifications().get(1);
+    assertThat(change.path("extensions").path("message").asText())
+        .isEqualTo("container runtime is down");
+    assertThat(change.path("extensions").path("reason").asText()).isEqualTo("ContainerRuntimeDown");
+  }
+
+  static String pleg(int seconds) {
+    return "PLEG is not healthy: pleg was last seen active 3m"
+        + seconds
+        + ".5s ago; threshold is 3m0s";
   }
 
   @Test

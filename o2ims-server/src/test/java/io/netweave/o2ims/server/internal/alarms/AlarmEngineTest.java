@@ -11,6 +11,7 @@ import io.netweave.o2ims.model.NodeAlarm;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PerceivedSeverity;
 import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.model.spi.NodeHealth;
 import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
@@ -575,6 +576,62 @@ class AlarmEngineTest {
         .filter(r -> r.active() && node.equals(r.extensions().get("nodeName")))
         .findFirst()
         .orElseThrow();
+  }
+
+  static NodeHealth.Condition notReady(String reason, String message) {
+    return new NodeHealth.Condition("Ready", "False", reason, message, Optional.of(T0));
+  }
+
+  static String pleg(int seconds) {
+    return "PLEG is not healthy: pleg was last seen active 3m"
+        + seconds
+        + ".5s ago; threshold is 3m0s";
+  }
+
+  @Test
+  void aMessageThatChangesWithoutReasonOrSeverityIsStoredButNotNotifiedUntilTheNextEvent() {
+    // kubelet rewrites the Ready message on every status update (10 s) while PLEG is unhealthy,
+    // with no transition: each rewrite is kept in the record, none is a CHANGE
+    source.node("n1", List.of(notReady("KubeletNotReady", pleg(0))));
+    clock.advance(Duration.ofSeconds(60));
+    run();
+    for (int i = 1; i <= 6; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      source.node("n1", List.of(notReady("KubeletNotReady", pleg(10 * i))));
+      run();
+    }
+    AlarmEventRecord r = only();
+    assertThat(r.extensions()).containsEntry("message", pleg(60));
+    assertThat(r.alarmChangedTime()).contains(clock.instant().toString());
+    assertThat(types(drain(everything))).containsExactly(0);
+    assertThat(registry.counter("alarms.events.change").getCount()).isZero();
+    // a new reason is a CHANGE, carrying the latest message; so is the CLEAR
+    clock.advance(Duration.ofSeconds(10));
+    source.node("n1", List.of(notReady("ContainerRuntimeDown", "container runtime is down")));
+    run();
+    clock.advance(Duration.ofSeconds(10));
+    source.node(
+        "n1", List.of(notReady("ContainerRuntimeDown", "container runtime is down, again")));
+    run();
+    clock.advance(Duration.ofSeconds(10));
+    source.node(
+        "n1",
+        List.of(
+            new NodeHealth.Condition(
+                "Ready",
+                "True",
+                "KubeletReady",
+                "kubelet is posting ready status",
+                Optional.of(clock.instant()))));
+    run();
+    List<JsonNode> notes = drain(everything);
+    assertThat(types(notes)).containsExactly(1, 2);
+    assertThat(notes.get(0).path("extensions").path("message").asText())
+        .isEqualTo("container runtime is down");
+    assertThat(notes.get(0).path("alarmChangedTime").asText())
+        .isEqualTo(T0.plusSeconds(130).toString());
+    assertThat(notes.get(1).path("extensions").path("message").asText())
+        .isEqualTo("kubelet is posting ready status");
   }
 
   @Test

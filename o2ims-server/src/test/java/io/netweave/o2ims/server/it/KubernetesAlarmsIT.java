@@ -272,6 +272,9 @@ class KubernetesAlarmsIT {
     assertThat(events()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(events().indexOf("edge-1/NodeNotReady/0"))
         .isLessThan(events().indexOf("edge-1/NodeNotReady/2"));
+    // Ready False to Unknown: one pass, one instant; what ends is heard before what begins
+    assertThat(events().indexOf("edge-1/NodeNotReady/2"))
+        .isLessThan(events().indexOf("edge-1/NodeUnreachable/0"));
     for (JsonNode n : notifications()) {
       assertThat(schemas.errors("AlarmEventNotification", n)).as(n.toString()).isEmpty();
       assertThat(n.path("globalCloudID").asText()).isEqualTo(GLOBAL_CLOUD);

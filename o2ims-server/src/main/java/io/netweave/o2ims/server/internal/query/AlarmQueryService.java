@@ -349,8 +349,7 @@ public final class AlarmQueryService {
     try {
       root = mapper.readTree(body);
     } catch (JacksonException e) {
-      throw QueryProblem.badRequest(
-          "the request body is not valid JSON: " + e.getOriginalMessage());
+      throw JsonBodyProblem.of(e, mapper.getFactory().streamReadConstraints());
     } catch (IOException e) {
       throw QueryProblem.badRequest("the request body cannot be read");
     }

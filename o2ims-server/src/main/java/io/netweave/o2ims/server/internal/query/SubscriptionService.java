@@ -186,8 +186,7 @@ public final class SubscriptionService {
     try {
       root = mapper.readTree(body);
     } catch (JacksonException e) {
-      throw QueryProblem.badRequest(
-          "the request body is not valid JSON: " + e.getOriginalMessage());
+      throw JsonBodyProblem.of(e, mapper.getFactory().streamReadConstraints());
     } catch (java.io.IOException e) {
       throw QueryProblem.badRequest("the request body cannot be read");
     }

@@ -50,9 +50,11 @@ public final class ProblemResponses {
 
   /**
    * Ends the exchange with the problem as body and its status as the response status; headers
-   * already set are kept. The one place a problem body is written.
+   * already set are kept. The one place a problem body is written, so the one place its texts are
+   * bounded ({@link ProblemText}: whatever the request, the body stays within a few kilobytes).
    */
-  public void send(HttpServerExchange exchange, ProblemDetails problem) {
+  public void send(HttpServerExchange exchange, ProblemDetails given) {
+    ProblemDetails problem = ProblemText.bounded(given);
     int status = problem.status();
     byte[] body;
     try {

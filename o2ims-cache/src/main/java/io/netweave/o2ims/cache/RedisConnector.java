@@ -13,6 +13,8 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netweave.o2ims.cache.internal.RedisConnectionLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,33 +29,55 @@ import java.util.List;
  * capped at 2 s, and commands issued while disconnected are rejected at once (a cache would rather
  * miss than queue).
  *
+ * <p>Every connection opened on it, whoever opened it, reports its reconnections through one {@link
+ * OutageLog} per Redis address (logger {@code RedisConnectionLog}, from Lettuce's event bus): one
+ * WARN naming {@code host:port} and the cause at the first failed reconnection, at most one a
+ * minute while it keeps failing, one INFO once a connection to it is back.
+ *
  * <p>Thread-safe. {@link #close()} shuts the client and its resources down; connections opened from
  * it must be closed first.
  */
 public final class RedisConnector implements AutoCloseable {
 
+  /** The longest delay between two reconnection attempts of a connection. */
+  private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
+
   private final RedisSettings settings;
   private final ClientResources resources;
   private final AbstractRedisClient client;
+  private final RedisConnectionLog connectionLog;
 
   private RedisConnector(
-      RedisSettings settings, ClientResources resources, AbstractRedisClient client) {
+      RedisSettings settings,
+      ClientResources resources,
+      AbstractRedisClient client,
+      RedisConnectionLog connectionLog) {
     this.settings = settings;
     this.resources = resources;
     this.client = client;
+    this.connectionLog = connectionLog;
   }
 
   /**
    * Creates the client resources and the client. Does not connect: connections are opened by their
-   * users, so an unreachable Redis does not stop the start.
+   * users, so an unreachable Redis does not stop the start. The outage log's times come from the
+   * system clock.
    */
   public static RedisConnector create(RedisSettings settings) {
+    return create(settings, Clock.systemUTC());
+  }
+
+  /**
+   * {@link #create(RedisSettings)}, the times of the reconnections' outage log (how long an outage
+   * lasted, when to warn again) coming from {@code clock}.
+   */
+  public static RedisConnector create(RedisSettings settings, Clock clock) {
     ClientResources resources =
         ClientResources.builder()
             .reconnectDelay(
                 Delay.fullJitter(
                     Duration.ofMillis(20),
-                    Duration.ofSeconds(2),
+                    MAX_RECONNECT_DELAY,
                     100,
                     java.util.concurrent.TimeUnit.MILLISECONDS))
             .build();
@@ -83,7 +107,9 @@ public final class RedisConnector implements AutoCloseable {
               .build());
       client = standalone;
     }
-    return new RedisConnector(settings, resources, client);
+    RedisConnectionLog connectionLog =
+        new RedisConnectionLog(resources.eventBus(), MAX_RECONNECT_DELAY, clock);
+    return new RedisConnector(settings, resources, client, connectionLog);
   }
 
   /** The settings the client was made from. */
@@ -137,6 +163,7 @@ public final class RedisConnector implements AutoCloseable {
   /** Shuts down the client, then its resources; waits at most a few seconds. */
   @Override
   public void close() {
+    connectionLog.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
   }

@@ -3,11 +3,18 @@ package io.netweave.o2ims.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.netweave.o2ims.cache.internal.RedisConnectionLog;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The shared tier through a real Redis Sentinel that points at a real master. */
 class RedisSentinelIT {
@@ -34,6 +41,54 @@ class RedisSentinelIT {
         writer.invalidate(CacheRegion.RESOURCES);
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.peek(key).isEmpty());
       }
+    }
+  }
+
+  /**
+   * Through Sentinel, the connections reconnect to the master Sentinel names: its outage is one
+   * WARN of the connection log naming the master's address and the cause, then one INFO once it is
+   * back (a real master killed and restarted; the Sentinel stays up).
+   */
+  @Test
+  void aMasterOutageThroughSentinelIsOneWarningThenOneRecoveryLine() {
+    Logger logger = (Logger) LoggerFactory.getLogger(RedisConnectionLog.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try (RedisServerProcess master = RedisServerProcess.start();
+        RedisServerProcess sentinel = RedisServerProcess.startSentinel(master)) {
+      RedisSettings settings = TestConnectors.settings(sentinel.sentinelUri(), "sentinel:");
+      try (RedisConnector connector = RedisConnector.create(settings);
+          TieredResponseCache cache =
+              TestConnectors.awaitConnected(
+                  TieredResponseCache.builder().redis(connector).build())) {
+        String address = "Redis connection to 127.0.0.1:" + master.port();
+
+        master.kill();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> at(lines, Level.WARN, address + " failed").size() == 1);
+        assertThat(at(lines, Level.WARN, address + " failed").get(0).getFormattedMessage())
+            .contains("Connection refused");
+        master.restart();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> at(lines, Level.INFO, address + " recovered after").size() == 1);
+        assertThat(at(lines, Level.WARN, "")).hasSize(1);
+      }
+      // Closing cancels reconnections in progress: that is no outage.
+      assertThat(at(lines, Level.WARN, "")).hasSize(1);
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
+
+  private static List<ILoggingEvent> at(
+      ListAppender<ILoggingEvent> lines, Level level, String prefix) {
+    synchronized (lines) {
+      return lines.list.stream()
+          .filter(e -> e.getLevel() == level && e.getFormattedMessage().startsWith(prefix))
+          .toList();
     }
   }
 }

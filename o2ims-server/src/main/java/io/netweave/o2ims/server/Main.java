@@ -189,7 +189,7 @@ public final class Main implements Callable<Integer> {
       JsonMapper mapper = O2Json.newMapper();
       MetricRegistry registry = jvmMetrics();
 
-      Optional<RedisConnector> redis = SharedRedis.open(config.redis());
+      Optional<RedisConnector> redis = SharedRedis.open(config.redis(), clock);
       redis.ifPresent(owned::add);
 
       ServerConfig.Server listener =

@@ -9,6 +9,7 @@ import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.cache.CacheSettings;
 import io.netweave.o2ims.cache.CacheStats;
 import io.netweave.o2ims.cache.CachedResponse;
+import io.netweave.o2ims.cache.OutageLog;
 import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.cache.ResponseCache;
@@ -57,7 +58,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures.</b> Lookups wait at most {@code lookup_timeout}; writes and invalidations are
  * asynchronous. Failures are counted, never thrown, and feed a {@link CircuitBreaker}: while it is
- * open Redis is skipped and every call answers at once from what the caller has.
+ * open Redis is skipped and every call answers at once from what the caller has. Its opening is a
+ * WARN only when Redis is connected (errors or slow answers, which nothing else reports); when the
+ * connection is down it is an INFO, the connection's outage log ({@link RedisConnectionLog}) having
+ * the WARN, so that one outage is one warning. Its closing is one INFO ("recovered").
  *
  * <p>Thread-safe. {@link #close()} closes the connections this tier opened; the borrowed {@link
  * RedisConnector} stays open.
@@ -73,6 +77,7 @@ public final class RedisTier implements ResponseCache {
   private final Clock clock;
   private final RedisKeyspace keyspace;
   private final CircuitBreaker breaker;
+  private final int threshold;
   private final RedisConnections connections;
   private final long lookupTimeoutNanos;
   private final String instanceId = UUID.randomUUID().toString();
@@ -110,7 +115,8 @@ public final class RedisTier implements ResponseCache {
     this.clock = clock;
     this.remoteInvalidations = remoteInvalidations;
     this.keyspace = new RedisKeyspace(settings.keyPrefix());
-    this.breaker = new CircuitBreaker(ticker, settings.failureThreshold(), settings.retryAfter());
+    this.threshold = settings.failureThreshold();
+    this.breaker = new CircuitBreaker(ticker, threshold, settings.retryAfter());
     this.retryAfter = settings.retryAfter();
     Duration lookup = settings.lookupTimeout();
     this.lookupTimeoutNanos =
@@ -191,7 +197,7 @@ public final class RedisTier implements ResponseCache {
 
   private void succeeded() {
     if (breaker.onSuccess()) {
-      LOG.info("Redis cache tier reachable again; using the shared tier");
+      LOG.info("Redis cache tier recovered; using the shared tier again");
       recover();
     }
   }
@@ -201,9 +207,22 @@ public final class RedisTier implements ResponseCache {
     boolean wasClosed = breaker.state() == CircuitBreaker.State.CLOSED;
     breaker.onFailure();
     if (wasClosed && breaker.state() == CircuitBreaker.State.OPEN) {
-      LOG.warn(
-          "Redis cache tier failing; answering from the in-process tier and probing Redis"
-              + " periodically");
+      if (connections.connected()) {
+        // Redis is connected but its answers fail or come too late: nothing else says so.
+        LOG.warn(
+            "Redis cache tier failed {} times in a row while connected (errors, or answers slower"
+                + " than redis.lookup_timeout); answering from the in-process tier, trying Redis"
+                + " again every {} until it recovers",
+            threshold,
+            OutageLog.text(retryAfter));
+      } else {
+        // The connection's own outage log (RedisConnectionLog) has the WARN for this outage.
+        LOG.info(
+            "Redis cache tier failed {} times in a row, Redis not connected; answering from the"
+                + " in-process tier, trying Redis again every {} until it recovers",
+            threshold,
+            OutageLog.text(retryAfter));
+      }
     }
   }
 

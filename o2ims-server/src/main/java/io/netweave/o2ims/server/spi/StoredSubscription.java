@@ -7,7 +7,10 @@ import java.util.Objects;
 /**
  * A subscription as the store keeps it: the API object plus what the gateway needs besides.
  *
- * @param owner the identity that created it ({@code anonymous} without authentication)
+ * @param owner who created it, as an {@link OwnerKeys owner key}: how its principal authenticated
+ *     and its subject ({@code token:<issuer>|<sub>}, {@code cert:<DN>}, {@code anonymous} without
+ *     authentication, or {@code legacy:<subject>} for a record stored before owners were
+ *     namespaced); never part of an API answer
  * @param dedupKey the canonical (view, callback, filter, consumerSubscriptionId) key used to refuse
  *     duplicates; it starts with {@code v2\n} for a subscription of the v2 view (so every store
  *     keeps the view without a schema change, and the same request in two views is no duplicate)

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.netweave.o2ims.cache.internal.RedisConnectionLog;
+import io.netweave.o2ims.cache.internal.RedisTier;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
@@ -30,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * renewal, the alarm producer step) says so in one WARN when it first fails, at most once a minute
  * after that with the number of failures since its last line, and in one INFO once Redis answers
  * again, with how long it failed. The replica's clock is a {@link MutableClock} the test moves past
- * the minute; the outage itself is a real redis-server killed and restarted.
+ * the minute; the outage itself is a real redis-server killed and restarted. The second test reads
+ * the outage from every source together: Lettuce's reconnections ({@code RedisConnectionLog}, one
+ * set of lines for the Redis address whatever the number of connections), the engine's operations
+ * and the response cache's circuit breaker, and nothing from Lettuce's own loggers at WARN.
  */
 class StoreOutageLogIT {
   private static final String V1 = "/o2ims-infrastructureInventory/v1";
@@ -38,6 +43,8 @@ class StoreOutageLogIT {
   private static final String POLL = "notification delivery poll failed";
   private static final String LEASE = "notification producer lease renewal failed";
   private static final String ALARMS = "producer step alarms failed";
+  private static final String CONNECTION_LOG = RedisConnectionLog.class.getName();
+  private static final String CACHE_LOG = RedisTier.class.getName();
 
   @TempDir Path dir;
   private final RedisServerProcess redis = RedisServerProcess.start();
@@ -130,6 +137,90 @@ class StoreOutageLogIT {
     assertThat(warnings(LEASE)).hasSize(2);
     assertThat(warnings(ALARMS)).hasSize(2);
     assertThat(recoveries("notification delivery poll")).hasSize(1);
+  }
+
+  @Test
+  void everySourceReadsTheSameOneWarningPerSourceThenOnePerMinuteThenOneRecoveryLine() {
+    gateway =
+        InProcessGateways.start(
+            dir,
+            Map.of(
+                "backend", "demo",
+                "notifications.store", "redis",
+                "redis.url", redis.uri()),
+            clock);
+    Client client = new Client(GatewayHttp.base(gateway));
+    await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+    assertThat(client.get(V1 + "/resourcePools").status()).isEqualTo(200);
+    lines.start();
+    root.addAppender(lines);
+    String address = redis.uri().substring("redis://".length());
+    String connection = "Redis connection to " + address;
+
+    redis.kill();
+
+    // Every connection to that address (cache data and pub/sub, notification stores, producer
+    // lease...) fails to reconnect every 2 s at most: one WARN for all of them, naming the address
+    // and the cause.
+    await().atMost(WAIT).until(() -> warnings(CONNECTION_LOG, connection + " failed").size() == 1);
+    assertThat(warnings(CONNECTION_LOG, connection + " failed").get(0).getFormattedMessage())
+        .contains("retrying every 2s")
+        .contains("Connection refused");
+    assertThat(warnings(CONNECTION_LOG, connection + " failed").get(0).getThrowableProxy())
+        .isNull();
+    // Cache misses (a new filter each time) go to Redis and fail: the breaker opens with an INFO,
+    // not a second WARN for the same outage.
+    int n = 0;
+    while (infos(CACHE_LOG, "Redis cache tier failed").isEmpty() && n < 200) {
+      assertThat(client.get(V1 + "/resourcePools?filter=(neq,name,p" + n++ + ")").status())
+          .isEqualTo(200);
+    }
+    assertThat(infos(CACHE_LOG, "Redis cache tier failed").get(0).getFormattedMessage())
+        .contains("Redis not connected");
+    int connectionWarnings = warnings(CONNECTION_LOG, connection).size();
+
+    clock.advance(Duration.ofSeconds(61));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                warnings(CONNECTION_LOG, connection + " still failing").size() == 1
+                    && warnings(POLL).size() == 2);
+    assertThat(connectionWarnings).isEqualTo(1);
+
+    redis.restart();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                infos(CONNECTION_LOG, connection + " recovered after").size() == 1
+                    && recoveries("notification delivery poll").size() == 1);
+    await().atMost(WAIT).until(() -> client.get(V1 + "/subscriptions").status() == 200);
+    assertThat(infos(CONNECTION_LOG, connection + " recovered after 1m 1s")).hasSize(1);
+    assertThat(warnings(CONNECTION_LOG, connection)).hasSize(2);
+    assertThat(warnings(CACHE_LOG, "")).isEmpty();
+    assertThat(
+            events().stream()
+                .filter(e -> e.getLoggerName().startsWith("io.lettuce"))
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)))
+        .as("Lettuce's own reconnection lines stay below the operator's level")
+        .isEmpty();
+  }
+
+  private List<ILoggingEvent> warnings(String logger, String prefix) {
+    return at(Level.WARN, logger, prefix);
+  }
+
+  private List<ILoggingEvent> infos(String logger, String prefix) {
+    return at(Level.INFO, logger, prefix);
+  }
+
+  private List<ILoggingEvent> at(Level level, String logger, String prefix) {
+    return events().stream()
+        .filter(e -> e.getLevel() == level && e.getLoggerName().equals(logger))
+        .filter(e -> e.getFormattedMessage().startsWith(prefix))
+        .toList();
   }
 
   private List<ILoggingEvent> events() {

@@ -109,7 +109,7 @@ final class SubscriptionRoutes {
               () -> {
                 Subscription created =
                     subscriptions.create(
-                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).subject(), view);
+                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).owner(), view);
                 Responses.write(
                     ex,
                     responses.json(

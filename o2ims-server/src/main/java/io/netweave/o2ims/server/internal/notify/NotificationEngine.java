@@ -1,16 +1,17 @@
 package io.netweave.o2ims.server.internal.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.cache.OutageLog;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventoryListener;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.model.spi.InventorySource;
-import io.netweave.o2ims.server.internal.logging.OutageLog;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.spi.DeadLetter;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.StaleProducerException;
+import io.netweave.o2ims.server.spi.StoreUnavailableException;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,12 +139,10 @@ public final class NotificationEngine implements AutoCloseable {
     this.producerThread = Executors.newSingleThreadExecutor(named("notify-producer"));
     this.workers = Executors.newFixedThreadPool(settings.workers(), named("notify-worker"));
     java.time.Duration tick = tick(settings);
-    this.pollFailures =
-        new OutageLog(LOG, "notification delivery poll", settings.pollInterval(), clock);
-    this.leaseFailures = new OutageLog(LOG, "notification producer lease renewal", tick, clock);
-    this.catchUpFailures = new OutageLog(LOG, "notification catch-up", tick, clock);
-    this.storeFailures =
-        new OutageLog(LOG, "storing the notifications of inventory changes", tick, clock);
+    this.pollFailures = outageLog("notification delivery poll", settings.pollInterval());
+    this.leaseFailures = outageLog("notification producer lease renewal", tick);
+    this.catchUpFailures = outageLog("notification catch-up", tick);
+    this.storeFailures = outageLog("storing the notifications of inventory changes", tick);
     this.dispatcher =
         new DeliveryDispatcher(
             outbox,
@@ -164,6 +163,11 @@ public final class NotificationEngine implements AutoCloseable {
             this::subscriptionsChanged);
   }
 
+  /** An unreachable store ({@link StoreUnavailableException}) is an outage: no stack trace. */
+  private OutageLog outageLog(String operation, java.time.Duration every) {
+    return new OutageLog(LOG, operation, every, clock, StoreUnavailableException.class::isInstance);
+  }
+
   /** The listener to add to the inventory source; it hands batches to the producer thread. */
   public InventoryListener listener() {
     return (snapshot, changes) -> {
@@ -182,7 +186,7 @@ public final class NotificationEngine implements AutoCloseable {
   public void addProducerStep(ProducerStep step, java.time.Duration interval) {
     steps.add(step);
     stepIntervals.add(interval);
-    stepFailures.add(new OutageLog(LOG, "producer step " + step, interval, clock));
+    stepFailures.add(outageLog("producer step " + step, interval));
   }
 
   /** Asks for the producer steps to run soon (e.g. after an API write they must notify). */

@@ -10,6 +10,7 @@ import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.model.SubscriptionFilter;
+import io.netweave.o2ims.server.spi.OwnerKeys;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.net.URI;
@@ -171,7 +172,7 @@ public final class SubscriptionService {
   /**
    * Validates a create request body and stores the subscription.
    *
-   * @param owner the authenticated identity, {@code anonymous} without authentication
+   * @param owner the caller's {@link OwnerKeys owner key}, {@code anonymous} without authentication
    */
   public Subscription create(byte[] body, String owner) {
     return create(body, owner, ApiView.V1);
@@ -236,12 +237,12 @@ public final class SubscriptionService {
     // Count and create under one lock, so that concurrent creates of one owner cannot overshoot
     // the quota on this replica (replicas sharing a Redis store may overshoot by their number).
     synchronized (quotaLock) {
-      long owned = store.list().stream().filter(s -> s.owner().equals(owner)).count();
+      long owned = store.list().stream().filter(s -> OwnerKeys.owns(owner, s.owner())).count();
       if (owned >= policy.maxPerSubject()) {
         throw new QueryProblem(
             QueryProblem.Kind.FORBIDDEN,
             "subscription quota used up: "
-                + owner
+                + OwnerKeys.subject(owner)
                 + " holds "
                 + owned
                 + " subscriptions, the most one client may hold"

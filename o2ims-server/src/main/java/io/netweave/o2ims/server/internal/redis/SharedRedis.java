@@ -4,6 +4,7 @@ import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,9 +27,19 @@ public final class SharedRedis {
   private SharedRedis() {}
 
   /**
+   * {@link #open(ServerConfig.Redis, Clock)} on the system clock.
+   *
    * @throws ConfigException when a {@code redis.*} value cannot be used
    */
   public static Optional<RedisConnector> open(ServerConfig.Redis redis) {
+    return open(redis, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time of the Redis connections' outage log ({@link RedisConnector})
+   * @throws ConfigException when a {@code redis.*} value cannot be used
+   */
+  public static Optional<RedisConnector> open(ServerConfig.Redis redis, Clock clock) {
     if (redis.url().isEmpty()) {
       if (!redis.keysSet().isEmpty()) {
         // As with the pool keys below: a guide file's redis block without a url must still start,
@@ -40,7 +51,7 @@ public final class SharedRedis {
       }
       return Optional.empty();
     }
-    RedisConnector connector = RedisConnector.create(settings(redis));
+    RedisConnector connector = RedisConnector.create(settings(redis), clock);
     if (!redis.poolKeysSet().isEmpty()) {
       LOG.warn(
           "{} set but not applicable: every Redis user shares one multiplexed connection and none"

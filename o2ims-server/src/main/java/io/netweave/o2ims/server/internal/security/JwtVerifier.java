@@ -269,10 +269,8 @@ public final class JwtVerifier {
         m =
             new Mapped(
                 roleMapping,
-                new AuthenticatedPrincipal(
-                    claims.getSubject(),
-                    roleMapping.roles(claims),
-                    AuthenticatedPrincipal.Method.TOKEN));
+                AuthenticatedPrincipal.token(
+                    claims.getSubject(), claims.getIssuer(), roleMapping.roles(claims)));
         mapped = m;
       }
       return m.principal();

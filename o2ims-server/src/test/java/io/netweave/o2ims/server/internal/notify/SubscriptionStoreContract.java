@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.spi.OwnerKeys;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Instant;
@@ -44,6 +45,27 @@ public abstract class SubscriptionStoreContract {
     StoredSubscription s = subscription("https://a.example/cb", "k1");
     assertThat(store.create(s)).isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
     assertThat(store.get(s.subscription().subscriptionId())).contains(s);
+  }
+
+  @Test
+  void everyKindOfOwnerReadsBackUnchanged() {
+    for (String owner :
+        List.of(
+            OwnerKeys.token("https://idp.example/realms/o2", "CN=smo-1,O=operator"),
+            OwnerKeys.token("https://a|b", "c|d"),
+            OwnerKeys.certificate("CN=Smith\\, John,O=operator"),
+            OwnerKeys.ANONYMOUS,
+            OwnerKeys.legacy("alice"))) {
+      StoredSubscription s =
+          new StoredSubscription(
+              subscription("https://a.example/" + owner.hashCode(), owner).subscription(),
+              owner,
+              owner,
+              Instant.ofEpochMilli(1_700_000_000_000L));
+      store.create(s);
+      assertThat(store.get(s.subscription().subscriptionId())).as(owner).contains(s);
+      assertThat(store.list()).as(owner).contains(s);
+    }
   }
 
   @Test

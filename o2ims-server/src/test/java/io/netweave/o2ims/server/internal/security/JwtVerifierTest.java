@@ -118,6 +118,8 @@ class JwtVerifierTest {
     assertThat(first.subject()).isEqualTo("smo-1");
     assertThat(first.roles()).containsExactly(Role.READER);
     assertThat(first.method()).isEqualTo(AuthenticatedPrincipal.Method.TOKEN);
+    assertThat(first.issuer()).isEqualTo(TestTokens.ISSUER);
+    assertThat(first.owner()).isEqualTo("token:" + TestTokens.ISSUER + "|smo-1");
     assertThat(verifier.authenticate(reader, Optional.empty(), roles)).isEqualTo(first);
     assertThat(verifier.authenticate(admin, Optional.empty(), roles).roles())
         .containsExactly(Role.ADMIN);

@@ -80,7 +80,7 @@ final class TestRoutes {
                   id,
                   new StoredSubscription(
                       subscription,
-                      AuthenticatedPrincipal.of(ex).subject(),
+                      AuthenticatedPrincipal.of(ex).owner(),
                       id.toString(),
                       Instant.now()));
               json(ex, 201, Map.of("subscriptionId", id.toString()));

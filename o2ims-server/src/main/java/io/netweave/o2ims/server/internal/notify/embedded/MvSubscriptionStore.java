@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.notify.embedded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.spi.OwnerKeys;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.io.IOException;
@@ -34,8 +35,18 @@ import org.h2.mvstore.MVStore;
  * the map's pages with MVStore's generic key comparisons and a check of the stored text.
  */
 public final class MvSubscriptionStore implements SubscriptionStore {
-  /** The stored form: the SPI record with the instant as epoch milliseconds. */
-  record Row(Subscription subscription, String owner, String dedupKey, long createdAtMillis) {}
+  /**
+   * The stored form: the SPI record with the instant as epoch milliseconds, and the owner in two
+   * fields ({@link OwnerKeys#storedSubject}, {@link OwnerKeys#storedKey}): {@code owner} as earlier
+   * releases wrote and read it (a bare subject, so that a rollback still finds each owner's
+   * subscriptions), {@code ownerKey} the owner key, null in a record an earlier release wrote.
+   */
+  record Row(
+      Subscription subscription,
+      String owner,
+      String dedupKey,
+      long createdAtMillis,
+      String ownerKey) {}
 
   private final MVStore store;
   private final MVMap<String, String> byId;
@@ -140,7 +151,12 @@ public final class MvSubscriptionStore implements SubscriptionStore {
   private String write(StoredSubscription s) {
     try {
       return mapper.writeValueAsString(
-          new Row(s.subscription(), s.owner(), s.dedupKey(), s.createdAt().toEpochMilli()));
+          new Row(
+              s.subscription(),
+              OwnerKeys.storedSubject(s.owner()),
+              s.dedupKey(),
+              s.createdAt().toEpochMilli(),
+              OwnerKeys.storedKey(s.owner()).orElse(null)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize subscription", e);
     }
@@ -151,7 +167,7 @@ public final class MvSubscriptionStore implements SubscriptionStore {
       Row row = mapper.readValue(json, Row.class);
       return new StoredSubscription(
           row.subscription(),
-          row.owner(),
+          OwnerKeys.fromStored(row.owner(), row.ownerKey()),
           row.dedupKey(),
           Instant.ofEpochMilli(row.createdAtMillis()));
     } catch (JsonProcessingException e) {

@@ -8,6 +8,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.spi.OwnerKeys;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.io.UncheckedIOException;
@@ -18,9 +19,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Subscriptions in Redis, shared by every replica: hash {@code subs} (id to JSON), hash {@code
- * subs:dedup} (dedup key to id) and counter {@code subs:revision}. Create and delete are Lua
- * scripts, so the duplicate check, the write and the revision bump are atomic across replicas.
+ * Subscriptions in Redis, shared by every replica: hash {@code subs} (id to JSON: the subscription,
+ * {@code owner} and {@code ownerKey} as {@link OwnerKeys} says, {@code dedupKey}, {@code
+ * createdAt}), hash {@code subs:dedup} (dedup key to id) and counter {@code subs:revision}. Create
+ * and delete are Lua scripts, so the duplicate check, the write and the revision bump are atomic
+ * across replicas.
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
  * Redis's (AOF), plus replica acknowledgement of creates and deletes when a {@link RedisDurability}
@@ -131,7 +134,10 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   private String encode(StoredSubscription s) {
     ObjectNode n = mapper.createObjectNode();
     n.set("subscription", mapper.valueToTree(s.subscription()));
-    n.put("owner", s.owner());
+    // "owner" as earlier releases read it (a bare subject): replicas of the previous release
+    // (during a rolling upgrade, after a rollback) still find each owner's subscriptions.
+    n.put("owner", OwnerKeys.storedSubject(s.owner()));
+    OwnerKeys.storedKey(s.owner()).ifPresent(key -> n.put("ownerKey", key));
     n.put("dedupKey", s.dedupKey());
     n.put("createdAt", s.createdAt().toString());
     try {
@@ -146,7 +152,9 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
       JsonNode n = mapper.readTree(json);
       return new StoredSubscription(
           mapper.treeToValue(n.get("subscription"), Subscription.class),
-          n.get("owner").asText(),
+          OwnerKeys.fromStored(
+              n.get("owner").asText(),
+              n.hasNonNull("ownerKey") ? n.get("ownerKey").asText() : null),
           n.get("dedupKey").asText(),
           Instant.parse(n.get("createdAt").asText()));
     } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package io.netweave.o2ims.server.internal.logging;
+package io.netweave.o2ims.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.lettuce.core.RedisException;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
-import io.netweave.o2ims.server.spi.StoreUnavailableException;
+import java.net.ConnectException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +24,7 @@ class OutageLogTest {
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
   private final OutageLog log = new OutageLog(logger, "the poll", Duration.ofMillis(250), clock);
-  private final RuntimeException down =
-      new StoreUnavailableException("the store (Redis)", new RedisException("refused"));
+  private final RuntimeException down = new RedisException("refused");
 
   @BeforeEach
   void capture() {
@@ -94,6 +95,27 @@ class OutageLogTest {
   }
 
   @Test
+  void aCauseThatSaysRedisIsUnreachableOrAnOutageTheCallerNamesNeedsNoStackTrace() {
+    assertThat(OutageLog.unreachable(new ConnectException("Connection refused"))).isTrue();
+    assertThat(OutageLog.unreachable(new IllegalStateException("x", new RedisException("y"))))
+        .isTrue();
+    assertThat(OutageLog.unreachable(new IllegalStateException("bug"))).isFalse();
+
+    OutageLog named =
+        new OutageLog(
+            logger,
+            "the store",
+            Duration.ofSeconds(1),
+            clock,
+            UnsupportedOperationException.class::isInstance);
+    named.failed(new UnsupportedOperationException("the store (Redis) is unavailable"));
+    named.succeeded();
+    named.failed(new ConnectException("Connection refused"));
+    assertThat(at(Level.WARN)).hasSize(2);
+    assertThat(lines.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+  }
+
+  @Test
   void durationsAreShort() {
     assertThat(OutageLog.text(Duration.ofMillis(250))).isEqualTo("250ms");
     assertThat(OutageLog.text(Duration.ofSeconds(5))).isEqualTo("5s");
@@ -106,5 +128,33 @@ class OutageLogTest {
         .filter(e -> e.getLevel() == level)
         .map(ILoggingEvent::getFormattedMessage)
         .toList();
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 }

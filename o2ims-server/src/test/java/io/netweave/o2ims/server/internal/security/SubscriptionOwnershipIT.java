@@ -1,0 +1,415 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ConfigLoader;
+import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
+import io.netweave.o2ims.server.it.InProcessGateways;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who owns a subscription under the production profile with tokens and client certificates both on:
+ * a token whose {@code sub} is a mapped certificate's DN is another principal than that
+ * certificate, for inventory and alarm subscriptions alike; subscriptions stored before owners were
+ * namespaced (a bare subject, written here as the previous release wrote them, in the embedded
+ * store and in Redis) stay their owner's and do not become the other kind's; and no answer shows
+ * how an owner is stored.
+ */
+class SubscriptionOwnershipIT {
+  private static final String INV = "/o2ims-infrastructureInventory/v1";
+  private static final String MON = "/o2ims-infrastructureMonitoring/v1";
+
+  /** A mapped subscriber certificate's subject, in the RFC 2253 form the gateway names it by. */
+  private static final String DN = "CN=smo-1,O=operator";
+
+  private static final String SUBSCRIBER = "role:o2ims-subscriber";
+
+  @TempDir Path dir;
+  private final ObjectMapper mapper = O2Json.newMapper();
+  private ProductionGateways production;
+
+  /**
+   * A production gateway that also admits client certificates from the test CA, {@link #DN} as a
+   * subscriber. The DN holds a comma, so the certificate list is written as a configuration file
+   * writes it (a YAML list), not as a flag.
+   */
+  private Gateway start(Map<String, String> extra) throws IOException {
+    production = new ProductionGateways(dir);
+    Path ca = dir.resolve("clients-ca.pem");
+    production.pki.writeCaBundle(ca);
+    Path yaml = dir.resolve("netweave.yaml");
+    Files.writeString(yaml, "auth:\n  certificate_subscribers:\n    - \"" + DN + "\"\n");
+    Map<String, String> flags = new HashMap<>(production.settings());
+    flags.put("server.port", "0");
+    flags.put("storage.data_dir", dir.resolve("data").toString());
+    flags.put("server.tls.client_ca", ca.toString());
+    flags.put("rate_limit.write_per_minute", "1000");
+    flags.putAll(extra);
+    return InProcessGateways.start(new ConfigLoader(Map.of()).load(Optional.of(yaml), flags));
+  }
+
+  private HttpClient certificateClient() {
+    return HttpClient.newBuilder()
+        .sslContext(production.pki.clientContext(production.pki.client(DN)))
+        .connectTimeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  private static String base(Gateway gateway) {
+    return "https://localhost:" + gateway.port();
+  }
+
+  private String created(HttpResponse<String> response, String idMember) throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return mapper.readTree(response.body()).get(idMember).asText();
+  }
+
+  private List<String> ids(HttpResponse<String> list, String idMember) throws IOException {
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    for (JsonNode n : mapper.readTree(list.body())) {
+      ids.add(n.get(idMember).asText());
+    }
+    return ids;
+  }
+
+  @Test
+  void aTokenWhoseSubjectIsACertificatesDnIsNotThatCertificate() throws Exception {
+    try (Gateway gateway = start(Map.of())) {
+      HttpClient tokens = production.client();
+      HttpClient certificate = certificateClient();
+      String impostor = production.token(DN, SUBSCRIBER);
+      String admin = production.token("noc", "role:o2ims-admin");
+      for (String[] kind :
+          List.of(
+              new String[] {base(gateway) + INV + "/subscriptions", "subscriptionId"},
+              new String[] {base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId"})) {
+        String collection = kind[0];
+        String idMember = kind[1];
+        String certificates =
+            created(
+                send(
+                    certificate,
+                    "POST",
+                    collection,
+                    null,
+                    "{\"callback\":\"https://smo.example.com/c\"}"),
+                idMember);
+        String one = collection + "/" + certificates;
+
+        assertThat(ids(send(tokens, "GET", collection, impostor, null), idMember)).isEmpty();
+        assertThat(send(tokens, "GET", one, impostor, null).statusCode()).isEqualTo(404);
+        assertThat(send(tokens, "DELETE", one, impostor, null).statusCode()).isEqualTo(404);
+
+        String impostors =
+            created(
+                send(
+                    tokens,
+                    "POST",
+                    collection,
+                    impostor,
+                    "{\"callback\":\"https://smo.example.com/t\"}"),
+                idMember);
+        assertThat(ids(send(tokens, "GET", collection, impostor, null), idMember))
+            .containsExactly(impostors);
+        assertThat(ids(send(certificate, "GET", collection, null, null), idMember))
+            .containsExactly(certificates);
+        assertThat(send(certificate, "GET", collection + "/" + impostors, null, null).statusCode())
+            .isEqualTo(404);
+        assertThat(ids(send(tokens, "GET", collection, admin, null), idMember))
+            .containsExactlyInAnyOrder(certificates, impostors);
+
+        assertThat(send(certificate, "GET", one, null, null).statusCode()).isEqualTo(200);
+        assertThat(send(certificate, "DELETE", one, null, null).statusCode()).isEqualTo(200);
+        assertThat(
+                send(tokens, "DELETE", collection + "/" + impostors, impostor, null).statusCode())
+            .isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void subscriptionAnswersHaveTheSameMembersWhoeverOwnsThem() throws Exception {
+    try (Gateway gateway = start(Map.of())) {
+      HttpClient tokens = production.client();
+      HttpClient certificate = certificateClient();
+      String alice = production.token("alice", SUBSCRIBER);
+      String admin = production.token("noc", "role:o2ims-admin");
+      String consumer = "8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d";
+      for (String[] kind :
+          List.of(
+              new String[] {
+                base(gateway) + INV + "/subscriptions", "subscriptionId", "(eq,objectType,Resource)"
+              },
+              new String[] {
+                base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", "ACKNOWLEDGE"
+              })) {
+        String collection = kind[0];
+        String body =
+            "{\"callback\":\"https://smo.example.com/%s\",\"filter\":\""
+                + kind[2]
+                + "\",\"consumerSubscriptionId\":\""
+                + consumer
+                + "\"}";
+        HttpResponse<String> byToken =
+            send(tokens, "POST", collection, alice, body.formatted("token"));
+        HttpResponse<String> byCertificate =
+            send(certificate, "POST", collection, null, body.formatted("cert"));
+        Set<String> expected = Set.of(kind[1], "callback", "filter", "consumerSubscriptionId");
+        List<String> answers = new ArrayList<>();
+        answers.add(byToken.body());
+        answers.add(byCertificate.body());
+        String tokenOne = collection + "/" + created(byToken, kind[1]);
+        String certificateOne = collection + "/" + created(byCertificate, kind[1]);
+        answers.add(send(tokens, "GET", tokenOne, alice, null).body());
+        answers.add(send(certificate, "GET", certificateOne, null, null).body());
+        answers.add(send(tokens, "GET", tokenOne, admin, null).body());
+        answers.add(send(tokens, "GET", certificateOne, admin, null).body());
+        for (String answer : answers) {
+          assertThat(members(mapper.readTree(answer))).as(answer).isEqualTo(expected);
+        }
+        List<String> lists =
+            List.of(
+                send(tokens, "GET", collection, alice, null).body(),
+                send(certificate, "GET", collection, null, null).body(),
+                send(tokens, "GET", collection, admin, null).body());
+        for (String list : lists) {
+          for (JsonNode element : mapper.readTree(list)) {
+            assertThat(members(element)).as(list).isEqualTo(expected);
+          }
+        }
+        for (String answer : concat(answers, lists)) {
+          assertThat(answer).doesNotContain("alice").doesNotContain("smo-1");
+        }
+      }
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Set<String> members(JsonNode object) {
+    Set<String> names = new TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /**
+   * Subscriptions of the previous release's format: the owner as a bare subject. {@code byDn} was
+   * made by the certificate, {@code byAlice} by alice's token, {@code byAnonymous} in the demo
+   * profile; {@code byDnToken} by a token whose {@code sub} was the DN, which that release could
+   * not tell from the certificate.
+   */
+  private record Legacy(UUID byDn, UUID byAlice, UUID byAnonymous, UUID byDnToken) {
+    static Legacy random() {
+      return new Legacy(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+    }
+
+    Map<UUID, String> owners() {
+      Map<UUID, String> owners = new LinkedHashMap<>();
+      owners.put(byDn, DN);
+      owners.put(byAlice, "alice");
+      owners.put(byAnonymous, "anonymous");
+      owners.put(byDnToken, DN);
+      return owners;
+    }
+  }
+
+  private static Subscription legacySubscription(UUID id) {
+    return new Subscription(
+        id, Optional.empty(), Optional.empty(), "https://smo.example.com/legacy/" + id);
+  }
+
+  /** The dedup key the previous release stored for a subscription without filter or consumer id. */
+  private static String dedupKey(Subscription s) {
+    return s.callback() + "\n\n";
+  }
+
+  /** Writes subscriptions into an embedded store file as the previous release wrote them. */
+  private void writeLegacyMvStore(Path storeDir, Map<UUID, String> owners) throws IOException {
+    Files.createDirectories(storeDir);
+    MVStore store =
+        new MVStore.Builder().fileName(storeDir.resolve("subscriptions.mv.db").toString()).open();
+    try {
+      MVMap<String, String> byId = store.openMap("subscriptions");
+      MVMap<String, String> byDedupKey = store.openMap("subscriptionsByDedupKey");
+      for (Map.Entry<UUID, String> e : owners.entrySet()) {
+        Subscription s = legacySubscription(e.getKey());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("subscription", s);
+        row.put("owner", e.getValue());
+        row.put("dedupKey", dedupKey(s));
+        row.put("createdAtMillis", 1_700_000_000_000L);
+        byId.put(e.getKey().toString(), mapper.writeValueAsString(row));
+        byDedupKey.put(dedupKey(s), e.getKey().toString());
+      }
+      store.commit();
+    } finally {
+      store.close();
+    }
+  }
+
+  /** Writes subscriptions into Redis as the previous release's replicas wrote them. */
+  private void writeLegacyRedis(RedisServerFixture redis, String prefix, Map<UUID, String> owners)
+      throws IOException {
+    var commands = redis.commands();
+    for (Map.Entry<UUID, String> e : owners.entrySet()) {
+      Subscription s = legacySubscription(e.getKey());
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("subscription", s);
+      json.put("owner", e.getValue());
+      json.put("dedupKey", dedupKey(s));
+      json.put("createdAt", Instant.ofEpochMilli(1_700_000_000_000L).toString());
+      commands.hset(prefix + "subs", e.getKey().toString(), mapper.writeValueAsString(json));
+      commands.hset(prefix + "subs:dedup", dedupKey(s), e.getKey().toString());
+      commands.incr(prefix + "subs:revision");
+    }
+  }
+
+  @Test
+  void subscriptionsOfTheEmbeddedStoreWrittenWithBareOwnersStayTheirOwners() throws Exception {
+    Legacy inventory = Legacy.random();
+    Legacy alarms = Legacy.random();
+    writeLegacyMvStore(dir.resolve("data"), inventory.owners());
+    writeLegacyMvStore(dir.resolve("data").resolve("alarms"), alarms.owners());
+    try (Gateway gateway = start(Map.of("subscriptions.max_per_subject", "2"))) {
+      checkLegacyOwners(gateway, inventory, alarms);
+    }
+  }
+
+  @Test
+  void subscriptionsInRedisWrittenWithBareOwnersStayTheirOwners() throws Exception {
+    try (RedisServerFixture redis = RedisServerFixture.start()) {
+      Legacy inventory = Legacy.random();
+      Legacy alarms = Legacy.random();
+      writeLegacyRedis(redis, "netweave:", inventory.owners());
+      writeLegacyRedis(redis, "netweave:alarm:", alarms.owners());
+      try (Gateway gateway =
+          start(
+              Map.of(
+                  "notifications.store", "redis",
+                  "redis.url", redis.uri(),
+                  "subscriptions.max_per_subject", "2"))) {
+        checkLegacyOwners(gateway, inventory, alarms);
+
+        // What this release writes, the previous release's replicas (still running during a
+        // rolling upgrade, or after a rollback) read as theirs: the bare subject stays in "owner".
+        String id =
+            created(
+                send(
+                    production.client(),
+                    "POST",
+                    base(gateway) + INV + "/subscriptions",
+                    production.token("carol", SUBSCRIBER),
+                    "{\"callback\":\"https://smo.example.com/carol\"}"),
+                "subscriptionId");
+        JsonNode stored = mapper.readTree(redis.commands().hget("netweave:subs", id));
+        assertThat(stored.get("owner").asText()).isEqualTo("carol");
+      }
+    }
+  }
+
+  private void checkLegacyOwners(Gateway gateway, Legacy inventory, Legacy alarms)
+      throws Exception {
+    HttpClient tokens = production.client();
+    HttpClient certificate = certificateClient();
+    String impostor = production.token(DN, SUBSCRIBER);
+    String alice = production.token("alice", SUBSCRIBER);
+    String anonymous = production.token("anonymous", SUBSCRIBER);
+    String admin = production.token("noc", "role:o2ims-admin");
+    for (Object[] kind :
+        List.of(
+            new Object[] {base(gateway) + INV + "/subscriptions", "subscriptionId", inventory},
+            new Object[] {
+              base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", alarms
+            })) {
+      String collection = (String) kind[0];
+      String idMember = (String) kind[1];
+      Legacy legacy = (Legacy) kind[2];
+
+      // the certificate keeps its own, and takes those a DN-named token made (the previous release
+      // stored both the same way); no token sees them
+      assertThat(ids(send(certificate, "GET", collection, null, null), idMember))
+          .containsExactlyInAnyOrder(legacy.byDn().toString(), legacy.byDnToken().toString());
+      assertThat(ids(send(tokens, "GET", collection, impostor, null), idMember)).isEmpty();
+      assertThat(send(tokens, "GET", collection + "/" + legacy.byDn(), impostor, null).statusCode())
+          .isEqualTo(404);
+      assertThat(
+              send(tokens, "DELETE", collection + "/" + legacy.byDn(), impostor, null).statusCode())
+          .isEqualTo(404);
+      // a token keeps its own; "anonymous" (the demo profile's) is no token's
+      assertThat(ids(send(tokens, "GET", collection, alice, null), idMember))
+          .containsExactly(legacy.byAlice().toString());
+      assertThat(ids(send(tokens, "GET", collection, anonymous, null), idMember)).isEmpty();
+      assertThat(ids(send(tokens, "GET", collection, admin, null), idMember))
+          .containsExactlyInAnyOrderElementsOf(
+              legacy.owners().keySet().stream().map(UUID::toString).toList());
+
+      // they count towards their owner's quota (2 here): alice holds 1, may make 1 more
+      String aliceNew =
+          created(
+              send(
+                  tokens,
+                  "POST",
+                  collection,
+                  alice,
+                  "{\"callback\":\"https://smo.example.com/a2\"}"),
+              idMember);
+      HttpResponse<String> overQuota =
+          send(tokens, "POST", collection, alice, "{\"callback\":\"https://smo.example.com/a3\"}");
+      assertThat(overQuota.statusCode()).isEqualTo(403);
+      assertThat(overQuota.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
+      assertThat(overQuota.body()).contains("alice holds 2 subscriptions");
+      HttpResponse<String> certificateOverQuota =
+          send(
+              certificate,
+              "POST",
+              collection,
+              null,
+              "{\"callback\":\"https://smo.example.com/c3\"}");
+      assertThat(certificateOverQuota.statusCode()).isEqualTo(403);
+
+      // owners delete their own
+      assertThat(
+              send(tokens, "DELETE", collection + "/" + legacy.byAlice(), alice, null).statusCode())
+          .isEqualTo(200);
+      assertThat(send(tokens, "DELETE", collection + "/" + aliceNew, alice, null).statusCode())
+          .isEqualTo(200);
+      assertThat(
+              send(certificate, "DELETE", collection + "/" + legacy.byDn(), null, null)
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(ids(send(certificate, "GET", collection, null, null), idMember))
+          .containsExactly(legacy.byDnToken().toString());
+    }
+  }
+}

@@ -44,17 +44,16 @@ import org.slf4j.LoggerFactory;
  * record between two passes are notified in lifecycle order (NEW, CHANGE, ACKNOWLEDGE, CLEAR); the
  * events of different records in one pass in the order of their times (see {@link #batches}), so a
  * subscriber hears them in the order they happened, whatever the record ids. CHANGE is only owed
- * while the notified record was active and unacknowledged, and only for a change of its severity or
- * of an extension other than the condition's message (see {@link #withoutMessage}). An event goes
- * only to subscriptions created before it happened. Purged records leave the baseline silently.
- * Confined to the producer thread; not thread-safe.
+ * while the notified record was active and unacknowledged (a condition's message alone does not
+ * change a record: {@code AlarmCatalog.refreshed}). An event goes only to subscriptions created
+ * before it happened. Purged records leave the baseline silently. Confined to the producer thread;
+ * not thread-safe.
  */
 final class AlarmNotifier {
   static final String KEY_PREFIX = "alarm/";
   private static final Logger LOG = LoggerFactory.getLogger(AlarmNotifier.class);
   private static final UUID NAMESPACE = UUID.fromString("1f0b6a3e-58c4-4c53-9a0e-3b7d8e2f6a10");
   private static final int CHUNK = 100;
-  private static final String MESSAGE = "message";
 
   /**
    * One event of a record: its type, the record as the event leaves it, when, and the record as the
@@ -314,7 +313,7 @@ final class AlarmNotifier {
         && now.active()
         && !before.alarmAcknowledged()
         && (before.perceivedSeverity() != now.perceivedSeverity()
-            || !withoutMessage(before).equals(withoutMessage(now)))) {
+            || !before.extensions().equals(now.extensions()))) {
       events.add(
           new Event(
               AlarmEventType.CHANGE,
@@ -338,23 +337,6 @@ final class AlarmNotifier {
               AlarmEventType.CLEAR, now, instant(now.alarmClearedTime().orElseThrow()), prior));
     }
     return events;
-  }
-
-  /**
-   * A record's extensions but the condition's {@code message}. A message that changes while the
-   * reason and status hold is no CHANGE: kubelet rewrites the Ready message on every status update
-   * (every 10 s by default, patched at once since only heartbeat times are ignored in its change
-   * check) while PLEG is unhealthy ("pleg was last seen active 3m10.5s ago; ..."), which would be
-   * one CHANGE per node every 10 s until acknowledged. The record keeps the latest message (GETs
-   * show it), and the next event carries it.
-   */
-  private static Map<String, Object> withoutMessage(AlarmEventRecord r) {
-    if (!r.extensions().containsKey(MESSAGE)) {
-      return r.extensions();
-    }
-    Map<String, Object> ext = new HashMap<>(r.extensions());
-    ext.remove(MESSAGE);
-    return ext;
   }
 
   private List<Target> targets() {

@@ -2,9 +2,13 @@ package io.netweave.o2ims.server.internal.security;
 
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.client.ClientTls;
+import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.Gateway;
@@ -12,6 +16,7 @@ import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -201,6 +206,51 @@ class SubscriptionOwnershipIT {
             .containsExactly(existing);
         assertThat(send(tokens, "DELETE", collection + "/" + existing, owner, null).statusCode())
             .isEqualTo(200);
+      }
+    }
+  }
+
+  /**
+   * The SDK's exception for such a 409: the status, the problem without an id, and a message that
+   * says the subscription is another client's.
+   */
+  @Test
+  void theSdkReportsADuplicateOfAnotherClientsSubscriptionWithoutItsId() throws Exception {
+    try (Gateway gateway = start(Map.of())) {
+      URI callback = URI.create("https://smo.example.com/sdk");
+      ClientTls tls =
+          ClientTls.builder().trustPem(Files.readString(dir.resolve("clients-ca.pem"))).build();
+      try (O2imsClient owner =
+              O2imsClient.builder()
+                  .baseUrl(base(gateway))
+                  .tls(tls)
+                  .bearerToken(production.token("smo-a", SUBSCRIBER))
+                  .build();
+          O2imsClient other =
+              O2imsClient.builder()
+                  .baseUrl(base(gateway))
+                  .tls(tls)
+                  .bearerToken(production.token("smo-b", SUBSCRIBER))
+                  .build()) {
+        owner.subscriptions().create(callback);
+        owner.alarmSubscriptions().create(callback);
+        for (Runnable create :
+            List.<Runnable>of(
+                () -> other.subscriptions().create(callback),
+                () -> other.alarmSubscriptions().create(callback))) {
+          assertThatThrownBy(create::run)
+              .isInstanceOfSatisfying(
+                  O2imsApiException.class,
+                  e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.problem().additionalAttributes())
+                        .doesNotContainKeys("subscriptionId", "alarmSubscriptionId");
+                    assertThat(e.getMessage())
+                        .endsWith(
+                            "failed with 409: a subscription with the same callback, filter and"
+                                + " consumerSubscriptionId exists, owned by another client");
+                  });
+        }
       }
     }
   }

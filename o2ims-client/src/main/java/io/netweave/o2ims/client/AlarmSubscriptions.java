@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <p>Errors: {@link IllegalArgumentException} for a callback that is not an absolute http(s) URL,
  * {@link O2imsApiException} for non-2xx answers (400 a refused filter or callback, 404 an unknown
  * id, 409 a duplicate, whose {@code additionalAttributes.alarmSubscriptionId} names the existing
- * one, or a server without a globalCloudId), other {@link O2imsException}s for transport failures.
+ * one when it is the caller's or the caller is an admin, and is absent when it is another client's,
+ * or a server without a globalCloudId), other {@link O2imsException}s for transport failures.
  */
 public final class AlarmSubscriptions {
   private final SubscriptionCollection<AlarmSubscription> collection;

@@ -20,8 +20,10 @@ import java.util.stream.Stream;
  * <p>Errors: {@link InvalidQueryException} for a malformed subscription filter or list query
  * (before sending), {@link IllegalArgumentException} for a callback that is not an absolute http(s)
  * URL, {@link O2imsApiException} for non-2xx answers (400 for a callback the server refuses, 404
- * for an unknown id, 409 for a duplicate, whose {@code additionalAttributes.subscriptionId} names
- * the existing subscription), and the other {@link O2imsException}s for transport failures.
+ * for an unknown id, 409 for a duplicate: when the existing subscription is the caller's, or the
+ * caller is an admin, {@code additionalAttributes.subscriptionId} names it; when it is another
+ * client's, the problem has no id and its detail says so), and the other {@link O2imsException}s
+ * for transport failures.
  */
 public final class Subscriptions {
   private final ApiView view;

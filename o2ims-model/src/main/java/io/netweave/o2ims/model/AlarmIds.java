@@ -34,4 +34,16 @@ public final class AlarmIds {
         NameBasedUuid.v5(new UUID(0x6e657477L, 0x65617665L), "AlarmEventRecord"),
         nodeUid + "|" + alarmName + "|" + conditionSince);
   }
+
+  /**
+   * The record raised when the condition a cleared record was raised for holds again without a new
+   * transition (the alarm turned off and on, the node gone and back with the same conditions):
+   * {@link #record} would give the cleared record's id again, and a cleared record never changes,
+   * so the new one takes the next id of a chain that starts there. Raising takes the first id of
+   * {@code record(...)}, {@code recordAfter(record(...))}, ... that holds no cleared record, so
+   * every replica reading the same store derives the same id.
+   */
+  public static UUID recordAfter(UUID clearedRecordId) {
+    return NameBasedUuid.v5(clearedRecordId, "AlarmEventRecord:raisedAgain");
+  }
 }

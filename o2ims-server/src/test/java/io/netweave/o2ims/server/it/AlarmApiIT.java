@@ -218,6 +218,9 @@ class AlarmApiIT {
     JsonNode acked = checks.ok(client.get(ALARMS + "/" + id), "AlarmEventRecord");
     assertThat(acked.path("alarmAcknowledged").asBoolean()).isTrue();
     assertThat(acked.path("alarmAcknowledgedTime").asText()).isNotEmpty();
+    // "set when any value of the AlarmEventRecord is modified" (kni-v2 alarms-openapi.yaml)
+    assertThat(acked.path("alarmChangedTime").asText())
+        .isEqualTo(acked.path("alarmAcknowledgedTime").asText());
     assertThat(client.patch(ALARMS + "/" + id, "{\"alarmAcknowledged\":true}").status())
         .isEqualTo(200);
     checks.problem(client.patch(ALARMS + "/" + id, "{\"perceivedSeverity\":5}"), 409);
@@ -247,7 +250,10 @@ class AlarmApiIT {
     }
     assertThat(got.get(0).path("perceivedSeverity").asInt()).isZero();
     assertThat(got.get(1).path("alarmAcknowledged").asBoolean()).isTrue();
-    assertThat(got.get(1).path("alarmAcknowledgeTime").asText()).isNotEmpty();
+    assertThat(got.get(1).path("alarmAcknowledgeTime").asText())
+        .isEqualTo(acked.path("alarmAcknowledgedTime").asText());
+    assertThat(got.get(1).path("alarmChangedTime").asText())
+        .isEqualTo(acked.path("alarmAcknowledgedTime").asText());
     assertThat(got.get(2).path("perceivedSeverity").asInt()).isEqualTo(5);
     assertThat(got.stream().map(n -> n.path("notificationId").asText()).distinct()).hasSize(3);
     // metrics: events by type and alarm deliveries (their own counters)

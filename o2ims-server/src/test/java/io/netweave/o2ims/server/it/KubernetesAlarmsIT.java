@@ -104,6 +104,28 @@ class KubernetesAlarmsIT {
     emulator.patch(EmulatedKind.NODE, node, patch, true);
   }
 
+  /** Sets one condition of a node as given, keeping the others. */
+  void condition(
+      String node, String type, String status, String reason, String message, Instant since) {
+    ObjectNode current = emulator.get(EmulatedKind.NODE, null, node);
+    ArrayNode list = JsonNodeFactory.instance.arrayNode();
+    for (JsonNode c : current.path("status").path("conditions")) {
+      if (!c.path("type").asText().equals(type)) {
+        list.add(c);
+      }
+    }
+    list.addObject()
+        .put("type", type)
+        .put("status", status)
+        .put("lastHeartbeatTime", clock.instant().toString())
+        .put("lastTransitionTime", since.toString())
+        .put("reason", reason)
+        .put("message", message);
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("status").set("conditions", list);
+    emulator.patch(EmulatedKind.NODE, node, patch, true);
+  }
+
   List<JsonNode> alarmsOf(String node) {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode a : client.get(ALARMS + "?filter=(eq,extensions/nodeName," + node + ")").json()) {
@@ -250,6 +272,9 @@ class KubernetesAlarmsIT {
     assertThat(events()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(events().indexOf("edge-1/NodeNotReady/0"))
         .isLessThan(events().indexOf("edge-1/NodeNotReady/2"));
+    // Ready False to Unknown: one pass, one instant; what ends is heard before what begins
+    assertThat(events().indexOf("edge-1/NodeNotReady/2"))
+        .isLessThan(events().indexOf("edge-1/NodeUnreachable/0"));
     for (JsonNode n : notifications()) {
       assertThat(schemas.errors("AlarmEventNotification", n)).as(n.toString()).isEmpty();
       assertThat(n.path("globalCloudID").asText()).isEqualTo(GLOBAL_CLOUD);
@@ -261,6 +286,59 @@ class KubernetesAlarmsIT {
       assertThat(n.path("probableCauseID")).isEqualTo(record.path("probableCauseID"));
       assertThat(n.path("alarmRaisedTime")).isEqualTo(record.path("alarmRaisedTime"));
     }
+  }
+
+  @Test
+  void aReadyMessageKubeletRewritesWithoutATransitionChangesNoAlarm() {
+    // kubelet, PLEG unhealthy: the same NotReady condition, its message rewritten every 10 s
+    condition("edge-1", "Ready", "False", "KubeletNotReady", pleg(0), T0);
+    clock.advance(Duration.ofSeconds(60));
+    String id = awaitAlarm("edge-1", "NodeNotReady", true).path("alarmEventRecordId").asText();
+    for (int i = 1; i <= 3; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      condition("edge-1", "Ready", "False", "KubeletNotReady", pleg(10 * i), T0);
+    }
+    // A later change of the same node raises another alarm: once it is listed, the engine has
+    // evaluated the node with every rewrite before it (the watch delivers a node's changes in
+    // order).
+    condition(
+        "edge-1",
+        "DiskPressure",
+        "True",
+        "KubeletHasDiskPressure",
+        "disk pressure",
+        clock.instant().minus(Duration.ofMinutes(10)));
+    awaitAlarm("edge-1", "NodeDiskPressure", true);
+    assertThat(client.get(ALARMS + "/" + id).json().path("extensions").path("message").asText())
+        .isEqualTo(pleg(0));
+    // a new reason is a CHANGE; recovery a CLEAR
+    condition("edge-1", "Ready", "False", "ContainerRuntimeDown", "container runtime is down", T0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().contains("edge-1/NodeNotReady/1"));
+    condition(
+        "edge-1",
+        "Ready",
+        "True",
+        "KubeletReady",
+        "kubelet is posting ready status",
+        clock.instant());
+    await().atMost(Duration.ofSeconds(30)).until(() -> events().contains("edge-1/NodeNotReady/2"));
+    // per-subscription order: a CHANGE for any rewritten message would precede the reason's
+    assertThat(events().stream().filter(e -> e.contains("/NodeNotReady/")))
+        .containsExactly("edge-1/NodeNotReady/0", "edge-1/NodeNotReady/1", "edge-1/NodeNotReady/2");
+    JsonNode change =
+        notifications().stream()
+            .filter(n -> AlarmApiIT.event(n).equals("edge-1/NodeNotReady/1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(change.path("extensions").path("message").asText())
+        .isEqualTo("container runtime is down");
+    assertThat(change.path("extensions").path("reason").asText()).isEqualTo("ContainerRuntimeDown");
+  }
+
+  static String pleg(int seconds) {
+    return "PLEG is not healthy: pleg was last seen active 3m"
+        + seconds
+        + ".5s ago; threshold is 3m0s";
   }
 
   @Test

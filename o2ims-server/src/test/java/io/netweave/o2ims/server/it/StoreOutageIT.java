@@ -93,11 +93,14 @@ class StoreOutageIT {
   /**
    * With {@code notifications.redis_wait_replicas: 1}, a create the replica does not acknowledge
    * (it is down: a Redis failover with one replica per master is such a time) is a 503 with {@code
-   * Retry-After}, as when Redis is down, not a 500; the master has it, so the same create sent
-   * again is a 409 naming it.
+   * Retry-After}, as when Redis is down, not a 500. The master has it, so the same create sent
+   * again meets it as a duplicate; but a 409 names it to the client as surely as a 201 would, so it
+   * too waits for the replica: 503 while the replica is down, and the 409 naming it only once a
+   * replica holds that subscription (a failover then cannot lose the subscription a 409 named).
+   * Inventory and alarm subscriptions alike.
    */
   @Test
-  void aCreateNoReplicaAcknowledgedAnswers503WithRetryAfterAndIsADuplicateWhenSentAgain() {
+  void aCreateNoReplicaAcknowledgedAnswers503AndIsA409NamingItOnlyOnceAReplicaHasIt() {
     try (RedisServerProcess replica =
         RedisServerProcess.start(
             List.of("--replicaof", "127.0.0.1", Integer.toString(redis.port())))) {
@@ -116,16 +119,42 @@ class StoreOutageIT {
 
       replica.kill();
 
-      Reply refused = client.postJson(V1 + "/subscriptions", body("/unacknowledged"));
-      assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-      assertThat(refused.contentType()).startsWith("application/problem+json");
-      assertThat(refused.header("Retry-After")).contains("5");
-      assertThat(refused.json().path("detail").asText())
-          .contains("reached 0 of the 1 Redis replicas required within 200 ms");
-      Reply again = client.postJson(V1 + "/subscriptions", body("/unacknowledged"));
-      assertThat(again.status()).as(again.body()).isEqualTo(409);
-      assertThat(again.json().path("additionalAttributes").path("subscriptionId").asText())
-          .isNotEmpty();
+      List<String[]> kinds =
+          List.of(
+              new String[] {V1 + "/subscriptions", "subscriptionId", "netweave:subs"},
+              new String[] {AlarmApiIT.SUBS, "alarmSubscriptionId", "netweave:alarm:subs"});
+      for (String[] kind : kinds) {
+        String unacknowledged = body("/unacknowledged");
+        for (int attempt = 0; attempt < 2; attempt++) {
+          Reply refused = client.postJson(kind[0], unacknowledged);
+          assertThat(refused.status()).as(attempt + ": " + refused.body()).isEqualTo(503);
+          assertThat(refused.contentType()).startsWith("application/problem+json");
+          assertThat(refused.header("Retry-After")).contains("5");
+          assertThat(refused.json().path("detail").asText())
+              .contains("reached 0 of the 1 Redis replicas required within 200 ms");
+          assertThat(refused.json().path("additionalAttributes").has(kind[1])).isFalse();
+        }
+      }
+
+      replica.restart();
+
+      for (String[] kind : kinds) {
+        await("a 409 once the restarted replica has synchronized")
+            .atMost(WAIT)
+            .until(() -> client.postJson(kind[0], body("/unacknowledged")).status() == 409);
+        String named =
+            client
+                .postJson(kind[0], body("/unacknowledged"))
+                .json()
+                .path("additionalAttributes")
+                .path(kind[1])
+                .asText();
+        assertThat(named).isNotEmpty();
+        assertThat(replica.call("HEXISTS", kind[2], named))
+            .as("the replica holds the subscription the 409 named")
+            .isEqualTo(":1");
+        assertThat(client.get(kind[0] + "/" + named).status()).isEqualTo(200);
+      }
     }
   }
 

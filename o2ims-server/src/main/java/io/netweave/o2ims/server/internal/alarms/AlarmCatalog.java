@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  */
 public final class AlarmCatalog {
   static final String ALARM_NAME = "alarmName";
+  private static final String MESSAGE = "message";
 
   private final AlarmSettings settings;
   private final Supplier<UUID> oCloudId;
@@ -88,7 +89,15 @@ public final class AlarmCatalog {
       Instant now) {
     Map<String, Object> ext = extensions(node, alarm, c);
     PerceivedSeverity severity = settings.rule(alarm).severity();
-    if (ext.equals(existing.extensions()) && severity == existing.perceivedSeverity()) {
+    if (severity == existing.perceivedSeverity()
+        && withoutMessage(ext).equals(withoutMessage(existing.extensions()))) {
+      // Nothing but the condition's message changed: like a heartbeat, no change of the alarm
+      // (DECISIONS: "Heartbeats never change an alarm"). kubelet rewrites the Ready message on
+      // every node status update (every 10 s by default, patched at once: its change check ignores
+      // only heartbeat times) while it reports "PLEG is not healthy: pleg was last seen active
+      // 3m10.5s ago; ...", which would otherwise be one CHANGE per such node every 10 s. The
+      // record keeps the message it was raised or last changed with; its next change carries the
+      // latest one.
       return Optional.empty();
     }
     return Optional.of(
@@ -126,5 +135,15 @@ public final class AlarmCatalog {
     ext.put("message", c.message());
     c.lastTransitionTime().ifPresent(t -> ext.put("conditionSince", t.toString()));
     return ext;
+  }
+
+  /** Extensions but the condition's {@code message}. */
+  private static Map<String, Object> withoutMessage(Map<String, Object> extensions) {
+    if (!extensions.containsKey(MESSAGE)) {
+      return extensions;
+    }
+    Map<String, Object> rest = new java.util.HashMap<>(extensions);
+    rest.remove(MESSAGE);
+    return rest;
   }
 }

@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.alarms;
 
 import io.netweave.o2ims.model.AlarmEventRecord;
+import io.netweave.o2ims.model.AlarmIds;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.notify.ProducerStep;
 import io.netweave.o2ims.server.spi.AlarmStore;
@@ -9,11 +10,9 @@ import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlarmEngine implements ProducerStep {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
+  private static final int MAX_HOPS = 16;
 
   private final InventorySource source;
   private final AlarmStore store;
@@ -38,7 +38,6 @@ public final class AlarmEngine implements ProducerStep {
   private final Clock clock;
   private final Duration sweepInterval;
   private Instant lastSweep = Instant.MIN;
-  private final Set<UUID> warnedBlocked = new HashSet<>();
 
   public AlarmEngine(
       InventorySource source,
@@ -86,9 +85,7 @@ public final class AlarmEngine implements ProducerStep {
       return;
     }
     for (AlarmEventRecord r : outcome.raised()) {
-      if (!store.create(r)) {
-        blocked(r);
-      }
+      raise(r);
     }
     for (Map.Entry<AlarmEventRecord, AlarmEventRecord> u : outcome.updated().entrySet()) {
       if (!store.replace(u.getKey(), u.getValue())) {
@@ -101,31 +98,39 @@ public final class AlarmEngine implements ProducerStep {
   }
 
   /**
-   * A raise refused because a record with its id exists. Usually another pass or replica raised it
-   * first; but when that record is cleared, the condition holds again under the same {@code
-   * lastTransitionTime} (the alarm was turned off and on again, or the node left the health view
-   * and came back) and, since the id derives from that time and a cleared record never changes
-   * again, no record can be raised until the condition transitions again or the cleared record is
-   * purged. That is said once per record, as a warning: it is an alarm the SMO is not told about.
+   * Stores a raised record under the first id of its chain that holds no cleared record. The
+   * evaluator names it by the condition's {@code lastTransitionTime}; when the condition holds
+   * again without a new transition (the alarm turned off, which cleared it, and on again; the node
+   * gone and back with the same conditions), that id is a cleared record's, which never changes, so
+   * the new record takes {@link AlarmIds#recordAfter} of it, and so on. Every replica reading the
+   * same store derives the same id, and {@link AlarmStore#create} (add only) keeps two producers
+   * from storing it twice. An active record under a chain id is this alarm raised already (by an
+   * earlier pass or another producer): nothing is written.
    */
-  private void blocked(AlarmEventRecord refused) {
-    UUID id = refused.alarmEventRecordId();
-    Optional<AlarmEventRecord> existing = store.get(id);
-    if (existing.isEmpty() || existing.get().active()) {
-      LOG.debug("alarm {} exists already; not raised again", id);
-      return;
+  private void raise(AlarmEventRecord raised) {
+    AlarmEventRecord r = raised;
+    for (int hops = 0; !store.create(r); hops++) {
+      UUID id = r.alarmEventRecordId();
+      Optional<AlarmEventRecord> existing = store.get(id);
+      if (existing.isPresent() && existing.get().active()) {
+        LOG.debug("alarm {} exists already; not raised again", id);
+        return;
+      }
+      if (existing.isPresent()) {
+        r = r.toBuilder().alarmEventRecordId(AlarmIds.recordAfter(id)).build();
+      } else if (hops > MAX_HOPS) {
+        // purged between create and get, again and again: leave it to the next pass
+        return;
+      }
     }
-    if (warnedBlocked.add(id)) {
-      LOG.warn(
-          "{} holds again on node {} but its record {} was cleared at {} ({}) for the same"
-              + " condition (same lastTransitionTime), and a cleared record never changes: no"
-              + " alarm is raised until the condition transitions again or the record is purged"
-              + " after the retention period",
-          AlarmCatalog.alarmName(refused),
-          refused.extensions().get("nodeName"),
-          id,
-          existing.get().alarmClearedTime().orElse("?"),
-          existing.get().extensions().getOrDefault("clearReason", "?"));
+    if (!r.alarmEventRecordId().equals(raised.alarmEventRecordId())) {
+      LOG.info(
+          "{} holds again on node {} without a new transition; raised as {} (the record {} for"
+              + " the same lastTransitionTime is cleared)",
+          AlarmCatalog.alarmName(r),
+          r.extensions().get("nodeName"),
+          r.alarmEventRecordId(),
+          raised.alarmEventRecordId());
     }
   }
 
@@ -133,7 +138,6 @@ public final class AlarmEngine implements ProducerStep {
     lastSweep = now;
     int days = store.configuration().retentionPeriod();
     int purged = store.purgeClearedBefore(now.minus(Duration.ofDays(days)));
-    warnedBlocked.removeIf(id -> store.get(id).isEmpty());
     if (purged > 0) {
       LOG.info("purged {} cleared alarm records older than {} days", purged, days);
     }

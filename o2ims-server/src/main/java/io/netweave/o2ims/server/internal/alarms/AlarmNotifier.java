@@ -14,12 +14,15 @@ import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -37,11 +40,14 @@ import org.slf4j.LoggerFactory;
  * producer's evaluation, or acknowledged by any replica's API, is notified exactly once per
  * subscription: a crash between the record write and the append is caught up on the next pass (the
  * record still differs from the baseline), a pass that already appended finds nothing more to say,
- * and a deposed producer's append is refused by the fencing token. Several transitions between two
- * passes are notified in lifecycle order (NEW, CHANGE, ACKNOWLEDGE, CLEAR). CHANGE is only owed
- * while the notified record was active and unacknowledged. An event goes only to subscriptions
- * created before it happened. Purged records leave the baseline silently. Confined to the producer
- * thread; not thread-safe.
+ * and a deposed producer's append is refused by the fencing token. Several transitions of one
+ * record between two passes are notified in lifecycle order (NEW, CHANGE, ACKNOWLEDGE, CLEAR); the
+ * events of different records in one pass in the order of their times (see {@link #batches}), so a
+ * subscriber hears them in the order they happened, whatever the record ids. CHANGE is only owed
+ * while the notified record was active and unacknowledged (a condition's message alone does not
+ * change a record: {@code AlarmCatalog.refreshed}). An event goes only to subscriptions created
+ * before it happened. Purged records leave the baseline silently. Confined to the producer thread;
+ * not thread-safe.
  */
 final class AlarmNotifier {
   static final String KEY_PREFIX = "alarm/";
@@ -57,6 +63,17 @@ final class AlarmNotifier {
       AlarmEventType type, AlarmEventRecord record, Instant at, AlarmEventRecord prior) {}
 
   private record Target(StoredSubscription stored, AlarmFilter filter) {}
+
+  /** One outbox write: the records whose baseline it updates and their events, in order. */
+  private record Batch(List<AlarmEventRecord> records, List<Event> events) {}
+
+  /** The order of events of different records at the same instant. */
+  private static final List<AlarmEventType> TIE_RANK =
+      List.of(
+          AlarmEventType.CLEAR,
+          AlarmEventType.CHANGE,
+          AlarmEventType.ACKNOWLEDGE,
+          AlarmEventType.NEW);
 
   private final AlarmStore store;
   private final SubscriptionStore subscriptions;
@@ -127,8 +144,8 @@ final class AlarmNotifier {
     }
     Set<UUID> purged = new HashSet<>(notified.keySet());
     purged.removeAll(present);
-    for (int from = 0; from < changed.size(); from += CHUNK) {
-      write(token, outbox, changed.subList(from, Math.min(changed.size(), from + CHUNK)), targets);
+    for (Batch batch : batches(changed)) {
+      write(token, outbox, batch, targets);
     }
     if (!purged.isEmpty()) {
       Set<String> removals = new HashSet<>();
@@ -139,44 +156,100 @@ final class AlarmNotifier {
     seenRevision = revision;
   }
 
-  private void write(
-      long token, NotificationOutbox outbox, List<AlarmEventRecord> records, List<Target> targets) {
+  /**
+   * The changed records' events in the order they happened, cut into outbox writes of about {@link
+   * #CHUNK} records. Each record's own events keep their lifecycle order (NEW, CHANGE, ACKNOWLEDGE,
+   * CLEAR); across records, the earliest pending event goes first, and events at the same instant
+   * go CLEAR, CHANGE, ACKNOWLEDGE, NEW (what ends before what begins: a node whose Ready condition
+   * went from False to Unknown is heard leaving NodeNotReady before entering NodeUnreachable), then
+   * by record id. A record's events and its baseline update are always in one write, so a write
+   * that fails leaves the record wholly to the next pass; a write ends only where no record has
+   * events left for a later one. Records that changed without an event (a change after the
+   * acknowledgement) only update the baseline, in writes of their own before those.
+   */
+  private List<Batch> batches(List<AlarmEventRecord> changed) {
+    PriorityQueue<ArrayDeque<Event>> heads =
+        new PriorityQueue<>(
+            Comparator.comparing((ArrayDeque<Event> q) -> q.peek().at())
+                .thenComparingInt(q -> TIE_RANK.indexOf(q.peek().type()))
+                .thenComparing(q -> q.peek().record().alarmEventRecordId().toString()));
+    List<AlarmEventRecord> quiet = new ArrayList<>();
+    Map<UUID, AlarmEventRecord> byId = new HashMap<>();
+    for (AlarmEventRecord r : changed) {
+      List<Event> events = events(notified.get(r.alarmEventRecordId()), r);
+      if (events.isEmpty()) {
+        quiet.add(r);
+      } else {
+        byId.put(r.alarmEventRecordId(), r);
+        heads.add(new ArrayDeque<>(events));
+      }
+    }
+    List<Batch> batches = new ArrayList<>();
+    for (int from = 0; from < quiet.size(); from += CHUNK) {
+      batches.add(new Batch(quiet.subList(from, Math.min(quiet.size(), from + CHUNK)), List.of()));
+    }
+    Batch batch = new Batch(new ArrayList<>(), new ArrayList<>());
+    Set<UUID> started = new HashSet<>();
+    int open = 0;
+    while (!heads.isEmpty()) {
+      ArrayDeque<Event> q = heads.poll();
+      Event e = q.poll();
+      if (started.add(e.record().alarmEventRecordId())) {
+        open++;
+      }
+      batch.events().add(e);
+      if (q.isEmpty()) {
+        open--;
+        batch.records().add(byId.get(e.record().alarmEventRecordId()));
+        if (open == 0 && batch.records().size() >= CHUNK) {
+          batches.add(batch);
+          batch = new Batch(new ArrayList<>(), new ArrayList<>());
+          started.clear();
+        }
+      } else {
+        heads.add(q);
+      }
+    }
+    if (!batch.records().isEmpty()) {
+      batches.add(batch);
+    }
+    return batches;
+  }
+
+  private void write(long token, NotificationOutbox outbox, Batch batch, List<Target> targets) {
     Instant now = clock.instant();
     List<NewNotification> notes = new ArrayList<>();
     Map<String, String> puts = new HashMap<>();
-    List<Event> all = new ArrayList<>();
     UUID cloud = globalCloudId.get();
-    for (AlarmEventRecord r : records) {
-      List<Event> events = events(notified.get(r.alarmEventRecordId()), r);
-      all.addAll(events);
+    for (AlarmEventRecord r : batch.records()) {
       puts.put(KEY_PREFIX + r.alarmEventRecordId(), codec.encode(r));
-      for (Event e : events) {
-        UUID notificationId =
-            NameBasedUuid.v5(
-                NAMESPACE, r.alarmEventRecordId() + "|" + e.type().code() + "|" + e.at());
-        com.fasterxml.jackson.databind.node.ObjectNode view = json.eventView(e.record(), e.type());
-        com.fasterxml.jackson.databind.node.ObjectNode priorView =
-            e.prior() == null ? null : json.eventView(e.prior(), e.type());
-        for (Target t : targets) {
-          if (t.stored().createdAt().isAfter(e.at()) || !selects(t.filter(), view, priorView)) {
-            continue;
-          }
-          Subscription s = t.stored().subscription();
-          String body =
-              codec.text(
-                  AlarmEventNotification.of(notificationId, cloud, view(s), e.type(), e.record()));
-          notes.add(new NewNotification(s.subscriptionId(), notificationId, body, now));
+    }
+    for (Event e : batch.events()) {
+      UUID recordId = e.record().alarmEventRecordId();
+      UUID notificationId =
+          NameBasedUuid.v5(NAMESPACE, recordId + "|" + e.type().code() + "|" + e.at());
+      com.fasterxml.jackson.databind.node.ObjectNode view = json.eventView(e.record(), e.type());
+      com.fasterxml.jackson.databind.node.ObjectNode priorView =
+          e.prior() == null ? null : json.eventView(e.prior(), e.type());
+      for (Target t : targets) {
+        if (t.stored().createdAt().isAfter(e.at()) || !selects(t.filter(), view, priorView)) {
+          continue;
         }
+        Subscription s = t.stored().subscription();
+        String body =
+            codec.text(
+                AlarmEventNotification.of(notificationId, cloud, view(s), e.type(), e.record()));
+        notes.add(new NewNotification(s.subscriptionId(), notificationId, body, now));
       }
     }
     append(outbox, new OutboxBatch(token, notes, puts, Set.of()));
-    for (AlarmEventRecord r : records) {
+    for (AlarmEventRecord r : batch.records()) {
       notified.put(r.alarmEventRecordId(), r);
     }
-    all.forEach(e -> metrics.event(e.type()));
+    batch.events().forEach(e -> metrics.event(e.type()));
     metrics.notifications.inc(notes.size());
-    if (!all.isEmpty()) {
-      LOG.debug("{} alarm events, {} notifications stored", all.size(), notes.size());
+    if (!batch.events().isEmpty()) {
+      LOG.debug("{} alarm events, {} notifications stored", batch.events().size(), notes.size());
     }
   }
 

@@ -109,7 +109,10 @@ final class SubscriptionRoutes {
               () -> {
                 Subscription created =
                     subscriptions.create(
-                        requests.readBody(ex), AuthenticatedPrincipal.of(ex).owner(), view);
+                        requests.readBody(ex),
+                        AuthenticatedPrincipal.of(ex).owner(),
+                        view,
+                        visibleTo(ex, view));
                 Responses.write(
                     ex,
                     responses.json(

@@ -18,6 +18,7 @@ import io.netweave.o2ims.model.ProbableCause;
 import io.netweave.o2ims.server.spi.AlarmStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,7 +167,9 @@ public final class AlarmQueryService {
         }
         return;
       }
-      if (store.replace(r, r.toBuilder().acknowledged(clock.instant()).build())) {
+      // alarmChangedTime: "when any value of the AlarmEventRecord is modified" (kni, pti)
+      Instant now = clock.instant();
+      if (store.replace(r, r.toBuilder().alarmChangedTime(now).acknowledged(now).build())) {
         onWrite.run();
         return;
       }
@@ -191,12 +194,9 @@ public final class AlarmQueryService {
       }
       Map<String, Object> ext = new LinkedHashMap<>(r.extensions());
       ext.put("clearReason", "clearedByOperator");
+      Instant now = clock.instant();
       AlarmEventRecord cleared =
-          r.toBuilder()
-              .extensions(ext)
-              .alarmChangedTime(clock.instant())
-              .cleared(clock.instant())
-              .build();
+          r.toBuilder().extensions(ext).alarmChangedTime(now).cleared(now).build();
       if (store.replace(r, cleared)) {
         onWrite.run();
         return;

@@ -32,8 +32,10 @@ import java.util.regex.Pattern;
  * write call the store, which may block: call them off event-loop threads.
  *
  * <p>Refusals are {@link QueryProblem}s: BAD_REQUEST for an invalid body, NOT_FOUND for an unknown
- * id, CONFLICT (or BAD_REQUEST when so configured) for a duplicate, whose attributes carry the
- * existing {@code subscriptionId}.
+ * id, CONFLICT (or BAD_REQUEST when so configured) for a duplicate. Duplicates are judged across
+ * owners (DECISIONS.md), but the duplicate's attributes carry the existing {@code subscriptionId}
+ * only when the caller may see that subscription (its owner, an admin); anyone else learns that
+ * another client holds one with the same callback and filter, not its id.
  */
 public final class SubscriptionService {
   /**
@@ -183,6 +185,20 @@ public final class SubscriptionService {
    * stores the subscription in that view.
    */
   public Subscription create(byte[] body, String owner, ApiView view) {
+    return create(body, owner, view, s -> OwnerKeys.owns(owner, s.owner()));
+  }
+
+  /**
+   * Validates a create request body against a view and stores the subscription in that view.
+   *
+   * @param visible whether the caller may see a stored subscription (its own, or all for an admin):
+   *     a duplicate it may not see is refused without naming it
+   */
+  public Subscription create(
+      byte[] body,
+      String owner,
+      ApiView view,
+      java.util.function.Predicate<StoredSubscription> visible) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -253,15 +269,33 @@ public final class SubscriptionService {
           store.create(new StoredSubscription(subscription, owner, dedupKey, clock.instant()));
     }
     if (outcome instanceof SubscriptionStore.CreateOutcome.Duplicate d) {
-      String existing = d.existing().subscription().subscriptionId().toString();
-      throw new QueryProblem(
-          policy.duplicateIsConflict() ? QueryProblem.Kind.CONFLICT : QueryProblem.Kind.BAD_REQUEST,
-          "a subscription with the same callback, filter and consumerSubscriptionId exists: "
-              + existing,
-          Map.of(kind.idMember(), existing));
+      throw duplicate(d.existing(), visible);
     }
     onWrite.run();
     return ((SubscriptionStore.CreateOutcome.Created) outcome).stored().subscription();
+  }
+
+  /**
+   * The refusal of a duplicate: it names the existing subscription to a caller that may see it, and
+   * to anyone else only says that another client holds one (which the duplicate rule cannot hide),
+   * so that a client does not learn the id of another's subscription.
+   */
+  private QueryProblem duplicate(
+      StoredSubscription existing, java.util.function.Predicate<StoredSubscription> visible) {
+    QueryProblem.Kind status =
+        policy.duplicateIsConflict() ? QueryProblem.Kind.CONFLICT : QueryProblem.Kind.BAD_REQUEST;
+    if (!visible.test(existing)) {
+      return new QueryProblem(
+          status,
+          "a subscription with the same callback, filter and consumerSubscriptionId exists,"
+              + " owned by another client",
+          Map.of());
+    }
+    String id = existing.subscription().subscriptionId().toString();
+    return new QueryProblem(
+        status,
+        "a subscription with the same callback, filter and consumerSubscriptionId exists: " + id,
+        Map.of(kind.idMember(), id));
   }
 
   /** The API view of a subscription of this service's kind. */

@@ -2,10 +2,6 @@ package io.netweave.o2ims.server.internal.alarms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.model.AlarmEventRecord;
@@ -15,6 +11,7 @@ import io.netweave.o2ims.model.NodeAlarm;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PerceivedSeverity;
 import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.model.spi.NodeHealth;
 import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The alarm producer with real stores (MVStore alarm store, outbox and subscription store in a
@@ -432,11 +428,11 @@ class AlarmEngineTest {
   }
 
   @Test
-  void anAlarmTurnedOffAndOnWhileItsConditionHoldsIsNotRaisedAgainAndThatIsWarnedOnce() {
-    // DECISIONS: the record id derives from the condition's lastTransitionTime and a cleared
-    // record never changes; the same condition holding again cannot be raised. Say so.
+  void anAlarmTurnedOffAndOnWhileItsConditionHoldsRaisesANewRecordAndKeepsTheClearedOne() {
+    // the condition never transitions: the new record cannot take the id the cleared one has
     source.node("n1", Map.of("Ready", "Unknown"), T0);
     run();
+    UUID first = AlarmIds.record("uid-n1", "NodeUnreachable", T0);
     AlarmSettings off =
         AlarmSettings.defaults()
             .with(
@@ -445,28 +441,198 @@ class AlarmEngineTest {
     engine = engine(off);
     clock.advance(Duration.ofSeconds(5));
     run();
-    assertThat(only().active()).isFalse();
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger(AlarmEngine.class);
-    log.start();
-    logger.addAppender(log);
-    try {
-      engine = engine(AlarmSettings.defaults());
-      for (int i = 0; i < 3; i++) {
-        clock.advance(Duration.ofSeconds(1));
-        run();
-      }
-    } finally {
-      logger.detachAppender(log);
+    AlarmEventRecord cleared = only();
+    assertThat(cleared.active()).isFalse();
+    // on again, as a restarted process would be; then off and on once more
+    engine = engine(AlarmSettings.defaults());
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    run();
+    UUID second = AlarmIds.recordAfter(first);
+    assertThat(alarms.get(first)).contains(cleared);
+    assertThat(alarms.get(second))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.active()).isTrue();
+              assertThat(r.alarmRaisedTime()).isEqualTo(T0.plusSeconds(10).toString());
+              assertThat(r.extensions()).containsEntry("alarmName", "NodeUnreachable");
+            });
+    engine = engine(off);
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    engine = engine(AlarmSettings.defaults());
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    UUID third = AlarmIds.recordAfter(second);
+    assertThat(alarms.list())
+        .extracting(AlarmEventRecord::alarmEventRecordId, AlarmEventRecord::active)
+        .containsExactlyInAnyOrder(
+            Assertions.tuple(first, false),
+            Assertions.tuple(second, false),
+            Assertions.tuple(third, true));
+    List<JsonNode> notes = drain(everything);
+    assertThat(notes)
+        .extracting(
+            n ->
+                n.path("alarmEventRecordId").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .containsExactly(first + "/0", first + "/2", second + "/0", second + "/2", third + "/0");
+  }
+
+  @Test
+  void aRemovedAndReAddedNodeWithUnchangedConditionsRaisesANewRecordOnEveryReplicaAlike() {
+    // a cluster removed and re-added: same node UID, same lastTransitionTime
+    source.node("n1", Map.of("NetworkUnavailable", "True"), T0);
+    run();
+    source.remove("n1");
+    clock.advance(Duration.ofSeconds(5));
+    run();
+    source.node("n1", Map.of("NetworkUnavailable", "True"), T0);
+    clock.advance(Duration.ofSeconds(5));
+    // the producer changes hands before the raise: the next one derives the same id
+    engine = engine(AlarmSettings.defaults());
+    token = outbox.newFencingToken();
+    run();
+    UUID first = AlarmIds.record("uid-n1", "NodeNetworkUnavailable", T0);
+    assertThat(alarms.list())
+        .extracting(AlarmEventRecord::alarmEventRecordId, AlarmEventRecord::active)
+        .containsExactlyInAnyOrder(
+            Assertions.tuple(first, false), Assertions.tuple(AlarmIds.recordAfter(first), true));
+    assertThat(types(drain(everything))).containsExactly(0, 2, 0);
+  }
+
+  /** "nodeName/eventType" of each notification. */
+  static List<String> byNode(List<JsonNode> notes) {
+    return notes.stream()
+        .map(
+            n ->
+                n.path("extensions").path("nodeName").asText()
+                    + "/"
+                    + n.path("notificationEventType").asInt())
+        .toList();
+  }
+
+  @Test
+  void eventsOfOnePassAreStoredInTheOrderOfTheirTimesWhateverTheRecordIds() {
+    source.node("n1", Map.of("Ready", "Unknown"), T0);
+    source.node("n2", Map.of("Ready", "Unknown"), T0);
+    run();
+    drain(everything);
+    AlarmEventRecord n1 = record("n1");
+    AlarmEventRecord n2 = record("n2");
+    // acknowledged on some replica's API, n1 then n2, then n2 then n1: each time one pass
+    alarms.replace(
+        n1,
+        n1.toBuilder().alarmChangedTime(T0.plusSeconds(1)).acknowledged(T0.plusSeconds(1)).build());
+    alarms.replace(
+        n2,
+        n2.toBuilder().alarmChangedTime(T0.plusSeconds(2)).acknowledged(T0.plusSeconds(2)).build());
+    clock.advance(Duration.ofSeconds(3));
+    run();
+    assertThat(byNode(drain(everything))).containsExactly("n1/3", "n2/3");
+    // n2 recovers at +4 on a first pass that cannot notify (deposed); n1 at +5: the next pass
+    // finds both clears and stores them in their order
+    source.node("n2", Map.of("Ready", "True"), T0.plusSeconds(4));
+    source.node("n3", Map.of("Ready", "Unknown"), T0.plusSeconds(4));
+    clock.advance(Duration.ofSeconds(1));
+    long old = token;
+    token = outbox.newFencingToken();
+    Assertions.assertThatThrownBy(() -> engine.run(old, outbox))
+        .isInstanceOf(StaleProducerException.class);
+    source.node("n1", Map.of("Ready", "True"), T0.plusSeconds(5));
+    clock.advance(Duration.ofSeconds(1));
+    engine = engine(AlarmSettings.defaults());
+    run();
+    assertThat(byNode(drain(everything))).containsExactly("n2/2", "n3/0", "n1/2");
+  }
+
+  @Test
+  void eventsAtTheSameInstantGoClearsFirstSoANodesNotReadyClearPrecedesItsUnreachableRaise() {
+    for (int n = 0; n < 8; n++) {
+      source.node("n" + n, Map.of("Ready", "False"), T0);
     }
-    assertThat(only().active()).isFalse();
-    assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN))
-        .singleElement()
-        .satisfies(
-            e ->
-                assertThat(e.getFormattedMessage())
-                    .startsWith("NodeUnreachable holds again on node n1")
-                    .contains(only().alarmEventRecordId().toString(), "alarmDisabled"));
+    clock.advance(Duration.ofSeconds(60));
+    run();
+    drain(everything);
+    clock.advance(Duration.ofSeconds(1));
+    for (int n = 0; n < 8; n++) {
+      source.node("n" + n, Map.of("Ready", "Unknown"), clock.instant());
+    }
+    run();
+    List<JsonNode> notes = drain(everything);
+    // one instant: every CLEAR, then every NEW, each group in record-id order
+    assertThat(types(notes)).containsExactly(2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertThat(notes.subList(0, 8))
+        .extracting(n -> n.path("alarmEventRecordId").asText())
+        .isSorted();
+    assertThat(notes.subList(8, 16))
+        .extracting(n -> n.path("alarmEventRecordId").asText())
+        .isSorted();
+  }
+
+  AlarmEventRecord record(String node) {
+    return alarms.list().stream()
+        .filter(r -> r.active() && node.equals(r.extensions().get("nodeName")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static NodeHealth.Condition notReady(String reason, String message) {
+    return new NodeHealth.Condition("Ready", "False", reason, message, Optional.of(T0));
+  }
+
+  static String pleg(int seconds) {
+    return "PLEG is not healthy: pleg was last seen active 3m"
+        + seconds
+        + ".5s ago; threshold is 3m0s";
+  }
+
+  @Test
+  void aMessageThatChangesWithoutReasonOrSeverityChangesNothingUntilTheNextChange() {
+    // kubelet rewrites the Ready message on every status update (10 s) while PLEG is unhealthy,
+    // with no transition: like a heartbeat, no rewrite changes the record, none is a CHANGE
+    source.node("n1", List.of(notReady("KubeletNotReady", pleg(0))));
+    clock.advance(Duration.ofSeconds(60));
+    run();
+    for (int i = 1; i <= 6; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      source.node("n1", List.of(notReady("KubeletNotReady", pleg(10 * i))));
+      run();
+    }
+    AlarmEventRecord r = only();
+    assertThat(r.extensions()).containsEntry("message", pleg(0));
+    assertThat(r.alarmChangedTime()).isEmpty();
+    assertThat(types(drain(everything))).containsExactly(0);
+    assertThat(registry.counter("alarms.events.change").getCount()).isZero();
+    // a new reason is a CHANGE, carrying the latest message (a rewrite after it is nothing again);
+    // the CLEAR carries the recovered condition's
+    clock.advance(Duration.ofSeconds(10));
+    source.node("n1", List.of(notReady("ContainerRuntimeDown", "container runtime is down")));
+    run();
+    clock.advance(Duration.ofSeconds(10));
+    source.node(
+        "n1", List.of(notReady("ContainerRuntimeDown", "container runtime is down, again")));
+    run();
+    clock.advance(Duration.ofSeconds(10));
+    source.node(
+        "n1",
+        List.of(
+            new NodeHealth.Condition(
+                "Ready",
+                "True",
+                "KubeletReady",
+                "kubelet is posting ready status",
+                Optional.of(clock.instant()))));
+    run();
+    List<JsonNode> notes = drain(everything);
+    assertThat(types(notes)).containsExactly(1, 2);
+    assertThat(notes.get(0).path("extensions").path("message").asText())
+        .isEqualTo("container runtime is down");
+    assertThat(notes.get(0).path("alarmChangedTime").asText())
+        .isEqualTo(T0.plusSeconds(130).toString());
+    assertThat(notes.get(1).path("extensions").path("message").asText())
+        .isEqualTo("kubelet is posting ready status");
   }
 
   @Test

@@ -54,6 +54,15 @@ final class HealthSource implements InventorySource {
     health = Map.copyOf(next);
   }
 
+  /** Sets a node's conditions as given (reasons and messages of the test's choosing). */
+  void node(String name, List<NodeHealth.Condition> conditions) {
+    Map<UUID, NodeHealth> next = new HashMap<>(health);
+    next.put(
+        resourceId(name),
+        new NodeHealth(resourceId(name), TYPE, name, "uid-" + name, conditions, Optional.empty()));
+    health = Map.copyOf(next);
+  }
+
   void remove(String name) {
     Map<UUID, NodeHealth> next = new HashMap<>(health);
     next.remove(resourceId(name));

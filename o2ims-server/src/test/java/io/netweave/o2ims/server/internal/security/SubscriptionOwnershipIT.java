@@ -2,9 +2,13 @@ package io.netweave.o2ims.server.internal.security;
 
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.client.ClientTls;
+import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.Gateway;
@@ -12,6 +16,7 @@ import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -149,6 +154,103 @@ class SubscriptionOwnershipIT {
         assertThat(
                 send(tokens, "DELETE", collection + "/" + impostors, impostor, null).statusCode())
             .isEqualTo(200);
+      }
+    }
+  }
+
+  /**
+   * Duplicates are judged across owners (the 409 stays), but only the owner of the existing
+   * subscription and admins are told its id; another client is told that another client holds one,
+   * without the id, for inventory and alarm subscriptions alike.
+   */
+  @Test
+  void aDuplicateNamesTheExistingSubscriptionOnlyToItsOwnerAndAdmins() throws Exception {
+    try (Gateway gateway = start(Map.of())) {
+      HttpClient tokens = production.client();
+      String owner = production.token("smo-a", SUBSCRIBER);
+      String other = production.token("smo-b", SUBSCRIBER);
+      String admin = production.token("noc", "role:o2ims-admin");
+      for (String[] kind :
+          List.of(
+              new String[] {base(gateway) + INV + "/subscriptions", "subscriptionId"},
+              new String[] {base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId"})) {
+        String collection = kind[0];
+        String idMember = kind[1];
+        String body = "{\"callback\":\"https://smo.example.com/shared\"}";
+        String existing = created(send(tokens, "POST", collection, owner, body), idMember);
+
+        HttpResponse<String> others = send(tokens, "POST", collection, other, body);
+        assertThat(others.statusCode()).as(others.body()).isEqualTo(409);
+        assertThat(others.headers().firstValue("Content-Type").orElse(""))
+            .startsWith("application/problem+json");
+        assertThat(others.body()).doesNotContain(existing);
+        JsonNode problem = mapper.readTree(others.body());
+        assertThat(problem.path("detail").asText())
+            .isEqualTo(
+                "a subscription with the same callback, filter and consumerSubscriptionId"
+                    + " exists, owned by another client");
+        assertThat(problem.path("additionalAttributes").has(idMember)).isFalse();
+
+        for (String caller : List.of(owner, admin)) {
+          HttpResponse<String> named = send(tokens, "POST", collection, caller, body);
+          assertThat(named.statusCode()).as(named.body()).isEqualTo(409);
+          assertThat(
+                  mapper
+                      .readTree(named.body())
+                      .path("additionalAttributes")
+                      .path(idMember)
+                      .asText())
+              .isEqualTo(existing);
+        }
+        assertThat(ids(send(tokens, "GET", collection, admin, null), idMember))
+            .containsExactly(existing);
+        assertThat(send(tokens, "DELETE", collection + "/" + existing, owner, null).statusCode())
+            .isEqualTo(200);
+      }
+    }
+  }
+
+  /**
+   * The SDK's exception for such a 409: the status, the problem without an id, and a message that
+   * says the subscription is another client's.
+   */
+  @Test
+  void theSdkReportsADuplicateOfAnotherClientsSubscriptionWithoutItsId() throws Exception {
+    try (Gateway gateway = start(Map.of())) {
+      URI callback = URI.create("https://smo.example.com/sdk");
+      ClientTls tls =
+          ClientTls.builder().trustPem(Files.readString(dir.resolve("clients-ca.pem"))).build();
+      try (O2imsClient owner =
+              O2imsClient.builder()
+                  .baseUrl(base(gateway))
+                  .tls(tls)
+                  .bearerToken(production.token("smo-a", SUBSCRIBER))
+                  .build();
+          O2imsClient other =
+              O2imsClient.builder()
+                  .baseUrl(base(gateway))
+                  .tls(tls)
+                  .bearerToken(production.token("smo-b", SUBSCRIBER))
+                  .build()) {
+        owner.subscriptions().create(callback);
+        owner.alarmSubscriptions().create(callback);
+        for (Runnable create :
+            List.<Runnable>of(
+                () -> other.subscriptions().create(callback),
+                () -> other.alarmSubscriptions().create(callback))) {
+          assertThatThrownBy(create::run)
+              .isInstanceOfSatisfying(
+                  O2imsApiException.class,
+                  e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.problem().additionalAttributes())
+                        .doesNotContainKeys("subscriptionId", "alarmSubscriptionId");
+                    assertThat(e.getMessage())
+                        .endsWith(
+                            "failed with 409: a subscription with the same callback, filter and"
+                                + " consumerSubscriptionId exists, owned by another client");
+                  });
+        }
       }
     }
   }

@@ -28,13 +28,24 @@ import java.util.UUID;
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
  * Redis's (AOF), plus replica acknowledgement of creates and deletes when a {@link RedisDurability}
  * asks for it (a failover then cannot lose a subscription that was answered 201).
+ *
+ * <p>Design note: a create that meets a duplicate names the existing subscription to the client
+ * (409), which is as much a promise as a 201, so it is acknowledged by the replicas too. The
+ * existing record may have been written by another connection (another gateway replica, or this
+ * one's earlier create that answered 503 because no replica acknowledged it), and {@code WAIT} only
+ * counts replicas that have this connection's own writes. So the create script, on a duplicate,
+ * writes the dedup entry again as it is: a write that changes nothing but enters the replication
+ * stream after the existing record, so that once the replicas acknowledge it they hold that record
+ * too. Otherwise a failover could lose a subscription that a 409 had named.
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
   private static final String STORE = "the subscription store (Redis)";
   private static final RedisScript CREATE =
       new RedisScript(
           "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
-              + "if existing then return redis.call('HGET', KEYS[1], existing) end "
+              // The duplicate's unchanged write: see the class comment.
+              + "if existing then redis.call('HSET', KEYS[2], ARGV[2], existing) "
+              + "return redis.call('HGET', KEYS[1], existing) end "
               + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
               + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) redis.call('INCR', KEYS[3]) return false");
   private static final RedisScript DELETE =
@@ -91,7 +102,15 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
                   "subscription " + subscription.subscription().subscriptionId()));
       return new CreateOutcome.Created(subscription);
     }
-    return new CreateOutcome.Duplicate(decode(existing));
+    StoredSubscription duplicate = decode(existing);
+    StoreCalls.run(
+        STORE,
+        () ->
+            durability.acknowledge(
+                "subscription "
+                    + duplicate.subscription().subscriptionId()
+                    + " (the existing duplicate)"));
+    return new CreateOutcome.Duplicate(duplicate);
   }
 
   @Override

@@ -154,17 +154,7 @@ class NotificationStartupIT {
   void readinessWaitsForTheFirstBaselineWhileAnotherReplicaHoldsTheProducerLease()
       throws Exception {
     // A replica that took the lease and died before writing the first baseline.
-    redisServer
-        .get()
-        .commands()
-        .set(
-            "netweave:notify:lease:producer",
-            "a-dead-replica",
-            io.lettuce.core.SetArgs.Builder.px(4000));
-    Gateway g = startOnRedis(Map.of());
-    await()
-        .atMost(WAIT)
-        .until(() -> http.send(g, "GET", "/readyz", null).body().contains("first baseline"));
+    Gateway g = startBehindADeadProducer(4000);
     assertThat(http.send(g, "GET", "/readyz", null).statusCode()).isEqualTo(503);
 
     awaitReady(g);
@@ -179,17 +169,7 @@ class NotificationStartupIT {
     // Another replica holds the producer lease (and dies) before writing the first baseline: this
     // gateway's informers have synced, but the baseline, taken when it gets the lease, will fold
     // in every change made until then without notifying it.
-    redisServer
-        .get()
-        .commands()
-        .set(
-            "netweave:notify:lease:producer",
-            "a-dead-replica",
-            io.lettuce.core.SetArgs.Builder.px(120_000));
-    Gateway g = startOnRedis(Map.of());
-    await()
-        .atMost(WAIT)
-        .until(() -> http.send(g, "GET", "/readyz", null).body().contains("first baseline"));
+    Gateway g = startBehindADeadProducer(120_000);
 
     // The SMO subscribes first (accepted: it will get every change after the baseline), then
     // reads. The read must not answer yet: a list from before the baseline would miss the node
@@ -266,5 +246,24 @@ class NotificationStartupIT {
     addNode("edge-after");
     assertNotifiedOnce("/before", "edge-after");
     assertNotifiedOnce("/during", "edge-after");
+  }
+
+  /**
+   * A gateway on the shared Redis whose producer lease another replica took and holds for {@code
+   * leaseMillis} without writing the first baseline; returned once its readiness says so.
+   */
+  private Gateway startBehindADeadProducer(long leaseMillis) throws Exception {
+    redisServer
+        .get()
+        .commands()
+        .set(
+            "netweave:notify:lease:producer",
+            "a-dead-replica",
+            io.lettuce.core.SetArgs.Builder.px(leaseMillis));
+    Gateway g = startOnRedis(Map.of());
+    await()
+        .atMost(WAIT)
+        .until(() -> http.send(g, "GET", "/readyz", null).body().contains("first baseline"));
+    return g;
   }
 }

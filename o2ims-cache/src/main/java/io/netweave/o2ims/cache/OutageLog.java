@@ -74,6 +74,16 @@ public final class OutageLog {
     this(log, operation, retryEvery, Duration.ofMinutes(1), clock, e -> false);
   }
 
+  /** Whether the operation is failing now (a failure not yet followed by a success). */
+  public boolean failing() {
+    return failing;
+  }
+
+  /** How often the operation is attempted, as its first line says. */
+  public Duration retryEvery() {
+    return retryEvery;
+  }
+
   /** Records a failed attempt, and logs it as described in the class comment. */
   public synchronized void failed(Throwable error) {
     Instant now = clock.instant();

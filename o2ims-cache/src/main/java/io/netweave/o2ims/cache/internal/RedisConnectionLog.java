@@ -107,10 +107,19 @@ public final class RedisConnectionLog implements AutoCloseable {
     return outage(address(remote), retryEvery);
   }
 
+  /**
+   * The address's log; a new one when the next outage is retried at another pace than the last
+   * (first connections every {@code redis.retry_after}, reconnections every 2 s at most), so that
+   * its first line says the right one.
+   */
   private OutageLog outage(String address, Duration every) {
-    return outages.computeIfAbsent(
+    return outages.compute(
         address,
-        a -> new OutageLog(LOG, "Redis connection to " + a, every, clock, OutageLog::unreachable));
+        (a, log) ->
+            log != null && (log.failing() || log.retryEvery().equals(every))
+                ? log
+                : new OutageLog(
+                    LOG, "Redis connection to " + a, every, clock, OutageLog::unreachable));
   }
 
   /** {@code host:port} as configured (no reverse lookup), else the address's own text. */

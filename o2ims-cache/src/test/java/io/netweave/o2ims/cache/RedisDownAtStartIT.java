@@ -91,6 +91,32 @@ class RedisDownAtStartIT {
     assertThat(at(Level.INFO, "")).hasSize(1);
   }
 
+  /**
+   * Through Sentinel, a first connection asks the Sentinels for the master: with them down, the
+   * line names the master and the Sentinels as configured, and why.
+   */
+  @Test
+  void aSentinelDownAtStartIsOneWarningNamingTheSentinelsAndWhy() {
+    int sentinelPort = RedisServerProcess.freePort();
+    String target =
+        "Redis connection to master "
+            + RedisServerProcess.SENTINEL_MASTER
+            + " via Sentinel 127.0.0.1:"
+            + sentinelPort;
+    String uri =
+        "redis-sentinel://127.0.0.1:" + sentinelPort + "#" + RedisServerProcess.SENTINEL_MASTER;
+    try (RedisConnector connector =
+            RedisConnector.create(TestConnectors.settings(uri, "sentinel-down-at-start:"), clock);
+        TieredResponseCache cache = TieredResponseCache.builder().redis(connector).build()) {
+      await().atMost(WAIT).until(() -> at(Level.WARN, target + " failed").size() == 1);
+      assertThat(at(Level.WARN, target + " failed").get(0).getFormattedMessage())
+          .contains("Sentinel");
+      assertThat(at(Level.WARN, target + " failed").get(0).getThrowableProxy()).isNull();
+      await().atMost(WAIT).until(() -> at(Level.DEBUG, target + " failed again").size() >= 2);
+      assertThat(at(Level.WARN, "")).hasSize(1);
+    }
+  }
+
   private List<ILoggingEvent> at(Level level, String prefix) {
     synchronized (lines) {
       return lines.list.stream()

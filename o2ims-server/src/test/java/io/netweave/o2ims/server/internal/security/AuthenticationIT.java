@@ -186,7 +186,7 @@ class AuthenticationIT {
 
   @Test
   void subscriberSeesAndDeletesOnlyItsOwnSubscriptionsOthersAre404() throws Exception {
-    String alice = token("alice", "role:o2ims-subscriber");
+    String alice = token("alice", "role:o2ims-reader role:o2ims-subscriber");
     String bob = token("bob", "role:o2ims-subscriber");
     String created =
         send("POST", INV + "/subscriptions", alice, "{\"callback\":\"https://a.test/cb\"}").body();
@@ -209,10 +209,10 @@ class AuthenticationIT {
 
   @Test
   void auditLogHasOneLinePerWriteAndPerDenialAndNeverTheToken() throws Exception {
-    String alice = token("alice", "role:o2ims-subscriber");
+    String alice = token("alice", "role:o2ims-reader role:o2ims-subscriber");
     send("POST", INV + "/subscriptions", alice, "{\"callback\":\"https://a.test/cb\"}");
     send("GET", INV + "/resourcePools", "garbage-token", null);
-    send("GET", INV + "/resourcePools", alice, null);
+    send("GET", "/admin/dead-letters", alice, null);
     send("GET", INV + "/subscriptions", alice, null);
 
     org.awaitility.Awaitility.await()

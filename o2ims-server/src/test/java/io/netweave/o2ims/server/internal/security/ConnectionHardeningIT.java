@@ -136,7 +136,7 @@ class ConnectionHardeningIT {
   @Test
   void anHttp2RequestWhoseBodyStallsIsClosedByTheReadTimeout() throws Exception {
     gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
-    String token = gateways.token("alice", "role:o2ims-subscriber");
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       h2.frame(
           RawHttp2.HEADERS,
@@ -175,7 +175,7 @@ class ConnectionHardeningIT {
   @Test
   void aConnectionThatResetsStreamsInALoopIsClosed() throws Exception {
     gateway = gateways.start(Map.of("server.http2.max_resets_per_window", "20"));
-    String token = gateways.token("alice", "role:o2ims-subscriber");
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     byte[] block = RawHttp2.encode(post(INV + "/subscriptions", token, 100));
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       try {
@@ -210,7 +210,7 @@ class ConnectionHardeningIT {
                   "notifications.probe_callbacks", "true",
                   "notifications.delivery_timeout", "60s",
                   "notifications.callback_allow_list", "127.0.0.1/32"));
-      String token = gateways.token("mallory", "role:o2ims-subscriber");
+      String token = gateways.token("mallory", "role:o2ims-reader role:o2ims-subscriber");
       try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
         try {
           for (int i = 0; i < 40; i++) {
@@ -253,7 +253,7 @@ class ConnectionHardeningIT {
   @Test
   void probesStayOutsideTheConcurrencyCapAndAResetStreamFreesItsSlot() throws Exception {
     gateway = gateways.start(Map.of("server.max_concurrent_requests", "1"));
-    String token = gateways.token("alice", "role:o2ims-subscriber");
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     HttpClient other = gateways.client();
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       // A create whose body never comes holds the one slot.

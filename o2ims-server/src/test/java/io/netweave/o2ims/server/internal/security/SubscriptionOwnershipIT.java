@@ -52,7 +52,8 @@ class SubscriptionOwnershipIT {
   /** A mapped subscriber certificate's subject, in the RFC 2253 form the gateway names it by. */
   private static final String DN = "CN=smo-1,O=operator";
 
-  private static final String SUBSCRIBER = "role:o2ims-subscriber";
+  /** What a client that creates subscriptions holds: they deliver what only readers may read. */
+  private static final String SUBSCRIBER = "role:o2ims-reader role:o2ims-subscriber";
 
   @TempDir Path dir;
   private final ObjectMapper mapper = O2Json.newMapper();
@@ -60,15 +61,21 @@ class SubscriptionOwnershipIT {
 
   /**
    * A production gateway that also admits client certificates from the test CA, {@link #DN} as a
-   * subscriber. The DN holds a comma, so the certificate list is written as a configuration file
-   * writes it (a YAML list), not as a flag.
+   * reader and subscriber. The DN holds a comma, so the certificate list is written as a
+   * configuration file writes it (a YAML list), not as a flag.
    */
   private Gateway start(Map<String, String> extra) throws IOException {
     production = new ProductionGateways(dir);
     Path ca = dir.resolve("clients-ca.pem");
     production.pki.writeCaBundle(ca);
     Path yaml = dir.resolve("netweave.yaml");
-    Files.writeString(yaml, "auth:\n  certificate_subscribers:\n    - \"" + DN + "\"\n");
+    Files.writeString(
+        yaml,
+        "auth:\n  certificate_subscribers:\n    - \""
+            + DN
+            + "\"\n  certificate_readers:\n    - \""
+            + DN
+            + "\"\n");
     Map<String, String> flags = new HashMap<>(production.settings());
     flags.put("server.port", "0");
     flags.put("storage.data_dir", dir.resolve("data").toString());

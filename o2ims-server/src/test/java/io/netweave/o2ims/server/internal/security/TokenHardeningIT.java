@@ -205,7 +205,7 @@ class TokenHardeningIT {
   void aSubjectCannotHoldMoreSubscriptionsThanItsQuota() {
     gateway = gateways.start(Map.of("rate_limit.write_per_minute", "1000"));
     HttpClient http = gateways.client();
-    String alice = gateways.token("alice", "role:o2ims-subscriber");
+    String alice = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     for (int i = 0; i < 100; i++) {
       HttpResponse<String> created =
           send(
@@ -232,7 +232,7 @@ class TokenHardeningIT {
                     http,
                     "POST",
                     base() + INV + "/subscriptions",
-                    gateways.token("bob", "role:o2ims-subscriber"),
+                    gateways.token("bob", "role:o2ims-reader role:o2ims-subscriber"),
                     "{\"callback\":\"https://smo.example.com/bob\"}")
                 .statusCode())
         .isEqualTo(201);
@@ -242,7 +242,7 @@ class TokenHardeningIT {
   void callbacksIntoSharedBenchmarkTranslatedOrNumericallySpelledAddressesAreRefused() {
     gateway = gateways.start(Map.of());
     HttpClient http = gateways.client();
-    String alice = gateways.token("alice", "role:o2ims-subscriber");
+    String alice = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     List<String> callbacks =
         List.of(
             "https://100.64.0.1/n",

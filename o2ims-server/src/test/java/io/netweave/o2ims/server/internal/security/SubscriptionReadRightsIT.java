@@ -167,6 +167,11 @@ class SubscriptionReadRightsIT {
         assertThat(ids(send(tokens, "GET", collection, admin, null), kind))
             .containsExactlyInAnyOrder(byBoth, byAdmin);
         assertThat(ids(send(tokens, "GET", collection, both, null), kind)).containsExactly(byBoth);
+
+        // no modify is routed (405); should one be, it is held to the same two roles
+        String one = collection + "/" + byBoth;
+        assertThat(send(tokens, "PATCH", one, both, body("changed")).statusCode()).isEqualTo(405);
+        assertRefusedForLackOfReader(send(tokens, "PATCH", one, subscriberOnly, body("x")), kind);
       }
     }
   }

@@ -13,9 +13,9 @@ import java.util.Locale;
  */
 public enum Requirement {
   /** GET/HEAD of the inventory and monitoring data. */
-  READ(null, Role.READER),
+  READ("", Role.READER),
   /** Listing, reading and deleting one's own subscriptions of either kind. */
-  OWN_SUBSCRIPTIONS(null, Role.SUBSCRIBER),
+  OWN_SUBSCRIPTIONS("", Role.SUBSCRIBER),
   /**
    * Creating (or changing) an inventory subscription: its notifications carry inventory objects.
    */
@@ -23,9 +23,12 @@ public enum Requirement {
   /** Creating (or changing) an alarm subscription: its notifications carry alarm records. */
   ALARM_SUBSCRIPTION_WRITE("alarm records", Role.SUBSCRIBER, Role.READER),
   /** Admin paths, and writes other than subscriptions (alarm acknowledgement, configuration). */
-  ADMIN(null, Role.ADMIN);
+  ADMIN("", Role.ADMIN);
 
+  /** What a subscription written under this requirement delivers; empty for the others. */
   private final String delivered;
+
+  // An array, not a Set: checked on every request, iterating it allocates nothing.
   private final Role[] roles;
 
   Requirement(String delivered, Role... roles) {
@@ -58,7 +61,7 @@ public enum Requirement {
     }
     String detail = "this operation needs the " + missing + (count == 1 ? " role" : " roles");
     boolean lacksReader = !principal.has(Role.READER);
-    if (delivered != null && lacksReader) {
+    if (!delivered.isEmpty() && lacksReader) {
       detail +=
           ": a subscription's notifications carry "
               + delivered

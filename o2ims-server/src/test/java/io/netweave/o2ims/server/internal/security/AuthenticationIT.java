@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 class AuthenticationIT {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -33,7 +34,7 @@ class AuthenticationIT {
   private static final RSAKey KEY_2 = TestTokens.rsa("k2");
   private static final String INV = TestRoutes.INV;
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
   private final ObjectMapper mapper = O2Json.newMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
@@ -141,7 +142,7 @@ class AuthenticationIT {
     }
     assertThat(jwks.fetches.get()).isEqualTo(fetchesBefore);
 
-    clock.advance(Duration.ofSeconds(30));
+    clock.add(Duration.ofSeconds(30));
     assertThat(send("GET", INV + "/resourcePools", rotated, null).statusCode()).isEqualTo(200);
     assertThat(jwks.fetches.get()).isEqualTo(fetchesBefore + 1);
   }

@@ -2,9 +2,6 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -22,10 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 import org.threeten.extra.MutableClock;
 
 class AuthenticationIT {
@@ -38,7 +35,7 @@ class AuthenticationIT {
   private final ObjectMapper mapper = O2Json.newMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
-  private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
   private JwksServer jwks;
   private SecuredTestServer server;
 
@@ -54,13 +51,10 @@ class AuthenticationIT {
                 .authentication(verifier, RoleMapping.defaults())
                 .clock(clock)
                 .build());
-    audit.start();
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).addAppender(audit);
   }
 
   @AfterEach
   void stop() {
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).detachAppender(audit);
     server.close();
     jwks.close();
   }
@@ -218,8 +212,8 @@ class AuthenticationIT {
 
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> audit.list.size() >= 3);
-    List<String> lines = audit.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        .until(() -> audit.lines().size() >= 3);
+    List<String> lines = audit.lines();
     assertThat(lines).hasSize(3);
     assertThat(lines)
         .anySatisfy(

@@ -5,9 +5,6 @@ import static io.netweave.o2ims.server.internal.security.ProductionGateways.send
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.it.InProcessGateways;
@@ -29,8 +26,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a client with a laptop, and sometimes a reader token, can do to the real production gateway
@@ -41,18 +38,15 @@ class TokenHardeningIT {
   @TempDir Path dir;
   private ProductionGateways gateways;
   private Gateway gateway;
-  private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
 
   @BeforeEach
   void setUp() {
     gateways = new ProductionGateways(dir);
-    audit.start();
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).addAppender(audit);
   }
 
   @AfterEach
   void stop() {
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).detachAppender(audit);
     if (gateway != null) {
       gateway.close();
     }
@@ -107,7 +101,7 @@ class TokenHardeningIT {
     assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     // a valid token from the same address waits for the window too
     assertThat(readersPoolsStatus(http)).isEqualTo(429);
-    assertThat(audit.list).hasSizeLessThan(20);
+    assertThat(audit.lines()).hasSizeLessThan(20);
   }
 
   /**
@@ -134,9 +128,9 @@ class TokenHardeningIT {
               .statusCode());
     }
     assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
-    assertThat(audit.list)
-        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("client=203.0.113.7"))
-        .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("198.51.100."));
+    assertThat(audit.lines())
+        .anySatisfy(line -> assertThat(line).contains("client=203.0.113.7"))
+        .noneSatisfy(line -> assertThat(line).contains("198.51.100."));
     // another client behind the same proxy keeps its own budget
     assertThat(
             throughProxy(

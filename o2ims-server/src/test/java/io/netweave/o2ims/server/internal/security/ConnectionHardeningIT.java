@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,21 +31,15 @@ class ConnectionHardeningIT {
   private ProductionGateways gateways;
   private Gateway gateway;
 
-  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>
-      audit = new ch.qos.logback.core.read.ListAppender<>();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
 
   @BeforeEach
   void setUp() {
     gateways = new ProductionGateways(dir);
-    audit.start();
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AuditLog.LOGGER_NAME))
-        .addAppender(audit);
   }
 
   @AfterEach
   void stop() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AuditLog.LOGGER_NAME))
-        .detachAppender(audit);
     if (gateway != null) {
       gateway.close();
     }
@@ -234,10 +229,7 @@ class ConnectionHardeningIT {
         // everybody else must still be served while the reset requests' work goes on.
         org.awaitility.Awaitility.await()
             .atMost(java.time.Duration.ofSeconds(30))
-            .until(
-                () ->
-                    audit.list.stream()
-                        .anyMatch(e -> e.getFormattedMessage().contains("status=503")));
+            .until(() -> audit.lines().stream().anyMatch(line -> line.contains("status=503")));
         HttpClient other = gateways.client();
         assertThat(send(other, "GET", base() + "/healthz", null, null).statusCode()).isEqualTo(200);
         assertThat(send(other, "GET", base() + INV + "/resourcePools", token(), null).statusCode())

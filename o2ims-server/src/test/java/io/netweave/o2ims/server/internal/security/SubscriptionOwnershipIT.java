@@ -96,6 +96,21 @@ class SubscriptionOwnershipIT {
     return "https://localhost:" + gateway.port();
   }
 
+  /**
+   * A kind of subscription: its collection's URL, the member that holds a subscription's id, and a
+   * filter the collection accepts.
+   */
+  private record Kind(String url, String idMember, String filter) {}
+
+  /** The inventory's subscriptions, then the monitoring API's alarm subscriptions. */
+  private static List<Kind> kinds(Gateway gateway) {
+    return List.of(
+        new Kind(
+            base(gateway) + INV + "/subscriptions", "subscriptionId", "(eq,objectType,Resource)"),
+        new Kind(
+            base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", "ACKNOWLEDGE"));
+  }
+
   private String created(HttpResponse<String> response, String idMember) throws IOException {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return mapper.readTree(response.body()).get(idMember).asText();
@@ -117,12 +132,9 @@ class SubscriptionOwnershipIT {
       HttpClient certificate = certificateClient();
       String impostor = production.token(DN, SUBSCRIBER);
       String admin = production.token("noc", "role:o2ims-admin");
-      for (String[] kind :
-          List.of(
-              new String[] {base(gateway) + INV + "/subscriptions", "subscriptionId"},
-              new String[] {base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId"})) {
-        String collection = kind[0];
-        String idMember = kind[1];
+      for (Kind kind : kinds(gateway)) {
+        String collection = kind.url();
+        String idMember = kind.idMember();
         String certificates =
             created(
                 send(
@@ -177,12 +189,9 @@ class SubscriptionOwnershipIT {
       String owner = production.token("smo-a", SUBSCRIBER);
       String other = production.token("smo-b", SUBSCRIBER);
       String admin = production.token("noc", "role:o2ims-admin");
-      for (String[] kind :
-          List.of(
-              new String[] {base(gateway) + INV + "/subscriptions", "subscriptionId"},
-              new String[] {base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId"})) {
-        String collection = kind[0];
-        String idMember = kind[1];
+      for (Kind kind : kinds(gateway)) {
+        String collection = kind.url();
+        String idMember = kind.idMember();
         String body = "{\"callback\":\"https://smo.example.com/shared\"}";
         String existing = created(send(tokens, "POST", collection, owner, body), idMember);
 
@@ -270,18 +279,11 @@ class SubscriptionOwnershipIT {
       String alice = production.token("alice", SUBSCRIBER);
       String admin = production.token("noc", "role:o2ims-admin");
       String consumer = "8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d";
-      for (String[] kind :
-          List.of(
-              new String[] {
-                base(gateway) + INV + "/subscriptions", "subscriptionId", "(eq,objectType,Resource)"
-              },
-              new String[] {
-                base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", "ACKNOWLEDGE"
-              })) {
-        String collection = kind[0];
+      for (Kind kind : kinds(gateway)) {
+        String collection = kind.url();
         String body =
             "{\"callback\":\"https://smo.example.com/%s\",\"filter\":\""
-                + kind[2]
+                + kind.filter()
                 + "\",\"consumerSubscriptionId\":\""
                 + consumer
                 + "\"}";
@@ -289,12 +291,13 @@ class SubscriptionOwnershipIT {
             send(tokens, "POST", collection, alice, body.formatted("token"));
         HttpResponse<String> byCertificate =
             send(certificate, "POST", collection, null, body.formatted("cert"));
-        Set<String> expected = Set.of(kind[1], "callback", "filter", "consumerSubscriptionId");
+        Set<String> expected =
+            Set.of(kind.idMember(), "callback", "filter", "consumerSubscriptionId");
         List<String> answers = new ArrayList<>();
         answers.add(byToken.body());
         answers.add(byCertificate.body());
-        String tokenOne = collection + "/" + created(byToken, kind[1]);
-        String certificateOne = collection + "/" + created(byCertificate, kind[1]);
+        String tokenOne = collection + "/" + created(byToken, kind.idMember());
+        String certificateOne = collection + "/" + created(byCertificate, kind.idMember());
         answers.add(send(tokens, "GET", tokenOne, alice, null).body());
         answers.add(send(certificate, "GET", certificateOne, null, null).body());
         answers.add(send(tokens, "GET", tokenOne, admin, null).body());
@@ -454,15 +457,12 @@ class SubscriptionOwnershipIT {
     String alice = production.token("alice", SUBSCRIBER);
     String anonymous = production.token("anonymous", SUBSCRIBER);
     String admin = production.token("noc", "role:o2ims-admin");
-    for (Object[] kind :
-        List.of(
-            new Object[] {base(gateway) + INV + "/subscriptions", "subscriptionId", inventory},
-            new Object[] {
-              base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", alarms
-            })) {
-      String collection = (String) kind[0];
-      String idMember = (String) kind[1];
-      Legacy legacy = (Legacy) kind[2];
+    List<Kind> kinds = kinds(gateway);
+    List<Legacy> legacies = List.of(inventory, alarms);
+    for (int i = 0; i < kinds.size(); i++) {
+      String collection = kinds.get(i).url();
+      String idMember = kinds.get(i).idMember();
+      Legacy legacy = legacies.get(i);
 
       // the certificate keeps its own, and takes those a DN-named token made (the previous release
       // stored both the same way); no token sees them

@@ -8,16 +8,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netweave.o2ims.cache.internal.RedisConnectionLog;
-import io.netweave.o2ims.cache.testing.MutableClock;
 import io.netweave.o2ims.cache.testing.RedisClusterProcesses;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 /** The shared tier on a real three-node Redis Cluster, and its outage log when a node dies. */
 class RedisClusterIT {
@@ -73,7 +74,7 @@ class RedisClusterIT {
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
     logger.addAppender(lines);
-    MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
+    MutableClock clock = MutableClock.of(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
     try (RedisClusterProcesses cluster = RedisClusterProcesses.start(3)) {
       RedisSettings settings =
           RedisSettings.builder()
@@ -123,7 +124,7 @@ class RedisClusterIT {
           assertThat(replicaA.get(key(CacheRegion.RESOURCES, "/before/" + i))).isPresent();
         }
 
-        clock.advance(Duration.ofSeconds(61));
+        clock.add(Duration.ofSeconds(61));
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> at(lines, Level.WARN, address + " still failing").size() == 2);

@@ -8,17 +8,18 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.netweave.o2ims.cache.internal.RedisConnectionLog;
-import io.netweave.o2ims.cache.testing.MutableClock;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 /**
  * A Redis that is down when the cache starts: Lettuce has no connection to reconnect and so
@@ -31,7 +32,8 @@ class RedisDownAtStartIT {
 
   private final Logger logger = (Logger) LoggerFactory.getLogger(RedisConnectionLog.class);
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
   private final RedisServerProcess redis = RedisServerProcess.notStarted();
 
   @BeforeEach
@@ -72,7 +74,7 @@ class RedisDownAtStartIT {
       assertThat(cache.get(key)).isPresent();
       assertThat(cache.stats().shared().connected()).isFalse();
 
-      clock.advance(Duration.ofSeconds(61));
+      clock.add(Duration.ofSeconds(61));
       await().atMost(WAIT).until(() -> at(Level.WARN, address + " still failing").size() == 1);
       assertThat(at(Level.WARN, address + " still failing").get(0).getFormattedMessage())
           .contains("failures since the last warning")

@@ -11,10 +11,10 @@ import io.netweave.o2ims.cache.internal.RedisConnectionLog;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 /**
  * A gateway started while its Redis is down (nothing listens on {@code redis.url}'s port), then a
@@ -40,7 +41,8 @@ class RedisDownAtStartLogIT {
   @TempDir Path dir;
   private final RedisServerProcess redis = RedisServerProcess.notStarted();
   private final CallbackReceiver receiver = new CallbackReceiver();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private Gateway gateway;
@@ -81,7 +83,7 @@ class RedisDownAtStartLogIT {
     // Reads wait for the first notification baseline, which lives in that Redis.
     assertThat(client.get("/readyz").status()).isEqualTo(503);
 
-    clock.advance(Duration.ofSeconds(61));
+    clock.add(Duration.ofSeconds(61));
     await().atMost(WAIT).until(() -> warnings(connection + " still failing").size() == 1);
     assertThat(warnings(connection)).hasSize(2);
 
@@ -113,7 +115,7 @@ class RedisDownAtStartLogIT {
         .contains("Connection refused");
     assertThat(client.get(V1 + "/resourcePools").status()).isEqualTo(200);
 
-    clock.advance(Duration.ofSeconds(61));
+    clock.add(Duration.ofSeconds(61));
     await().atMost(WAIT).until(() -> warnings(connection + " still failing").size() == 1);
 
     redis.restart();

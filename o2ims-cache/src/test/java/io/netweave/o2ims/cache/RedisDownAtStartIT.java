@@ -119,6 +119,29 @@ class RedisDownAtStartIT {
     }
   }
 
+  /** Redis Cluster seeds all down at start: one WARN naming the seeds, and why. */
+  @Test
+  void clusterSeedsDownAtStartAreOneWarningNamingThemAndWhy() {
+    int a = RedisServerProcess.freePort();
+    int b = RedisServerProcess.freePort();
+    String target = "Redis connection to 127.0.0.1:" + a + ",127.0.0.1:" + b;
+    RedisSettings settings =
+        RedisSettings.builder()
+            .clusterUris(List.of("redis://127.0.0.1:" + a, "redis://127.0.0.1:" + b))
+            .keyPrefix("cluster-down-at-start:")
+            .retryAfter(Duration.ofMillis(200))
+            .build();
+    try (RedisConnector connector = RedisConnector.create(settings, clock);
+        TieredResponseCache cache = TieredResponseCache.builder().redis(connector).build()) {
+      await().atMost(WAIT).until(() -> at(Level.WARN, target + " failed").size() == 1);
+      assertThat(at(Level.WARN, target + " failed").get(0).getFormattedMessage())
+          .contains("Connection refused");
+      assertThat(at(Level.WARN, target + " failed").get(0).getThrowableProxy()).isNull();
+      await().atMost(WAIT).until(() -> at(Level.DEBUG, target + " failed again").size() >= 2);
+      assertThat(at(Level.WARN, "")).hasSize(1);
+    }
+  }
+
   private List<ILoggingEvent> at(Level level, String prefix) {
     synchronized (lines) {
       return lines.list.stream()

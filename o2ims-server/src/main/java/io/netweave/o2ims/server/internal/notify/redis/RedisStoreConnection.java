@@ -22,6 +22,10 @@ import java.util.function.Consumer;
  * so, which the stores already treat as Redis being down (503 for requests, an outage for the
  * notification engine's operations), exactly as while an open connection is reconnecting.
  *
+ * <p>The commands are a {@link Proxy} over {@link RedisCommands} that hands each call to the open
+ * connection's own synchronous API (itself Lettuce's proxy over its asynchronous one), so that the
+ * Redis stores, the leases and the WAIT durability keep taking {@code RedisCommands} unchanged.
+ *
  * <p>A Redis that answers and refuses the first connection (password, database) stops the start, as
  * before. Thread-safe. {@link #close()} closes the connection and stops the attempts.
  */

@@ -65,12 +65,14 @@ class StoreOutageIT {
                 AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/alarms-during") + "\"}"),
             client.get(AlarmApiIT.SUBS),
             client.get(AlarmApiIT.ALARMS));
+    ReferenceSchemas schemas = ReferenceSchemas.v1();
     for (Reply r : refused) {
       assertThat(r.status()).as(r.raw().request().method() + " " + r.raw().uri()).isEqualTo(503);
       assertThat(r.contentType()).startsWith("application/problem+json");
       assertThat(r.header("Retry-After")).contains("5");
       JsonNode problem = r.json();
       assertThat(problem.path("status").asInt()).isEqualTo(503);
+      assertThat(schemas.errors("ProblemDetails", problem)).as(r.body()).isEmpty();
       assertThat(problem.path("detail").asText()).contains("(Redis) cannot be reached");
       assertThat(problem.path("additionalAttributes").path("requestId").asText())
           .isEqualTo(r.header("X-Request-Id").orElseThrow());

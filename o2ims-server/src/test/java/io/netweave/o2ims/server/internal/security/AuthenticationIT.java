@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.tls.MutableClock;
+import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,6 +33,7 @@ class AuthenticationIT {
   private static final RSAKey KEY_1 = TestTokens.rsa("k1");
   private static final RSAKey KEY_2 = TestTokens.rsa("k2");
   private static final String INV = TestRoutes.INV;
+  private static final ReferenceSchemas SCHEMAS = ReferenceSchemas.v2();
 
   private final MutableClock clock = new MutableClock(NOW);
   private final ObjectMapper mapper = O2Json.newMapper();
@@ -72,9 +74,12 @@ class AuthenticationIT {
     return ProductionGateways.send(http, method, server.uri(path).toString(), token, body);
   }
 
+  /** A problem+json body, valid against the reference {@code ProblemDetails} schema. */
   private JsonNode problem(HttpResponse<String> response) throws Exception {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    return mapper.readTree(response.body());
+    JsonNode problem = mapper.readTree(response.body());
+    assertThat(SCHEMAS.errors("ProblemDetails", problem)).as(response.body()).isEmpty();
+    return problem;
   }
 
   @Test

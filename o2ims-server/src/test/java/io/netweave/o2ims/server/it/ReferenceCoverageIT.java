@@ -55,6 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  *                                                               views), InventoryApiIT (v1)
  * GET INV/v2/locations[/{globalLocationId}]
  *                                       200 LocationInfo        404: InventoryV2ApiIT; 400: this
+ *   a configured site's location (coordinate, civicAddress, address), three clusters' sites,
+ *   pools and managers (a stale one too): MultiClusterGatewayIT
  * GET INV/v2/oCloudSites[/{id}]         200 OCloudSiteInfo      400, 404: InventoryV2ApiIT
  * GET|POST INV/v1/subscriptions         200 Subscription[], 201 Subscription + Location;
  * GET|DELETE INV/v1/subscriptions/{id}  200 Subscription, 200 empty: SubscriptionApiIT

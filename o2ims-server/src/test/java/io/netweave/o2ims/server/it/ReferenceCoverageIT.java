@@ -118,7 +118,12 @@ import org.junit.jupiter.api.io.TempDir;
  * globalCloudId} beside the R004 {@code globalcloudId}; alarm notifications carry {@code
  * notificationId}; a duplicate inventory subscription is 409 where kni declares only 400
  * (configurable to 400); 201 carries {@code Location}; 405, 413, 415 and 503, which the references
- * do not declare, are problem details like the declared statuses.
+ * do not declare, are problem details like the declared statuses; {@code fields} and {@code
+ * exclude_fields} drop complex attributes the kni schemas require (DECISIONS "Selectors": {@code
+ * extensions} of types, resources, sites, locations and the v2 O-Cloud, a manager's {@code
+ * capabilities}, {@code capacity}, {@code supportedLocations}, a site's {@code resourcePools}, a
+ * location's {@code oCloudSiteIds}), and nothing else ({@link
+ * #selectorsDropRequiredComplexAttributesAsDecisionsChoseAndBreakNothingElse}).
  */
 class ReferenceCoverageIT {
   static final String V2 = INV + "/v2";
@@ -366,6 +371,50 @@ class ReferenceCoverageIT {
         assertThat(r.header("Retry-After")).as(read[1]).isPresent();
       }
     }
+  }
+
+  @Test
+  void selectorsDropRequiredComplexAttributesAsDecisionsChoseAndBreakNothingElse() {
+    // DECISIONS "Selectors" (kept): fields and exclude_fields choose among the complex attributes
+    // (SOL013), also those the kni schemas require (kni always sends extensions on types,
+    // resources, sites, locations and the v2 O-Cloud). The only schema errors such a response may
+    // have are the complex attributes the selector dropped; without a selector, or with
+    // exclude_default, every object validates.
+    String pool = client.get(V1 + "/resourcePools").json().get(0).path("resourcePoolId").asText();
+    String[][] selections = {
+      {"v1", V1 + "/resourceTypes", "ResourceType", "exclude_fields=extensions"},
+      {"v1", V1 + "/deploymentManagers", "DeploymentManager", "fields=name"},
+      {"v1", V1 + "/resourcePools/" + pool + "/resources", "Resource", "exclude_fields=extensions"},
+      {"v2", V2 + "/resourceTypes", "ResourceType", "fields=name"},
+      {"v2", V2 + "/deploymentManagers", "DeploymentManager", "fields=name"},
+      {"v2", V2 + "/resourcePools/" + pool + "/resources", "Resource", "exclude_fields=extensions"},
+      {"v2", V2 + "/locations", "LocationInfo", "fields=name"},
+      {"v2", V2 + "/oCloudSites", "OCloudSiteInfo", "fields=name"},
+    };
+    for (String[] s : selections) {
+      ApiChecks view = s[0].equals("v1") ? v1 : v2;
+      JsonNode full = view.okList(client.get(s[1]), s[2]);
+      view.okList(client.get(s[1] + "?exclude_default"), s[2]);
+      JsonNode selected = client.get(s[1] + "?" + s[3]).json();
+      assertThat(selected.size()).isEqualTo(full.size());
+      boolean dropped = false;
+      for (int i = 0; i < selected.size(); i++) {
+        JsonNode whole = full.get(i);
+        JsonNode part = selected.get(i);
+        for (com.networknt.schema.ValidationMessage m : view.schemas().errors(s[2], part)) {
+          assertThat(m.getType()).as(s[1] + "?" + s[3] + ": " + m).isEqualTo("required");
+          assertThat(part.has(m.getProperty())).as(m.toString()).isFalse();
+          assertThat(whole.path(m.getProperty()).isContainerNode()).as(m.toString()).isTrue();
+          dropped = true;
+        }
+      }
+      assertThat(dropped || !ReferenceSchemas.referenceDirectory().isPresent())
+          .as("the row this test names: " + s[1] + "?" + s[3] + " drops a required attribute")
+          .isTrue();
+    }
+    JsonNode cloud = client.get(V2 + "?fields=name").json();
+    assertThat(v2.schemas().errors("OCloudInfo", cloud))
+        .allSatisfy(m -> assertThat(m.getProperty()).isEqualTo("extensions"));
   }
 
   private static String ref(JsonNode body) {

@@ -8,7 +8,6 @@ import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class RateLimitIT {
   private static final RSAKey KEY = TestTokens.rsa("k1");
@@ -58,7 +59,7 @@ class RateLimitIT {
 
   @Test
   void burstBeyondTheLimitGets429WithRetryAfterWhileOtherClientsAreServed() throws Exception {
-    Clock clock = new MutableClock(Instant.now());
+    Clock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
     try (LocalRateLimiter limiter = new LocalRateLimiter(FIVE_AN_HOUR, clock);
         SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
       String alice = token("alice");

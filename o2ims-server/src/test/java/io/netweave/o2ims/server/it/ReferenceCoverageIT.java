@@ -102,7 +102,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   presence rules of priorObjectState/postObjectState ({@link
  *   ReferenceSchemas#inventoryNotificationErrors})
  * AlarmEventNotification                NEW, ACKNOWLEDGE, CLEAR: AlarmApiIT; NEW, CLEAR,
- *                                       CHANGE: KubernetesAlarmsIT
+ *                                       CHANGE: KubernetesAlarmsIT; NEW, ACKNOWLEDGE, CLEAR
+ *                                       kept in Redis, sent by two replicas: AlarmReplicasIT
  * OCloudInfo (objectRef INV/vN)        not provoked by any test: the O-Cloud's view is fixed
  *                                       once its cluster is first reached, before the
  *                                       producer's baseline, so none is sent in practice

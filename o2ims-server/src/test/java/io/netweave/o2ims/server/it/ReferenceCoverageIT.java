@@ -89,6 +89,10 @@ import org.junit.jupiter.api.io.TempDir;
  *                                       404: AlarmApiIT; 400: this
  * production profile, any route         401, 403: AuthenticationIT; 429: RateLimitIT
  * a failure inside a handler            500 with only the request id: InternalErrorIT
+ * what Undertow's HTTP/1.1 parser       an empty 400, no problem+json, before any handler
+ *   refuses (a % without two hex        (docs/security.md "Malformed HTTP"): PercentEscapesIT;
+ *   digits, bad headers)                over HTTP/2 the same escape is a problem
+ *                                       (PercentEscapesIT, status and media type)
  * (the references declare 412 on alarm PATCH and the service configuration: never sent)
  *
  * Bodies POSTed to callbacks, validated as the receiver got them

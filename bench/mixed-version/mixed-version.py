@@ -10,7 +10,7 @@ docs/operations.md, "Upgrade", gives a run and how to build the jars.
 With --auth, both run the production profile (TLS, JWTs signed by a local key, a client
 certificate mapped as a subscriber; mixed_auth.py makes them) and every request carries a token;
 it adds the owner checks across versions (another tenant, admins, a certificate, a token named
-like it, duplicates, the per-owner quota).
+like it, duplicates, the per-owner quota, a token with the subscriber role alone).
 
 Usage (after `mvn -B -q -o -pl o2ims-server -am -DskipTests package`, which also compiles the
 emulator's test classes): python3 bench/mixed-version/mixed-version.py [--auth] OLD_JAR NEW_JAR
@@ -218,6 +218,22 @@ def owners_across_versions():
         for x in [m[1] for m in made[1:]] + [b2.get(idk)]:
             req('DELETE', A + coll + '/' + x, tok=admin)
         check(f'{c}: an admin deletes Q\'s on old; Q lists none on new', req('GET', B + coll, tok=q)[1] == [])
+
+        # a token with the subscriber role alone: the previous release lets it create, this one
+        # asks for reader too (cba3b08); what it made on the old one stays its own on the new one
+        so = SEC.token('smo-s', 'subscriber-only')
+        s1, b1 = req('POST', A + coll, {'callback': f'http://127.0.0.1:{CP}/subscriber-only-{c}'}, tok=so)
+        s2, b2 = req('POST', B + coll, {'callback': f'http://127.0.0.1:{CP}/subscriber-only-2-{c}'}, tok=so)
+        if CONTROL:
+            check(f'{c}: a subscriber-only token\'s create is refused on both (403)', (s1, s2) == (403, 403), f'{s1} {s2} {b2}')
+        else:
+            check(f'{c}: a subscriber-only token creates on old (201, the previous release\'s way) and is refused on new (403 problem naming reader)',
+                  s1 == 201 and s2 == 403 and 'reader' in json.dumps(b2), f'{s1} {s2} {b2}')
+            sid = b1[idk]
+            g = [req('GET', V[w] + coll + '/' + sid, tok=so)[0] for w in ('old', 'new')]
+            ls = ids(req('GET', B + coll, tok=so)[1])
+            s3, _ = req('DELETE', B + coll + '/' + sid, tok=so)
+            check(f'{c}: what it made on old it reads on both, lists and deletes on new', g == [200, 200] and ls == [sid] and s3 == 200, f'{g} {ls} {s3}')
 
 if SEC: owners_across_versions()
 

@@ -11,7 +11,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa, padding
 
 ISSUER = 'https://issuer.mixed-version.test'
 AUDIENCE = 'o2ims'
-ROLES = {'subscriber': 'role:o2ims-reader role:o2ims-subscriber', 'admin': 'role:o2ims-admin'}
+ROLES = {'subscriber': 'role:o2ims-reader role:o2ims-subscriber', 'subscriber-only': 'role:o2ims-subscriber',
+         'admin': 'role:o2ims-admin'}
 
 
 def _b64(b):
@@ -91,6 +92,7 @@ auth:
   static_keys_file: {jwks}
   issuer: {ISSUER}
   audience: [{AUDIENCE}]
+  certificate_readers: ["{self.dn}"]       # creating a subscription needs reader too (since cba3b08)
   certificate_subscribers: ["{self.dn}"]
 subscriptions:
   allow_http_callbacks: true

@@ -8,21 +8,21 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.lettuce.core.RedisException;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 class OutageLogTest {
   private final Logger logger = (Logger) LoggerFactory.getLogger("test.outage");
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
   private final OutageLog log = new OutageLog(logger, "the poll", Duration.ofMillis(250), clock);
   private final RuntimeException down = new RedisException("refused");
 
@@ -43,7 +43,7 @@ class OutageLogTest {
   void anOutageIsOneWarningThenOneAMinuteWithTheCountThenOneRecoveryLine() {
     for (int i = 0; i < 240; i++) {
       log.failed(down);
-      clock.advance(Duration.ofMillis(250));
+      clock.add(Duration.ofMillis(250));
     }
     // 240 failures over 60 s: the first warned, the 239 others DEBUG (the 241st is a minute on).
     assertThat(at(Level.WARN)).hasSize(1);
@@ -57,7 +57,7 @@ class OutageLogTest {
     assertThat(at(Level.WARN)).hasSize(2);
     assertThat(at(Level.WARN).get(1))
         .startsWith("the poll still failing: 240 failures since the last warning, 241 in 1m;");
-    clock.advance(Duration.ofSeconds(30));
+    clock.add(Duration.ofSeconds(30));
     log.failed(down);
     assertThat(at(Level.WARN)).hasSize(2);
 
@@ -72,7 +72,7 @@ class OutageLogTest {
   void aFailureAfterARecoveryStartsANewOutage() {
     log.failed(down);
     log.succeeded();
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     log.failed(down);
     assertThat(at(Level.WARN)).hasSize(2);
     assertThat(at(Level.WARN).get(1)).startsWith("the poll failed; retrying");
@@ -83,7 +83,7 @@ class OutageLogTest {
   void aFaultOtherThanAnUnreachableStoreKeepsItsStackTraceOnTheWarnings() {
     log.failed(new IllegalStateException("bug"));
     log.failed(new IllegalStateException("bug"));
-    clock.advance(Duration.ofMinutes(1));
+    clock.add(Duration.ofMinutes(1));
     log.failed(new IllegalStateException("bug"));
     List<ILoggingEvent> warnings =
         lines.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
@@ -128,33 +128,5 @@ class OutageLogTest {
         .filter(e -> e.getLevel() == level)
         .map(ILoggingEvent::getFormattedMessage)
         .toList();
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

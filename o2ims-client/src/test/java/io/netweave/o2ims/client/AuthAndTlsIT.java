@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -18,13 +19,13 @@ import okhttp3.Credentials;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class AuthAndTlsIT {
   @StartStop final MockWebServer server = new MockWebServer();
   @StartStop final MockWebServer idp = new MockWebServer();
   @StartStop final MockWebServer elsewhere = new MockWebServer();
-  final Fixtures.MutableClock clock =
-      new Fixtures.MutableClock(Instant.parse("2026-11-27T07:00:00Z"));
+  final MutableClock clock = MutableClock.of(Instant.parse("2026-11-27T07:00:00Z"), ZoneOffset.UTC);
 
   private RecordedRequest taken(MockWebServer s) throws InterruptedException {
     return s.takeRequest(30, TimeUnit.SECONDS);
@@ -112,7 +113,7 @@ class AuthAndTlsIT {
     server.enqueue(Fixtures.ok(Fixtures.oCloud()));
     try (O2imsClient client = clientCredentialsClient()) {
       client.oCloud();
-      clock.advance(Duration.ofSeconds(200));
+      clock.add(Duration.ofSeconds(200));
       client.oCloud();
     }
     RecordedRequest tokenRequest = taken(idp);
@@ -134,7 +135,7 @@ class AuthAndTlsIT {
     server.enqueue(Fixtures.ok(Fixtures.oCloud()));
     try (O2imsClient client = clientCredentialsClient()) {
       client.oCloud();
-      clock.advance(Duration.ofSeconds(275));
+      clock.add(Duration.ofSeconds(275));
       client.oCloud();
     }
     assertThat(taken(server).getHeaders().get("Authorization")).isEqualTo("Bearer t1");

@@ -17,12 +17,12 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class ErrorsAndRetriesIT {
   @StartStop final MockWebServer server = new MockWebServer();
   final Fixtures.RecordingSleeper sleeper = new Fixtures.RecordingSleeper();
-  final Fixtures.MutableClock clock =
-      new Fixtures.MutableClock(Instant.parse("2026-11-27T07:00:00Z"));
+  final MutableClock clock = MutableClock.of(Instant.parse("2026-11-27T07:00:00Z"), ZoneOffset.UTC);
   O2imsClient client;
 
   @BeforeEach

@@ -12,11 +12,7 @@ import io.netweave.o2ims.model.ResourceKind;
 import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.model.ResourceType;
 import io.netweave.o2ims.model.Subscription;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,34 +141,6 @@ public final class Fixtures {
         .setHeader("Content-Type", ProblemDetails.MEDIA_TYPE)
         .body(json(ProblemDetails.of(status, title, detail, "/o2ims-infrastructureInventory/v1")))
         .build();
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   /** A sleeper that records the waits and returns at once. */

@@ -9,17 +9,18 @@ import io.netweave.o2ims.model.NotificationSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class NotificationReceiverTest {
   static final String SECRET = "shared-secret-of-subscription-1";
   static final UUID NOTIFICATION = UUID.fromString("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
 
-  final Fixtures.MutableClock clock =
-      new Fixtures.MutableClock(Instant.parse("2026-11-27T07:00:00Z"));
+  final MutableClock clock = MutableClock.of(Instant.parse("2026-11-27T07:00:00Z"), ZoneOffset.UTC);
   final NotificationReceiver receiver =
       NotificationReceiver.builder().secret(SECRET).clock(clock).build();
 

@@ -12,10 +12,10 @@ import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 
 /**
  * Node alarms from a "cluster": the gateway's Kubernetes adapter (the official client, watching
@@ -40,7 +41,7 @@ class KubernetesAlarmsIT {
   @TempDir Path dataDir;
   final KubeApiEmulator emulator = new KubeApiEmulator().start();
   final CallbackReceiver receiver = new CallbackReceiver();
-  final MutableClock clock = new MutableClock(T0);
+  final MutableClock clock = MutableClock.of(T0, ZoneOffset.UTC);
   final ReferenceSchemas schemas = ReferenceSchemas.alarms();
   Gateway gateway;
   Client client;
@@ -192,7 +193,7 @@ class KubernetesAlarmsIT {
     // within the 60 s debounce nothing is raised, however often the producer evaluates
     await().pollDelay(Duration.ofMillis(500)).until(() -> true);
     assertThat(alarmsOf("edge-1")).isEmpty();
-    clock.advance(Duration.ofSeconds(60));
+    clock.add(Duration.ofSeconds(60));
     JsonNode notReady = awaitAlarm("edge-1", "NodeNotReady", true);
     assertThat(notReady.path("perceivedSeverity").asInt()).isEqualTo(1);
     assertThat(notReady.path("alarmRaisedTime").asText()).isEqualTo(T0.plusSeconds(60).toString());
@@ -207,7 +208,7 @@ class KubernetesAlarmsIT {
         true);
 
     // Unknown: NotReady clears, Unreachable (no debounce) is raised
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     conditions("edge-1", Map.of("Ready", "Unknown"), clock.instant());
     JsonNode unreachable = awaitAlarm("edge-1", "NodeUnreachable", true);
     assertThat(unreachable.path("perceivedSeverity").asInt()).isZero();
@@ -224,7 +225,7 @@ class KubernetesAlarmsIT {
         "edge-2",
         Map.of("MemoryPressure", "True", "DiskPressure", "True", "PIDPressure", "True"),
         pressure);
-    clock.advance(Duration.ofMinutes(5));
+    clock.add(Duration.ofMinutes(5));
     assertThat(awaitAlarm("edge-2", "NodeMemoryPressure", true).path("perceivedSeverity").asInt())
         .isEqualTo(2);
     assertThat(awaitAlarm("edge-2", "NodeDiskPressure", true).path("perceivedSeverity").asInt())
@@ -246,7 +247,7 @@ class KubernetesAlarmsIT {
     // The cordon is dated by the gateway's clock when its watch event is applied: advance the
     // clock only once the gateway has applied it (a fixed pause raced the event on a busy machine).
     await().atMost(Duration.ofSeconds(30)).until(() -> inventoryShowsCordoned("edge-3"));
-    clock.advance(Duration.ofMinutes(60));
+    clock.add(Duration.ofMinutes(60));
     assertThat(awaitAlarm("edge-3", "NodeUnschedulable", true).path("perceivedSeverity").asInt())
         .isEqualTo(3);
     cordon.putObject("spec").put("unschedulable", false);
@@ -292,10 +293,10 @@ class KubernetesAlarmsIT {
   void aReadyMessageKubeletRewritesWithoutATransitionChangesNoAlarm() {
     // kubelet, PLEG unhealthy: the same NotReady condition, its message rewritten every 10 s
     condition("edge-1", "Ready", "False", "KubeletNotReady", pleg(0), T0);
-    clock.advance(Duration.ofSeconds(60));
+    clock.add(Duration.ofSeconds(60));
     String id = awaitAlarm("edge-1", "NodeNotReady", true).path("alarmEventRecordId").asText();
     for (int i = 1; i <= 3; i++) {
-      clock.advance(Duration.ofSeconds(10));
+      clock.add(Duration.ofSeconds(10));
       condition("edge-1", "Ready", "False", "KubeletNotReady", pleg(10 * i), T0);
     }
     // A later change of the same node raises another alarm: once it is listed, the engine has

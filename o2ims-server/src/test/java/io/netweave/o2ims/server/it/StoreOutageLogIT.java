@@ -13,10 +13,10 @@ import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import io.netweave.o2ims.server.internal.notify.NotificationEngine;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 /**
  * What a replica logs while the shared Redis of {@code notifications.store: redis} is down: each
@@ -49,7 +50,8 @@ class StoreOutageLogIT {
   @TempDir Path dir;
   private final RedisServerProcess redis = RedisServerProcess.start();
   private final CallbackReceiver receiver = new CallbackReceiver();
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-12-07T08:00:00Z"), ZoneOffset.UTC);
   private final Logger engineLog = (Logger) LoggerFactory.getLogger(NotificationEngine.class);
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -97,7 +99,7 @@ class StoreOutageLogIT {
     // A minute later (by the replica's clock), the next failure of each operation says how many
     // failed since its first line.
     int failedBefore = attempts(POLL);
-    clock.advance(Duration.ofSeconds(61));
+    clock.add(Duration.ofSeconds(61));
     await()
         .atMost(WAIT)
         .until(
@@ -164,7 +166,7 @@ class StoreOutageLogIT {
     // line again, and its "still failing" line a minute further on.
     await().atMost(WAIT).until(() -> warnings(POLL).size() == 1);
 
-    clock.advance(Duration.ofSeconds(61));
+    clock.add(Duration.ofSeconds(61));
     await()
         .atMost(WAIT)
         .until(

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Answers 403 (problem body, {@code WWW-Authenticate: Bearer error="insufficient_scope"}) when the
- * principal lacks the role {@link EndpointPolicy#requiredRole} names. Runs after {@link
+ * principal lacks a role the request's {@link EndpointPolicy#requirement} names; the detail names
+ * the roles it lacks (and, for a subscription create, why it needs reader). Runs after {@link
  * AuthenticationHandler} (or {@link NoAuthenticationHandler}). Which subscriptions a subscriber
  * sees is decided by the routes with {@link SubscriptionAccess}. Thread-safe.
  */
@@ -33,12 +34,12 @@ public final class AuthorizationHandler implements HttpHandler {
       next.handleRequest(exchange);
       return;
     }
-    Role required = policy.requiredRole(exchange);
-    if (principal.has(required)) {
+    Requirement required = policy.requirement(exchange);
+    if (required.grantedTo(principal)) {
       next.handleRequest(exchange);
       return;
     }
-    String detail = "this operation needs the " + required.name().toLowerCase() + " role";
+    String detail = required.refusal(principal);
     exchange
         .getResponseHeaders()
         .put(

@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Classifies requests into {@link EndpointClass}es and decides which role a request needs.
+ * Classifies requests into {@link EndpointClass}es and decides which roles a request needs (its
+ * {@link Requirement}).
  *
  * <ul>
  *   <li>Exact public paths (default {@code /healthz}, {@code /readyz}, {@code /livez}): no role.
  *   <li>Paths under an admin prefix (default {@code /admin}, {@code /metrics}): {@link Role#ADMIN}.
- *   <li>Subscription paths (a {@code subscriptions} or {@code alarmSubscriptions} segment), any
- *       method: {@link Role#SUBSCRIBER}; which subscriptions it sees is {@link SubscriptionAccess}.
+ *   <li>Subscription paths (a {@code subscriptions} or {@code alarmSubscriptions} segment): GET,
+ *       HEAD, OPTIONS and DELETE need {@link Role#SUBSCRIBER}; any other method (a create, or a
+ *       change should one ever be routed) needs {@link Role#SUBSCRIBER} and {@link Role#READER},
+ *       since the subscription will deliver what it selects. Which subscriptions a caller sees is
+ *       {@link SubscriptionAccess}.
  *   <li>Other GET/HEAD: {@link Role#READER}; other writes (alarm acknowledgement, service
  *       configuration): {@link Role#ADMIN}.
  * </ul>
@@ -24,6 +28,7 @@ public final class EndpointPolicy {
   public static final List<String> DEFAULT_ADMIN_PREFIXES = List.of("/admin", "/metrics");
   // An array, not a Set: iterating it on every request allocates nothing.
   private static final String[] SUBSCRIPTION_SEGMENTS = {"subscriptions", "alarmsubscriptions"};
+  private static final int ALARM_SUBSCRIPTIONS = 1;
 
   private final Set<String> publicPaths;
   private final List<String> adminPrefixes;
@@ -48,16 +53,22 @@ public final class EndpointPolicy {
     return isRead(exchange) ? EndpointClass.READ : EndpointClass.WRITE;
   }
 
-  /** The role the request needs. */
-  public Role requiredRole(HttpServerExchange exchange) {
+  /** The roles the request needs. */
+  public Requirement requirement(HttpServerExchange exchange) {
     String path = trim(exchange.getRequestPath());
     if (isAdmin(path)) {
-      return Role.ADMIN;
+      return Requirement.ADMIN;
     }
-    if (isSubscriptionPath(path)) {
-      return Role.SUBSCRIBER;
+    int segment = subscriptionSegment(path);
+    if (segment >= 0) {
+      if (isRead(exchange) || exchange.getRequestMethod().equals(Methods.DELETE)) {
+        return Requirement.OWN_SUBSCRIPTIONS;
+      }
+      return segment == ALARM_SUBSCRIPTIONS
+          ? Requirement.ALARM_SUBSCRIPTION_WRITE
+          : Requirement.INVENTORY_SUBSCRIPTION_WRITE;
     }
-    return isRead(exchange) ? Role.READER : Role.ADMIN;
+    return isRead(exchange) ? Requirement.READ : Requirement.ADMIN;
   }
 
   private boolean isAdmin(String path) {
@@ -71,26 +82,27 @@ public final class EndpointPolicy {
   }
 
   /**
-   * Whether any segment, lower-cased, is a subscription segment. Runs on every request, so it scans
-   * the path in place instead of splitting and lower-casing copies. Only ASCII letters are folded:
-   * for these all-ASCII segment names that decides exactly as {@code toLowerCase(Locale.ROOT)} and
-   * {@code equals} would (no other char lower-cases to a single one of their letters).
+   * The index in {@link #SUBSCRIPTION_SEGMENTS} of the first segment that, lower-cased, is a
+   * subscription segment; -1 when none is. Runs on every request, so it scans the path in place
+   * instead of splitting and lower-casing copies. Only ASCII letters are folded: for these
+   * all-ASCII segment names that decides exactly as {@code toLowerCase(Locale.ROOT)} and {@code
+   * equals} would (no other char lower-cases to a single one of their letters).
    */
-  private static boolean isSubscriptionPath(String path) {
+  private static int subscriptionSegment(String path) {
     int start = 0;
     while (start <= path.length()) {
       int end = path.indexOf('/', start);
       if (end < 0) {
         end = path.length();
       }
-      for (String segment : SUBSCRIPTION_SEGMENTS) {
-        if (equalsLowerCased(path, start, end, segment)) {
-          return true;
+      for (int i = 0; i < SUBSCRIPTION_SEGMENTS.length; i++) {
+        if (equalsLowerCased(path, start, end, SUBSCRIPTION_SEGMENTS[i])) {
+          return i;
         }
       }
       start = end + 1;
     }
-    return false;
+    return -1;
   }
 
   private static boolean equalsLowerCased(String path, int from, int to, String lowerAscii) {

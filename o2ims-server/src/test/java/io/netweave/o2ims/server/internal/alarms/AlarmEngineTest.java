@@ -15,7 +15,6 @@ import io.netweave.o2ims.model.spi.NodeHealth;
 import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import io.netweave.o2ims.server.spi.OutboxEntry;
 import io.netweave.o2ims.server.spi.StaleProducerException;
 import io.netweave.o2ims.server.spi.StoredSubscription;
@@ -24,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 
 /**
  * The alarm producer with real stores (MVStore alarm store, outbox and subscription store in a
@@ -57,7 +58,7 @@ class AlarmEngineTest {
 
   @BeforeEach
   void open() {
-    clock = new MutableClock(T0);
+    clock = MutableClock.of(T0, ZoneOffset.UTC);
     source = new HealthSource();
     alarms = new MvAlarmStore(dir.resolve("alarms"));
     outbox = new MvStoreOutbox(dir);
@@ -129,10 +130,10 @@ class AlarmEngineTest {
   @Test
   void notReadyIsRaisedOnlyAfterItsDebounceWithItsSeverityAndIds() {
     source.node("n1", Map.of("Ready", "False"), T0);
-    clock.advance(Duration.ofSeconds(59));
+    clock.add(Duration.ofSeconds(59));
     run();
     assertThat(alarms.list()).isEmpty();
-    clock.advance(Duration.ofSeconds(1));
+    clock.add(Duration.ofSeconds(1));
     run();
     AlarmEventRecord r = only();
     assertThat(r.perceivedSeverity()).isEqualTo(PerceivedSeverity.MAJOR);
@@ -169,7 +170,7 @@ class AlarmEngineTest {
     run();
     assertThat(only().perceivedSeverity()).isEqualTo(PerceivedSeverity.CRITICAL);
     run(); // same health, like a heartbeat: nothing new
-    clock.advance(Duration.ofSeconds(10));
+    clock.add(Duration.ofSeconds(10));
     source.node("n1", Map.of("Ready", "True"), T0.plusSeconds(10));
     run();
     AlarmEventRecord cleared = only();
@@ -188,13 +189,13 @@ class AlarmEngineTest {
     source.node("n1", Map.of("DiskPressure", "True", "PIDPressure", "True"), T0);
     // memory pressure began later: its debounce counts from its own transition
     source.node("n2", Map.of("MemoryPressure", "True"), T0.plusSeconds(200));
-    clock.advance(Duration.ofMinutes(5));
+    clock.add(Duration.ofMinutes(5));
     run();
     assertThat(alarms.list())
         .extracting(r -> r.extensions().get("alarmName") + "/" + r.perceivedSeverity())
         .containsExactlyInAnyOrder("NodeDiskPressure/MINOR", "NodePIDPressure/WARNING");
     source.node("n2", Map.of("MemoryPressure", "False"), T0.plusSeconds(290));
-    clock.advance(Duration.ofMinutes(5));
+    clock.add(Duration.ofMinutes(5));
     run();
     assertThat(alarms.list()).hasSize(2);
   }
@@ -207,10 +208,10 @@ class AlarmEngineTest {
         .isEqualTo(AlarmIds.record("uid-n1", "NodeUnreachable", T0.plusSeconds(30)));
     // once our clock has passed the node's transition time, debounce counts from it
     source.node("n2", Map.of("Ready", "False"), T0.plusSeconds(30));
-    clock.advance(Duration.ofSeconds(89));
+    clock.add(Duration.ofSeconds(89));
     run();
     assertThat(alarms.list()).hasSize(1);
-    clock.advance(Duration.ofSeconds(1));
+    clock.add(Duration.ofSeconds(1));
     run();
     assertThat(alarms.list()).hasSize(2);
   }
@@ -221,7 +222,7 @@ class AlarmEngineTest {
     run();
     assertThat(alarms.list()).hasSize(2);
     source.remove("n1");
-    clock.advance(Duration.ofSeconds(1));
+    clock.add(Duration.ofSeconds(1));
     run();
     assertThat(alarms.list())
         .allSatisfy(
@@ -252,10 +253,10 @@ class AlarmEngineTest {
                     new AlarmSettings.Rule(
                         true, PerceivedSeverity.WARNING, Duration.ofMinutes(60))));
     source.node("n1", Map.of("Ready", "True"), T0, Optional.of(T0));
-    clock.advance(Duration.ofMinutes(59));
+    clock.add(Duration.ofMinutes(59));
     run();
     assertThat(alarms.list()).isEmpty();
-    clock.advance(Duration.ofMinutes(1));
+    clock.add(Duration.ofMinutes(1));
     run();
     assertThat(only().extensions()).containsEntry("alarmName", "NodeUnschedulable");
     source.node("n1", Map.of("Ready", "True"), T0);
@@ -295,7 +296,7 @@ class AlarmEngineTest {
     alarms.close();
     source.node("n1", Map.of("Ready", "True"), T0.plusSeconds(30));
     source.node("n2", Map.of("Ready", "Unknown"), T0.plusSeconds(30));
-    clock.advance(Duration.ofSeconds(60));
+    clock.add(Duration.ofSeconds(60));
     alarms = new MvAlarmStore(dir.resolve("alarms"));
     outbox = new MvStoreOutbox(dir);
     engine = engine(AlarmSettings.defaults());
@@ -325,7 +326,7 @@ class AlarmEngineTest {
     }
     run();
     for (int round = 1; round <= 60; round++) {
-      clock.advance(Duration.ofSeconds(random.nextInt(40)));
+      clock.add(Duration.ofSeconds(random.nextInt(40)));
       for (int k = random.nextInt(4); k > 0; k--) {
         String node = "n" + random.nextInt(40);
         Instant since = clock.instant().minusSeconds(random.nextInt(120));
@@ -394,7 +395,7 @@ class AlarmEngineTest {
         subscribe(Optional.of("(eq,perceivedSeverity,0);(neq,notificationEventType,2)"), T0);
     UUID byAlias =
         subscribe(Optional.of("(eq,resourceId," + HealthSource.resourceId("n1") + ")"), T0);
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     AlarmEventRecord r = only();
     alarms.replace(r, r.toBuilder().acknowledged(clock.instant()).build());
     run();
@@ -415,11 +416,11 @@ class AlarmEngineTest {
     UUID cleared = subscribe(Optional.of("(eq,perceivedSeverity,5)"), T0);
     source.node("n1", Map.of("Ready", "Unknown"), T0);
     run();
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     AlarmEventRecord r = only();
     alarms.replace(r, r.toBuilder().acknowledged(clock.instant()).build());
     run();
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     source.node("n1", Map.of("Ready", "True"), clock.instant());
     run();
     assertThat(types(drain(critical))).containsExactly(0, 3, 2);
@@ -439,13 +440,13 @@ class AlarmEngineTest {
                 NodeAlarm.NODE_UNREACHABLE,
                 new AlarmSettings.Rule(false, PerceivedSeverity.CRITICAL, Duration.ZERO));
     engine = engine(off);
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     run();
     AlarmEventRecord cleared = only();
     assertThat(cleared.active()).isFalse();
     // on again, as a restarted process would be; then off and on once more
     engine = engine(AlarmSettings.defaults());
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     run();
     run();
     UUID second = AlarmIds.recordAfter(first);
@@ -458,10 +459,10 @@ class AlarmEngineTest {
               assertThat(r.extensions()).containsEntry("alarmName", "NodeUnreachable");
             });
     engine = engine(off);
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     run();
     engine = engine(AlarmSettings.defaults());
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     run();
     UUID third = AlarmIds.recordAfter(second);
     assertThat(alarms.list())
@@ -486,10 +487,10 @@ class AlarmEngineTest {
     source.node("n1", Map.of("NetworkUnavailable", "True"), T0);
     run();
     source.remove("n1");
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     run();
     source.node("n1", Map.of("NetworkUnavailable", "True"), T0);
-    clock.advance(Duration.ofSeconds(5));
+    clock.add(Duration.ofSeconds(5));
     // the producer changes hands before the raise: the next one derives the same id
     engine = engine(AlarmSettings.defaults());
     token = outbox.newFencingToken();
@@ -528,20 +529,20 @@ class AlarmEngineTest {
     alarms.replace(
         n2,
         n2.toBuilder().alarmChangedTime(T0.plusSeconds(2)).acknowledged(T0.plusSeconds(2)).build());
-    clock.advance(Duration.ofSeconds(3));
+    clock.add(Duration.ofSeconds(3));
     run();
     assertThat(byNode(drain(everything))).containsExactly("n1/3", "n2/3");
     // n2 recovers at +4 on a first pass that cannot notify (deposed); n1 at +5: the next pass
     // finds both clears and stores them in their order
     source.node("n2", Map.of("Ready", "True"), T0.plusSeconds(4));
     source.node("n3", Map.of("Ready", "Unknown"), T0.plusSeconds(4));
-    clock.advance(Duration.ofSeconds(1));
+    clock.add(Duration.ofSeconds(1));
     long old = token;
     token = outbox.newFencingToken();
     Assertions.assertThatThrownBy(() -> engine.run(old, outbox))
         .isInstanceOf(StaleProducerException.class);
     source.node("n1", Map.of("Ready", "True"), T0.plusSeconds(5));
-    clock.advance(Duration.ofSeconds(1));
+    clock.add(Duration.ofSeconds(1));
     engine = engine(AlarmSettings.defaults());
     run();
     assertThat(byNode(drain(everything))).containsExactly("n2/2", "n3/0", "n1/2");
@@ -552,10 +553,10 @@ class AlarmEngineTest {
     for (int n = 0; n < 8; n++) {
       source.node("n" + n, Map.of("Ready", "False"), T0);
     }
-    clock.advance(Duration.ofSeconds(60));
+    clock.add(Duration.ofSeconds(60));
     run();
     drain(everything);
-    clock.advance(Duration.ofSeconds(1));
+    clock.add(Duration.ofSeconds(1));
     for (int n = 0; n < 8; n++) {
       source.node("n" + n, Map.of("Ready", "Unknown"), clock.instant());
     }
@@ -593,10 +594,10 @@ class AlarmEngineTest {
     // kubelet rewrites the Ready message on every status update (10 s) while PLEG is unhealthy,
     // with no transition: like a heartbeat, no rewrite changes the record, none is a CHANGE
     source.node("n1", List.of(notReady("KubeletNotReady", pleg(0))));
-    clock.advance(Duration.ofSeconds(60));
+    clock.add(Duration.ofSeconds(60));
     run();
     for (int i = 1; i <= 6; i++) {
-      clock.advance(Duration.ofSeconds(10));
+      clock.add(Duration.ofSeconds(10));
       source.node("n1", List.of(notReady("KubeletNotReady", pleg(10 * i))));
       run();
     }
@@ -607,14 +608,14 @@ class AlarmEngineTest {
     assertThat(registry.counter("alarms.events.change").getCount()).isZero();
     // a new reason is a CHANGE, carrying the latest message (a rewrite after it is nothing again);
     // the CLEAR carries the recovered condition's
-    clock.advance(Duration.ofSeconds(10));
+    clock.add(Duration.ofSeconds(10));
     source.node("n1", List.of(notReady("ContainerRuntimeDown", "container runtime is down")));
     run();
-    clock.advance(Duration.ofSeconds(10));
+    clock.add(Duration.ofSeconds(10));
     source.node(
         "n1", List.of(notReady("ContainerRuntimeDown", "container runtime is down, again")));
     run();
-    clock.advance(Duration.ofSeconds(10));
+    clock.add(Duration.ofSeconds(10));
     source.node(
         "n1",
         List.of(
@@ -673,10 +674,10 @@ class AlarmEngineTest {
     run();
     drain(everything);
     alarms.configure(new AlarmServiceConfiguration(1, Map.of()));
-    clock.advance(Duration.ofHours(23));
+    clock.add(Duration.ofHours(23));
     run();
     assertThat(alarms.list()).hasSize(2);
-    clock.advance(Duration.ofHours(2));
+    clock.add(Duration.ofHours(2));
     run();
     assertThat(alarms.list()).singleElement().satisfies(r -> assertThat(r.active()).isTrue());
     assertThat(drain(everything)).isEmpty();

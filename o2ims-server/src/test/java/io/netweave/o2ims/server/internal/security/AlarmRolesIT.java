@@ -31,7 +31,7 @@ class AlarmRolesIT {
       HttpClient http = production.client();
       String base = "https://localhost:" + gateway.port() + MON;
       String reader = production.token("reader-1", "role:o2ims-reader");
-      String alice = production.token("alice", "role:o2ims-subscriber");
+      String alice = production.token("alice", "role:o2ims-reader role:o2ims-subscriber");
       String bob = production.token("bob", "role:o2ims-subscriber");
       String admin = production.token("noc", "role:o2ims-admin");
       String unknown = base + "/alarms/3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a11";

@@ -2,19 +2,16 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -22,10 +19,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 class AuthenticationIT {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -33,11 +31,11 @@ class AuthenticationIT {
   private static final RSAKey KEY_2 = TestTokens.rsa("k2");
   private static final String INV = TestRoutes.INV;
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
   private final ObjectMapper mapper = O2Json.newMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
-  private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
   private JwksServer jwks;
   private SecuredTestServer server;
 
@@ -53,13 +51,10 @@ class AuthenticationIT {
                 .authentication(verifier, RoleMapping.defaults())
                 .clock(clock)
                 .build());
-    audit.start();
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).addAppender(audit);
   }
 
   @AfterEach
   void stop() {
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).detachAppender(audit);
     server.close();
     jwks.close();
   }
@@ -141,7 +136,7 @@ class AuthenticationIT {
     }
     assertThat(jwks.fetches.get()).isEqualTo(fetchesBefore);
 
-    clock.advance(Duration.ofSeconds(30));
+    clock.add(Duration.ofSeconds(30));
     assertThat(send("GET", INV + "/resourcePools", rotated, null).statusCode()).isEqualTo(200);
     assertThat(jwks.fetches.get()).isEqualTo(fetchesBefore + 1);
   }
@@ -186,7 +181,7 @@ class AuthenticationIT {
 
   @Test
   void subscriberSeesAndDeletesOnlyItsOwnSubscriptionsOthersAre404() throws Exception {
-    String alice = token("alice", "role:o2ims-subscriber");
+    String alice = token("alice", "role:o2ims-reader role:o2ims-subscriber");
     String bob = token("bob", "role:o2ims-subscriber");
     String created =
         send("POST", INV + "/subscriptions", alice, "{\"callback\":\"https://a.test/cb\"}").body();
@@ -209,16 +204,16 @@ class AuthenticationIT {
 
   @Test
   void auditLogHasOneLinePerWriteAndPerDenialAndNeverTheToken() throws Exception {
-    String alice = token("alice", "role:o2ims-subscriber");
+    String alice = token("alice", "role:o2ims-reader role:o2ims-subscriber");
     send("POST", INV + "/subscriptions", alice, "{\"callback\":\"https://a.test/cb\"}");
     send("GET", INV + "/resourcePools", "garbage-token", null);
-    send("GET", INV + "/resourcePools", alice, null);
+    send("GET", "/admin/dead-letters", alice, null);
     send("GET", INV + "/subscriptions", alice, null);
 
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> audit.list.size() >= 3);
-    List<String> lines = audit.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        .until(() -> audit.lines().size() >= 3);
+    List<String> lines = audit.lines();
     assertThat(lines).hasSize(3);
     assertThat(lines)
         .anySatisfy(

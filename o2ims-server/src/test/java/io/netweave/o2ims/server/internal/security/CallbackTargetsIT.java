@@ -35,7 +35,7 @@ class CallbackTargetsIT {
     ProductionGateways gateways = new ProductionGateways(dir);
     gateway = gateways.start(Map.of());
     HttpClient http = gateways.client();
-    String subscriber = gateways.token("smo-1", "role:o2ims-subscriber");
+    String subscriber = gateways.token("smo-1", "role:o2ims-reader role:o2ims-subscriber");
     String url = "https://localhost:" + gateway.port() + INV + "/subscriptions";
     List<String> refused =
         List.of(

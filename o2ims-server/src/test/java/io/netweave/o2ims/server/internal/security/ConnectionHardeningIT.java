@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,21 +31,15 @@ class ConnectionHardeningIT {
   private ProductionGateways gateways;
   private Gateway gateway;
 
-  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>
-      audit = new ch.qos.logback.core.read.ListAppender<>();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
 
   @BeforeEach
   void setUp() {
     gateways = new ProductionGateways(dir);
-    audit.start();
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AuditLog.LOGGER_NAME))
-        .addAppender(audit);
   }
 
   @AfterEach
   void stop() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AuditLog.LOGGER_NAME))
-        .detachAppender(audit);
     if (gateway != null) {
       gateway.close();
     }
@@ -136,7 +131,7 @@ class ConnectionHardeningIT {
   @Test
   void anHttp2RequestWhoseBodyStallsIsClosedByTheReadTimeout() throws Exception {
     gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
-    String token = gateways.token("alice", "role:o2ims-subscriber");
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       h2.frame(
           RawHttp2.HEADERS,
@@ -175,7 +170,7 @@ class ConnectionHardeningIT {
   @Test
   void aConnectionThatResetsStreamsInALoopIsClosed() throws Exception {
     gateway = gateways.start(Map.of("server.http2.max_resets_per_window", "20"));
-    String token = gateways.token("alice", "role:o2ims-subscriber");
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     byte[] block = RawHttp2.encode(post(INV + "/subscriptions", token, 100));
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       try {
@@ -210,7 +205,7 @@ class ConnectionHardeningIT {
                   "notifications.probe_callbacks", "true",
                   "notifications.delivery_timeout", "60s",
                   "notifications.callback_allow_list", "127.0.0.1/32"));
-      String token = gateways.token("mallory", "role:o2ims-subscriber");
+      String token = gateways.token("mallory", "role:o2ims-reader role:o2ims-subscriber");
       try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
         try {
           for (int i = 0; i < 40; i++) {
@@ -234,10 +229,7 @@ class ConnectionHardeningIT {
         // everybody else must still be served while the reset requests' work goes on.
         org.awaitility.Awaitility.await()
             .atMost(java.time.Duration.ofSeconds(30))
-            .until(
-                () ->
-                    audit.list.stream()
-                        .anyMatch(e -> e.getFormattedMessage().contains("status=503")));
+            .until(() -> audit.lines().stream().anyMatch(line -> line.contains("status=503")));
         HttpClient other = gateways.client();
         assertThat(send(other, "GET", base() + "/healthz", null, null).statusCode()).isEqualTo(200);
         assertThat(send(other, "GET", base() + INV + "/resourcePools", token(), null).statusCode())
@@ -253,7 +245,7 @@ class ConnectionHardeningIT {
   @Test
   void probesStayOutsideTheConcurrencyCapAndAResetStreamFreesItsSlot() throws Exception {
     gateway = gateways.start(Map.of("server.max_concurrent_requests", "1"));
-    String token = gateways.token("alice", "role:o2ims-subscriber");
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     HttpClient other = gateways.client();
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       // A create whose body never comes holds the one slot.

@@ -37,7 +37,7 @@ class JsonBodyErrorsIT {
     gateways = new ProductionGateways(dir);
     gateway = gateways.start(Map.of());
     http = gateways.client();
-    subscriber = gateways.token("smo-1", "role:o2ims-subscriber");
+    subscriber = gateways.token("smo-1", "role:o2ims-reader role:o2ims-subscriber");
     admin = gateways.token("noc", "role:o2ims-admin");
   }
 

@@ -7,18 +7,19 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import io.netweave.o2ims.server.internal.tls.TestPki;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class JwtVerifierTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-  private final MutableClock clock = new MutableClock(NOW);
+  private final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
   private static final RSAKey rsa = TestTokens.rsa("rsa-1");
   private static final ECKey ec = TestTokens.ec("ec-1");
   private final JwtVerifier verifier = verifier(false);
@@ -60,7 +61,7 @@ class JwtVerifierTest {
     String token =
         TestTokens.sign(rsa, claims().expirationTime(Date.from(NOW.minusSeconds(10))).build());
     assertThat(verifier.verify(token, Optional.empty())).isNotNull();
-    clock.advance(Duration.ofSeconds(21));
+    clock.add(Duration.ofSeconds(21));
     assertRejected(token, "expired");
   }
 
@@ -83,11 +84,11 @@ class JwtVerifierTest {
                 .notBeforeTime(Date.from(NOW.plusSeconds(120)))
                 .build());
     assertRejected(token, "issued in the future");
-    clock.advance(Duration.ofSeconds(60));
+    clock.add(Duration.ofSeconds(60));
     assertRejected(token, "not yet valid");
-    clock.advance(Duration.ofSeconds(30));
+    clock.add(Duration.ofSeconds(30));
     assertThat(verifier.verify(token, Optional.empty()).getSubject()).isEqualTo("smo-1");
-    clock.advance(Duration.ofMinutes(10));
+    clock.add(Duration.ofMinutes(10));
     assertRejected(token, "expired");
   }
 
@@ -102,7 +103,7 @@ class JwtVerifierTest {
                 .expirationTime(Date.from(NOW.plus(Duration.ofHours(24)).plusSeconds(40)))
                 .build());
     assertRejected(token, "auth.max_token_lifetime");
-    clock.advance(Duration.ofSeconds(10));
+    clock.add(Duration.ofSeconds(10));
     assertThat(verifier.verify(token, Optional.empty()).getSubject()).isEqualTo("smo-1");
   }
 
@@ -128,7 +129,7 @@ class JwtVerifierTest {
             java.util.Map.of("role:o2ims-reader", Role.SUBSCRIBER), List.of(), java.util.Map.of());
     assertThat(verifier.authenticate(reader, Optional.empty(), renamed).roles())
         .containsExactly(Role.SUBSCRIBER);
-    clock.advance(Duration.ofMinutes(12));
+    clock.add(Duration.ofMinutes(12));
     assertThatThrownBy(() -> verifier.authenticate(reader, Optional.empty(), roles))
         .isInstanceOf(TokenRejectedException.class)
         .hasMessageContaining("expired");

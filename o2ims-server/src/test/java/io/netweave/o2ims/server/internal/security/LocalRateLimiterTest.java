@@ -2,13 +2,15 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class LocalRateLimiterTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
   private final RateLimitSettings settings =
       new RateLimitSettings(
           true,
@@ -48,7 +50,7 @@ class LocalRateLimiterTest {
     try (LocalRateLimiter limiter = new LocalRateLimiter(settings, clock)) {
       assertThat(take(limiter, "a", EndpointClass.WRITE).allowed()).isTrue();
       assertThat(take(limiter, "a", EndpointClass.WRITE).allowed()).isFalse();
-      clock.advance(Duration.ofMinutes(1));
+      clock.add(Duration.ofMinutes(1));
       assertThat(take(limiter, "a", EndpointClass.WRITE).allowed()).isTrue();
     }
   }

@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.netweave.o2ims.server.internal.tls.ClientAuth;
 import io.netweave.o2ims.server.internal.tls.KeyMaterial;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import io.netweave.o2ims.server.internal.tls.ServerTls;
 import io.netweave.o2ims.server.internal.tls.TestPki;
 import io.netweave.o2ims.server.internal.tls.TlsSettings;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 
 class MutualTlsAuthenticationIT {
   private static final RSAKey KEY = TestTokens.rsa("k1");
@@ -34,7 +35,7 @@ class MutualTlsAuthenticationIT {
   private static final String MAPPED = "CN=smo-cert,O=operator";
 
   @TempDir Path dir;
-  private final Clock clock = new MutableClock(Instant.now());
+  private final Clock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
   private TestPki pki;
   private ServerTls tls;
 

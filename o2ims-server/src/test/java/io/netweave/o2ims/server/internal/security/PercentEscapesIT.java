@@ -51,7 +51,7 @@ class PercentEscapesIT {
   private Gateway gateway;
   private XnioWorker worker;
   private DefaultByteBufferPool buffers;
-  @RegisterExtension final AccessLogCapture access = new AccessLogCapture();
+  @RegisterExtension final LogCapture access = LogCapture.access();
 
   @AfterEach
   void stop() {

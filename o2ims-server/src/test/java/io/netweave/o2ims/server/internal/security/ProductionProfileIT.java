@@ -58,8 +58,8 @@ class ProductionProfileIT {
       HttpClient http = production.client();
       String base = "https://localhost:" + gateway.port();
       String reader = production.token("reader-1", "role:o2ims-reader");
-      String alice = production.token("alice", "role:o2ims-subscriber");
-      String bob = production.token("bob", "role:o2ims-subscriber");
+      String alice = production.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+      String bob = production.token("bob", "role:o2ims-reader role:o2ims-subscriber");
 
       HttpResponse<String> anonymous = send(http, "GET", base + INV + "/resourcePools", null, null);
       assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -7,14 +7,15 @@ import com.nimbusds.jose.jwk.RSAKey;
 import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
-import io.netweave.o2ims.server.internal.tls.MutableClock;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class RateLimitIT {
   private static final RSAKey KEY = TestTokens.rsa("k1");
@@ -56,7 +57,7 @@ class RateLimitIT {
 
   @Test
   void burstBeyondTheLimitGets429WithRetryAfterWhileOtherClientsAreServed() throws Exception {
-    Clock clock = new MutableClock(Instant.now());
+    Clock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
     try (LocalRateLimiter limiter = new LocalRateLimiter(FIVE_AN_HOUR, clock);
         SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
       String alice = token("alice");

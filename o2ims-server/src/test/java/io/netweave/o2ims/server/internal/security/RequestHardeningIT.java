@@ -26,7 +26,7 @@ class RequestHardeningIT {
   private static final String INV = "/o2ims-infrastructureInventory/v1";
   @TempDir Path dir;
   private Gateway gateway;
-  @RegisterExtension final AccessLogCapture access = new AccessLogCapture();
+  @RegisterExtension final LogCapture access = LogCapture.access();
 
   @AfterEach
   void stop() {

@@ -52,7 +52,8 @@ class SubscriptionOwnershipIT {
   /** A mapped subscriber certificate's subject, in the RFC 2253 form the gateway names it by. */
   private static final String DN = "CN=smo-1,O=operator";
 
-  private static final String SUBSCRIBER = "role:o2ims-subscriber";
+  /** What a client that creates subscriptions holds: they deliver what only readers may read. */
+  private static final String SUBSCRIBER = "role:o2ims-reader role:o2ims-subscriber";
 
   @TempDir Path dir;
   private final ObjectMapper mapper = O2Json.newMapper();
@@ -60,15 +61,21 @@ class SubscriptionOwnershipIT {
 
   /**
    * A production gateway that also admits client certificates from the test CA, {@link #DN} as a
-   * subscriber. The DN holds a comma, so the certificate list is written as a configuration file
-   * writes it (a YAML list), not as a flag.
+   * reader and subscriber. The DN holds a comma, so the certificate list is written as a
+   * configuration file writes it (a YAML list), not as a flag.
    */
   private Gateway start(Map<String, String> extra) throws IOException {
     production = new ProductionGateways(dir);
     Path ca = dir.resolve("clients-ca.pem");
     production.pki.writeCaBundle(ca);
     Path yaml = dir.resolve("netweave.yaml");
-    Files.writeString(yaml, "auth:\n  certificate_subscribers:\n    - \"" + DN + "\"\n");
+    Files.writeString(
+        yaml,
+        "auth:\n  certificate_subscribers:\n    - \""
+            + DN
+            + "\"\n  certificate_readers:\n    - \""
+            + DN
+            + "\"\n");
     Map<String, String> flags = new HashMap<>(production.settings());
     flags.put("server.port", "0");
     flags.put("storage.data_dir", dir.resolve("data").toString());
@@ -87,6 +94,21 @@ class SubscriptionOwnershipIT {
 
   private static String base(Gateway gateway) {
     return "https://localhost:" + gateway.port();
+  }
+
+  /**
+   * A kind of subscription: its collection's URL, the member that holds a subscription's id, and a
+   * filter the collection accepts.
+   */
+  private record Kind(String url, String idMember, String filter) {}
+
+  /** The inventory's subscriptions, then the monitoring API's alarm subscriptions. */
+  private static List<Kind> kinds(Gateway gateway) {
+    return List.of(
+        new Kind(
+            base(gateway) + INV + "/subscriptions", "subscriptionId", "(eq,objectType,Resource)"),
+        new Kind(
+            base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", "ACKNOWLEDGE"));
   }
 
   private String created(HttpResponse<String> response, String idMember) throws IOException {
@@ -110,12 +132,9 @@ class SubscriptionOwnershipIT {
       HttpClient certificate = certificateClient();
       String impostor = production.token(DN, SUBSCRIBER);
       String admin = production.token("noc", "role:o2ims-admin");
-      for (String[] kind :
-          List.of(
-              new String[] {base(gateway) + INV + "/subscriptions", "subscriptionId"},
-              new String[] {base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId"})) {
-        String collection = kind[0];
-        String idMember = kind[1];
+      for (Kind kind : kinds(gateway)) {
+        String collection = kind.url();
+        String idMember = kind.idMember();
         String certificates =
             created(
                 send(
@@ -170,12 +189,9 @@ class SubscriptionOwnershipIT {
       String owner = production.token("smo-a", SUBSCRIBER);
       String other = production.token("smo-b", SUBSCRIBER);
       String admin = production.token("noc", "role:o2ims-admin");
-      for (String[] kind :
-          List.of(
-              new String[] {base(gateway) + INV + "/subscriptions", "subscriptionId"},
-              new String[] {base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId"})) {
-        String collection = kind[0];
-        String idMember = kind[1];
+      for (Kind kind : kinds(gateway)) {
+        String collection = kind.url();
+        String idMember = kind.idMember();
         String body = "{\"callback\":\"https://smo.example.com/shared\"}";
         String existing = created(send(tokens, "POST", collection, owner, body), idMember);
 
@@ -263,18 +279,11 @@ class SubscriptionOwnershipIT {
       String alice = production.token("alice", SUBSCRIBER);
       String admin = production.token("noc", "role:o2ims-admin");
       String consumer = "8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d";
-      for (String[] kind :
-          List.of(
-              new String[] {
-                base(gateway) + INV + "/subscriptions", "subscriptionId", "(eq,objectType,Resource)"
-              },
-              new String[] {
-                base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", "ACKNOWLEDGE"
-              })) {
-        String collection = kind[0];
+      for (Kind kind : kinds(gateway)) {
+        String collection = kind.url();
         String body =
             "{\"callback\":\"https://smo.example.com/%s\",\"filter\":\""
-                + kind[2]
+                + kind.filter()
                 + "\",\"consumerSubscriptionId\":\""
                 + consumer
                 + "\"}";
@@ -282,12 +291,13 @@ class SubscriptionOwnershipIT {
             send(tokens, "POST", collection, alice, body.formatted("token"));
         HttpResponse<String> byCertificate =
             send(certificate, "POST", collection, null, body.formatted("cert"));
-        Set<String> expected = Set.of(kind[1], "callback", "filter", "consumerSubscriptionId");
+        Set<String> expected =
+            Set.of(kind.idMember(), "callback", "filter", "consumerSubscriptionId");
         List<String> answers = new ArrayList<>();
         answers.add(byToken.body());
         answers.add(byCertificate.body());
-        String tokenOne = collection + "/" + created(byToken, kind[1]);
-        String certificateOne = collection + "/" + created(byCertificate, kind[1]);
+        String tokenOne = collection + "/" + created(byToken, kind.idMember());
+        String certificateOne = collection + "/" + created(byCertificate, kind.idMember());
         answers.add(send(tokens, "GET", tokenOne, alice, null).body());
         answers.add(send(certificate, "GET", certificateOne, null, null).body());
         answers.add(send(tokens, "GET", tokenOne, admin, null).body());
@@ -447,15 +457,12 @@ class SubscriptionOwnershipIT {
     String alice = production.token("alice", SUBSCRIBER);
     String anonymous = production.token("anonymous", SUBSCRIBER);
     String admin = production.token("noc", "role:o2ims-admin");
-    for (Object[] kind :
-        List.of(
-            new Object[] {base(gateway) + INV + "/subscriptions", "subscriptionId", inventory},
-            new Object[] {
-              base(gateway) + MON + "/alarmSubscriptions", "alarmSubscriptionId", alarms
-            })) {
-      String collection = (String) kind[0];
-      String idMember = (String) kind[1];
-      Legacy legacy = (Legacy) kind[2];
+    List<Kind> kinds = kinds(gateway);
+    List<Legacy> legacies = List.of(inventory, alarms);
+    for (int i = 0; i < kinds.size(); i++) {
+      String collection = kinds.get(i).url();
+      String idMember = kinds.get(i).idMember();
+      Legacy legacy = legacies.get(i);
 
       // the certificate keeps its own, and takes those a DN-named token made (the previous release
       // stored both the same way); no token sees them

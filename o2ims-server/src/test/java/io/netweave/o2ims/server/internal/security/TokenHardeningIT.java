@@ -5,12 +5,10 @@ import static io.netweave.o2ims.server.internal.security.ProductionGateways.send
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.it.InProcessGateways;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,13 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a client with a laptop, and sometimes a reader token, can do to the real production gateway
@@ -39,18 +38,15 @@ class TokenHardeningIT {
   @TempDir Path dir;
   private ProductionGateways gateways;
   private Gateway gateway;
-  private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
 
   @BeforeEach
   void setUp() {
     gateways = new ProductionGateways(dir);
-    audit.start();
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).addAppender(audit);
   }
 
   @AfterEach
   void stop() {
-    ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER_NAME)).detachAppender(audit);
     if (gateway != null) {
       gateway.close();
     }
@@ -58,6 +54,23 @@ class TokenHardeningIT {
 
   private String base() {
     return "https://localhost:" + gateway.port();
+  }
+
+  /**
+   * A GET of {@code path} as the trusted proxy on loopback sends it: a bearer {@code token} (none
+   * when null), then the {@code X-Forwarded-For} lines in order, 30 s at the most.
+   */
+  private HttpResponse<String> throughProxy(
+      HttpClient proxy, String path, String token, String... forwardedFor) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    for (String line : forwardedFor) {
+      request.header("X-Forwarded-For", line);
+    }
+    return proxy.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The status a reader's GET of the resource pools is answered with. */
@@ -88,7 +101,7 @@ class TokenHardeningIT {
     assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     // a valid token from the same address waits for the window too
     assertThat(readersPoolsStatus(http)).isEqualTo(429);
-    assertThat(audit.list).hasSizeLessThan(20);
+    assertThat(audit.lines()).hasSizeLessThan(20);
   }
 
   /**
@@ -104,27 +117,29 @@ class TokenHardeningIT {
     HttpClient proxy = gateways.http1Client();
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer not-a-token-" + i)
-              .header("X-Forwarded-For", "198.51.100." + i) // sent by the client
-              .header("X-Forwarded-For", "203.0.113.7") // added by the proxy
-              .build();
-      statuses.add(proxy.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+      // the first line sent by the client, the second added by the proxy
+      statuses.add(
+          throughProxy(
+                  proxy,
+                  INV + "/resourcePools",
+                  "not-a-token-" + i,
+                  "198.51.100." + i,
+                  "203.0.113.7")
+              .statusCode());
     }
     assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
-    assertThat(audit.list)
-        .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("client=203.0.113.7"))
-        .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("198.51.100."));
+    assertThat(audit.lines())
+        .anySatisfy(line -> assertThat(line).contains("client=203.0.113.7"))
+        .noneSatisfy(line -> assertThat(line).contains("198.51.100."));
     // another client behind the same proxy keeps its own budget
-    HttpRequest other =
-        HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + gateways.token("r", "role:o2ims-reader"))
-            .header("X-Forwarded-For", "203.0.113.8")
-            .build();
-    assertThat(proxy.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(
+            throughProxy(
+                    proxy,
+                    INV + "/resourcePools",
+                    gateways.token("r", "role:o2ims-reader"),
+                    "203.0.113.8")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   /**
@@ -139,23 +154,24 @@ class TokenHardeningIT {
     HttpClient proxy = gateways.http1Client();
     List<Integer> statuses = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer not-a-token-" + i)
-              .header("X-Forwarded-For", "2001:db8:1:2:" + Integer.toHexString(i * 4099) + "::1")
-              .build();
-      statuses.add(proxy.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+      statuses.add(
+          throughProxy(
+                  proxy,
+                  INV + "/resourcePools",
+                  "not-a-token-" + i,
+                  "2001:db8:1:2:" + Integer.toHexString(i * 4099) + "::1")
+              .statusCode());
     }
     assertThat(statuses).containsExactly(401, 401, 401, 429, 429, 429);
     // a client of another /64 keeps its own budget
-    HttpRequest other =
-        HttpRequest.newBuilder(URI.create(base() + INV + "/resourcePools"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + gateways.token("r", "role:o2ims-reader"))
-            .header("X-Forwarded-For", "2001:db8:1:3::1")
-            .build();
-    assertThat(proxy.send(other, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(
+            throughProxy(
+                    proxy,
+                    INV + "/resourcePools",
+                    gateways.token("r", "role:o2ims-reader"),
+                    "2001:db8:1:3::1")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -205,7 +221,7 @@ class TokenHardeningIT {
   void aSubjectCannotHoldMoreSubscriptionsThanItsQuota() {
     gateway = gateways.start(Map.of("rate_limit.write_per_minute", "1000"));
     HttpClient http = gateways.client();
-    String alice = gateways.token("alice", "role:o2ims-subscriber");
+    String alice = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     for (int i = 0; i < 100; i++) {
       HttpResponse<String> created =
           send(
@@ -232,7 +248,7 @@ class TokenHardeningIT {
                     http,
                     "POST",
                     base() + INV + "/subscriptions",
-                    gateways.token("bob", "role:o2ims-subscriber"),
+                    gateways.token("bob", "role:o2ims-reader role:o2ims-subscriber"),
                     "{\"callback\":\"https://smo.example.com/bob\"}")
                 .statusCode())
         .isEqualTo(201);
@@ -242,7 +258,7 @@ class TokenHardeningIT {
   void callbacksIntoSharedBenchmarkTranslatedOrNumericallySpelledAddressesAreRefused() {
     gateway = gateways.start(Map.of());
     HttpClient http = gateways.client();
-    String alice = gateways.token("alice", "role:o2ims-subscriber");
+    String alice = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     List<String> callbacks =
         List.of(
             "https://100.64.0.1/n",
@@ -284,16 +300,12 @@ class TokenHardeningIT {
   @Test
   void aJwksUrlMustBeHttpsWhateverItsCaseAndNothingElseStarts() {
     for (String url : List.of("HTTP://127.0.0.1:9/jwks", "Http://idp.example/jwks")) {
-      Map<String, String> settings = new java.util.HashMap<>(gateways.settings());
-      settings.remove("auth.static_keys_file");
-      settings.put("auth.jwks_url", url);
+      Map<String, String> settings = settingsWithJwks(url);
       assertThatThrownBy(() -> start(settings))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("https auth.jwks_url");
     }
-    Map<String, String> file = new java.util.HashMap<>(gateways.settings());
-    file.remove("auth.static_keys_file");
-    file.put("auth.jwks_url", "file:///etc/passwd");
+    Map<String, String> file = settingsWithJwks("file:///etc/passwd");
     assertThatThrownBy(() -> start(file))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("auth.jwks_url");
@@ -316,17 +328,27 @@ class TokenHardeningIT {
     gateway = InProcessGateways.start(dir.resolve("data"), settings);
   }
 
+  /** The production settings with signing keys from {@code jwksUrl} instead of the static file. */
+  private Map<String, String> settingsWithJwks(String jwksUrl) {
+    Map<String, String> settings = new HashMap<>(gateways.settings());
+    settings.remove("auth.static_keys_file");
+    settings.put("auth.jwks_url", jwksUrl);
+    return settings;
+  }
+
+  /** A loopback port nothing listens on any more. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
   @Test
   void whileTheJwksCannotBeFetchedTokensGet503AndReadinessAndMetricsSaySo() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = closedPort();
     Path ca = dir.resolve("clients-ca.pem");
     gateways.pki.writeCaBundle(ca);
-    Map<String, String> settings = new java.util.HashMap<>(gateways.settings());
-    settings.remove("auth.static_keys_file");
-    settings.put("auth.jwks_url", "https://127.0.0.1:" + closedPort + "/jwks");
+    Map<String, String> settings = settingsWithJwks("https://127.0.0.1:" + closedPort + "/jwks");
     settings.put("server.tls.client_ca", ca.toString());
     settings.put("auth.certificate_admins", "CN=ops");
     start(settings);
@@ -364,13 +386,8 @@ class TokenHardeningIT {
    */
   @Test
   void readinessDetailIsForClientsOnTheGatewaysHostOnly() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
-    Map<String, String> settings = new java.util.HashMap<>(gateways.settings());
-    settings.remove("auth.static_keys_file");
-    settings.put("auth.jwks_url", "https://127.0.0.1:" + closedPort + "/jwks");
+    int closedPort = closedPort();
+    Map<String, String> settings = settingsWithJwks("https://127.0.0.1:" + closedPort + "/jwks");
     settings.put("server.trusted_proxies", "127.0.0.1/32");
     start(settings);
     HttpClient http = gateways.http1Client();
@@ -382,12 +399,7 @@ class TokenHardeningIT {
         gateways.token("r", "role:o2ims-reader"),
         null);
 
-    HttpRequest remote =
-        HttpRequest.newBuilder(URI.create(base() + "/readyz"))
-            .timeout(Duration.ofSeconds(30))
-            .header("X-Forwarded-For", "203.0.113.9")
-            .build();
-    HttpResponse<String> outside = http.send(remote, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> outside = throughProxy(http, "/readyz", null, "203.0.113.9");
     assertThat(outside.statusCode()).isEqualTo(503);
     assertThat(outside.body())
         .contains("\"ready\":false")
@@ -437,7 +449,7 @@ class TokenHardeningIT {
     Path key = dir.resolve("rsa-pkcs1.key");
     io.netweave.o2ims.server.internal.tls.TestPki.writePem(issued, cert, dir.resolve("unused.key"));
     Files.writeString(key, pem.toString());
-    Map<String, String> settings = new java.util.HashMap<>(gateways.settings());
+    Map<String, String> settings = new HashMap<>(gateways.settings());
     settings.put("server.tls.cert_file", cert.toString());
     settings.put("server.tls.key_file", key.toString());
     start(settings);

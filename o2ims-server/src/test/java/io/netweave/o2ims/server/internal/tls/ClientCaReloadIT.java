@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.threeten.extra.MutableClock;
 
 /**
  * The client CA bundle reloads without a restart, through the gateway's own listener ({@link
@@ -48,7 +50,8 @@ class ClientCaReloadIT {
       };
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Logger bundleLogger = (Logger) LoggerFactory.getLogger(ClientCaBundle.class);
   private TestPki operatorCa;
@@ -175,7 +178,7 @@ class ClientCaReloadIT {
   void aBrokenBundleKeepsTheLastGoodOneAndIsReported() throws Exception {
     Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\nnot base64 at all\n");
     touch(bundle);
-    clock.advance(TlsSettings.DEFAULT_RELOAD_CHECK_INTERVAL);
+    clock.add(TlsSettings.DEFAULT_RELOAD_CHECK_INTERVAL);
 
     assertThat(get(operatorClient)).contains("200");
     assertThatThrownBy(() -> get(partnerClient)).isInstanceOf(IOException.class);
@@ -208,7 +211,7 @@ class ClientCaReloadIT {
   private void replaceBundle(TestPki... cas) throws IOException {
     TestPki.writeCaBundle(bundle, cas);
     touch(bundle);
-    clock.advance(TlsSettings.DEFAULT_RELOAD_CHECK_INTERVAL);
+    clock.add(TlsSettings.DEFAULT_RELOAD_CHECK_INTERVAL);
   }
 
   /** A modification time no earlier write of this test has, whatever the file system's grain. */

@@ -21,12 +21,14 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 
 class ServerTlsIT {
   private static final HttpHandler ECHO_PEER =
@@ -51,7 +53,8 @@ class ServerTlsIT {
   private Path cert;
   private Path key;
   private Path clientCa;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   @BeforeEach
   void pki() {
@@ -157,7 +160,7 @@ class ServerTlsIT {
       Files.setLastModifiedTime(key, later);
       assertThat(servedSubject(server)).as("not before the check interval").contains("server-one");
 
-      clock.advance(TlsSettings.DEFAULT_RELOAD_CHECK_INTERVAL);
+      clock.add(TlsSettings.DEFAULT_RELOAD_CHECK_INTERVAL);
       assertThat(servedSubject(server)).contains("server-two");
     }
   }

@@ -10,13 +10,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures the lines the gateway writes to the {@code netweave.access} logger during each test:
- * register it with {@code @RegisterExtension} and read {@link #lines()}. The appender is attached
- * before each test and detached after it, so a test sees only its own requests' lines.
+ * Captures the lines the gateway writes to one logger during each test, the access log ({@link
+ * #access()}) or the audit log ({@link #audit()}): register it with {@code @RegisterExtension} and
+ * read {@link #lines()}. The appender is attached before each test and detached after it, so a test
+ * sees only its own requests' lines.
  */
-final class AccessLogCapture implements BeforeEachCallback, AfterEachCallback {
-  private static final String LOGGER = "netweave.access";
+final class LogCapture implements BeforeEachCallback, AfterEachCallback {
+  private final String loggerName;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  private LogCapture(String loggerName) {
+    this.loggerName = loggerName;
+  }
+
+  /** The {@code netweave.access} logger's lines. */
+  static LogCapture access() {
+    return new LogCapture("netweave.access");
+  }
+
+  /** The audit log's lines ({@link AuditLog#LOGGER_NAME}). */
+  static LogCapture audit() {
+    return new LogCapture(AuditLog.LOGGER_NAME);
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) {
@@ -30,7 +45,7 @@ final class AccessLogCapture implements BeforeEachCallback, AfterEachCallback {
     appender.stop();
   }
 
-  /** The access-log lines captured so far, formatted, in the order they were logged. */
+  /** The lines captured so far, formatted, in the order they were logged. */
   List<String> lines() {
     // the appender adds under its own lock (AppenderBase.doAppend), from the gateway's threads
     synchronized (appender) {
@@ -38,7 +53,7 @@ final class AccessLogCapture implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
-  private static Logger logger() {
-    return (Logger) LoggerFactory.getLogger(LOGGER);
+  private Logger logger() {
+    return (Logger) LoggerFactory.getLogger(loggerName);
   }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DuplicateBeforeQuotaIT {
   private static final String INV = "/o2ims-infrastructureInventory";
   private static final String MON = "/o2ims-infrastructureMonitoring/v1";
-  private static final String SUBSCRIBER = "role:o2ims-subscriber";
+  private static final String SUBSCRIBER = "role:o2ims-reader role:o2ims-subscriber";
   private static final String DUPLICATE =
       "a subscription with the same callback, filter and consumerSubscriptionId exists";
 

@@ -80,7 +80,7 @@ final class ProblemText {
   private static Map<String, String> windowed(Map<String, String> attributes) {
     String input = attributes.get("input");
     String position = attributes.get("position");
-    if (input == null || position == null || cut(input, MAX_ATTRIBUTE_BYTES) == input) {
+    if (input == null || position == null || cost(input) <= MAX_ATTRIBUTE_BYTES) {
       return attributes;
     }
     int at;

@@ -141,6 +141,15 @@ class ProblemTextTest {
             .withAttribute("input", "(zz,a,1)")
             .withAttribute("position", "1");
     assertThat(ProblemText.bounded(small)).isSameAs(small);
+    // within its bound but with a lone surrogate: only the surrogate changes
+    String lone = "\uD800" + "g".repeat(252);
+    ProblemDetails replaced =
+        ProblemText.bounded(
+            ProblemDetails.of(400, "Bad Request", "x", "/p")
+                .withAttribute("input", lone)
+                .withAttribute("position", "200"));
+    assertThat(replaced.additionalAttributes().get("input")).isEqualTo("\uFFFD" + "g".repeat(252));
+    assertThat(replaced.additionalAttributes()).doesNotContainKey(ProblemText.INPUT_POSITION);
     ProblemDetails past =
         ProblemText.bounded(
             ProblemDetails.of(400, "Bad Request", "x", "/p")

@@ -45,9 +45,11 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
   private static final RedisScript CREATE =
       new RedisScript(
           "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
+              + "if existing then local j = redis.call('HGET', KEYS[1], existing) "
               // The duplicate's unchanged write: see the class comment.
-              + "if existing then redis.call('HSET', KEYS[2], ARGV[2], existing) "
-              + "return redis.call('HGET', KEYS[1], existing) end "
+              + "if j then redis.call('HSET', KEYS[2], ARGV[2], existing) return j end end "
+              // No entry, or one naming a record that is gone (never left by DELETE, which removes
+              // both at once): the create is stored, and its entry replaces the dangling one.
               + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
               + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) redis.call('INCR', KEYS[3]) return false");
 

@@ -80,8 +80,15 @@ class RedisDownAtStartLogIT {
     assertThat(subscriptions.json().path("detail").asText())
         .contains("(Redis) cannot be reached")
         .contains(address);
-    // Reads wait for the first notification baseline, which lives in that Redis.
-    assertThat(client.get("/readyz").status()).isEqualTo(503);
+    // Reads wait for the first notification baseline, which lives in that Redis: /readyz says so.
+    await()
+        .atMost(WAIT)
+        .until(() -> client.get("/readyz").json().path("detail").asText().contains(address));
+    Reply readiness = client.get("/readyz");
+    assertThat(readiness.status()).isEqualTo(503);
+    assertThat(readiness.json().path("detail").asText())
+        .startsWith("waiting for the notification producer's first baseline")
+        .contains("the notification store cannot be read");
 
     clock.add(Duration.ofSeconds(61));
     await().atMost(WAIT).until(() -> warnings(connection + " still failing").size() == 1);

@@ -64,7 +64,7 @@ public final class SubscriptionService {
    * kind sharing their rules (alarm subscriptions: another id member, filter language and view).
    *
    * @param idMember the id member of the API view, refused in create bodies
-   * @param noun what a 404 calls it
+   * @param noun what a 404 and the quota message call one (singular: {@code subscription})
    * @param schema the API view's schema (list filters and selectors)
    * @param canonicalFilter parses and validates a non-blank filter text into its canonical form,
    *     throwing {@link io.netweave.o2ims.model.InvalidQueryException} (400) when invalid
@@ -268,8 +268,8 @@ public final class SubscriptionService {
             "subscription quota used up: "
                 + OwnerKeys.subject(owner)
                 + " holds "
-                + owned
-                + " subscriptions, the most one client may hold"
+                + count(owned, kind.noun())
+                + ", the most one client may hold"
                 + " (subscriptions.max_per_subject); delete some first",
             Map.of("limit", Integer.toString(policy.maxPerSubject())));
       }
@@ -413,5 +413,10 @@ public final class SubscriptionService {
 
   private static QueryProblem member(String member, String detail) {
     return new QueryProblem(QueryProblem.Kind.BAD_REQUEST, detail, Map.of("member", member));
+  }
+
+  /** {@code 1 subscription}, {@code 2 alarm subscriptions}: a count of a noun, in English. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -8,6 +8,7 @@ import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.model.Subscription;
+import io.netweave.o2ims.server.internal.alarms.AlarmSubscriptions;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -126,6 +127,46 @@ class SubscriptionServiceTest {
         .isEqualTo(QueryProblem.Kind.FORBIDDEN);
     assertThat(store.list()).hasSize(1);
     assertThat(writes).hasValue(1);
+  }
+
+  @Test
+  void theQuotaMessageCountsTheOwnersSubscriptionsInGoodEnglish() {
+    SubscriptionService.Policy one = new SubscriptionService.Policy(false, true, 1);
+    SubscriptionService.Policy two = new SubscriptionService.Policy(false, true, 2);
+    assertThat(quotaDetail(SubscriptionService.Kind.INVENTORY, one))
+        .contains("anonymous holds 1 subscription, the most one client may hold");
+    store.list().forEach(s -> store.delete(s.subscription().subscriptionId()));
+    assertThat(quotaDetail(SubscriptionService.Kind.INVENTORY, two))
+        .contains("anonymous holds 2 subscriptions, the most one client may hold");
+    store.list().forEach(s -> store.delete(s.subscription().subscriptionId()));
+    assertThat(quotaDetail(AlarmSubscriptions.KIND, one))
+        .contains("anonymous holds 1 alarm subscription, the most one client may hold");
+  }
+
+  /** Fills the quota of {@code policy} with subscriptions of {@code kind}, then one more. */
+  private String quotaDetail(SubscriptionService.Kind kind, SubscriptionService.Policy policy) {
+    SubscriptionService service =
+        new SubscriptionService(
+            kind,
+            store,
+            O2Json.newMapper(),
+            new PageMarkerCodec("k".getBytes(StandardCharsets.UTF_8)),
+            100,
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+            policy,
+            UUID::randomUUID,
+            writes::incrementAndGet,
+            callback -> {});
+    for (int i = 0; i < policy.maxPerSubject(); i++) {
+      service.create(json("{\"callback\":\"https://smo.example/" + i + "\"}"), "anonymous");
+    }
+    try {
+      service.create(json("{\"callback\":\"https://smo.example/over\"}"), "anonymous");
+    } catch (QueryProblem p) {
+      assertThat(p.kind()).isEqualTo(QueryProblem.Kind.FORBIDDEN);
+      return p.getMessage();
+    }
+    throw new AssertionError("the create past the quota was not refused");
   }
 
   @Test

@@ -506,7 +506,8 @@ class SubscriptionOwnershipIT {
       assertThat(overQuota.statusCode()).isEqualTo(403);
       assertThat(overQuota.headers().firstValue("Content-Type"))
           .hasValue("application/problem+json");
-      assertThat(overQuota.body()).contains("alice holds 2 subscriptions");
+      assertThat(overQuota.body())
+          .contains(i == 0 ? "alice holds 2 subscriptions," : "alice holds 2 alarm subscriptions,");
       HttpResponse<String> certificateOverQuota =
           send(
               certificate,

@@ -149,7 +149,8 @@ public final class DemoInventorySource implements InventorySource {
   /**
    * Adds a node.
    *
-   * @throws QueryProblem BAD_REQUEST for an unknown pool or type, CONFLICT for a taken node name
+   * @throws QueryProblem BAD_REQUEST for an unknown pool or type (naming the {@code member}),
+   *     CONFLICT for a taken node name
    */
   public Resource addResource(NodeSpec spec) {
     List<InventoryChange> changes = new ArrayList<>();
@@ -161,7 +162,7 @@ public final class DemoInventorySource implements InventorySource {
         throw new QueryProblem(
             QueryProblem.Kind.CONFLICT,
             "a node named '" + name + "' exists (or the name is empty)",
-            Map.of("nodeName", name));
+            Map.of("nodeName", name, "member", "nodeName"));
       }
       ResourcePool pool =
           pool(s, spec.resourcePoolId().orElse(s.resourcePools().keySet().iterator().next()));
@@ -346,7 +347,7 @@ public final class DemoInventorySource implements InventorySource {
       throw new QueryProblem(
           QueryProblem.Kind.BAD_REQUEST,
           "resource pool " + id + " does not exist",
-          Map.of("resourcePoolId", id.toString()));
+          Map.of("resourcePoolId", id.toString(), "member", "resourcePoolId"));
     }
     return p;
   }
@@ -357,7 +358,7 @@ public final class DemoInventorySource implements InventorySource {
       throw new QueryProblem(
           QueryProblem.Kind.BAD_REQUEST,
           "resource type " + id + " does not exist",
-          Map.of("resourceTypeId", id.toString()));
+          Map.of("resourceTypeId", id.toString(), "member", "resourceTypeId"));
     }
     return t;
   }

@@ -119,14 +119,14 @@ final class DemoAdminRoutes {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!MEMBERS.contains(name)) {
-        throw QueryProblem.badRequest("unknown member '" + name + "'; allowed: " + MEMBERS);
+        throw member(name, "unknown member '" + name + "'; allowed: " + MEMBERS);
       }
     }
     Map<String, String> labels = new LinkedHashMap<>();
     JsonNode l = root.path("labels");
     if (!l.isMissingNode()) {
       if (!l.isObject()) {
-        throw QueryProblem.badRequest("labels must be an object of strings");
+        throw member("labels", "labels must be an object of strings");
       }
       l.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     }
@@ -134,24 +134,22 @@ final class DemoAdminRoutes {
     JsonNode c = root.path("conditions");
     if (!c.isMissingNode()) {
       if (!c.isObject()) {
-        throw QueryProblem.badRequest(
+        throw member(
+            "conditions",
             "conditions must be an object of condition type to True, False or Unknown");
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isTextual() || !STATUSES.contains(e.getValue().asText())) {
-          throw QueryProblem.badRequest(
-              "condition " + e.getKey() + " must be True, False or Unknown");
+          throw member("conditions", "condition " + e.getKey() + " must be True, False or Unknown");
         }
         conditions.put(e.getKey(), e.getValue().asText());
       }
     }
     return new DemoInventorySource.NodeSpec(
         text(root, "nodeName"),
-        text(root, "resourcePoolId")
-            .map(t -> Requests.id(Map.of("resourcePoolId", t), "resourcePoolId")),
-        text(root, "resourceTypeId")
-            .map(t -> Requests.id(Map.of("resourceTypeId", t), "resourceTypeId")),
+        text(root, "resourcePoolId").map(t -> id("resourcePoolId", t)),
+        text(root, "resourceTypeId").map(t -> id("resourceTypeId", t)),
         bool(root, "ready"),
         bool(root, "unschedulable"),
         labels,
@@ -164,7 +162,7 @@ final class DemoAdminRoutes {
       return Optional.empty();
     }
     if (!n.isTextual()) {
-      throw QueryProblem.badRequest(name + " must be a string");
+      throw member(name, name + " must be a string");
     }
     return Optional.of(n.asText());
   }
@@ -175,8 +173,24 @@ final class DemoAdminRoutes {
       return Optional.empty();
     }
     if (!n.isBoolean()) {
-      throw QueryProblem.badRequest(name + " must be true or false");
+      throw member(name, name + " must be true or false");
     }
     return Optional.of(n.asBoolean());
+  }
+
+  /** A body member's id: as a path id ({@link Requests#id}), the problem naming the member too. */
+  private static UUID id(String member, String text) {
+    try {
+      return Requests.id(Map.of(member, text), member);
+    } catch (QueryProblem p) {
+      Map<String, String> attributes = new LinkedHashMap<>(p.attributes());
+      attributes.put("member", member);
+      throw new QueryProblem(p.kind(), p.getMessage(), attributes);
+    }
+  }
+
+  /** A 400 about one body member, named in {@code additionalAttributes.member}. */
+  private static QueryProblem member(String member, String detail) {
+    return new QueryProblem(QueryProblem.Kind.BAD_REQUEST, detail, Map.of("member", member));
   }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,55 @@ class JsonBodyErrorsIT {
                 admin,
                 "{\"labels\":" + "[".repeat(1200) + "]".repeat(1200) + "}"));
     assertThat(deep.path("additionalAttributes").path("limit").asText()).isEqualTo("1000");
+    assertThat(send(http, "DELETE", resources + "/" + id, admin, null).statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * The demo admin routes name the body member a 400 (or the 409 for a taken node name) is about in
+   * {@code additionalAttributes.member}, as subscription creates do.
+   */
+  @Test
+  void theDemoAdminRoutesNameTheMemberTheyRefuse() throws Exception {
+    String resources = "https://localhost:" + gateway.port() + "/admin/v1/demo/resources";
+    Map<String, String> bodies =
+        Map.of(
+            "{\"nodeNme\":\"typo\"}",
+            "nodeNme",
+            "{\"nodeName\":7}",
+            "nodeName",
+            "{\"resourcePoolId\":\"pool-1\"}",
+            "resourcePoolId",
+            "{\"resourcePoolId\":\"" + UUID.randomUUID() + "\"}",
+            "resourcePoolId",
+            "{\"resourceTypeId\":\"" + UUID.randomUUID() + "\"}",
+            "resourceTypeId",
+            "{\"ready\":\"yes\"}",
+            "ready",
+            "{\"labels\":[\"a\"]}",
+            "labels",
+            "{\"conditions\":{\"Ready\":\"Maybe\"}}",
+            "conditions");
+    for (Map.Entry<String, String> e : bodies.entrySet()) {
+      JsonNode problem = refused(send(http, "POST", resources, admin, e.getKey()));
+      assertThat(problem.path("additionalAttributes").path("member").asText())
+          .as(e.getKey() + " -> " + problem)
+          .isEqualTo(e.getValue());
+    }
+
+    HttpResponse<String> created =
+        send(http, "POST", resources, admin, "{\"nodeName\":\"member-errors-1\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).path("resourceId").asText();
+    JsonNode patched =
+        refused(send(http, "PATCH", resources + "/" + id, admin, "{\"unschedulable\":1}"));
+    assertThat(patched.path("additionalAttributes").path("member").asText())
+        .isEqualTo("unschedulable");
+    HttpResponse<String> taken =
+        send(http, "POST", resources, admin, "{\"nodeName\":\"member-errors-1\"}");
+    assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
+    assertThat(taken.headers().firstValue("Content-Type")).hasValue(ProblemDetails.MEDIA_TYPE);
+    assertThat(JSON.readTree(taken.body()).path("additionalAttributes").path("member").asText())
+        .isEqualTo("nodeName");
     assertThat(send(http, "DELETE", resources + "/" + id, admin, null).statusCode()).isEqualTo(200);
   }
 }

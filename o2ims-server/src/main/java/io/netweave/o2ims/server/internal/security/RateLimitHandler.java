@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.security;
 
+import io.netweave.o2ims.cache.OutageLog;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -10,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +25,17 @@ import org.slf4j.LoggerFactory;
  * and only without one the client address ({@link ClientOrigin#address}), never a header a client
  * can set. Public endpoints are not charged. When the shared limiter fails (Redis unreachable) the
  * request is let through and a warning is logged at most once a minute: a rate-limit outage must
- * not become a gateway outage.
+ * not become a gateway outage. That warning is one line with the failure's message chain (the Redis
+ * address and why it cannot be reached) and how many requests were admitted without a limit since
+ * the previous one; a stack trace is attached only when the failure is not an outage (not a Redis
+ * or I/O exception, {@link OutageLog#unreachable}), since that is more likely a fault.
  *
  * <p>Runs after authentication. A limiter answer that is not ready yet suspends the exchange
  * without blocking the IO thread and resumes it on the IO thread. Thread-safe.
  */
 public final class RateLimitHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitHandler.class);
+  private static final Duration FAILURE_LOG_EVERY = Duration.ofMinutes(1);
 
   private final HttpHandler next;
   private final RateLimiter limiter;
@@ -37,6 +44,7 @@ public final class RateLimitHandler implements HttpHandler {
   private final ProblemResponses problems;
   private final AuditLog audit;
   private final Clock clock;
+  private final LongAdder unlimited = new LongAdder();
   private volatile Instant nextFailureLog = Instant.MIN;
 
   public RateLimitHandler(
@@ -111,11 +119,48 @@ public final class RateLimitHandler implements HttpHandler {
       return decision;
     }
     Instant now = clock.instant();
-    if (!now.isBefore(nextFailureLog)) {
-      nextFailureLog = now.plus(Duration.ofMinutes(1));
-      LOG.warn("rate limiter unavailable; admitting requests without a limit", failure);
+    if (now.isBefore(nextFailureLog)) {
+      unlimited.increment();
+    } else {
+      nextFailureLog = now.plus(FAILURE_LOG_EVERY);
+      long since = unlimited.sumThenReset();
+      String line =
+          "rate limiter unavailable; admitting requests without a limit, warning at most once every "
+              + OutageLog.text(FAILURE_LOG_EVERY)
+              + (since > 0 ? " (" + since + " more admitted since the last warning)" : "")
+              + ": "
+              + causes(failure);
+      if (OutageLog.unreachable(failure)) {
+        LOG.warn(line); // an outage: its causes say what is unreachable, a stack trace nothing more
+      } else {
+        LOG.warn(line, failure);
+      }
     }
     return new RateLimiter.Decision(true, Duration.ZERO);
+  }
+
+  /**
+   * The failure's message chain on one line: each cause's {@code toString()}, joined by {@code ;
+   * caused by }, leaving out a {@link CompletionException} (its message is its cause's text) and a
+   * cause whose text the previous message already holds (Lettuce repeats it).
+   */
+  static String causes(Throwable failure) {
+    StringBuilder out = new StringBuilder();
+    String previous = "";
+    int depth = 0;
+    for (Throwable e = failure;
+        e != null && depth < 10;
+        e = e.getCause() == e ? null : e.getCause(), depth++) {
+      if (e instanceof CompletionException && e.getCause() != null) {
+        continue;
+      }
+      String text = e.toString();
+      if (!previous.contains(text)) {
+        out.append(out.length() == 0 ? "" : "; caused by ").append(text);
+      }
+      previous = text;
+    }
+    return out.toString();
   }
 
   private String clientKey(HttpServerExchange exchange, AuthenticatedPrincipal principal) {

@@ -1,9 +1,11 @@
 package io.netweave.o2ims.server.internal.security;
 
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -16,8 +18,10 @@ import io.netweave.o2ims.server.internal.redis.LateConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * #close()}; a Redis down at start does not stop the start ({@link LateConnection}): requests are
  * admitted, as while Redis is down later, until the connection opens. Thread-safe; never blocks:
  * the returned stage completes on a Lettuce event-loop thread, or fails after the timeout when
- * Redis does not answer (the handler then admits the request).
+ * Redis does not answer, with a {@link RedisCommandTimeoutException} naming the address and the
+ * timeout (the handler then admits the request and logs it as an outage).
  */
 public final class RedisRateLimiter implements RateLimiter {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
@@ -108,7 +113,27 @@ public final class RedisRateLimiter implements RateLimiter {
             settings.limit(endpointClass).bucket())
         .tryConsumeAndReturnRemaining(1)
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .thenApply(Decision::of);
+        .handle(this::decision);
+  }
+
+  /** The probe's decision; a timeout becomes a Redis timeout naming the address and the wait. */
+  private Decision decision(ConsumptionProbe probe, Throwable failure) {
+    if (failure == null) {
+      return Decision.of(probe);
+    }
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof TimeoutException) {
+      throw new RedisCommandTimeoutException(
+          "the rate limiter's Redis at "
+              + connection.target()
+              + " did not answer within "
+              + timeout.toMillis()
+              + " ms");
+    }
+    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
   }
 
   @Override

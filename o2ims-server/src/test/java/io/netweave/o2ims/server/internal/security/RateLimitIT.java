@@ -113,8 +113,16 @@ class RateLimitIT {
     }
   }
 
+  /**
+   * A killed Redis lets requests through, and the handler says so in one WARN line a minute that
+   * carries the cause's message chain and no stack trace (an outage is not a fault).
+   */
   @Test
-  void unreachableRedisLetsRequestsThrough() throws Exception {
+  void unreachableRedisLetsRequestsThroughWithOneWarningWithoutAStackTrace() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(RateLimitHandler.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
     Clock clock = Clock.systemUTC();
     RedisServerProcess redis = RedisServerProcess.start();
     RedisConnector client = connector(redis.uri());
@@ -122,10 +130,54 @@ class RateLimitIT {
         SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
       assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
       redis.kill();
-      assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
+      for (int i = 0; i < 3; i++) {
+        assertThat(get(server, token("alice")).statusCode()).as("request %d", i).isEqualTo(200);
+      }
+      List<ILoggingEvent> warnings = at(lines, Level.WARN, "rate limiter unavailable");
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0).getFormattedMessage())
+          .startsWith(
+              "rate limiter unavailable; admitting requests without a limit, warning at most once"
+                  + " every 1m: io.lettuce.core.Redis")
+          .doesNotContain("\n");
+      assertThat(warnings.get(0).getThrowableProxy()).isNull();
     } finally {
+      logger.detachAppender(lines);
       client.close();
       redis.close();
+    }
+  }
+
+  /** A limiter failing for another reason than an outage is logged with its stack trace. */
+  @Test
+  void aLimiterFaultThatIsNoOutageIsLoggedWithItsStackTrace() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(RateLimitHandler.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    Clock clock = Clock.systemUTC();
+    RateLimiter broken =
+        new RateLimiter() {
+          @Override
+          public java.util.concurrent.CompletionStage<Decision> tryAcquire(
+              String clientKey, EndpointClass endpointClass) {
+            throw new IllegalStateException("bucket configuration is inconsistent");
+          }
+
+          @Override
+          public void close() {}
+        };
+    try (SecuredTestServer server = new SecuredTestServer(layers(broken, clock))) {
+      assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
+      List<ILoggingEvent> warnings = at(lines, Level.WARN, "rate limiter unavailable");
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0).getFormattedMessage())
+          .endsWith(": java.lang.IllegalStateException: bucket configuration is inconsistent");
+      assertThat(warnings.get(0).getThrowableProxy()).isNotNull();
+      assertThat(warnings.get(0).getThrowableProxy().getClassName())
+          .isEqualTo(IllegalStateException.class.getName());
+    } finally {
+      logger.detachAppender(lines);
     }
   }
 

@@ -148,6 +148,38 @@ class RateLimitIT {
     }
   }
 
+  /**
+   * A Redis that does not answer within the limiter's timeout (its clients paused) is an outage as
+   * well: the request is admitted and the one line names the address and the wait.
+   */
+  @Test
+  void aRedisThatDoesNotAnswerInTimeIsLoggedAsAnOutageNamingTheAddress() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(RateLimitHandler.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    Clock clock = Clock.systemUTC();
+    try (RedisServerProcess redis = RedisServerProcess.start();
+        RedisConnector client = connector(redis.uri());
+        RedisRateLimiter limiter = limiter(client, clock);
+        SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
+      assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
+      // far longer than the limiter's 500 ms, so that the request surely meets the pause
+      assertThat(redis.call("CLIENT", "PAUSE", "10000", "ALL")).isEqualTo("+OK");
+      assertThat(get(server, token("alice")).statusCode()).isEqualTo(200);
+      List<ILoggingEvent> warnings = at(lines, Level.WARN, "rate limiter unavailable");
+      assertThat(warnings).hasSize(1);
+      assertThat(warnings.get(0).getFormattedMessage())
+          .endsWith(
+              ": io.lettuce.core.RedisCommandTimeoutException: the rate limiter's Redis at 127.0.0.1:"
+                  + redis.port()
+                  + " did not answer within 500 ms");
+      assertThat(warnings.get(0).getThrowableProxy()).isNull();
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
+
   /** A limiter failing for another reason than an outage is logged with its stack trace. */
   @Test
   void aLimiterFaultThatIsNoOutageIsLoggedWithItsStackTrace() throws Exception {

@@ -3,8 +3,11 @@ package io.netweave.o2ims.server.internal.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The shipped logback configuration keeps Lettuce's per-attempt reconnection lines below INFO
  * (RedisConnectionLog says the same once per Redis address), and the tests' configuration, which
- * StoreOutageLogIT counts lines under, does the same.
+ * StoreOutageLogIT counts lines under, does the same; both rate-limit Lettuce's Sentinel line
+ * ({@link SentinelLineFilter}) on their appender.
  */
 class LogbackConfigurationTest {
   private static final List<String> LETTUCE_RECONNECTION =
@@ -36,6 +40,21 @@ class LogbackConfigurationTest {
       assertThat(context.getLogger("io.lettuce.core.RedisClient").getEffectiveLevel())
           .as("other Lettuce loggers keep the root's level")
           .isEqualTo(Level.INFO);
+      context.stop();
+    }
+  }
+
+  @Test
+  void lettucesSentinelLineIsRateLimitedOnEveryAppender() throws JoranException {
+    for (String file :
+        List.of("src/main/resources/logback.xml", "src/test/resources/logback-test.xml")) {
+      LoggerContext context = load(Path.of(file));
+      Appender<ILoggingEvent> stderr =
+          context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+      assertThat(stderr).as(file).isNotNull();
+      assertThat(stderr.getCopyOfAttachedFiltersList())
+          .as(file)
+          .hasAtLeastOneElementOfType(SentinelLineFilter.class);
       context.stop();
     }
   }

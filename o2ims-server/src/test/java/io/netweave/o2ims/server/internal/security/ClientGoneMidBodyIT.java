@@ -1,0 +1,215 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.INV;
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netweave.o2ims.server.internal.Gateway;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A client that goes away while the gateway reads its request body is not a server error: an
+ * HTTP/1.1 client that closes after half its body, an HTTP/2 client that resets the stream after
+ * half its body, and an HTTP/1.1 body that stalls past {@code server.read_timeout}, each against
+ * the real production gateway on a loopback TLS port. Each is recorded as 499 (client closed
+ * request) or 408 (the read timeout) in the access log, the audit log and the request metrics, logs
+ * no ERROR, and stores nothing.
+ */
+class ClientGoneMidBodyIT {
+  private static final String SUBSCRIPTIONS = INV + "/subscriptions";
+  private static final byte[] BODY =
+      "{\"callback\":\"https://smo.example.net/notifications/0123456789\"}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+  private ProductionGateways gateways;
+  private Gateway gateway;
+
+  @RegisterExtension final LogCapture access = LogCapture.access();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
+  @RegisterExtension final LogCapture all = LogCapture.all();
+
+  @BeforeEach
+  void setUp() {
+    gateways = new ProductionGateways(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void anHttp11ClientThatClosesMidBodyIsRecordedAsClientClosedRequest() throws Exception {
+    gateway = gateways.start(Map.of());
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (SSLSocket socket = http11()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(http11Post(token));
+      out.write(BODY, 0, BODY.length / 2);
+      out.flush();
+    } // close_notify and FIN with half the body sent
+
+    assertRecorded(499, "client closed");
+  }
+
+  @Test
+  void anHttp2StreamResetMidBodyIsRecordedAsClientClosedRequestAndTheConnectionServesOn()
+      throws Exception {
+    gateway = gateways.start(Map.of());
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          1,
+          RawHttp2.encode(
+              List.of(
+                  Map.entry(":method", "POST"),
+                  Map.entry(":scheme", "https"),
+                  Map.entry(":authority", "localhost"),
+                  Map.entry(":path", SUBSCRIPTIONS),
+                  Map.entry("authorization", "Bearer " + token),
+                  Map.entry("content-type", "application/json"),
+                  Map.entry("content-length", Integer.toString(BODY.length)))));
+      h2.frame(RawHttp2.DATA, 0, 1, java.util.Arrays.copyOf(BODY, BODY.length / 2));
+      h2.flush();
+      h2.rstStream(1, 0x8); // CANCEL
+      h2.flush();
+
+      assertRecorded(499, "client closed");
+
+      // only the stream ended: the same connection serves the next request
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          3,
+          RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
+      h2.flush();
+      assertThat(h2.responseHeaders(3))
+          .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
+    }
+  }
+
+  @Test
+  void anHttp11BodyThatStallsPastTheReadTimeoutIsRecordedAsRequestTimeout() throws Exception {
+    gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (SSLSocket socket = http11()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(http11Post(token));
+      out.write(BODY, 0, BODY.length / 2);
+      out.flush();
+      // The read timeout closes the connection (as Undertow's own read-timeout conduit does), so
+      // there is no one to send a 408 to: the client reads the close and nothing else.
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      try {
+        socket.getInputStream().transferTo(received);
+      } catch (SocketException reset) {
+        // closed under the read
+      }
+      assertThat(received.toString(StandardCharsets.ISO_8859_1)).isEmpty();
+    }
+
+    assertRecorded(408, "read timeout");
+  }
+
+  /** A TLS connection to the gateway speaking HTTP/1.1 (ALPN). */
+  private SSLSocket http11() throws IOException {
+    SSLSocket socket =
+        (SSLSocket)
+            gateways
+                .pki
+                .clientContext(null)
+                .getSocketFactory()
+                .createSocket("127.0.0.1", gateway.port());
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setApplicationProtocols(new String[] {"http/1.1"});
+    socket.setSSLParameters(parameters);
+    socket.setSoTimeout(30_000);
+    socket.startHandshake();
+    return socket;
+  }
+
+  private static byte[] http11Post(String token) {
+    return ("POST "
+            + SUBSCRIPTIONS
+            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + token
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + BODY.length
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The one subscription create was recorded as {@code status} everywhere, never as a 500, logged
+   * no ERROR, and stored nothing.
+   */
+  private void assertRecorded(int status, String reason) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> access.lines().stream().anyMatch(line -> line.contains(" POST ")));
+    assertThat(access.lines())
+        .filteredOn(line -> line.contains(" POST "))
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).contains(" POST " + SUBSCRIPTIONS + " " + status + " "));
+    assertThat(audit.lines())
+        .filteredOn(line -> line.contains("method=POST"))
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).contains("status=" + status + " reason=\"" + reason + "\""));
+    assertThat(all.errors()).isEmpty();
+
+    String admin = gateways.token("noc", "role:o2ims-admin");
+    HttpResponse<String> metrics =
+        send(
+            gateways.client(),
+            "GET",
+            "https://localhost:" + gateway.port() + "/metrics",
+            admin,
+            null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body().lines())
+        .filteredOn(
+            line ->
+                line.startsWith("netweave_http_requests_total{")
+                    && line.contains("method=\"POST\""))
+        .containsExactly(
+            "netweave_http_requests_total{route=\""
+                + SUBSCRIPTIONS
+                + "\",method=\"POST\",status=\""
+                + status
+                + "\"} 1");
+
+    HttpResponse<String> stored =
+        send(
+            gateways.client(),
+            "GET",
+            "https://localhost:" + gateway.port() + SUBSCRIPTIONS,
+            admin,
+            null);
+    assertThat(stored.statusCode()).isEqualTo(200);
+    assertThat(stored.body()).isEqualTo("[]");
+  }
+}

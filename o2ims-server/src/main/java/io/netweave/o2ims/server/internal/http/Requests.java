@@ -130,12 +130,18 @@ final class Requests {
     } catch (RequestTooBigException e) { // Undertow's own limit, set one byte above ours
       throw tooLarge();
     } catch (IOException e) {
-      throw BodyNotReceived.of(e);
+      throw BodyNotReceived.of(exchange, e);
     } finally {
       TimeoutConduit.readingBody(exchange, false);
     }
     if (body.length > maxBodyBytes) {
       throw tooLarge();
+    }
+    long declared = exchange.getRequestContentLength();
+    if (body.length < declared) {
+      // HTTP/1.x throws instead (Undertow's fixed-length conduit); an HTTP/2 stream may read its
+      // reset, or its connection's close, as the end of its body
+      throw BodyNotReceived.cut(exchange, body.length, declared);
     }
     return body;
   }

@@ -164,16 +164,21 @@ final class TimeoutConduit {
       busyAtLastLook = busy;
       readIdle.restart(now);
     }
-    if (readIdle.exceeded(
+    boolean readExpired =
+        readIdle.exceeded(
             (long) READS.getOpaque(this),
             (boolean) READ_WAITING.getAcquire(this),
             now,
-            busy ? readMillis : idleMillis)
+            busy ? readMillis : idleMillis);
+    if (readExpired
         || writeIdle.exceeded(
             (long) WRITES.getOpaque(this),
             (boolean) WRITE_WAITING.getAcquire(this),
             now,
             writeMillis)) {
+      if (readExpired && busy) {
+        Http2Streams.readTimingOut(connection); // HTTP/2: its streams' body reads record 408
+      }
       expire();
       return;
     }
@@ -210,7 +215,8 @@ final class TimeoutConduit {
    * body. On HTTP/1.x, if that read times out, the exchange is given status 408 (Request Timeout)
    * before the connection is closed: the close completes the exchange at once, on the reading
    * thread, and its access and audit lines and metrics record the status it has then (else the
-   * default 200). Nothing on HTTP/2, whose read timeout closes the connection from the timer.
+   * default 200). Nothing on HTTP/2, whose read timeout closes the connection from the timer, which
+   * marks it ({@link Http2Streams#readTimingOut}) for {@link BodyNotReceived#of} to see.
    */
   static void readingBody(HttpServerExchange exchange, boolean reading) {
     TimeoutConduit timeouts = of(exchange.getConnection());

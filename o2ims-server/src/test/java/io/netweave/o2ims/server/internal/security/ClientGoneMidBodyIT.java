@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A client that goes away while the gateway reads its request body is not a server error: an
  * HTTP/1.1 client that closes after half its body, an HTTP/2 client that resets the stream after
- * half its body, and an HTTP/1.1 body that stalls past {@code server.read_timeout}, each against
- * the real production gateway on a loopback TLS port. Each is recorded as 499 (client closed
- * request) or 408 (the read timeout) in the access log, the audit log and the request metrics, logs
- * no ERROR, and stores nothing.
+ * half its body, and an HTTP/2 or HTTP/1.1 body that stalls past {@code server.read_timeout}, each
+ * against the real production gateway on a loopback TLS port. Each is recorded as 499 (client
+ * closed request) or 408 (the read timeout) in the access log, the audit log and the request
+ * metrics, logs no ERROR, and stores nothing.
  */
 class ClientGoneMidBodyIT {
   private static final String SUBSCRIPTIONS = INV + "/subscriptions";
@@ -78,19 +78,7 @@ class ClientGoneMidBodyIT {
     gateway = gateways.start(Map.of());
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS,
-          1,
-          RawHttp2.encode(
-              List.of(
-                  Map.entry(":method", "POST"),
-                  Map.entry(":scheme", "https"),
-                  Map.entry(":authority", "localhost"),
-                  Map.entry(":path", SUBSCRIPTIONS),
-                  Map.entry("authorization", "Bearer " + token),
-                  Map.entry("content-type", "application/json"),
-                  Map.entry("content-length", Integer.toString(BODY.length)))));
+      h2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.encode(post(token)));
       h2.frame(RawHttp2.DATA, 0, 1, java.util.Arrays.copyOf(BODY, BODY.length / 2));
       h2.flush();
       h2.rstStream(1, 0x8); // CANCEL
@@ -108,6 +96,21 @@ class ClientGoneMidBodyIT {
       assertThat(h2.responseHeaders(3))
           .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
     }
+  }
+
+  @Test
+  void anHttp2BodyThatStallsPastTheReadTimeoutIsRecordedAsRequestTimeout() throws Exception {
+    gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.encode(post(token)));
+      h2.frame(RawHttp2.DATA, 0, 1, java.util.Arrays.copyOf(BODY, BODY.length / 2));
+      h2.flush();
+      // The read timeout is the connection's: it closes the whole connection.
+      assertThat(h2.closedByServer()).as("GOAWAY or close after the read timeout").isTrue();
+    }
+
+    assertRecorded(408, "read timeout");
   }
 
   @Test
@@ -131,6 +134,18 @@ class ClientGoneMidBodyIT {
     }
 
     assertRecorded(408, "read timeout");
+  }
+
+  /** HTTP/2 request headers of a subscription create whose body is {@link #BODY}. */
+  private static List<Map.Entry<String, String>> post(String token) {
+    return List.of(
+        Map.entry(":method", "POST"),
+        Map.entry(":scheme", "https"),
+        Map.entry(":authority", "localhost"),
+        Map.entry(":path", SUBSCRIPTIONS),
+        Map.entry("authorization", "Bearer " + token),
+        Map.entry("content-type", "application/json"),
+        Map.entry("content-length", Integer.toString(BODY.length)));
   }
 
   /** A TLS connection to the gateway speaking HTTP/1.1 (ALPN). */

@@ -7,12 +7,19 @@ producer lease moves old -> new -> old -> new (SIGTERM, then kill -9 of an old h
 notifications pending), and that both versions answer reads alike. Prints HOLDS/FAILS per check.
 docs/operations.md, "Upgrade", gives a run and how to build the jars.
 
+With --auth, both run the production profile (TLS, JWTs signed by a local key, a client
+certificate mapped as a subscriber; mixed_auth.py makes them) and every request carries a token;
+it adds the owner checks across versions (another tenant, admins, a certificate, a token named
+like it, duplicates, the per-owner quota, a token with the subscriber role alone).
+
 Usage (after `mvn -B -q -o -pl o2ims-server -am -DskipTests package`, which also compiles the
-emulator's test classes): python3 bench/mixed-version/mixed-version.py OLD_JAR NEW_JAR
+emulator's test classes): python3 bench/mixed-version/mixed-version.py [--auth] OLD_JAR NEW_JAR
 (the same jar twice is the control run)."""
 import json, os, subprocess, sys, time, threading, urllib.request, http.server, shutil, socket
 
-OLD, NEW = sys.argv[1], sys.argv[2]
+AUTH = '--auth' in sys.argv[1:]
+OLD, NEW = [a for a in sys.argv[1:] if a != '--auth']
+CONTROL = os.path.realpath(OLD) == os.path.realpath(NEW)   # the same build twice: both behave as NEW
 W = os.environ.get('RUN_DIR', '/tmp/mixed-version-run'); shutil.rmtree(W, ignore_errors=True); os.makedirs(W)
 def free():
     s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p
@@ -20,6 +27,11 @@ RP = free()
 redis = subprocess.Popen(['redis-server', '--port', str(RP), '--appendonly', 'yes', '--dir', W, '--save', ''],
                          stdout=open(W + '/redis.log', 'w'))
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+SEC = None
+if AUTH:
+    import mixed_auth
+    SEC = mixed_auth.Security(W, max_per_subject=4)
 REPO = os.path.dirname(os.path.dirname(HERE))
 EMU_CLASSES = os.environ.get('EMU_CLASSES', '/tmp/mixed-version-emu')
 subprocess.run(['javac', '-cp', REPO + '/o2ims-k8s-adapter/target/test-classes:' + NEW, '-d', EMU_CLASSES,
@@ -56,12 +68,13 @@ def start(name, jar):
                NETWEAVE_NOTIFICATIONS_LEASE_TTL='3s', NETWEAVE_NOTIFICATIONS_POLL_INTERVAL='50ms',
                NETWEAVE_NOTIFICATIONS_RETRY_INITIAL_DELAY='200ms', NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY='1s',
                NETWEAVE_NOTIFICATIONS_MAX_ATTEMPTS='100000', NETWEAVE_ALARMS_EVALUATION_INTERVAL='200ms')
-    p = subprocess.Popen(['java', '-Xmx256m', '-jar', jar, '--port', str(port), '--data-dir', f'{W}/{name}-data'],
-                         env=env, stdout=open(f'{W}/{name}.log', 'a'), stderr=subprocess.STDOUT)
-    url = f'http://127.0.0.1:{port}'
+    args = ['java', '-Xmx256m', '-jar', jar, '--port', str(port), '--data-dir', f'{W}/{name}-data']
+    if SEC: args += ['--profile', 'production', '--config', SEC.config]
+    p = subprocess.Popen(args, env=env, stdout=open(f'{W}/{name}.log', 'a'), stderr=subprocess.STDOUT)
+    url = f'{"https" if SEC else "http"}://127.0.0.1:{port}'
     for _ in range(240):
         try:
-            if urllib.request.urlopen(url + '/readyz', timeout=2).status == 200: break
+            if urllib.request.urlopen(url + '/readyz', timeout=2, context=SEC and SEC.tls()).status == 200: break
         except Exception: pass
         time.sleep(0.5)
     else: raise SystemExit(name + ' not ready')
@@ -71,16 +84,20 @@ def stop(name, kill=False):
     (p.kill if kill else p.terminate)(); p.wait()
     print(time.strftime('%H:%M:%S'), 'killed' if kill else 'stopped (SIGTERM)', name, flush=True)
 
-def req(method, url, body=None):
+def req(method, url, body=None, tok=None, cert=False):
+    """tok: the bearer token (with --auth, tenant A's subscriber token unless given); cert: present
+    the mapped client certificate instead of a token."""
     data = None if body is None else json.dumps(body).encode()
-    r = urllib.request.Request(url, data=data, method=method,
-                               headers={'Content-Type': 'application/json', 'X-Requested-With': 'mixed'})
+    headers = {'Content-Type': 'application/json', 'X-Requested-With': 'mixed'}
+    if SEC and not cert: headers['Authorization'] = 'Bearer ' + (tok or SEC.token('smo-a'))
+    r = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(r, timeout=10) as resp:
+        with urllib.request.urlopen(r, timeout=10, context=SEC and SEC.tls(cert)) as resp:
             t = resp.read(); return resp.status, (json.loads(t) if t else None)
     except urllib.error.HTTPError as e:
         t = e.read(); return e.code, (json.loads(t) if t else None)
 
+INV2 = '/o2ims-infrastructureInventory/v2'
 INV = '/o2ims-infrastructureInventory/v1'; MON = '/o2ims-infrastructureMonitoring/v1'
 results = []
 def check(what, cond, detail=''):
@@ -106,6 +123,119 @@ for (n, u, o) in (('old', A, B), ('new', B, A)):
         _, t = req('POST', u + coll, {'callback': f'http://127.0.0.1:{CP}/tmp-{n}'})
         s3, _ = req('DELETE', o + coll + '/' + t[idk]); s4, _ = req('GET', u + coll + '/' + t[idk]); s5, _ = req('GET', o + coll + '/' + t[idk])
         check(f'{coll.rsplit("/",1)[1]} created on {n}: deleted on the other, 404 on both', (s3, s4, s5) == (200, 404, 404), f'{s3} {s4} {s5}')
+
+def owners_across_versions():
+    """--auth: who sees, deletes, duplicates and counts whose subscriptions across the versions."""
+    admin, other, dn_token = SEC.token('noc', 'admin'), SEC.token('smo-b'), SEC.token(SEC.dn)
+    def ids(l): return [x[idk] for x in l] if isinstance(l, list) else l
+    def stored(coll, sid):   # the record as the store holds it (owner shape), through redis-cli
+        key = 'netweave:' + ('alarm:' if coll.startswith(MON) else '') + 'subs'
+        out = subprocess.run(['redis-cli', '-p', str(RP), 'HGET', key, sid], capture_output=True, text=True).stdout
+        d = json.loads(out); return d.get('owner'), d.get('ownerKey')
+    V = {'old': A, 'new': B}
+    for coll, idk in ((INV + '/subscriptions', 'subscriptionId'), (INV2 + '/subscriptions', 'subscriptionId'),
+                      (MON + '/alarmSubscriptions', 'alarmSubscriptionId')):
+        c = coll.rsplit('/', 1)[1] + ('-v2' if coll.startswith(INV2) else '')
+        for n, m in (('old', 'new'), ('new', 'old')):
+            u, o = V[n], V[m]
+            cb = {'callback': f'http://127.0.0.1:{CP}/own-{n}-{c}'}
+            s, b = req('POST', u + coll, cb); sid = b[idk]
+            check(f'{c} of tenant A created on {n}', s == 201, str(s))
+            bare = n == 'old' and not CONTROL
+            check(f'{c} created on {n}: stored ' + ('with a bare owner only' if bare else 'with the bare owner and the namespaced one'),
+                  stored(coll, sid) == (('smo-a', None) if bare else ('smo-a', 'token:' + mixed_auth.ISSUER + '|smo-a')), str(stored(coll, sid)))
+            for w in (n, m):
+                s1, b1 = req('GET', V[w] + coll + '/' + sid); _, l1 = req('GET', V[w] + coll)
+                check(f'{c} of A created on {n}: A reads and lists it on {w}', s1 == 200 and b1 == b and sid in ids(l1), f'{s1} {b1}')
+                s2, _ = req('GET', V[w] + coll + '/' + sid, tok=other); _, l2 = req('GET', V[w] + coll, tok=other)
+                s3, _ = req('DELETE', V[w] + coll + '/' + sid, tok=other)
+                check(f'{c} of A created on {n}: tenant B on {w}: not listed, GET 404, DELETE 404', sid not in ids(l2) and (s2, s3) == (404, 404), f'{s2} {s3}')
+                s4, b4 = req('GET', V[w] + coll + '/' + sid, tok=admin); _, l4 = req('GET', V[w] + coll, tok=admin)
+                check(f'{c} of A created on {n}: an admin reads and lists it on {w}', s4 == 200 and b4 == b and sid in ids(l4), str(s4))
+            s5, d5 = req('POST', o + coll, cb)
+            check(f'{c} of A created on {n}: A\'s duplicate on {m}: 409 naming it', s5 == 409 and sid in json.dumps(d5), f'{s5} {d5}')
+            s6, d6 = req('POST', o + coll, cb, tok=admin)
+            check(f'{c} of A created on {n}: an admin\'s duplicate on {m}: 409 naming it', s6 == 409 and sid in json.dumps(d6), f'{s6} {d6}')
+            for w in (n, m):
+                s7, d7 = req('POST', V[w] + coll, cb, tok=other)
+                if w == 'new' or CONTROL:
+                    check(f'{c} of A created on {n}: tenant B\'s duplicate on {w}: 409 without its id', s7 == 409 and sid not in json.dumps(d7), f'{s7} {d7}')
+                else:   # the previous release names it to anyone (fixed in cdf7223): expected while it runs
+                    check(f'{c} of A created on {n}: tenant B\'s duplicate on old: 409 naming it (the previous release\'s way)', s7 == 409 and sid in json.dumps(d7), f'{s7} {d7}')
+            s8, _ = req('DELETE', o + coll + '/' + sid)
+            g = [req('GET', V[w] + coll + '/' + sid, tok=t)[0] for w in ('old', 'new') for t in (None, admin)]
+            check(f'{c} of A created on {n}: A deletes it on {m}; 404 on both, to A and an admin', s8 == 200 and g == [404] * 4, f'{s8} {g}')
+
+            # a client certificate's subscription, and a token whose sub is written like its DN
+            cbc = {'callback': f'http://127.0.0.1:{CP}/cert-{n}-{c}'}
+            s, b = req('POST', u + coll, cbc, cert=True); sid = b[idk]
+            check(f'{c} of the certificate created on {n}', s == 201, str(s))
+            check(f'{c} of the certificate created on {n}: stored as such',
+                  stored(coll, sid) == ((SEC.dn, None) if n == 'old' and not CONTROL else (SEC.dn, 'cert:' + SEC.dn)), str(stored(coll, sid)))
+            for w in (n, m):
+                s1, b1 = req('GET', V[w] + coll + '/' + sid, cert=True); _, l1 = req('GET', V[w] + coll, cert=True)
+                check(f'{c} of the certificate created on {n}: the certificate reads and lists it on {w}', s1 == 200 and b1 == b and sid in ids(l1), str(s1))
+                s2, _ = req('GET', V[w] + coll + '/' + sid); _, l2 = req('GET', V[w] + coll)
+                check(f'{c} of the certificate created on {n}: tenant A on {w}: not listed, GET 404', s2 == 404 and sid not in ids(l2), str(s2))
+                s3, _ = req('GET', V[w] + coll + '/' + sid, tok=dn_token); _, l3 = req('GET', V[w] + coll, tok=dn_token)
+                if w == 'new' or CONTROL:
+                    check(f'{c} of the certificate created on {n}: a token whose sub is its DN, on {w}: not listed, GET 404',
+                          s3 == 404 and sid not in ids(l3), str(s3))
+                else:   # the previous release stores and compares bare subjects (security.md): expected while it runs
+                    check(f'{c} of the certificate created on {n}: a token whose sub is its DN, on old: reads it (the previous release\'s way)',
+                          s3 == 200 and sid in ids(l3), str(s3))
+            s8, _ = req('DELETE', o + coll + '/' + sid, cert=True)
+            g = [req('GET', V[w] + coll + '/' + sid, cert=True)[0] for w in ('old', 'new')]
+            check(f'{c} of the certificate created on {n}: it deletes it on {m}; 404 on both', s8 == 200 and g == [404, 404], f'{s8} {g}')
+
+            # the exception security.md names: made by a token whose sub is written like the DN
+            cbt = {'callback': f'http://127.0.0.1:{CP}/dn-token-{n}-{c}'}
+            s, b = req('POST', u + coll, cbt, tok=dn_token); sid = b[idk]
+            seen = {(w, who): req('GET', V[w] + coll + '/' + sid, tok=dn_token if who == 'token' else None, cert=who == 'cert')[0]
+                    for w in ('old', 'new') for who in ('token', 'cert')}
+            if CONTROL:
+                want = {k: 200 if k[1] == 'token' else 404 for k in seen}
+            elif n == 'old':   # stored bare: the new version gives it to the certificate, the old to both
+                want = {('old', 'token'): 200, ('old', 'cert'): 200, ('new', 'token'): 404, ('new', 'cert'): 200}
+            else:              # stored with its key: the new version gives it to the token, the old to both
+                want = {('old', 'token'): 200, ('old', 'cert'): 200, ('new', 'token'): 200, ('new', 'cert'): 404}
+            check(f'{c} made on {n} by a token whose sub is the DN: who reads it where (GET status)', s == 201 and seen == want, f'{s} {seen}')
+            check(f'{c} made on {n} by a token whose sub is the DN: an admin deletes it', req('DELETE', o + coll + '/' + sid, tok=admin)[0] == 200)
+
+        # subscriptions.max_per_subject (4) counted across versions: 2 made on each, the 5th refused on both
+        q = SEC.token('smo-q'); made = []
+        for w in ('old', 'old', 'new', 'new'):
+            s, b = req('POST', V[w] + coll, {'callback': f'http://127.0.0.1:{CP}/quota-{len(made)}-{c}'}, tok=q)
+            made.append((w, b.get(idk) if s == 201 else None, s))
+        check(f'{c}: tenant Q creates 2 on old and 2 on new (quota 4)', [x[2] for x in made] == [201] * 4, str(made))
+        over = [req('POST', V[w] + coll, {'callback': f'http://127.0.0.1:{CP}/quota-over-{c}'}, tok=q) for w in ('old', 'new')]
+        check(f'{c}: tenant Q\'s 5th is refused on old and on new (403)', [x[0] for x in over] == [403, 403], str(over))
+        s, _ = req('DELETE', B + coll + '/' + str(made[0][1]), tok=q)
+        s2, b2 = req('POST', A + coll, {'callback': f'http://127.0.0.1:{CP}/quota-again-{c}'}, tok=q)
+        s3, _ = req('POST', B + coll, {'callback': f'http://127.0.0.1:{CP}/quota-over-{c}'}, tok=q)
+        check(f'{c}: one of Q\'s made on old deleted on new frees one place: made on old, then the next refused on new',
+              (s, s2, s3) == (200, 201, 403), f'{s} {s2} {s3}')
+        for x in [m[1] for m in made[1:]] + [b2.get(idk)]:
+            if x: req('DELETE', A + coll + '/' + x, tok=admin)
+        check(f'{c}: an admin deletes Q\'s on old; Q lists none on new', req('GET', B + coll, tok=q)[1] == [])
+
+        # a token with the subscriber role alone: the previous release lets it create, this one
+        # asks for reader too (cba3b08); what it made on the old one stays its own on the new one
+        so = SEC.token('smo-s', 'subscriber-only')
+        s1, b1 = req('POST', A + coll, {'callback': f'http://127.0.0.1:{CP}/subscriber-only-{c}'}, tok=so)
+        s2, b2 = req('POST', B + coll, {'callback': f'http://127.0.0.1:{CP}/subscriber-only-2-{c}'}, tok=so)
+        if CONTROL:
+            check(f'{c}: a subscriber-only token\'s create is refused on both (403)', (s1, s2) == (403, 403), f'{s1} {s2} {b2}')
+        else:
+            check(f'{c}: a subscriber-only token creates on old (201, the previous release\'s way) and is refused on new (403 problem naming reader)',
+                  s1 == 201 and s2 == 403 and 'reader' in json.dumps(b2), f'{s1} {s2} {b2}')
+            sid = b1[idk]
+            g = [req('GET', V[w] + coll + '/' + sid, tok=so)[0] for w in ('old', 'new')]
+            ls = ids(req('GET', B + coll, tok=so)[1])
+            s3, _ = req('DELETE', B + coll + '/' + sid, tok=so)
+            check(f'{c}: what it made on old it reads on both, lists and deletes on new', g == [200, 200] and ls == [sid] and s3 == 200, f'{g} {ls} {s3}')
+
+if SEC: owners_across_versions()
 
 nodes = []
 def round_(tag):
@@ -174,11 +304,16 @@ for path in ('alarm-old', 'alarm-new'):
 
 for path in [INV, INV + '/resourcePools', INV + '/deploymentManagers', INV + '/resourceTypes',
              '/o2ims-infrastructureInventory/v2/deploymentManagers', '/o2ims-infrastructureInventory/v2/locations',
-             '/o2ims-infrastructureInventory/v2/oCloudSites', MON + '/alarms', INV + '/subscriptions', MON + '/alarmSubscriptions']:
+             '/o2ims-infrastructureInventory/v2/oCloudSites', MON + '/alarms', INV + '/subscriptions', INV2 + '/subscriptions',
+             MON + '/alarmSubscriptions']:
     E = start('oldE', OLD) if 'oldE' not in procs else procs['oldE'][1]
     a = [req('GET', u + path) for u in (E, D, E, D)]
     same = a[0] == a[1] == a[2] == a[3]
     check('same answer on old and new: ' + path, same, '' if same else json.dumps([x[1] for x in a[:2]])[:600])
+    if SEC and path.endswith('ubscriptions'):
+        for who, t in (('an admin', SEC.token('noc', 'admin')), ('tenant B', SEC.token('smo-b'))):
+            a = [req('GET', u + path, tok=t) for u in (E, D)]
+            check(f'same answer on old and new to {who}: ' + path, a[0] == a[1], json.dumps([x[1] for x in a])[:600])
 
 json.dump(got, open(W + '/got.json', 'w'))
 print('\nSUMMARY', time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())); [print(('HOLDS ' if ok else 'FAILS ') + w, d[:300]) for w, ok, d in results]

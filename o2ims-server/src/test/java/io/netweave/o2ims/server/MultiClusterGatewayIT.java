@@ -11,6 +11,7 @@ import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.InProcessGateways;
+import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +73,10 @@ class MultiClusterGatewayIT {
         "[{\"name\":\"edge-2\",\"api_url\":\""
             + clusters.get(1).url()
             + "\",\"site\":{\"name\":\"Lyon\",\"global_location_id\":\"lyon-1\","
-            + "\"coordinate\":{\"type\":\"Point\",\"coordinates\":[4.83,45.76]}}},"
+            + "\"coordinate\":{\"type\":\"Point\",\"coordinates\":[4.83,45.76]},"
+            + "\"civic_address\":[{\"ca_type\":1,\"ca_value\":\"FR\"},"
+            + "{\"ca_type\":6,\"ca_value\":\"Lyon\"}],"
+            + "\"address\":\"Place Bellecour, Lyon\"}},"
             + "{\"name\":\"edge-3\",\"api_url\":\""
             + clusters.get(2).url()
             + "\"}]";
@@ -140,7 +144,28 @@ class MultiClusterGatewayIT {
         .containsExactlyInAnyOrder("lyon-1", "eu-west-1");
     JsonNode lyon = json(INV + "/v2/locations/lyon-1");
     assertThat(lyon.path("coordinate").path("type").asText()).isEqualTo("Point");
+    assertThat(lyon.path("civicAddress").findValuesAsText("caValue")).containsExactly("FR", "Lyon");
+    assertThat(lyon.path("address").asText()).isEqualTo("Place Bellecour, Lyon");
     assertThat(json(INV + "/v2/oCloudSites")).hasSize(3);
+    // Configured sites, several managers and pools of three clusters, in the reference shapes
+    ReferenceSchemas v2Schemas = ReferenceSchemas.v2();
+    ReferenceSchemas v1Schemas = ReferenceSchemas.v1();
+    assertThat(v2Schemas.arrayErrors("LocationInfo", locations)).as(locations.toString()).isEmpty();
+    for (String[] list :
+        new String[][] {
+          {"oCloudSites", "OCloudSiteInfo"},
+          {"deploymentManagers", "DeploymentManager"},
+          {"resourcePools", "ResourcePool"}
+        }) {
+      JsonNode inV2 = json(INV + "/v2/" + list[0]);
+      assertThat(v2Schemas.arrayErrors(list[1], inV2)).as(inV2.toString()).isEmpty();
+      if (!list[0].equals("oCloudSites")) {
+        JsonNode inV1 = json(INV + "/v1/" + list[0]);
+        assertThat(v1Schemas.arrayErrors(list[1], inV1)).as(inV1.toString()).isEmpty();
+      }
+    }
+    assertThat(v2Schemas.errors("OCloudInfo", json(INV + "/v2"))).isEmpty();
+    assertThat(v1Schemas.errors("OCloudInfo", json(INV + "/v1"))).isEmpty();
 
     String ready = get("/readyz").body();
     assertThat(ready)
@@ -181,6 +206,11 @@ class MultiClusterGatewayIT {
               return false;
             });
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    // the staleness flag rides in extensions: the managers keep the reference shapes
+    JsonNode managers = json(INV + "/v2/deploymentManagers");
+    assertThat(ReferenceSchemas.v2().arrayErrors("DeploymentManager", managers))
+        .as(managers.toString())
+        .isEmpty();
     assertThat(get("/metrics").body()).contains("kubernetes_cluster_edge_3_stale 1");
     clusters.get(0).create(EmulatedKind.NODE, NodeFixtures.node("c1-new", "zone-a", "2", "8Gi"));
     await()

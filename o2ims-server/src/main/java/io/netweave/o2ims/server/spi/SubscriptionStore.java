@@ -26,6 +26,15 @@ public interface SubscriptionStore extends AutoCloseable {
    */
   CreateOutcome create(StoredSubscription subscription);
 
+  /**
+   * The subscription that holds this dedup key, if any, without storing anything: what {@link
+   * #create} would answer as its {@link CreateOutcome.Duplicate}, read as atomically and made as
+   * durable (a store that acknowledges a duplicate's answer on its replicas does so here too). The
+   * gateway asks it when a create cannot be stored (the owner's quota is used up), so that a
+   * retried create is still answered as the duplicate it is.
+   */
+  Optional<StoredSubscription> findDuplicate(String dedupKey);
+
   Optional<StoredSubscription> get(UUID subscriptionId);
 
   /** Every subscription, in subscription-id order (as strings). */

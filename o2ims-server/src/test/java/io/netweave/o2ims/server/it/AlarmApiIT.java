@@ -241,6 +241,11 @@ class AlarmApiIT {
     assertThat(got)
         .extracting(n -> n.path("notificationEventType").asInt())
         .containsExactly(0, 3, 2);
+    for (CallbackReceiver.Received r : receiver.received("/life")) {
+      // kni-v2 alarms-openapi.yaml, callbacks.onAlarmEvent: a POST of an application/json body
+      assertThat(r.method()).isEqualTo("POST");
+      assertThat(r.header("Content-Type")).startsWith("application/json");
+    }
     for (JsonNode n : got) {
       assertThat(schemas.errors("AlarmEventNotification", n)).as(n.toString()).isEmpty();
       assertThat(n.path("alarmEventRecordId").asText()).isEqualTo(id);

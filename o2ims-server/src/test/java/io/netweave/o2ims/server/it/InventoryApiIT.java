@@ -323,4 +323,19 @@ class InventoryApiIT {
     problem(client.get(path), 404);
     problem(client.delete("/admin/v1/demo/resources/" + id), 404);
   }
+
+  /** Malformed JSON sent to the demo admin endpoint: said as the API's own bodies say it. */
+  @Test
+  void theDemoAdminEndpointSaysWhereABodyIsNotJson() {
+    JsonNode problem =
+        problem(
+            client.postJson("/admin/v1/demo/resources", "{\"nodeName\": \"n\",\n \"ready\": tru}"),
+            400);
+    assertThat(problem.path("detail").asText())
+        .startsWith("the request body is not valid JSON: a value is not a string, number, object,")
+        .contains("line 2, column ")
+        .endsWith("at /ready)");
+    assertThat(problem.path("additionalAttributes").path("line").asText()).isEqualTo("2");
+    assertThat(problem.path("additionalAttributes").path("pointer").asText()).isEqualTo("/ready");
+  }
 }

@@ -334,6 +334,7 @@ class KubernetesAlarmsIT {
     assertThat(change.path("extensions").path("message").asText())
         .isEqualTo("container runtime is down");
     assertThat(change.path("extensions").path("reason").asText()).isEqualTo("ContainerRuntimeDown");
+    assertThat(schemas.errors("AlarmEventNotification", change)).as(change.toString()).isEmpty();
   }
 
   static String pleg(int seconds) {
@@ -385,7 +386,7 @@ class KubernetesAlarmsIT {
             other, Map.of("backend", "kubernetes", "kubernetes.api_url", emulator.url()), clock)) {
       Client c = new Client(GatewayHttp.base(unregistered));
       Reply refused = c.postJson(AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/x") + "\"}");
-      assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+      new ApiChecks(schemas).problem(refused, 409);
       assertThat(refused.json().path("detail").asText()).contains("globalCloudId");
     }
   }

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +48,17 @@ public final class ReferenceSchemas {
    */
   ReferenceSchemas() {
     this(
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+            .getCallerClass()
+            .getSimpleName(),
+        "kni-v1-r004",
+        "common-openapi.yaml",
+        "resources-openapi.yaml");
+  }
+
+  /** The v1 view's schemas, for callers outside this package (the no-argument constructor). */
+  public static ReferenceSchemas v1() {
+    return new ReferenceSchemas(
         StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
             .getCallerClass()
             .getSimpleName(),
@@ -167,6 +180,70 @@ public final class ReferenceSchemas {
       return Set.of();
     }
     return schema(schemaName, true).validate(value);
+  }
+
+  /**
+   * Everything wrong with an inventory change notification body as a callback received it: the
+   * {@code InventoryChangeNotification} schema; each object state against the schema of the object
+   * its {@code objectRef} names (in this instance's view); and the presence rules the schema only
+   * describes in words, as DECISIONS.md "Payload" reads them: {@code postObjectState} present for 0
+   * (CREATE) and 1 (MODIFY) and absent (not null) for 2 (DELETE), {@code priorObjectState} present
+   * for 1 and 2 and absent for 0, {@code objectRef} always present (also on DELETE). Empty when
+   * valid; when the reference files are absent only the presence rules are checked.
+   */
+  public List<String> inventoryNotificationErrors(JsonNode body) {
+    List<String> out = new ArrayList<>();
+    errors("InventoryChangeNotification", body)
+        .forEach(m -> out.add("InventoryChangeNotification: " + m));
+    int type = body.path("notificationEventType").asInt(-1);
+    check(out, body, "postObjectState", type == 0 || type == 1);
+    check(out, body, "priorObjectState", type == 1 || type == 2);
+    if (!body.path("objectRef").isTextual()) {
+      out.add("objectRef missing");
+      return out;
+    }
+    String schema = inventorySchemaOf(body.path("objectRef").asText());
+    for (String state : List.of("priorObjectState", "postObjectState")) {
+      if (body.has(state)) {
+        errors(schema, body.get(state)).forEach(m -> out.add(schema + " in " + state + ": " + m));
+      }
+    }
+    return out;
+  }
+
+  private static void check(List<String> out, JsonNode body, String state, boolean expected) {
+    if (expected && !body.path(state).isObject()) {
+      out.add(
+          state
+              + " must be an object for notificationEventType "
+              + body.path("notificationEventType"));
+    } else if (!expected && body.has(state)) {
+      out.add(
+          state
+              + " must be absent for notificationEventType "
+              + body.path("notificationEventType"));
+    }
+  }
+
+  /**
+   * The reference schema of the object an inventory {@code objectRef} names, from its path: the
+   * O-Cloud itself ({@code .../vN}), or the collection segment before the id.
+   */
+  public static String inventorySchemaOf(String objectRef) {
+    String[] segments = objectRef.split("/");
+    if (segments[segments.length - 1].matches("v[0-9]+")) {
+      return "OCloudInfo";
+    }
+    String collection = segments[segments.length - 2];
+    return switch (collection) {
+      case "resourcePools" -> "ResourcePool";
+      case "resources" -> "Resource";
+      case "resourceTypes" -> "ResourceType";
+      case "deploymentManagers" -> "DeploymentManager";
+      case "oCloudSites" -> "OCloudSiteInfo";
+      case "locations" -> "LocationInfo";
+      default -> throw new AssertionError("unexpected objectRef " + objectRef);
+    };
   }
 
   private JsonSchema schema(String name, boolean array) {

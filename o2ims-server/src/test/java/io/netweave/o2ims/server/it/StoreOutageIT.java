@@ -65,12 +65,14 @@ class StoreOutageIT {
                 AlarmApiIT.SUBS, "{\"callback\":\"" + receiver.url("/alarms-during") + "\"}"),
             client.get(AlarmApiIT.SUBS),
             client.get(AlarmApiIT.ALARMS));
+    ReferenceSchemas schemas = ReferenceSchemas.v1();
     for (Reply r : refused) {
       assertThat(r.status()).as(r.raw().request().method() + " " + r.raw().uri()).isEqualTo(503);
       assertThat(r.contentType()).startsWith("application/problem+json");
       assertThat(r.header("Retry-After")).contains("5");
       JsonNode problem = r.json();
       assertThat(problem.path("status").asInt()).isEqualTo(503);
+      assertThat(schemas.errors("ProblemDetails", problem)).as(r.body()).isEmpty();
       assertThat(problem.path("detail").asText()).contains("(Redis) cannot be reached");
       assertThat(problem.path("additionalAttributes").path("requestId").asText())
           .isEqualTo(r.header("X-Request-Id").orElseThrow());
@@ -154,6 +156,69 @@ class StoreOutageIT {
             .as("the replica holds the subscription the 409 named")
             .isEqualTo(":1");
         assertThat(client.get(kind[0] + "/" + named).status()).isEqualTo(200);
+      }
+    }
+  }
+
+  /**
+   * The same with the owner's quota ({@code subscriptions.max_per_subject}) at one: the create the
+   * replica did not acknowledge is stored on the master and fills the quota, so its retry is judged
+   * a duplicate before the quota (it used to be a 403, telling the SMO it was out of quota): a 503
+   * while the replica is down, as the first answer, and the 409 naming it once a replica holds it.
+   * A new subscription is still a 403 and stores nothing.
+   */
+  @Test
+  void aRetriedCreateThatFilledTheQuotaWaitsForTheReplicaAndIsA409NotA403() {
+    try (RedisServerProcess replica =
+        RedisServerProcess.start(
+            List.of("--replicaof", "127.0.0.1", Integer.toString(redis.port())))) {
+      gateway =
+          InProcessGateways.start(
+              dir,
+              Map.of(
+                  "backend", "demo",
+                  "notifications.store", "redis",
+                  "redis.url", redis.uri(),
+                  "notifications.redis_wait_replicas", "1",
+                  "notifications.redis_wait_timeout", "200ms",
+                  "subscriptions.max_per_subject", "1"));
+      Client client = new Client(GatewayHttp.base(gateway));
+      await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+
+      replica.kill();
+
+      List<String[]> kinds =
+          List.of(
+              new String[] {V1 + "/subscriptions", "subscriptionId", "netweave:subs"},
+              new String[] {AlarmApiIT.SUBS, "alarmSubscriptionId", "netweave:alarm:subs"});
+      for (String[] kind : kinds) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+          Reply refused = client.postJson(kind[0], body("/filled"));
+          assertThat(refused.status()).as(attempt + ": " + refused.body()).isEqualTo(503);
+          assertThat(refused.json().path("detail").asText())
+              .contains("reached 0 of the 1 Redis replicas required within 200 ms");
+        }
+      }
+
+      replica.restart();
+
+      for (String[] kind : kinds) {
+        await("a 409 once the restarted replica has synchronized")
+            .atMost(WAIT)
+            .until(() -> client.postJson(kind[0], body("/filled")).status() == 409);
+        String named =
+            client
+                .postJson(kind[0], body("/filled"))
+                .json()
+                .path("additionalAttributes")
+                .path(kind[1])
+                .asText();
+        assertThat(replica.call("HEXISTS", kind[2], named))
+            .as("the replica holds the subscription the 409 named")
+            .isEqualTo(":1");
+        Reply fresh = client.postJson(kind[0], body("/fresh"));
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(403);
+        assertThat(replica.call("HLEN", kind[2])).isEqualTo(":1");
       }
     }
   }

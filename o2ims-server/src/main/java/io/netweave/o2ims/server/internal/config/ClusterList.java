@@ -173,6 +173,16 @@ final class ClusterList {
                 + at
                 + ".coordinate: expected a GeoJSON Point {type: Point, coordinates: [lon, lat]}");
       }
+      for (JsonNode position : c.path("coordinates")) {
+        // served as the location's coordinate, whose positions the references type as numbers
+        if (!position.isNumber()) {
+          throw new ConfigException(
+              "bad value for configuration key "
+                  + at
+                  + ".coordinate: coordinates must be numbers [lon, lat] or [lon, lat, alt], got "
+                  + position);
+        }
+      }
       @SuppressWarnings("unchecked")
       Map<String, Object> m = mapper.convertValue(c, Map.class);
       coordinate = Optional.of(m);

@@ -1,9 +1,11 @@
 package io.netweave.o2ims.server.internal.http;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
+import io.netweave.o2ims.server.internal.query.JsonBodyProblem;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
 import java.io.IOException;
 import java.util.Iterator;
@@ -106,8 +108,10 @@ final class DemoAdminRoutes {
     JsonNode root;
     try {
       root = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+    } catch (JacksonException e) {
+      throw JsonBodyProblem.of(e, mapper.getFactory().streamReadConstraints());
     } catch (IOException e) {
-      throw QueryProblem.badRequest("the request body is not valid JSON");
+      throw QueryProblem.badRequest("the request body cannot be read");
     }
     if (root == null || !root.isObject()) {
       throw QueryProblem.badRequest("the request body must be a JSON object");

@@ -16,15 +16,16 @@ import java.util.Map;
  * ({@code StreamReadConstraints.getMaxNestingDepth()}, {@code
  * com.fasterxml.jackson.databind.JsonNode}) and change between versions, so they are never quoted;
  * they are only read to tell the kinds of syntax error apart, and an unknown kind gets the plain
- * "not valid JSON" with its position. Stateless.
+ * "not valid JSON" with its position. Stateless. Public so that every handler that reads a JSON
+ * body (the services here, the demo profile's admin routes) answers the same way.
  */
-final class JsonBodyProblem {
+public final class JsonBodyProblem {
   private static final String PREFIX = "the request body is not valid JSON: ";
 
   private JsonBodyProblem() {}
 
   /** The 400 for a body the parser refused, with the parser limits the body was read under. */
-  static QueryProblem of(JacksonException e, StreamReadConstraints limits) {
+  public static QueryProblem of(JacksonException e, StreamReadConstraints limits) {
     if (e instanceof StreamConstraintsException) {
       return limit(e, limits);
     }

@@ -32,10 +32,12 @@ import java.util.regex.Pattern;
  * write call the store, which may block: call them off event-loop threads.
  *
  * <p>Refusals are {@link QueryProblem}s: BAD_REQUEST for an invalid body, NOT_FOUND for an unknown
- * id, CONFLICT (or BAD_REQUEST when so configured) for a duplicate. Duplicates are judged across
- * owners (DECISIONS.md), but the duplicate's attributes carry the existing {@code subscriptionId}
- * only when the caller may see that subscription (its owner, an admin); anyone else learns that
- * another client holds one with the same callback and filter, not its id.
+ * id, CONFLICT (or BAD_REQUEST when so configured) for a duplicate, FORBIDDEN for a new
+ * subscription past its owner's quota (a duplicate is judged first: it is refused as a duplicate
+ * even when the quota is used up). Duplicates are judged across owners (DECISIONS.md), but the
+ * duplicate's attributes carry the existing {@code subscriptionId} only when the caller may see
+ * that subscription (its owner, an admin); anyone else learns that another client holds one with
+ * the same callback and filter, not its id.
  */
 public final class SubscriptionService {
   /**
@@ -255,6 +257,12 @@ public final class SubscriptionService {
     synchronized (quotaLock) {
       long owned = store.list().stream().filter(s -> OwnerKeys.owns(owner, s.owner())).count();
       if (owned >= policy.maxPerSubject()) {
+        // A duplicate is a duplicate whatever the quota: an SMO retrying a create whose answer it
+        // lost (a timeout) learns that its subscription exists, not that it is out of quota.
+        Optional<StoredSubscription> existing = store.findDuplicate(dedupKey);
+        if (existing.isPresent()) {
+          throw duplicate(existing.get(), visible);
+        }
         throw new QueryProblem(
             QueryProblem.Kind.FORBIDDEN,
             "subscription quota used up: "

@@ -14,6 +14,13 @@ import java.util.TreeMap;
  * never splits a surrogate pair, a percent-escape ({@code %2F}) or the escapes of one UTF-8
  * character ({@code %E2%80%A6}). Texts within their bound are returned as they are (no copy).
  * Stateless.
+ *
+ * <p>An {@code input} attribute (the query text a 400 refuses) that comes with a {@code position}
+ * (where in that text the error lies) is cut as a {@link #window} around the position instead of to
+ * a prefix, which would leave out the very place the position names: the shown text starts and ends
+ * with the marker where text was left out, {@code position} keeps its meaning (the offset in the
+ * parameter as sent), and {@value #INPUT_POSITION} gives the error's offset within the shown {@code
+ * input}.
  */
 final class ProblemText {
   /** Written at the end of a cut text (U+2026, three bytes in UTF-8). */
@@ -23,7 +30,18 @@ final class ProblemText {
   static final int MAX_DETAIL_BYTES = 1024;
   static final int MAX_ATTRIBUTE_BYTES = 256;
 
+  /** The attribute that gives the error's offset within a cut {@code input}. */
+  static final String INPUT_POSITION = "inputPosition";
+
   private static final int MARKER_BYTES = 3;
+
+  /**
+   * A part of a text shown in place of the whole.
+   *
+   * @param text the part, with the marker where text was left out before or after it
+   * @param position the offset in {@code text} of the position it was cut around
+   */
+  record Window(String text, int position) {}
 
   private ProblemText() {}
 
@@ -31,7 +49,7 @@ final class ProblemText {
   static ProblemDetails bounded(ProblemDetails problem) {
     Optional<String> instance = problem.instance().map(i -> cut(i, MAX_INSTANCE_BYTES));
     String detail = cut(problem.detail(), MAX_DETAIL_BYTES);
-    Map<String, String> attributes = problem.additionalAttributes();
+    Map<String, String> attributes = windowed(problem.additionalAttributes());
     boolean attributesFit = true;
     for (Map.Entry<String, String> a : attributes.entrySet()) {
       attributesFit &=
@@ -46,12 +64,115 @@ final class ProblemText {
     }
     // cut returns its argument itself when nothing changes, so identity says "unchanged"
     if (attributesFit
+        && attributes == problem.additionalAttributes()
         && detail == problem.detail()
         && instance.orElse(null) == problem.instance().orElse(null)) {
       return problem;
     }
     return new ProblemDetails(
         problem.type(), problem.title(), problem.status(), detail, instance, attributes);
+  }
+
+  /**
+   * The attributes with an {@code input} past its bound cut as a window around its {@code
+   * position}, and {@value #INPUT_POSITION} added; the same map when there is nothing to window.
+   */
+  private static Map<String, String> windowed(Map<String, String> attributes) {
+    String input = attributes.get("input");
+    String position = attributes.get("position");
+    if (input == null || position == null || cost(input) <= MAX_ATTRIBUTE_BYTES) {
+      return attributes;
+    }
+    int at;
+    try {
+      at = Integer.parseInt(position);
+    } catch (NumberFormatException notANumber) {
+      return attributes; // not ours: cut as any other text
+    }
+    if (at < 0 || at > input.length()) {
+      return attributes;
+    }
+    Window window = window(input, at, MAX_ATTRIBUTE_BYTES);
+    Map<String, String> out = new TreeMap<>(attributes);
+    out.put("input", window.text());
+    out.put(INPUT_POSITION, Integer.toString(window.position()));
+    return out;
+  }
+
+  /**
+   * A part of the text around {@code position} (0 to the text's length) that costs at most {@code
+   * maxBytes} in the body, markers included: up to a third of the room before the position, the
+   * rest after it (and before it, when the text ends first). As {@link #cut}, it never starts or
+   * ends inside a surrogate pair, a percent-escape or the escapes of one UTF-8 character, and a
+   * lone surrogate becomes U+FFFD (one character for one, so offsets keep).
+   */
+  static Window window(String text, int position, int maxBytes) {
+    int budget = maxBytes - 2 * MARKER_BYTES;
+    int start = position;
+    int used = 0;
+    while (start > 0) {
+      int c = cost(text.codePointBefore(start));
+      if (used + c > budget / 3) {
+        break;
+      }
+      used += c;
+      start -= Character.charCount(text.codePointBefore(start));
+    }
+    int end = position;
+    while (end < text.length()) {
+      int c = cost(text.codePointAt(end));
+      if (used + c > budget) {
+        break;
+      }
+      used += c;
+      end += Character.charCount(text.codePointAt(end));
+    }
+    while (start > 0) {
+      int c = cost(text.codePointBefore(start));
+      if (used + c > budget) {
+        break;
+      }
+      used += c;
+      start -= Character.charCount(text.codePointBefore(start));
+    }
+    if (start > 0) {
+      start = Math.min(afterBrokenEscape(text, start), position);
+    }
+    if (end < text.length()) {
+      end = Math.max(beforeBrokenEscape(text, end), position);
+    }
+    StringBuilder out = new StringBuilder(end - start + 2);
+    if (start > 0) {
+      out.append(MARKER);
+    }
+    int shownPosition = position - start + out.length();
+    for (int i = start; i < end; ) {
+      int cp = text.codePointAt(i);
+      out.appendCodePoint(cp < 0x10000 && Character.isSurrogate((char) cp) ? 0xFFFD : cp);
+      i += Character.charCount(cp);
+    }
+    if (end < text.length()) {
+      out.append(MARKER);
+    }
+    return new Window(out.toString(), shownPosition);
+  }
+
+  /**
+   * Where to start so that the part starts neither inside a percent-escape nor with the escapes of
+   * the continuation bytes of a UTF-8 character whose lead byte is left out.
+   */
+  private static int afterBrokenEscape(String text, int start) {
+    if (start >= 1 && start + 2 <= text.length() && isEscape(text, start - 1)) {
+      start += 2;
+    } else if (start >= 2 && start + 1 <= text.length() && isEscape(text, start - 2)) {
+      start += 1;
+    }
+    while (start + 3 <= text.length()
+        && isEscape(text, start)
+        && (escaped(text, start) & 0xC0) == 0x80) {
+      start += 3;
+    }
+    return start;
   }
 
   /**

@@ -199,6 +199,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSiteCoordinateThatIsNotNumbersStopsTheStartNamingTheKey() {
+    // Served as a location's GeoJSON Point, whose coordinates the reference types as numbers
+    // (kni-v2 LocationInfo.coordinate): a quoted "45.76" would be served as a string.
+    for (String coordinates : List.of("[4.83, '45.76']", "[4.83, null]", "[[4.83], 45.76]")) {
+      assertThatThrownBy(
+              () ->
+                  load(
+                      "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', site: "
+                          + "{coordinate: {type: Point, coordinates: "
+                          + coordinates
+                          + "}}}\n",
+                      Map.of(),
+                      Map.of()))
+          .as(coordinates)
+          .hasMessageContaining("kubernetes.clusters[0].site.coordinate")
+          .hasMessageContaining("numbers");
+    }
+  }
+
+  @Test
   void aClustersDirectoryAloneIsDirectoryOnlyWithTheOwnClusterNamedByClusterName()
       throws IOException {
     ServerConfig c =

@@ -19,6 +19,7 @@ import io.netweave.o2ims.server.internal.metrics.RequestMetrics;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.SubscriptionService;
+import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,6 +116,7 @@ class InternalErrorIT {
       assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
       assertThat(r.body()).doesNotContain("secret").doesNotContain("IllegalStateException");
       JsonNode problem = mapper.readTree(r.body());
+      assertThat(ReferenceSchemas.v1().errors("ProblemDetails", problem)).as(r.body()).isEmpty();
       assertThat(problem.path("additionalAttributes").path("requestId").asText())
           .isEqualTo("it-req-1");
       assertThat(r.headers().firstValue("X-Request-Id")).contains("it-req-1");

@@ -29,6 +29,15 @@ public final class CallbackReceiver implements AutoCloseable {
     public boolean delivered() {
       return method.equals("POST") && status >= 200 && status < 300;
     }
+
+    /** The first value of a request header, its name compared ignoring case; "" when absent. */
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse("");
+    }
   }
 
   private final HttpServer server;

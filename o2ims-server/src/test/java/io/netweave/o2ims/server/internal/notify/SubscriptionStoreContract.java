@@ -79,6 +79,19 @@ public abstract class SubscriptionStoreContract {
   }
 
   @Test
+  void findDuplicateFindsTheHolderOfADedupKeyAndStoresNothing() {
+    StoredSubscription first = subscription("https://a.example/cb", "held");
+    store.create(first);
+    long revision = store.revision();
+    assertThat(store.findDuplicate("held")).contains(first);
+    assertThat(store.findDuplicate("free")).isEmpty();
+    assertThat(store.list()).containsExactly(first);
+    assertThat(store.revision()).isEqualTo(revision);
+    store.delete(first.subscription().subscriptionId());
+    assertThat(store.findDuplicate("held")).isEmpty();
+  }
+
+  @Test
   void theRevisionMovesWithEveryCreateAndDeleteButNotWithARefusedDuplicate() {
     long before = store.revision();
     StoredSubscription s = subscription("https://a.example/cb", "rev");

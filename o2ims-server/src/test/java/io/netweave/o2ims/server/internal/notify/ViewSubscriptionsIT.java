@@ -44,6 +44,7 @@ class ViewSubscriptionsIT {
   private final GatewayHttp http = new GatewayHttp();
   private final CallbackReceiver receiver = new CallbackReceiver();
   private final KubeApiEmulator emulator = new KubeApiEmulator().start();
+  private final ReferenceSchemas v1Schemas = ReferenceSchemas.v1();
   private final ReferenceSchemas v2Schemas = ReferenceSchemas.v2();
   @TempDir Path dataDir;
   private Gateway gateway;
@@ -98,39 +99,17 @@ class ViewSubscriptionsIT {
     return send("POST", INV + "/" + view + "/subscriptions", body);
   }
 
-  /** The kni-v2 schema of the object an {@code objectRef} names (its collection segment). */
-  private static String v2SchemaOf(String objectRef) {
-    String[] segments = objectRef.split("/");
-    String collection = segments[segments.length - 2];
-    return switch (collection) {
-      case "resourcePools" -> "ResourcePool";
-      case "resources" -> "Resource";
-      case "resourceTypes" -> "ResourceType";
-      case "deploymentManagers" -> "DeploymentManager";
-      case "oCloudSites" -> "OCloudSiteInfo";
-      case "locations" -> "LocationInfo";
-      default -> throw new AssertionError("unexpected objectRef " + objectRef);
-    };
-  }
-
-  /** Every body received on a path validates against the kni-v2 notification and object schemas. */
-  private void assertV2Bodies(String path) {
+  /**
+   * Every body received on a path validates against the view's {@code InventoryChangeNotification}
+   * schema, its object states against the schema of the object its {@code objectRef} names, and the
+   * presence rules of the states ({@link ReferenceSchemas#inventoryNotificationErrors}).
+   */
+  private void assertBodies(ReferenceSchemas schemas, String path) {
     List<CallbackReceiver.Received> bodies =
         receiver.received(path).stream().filter(CallbackReceiver.Received::delivered).toList();
     assertThat(bodies).as("notifications on " + path).isNotEmpty();
     for (CallbackReceiver.Received r : bodies) {
-      JsonNode body = json(r.body());
-      assertThat(v2Schemas.errors("InventoryChangeNotification", body))
-          .as("InventoryChangeNotification: " + r.body())
-          .isEmpty();
-      String schema = v2SchemaOf(body.path("objectRef").asText());
-      for (String state : List.of("priorObjectState", "postObjectState")) {
-        if (body.hasNonNull(state)) {
-          assertThat(v2Schemas.errors(schema, body.get(state)))
-              .as(schema + " in " + state + ": " + r.body())
-              .isEmpty();
-        }
-      }
+      assertThat(schemas.inventoryNotificationErrors(json(r.body()))).as(r.body()).isEmpty();
     }
   }
 
@@ -239,7 +218,10 @@ class ViewSubscriptionsIT {
                     .isEqualTo(siteOfZoneA));
 
     for (String path : List.of("/v2-pools", "/v2-sites", "/v2-site-a")) {
-      assertV2Bodies(path);
+      assertBodies(v2Schemas, path);
+    }
+    for (String path : List.of("/v1-pools", "/probe")) {
+      assertBodies(v1Schemas, path);
     }
   }
 
@@ -259,10 +241,13 @@ class ViewSubscriptionsIT {
   @Test
   void v2NotificationsNameASiteOnlyAfterItsCreateAndDeleteWhatASiteHoldsBeforeTheSite() {
     created(subscribe("v2", "/order", null, null));
-    // One node in a region of its own: a location, a site, a pool and a resource, in one change.
+    created(subscribe("v1", "/order-v1", null, null));
+    // One node in a region of its own: a location, a site, a pool and a resource, in one change;
+    // of a flavour of its own too: a resource type.
     ObjectNode node = NodeFixtures.node("edge-far", "zone-far", "4", "16Gi");
     ((ObjectNode) node.path("metadata").path("labels"))
-        .put("topology.kubernetes.io/region", "ap-south-9");
+        .put("topology.kubernetes.io/region", "ap-south-9")
+        .put("node.kubernetes.io/instance-type", "far.metal");
     emulator.create(EmulatedKind.NODE, node);
     List<String> created =
         List.of("locations 0", "oCloudSites 0", "resourcePools 0", "resources 0");
@@ -283,6 +268,12 @@ class ViewSubscriptionsIT {
     assertThat(after.stream().filter(deleted::contains).toList())
         .as("contents before their containers: %s", after)
         .containsExactlyElementsOf(deleted);
-    assertV2Bodies("/order");
+    await()
+        .atMost(WAIT)
+        .until(() -> events("/order-v1").containsAll(List.of("resources 2", "resourcePools 2")));
+    assertThat(events("/order")).contains("resourceTypes 0");
+    assertThat(events("/order-v1")).contains("resourceTypes 0", "resources 0", "resourcePools 0");
+    assertBodies(v2Schemas, "/order");
+    assertBodies(v1Schemas, "/order-v1");
   }
 }

@@ -98,6 +98,37 @@ class SubscriptionServiceTest {
   }
 
   @Test
+  void aDuplicateIsJudgedBeforeTheQuota() {
+    SubscriptionService oneEach =
+        new SubscriptionService(
+            store,
+            O2Json.newMapper(),
+            new PageMarkerCodec("k".getBytes(StandardCharsets.UTF_8)),
+            100,
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
+            new SubscriptionService.Policy(false, true, 1),
+            UUID::randomUUID,
+            writes::incrementAndGet);
+    String body = "{\"callback\":\"https://smo.example/cb\"}";
+    Subscription first = oneEach.create(json(body), "anonymous");
+    assertThatThrownBy(() -> oneEach.create(json(body), "anonymous"))
+        .isInstanceOfSatisfying(
+            QueryProblem.class,
+            p -> {
+              assertThat(p.kind()).isEqualTo(QueryProblem.Kind.CONFLICT);
+              assertThat(p.attributes())
+                  .containsEntry("subscriptionId", first.subscriptionId().toString());
+            });
+    assertThat(
+            kindOf(
+                () ->
+                    oneEach.create(json("{\"callback\":\"https://smo.example/2\"}"), "anonymous")))
+        .isEqualTo(QueryProblem.Kind.FORBIDDEN);
+    assertThat(store.list()).hasSize(1);
+    assertThat(writes).hasValue(1);
+  }
+
+  @Test
   void malformedRequestsAreBadRequests() {
     SubscriptionService s = service(false, true);
     String[] bodies = {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,6 +31,7 @@ class AuthenticationIT {
   private static final RSAKey KEY_1 = TestTokens.rsa("k1");
   private static final RSAKey KEY_2 = TestTokens.rsa("k2");
   private static final String INV = TestRoutes.INV;
+  private static final ReferenceSchemas SCHEMAS = ReferenceSchemas.v2();
 
   private final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
   private final ObjectMapper mapper = O2Json.newMapper();
@@ -67,9 +69,12 @@ class AuthenticationIT {
     return ProductionGateways.send(http, method, server.uri(path).toString(), token, body);
   }
 
+  /** A problem+json body, valid against the reference {@code ProblemDetails} schema. */
   private JsonNode problem(HttpResponse<String> response) throws Exception {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    return mapper.readTree(response.body());
+    JsonNode problem = mapper.readTree(response.body());
+    assertThat(SCHEMAS.errors("ProblemDetails", problem)).as(response.body()).isEmpty();
+    return problem;
   }
 
   @Test

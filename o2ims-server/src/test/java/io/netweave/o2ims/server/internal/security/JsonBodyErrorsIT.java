@@ -132,4 +132,43 @@ class JsonBodyErrorsIT {
                 "{\"retentionPeriod\":" + "[".repeat(1200) + "]".repeat(1200) + "}"));
     assertThat(problem.path("additionalAttributes").path("limit").asText()).isEqualTo("1000");
   }
+
+  /**
+   * The demo profile's admin routes (served beside the demo backend, here behind the admin role)
+   * refuse a body the parser refuses with the same words and the same line, column and pointer.
+   */
+  @Test
+  void theDemoAdminRoutesSayTheSame() throws Exception {
+    String resources = "https://localhost:" + gateway.port() + "/admin/v1/demo/resources";
+    JsonNode added = refused(send(http, "POST", resources, admin, "{\"nodeName\":\n  @}"));
+    assertThat(added.path("detail").asText())
+        .isEqualTo(
+            "the request body is not valid JSON: unexpected character '@' (line 2, column 3, at"
+                + " /nodeName)");
+    assertThat(added.path("additionalAttributes").path("line").asText()).isEqualTo("2");
+    assertThat(added.path("additionalAttributes").path("column").asText()).isEqualTo("3");
+    assertThat(added.path("additionalAttributes").path("pointer").asText()).isEqualTo("/nodeName");
+
+    HttpResponse<String> created =
+        send(http, "POST", resources, admin, "{\"nodeName\":\"json-errors-1\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).path("resourceId").asText();
+    JsonNode patched =
+        refused(send(http, "PATCH", resources + "/" + id, admin, "{\"labels\":{\"a\":\"b\",}}"));
+    assertThat(patched.path("detail").asText())
+        .startsWith("the request body is not valid JSON: unexpected character '}' (line 1,")
+        .endsWith("at /labels/a)");
+    assertThat(patched.path("additionalAttributes").path("line").asText()).isEqualTo("1");
+    assertThat(patched.path("additionalAttributes").has("column")).isTrue();
+    JsonNode deep =
+        refused(
+            send(
+                http,
+                "PATCH",
+                resources + "/" + id,
+                admin,
+                "{\"labels\":" + "[".repeat(1200) + "]".repeat(1200) + "}"));
+    assertThat(deep.path("additionalAttributes").path("limit").asText()).isEqualTo("1000");
+    assertThat(send(http, "DELETE", resources + "/" + id, admin, null).statusCode()).isEqualTo(200);
+  }
 }

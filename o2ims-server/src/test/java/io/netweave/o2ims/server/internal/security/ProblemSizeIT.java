@@ -129,6 +129,46 @@ class ProblemSizeIT {
         send(http, "GET", base() + INV + "/resourcePools?" + query, reader, null);
     JsonNode body = problem(response, 400);
     String input = body.path("additionalAttributes").path("input").asText();
-    assertThat(input).startsWith("(eq,name,\u20ac").endsWith(ProblemText.MARKER);
+    // the error is at the end (an unclosed term): the input shown is its end, whole characters
+    assertThat(input).startsWith(ProblemText.MARKER + "\u20ac").endsWith(";(eq");
+    assertThat(input.substring(1)).matches("\u20ac+;\\(eq");
+  }
+
+  /**
+   * An error past the cut of a long filter: {@code input} is a window around it, {@code position}
+   * is its offset in the filter as sent and {@code inputPosition} its offset in the shown input.
+   */
+  @Test
+  void aLongFilterWithItsErrorPastTheCutShowsTheTextAroundTheError() throws Exception {
+    String filter = "(eq,name," + "p".repeat(1_000) + ");(zz,name,1)";
+    JsonNode body =
+        problem(
+            send(http, "GET", base() + INV + "/resourcePools?filter=" + filter, reader, null), 400);
+    JsonNode a = body.path("additionalAttributes");
+    int position = filter.indexOf("zz");
+    assertThat(a.path("parameter").asText()).isEqualTo("filter");
+    assertThat(a.path("position").asText()).isEqualTo(Integer.toString(position));
+    assertThat(body.path("detail").asText()).contains("(at position " + position + ")");
+    String input = a.path("input").asText();
+    assertThat(input).startsWith(ProblemText.MARKER + "ppp").endsWith(");(zz,name,1)");
+    assertThat(input.substring(a.path("inputPosition").asInt())).isEqualTo("zz,name,1)");
+  }
+
+  @Test
+  void aLongFieldsListWithItsErrorPastTheCutShowsTheTextAroundTheError() throws Exception {
+    String fields = "description,".repeat(100) + ",extensions" + ",description".repeat(100);
+    JsonNode body =
+        problem(
+            send(http, "GET", base() + INV + "/resourcePools?fields=" + fields, reader, null), 400);
+    JsonNode a = body.path("additionalAttributes");
+    int position = "description,".repeat(100).length();
+    assertThat(a.path("parameter").asText()).isEqualTo("fields");
+    assertThat(a.path("position").asText()).isEqualTo(Integer.toString(position));
+    String input = a.path("input").asText();
+    assertThat(input)
+        .startsWith(ProblemText.MARKER)
+        .endsWith(ProblemText.MARKER)
+        .contains("description,,extensions");
+    assertThat(input.substring(a.path("inputPosition").asInt())).startsWith(",extensions,");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netweave.o2ims.model.ProblemDetails;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProblemTextTest {
@@ -63,5 +64,98 @@ class ProblemTextTest {
         .isEqualTo(ProblemText.MAX_ATTRIBUTE_BYTES);
     assertThat(bounded.title()).isEqualTo("Bad Request");
     assertThat(bounded.status()).isEqualTo(400);
+  }
+
+  @Test
+  void aLongInputIsCutAroundItsPositionWithTheOffsetInTheShownText() {
+    String input = "(eq,name," + "a".repeat(1000) + ");(zz,name,1)";
+    int position = input.indexOf("zz");
+    ProblemDetails bounded =
+        ProblemText.bounded(
+            ProblemDetails.of(400, "Bad Request", "unknown operator", "/p")
+                .withAttribute("parameter", "filter")
+                .withAttribute("input", input)
+                .withAttribute("position", Integer.toString(position)));
+    Map<String, String> a = bounded.additionalAttributes();
+    String shown = a.get("input");
+    int shownPosition = Integer.parseInt(a.get(ProblemText.INPUT_POSITION));
+    assertThat(ProblemText.cost(shown)).isLessThanOrEqualTo(ProblemText.MAX_ATTRIBUTE_BYTES);
+    assertThat(shown).startsWith(M).endsWith("(zz,name,1)");
+    assertThat(shown.substring(shownPosition)).isEqualTo("zz,name,1)");
+    // the position keeps its meaning: the offset in the parameter as sent
+    assertThat(a.get("position")).isEqualTo(Integer.toString(position));
+    assertThat(a.get("parameter")).isEqualTo("filter");
+    // context before the error is shown too
+    assertThat(shown.substring(0, shownPosition)).endsWith("aaa);(").hasSizeGreaterThan(50);
+  }
+
+  @Test
+  void aPositionInTheMiddleOfALongInputHasTheMarkerOnBothSides() {
+    String input = "b".repeat(2000) + "X" + "c".repeat(2000);
+    ProblemText.Window w = ProblemText.window(input, 2000, 256);
+    assertThat(w.text()).startsWith(M + "b").endsWith("c" + M);
+    assertThat(w.text().charAt(w.position())).isEqualTo('X');
+    assertThat(ProblemText.cost(w.text())).isLessThanOrEqualTo(256);
+    // a third of the room before the position, the rest after it
+    assertThat(w.position()).isBetween(70, 90);
+  }
+
+  @Test
+  void aPositionNearTheStartIsShownAsTheUsualPrefix() {
+    String input = "(zz" + "d".repeat(5000);
+    ProblemDetails bounded =
+        ProblemText.bounded(
+            ProblemDetails.of(400, "Bad Request", "x", "/p")
+                .withAttribute("input", input)
+                .withAttribute("position", "1"));
+    String shown = bounded.additionalAttributes().get("input");
+    assertThat(shown).startsWith("(zz").endsWith(M);
+    assertThat(bounded.additionalAttributes()).containsEntry(ProblemText.INPUT_POSITION, "1");
+  }
+
+  @Test
+  void aPositionAtTheEndOfALongInputShowsItsEnd() {
+    String input = "(eq,name," + "e".repeat(3000);
+    ProblemText.Window w = ProblemText.window(input, input.length(), 256);
+    assertThat(w.text()).startsWith(M).endsWith("eee");
+    assertThat(w.position()).isEqualTo(w.text().length());
+  }
+
+  @Test
+  void aWindowNeverSplitsAnEscapeOrASurrogatePairAtItsStart() {
+    String emoji = "\uD83D\uDE00";
+    ProblemText.Window pairs = ProblemText.window(emoji.repeat(500) + "!", 1000, 64);
+    assertThat(pairs.text()).startsWith(M + emoji).endsWith("!");
+    assertThat(pairs.text().substring(pairs.position())).isEqualTo("!");
+    // "%E2%82%AC" is one character: the window starts at a whole one
+    String escaped = "%E2%82%AC".repeat(200) + "!";
+    ProblemText.Window escapes = ProblemText.window(escaped, escaped.length() - 1, 64);
+    assertThat(escapes.text()).startsWith(M + "%E2%82%AC").endsWith("!");
+    assertThat(escapes.text().substring(escapes.position())).isEqualTo("!");
+  }
+
+  @Test
+  void anInputWithinItsBoundOrWithoutAUsablePositionIsNotWindowed() {
+    ProblemDetails small =
+        ProblemDetails.of(400, "Bad Request", "x", "/p")
+            .withAttribute("input", "(zz,a,1)")
+            .withAttribute("position", "1");
+    assertThat(ProblemText.bounded(small)).isSameAs(small);
+    // within its bound but with a lone surrogate: only the surrogate changes
+    String lone = "\uD800" + "g".repeat(252);
+    ProblemDetails replaced =
+        ProblemText.bounded(
+            ProblemDetails.of(400, "Bad Request", "x", "/p")
+                .withAttribute("input", lone)
+                .withAttribute("position", "200"));
+    assertThat(replaced.additionalAttributes().get("input")).isEqualTo("\uFFFD" + "g".repeat(252));
+    assertThat(replaced.additionalAttributes()).doesNotContainKey(ProblemText.INPUT_POSITION);
+    ProblemDetails past =
+        ProblemText.bounded(
+            ProblemDetails.of(400, "Bad Request", "x", "/p")
+                .withAttribute("input", "f".repeat(1000))
+                .withAttribute("position", "1001"));
+    assertThat(past.additionalAttributes().get("input")).isEqualTo("f".repeat(253) + M);
+    assertThat(past.additionalAttributes()).doesNotContainKey(ProblemText.INPUT_POSITION);
   }
 }

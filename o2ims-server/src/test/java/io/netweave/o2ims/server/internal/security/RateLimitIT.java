@@ -7,6 +7,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
+import io.netweave.o2ims.model.O2Json;
+import io.netweave.o2ims.server.it.ReferenceSchemas;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -70,6 +72,11 @@ class RateLimitIT {
       assertThat(refused.headers().firstValue("Retry-After")).hasValue("720");
       assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(refused.body()).contains("\"status\":429");
+      assertThat(
+              ReferenceSchemas.v2()
+                  .errors("ProblemDetails", O2Json.newMapper().readTree(refused.body())))
+          .as(refused.body())
+          .isEmpty();
       assertThat(get(server, token("bob")).statusCode()).isEqualTo(200);
       assertThat(server.routes.hits.get(POOLS)).isEqualTo(6);
     }

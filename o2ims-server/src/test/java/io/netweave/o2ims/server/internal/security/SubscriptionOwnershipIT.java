@@ -457,6 +457,7 @@ class SubscriptionOwnershipIT {
     String alice = production.token("alice", SUBSCRIBER);
     String anonymous = production.token("anonymous", SUBSCRIBER);
     String admin = production.token("noc", "role:o2ims-admin");
+    String bob = production.token("bob", SUBSCRIBER);
     List<Kind> kinds = kinds(gateway);
     List<Legacy> legacies = List.of(inventory, alarms);
     for (int i = 0; i < kinds.size(); i++) {
@@ -481,6 +482,14 @@ class SubscriptionOwnershipIT {
       assertThat(ids(send(tokens, "GET", collection, admin, null), idMember))
           .containsExactlyInAnyOrderElementsOf(
               legacy.owners().keySet().stream().map(UUID::toString).toList());
+
+      // the same create again is a duplicate of them, named to their owner and admins only, as
+      // this release's own records are (a replica of the previous release may have stored them)
+      assertDuplicate(tokens, collection, idMember, alice, legacy.byAlice(), true);
+      assertDuplicate(tokens, collection, idMember, admin, legacy.byAlice(), true);
+      assertDuplicate(tokens, collection, idMember, bob, legacy.byAlice(), false);
+      assertDuplicate(tokens, collection, idMember, impostor, legacy.byDn(), false);
+      assertDuplicate(tokens, collection, idMember, alice, legacy.byAnonymous(), false);
 
       // they count towards their owner's quota (2 here): alice holds 1, may make 1 more
       String aliceNew =
@@ -519,6 +528,41 @@ class SubscriptionOwnershipIT {
           .isEqualTo(200);
       assertThat(ids(send(certificate, "GET", collection, null, null), idMember))
           .containsExactly(legacy.byDnToken().toString());
+      // the one a DN-named token made is the certificate's now: its id is the certificate's to
+      // learn, and the token's create of it again is another client's duplicate
+      assertDuplicate(certificate, collection, idMember, null, legacy.byDnToken(), true);
+      assertDuplicate(tokens, collection, idMember, impostor, legacy.byDnToken(), false);
+    }
+  }
+
+  /**
+   * Creates again the subscription a legacy record holds (same callback, no filter or consumer id):
+   * a 409 problem that names the existing id ({@code named}) or says nothing of it.
+   */
+  private void assertDuplicate(
+      HttpClient http,
+      String collection,
+      String idMember,
+      String token,
+      UUID existing,
+      boolean named)
+      throws IOException {
+    HttpResponse<String> response =
+        send(
+            http,
+            "POST",
+            collection,
+            token,
+            "{\"callback\":\"" + legacySubscription(existing).callback() + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    JsonNode attributes = mapper.readTree(response.body()).path("additionalAttributes");
+    if (named) {
+      assertThat(attributes.path(idMember).asText()).isEqualTo(existing.toString());
+    } else {
+      assertThat(attributes.has(idMember)).as(response.body()).isFalse();
+      assertThat(response.body()).doesNotContain(existing.toString());
     }
   }
 }

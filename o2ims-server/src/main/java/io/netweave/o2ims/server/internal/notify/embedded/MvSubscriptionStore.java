@@ -103,6 +103,12 @@ public final class MvSubscriptionStore implements SubscriptionStore {
   }
 
   @Override
+  public synchronized Optional<StoredSubscription> findDuplicate(String dedupKey) {
+    String existing = byDedupKey.get(dedupKey);
+    return existing == null ? Optional.empty() : get(UUID.fromString(existing));
+  }
+
+  @Override
   public Optional<StoredSubscription> get(UUID subscriptionId) {
     return Optional.ofNullable(parsed.get(subscriptionId));
   }

@@ -23,31 +23,46 @@ import java.util.UUID;
  * {@code owner} and {@code ownerKey} as {@link OwnerKeys} says, {@code dedupKey}, {@code
  * createdAt}), hash {@code subs:dedup} (dedup key to id) and counter {@code subs:revision}. Create
  * and delete are Lua scripts, so the duplicate check, the write and the revision bump are atomic
- * across replicas.
+ * across replicas; {@link #findDuplicate} is the create script's duplicate branch alone, one script
+ * too.
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
  * Redis's (AOF), plus replica acknowledgement of creates and deletes when a {@link RedisDurability}
  * asks for it (a failover then cannot lose a subscription that was answered 201).
  *
  * <p>Design note: a create that meets a duplicate names the existing subscription to the client
- * (409), which is as much a promise as a 201, so it is acknowledged by the replicas too. The
- * existing record may have been written by another connection (another gateway replica, or this
- * one's earlier create that answered 503 because no replica acknowledged it), and {@code WAIT} only
- * counts replicas that have this connection's own writes. So the create script, on a duplicate,
- * writes the dedup entry again as it is: a write that changes nothing but enters the replication
- * stream after the existing record, so that once the replicas acknowledge it they hold that record
- * too. Otherwise a failover could lose a subscription that a 409 had named.
+ * (409), which is as much a promise as a 201, so it is acknowledged by the replicas too (also when
+ * {@link #findDuplicate} finds it). The existing record may have been written by another connection
+ * (another gateway replica, or this one's earlier create that answered 503 because no replica
+ * acknowledged it), and {@code WAIT} only counts replicas that have this connection's own writes.
+ * So the create script, on a duplicate, writes the dedup entry again as it is: a write that changes
+ * nothing but enters the replication stream after the existing record, so that once the replicas
+ * acknowledge it they hold that record too. Otherwise a failover could lose a subscription that a
+ * 409 had named.
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
   private static final String STORE = "the subscription store (Redis)";
   private static final RedisScript CREATE =
       new RedisScript(
           "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
+              + "if existing then local j = redis.call('HGET', KEYS[1], existing) "
               // The duplicate's unchanged write: see the class comment.
-              + "if existing then redis.call('HSET', KEYS[2], ARGV[2], existing) "
-              + "return redis.call('HGET', KEYS[1], existing) end "
+              + "if j then redis.call('HSET', KEYS[2], ARGV[2], existing) return j end end "
+              // No entry, or one naming a record that is gone (never left by DELETE, which removes
+              // both at once): the create is stored, and its entry replaces the dangling one.
               + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
               + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) redis.call('INCR', KEYS[3]) return false");
+
+  /** The create script's duplicate branch alone: nothing new is stored. */
+  private static final RedisScript FIND_DUPLICATE =
+      new RedisScript(
+          "local existing = redis.call('HGET', KEYS[2], ARGV[1]) "
+              + "if not existing then return false end "
+              + "local j = redis.call('HGET', KEYS[1], existing) "
+              + "if not j then return false end "
+              // The duplicate's unchanged write: see the class comment.
+              + "redis.call('HSET', KEYS[2], ARGV[1], existing) return j");
+
   private static final RedisScript DELETE =
       new RedisScript(
           "local j = redis.call('HGET', KEYS[1], ARGV[1]) "
@@ -111,6 +126,25 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
                     + duplicate.subscription().subscriptionId()
                     + " (the existing duplicate)"));
     return new CreateOutcome.Duplicate(duplicate);
+  }
+
+  @Override
+  public Optional<StoredSubscription> findDuplicate(String dedupKey) {
+    String existing =
+        StoreCalls.call(
+            STORE, () -> FIND_DUPLICATE.run(redis, ScriptOutputType.VALUE, keys, dedupKey));
+    if (existing == null) {
+      return Optional.empty();
+    }
+    StoredSubscription duplicate = decode(existing);
+    StoreCalls.run(
+        STORE,
+        () ->
+            durability.acknowledge(
+                "subscription "
+                    + duplicate.subscription().subscriptionId()
+                    + " (the existing duplicate)"));
+    return Optional.of(duplicate);
   }
 
   @Override

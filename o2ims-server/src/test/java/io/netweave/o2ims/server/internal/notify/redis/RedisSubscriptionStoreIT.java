@@ -39,6 +39,18 @@ class RedisSubscriptionStoreIT extends SubscriptionStoreContract {
   }
 
   @Test
+  void aDedupEntryNamingAMissingRecordDoesNotSwallowACreate() {
+    redisServer.get().commands().hset("it:subs:dedup", "dangling", "no-such-subscription");
+    StoredSubscription s = subscription("https://a.example/cb", "dangling");
+    assertThat(store.create(s)).isEqualTo(new SubscriptionStore.CreateOutcome.Created(s));
+    assertThat(store.get(s.subscription().subscriptionId())).contains(s);
+    assertThat(redisServer.get().commands().hget("it:subs:dedup", "dangling"))
+        .isEqualTo(s.subscription().subscriptionId().toString());
+    assertThat(store.create(subscription("https://a.example/cb", "dangling")))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.Duplicate(s));
+  }
+
+  @Test
   void aRecordAReplicaOfAnEarlierReleaseWroteReadsWithALegacyOwner() throws Exception {
     StoredSubscription s = subscription("https://a.example/old", "old");
     ObjectNode old = mapper.createObjectNode();

@@ -62,6 +62,13 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
+  /** The events captured so far, in the order they were logged. */
+  List<ILoggingEvent> events() {
+    synchronized (appender) {
+      return List.copyOf(appender.list);
+    }
+  }
+
   /** The ERROR lines captured so far, each with its logger's name and any exception's class. */
   List<String> errors() {
     synchronized (appender) {

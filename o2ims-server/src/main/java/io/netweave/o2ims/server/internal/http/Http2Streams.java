@@ -33,7 +33,8 @@ import org.xnio.StreamConnection;
  * {@link #readTimedOut}), so that a stream whose body was being read is recorded as 408 rather than
  * as a client's close (499): the read timeout is the connection's, and a stream's reader only sees
  * its connection end. The stream's connection is read through one more private lookup, only when a
- * body read failed; without it such a stream is recorded as 499.
+ * body read failed; without it such a stream is recorded as 499 ({@code ClientGoneMidBodyIT} fails
+ * then).
  *
  * <p>Thread-safe; {@link #open} is meant for the connection's I/O thread.
  */

@@ -18,8 +18,10 @@ import org.xnio.IoUtils;
  * The one error mapper: turns any exception into an {@code application/problem+json} response
  * (DECISIONS.md "Errors"). A 500 carries only the request id, which is logged with the stack trace;
  * a shared store that cannot be reached ({@link StoreUnavailableException}) is a 503 with {@code
- * Retry-After}, logged as one warning line. Used by {@link ProblemDetailsHandler} for the IO-thread
- * part of a request and by {@link Dispatcher} for its worker-thread part. Thread-safe.
+ * Retry-After}, logged as one warning line; a request body the client did not deliver ({@link
+ * BodyNotReceived}) gets no response, status 499 or 408 and one DEBUG line. Used by {@link
+ * ProblemDetailsHandler} for the IO-thread part of a request and by {@link Dispatcher} for its
+ * worker-thread part. Thread-safe.
  */
 final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,11 +31,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client that goes away while the gateway reads its request body is not a server error: an
- * HTTP/1.1 client that closes after half its body, an HTTP/2 client that resets the stream after
- * half its body, and an HTTP/2 or HTTP/1.1 body that stalls past {@code server.read_timeout}, each
- * against the real production gateway on a loopback TLS port. Each is recorded as 499 (client
- * closed request) or 408 (the read timeout) in the access log, the audit log and the request
- * metrics, logs no ERROR (one DEBUG line, without a stack trace), and stores nothing.
+ * HTTP/1.1 client that closes after half its body (over TLS, and over plain HTTP in the demo
+ * profile), an HTTP/2 client that resets the stream after half its body, and an HTTP/2 or HTTP/1.1
+ * body that stalls past {@code server.read_timeout}, each against the real production gateway on a
+ * loopback TLS port. Each is recorded as 499 (client closed request) or 408 (the read timeout) in
+ * the access log, the audit log and the request metrics, logs no ERROR (one DEBUG line, without a
+ * stack trace), and stores nothing.
  */
 class ClientGoneMidBodyIT {
   private static final String SUBSCRIPTIONS = INV + "/subscriptions";
@@ -43,6 +47,7 @@ class ClientGoneMidBodyIT {
   @TempDir Path dir;
   private ProductionGateways gateways;
   private Gateway gateway;
+  private boolean plain; // the demo profile's plain HTTP instead of the production profile's TLS
 
   @RegisterExtension final LogCapture access = LogCapture.access();
   @RegisterExtension final LogCapture audit = LogCapture.audit();
@@ -80,6 +85,21 @@ class ClientGoneMidBodyIT {
       out.write(BODY, 0, BODY.length / 2);
       out.flush();
     } // close_notify and FIN with half the body sent
+
+    assertRecorded(499, "client closed");
+  }
+
+  @Test
+  void aPlainHttp11ClientThatClosesMidBodyIsRecordedAsClientClosedRequest() throws Exception {
+    // the demo profile: plain HTTP, no TLS layer between the socket's end and the body's reader
+    gateway = InProcessGateways.start(dir.resolve("demo"), Map.of("server.host", "127.0.0.1"));
+    plain = true;
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(http11Post("unused"));
+      out.write(BODY, 0, BODY.length / 2);
+      out.flush();
+    } // FIN with half the body sent
 
     assertRecorded(499, "client closed");
   }
@@ -225,14 +245,10 @@ class ClientGoneMidBodyIT {
               assertThat(event.getFormattedMessage()).contains(requestId);
             });
 
-    String admin = gateways.token("noc", "role:o2ims-admin");
-    HttpResponse<String> metrics =
-        send(
-            gateways.client(),
-            "GET",
-            "https://localhost:" + gateway.port() + "/metrics",
-            admin,
-            null);
+    String admin = plain ? null : gateways.token("noc", "role:o2ims-admin");
+    HttpClient http = plain ? HttpClient.newHttpClient() : gateways.client();
+    String base = (plain ? "http://127.0.0.1:" : "https://localhost:") + gateway.port();
+    HttpResponse<String> metrics = send(http, "GET", base + "/metrics", admin, null);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body().lines())
         .filteredOn(
@@ -246,13 +262,7 @@ class ClientGoneMidBodyIT {
                 + status
                 + "\"} 1");
 
-    HttpResponse<String> stored =
-        send(
-            gateways.client(),
-            "GET",
-            "https://localhost:" + gateway.port() + SUBSCRIPTIONS,
-            admin,
-            null);
+    HttpResponse<String> stored = send(http, "GET", base + SUBSCRIPTIONS, admin, null);
     assertThat(stored.statusCode()).isEqualTo(200);
     assertThat(stored.body()).isEqualTo("[]");
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 
@@ -36,6 +37,7 @@ public final class OutageLog {
   private final Clock clock;
   private final Predicate<Throwable> outage;
   private volatile boolean failing;
+  private volatile String lastFailure = "";
   private Instant since;
   private Instant lastWarning;
   private long failuresSinceWarning;
@@ -74,9 +76,25 @@ public final class OutageLog {
     this(log, operation, retryEvery, Duration.ofMinutes(1), clock, e -> false);
   }
 
+  /** Whether the operation is failing now (a failure not yet followed by a success). */
+  public boolean failing() {
+    return failing;
+  }
+
+  /** While it is failing, its last failure ({@code toString()} of the error); empty otherwise. */
+  public Optional<String> failure() {
+    return failing ? Optional.of(lastFailure) : Optional.empty();
+  }
+
+  /** How often the operation is attempted, as its first line says. */
+  public Duration retryEvery() {
+    return retryEvery;
+  }
+
   /** Records a failed attempt, and logs it as described in the class comment. */
   public synchronized void failed(Throwable error) {
     Instant now = clock.instant();
+    lastFailure = error.toString();
     failures++;
     Throwable trace = unreachable(error) || outage.test(error) ? null : error;
     if (!failing) {

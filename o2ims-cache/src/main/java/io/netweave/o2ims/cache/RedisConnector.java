@@ -3,6 +3,7 @@ package io.netweave.o2ims.cache;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -17,6 +18,7 @@ import io.netweave.o2ims.cache.internal.RedisConnectionLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * The Redis client and its Netty resources, created from {@link RedisSettings} by the composition
@@ -32,7 +34,9 @@ import java.util.List;
  * <p>Every connection opened on it, whoever opened it, reports its reconnections through one {@link
  * OutageLog} per Redis address (logger {@code RedisConnectionLog}, from Lettuce's event bus): one
  * WARN naming {@code host:port} and the cause at the first failed reconnection, at most one a
- * minute while it keeps failing, one INFO once a connection to it is back.
+ * minute while it keeps failing, one INFO once a connection to it is back. A connection that could
+ * not be opened at all (Redis down at start) is its user's to report ({@link #openFailed}, {@link
+ * #opened}), into the same log.
  *
  * <p>Thread-safe. {@link #close()} shuts the client and its resources down; connections opened from
  * it must be closed first.
@@ -153,6 +157,57 @@ public final class RedisConnector implements AutoCloseable {
       throw new IllegalStateException("redis.cluster is off: open a standalone connection instead");
     }
     return cluster.connect(codec);
+  }
+
+  /**
+   * Reports that a connection could not be opened at all (Redis down or unreachable when its user
+   * first connects, which Lettuce, having no connection to reconnect, does not report): it goes to
+   * the same per-address outage log as the reconnections, one WARN naming {@link #target()} and the
+   * cause, then at most one a minute. The user is expected to try again every {@code
+   * redis.retry_after} and to call {@link #opened()} once it has a connection.
+   */
+  public void openFailed(Throwable cause) {
+    connectionLog.openFailed(target(), settings.retryAfter(), why(cause));
+  }
+
+  /**
+   * The cause that says why: Lettuce's "Unable to connect to host:port" and the future's wrapper
+   * name no reason, their cause does ("Connection refused: /10.0.0.5:6379"), as in a reconnection's
+   * event.
+   */
+  private static Throwable why(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof RedisConnectionException)
+        && e.getCause() != null
+        && e.getCause() != e) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /**
+   * Reports that a connection was opened: ends, with one INFO, an outage {@link #openFailed} began.
+   */
+  public void opened() {
+    connectionLog.opened(target());
+  }
+
+  /**
+   * What a first connection is opened to, as the outage log names it: {@code host:port} of a
+   * standalone Redis, {@code master <name> via Sentinel host:port[,host:port]}, or the cluster
+   * seeds' {@code host:port} separated by commas.
+   */
+  public String target() {
+    List<RedisURI> uris = uris();
+    if (settings.mode() == RedisSettings.Mode.SENTINEL) {
+      RedisURI uri = uris.get(0);
+      return "master "
+          + uri.getSentinelMasterId()
+          + " via Sentinel "
+          + String.join(
+              ",", uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList());
+    }
+    return String.join(",", uris.stream().map(u -> u.getHost() + ":" + u.getPort()).toList());
   }
 
   /** The Netty resources the client runs on. */

@@ -69,6 +69,19 @@ class OutageLogTest {
   }
 
   @Test
+  void itsLastFailureIsKnownWhileItFails() {
+    assertThat(log.failure()).isEmpty();
+    log.failed(down);
+    RedisException again = new RedisException("still refused");
+    log.failed(again);
+    assertThat(log.failing()).isTrue();
+    assertThat(log.failure()).contains(again.toString());
+    log.succeeded();
+    assertThat(log.failing()).isFalse();
+    assertThat(log.failure()).isEmpty();
+  }
+
+  @Test
   void aFailureAfterARecoveryStartsANewOutage() {
     log.failed(down);
     log.succeeded();

@@ -83,6 +83,72 @@ class RedisSentinelIT {
     }
   }
 
+  /**
+   * With the Sentinel down, a reconnection cannot ask where the master is: Lettuce reuses the
+   * address it had (its "reusing cached address" WARN, which the shipped logback.xml hides). The
+   * master's own outage is still one WARN of the connection log naming it and the cause, and one
+   * INFO once it is back; nothing in the connection log says that the Sentinel is down, but
+   * Lettuce's {@code RedisClient} logger does, at WARN, at every reconnection attempt ("Cannot
+   * connect Redis Sentinel at redis://host:port: ..."; the shipped logback.xml leaves it on).
+   */
+  @Test
+  void aMasterOutageWhileTheSentinelIsDownStillNamesTheMasterInOneWarningThenOneRecoveryLine() {
+    Logger logger = (Logger) LoggerFactory.getLogger(RedisConnectionLog.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    Logger watchdog =
+        (Logger) LoggerFactory.getLogger("io.lettuce.core.protocol.ConnectionWatchdog");
+    ListAppender<ILoggingEvent> lettuce = new ListAppender<>();
+    lettuce.start();
+    watchdog.addAppender(lettuce);
+    Logger client = (Logger) LoggerFactory.getLogger("io.lettuce.core.RedisClient");
+    client.addAppender(lettuce);
+    try (RedisServerProcess master = RedisServerProcess.start();
+        RedisServerProcess sentinel = RedisServerProcess.startSentinel(master)) {
+      RedisSettings settings = TestConnectors.settings(sentinel.sentinelUri(), "sentinel-down:");
+      try (RedisConnector connector = RedisConnector.create(settings);
+          TieredResponseCache cache =
+              TestConnectors.awaitConnected(
+                  TieredResponseCache.builder().redis(connector).build())) {
+        String address = "Redis connection to 127.0.0.1:" + master.port();
+
+        sentinel.kill();
+        master.kill();
+
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> at(lines, Level.WARN, address + " failed").size() == 1);
+        assertThat(at(lines, Level.WARN, address + " failed").get(0).getFormattedMessage())
+            .contains("Connection refused");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> at(lettuce, Level.WARN, "Cannot retrieve current address").size() >= 1);
+        assertThat(
+                at(lettuce, Level.WARN, "Cannot retrieve current address")
+                    .get(0)
+                    .getFormattedMessage())
+            .contains("reusing cached address");
+        assertThat(
+                at(lettuce, Level.WARN, "Cannot connect Redis Sentinel at")
+                    .get(0)
+                    .getFormattedMessage())
+            .contains("127.0.0.1:" + sentinel.port())
+            .contains("Connection refused");
+        master.restart();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> at(lines, Level.INFO, address + " recovered after").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cache.stats().shared().connected());
+        assertThat(at(lines, Level.WARN, "")).hasSize(1);
+      }
+    } finally {
+      logger.detachAppender(lines);
+      watchdog.detachAppender(lettuce);
+      client.detachAppender(lettuce);
+    }
+  }
+
   private static List<ILoggingEvent> at(
       ListAppender<ILoggingEvent> lines, Level level, String prefix) {
     synchronized (lines) {

@@ -31,9 +31,10 @@ import reactor.core.Disposable;
  *
  * <p>A reconnection cancelled because its connection is being closed is not a failure (DEBUG). Only
  * reconnections are Lettuce events: a connection that was never opened (Redis down at start) is its
- * user's to report. An address is identified by the events' remote address; when some connections
- * to an address are back and others still fail, the first activation ends the outage and the next
- * failure starts another.
+ * user's to report, through {@link #openFailed} and {@link #opened} (the response cache's
+ * connections do), into the same log as that address's reconnections. An address is identified by
+ * the events' remote address; when some connections to an address are back and others still fail,
+ * the first activation ends the outage and the next failure starts another.
  *
  * <p>Thread-safe; events arrive on Lettuce's event executor. {@link #close()} stops listening.
  */
@@ -76,12 +77,49 @@ public final class RedisConnectionLog implements AutoCloseable {
     }
   }
 
+  /**
+   * A connection to {@code address} could not be opened at all (Redis down when its user first
+   * connects, so Lettuce has no connection to reconnect and publishes no event): the same outage
+   * log as that address's reconnections.
+   *
+   * @param address {@code host:port}, or the configured target when there is no single address (the
+   *     Sentinels, the cluster seeds)
+   * @param reopenEvery how often its user tries again, said in the first line if this starts the
+   *     address's log
+   */
+  public void openFailed(String address, Duration reopenEvery, Throwable cause) {
+    if (cause instanceof CancellationException) {
+      LOG.debug("opening a connection to {} cancelled", address);
+      return;
+    }
+    outage(address, reopenEvery).failed(cause);
+  }
+
+  /** A connection to {@code address} was opened: ends an outage {@link #openFailed} began. */
+  public void opened(String address) {
+    OutageLog outage = outages.get(address);
+    if (outage != null) {
+      outage.succeeded();
+    }
+  }
+
   private OutageLog outage(SocketAddress remote) {
-    return outages.computeIfAbsent(
-        address(remote),
-        a ->
-            new OutageLog(
-                LOG, "Redis connection to " + a, retryEvery, clock, OutageLog::unreachable));
+    return outage(address(remote), retryEvery);
+  }
+
+  /**
+   * The address's log; a new one when the next outage is retried at another pace than the last
+   * (first connections every {@code redis.retry_after}, reconnections every 2 s at most), so that
+   * its first line says the right one.
+   */
+  private OutageLog outage(String address, Duration every) {
+    return outages.compute(
+        address,
+        (a, log) ->
+            log != null && (log.failing() || log.retryEvery().equals(every))
+                ? log
+                : new OutageLog(
+                    LOG, "Redis connection to " + a, every, clock, OutageLog::unreachable));
   }
 
   /** {@code host:port} as configured (no reverse lookup), else the address's own text. */

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * opened at all (Redis down, or a connect, handshake or SUBSCRIBE slower than its timeout) is
  * opened again on the next {@link #commands()} call, and in any case {@code reopenAfter} after the
  * failure, so that a tier nobody calls (its generations unknown, say) still connects once Redis
- * answers. Thread-safe. {@link #close()} closes both connections, not the client.
+ * answers. Each failed attempt to open one, and each opened data connection, is reported to the
+ * connector ({@link RedisConnector#openFailed}, {@link RedisConnector#opened}), so that a Redis
+ * already down when the cache starts is logged like a reconnection's outage. Thread-safe. {@link
+ * #close()} closes both connections, not the client.
  */
 final class RedisConnections implements AutoCloseable {
 
@@ -96,6 +99,7 @@ final class RedisConnections implements AutoCloseable {
           if (e != null) {
             reopenLaterIf(e);
           } else if (!closed) {
+            connector.opened();
             // what was published before the subscription took effect was missed
             onConnected.run();
           }
@@ -108,6 +112,7 @@ final class RedisConnections implements AutoCloseable {
       return;
     }
     LOG.debug("Redis cache connection not opened ({}); trying again in {}", error, reopenAfter);
+    connector.openFailed(error);
     CompletableFuture.delayedExecutor(reopenAfter.toNanos(), TimeUnit.NANOSECONDS)
         .execute(this::retryIfFailed);
   }
@@ -150,6 +155,7 @@ final class RedisConnections implements AutoCloseable {
           } else if (closed) {
             d.connection().closeAsync();
           } else {
+            connector.opened();
             onConnected.run();
           }
         });
@@ -242,6 +248,7 @@ final class RedisConnections implements AutoCloseable {
                   if (e != null) {
                     reopenLaterIf(e);
                   } else if (!closed) {
+                    connector.opened();
                     // messages published while it was not subscribed were missed
                     onConnected.run();
                   }

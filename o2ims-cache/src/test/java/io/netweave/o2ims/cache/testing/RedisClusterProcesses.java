@@ -84,6 +84,20 @@ public final class RedisClusterProcesses implements AutoCloseable {
     }
   }
 
+  /**
+   * The nodes, in start order: one can be killed and restarted ({@link RedisServerProcess#kill()},
+   * {@link RedisServerProcess#restart()}); it comes back on its port with its {@code nodes.conf},
+   * so as the same node with the same slots.
+   */
+  public List<RedisServerProcess> nodes() {
+    return nodes;
+  }
+
+  /** Whether every node reports {@code cluster_state:ok} now. */
+  public boolean ok() {
+    return healthy();
+  }
+
   /** The nodes' URIs, usable as cluster seeds. */
   public List<String> uris() {
     return nodes.stream().map(RedisServerProcess::uri).toList();

@@ -69,6 +69,14 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   /**
+   * A standalone server on a free port that is not started yet (a Redis down when its clients
+   * start): {@link #restart()} starts it. The port is free when this returns; nothing holds it.
+   */
+  public static RedisServerProcess notStarted() {
+    return new RedisServerProcess(freePort(), List.of(), -1);
+  }
+
+  /**
    * Starts a Redis Sentinel (the same {@code redis-server} binary in {@code --sentinel} mode) on a
    * free port, monitoring {@code master} under the name {@value #SENTINEL_MASTER} with quorum 1.
    */

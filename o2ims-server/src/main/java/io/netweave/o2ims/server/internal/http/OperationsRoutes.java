@@ -58,8 +58,15 @@ final class OperationsRoutes {
     }
     Readiness r = source.readiness();
     if (r.ready() && notifications.isPresent() && !notifications.get().honoursNewSubscriptions()) {
+      // A store that cannot be reached (Redis down at start) is why, and what to look at.
+      String why =
+          notifications
+              .get()
+              .storeFailure()
+              .map(f -> " (the notification store cannot be read: " + f + ")")
+              .orElse("");
       return new Readiness(
-          false, r.stale(), "waiting for the notification producer's first baseline");
+          false, r.stale(), "waiting for the notification producer's first baseline" + why);
     }
     return r;
   }

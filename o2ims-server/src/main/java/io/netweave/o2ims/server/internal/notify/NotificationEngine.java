@@ -280,6 +280,14 @@ public final class NotificationEngine implements AutoCloseable {
     return baselineKnown;
   }
 
+  /**
+   * While the notification store cannot be read (the delivery poll keeps failing), the poll's last
+   * failure, which names the store and why; empty otherwise. Never blocks (read by the IO thread).
+   */
+  public java.util.Optional<String> storeFailure() {
+    return pollFailures.failure();
+  }
+
   /** Every dead letter, oldest first (admin API). */
   public List<DeadLetter> deadLetters() {
     return outbox.deadLetters();

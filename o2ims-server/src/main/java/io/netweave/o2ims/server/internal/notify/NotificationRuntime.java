@@ -2,8 +2,7 @@ package io.netweave.o2ims.server.internal.notify;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.model.spi.InventorySource;
 import io.netweave.o2ims.server.internal.config.ConfigException;
@@ -20,6 +19,7 @@ import io.netweave.o2ims.server.internal.notify.redis.RedisDurability;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisPersistenceCheck;
+import io.netweave.o2ims.server.internal.notify.redis.RedisStoreConnection;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
 import io.netweave.o2ims.server.spi.AlarmStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
@@ -97,24 +97,27 @@ public final class NotificationRuntime implements AutoCloseable {
               "notifications.store redis needs a standalone or Sentinel redis.url: its scripts"
                   + " touch several keys at once, which Redis Cluster refuses (redis.cluster)");
         }
-        StatefulRedisConnection<String, String> connection = connector.connect(StringCodec.UTF8);
+        // A Redis down at start does not stop it: the stores answer as during an outage until the
+        // connection opens (RedisStoreConnection).
+        RedisStoreConnection connection =
+            RedisStoreConnection.open(
+                connector, c -> RedisPersistenceCheck.run(c, java.time.Duration.ofSeconds(2)));
         owned.push(connection);
-        RedisPersistenceCheck.run(connection, java.time.Duration.ofSeconds(2));
+        RedisCommands<String, String> commands = connection.commands();
         RedisDurability durability =
             RedisDurability.waitFor(
-                connection.sync(),
+                commands,
                 config.notifications().redisWaitReplicas(),
                 config.notifications().redisWaitTimeout());
         store =
-            new RedisSubscriptionStore(
-                connection.sync(), config.subscriptions().redisPrefix(), durability);
+            new RedisSubscriptionStore(commands, config.subscriptions().redisPrefix(), durability);
         String prefix = config.notifications().redisPrefix();
-        outbox = new RedisOutbox(connection.sync(), prefix, durability);
-        leases = new RedisLeases(connection.sync(), prefix);
+        outbox = new RedisOutbox(commands, prefix, durability);
+        leases = new RedisLeases(commands, prefix);
         alarmSubscriptions =
             new RedisSubscriptionStore(
-                connection.sync(), config.subscriptions().redisPrefix() + "alarm:", durability);
-        alarms = new RedisAlarmStore(connection.sync(), prefix);
+                commands, config.subscriptions().redisPrefix() + "alarm:", durability);
+        alarms = new RedisAlarmStore(commands, prefix);
       } else {
         try {
           store = new MvSubscriptionStore(config.dataDir(), mapper);

@@ -1,11 +1,17 @@
 package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
+import io.netweave.o2ims.cache.internal.RedisConnectionLog;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.it.ReferenceSchemas;
@@ -16,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.threeten.extra.MutableClock;
 
 class RateLimitIT {
@@ -118,6 +126,65 @@ class RateLimitIT {
     } finally {
       client.close();
       redis.close();
+    }
+  }
+
+  /**
+   * A Redis down when the limiter is made no longer stops the start: requests are admitted, the
+   * connection log names the address and why in one WARN, and once a real redis-server answers on
+   * that port the shared budget is enforced (one INFO).
+   */
+  @Test
+  void aRedisDownAtStartAdmitsRequestsThenSharesTheBudgetOnceItAnswers() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(RedisConnectionLog.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    Clock clock = Clock.systemUTC();
+    String address = "Redis connection to 127.0.0.1:";
+    try (RedisServerProcess redis = RedisServerProcess.notStarted();
+        RedisConnector client =
+            RedisConnector.create(
+                RedisSettings.builder()
+                    .uri(redis.uri())
+                    .retryAfter(Duration.ofMillis(200))
+                    .build());
+        RedisRateLimiter limiter = limiter(client, clock);
+        SecuredTestServer server = new SecuredTestServer(layers(limiter, clock))) {
+      String connection = address + redis.port();
+      String alice = token("alice");
+      for (int i = 0; i < 7; i++) {
+        assertThat(get(server, alice).statusCode()).as("request %d", i).isEqualTo(200);
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> at(lines, Level.WARN, connection).size() == 1);
+      assertThat(at(lines, Level.WARN, connection).get(0).getFormattedMessage())
+          .startsWith(connection + " failed")
+          .contains("Connection refused");
+
+      redis.restart();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> at(lines, Level.INFO, connection + " recovered").size() == 1);
+      String bob = token("bob");
+      for (int i = 0; i < 5; i++) {
+        assertThat(get(server, bob).statusCode()).as("request %d", i).isEqualTo(200);
+      }
+      assertThat(get(server, bob).statusCode()).isEqualTo(429);
+      assertThat(at(lines, Level.WARN, connection)).hasSize(1);
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
+
+  private static List<ILoggingEvent> at(
+      ListAppender<ILoggingEvent> lines, Level level, String prefix) {
+    synchronized (lines) {
+      return lines.list.stream()
+          .filter(e -> e.getLevel() == level && e.getFormattedMessage().startsWith(prefix))
+          .toList();
     }
   }
 

@@ -1,0 +1,111 @@
+package io.netweave.o2ims.server.internal.notify.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.netweave.o2ims.cache.OutageLog;
+import io.netweave.o2ims.cache.RedisConnector;
+import io.netweave.o2ims.server.internal.redis.LateConnection;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The notification store's one connection to a standalone or Sentinel Redis, which a Redis down
+ * when the gateway starts does not stop ({@link LateConnection}: tried once at start, then in the
+ * background every {@code redis.retry_after}, each failure in the connector's outage log). Until it
+ * is open, {@link #commands()} answers every command with a {@link RedisConnectionException} saying
+ * so, which the stores already treat as Redis being down (503 for requests, an outage for the
+ * notification engine's operations), exactly as while an open connection is reconnecting.
+ *
+ * <p>The commands are a {@link Proxy} over {@link RedisCommands} that hands each call to the open
+ * connection's own synchronous API (itself Lettuce's proxy over its asynchronous one), so that the
+ * Redis stores, the leases and the WAIT durability keep taking {@code RedisCommands} unchanged.
+ *
+ * <p>A Redis that answers and refuses the first connection (password, database) stops the start, as
+ * before. Thread-safe. {@link #close()} closes the connection and stops the attempts.
+ */
+public final class RedisStoreConnection implements AutoCloseable {
+  private final LateConnection<StatefulRedisConnection<String, String>> connection;
+  private final Duration retryEvery;
+  private final RedisCommands<String, String> commands;
+
+  private RedisStoreConnection(
+      LateConnection<StatefulRedisConnection<String, String>> connection, Duration retryEvery) {
+    this.connection = connection;
+    this.retryEvery = retryEvery;
+    this.commands =
+        (RedisCommands<String, String>)
+            Proxy.newProxyInstance(
+                RedisCommands.class.getClassLoader(),
+                new Class<?>[] {RedisCommands.class},
+                (proxy, method, args) -> invoke(method, args));
+  }
+
+  /**
+   * Opens the connection, or, when Redis cannot be reached, starts opening it in the background.
+   *
+   * @param onOpen runs once the connection is open (the persistence check)
+   * @throws RedisConnectionException when Redis answers but refuses the connection
+   */
+  public static RedisStoreConnection open(
+      RedisConnector connector, Consumer<StatefulRedisConnection<String, String>> onOpen) {
+    return new RedisStoreConnection(
+        LateConnection.open(
+            connector,
+            () -> connector.connect(StringCodec.UTF8),
+            () ->
+                ((RedisClient) connector.client())
+                    .connectAsync(StringCodec.UTF8, connector.uris().get(0)),
+            onOpen),
+        connector.settings().retryAfter());
+  }
+
+  /**
+   * The synchronous commands of the connection: Lettuce's while it is open (and while it
+   * reconnects); a {@link RedisConnectionException} for every command until it is.
+   */
+  public RedisCommands<String, String> commands() {
+    return commands;
+  }
+
+  /** Whether the connection was opened (it may be reconnecting now). */
+  public boolean isOpen() {
+    return connection.get().isPresent();
+  }
+
+  private Object invoke(Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == Object.class) {
+      return switch (method.getName()) {
+        case "equals" -> args[0] == commands;
+        case "hashCode" -> System.identityHashCode(this);
+        default -> "commands of the notification store's Redis connection";
+      };
+    }
+    StatefulRedisConnection<String, String> open =
+        connection
+            .get()
+            .orElseThrow(
+                () ->
+                    new RedisConnectionException(
+                        "the notification store's connection to Redis at "
+                            + connection.target()
+                            + " is not open yet: Redis could not be reached since the start;"
+                            + " trying again every "
+                            + OutageLog.text(retryEvery)));
+    try {
+      return method.invoke(open.sync(), args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+}

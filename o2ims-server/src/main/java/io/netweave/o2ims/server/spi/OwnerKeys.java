@@ -59,6 +59,11 @@ public final class OwnerKeys {
     return LEGACY + bareOwner;
   }
 
+  /** True for the key of a client certificate's principal. */
+  public static boolean isCertificate(String key) {
+    return key.startsWith(CERTIFICATE);
+  }
+
   /** True for the key of a record stored with a bare owner. */
   public static boolean isLegacy(String key) {
     return key.startsWith(LEGACY);
@@ -102,6 +107,80 @@ public final class OwnerKeys {
       return bare.equals(subject(caller));
     }
     return caller.equals(ANONYMOUS) && bare.equals(ANONYMOUS);
+  }
+
+  /**
+   * The issuer of a token's key ({@code %7C} and {@code %25} read back as {@code |} and {@code %});
+   * empty for any other key.
+   */
+  public static Optional<String> issuer(String key) {
+    if (!key.startsWith(TOKEN)) {
+      return Optional.empty();
+    }
+    String escaped = key.substring(TOKEN.length(), key.indexOf('|', TOKEN.length()));
+    return Optional.of(escaped.replace("%7C", "|").replace("%25", "%"));
+  }
+
+  /**
+   * What kind of principal a legacy record's bare owner belongs to on read (see the class comment):
+   * {@code certificate} (a DN as a certificate is named), {@code admin} ({@code anonymous}: no one
+   * but admins) or {@code token}.
+   *
+   * @throws IllegalArgumentException if {@code key} is not a legacy key
+   */
+  public static String legacyHolder(String key) {
+    if (!isLegacy(key)) {
+      throw new IllegalArgumentException("not a legacy owner key: " + key);
+    }
+    String bare = subject(key);
+    if (certificateShaped(bare)) {
+      return "certificate";
+    }
+    return bare.equals(ANONYMOUS) ? "admin" : "token";
+  }
+
+  /**
+   * Reads an owner key as an operator types it, to compare with stored owners: {@code
+   * token:<issuer>|<sub>} (issuer and sub not empty), {@code cert:<DN>} (a DN, returned in the RFC
+   * 2253 form the gateway stores, so {@code cert:CN=a, O=b} finds {@code cert:CN=a,O=b}), {@code
+   * anonymous}, or {@code legacy:<subject>}.
+   *
+   * @throws IllegalArgumentException with a message saying which forms are allowed, if {@code text}
+   *     is none of these
+   */
+  public static String parse(String text) {
+    if (text.equals(ANONYMOUS)) {
+      return text;
+    }
+    if (text.startsWith(TOKEN)) {
+      int bar = text.indexOf('|', TOKEN.length());
+      if (bar > TOKEN.length() && bar < text.length() - 1) {
+        return text;
+      }
+      throw new IllegalArgumentException(
+          "a token owner is token:<issuer>|<sub>, with neither empty: '" + text + "'");
+    }
+    if (text.startsWith(CERTIFICATE)) {
+      String dn = text.substring(CERTIFICATE.length());
+      try {
+        if (!dn.isBlank()) {
+          return certificate(new X500Principal(dn).getName());
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "a certificate owner is cert:<subject DN>, and '" + dn + "' is not a DN", e);
+      }
+      throw new IllegalArgumentException(
+          "a certificate owner is cert:<subject DN>: '" + text + "'");
+    }
+    if (text.startsWith(LEGACY) && text.length() > LEGACY.length()) {
+      return text;
+    }
+    throw new IllegalArgumentException(
+        "an owner is token:<issuer>|<sub>, cert:<subject DN>, anonymous or legacy:<subject>,"
+            + " not '"
+            + text
+            + "'");
   }
 
   /** Whether a client certificate can be named {@code subject}: a DN in RFC 2253 output form. */

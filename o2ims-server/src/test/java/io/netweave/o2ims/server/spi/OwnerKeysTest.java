@@ -108,4 +108,44 @@ class OwnerKeysTest {
     assertThat(OwnerKeys.storedKey(OwnerKeys.legacy("bob"))).isEmpty();
     assertThat(OwnerKeys.fromStored("bob", null)).isEqualTo(OwnerKeys.legacy("bob"));
   }
+
+  @Test
+  void anIssuerIsReadBackFromItsKey() {
+    assertThat(OwnerKeys.issuer(OwnerKeys.token(ISSUER, "alice"))).hasValue(ISSUER);
+    assertThat(OwnerKeys.issuer(OwnerKeys.token("a|b%7C%", "c|d"))).hasValue("a|b%7C%");
+    assertThat(OwnerKeys.issuer(OwnerKeys.certificate(DN))).isEmpty();
+    assertThat(OwnerKeys.issuer(OwnerKeys.legacy("alice"))).isEmpty();
+  }
+
+  @Test
+  void aLegacyOwnerIsReadAsTheCertificateTheTokenOrNoOne() {
+    assertThat(OwnerKeys.legacyHolder(OwnerKeys.legacy(DN))).isEqualTo("certificate");
+    assertThat(OwnerKeys.legacyHolder(OwnerKeys.legacy("CN=smo-1, O=operator"))).isEqualTo("token");
+    assertThat(OwnerKeys.legacyHolder(OwnerKeys.legacy("alice"))).isEqualTo("token");
+    assertThat(OwnerKeys.legacyHolder(OwnerKeys.legacy(OwnerKeys.ANONYMOUS))).isEqualTo("admin");
+  }
+
+  @Test
+  void anOwnerKeyAsTypedIsReadAsStored() {
+    String token = OwnerKeys.token(ISSUER, "alice");
+    assertThat(OwnerKeys.parse(token)).isEqualTo(token);
+    assertThat(OwnerKeys.parse("cert:CN=smo-1, O=operator")).isEqualTo(OwnerKeys.certificate(DN));
+    assertThat(OwnerKeys.parse("anonymous")).isEqualTo(OwnerKeys.ANONYMOUS);
+    assertThat(OwnerKeys.parse("legacy:alice")).isEqualTo(OwnerKeys.legacy("alice"));
+    for (String bad :
+        java.util.List.of(
+            "alice",
+            "",
+            "token:",
+            "token:|alice",
+            "token:issuer|",
+            "cert:",
+            "cert:smo-1",
+            "legacy:",
+            "Anonymous")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> OwnerKeys.parse(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

@@ -258,6 +258,14 @@ public final class HandlerChain {
             demo ->
                 new DemoAdminRoutes(demo, parts.mapper(), requests, responses, dispatcher)
                     .register(router));
+    new SubscriptionAdminRoutes(
+            new io.netweave.o2ims.server.internal.query.SubscriptionOwners(
+                parts.subscriptions(),
+                parts.monitoring().map(Monitoring::alarmSubscriptions),
+                parts.mapper()),
+            responses,
+            dispatcher)
+        .register(router);
     parts
         .notifications()
         .ifPresent(

@@ -1,7 +1,10 @@
 package io.netweave.o2ims.server.internal.http;
 
 import io.undertow.protocols.http2.Http2Channel;
+import io.undertow.server.ServerConnection;
 import io.undertow.server.protocol.framed.AbstractFramedChannel;
+import io.undertow.server.protocol.http2.Http2ServerConnection;
+import io.undertow.util.AttachmentKey;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -25,6 +28,13 @@ import org.xnio.StreamConnection;
  * every HTTP/2 connection keeps the read timeout while it is silent (the behaviour before the idle
  * timeout applied to HTTP/2), so nothing is kept open longer than the read timeout allows. {@code
  * TlsListenerIT} fails in that case, so an upgrade cannot lose it silently.
+ *
+ * <p>Also whether a stream's connection was closed by the read timeout ({@link #readTimingOut},
+ * {@link #readTimedOut}), so that a stream whose body was being read is recorded as 408 rather than
+ * as a client's close (499): the read timeout is the connection's, and a stream's reader only sees
+ * its connection end. The stream's connection is read through one more private lookup, only when a
+ * body read failed; without it such a stream is recorded as 499 ({@code ClientGoneMidBodyIT} fails
+ * then).
  *
  * <p>Thread-safe; {@link #open} is meant for the connection's I/O thread.
  */
@@ -74,7 +84,59 @@ final class Http2Streams {
     OPEN = open;
   }
 
+  /** {@code Http2ServerConnection.channel}: the HTTP/2 connection a stream's exchange is on. */
+  private static final MethodHandle STREAM_CONNECTION;
+
+  static {
+    MethodHandle streamConnection = null;
+    try {
+      streamConnection =
+          MethodHandles.privateLookupIn(Http2ServerConnection.class, MethodHandles.lookup())
+              .findGetter(Http2ServerConnection.class, "channel", Http2Channel.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn(
+          "cannot read the HTTP/2 connection of Undertow's streams ({}): a request body cut by"
+              + " server.read_timeout on HTTP/2 is recorded as 499 instead of 408",
+          e.toString());
+    }
+    STREAM_CONNECTION = streamConnection;
+  }
+
+  /** Set on an HTTP/2 channel that the read timeout closed. */
+  private static final AttachmentKey<Boolean> READ_TIMED_OUT = AttachmentKey.create(Boolean.class);
+
   private Http2Streams() {}
+
+  /**
+   * The read timeout closes {@code connection}: if an HTTP/2 channel reads it, marks the channel,
+   * so that the streams whose bodies were being read are recorded as 408, not as a client's close
+   * ({@link #readTimedOut(ServerConnection)}). Call before closing; the channel's attachments are a
+   * synchronized map, and a stream's reader looks only after the close woke it.
+   */
+  static void readTimingOut(StreamConnection connection) {
+    Http2Channel channel = channel(connection);
+    if (channel != null) {
+      channel.putAttachment(READ_TIMED_OUT, Boolean.TRUE);
+    }
+  }
+
+  /**
+   * Whether {@code connection}, an exchange's, is an HTTP/2 stream whose connection the read
+   * timeout closed ({@link #readTimingOut}); false for HTTP/1.x or if Undertow's layout is not the
+   * expected one.
+   */
+  static boolean readTimedOut(ServerConnection connection) {
+    if (STREAM_CONNECTION == null || !(connection instanceof Http2ServerConnection stream)) {
+      return false;
+    }
+    Http2Channel channel;
+    try {
+      channel = (Http2Channel) STREAM_CONNECTION.invokeExact(stream);
+    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
+      throw new AssertionError("cannot read the HTTP/2 channel of " + stream, e);
+    }
+    return channel.getAttachment(READ_TIMED_OUT) != null;
+  }
 
   /** Whether open streams can be read (Undertow's layout is the expected one). */
   static boolean available() {
@@ -87,12 +149,18 @@ final class Http2Streams {
    * not {@link #available()}).
    */
   static int open(StreamConnection connection) {
+    Http2Channel http2 = channel(connection);
+    return http2 == null ? -1 : (int) OPEN.getVolatile(http2);
+  }
+
+  /** The HTTP/2 channel reading {@code connection}, or null (as for {@link #open}). */
+  private static Http2Channel channel(StreamConnection connection) {
     if (READ_LISTENER == null) {
-      return -1;
+      return null;
     }
     ChannelListener<?> listener = connection.getSourceChannel().getReadListener();
     if (listener == null || listener.getClass() != READ_LISTENER) {
-      return -1;
+      return null;
     }
     Object channel;
     try {
@@ -100,6 +168,6 @@ final class Http2Streams {
     } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
       throw new AssertionError("cannot read the HTTP/2 channel of " + listener, e);
     }
-    return channel instanceof Http2Channel http2 ? (int) OPEN.getVolatile(http2) : -1;
+    return channel instanceof Http2Channel http2 ? http2 : null;
   }
 }

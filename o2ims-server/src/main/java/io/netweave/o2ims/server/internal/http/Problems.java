@@ -6,18 +6,22 @@ import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.netweave.o2ims.server.internal.security.LogText;
 import io.netweave.o2ims.server.internal.security.ProblemResponses;
 import io.netweave.o2ims.server.spi.StoreUnavailableException;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 
 /**
  * The one error mapper: turns any exception into an {@code application/problem+json} response
  * (DECISIONS.md "Errors"). A 500 carries only the request id, which is logged with the stack trace;
  * a shared store that cannot be reached ({@link StoreUnavailableException}) is a 503 with {@code
- * Retry-After}, logged as one warning line. Used by {@link ProblemDetailsHandler} for the IO-thread
- * part of a request and by {@link Dispatcher} for its worker-thread part. Thread-safe.
+ * Retry-After}, logged as one warning line; a request body the client did not deliver ({@link
+ * BodyNotReceived}) gets no response, status 499 or 408 and one DEBUG line. Used by {@link
+ * ProblemDetailsHandler} for the IO-thread part of a request and by {@link Dispatcher} for its
+ * worker-thread part. Thread-safe.
  */
 final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
@@ -37,6 +41,8 @@ final class Problems {
   void guard(HttpServerExchange exchange, Work work) {
     try {
       work.run();
+    } catch (BodyNotReceived e) {
+      abandon(exchange, e);
     } catch (Exception e) {
       if (exchange.isResponseStarted()) {
         LOG.error("request {} failed after the response started", RequestId.of(exchange), e);
@@ -44,6 +50,34 @@ final class Problems {
       } else {
         write(exchange, e);
       }
+    }
+  }
+
+  /**
+   * Ends an exchange whose client went away during the body: no response (there is nobody to read
+   * it), the status recorded as {@link BodyNotReceived#status()}, one DEBUG line. An HTTP/1.x
+   * connection is closed, as its next request cannot be told from the rest of this body; an HTTP/2
+   * connection stays, since only this stream is over. An HTTP/1.x read timeout has already closed
+   * the connection, which completed the exchange as 408 ({@link TimeoutConduit#readingBody}).
+   */
+  private static void abandon(HttpServerExchange exchange, BodyNotReceived gone) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "request {} {} {}: {}",
+          RequestId.of(exchange),
+          LogText.clean(exchange.getRequestMethod().toString(), 32),
+          LogText.clean(exchange.getRequestPath(), 2048),
+          gone.getMessage());
+    }
+    if (exchange.isResponseStarted()) {
+      return; // completed by the connection's close
+    }
+    exchange.setStatusCode(gone.status());
+    if (exchange.getConnection() instanceof AbstractServerConnection) {
+      IoUtils.safeClose(exchange.getConnection()); // completes the exchange with that status
+    }
+    if (!exchange.isComplete()) {
+      exchange.endExchange();
     }
   }
 

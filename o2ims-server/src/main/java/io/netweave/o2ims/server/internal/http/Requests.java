@@ -6,6 +6,7 @@ import io.netweave.o2ims.server.internal.caching.ResponseKeys;
 import io.netweave.o2ims.server.internal.query.ListQuery;
 import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,15 +109,39 @@ final class Requests {
     }
   }
 
-  /** Reads the whole body with blocking IO (worker thread only), refusing more than the limit. */
-  byte[] readBody(HttpServerExchange exchange) throws IOException {
+  /**
+   * Reads the whole body with blocking IO (worker thread only), refusing more than the limit.
+   *
+   * @throws HttpProblem 413 past the limit
+   * @throws BodyNotReceived if the body could not be read to its end: every {@link IOException} of
+   *     the request's input stream is the peer's doing (it closed the connection or reset the
+   *     stream, stalled past the read timeout, or sent a body framing Undertow could not decode),
+   *     never the server's
+   */
+  byte[] readBody(HttpServerExchange exchange) {
     if (!exchange.isBlocking()) {
       exchange.startBlocking();
     }
     InputStream in = exchange.getInputStream();
-    byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    byte[] body;
+    TimeoutConduit.readingBody(exchange, true);
+    try {
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    } catch (RequestTooBigException e) { // Undertow's own limit, set one byte above ours
+      throw tooLarge();
+    } catch (IOException e) {
+      throw BodyNotReceived.of(exchange, e);
+    } finally {
+      TimeoutConduit.readingBody(exchange, false);
+    }
     if (body.length > maxBodyBytes) {
       throw tooLarge();
+    }
+    long declared = exchange.getRequestContentLength();
+    if (body.length < declared) {
+      // HTTP/1.x throws instead (Undertow's fixed-length conduit); an HTTP/2 stream may read its
+      // reset, or its connection's close, as the end of its body
+      throw BodyNotReceived.cut(exchange, body.length, declared);
     }
     return body;
   }

@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.http;
 
 import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -102,6 +103,10 @@ final class TimeoutConduit {
   @SuppressWarnings("unused") // through IDLE
   private boolean idle = true;
 
+  // HTTP/1.x: the exchange whose request body a worker is reading with blocking IO, else null.
+  // Written and read by that worker only (readingBody, then awaitBounded on the same thread).
+  private HttpServerExchange bodyReader;
+
   // The timer's own state: I/O thread only.
   private boolean busyAtLastLook;
   private Idle readIdle;
@@ -159,16 +164,21 @@ final class TimeoutConduit {
       busyAtLastLook = busy;
       readIdle.restart(now);
     }
-    if (readIdle.exceeded(
+    boolean readExpired =
+        readIdle.exceeded(
             (long) READS.getOpaque(this),
             (boolean) READ_WAITING.getAcquire(this),
             now,
-            busy ? readMillis : idleMillis)
+            busy ? readMillis : idleMillis);
+    if (readExpired
         || writeIdle.exceeded(
             (long) WRITES.getOpaque(this),
             (boolean) WRITE_WAITING.getAcquire(this),
             now,
             writeMillis)) {
+      if (readExpired && busy) {
+        Http2Streams.readTimingOut(connection); // HTTP/2: its streams' body reads record 408
+      }
       expire();
       return;
     }
@@ -197,6 +207,29 @@ final class TimeoutConduit {
     TimeoutConduit timeouts = of(connection);
     if (timeouts != null) {
       IDLE.setOpaque(timeouts, true);
+    }
+  }
+
+  /**
+   * A worker thread starts ({@code reading}) or ends a blocking read of {@code exchange}'s request
+   * body. On HTTP/1.x, if that read times out, the exchange is given status 408 (Request Timeout)
+   * before the connection is closed: the close completes the exchange at once, on the reading
+   * thread, and its access and audit lines and metrics record the status it has then (else the
+   * default 200). Nothing on HTTP/2, whose read timeout closes the connection from the timer, which
+   * marks it ({@link Http2Streams#readTimingOut}) for {@link BodyNotReceived#of} to see.
+   */
+  static void readingBody(HttpServerExchange exchange, boolean reading) {
+    TimeoutConduit timeouts = of(exchange.getConnection());
+    if (timeouts != null) {
+      timeouts.bodyReader = reading ? exchange : null;
+    }
+  }
+
+  /** A blocking read timed out: a body being read is recorded as 408 (see {@link #readingBody}). */
+  private void readTimedOut() {
+    HttpServerExchange exchange = bodyReader;
+    if (exchange != null && !exchange.isResponseStarted()) {
+      exchange.setStatusCode(BodyNotReceived.REQUEST_TIMEOUT);
     }
   }
 
@@ -298,8 +331,8 @@ final class TimeoutConduit {
   }
 
   /**
-   * A blocking wait (worker thread) for bytes or room: at most {@code limit}; closes the connection
-   * and throws if it waited the whole limit without a byte moving.
+   * A blocking wait (worker thread) for bytes or room: at most {@code limit}; runs {@code expired},
+   * closes the connection and throws if it waited the whole limit without a byte moving.
    */
   private void awaitBounded(
       VarHandle count,
@@ -307,12 +340,14 @@ final class TimeoutConduit {
       long time,
       TimeUnit unit,
       Await await,
+      Runnable expired,
       java.util.function.Supplier<IOException> timedOut)
       throws IOException {
     long before = (long) count.getOpaque(this);
     long start = System.currentTimeMillis();
     await.await(Math.min(unit.toMillis(time), limit));
     if ((long) count.getOpaque(this) == before && System.currentTimeMillis() - start >= limit) {
+      expired.run();
       IoUtils.safeClose(connection);
       throw timedOut.get();
     }
@@ -384,6 +419,7 @@ final class TimeoutConduit {
           time,
           unit,
           millis -> next.awaitReadable(millis, TimeUnit.MILLISECONDS),
+          TimeoutConduit.this::readTimedOut,
           () -> new ReadTimeoutException("no bytes for " + readMillis + " ms"));
     }
   }
@@ -455,6 +491,7 @@ final class TimeoutConduit {
           time,
           unit,
           millis -> next.awaitWritable(millis, TimeUnit.MILLISECONDS),
+          () -> {},
           () -> new WriteTimeoutException("no progress for " + writeMillis + " ms"));
     }
   }

@@ -205,7 +205,11 @@ final class Pager {
     return pageTrees(objects, query, schema, path, o -> query.filter().matches(o));
   }
 
-  private <T> Page page(
+  /**
+   * A page of objects in the map's order, keyed (for markers) by the map's key strings: those
+   * {@code selected}, each rendered by {@code render}.
+   */
+  <T> Page page(
       Map<? extends Comparable<?>, T> objects,
       ListQuery query,
       String path,

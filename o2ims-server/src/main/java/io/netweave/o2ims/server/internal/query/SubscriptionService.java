@@ -358,6 +358,19 @@ public final class SubscriptionService {
     return pager.pageTrees(all, query, schema, path);
   }
 
+  /**
+   * Every stored subscription with its owner and creation time, for the admin view of owners
+   * ({@link SubscriptionOwners}); never part of an API answer.
+   */
+  public java.util.List<StoredSubscription> stored() {
+    return store.list();
+  }
+
+  /** The pager of this service's lists (page size, markers). */
+  Pager pager() {
+    return pager;
+  }
+
   /** Deletes a subscription. */
   public void delete(UUID id) {
     delete(id, s -> true);

@@ -49,7 +49,23 @@ public final class AuditLog {
         principal.subject(),
         principal.method().name().toLowerCase(),
         status,
-        status < 400 ? "ok" : "failed");
+        writeReason(status));
+  }
+
+  /**
+   * What a write's status says happened: {@code ok}, {@code failed}, or, for the two statuses the
+   * gateway records without answering when the client went away during the request body, {@code
+   * client closed} (499, as nginx records it) and {@code read timeout} (408): nothing was written.
+   */
+  static String writeReason(int status) {
+    if (status < 400) {
+      return "ok";
+    }
+    return switch (status) {
+      case 499 -> "client closed";
+      case 408 -> "read timeout";
+      default -> "failed";
+    };
   }
 
   private void line(

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.security;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -11,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures the lines the gateway writes to one logger during each test, the access log ({@link
- * #access()}) or the audit log ({@link #audit()}): register it with {@code @RegisterExtension} and
- * read {@link #lines()}. The appender is attached before each test and detached after it, so a test
- * sees only its own requests' lines.
+ * #access()}), the audit log ({@link #audit()}) or every logger ({@link #all()}): register it with
+ * {@code @RegisterExtension} and read {@link #lines()}. The appender is attached before each test
+ * and detached after it, so a test sees only its own requests' lines.
  */
 final class LogCapture implements BeforeEachCallback, AfterEachCallback {
   private final String loggerName;
@@ -33,6 +34,14 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     return new LogCapture(AuditLog.LOGGER_NAME);
   }
 
+  /**
+   * Every logger's lines (the root logger's appenders see them all): read {@link #errors()} to see
+   * that a test's requests logged no ERROR.
+   */
+  static LogCapture all() {
+    return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     appender.start();
@@ -50,6 +59,30 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     // the appender adds under its own lock (AppenderBase.doAppend), from the gateway's threads
     synchronized (appender) {
       return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+  }
+
+  /** The events captured so far, in the order they were logged. */
+  List<ILoggingEvent> events() {
+    synchronized (appender) {
+      return List.copyOf(appender.list);
+    }
+  }
+
+  /** The ERROR lines captured so far, each with its logger's name and any exception's class. */
+  List<String> errors() {
+    synchronized (appender) {
+      return appender.list.stream()
+          .filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+          .map(
+              event ->
+                  event.getLoggerName()
+                      + " "
+                      + event.getFormattedMessage()
+                      + (event.getThrowableProxy() == null
+                          ? ""
+                          : " " + event.getThrowableProxy().getClassName()))
+          .toList();
     }
   }
 

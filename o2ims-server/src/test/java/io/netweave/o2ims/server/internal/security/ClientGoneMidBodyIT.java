@@ -1,0 +1,269 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.INV;
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.it.InProcessGateways;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client that goes away while the gateway reads its request body is not a server error: an
+ * HTTP/1.1 client that closes after half its body (over TLS, and over plain HTTP in the demo
+ * profile), an HTTP/2 client that resets the stream after half its body, and an HTTP/2 or HTTP/1.1
+ * body that stalls past {@code server.read_timeout}, each against the real production gateway on a
+ * loopback TLS port. Each is recorded as 499 (client closed request) or 408 (the read timeout) in
+ * the access log, the audit log and the request metrics, logs no ERROR (one DEBUG line, without a
+ * stack trace), and stores nothing.
+ */
+class ClientGoneMidBodyIT {
+  private static final String SUBSCRIPTIONS = INV + "/subscriptions";
+  private static final byte[] BODY =
+      "{\"callback\":\"https://smo.example.net/notifications/0123456789\"}"
+          .getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+  private ProductionGateways gateways;
+  private Gateway gateway;
+  private boolean plain; // the demo profile's plain HTTP instead of the production profile's TLS
+
+  @RegisterExtension final LogCapture access = LogCapture.access();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
+  @RegisterExtension final LogCapture all = LogCapture.all();
+
+  /** The error mapper's logger, at DEBUG during these tests to see its one line per request. */
+  private final ch.qos.logback.classic.Logger problems =
+      (ch.qos.logback.classic.Logger)
+          LoggerFactory.getLogger("io.netweave.o2ims.server.internal.http.Problems");
+
+  private Level problemsLevel;
+
+  @BeforeEach
+  void setUp() {
+    gateways = new ProductionGateways(dir);
+    problemsLevel = problems.getLevel();
+    problems.setLevel(Level.DEBUG);
+  }
+
+  @AfterEach
+  void stop() {
+    problems.setLevel(problemsLevel);
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void anHttp11ClientThatClosesMidBodyIsRecordedAsClientClosedRequest() throws Exception {
+    gateway = gateways.start(Map.of());
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (SSLSocket socket = http11()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(http11Post(token));
+      out.write(BODY, 0, BODY.length / 2);
+      out.flush();
+    } // close_notify and FIN with half the body sent
+
+    assertRecorded(499, "client closed");
+  }
+
+  @Test
+  void aPlainHttp11ClientThatClosesMidBodyIsRecordedAsClientClosedRequest() throws Exception {
+    // the demo profile: plain HTTP, no TLS layer between the socket's end and the body's reader
+    gateway = InProcessGateways.start(dir.resolve("demo"), Map.of("server.host", "127.0.0.1"));
+    plain = true;
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(http11Post("unused"));
+      out.write(BODY, 0, BODY.length / 2);
+      out.flush();
+    } // FIN with half the body sent
+
+    assertRecorded(499, "client closed");
+  }
+
+  @Test
+  void anHttp2StreamResetMidBodyIsRecordedAsClientClosedRequestAndTheConnectionServesOn()
+      throws Exception {
+    gateway = gateways.start(Map.of());
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.encode(post(token)));
+      h2.frame(RawHttp2.DATA, 0, 1, java.util.Arrays.copyOf(BODY, BODY.length / 2));
+      h2.flush();
+      h2.rstStream(1, 0x8); // CANCEL
+      h2.flush();
+
+      assertRecorded(499, "client closed");
+
+      // only the stream ended: the same connection serves the next request
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          3,
+          RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
+      h2.flush();
+      assertThat(h2.responseHeaders(3))
+          .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
+    }
+  }
+
+  @Test
+  void anHttp2BodyThatStallsPastTheReadTimeoutIsRecordedAsRequestTimeout() throws Exception {
+    gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.encode(post(token)));
+      h2.frame(RawHttp2.DATA, 0, 1, java.util.Arrays.copyOf(BODY, BODY.length / 2));
+      h2.flush();
+      // The read timeout is the connection's: it closes the whole connection.
+      assertThat(h2.closedByServer()).as("GOAWAY or close after the read timeout").isTrue();
+    }
+
+    assertRecorded(408, "read timeout");
+  }
+
+  @Test
+  void anHttp11BodyThatStallsPastTheReadTimeoutIsRecordedAsRequestTimeout() throws Exception {
+    gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
+    String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    try (SSLSocket socket = http11()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(http11Post(token));
+      out.write(BODY, 0, BODY.length / 2);
+      out.flush();
+      // The read timeout closes the connection (as Undertow's own read-timeout conduit does), so
+      // there is no one to send a 408 to: the client reads the close and nothing else.
+      ByteArrayOutputStream received = new ByteArrayOutputStream();
+      try {
+        socket.getInputStream().transferTo(received);
+      } catch (SocketException reset) {
+        // closed under the read
+      }
+      assertThat(received.toString(StandardCharsets.ISO_8859_1)).isEmpty();
+    }
+
+    assertRecorded(408, "read timeout");
+  }
+
+  /** HTTP/2 request headers of a subscription create whose body is {@link #BODY}. */
+  private static List<Map.Entry<String, String>> post(String token) {
+    return List.of(
+        Map.entry(":method", "POST"),
+        Map.entry(":scheme", "https"),
+        Map.entry(":authority", "localhost"),
+        Map.entry(":path", SUBSCRIPTIONS),
+        Map.entry("authorization", "Bearer " + token),
+        Map.entry("content-type", "application/json"),
+        Map.entry("content-length", Integer.toString(BODY.length)));
+  }
+
+  /** A TLS connection to the gateway speaking HTTP/1.1 (ALPN). */
+  private SSLSocket http11() throws IOException {
+    SSLSocket socket =
+        (SSLSocket)
+            gateways
+                .pki
+                .clientContext(null)
+                .getSocketFactory()
+                .createSocket("127.0.0.1", gateway.port());
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setApplicationProtocols(new String[] {"http/1.1"});
+    socket.setSSLParameters(parameters);
+    socket.setSoTimeout(30_000);
+    socket.startHandshake();
+    return socket;
+  }
+
+  private static byte[] http11Post(String token) {
+    return ("POST "
+            + SUBSCRIPTIONS
+            + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + token
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + BODY.length
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The one subscription create was recorded as {@code status} everywhere, never as a 500, logged
+   * no ERROR and one DEBUG line, and stored nothing.
+   */
+  private void assertRecorded(int status, String reason) {
+    // The access line and the DEBUG line come from the request's worker in either order (an
+    // HTTP/1.1 read timeout's close completes the exchange before the reader hears of it).
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                access.lines().stream().anyMatch(line -> line.contains(" POST "))
+                    && all.events().stream()
+                        .anyMatch(event -> event.getLoggerName().equals(problems.getName())));
+    assertThat(access.lines())
+        .filteredOn(line -> line.contains(" POST "))
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).contains(" POST " + SUBSCRIPTIONS + " " + status + " "));
+    assertThat(audit.lines())
+        .filteredOn(line -> line.contains("method=POST"))
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line).contains("status=" + status + " reason=\"" + reason + "\""));
+    assertThat(all.errors()).isEmpty();
+    String id = access.lines().stream().filter(l -> l.contains(" POST ")).findFirst().orElseThrow();
+    String requestId = id.substring(0, id.indexOf(' '));
+    assertThat(all.events())
+        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+              assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+              assertThat(event.getFormattedMessage()).contains(requestId);
+            });
+
+    String admin = plain ? null : gateways.token("noc", "role:o2ims-admin");
+    HttpClient http = plain ? HttpClient.newHttpClient() : gateways.client();
+    String base = (plain ? "http://127.0.0.1:" : "https://localhost:") + gateway.port();
+    HttpResponse<String> metrics = send(http, "GET", base + "/metrics", admin, null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body().lines())
+        .filteredOn(
+            line ->
+                line.startsWith("netweave_http_requests_total{")
+                    && line.contains("method=\"POST\""))
+        .containsExactly(
+            "netweave_http_requests_total{route=\""
+                + SUBSCRIPTIONS
+                + "\",method=\"POST\",status=\""
+                + status
+                + "\"} 1");
+
+    HttpResponse<String> stored = send(http, "GET", base + SUBSCRIPTIONS, admin, null);
+    assertThat(stored.statusCode()).isEqualTo(200);
+    assertThat(stored.body()).isEqualTo("[]");
+  }
+}

@@ -10,6 +10,7 @@ import io.netweave.o2ims.server.internal.query.QueryProblem;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,8 +24,9 @@ import java.util.UUID;
  * alarms as on a cluster. Only composed with the demo backend.
  */
 final class DemoAdminRoutes {
-  private static final Set<String> MEMBERS =
-      Set.of(
+  /** The body members, in the order the unknown-member problem lists them. */
+  private static final List<String> MEMBERS =
+      List.of(
           "nodeName",
           "resourcePoolId",
           "resourceTypeId",
@@ -32,6 +34,7 @@ final class DemoAdminRoutes {
           "unschedulable",
           "labels",
           "conditions");
+
   private static final Set<String> STATUSES = Set.of("True", "False", "Unknown");
 
   private final DemoInventorySource demo;
@@ -119,7 +122,8 @@ final class DemoAdminRoutes {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!MEMBERS.contains(name)) {
-        throw member(name, "unknown member '" + name + "'; allowed: " + MEMBERS);
+        throw member(
+            name, "unknown member '" + name + "' (allowed: " + String.join(", ", MEMBERS) + ")");
       }
     }
     Map<String, String> labels = new LinkedHashMap<>();

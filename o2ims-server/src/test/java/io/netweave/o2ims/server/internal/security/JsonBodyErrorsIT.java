@@ -205,6 +205,14 @@ class JsonBodyErrorsIT {
           .isEqualTo(e.getValue());
     }
 
+    assertThat(
+            refused(send(http, "POST", resources, admin, "{\"nodeNme\":\"typo\"}"))
+                .path("detail")
+                .asText())
+        .isEqualTo(
+            "unknown member 'nodeNme' (allowed: nodeName, resourcePoolId, resourceTypeId, ready,"
+                + " unschedulable, labels, conditions)");
+
     HttpResponse<String> created =
         send(http, "POST", resources, admin, "{\"nodeName\":\"member-errors-1\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

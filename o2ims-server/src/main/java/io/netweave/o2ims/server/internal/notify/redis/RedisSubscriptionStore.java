@@ -117,15 +117,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
                   "subscription " + subscription.subscription().subscriptionId()));
       return new CreateOutcome.Created(subscription);
     }
-    StoredSubscription duplicate = decode(existing);
-    StoreCalls.run(
-        STORE,
-        () ->
-            durability.acknowledge(
-                "subscription "
-                    + duplicate.subscription().subscriptionId()
-                    + " (the existing duplicate)"));
-    return new CreateOutcome.Duplicate(duplicate);
+    return new CreateOutcome.Duplicate(acknowledgedDuplicate(existing));
   }
 
   @Override
@@ -136,6 +128,14 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
     if (existing == null) {
       return Optional.empty();
     }
+    return Optional.of(acknowledgedDuplicate(existing));
+  }
+
+  /**
+   * The existing duplicate a script returned, once the replicas hold it as far as {@link
+   * #durability} asks (the script rewrote its dedup entry unchanged for that wait).
+   */
+  private StoredSubscription acknowledgedDuplicate(String existing) {
     StoredSubscription duplicate = decode(existing);
     StoreCalls.run(
         STORE,
@@ -144,7 +144,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
                 "subscription "
                     + duplicate.subscription().subscriptionId()
                     + " (the existing duplicate)"));
-    return Optional.of(duplicate);
+    return duplicate;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.security;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.tls.TestPki;
 import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.InProcessGateways;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The real gateway ({@link Main#start}) under {@code --profile production} on a loopback port: a
@@ -64,6 +67,45 @@ final class ProductionGateways {
     Map<String, String> all = new HashMap<>(settings());
     all.putAll(extra);
     return InProcessGateways.start(dir.resolve("data"), all);
+  }
+
+  /**
+   * Starts a production gateway that also admits client certificates from the test CA, each role
+   * list ({@code certificate_readers}, {@code certificate_subscribers}...) holding the DNs given
+   * for it. DNs hold commas, so the lists are written as a configuration file writes them (a YAML
+   * list), not as flags. Writes may come 1,000 a minute; {@code extra} adds or overrides settings.
+   */
+  Gateway startWithCertificates(
+      Map<String, List<String>> certificateRoles, Map<String, String> extra) {
+    try {
+      Path ca = dir.resolve("clients-ca.pem");
+      pki.writeCaBundle(ca);
+      StringBuilder yaml = new StringBuilder("auth:\n");
+      certificateRoles.forEach(
+          (list, dns) -> {
+            yaml.append("  ").append(list).append(":\n");
+            dns.forEach(dn -> yaml.append("    - \"").append(dn).append("\"\n"));
+          });
+      Path file = dir.resolve("netweave.yaml");
+      Files.writeString(file, yaml);
+      Map<String, String> flags = new HashMap<>(settings());
+      flags.put("server.port", "0");
+      flags.put("storage.data_dir", dir.resolve("data").toString());
+      flags.put("server.tls.client_ca", ca.toString());
+      flags.put("rate_limit.write_per_minute", "1000");
+      flags.putAll(extra);
+      return InProcessGateways.start(new ConfigLoader(Map.of()).load(Optional.of(file), flags));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A client presenting the test CA's certificate for {@code dn}. */
+  HttpClient certificateClient(String dn) {
+    return HttpClient.newBuilder()
+        .sslContext(pki.clientContext(pki.client(dn)))
+        .connectTimeout(Duration.ofSeconds(20))
+        .build();
   }
 
   HttpClient client() {

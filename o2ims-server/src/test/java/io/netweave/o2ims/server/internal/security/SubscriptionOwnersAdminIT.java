@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.InProcessGateways;
@@ -19,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,33 +54,16 @@ class SubscriptionOwnersAdminIT {
   private final ObjectMapper mapper = O2Json.newMapper();
   private ProductionGateways production;
 
-  private Gateway start(Map<String, String> extra) throws IOException {
+  private Gateway start(Map<String, String> extra) {
     production = new ProductionGateways(dir);
-    Path ca = dir.resolve("clients-ca.pem");
-    production.pki.writeCaBundle(ca);
-    Path yaml = dir.resolve("netweave.yaml");
-    Files.writeString(
-        yaml,
-        "auth:\n  certificate_subscribers:\n    - \""
-            + DN
-            + "\"\n  certificate_readers:\n    - \""
-            + DN
-            + "\"\n");
-    Map<String, String> flags = new HashMap<>(production.settings());
-    flags.put("server.port", "0");
-    flags.put("storage.data_dir", dir.resolve("data").toString());
-    flags.put("server.tls.client_ca", ca.toString());
-    flags.put("rate_limit.write_per_minute", "1000");
-    flags.put("rate_limit.admin_per_minute", "1000");
+    Map<String, String> flags = new HashMap<>(Map.of("rate_limit.admin_per_minute", "1000"));
     flags.putAll(extra);
-    return InProcessGateways.start(new ConfigLoader(Map.of()).load(Optional.of(yaml), flags));
+    return production.startWithCertificates(
+        Map.of("certificate_subscribers", List.of(DN), "certificate_readers", List.of(DN)), flags);
   }
 
   private HttpClient certificateClient() {
-    return HttpClient.newBuilder()
-        .sslContext(production.pki.clientContext(production.pki.client(DN)))
-        .connectTimeout(Duration.ofSeconds(20))
-        .build();
+    return production.certificateClient(DN);
   }
 
   private static String base(Gateway gateway) {

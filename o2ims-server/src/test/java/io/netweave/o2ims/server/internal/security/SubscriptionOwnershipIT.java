@@ -12,19 +12,15 @@ import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
-import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,32 +60,14 @@ class SubscriptionOwnershipIT {
    * reader and subscriber. The DN holds a comma, so the certificate list is written as a
    * configuration file writes it (a YAML list), not as a flag.
    */
-  private Gateway start(Map<String, String> extra) throws IOException {
+  private Gateway start(Map<String, String> extra) {
     production = new ProductionGateways(dir);
-    Path ca = dir.resolve("clients-ca.pem");
-    production.pki.writeCaBundle(ca);
-    Path yaml = dir.resolve("netweave.yaml");
-    Files.writeString(
-        yaml,
-        "auth:\n  certificate_subscribers:\n    - \""
-            + DN
-            + "\"\n  certificate_readers:\n    - \""
-            + DN
-            + "\"\n");
-    Map<String, String> flags = new HashMap<>(production.settings());
-    flags.put("server.port", "0");
-    flags.put("storage.data_dir", dir.resolve("data").toString());
-    flags.put("server.tls.client_ca", ca.toString());
-    flags.put("rate_limit.write_per_minute", "1000");
-    flags.putAll(extra);
-    return InProcessGateways.start(new ConfigLoader(Map.of()).load(Optional.of(yaml), flags));
+    return production.startWithCertificates(
+        Map.of("certificate_subscribers", List.of(DN), "certificate_readers", List.of(DN)), extra);
   }
 
   private HttpClient certificateClient() {
-    return HttpClient.newBuilder()
-        .sslContext(production.pki.clientContext(production.pki.client(DN)))
-        .connectTimeout(Duration.ofSeconds(20))
-        .build();
+    return production.certificateClient(DN);
   }
 
   private static String base(Gateway gateway) {

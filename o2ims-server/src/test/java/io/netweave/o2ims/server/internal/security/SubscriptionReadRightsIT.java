@@ -7,20 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.Gateway;
-import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,38 +57,19 @@ class SubscriptionReadRightsIT {
    * #SUBSCRIBER_DN} as a subscriber, {@link #READER_SUBSCRIBER_DN} as a reader and a subscriber
    * (DNs hold commas, so the lists are written as a configuration file writes them).
    */
-  private Gateway start() throws IOException {
+  private Gateway start() {
     production = new ProductionGateways(dir);
-    Path ca = dir.resolve("clients-ca.pem");
-    production.pki.writeCaBundle(ca);
-    Path yaml = dir.resolve("netweave.yaml");
-    Files.writeString(
-        yaml,
-        "auth:\n"
-            + "  certificate_subscribers:\n"
-            + "    - \""
-            + SUBSCRIBER_DN
-            + "\"\n"
-            + "    - \""
-            + READER_SUBSCRIBER_DN
-            + "\"\n"
-            + "  certificate_readers:\n"
-            + "    - \""
-            + READER_SUBSCRIBER_DN
-            + "\"\n");
-    Map<String, String> flags = new HashMap<>(production.settings());
-    flags.put("server.port", "0");
-    flags.put("storage.data_dir", dir.resolve("data").toString());
-    flags.put("server.tls.client_ca", ca.toString());
-    flags.put("rate_limit.write_per_minute", "1000");
-    return InProcessGateways.start(new ConfigLoader(Map.of()).load(Optional.of(yaml), flags));
+    return production.startWithCertificates(
+        Map.of(
+            "certificate_subscribers",
+            List.of(SUBSCRIBER_DN, READER_SUBSCRIBER_DN),
+            "certificate_readers",
+            List.of(READER_SUBSCRIBER_DN)),
+        Map.of());
   }
 
   private HttpClient certificateClient(String dn) {
-    return HttpClient.newBuilder()
-        .sslContext(production.pki.clientContext(production.pki.client(dn)))
-        .connectTimeout(Duration.ofSeconds(20))
-        .build();
+    return production.certificateClient(dn);
   }
 
   private static String body(String callback) {

@@ -82,17 +82,15 @@ final class AccessLogHandler implements HttpHandler {
     }
     long nanos = System.nanoTime() - ex.getRequestStartTime();
     String route = ex.getAttachment(ROUTE);
+    int status = RecordedStatus.of(ex);
     metrics.record(
-        route == null ? "unmatched" : route,
-        ex.getRequestMethod().toString(),
-        ex.getStatusCode(),
-        nanos);
+        route == null ? "unmatched" : route, ex.getRequestMethod().toString(), status, nanos);
     if (ACCESS.isInfoEnabled()) {
-      log(ex, id, nanos);
+      log(ex, id, status, nanos);
     }
   }
 
-  private void log(HttpServerExchange ex, String id, long nanos) {
+  private void log(HttpServerExchange ex, String id, int status, long nanos) {
     String method = LogText.clean(ex.getRequestMethod().toString(), 32);
     String path = LogText.clean(ex.getRequestPath(), MAX_LOGGED_CHARS);
     String query = LogText.clean(LogText.redactQuery(ex.getQueryString()), MAX_LOGGED_CHARS);
@@ -102,7 +100,7 @@ final class AccessLogHandler implements HttpHandler {
       fields.put("method", method);
       fields.put("path", path);
       fields.put("query", query);
-      fields.put("status", ex.getStatusCode());
+      fields.put("status", status);
       fields.put("bytes", ex.getResponseBytesSent());
       fields.put("millis", nanos / 1_000_000);
       InfoLines.info(ACCESS, LogText.json(fields));
@@ -116,7 +114,7 @@ final class AccessLogHandler implements HttpHandler {
       line.append('?').append(query);
     }
     line.append(' ')
-        .append(ex.getStatusCode())
+        .append(status)
         .append(' ')
         .append(ex.getResponseBytesSent())
         .append("B ")

@@ -6,9 +6,12 @@ import io.netweave.o2ims.server.internal.query.QueryProblem;
 import io.netweave.o2ims.server.internal.security.LogText;
 import io.netweave.o2ims.server.internal.security.ProblemResponses;
 import io.netweave.o2ims.server.spi.StoreUnavailableException;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,8 @@ import org.xnio.IoUtils;
  * (DECISIONS.md "Errors"). A 500 carries only the request id, which is logged with the stack trace;
  * a shared store that cannot be reached ({@link StoreUnavailableException}) is a 503 with {@code
  * Retry-After}, logged as one warning line; a request body the client did not deliver ({@link
- * BodyNotReceived}) gets no response, status 499 or 408 and one DEBUG line. Used by {@link
+ * BodyNotReceived}) gets no response, status 499 or 408 and one DEBUG line, and so does, as 499, a
+ * response the client did not take to its end ({@link #END_OR_CLIENT_GONE}). Used by {@link
  * ProblemDetailsHandler} for the IO-thread part of a request and by {@link Dispatcher} for its
  * worker-thread part. Thread-safe.
  */
@@ -36,6 +40,46 @@ final class Problems {
   private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
   private final ProblemResponses responses = new ProblemResponses();
+
+  /**
+   * The sender's callback of every response body ({@link Responses#write}): ends the exchange once
+   * the body is written, as Undertow's default does; when the write fails, the client closed its
+   * connection or reset its HTTP/2 stream under it (the body is a byte array already made, so the
+   * failure is the connection's), so the request is recorded as 499 with one DEBUG line instead of
+   * under the status already sent, and the connection is closed as Undertow's default does (an
+   * HTTP/2 connection closes only the stream). The write runs on the connection's IO thread once it
+   * has to wait for the client, so this failure never reaches {@link #guard}.
+   */
+  static final IoCallback END_OR_CLIENT_GONE = new EndOrClientGone(true);
+
+  /** {@link #END_OR_CLIENT_GONE}, and its second step once the body is written: the close. */
+  private static final class EndOrClientGone implements IoCallback {
+    private static final IoCallback CLOSED = new EndOrClientGone(false);
+    private final boolean closeNext;
+
+    private EndOrClientGone(boolean closeNext) {
+      this.closeNext = closeNext;
+    }
+
+    @Override
+    public void onComplete(HttpServerExchange exchange, Sender sender) {
+      if (closeNext) {
+        sender.close(CLOSED); // the last bytes may still fail
+      } else {
+        exchange.endExchange();
+      }
+    }
+
+    @Override
+    public void onException(HttpServerExchange exchange, Sender sender, IOException e) {
+      responseNotTaken(exchange, e);
+      try {
+        exchange.endExchange();
+      } finally {
+        IoUtils.safeClose(exchange.getConnection());
+      }
+    }
+  }
 
   /** Runs the work; if it throws, answers with the problem (unless a response already started). */
   void guard(HttpServerExchange exchange, Work work) {
@@ -78,6 +122,23 @@ final class Problems {
     }
     if (!exchange.isComplete()) {
       exchange.endExchange();
+    }
+  }
+
+  /**
+   * Records an exchange whose response body the client did not take, {@code failure} being the
+   * write's: status 499 (set before the exchange completes), one DEBUG line.
+   */
+  static void responseNotTaken(HttpServerExchange exchange, IOException failure) {
+    exchange.putAttachment(RecordedStatus.CLIENT_GONE, BodyNotReceived.CLIENT_CLOSED_REQUEST);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "request {} {} {}: the client went away during the response ({} of its bytes sent): {}",
+          RequestId.of(exchange),
+          LogText.clean(exchange.getRequestMethod().toString(), 32),
+          LogText.clean(exchange.getRequestPath(), 2048),
+          exchange.getResponseBytesSent(),
+          LogText.clean(String.valueOf(failure), 512));
     }
   }
 

@@ -105,7 +105,9 @@ public final class Responses {
       exchange.endExchange();
       return;
     }
-    exchange.getResponseSender().send(body(body));
+    // the sender sets it only for its own END_EXCHANGE callback; without it the body is chunked
+    headers.put(io.undertow.util.Headers.CONTENT_LENGTH, body.length);
+    exchange.getResponseSender().send(body(body), Problems.END_OR_CLIENT_GONE);
   }
 
   /** The buffer to send a body from: its direct copy for a large body, else the array wrapped. */

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.security;
 
+import io.netweave.o2ims.server.internal.http.RecordedStatus;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -27,7 +28,7 @@ public final class AuditHandler implements HttpHandler {
       AuthenticatedPrincipal principal = AuthenticatedPrincipal.of(exchange);
       exchange.addExchangeCompleteListener(
           (ex, nextListener) -> {
-            audit.write(ex, principal, ex.getStatusCode());
+            audit.write(ex, principal, RecordedStatus.of(ex));
             nextListener.proceed();
           });
     }

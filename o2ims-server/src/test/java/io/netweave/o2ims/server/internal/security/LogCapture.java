@@ -54,6 +54,13 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     appender.stop();
   }
 
+  /** Forgets what was captured so far (a test's preparation), keeps capturing. */
+  void clear() {
+    synchronized (appender) {
+      appender.list.clear();
+    }
+  }
+
   /** The lines captured so far, formatted, in the order they were logged. */
   List<String> lines() {
     // the appender adds under its own lock (AppenderBase.doAppend), from the gateway's threads

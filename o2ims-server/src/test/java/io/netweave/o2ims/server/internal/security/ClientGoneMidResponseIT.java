@@ -1,0 +1,227 @@
+package io.netweave.o2ims.server.internal.security;
+
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.INV;
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netweave.o2ims.k8s.NodeFixtures;
+import io.netweave.o2ims.k8s.emulator.EmulatedKind;
+import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.server.internal.Gateway;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client that goes away while the gateway writes a large response (a 5,000-resource list page) is
+ * not a server error: an HTTP/1.1 client that reads a few bytes and resets its connection, against
+ * the real production gateway (TLS) over the Kubernetes API emulator. The page is written by
+ * Undertow's asynchronous sender, whose failure does not pass the error mapper's guard. Each is
+ * recorded as 499 (client closed request) in the access log and the request metrics, not as the 200
+ * its status line said, and logs no ERROR and one DEBUG line without a stack trace.
+ */
+class ClientGoneMidResponseIT {
+  /**
+   * Nodes in the one pool, all on one page: about 5 MB, more than the kernel's buffers can hold
+   * (net.ipv4.tcp_wmem's 4 MiB ceiling for the gateway's send buffer, plus the client's small
+   * receive buffer), so the gateway is still writing when the client resets the connection.
+   */
+  private static final int NODES = 5_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private static KubeApiEmulator emulator;
+  private ProductionGateways gateways;
+  private Gateway gateway;
+  private String token;
+  private String resources;
+
+  @RegisterExtension final LogCapture access = LogCapture.access();
+  @RegisterExtension final LogCapture all = LogCapture.all();
+
+  /** The error mapper's logger, at DEBUG during these tests to see its one line per request. */
+  private final ch.qos.logback.classic.Logger problems =
+      (ch.qos.logback.classic.Logger)
+          LoggerFactory.getLogger("io.netweave.o2ims.server.internal.http.Problems");
+
+  private Level problemsLevel;
+
+  @BeforeAll
+  static void cluster() {
+    emulator = new KubeApiEmulator().start();
+    emulator.create(EmulatedKind.NAMESPACE, NodeFixtures.namespace("kube-system"));
+    for (int i = 0; i < NODES; i++) {
+      emulator.create(
+          EmulatedKind.NODE,
+          NodeFixtures.node(String.format("node-%05d", i), "zone-a", "4", "16Gi"));
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    problemsLevel = problems.getLevel();
+    problems.setLevel(Level.DEBUG);
+    gateways = new ProductionGateways(dir);
+    gateway =
+        gateways.start(
+            Map.of(
+                "backend", "kubernetes",
+                "kubernetes.api_url", emulator.url(),
+                "server.page_size", "5000"));
+    token = gateways.token("alice", "role:o2ims-reader");
+    HttpClient http = gateways.client();
+    String base = "https://localhost:" + gateway.port();
+    // Reads answer 503 until the nodes have synced; then the pool's one page holds all of them.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(180))
+        .until(
+            () -> {
+              HttpResponse<String> pools =
+                  send(http, "GET", base + INV + "/resourcePools", token, null);
+              if (pools.statusCode() != 200 || pools.body().equals("[]")) {
+                return false;
+              }
+              String pool = JSON.readTree(pools.body()).get(0).get("resourcePoolId").asText();
+              resources = INV + "/resourcePools/" + pool + "/resources";
+              HttpResponse<String> page = send(http, "GET", base + resources, token, null);
+              return page.statusCode() == 200
+                  && page.headers().firstValue("X-Total-Count").orElse("").equals("" + NODES);
+            });
+    JsonNode page = JSON.readTree(send(http, "GET", base + resources, token, null).body());
+    assertThat(page.size()).isEqualTo(NODES);
+    access.clear();
+    all.clear();
+  }
+
+  @AfterEach
+  void stop() {
+    problems.setLevel(problemsLevel);
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  @Test
+  void anHttp11ClientThatClosesAfterAFewBytesOfALargePageIsRecordedAsClientClosedRequest()
+      throws Exception {
+    readAFewBytesAndClose("");
+    assertRecorded();
+  }
+
+  /**
+   * An HTTP/1.1 GET of the page over TLS from a socket with a small receive buffer (so that the
+   * page cannot sit in the kernel's buffers): reads a few bytes, then closes with a reset.
+   */
+  private void readAFewBytesAndClose(String extraHeaders) throws Exception {
+    Socket tcp = new Socket();
+    tcp.setReceiveBufferSize(4096);
+    tcp.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
+    try (SSLSocket socket =
+        (SSLSocket)
+            gateways
+                .pki
+                .clientContext(null)
+                .getSocketFactory()
+                .createSocket(tcp, "localhost", gateway.port(), true)) {
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setApplicationProtocols(new String[] {"http/1.1"});
+      socket.setSSLParameters(parameters);
+      socket.setSoTimeout(30_000);
+      socket.startHandshake();
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET "
+                  + resources
+                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\n"
+                  + extraHeaders
+                  + "\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] start = in.readNBytes(12);
+      assertThat(new String(start, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
+      socket.setSoLinger(true, 0); // a reset, not an orderly close
+    }
+  }
+
+  /**
+   * The one page GET was recorded as 499 in the access line and the request metrics, logged no
+   * ERROR and one DEBUG line on the error mapper's logger naming its request id.
+   */
+  private void assertRecorded() throws Exception {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                access.lines().stream().anyMatch(line -> line.contains(" GET " + resources + " ")));
+    String line =
+        access.lines().stream()
+            .filter(l -> l.contains(" GET " + resources + " "))
+            .findFirst()
+            .orElseThrow();
+    assertThat(line).contains(" GET " + resources + " 499 ");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                all.events().stream()
+                    .anyMatch(event -> event.getLoggerName().equals(problems.getName())));
+    assertThat(all.errors()).isEmpty();
+    String requestId = line.substring(0, line.indexOf(' '));
+    assertThat(all.events())
+        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+              assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+              assertThat(event.getFormattedMessage()).contains(requestId);
+            });
+
+    String admin = gateways.token("noc", "role:o2ims-admin");
+    HttpResponse<String> metrics =
+        send(
+            gateways.client(),
+            "GET",
+            "https://localhost:" + gateway.port() + "/metrics",
+            admin,
+            null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body().lines())
+        .filteredOn(
+            l ->
+                l.startsWith("netweave_http_requests_total{")
+                    && l.contains("/resources\"")
+                    && l.contains("method=\"GET\""))
+        .anySatisfy(l -> assertThat(l).contains("status=\"499\"} 1"));
+  }
+}

@@ -187,6 +187,36 @@ public final class RedisServerProcess implements AutoCloseable {
     }
   }
 
+  /** How many connections are subscribed to {@code channel} now ({@code PUBSUB NUMSUB}). */
+  public long subscribers(String channel) {
+    byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+    String command =
+        "*3\r\n$6\r\nPUBSUB\r\n$6\r\nNUMSUB\r\n$" + name.length + "\r\n" + channel + "\r\n";
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(command.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      // *2, $len, the channel, :count
+      InputStream in = socket.getInputStream();
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c != -1; c = in.read()) {
+        if (c == '\n') {
+          if (line.charAt(0) == ':') {
+            return Long.parseLong(line.substring(1).trim());
+          }
+          line.setLength(0);
+        } else {
+          line.append((char) c);
+        }
+      }
+      throw new IllegalStateException("no PUBSUB NUMSUB count from port " + port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis-server on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Sends one command on a fresh connection and returns the first line of the reply (e.g. {@code
    * +OK}, {@code -ERR ...}); for test set-up such as {@code CLIENT PAUSE}.

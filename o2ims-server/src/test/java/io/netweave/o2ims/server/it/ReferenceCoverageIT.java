@@ -105,12 +105,36 @@ import org.junit.jupiter.api.io.TempDir;
  *   both views: each object state against the schema of the object objectRef names, and the
  *   presence rules of priorObjectState/postObjectState ({@link
  *   ReferenceSchemas#inventoryNotificationErrors})
+ *   kept in Redis (notifications.store redis, two replicas on one redis-server, subscribed on the
+ *   one that is not the producer), v1 and v2: Resource 0/1/2 (kubernetes), one notificationId
+ *   per change across the views: ReferenceNotificationPathsIT
+ * a dead letter replayed through        v1 and v2 Resource 0, dead-lettered in Redis, replayed
+ *   POST /admin/v1/notifications/       on the replica that is not the producer: the body
+ *   dead-letters/{id}/replay            received validates and equals the failed attempts'
+ *                                       body (same notificationId, ids, states):
+ *                                       ReferenceNotificationPathsIT
  * AlarmEventNotification                NEW, ACKNOWLEDGE, CLEAR: AlarmApiIT; NEW, CLEAR,
  *                                       CHANGE: KubernetesAlarmsIT; NEW, ACKNOWLEDGE, CLEAR
  *                                       kept in Redis, sent by two replicas: AlarmReplicasIT
- * OCloudInfo (objectRef INV/vN)        not provoked by any test: the O-Cloud's view is fixed
- *                                       once its cluster is first reached, before the
- *                                       producer's baseline, so none is sent in practice
+ * OCloudInfo (objectRef INV/vN)        1 (MODIFY), v1 and v2 (kubernetes, embedded store):
+ *                                       ocloud.name changed across a restart on the same data
+ *                                       directory, notified by the producer's catch-up against
+ *                                       the stored baseline: ReferenceNotificationPathsIT.
+ *                                       What else changes the O-Cloud's view (read from the
+ *                                       code, not provoked here): ocloud.global_cloud_id,
+ *                                       ocloud.service_uri, the listener's port when that is
+ *                                       unset, the cluster name (in the kubernetes
+ *                                       description), a new kube-system UID (a new O-Cloud id),
+ *                                       in multi-cluster mode the O-Cloud's own cluster going;
+ *                                       otherwise the view is fixed once its cluster is first
+ *                                       reached, before the baseline. The demo backend derives
+ *                                       the O-Cloud id from ocloud.name when ocloud.id is unset:
+ *                                       a rename there was seen to send a CREATE of the new
+ *                                       O-Cloud, then a DELETE of the old one, both with
+ *                                       objectRef INV/vN (not asserted; left for a decision).
+ *                                       kni notifies no O-Cloud change (O2IMS-API.md 2.8; pti
+ *                                       does); DECISIONS "Filter semantics" offers objectType
+ *                                       OCloud, which this row meets
  * every body above                      POSTed as application/json (the references'
  *                                       callbacks): this (inventory), AlarmApiIT (alarms)
  * test or heartbeat notification        none is sent; the optional callback probe is a GET

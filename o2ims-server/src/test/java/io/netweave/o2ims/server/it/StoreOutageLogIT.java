@@ -264,6 +264,10 @@ class StoreOutageLogIT {
             clock);
     Client client = new Client(GatewayHttp.base(gateway));
     await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+    // The cache tier opens its pub/sub connection after its data connection, in the background: one
+    // still opening when a test kills Redis would be a first connection failing (retried every
+    // redis.retry_after), not the reconnection every test here means.
+    await().atMost(WAIT).until(() -> redis.subscribers("netweave:cache:invalidations") == 1);
     return client;
   }
 }

@@ -115,8 +115,9 @@ final class Requests {
    * @throws HttpProblem 413 past the limit
    * @throws BodyNotReceived if the body could not be read to its end: every {@link IOException} of
    *     the request's input stream is the peer's doing (it closed the connection or reset the
-   *     stream, stalled past the read timeout, or sent a body framing Undertow could not decode),
-   *     never the server's
+   *     stream, or stalled past the read timeout), never the server's; a chunk size Undertow cannot
+   *     decode also ends up here, after Undertow has closed the connection itself (which completed
+   *     the exchange as 200: docs/operations.md)
    */
   byte[] readBody(HttpServerExchange exchange) {
     if (!exchange.isBlocking()) {

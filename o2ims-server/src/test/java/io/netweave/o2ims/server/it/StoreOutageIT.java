@@ -9,6 +9,7 @@ import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreOutageIT {
   private static final String V1 = "/o2ims-infrastructureInventory/v1";
   private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /**
+   * Each subscription kind: its collection, the member naming its id, and the Redis hash holding
+   * its records.
+   */
+  private static final List<String[]> KINDS =
+      List.of(
+          new String[] {V1 + "/subscriptions", "subscriptionId", "netweave:subs"},
+          new String[] {AlarmApiIT.SUBS, "alarmSubscriptionId", "netweave:alarm:subs"});
 
   @TempDir Path dir;
   private final RedisServerProcess redis = RedisServerProcess.start();
@@ -106,26 +116,12 @@ class StoreOutageIT {
     try (RedisServerProcess replica =
         RedisServerProcess.start(
             List.of("--replicaof", "127.0.0.1", Integer.toString(redis.port())))) {
-      gateway =
-          InProcessGateways.start(
-              dir,
-              Map.of(
-                  "backend", "demo",
-                  "notifications.store", "redis",
-                  "redis.url", redis.uri(),
-                  "notifications.redis_wait_replicas", "1",
-                  "notifications.redis_wait_timeout", "200ms"));
-      Client client = new Client(GatewayHttp.base(gateway));
-      await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+      Client client = startWaitingForOneReplica(Map.of());
       subscribe(client, "/acknowledged");
 
       replica.kill();
 
-      List<String[]> kinds =
-          List.of(
-              new String[] {V1 + "/subscriptions", "subscriptionId", "netweave:subs"},
-              new String[] {AlarmApiIT.SUBS, "alarmSubscriptionId", "netweave:alarm:subs"});
-      for (String[] kind : kinds) {
+      for (String[] kind : KINDS) {
         String unacknowledged = body("/unacknowledged");
         for (int attempt = 0; attempt < 2; attempt++) {
           Reply refused = client.postJson(kind[0], unacknowledged);
@@ -140,7 +136,7 @@ class StoreOutageIT {
 
       replica.restart();
 
-      for (String[] kind : kinds) {
+      for (String[] kind : KINDS) {
         await("a 409 once the restarted replica has synchronized")
             .atMost(WAIT)
             .until(() -> client.postJson(kind[0], body("/unacknowledged")).status() == 409);
@@ -172,26 +168,11 @@ class StoreOutageIT {
     try (RedisServerProcess replica =
         RedisServerProcess.start(
             List.of("--replicaof", "127.0.0.1", Integer.toString(redis.port())))) {
-      gateway =
-          InProcessGateways.start(
-              dir,
-              Map.of(
-                  "backend", "demo",
-                  "notifications.store", "redis",
-                  "redis.url", redis.uri(),
-                  "notifications.redis_wait_replicas", "1",
-                  "notifications.redis_wait_timeout", "200ms",
-                  "subscriptions.max_per_subject", "1"));
-      Client client = new Client(GatewayHttp.base(gateway));
-      await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+      Client client = startWaitingForOneReplica(Map.of("subscriptions.max_per_subject", "1"));
 
       replica.kill();
 
-      List<String[]> kinds =
-          List.of(
-              new String[] {V1 + "/subscriptions", "subscriptionId", "netweave:subs"},
-              new String[] {AlarmApiIT.SUBS, "alarmSubscriptionId", "netweave:alarm:subs"});
-      for (String[] kind : kinds) {
+      for (String[] kind : KINDS) {
         for (int attempt = 0; attempt < 2; attempt++) {
           Reply refused = client.postJson(kind[0], body("/filled"));
           assertThat(refused.status()).as(attempt + ": " + refused.body()).isEqualTo(503);
@@ -202,7 +183,7 @@ class StoreOutageIT {
 
       replica.restart();
 
-      for (String[] kind : kinds) {
+      for (String[] kind : KINDS) {
         await("a 409 once the restarted replica has synchronized")
             .atMost(WAIT)
             .until(() -> client.postJson(kind[0], body("/filled")).status() == 409);
@@ -221,6 +202,26 @@ class StoreOutageIT {
         assertThat(replica.call("HLEN", kind[2])).isEqualTo(":1");
       }
     }
+  }
+
+  /**
+   * The demo gateway with its notification store on {@link #redis}, acknowledging writes once one
+   * replica holds them (200 ms at most), plus {@code extra}; ready.
+   */
+  private Client startWaitingForOneReplica(Map<String, String> extra) {
+    Map<String, String> settings =
+        new HashMap<>(
+            Map.of(
+                "backend", "demo",
+                "notifications.store", "redis",
+                "redis.url", redis.uri(),
+                "notifications.redis_wait_replicas", "1",
+                "notifications.redis_wait_timeout", "200ms"));
+    settings.putAll(extra);
+    gateway = InProcessGateways.start(dir, settings);
+    Client client = new Client(GatewayHttp.base(gateway));
+    await().atMost(WAIT).until(() -> client.get("/readyz").status() == 200);
+    return client;
   }
 
   private String body(String path) {

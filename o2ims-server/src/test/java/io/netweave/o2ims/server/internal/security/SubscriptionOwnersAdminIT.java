@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import io.netweave.o2ims.server.it.GatewayHttp;
@@ -16,7 +15,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,56 +114,10 @@ class SubscriptionOwnersAdminIT {
     }
   }
 
-  private static Subscription legacySubscription(UUID id) {
-    return new Subscription(
-        id, Optional.empty(), Optional.empty(), "https://smo.example.com/legacy/" + id);
-  }
-
-  /** Writes inventory subscriptions into an embedded store file as the earlier release did. */
-  private void writeLegacyMvStore(Path storeDir, Map<UUID, String> owners) throws IOException {
-    Files.createDirectories(storeDir);
-    MVStore store =
-        new MVStore.Builder().fileName(storeDir.resolve("subscriptions.mv.db").toString()).open();
-    try {
-      MVMap<String, String> byId = store.openMap("subscriptions");
-      MVMap<String, String> byDedupKey = store.openMap("subscriptionsByDedupKey");
-      for (Map.Entry<UUID, String> e : owners.entrySet()) {
-        Subscription s = legacySubscription(e.getKey());
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("subscription", s);
-        row.put("owner", e.getValue());
-        row.put("dedupKey", s.callback() + "\n\n");
-        row.put("createdAtMillis", 1_700_000_000_000L);
-        byId.put(e.getKey().toString(), mapper.writeValueAsString(row));
-        byDedupKey.put(s.callback() + "\n\n", e.getKey().toString());
-      }
-      store.commit();
-    } finally {
-      store.close();
-    }
-  }
-
-  /** Writes inventory subscriptions into Redis as the earlier release's replicas did. */
-  private void writeLegacyRedis(RedisServerFixture redis, Map<UUID, String> owners)
-      throws IOException {
-    var commands = redis.commands();
-    for (Map.Entry<UUID, String> e : owners.entrySet()) {
-      Subscription s = legacySubscription(e.getKey());
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("subscription", s);
-      json.put("owner", e.getValue());
-      json.put("dedupKey", s.callback() + "\n\n");
-      json.put("createdAt", Instant.ofEpochMilli(1_700_000_000_000L).toString());
-      commands.hset("netweave:subs", e.getKey().toString(), mapper.writeValueAsString(json));
-      commands.hset("netweave:subs:dedup", s.callback() + "\n\n", e.getKey().toString());
-      commands.incr("netweave:subs:revision");
-    }
-  }
-
   @Test
   void anAdminSeesWhoOwnsEachSubscriptionOnTheEmbeddedStore() throws Exception {
     Legacy legacy = Legacy.random();
-    writeLegacyMvStore(dir.resolve("data"), legacy.owners());
+    LegacySubscriptionRecords.writeMvStore(dir.resolve("data"), legacy.owners());
     try (Gateway gateway = start(Map.of())) {
       checkOwners(gateway, legacy);
     }
@@ -177,7 +127,7 @@ class SubscriptionOwnersAdminIT {
   void anAdminSeesWhoOwnsEachSubscriptionOnRedis() throws Exception {
     try (RedisServerFixture redis = RedisServerFixture.start()) {
       Legacy legacy = Legacy.random();
-      writeLegacyRedis(redis, legacy.owners());
+      LegacySubscriptionRecords.writeRedis(redis, "netweave:", legacy.owners());
       try (Gateway gateway =
           start(Map.of("notifications.store", "redis", "redis.url", redis.uri()))) {
         checkOwners(gateway, legacy);

@@ -10,7 +10,6 @@ import io.netweave.o2ims.client.ClientTls;
 import io.netweave.o2ims.client.O2imsApiException;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.model.O2Json;
-import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import java.io.IOException;
@@ -19,17 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -333,63 +328,12 @@ class SubscriptionOwnershipIT {
     }
   }
 
-  private static Subscription legacySubscription(UUID id) {
-    return new Subscription(
-        id, Optional.empty(), Optional.empty(), "https://smo.example.com/legacy/" + id);
-  }
-
-  /** The dedup key the previous release stored for a subscription without filter or consumer id. */
-  private static String dedupKey(Subscription s) {
-    return s.callback() + "\n\n";
-  }
-
-  /** Writes subscriptions into an embedded store file as the previous release wrote them. */
-  private void writeLegacyMvStore(Path storeDir, Map<UUID, String> owners) throws IOException {
-    Files.createDirectories(storeDir);
-    MVStore store =
-        new MVStore.Builder().fileName(storeDir.resolve("subscriptions.mv.db").toString()).open();
-    try {
-      MVMap<String, String> byId = store.openMap("subscriptions");
-      MVMap<String, String> byDedupKey = store.openMap("subscriptionsByDedupKey");
-      for (Map.Entry<UUID, String> e : owners.entrySet()) {
-        Subscription s = legacySubscription(e.getKey());
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("subscription", s);
-        row.put("owner", e.getValue());
-        row.put("dedupKey", dedupKey(s));
-        row.put("createdAtMillis", 1_700_000_000_000L);
-        byId.put(e.getKey().toString(), mapper.writeValueAsString(row));
-        byDedupKey.put(dedupKey(s), e.getKey().toString());
-      }
-      store.commit();
-    } finally {
-      store.close();
-    }
-  }
-
-  /** Writes subscriptions into Redis as the previous release's replicas wrote them. */
-  private void writeLegacyRedis(RedisServerFixture redis, String prefix, Map<UUID, String> owners)
-      throws IOException {
-    var commands = redis.commands();
-    for (Map.Entry<UUID, String> e : owners.entrySet()) {
-      Subscription s = legacySubscription(e.getKey());
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("subscription", s);
-      json.put("owner", e.getValue());
-      json.put("dedupKey", dedupKey(s));
-      json.put("createdAt", Instant.ofEpochMilli(1_700_000_000_000L).toString());
-      commands.hset(prefix + "subs", e.getKey().toString(), mapper.writeValueAsString(json));
-      commands.hset(prefix + "subs:dedup", dedupKey(s), e.getKey().toString());
-      commands.incr(prefix + "subs:revision");
-    }
-  }
-
   @Test
   void subscriptionsOfTheEmbeddedStoreWrittenWithBareOwnersStayTheirOwners() throws Exception {
     Legacy inventory = Legacy.random();
     Legacy alarms = Legacy.random();
-    writeLegacyMvStore(dir.resolve("data"), inventory.owners());
-    writeLegacyMvStore(dir.resolve("data").resolve("alarms"), alarms.owners());
+    LegacySubscriptionRecords.writeMvStore(dir.resolve("data"), inventory.owners());
+    LegacySubscriptionRecords.writeMvStore(dir.resolve("data").resolve("alarms"), alarms.owners());
     try (Gateway gateway = start(Map.of("subscriptions.max_per_subject", "2"))) {
       checkLegacyOwners(gateway, inventory, alarms);
     }
@@ -400,8 +344,8 @@ class SubscriptionOwnershipIT {
     try (RedisServerFixture redis = RedisServerFixture.start()) {
       Legacy inventory = Legacy.random();
       Legacy alarms = Legacy.random();
-      writeLegacyRedis(redis, "netweave:", inventory.owners());
-      writeLegacyRedis(redis, "netweave:alarm:", alarms.owners());
+      LegacySubscriptionRecords.writeRedis(redis, "netweave:", inventory.owners());
+      LegacySubscriptionRecords.writeRedis(redis, "netweave:alarm:", alarms.owners());
       try (Gateway gateway =
           start(
               Map.of(
@@ -532,7 +476,9 @@ class SubscriptionOwnershipIT {
             "POST",
             collection,
             token,
-            "{\"callback\":\"" + legacySubscription(existing).callback() + "\"}");
+            "{\"callback\":\""
+                + LegacySubscriptionRecords.subscription(existing).callback()
+                + "\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
     assertThat(response.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/problem+json");

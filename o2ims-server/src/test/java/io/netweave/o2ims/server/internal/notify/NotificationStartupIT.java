@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NotificationStartupIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  /** A bound well below a third of a 60 s lease TTL: a producer elected at a renewal misses it. */
-  private static final Duration SOON = Duration.ofSeconds(8);
+  /** A bound well below a third of a 90 s lease TTL: a producer elected at a renewal misses it. */
+  private static final Duration SOON = Duration.ofSeconds(12);
 
   private static final String SUBS = "/o2ims-infrastructureInventory/v1/subscriptions";
 
@@ -260,7 +260,7 @@ class NotificationStartupIT {
    */
   @Test
   void aRestartedGatewayProducesAsSoonAsItIsReadyNotAtItsNextLeaseRenewal() throws Exception {
-    Map<String, String> longLease = Map.of("notifications.lease_ttl", "60s");
+    Map<String, String> longLease = Map.of("notifications.lease_ttl", "90s");
     Gateway first = start(dataDir, longLease);
     awaitReady(first);
     subscribe(first, "/kept");
@@ -275,11 +275,11 @@ class NotificationStartupIT {
 
   /**
    * A producer that stops cleanly gives up its lease; the other replica takes it then, not at its
-   * next periodic lease check ({@code lease_ttl}/3 = 20 s here, well past the wait below).
+   * next periodic lease check ({@code lease_ttl}/3 = 30 s here, well past the wait below).
    */
   @Test
   void aLeaseReleasedOnACleanShutdownIsTakenAtOnceByTheOtherReplica() throws Exception {
-    Map<String, String> longLease = Map.of("notifications.lease_ttl", "60s");
+    Map<String, String> longLease = Map.of("notifications.lease_ttl", "90s");
     Gateway a = startOnRedis(longLease);
     awaitReady(a);
     Gateway b = startOnRedis(longLease);

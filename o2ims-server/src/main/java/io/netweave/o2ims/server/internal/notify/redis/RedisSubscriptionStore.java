@@ -77,9 +77,12 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
           + "local function countOwners() "
           + "local revision = redis.call('GET', KEYS[3]) or '0' "
           + "if redis.call('GET', KEYS[5]) == revision then return end "
-          + "redis.call('DEL', KEYS[4]) "
+          + "local counts = {} "
           + "for _, j in ipairs(redis.call('HVALS', KEYS[1])) do "
-          + "redis.call('HINCRBY', KEYS[4], ownerOf(cjson.decode(j)), 1) end "
+          + "local owner = ownerOf(cjson.decode(j)) counts[owner] = (counts[owner] or 0) + 1 end "
+          // One write per owner, not per record (replicas and the AOF get the writes one by one).
+          + "redis.call('DEL', KEYS[4]) "
+          + "for owner, n in pairs(counts) do redis.call('HSET', KEYS[4], owner, n) end "
           + "redis.call('SET', KEYS[5], revision) end ";
 
   /**

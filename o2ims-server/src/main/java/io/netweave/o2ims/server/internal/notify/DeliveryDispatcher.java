@@ -7,12 +7,15 @@ import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.OutboxEntry;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -348,6 +351,22 @@ final class DeliveryDispatcher {
     done.clear();
   }
 
+  /**
+   * A callback as the log names it: scheme, host, port and path, without the query (an SMO may put
+   * a credential there) and cut at 256 characters.
+   */
+  static String callbackForLog(String callback) {
+    String shown;
+    try {
+      URI uri = new URI(callback);
+      shown =
+          uri.getScheme() + "://" + uri.getRawAuthority() + Objects.toString(uri.getRawPath(), "");
+    } catch (URISyntaxException e) {
+      shown = "(not a URI)";
+    }
+    return shown.length() > 256 ? shown.substring(0, 256) + "..." : shown;
+  }
+
   private static void trace(Delivered d, long recorded) {
     long stored = d.entry().createdAt().toEpochMilli();
     long answered = d.at().toEpochMilli();
@@ -394,11 +413,13 @@ final class DeliveryDispatcher {
     metrics.failed.inc();
     counts.failed().inc();
     int attempts = entry.attempts() + 1;
+    String callback = callbackForLog(subscription.subscription().callback());
     if (retry.exhausted(attempts)) {
       LOG.warn(
-          "notification {} to subscription {} dead-lettered after {} attempts: {}",
+          "notification {} to subscription {} (callback {}) dead-lettered after {} attempts: {}",
           entry.notificationId(),
           sub,
+          callback,
           attempts,
           reason);
       if (outbox.deadLetter(entry.retried(now), reason, now)) {
@@ -407,7 +428,27 @@ final class DeliveryDispatcher {
       }
       return true;
     }
-    outbox.update(entry.retried(now.plus(retry.delayAfter(attempts, random.getAsDouble()))));
+    Duration wait = retry.delayAfter(attempts, random.getAsDouble());
+    if (attempts == 1) {
+      LOG.warn(
+          "notification {} to subscription {} (callback {}) failed: {}; retrying in {} ms, up to"
+              + " {} attempts (later failures of it at DEBUG)",
+          entry.notificationId(),
+          sub,
+          callback,
+          reason,
+          wait.toMillis(),
+          retry.maxAttempts());
+    } else {
+      LOG.debug(
+          "notification {} to subscription {} (callback {}) failed again, attempt {}: {}",
+          entry.notificationId(),
+          sub,
+          callback,
+          attempts,
+          reason);
+    }
+    outbox.update(entry.retried(now.plus(wait)));
     metrics.retried.inc();
     counts.retried().inc();
     return false;

@@ -45,6 +45,20 @@ class LogbackConfigurationTest {
   }
 
   @Test
+  void theKubernetesInformerLoopsPerRetryLineDoesNotReachTheOperator() throws JoranException {
+    LoggerContext context = load(Path.of("src/main/resources/logback.xml"));
+    // "Start listing and watching..." (INFO) at every retry; ApiHealth logs the outage once.
+    assertThat(
+            context
+                .getLogger("io.kubernetes.client.informer.cache.ReflectorRunnable")
+                .getEffectiveLevel())
+        .isEqualTo(Level.WARN);
+    assertThat(context.getLogger("io.netweave.o2ims.k8s.internal.ApiHealth").getEffectiveLevel())
+        .isEqualTo(Level.INFO);
+    context.stop();
+  }
+
+  @Test
   void lettucesSentinelLineIsRateLimitedOnEveryAppender() throws JoranException {
     for (String file :
         List.of("src/main/resources/logback.xml", "src/test/resources/logback-test.xml")) {

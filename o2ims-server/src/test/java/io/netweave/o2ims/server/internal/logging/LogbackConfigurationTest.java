@@ -59,7 +59,8 @@ class LogbackConfigurationTest {
   }
 
   @Test
-  void lettucesSentinelLineIsRateLimitedOnEveryAppender() throws JoranException {
+  void lettucesSentinelLineIsRateLimitedAndTheInformersStopLinesDroppedOnEveryAppender()
+      throws JoranException {
     for (String file :
         List.of("src/main/resources/logback.xml", "src/test/resources/logback-test.xml")) {
       LoggerContext context = load(Path.of(file));
@@ -68,7 +69,8 @@ class LogbackConfigurationTest {
       assertThat(stderr).as(file).isNotNull();
       assertThat(stderr.getCopyOfAttachedFiltersList())
           .as(file)
-          .hasAtLeastOneElementOfType(SentinelLineFilter.class);
+          .hasAtLeastOneElementOfType(SentinelLineFilter.class)
+          .hasAtLeastOneElementOfType(InformerStopLineFilter.class);
       context.stop();
     }
   }

@@ -7,15 +7,12 @@ import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.OutboxEntry;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -121,6 +118,8 @@ final class DeliveryDispatcher {
 
   /** Hints are bounded: another replica may have changed the queue meanwhile. */
   private static final Duration HINT_LIMIT = Duration.ofSeconds(5);
+
+  private final DeliveryFailureLog failureLog = new DeliveryFailureLog();
 
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
@@ -351,22 +350,6 @@ final class DeliveryDispatcher {
     done.clear();
   }
 
-  /**
-   * A callback as the log names it: scheme, host, port and path, without the query (an SMO may put
-   * a credential there) and cut at 256 characters.
-   */
-  static String callbackForLog(String callback) {
-    String shown;
-    try {
-      URI uri = new URI(callback);
-      shown =
-          uri.getScheme() + "://" + uri.getRawAuthority() + Objects.toString(uri.getRawPath(), "");
-    } catch (URISyntaxException e) {
-      shown = "(not a URI)";
-    }
-    return shown.length() > 256 ? shown.substring(0, 256) + "..." : shown;
-  }
-
   private static void trace(Delivered d, long recorded) {
     long stored = d.entry().createdAt().toEpochMilli();
     long answered = d.at().toEpochMilli();
@@ -413,15 +396,9 @@ final class DeliveryDispatcher {
     metrics.failed.inc();
     counts.failed().inc();
     int attempts = entry.attempts() + 1;
-    String callback = callbackForLog(subscription.subscription().callback());
+    String callback = subscription.subscription().callback();
     if (retry.exhausted(attempts)) {
-      LOG.warn(
-          "notification {} to subscription {} (callback {}) dead-lettered after {} attempts: {}",
-          entry.notificationId(),
-          sub,
-          callback,
-          attempts,
-          reason);
+      failureLog.deadLettered(entry, callback, attempts, reason);
       if (outbox.deadLetter(entry.retried(now), reason, now)) {
         metrics.deadLettered.inc();
         counts.deadLettered().inc();
@@ -429,25 +406,7 @@ final class DeliveryDispatcher {
       return true;
     }
     Duration wait = retry.delayAfter(attempts, random.getAsDouble());
-    if (attempts == 1) {
-      LOG.warn(
-          "notification {} to subscription {} (callback {}) failed: {}; retrying in {} ms, up to"
-              + " {} attempts (later failures of it at DEBUG)",
-          entry.notificationId(),
-          sub,
-          callback,
-          reason,
-          wait.toMillis(),
-          retry.maxAttempts());
-    } else {
-      LOG.debug(
-          "notification {} to subscription {} (callback {}) failed again, attempt {}: {}",
-          entry.notificationId(),
-          sub,
-          callback,
-          attempts,
-          reason);
-    }
+    failureLog.failed(entry, callback, attempts, reason, wait, retry.maxAttempts(), now);
     outbox.update(entry.retried(now.plus(wait)));
     metrics.retried.inc();
     counts.retried().inc();

@@ -357,6 +357,29 @@ class NotificationDeliveryIT {
   }
 
   @Test
+  void aCallbackFailingNowAndThenIsOneWarningAMinuteNotOnePerNotification() {
+    subscribe("/sometimes", null, null);
+    receiver.answer("/sometimes", n -> n % 2 == 0 ? 503 : 204); // every first attempt fails
+    Logger logger = (Logger) LoggerFactory.getLogger(DeliveryDispatcher.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      start(Engines.settings(10));
+      for (int i = 0; i < 5; i++) {
+        inventory.put(TestInventory.pool(UUID.randomUUID(), "pool-" + i));
+      }
+      await().atMost(WAIT).until(() -> receiver.notifications("/sometimes").size() == 5);
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertThat(engines.registry.counter("notifications.failed").getCount()).isEqualTo(5);
+    assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("failed: HTTP 503"));
+  }
+
+  @Test
   void goneCallbackEndsTheSubscriptionAtOnce() {
     StoredSubscription s = subscribe("/gone", null, null);
     receiver.answer("/gone", n -> 410);

@@ -72,11 +72,16 @@ final class Problems {
 
     @Override
     public void onException(HttpServerExchange exchange, Sender sender, IOException e) {
+      // Already known when Http2Resets saw the client reset the stream: closing the stream
+      // (Undertow sends RST_STREAM) would answer the client's RST_STREAM with one.
+      boolean streamReset = exchange.getAttachment(RecordedStatus.CLIENT_GONE) != null;
       responseNotTaken(exchange, e);
       try {
         exchange.endExchange();
       } finally {
-        IoUtils.safeClose(exchange.getConnection());
+        if (!streamReset) {
+          IoUtils.safeClose(exchange.getConnection());
+        }
       }
     }
   }
@@ -130,7 +135,22 @@ final class Problems {
    * write's: status 499 (set before the exchange completes), one DEBUG line.
    */
   static void responseNotTaken(HttpServerExchange exchange, IOException failure) {
-    exchange.putAttachment(RecordedStatus.CLIENT_GONE, BodyNotReceived.CLIENT_CLOSED_REQUEST);
+    responseNotTaken(exchange, (Object) failure);
+  }
+
+  /**
+   * {@link #responseNotTaken(HttpServerExchange, IOException)} with the reason in words; only the
+   * first call for an exchange records and logs (the write fails after {@link Http2Resets} told).
+   */
+  static void responseNotTaken(HttpServerExchange exchange, String why) {
+    responseNotTaken(exchange, (Object) why);
+  }
+
+  private static void responseNotTaken(HttpServerExchange exchange, Object why) {
+    if (exchange.putAttachment(RecordedStatus.CLIENT_GONE, BodyNotReceived.CLIENT_CLOSED_REQUEST)
+        != null) {
+      return;
+    }
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "request {} {} {}: the client went away during the response ({} of its bytes sent): {}",
@@ -138,7 +158,7 @@ final class Problems {
           LogText.clean(exchange.getRequestMethod().toString(), 32),
           LogText.clean(exchange.getRequestPath(), 2048),
           exchange.getResponseBytesSent(),
-          LogText.clean(String.valueOf(failure), 512));
+          LogText.clean(String.valueOf(why), 512));
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.ProblemDetails;
+import io.netweave.o2ims.server.internal.http.Http2Resets;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
@@ -66,5 +67,8 @@ public final class ProblemResponses {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
     exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
     exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    if (!exchange.isComplete()) {
+      Http2Resets.watch(exchange); // still writing: an HTTP/2 stream may be reset meanwhile
+    }
   }
 }

@@ -35,11 +35,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client that goes away while the gateway writes a large response (a 5,000-resource list page) is
- * not a server error: an HTTP/1.1 client that reads a few bytes and resets its connection, against
+ * not a server error: an HTTP/1.1 client that reads a few bytes and resets its connection, and an
+ * HTTP/2 client that resets its stream while the response waits for flow-control window, against
  * the real production gateway (TLS) over the Kubernetes API emulator. The page is written by
  * Undertow's asynchronous sender, whose failure does not pass the error mapper's guard. Each is
  * recorded as 499 (client closed request) in the access log and the request metrics, not as the 200
- * its status line said, and logs no ERROR and one DEBUG line without a stack trace.
+ * its status line said, and logs no ERROR and one DEBUG line without a stack trace. The gateway
+ * admits one request at a time ({@code server.max_concurrent_requests: 1}) and its timeouts are 10
+ * minutes, so a request the gateway did not see end would hold the one slot until its connection
+ * closed (the metrics request of the checks would get a 503).
  */
 class ClientGoneMidResponseIT {
   /**
@@ -48,6 +52,15 @@ class ClientGoneMidResponseIT {
    * receive buffer), so the gateway is still writing when the client resets the connection.
    */
   private static final int NODES = 5_000;
+
+  /**
+   * The stream flow-control window the HTTP/2 client announces: the gateway sends that many bytes
+   * of the page and then waits for a WINDOW_UPDATE that never comes.
+   */
+  private static final int WINDOW = 16_384;
+
+  /** The flow-control window every HTTP/2 connection starts with (RFC 9113, 6.9.2). */
+  private static final int CONNECTION_WINDOW = 65_535;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,6 +73,7 @@ class ClientGoneMidResponseIT {
 
   @RegisterExtension final LogCapture access = LogCapture.access();
   @RegisterExtension final LogCapture all = LogCapture.all();
+  @RegisterExtension final LogCapture audit = LogCapture.audit();
 
   /** The error mapper's logger, at DEBUG during these tests to see its one line per request. */
   private final ch.qos.logback.classic.Logger problems =
@@ -94,7 +108,11 @@ class ClientGoneMidResponseIT {
             Map.of(
                 "backend", "kubernetes",
                 "kubernetes.api_url", emulator.url(),
-                "server.page_size", "5000"));
+                "server.page_size", "5000",
+                "server.max_concurrent_requests", "1",
+                "server.read_timeout", "10m",
+                "server.write_timeout", "10m",
+                "server.idle_timeout", "10m"));
     token = gateways.token("alice", "role:o2ims-reader");
     HttpClient http = gateways.client();
     String base = "https://localhost:" + gateway.port();
@@ -118,6 +136,7 @@ class ClientGoneMidResponseIT {
     assertThat(page.size()).isEqualTo(NODES);
     access.clear();
     all.clear();
+    audit.clear();
   }
 
   @AfterEach
@@ -132,7 +151,124 @@ class ClientGoneMidResponseIT {
   void anHttp11ClientThatClosesAfterAFewBytesOfALargePageIsRecordedAsClientClosedRequest()
       throws Exception {
     readAFewBytesAndClose("");
-    assertRecorded();
+    assertRecorded(Duration.ofSeconds(30));
+  }
+
+  /**
+   * HTTP/2: the client reads the HEADERS and the stream window's worth of DATA of the page, sends
+   * no WINDOW_UPDATE (so the rest of the page waits for window), resets the stream and keeps its
+   * connection open. The gateway hears of the reset at once: the exchange is recorded as 499 within
+   * seconds, not when the connection closes (10 minutes here), its slot is free for the metrics
+   * request on another connection, and the same connection serves its next stream.
+   */
+  @Test
+  void anHttp2StreamResetWhileItsResponseWaitsForWindowIsRecordedAsClientClosedRequestAtOnce()
+      throws Exception {
+    Map<String, String> auth = Map.of("authorization", "Bearer " + token);
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.settings(Map.of(RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, WINDOW));
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          1,
+          RawHttp2.encode(RawHttp2.get(resources, auth)));
+      h2.flush();
+      assertThat(h2.responseHeaders(1))
+          .hasValueSatisfying(headers -> assertThat(headers).containsEntry(":status", "200"));
+      assertThat(h2.dataUntil(1, WINDOW)).isEqualTo(WINDOW);
+      h2.rstStream(1, 0x8); // CANCEL
+      h2.flush();
+
+      assertRecorded(Duration.ofSeconds(10));
+
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          3,
+          RawHttp2.encode(RawHttp2.get(INV + "/resourcePools", auth)));
+      h2.flush();
+      assertThat(h2.responseHeaders(3))
+          .as("the next stream on the same connection")
+          .hasValueSatisfying(headers -> assertThat(headers).containsEntry(":status", "200"));
+    }
+  }
+
+  /**
+   * HTTP/2, the connection's window used up: the client reads the page's DATA up to the window the
+   * connection started with and sends no WINDOW_UPDATE, so that every response body on the
+   * connection waits for window (Undertow holds a response's HEADERS with its first DATA, so the
+   * client sees none). Its next request finds the gateway's one slot held by the page and is
+   * refused with a 503 problem (the audit line says so), whose small body waits too. The client
+   * resets that stream, then the page's, keeping the connection open: each is recorded as 499
+   * within seconds, with one DEBUG line each and no ERROR, and the slot is free again for the
+   * metrics request on another connection.
+   */
+  @Test
+  void http2StreamsResetWhileTheConnectionWindowIsUsedUpAreRecordedAsClientClosedRequestAtOnce()
+      throws Exception {
+    Map<String, String> auth = Map.of("authorization", "Bearer " + token);
+    String pools = INV + "/resourcePools";
+    try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          1,
+          RawHttp2.encode(RawHttp2.get(resources, auth)));
+      h2.flush();
+      assertThat(h2.responseHeaders(1))
+          .hasValueSatisfying(headers -> assertThat(headers).containsEntry(":status", "200"));
+      assertThat(h2.dataUntil(1, CONNECTION_WINDOW)).isEqualTo(CONNECTION_WINDOW);
+
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          3,
+          RawHttp2.encode(RawHttp2.get(pools, auth)));
+      h2.flush();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  audit.lines().stream()
+                      .anyMatch(line -> line.contains(pools) && line.contains("concurrency cap")));
+      h2.rstStream(3, 0x8); // CANCEL
+      h2.flush();
+      assertThat(accessLine(pools, Duration.ofSeconds(10))).contains(" GET " + pools + " 499 ");
+
+      h2.rstStream(1, 0x8);
+      h2.flush();
+      assertThat(accessLine(resources, Duration.ofSeconds(10)))
+          .contains(" GET " + resources + " 499 ");
+    }
+    assertThat(all.errors()).isEmpty();
+    assertThat(all.events())
+        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+        .hasSize(2)
+        .allSatisfy(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+              assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+            });
+    String admin = gateways.token("noc", "role:o2ims-admin");
+    HttpResponse<String> metrics =
+        send(
+            gateways.client(),
+            "GET",
+            "https://localhost:" + gateway.port() + "/metrics",
+            admin,
+            null);
+    assertThat(metrics.statusCode()).as("the one slot is free").isEqualTo(200);
+  }
+
+  /** The access line of the one GET of {@code path}, once logged (within {@code wait}). */
+  private String accessLine(String path, Duration wait) {
+    Awaitility.await()
+        .atMost(wait)
+        .until(() -> access.lines().stream().anyMatch(line -> line.contains(" GET " + path + " ")));
+    return access.lines().stream()
+        .filter(line -> line.contains(" GET " + path + " "))
+        .findFirst()
+        .orElseThrow();
   }
 
   /**
@@ -174,12 +310,12 @@ class ClientGoneMidResponseIT {
   }
 
   /**
-   * The one page GET was recorded as 499 in the access line and the request metrics, logged no
-   * ERROR and one DEBUG line on the error mapper's logger naming its request id.
+   * The one page GET was recorded as 499 in the access line (within {@code wait}) and the request
+   * metrics, logged no ERROR and one DEBUG line on the error mapper's logger naming its request id.
    */
-  private void assertRecorded() throws Exception {
+  private void assertRecorded(Duration wait) throws Exception {
     Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(wait)
         .until(
             () ->
                 access.lines().stream().anyMatch(line -> line.contains(" GET " + resources + " ")));
@@ -190,7 +326,7 @@ class ClientGoneMidResponseIT {
             .orElseThrow();
     assertThat(line).contains(" GET " + resources + " 499 ");
     Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(wait)
         .until(
             () ->
                 all.events().stream()

@@ -36,6 +36,7 @@ final class RawHttp2 implements AutoCloseable {
   static final int END_STREAM = 0x1;
   static final int END_HEADERS = 0x4;
   static final int ACK = 0x1;
+  static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
   static final int SETTINGS_MAX_FRAME_SIZE = 0x5;
   static final int SETTINGS_MAX_HEADER_LIST_SIZE = 0x6;
 
@@ -242,6 +243,39 @@ final class RawHttp2 implements AutoCloseable {
       throw new IOException("bad HPACK from the server", e);
     }
     return headers;
+  }
+
+  /**
+   * Sends a SETTINGS frame with {@code values} (identifier to value, in order); the server's ACK is
+   * skipped by the readers above like any other frame.
+   */
+  void settings(Map<Integer, Integer> values) throws IOException {
+    ByteBuffer payload = ByteBuffer.allocate(6 * values.size());
+    values.forEach((id, value) -> payload.putShort((short) (int) id).putInt(value));
+    frame(SETTINGS, 0, 0, payload.array());
+  }
+
+  /**
+   * Reads the DATA of {@code streamId}, whose HEADERS were read, until {@code bytes} of it came,
+   * sending no WINDOW_UPDATE: with {@code bytes} the stream's flow-control window, the server has
+   * then sent all it may and waits for window. Returns the bytes read (more than {@code bytes} only
+   * if the server broke flow control); fails if the stream or the connection ends first.
+   */
+  int dataUntil(int streamId, int bytes) throws IOException {
+    int read = 0;
+    while (read < bytes) {
+      Frame f = read().orElseThrow(() -> new EOFException("connection closed after DATA bytes"));
+      if (f.type() == GOAWAY || (f.type() == RST_STREAM && f.streamId() == streamId)) {
+        throw new IOException("stream " + streamId + " ended after " + read + " DATA bytes");
+      }
+      if (f.streamId() == streamId && f.type() == DATA) {
+        read += f.payload().length;
+        if ((f.flags() & END_STREAM) != 0) {
+          throw new IOException("stream " + streamId + " ended after " + read + " DATA bytes");
+        }
+      }
+    }
+    return read;
   }
 
   /**

@@ -1,0 +1,200 @@
+package io.netweave.o2ims.server.internal.http;
+
+import io.undertow.protocols.http2.Http2Channel;
+import io.undertow.protocols.http2.Http2DataStreamSinkChannel;
+import io.undertow.protocols.http2.Http2StreamSinkChannel;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http2.Http2ServerConnection;
+import io.undertow.util.AttachmentKey;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+
+/**
+ * Ends, as 499, an HTTP/2 exchange whose client resets its stream while the response waits for
+ * flow-control window; without this the exchange (its {@code server.max_concurrent_requests} slot,
+ * its buffers) stays open until the connection closes.
+ *
+ * <p>Design note: Undertow 2.3 holds a stream's DATA frame that the flow-control window does not
+ * admit in its connection's held frames, the frame's sink channel "ready for flush". A RST_STREAM
+ * from the client then only marks that sink reset ({@code Http2StreamSinkChannel.rstStream}): a
+ * sink ready for flush is not closed, on the idea that the flush will close it, and a held frame is
+ * never flushed while the client sends no WINDOW_UPDATE. Nothing wakes the response's writer
+ * (Undertow's async sender, or the flush that ends the exchange), and for a GET, whose request
+ * stream had already ended, no request-side listener is told either; the exchange ends when the
+ * connection closes (its timeouts) and was recorded as 200. The RST_STREAM frame itself reaches
+ * only the connection's receive listener, which drops it.
+ *
+ * <p>So a response still being written when its writer returned ({@link #watch}) is registered with
+ * its HTTP/2 connection, and the connection's receive listener is wrapped (once per connection, on
+ * the first such response) to look, after each frame it receives, at the registered streams: one
+ * whose sink is reset is recorded as not taken ({@link Problems#responseNotTaken}, 499 and the one
+ * DEBUG line) and its sink closed, which runs the writer's listener (it fails and ends the
+ * exchange) and Undertow's completion of the response. Completed exchanges leave the list at the
+ * next look. The list and the looks are confined to the connection's I/O thread (a registration
+ * from a worker thread is handed to it), which also orders a registration after any reset already
+ * read: a registration looks at its sink once itself.
+ *
+ * <p>Cost: nothing for a response completed when its writer returns (a small body on the I/O
+ * thread); for one still being written (a large body, a slow client, a worker thread's response
+ * that the I/O thread has yet to flush) on HTTP/2: one list entry, plus one task when registered
+ * from a worker thread; per frame received on a connection with registered responses, one volatile
+ * read per response.
+ *
+ * <p>The sink and its reset mark are private to Undertow and read through private lookups (as
+ * {@link Http2Streams} does). Undertow 2.3's layout is checked when the class loads; if a later
+ * Undertow changes it, a warning says so once and such exchanges stay open until their connection
+ * closes, as before; {@code ClientGoneMidResponseIT} fails then, so an upgrade cannot lose this
+ * silently. Thread-safe.
+ */
+public final class Http2Resets {
+  private static final Logger LOG = LoggerFactory.getLogger(Http2Resets.class);
+
+  /** {@code Http2ServerConnection.responseChannel}: the stream's response sink. */
+  private static final MethodHandle SINK;
+
+  /** {@code Http2StreamSinkChannel.reset}: set when the stream was reset. */
+  private static final VarHandle RESET;
+
+  static {
+    MethodHandle sink = null;
+    VarHandle reset = null;
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      sink =
+          MethodHandles.privateLookupIn(Http2ServerConnection.class, lookup)
+              .findGetter(
+                  Http2ServerConnection.class, "responseChannel", Http2DataStreamSinkChannel.class);
+      reset =
+          MethodHandles.privateLookupIn(Http2StreamSinkChannel.class, lookup)
+              .findVarHandle(Http2StreamSinkChannel.class, "reset", boolean.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn(
+          "cannot read Undertow's HTTP/2 stream resets ({}): an HTTP/2 stream the client resets"
+              + " while its response waits for flow-control window stays open until its"
+              + " connection closes",
+          e.toString());
+      sink = null;
+      reset = null;
+    }
+    SINK = sink;
+    RESET = reset;
+  }
+
+  /** The watch of an HTTP/2 connection, once one of its responses was registered. */
+  private static final AttachmentKey<Watch> WATCH = AttachmentKey.create(Watch.class);
+
+  private Http2Resets() {}
+
+  /**
+   * Watches {@code exchange}, whose response was just handed to Undertow, for a reset of its HTTP/2
+   * stream while the response is still being written; nothing if it has completed or is not on
+   * HTTP/2. Any thread.
+   */
+  public static void watch(HttpServerExchange exchange) {
+    if (RESET == null
+        || !(exchange.getConnection() instanceof Http2ServerConnection)
+        || exchange.isComplete()) {
+      return;
+    }
+    if (exchange.isInIoThread()) {
+      register(exchange);
+    } else {
+      exchange.getIoThread().execute(() -> register(exchange));
+    }
+  }
+
+  /** On the connection's I/O thread: adds the exchange to its connection's watch. */
+  private static void register(HttpServerExchange exchange) {
+    if (exchange.isComplete()) {
+      return;
+    }
+    Http2DataStreamSinkChannel sink = sink(exchange);
+    if (reset(sink)) { // read before this registration
+      gone(exchange, sink);
+      return;
+    }
+    Http2Channel channel = sink.getChannel();
+    Watch watch = channel.getAttachment(WATCH);
+    if (watch == null) {
+      if (!(channel.getReceiveSetter() instanceof ChannelListener.SimpleSetter<Http2Channel> s)
+          || s.get() == null) {
+        return; // not the layout of Undertow 2.3, which sets its listener when the channel opens
+      }
+      watch = new Watch(s.get());
+      channel.putAttachment(WATCH, watch);
+      s.set(watch);
+    }
+    watch.add(exchange);
+  }
+
+  private static Http2DataStreamSinkChannel sink(HttpServerExchange exchange) {
+    try {
+      return (Http2DataStreamSinkChannel)
+          SINK.invokeExact((Http2ServerConnection) exchange.getConnection());
+    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
+      throw new AssertionError("cannot read the HTTP/2 response sink of " + exchange, e);
+    }
+  }
+
+  private static boolean reset(Http2StreamSinkChannel sink) {
+    return (boolean) RESET.getVolatile(sink);
+  }
+
+  /**
+   * The stream of {@code exchange} was reset (by the client; also set when Undertow reset it, which
+   * fails the write all the same): 499 and the DEBUG line, then the sink closed, which wakes the
+   * response's writer.
+   */
+  private static void gone(HttpServerExchange exchange, Http2DataStreamSinkChannel sink) {
+    Problems.responseNotTaken(
+        exchange, "the HTTP/2 stream was reset before its response was written out");
+    IoUtils.safeClose(sink);
+  }
+
+  /**
+   * The connection's receive listener: Undertow's own, then a look at the registered responses.
+   * Confined to the connection's I/O thread.
+   */
+  private static final class Watch implements ChannelListener<Http2Channel> {
+    private final ChannelListener<? super Http2Channel> next;
+    private final ArrayList<HttpServerExchange> writing = new ArrayList<>(4);
+
+    Watch(ChannelListener<? super Http2Channel> next) {
+      this.next = next;
+    }
+
+    void add(HttpServerExchange exchange) {
+      writing.add(exchange);
+    }
+
+    @Override
+    public void handleEvent(Http2Channel channel) {
+      next.handleEvent(channel);
+      for (int i = writing.size() - 1; i >= 0; i--) {
+        HttpServerExchange exchange = writing.get(i);
+        if (exchange.isComplete()) {
+          remove(i);
+        } else {
+          Http2DataStreamSinkChannel sink = sink(exchange);
+          if (reset(sink)) {
+            remove(i);
+            gone(exchange, sink);
+          }
+        }
+      }
+    }
+
+    /** Removes entry {@code i} (order does not matter: the last one takes its place). */
+    private void remove(int i) {
+      int last = writing.size() - 1;
+      writing.set(i, writing.get(last));
+      writing.remove(last);
+    }
+  }
+}

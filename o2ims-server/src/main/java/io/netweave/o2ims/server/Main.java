@@ -191,6 +191,7 @@ public final class Main implements Callable<Integer> {
       accessLog(config.server().accessLog());
       SecurityConfiguration security = SecurityConfiguration.from(config);
       Optional<ServerTls> tls = serverTls(security, clock);
+      security.warnAboutTlsKeysWithoutEffect();
       JsonMapper mapper = O2Json.newMapper();
       MetricRegistry registry = jvmMetrics();
 

@@ -11,7 +11,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,28 +72,11 @@ class ConnectionHardeningIT {
         .isEqualTo(200);
   }
 
-  private static List<Map.Entry<String, String>> post(String path, String token, int length) {
-    return List.of(
-        Map.entry(":method", "POST"),
-        Map.entry(":scheme", "https"),
-        Map.entry(":authority", "localhost"),
-        Map.entry(":path", path),
-        Map.entry("authorization", "Bearer " + token),
-        Map.entry("content-type", "application/json"),
-        Map.entry("content-length", Integer.toString(length)));
-  }
-
   @Test
   void aTlsConnectionThatHandshakesAndThenSaysNothingIsClosedByTheIdleTimeout() throws Exception {
     gateway = gateways.start(Map.of("server.idle_timeout", "2s", "server.read_timeout", "2s"));
-    javax.net.ssl.SSLSocketFactory factory = gateways.pki.clientContext(null).getSocketFactory();
-    try (javax.net.ssl.SSLSocket socket =
-        (javax.net.ssl.SSLSocket) factory.createSocket("127.0.0.1", gateway.port())) {
-      javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-      parameters.setApplicationProtocols(new String[] {"http/1.1"});
-      socket.setSSLParameters(parameters);
+    try (Socket socket = RawHttp.http11(gateways.pki.clientContext(null), gateway.port())) {
       socket.setSoTimeout(60_000);
-      socket.startHandshake();
       int read;
       try {
         read = socket.getInputStream().read();
@@ -112,12 +94,7 @@ class ConnectionHardeningIT {
       throws Exception {
     gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "4s"));
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          1,
-          RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
-      h2.flush();
+      h2.sendGet(1, "/healthz", Map.of());
       assertThat(h2.responseHeaders(1))
           .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
       h2.body(1);
@@ -139,7 +116,7 @@ class ConnectionHardeningIT {
           RawHttp2.HEADERS,
           RawHttp2.END_HEADERS,
           1,
-          RawHttp2.encode(post(INV + "/subscriptions", token, 100)));
+          RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, 100)));
       h2.frame(RawHttp2.DATA, 0, 1, "{\"ca".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       h2.flush();
       h2.socketTimeout(20_000); // far below the idle timeout: a close in time is the read one
@@ -173,7 +150,7 @@ class ConnectionHardeningIT {
   void aConnectionThatResetsStreamsInALoopIsClosed() throws Exception {
     gateway = gateways.start(Map.of("server.http2.max_resets_per_window", "20"));
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
-    byte[] block = RawHttp2.encode(post(INV + "/subscriptions", token, 100));
+    byte[] block = RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, 100));
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       try {
         for (int i = 0; i < 30; i++) {
@@ -219,7 +196,7 @@ class ConnectionHardeningIT {
                 RawHttp2.HEADERS,
                 RawHttp2.END_HEADERS,
                 stream,
-                RawHttp2.encode(post(INV + "/subscriptions", token, body.length)));
+                RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, body.length)));
             h2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, stream, body);
             h2.rstStream(stream, 0x8);
             h2.flush();
@@ -267,7 +244,7 @@ class ConnectionHardeningIT {
             RawHttp2.HEADERS,
             RawHttp2.END_HEADERS,
             1,
-            RawHttp2.encode(post(INV + "/subscriptions", token, body.length)));
+            RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, body.length)));
         h2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1, body);
         h2.flush();
         try (Socket probe = silent.accept()) { // the create is past its body, in its probe
@@ -276,7 +253,7 @@ class ConnectionHardeningIT {
           h2.flush();
           // The server handles a connection's frames in order: its PING ACK means it has seen the
           // reset before the probe fails (the accepted socket closes here).
-          awaitPingAck(h2);
+          h2.awaitPingAck();
         }
         silent.close(); // a retried probe is refused at once
         org.awaitility.Awaitility.await()
@@ -284,12 +261,7 @@ class ConnectionHardeningIT {
             .until(() -> access.lines().stream().anyMatch(line -> line.contains(" POST ")));
 
         // only the stream ended: the connection serves on
-        h2.frame(
-            RawHttp2.HEADERS,
-            RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-            3,
-            RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
-        h2.flush();
+        h2.sendGet(3, "/healthz", Map.of());
         assertThat(h2.responseHeaders(3))
             .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
       }
@@ -318,17 +290,6 @@ class ConnectionHardeningIT {
         .isEqualTo("[]");
   }
 
-  /** Reads frames until the server's PING acknowledgement. */
-  private static void awaitPingAck(RawHttp2 h2) throws java.io.IOException {
-    while (true) {
-      RawHttp2.Frame frame =
-          h2.read().orElseThrow(() -> new AssertionError("connection closed before PING ACK"));
-      if (frame.type() == RawHttp2.PING && (frame.flags() & RawHttp2.ACK) != 0) {
-        return;
-      }
-    }
-  }
-
   @Test
   void probesStayOutsideTheConcurrencyCapAndAResetStreamFreesItsSlot() throws Exception {
     gateway = gateways.start(Map.of("server.max_concurrent_requests", "1"));
@@ -340,7 +301,7 @@ class ConnectionHardeningIT {
           RawHttp2.HEADERS,
           RawHttp2.END_HEADERS,
           1,
-          RawHttp2.encode(post(INV + "/subscriptions", token, 100)));
+          RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, 100)));
       h2.flush();
       org.awaitility.Awaitility.await()
           .atMost(java.time.Duration.ofSeconds(30))

@@ -290,6 +290,96 @@ class ConnectionHardeningIT {
         .isEqualTo("[]");
   }
 
+  /**
+   * The HTTP/1.1 side of the test above, for a problem response: the client resets its TLS
+   * connection (TCP RST) while the gateway works on its create, past the body, so the create's
+   * answer, a 400 problem written by the error mapper, cannot be written. Recorded as 499 (access,
+   * audit, metrics) with one DEBUG line and no ERROR, as a route's response whose write fails is
+   * ({@code ClientGoneMidResponseIT}), not as the 400 nobody read; nothing stored.
+   */
+  @Test
+  void aProblemResponseWhoseClientResetItsConnectionIsRecordedAsClientClosedRequest()
+      throws Exception {
+    ch.qos.logback.classic.Logger problems =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger("io.netweave.o2ims.server.internal.http.Problems");
+    ch.qos.logback.classic.Level level = problems.getLevel();
+    problems.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      silent.setSoTimeout(30_000);
+      gateway =
+          gateways.start(
+              Map.of(
+                  "notifications.probe_callbacks", "true",
+                  "notifications.delivery_timeout", "60s",
+                  "notifications.callback_allow_list", "127.0.0.1/32"));
+      String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+      byte[] body =
+          ("{\"callback\":\"https://127.0.0.1:" + silent.getLocalPort() + "/n\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try (Socket socket = RawHttp.http11(gateways.pki.clientContext(null), gateway.port())) {
+        socket
+            .getOutputStream()
+            .write(
+                ("POST "
+                        + INV
+                        + "/subscriptions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length
+                        + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        try (Socket probe = silent.accept()) { // the create is past its body, in its probe
+          socket.setSoLinger(true, 0);
+          socket.close(); // a reset: the gateway finds the connection gone when it answers
+        } // the probe fails here: the create answers
+      }
+      silent.close(); // a retried probe is refused at once
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(
+              () ->
+                  access.lines().stream().anyMatch(line -> line.contains(" POST "))
+                      && all.events().stream()
+                          .anyMatch(event -> event.getLoggerName().equals(problems.getName())));
+    } finally {
+      problems.setLevel(level);
+    }
+    String line =
+        access.lines().stream().filter(l -> l.contains(" POST ")).findFirst().orElseThrow();
+    assertThat(line).contains(" POST " + INV + "/subscriptions 499 ");
+    assertThat(audit.lines())
+        .filteredOn(l -> l.contains("method=POST"))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("status=499 reason=\"client closed\""));
+    assertThat(all.errors()).isEmpty();
+    assertThat(all.events())
+        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+              assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+              assertThat(event.getFormattedMessage())
+                  .contains(line.substring(0, line.indexOf(' ')))
+                  .contains("the client went away during the response");
+            });
+    String admin = gateways.token("noc", "role:o2ims-admin");
+    HttpClient http = gateways.client();
+    assertThat(send(http, "GET", base() + "/metrics", admin, null).body().lines())
+        .filteredOn(
+            l -> l.startsWith("netweave_http_requests_total{") && l.contains("method=\"POST\""))
+        .containsExactly(
+            "netweave_http_requests_total{route=\""
+                + INV
+                + "/subscriptions\",method=\"POST\",status=\"499\"} 1");
+    assertThat(send(http, "GET", base() + INV + "/subscriptions", admin, null).body())
+        .isEqualTo("[]");
+  }
+
   @Test
   void probesStayOutsideTheConcurrencyCapAndAResetStreamFreesItsSlot() throws Exception {
     gateway = gateways.start(Map.of("server.max_concurrent_requests", "1"));

@@ -54,6 +54,15 @@ class Http2ResetsOnOneConnectionIT {
 
   private static final String EXCHANGE = "io.undertow.server.HttpServerExchange";
 
+  /** The classes a reset stream's leftovers are counted by, printed whatever their growth. */
+  private static final List<String> WATCHED =
+      List.of(
+          EXCHANGE,
+          "io.undertow.protocols.http2.Http2HeadersStreamSinkChannel",
+          "io.undertow.protocols.http2.Http2StreamSourceChannel",
+          "io.undertow.server.protocol.http2.Http2ServerConnection",
+          "io.undertow.io.AsyncSenderImpl");
+
   private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
   private static final Pattern TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+)");
 
@@ -265,6 +274,10 @@ class Http2ResetsOnOneConnectionIT {
                     a.getValue()[1] - from.getOrDefault(a.getKey(), new long[2])[1]))
         .limit(25)
         .forEach(e -> row(out, e.getKey(), from, to));
+    out.append(" of which:\n");
+    for (String type : WATCHED) {
+      row(out, type, from, to);
+    }
     row(out, "Total", from, to);
     System.out.print(out);
   }

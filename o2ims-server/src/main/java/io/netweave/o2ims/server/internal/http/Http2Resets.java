@@ -48,9 +48,10 @@ import org.xnio.IoUtils;
  * the completed exchange, request and response headers included: 3.5 KB of heap a reset stream
  * (measured, docs/performance.md) on a connection that may stay open for hours, and one more entry
  * that Undertow walks for every frame the connection sends afterwards (its frame priority looks at
- * every held frame whenever another frame is queued). So the closed sink is also removed from that queue, under the connection's lock, which
- * is the lock Undertow holds whenever it reads or changes the queue; removing a closed frame
- * changes nothing else there (Undertow would only have closed it again when the connection closes).
+ * every held frame whenever another frame is queued). So the closed sink is also removed from that
+ * queue, under the connection's lock, which is the lock Undertow holds whenever it reads or changes
+ * the queue; removing a closed frame changes nothing else there (Undertow would only have closed it
+ * again when the connection closes).
  *
  * <p>Cost: nothing for a response completed when its writer returns (a small body on the I/O
  * thread); for one still being written (a large body, a slow client, a worker thread's response

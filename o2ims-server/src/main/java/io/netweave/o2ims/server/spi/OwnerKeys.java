@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.spi;
 
+import java.util.List;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 
@@ -107,6 +108,20 @@ public final class OwnerKeys {
       return bare.equals(subject(caller));
     }
     return caller.equals(ANONYMOUS) && bare.equals(ANONYMOUS);
+  }
+
+  /**
+   * The stored owners whose subscriptions {@code caller} owns ({@link #owns} holds exactly for
+   * these): its own key, then the legacy key of its subject when legacy records with that bare
+   * owner are its (see the class comment); none for a legacy key. What a store counts against the
+   * caller's quota without reading every record's owner.
+   */
+  public static List<String> ownedKeys(String caller) {
+    if (isLegacy(caller)) {
+      return List.of();
+    }
+    String legacy = legacy(subject(caller));
+    return owns(caller, legacy) ? List.of(caller, legacy) : List.of(caller);
   }
 
   /**

@@ -18,22 +18,40 @@ public interface SubscriptionStore extends AutoCloseable {
 
     /** Refused: a subscription with the same dedup key exists. */
     record Duplicate(StoredSubscription existing) implements CreateOutcome {}
+
+    /**
+     * Refused: the owner already holds {@code held} subscriptions, the limit given to {@link
+     * #create(StoredSubscription, int)} or more (more only when some were stored without a limit).
+     */
+    record QuotaUsedUp(long held) implements CreateOutcome {}
   }
 
   /**
    * Stores the subscription unless one with the same {@link StoredSubscription#dedupKey()} exists;
-   * the check and the write are atomic (across replicas for shared stores).
+   * the check and the write are atomic (across replicas for shared stores). No owner limit: {@link
+   * #create(StoredSubscription, int)} with {@link Integer#MAX_VALUE}.
    */
-  CreateOutcome create(StoredSubscription subscription);
+  default CreateOutcome create(StoredSubscription subscription) {
+    return create(subscription, Integer.MAX_VALUE);
+  }
 
   /**
-   * The subscription that holds this dedup key, if any, without storing anything: what {@link
-   * #create} would answer as its {@link CreateOutcome.Duplicate}, read as atomically and made as
-   * durable (a store that acknowledges a duplicate's answer on its replicas does so here too). The
-   * gateway asks it when a create cannot be stored (the owner's quota is used up), so that a
-   * retried create is still answered as the duplicate it is.
+   * Stores the subscription unless one with the same {@link StoredSubscription#dedupKey()} exists
+   * ({@link CreateOutcome.Duplicate}), or else its owner already holds {@code limit} subscriptions
+   * ({@link CreateOutcome.QuotaUsedUp}). An owner holds the stored subscriptions that {@link
+   * OwnerKeys#owns} gives it, records stored with a bare owner by an earlier release included. The
+   * duplicate is judged first, so that a retried create whose answer was lost is still answered as
+   * the duplicate it is when its owner's quota is used up.
+   *
+   * <p>The duplicate check, the count and the write are one atomic step, across replicas for shared
+   * stores: concurrent creates of one owner, on any replicas, never store more than {@code limit}.
+   * A {@link CreateOutcome.Duplicate} is made as durable as a {@link CreateOutcome.Created} (a
+   * store that acknowledges writes on its replicas does so for the duplicate it names too).
+   *
+   * @param limit the most subscriptions the owner may hold
+   * @throws IllegalArgumentException if {@code limit} is less than 1
    */
-  Optional<StoredSubscription> findDuplicate(String dedupKey);
+  CreateOutcome create(StoredSubscription subscription, int limit);
 
   Optional<StoredSubscription> get(UUID subscriptionId);
 

@@ -148,4 +148,32 @@ class OwnerKeysTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void theOwnedKeysAreExactlyTheStoredOwnersACallerOwns() {
+    java.util.List<String> owners =
+        java.util.List.of(
+            OwnerKeys.token(ISSUER, "alice"),
+            OwnerKeys.token("https://other", "alice"),
+            OwnerKeys.token(ISSUER, DN),
+            OwnerKeys.certificate(DN),
+            OwnerKeys.certificate("CN=alice"),
+            OwnerKeys.ANONYMOUS,
+            OwnerKeys.legacy("alice"),
+            OwnerKeys.legacy(DN),
+            OwnerKeys.legacy("CN=alice"),
+            OwnerKeys.legacy(OwnerKeys.ANONYMOUS));
+    for (String caller : owners) {
+      for (String stored : owners) {
+        assertThat(OwnerKeys.ownedKeys(caller).contains(stored))
+            .as(caller + " owns " + stored)
+            .isEqualTo(OwnerKeys.owns(caller, stored));
+      }
+    }
+    assertThat(OwnerKeys.ownedKeys(OwnerKeys.token(ISSUER, "alice")))
+        .containsExactly(OwnerKeys.token(ISSUER, "alice"), OwnerKeys.legacy("alice"));
+    assertThat(OwnerKeys.ownedKeys(OwnerKeys.token(ISSUER, DN)))
+        .containsExactly(OwnerKeys.token(ISSUER, DN));
+    assertThat(OwnerKeys.ownedKeys(OwnerKeys.legacy("alice"))).isEmpty();
+  }
 }

@@ -112,28 +112,36 @@ final class Requests {
   /**
    * Reads the whole body with blocking IO (worker thread only), refusing more than the limit.
    *
-   * @throws HttpProblem 413 past the limit
-   * @throws BodyNotReceived if the body could not be read to its end: every {@link IOException} of
-   *     the request's input stream is the peer's doing (it closed the connection or reset the
-   *     stream, or stalled past the read timeout), never the server's; a chunk size Undertow cannot
-   *     decode also ends up here, after Undertow has closed the connection itself (which completed
-   *     the exchange as 200: docs/operations.md)
+   * @throws HttpProblem 413 past the limit (also a chunk whose size line declares more); 400 for
+   *     HTTP/1.1 chunked framing that cannot be decoded (checked before Undertow's decoder sees it,
+   *     which would close the connection unanswered: {@link ChunkedBodyCheck}); both close the
+   *     connection after the answer
+   * @throws BodyNotReceived if the body could not be read to its end: every other {@link
+   *     IOException} of the request's input stream is the peer's doing (it closed the connection or
+   *     reset the stream, or stalled past the read timeout), never the server's
    */
   byte[] readBody(HttpServerExchange exchange) {
     if (!exchange.isBlocking()) {
       exchange.startBlocking();
     }
     InputStream in = exchange.getInputStream();
+    ChunkedBodyCheck chunks = ChunkedBodyCheck.start(exchange, maxBodyBytes);
     byte[] body;
-    TimeoutConduit.readingBody(exchange, true);
+    TimeoutConduit.readingBody(exchange, true, chunks);
     try {
+      if (chunks != null && chunks.refused()) { // in the bytes read with the headers
+        throw refused(exchange, chunks);
+      }
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
     } catch (RequestTooBigException e) { // Undertow's own limit, set one byte above ours
       throw tooLarge();
     } catch (IOException e) {
+      if (chunks != null && chunks.refused()) {
+        throw refused(exchange, chunks);
+      }
       throw BodyNotReceived.of(exchange, e);
     } finally {
-      TimeoutConduit.readingBody(exchange, false);
+      TimeoutConduit.readingBody(exchange, false, chunks);
     }
     if (body.length > maxBodyBytes) {
       throw tooLarge();
@@ -145,6 +153,17 @@ final class Requests {
       throw BodyNotReceived.cut(exchange, body.length, declared);
     }
     return body;
+  }
+
+  /**
+   * The answer to a chunked body {@code chunks} refused: the rest of the body is never read, so the
+   * connection closes after it (as Undertow's own 400s on request framing do).
+   */
+  private HttpProblem refused(HttpServerExchange exchange, ChunkedBodyCheck chunks) {
+    exchange.setPersistent(false);
+    return chunks.status() == 413
+        ? tooLarge()
+        : new HttpProblem(400, "Bad Request", chunks.detail(), Map.of());
   }
 
   private HttpProblem tooLarge() {

@@ -51,6 +51,10 @@ import org.xnio.conduits.StreamSourceConduit;
  * finds the state changed since the last one restarts the read idle time, so a connection that has
  * just become idle gets the whole idle timeout.
  *
+ * <p>Its source is also where an HTTP/1.x chunked body's framing is checked ahead of Undertow's
+ * decoder while a worker reads that body ({@link #readingBody}, {@link ChunkedBodyCheck}): one null
+ * check per read otherwise.
+ *
  * <p>Lifecycle: installed by {@link #install} on a connection just accepted (a TLS connection's
  * {@code SslConnection}, so above the SSL conduit), before Undertow sees it; the timer stops once
  * the connection is closed. Thread-safe.
@@ -106,6 +110,10 @@ final class TimeoutConduit {
   // HTTP/1.x: the exchange whose request body a worker is reading with blocking IO, else null.
   // Written and read by that worker only (readingBody, then awaitBounded on the same thread).
   private HttpServerExchange bodyReader;
+
+  // HTTP/1.x: the framing check of the chunked body that worker reads, else null. Written by
+  // readingBody and read by the source conduit's reads and waits, all on that worker's thread.
+  private ChunkedBodyCheck chunks;
 
   // The timer's own state: I/O thread only.
   private boolean busyAtLastLook;
@@ -217,12 +225,40 @@ final class TimeoutConduit {
    * thread, and its access and audit lines and metrics record the status it has then (else the
    * default 200). Nothing on HTTP/2, whose read timeout closes the connection from the timer, which
    * marks it ({@link Http2Streams#readTimingOut}) for {@link BodyNotReceived#of} to see.
+   *
+   * <p>{@code chunks}, when not null (an HTTP/1.x chunked body), sees every byte the reads bring
+   * before Undertow's chunked decoder does and holds back those it refuses; the source's next wait
+   * then throws {@link ChunkedBodyCheck.Refused} instead of waiting. A check that refused stays
+   * after the read, until the connection closes (its answer closes it), so that Undertow's decoder
+   * never reads the refused bytes, not even when the exchange's end drains the body.
    */
-  static void readingBody(HttpServerExchange exchange, boolean reading) {
+  static void readingBody(HttpServerExchange exchange, boolean reading, ChunkedBodyCheck chunks) {
     TimeoutConduit timeouts = of(exchange.getConnection());
     if (timeouts != null) {
       timeouts.bodyReader = reading ? exchange : null;
+      timeouts.chunks = reading || (chunks != null && chunks.refused()) ? chunks : null;
     }
+  }
+
+  /**
+   * A read into {@code dst} while a chunked body is checked: the bytes {@code check} passes; none
+   * once it refused one (the body reader's wait then throws).
+   */
+  private int checkedRead(StreamSourceConduit next, ChunkedBodyCheck check, ByteBuffer dst)
+      throws IOException {
+    if (check.refused()) {
+      return 0;
+    }
+    int start = dst.position();
+    int n = next.read(dst);
+    if (n > 0) {
+      int passed = check.pass(dst, start, start + n);
+      if (passed < start + n) {
+        dst.position(passed);
+        n = passed - start;
+      }
+    }
+    return n;
   }
 
   /** A blocking read timed out: a body being read is recorded as 408 (see {@link #readingBody}). */
@@ -369,11 +405,21 @@ final class TimeoutConduit {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-      return (int) TimeoutConduit.this.read(next.read(dst));
+      ChunkedBodyCheck check = chunks;
+      return (int)
+          TimeoutConduit.this.read(check == null ? next.read(dst) : checkedRead(next, check, dst));
     }
 
     @Override
     public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
+      if (chunks != null) { // one buffer at a time, as Undertow's chunked decoder reads
+        for (int i = offs; i < offs + len; i++) {
+          if (dsts[i].hasRemaining()) {
+            return read(dsts[i]);
+          }
+        }
+        return 0;
+      }
       return TimeoutConduit.this.read(next.read(dsts, offs, len));
     }
 
@@ -413,6 +459,10 @@ final class TimeoutConduit {
 
     @Override
     public void awaitReadable(long time, TimeUnit unit) throws IOException {
+      ChunkedBodyCheck check = chunks;
+      if (check != null && check.refused()) {
+        throw check.failure(); // not through Undertow's decoder, which would close the connection
+      }
       awaitBounded(
           READS,
           readMillis,

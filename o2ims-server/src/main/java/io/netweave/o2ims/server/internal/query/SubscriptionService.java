@@ -100,7 +100,6 @@ public final class SubscriptionService {
   private final Runnable onWrite;
   private final java.util.function.Consumer<String> callbackCheck;
   private final Kind kind;
-  private final Object quotaLock = new Object();
 
   /**
    * @param ids the source of new subscription ids (random UUIDs in production)
@@ -251,33 +250,26 @@ public final class SubscriptionService {
             + canonicalFilter
             + "\n"
             + consumerId.map(UUID::toString).orElse("");
-    SubscriptionStore.CreateOutcome outcome;
-    // Count and create under one lock, so that concurrent creates of one owner cannot overshoot
-    // the quota on this replica (replicas sharing a Redis store may overshoot by their number).
-    synchronized (quotaLock) {
-      long owned = store.list().stream().filter(s -> OwnerKeys.owns(owner, s.owner())).count();
-      if (owned >= policy.maxPerSubject()) {
-        // A duplicate is a duplicate whatever the quota: an SMO retrying a create whose answer it
-        // lost (a timeout) learns that its subscription exists, not that it is out of quota.
-        Optional<StoredSubscription> existing = store.findDuplicate(dedupKey);
-        if (existing.isPresent()) {
-          throw duplicate(existing.get(), visible);
-        }
-        throw new QueryProblem(
-            QueryProblem.Kind.FORBIDDEN,
-            "subscription quota used up: "
-                + OwnerKeys.subject(owner)
-                + " holds "
-                + count(owned, kind.noun())
-                + ", the most one client may hold"
-                + " (subscriptions.max_per_subject); delete some first",
-            Map.of("limit", Integer.toString(policy.maxPerSubject())));
-      }
-      outcome =
-          store.create(new StoredSubscription(subscription, owner, dedupKey, clock.instant()));
-    }
+    // The store judges a duplicate first (a duplicate is a duplicate whatever the quota: an SMO
+    // retrying a create whose answer it lost learns that its subscription exists, not that it is
+    // out of quota), then the owner's quota, and stores: one atomic step, across replicas too.
+    SubscriptionStore.CreateOutcome outcome =
+        store.create(
+            new StoredSubscription(subscription, owner, dedupKey, clock.instant()),
+            policy.maxPerSubject());
     if (outcome instanceof SubscriptionStore.CreateOutcome.Duplicate d) {
       throw duplicate(d.existing(), visible);
+    }
+    if (outcome instanceof SubscriptionStore.CreateOutcome.QuotaUsedUp q) {
+      throw new QueryProblem(
+          QueryProblem.Kind.FORBIDDEN,
+          "subscription quota used up: "
+              + OwnerKeys.subject(owner)
+              + " holds "
+              + count(q.held(), kind.noun())
+              + ", the most one client may hold"
+              + " (subscriptions.max_per_subject); delete some first",
+          Map.of("limit", Integer.toString(policy.maxPerSubject())));
     }
     onWrite.run();
     return ((SubscriptionStore.CreateOutcome.Created) outcome).stored().subscription();

@@ -8,7 +8,6 @@ import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,7 +44,7 @@ public final class RateLimitHandler implements HttpHandler {
   private final AuditLog audit;
   private final Clock clock;
   private final LongAdder unlimited = new LongAdder();
-  private volatile Instant nextFailureLog = Instant.MIN;
+  private final OncePerPeriod failureLog = new OncePerPeriod(FAILURE_LOG_EVERY);
 
   public RateLimitHandler(
       HttpHandler next,
@@ -118,11 +117,9 @@ public final class RateLimitHandler implements HttpHandler {
     if (failure == null) {
       return decision;
     }
-    Instant now = clock.instant();
-    if (now.isBefore(nextFailureLog)) {
+    if (!failureLog.due(clock.instant())) {
       unlimited.increment();
     } else {
-      nextFailureLog = now.plus(FAILURE_LOG_EVERY);
       long since = unlimited.sumThenReset();
       String line =
           "rate limiter unavailable; admitting requests without a limit, warning at most once every "

@@ -78,17 +78,115 @@ public abstract class SubscriptionStoreContract {
     assertThat(store.list()).hasSize(1);
   }
 
+  protected static StoredSubscription owned(String owner, String callback) {
+    return new StoredSubscription(
+        subscription(callback, callback).subscription(),
+        owner,
+        callback,
+        Instant.ofEpochMilli(1_700_000_000_000L));
+  }
+
   @Test
-  void findDuplicateFindsTheHolderOfADedupKeyAndStoresNothing() {
-    StoredSubscription first = subscription("https://a.example/cb", "held");
-    store.create(first);
+  void aDuplicateIsJudgedBeforeTheQuota() {
+    StoredSubscription first = owned(OwnerKeys.ANONYMOUS, "https://a.example/held");
+    assertThat(store.create(first, 1))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.Created(first));
     long revision = store.revision();
-    assertThat(store.findDuplicate("held")).contains(first);
-    assertThat(store.findDuplicate("free")).isEmpty();
+    assertThat(store.create(owned(OwnerKeys.ANONYMOUS, "https://a.example/held"), 1))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.Duplicate(first));
+    assertThat(store.create(owned(OwnerKeys.ANONYMOUS, "https://a.example/new"), 1))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(1));
     assertThat(store.list()).containsExactly(first);
     assertThat(store.revision()).isEqualTo(revision);
-    store.delete(first.subscription().subscriptionId());
-    assertThat(store.findDuplicate("held")).isEmpty();
+  }
+
+  @Test
+  void anOwnerPastItsLimitIsRefusedAndOnlyItsOwnSubscriptionsCount() {
+    String alice = OwnerKeys.token("https://idp.example", "alice");
+    String bob = OwnerKeys.token("https://idp.example", "bob");
+    StoredSubscription a1 = owned(alice, "https://a.example/1");
+    store.create(a1, 2);
+    store.create(owned(alice, "https://a.example/2"), 2);
+    assertThat(store.create(owned(alice, "https://a.example/3"), 2))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(2));
+    assertThat(store.create(owned(bob, "https://b.example/1"), 2))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+    assertThat(store.create(owned(OwnerKeys.certificate("CN=alice"), "https://c.example/1"), 1))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+    // a higher limit (a changed subscriptions.max_per_subject) counts the same subscriptions
+    assertThat(store.create(owned(alice, "https://a.example/3"), 3))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+    assertThat(store.create(owned(alice, "https://a.example/4"), 3))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(3));
+    store.delete(a1.subscription().subscriptionId());
+    assertThat(store.create(owned(alice, "https://a.example/4"), 3))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+    assertThat(store.list()).hasSize(5);
+  }
+
+  @Test
+  void aRecordWithABareOwnerCountsForThePrincipalItBelongsTo() {
+    // stored by an earlier release: "alice" is the token's with that sub, "CN=smo,O=op" the
+    // certificate's (OwnerKeys)
+    store.create(owned(OwnerKeys.legacy("alice"), "https://a.example/old"));
+    store.create(owned(OwnerKeys.legacy("CN=smo,O=op"), "https://c.example/old"));
+    String alice = OwnerKeys.token("https://idp.example", "alice");
+    assertThat(store.create(owned(alice, "https://a.example/1"), 2))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+    assertThat(store.create(owned(alice, "https://a.example/2"), 2))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(2));
+    String certificate = OwnerKeys.certificate("CN=smo,O=op");
+    assertThat(store.create(owned(certificate, "https://c.example/1"), 1))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(1));
+    // a token whose sub is that DN does not hold the certificate's record
+    assertThat(
+            store.create(
+                owned(OwnerKeys.token("https://idp.example", "CN=smo,O=op"), "https://t.example/1"),
+                1))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+  }
+
+  @Test
+  void concurrentCreatesOfOneOwnerNeverStoreMoreThanItsLimit() throws Exception {
+    int limit = 3;
+    List<SubscriptionStore.CreateOutcome> outcomes =
+        concurrently(
+            40, i -> store.create(owned(OwnerKeys.ANONYMOUS, "https://a.example/" + i), limit));
+    assertThat(outcomes)
+        .filteredOn(SubscriptionStore.CreateOutcome.Created.class::isInstance)
+        .hasSize(limit);
+    assertThat(outcomes)
+        .filteredOn(o -> !(o instanceof SubscriptionStore.CreateOutcome.Created))
+        .containsOnly(new SubscriptionStore.CreateOutcome.QuotaUsedUp(limit));
+    assertThat(store.list()).hasSize(limit);
+  }
+
+  /** Runs {@code n} calls at once on 8 threads and returns their results in call order. */
+  protected static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> call)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return call.apply(index);
+                }));
+      }
+      go.countDown();
+      List<T> results = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -32,6 +32,8 @@ class ConnectionHardeningIT {
   private Gateway gateway;
 
   @RegisterExtension final LogCapture audit = LogCapture.audit();
+  @RegisterExtension final LogCapture access = LogCapture.access();
+  @RegisterExtension final LogCapture all = LogCapture.all();
 
   @BeforeEach
   void setUp() {
@@ -238,6 +240,91 @@ class ConnectionHardeningIT {
         assertThat(h2.closedByServer())
             .as("a connection holding more requests than its stream limit is closed")
             .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void anHttp2StreamResetAfterItsWholeBodyIsRecordedAsClientClosedRequest() throws Exception {
+    // The create's callback probe connects to a server that says nothing, so the gateway is still
+    // working on the create, its body read whole, when the client resets the stream; that server
+    // then hangs up, which fails the probe: the create's answer (a 400) has nobody to read it.
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      silent.setSoTimeout(30_000);
+      gateway =
+          gateways.start(
+              Map.of(
+                  "notifications.probe_callbacks", "true",
+                  "notifications.delivery_timeout", "60s",
+                  "notifications.callback_allow_list", "127.0.0.1/32"));
+      String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+      byte[] body =
+          ("{\"callback\":\"https://127.0.0.1:" + silent.getLocalPort() + "/n\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
+        h2.frame(
+            RawHttp2.HEADERS,
+            RawHttp2.END_HEADERS,
+            1,
+            RawHttp2.encode(post(INV + "/subscriptions", token, body.length)));
+        h2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1, body);
+        h2.flush();
+        try (Socket probe = silent.accept()) { // the create is past its body, in its probe
+          h2.rstStream(1, 0x8); // CANCEL
+          h2.frame(RawHttp2.PING, 0, 0, new byte[8]);
+          h2.flush();
+          // The server handles a connection's frames in order: its PING ACK means it has seen the
+          // reset before the probe fails (the accepted socket closes here).
+          awaitPingAck(h2);
+        }
+        silent.close(); // a retried probe is refused at once
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .until(() -> access.lines().stream().anyMatch(line -> line.contains(" POST ")));
+
+        // only the stream ended: the connection serves on
+        h2.frame(
+            RawHttp2.HEADERS,
+            RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+            3,
+            RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
+        h2.flush();
+        assertThat(h2.responseHeaders(3))
+            .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
+      }
+    }
+    assertThat(access.lines())
+        .filteredOn(line -> line.contains(" POST "))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains(" POST " + INV + "/subscriptions 499 "));
+    assertThat(audit.lines())
+        .filteredOn(line -> line.contains("method=POST"))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("status=499 reason=\"client closed\""));
+    assertThat(all.errors()).isEmpty();
+    String admin = gateways.token("noc", "role:o2ims-admin");
+    HttpClient http = gateways.client();
+    assertThat(send(http, "GET", base() + "/metrics", admin, null).body().lines())
+        .filteredOn(
+            line ->
+                line.startsWith("netweave_http_requests_total{")
+                    && line.contains("method=\"POST\""))
+        .containsExactly(
+            "netweave_http_requests_total{route=\""
+                + INV
+                + "/subscriptions\",method=\"POST\",status=\"499\"} 1");
+    assertThat(send(http, "GET", base() + INV + "/subscriptions", admin, null).body())
+        .isEqualTo("[]");
+  }
+
+  /** Reads frames until the server's PING acknowledgement. */
+  private static void awaitPingAck(RawHttp2 h2) throws java.io.IOException {
+    while (true) {
+      RawHttp2.Frame frame =
+          h2.read().orElseThrow(() -> new AssertionError("connection closed before PING ACK"));
+      if (frame.type() == RawHttp2.PING && (frame.flags() & RawHttp2.ACK) != 0) {
+        return;
       }
     }
   }

@@ -25,8 +25,10 @@ import org.h2.mvstore.MVStore;
  * A {@link SubscriptionStore} in one H2 MVStore file ({@code subscriptions.mv.db} in the data
  * directory). Every write is committed and synced before the method returns, so it survives a kill
  * -9 right after. Two maps: id to JSON, and dedup key to id; writes are serialized on this object
- * so that the duplicate check and the write are atomic. Reads are lock-free. Created and closed by
- * the composition root; a second process on the same directory fails to open it (file lock).
+ * so that the duplicate check, the owner's count and the write are atomic (one process owns the
+ * file, so the count is over the parsed copy below, legacy bare-owner records included). Reads are
+ * lock-free. Created and closed by the composition root; a second process on the same directory
+ * fails to open it (file lock).
  *
  * <p>{@link #get} (once per delivery batch) and {@link #list} (each index refresh) read a parsed
  * copy of every subscription, by id, read from the file when it is opened and changed by {@link
@@ -83,12 +85,24 @@ public final class MvSubscriptionStore implements SubscriptionStore {
   }
 
   @Override
-  public synchronized CreateOutcome create(StoredSubscription subscription) {
+  public synchronized CreateOutcome create(StoredSubscription subscription, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("the limit must be at least 1, not " + limit);
+    }
     String existing = byDedupKey.get(subscription.dedupKey());
     if (existing != null) {
       Optional<StoredSubscription> found = get(UUID.fromString(existing));
       if (found.isPresent()) {
         return new CreateOutcome.Duplicate(found.get());
+      }
+    }
+    if (limit < Integer.MAX_VALUE) {
+      long held =
+          parsed.values().stream()
+              .filter(s -> OwnerKeys.owns(subscription.owner(), s.owner()))
+              .count();
+      if (held >= limit) {
+        return new CreateOutcome.QuotaUsedUp(held);
       }
     }
     String id = subscription.subscription().subscriptionId().toString();
@@ -100,12 +114,6 @@ public final class MvSubscriptionStore implements SubscriptionStore {
     parsed.put(subscription.subscription().subscriptionId(), read(json));
     revision.incrementAndGet();
     return new CreateOutcome.Created(subscription);
-  }
-
-  @Override
-  public synchronized Optional<StoredSubscription> findDuplicate(String dedupKey) {
-    String existing = byDedupKey.get(dedupKey);
-    return existing == null ? Optional.empty() : get(UUID.fromString(existing));
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.netweave.o2ims.server.spi.StoredSubscription;
 import io.netweave.o2ims.server.spi.SubscriptionStore;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,55 +22,113 @@ import java.util.UUID;
 /**
  * Subscriptions in Redis, shared by every replica: hash {@code subs} (id to JSON: the subscription,
  * {@code owner} and {@code ownerKey} as {@link OwnerKeys} says, {@code dedupKey}, {@code
- * createdAt}), hash {@code subs:dedup} (dedup key to id) and counter {@code subs:revision}. Create
- * and delete are Lua scripts, so the duplicate check, the write and the revision bump are atomic
- * across replicas; {@link #findDuplicate} is the create script's duplicate branch alone, one script
- * too.
+ * createdAt}), hash {@code subs:dedup} (dedup key to id), counter {@code subs:revision}, and the
+ * owner counts: hash {@code subs:owners} (stored owner, as {@link OwnerKeys#fromStored} reads it,
+ * to the number of records it holds) with {@code subs:owners:revision}, the revision at which those
+ * counts were last right. Create and delete are Lua scripts, so the duplicate check, the owner's
+ * count against its quota, the write, the revision bump and the owner counts are atomic across
+ * replicas: concurrent creates of one owner on any number of replicas never store more than its
+ * quota.
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
  * Redis's (AOF), plus replica acknowledgement of creates and deletes when a {@link RedisDurability}
  * asks for it (a failover then cannot lose a subscription that was answered 201).
  *
- * <p>Design note: a create that meets a duplicate names the existing subscription to the client
- * (409), which is as much a promise as a 201, so it is acknowledged by the replicas too (also when
- * {@link #findDuplicate} finds it). The existing record may have been written by another connection
- * (another gateway replica, or this one's earlier create that answered 503 because no replica
- * acknowledged it), and {@code WAIT} only counts replicas that have this connection's own writes.
- * So the create script, on a duplicate, writes the dedup entry again as it is: a write that changes
- * nothing but enters the replication stream after the existing record, so that once the replicas
- * acknowledge it they hold that record too. Otherwise a failover could lose a subscription that a
- * 409 had named.
+ * <p>Design note, the owner counts: every release's create and delete bump {@code subs:revision},
+ * but only this one's keep {@code subs:owners}, and each of its writes sets {@code
+ * subs:owners:revision} to the revision it leaves, only when the counts were right before it (that
+ * key equal to the revision). So the two keys differ exactly when something else wrote since the
+ * counts were last right: a replica of a previous release during a rolling upgrade or after a
+ * rollback (it knows neither key, so it never writes them), or a store written before the counts
+ * existed. A create that finds them differing counts every record again (one pass over {@code subs}
+ * inside the script, which blocks Redis for that pass) before judging the quota, so the counts are
+ * never trusted when stale and a previous release's records, bare owners included, always count. A
+ * delete that finds them differing leaves them for the next create.
+ *
+ * <p>Design note, duplicates: a create that meets a duplicate names the existing subscription to
+ * the client (409), which is as much a promise as a 201, so it is acknowledged by the replicas too.
+ * The existing record may have been written by another connection (another gateway replica, or this
+ * one's earlier create that answered 503 because no replica acknowledged it), and {@code WAIT} only
+ * counts replicas that have this connection's own writes. So the create script, on a duplicate,
+ * writes the dedup entry again as it is: a write that changes nothing but enters the replication
+ * stream after the existing record, so that once the replicas acknowledge it they hold that record
+ * too. Otherwise a failover could lose a subscription that a 409 had named. The duplicate is judged
+ * before the quota, so a retried create that filled its owner's quota is still that 409.
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
   private static final String STORE = "the subscription store (Redis)";
+
+  /**
+   * The stored owner of a decoded record, as {@link OwnerKeys#fromStored} reads it: its owner key,
+   * or for a record without one (a legacy one) the legacy key of its bare owner.
+   */
+  private static final String OWNER_OF =
+      "local function ownerOf(r) local owner = r['ownerKey'] "
+          + "if type(owner) ~= 'string' then owner = '"
+          + OwnerKeys.legacy("")
+          + "' .. r['owner'] end return owner end ";
+
+  /**
+   * Brings the owner counts (KEYS[4]) up to date with the records (KEYS[1]) when they are not known
+   * right at the current revision (KEYS[3] against KEYS[5]): see the class comment.
+   */
+  private static final String COUNT_OWNERS =
+      OWNER_OF
+          + "local function countOwners() "
+          + "local revision = redis.call('GET', KEYS[3]) or '0' "
+          + "if redis.call('GET', KEYS[5]) == revision then return end "
+          + "local counts = {} "
+          + "for _, j in ipairs(redis.call('HVALS', KEYS[1])) do "
+          + "local owner = ownerOf(cjson.decode(j)) counts[owner] = (counts[owner] or 0) + 1 end "
+          // One write per owner, not per record (replicas and the AOF get the writes one by one).
+          + "redis.call('DEL', KEYS[4]) "
+          + "for owner, n in pairs(counts) do redis.call('HSET', KEYS[4], owner, n) end "
+          + "redis.call('SET', KEYS[5], revision) end ";
+
+  /**
+   * ARGV: id, dedup key, record, the record's owner, the owner's limit, then the stored owners the
+   * owner holds ({@link OwnerKeys#ownedKeys}). Answers {@code {'duplicate', record}}, {@code
+   * {'quota', held}} or {@code {'created'}}.
+   */
   private static final RedisScript CREATE =
       new RedisScript(
-          "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
+          COUNT_OWNERS
+              + "local existing = redis.call('HGET', KEYS[2], ARGV[2]) "
               + "if existing then local j = redis.call('HGET', KEYS[1], existing) "
               // The duplicate's unchanged write: see the class comment.
-              + "if j then redis.call('HSET', KEYS[2], ARGV[2], existing) return j end end "
+              + "if j then redis.call('HSET', KEYS[2], ARGV[2], existing) "
+              + "return {'duplicate', j} end end "
+              + "countOwners() "
+              + "local held = 0 "
+              + "for i = 6, #ARGV do "
+              + "held = held + tonumber(redis.call('HGET', KEYS[4], ARGV[i]) or '0') end "
+              + "if held >= tonumber(ARGV[5]) then return {'quota', held} end "
               // No entry, or one naming a record that is gone (never left by DELETE, which removes
               // both at once): the create is stored, and its entry replaces the dangling one.
               + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
-              + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) redis.call('INCR', KEYS[3]) return false");
-
-  /** The create script's duplicate branch alone: nothing new is stored. */
-  private static final RedisScript FIND_DUPLICATE =
-      new RedisScript(
-          "local existing = redis.call('HGET', KEYS[2], ARGV[1]) "
-              + "if not existing then return false end "
-              + "local j = redis.call('HGET', KEYS[1], existing) "
-              + "if not j then return false end "
-              // The duplicate's unchanged write: see the class comment.
-              + "redis.call('HSET', KEYS[2], ARGV[1], existing) return j");
+              + "redis.call('HSET', KEYS[2], ARGV[2], ARGV[1]) "
+              + "local revision = redis.call('INCR', KEYS[3]) "
+              + "redis.call('HINCRBY', KEYS[4], ARGV[4], 1) "
+              + "redis.call('SET', KEYS[5], revision) "
+              + "return {'created'}");
 
   private static final RedisScript DELETE =
       new RedisScript(
-          "local j = redis.call('HGET', KEYS[1], ARGV[1]) "
+          OWNER_OF
+              + "local j = redis.call('HGET', KEYS[1], ARGV[1]) "
               + "if not j then return 0 end "
-              + "local key = cjson.decode(j)['dedupKey'] "
-              + "if redis.call('HGET', KEYS[2], key) == ARGV[1] then redis.call('HDEL', KEYS[2], key) end "
-              + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[3]) return 1");
+              + "local r = cjson.decode(j) "
+              + "if redis.call('HGET', KEYS[2], r['dedupKey']) == ARGV[1] then "
+              + "redis.call('HDEL', KEYS[2], r['dedupKey']) end "
+              + "redis.call('HDEL', KEYS[1], ARGV[1]) "
+              + "local counted = redis.call('GET', KEYS[5]) == (redis.call('GET', KEYS[3]) or '0') "
+              + "local revision = redis.call('INCR', KEYS[3]) "
+              // Counts known right before stay right after; stale ones stay stale (class comment).
+              + "if counted then local owner = ownerOf(r) "
+              + "if redis.call('HINCRBY', KEYS[4], owner, -1) <= 0 then "
+              + "redis.call('HDEL', KEYS[4], owner) end "
+              + "redis.call('SET', KEYS[5], revision) end "
+              + "return 1");
 
   private final RedisCommands<String, String> redis;
   private final String[] keys;
@@ -93,42 +152,47 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
       RedisCommands<String, String> redis, String prefix, RedisDurability durability) {
     this.durability = durability;
     this.redis = redis;
-    this.keys = new String[] {prefix + "subs", prefix + "subs:dedup", prefix + "subs:revision"};
+    this.keys =
+        new String[] {
+          prefix + "subs",
+          prefix + "subs:dedup",
+          prefix + "subs:revision",
+          prefix + "subs:owners",
+          prefix + "subs:owners:revision"
+        };
   }
 
   @Override
-  public CreateOutcome create(StoredSubscription subscription) {
-    String existing =
+  public CreateOutcome create(StoredSubscription subscription, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("the limit must be at least 1, not " + limit);
+    }
+    List<String> arguments = new ArrayList<>();
+    arguments.add(subscription.subscription().subscriptionId().toString());
+    arguments.add(subscription.dedupKey());
+    arguments.add(encode(subscription));
+    arguments.add(subscription.owner());
+    arguments.add(Integer.toString(limit));
+    arguments.addAll(OwnerKeys.ownedKeys(subscription.owner()));
+    List<Object> answer =
         StoreCalls.call(
             STORE,
             () ->
-                CREATE.run(
-                    redis,
-                    ScriptOutputType.VALUE,
-                    keys,
-                    subscription.subscription().subscriptionId().toString(),
-                    subscription.dedupKey(),
-                    encode(subscription)));
-    if (existing == null) {
-      StoreCalls.run(
-          STORE,
-          () ->
-              durability.acknowledge(
-                  "subscription " + subscription.subscription().subscriptionId()));
-      return new CreateOutcome.Created(subscription);
-    }
-    return new CreateOutcome.Duplicate(acknowledgedDuplicate(existing));
-  }
-
-  @Override
-  public Optional<StoredSubscription> findDuplicate(String dedupKey) {
-    String existing =
-        StoreCalls.call(
-            STORE, () -> FIND_DUPLICATE.run(redis, ScriptOutputType.VALUE, keys, dedupKey));
-    if (existing == null) {
-      return Optional.empty();
-    }
-    return Optional.of(acknowledgedDuplicate(existing));
+                CREATE.run(redis, ScriptOutputType.MULTI, keys, arguments.toArray(new String[0])));
+    return switch ((String) answer.get(0)) {
+      case "created" -> {
+        StoreCalls.run(
+            STORE,
+            () ->
+                durability.acknowledge(
+                    "subscription " + subscription.subscription().subscriptionId()));
+        yield new CreateOutcome.Created(subscription);
+      }
+      case "duplicate" ->
+          new CreateOutcome.Duplicate(acknowledgedDuplicate((String) answer.get(1)));
+      case "quota" -> new CreateOutcome.QuotaUsedUp((Long) answer.get(1));
+      default -> throw new IllegalStateException("the create script answered " + answer);
+    };
   }
 
   /**

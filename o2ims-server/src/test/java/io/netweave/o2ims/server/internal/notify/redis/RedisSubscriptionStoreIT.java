@@ -85,4 +85,71 @@ class RedisSubscriptionStoreIT extends SubscriptionStoreContract {
     assertThat(stored.get("owner").asText()).isEqualTo("CN=smo-1,O=operator");
     assertThat(stored.get("ownerKey").asText()).isEqualTo("cert:CN=smo-1,O=operator");
   }
+
+  @Test
+  void concurrentCreatesOfOneOwnerOnTwoReplicasNeverStoreMoreThanItsLimit() throws Exception {
+    SubscriptionStore other = new RedisSubscriptionStore(redisServer.get().commands(), "it:");
+    String alice = OwnerKeys.token("https://idp.example", "alice");
+    java.util.List<SubscriptionStore.CreateOutcome> outcomes =
+        concurrently(
+            60,
+            i -> (i % 2 == 0 ? store : other).create(owned(alice, "https://a.example/" + i), 4));
+    assertThat(outcomes)
+        .filteredOn(SubscriptionStore.CreateOutcome.Created.class::isInstance)
+        .hasSize(4);
+    assertThat(store.list()).hasSize(4);
+  }
+
+  /**
+   * A replica of the previous release beside this one (a rolling upgrade, a rollback) creates and
+   * deletes with its own scripts, which bump the revision but know nothing of the owner counts; a
+   * release before owner keys wrote bare owners the same way. The counts are recounted at the next
+   * create, so every record counts for its owner and none twice.
+   */
+  @Test
+  void writesOfAPreviousReleaseBesideThisOneAreCountedAtTheNextCreate() throws Exception {
+    var redis = redisServer.get().commands();
+    String alice = OwnerKeys.token("https://idp.example", "alice");
+    StoredSubscription first = owned(alice, "https://a.example/1");
+    store.create(first, 5);
+    store.create(owned(alice, "https://a.example/2"), 5);
+    // the previous release: one more for alice (owner and ownerKey), one for bob
+    PreviousRelease.create(redis, "it:", owned(alice, "https://a.example/old"), mapper);
+    PreviousRelease.create(
+        redis, "it:", owned(OwnerKeys.token("https://idp.example", "bob"), "https://b/1"), mapper);
+    // the release before owner keys: a bare owner, alice's token's (OwnerKeys)
+    PreviousRelease.create(
+        redis, "it:", owned(OwnerKeys.legacy("alice"), "https://a/bare"), mapper);
+    // and the previous release deletes one this release created
+    PreviousRelease.delete(redis, "it:", first.subscription().subscriptionId());
+
+    // alice holds 2 + 1 + 1 - 1 = 3
+    assertThat(store.create(owned(alice, "https://a.example/3"), 3))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(3));
+    assertThat(redis.hgetall("it:subs:owners"))
+        .isEqualTo(
+            java.util.Map.of(
+                alice,
+                "2",
+                OwnerKeys.token("https://idp.example", "bob"),
+                "1",
+                "legacy:alice",
+                "1"));
+    assertThat(store.create(owned(alice, "https://a.example/3"), 4))
+        .isInstanceOf(SubscriptionStore.CreateOutcome.Created.class);
+    assertThat(redis.get("it:subs:owners:revision")).isEqualTo(redis.get("it:subs:revision"));
+
+    // a delete after the previous release wrote leaves the counts to the next create
+    PreviousRelease.create(redis, "it:", owned(alice, "https://a.example/old2"), mapper);
+    StoredSubscription bare =
+        store.list().stream()
+            .filter(s -> s.owner().equals(OwnerKeys.legacy("alice")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(store.delete(bare.subscription().subscriptionId())).isTrue();
+    assertThat(store.create(owned(alice, "https://a.example/5"), 4))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(4));
+    assertThat(redis.hget("it:subs:owners", alice)).isEqualTo("4");
+    assertThat(redis.hexists("it:subs:owners", "legacy:alice")).isFalse();
+  }
 }

@@ -57,7 +57,8 @@ import org.xnio.IoUtils;
  * thread); for one still being written (a large body, a slow client, a worker thread's response
  * that the I/O thread has yet to flush) on HTTP/2: one list entry, plus one task when registered
  * from a worker thread; per frame received on a connection with registered responses, one volatile
- * read per response.
+ * read per response; per stream ended here, one look through its connection's held frames (those of
+ * its other streams waiting for window) under the connection's lock.
  *
  * <p>The sink, its reset mark and the held frames are private to Undertow and read through private
  * lookups (as {@link Http2Streams} does). Undertow 2.3's layout is checked when the class loads; if

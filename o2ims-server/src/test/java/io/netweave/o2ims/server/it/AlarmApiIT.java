@@ -128,6 +128,16 @@ class AlarmApiIT {
         .toList();
   }
 
+  /** Waits until a notification of the given event type about a record reached a callback path. */
+  static void awaitLast(String path, String recordId, int eventType) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                notificationsOf(path, recordId).stream()
+                    .anyMatch(n -> n.path("notificationEventType").asInt() == eventType));
+  }
+
   static JsonNode read(String text) {
     try {
       return io.netweave.o2ims.model.O2Json.newMapper().readTree(text);
@@ -236,7 +246,19 @@ class AlarmApiIT {
         .isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/life", id).size() >= 3);
-    await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+    // a sentinel: a later alarm on another node, which the unfiltered subscription also gets;
+    // deliveries to one subscription keep their order, so once it arrived everything about this
+    // record sent before it (a duplicate, a notice of the acknowledgement of the cleared alarm)
+    // has arrived too, and the exact list below is final
+    String sentinelNode = node(client, "alarm-life-sentinel").path("resourceId").asText();
+    conditions(client, sentinelNode, "{\"Ready\":\"Unknown\"}");
+    String sentinel =
+        awaitAlarm(client, sentinelNode, "NodeUnreachable", true)
+            .path("alarmEventRecordId")
+            .asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !notificationsOf("/life", sentinel).isEmpty());
     List<JsonNode> got = notificationsOf("/life", id);
     assertThat(got)
         .extracting(n -> n.path("notificationEventType").asInt())
@@ -562,7 +584,23 @@ class AlarmApiIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/f-all", id).size() >= 2);
     await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/f-clear", id).size() >= 1);
     await().atMost(Duration.ofSeconds(20)).until(() -> notificationsOf("/f-expr", id).size() >= 1);
-    await().pollDelay(Duration.ofMillis(600)).until(() -> true);
+    // a sentinel matching every filter: a second alarm on the same node (MAJOR, severity 1),
+    // raised, acknowledged and cleared after the events above; deliveries to one subscription keep
+    // their order, so once each subscription got its last sentinel notice, everything sent to it
+    // before has arrived and the exact lists below are final
+    conditions(client, resourceId, "{\"NetworkUnavailable\":\"True\"}");
+    String sentinel =
+        awaitAlarm(client, resourceId, "NodeNetworkUnavailable", true)
+            .path("alarmEventRecordId")
+            .asText();
+    assertThat(client.patch(ALARMS + "/" + sentinel, "{\"alarmAcknowledged\":true}").status())
+        .isEqualTo(200);
+    conditions(client, resourceId, "{\"NetworkUnavailable\":\"False\"}");
+    awaitAlarm(client, resourceId, "NodeNetworkUnavailable", false);
+    awaitLast("/f-all", sentinel, 2);
+    awaitLast("/f-clear", sentinel, 2);
+    awaitLast("/f-expr", sentinel, 3);
+    awaitLast("/f-other", sentinel, 3); // the clear has severity 5, outside this filter
     assertThat(notificationsOf("/f-all", id))
         .extracting(n -> n.path("notificationEventType").asInt())
         .containsExactly(3, 2);
@@ -572,7 +610,9 @@ class AlarmApiIT {
     assertThat(notificationsOf("/f-expr", id))
         .extracting(n -> n.path("notificationEventType").asInt())
         .containsExactly(3);
-    assertThat(notifications("/f-other")).isEmpty();
+    assertThat(notifications("/f-other"))
+        .filteredOn(n -> !n.path("alarmEventRecordId").asText().equals(sentinel))
+        .isEmpty();
 
     // a bare token and its expression are the same filter: duplicate
     Reply dup =

@@ -273,6 +273,7 @@ public final class Main implements Callable<Integer> {
           .ifPresent(owned::add);
       UndertowServer server = listen(listener, root, tls, connections, serving);
       owned.add(server);
+      backend.onStarted().run();
       return new Gateway(
           owned,
           server.port(),

@@ -127,11 +127,11 @@ import org.junit.jupiter.api.io.TempDir;
  *                                       description), a new kube-system UID (a new O-Cloud id),
  *                                       in multi-cluster mode the O-Cloud's own cluster going;
  *                                       otherwise the view is fixed once its cluster is first
- *                                       reached, before the baseline. The demo backend derives
- *                                       the O-Cloud id from ocloud.name when ocloud.id is unset:
- *                                       a rename there was seen to send a CREATE of the new
- *                                       O-Cloud, then a DELETE of the old one, both with
- *                                       objectRef INV/vN (not asserted; left for a decision).
+ *                                       reached, before the baseline. The demo backend keeps
+ *                                       the O-Cloud id it first derived from ocloud.name in the
+ *                                       data directory, so a rename there is one MODIFY of the
+ *                                       O-Cloud per view too (not schema-validated here; its
+ *                                       ids and notifications: NotificationGatewayIT).
  *                                       kni notifies no O-Cloud change (O2IMS-API.md 2.8; pti
  *                                       does); DECISIONS "Filter semantics" offers objectType
  *                                       OCloud, which this row meets

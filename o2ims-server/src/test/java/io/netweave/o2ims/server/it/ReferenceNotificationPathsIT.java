@@ -209,7 +209,8 @@ class ReferenceNotificationPathsIT {
   void anOCloudWhoseConfiguredNameChangedAcrossARestartIsNotifiedAsAModifyInBothViews() {
     JsonNode cloudBefore;
     // The kubernetes backend (the O-Cloud id derives from the kube-system UID, so it survives the
-    // rename; the demo backend derives it from the name, see the coverage table), the embedded
+    // rename; the demo backend keeps it in the data directory, see the coverage table), the
+    // embedded
     // store in its own data directory, the class's emulator.
     Map<String, String> settings = new HashMap<>();
     settings.put("backend", "kubernetes");

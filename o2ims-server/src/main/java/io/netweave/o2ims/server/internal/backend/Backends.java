@@ -197,7 +197,7 @@ public final class Backends {
     if (config.ocloud().id().isEmpty()) {
       String ownName = primary.isPresent() ? k8s.primary().name().orElse("kubernetes") : own;
       RememberedOCloudId remembered =
-          new RememberedOCloudId(config.dataDir().resolve(RememberedOCloudId.FILE), ownName);
+          RememberedOCloudId.ofCluster(config.dataDir().resolve(RememberedOCloudId.FILE), ownName);
       remembered.read().ifPresent(source::rememberedOCloudId);
       source.onOCloudId(remembered::write);
     }
@@ -254,7 +254,8 @@ public final class Backends {
                     .max()
                     .orElse(0)),
         closeables,
-        Optional.of(source));
+        Optional.of(source),
+        () -> {});
   }
 
   /**
@@ -289,12 +290,12 @@ public final class Backends {
   }
 
   private Backend demo(String serviceUri) {
-    UUID ocloudId =
-        config
-            .ocloud()
-            .id()
-            .orElseGet(
-                () -> NameBasedUuid.v5(DemoInventory.OCLOUD_NAMESPACE, config.ocloud().name()));
+    Optional<RememberedOCloudId> kept =
+        config.ocloud().id().isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                RememberedOCloudId.ofDemo(config.dataDir().resolve(RememberedOCloudId.FILE)));
+    UUID ocloudId = config.ocloud().id().orElseGet(() -> keptDemoOCloudId(kept.orElseThrow()));
     UUID globalCloudId =
         config
             .ocloud()
@@ -310,6 +311,63 @@ public final class Backends {
             config.demo().resourceTypes());
     DemoInventorySource source =
         new DemoInventorySource(inventory, config.demo().resources(), clock);
-    return new Backend(source, Optional.of(source), Optional.empty(), List.of(source));
+    return new Backend(
+        source,
+        Optional.of(source),
+        Optional.empty(),
+        List.of(source),
+        Optional.empty(),
+        () -> kept.ifPresent(k -> keepDemoOCloudId(k, ocloudId)));
+  }
+
+  /**
+   * The demo O-Cloud's id while {@code ocloud.id} is unset: the one kept in the data directory; at
+   * the first start on a directory (or one an earlier release used, which kept none) the UUID v5 of
+   * {@code ocloud.name}, as earlier releases derived it, which {@link #keepDemoOCloudId} keeps
+   * there once the gateway started. So a rename keeps the id and every id derived from it:
+   * subscribers hear of a change of the O-Cloud's name, not of a new O-Cloud.
+   */
+  private UUID keptDemoOCloudId(RememberedOCloudId remembered) {
+    String name = config.ocloud().name();
+    Optional<RememberedOCloudId.Kept> kept = remembered.readKept();
+    UUID id =
+        kept.map(RememberedOCloudId.Kept::oCloudId)
+            .orElseGet(() -> NameBasedUuid.v5(DemoInventory.OCLOUD_NAMESPACE, name));
+    kept.flatMap(RememberedOCloudId.Kept::name)
+        .filter(old -> !old.equals(name))
+        .ifPresent(
+            old ->
+                LOG.info(
+                    "ocloud.name changed from {} to {}: the demo O-Cloud keeps its id {} ({}; set"
+                        + " ocloud.id or use another data directory for a new O-Cloud)",
+                    old,
+                    name,
+                    id,
+                    remembered.file()));
+    return id;
+  }
+
+  /**
+   * Keeps the demo O-Cloud's {@code id} and current name (once the gateway started, so the data
+   * directory is its own). A directory where it cannot be kept is logged: the id then derives from
+   * the name again at the next start, unless one was kept before.
+   */
+  private void keepDemoOCloudId(RememberedOCloudId remembered, UUID id) {
+    String name = config.ocloud().name();
+    Optional<RememberedOCloudId.Kept> kept = remembered.readKept();
+    if (kept.equals(Optional.of(new RememberedOCloudId.Kept(id, Optional.of(name))))) {
+      return;
+    }
+    try {
+      remembered.write(id, Optional.of(name));
+    } catch (java.io.UncheckedIOException e) {
+      LOG.warn(
+          "{} ({}): {}",
+          e.getMessage(),
+          e.getCause().toString(),
+          kept.isPresent()
+              ? "the id kept there stays in use"
+              : "the demo O-Cloud's id derives from ocloud.name, so renaming it changes every id");
+    }
   }
 }

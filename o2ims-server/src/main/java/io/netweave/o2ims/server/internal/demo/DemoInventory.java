@@ -24,7 +24,10 @@ import java.util.UUID;
  * Immutable.
  */
 public final class DemoInventory {
-  /** The namespace of demo O-Cloud ids derived from the configured O-Cloud name. */
+  /**
+   * The namespace of demo O-Cloud ids derived from the configured O-Cloud name (at the first start
+   * on a data directory, which keeps the id from then on).
+   */
   public static final UUID OCLOUD_NAMESPACE =
       UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
 

@@ -75,6 +75,15 @@ public final class NotificationEngine implements AutoCloseable {
   private volatile boolean baselineKnown;
   private volatile boolean dirty;
   private final AtomicBoolean catchUpPending = new AtomicBoolean();
+
+  /**
+   * Whether this replica keeps trying for the producer lease at the standby pace ({@link
+   * #standbyTick()}): until its first attempt, and while its last attempt found the lease held by
+   * another replica. Not after a failed attempt (the store is down: retried at the renewal pace, as
+   * the outage log says) nor while it holds the lease. Scheduler thread only.
+   */
+  private boolean standby = true;
+
   private Instant lastRefresh = Instant.MIN;
   private long indexedRevision = Long.MIN_VALUE;
   private final List<ProducerStep> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -225,9 +234,10 @@ public final class NotificationEngine implements AutoCloseable {
           this::runProducerSteps, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
     long tick = tick(settings).toMillis();
+    long poll = settings.pollInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::producerTick, 0, tick, TimeUnit.MILLISECONDS);
-    scheduler.scheduleWithFixedDelay(
-        this::safePoll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::standbyTick, poll, poll, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::safePoll, 0, poll, TimeUnit.MILLISECONDS);
   }
 
   /** How often the producer lease is renewed (a third of its TTL, at least 10 ms). */
@@ -380,6 +390,22 @@ public final class NotificationEngine implements AutoCloseable {
   }
 
   /**
+   * A replica that is not the producer looks again every {@code poll_interval}, not only at the
+   * renewal pace ({@code lease_ttl}/3): its source becoming ready (the informers synced after the
+   * first look, at start) and a lease given up by a holder that stopped cleanly are acted on within
+   * a poll interval, so the first notifications after a start or a handover do not wait up to a
+   * third of the TTL. Per poll interval this costs, while the source is not ready, a look at its
+   * readiness (and, until a notified baseline exists, a read of whether one does), and while
+   * another replica produces, one lease attempt (a read of the lease, in Redis). A crashed holder's
+   * lease still runs out only after its TTL.
+   */
+  private void standbyTick() {
+    if (standby && !active && !catchUpPending.get()) {
+      producerTick();
+    }
+  }
+
+  /**
    * Runs on the scheduler thread, never behind a backlog of changes: renews (or takes) the producer
    * lease, and hands activation or a catch-up to the producer thread when needed.
    */
@@ -394,6 +420,7 @@ public final class NotificationEngine implements AutoCloseable {
       }
       boolean held = leases.acquireProducer(owner, settings.leaseTtl());
       leaseFailures.succeeded();
+      standby = !held;
       if (!held) {
         active = false;
         return;
@@ -402,6 +429,7 @@ public final class NotificationEngine implements AutoCloseable {
         producerThread.execute(this::catchUp);
       }
     } catch (RuntimeException e) {
+      standby = false;
       leaseFailures.failed(e);
     }
   }

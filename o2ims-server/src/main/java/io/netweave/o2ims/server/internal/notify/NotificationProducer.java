@@ -214,7 +214,7 @@ final class NotificationProducer {
           String known = baseline.get(key);
           if (known == null) {
             changes.add(change(key, NotificationEventType.CREATE, null, text, rev));
-          } else if (!known.equals(text)) {
+          } else if (!json.sameState(known, text)) {
             changes.add(change(key, NotificationEventType.MODIFY, known, text, rev));
           }
         });
@@ -264,7 +264,7 @@ final class NotificationProducer {
       String key = InventoryJson.key(ObjectType.DEPLOYMENT_MANAGER, dm.id());
       String known = baseline.get(key);
       String text = json.text(json.v1(dm, layout));
-      if (known != null && !known.equals(text)) {
+      if (known != null && !json.sameState(known, text)) {
         changes.add(change(key, NotificationEventType.MODIFY, known, text, snapshot.revision()));
       }
     }
@@ -292,7 +292,7 @@ final class NotificationProducer {
           String known = baseline.get(key);
           if (known == null) {
             changes.add(change(key, NotificationEventType.CREATE, null, text, rev));
-          } else if (!known.equals(text)) {
+          } else if (!json.sameState(known, text)) {
             changes.add(change(key, NotificationEventType.MODIFY, known, text, rev));
           }
         });
@@ -475,7 +475,7 @@ final class NotificationProducer {
                   c.revision(),
                   c.view()));
     }
-    if (known != null && known.equals(json.text(c.post().get()))) {
+    if (known != null && json.sameState(known, json.text(c.post().get()))) {
       return Optional.empty();
     }
     NotificationEventType type =

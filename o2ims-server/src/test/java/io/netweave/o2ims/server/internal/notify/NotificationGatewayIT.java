@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.NameBasedUuid;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.demo.DemoInventory;
 import io.netweave.o2ims.server.it.GatewayHttp;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.IOException;
@@ -24,11 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole gateway in-process: subscription routes, the demo backend, the engine, admin routes.
+ * The whole gateway in-process: subscription routes, the demo backend, the engine, admin routes;
+ * and the demo O-Cloud's id across a rename (restarts on one data directory).
  */
 class NotificationGatewayIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final String SUBS = "/o2ims-infrastructureInventory/v1/subscriptions";
+  private static final String INV = "/o2ims-infrastructureInventory";
+  private static final String SUBS = INV + "/v1/subscriptions";
 
   private final ObjectMapper mapper = O2Json.newMapper();
   private final GatewayHttp http = new GatewayHttp();
@@ -145,5 +149,133 @@ class NotificationGatewayIT {
     assertThat(
             send("POST", list + "/" + java.util.UUID.randomUUID() + "/replay", null).statusCode())
         .isEqualTo(404);
+  }
+
+  private String subscribeIn(String view, String path) {
+    HttpResponse<String> r =
+        send(
+            "POST",
+            INV + "/" + view + "/subscriptions",
+            "{\"callback\":\"" + receiver.url(path) + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return json(r.body()).get("subscriptionId").asText();
+  }
+
+  /** Every inventory object's JSON in both views, to compare ids across a restart. */
+  private Map<String, String> inventory() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String path :
+        java.util.List.of(
+            "/v1/resourcePools",
+            "/v1/resourceTypes",
+            "/v1/deploymentManagers",
+            "/v2/resourcePools",
+            "/v2/locations",
+            "/v2/oCloudSites")) {
+      HttpResponse<String> r = send("GET", INV + path, null);
+      assertThat(r.statusCode()).as(path).isEqualTo(200);
+      out.put(path, r.body());
+    }
+    String pool = json(out.get("/v1/resourcePools")).get(0).get("resourcePoolId").asText();
+    String resources = "/v1/resourcePools/" + pool + "/resources";
+    out.put(resources, send("GET", INV + resources, null).body());
+    return out;
+  }
+
+  private JsonNode delivered(String path) {
+    java.util.List<JsonNode> bodies = new java.util.ArrayList<>();
+    for (CallbackReceiver.Received r : receiver.received(path)) {
+      if (r.delivered()) {
+        bodies.add(json(r.body()));
+      }
+    }
+    return mapper.valueToTree(bodies);
+  }
+
+  @Test
+  void aRenamedDemoOCloudKeepsEveryIdAndItsSubscribersHearOnlyOfTheNewName() {
+    // The service URI is fixed: built from the listener, it would change with the free port.
+    String uri = "https://o2ims.example.net";
+    start(Map.of("ocloud.name", "alpha", "ocloud.service_uri", uri));
+    JsonNode before = json(send("GET", INV + "/v1", null).body());
+    // A first start on a data directory derives the id from the name, as earlier releases did.
+    assertThat(before.get("oCloudId").asText())
+        .isEqualTo(NameBasedUuid.v5(DemoInventory.OCLOUD_NAMESPACE, "alpha").toString());
+    Map<String, String> inventoryBefore = inventory();
+    subscribeIn("v1", "/all-v1");
+    subscribeIn("v2", "/all-v2");
+    gateway.close();
+
+    start(Map.of("ocloud.name", "beta", "ocloud.service_uri", uri));
+    JsonNode after = json(send("GET", INV + "/v1", null).body());
+    assertThat(after.get("name").asText()).isEqualTo("beta");
+    assertThat(after.get("oCloudId")).isEqualTo(before.get("oCloudId"));
+    assertThat(after.get("globalCloudId")).isEqualTo(before.get("globalCloudId"));
+    assertThat(inventory()).isEqualTo(inventoryBefore);
+
+    // The restart's catch-up notifies the O-Cloud (and whatever else it found) at once, in one
+    // batch. Notifications of one subscription keep their order, so once a node added after that
+    // is changed and notified, the list holds the whole catch-up before it (a label: nothing else
+    // in the O2 view depends on it).
+    String[] views = {"v1", "v2"};
+    for (String view : views) {
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  delivered("/all-" + view)
+                      .findValuesAsText("objectRef")
+                      .contains(INV + "/" + view));
+    }
+    String pool =
+        json(inventoryBefore.get("/v1/resourcePools")).get(0).get("resourcePoolId").asText();
+    String nodeId =
+        json(inventoryBefore.get("/v1/resourcePools/" + pool + "/resources"))
+            .get(0)
+            .get("resourceId")
+            .asText();
+    HttpResponse<String> patched =
+        send("PATCH", "/admin/v1/demo/resources/" + nodeId, "{\"labels\":{\"team\":\"ran\"}}");
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    for (String view : views) {
+      String path = "/all-" + view;
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  delivered(path).findValuesAsText("objectRef").stream()
+                      .anyMatch(ref -> ref.endsWith("/resources/" + nodeId)));
+      JsonNode got = delivered(path);
+      assertThat(got).as(view + ": %s", got).hasSize(2);
+      JsonNode modify = got.get(0);
+      assertThat(modify.get("notificationEventType").asInt()).isEqualTo(1);
+      assertThat(modify.get("objectRef").asText()).isEqualTo(INV + "/" + view);
+      assertThat(modify.get("priorObjectState").get("name").asText()).isEqualTo("alpha");
+      assertThat(modify.get("postObjectState").get("name").asText()).isEqualTo("beta");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) modify.get("priorObjectState"))
+          .remove("name");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) modify.get("postObjectState"))
+          .remove("name");
+      assertThat(modify.get("postObjectState")).isEqualTo(modify.get("priorObjectState"));
+      assertThat(got.get(1).get("notificationEventType").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aConfiguredOCloudIdWinsAndLeavesTheKeptIdForWhenItIsUnsetAgain() {
+    start(Map.of("ocloud.name", "alpha"));
+    String kept = json(send("GET", INV + "/v1", null).body()).get("oCloudId").asText();
+    gateway.close();
+
+    String configured = "0d5f3c2e-7a41-4b8e-9c6d-1e2f3a4b5c6d";
+    start(Map.of("ocloud.name", "alpha", "ocloud.id", configured));
+    assertThat(json(send("GET", INV + "/v1", null).body()).get("oCloudId").asText())
+        .isEqualTo(configured);
+    gateway.close();
+
+    start(Map.of("ocloud.name", "gamma"));
+    JsonNode cloud = json(send("GET", INV + "/v1", null).body());
+    assertThat(cloud.get("oCloudId").asText()).isEqualTo(kept);
+    assertThat(cloud.get("name").asText()).isEqualTo("gamma");
   }
 }

@@ -165,6 +165,47 @@ class NotificationRecoveryIT {
     assertThat(modify.postObjectState().orElseThrow()).containsEntry("description", "while down");
   }
 
+  /** A pool whose extensions list {@code keys} in this order (each key's value is itself). */
+  private static ResourcePool poolListing(UUID id, String... keys) {
+    java.util.Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+    for (String k : keys) {
+      extensions.put(k, k);
+    }
+    return TestInventory.pool(id, "ordered").toBuilder().extensions(extensions).build();
+  }
+
+  /**
+   * A map built with {@code Map.of} or {@code Map.copyOf} iterates in an order that changes from
+   * one JVM to the next, so the same state can serialize otherwise in the next run (or when a
+   * backend rebuilds it): neither a live change nor a restart's catch-up may take that for a
+   * modify. Each phase ends with a new pool, whose create comes after anything notified before it.
+   */
+  @Test
+  void aStateWhoseMapMembersComeInAnotherOrderIsNotAModify() {
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    UUID id = UUID.randomUUID();
+    inventory.put(poolListing(id, "zone", "region", "rack"));
+    MvStoreOutbox first = file();
+    NotificationEngine engine = start(first, new LocalLeases(Clock.systemUTC()), "replica-a");
+    inventory.put(poolListing(id, "rack", "zone", "region"));
+    ResourcePool live = TestInventory.pool(UUID.randomUUID(), "after the live change");
+    inventory.put(live);
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 1);
+    engine.close();
+    first.close();
+
+    inventory.putQuietly(poolListing(id, "region", "rack", "zone"));
+    start(file(), new LocalLeases(Clock.systemUTC()), "replica-b");
+    ResourcePool restarted = TestInventory.pool(UUID.randomUUID(), "after the restart");
+    inventory.put(restarted);
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 2);
+    assertThat(receiver.notifications("/cb"))
+        .extracting(n -> n.notificationEventType() + " " + n.objectRef().orElseThrow())
+        .containsExactly(
+            NotificationEventType.CREATE + " " + ref(live),
+            NotificationEventType.CREATE + " " + ref(restarted));
+  }
+
   @Test
   void theVeryFirstStartTakesTheInventoryAsBaselineWithoutNotifying() {
     store.create(Engines.subscription(receiver.url("/cb"), null, null));

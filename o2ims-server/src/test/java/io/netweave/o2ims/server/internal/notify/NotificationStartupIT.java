@@ -32,10 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * as soon as {@code /readyz} says 200 gets the very next node change, on a first start with an
  * empty data directory, after a restart with a stored view, while another replica holds the
  * producer lease, when it was accepted by a replica that is not the producer, and across a producer
- * handover. Each change is notified exactly once.
+ * handover. Each change is notified exactly once. After a restart or a clean handover the producer
+ * takes its lease as soon as it can, not at its next lease renewal.
  */
 class NotificationStartupIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** A bound well below a third of a 90 s lease TTL: a producer elected at a renewal misses it. */
+  private static final Duration SOON = Duration.ofSeconds(12);
+
   private static final String SUBS = "/o2ims-infrastructureInventory/v1/subscriptions";
 
   @RegisterExtension
@@ -246,6 +251,49 @@ class NotificationStartupIT {
     addNode("edge-after");
     assertNotifiedOnce("/before", "edge-after");
     assertNotifiedOnce("/during", "edge-after");
+  }
+
+  /**
+   * The producer lease's renewal period ({@code lease_ttl}/3) is far longer than the wait for the
+   * notification below: a restarted gateway whose informers sync after its first lease check must
+   * take the lease once they have, not at its next renewal.
+   */
+  @Test
+  void aRestartedGatewayProducesAsSoonAsItIsReadyNotAtItsNextLeaseRenewal() throws Exception {
+    Map<String, String> longLease = Map.of("notifications.lease_ttl", "90s");
+    Gateway first = start(dataDir, longLease);
+    awaitReady(first);
+    subscribe(first, "/kept");
+    first.close();
+
+    Gateway second = start(dataDir, longLease);
+    awaitReady(second);
+    addNode("edge-after-restart");
+    await().atMost(SOON).until(() -> !creates("/kept", "edge-after-restart").isEmpty());
+    assertThat(creates("/kept", "edge-after-restart")).hasSize(1);
+  }
+
+  /**
+   * A producer that stops cleanly gives up its lease; the other replica takes it then, not at its
+   * next periodic lease check ({@code lease_ttl}/3 = 30 s here, well past the wait below).
+   */
+  @Test
+  void aLeaseReleasedOnACleanShutdownIsTakenAtOnceByTheOtherReplica() throws Exception {
+    Map<String, String> longLease = Map.of("notifications.lease_ttl", "90s");
+    Gateway a = startOnRedis(longLease);
+    awaitReady(a);
+    Gateway b = startOnRedis(longLease);
+    awaitReady(b);
+    subscribe(b, "/handed-over");
+    String lease = "netweave:notify:lease:producer";
+    String holder = redisServer.get().commands().get(lease);
+    assertThat(holder).as("a, started first, holds the producer lease").isNotNull();
+    a.close();
+    assertThat(redisServer.get().commands().get(lease)).as("a released it").isNotEqualTo(holder);
+
+    addNode("edge-after-handover");
+    await().atMost(SOON).until(() -> !creates("/handed-over", "edge-after-handover").isEmpty());
+    assertThat(creates("/handed-over", "edge-after-handover")).hasSize(1);
   }
 
   /**

@@ -62,7 +62,8 @@ CATEGORIES = [
     ("Undertow idle-timeout conduit", "IdleTimeoutConduit"),
     ("Undertow connector statistics", "ConnectorStatistics"),
     ("Undertow byte-count conduits (statistics)", "io/undertow/conduits/Bytes"),
-    ("read/write timeouts (TimeoutConduit)", "internal/http/TimeoutConduit"),
+    # TimeoutConduit, TimeoutSource, TimeoutSink, TimeoutTimer (one class with inner ones before)
+    ("read/write timeouts (TimeoutConduit)", "internal/http/Timeout"),
 ]
 
 # Inclusive: an I/O-thread sample counts for every key one of its frames contains (the XNIO

@@ -26,10 +26,23 @@ public sealed interface KubernetesConnection {
     public Kubeconfig(Optional<Path> path) {
       this(path, Optional.empty());
     }
+
+    /** As the log and error messages name it, e.g. {@code kubeconfig /etc/k.yaml (context a)}. */
+    @Override
+    public String toString() {
+      return "kubeconfig "
+          + path.map(Path::toString).orElse("from KUBECONFIG or ~/.kube/config")
+          + context.map(c -> " (context " + c + ")").orElse("");
+    }
   }
 
   /** The pod's service account ({@code KUBERNETES_SERVICE_HOST} and the mounted token and CA). */
-  record InCluster() implements KubernetesConnection {}
+  record InCluster() implements KubernetesConnection {
+    @Override
+    public String toString() {
+      return "the in-cluster service account";
+    }
+  }
 
   /**
    * An API server URL with a bearer token (may be empty) and a CA certificate file (empty: the
@@ -45,7 +58,12 @@ public sealed interface KubernetesConnection {
 
     @Override
     public String toString() {
-      return "Explicit[url=" + url + ", token=" + (token.isEmpty() ? "none" : "***") + "]";
+      return "API server "
+          + url
+          + " (token "
+          + (token.isEmpty() ? "none" : "***")
+          + caCertificate.map(ca -> ", CA file " + ca).orElse("")
+          + ")";
     }
   }
 

@@ -7,7 +7,9 @@ import io.kubernetes.client.util.credentials.AccessTokenAuthentication;
 import io.netweave.o2ims.k8s.internal.RateLimitInterceptor;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -86,11 +88,15 @@ public final class KubernetesConnections {
     try {
       client = baseClient(settings.connection());
     } catch (IOException | RuntimeException e) {
+      // The JDK's file exceptions carry only the path as their message.
+      String reason =
+          e instanceof NoSuchFileException f
+              ? "no such file " + f.getFile()
+              : e instanceof AccessDeniedException f
+                  ? "permission denied on " + f.getFile()
+                  : e.getMessage();
       throw new KubernetesAdapterException(
-          "cannot configure the Kubernetes client from "
-              + settings.connection()
-              + ": "
-              + e.getMessage(),
+          "cannot configure the Kubernetes client from " + settings.connection() + ": " + reason,
           e);
     }
     client.setHttpClient(

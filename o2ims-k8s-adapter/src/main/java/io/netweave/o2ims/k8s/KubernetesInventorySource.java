@@ -30,8 +30,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The O2 view of a Kubernetes cluster, kept by the official client's shared informers on Nodes (and
@@ -46,7 +44,6 @@ import org.slf4j.LoggerFactory;
  * themselves (relisting after 410 Expired) when it comes back.
  */
 public final class KubernetesInventorySource implements InventorySource {
-  private static final Logger LOG = LoggerFactory.getLogger(KubernetesInventorySource.class);
 
   private final ApiClient client;
   private final KubernetesSettings settings;
@@ -75,7 +72,7 @@ public final class KubernetesInventorySource implements InventorySource {
   public KubernetesInventorySource(ApiClient client, KubernetesSettings settings, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.health = new ApiHealth(clock);
+    this.health = new ApiHealth(clock, settings.clusterName());
     this.applier = new ChangeApplier(settings, client.getBasePath(), clock, this::informersSynced);
     this.applierThread = new Thread(applier, "k8s-inventory-applier");
     this.applierThread.setDaemon(true);
@@ -280,11 +277,8 @@ public final class KubernetesInventorySource implements InventorySource {
       applier.submit(
           new ChangeApplier.ServerVersion(Objects.requireNonNullElse(version, "unknown")));
     } catch (Exception e) {
-      health.failure(e);
-      LOG.warn(
-          "fetching the Kubernetes API server version failed, retrying in {}: {}",
-          backoff,
-          String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      health.report(
+          "fetching the API server version (retried in " + backoff.toMillis() + " ms)", e);
       Duration next =
           backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
               ? Duration.ofSeconds(30)
@@ -296,11 +290,7 @@ public final class KubernetesInventorySource implements InventorySource {
   }
 
   private void onReflectorError(String informer, Throwable error) {
-    health.failure(error);
-    LOG.warn(
-        "Kubernetes {} list/watch failed, retrying: {}",
-        informer,
-        health.failing().map(f -> f.lastError()).orElse(""));
+    health.report(informer + " list/watch", error);
   }
 
   private static String emptyToNull(String s) {

@@ -4,15 +4,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.netweave.o2ims.k8s.internal.ApiHealth;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.spi.Readiness;
 import java.net.URI;
@@ -23,6 +29,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** An API server that fails or is slow (WireMock): readiness explains, and the source recovers. */
 class FaultyApiServerIT {
@@ -117,22 +124,47 @@ class FaultyApiServerIT {
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody(nodeList())));
-    startSource();
+    Logger logger = (Logger) LoggerFactory.getLogger(ApiHealth.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      startSource();
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> source.readiness().detail().contains("HTTP 500"));
-    Readiness failing = source.readiness();
-    assertThat(failing.ready()).isFalse();
-    assertThat(failing.detail())
-        .contains("nodes informer not synced")
-        .contains("unreachable since");
+      // The informer retries the list every second: several failures, one WARN for the outage.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> api.findAll(getRequestedFor(urlPathEqualTo("/api/v1/nodes"))).size() >= 3);
+      Readiness failing = source.readiness();
+      assertThat(failing.ready()).isFalse();
+      assertThat(failing.detail())
+          .contains("HTTP 500")
+          .contains("nodes informer not synced")
+          .contains("unreachable since");
 
-    api.setScenarioState("list", "recovered");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> assertThat(source.readiness().ready()).as(source.readiness().detail()).isTrue());
+      api.setScenarioState("list", "recovered");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(source.readiness().ready()).as(source.readiness().detail()).isTrue());
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertThat(
+            log.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()))
+        .satisfiesExactly(
+            warn ->
+                assertThat(warn)
+                    .startsWith(
+                        "WARN Kubernetes API server of cluster kubernetes: nodes list/watch")
+                    .contains("HTTP 500"),
+            info ->
+                assertThat(info)
+                    .startsWith("INFO Kubernetes API server of cluster kubernetes answers again")
+                    .containsPattern("\\(([3-9]|[1-9][0-9]+) failed calls reported\\)"));
     assertThat(source.readiness().stale()).isFalse();
     assertThat(source.snapshot().resources()).hasSize(1);
     assertThat(source.snapshot().deploymentManagers().values().iterator().next().capabilities())

@@ -54,6 +54,25 @@ class KubernetesConnectionsTest {
   }
 
   @Test
+  void aKubeconfigThatIsNotThereIsNamedWithTheReason() {
+    Path missing = home.resolve("no-such-kubeconfig");
+    KubernetesSettings settings =
+        KubernetesSettings.builder().connection(KubernetesConnection.kubeconfig(missing)).build();
+    assertThatThrownBy(() -> KubernetesConnections.apiClient(settings))
+        .isInstanceOf(KubernetesAdapterException.class)
+        .hasMessage(
+            "cannot configure the Kubernetes client from kubeconfig "
+                + missing
+                + ": no such file "
+                + missing);
+    assertThat(
+            new KubernetesConnection.Kubeconfig(
+                    java.util.Optional.of(missing), java.util.Optional.of("edge-1"))
+                .toString())
+        .isEqualTo("kubeconfig " + missing + " (context edge-1)");
+  }
+
+  @Test
   void explicitConnectionsNeverPrintTheirToken() {
     assertThat(
             KubernetesConnection.explicit(

@@ -75,7 +75,8 @@ class SubscriptionFilterTest {
       delimiter = '|',
       textBlock =
           """
-          (eq,objectType,ResourcePool);(eq,vendor,x)          | attribute 'vendor' does not fit
+          (eq,objectType,ResourcePool);(eq,vendor,x)          | attribute 'vendor' does not fit any object type the filter selects (ResourcePool)
+          (in,objectType,Resource,DeploymentManager);(eq,vendor,x) | does not fit any object type the filter selects (Resource, DeploymentManager)
           (eq,objectType,Resource);(eq,name,x)                | attribute 'name' does not fit
           (eq,nope,x)                                         | attribute 'nope' does not fit
           (eq,objectType,Pod)                                 | unknown objectType 'Pod'

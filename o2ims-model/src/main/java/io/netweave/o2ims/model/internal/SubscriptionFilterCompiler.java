@@ -89,8 +89,9 @@ public final class SubscriptionFilterCompiler {
             "filter",
             "attribute '"
                 + path
-                + "' does not fit any object type the filter selects "
-                + types
+                + "' does not fit any object type the filter selects ("
+                + wireNames(types)
+                + ")"
                 + reason,
             input,
             -1);

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal;
 
+import io.netweave.o2ims.cache.OutageLog;
 import io.netweave.o2ims.server.internal.http.ServingState;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
 import java.time.Duration;
@@ -81,7 +82,10 @@ public final class Gateway implements AutoCloseable {
     drain.ifPresent(
         d -> {
           d.serving().startDraining();
-          LOG.info("shutting down: draining for {}", d.delay());
+          LOG.info(
+              "shutting down: draining for {} (server.shutdown_drain_delay): /readyz answers 503,"
+                  + " requests are still served",
+              OutageLog.text(d.delay()));
           try {
             // Waiting out the drain delay; nothing counts this latch down.
             new CountDownLatch(1).await(d.delay().toMillis(), TimeUnit.MILLISECONDS);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's admin {@code curl -X POST} commands, sent as written (method, URL, {@code -H}
  * headers, {@code -d} body) to the gateway its run command starts (demo profile): an operator who
- * copies them gets what the README says, not a 415 from the cross-site guard.
+ * copies them gets what the README says, not a 415 from the cross-site guard. And the tour's GETs
+ * without placeholders answer 200.
  */
 class ReadmeAdminCommandsIT {
   private static final Pattern URL = Pattern.compile("'?localhost:8080(/admin/[^' ]*)'?");
@@ -55,6 +56,49 @@ class ReadmeAdminCommandsIT {
       }
     }
     return out;
+  }
+
+  /**
+   * README lines that start with {@code curl}, send a GET (no {@code -X}) to the tour's {@code $B}
+   * or {@code $M} or to {@code localhost:8080}, and name no other variable or placeholder (outside
+   * their comment); the JFR recording's download needs a recording first and is left out.
+   */
+  static List<String> gets() throws Exception {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+      String command = line.strip().replaceAll("\\s+#.*$", "");
+      String withoutPrefixes = command.replace("$B/", "").replace("$M/", "");
+      if (command.startsWith("curl ")
+          && !command.contains("-X ")
+          && (command.contains("$B/")
+              || command.contains("$M/")
+              || command.contains("localhost:8080/"))
+          && !withoutPrefixes.contains("$")
+          && !command.contains("<")
+          && !command.contains("/profiling/jfr/recording")) {
+        out.add(command);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyGetOfTheReadmesTourAnswers200() throws Exception {
+    List<String> commands = gets();
+    assertThat(commands).as("the README's GETs").hasSizeGreaterThanOrEqualTo(20);
+    Pattern target = Pattern.compile("(\\$B|\\$M|localhost:8080)(/[^'\" ]*)");
+    for (String command : commands) {
+      Matcher m = target.matcher(command);
+      assertThat(m.find()).as(command).isTrue();
+      String prefix =
+          switch (m.group(1)) {
+            case "$B" -> "/o2ims-infrastructureInventory";
+            case "$M" -> "/o2ims-infrastructureMonitoring";
+            default -> "";
+          };
+      Reply reply = client.get(prefix + m.group(2));
+      assertThat(reply.status()).as(command + " -> " + reply.body()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -84,7 +84,10 @@ public final class CacheWarmer implements AutoCloseable {
             () -> {
               if (source.readiness().ready()) {
                 int entries = warm(regions);
-                LOG.info("cache warmed: {} responses for {}", entries, regions);
+                LOG.info(
+                    "cache warmed: {} responses for {} (cache.warm_resources)",
+                    entries,
+                    regions.stream().map(CacheRegion::configName).toList());
                 poll.cancel(false);
               }
             },

@@ -114,9 +114,18 @@ public final class ConfigLoader {
       }
       throw new ConfigException(
           "cannot read configuration file " + file + ": " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("cannot read configuration file " + file + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
       throw new ConfigException(
-          "cannot read configuration file " + file + ": " + e.getMessage(), e);
+          "cannot read configuration file " + file + ": permission denied", e);
+    } catch (IOException e) {
+      // The JDK's file exceptions name only the path, already said; their class says what failed.
+      String reason =
+          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              ? f.getReason()
+              : e.getMessage();
+      throw new ConfigException("cannot read configuration file " + file + ": " + reason, e);
     }
   }
 

@@ -7,6 +7,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * Follows the framing of an HTTP/1.1 chunked request body a step ahead of Undertow's decoder, so
@@ -21,16 +22,17 @@ import java.nio.ByteBuffer;
  * exchange (as 200: nothing set another status) before the body reader sees the {@link
  * IOException}, and the client reads no response. This check sees every byte of the body before
  * Undertow's decoder does: the bytes Undertow read with the headers ({@link #start}) and then each
- * read from the socket, through {@link TimeoutConduit}'s source conduit while the body reader reads
- * ({@link TimeoutConduit#readingBody}). It reads the framing the way Undertow does (hex digits,
- * then anything to the line's end as an extension, the declared data, anything to the line's end,
- * after the last chunk trailer lines up to an empty one) and stops at the first byte Undertow would
- * fail on, or whose size line declares more data than the limit: {@link #pass} hands on only the
- * bytes before it, the conduit then reads nothing more and its next wait throws {@link Refused},
- * which reaches the body reader through the input stream without passing Undertow's decoder (so the
- * connection stays open for the answer, which closes it). Its size limit ({@link #MAX_CHUNK_SIZE})
- * is below Undertow's and far above any body limit, and it counts Undertow's entity limit as
- * Undertow's decoder does (every framing byte, and each size), so that limit refuses here first.
+ * read from the socket, through the connection's source conduit ({@link #read}, from {@link
+ * TimeoutSource}) while the body reader reads ({@link TimeoutConduit#readingBody}). It reads the
+ * framing the way Undertow does (hex digits, then anything to the line's end as an extension, the
+ * declared data, anything to the line's end, after the last chunk trailer lines up to an empty one)
+ * and stops at the first byte Undertow would fail on, or whose size line declares more data than
+ * the limit: {@link #pass} hands on only the bytes before it, the conduit then reads nothing more
+ * and its next wait throws {@link Refused}, which reaches the body reader through the input stream
+ * without passing Undertow's decoder (so the connection stays open for the answer, which closes
+ * it). Its size limit ({@link #MAX_CHUNK_SIZE}) is below Undertow's and far above any body limit,
+ * and it counts Undertow's entity limit as Undertow's decoder does (every framing byte, and each
+ * size), so that limit refuses here first.
  *
  * <p>Cost: nothing for requests without {@code Transfer-Encoding}; one object per chunked body, and
  * one null check per socket read in the conduit. Not thread-safe: used by the one thread reading
@@ -104,6 +106,26 @@ final class ChunkedBodyCheck {
       }
     }
     return check;
+  }
+
+  /**
+   * A read from {@code next} (the connection's source, {@link TimeoutSource}) into {@code dst}: the
+   * bytes this check passes; none once it refused one (the body reader's wait then throws).
+   */
+  int read(StreamSourceConduit next, ByteBuffer dst) throws IOException {
+    if (refused()) {
+      return 0;
+    }
+    int start = dst.position();
+    int n = next.read(dst);
+    if (n > 0) {
+      int passed = pass(dst, start, start + n);
+      if (passed < start + n) {
+        dst.position(passed);
+        n = passed - start;
+      }
+    }
+    return n;
   }
 
   /**

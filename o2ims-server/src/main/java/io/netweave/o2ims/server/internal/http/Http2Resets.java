@@ -52,7 +52,7 @@ import org.xnio.IoUtils;
  * closes, as before; {@code ClientGoneMidResponseIT} fails then, so an upgrade cannot lose this
  * silently. Thread-safe.
  */
-public final class Http2Resets {
+final class Http2Resets {
   private static final Logger LOG = LoggerFactory.getLogger(Http2Resets.class);
 
   /** {@code Http2ServerConnection.responseChannel}: the stream's response sink. */
@@ -96,7 +96,7 @@ public final class Http2Resets {
    * stream while the response is still being written; nothing if it has completed or is not on
    * HTTP/2. Any thread.
    */
-  public static void watch(HttpServerExchange exchange) {
+  static void watch(HttpServerExchange exchange) {
     if (RESET == null
         || !(exchange.getConnection() instanceof Http2ServerConnection)
         || exchange.isComplete()) {

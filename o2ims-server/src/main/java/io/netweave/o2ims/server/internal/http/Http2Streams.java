@@ -15,9 +15,9 @@ import org.xnio.ChannelListener;
 import org.xnio.StreamConnection;
 
 /**
- * How many client streams an HTTP/2 connection has open, for {@link TimeoutConduit}'s timer: an
- * HTTP/2 connection always waits to read, so only its open streams say whether a request is in
- * progress (read timeout) or the connection is idle (idle timeout).
+ * How many client streams an HTTP/2 connection has open, for the timeouts' timer ({@link
+ * TimeoutTimer}): an HTTP/2 connection always waits to read, so only its open streams say whether a
+ * request is in progress (read timeout) or the connection is idle (idle timeout).
  *
  * <p>Design note: Undertow's {@link Http2Channel} counts its open client streams (the count its own
  * no-request timeout and {@code SETTINGS_MAX_CONCURRENT_STREAMS} use) but exposes neither the count

@@ -42,13 +42,14 @@ final class Problems {
   private final ProblemResponses responses = new ProblemResponses();
 
   /**
-   * The sender's callback of every response body ({@link Responses#write}): ends the exchange once
-   * the body is written, as Undertow's default does; when the write fails, the client closed its
-   * connection or reset its HTTP/2 stream under it (the body is a byte array already made, so the
-   * failure is the connection's), so the request is recorded as 499 with one DEBUG line instead of
-   * under the status already sent, and the connection is closed as Undertow's default does (an
-   * HTTP/2 connection closes only the stream). The write runs on the connection's IO thread once it
-   * has to wait for the client, so this failure never reaches {@link #guard}.
+   * The sender's callback of every response body ({@link BodyWrites}: the routes' and the problem
+   * bodies): ends the exchange once the body is written, as Undertow's default does; when the write
+   * fails, the client closed its connection or reset its HTTP/2 stream under it (the body is a byte
+   * array already made, so the failure is the connection's), so the request is recorded as 499 with
+   * one DEBUG line instead of under the status already sent, and the connection is closed as
+   * Undertow's default does (an HTTP/2 connection closes only the stream). The write runs on the
+   * connection's IO thread once it has to wait for the client, so this failure never reaches {@link
+   * #guard}.
    */
   static final IoCallback END_OR_CLIENT_GONE = new EndOrClientGone(true);
 

@@ -107,10 +107,7 @@ public final class Responses {
     }
     // the sender sets it only for its own END_EXCHANGE callback; without it the body is chunked
     headers.put(io.undertow.util.Headers.CONTENT_LENGTH, body.length);
-    exchange.getResponseSender().send(body(body), Problems.END_OR_CLIENT_GONE);
-    if (!exchange.isComplete()) {
-      Http2Resets.watch(exchange); // still writing: an HTTP/2 stream may be reset meanwhile
-    }
+    BodyWrites.send(exchange, body(body));
   }
 
   /** The buffer to send a body from: its direct copy for a large body, else the array wrapped. */

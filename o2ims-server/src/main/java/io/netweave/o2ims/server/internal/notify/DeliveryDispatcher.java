@@ -119,6 +119,8 @@ final class DeliveryDispatcher {
   /** Hints are bounded: another replica may have changed the queue meanwhile. */
   private static final Duration HINT_LIMIT = Duration.ofSeconds(5);
 
+  private final DeliveryFailureLog failureLog = new DeliveryFailureLog();
+
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
   /**
@@ -394,20 +396,18 @@ final class DeliveryDispatcher {
     metrics.failed.inc();
     counts.failed().inc();
     int attempts = entry.attempts() + 1;
+    String callback = subscription.subscription().callback();
     if (retry.exhausted(attempts)) {
-      LOG.warn(
-          "notification {} to subscription {} dead-lettered after {} attempts: {}",
-          entry.notificationId(),
-          sub,
-          attempts,
-          reason);
+      failureLog.deadLettered(entry, callback, attempts, reason);
       if (outbox.deadLetter(entry.retried(now), reason, now)) {
         metrics.deadLettered.inc();
         counts.deadLettered().inc();
       }
       return true;
     }
-    outbox.update(entry.retried(now.plus(retry.delayAfter(attempts, random.getAsDouble()))));
+    Duration wait = retry.delayAfter(attempts, random.getAsDouble());
+    failureLog.failed(entry, callback, attempts, reason, wait, retry.maxAttempts(), now);
+    outbox.update(entry.retried(now.plus(wait)));
     metrics.retried.inc();
     counts.retried().inc();
     return false;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.ProblemDetails;
-import io.netweave.o2ims.server.internal.http.Http2Resets;
+import io.netweave.o2ims.server.internal.http.BodyWrites;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
@@ -52,7 +52,9 @@ public final class ProblemResponses {
   /**
    * Ends the exchange with the problem as body and its status as the response status; headers
    * already set are kept. The one place a problem body is written, so the one place its texts are
-   * bounded ({@link ProblemText}: whatever the request, the body stays within a few kilobytes).
+   * bounded ({@link ProblemText}: whatever the request, the body stays within a few kilobytes);
+   * sent as the routes' bodies are ({@link BodyWrites}), so that a client that goes away before it
+   * took the body is recorded as 499 with one DEBUG line.
    */
   public void send(HttpServerExchange exchange, ProblemDetails given) {
     ProblemDetails problem = ProblemText.bounded(given);
@@ -66,9 +68,6 @@ public final class ProblemResponses {
     exchange.setStatusCode(status);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, ProblemDetails.MEDIA_TYPE);
     exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
-    exchange.getResponseSender().send(ByteBuffer.wrap(body));
-    if (!exchange.isComplete()) {
-      Http2Resets.watch(exchange); // still writing: an HTTP/2 stream may be reset meanwhile
-    }
+    BodyWrites.send(exchange, ByteBuffer.wrap(body)); // a client gone meanwhile: 499, as routes'
   }
 }

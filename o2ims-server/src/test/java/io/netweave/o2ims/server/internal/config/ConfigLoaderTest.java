@@ -300,6 +300,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aConfigFileThatCannotBeReadSaysWhy() throws IOException {
+    Path missing = dir.resolve("missing.yaml");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(missing), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("cannot read configuration file " + missing + ": no such file");
+    Path directory = Files.createDirectory(dir.resolve("config.d"));
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(directory), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("cannot read configuration file " + directory + ": ")
+        .hasMessageNotContaining(": " + directory);
+  }
+
+  @Test
   void aBadValueStopsTheStartNamingTheKey() {
     assertThatThrownBy(() -> load("server:\n  read_timeout: 30\n", Map.of(), Map.of()))
         .hasMessageContaining("server.read_timeout");

@@ -45,7 +45,22 @@ class LogbackConfigurationTest {
   }
 
   @Test
-  void lettucesSentinelLineIsRateLimitedOnEveryAppender() throws JoranException {
+  void theKubernetesInformerLoopsPerRetryLineDoesNotReachTheOperator() throws JoranException {
+    LoggerContext context = load(Path.of("src/main/resources/logback.xml"));
+    // "Start listing and watching..." (INFO) at every retry; ApiHealth logs the outage once.
+    assertThat(
+            context
+                .getLogger("io.kubernetes.client.informer.cache.ReflectorRunnable")
+                .getEffectiveLevel())
+        .isEqualTo(Level.WARN);
+    assertThat(context.getLogger("io.netweave.o2ims.k8s.internal.ApiHealth").getEffectiveLevel())
+        .isEqualTo(Level.INFO);
+    context.stop();
+  }
+
+  @Test
+  void lettucesSentinelLineIsRateLimitedAndTheInformersStopLinesDroppedOnEveryAppender()
+      throws JoranException {
     for (String file :
         List.of("src/main/resources/logback.xml", "src/test/resources/logback-test.xml")) {
       LoggerContext context = load(Path.of(file));
@@ -54,7 +69,8 @@ class LogbackConfigurationTest {
       assertThat(stderr).as(file).isNotNull();
       assertThat(stderr.getCopyOfAttachedFiltersList())
           .as(file)
-          .hasAtLeastOneElementOfType(SentinelLineFilter.class);
+          .hasAtLeastOneElementOfType(SentinelLineFilter.class)
+          .hasAtLeastOneElementOfType(InformerStopLineFilter.class);
       context.stop();
     }
   }

@@ -3,6 +3,10 @@ package io.netweave.o2ims.server.internal.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.InventoryChangeNotification;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** One engine on the embedded outbox, delivering to a real HTTP receiver. */
 class NotificationDeliveryIT {
@@ -352,6 +357,29 @@ class NotificationDeliveryIT {
   }
 
   @Test
+  void aCallbackFailingNowAndThenIsOneWarningAMinuteNotOnePerNotification() {
+    subscribe("/sometimes", null, null);
+    receiver.answer("/sometimes", n -> n % 2 == 0 ? 503 : 204); // every first attempt fails
+    Logger logger = (Logger) LoggerFactory.getLogger(DeliveryDispatcher.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      start(Engines.settings(10));
+      for (int i = 0; i < 5; i++) {
+        inventory.put(TestInventory.pool(UUID.randomUUID(), "pool-" + i));
+      }
+      await().atMost(WAIT).until(() -> receiver.notifications("/sometimes").size() == 5);
+    } finally {
+      logger.detachAppender(log);
+    }
+    assertThat(engines.registry.counter("notifications.failed").getCount()).isEqualTo(5);
+    assertThat(log.list.stream().filter(e -> e.getLevel() == Level.WARN))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("failed: HTTP 503"));
+  }
+
+  @Test
   void goneCallbackEndsTheSubscriptionAtOnce() {
     StoredSubscription s = subscribe("/gone", null, null);
     receiver.answer("/gone", n -> 410);
@@ -364,15 +392,41 @@ class NotificationDeliveryIT {
   }
 
   @Test
-  void exhaustedNotificationIsDeadLetteredCountedAndCanBeReplayed() {
-    subscribe("/down", null, null);
+  void exhaustedNotificationIsDeadLetteredCountedLoggedAndCanBeReplayed() {
+    subscribe("/down?key=s3cret", null, null);
     CountDownLatch up = new CountDownLatch(1);
     receiver.answer("/down", n -> up.getCount() > 0 ? 503 : 204);
-    NotificationEngine engine = start(Engines.settings(3));
-    inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
-    await().atMost(WAIT).until(() -> engine.deadLetters().size() == 1);
+    Logger logger = (Logger) LoggerFactory.getLogger(DeliveryDispatcher.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    NotificationEngine engine;
+    try {
+      engine = start(Engines.settings(3));
+      inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+      await().atMost(WAIT).until(() -> engine.deadLetters().size() == 1);
+    } finally {
+      logger.detachAppender(log);
+    }
     assertThat(receiver.received("/down")).hasSize(3);
     assertThat(engine.deadLetters().get(0).reason()).isEqualTo("HTTP 503");
+    // The runbook's "the gateway's log names the callback and the reason": one WARN at the first
+    // failed attempt, one when the notification is dead-lettered, the attempts between at DEBUG;
+    // the callback without its query, where an SMO may have put a credential.
+    String id = engine.deadLetters().get(0).entry().notificationId().toString();
+    String callback = receiver.url("/down");
+    assertThat(
+            log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage))
+        .satisfiesExactly(
+            first ->
+                assertThat(first)
+                    .contains(id, "(callback " + callback + ")", "failed: HTTP 503", "retrying in"),
+            last ->
+                assertThat(last)
+                    .contains(id, "(callback " + callback + ")", "dead-lettered after 3 attempts"));
+    assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains("s3cret"));
     assertThat(engine.deadLetters().get(0).entry().attempts()).isEqualTo(3);
     assertThat(engines.registry.counter("notifications.dead_lettered").getCount()).isEqualTo(1);
     assertThat(engines.registry.counter("notifications.failed").getCount()).isEqualTo(3);

@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.it.InProcessGateways;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +76,7 @@ class ClientGoneMidBodyIT {
   void anHttp11ClientThatClosesMidBodyIsRecordedAsClientClosedRequest() throws Exception {
     gateway = gateways.start(Map.of());
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
-    try (SSLSocket socket = http11()) {
+    try (SSLSocket socket = RawHttp.http11(gateways.pki.clientContext(null), gateway.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(http11Post(token));
       out.write(BODY, 0, BODY.length / 2);
@@ -110,7 +107,11 @@ class ClientGoneMidBodyIT {
     gateway = gateways.start(Map.of());
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
-      h2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.encode(post(token)));
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          1,
+          RawHttp2.encode(RawHttp2.post(SUBSCRIPTIONS, token, BODY.length)));
       h2.frame(RawHttp2.DATA, 0, 1, java.util.Arrays.copyOf(BODY, BODY.length / 2));
       h2.flush();
       h2.rstStream(1, 0x8); // CANCEL
@@ -119,12 +120,7 @@ class ClientGoneMidBodyIT {
       assertRecorded(499, "client closed");
 
       // only the stream ended: the same connection serves the next request
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          3,
-          RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
-      h2.flush();
+      h2.sendGet(3, "/healthz", Map.of());
       assertThat(h2.responseHeaders(3))
           .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
     }
@@ -135,7 +131,11 @@ class ClientGoneMidBodyIT {
     gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
-      h2.frame(RawHttp2.HEADERS, RawHttp2.END_HEADERS, 1, RawHttp2.encode(post(token)));
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          1,
+          RawHttp2.encode(RawHttp2.post(SUBSCRIPTIONS, token, BODY.length)));
       h2.frame(RawHttp2.DATA, 0, 1, java.util.Arrays.copyOf(BODY, BODY.length / 2));
       h2.flush();
       // The read timeout is the connection's: it closes the whole connection.
@@ -149,20 +149,14 @@ class ClientGoneMidBodyIT {
   void anHttp11BodyThatStallsPastTheReadTimeoutIsRecordedAsRequestTimeout() throws Exception {
     gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "10m"));
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
-    try (SSLSocket socket = http11()) {
+    try (SSLSocket socket = RawHttp.http11(gateways.pki.clientContext(null), gateway.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(http11Post(token));
       out.write(BODY, 0, BODY.length / 2);
       out.flush();
       // The read timeout closes the connection (as Undertow's own read-timeout conduit does), so
       // there is no one to send a 408 to: the client reads the close and nothing else.
-      ByteArrayOutputStream received = new ByteArrayOutputStream();
-      try {
-        socket.getInputStream().transferTo(received);
-      } catch (SocketException reset) {
-        // closed under the read
-      }
-      assertThat(received.toString(StandardCharsets.ISO_8859_1)).isEmpty();
+      assertThat(RawHttp.readToEnd(socket)).isEmpty();
     }
 
     assertRecorded(408, "read timeout");
@@ -219,12 +213,12 @@ class ClientGoneMidBodyIT {
     gateway = gateways.start(Map.of());
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
     String answer;
-    try (SSLSocket socket = http11()) {
+    try (SSLSocket socket = RawHttp.http11(gateways.pki.clientContext(null), gateway.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(chunkedHeaders(token));
       out.write("FFFFFFFFFFFFFFFFFF\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      answer = readToEnd(socket);
+      answer = RawHttp.readToEnd(socket);
     }
     assertThat(answer)
         .startsWith("HTTP/1.1 400")
@@ -243,27 +237,12 @@ class ClientGoneMidBodyIT {
    * HTTP and reads the answer to its end.
    */
   private String chunkedPost(String body) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      byte[] headers = chunkedHeaders("unused");
-      byte[] framed = body.getBytes(StandardCharsets.ISO_8859_1);
-      byte[] request = java.util.Arrays.copyOf(headers, headers.length + framed.length);
-      System.arraycopy(framed, 0, request, headers.length, framed.length);
-      out.write(request); // one write: the gateway has read it all when it answers
-      out.flush();
-      return readToEnd(socket);
-    }
-  }
-
-  private static String readToEnd(Socket socket) throws IOException {
-    ByteArrayOutputStream received = new ByteArrayOutputStream();
-    try {
-      socket.getInputStream().transferTo(received);
-    } catch (SocketException reset) {
-      // what was received before the reset is kept
-    }
-    return received.toString(StandardCharsets.ISO_8859_1);
+    byte[] headers = chunkedHeaders("unused");
+    byte[] framed = body.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] request = java.util.Arrays.copyOf(headers, headers.length + framed.length);
+    System.arraycopy(framed, 0, request, headers.length, framed.length);
+    // one write: the gateway has read it all when it answers
+    return RawHttp.exchange(gateway.port(), request);
   }
 
   private static byte[] chunkedHeaders(String token) {
@@ -273,35 +252,6 @@ class ClientGoneMidBodyIT {
             + token
             + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  /** HTTP/2 request headers of a subscription create whose body is {@link #BODY}. */
-  private static List<Map.Entry<String, String>> post(String token) {
-    return List.of(
-        Map.entry(":method", "POST"),
-        Map.entry(":scheme", "https"),
-        Map.entry(":authority", "localhost"),
-        Map.entry(":path", SUBSCRIPTIONS),
-        Map.entry("authorization", "Bearer " + token),
-        Map.entry("content-type", "application/json"),
-        Map.entry("content-length", Integer.toString(BODY.length)));
-  }
-
-  /** A TLS connection to the gateway speaking HTTP/1.1 (ALPN). */
-  private SSLSocket http11() throws IOException {
-    SSLSocket socket =
-        (SSLSocket)
-            gateways
-                .pki
-                .clientContext(null)
-                .getSocketFactory()
-                .createSocket("127.0.0.1", gateway.port());
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setApplicationProtocols(new String[] {"http/1.1"});
-    socket.setSSLParameters(parameters);
-    socket.setSoTimeout(30_000);
-    socket.startHandshake();
-    return socket;
   }
 
   private static byte[] http11Post(String token) {

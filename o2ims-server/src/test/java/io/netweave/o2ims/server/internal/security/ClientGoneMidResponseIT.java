@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -167,12 +166,7 @@ class ClientGoneMidResponseIT {
     Map<String, String> auth = Map.of("authorization", "Bearer " + token);
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       h2.settings(Map.of(RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, WINDOW));
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          1,
-          RawHttp2.encode(RawHttp2.get(resources, auth)));
-      h2.flush();
+      h2.sendGet(1, resources, auth);
       assertThat(h2.responseHeaders(1))
           .hasValueSatisfying(headers -> assertThat(headers).containsEntry(":status", "200"));
       assertThat(h2.dataUntil(1, WINDOW)).isEqualTo(WINDOW);
@@ -181,12 +175,7 @@ class ClientGoneMidResponseIT {
 
       assertRecorded(Duration.ofSeconds(10));
 
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          3,
-          RawHttp2.encode(RawHttp2.get(INV + "/resourcePools", auth)));
-      h2.flush();
+      h2.sendGet(3, INV + "/resourcePools", auth);
       assertThat(h2.responseHeaders(3))
           .as("the next stream on the same connection")
           .hasValueSatisfying(headers -> assertThat(headers).containsEntry(":status", "200"));
@@ -209,22 +198,12 @@ class ClientGoneMidResponseIT {
     Map<String, String> auth = Map.of("authorization", "Bearer " + token);
     String pools = INV + "/resourcePools";
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          1,
-          RawHttp2.encode(RawHttp2.get(resources, auth)));
-      h2.flush();
+      h2.sendGet(1, resources, auth);
       assertThat(h2.responseHeaders(1))
           .hasValueSatisfying(headers -> assertThat(headers).containsEntry(":status", "200"));
       assertThat(h2.dataUntil(1, CONNECTION_WINDOW)).isEqualTo(CONNECTION_WINDOW);
 
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          3,
-          RawHttp2.encode(RawHttp2.get(pools, auth)));
-      h2.flush();
+      h2.sendGet(3, pools, auth);
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(
@@ -279,18 +258,7 @@ class ClientGoneMidResponseIT {
     Socket tcp = new Socket();
     tcp.setReceiveBufferSize(4096);
     tcp.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
-    try (SSLSocket socket =
-        (SSLSocket)
-            gateways
-                .pki
-                .clientContext(null)
-                .getSocketFactory()
-                .createSocket(tcp, "localhost", gateway.port(), true)) {
-      SSLParameters parameters = socket.getSSLParameters();
-      parameters.setApplicationProtocols(new String[] {"http/1.1"});
-      socket.setSSLParameters(parameters);
-      socket.setSoTimeout(30_000);
-      socket.startHandshake();
+    try (SSLSocket socket = RawHttp.http11(gateways.pki.clientContext(null), tcp)) {
       OutputStream out = socket.getOutputStream();
       out.write(
           ("GET "

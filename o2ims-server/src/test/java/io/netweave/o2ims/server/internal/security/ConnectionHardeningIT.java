@@ -11,7 +11,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,28 +72,11 @@ class ConnectionHardeningIT {
         .isEqualTo(200);
   }
 
-  private static List<Map.Entry<String, String>> post(String path, String token, int length) {
-    return List.of(
-        Map.entry(":method", "POST"),
-        Map.entry(":scheme", "https"),
-        Map.entry(":authority", "localhost"),
-        Map.entry(":path", path),
-        Map.entry("authorization", "Bearer " + token),
-        Map.entry("content-type", "application/json"),
-        Map.entry("content-length", Integer.toString(length)));
-  }
-
   @Test
   void aTlsConnectionThatHandshakesAndThenSaysNothingIsClosedByTheIdleTimeout() throws Exception {
     gateway = gateways.start(Map.of("server.idle_timeout", "2s", "server.read_timeout", "2s"));
-    javax.net.ssl.SSLSocketFactory factory = gateways.pki.clientContext(null).getSocketFactory();
-    try (javax.net.ssl.SSLSocket socket =
-        (javax.net.ssl.SSLSocket) factory.createSocket("127.0.0.1", gateway.port())) {
-      javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
-      parameters.setApplicationProtocols(new String[] {"http/1.1"});
-      socket.setSSLParameters(parameters);
+    try (Socket socket = RawHttp.http11(gateways.pki.clientContext(null), gateway.port())) {
       socket.setSoTimeout(60_000);
-      socket.startHandshake();
       int read;
       try {
         read = socket.getInputStream().read();
@@ -112,12 +94,7 @@ class ConnectionHardeningIT {
       throws Exception {
     gateway = gateways.start(Map.of("server.read_timeout", "1s", "server.idle_timeout", "4s"));
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          1,
-          RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
-      h2.flush();
+      h2.sendGet(1, "/healthz", Map.of());
       assertThat(h2.responseHeaders(1))
           .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
       h2.body(1);
@@ -139,7 +116,7 @@ class ConnectionHardeningIT {
           RawHttp2.HEADERS,
           RawHttp2.END_HEADERS,
           1,
-          RawHttp2.encode(post(INV + "/subscriptions", token, 100)));
+          RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, 100)));
       h2.frame(RawHttp2.DATA, 0, 1, "{\"ca".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       h2.flush();
       h2.socketTimeout(20_000); // far below the idle timeout: a close in time is the read one
@@ -173,7 +150,7 @@ class ConnectionHardeningIT {
   void aConnectionThatResetsStreamsInALoopIsClosed() throws Exception {
     gateway = gateways.start(Map.of("server.http2.max_resets_per_window", "20"));
     String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
-    byte[] block = RawHttp2.encode(post(INV + "/subscriptions", token, 100));
+    byte[] block = RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, 100));
     try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
       try {
         for (int i = 0; i < 30; i++) {
@@ -219,7 +196,7 @@ class ConnectionHardeningIT {
                 RawHttp2.HEADERS,
                 RawHttp2.END_HEADERS,
                 stream,
-                RawHttp2.encode(post(INV + "/subscriptions", token, body.length)));
+                RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, body.length)));
             h2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, stream, body);
             h2.rstStream(stream, 0x8);
             h2.flush();
@@ -251,23 +228,14 @@ class ConnectionHardeningIT {
     // then hangs up, which fails the probe: the create's answer (a 400) has nobody to read it.
     try (java.net.ServerSocket silent =
         new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
-      silent.setSoTimeout(30_000);
-      gateway =
-          gateways.start(
-              Map.of(
-                  "notifications.probe_callbacks", "true",
-                  "notifications.delivery_timeout", "60s",
-                  "notifications.callback_allow_list", "127.0.0.1/32"));
-      String token = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
-      byte[] body =
-          ("{\"callback\":\"https://127.0.0.1:" + silent.getLocalPort() + "/n\"}")
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String token = startProbingInto(silent);
+      byte[] body = createBody(silent);
       try (RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port())) {
         h2.frame(
             RawHttp2.HEADERS,
             RawHttp2.END_HEADERS,
             1,
-            RawHttp2.encode(post(INV + "/subscriptions", token, body.length)));
+            RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, body.length)));
         h2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1, body);
         h2.flush();
         try (Socket probe = silent.accept()) { // the create is past its body, in its probe
@@ -276,7 +244,7 @@ class ConnectionHardeningIT {
           h2.flush();
           // The server handles a connection's frames in order: its PING ACK means it has seen the
           // reset before the probe fails (the accepted socket closes here).
-          awaitPingAck(h2);
+          h2.awaitPingAck();
         }
         silent.close(); // a retried probe is refused at once
         org.awaitility.Awaitility.await()
@@ -284,16 +252,41 @@ class ConnectionHardeningIT {
             .until(() -> access.lines().stream().anyMatch(line -> line.contains(" POST ")));
 
         // only the stream ended: the connection serves on
-        h2.frame(
-            RawHttp2.HEADERS,
-            RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-            3,
-            RawHttp2.encode(RawHttp2.get("/healthz", Map.of())));
-        h2.flush();
+        h2.sendGet(3, "/healthz", Map.of());
         assertThat(h2.responseHeaders(3))
             .hasValueSatisfying(h -> assertThat(h.get(":status")).isEqualTo("200"));
       }
     }
+    assertCreateRecordedAsClientClosedRequest();
+  }
+
+  /**
+   * Starts the gateway with callback probes on (loopback allowed, a minute to answer), for creates
+   * whose callback is {@code silent}, a server that accepts and says nothing, so that a create
+   * stays in its probe until the test closes the accepted socket; returns a subscriber's token.
+   */
+  private String startProbingInto(java.net.ServerSocket silent) throws java.io.IOException {
+    silent.setSoTimeout(30_000);
+    gateway =
+        gateways.start(
+            Map.of(
+                "notifications.probe_callbacks", "true",
+                "notifications.delivery_timeout", "60s",
+                "notifications.callback_allow_list", "127.0.0.1/32"));
+    return gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+  }
+
+  /** The body of a subscription create whose callback is {@code silent}. */
+  private static byte[] createBody(java.net.ServerSocket silent) {
+    return ("{\"callback\":\"https://127.0.0.1:" + silent.getLocalPort() + "/n\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The one subscription create was recorded as 499 in the access log, the audit log and the
+   * request metrics, logged no ERROR, and stored nothing; returns its access line.
+   */
+  private String assertCreateRecordedAsClientClosedRequest() throws Exception {
     assertThat(access.lines())
         .filteredOn(line -> line.contains(" POST "))
         .singleElement()
@@ -316,17 +309,70 @@ class ConnectionHardeningIT {
                 + "/subscriptions\",method=\"POST\",status=\"499\"} 1");
     assertThat(send(http, "GET", base() + INV + "/subscriptions", admin, null).body())
         .isEqualTo("[]");
+    return access.lines().stream().filter(l -> l.contains(" POST ")).findFirst().orElseThrow();
   }
 
-  /** Reads frames until the server's PING acknowledgement. */
-  private static void awaitPingAck(RawHttp2 h2) throws java.io.IOException {
-    while (true) {
-      RawHttp2.Frame frame =
-          h2.read().orElseThrow(() -> new AssertionError("connection closed before PING ACK"));
-      if (frame.type() == RawHttp2.PING && (frame.flags() & RawHttp2.ACK) != 0) {
-        return;
+  /**
+   * The HTTP/1.1 side of the test above, for a problem response: the client resets its TLS
+   * connection (TCP RST) while the gateway works on its create, past the body, so the create's
+   * answer, a 400 problem written by the error mapper, cannot be written. Recorded as 499 (access,
+   * audit, metrics) with one DEBUG line and no ERROR, as a route's response whose write fails is
+   * ({@code ClientGoneMidResponseIT}), not as the 400 nobody read; nothing stored.
+   */
+  @Test
+  void aProblemResponseWhoseClientResetItsConnectionIsRecordedAsClientClosedRequest()
+      throws Exception {
+    ch.qos.logback.classic.Logger problems =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger("io.netweave.o2ims.server.internal.http.Problems");
+    ch.qos.logback.classic.Level level = problems.getLevel();
+    problems.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      String token = startProbingInto(silent);
+      byte[] body = createBody(silent);
+      try (Socket socket = RawHttp.http11(gateways.pki.clientContext(null), gateway.port())) {
+        socket
+            .getOutputStream()
+            .write(
+                ("POST "
+                        + INV
+                        + "/subscriptions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length
+                        + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        try (Socket probe = silent.accept()) { // the create is past its body, in its probe
+          socket.setSoLinger(true, 0);
+          socket.close(); // a reset: the gateway finds the connection gone when it answers
+        } // the probe fails here: the create answers
       }
+      silent.close(); // a retried probe is refused at once
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(
+              () ->
+                  access.lines().stream().anyMatch(line -> line.contains(" POST "))
+                      && all.events().stream()
+                          .anyMatch(event -> event.getLoggerName().equals(problems.getName())));
+    } finally {
+      problems.setLevel(level);
     }
+    String line = assertCreateRecordedAsClientClosedRequest();
+    assertThat(all.events())
+        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+              assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
+              assertThat(event.getFormattedMessage())
+                  .contains(line.substring(0, line.indexOf(' ')))
+                  .contains("the client went away during the response");
+            });
   }
 
   @Test
@@ -340,7 +386,7 @@ class ConnectionHardeningIT {
           RawHttp2.HEADERS,
           RawHttp2.END_HEADERS,
           1,
-          RawHttp2.encode(post(INV + "/subscriptions", token, 100)));
+          RawHttp2.encode(RawHttp2.post(INV + "/subscriptions", token, 100)));
       h2.flush();
       org.awaitility.Awaitility.await()
           .atMost(java.time.Duration.ofSeconds(30))

@@ -295,6 +295,40 @@ final class RawHttp2 implements AutoCloseable {
     }
   }
 
+  /**
+   * Request headers for a POST of a JSON body of {@code length} bytes to {@code path} with a bearer
+   * {@code token}.
+   */
+  static List<Map.Entry<String, String>> post(String path, String token, int length) {
+    return List.of(
+        Map.entry(":method", "POST"),
+        Map.entry(":scheme", "https"),
+        Map.entry(":authority", "localhost"),
+        Map.entry(":path", path),
+        Map.entry("authorization", "Bearer " + token),
+        Map.entry("content-type", "application/json"),
+        Map.entry("content-length", Integer.toString(length)));
+  }
+
+  /**
+   * Sends a GET of {@code path} (with {@code extra} headers) as one HEADERS frame that ends the
+   * stream, and flushes.
+   */
+  void sendGet(int streamId, String path, Map<String, String> extra) throws IOException {
+    frame(HEADERS, END_HEADERS | END_STREAM, streamId, encode(get(path, extra)));
+    flush();
+  }
+
+  /** Reads frames until the server's PING acknowledgement; fails if the connection ends first. */
+  void awaitPingAck() throws IOException {
+    while (true) {
+      Frame frame = read().orElseThrow(() -> new EOFException("connection closed before PING ACK"));
+      if (frame.type() == PING && (frame.flags() & ACK) != 0) {
+        return;
+      }
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

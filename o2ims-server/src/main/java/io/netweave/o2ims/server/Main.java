@@ -23,6 +23,7 @@ import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
+import io.netweave.o2ims.server.internal.http.PortReservation;
 import io.netweave.o2ims.server.internal.http.ServiceUri;
 import io.netweave.o2ims.server.internal.http.ServingState;
 import io.netweave.o2ims.server.internal.http.UndertowServer;
@@ -183,19 +184,21 @@ public final class Main implements Callable<Integer> {
   public static Gateway start(ServerConfig config, Clock clock) {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
+      // The port first: a start it refuses has done nothing (no Redis, lease, notification or
+      // data-directory file); the listener takes the port over once the rest is ready.
+      PortReservation reservedPort = reservePort(config.server());
+      owned.add(reservedPort);
       accessLog(config.server().accessLog());
       SecurityConfiguration security = SecurityConfiguration.from(config);
       Optional<ServerTls> tls = serverTls(security, clock);
+      security.warnAboutTlsKeysWithoutEffect();
       JsonMapper mapper = O2Json.newMapper();
       MetricRegistry registry = jvmMetrics();
 
       Optional<RedisConnector> redis = SharedRedis.open(config.redis(), clock);
       redis.ifPresent(owned::add);
 
-      ServerConfig.Server listener =
-          config
-              .server()
-              .withPort(ServiceUri.resolvePort(config.server().host(), config.server().port()));
+      ServerConfig.Server listener = config.server().withPort(reservedPort.port());
       String serviceUri =
           config
               .ocloud()
@@ -271,6 +274,7 @@ public final class Main implements Callable<Integer> {
       FilterColumns.start(
               source, inventory, config.server().filterColumns(), Duration.ofMillis(250))
           .ifPresent(owned::add);
+      reservedPort.close();
       UndertowServer server = listen(listener, root, tls, connections, serving);
       owned.add(server);
       backend.onStarted().run();
@@ -287,7 +291,16 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The listener; a port another process holds stops the start with one line naming the key. */
+  /** The listen port, bound now; a port another process holds stops the start (see below). */
+  private static PortReservation reservePort(ServerConfig.Server server) {
+    try {
+      return PortReservation.bind(server.host(), server.port());
+    } catch (java.io.UncheckedIOException e) {
+      throw portTaken(e);
+    }
+  }
+
+  /** The listener, on the port {@link #reservePort} held until now. */
   private static UndertowServer listen(
       ServerConfig.Server listener,
       io.undertow.server.HttpHandler root,
@@ -297,16 +310,21 @@ public final class Main implements Callable<Integer> {
     try {
       return new UndertowServer(listener, root, tls, connections, serving);
     } catch (java.io.UncheckedIOException e) {
-      if (e.getCause() instanceof java.net.BindException bind) {
-        throw new ConfigException(
-            e.getMessage()
-                + " (server.port): "
-                + bind.getMessage()
-                + "; stop the process that holds it or choose another port with --port N",
-            e);
-      }
-      throw e;
+      throw portTaken(e);
     }
+  }
+
+  /** A port another process holds: one line naming the key, else the failure as it is. */
+  private static RuntimeException portTaken(java.io.UncheckedIOException e) {
+    if (e.getCause() instanceof java.net.BindException bind) {
+      return new ConfigException(
+          e.getMessage()
+              + " (server.port): "
+              + bind.getMessage()
+              + "; stop the process that holds it or choose another port with --port N",
+          e);
+    }
+    return e;
   }
 
   /**

@@ -214,12 +214,12 @@ class InventoryApiIT {
   void wrongMethodsAre405WithAllow() {
     Reply r = client.method("PUT", V1 + "/resourcePools");
     problem(r, 405);
-    assertThat(r.header("Allow")).contains("GET");
+    assertThat(r.header("Allow")).contains("GET, HEAD");
     Reply d =
         client.method("DELETE", V1 + "/resourceTypes/" + "00000000-0000-4000-8000-000000000000");
     problem(d, 405);
     Reply s = client.method("PUT", V1 + "/subscriptions");
-    assertThat(s.header("Allow")).contains("GET, POST");
+    assertThat(s.header("Allow")).contains("GET, HEAD, POST");
   }
 
   @Test

@@ -2,13 +2,17 @@ package io.netweave.o2ims.server.it;
 
 import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +189,51 @@ class JarProcessIT {
         .anySatisfy(l -> assertThat(l).startsWith("o2ims-server: cannot listen on "));
     assertThat(taken).contains(":" + port, "server.port", "--port").doesNotContain("\tat ");
     assertThat(new Client(url).get(V1).status()).isEqualTo(200);
+  }
+
+  /**
+   * A port another process holds refuses the start before anything acts on the outside world: exit
+   * 2 with the one line, and nothing written (no data directory, no key in Redis: no lease, no
+   * subscription or outbox entry). The same Redis does get the producer's keys from a start that
+   * succeeds, so the empty database says something.
+   */
+  @Test
+  void aTakenPortRefusesTheStartBeforeAnythingIsWrittenToTheDataDirectoryOrRedis()
+      throws Exception {
+    try (ServerSocket taken = new ServerSocket(0);
+        RedisServerProcess redis = RedisServerProcess.start()) {
+      String port = String.valueOf(taken.getLocalPort());
+      Path embeddedDir = configDir.resolve("embedded-never-written");
+      assertRefusedForThePort(Map.of(), port, embeddedDir);
+      assertThat(embeddedDir).doesNotExist();
+
+      Map<String, String> redisStore =
+          Map.of("NETWEAVE_NOTIFICATIONS_STORE", "redis", "NETWEAVE_REDIS_URL", redis.uri());
+      Path redisDir = configDir.resolve("redis-never-written");
+      assertRefusedForThePort(redisStore, port, redisDir);
+      assertThat(redisDir).doesNotExist();
+      assertThat(redis.call("DBSIZE")).isEqualTo(":0");
+
+      Process started =
+          processes.launch(
+              redisStore, "--port", "0", "--data-dir", configDir.resolve("started").toString());
+      awaitUrl(started);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(redis.call("DBSIZE")).isNotEqualTo(":0"));
+    }
+  }
+
+  private void assertRefusedForThePort(Map<String, String> env, String port, Path data)
+      throws Exception {
+    Path stderr = configDir.resolve(data.getFileName() + ".log");
+    Process p = processes.launch(env, stderr, "--port", port, "--data-dir", data.toString());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the gateway stopped at start").isTrue();
+    String err = Files.readString(stderr);
+    assertThat(p.exitValue()).as(err).isEqualTo(2);
+    assertThat(err.lines())
+        .anySatisfy(l -> assertThat(l).startsWith("o2ims-server: cannot listen on "));
+    assertThat(err).contains(":" + port, "server.port", "--port").doesNotContain("\tat ");
   }
 
   @Test

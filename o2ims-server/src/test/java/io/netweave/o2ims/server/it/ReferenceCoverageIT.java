@@ -244,7 +244,7 @@ class ReferenceCoverageIT {
     v2.problem(client.get(subs + "/" + UNKNOWN), 404);
     Reply wrong = client.method("PATCH", subs + "/" + id);
     v2.problem(wrong, 405);
-    assertThat(wrong.header("Allow")).contains("DELETE, GET");
+    assertThat(wrong.header("Allow")).contains("DELETE, GET, HEAD");
 
     Reply deleted = client.delete(subs + "/" + id);
     assertThat(deleted.status()).isEqualTo(200);
@@ -281,7 +281,7 @@ class ReferenceCoverageIT {
         view.problem(client.get(path + "?nextpage_opaque_marker=forged"), 400);
         Reply wrong = client.method("PUT", path);
         view.problem(wrong, 405);
-        assertThat(wrong.header("Allow")).contains("GET");
+        assertThat(wrong.header("Allow")).contains("GET, HEAD");
       }
       view.problem(client.get(root + "/resourceTypes/not-a-uuid/alarmDictionary"), 400);
       view.problem(client.get(root + "/resourceTypes/" + UNKNOWN + "/alarmDictionary"), 404);
@@ -301,6 +301,49 @@ class ReferenceCoverageIT {
     v2.problem(client.get(V2 + "/locations?filter=(eq,noSuchAttribute,1)"), 400);
     v2.problem(client.get(V2 + "/noSuchCollection"), 404);
     v2.problem(client.get(INV + "/v3/resourcePools"), 404);
+  }
+
+  /**
+   * RFC 9110 section 15.5.6: a 405's {@code Allow} lists every method the resource answers, HEAD
+   * included wherever GET is; each route kind (collection, object, subscriptions with POST and
+   * DELETE, an alarm with PATCH, the service configuration, admin routes) is asked with a method it
+   * lacks, then with GET and HEAD where its {@code Allow} names them (HEAD answers as GET does).
+   */
+  @Test
+  void a405ListsEveryMethodTheResourceAnswersAndHeadWhereverGet() {
+    Map<String, String> allowByPath = new java.util.LinkedHashMap<>();
+    allowByPath.put(V1 + "/resourcePools", "GET, HEAD");
+    allowByPath.put(V2 + "/resourceTypes/" + UNKNOWN, "GET, HEAD");
+    allowByPath.put(V1, "GET, HEAD");
+    allowByPath.put(V2 + "/subscriptions", "GET, HEAD, POST");
+    allowByPath.put(V1 + "/subscriptions/" + UNKNOWN, "DELETE, GET, HEAD");
+    allowByPath.put(MON + "/v1/alarms", "GET, HEAD");
+    allowByPath.put(MON + "/v1/alarms/" + UNKNOWN, "GET, HEAD, PATCH");
+    allowByPath.put(MON + "/v1/alarmServiceConfiguration", "GET, HEAD, PATCH, PUT");
+    allowByPath.put(ALARM_SUBS + "/" + UNKNOWN, "DELETE, GET, HEAD");
+    allowByPath.put("/admin/v1/subscriptions", "GET, HEAD");
+    allowByPath.put("/admin/v1/cache/invalidate", "POST");
+    allowByPath.put(DEMO + "/" + UNKNOWN, "DELETE, PATCH");
+    allowByPath.put("/healthz", "GET, HEAD");
+    allowByPath.forEach(
+        (path, allow) -> {
+          String wrongMethod = allow.contains("PUT") ? "DELETE" : "PUT";
+          Reply wrong = client.method(wrongMethod, path);
+          assertThat(wrong.status()).as(wrongMethod + " " + path).isEqualTo(405);
+          assertThat(wrong.header("Allow")).as(path).contains(allow);
+          for (String method : List.of("GET", "HEAD")) {
+            if (allow.contains(method)) {
+              Reply answered = client.method(method, path);
+              assertThat(answered.status()).as(method + " " + path).isNotEqualTo(405);
+              if (method.equals("HEAD")) {
+                assertThat(answered.status())
+                    .as("HEAD answers as GET does: " + path)
+                    .isEqualTo(client.get(path).status());
+                assertThat(answered.body()).as(path).isEmpty();
+              }
+            }
+          }
+        });
   }
 
   @Test
@@ -325,7 +368,7 @@ class ReferenceCoverageIT {
         413);
     Reply wrong = client.method("PUT", ALARM_SUBS);
     alarms.problem(wrong, 405);
-    assertThat(wrong.header("Allow")).contains("GET, POST");
+    assertThat(wrong.header("Allow")).contains("GET, HEAD, POST");
     alarms.problem(client.method("PUT", MON + "/v1/alarms"), 405);
     alarms.problem(client.method("DELETE", MON + "/v1/alarmServiceConfiguration"), 405);
     alarms.problem(client.get(MON + "/v1/noSuchCollection"), 404);

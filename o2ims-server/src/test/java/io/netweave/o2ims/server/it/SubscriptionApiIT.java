@@ -231,6 +231,6 @@ class SubscriptionApiIT {
     problem(client.delete(SUBS + "/nope"), 400);
     Reply r = client.method("PATCH", SUBS + "/65221564-8b05-416a-bfc3-c250bc64e1aa");
     problem(r, 405);
-    assertThat(r.header("Allow")).contains("DELETE, GET");
+    assertThat(r.header("Allow")).contains("DELETE, GET, HEAD");
   }
 }

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,8 +161,57 @@ public final class O2imsCli implements Callable<Integer> {
     describe(cl, "resource-pools", "List or get resource pools.");
     describe(cl, "deployment-managers", "List or get deployment managers.");
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.registerConverter(UUID.class, O2imsCli::id);
+    CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((e, args) -> badValue(e, args, usage));
     cl.setExecutionExceptionHandler((e, command, parsed) -> root.report(e, command.getErr()));
     return cl;
+  }
+
+  /** An O2 id as the server accepts it: a UUID in its 8-4-4-4-12 hexadecimal form. */
+  private static UUID id(String text) {
+    if (!UUID_FORM.matcher(text).matches()) {
+      throw new CommandLine.TypeConversionException(
+          "'"
+              + text
+              + "' is not an id: an id is a UUID, 8-4-4-4-12 hexadecimal digits such as"
+              + " 3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    }
+    return UUID.fromString(text);
+  }
+
+  private static final Pattern UUID_FORM =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /**
+   * A value that cannot be read (an id that is not a UUID, an unknown output format, a bad
+   * duration) is one line naming the parameter, exit 2 as any usage error; what else picocli
+   * refuses (a missing or unknown command or option) prints the usage as before.
+   */
+  private static int badValue(
+      CommandLine.ParameterException e, String[] args, CommandLine.IParameterExceptionHandler usage)
+      throws Exception {
+    if (!(e.getCause() instanceof CommandLine.TypeConversionException conversion)
+        || e.getArgSpec() == null) {
+      return usage.handleParseException(e, args);
+    }
+    CommandSpec spec = e.getCommandLine().getCommandSpec();
+    String parameter =
+        e.getArgSpec() instanceof CommandLine.Model.OptionSpec option
+            ? option.longestName()
+            : e.getArgSpec().paramLabel();
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println(
+        "error: "
+            + parameter
+            + ": "
+            + conversion.getMessage()
+            + " (see: "
+            + spec.qualifiedName()
+            + " --help)");
+    err.flush();
+    return spec.exitCodeOnInvalidInput();
   }
 
   /**

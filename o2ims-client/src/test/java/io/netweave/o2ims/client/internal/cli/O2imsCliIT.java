@@ -327,6 +327,24 @@ class O2imsCliIT {
   }
 
   @Test
+  void anIdThatIsNotAUuidIsOneLineNamingItAndExits2WithoutARequest() {
+    assertThat(run("resource-pools", "get", "not-a-uuid")).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith("error: ID: 'not-a-uuid' is not an id")
+                    .contains("UUID", "o2ims resource-pools get --help"));
+    err.getBuffer().setLength(0);
+    assertThat(run("resources", "list", "--pool", "pool-1")).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("error: --pool: 'pool-1' is not an id"));
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void aMissingSubcommandShowsUsage() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString()).contains("resource-pools").contains("subscriptions");

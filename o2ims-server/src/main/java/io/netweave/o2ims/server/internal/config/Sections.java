@@ -232,7 +232,8 @@ final class Sections {
         bool("server.tls.session_tickets"),
         bool("server.tls.prefer_server_cipher_suites"),
         dur("server.tls.reload_interval"),
-        positive("server.tls.handshake_timeout"));
+        positive("server.tls.handshake_timeout"),
+        origin.explicit().stream().filter(k -> k.startsWith("server.tls.")).sorted().toList());
   }
 
   private ServerConfig.Security security(ServerConfig.Redis redis) {

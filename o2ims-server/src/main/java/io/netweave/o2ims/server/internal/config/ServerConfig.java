@@ -128,6 +128,8 @@ public record ServerConfig(
    *
    * @param clientAuth {@code auto}, {@code none}, {@code optional} or {@code required}
    * @param handshakeTimeout {@code server.tls.handshake_timeout}
+   * @param keysSet every {@code server.tls.*} key that was set explicitly (without a certificate
+   *     they have no effect, and the composition root says so at start-up)
    */
   public record Tls(
       Optional<Path> certFile,
@@ -143,10 +145,12 @@ public record ServerConfig(
       boolean sessionTickets,
       boolean preferServerCipherSuites,
       Duration reloadInterval,
-      Duration handshakeTimeout) {
+      Duration handshakeTimeout,
+      List<String> keysSet) {
     public Tls {
       protocols = List.copyOf(protocols);
       cipherSuites = List.copyOf(cipherSuites);
+      keysSet = List.copyOf(keysSet);
     }
   }
 

@@ -4,12 +4,14 @@ import io.undertow.protocols.http2.Http2Channel;
 import io.undertow.protocols.http2.Http2DataStreamSinkChannel;
 import io.undertow.protocols.http2.Http2StreamSinkChannel;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
 import io.undertow.util.AttachmentKey;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -40,17 +42,31 @@ import org.xnio.IoUtils;
  * from a worker thread is handed to it), which also orders a registration after any reset already
  * read: a registration looks at its sink once itself.
  *
+ * <p>Closing the sink is not all: Undertow keeps the sink in its connection's queue of frames held
+ * for window ({@code AbstractFramedChannel.heldFrames}) until the connection closes (its frame
+ * priority skips a closed frame there but never removes it), and through the sink's write listener
+ * the completed exchange, request and response headers included: 3.5 KB of heap a reset stream
+ * (measured, docs/performance.md) on a connection that may stay open for hours, and one more entry
+ * that Undertow walks for every frame the connection sends afterwards (its frame priority looks at
+ * every held frame whenever another frame is queued). So the closed sink is also removed from that
+ * queue, under the connection's lock, which is the lock Undertow holds whenever it reads or changes
+ * the queue; removing a closed frame changes nothing else there (Undertow would only have closed it
+ * again when the connection closes).
+ *
  * <p>Cost: nothing for a response completed when its writer returns (a small body on the I/O
  * thread); for one still being written (a large body, a slow client, a worker thread's response
  * that the I/O thread has yet to flush) on HTTP/2: one list entry, plus one task when registered
  * from a worker thread; per frame received on a connection with registered responses, one volatile
- * read per response.
+ * read per response; per stream ended here, one look through its connection's held frames (those of
+ * its other streams waiting for window) under the connection's lock.
  *
- * <p>The sink and its reset mark are private to Undertow and read through private lookups (as
- * {@link Http2Streams} does). Undertow 2.3's layout is checked when the class loads; if a later
- * Undertow changes it, a warning says so once and such exchanges stay open until their connection
- * closes, as before; {@code ClientGoneMidResponseIT} fails then, so an upgrade cannot lose this
- * silently. Thread-safe.
+ * <p>The sink, its reset mark and the held frames are private to Undertow and read through private
+ * lookups (as {@link Http2Streams} does). Undertow 2.3's layout is checked when the class loads; if
+ * a later Undertow changes the first two, a warning says so once and such exchanges stay open until
+ * their connection closes, as before ({@code ClientGoneMidResponseIT} fails then); if it changes
+ * the held frames, a warning says so once and each such stream's closed sink stays held until its
+ * connection closes, as before ({@code Http2ResetsOnOneConnectionIT} fails then). So an upgrade
+ * cannot lose either silently. Thread-safe.
  */
 final class Http2Resets {
   private static final Logger LOG = LoggerFactory.getLogger(Http2Resets.class);
@@ -84,6 +100,25 @@ final class Http2Resets {
     }
     SINK = sink;
     RESET = reset;
+  }
+
+  /** {@code AbstractFramedChannel.heldFrames}: frames waiting for flow-control window. */
+  private static final MethodHandle HELD;
+
+  static {
+    MethodHandle held = null;
+    try {
+      held =
+          MethodHandles.privateLookupIn(AbstractFramedChannel.class, MethodHandles.lookup())
+              .findGetter(AbstractFramedChannel.class, "heldFrames", Deque.class);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn(
+          "cannot read Undertow's HTTP/2 frames held for flow-control window ({}): an HTTP/2"
+              + " stream the client resets while its response waits for window stays referenced"
+              + " (with its exchange) until its connection closes",
+          e.toString());
+    }
+    HELD = held;
   }
 
   /** The watch of an HTTP/2 connection, once one of its responses was registered. */
@@ -155,6 +190,31 @@ final class Http2Resets {
     Problems.responseNotTaken(
         exchange, "the HTTP/2 stream was reset before its response was written out");
     IoUtils.safeClose(sink);
+    forget(sink);
+  }
+
+  /**
+   * Removes the closed {@code sink} from its connection's frames held for window, where Undertow
+   * would keep it (and its exchange) until the connection closes; nothing if it is not there (its
+   * frame was not waiting for window) or the held frames cannot be read.
+   */
+  private static void forget(Http2DataStreamSinkChannel sink) {
+    if (HELD == null || sink.isOpen()) {
+      return;
+    }
+    Http2Channel channel = sink.getChannel();
+    synchronized (channel) { // Undertow's lock for its frame queues (flushSenders)
+      held(channel).remove(sink);
+    }
+  }
+
+  /** The frames {@code channel} holds for flow-control window; guarded by the channel's lock. */
+  private static Deque<?> held(Http2Channel channel) {
+    try {
+      return (Deque<?>) HELD.invokeExact((AbstractFramedChannel<?, ?, ?>) channel);
+    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
+      throw new AssertionError("cannot read the held frames of " + channel, e);
+    }
   }
 
   /**

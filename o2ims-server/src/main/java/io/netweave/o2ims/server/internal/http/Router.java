@@ -23,11 +23,24 @@ final class Router implements HttpHandler {
   }
 
   /**
-   * A registered template: its segments, which of them are parameters (with their names), and its
-   * routes by method.
+   * A registered template: its segments, which of them are parameters (with their names), its
+   * routes by method, and the {@code Allow} value those methods make (built when a route is added,
+   * during composition, so a 405 does not build it per request).
    */
-  private record Template(
-      String text, String[] segments, String[] parameterNames, Map<String, Route> methods) {
+  private static final class Template {
+    private final String text;
+    private final String[] segments;
+    private final String[] parameterNames;
+    private final Map<String, Route> methods = new LinkedHashMap<>();
+    private final TreeSet<String> allowed = new TreeSet<>();
+    private String allow = "";
+
+    private Template(String text, String[] segments, String[] parameterNames) {
+      this.text = text;
+      this.segments = segments;
+      this.parameterNames = parameterNames;
+    }
+
     static Template of(String text) {
       String[] segments = text.substring(1).split("/", -1);
       String[] names = new String[segments.length];
@@ -37,7 +50,32 @@ final class Router implements HttpHandler {
           names[i] = s.substring(1, s.length() - 1);
         }
       }
-      return new Template(text, segments, names, new LinkedHashMap<>());
+      return new Template(text, segments, names);
+    }
+
+    String text() {
+      return text;
+    }
+
+    String[] segments() {
+      return segments;
+    }
+
+    String[] parameterNames() {
+      return parameterNames;
+    }
+
+    Map<String, Route> methods() {
+      return methods;
+    }
+
+    /** Records a method and rebuilds the {@code Allow} value: HEAD is listed wherever GET is. */
+    void allowAlso(String method) {
+      allowed.add(method);
+      if (method.equals("GET")) {
+        allowed.add("HEAD");
+      }
+      allow = String.join(", ", allowed);
     }
   }
 
@@ -81,6 +119,7 @@ final class Router implements HttpHandler {
     if (previous != null) {
       throw new IllegalStateException("route registered twice: " + method + " " + template);
     }
+    t.allowAlso(method);
     return this;
   }
 
@@ -126,19 +165,30 @@ final class Router implements HttpHandler {
       matchedTemplates.add(t);
     }
     if (matchedTemplates != null) {
-      TreeSet<String> allowed = new TreeSet<>();
-      matchedTemplates.forEach(t -> allowed.addAll(t.methods().keySet()));
+      String allow = allowHeader(matchedTemplates);
       exchange.putAttachment(AccessLogHandler.ROUTE, matchedTemplates.get(0).text());
       throw new HttpProblem(
           405,
           "Method Not Allowed",
-          exchange.getRequestMethod()
-              + " is not allowed here; allowed: "
-              + String.join(", ", allowed),
-          Map.of("Allow", String.join(", ", allowed)));
+          exchange.getRequestMethod() + " is not allowed here; allowed: " + allow,
+          Map.of("Allow", allow));
     }
     throw new HttpProblem(
         404, "Not Found", "no resource at " + exchange.getRequestPath(), Map.of());
+  }
+
+  /**
+   * The {@code Allow} value of a path that matched these templates (RFC 9110 section 10.2.1): every
+   * method any of them answers, HEAD included wherever GET is. One template (every route the server
+   * registers today) has its value ready; only overlapping templates are merged here.
+   */
+  private static String allowHeader(List<Template> matched) {
+    if (matched.size() == 1) {
+      return matched.get(0).allow;
+    }
+    TreeSet<String> union = new TreeSet<>();
+    matched.forEach(t -> union.addAll(t.allowed));
+    return String.join(", ", union);
   }
 
   /** The template's route for the method (HEAD served by GET's), or null. */

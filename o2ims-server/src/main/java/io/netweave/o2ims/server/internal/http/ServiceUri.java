@@ -1,10 +1,7 @@
 package io.netweave.o2ims.server.internal.http;
 
 import io.netweave.o2ims.server.internal.config.ConfigException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -63,21 +60,5 @@ public final class ServiceUri {
     String scheme = tls ? "https" : "http";
     boolean defaultPort = (tls && port == 443) || (!tls && port == 80);
     return scheme + "://" + shown + (defaultPort ? "" : ":" + port);
-  }
-
-  /**
-   * The port to listen on: {@code port} itself, or for 0 a free port of {@code host} chosen now, so
-   * that the published URI names the port the listener will have.
-   */
-  public static int resolvePort(String host, int port) {
-    if (port != 0) {
-      return port;
-    }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on " + host, e);
-    }
   }
 }

@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the security keys of the configuration ({@code profile}, {@code server.tls.*}, {@code
@@ -32,6 +34,8 @@ import java.util.Set;
  * rate limits cannot be set up. Immutable once read.
  */
 public final class SecurityConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
   private final Profile profile;
   private final ServerConfig.Server server;
   private final ServerConfig.Tls tls;
@@ -74,6 +78,22 @@ public final class SecurityConfiguration {
   /** True when rate limits are on and shared through Redis (the root then lends a RedisClient). */
   public boolean sharedRateLimits() {
     return rateLimitsEnabled() && rateLimit.shared();
+  }
+
+  /**
+   * Says once, as a WARN naming them, that {@code server.tls.*} keys set without a certificate have
+   * no effect: the listener is plain HTTP (as {@code SharedRedis} does for {@code redis.*} keys
+   * without {@code redis.url}); a configuration written for TLS then still starts, but not
+   * silently. Called by the composition root at start-up.
+   */
+  public void warnAboutTlsKeysWithoutEffect() {
+    if (!tls.keysSet().isEmpty() && keyMaterial().isEmpty()) {
+      LOG.warn(
+          "{} set but no certificate is configured (server.tls.cert_file and key_file, or"
+              + " pkcs12_file): the listener serves plain HTTP, so these keys have no effect"
+              + " (docs/configuration.md)",
+          String.join(", ", tls.keysSet()));
+    }
   }
 
   /** The TLS settings, when a certificate is configured (always in production). */

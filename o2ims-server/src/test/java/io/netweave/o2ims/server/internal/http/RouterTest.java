@@ -84,7 +84,7 @@ class RouterTest {
             HttpProblem.class,
             p -> {
               assertThat(p.status()).isEqualTo(405);
-              assertThat(p.headers()).containsEntry("Allow", "GET, PUT");
+              assertThat(p.headers()).containsEntry("Allow", "GET, HEAD, PUT");
             });
     assertThatThrownBy(() -> router.handleRequest(request("GET", "/api/v1/pools/x/y")))
         .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(404));

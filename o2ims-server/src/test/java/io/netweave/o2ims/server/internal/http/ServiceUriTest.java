@@ -36,12 +36,6 @@ class ServiceUriTest {
   }
 
   @Test
-  void aPortZeroListenerIsGivenARealPortFirst() {
-    assertThat(ServiceUri.resolvePort("127.0.0.1", 0)).isPositive();
-    assertThat(ServiceUri.resolvePort("127.0.0.1", 8080)).isEqualTo(8080);
-  }
-
-  @Test
   void aConfiguredExternalUriIsKeptWithoutItsTrailingSlash() {
     assertThat(ServiceUri.configured("https://o2ims.example.com:8443/"))
         .isEqualTo("https://o2ims.example.com:8443");

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * A deliberately small HTTP/2 client for tests that need frames no well-behaved client sends: it
  * writes frames one by one (HEADERS without END_HEADERS, CONTINUATION, RST_STREAM in a loop) over
- * TLS with ALPN {@code h2}, encodes headers as HPACK literals without indexing (no Huffman), and
- * decodes response headers with Undertow's own HPACK decoder. Not thread-safe; one per connection.
+ * TLS with ALPN {@code h2} (or, {@link #connectPlain}, over a plain socket with prior knowledge:
+ * h2c), encodes headers as HPACK literals without indexing (no Huffman), and decodes response
+ * headers with Undertow's own HPACK decoder. Not thread-safe; one per connection.
  */
 final class RawHttp2 implements AutoCloseable {
   static final int DATA = 0x0;
@@ -43,13 +45,13 @@ final class RawHttp2 implements AutoCloseable {
   /** One frame as read. */
   record Frame(int type, int flags, int streamId, byte[] payload) {}
 
-  private final SSLSocket socket;
+  private final Socket socket;
   private final OutputStream out;
   private final DataInputStream in;
   private final HpackDecoder decoder = new HpackDecoder(4096);
   private final Map<Integer, Integer> serverSettings = new LinkedHashMap<>();
 
-  private RawHttp2(SSLSocket socket) throws IOException {
+  private RawHttp2(Socket socket) throws IOException {
     this.socket = socket;
     this.out = socket.getOutputStream();
     this.in = new DataInputStream(socket.getInputStream());
@@ -67,7 +69,20 @@ final class RawHttp2 implements AutoCloseable {
       socket.close();
       throw new IOException("the server did not choose h2 but " + socket.getApplicationProtocol());
     }
-    RawHttp2 client = new RawHttp2(socket);
+    return start(new RawHttp2(socket));
+  }
+
+  /**
+   * Connects over plain TCP with prior knowledge (h2c, RFC 9113 3.3), sends the preface and empty
+   * SETTINGS, reads the server's.
+   */
+  static RawHttp2 connectPlain(int port) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(30_000);
+    return start(new RawHttp2(socket));
+  }
+
+  private static RawHttp2 start(RawHttp2 client) throws IOException {
     client.out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     client.frame(SETTINGS, 0, 0, new byte[0]);
     client.out.flush();
@@ -82,6 +97,14 @@ final class RawHttp2 implements AutoCloseable {
     client.frame(SETTINGS, ACK, 0, new byte[0]);
     client.out.flush();
     return client;
+  }
+
+  /**
+   * Sends each write at once (TCP_NODELAY): many streams one after the other, each a few small
+   * writes, are otherwise held back by Nagle's algorithm until the server's delayed ACK.
+   */
+  void noDelay() throws IOException {
+    socket.setTcpNoDelay(true);
   }
 
   void socketTimeout(int millis) throws IOException {
@@ -149,6 +172,23 @@ final class RawHttp2 implements AutoCloseable {
 
   void flush() throws IOException {
     out.flush();
+  }
+
+  /** A WINDOW_UPDATE of {@code increment} bytes for {@code streamId} (0: the connection). */
+  void windowUpdate(int streamId, int increment) throws IOException {
+    frame(WINDOW_UPDATE, 0, streamId, ByteBuffer.allocate(4).putInt(increment).array());
+  }
+
+  /** Request headers for a {@code method} of {@code path} over {@code scheme} (http for h2c). */
+  static List<Map.Entry<String, String>> request(
+      String method, String scheme, String path, Map<String, String> extra) {
+    java.util.ArrayList<Map.Entry<String, String>> headers = new java.util.ArrayList<>();
+    headers.add(Map.entry(":method", method));
+    headers.add(Map.entry(":scheme", scheme));
+    headers.add(Map.entry(":authority", "localhost"));
+    headers.add(Map.entry(":path", path));
+    extra.forEach((k, v) -> headers.add(Map.entry(k, v)));
+    return headers;
   }
 
   void rstStream(int streamId, int errorCode) throws IOException {

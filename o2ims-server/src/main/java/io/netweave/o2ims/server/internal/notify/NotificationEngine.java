@@ -345,10 +345,15 @@ public final class NotificationEngine implements AutoCloseable {
 
   /**
    * Stops at once without releasing anything, as a kill -9 would (for tests of crash recovery):
-   * in-flight outcomes are not recorded and leases are left to expire. Returns once the delivery
-   * workers have ended (at most a delivery timeout later), so that, as after a process death,
-   * nothing is sent after it returns: a request still in flight when it was called has had its
-   * answer, which is not recorded.
+   * in-flight outcomes are not recorded and leases are left to expire. Interrupts the delivery
+   * workers and returns once they have ended (waiting at most a delivery timeout and a second; a
+   * call is cut at the delivery timeout), so that, as after a process death, nothing is sent after
+   * it returns. A request in flight is abandoned, not answered: a worker interrupted before it
+   * blocks reading the answer fails at once (okio checks the interrupt before each read), one
+   * blocked in that read ends when the call is cut at the delivery timeout. The callback may still
+   * read such a request, and act on it, after this returns; the next holder of the queue then sends
+   * that notification again (same {@code notificationId}): at least once, as after a real crash
+   * (docs/reliability.md).
    */
   public void halt() {
     dispatcher.halt();

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.netweave.o2ims.model.InventoryChangeNotification;
+import io.netweave.o2ims.model.NotificationSignature;
 import io.netweave.o2ims.model.O2Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * A real HTTP callback receiver (JDK HttpServer on a free loopback port). Each path is one
@@ -43,7 +47,7 @@ public final class CallbackReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ObjectMapper mapper = O2Json.newMapper();
   private final List<Received> received = new ArrayList<>();
-  private final Map<String, IntUnaryOperator> answers = new ConcurrentHashMap<>();
+  private final Map<String, ToIntFunction<Incoming>> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
   private final Map<String, String> bodies = new ConcurrentHashMap<>();
@@ -67,8 +71,50 @@ public final class CallbackReceiver implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * One request as read, before it is answered: {@code n} is its 0-based rank on its path.
+   *
+   * @param body the body bytes exactly as received
+   */
+  public record Incoming(int n, Map<String, List<String>> headers, byte[] body) {
+    /** The first value of a request header, its name compared ignoring case; "" when absent. */
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse("");
+    }
+  }
+
+  /**
+   * Whether a request carries a valid {@code X-O2ims-Signature} made with {@code secret} (a gateway
+   * given that secret in {@code notifications.callback_auth} sent it): tells the requests of one
+   * gateway or engine from another's, whenever the receiver reads them.
+   */
+  public static Predicate<Incoming> signedWith(String secret) {
+    NotificationSignature signature = NotificationSignature.withSecret(secret);
+    return r ->
+        signature
+            .verify(
+                r.header(NotificationSignature.HEADER),
+                r.body(),
+                Instant.now(),
+                NotificationSignature.DEFAULT_MAX_SKEW)
+            .valid();
+  }
+
   /** Answers the n-th (0-based) request on {@code path} with {@code status.applyAsInt(n)}. */
   public void answer(String path, IntUnaryOperator status) {
+    answers.put(path, r -> status.applyAsInt(r.n()));
+  }
+
+  /**
+   * Answers each request on {@code path} with {@code status.applyAsInt(request)}, called on the
+   * receiver's thread once the request is read (it may block there to hold the request in flight):
+   * the answer can depend on what was sent and by whom, not only on when the receiver got to it.
+   */
+  public void answerRequests(String path, ToIntFunction<Incoming> status) {
     answers.put(path, status);
   }
 
@@ -100,27 +146,23 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    byte[] bytes = exchange.getRequestBody().readAllBytes();
+    String body = new String(bytes, StandardCharsets.UTF_8);
     int n = counts.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
-    int status = answers.getOrDefault(path, i -> 204).applyAsInt(n);
+    Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
+    int status = answers.getOrDefault(path, r -> 204).applyAsInt(new Incoming(n, headers, bytes));
     synchronized (this) {
-      received.add(
-          new Received(
-              path,
-              exchange.getRequestMethod(),
-              Map.copyOf(exchange.getRequestHeaders()),
-              body,
-              status));
+      received.add(new Received(path, exchange.getRequestMethod(), headers, body, status));
     }
     extraHeaders.getOrDefault(path, Map.of()).forEach(exchange.getResponseHeaders()::add);
     String reply = bodies.get(path);
     if (reply == null) {
       exchange.sendResponseHeaders(status, -1);
     } else {
-      byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+      byte[] out = reply.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
+      exchange.sendResponseHeaders(status, out.length);
+      exchange.getResponseBody().write(out);
     }
     exchange.close();
   }

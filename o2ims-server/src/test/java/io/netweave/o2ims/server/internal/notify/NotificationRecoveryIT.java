@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
 import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
@@ -18,8 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,10 +70,40 @@ class NotificationRecoveryIT {
 
   private NotificationEngine start(
       NotificationOutbox outbox, NotificationLeases leases, String owner) {
-    NotificationEngine e =
-        engines.start(Engines.settings(1000), inventory, store, outbox, leases, owner);
+    return start(Engines.settings(1000), outbox, leases, owner);
+  }
+
+  private NotificationEngine start(
+      NotificationSettings settings,
+      NotificationOutbox outbox,
+      NotificationLeases leases,
+      String owner) {
+    NotificationEngine e = engines.start(settings, inventory, store, outbox, leases, owner);
     await().atMost(WAIT).until(e::producing);
     return e;
+  }
+
+  /**
+   * The secret the restarted engine signs its requests with ({@code notifications.callback_auth});
+   * the crashed engine signs none.
+   */
+  private static final String RESTARTED = "the restarted engine";
+
+  private static NotificationSettings signedByTheRestartedEngine() {
+    return Engines.settings(1000).toBuilder()
+        .callbackAuth(
+            Map.of(
+                "127.0.0.1",
+                new CallbackAuth(Optional.of(RESTARTED), Optional.empty(), Optional.empty())))
+        .build();
+  }
+
+  private static final java.util.function.Predicate<CallbackReceiver.Incoming> SIGNED_BY_RESTARTED =
+      CallbackReceiver.signedWith(RESTARTED);
+
+  /** Whether the restarted engine sent this request: it carries that engine's valid signature. */
+  private static boolean fromTheRestartedEngine(CallbackReceiver.Incoming r) {
+    return SIGNED_BY_RESTARTED.test(r);
   }
 
   @Test
@@ -86,21 +120,25 @@ class NotificationRecoveryIT {
         o -> {});
   }
 
+  /**
+   * The callback refuses (503) every request of the engine that crashes and accepts those of the
+   * restarted one. It tells them apart by who sent the request, not by when it reads it: a request
+   * the crashed engine had sent just before the halt may be read by the receiver only after the
+   * restart (the worker's call is abandoned at the halt, the bytes are in the socket), and deciding
+   * by a flag set after the halt accepted it then; the restarted engine, which never learnt of that
+   * 2xx, sent the notification again: 11 accepted instead of 10, the first pool's twice (at least
+   * once after a crash, as promised; {@link #crashWithADeliveryInFlightThenRestart} checks that
+   * interleaving itself).
+   */
   private void crashWithPendingThenRestart(
       Supplier<NotificationOutbox> outboxes,
       Supplier<NotificationLeases> leases,
       java.util.function.Consumer<NotificationOutbox> crash) {
     store.create(Engines.subscription(receiver.url("/cb"), null, null));
-    AtomicBoolean up = new AtomicBoolean(false);
-    receiver.answer("/cb", n -> up.get() ? 204 : 503);
+    receiver.answerRequests("/cb", r -> fromTheRestartedEngine(r) ? 204 : 503);
     NotificationOutbox first = outboxes.get();
     NotificationEngine engine = start(first, leases.get(), "replica-a");
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      UUID id = UUID.randomUUID();
-      ids.add(id);
-      inventory.put(TestInventory.pool(id, "pool-" + i));
-    }
+    List<UUID> ids = putPools();
     await()
         .atMost(WAIT)
         .until(() -> first.depths().values().stream().mapToLong(Long::longValue).sum() == 10);
@@ -108,17 +146,97 @@ class NotificationRecoveryIT {
     engine.halt();
     crash.accept(first);
 
-    up.set(true);
     NotificationOutbox second = outboxes.get();
-    start(second, leases.get(), "replica-b");
+    start(signedByTheRestartedEngine(), second, leases.get(), "replica-b");
     await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 10);
     List<InventoryChangeNotification> got = receiver.notifications("/cb");
     assertThat(got).hasSize(10);
     assertThat(got.stream().map(n -> n.objectRef().orElseThrow()).toList())
-        .containsExactlyElementsOf(
-            ids.stream()
-                .map(id -> "/o2ims-infrastructureInventory/v1/resourcePools/" + id)
-                .toList());
+        .containsExactlyElementsOf(refs(ids));
+  }
+
+  @Test
+  void aDeliveryInFlightAtACrashOfTheEmbeddedStoreIsSentAgainAfterTheRestart() {
+    crashWithADeliveryInFlightThenRestart(
+        this::file, () -> new LocalLeases(Clock.systemUTC()), o -> ((MvStoreOutbox) o).halt());
+  }
+
+  @Test
+  void aDeliveryInFlightAtACrashOfAReplicaOnRedisIsSentAgainAfterTheRestart() {
+    crashWithADeliveryInFlightThenRestart(
+        () -> new RedisOutbox(redisServer.get().commands(), "test:notify:"),
+        () -> new RedisLeases(redisServer.get().commands(), "test:notify:"),
+        o -> {});
+  }
+
+  /**
+   * A crash while a delivery is in flight (docs/reliability.md, "A crash with a delivery in
+   * flight"): the callback holds the crashed engine's second request (the first pool's retry)
+   * across the halt and then accepts it, as a callback that acted on a request whose answer never
+   * reached the dead engine. The restarted engine sends that notification again (same
+   * notificationId: at least once, never lost) before the nine others, in order.
+   */
+  private void crashWithADeliveryInFlightThenRestart(
+      Supplier<NotificationOutbox> outboxes,
+      Supplier<NotificationLeases> leases,
+      java.util.function.Consumer<NotificationOutbox> crash) {
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch crashed = new CountDownLatch(1);
+    receiver.answerRequests(
+        "/cb",
+        r -> {
+          if (fromTheRestartedEngine(r)) {
+            return 204;
+          }
+          if (r.n() != 1) {
+            return 503;
+          }
+          held.countDown();
+          try {
+            return crashed.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 204 : 503;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 503;
+          }
+        });
+    NotificationOutbox first = outboxes.get();
+    NotificationEngine engine = start(first, leases.get(), "replica-a");
+    List<UUID> ids = putPools();
+    await()
+        .atMost(WAIT)
+        .until(() -> first.depths().values().stream().mapToLong(Long::longValue).sum() == 10);
+    await().atMost(WAIT).until(() -> held.getCount() == 0);
+    engine.halt();
+    crash.accept(first);
+    crashed.countDown();
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() == 1);
+
+    start(signedByTheRestartedEngine(), outboxes.get(), leases.get(), "replica-b");
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 11);
+    List<InventoryChangeNotification> got = receiver.notifications("/cb");
+    List<String> expected = new ArrayList<>(refs(ids));
+    expected.add(0, expected.get(0));
+    assertThat(got.stream().map(n -> n.objectRef().orElseThrow()).toList())
+        .containsExactlyElementsOf(expected);
+    assertThat(got.get(1).notificationId()).isEqualTo(got.get(0).notificationId());
+    assertThat(got.stream().skip(1).map(InventoryChangeNotification::notificationId).distinct())
+        .hasSize(10);
+  }
+
+  /** Ten new pools, each a change to notify; their ids in order. */
+  private List<UUID> putPools() {
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      inventory.put(TestInventory.pool(id, "pool-" + i));
+    }
+    return ids;
+  }
+
+  private static List<String> refs(List<UUID> ids) {
+    return ids.stream().map(id -> "/o2ims-infrastructureInventory/v1/resourcePools/" + id).toList();
   }
 
   @Test

@@ -12,22 +12,49 @@ certificate mapped as a subscriber; mixed_auth.py makes them) and every request 
 it adds the owner checks across versions (another tenant, admins, a certificate, a token named
 like it, duplicates, the per-owner quota, a token with the subscriber role alone).
 
+What the old replicas are expected to do depends on the OLD build's generation, given by
+--old-generation or, by default, read from OLD_JAR (old_build.py):
+  209a83e: a build before owner namespacing (9448be2): it stores bare owners, names a duplicate's id
+           to anyone, gives a certificate's subscriptions to a token whose sub is its DN and lets a
+           subscriber-only token create; its v1 deployment managers list supportedLocations [] (the
+           three v1 deployment-manager checks then fail, as docs/operations.md says they must).
+  2bea866: a build with all of those changes (cba3b08, cdf7223, b532562 included): its replicas
+           are expected to answer every check as this release does.
+Builds between the two (9448be2 up to cba3b08) are neither: not supported.
+
 Usage (after `mvn -B -q -o -pl o2ims-server -am -DskipTests package`, which also compiles the
-emulator's test classes): python3 bench/mixed-version/mixed-version.py [--auth] OLD_JAR NEW_JAR
-(the same jar twice is the control run)."""
+emulator's test classes): python3 bench/mixed-version/mixed-version.py [--auth]
+[--old-generation 209a83e|2bea866] OLD_JAR NEW_JAR (the same jar twice is the control run)."""
 import json, os, subprocess, sys, time, threading, urllib.request, http.server, shutil, socket
 
-AUTH = '--auth' in sys.argv[1:]
-OLD, NEW = [a for a in sys.argv[1:] if a != '--auth']
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import old_build
+ARGS = sys.argv[1:]
+AUTH = '--auth' in ARGS
+GEN_ARG = None
+if '--old-generation' in ARGS:
+    i = ARGS.index('--old-generation'); GEN_ARG = ARGS[i + 1]; del ARGS[i:i + 2]
+OLD, NEW = [a for a in ARGS if a != '--auth']
 CONTROL = os.path.realpath(OLD) == os.path.realpath(NEW)   # the same build twice: both behave as NEW
+GEN = 'control' if CONTROL else old_build.generation(OLD, GEN_ARG)
+print('OLD build', OLD, 'generation', GEN, flush=True)
+# The old replicas' owner rules (namespaced owners, duplicates named to owners only, reader needed
+# to create) are this release's from 2bea866 on: they are then expected to behave as the new ones.
+OLD_AS_NEW = GEN != '209a83e'
 W = os.environ.get('RUN_DIR', '/tmp/mixed-version-run'); shutil.rmtree(W, ignore_errors=True); os.makedirs(W)
 def free():
     s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p
 RP = free()
 redis = subprocess.Popen(['redis-server', '--port', str(RP), '--appendonly', 'yes', '--dir', W, '--save', ''],
                          stdout=open(W + '/redis.log', 'w'))
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+procs = {}
+def cleanup():   # whatever this run started, also when a check or a start fails part-way
+    for p, _ in procs.values():
+        p.kill(); p.wait()
+    for p in (redis, globals().get('emu')):
+        if p: p.kill(); p.wait()
+import atexit; atexit.register(cleanup)
 SEC = None
 if AUTH:
     import mixed_auth
@@ -57,7 +84,6 @@ CP = free()
 srv = http.server.ThreadingHTTPServer(('127.0.0.1', CP), H)
 threading.Thread(target=srv.serve_forever, daemon=True).start()
 
-procs = {}
 def start(name, jar):
     port = free()
     env = dict(os.environ, NETWEAVE_NOTIFICATIONS_STORE='redis', NETWEAVE_REDIS_URL=f'redis://127.0.0.1:{RP}/0',
@@ -141,7 +167,7 @@ def owners_across_versions():
             cb = {'callback': f'http://127.0.0.1:{CP}/own-{n}-{c}'}
             s, b = req('POST', u + coll, cb); sid = b[idk]
             check(f'{c} of tenant A created on {n}', s == 201, str(s))
-            bare = n == 'old' and not CONTROL
+            bare = n == 'old' and not OLD_AS_NEW
             check(f'{c} created on {n}: stored ' + ('with a bare owner only' if bare else 'with the bare owner and the namespaced one'),
                   stored(coll, sid) == (('smo-a', None) if bare else ('smo-a', 'token:' + mixed_auth.ISSUER + '|smo-a')), str(stored(coll, sid)))
             for w in (n, m):
@@ -158,7 +184,7 @@ def owners_across_versions():
             check(f'{c} of A created on {n}: an admin\'s duplicate on {m}: 409 naming it', s6 == 409 and sid in json.dumps(d6), f'{s6} {d6}')
             for w in (n, m):
                 s7, d7 = req('POST', V[w] + coll, cb, tok=other)
-                if w == 'new' or CONTROL:
+                if w == 'new' or OLD_AS_NEW:
                     check(f'{c} of A created on {n}: tenant B\'s duplicate on {w}: 409 without its id', s7 == 409 and sid not in json.dumps(d7), f'{s7} {d7}')
                 else:   # the previous release names it to anyone (fixed in cdf7223): expected while it runs
                     check(f'{c} of A created on {n}: tenant B\'s duplicate on old: 409 naming it (the previous release\'s way)', s7 == 409 and sid in json.dumps(d7), f'{s7} {d7}')
@@ -171,14 +197,14 @@ def owners_across_versions():
             s, b = req('POST', u + coll, cbc, cert=True); sid = b[idk]
             check(f'{c} of the certificate created on {n}', s == 201, str(s))
             check(f'{c} of the certificate created on {n}: stored as such',
-                  stored(coll, sid) == ((SEC.dn, None) if n == 'old' and not CONTROL else (SEC.dn, 'cert:' + SEC.dn)), str(stored(coll, sid)))
+                  stored(coll, sid) == ((SEC.dn, None) if n == 'old' and not OLD_AS_NEW else (SEC.dn, 'cert:' + SEC.dn)), str(stored(coll, sid)))
             for w in (n, m):
                 s1, b1 = req('GET', V[w] + coll + '/' + sid, cert=True); _, l1 = req('GET', V[w] + coll, cert=True)
                 check(f'{c} of the certificate created on {n}: the certificate reads and lists it on {w}', s1 == 200 and b1 == b and sid in ids(l1), str(s1))
                 s2, _ = req('GET', V[w] + coll + '/' + sid); _, l2 = req('GET', V[w] + coll)
                 check(f'{c} of the certificate created on {n}: tenant A on {w}: not listed, GET 404', s2 == 404 and sid not in ids(l2), str(s2))
                 s3, _ = req('GET', V[w] + coll + '/' + sid, tok=dn_token); _, l3 = req('GET', V[w] + coll, tok=dn_token)
-                if w == 'new' or CONTROL:
+                if w == 'new' or OLD_AS_NEW:
                     check(f'{c} of the certificate created on {n}: a token whose sub is its DN, on {w}: not listed, GET 404',
                           s3 == 404 and sid not in ids(l3), str(s3))
                 else:   # the previous release stores and compares bare subjects (security.md): expected while it runs
@@ -193,7 +219,7 @@ def owners_across_versions():
             s, b = req('POST', u + coll, cbt, tok=dn_token); sid = b[idk]
             seen = {(w, who): req('GET', V[w] + coll + '/' + sid, tok=dn_token if who == 'token' else None, cert=who == 'cert')[0]
                     for w in ('old', 'new') for who in ('token', 'cert')}
-            if CONTROL:
+            if OLD_AS_NEW:
                 want = {k: 200 if k[1] == 'token' else 404 for k in seen}
             elif n == 'old':   # stored bare: the new version gives it to the certificate, the old to both
                 want = {('old', 'token'): 200, ('old', 'cert'): 200, ('new', 'token'): 404, ('new', 'cert'): 200}
@@ -224,7 +250,7 @@ def owners_across_versions():
         so = SEC.token('smo-s', 'subscriber-only')
         s1, b1 = req('POST', A + coll, {'callback': f'http://127.0.0.1:{CP}/subscriber-only-{c}'}, tok=so)
         s2, b2 = req('POST', B + coll, {'callback': f'http://127.0.0.1:{CP}/subscriber-only-2-{c}'}, tok=so)
-        if CONTROL:
+        if OLD_AS_NEW:
             check(f'{c}: a subscriber-only token\'s create is refused on both (403)', (s1, s2) == (403, 403), f'{s1} {s2} {b2}')
         else:
             check(f'{c}: a subscriber-only token creates on old (201, the previous release\'s way) and is refused on new (403 problem naming reader)',

@@ -8,7 +8,9 @@ repository's Kubernetes API emulator. For v1 subscriptions and alarm subscriptio
 2. old deletes one of them; 40 creates at once on the new replicas store exactly 1 more;
 3. Redis's owner counts (<prefix>subs:owners) equal the records' owners, recounted by hand;
 4. 40 creates at once over old and both new replicas: how many are stored (old replicas count in
-   the gateway, so creates they answer may take Q past its quota; printed, not checked).
+   the gateway, so creates they answer may take Q past its quota; printed, not checked); then a
+   create on a new replica is refused and the owner counts again equal the records' (its recount
+   took in what the old replica wrote).
 
 Prints HOLDS/FAILS per check. Usage (after `mvn -B -q -o -pl o2ims-server -am -DskipTests package`,
 which also compiles the emulator's test classes):
@@ -101,18 +103,23 @@ try:
         got = burst([new1 + coll, new2 + coll], f'{name} new-only burst after old\'s delete')
         check(f'{name}: then 40 at once on the new replicas store exactly 1 more', got == 1, str(got))
         check(f'{name}: Q holds {QUOTA}', len(held(coll, idk)) == QUOTA)
-        counts = {}
-        for line in filter(None, redis_cli('HVALS', prefix + 'subs').splitlines()):
-            r = json.loads(line)
-            o = r.get('ownerKey') or 'legacy:' + r['owner']
-            counts[o] = counts.get(o, 0) + 1
-        raw = [l for l in redis_cli('HGETALL', prefix + 'subs:owners').splitlines() if l]
-        stored = {raw[i]: int(raw[i + 1]) for i in range(0, len(raw), 2)}
-        check(f'{name}: the owner counts in Redis equal the records\' owners', stored == counts, f'{stored} {counts}')
+        def owner_counts(what):
+            counts = {}
+            for line in filter(None, redis_cli('HVALS', prefix + 'subs').splitlines()):
+                r = json.loads(line)
+                o = r.get('ownerKey') or 'legacy:' + r['owner']
+                counts[o] = counts.get(o, 0) + 1
+            raw = [l for l in redis_cli('HGETALL', prefix + 'subs:owners').splitlines() if l]
+            stored = {raw[i]: int(raw[i + 1]) for i in range(0, len(raw), 2)}
+            check(f'{name}: {what}the owner counts in Redis equal the records\' owners', stored == counts, f'{stored} {counts}')
+        owner_counts('')
         for x in held(coll, idk):
             req('DELETE', new1 + coll + '/' + x, tok=admin)
         got = burst([old + coll, new1 + coll, new2 + coll], f'{name} mixed burst')
         print(f'INFO {name}: 40 at once over old and the two new replicas stored {got} (quota {QUOTA})', flush=True)
+        s, _ = create(new1 + coll, 'after')   # a new replica's create recounts what the old one wrote
+        check(f'{name}: after the mixed burst a create on a new replica is refused (403)', s == 403, str(s))
+        owner_counts('after it, ')
         for x in held(coll, idk):
             req('DELETE', new1 + coll + '/' + x, tok=admin)
     print('\nSUMMARY', time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime()))

@@ -25,10 +25,10 @@ import java.util.UUID;
  * createdAt}), hash {@code subs:dedup} (dedup key to id), counter {@code subs:revision}, and the
  * owner counts: hash {@code subs:owners} (stored owner, as {@link OwnerKeys#fromStored} reads it,
  * to the number of records it holds) with {@code subs:owners:revision}, the revision at which those
- * counts were last right. Create and delete are Lua scripts, so the duplicate check, the owner's
- * count against its quota, the write, the revision bump and the owner counts are atomic across
- * replicas: concurrent creates of one owner on any number of replicas never store more than its
- * quota.
+ * counts were last right, and {@code subs:owners:checked} (see "records edited by hand" below).
+ * Create and delete are Lua scripts, so the duplicate check, the owner's count against its quota,
+ * the write, the revision bump and the owner counts are atomic across replicas: concurrent creates
+ * of one owner on any number of replicas never store more than its quota.
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
  * Redis's (AOF), plus replica acknowledgement of creates and deletes when a {@link RedisDurability}
@@ -49,10 +49,13 @@ import java.util.UUID;
  * gateway without an {@code INCR} of {@code subs:revision} leaves the counts looking right while
  * they are not. A create about to be refused for its quota therefore first checks that the counts
  * add up to the number of records ({@code HVALS} of {@code subs:owners}, one pass over the owners,
- * not the records, and only on refusals; a create within its quota does no more than before); if
- * they do not, it recounts (as above) and judges again, and the gateway logs a WARN. An edit that
- * keeps the total (one record removed, another added) is not seen: after any edit by hand, {@code
- * INCR} the revision (docs/operations.md).
+ * not the records); if they do not, it recounts (as above) and judges again, and the gateway logs a
+ * WARN. The check is done once per revision and number of records ({@code subs:owners:checked}
+ * holds both as {@code <revision>:<records>} once it passed), so a client that keeps asking at its
+ * quota costs one check, not one per request, while a record removed by hand changes the number and
+ * is checked at the next refusal; a create within its quota does no more than before. An edit that
+ * keeps the number of records (one record removed, another added) is not seen: after any edit by
+ * hand, {@code INCR} the revision (docs/operations.md).
  *
  * <p>Design note, duplicates: a create that meets a duplicate names the existing subscription to
  * the client (409), which is as much a promise as a 201, so it is acknowledged by the replicas too.
@@ -115,12 +118,16 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
               + "n = n + tonumber(redis.call('HGET', KEYS[4], ARGV[i]) or '0') end return n end "
               + "local held = heldNow() "
               + "local checked = nil "
-              // Before a refusal, the counts must add up to the records (class comment).
+              // Before a refusal, the counts must add up to the records, checked once per revision
+              // and number of records (class comment).
               + "if held >= tonumber(ARGV[5]) then "
+              + "local records = redis.call('HLEN', KEYS[1]) "
+              + "local mark = (redis.call('GET', KEYS[3]) or '0') .. ':' .. records "
+              + "if redis.call('GET', KEYS[6]) == mark then return {'quota', held} end "
               + "local sum = 0 "
               + "for _, n in ipairs(redis.call('HVALS', KEYS[4])) do sum = sum + tonumber(n) end "
-              + "local records = redis.call('HLEN', KEYS[1]) "
-              + "if sum == records then return {'quota', held} end "
+              + "if sum == records then redis.call('SET', KEYS[6], mark) "
+              + "return {'quota', held} end "
               + "redis.call('DEL', KEYS[5]) countOwners() held = heldNow() checked = {sum, records} "
               + "if held >= tonumber(ARGV[5]) then "
               + "return {'quota', held, checked[1], checked[2]} end end "
@@ -180,7 +187,8 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
           prefix + "subs:dedup",
           prefix + "subs:revision",
           prefix + "subs:owners",
-          prefix + "subs:owners:revision"
+          prefix + "subs:owners:revision",
+          prefix + "subs:owners:checked"
         };
   }
 

@@ -155,9 +155,9 @@ class RedisSubscriptionStoreIT extends SubscriptionStoreContract {
 
   /**
    * A record removed by hand ({@code HDEL}, no revision bump) leaves its owner's count one too high
-   * while the counts look right. The create that would be refused for it finds the counts do not
-   * add up to the records, recounts, is stored, and says so in a WARN; the next one is refused on
-   * right counts.
+   * while the counts look right, and already checked at that revision. The create that would be
+   * refused for it sees the number of records changed, finds the counts do not add up to them,
+   * recounts, is stored, and says so in a WARN; the next one is refused on right counts.
    */
   @Test
   void aRecordRemovedByHandIsRecountedBeforeItsOwnerIsRefused() {
@@ -168,6 +168,11 @@ class RedisSubscriptionStoreIT extends SubscriptionStoreContract {
     store.create(gone, 2);
     store.create(owned(alice, "https://a.example/2"), 2);
     store.create(owned(bob, "https://b.example/1"), 2);
+    // A refusal on right counts checks them once for this revision and number of records.
+    assertThat(store.create(owned(alice, "https://a.example/refused"), 2))
+        .isEqualTo(new SubscriptionStore.CreateOutcome.QuotaUsedUp(2));
+    assertThat(redis.get("it:subs:owners:checked")).isEqualTo(redis.get("it:subs:revision") + ":3");
+
     redis.hdel("it:subs", gone.subscription().subscriptionId().toString());
     assertThat(redis.hget("it:subs:owners", alice)).isEqualTo("2");
     assertThat(redis.get("it:subs:owners:revision")).isEqualTo(redis.get("it:subs:revision"));

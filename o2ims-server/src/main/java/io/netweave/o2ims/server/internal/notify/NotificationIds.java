@@ -12,7 +12,8 @@ import java.util.UUID;
  * agree on it whatever the order of their maps. The revision is the producing process's inventory
  * revision (a counter of the source's batches since that process started), so a change produced
  * again by another process, which only happens when a stored notification was lost (a Redis
- * failover losing an acknowledged write), gets another id (docs/reliability.md). Stateless.
+ * failover losing a write whose notifications were already sent), gets another id
+ * (docs/reliability.md). Stateless.
  */
 final class NotificationIds {
   /** The namespace of netweave notification ids (a fixed random UUID). */

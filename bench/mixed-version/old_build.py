@@ -5,7 +5,9 @@ with --old-generation. Two generations are known:
   209a83e: before owner namespacing (9448be2), the duplicate's id named to its owner only (cdf7223),
            the reader role needed to create a subscription (cba3b08) and v1 deployment managers
            listing supportedLocations (b532562); builds up to 209a83e.
-  2bea866: all four in; builds from cba3b08 to 2bea866 (the previous release).
+  2bea866: all four in; builds from cba3b08 on: 2bea866 and the later ones (98cd970, the release
+           before canonical notification ids, is read as this generation; its replicas answer every
+           check as this release does, docs/operations.md "Upgrade").
 
 A jar with some of the four and not all (a build between 9448be2 and cba3b08) is refused: the
 scripts hold no expectations for it."""

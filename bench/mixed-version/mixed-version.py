@@ -4,7 +4,9 @@ redis-server (AOF on) and watch one cluster (the repository's Kubernetes API emu
 through KubeEmulatorShell). Checks subscriptions and alarm subscriptions across versions, every
 inventory change and alarm event delivered once and in order to a real callback receiver while the
 producer lease moves old -> new -> old -> new (SIGTERM, then kill -9 of an old holder with
-notifications pending), and that both versions answer reads alike. Prints HOLDS/FAILS per check.
+notifications pending, which a new replica must deliver with the ids the old one stored them with:
+their ids in the Redis outbox, and the bodies the old one tried), and that both versions answer
+reads alike. Prints HOLDS/FAILS per check.
 docs/operations.md, "Upgrade", gives a run and how to build the jars.
 
 With --auth, both run the production profile (TLS, JWTs signed by a local key, a client
@@ -70,11 +72,12 @@ def k8s(line):
     emu.stdin.write(line + '\n'); emu.stdin.flush(); assert emu.stdout.readline().startswith('OK')
 k8s('label n1 topology.kubernetes.io/region eu-central-1')   # two regions: v1 supportedLocations has two
 time.sleep(0.5)
-got = []; lock = threading.Lock(); failing = [False]
+got = []; refused = []; lock = threading.Lock(); failing = [False]   # refused: bodies answered 503 (round 4)
 class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get('Content-Length', 0)); b = json.loads(self.rfile.read(n))
         if failing[0]:
+            with lock: refused.append((self.path, b))
             self.send_response(503); self.end_headers(); return
         with lock: got.append((self.path, b))
         self.send_response(204); self.end_headers()
@@ -285,7 +288,17 @@ stop('oldA'); round_('2'); quiet()         # lease old -> new
 C = start('oldC', OLD); stop('newB')       # lease new -> old
 round_('3'); quiet()
 D = start('newD', NEW)
+def pending_ids():
+    """The notificationIds of the entries in the Redis outbox (<prefix>e:<subscription>), read by redis-cli."""
+    cli = ['redis-cli', '-p', str(RP), '--raw']
+    out = set()
+    for k in subprocess.run(cli + ['--scan', '--pattern', '*:e:*'], capture_output=True, text=True).stdout.split():
+        for v in subprocess.run(cli + ['HVALS', k], capture_output=True, text=True).stdout.splitlines():
+            i = json.loads(v).get('notificationId') if v.startswith('{') else None
+            if i: out.add(i)
+    return out
 failing[0] = True; round_('4'); time.sleep(3)   # held by oldC, receiver refusing: pending
+stored_by_old = pending_ids()                   # stored by oldC (the only producer since round 3), not delivered
 stop('oldC', kill=True); failing[0] = False     # kill -9 the old holder; newD takes over after the lease TTL
 quiet(6); round_('5'); quiet()
 
@@ -320,6 +333,23 @@ for path in ('inv-old', 'inv-new'):
     flips = [e for e in dm if (e.get('priorObjectState') or {}).get('capacity') == (e.get('postObjectState') or {}).get('capacity')]
     check(f'{path}: every deployment manager modify changes its capacity (one per node added)', not flips and len(dm) == len(nodes),
           f'{len(dm)} modifies, {len(flips)} without a capacity change: ' + str([(e['priorObjectState'].get('supportedLocations'), e['postObjectState'].get('supportedLocations')) for e in flips]))
+# Round 4's notifications were stored by the old holder (oldC; its id derivation) and refused while
+# it held the lease; the new replica delivered them after the kill -9. A notification keeps the id
+# it was stored with, whichever version delivers it (the new release derives inventory ids
+# otherwise, 01388f8): every id pending in the outbox at the kill arrives, and each one the old
+# holder had tried (the head of each subscription's queue) arrives with the id and body it was
+# refused with.
+with lock: delivered = [b['notificationId'] for p, b in got]
+check('the notifications the old holder stored and had not delivered when killed: each delivered with its stored id',
+      stored_by_old and all(i in delivered for i in stored_by_old),
+      f'{len(stored_by_old)} pending, {sum(1 for i in stored_by_old if i not in delivered)} never delivered')
+for path in ('inv-old', 'inv-new', 'alarm-old', 'alarm-new'):
+    with lock:
+        tried = {b['notificationId']: b for p, b in refused if p == '/' + path}
+        done = {b['notificationId']: b for p, b in got if p == '/' + path}
+    lost = [i for i in tried if i not in done]; changed = [i for i in tried if i in done and done[i] != tried[i]]
+    check(f'{path}: every notification refused while the old replica held the lease delivered later with its id and body',
+          tried and not lost and not changed, f'{len(tried)} refused, {len(lost)} never delivered, {len(changed)} with another body')
 for path in ('alarm-old', 'alarm-new'):
     with lock: ev = [b for p, b in got if p == '/' + path]
     ids = [e['notificationId'] for e in ev]

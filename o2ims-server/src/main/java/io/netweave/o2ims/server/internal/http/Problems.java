@@ -73,8 +73,8 @@ final class Problems {
 
     @Override
     public void onException(HttpServerExchange exchange, Sender sender, IOException e) {
-      // Already known when Http2Resets saw the client reset the stream: closing the stream
-      // (Undertow sends RST_STREAM) would answer the client's RST_STREAM with one.
+      // Already known when Http2Resets saw the stream reset (by the client, or by Undertow's own
+      // write-wait timeout): closing the stream (Undertow sends RST_STREAM) would reset it again.
       boolean streamReset = exchange.getAttachment(RecordedStatus.CLIENT_GONE) != null;
       responseNotTaken(exchange, e);
       try {

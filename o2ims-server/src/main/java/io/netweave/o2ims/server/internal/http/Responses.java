@@ -102,7 +102,7 @@ public final class Responses {
     }
     if (exchange.getRequestMethod().toString().equals("HEAD")) {
       exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_LENGTH, body.length);
-      exchange.endExchange();
+      BodyWrites.end(exchange);
       return;
     }
     // the sender sets it only for its own END_EXCHANGE callback; without it the body is chunked

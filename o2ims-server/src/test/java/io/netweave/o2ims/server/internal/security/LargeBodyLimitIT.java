@@ -89,8 +89,8 @@ class LargeBodyLimitIT {
    * HTTP/2 follows the exchange's own limit (the body limit plus one byte), so a body without
    * {@code content-length} between 2 MiB and the limit reaches the handler. Above the limit
    * Undertow counts each DATA frame as it arrives and resets the stream before the body reader has
-   * read one byte past the limit: the client gets a reset, not a 413 (docs/operations.md, "Not yet
-   * right"), and nothing is stored.
+   * read one byte past the limit: the client gets a reset (or its connection a GOAWAY), not a 413
+   * (docs/operations.md, "Not yet right"), and nothing is stored.
    */
   @Test
   void anHttp2BodyWithoutLengthBelowTheLimitReachesTheHandlerAndOneAboveStoresNothing()
@@ -108,10 +108,11 @@ class LargeBodyLimitIT {
     assertThat(between.headers().firstValue("content-type")).hasValue("application/problem+json");
     assertThat(between.body()).contains("padding");
 
+    // the stream's reset, or the connection's GOAWAY when DATA frames in flight reach the
+    // stream after its reset: either way an IOException, not a response
     assertThatThrownBy(() -> postWithoutLength(http, url, token, body(ABOVE)))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("RST_STREAM");
-    HttpResponse<String> list = send(http, "GET", url, token, null);
+        .isInstanceOf(IOException.class);
+    HttpResponse<String> list = send(gateways.client(), "GET", url, token, null);
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.body()).isEqualTo("[]");
   }

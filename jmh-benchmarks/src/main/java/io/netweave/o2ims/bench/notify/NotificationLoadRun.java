@@ -135,8 +135,9 @@ public final class NotificationLoadRun {
     int perSecond = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : 0;
     int hosts = Integer.parseInt(options.getOrDefault("hosts", "4"));
     // The receivers refuse FAIL_PERCENT % of the deliveries on purpose, and the run counts the
-    // retries: the gateway's delivery-failure WARN (one a minute per failing subscription, each
-    // written to stderr at once) would be up to one line per subscription inside the measured part.
+    // retries: the gateway's delivery-failure WARN (one a minute per failing subscription for ten
+    // subscriptions a minute, then one summary; each written to stderr at once) would be lines
+    // inside the measured part.
     ((ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(
                 "io.netweave.o2ims.server.internal.notify.DeliveryDispatcher"))

@@ -173,6 +173,7 @@ final class DeliveryDispatcher {
     metrics.depths(depths);
     notBefore.keySet().retainAll(depths.keySet());
     Instant now = clock.instant();
+    failureLog.flush(now);
     for (UUID sub : depths.keySet()) {
       Instant due = notBefore.get(sub);
       if (halted || stopping || (due != null && now.isBefore(due))) {
@@ -398,7 +399,7 @@ final class DeliveryDispatcher {
     int attempts = entry.attempts() + 1;
     String callback = subscription.subscription().callback();
     if (retry.exhausted(attempts)) {
-      failureLog.deadLettered(entry, callback, attempts, reason);
+      failureLog.deadLettered(entry, callback, attempts, reason, now);
       if (outbox.deadLetter(entry.retried(now), reason, now)) {
         metrics.deadLettered.inc();
         counts.deadLettered().inc();

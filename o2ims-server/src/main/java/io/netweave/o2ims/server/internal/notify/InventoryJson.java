@@ -1,6 +1,8 @@
 package io.netweave.o2ims.server.internal.notify;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.model.ApiView;
@@ -10,8 +12,13 @@ import io.netweave.o2ims.model.SiteLayout;
 import io.netweave.o2ims.model.spi.InventoryChange;
 import io.netweave.o2ims.model.spi.InventorySnapshot;
 import io.netweave.o2ims.server.internal.query.ViewJson;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -112,6 +119,51 @@ final class InventoryJson {
       return mapper.readTree(known).equals(mapper.readTree(text));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The canonical text of a JSON text, what notification ids are derived from: every object's
+   * members sorted by name (arrays keep their order), no white space, scalars as the mapper writes
+   * them. Two texts of one state, whatever the order their maps listed their members in (see {@link
+   * #sameState}), have one canonical text, in every JVM; {@code null} (no state) gives {@code
+   * "null"}.
+   */
+  String canonical(String text) {
+    if (text == null) {
+      return "null";
+    }
+    try {
+      JsonNode tree = mapper.readTree(text);
+      StringWriter out = new StringWriter(text.length());
+      try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+        writeSorted(g, tree);
+      }
+      return out.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeSorted(JsonGenerator g, JsonNode node) throws IOException {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>(node.size());
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      g.writeStartObject();
+      for (String name : names) {
+        g.writeFieldName(name);
+        writeSorted(g, node.get(name));
+      }
+      g.writeEndObject();
+    } else if (node.isArray()) {
+      g.writeStartArray();
+      for (JsonNode element : node) {
+        writeSorted(g, element);
+      }
+      g.writeEndArray();
+    } else {
+      mapper.writeTree(g, node);
     }
   }
 

@@ -5,9 +5,15 @@ import java.util.UUID;
 
 /**
  * Deterministic notification ids: a name-based UUID (version 5, SHA-1) of the object key, the event
- * type, the revision and a digest of the states. Every subscription receiving a change gets the
- * same id, redeliveries keep it (it is stored in the body), and two producers that see the same
- * change at the same revision agree on it. Stateless.
+ * type, the revision and the states' canonical texts ({@link InventoryJson#canonical}: members
+ * sorted, so a map's iteration order, which for {@code Map.of} changes from one JVM to the next,
+ * does not enter the id). Every subscription receiving a change gets the same id, redeliveries keep
+ * it (it is stored in the body), and two producers that see the same change at the same revision
+ * agree on it whatever the order of their maps. The revision is the producing process's inventory
+ * revision (a counter of the source's batches since that process started), so a change produced
+ * again by another process, which only happens when a stored notification was lost (a Redis
+ * failover losing a write whose notifications were already sent), gets another id
+ * (docs/reliability.md). Stateless.
  */
 final class NotificationIds {
   /** The namespace of netweave notification ids (a fixed random UUID). */
@@ -15,7 +21,11 @@ final class NotificationIds {
 
   private NotificationIds() {}
 
-  static UUID of(ObjectChange change, String priorText, String postText) {
+  /**
+   * The id of a change whose states are {@code priorCanonical} and {@code postCanonical}, canonical
+   * texts ({@link InventoryJson#canonical}; {@code "null"} where there is no state).
+   */
+  static UUID of(ObjectChange change, String priorCanonical, String postCanonical) {
     String name =
         change.key()
             + "|"
@@ -23,9 +33,9 @@ final class NotificationIds {
             + "|"
             + change.revision()
             + "|"
-            + priorText
+            + priorCanonical
             + "|"
-            + postText;
+            + postCanonical;
     return v5(NAMESPACE, name);
   }
 

@@ -393,12 +393,11 @@ final class NotificationProducer {
       }
       String sameChange =
           InventoryJson.key(c.type(), c.id()) + "|" + c.eventType().code() + "|" + c.revision();
+      UUID shareable = c.view() == ApiView.V1 ? null : batchIds.get(sameChange);
       UUID id =
-          c.view() == ApiView.V1
-              ? NotificationIds.of(c, String.valueOf(known), String.valueOf(postText))
-              : batchIds.getOrDefault(
-                  sameChange,
-                  NotificationIds.of(c, String.valueOf(known), String.valueOf(postText)));
+          shareable != null
+              ? shareable
+              : NotificationIds.of(c, json.canonical(known), json.canonical(postText));
       if (c.view() == ApiView.V1) {
         batchIds.put(sameChange, id);
       }

@@ -68,6 +68,19 @@ final class Engines implements AutoCloseable {
       NotificationLeases leases,
       String owner,
       HostResolver resolver) {
+    return start(settings, source, store, outbox, leases, owner, resolver, Clock.systemUTC());
+  }
+
+  /** An engine on {@code clock} (its retries wait for that clock; leases keep their own). */
+  NotificationEngine start(
+      NotificationSettings settings,
+      TestInventory source,
+      SubscriptionStore store,
+      NotificationOutbox outbox,
+      NotificationLeases leases,
+      String owner,
+      HostResolver resolver,
+      Clock clock) {
     NotificationEngine engine =
         new NotificationEngine(
             settings,
@@ -78,7 +91,7 @@ final class Engines implements AutoCloseable {
             client(settings, resolver),
             new NotificationMetrics(registry),
             O2Json.newMapper(),
-            Clock.systemUTC(),
+            clock,
             owner);
     source.addListener(engine.listener());
     engine.start();

@@ -379,6 +379,105 @@ class NotificationDeliveryIT {
         .satisfies(e -> assertThat(e.getFormattedMessage()).contains("failed: HTTP 503"));
   }
 
+  /**
+   * A shared receiver down for many subscriptions (here 12 on a receiver answering 500 and 3 on a
+   * closed port): each kind of failure line (first failure, dead letter) is written for ten
+   * subscriptions a minute, and the rest is summed up in one line when the minute ends. The
+   * engine's clock stands still except when the test moves it, so each subscription's one
+   * notification fails its first attempt in the first minute and its second (and last) in the next.
+   */
+  @Test
+  void aReceiverDownForManySubscriptionsGivesTenLinesAndOneSummaryAMinute() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String closed = "http://127.0.0.1:" + closedPort + "/notify";
+    receiver.answer("/down", n -> 500);
+    for (int i = 0; i < 12; i++) {
+      subscribe("/down?n=" + i, null, null);
+    }
+    for (int i = 0; i < 3; i++) {
+      store.create(Engines.subscription(closed + "?n=" + i, null, null));
+    }
+    String[] hosts = {"127.0.0.1:" + receiver.port(), "127.0.0.1:" + closedPort};
+    org.threeten.extra.MutableClock clock =
+        org.threeten.extra.MutableClock.of(
+            Instant.parse("2026-12-07T08:00:00Z"), java.time.ZoneOffset.UTC);
+    Logger logger = (Logger) LoggerFactory.getLogger(DeliveryDispatcher.class);
+    Level level = logger.getLevel();
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    logger.setLevel(Level.DEBUG);
+    try {
+      NotificationEngine engine =
+          engines.start(
+              Engines.settings(2),
+              inventory,
+              store,
+              outbox,
+              new LocalLeases(Clock.systemUTC()),
+              "replica-1",
+              io.netweave.o2ims.server.internal.notify.delivery.HostResolver.system(),
+              clock);
+      await().atMost(WAIT).until(engine::producing);
+      inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  lines(log, Level.WARN, "failed: ", "retrying in").size()
+                          + lines(log, Level.DEBUG, "failed, attempt 1:").size()
+                      == 15);
+      List<String> first = lines(log, Level.WARN, "failed: ", "retrying in");
+      assertThat(first).hasSize(10);
+      assertThat(first.stream().map(l -> l.split(" ")[4]).distinct()).hasSize(10);
+      assertThat(lines(log, Level.DEBUG, "failed, attempt 1:")).hasSize(5);
+      assertThat(lines(log, Level.WARN, "delivery failures in the minute")).isEmpty();
+
+      clock.add(Duration.ofSeconds(61));
+      await().atMost(WAIT).until(() -> lines(log, null, "dead-lettered after 2").size() == 15);
+      assertThat(lines(log, Level.WARN, "dead-lettered after 2")).hasSize(10);
+      List<String> summaries = lines(log, Level.WARN, "delivery failures in the minute");
+      assertThat(summaries).hasSize(1);
+      assertThat(summaries.get(0))
+          .contains(
+              "in the minute to 2026-12-07T08:01:00Z",
+              "past 10 lines of each kind: 5 more subscriptions failed a first attempt"
+                  + " (5 notifications); callbacks at 127.0.0.1:")
+          .doesNotContain("dead-lettered;");
+      assertThat(hosts).anyMatch(summaries.get(0)::contains);
+
+      clock.add(Duration.ofSeconds(61));
+      await()
+          .atMost(WAIT)
+          .until(() -> lines(log, Level.WARN, "delivery failures in the minute").size() == 2);
+      assertThat(lines(log, Level.WARN, "delivery failures in the minute").get(1))
+          .contains(
+              "past 10 lines of each kind: 5 more notifications of 5 subscriptions were"
+                  + " dead-lettered; callbacks at 127.0.0.1:");
+      assertThat(engine.deadLetters()).hasSize(15);
+    } finally {
+      logger.detachAppender(log);
+      logger.setLevel(level);
+    }
+    // Every attempt counts in the metrics, whatever the log wrote.
+    assertThat(engines.registry.counter("notifications.failed").getCount()).isEqualTo(30);
+    assertThat(engines.registry.counter("notifications.dead_lettered").getCount()).isEqualTo(15);
+  }
+
+  /** The messages at {@code level} (any if null) that contain every one of {@code parts}. */
+  private static List<String> lines(ListAppender<ILoggingEvent> log, Level level, String... parts) {
+    synchronized (log) { // the appender adds under its own lock
+      return log.list.stream()
+          .filter(e -> level == null || e.getLevel() == level)
+          .map(ILoggingEvent::getFormattedMessage)
+          .filter(m -> java.util.Arrays.stream(parts).allMatch(m::contains))
+          .collect(Collectors.toList());
+    }
+  }
+
   @Test
   void goneCallbackEndsTheSubscriptionAtOnce() {
     StoredSubscription s = subscribe("/gone", null, null);

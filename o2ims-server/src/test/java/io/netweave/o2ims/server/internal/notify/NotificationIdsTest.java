@@ -2,14 +2,31 @@ package io.netweave.o2ims.server.internal.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.NotificationEventType;
+import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.ObjectType;
+import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.model.spi.InventoryChange;
+import io.netweave.o2ims.model.spi.InventorySnapshot;
+import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
+import io.netweave.o2ims.server.spi.OutboxEntry;
+import io.netweave.o2ims.server.spi.StoredSubscription;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NotificationIdsTest {
   private final UUID object = UUID.fromString("11111111-2222-4333-8444-555555555555");
+  private final ObjectMapper mapper = O2Json.newMapper();
+  private final InventoryJson json = new InventoryJson(mapper);
 
   private ObjectChange change(long revision) {
     return new ObjectChange(
@@ -43,5 +60,90 @@ class NotificationIdsTest {
     UUID dns = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
     assertThat(NotificationIds.v5(dns, "www.example.com"))
         .isEqualTo(UUID.fromString("2ed6657d-e927-568b-95e1-2665a8aea6a2"));
+  }
+
+  @Test
+  void theCanonicalTextSortsMembersAtEveryDepthAndKeepsArrayOrder() {
+    assertThat(json.canonical("{\"b\":{\"y\":1,\"x\":[3,1,{\"q\":true,\"p\":null}]},\"a\":\"s\"}"))
+        .isEqualTo("{\"a\":\"s\",\"b\":{\"x\":[3,1,{\"p\":null,\"q\":true}],\"y\":1}}");
+    assertThat(json.canonical(null)).isEqualTo("null");
+  }
+
+  /**
+   * The same state serialized from maps that iterate in other orders (a {@code Map.of} does so from
+   * one JVM to the next) has one canonical text, so one id.
+   */
+  @Test
+  void oneStateWhoseMapsIterateInAnotherOrderGetsOneId() {
+    String ab = json.text(json.v1(pool("a", "b", "c"), null));
+    String cb = json.text(json.v1(pool("c", "b", "a"), null));
+    assertThat(ab).isNotEqualTo(cb);
+    ObjectChange modify = modifyOf(7);
+    assertThat(NotificationIds.of(modify, json.canonical(ab), json.canonical("{}")))
+        .isEqualTo(NotificationIds.of(modify, json.canonical(cb), json.canonical("{}")));
+  }
+
+  /**
+   * Two producers with one stored baseline (as two replicas on one Redis, or one replica before and
+   * after a restart) that produce the same change at the same revision, the post state's map
+   * iterating in another order in each, store it under one {@code notificationId}, while the bodies
+   * they store list the members in their own orders.
+   */
+  @Test
+  void twoProducersWhoseMapsIterateInOtherOrdersGiveOneChangeOneId(
+      @TempDir Path first, @TempDir Path second) {
+    OutboxEntry a = produce(first, pool("a", "b", "c"));
+    OutboxEntry b = produce(second, pool("c", "b", "a"));
+    assertThat(a.body()).isNotEqualTo(b.body());
+    assertThat(a.notificationId()).isEqualTo(b.notificationId());
+  }
+
+  private OutboxEntry produce(Path dir, ResourcePool post) {
+    StoredSubscription sub = Engines.subscription("https://smo.example/cb", null, null);
+    SubscriptionIndex index = new SubscriptionIndex();
+    index.refresh(List.of(sub));
+    try (MvStoreOutbox outbox = new MvStoreOutbox(dir)) {
+      NotificationProducer producer =
+          new NotificationProducer(
+              outbox,
+              index,
+              mapper,
+              Clock.systemUTC(),
+              new NotificationMetrics(new MetricRegistry()));
+      ResourcePool before = TestInventory.pool(object, "before");
+      producer.activate(snapshot(before, 1));
+      InventorySnapshot after = snapshot(post, 2);
+      producer.process(
+          List.of(
+              json.toChange(
+                  InventoryChange.modified(before, post, 2),
+                  io.netweave.o2ims.model.SiteLayout.of(after))));
+      List<OutboxEntry> heads = outbox.heads(sub.subscription().subscriptionId(), 10);
+      assertThat(heads).hasSize(1);
+      return heads.get(0);
+    }
+  }
+
+  private static InventorySnapshot snapshot(ResourcePool pool, long revision) {
+    return InventorySnapshot.of(
+        TestInventory.oCloud("cloud"), List.of(), List.of(pool), List.of(), List.of(), revision);
+  }
+
+  private ResourcePool pool(String... keys) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    for (String k : keys) {
+      extensions.put(k, k.toUpperCase(java.util.Locale.ROOT));
+    }
+    return TestInventory.pool(object, "after").toBuilder().extensions(extensions).build();
+  }
+
+  private ObjectChange modifyOf(long revision) {
+    return new ObjectChange(
+        ObjectType.RESOURCE_POOL,
+        object,
+        NotificationEventType.MODIFY,
+        Optional.empty(),
+        Optional.empty(),
+        revision);
   }
 }

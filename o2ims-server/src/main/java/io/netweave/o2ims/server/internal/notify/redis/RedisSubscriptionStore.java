@@ -25,10 +25,10 @@ import java.util.UUID;
  * createdAt}), hash {@code subs:dedup} (dedup key to id), counter {@code subs:revision}, and the
  * owner counts: hash {@code subs:owners} (stored owner, as {@link OwnerKeys#fromStored} reads it,
  * to the number of records it holds) with {@code subs:owners:revision}, the revision at which those
- * counts were last right. Create and delete are Lua scripts, so the duplicate check, the owner's
- * count against its quota, the write, the revision bump and the owner counts are atomic across
- * replicas: concurrent creates of one owner on any number of replicas never store more than its
- * quota.
+ * counts were last right, and {@code subs:owners:checked} (see "records edited by hand" below).
+ * Create and delete are Lua scripts, so the duplicate check, the owner's count against its quota,
+ * the write, the revision bump and the owner counts are atomic across replicas: concurrent creates
+ * of one owner on any number of replicas never store more than its quota.
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it). Durability is
  * Redis's (AOF), plus replica acknowledgement of creates and deletes when a {@link RedisDurability}
@@ -45,6 +45,18 @@ import java.util.UUID;
  * never trusted when stale and a previous release's records, bare owners included, always count. A
  * delete that finds them differing leaves them for the next create.
  *
+ * <p>Design note, records edited by hand: a record removed ({@code HDEL}) or added outside the
+ * gateway without an {@code INCR} of {@code subs:revision} leaves the counts looking right while
+ * they are not. A create about to be refused for its quota therefore first checks that the counts
+ * add up to the number of records ({@code HVALS} of {@code subs:owners}, one pass over the owners,
+ * not the records); if they do not, it recounts (as above) and judges again, and the gateway logs a
+ * WARN. The check is done once per revision and number of records ({@code subs:owners:checked}
+ * holds both as {@code <revision>:<records>} once it passed), so a client that keeps asking at its
+ * quota costs one check, not one per request, while a record removed by hand changes the number and
+ * is checked at the next refusal; a create within its quota does no more than before. An edit that
+ * keeps the number of records (one record removed, another added) is not seen: after any edit by
+ * hand, {@code INCR} the revision (docs/operations.md).
+ *
  * <p>Design note, duplicates: a create that meets a duplicate names the existing subscription to
  * the client (409), which is as much a promise as a 201, so it is acknowledged by the replicas too.
  * The existing record may have been written by another connection (another gateway replica, or this
@@ -56,6 +68,8 @@ import java.util.UUID;
  * before the quota, so a retried create that filled its owner's quota is still that 409.
  */
 public final class RedisSubscriptionStore implements SubscriptionStore {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RedisSubscriptionStore.class);
   private static final String STORE = "the subscription store (Redis)";
 
   /**
@@ -99,10 +113,24 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
               + "if j then redis.call('HSET', KEYS[2], ARGV[2], existing) "
               + "return {'duplicate', j} end end "
               + "countOwners() "
-              + "local held = 0 "
+              + "local function heldNow() local n = 0 "
               + "for i = 6, #ARGV do "
-              + "held = held + tonumber(redis.call('HGET', KEYS[4], ARGV[i]) or '0') end "
-              + "if held >= tonumber(ARGV[5]) then return {'quota', held} end "
+              + "n = n + tonumber(redis.call('HGET', KEYS[4], ARGV[i]) or '0') end return n end "
+              + "local held = heldNow() "
+              + "local checked = nil "
+              // Before a refusal, the counts must add up to the records, checked once per revision
+              // and number of records (class comment).
+              + "if held >= tonumber(ARGV[5]) then "
+              + "local records = redis.call('HLEN', KEYS[1]) "
+              + "local mark = (redis.call('GET', KEYS[3]) or '0') .. ':' .. records "
+              + "if redis.call('GET', KEYS[6]) == mark then return {'quota', held} end "
+              + "local sum = 0 "
+              + "for _, n in ipairs(redis.call('HVALS', KEYS[4])) do sum = sum + tonumber(n) end "
+              + "if sum == records then redis.call('SET', KEYS[6], mark) "
+              + "return {'quota', held} end "
+              + "redis.call('DEL', KEYS[5]) countOwners() held = heldNow() checked = {sum, records} "
+              + "if held >= tonumber(ARGV[5]) then "
+              + "return {'quota', held, checked[1], checked[2]} end end "
               // No entry, or one naming a record that is gone (never left by DELETE, which removes
               // both at once): the create is stored, and its entry replaces the dangling one.
               + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) "
@@ -110,6 +138,7 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
               + "local revision = redis.call('INCR', KEYS[3]) "
               + "redis.call('HINCRBY', KEYS[4], ARGV[4], 1) "
               + "redis.call('SET', KEYS[5], revision) "
+              + "if checked then return {'created', checked[1], checked[2]} end "
               + "return {'created'}");
 
   private static final RedisScript DELETE =
@@ -158,7 +187,8 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
           prefix + "subs:dedup",
           prefix + "subs:revision",
           prefix + "subs:owners",
-          prefix + "subs:owners:revision"
+          prefix + "subs:owners:revision",
+          prefix + "subs:owners:checked"
         };
   }
 
@@ -179,7 +209,20 @@ public final class RedisSubscriptionStore implements SubscriptionStore {
             STORE,
             () ->
                 CREATE.run(redis, ScriptOutputType.MULTI, keys, arguments.toArray(new String[0])));
-    return switch ((String) answer.get(0)) {
+    String outcome = (String) answer.get(0);
+    int counted = outcome.equals("created") ? 1 : 2;
+    if (answer.size() > counted) {
+      LOG.warn(
+          "the owner counts in {} added up to {} for {} subscription records in {}: a record was"
+              + " written or removed outside the gateway without an INCR of {}; recounted"
+              + " before judging a create's quota",
+          keys[3],
+          answer.get(counted),
+          answer.get(counted + 1),
+          keys[0],
+          keys[2]);
+    }
+    return switch (outcome) {
       case "created" -> {
         StoreCalls.run(
             STORE,

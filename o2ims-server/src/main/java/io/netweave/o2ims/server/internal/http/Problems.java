@@ -9,6 +9,7 @@ import io.netweave.o2ims.server.spi.StoreUnavailableException;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.io.IOException;
@@ -91,15 +92,31 @@ final class Problems {
   void guard(HttpServerExchange exchange, Work work) {
     try {
       work.run();
-    } catch (BodyNotReceived e) {
-      abandon(exchange, e);
     } catch (Exception e) {
-      if (exchange.isResponseStarted()) {
-        LOG.error("request {} failed after the response started", RequestId.of(exchange), e);
-        exchange.endExchange();
-      } else {
-        write(exchange, e);
-      }
+      failed(exchange, e);
+    }
+  }
+
+  /**
+   * Runs {@code handler} on the exchange as {@link #guard(HttpServerExchange, Work)} runs work: the
+   * error mapper's call, without a lambda per request.
+   */
+  void guard(HttpServerExchange exchange, HttpHandler handler) {
+    try {
+      handler.handleRequest(exchange);
+    } catch (Exception e) {
+      failed(exchange, e);
+    }
+  }
+
+  private void failed(HttpServerExchange exchange, Exception e) {
+    if (e instanceof BodyNotReceived gone) {
+      abandon(exchange, gone);
+    } else if (exchange.isResponseStarted()) {
+      LOG.error("request {} failed after the response started", RequestId.of(exchange), e);
+      exchange.endExchange();
+    } else {
+      write(exchange, e);
     }
   }
 

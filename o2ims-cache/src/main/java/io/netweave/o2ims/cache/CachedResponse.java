@@ -20,12 +20,14 @@ public final class CachedResponse {
   private final int status;
   private final Map<String, String> headers;
   private final byte[] body;
+  private final String bodyLength;
   private volatile byte[] gzipBody;
 
   public CachedResponse(int status, Map<String, String> headers, byte[] body) {
     this.status = status;
     this.headers = Map.copyOf(headers);
     this.body = Objects.requireNonNull(body, "body");
+    this.bodyLength = Integer.toString(body.length);
   }
 
   public int status() {
@@ -39,6 +41,14 @@ public final class CachedResponse {
   /** The identity body (not to be modified). */
   public byte[] body() {
     return body;
+  }
+
+  /**
+   * The identity body's length in decimal, made once: the {@code Content-Length} value of every
+   * response that sends {@link #body()}, which would otherwise be a new string per response.
+   */
+  public String bodyLength() {
+    return bodyLength;
   }
 
   /** The gzip body if it was made already; never blocks (a call for an I/O thread). */

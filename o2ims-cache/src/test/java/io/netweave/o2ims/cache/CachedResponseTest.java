@@ -20,6 +20,15 @@ class CachedResponseTest {
   private static final byte[] BODY = "[{\"a\":1}]".getBytes(StandardCharsets.UTF_8);
 
   @Test
+  void theBodysLengthIsItsDecimalTextMadeOnce() {
+    CachedResponse response = new CachedResponse(200, Map.of(), BODY);
+
+    assertThat(response.bodyLength()).isEqualTo(Integer.toString(BODY.length)).isEqualTo("9");
+    assertThat(response.bodyLength()).isSameAs(response.bodyLength());
+    assertThat(new CachedResponse(200, Map.of(), new byte[0]).bodyLength()).isEqualTo("0");
+  }
+
+  @Test
   void aResponseNobodyAskedToCompressHoldsNoGzipBody() {
     CachedResponse response = new CachedResponse(200, Map.of(), BODY);
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,14 +33,13 @@ class AlarmJarCrashIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private final KubeApiEmulator emulator = new KubeApiEmulator().start();
-  private final CallbackReceiver receiver = new CallbackReceiver();
-  private final GatewayProcesses processes = new GatewayProcesses();
+  @RegisterExtension final CallbackReceiver receiver = new CallbackReceiver();
+  @RegisterExtension final GatewayProcesses processes = new GatewayProcesses(); // closed first
   @TempDir Path dataDir;
 
+  /** The gateways it serves are killed right after this (GatewayProcesses, an extension). */
   @AfterEach
-  void stop() throws InterruptedException {
-    processes.close();
-    receiver.close();
+  void stopEmulator() {
     emulator.close();
   }
 
@@ -51,18 +51,17 @@ class AlarmJarCrashIT {
   private static final String RESTARTED = "the restarted gateway";
 
   private Client launch(Map<String, String> extra) throws Exception {
-    Map<String, String> env =
-        new java.util.HashMap<>(
-            Map.of(
-                "NETWEAVE_BACKEND", "kubernetes",
-                "NETWEAVE_KUBERNETES_API_URL", emulator.url(),
-                "NETWEAVE_OCLOUD_GLOBAL_CLOUD_ID", KubernetesAlarmsIT.GLOBAL_CLOUD,
-                "NETWEAVE_NOTIFICATIONS_RETRY_INITIAL_DELAY", "20ms",
-                "NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY", "100ms",
-                "NETWEAVE_NOTIFICATIONS_MAX_ATTEMPTS", "100000",
-                "NETWEAVE_NOTIFICATIONS_POLL_INTERVAL", "20ms",
-                "NETWEAVE_NOTIFICATIONS_LEASE_TTL", "1s",
-                "NETWEAVE_ALARMS_EVALUATION_INTERVAL", "100ms"));
+    Map<String, String> env = new java.util.HashMap<>(GatewayProcesses.FAST_NOTIFICATIONS);
+    env.putAll(
+        Map.of(
+            "NETWEAVE_BACKEND",
+            "kubernetes",
+            "NETWEAVE_KUBERNETES_API_URL",
+            emulator.url(),
+            "NETWEAVE_OCLOUD_GLOBAL_CLOUD_ID",
+            KubernetesAlarmsIT.GLOBAL_CLOUD,
+            "NETWEAVE_ALARMS_EVALUATION_INTERVAL",
+            "100ms"));
     env.putAll(extra);
     String url =
         GatewayProcesses.awaitUrl(

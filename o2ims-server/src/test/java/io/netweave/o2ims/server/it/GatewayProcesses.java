@@ -15,15 +15,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the real shaded jar as an operator would ({@code java -jar o2ims-server.jar ...}) in
  * subprocesses, reads the URL from its startup line, and kills them all (SIGKILL) on {@link
- * #close()}. Failsafe runs after {@code package}, so the jar exists in {@code mvn verify}. One
- * instance per test.
+ * #close()}, or after each test when registered with {@code @RegisterExtension} (register it after
+ * the callback receivers its processes deliver to, so that it is closed before them: JUnit runs
+ * extensions' after-each callbacks in reverse order). Failsafe runs after {@code package}, so the
+ * jar exists in {@code mvn verify}. One instance per test.
  */
-public final class GatewayProcesses implements AutoCloseable {
+public final class GatewayProcesses implements AutoCloseable, AfterEachCallback {
   private static final Pattern LISTENING = Pattern.compile("listening on (https?)://\\S+:(\\d+)");
+
+  /**
+   * The notification engine's timings shortened for a jar that is killed and restarted while
+   * notifications are pending: retries every 20 to 100 ms without giving up, the outbox polled
+   * every 20 ms, a producer lease that a restarted process takes over within a second.
+   */
+  public static final Map<String, String> FAST_NOTIFICATIONS =
+      Map.of(
+          "NETWEAVE_NOTIFICATIONS_RETRY_INITIAL_DELAY", "20ms",
+          "NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY", "100ms",
+          "NETWEAVE_NOTIFICATIONS_MAX_ATTEMPTS", "100000",
+          "NETWEAVE_NOTIFICATIONS_POLL_INTERVAL", "20ms",
+          "NETWEAVE_NOTIFICATIONS_LEASE_TTL", "1s");
 
   private final List<Process> started = new ArrayList<>();
 
@@ -115,5 +132,10 @@ public final class GatewayProcesses implements AutoCloseable {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws InterruptedException {
+    close();
   }
 }

@@ -106,20 +106,22 @@ final class AccessLogHandler implements HttpHandler {
       InfoLines.info(ACCESS, LogText.json(fields));
       return;
     }
-    // Built here rather than by logback's "{}" formatting: no argument array, no boxing, and
-    // no second pass over the text.
-    StringBuilder line = new StringBuilder(96 + path.length() + query.length());
-    line.append(id).append(' ').append(method).append(' ').append(path);
-    if (!query.isEmpty()) {
-      line.append('?').append(query);
-    }
-    line.append(' ')
-        .append(status)
-        .append(' ')
-        .append(ex.getResponseBytesSent())
-        .append("B ")
-        .append(nanos / 1_000_000)
-        .append("ms");
-    InfoLines.info(ACCESS, line.toString());
+    InfoLines.info(
+        ACCESS, textLine(id, method, path, query, status, ex.getResponseBytesSent(), nanos));
+  }
+
+  /**
+   * The text line: {@code <id> <method> <path>[?query] <status> <bytes>B <ms>ms}. Built here rather
+   * than by logback's "{}" formatting (no argument array, no boxing, no second pass over the text),
+   * and by string concatenation rather than a builder: the concatenation sizes the line exactly and
+   * makes its text without a builder's array and the copy {@code toString} takes of it.
+   */
+  static String textLine(
+      String id, String method, String path, String query, int status, long bytes, long nanos) {
+    long millis = nanos / 1_000_000;
+    return query.isEmpty()
+        ? id + ' ' + method + ' ' + path + ' ' + status + ' ' + bytes + "B " + millis + "ms"
+        : id + ' ' + method + ' ' + path + '?' + query + ' ' + status + ' ' + bytes + "B " + millis
+            + "ms";
   }
 }

@@ -63,6 +63,14 @@ final class CachedReads {
 
   void serve(
       HttpServerExchange exchange, CacheRegion region, String canonicalQuery, Compute compute) {
+    serve(exchange, ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery), compute);
+  }
+
+  /**
+   * Serves the read whose key is {@code key}: {@link ResponseKeys#key} of the region, the request's
+   * path and its canonical query (a route may make the key of its most common request once).
+   */
+  void serve(HttpServerExchange exchange, CacheKey key, Compute compute) {
     if (!complete.getAsBoolean()) {
       throw new HttpProblem(
           503,
@@ -71,7 +79,6 @@ final class CachedReads {
               + " producer has no first baseline yet; retry later",
           java.util.Map.of("Retry-After", "5"));
     }
-    CacheKey key = ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery);
     Optional<CachedResponse> local = cache.peek(key);
     if (local.isPresent()) {
       CachedResponse hit = local.get();

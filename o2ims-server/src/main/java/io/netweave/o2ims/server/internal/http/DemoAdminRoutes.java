@@ -102,7 +102,7 @@ final class DemoAdminRoutes {
               () -> {
                 demo.removeResource(id);
                 ex.setStatusCode(200);
-                ex.endExchange();
+                BodyWrites.end(ex);
               });
         });
   }

@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.http;
 import io.undertow.protocols.http2.Http2Channel;
 import io.undertow.protocols.http2.Http2DataStreamSinkChannel;
 import io.undertow.protocols.http2.Http2StreamSinkChannel;
+import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
@@ -53,18 +54,36 @@ import org.xnio.IoUtils;
  * the queue; removing a closed frame changes nothing else there (Undertow would only have closed it
  * again when the connection closes).
  *
+ * <p>Undertow also resets a stream itself: its write-wait timeout (the connection's {@code
+ * Options.WRITE_TIMEOUT}, which the gateway does not set, else the JVM-wide {@code
+ * io.undertow.await_writable_timeout}, 10 minutes) resets a stream whose frame waited that long for
+ * window and breaks the frame, without closing it. That ends the exchange (the broken frame fails
+ * the response's writer, or the flush that ends the exchange) with no frame received, and one whose
+ * body was all handed over (the flush waited) was recorded as the 200 its status line said (the
+ * client had 16 bytes of it in the test). So each registered exchange is also looked at when it
+ * completes: a stream reset by then is recorded as 499. Nothing is left held there: a broken frame,
+ * unlike a closed one, is still looked at by Undertow's frame priority, which lets it go (measured:
+ * {@code Http2WriteWaitTimeoutJarIT}); the gateway's own timeouts close the whole connection, which
+ * lets go of every held frame. The same look at completion records an answer without a body ({@link
+ * #watchEnd}: a DELETE's 200, a HEAD) written into a stream the client had reset, which nothing
+ * else tells: no write fails, and the exchange ends as if answered.
+ *
  * <p>Cost: nothing for a response completed when its writer returns (a small body on the I/O
  * thread); for one still being written (a large body, a slow client, a worker thread's response
- * that the I/O thread has yet to flush) on HTTP/2: one list entry, plus one task when registered
- * from a worker thread; per frame received on a connection with registered responses, one volatile
- * read per response; per stream ended here, one look through its connection's held frames (those of
- * its other streams waiting for window) under the connection's lock.
+ * that the I/O thread has yet to flush) on HTTP/2: one list entry and one completion listener (a
+ * shared one: an array slot), plus one task when registered from a worker thread; at its
+ * completion, one volatile read; per frame received on a connection with registered responses, one
+ * volatile read per response; per stream ended here, one look through its connection's held frames
+ * (those of its other streams waiting for window) under the connection's lock. An answer without a
+ * body: on HTTP/1.x one type check; on HTTP/2 the completion listener and its read. A small cached
+ * GET on the I/O thread pays nothing new.
  *
  * <p>The sink, its reset mark and the held frames are private to Undertow and read through private
  * lookups (as {@link Http2Streams} does). Undertow 2.3's layout is checked when the class loads; if
  * a later Undertow changes the first two, a warning says so once and such exchanges stay open until
- * their connection closes, as before ({@code ClientGoneMidResponseIT} fails then); if it changes
- * the held frames, a warning says so once and each such stream's closed sink stays held until its
+ * their connection closes, as before, and answers without a body keep their status ({@code
+ * ClientGoneMidResponseIT} and {@code Http2ResetBeforeEmptyAnswerIT} fail then); if it changes the
+ * held frames, a warning says so once and each such stream's closed sink stays held until its
  * connection closes, as before ({@code Http2ResetsOnOneConnectionIT} fails then). So an upgrade
  * cannot lose either silently. Thread-safe.
  */
@@ -144,6 +163,39 @@ final class Http2Resets {
     }
   }
 
+  /**
+   * Looks at {@code exchange}, whose answer has no body (a DELETE's 200, a HEAD) and is about to be
+   * ended, when it completes ({@link #ENDED}): its HTTP/2 stream reset before the answer went out
+   * is recorded as 499. No write fails to tell it: Undertow closed the reset stream's sink, and
+   * ending the exchange on a closed sink succeeds. Nothing on HTTP/1.x. Any thread.
+   */
+  static void watchEnd(HttpServerExchange exchange) {
+    if (RESET != null
+        && exchange.getConnection() instanceof Http2ServerConnection
+        && !exchange.isComplete()) {
+      exchange.addExchangeCompleteListener(ENDED);
+    }
+  }
+
+  /**
+   * The look at a watched exchange when it completes, before the access log's and the metrics'
+   * (Undertow runs completion listeners last added first): a stream reset by then was reset before
+   * its response went out in full (once the last frame is flushed, Undertow forgets the stream, and
+   * a later reset no longer reaches the sink), by the client or by Undertow itself: 499 and the
+   * DEBUG line, unless {@link #gone} recorded it already.
+   */
+  private static final ExchangeCompletionListener ENDED =
+      (exchange, next) -> {
+        try {
+          if (reset(sink(exchange))) {
+            Problems.responseNotTaken(
+                exchange, "the HTTP/2 stream was reset before its response went out");
+          }
+        } finally {
+          next.proceed();
+        }
+      };
+
   /** On the connection's I/O thread: adds the exchange to its connection's watch. */
   private static void register(HttpServerExchange exchange) {
     if (exchange.isComplete()) {
@@ -154,6 +206,7 @@ final class Http2Resets {
       gone(exchange, sink);
       return;
     }
+    exchange.addExchangeCompleteListener(ENDED); // a reset no frame tells: Undertow's own
     Http2Channel channel = sink.getChannel();
     Watch watch = channel.getAttachment(WATCH);
     if (watch == null) {

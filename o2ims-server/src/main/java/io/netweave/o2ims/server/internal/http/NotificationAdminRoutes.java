@@ -50,7 +50,7 @@ final class NotificationAdminRoutes {
                   throw QueryProblem.notFound("dead letter", id);
                 }
                 ex.setStatusCode(202);
-                ex.endExchange();
+                BodyWrites.end(ex);
               });
         });
   }

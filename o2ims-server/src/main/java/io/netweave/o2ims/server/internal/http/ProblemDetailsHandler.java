@@ -15,6 +15,6 @@ final class ProblemDetailsHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    problems.guard(exchange, () -> next.handleRequest(exchange));
+    problems.guard(exchange, next);
   }
 }

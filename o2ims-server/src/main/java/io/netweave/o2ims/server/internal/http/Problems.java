@@ -9,6 +9,7 @@ import io.netweave.o2ims.server.spi.StoreUnavailableException;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.io.IOException;
@@ -73,8 +74,8 @@ final class Problems {
 
     @Override
     public void onException(HttpServerExchange exchange, Sender sender, IOException e) {
-      // Already known when Http2Resets saw the client reset the stream: closing the stream
-      // (Undertow sends RST_STREAM) would answer the client's RST_STREAM with one.
+      // Already known when Http2Resets saw the stream reset (by the client, or by Undertow's own
+      // write-wait timeout): closing the stream (Undertow sends RST_STREAM) would reset it again.
       boolean streamReset = exchange.getAttachment(RecordedStatus.CLIENT_GONE) != null;
       responseNotTaken(exchange, e);
       try {
@@ -91,15 +92,31 @@ final class Problems {
   void guard(HttpServerExchange exchange, Work work) {
     try {
       work.run();
-    } catch (BodyNotReceived e) {
-      abandon(exchange, e);
     } catch (Exception e) {
-      if (exchange.isResponseStarted()) {
-        LOG.error("request {} failed after the response started", RequestId.of(exchange), e);
-        exchange.endExchange();
-      } else {
-        write(exchange, e);
-      }
+      failed(exchange, e);
+    }
+  }
+
+  /**
+   * Runs {@code handler} on the exchange as {@link #guard(HttpServerExchange, Work)} runs work: the
+   * error mapper's call, without a lambda per request.
+   */
+  void guard(HttpServerExchange exchange, HttpHandler handler) {
+    try {
+      handler.handleRequest(exchange);
+    } catch (Exception e) {
+      failed(exchange, e);
+    }
+  }
+
+  private void failed(HttpServerExchange exchange, Exception e) {
+    if (e instanceof BodyNotReceived gone) {
+      abandon(exchange, gone);
+    } else if (exchange.isResponseStarted()) {
+      LOG.error("request {} failed after the response started", RequestId.of(exchange), e);
+      exchange.endExchange();
+    } else {
+      write(exchange, e);
     }
   }
 

@@ -14,7 +14,9 @@ import io.undertow.util.Methods;
  * before the sender hears of the failed write), or the sender's write failed ({@link
  * Problems#responseNotTaken}, which also logs the one DEBUG line), or the client reset an HTTP/2
  * stream whose response waited for flow-control window ({@link Http2Resets}, through the same
- * method). Stateless.
+ * method), or an HTTP/2 stream turned out reset when its exchange completed (a bodiless answer
+ * written into a stream the client had reset, or a stream Undertow reset after its write-wait
+ * timeout: {@link Http2Resets}, through the same method). Stateless.
  */
 public final class RecordedStatus {
   /** Set on an exchange whose response the client did not take to its end. */

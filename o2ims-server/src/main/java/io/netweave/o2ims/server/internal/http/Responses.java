@@ -100,13 +100,15 @@ public final class Responses {
     for (Map.Entry<String, String> h : response.headers().entrySet()) {
       headers.put(headerName(h.getKey()), h.getValue());
     }
+    // The identity body's length text is made once per cached response, not per request.
+    String length = body == response.body() ? response.bodyLength() : Integer.toString(body.length);
     if (exchange.getRequestMethod().toString().equals("HEAD")) {
-      exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_LENGTH, body.length);
-      exchange.endExchange();
+      headers.put(io.undertow.util.Headers.CONTENT_LENGTH, length);
+      BodyWrites.end(exchange);
       return;
     }
     // the sender sets it only for its own END_EXCHANGE callback; without it the body is chunked
-    headers.put(io.undertow.util.Headers.CONTENT_LENGTH, body.length);
+    headers.put(io.undertow.util.Headers.CONTENT_LENGTH, length);
     BodyWrites.send(exchange, body(body));
   }
 

@@ -143,7 +143,7 @@ final class SubscriptionRoutes {
               () -> {
                 subscriptions.delete(id, visibleTo(ex, view));
                 ex.setStatusCode(200);
-                ex.endExchange();
+                BodyWrites.end(ex);
               });
         });
   }

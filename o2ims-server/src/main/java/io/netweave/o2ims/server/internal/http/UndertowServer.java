@@ -337,6 +337,7 @@ public final class UndertowServer implements AutoCloseable {
     int maxFrame = Math.max(16 * 1024, Math.min(http.maxHeaderBytes(), 16 * 1024 * 1024 - 1));
     return OptionMap.builder()
         .set(UndertowOptions.MAX_HEADER_SIZE, http.maxHeaderBytes())
+        .set(UndertowOptions.MAX_ENTITY_SIZE, decoderEntityLimit(http.maxBodyBytes()))
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, http.maxHeaderBytes())
         .set(UndertowOptions.HTTP2_SETTINGS_MAX_FRAME_SIZE, maxFrame)
         .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(http.idleTimeout()))
@@ -355,6 +356,21 @@ public final class UndertowServer implements AutoCloseable {
         // code failed the whole connection on one (HTTP/1.1's parser refuses it either way).
         .set(UndertowOptions.DECODE_URL, false)
         .getMap();
+  }
+
+  /**
+   * The listener's entity limit for a body limit of {@code maxBodyBytes} ({@code
+   * server.max_body_bytes}). Undertow's HTTP/1.1 chunked decoder takes it when the request is
+   * parsed, before any handler, and counts the framing bytes and each chunk's declared size against
+   * it ({@link ChunkedBodyCheck}); the exchange's own limit, set later by the request limits (the
+   * body limit plus one byte), does not reach that decoder (it does reach HTTP/2 streams and
+   * fixed-length bodies). So that the decoder never refuses a body the configured limit admits:
+   * twice the body limit (the framing may add as much again, as Undertow's 2 MiB default allows
+   * over the 1 MiB default body limit), never below that default.
+   */
+  static long decoderEntityLimit(long maxBodyBytes) {
+    long twice = maxBodyBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : maxBodyBytes * 2;
+    return Math.max(UndertowOptions.DEFAULT_MAX_ENTITY_SIZE, twice);
   }
 
   private static int millis(Duration d) {

@@ -102,7 +102,9 @@ public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingE
    * Encodes and writes the event on the logging thread, as the base class does, but without its
    * stream lock and its {@code prepareForDeferredProcessing} call: nothing here is deferred to
    * another thread, so the copies that call makes (the MDC map, looked up through a thread local,
-   * and the rest) are work for nothing on every access-log line.
+   * and the rest) are work for nothing on every access-log line. With the jar's {@link LineEncoder}
+   * the line is encoded straight into the stream's buffer, under the stream's monitor, instead of
+   * into an array of its own that is then copied there.
    */
   @Override
   protected void subAppend(ILoggingEvent event) {
@@ -112,7 +114,10 @@ public final class BufferedStderrAppender extends OutputStreamAppender<ILoggingE
     try {
       // The stream's own monitor orders whole lines; the base class's stream lock would be a
       // second lock per line (it guards replacing the stream, which happens only in start/stop).
-      stream.write(encoder.encode(event));
+      // The jar's encoder writes the line straight into the stream's buffer (no arrays per line).
+      if (!(encoder instanceof LineEncoder direct && stream.writeLine(direct, event))) {
+        stream.write(encoder.encode(event));
+      }
       if (isImmediateFlush()) {
         stream.flush();
       }

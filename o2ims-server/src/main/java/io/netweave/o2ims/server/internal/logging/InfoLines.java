@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.SequenceNumberGenerator;
+import java.time.Instant;
 import org.slf4j.Logger;
 
 /**
@@ -25,6 +26,13 @@ import org.slf4j.Logger;
  * caller by its own logger class on the stack. Stateless; thread-safe.
  */
 public final class InfoLines {
+  /**
+   * The time of the last line logged, shared by every line of the same millisecond: an {@code
+   * Instant} is immutable, and at tens of thousands of access-log lines a second most lines would
+   * otherwise make one equal to the previous line's.
+   */
+  private static volatile Instant lastTime = Instant.EPOCH;
+
   private InfoLines() {}
 
   /** Logs {@code line} at INFO on {@code logger}, as {@code logger.info(line)} would. */
@@ -47,11 +55,22 @@ public final class InfoLines {
     event.setLoggerName(logback.getName());
     event.setLevel(Level.INFO);
     event.setMessage(line);
-    event.setTimeStamp(System.currentTimeMillis());
+    event.setInstant(time(System.currentTimeMillis()));
     SequenceNumberGenerator sequence = context.getSequenceNumberGenerator();
     if (sequence != null) {
       event.setSequenceNumber(sequence.nextSequenceNumber());
     }
     logback.callAppenders(event);
+  }
+
+  /** The instant of {@code millis}: the last line's when it was logged in the same millisecond. */
+  static Instant time(long millis) {
+    Instant last = lastTime;
+    if (last.toEpochMilli() == millis) {
+      return last;
+    }
+    Instant now = Instant.ofEpochMilli(millis);
+    lastTime = now;
+    return now;
   }
 }

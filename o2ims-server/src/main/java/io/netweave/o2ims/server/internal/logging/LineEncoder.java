@@ -60,6 +60,7 @@ public final class LineEncoder extends PatternLayoutEncoder {
   private final Charset defaultCharset = Charset.defaultCharset();
   private boolean direct;
   private Charset lineCharset; // null: the line is built as text and encoded whole
+  private int maxBytesPerChar; // of lineCharset: 3 for UTF-8, 1 for the two others
   private final ConcurrentHashMap<String, byte[]> threadNames = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, byte[]> loggerNames = new ConcurrentHashMap<>();
 
@@ -78,6 +79,8 @@ public final class LineEncoder extends PatternLayoutEncoder {
                 || charset.equals(StandardCharsets.ISO_8859_1)
             ? charset
             : null;
+    maxBytesPerChar =
+        lineCharset == null ? 0 : (int) Math.ceil(lineCharset.newEncoder().maxBytesPerChar());
   }
 
   @Override
@@ -88,24 +91,67 @@ public final class LineEncoder extends PatternLayoutEncoder {
     if (lineCharset == null) {
       return textLine(event);
     }
-    // The line's bytes assembled in one array: the second's prefix, the thread's and the logger's
-    // names encoded once and kept, only the message encoded per line.
-    String text = event.getFormattedMessage();
-    byte[] message = String.valueOf(text).getBytes(lineCharset);
-    byte[] thread = encoded(threadNames, event.getThreadName());
-    byte[] logger = encoded(loggerNames, logger(event.getLoggerName()));
     byte[] level = LEVELS.get(event.getLevel().toString());
     if (level == null) {
       return textLine(event);
     }
+    // The line's bytes assembled in one array: the second's prefix, the thread's and the logger's
+    // names encoded once and kept, only the message encoded per line.
+    byte[] message = String.valueOf(event.getFormattedMessage()).getBytes(lineCharset);
+    byte[] thread = encoded(threadNames, event.getThreadName());
+    byte[] logger = encoded(loggerNames, logger(event.getLoggerName()));
     long millis = event.getTimeStamp();
     byte[] prefix = prefixBytes(Math.floorDiv(millis, 1000L));
-    int length = prefix.length + 4 + level.length + 2 + thread.length + 2 + logger.length + 3;
-    length += message.length + LINE_END.length;
-    byte[] line = new byte[length];
-    int at = 0;
-    System.arraycopy(prefix, 0, line, at, prefix.length);
-    at += prefix.length;
+    byte[] line =
+        new byte[headLength(prefix, level, thread, logger) + message.length + LINE_END.length];
+    int at = putHead(prefix, millis, level, thread, logger, line, 0);
+    at = put(message, line, at);
+    put(LINE_END, line, at);
+    return line;
+  }
+
+  /**
+   * Writes the line {@link #encode} would make for {@code event} straight into {@code buffer} from
+   * {@code at}, the message's characters encoded in place: no array of the line's own, no array of
+   * the message's bytes (for the access log, two arrays per request). Returns where the line ends
+   * in {@code buffer}, or -1 with nothing written when the line is not one this encoder writes
+   * directly (another pattern, a throwable, a charset that does not encode ASCII as itself) or
+   * might not fit in {@code buffer} after {@code at}; the caller then writes {@link #encode}'s
+   * array.
+   */
+  int encodeInto(ILoggingEvent event, byte[] buffer, int at) {
+    if (!direct || lineCharset == null || event.getThrowableProxy() != null) {
+      return -1;
+    }
+    byte[] level = LEVELS.get(event.getLevel().toString());
+    if (level == null) {
+      return -1;
+    }
+    String message = String.valueOf(event.getFormattedMessage());
+    byte[] thread = encoded(threadNames, event.getThreadName());
+    byte[] logger = encoded(loggerNames, logger(event.getLoggerName()));
+    long millis = event.getTimeStamp();
+    byte[] prefix = prefixBytes(Math.floorDiv(millis, 1000L));
+    long most =
+        headLength(prefix, level, thread, logger)
+            + (long) maxBytesPerChar * message.length()
+            + LINE_END.length;
+    if (at < 0 || most > buffer.length - at) {
+      return -1;
+    }
+    at = putHead(prefix, millis, level, thread, logger, buffer, at);
+    at = putMessage(message, buffer, at);
+    return put(LINE_END, buffer, at);
+  }
+
+  /** The length of everything before the message: {@code HH:mm:ss.SSS LEVEL [thread] logger - }. */
+  private static int headLength(byte[] prefix, byte[] level, byte[] thread, byte[] logger) {
+    return prefix.length + 4 + level.length + 2 + thread.length + 2 + logger.length + 3;
+  }
+
+  private static int putHead(
+      byte[] prefix, long millis, byte[] level, byte[] thread, byte[] logger, byte[] line, int at) {
+    at = put(prefix, line, at);
     int ms = (int) Math.floorMod(millis, 1000L);
     line[at++] = (byte) ('0' + ms / 100);
     line[at++] = (byte) ('0' + ms / 10 % 10);
@@ -121,9 +167,25 @@ public final class LineEncoder extends PatternLayoutEncoder {
     line[at++] = ' ';
     line[at++] = '-';
     line[at++] = ' ';
-    at = put(message, line, at);
-    put(LINE_END, line, at);
-    return line;
+    return at;
+  }
+
+  /**
+   * The message in the line's charset: ASCII characters are their own bytes in each of the three,
+   * so they are copied one by one; from the first other character on, the rest is encoded by the
+   * charset (it starts on a whole character: everything before it was ASCII). The caller made room
+   * for {@link #maxBytesPerChar} bytes per character.
+   */
+  private int putMessage(String message, byte[] buffer, int at) {
+    int n = message.length();
+    for (int i = 0; i < n; i++) {
+      char c = message.charAt(i);
+      if (c >= 0x80) {
+        return put(message.substring(i).getBytes(lineCharset), buffer, at);
+      }
+      buffer[at++] = (byte) c;
+    }
+    return at;
   }
 
   private static int put(byte[] piece, byte[] line, int at) {

@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.logging;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -73,6 +74,21 @@ final class SwappingBufferStream extends OutputStream {
     }
     System.arraycopy(bytes, offset, filling, filled, length);
     filled += length;
+  }
+
+  /**
+   * Appends {@code event}'s line as {@code encoder} encodes it straight into the buffer ({@link
+   * LineEncoder#encodeInto}: no array per line) when it writes that line directly and there is room
+   * for it. Returns false, with nothing written, otherwise: the caller then writes the encoded
+   * array ({@link #write(byte[], int, int)} hands the buffer over first when it does not fit).
+   */
+  synchronized boolean writeLine(LineEncoder encoder, ILoggingEvent event) {
+    int end = encoder.encodeInto(event, filling, filled);
+    if (end < 0) {
+      return false;
+    }
+    filled = end;
+    return true;
   }
 
   /** Hands the buffered bytes to the writer without waiting for it; drains in write-through. */

@@ -50,19 +50,30 @@ public final class BrowserGuardHandler implements HttpHandler {
     this.problems = Objects.requireNonNull(problems, "problems");
   }
 
+  /**
+   * The last {@code Host} value found allowed, as the client sent it: clients send the same value
+   * on every request, so an equal value is allowed without taking it apart again (a new string per
+   * request). A value only gets here after passing the check, and an equal one passes it too.
+   */
+  private volatile String lastAllowedHost = "";
+
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     if (!allowedHosts.isEmpty() && !isProbe(exchange.getRequestPath())) {
-      String host = hostName(exchange.getRequestHeaders().getFirst(Headers.HOST));
-      if (!host.isEmpty() && !allowedHosts.contains(host) && !isIpLiteral(host)) {
-        exchange.setPersistent(false);
-        problems.send(
-            exchange,
-            421,
-            "this server does not answer for host '"
-                + LogText.clean(host, 100)
-                + "' (server.allowed_hosts)");
-        return;
+      String header = exchange.getRequestHeaders().getFirst(Headers.HOST);
+      if (header != null && !header.equals(lastAllowedHost)) {
+        String host = hostName(header);
+        if (!host.isEmpty() && !allowedHosts.contains(host) && !isIpLiteral(host)) {
+          exchange.setPersistent(false);
+          problems.send(
+              exchange,
+              421,
+              "this server does not answer for host '"
+                  + LogText.clean(host, 100)
+                  + "' (server.allowed_hosts)");
+          return;
+        }
+        lastAllowedHost = header;
       }
     }
     if (refuseSimplePosts

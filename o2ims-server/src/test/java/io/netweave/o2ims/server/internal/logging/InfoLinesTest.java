@@ -55,6 +55,8 @@ class InfoLinesTest {
     assertThat(direct.getLoggerName()).isEqualTo("netweave.access");
     assertThat(direct.getThreadName()).isEqualTo(Thread.currentThread().getName());
     assertThat(direct.getTimeStamp()).isBetween(before, System.currentTimeMillis());
+    assertThat(direct.getInstant().toEpochMilli()).isEqualTo(direct.getTimeStamp());
+    assertThat(direct.getNanoseconds() % 1_000_000).isZero();
     assertThat(direct.getLoggerContextVO().getName()).isEqualTo(context.getName());
     assertThat(direct.getMDCPropertyMap()).isEqualTo(root.list.get(1).getMDCPropertyMap());
   }
@@ -122,5 +124,18 @@ class InfoLinesTest {
     assertThat(root.list)
         .extracting(ILoggingEvent::getFormattedMessage)
         .containsExactly("id GET /x 200 3B 0ms");
+  }
+
+  @Test
+  void linesOfOneMillisecondShareTheirInstantAndAnotherMillisecondGetsItsOwn() {
+    java.time.Instant first = InfoLines.time(1_796_000_000_123L);
+    assertThat(first).isEqualTo(java.time.Instant.ofEpochMilli(1_796_000_000_123L));
+    assertThat(InfoLines.time(1_796_000_000_123L)).isSameAs(first);
+    assertThat(InfoLines.time(1_796_000_000_124L))
+        .isEqualTo(java.time.Instant.ofEpochMilli(1_796_000_000_124L));
+    assertThat(InfoLines.time(1_796_000_000_123L))
+        .isEqualTo(first)
+        .isNotSameAs(first); // only the last millisecond is kept
+    assertThat(InfoLines.time(-1L)).isEqualTo(java.time.Instant.ofEpochMilli(-1L));
   }
 }

@@ -7,8 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,5 +146,75 @@ class LineEncoderTest {
     assertThat(new String(direct.encode(e), StandardCharsets.UTF_8))
         .isEqualTo(new String(logback.encode(e), StandardCharsets.UTF_8))
         .isEqualTo("INFO access hi" + System.lineSeparator());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ISO-8859-1", "US-ASCII", "UTF-8"})
+  void aLineEncodedIntoABufferHasTheSameBytesAsLogbacksEncoder(String charsetName) {
+    Charset charset = Charset.forName(charsetName);
+    PatternLayoutEncoder logback = new PatternLayoutEncoder();
+    logback.setCharset(charset);
+    LineEncoder direct = new LineEncoder();
+    direct.setCharset(charset);
+    started(logback, LineEncoder.PATTERN);
+    started(direct, LineEncoder.PATTERN);
+    List<LoggingEvent> events = events();
+    // Characters past ASCII where the copy stops: first, last, a pair of surrogates, a lone one.
+    for (String m : List.of("é first", "last é", "a \uD83D\uDE00 b", "lone \uD800 x", "\u00FF")) {
+      events.add(event("netweave.access", Level.INFO, "wörker-✓", 1_796_000_000_123L, m));
+    }
+    byte[] buffer = new byte[4096];
+    for (LoggingEvent e : events) {
+      Arrays.fill(buffer, (byte) '#');
+      byte[] expected = logback.encode(e);
+      int end = direct.encodeInto(e, buffer, 7);
+      assertThat(end).as(e.getFormattedMessage()).isEqualTo(7 + expected.length);
+      assertThat(Arrays.copyOfRange(buffer, 7, end)).isEqualTo(expected);
+      assertThat(buffer[6]).isEqualTo((byte) '#');
+      assertThat(buffer[end]).isEqualTo((byte) '#');
+    }
+  }
+
+  @Test
+  void aLineThatMightNotFitIsNotWrittenIntoTheBuffer() {
+    LineEncoder direct = new LineEncoder();
+    direct.setCharset(StandardCharsets.UTF_8);
+    started(direct, LineEncoder.PATTERN);
+    LoggingEvent e = event("netweave.access", Level.INFO, "main", 1_796_000_000_000L, "abc");
+    byte[] line = direct.encode(e);
+    // In UTF-8 a character takes up to three bytes: room for "abc" is nine bytes, not three.
+    byte[] roomy = new byte[line.length + 6];
+    assertThat(direct.encodeInto(e, roomy, 0)).isEqualTo(line.length);
+    assertThat(Arrays.copyOf(roomy, line.length)).isEqualTo(line);
+    byte[] tight = new byte[line.length + 5];
+    Arrays.fill(tight, (byte) '#');
+    assertThat(direct.encodeInto(e, tight, 0)).isEqualTo(-1);
+    assertThat(direct.encodeInto(e, roomy, 1)).isEqualTo(-1);
+    assertThat(tight).containsOnly((byte) '#');
+  }
+
+  @Test
+  void linesTheEncoderDoesNotWriteDirectlyAreLeftToItsArray() {
+    byte[] buffer = new byte[4096];
+    LoggingEvent plain = event("netweave.access", Level.INFO, "main", 1_796_000_000_000L, "hi");
+    LineEncoder otherPattern = new LineEncoder();
+    started(otherPattern, "%level %msg%n");
+    assertThat(otherPattern.encodeInto(plain, buffer, 0)).isEqualTo(-1);
+    LineEncoder utf16 = new LineEncoder();
+    utf16.setCharset(StandardCharsets.UTF_16);
+    started(utf16, LineEncoder.PATTERN);
+    assertThat(utf16.encodeInto(plain, buffer, 0)).isEqualTo(-1);
+    LineEncoder direct = new LineEncoder();
+    started(direct, LineEncoder.PATTERN);
+    LoggingEvent failed =
+        new LoggingEvent(
+            Logger.class.getName(),
+            context.getLogger("x"),
+            Level.ERROR,
+            "failed",
+            new IllegalStateException("boom"),
+            null);
+    assertThat(direct.encodeInto(failed, buffer, 0)).isEqualTo(-1);
+    assertThat(buffer).containsOnly((byte) 0);
   }
 }

@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -148,6 +151,52 @@ class SwappingBufferStreamTest {
     stream.drain();
     assertThat(sink.all()).isEqualTo(lines(0, 20));
     assertThat(sink.writes).allSatisfy(w -> assertThat(w).endsWith("\n"));
+  }
+
+  @Test
+  void linesEncodedIntoTheBufferKeepTheirOrderWithWritesAndOneWithoutRoomIsLeftToAWrite()
+      throws Exception {
+    Sink sink = new Sink(false);
+    SwappingBufferStream stream =
+        new SwappingBufferStream(
+            sink,
+            256,
+            writer,
+            e -> {
+              throw new AssertionError(e);
+            });
+    LoggerContext context = new LoggerContext();
+    LineEncoder encoder = new LineEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(LineEncoder.PATTERN);
+    encoder.setCharset(US_ASCII);
+    encoder.start();
+    StringBuilder expected = new StringBuilder();
+    List<Boolean> intoTheBuffer = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      LoggingEvent e = new LoggingEvent();
+      e.setLoggerContext(context);
+      e.setLoggerName("netweave.access");
+      e.setLevel(Level.INFO);
+      e.setThreadName("XNIO-1 I/O-1");
+      e.setMessage("request " + i);
+      e.setTimeStamp(1_796_000_000_000L + i);
+      byte[] line = encoder.encode(e);
+      expected.append(new String(line, US_ASCII));
+      if (i % 3 == 0) {
+        stream.write(line);
+      } else if (stream.writeLine(encoder, e)) {
+        intoTheBuffer.add(true);
+      } else {
+        intoTheBuffer.add(false);
+        stream.write(line); // hands the full buffer over first
+      }
+    }
+    stream.drain();
+
+    assertThat(sink.all()).isEqualTo(expected.toString());
+    assertThat(sink.writes).hasSizeGreaterThan(2).allSatisfy(w -> assertThat(w).endsWith("\n"));
+    assertThat(intoTheBuffer).contains(true, false);
   }
 
   @Test

@@ -20,13 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP callback receiver (JDK HttpServer on a free loopback port). Each path is one
  * subscription's callback; the answer to the n-th request on a path comes from a per-path function
- * (default 204). Records every request, in arrival order. Thread-safe.
+ * (default 204). Records every request, in arrival order. Thread-safe. Closed by its owner, or,
+ * registered with {@code @RegisterExtension}, after each test (extensions registered after it, such
+ * as {@link io.netweave.o2ims.server.it.GatewayProcesses}, are closed before it).
  */
-public final class CallbackReceiver implements AutoCloseable {
+public final class CallbackReceiver implements AutoCloseable, AfterEachCallback {
   /** One received request. */
   public record Received(
       String path, String method, Map<String, List<String>> headers, String body, int status) {
@@ -36,11 +40,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     /** The first value of a request header, its name compared ignoring case; "" when absent. */
     public String header(String name) {
-      return headers.entrySet().stream()
-          .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-          .map(e -> e.getValue().get(0))
-          .findFirst()
-          .orElse("");
+      return firstValue(headers, name);
     }
   }
 
@@ -63,6 +63,18 @@ public final class CallbackReceiver implements AutoCloseable {
     server.start();
   }
 
+  /**
+   * The first value of header {@code name} (compared ignoring case) in {@code headers}; "" when
+   * absent.
+   */
+  private static String firstValue(Map<String, List<String>> headers, String name) {
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+        .map(e -> e.getValue().get(0))
+        .findFirst()
+        .orElse("");
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
@@ -79,11 +91,7 @@ public final class CallbackReceiver implements AutoCloseable {
   public record Incoming(int n, Map<String, List<String>> headers, byte[] body) {
     /** The first value of a request header, its name compared ignoring case; "" when absent. */
     public String header(String name) {
-      return headers.entrySet().stream()
-          .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-          .map(e -> e.getValue().get(0))
-          .findFirst()
-          .orElse("");
+      return firstValue(headers, name);
     }
   }
 
@@ -175,5 +183,10 @@ public final class CallbackReceiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 }

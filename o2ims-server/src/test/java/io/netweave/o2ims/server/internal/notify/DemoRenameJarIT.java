@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,15 +32,9 @@ class DemoRenameJarIT {
 
   private final ObjectMapper mapper = O2Json.newMapper();
   private final GatewayHttp http = new GatewayHttp();
-  private final CallbackReceiver receiver = new CallbackReceiver();
-  private final GatewayProcesses processes = new GatewayProcesses();
+  @RegisterExtension final CallbackReceiver receiver = new CallbackReceiver();
+  @RegisterExtension final GatewayProcesses processes = new GatewayProcesses(); // closed first
   @TempDir Path dataDir;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    processes.close();
-    receiver.close();
-  }
 
   private String launch(String name) throws Exception {
     return GatewayProcesses.awaitUrl(

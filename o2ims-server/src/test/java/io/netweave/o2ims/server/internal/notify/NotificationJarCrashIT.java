@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,15 +30,9 @@ class NotificationJarCrashIT {
 
   private final ObjectMapper mapper = O2Json.newMapper();
   private final GatewayHttp http = new GatewayHttp();
-  private final CallbackReceiver receiver = new CallbackReceiver();
-  private final GatewayProcesses processes = new GatewayProcesses();
+  @RegisterExtension final CallbackReceiver receiver = new CallbackReceiver();
+  @RegisterExtension final GatewayProcesses processes = new GatewayProcesses(); // closed first
   @TempDir Path dataDir;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    processes.close();
-    receiver.close();
-  }
 
   /**
    * The secret the restarted gateway signs its notifications with ({@code
@@ -48,14 +42,7 @@ class NotificationJarCrashIT {
   private static final String RESTARTED = "the restarted gateway";
 
   private String launch(Map<String, String> extra) throws Exception {
-    Map<String, String> env =
-        new java.util.HashMap<>(
-            Map.of(
-                "NETWEAVE_NOTIFICATIONS_RETRY_INITIAL_DELAY", "20ms",
-                "NETWEAVE_NOTIFICATIONS_RETRY_MAX_DELAY", "100ms",
-                "NETWEAVE_NOTIFICATIONS_MAX_ATTEMPTS", "100000",
-                "NETWEAVE_NOTIFICATIONS_POLL_INTERVAL", "20ms",
-                "NETWEAVE_NOTIFICATIONS_LEASE_TTL", "1s"));
+    Map<String, String> env = new java.util.HashMap<>(GatewayProcesses.FAST_NOTIFICATIONS);
     env.putAll(extra);
     return GatewayProcesses.awaitUrl(
         processes.launch(env, "--port", "0", "--data-dir", dataDir.toString()));

@@ -106,18 +106,67 @@ class NotificationRecoveryIT {
     return SIGNED_BY_RESTARTED.test(r);
   }
 
+  /**
+   * Where a replica keeps its outbox and leases, and how it crashes: a new outbox and leases over
+   * the same store each time (the restarted replica's), and what a crash does to the outbox beyond
+   * the engine's halt.
+   */
+  private record Replica(
+      Supplier<NotificationOutbox> outboxes,
+      Supplier<NotificationLeases> leases,
+      java.util.function.Consumer<NotificationOutbox> crash) {}
+
+  /** The embedded store: the same files; a crash halts the file store without closing it. */
+  private Replica embedded() {
+    return new Replica(
+        this::file, () -> new LocalLeases(Clock.systemUTC()), o -> ((MvStoreOutbox) o).halt());
+  }
+
+  /** Redis: the same keys; a crash leaves Redis as it is. */
+  private Replica onRedis() {
+    return new Replica(
+        () -> new RedisOutbox(redisServer.get().commands(), "test:notify:"),
+        () -> new RedisLeases(redisServer.get().commands(), "test:notify:"),
+        o -> {});
+  }
+
+  /** A first engine (replica-a) with the ten changes of {@link #putPools} in its outbox. */
+  private record Pending(NotificationEngine engine, NotificationOutbox outbox, List<UUID> ids) {}
+
+  /** Starts replica-a on {@code replica}, makes ten changes and waits until all ten are queued. */
+  private Pending tenPending(Replica replica) {
+    NotificationOutbox first = replica.outboxes().get();
+    NotificationEngine engine = start(first, replica.leases().get(), "replica-a");
+    List<UUID> ids = putPools();
+    await()
+        .atMost(WAIT)
+        .until(() -> first.depths().values().stream().mapToLong(Long::longValue).sum() == 10);
+    return new Pending(engine, first, ids);
+  }
+
+  /** Halts the engine of {@code pending} without any cleanup, then crashes its store. */
+  private static void crash(Replica replica, Pending pending) {
+    pending.engine().halt();
+    replica.crash().accept(pending.outbox());
+  }
+
+  /** Starts replica-b, signing with {@link #RESTARTED}, over the same store. */
+  private void restart(Replica replica) {
+    start(
+        signedByTheRestartedEngine(),
+        replica.outboxes().get(),
+        replica.leases().get(),
+        "replica-b");
+  }
+
   @Test
   void pendingNotificationsSurviveACrashOfTheEmbeddedStore() {
-    crashWithPendingThenRestart(
-        this::file, () -> new LocalLeases(Clock.systemUTC()), o -> ((MvStoreOutbox) o).halt());
+    crashWithPendingThenRestart(embedded());
   }
 
   @Test
   void pendingNotificationsSurviveACrashOfAReplicaOnRedis() {
-    crashWithPendingThenRestart(
-        () -> new RedisOutbox(redisServer.get().commands(), "test:notify:"),
-        () -> new RedisLeases(redisServer.get().commands(), "test:notify:"),
-        o -> {});
+    crashWithPendingThenRestart(onRedis());
   }
 
   /**
@@ -130,43 +179,29 @@ class NotificationRecoveryIT {
    * once after a crash, as promised; {@link #crashWithADeliveryInFlightThenRestart} checks that
    * interleaving itself).
    */
-  private void crashWithPendingThenRestart(
-      Supplier<NotificationOutbox> outboxes,
-      Supplier<NotificationLeases> leases,
-      java.util.function.Consumer<NotificationOutbox> crash) {
+  private void crashWithPendingThenRestart(Replica replica) {
     store.create(Engines.subscription(receiver.url("/cb"), null, null));
     receiver.answerRequests("/cb", r -> fromTheRestartedEngine(r) ? 204 : 503);
-    NotificationOutbox first = outboxes.get();
-    NotificationEngine engine = start(first, leases.get(), "replica-a");
-    List<UUID> ids = putPools();
-    await()
-        .atMost(WAIT)
-        .until(() -> first.depths().values().stream().mapToLong(Long::longValue).sum() == 10);
+    Pending pending = tenPending(replica);
     await().atMost(WAIT).until(() -> !receiver.received("/cb").isEmpty());
-    engine.halt();
-    crash.accept(first);
+    crash(replica, pending);
 
-    NotificationOutbox second = outboxes.get();
-    start(signedByTheRestartedEngine(), second, leases.get(), "replica-b");
+    restart(replica);
     await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 10);
     List<InventoryChangeNotification> got = receiver.notifications("/cb");
     assertThat(got).hasSize(10);
     assertThat(got.stream().map(n -> n.objectRef().orElseThrow()).toList())
-        .containsExactlyElementsOf(refs(ids));
+        .containsExactlyElementsOf(refs(pending.ids()));
   }
 
   @Test
   void aDeliveryInFlightAtACrashOfTheEmbeddedStoreIsSentAgainAfterTheRestart() {
-    crashWithADeliveryInFlightThenRestart(
-        this::file, () -> new LocalLeases(Clock.systemUTC()), o -> ((MvStoreOutbox) o).halt());
+    crashWithADeliveryInFlightThenRestart(embedded());
   }
 
   @Test
   void aDeliveryInFlightAtACrashOfAReplicaOnRedisIsSentAgainAfterTheRestart() {
-    crashWithADeliveryInFlightThenRestart(
-        () -> new RedisOutbox(redisServer.get().commands(), "test:notify:"),
-        () -> new RedisLeases(redisServer.get().commands(), "test:notify:"),
-        o -> {});
+    crashWithADeliveryInFlightThenRestart(onRedis());
   }
 
   /**
@@ -176,10 +211,7 @@ class NotificationRecoveryIT {
    * reached the dead engine. The restarted engine sends that notification again (same
    * notificationId: at least once, never lost) before the nine others, in order.
    */
-  private void crashWithADeliveryInFlightThenRestart(
-      Supplier<NotificationOutbox> outboxes,
-      Supplier<NotificationLeases> leases,
-      java.util.function.Consumer<NotificationOutbox> crash) {
+  private void crashWithADeliveryInFlightThenRestart(Replica replica) {
     store.create(Engines.subscription(receiver.url("/cb"), null, null));
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch crashed = new CountDownLatch(1);
@@ -200,22 +232,16 @@ class NotificationRecoveryIT {
             return 503;
           }
         });
-    NotificationOutbox first = outboxes.get();
-    NotificationEngine engine = start(first, leases.get(), "replica-a");
-    List<UUID> ids = putPools();
-    await()
-        .atMost(WAIT)
-        .until(() -> first.depths().values().stream().mapToLong(Long::longValue).sum() == 10);
+    Pending pending = tenPending(replica);
     await().atMost(WAIT).until(() -> held.getCount() == 0);
-    engine.halt();
-    crash.accept(first);
+    crash(replica, pending);
     crashed.countDown();
     await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() == 1);
 
-    start(signedByTheRestartedEngine(), outboxes.get(), leases.get(), "replica-b");
+    restart(replica);
     await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 11);
     List<InventoryChangeNotification> got = receiver.notifications("/cb");
-    List<String> expected = new ArrayList<>(refs(ids));
+    List<String> expected = new ArrayList<>(refs(pending.ids()));
     expected.add(0, expected.get(0));
     assertThat(got.stream().map(n -> n.objectRef().orElseThrow()).toList())
         .containsExactlyElementsOf(expected);

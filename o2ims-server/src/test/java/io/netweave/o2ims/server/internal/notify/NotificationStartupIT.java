@@ -89,6 +89,20 @@ class NotificationStartupIT {
     return start(dataDir, settings);
   }
 
+  /** A gateway on {@link #dataDir} with {@code settings}, once its {@code /readyz} answers 200. */
+  private Gateway ready(Map<String, String> settings) {
+    Gateway g = start(dataDir, settings);
+    awaitReady(g);
+    return g;
+  }
+
+  /** A gateway on the shared Redis with {@code overrides}, once its {@code /readyz} answers 200. */
+  private Gateway readyOnRedis(Map<String, String> overrides) {
+    Gateway g = startOnRedis(overrides);
+    awaitReady(g);
+    return g;
+  }
+
   private void awaitReady(Gateway g) {
     await().atMost(WAIT).until(() -> http.send(g, "GET", "/readyz", null).statusCode() == 200);
   }
@@ -130,8 +144,7 @@ class NotificationStartupIT {
 
   @Test
   void aNodeAddedRightAfterTheFirstSubscriptionOnAnEmptyDataDirectoryIsNotified() throws Exception {
-    Gateway g = start(dataDir, Map.of());
-    awaitReady(g);
+    Gateway g = ready(Map.of());
     subscribe(g, "/first");
     addNode("edge-new");
     assertNotifiedOnce("/first", "edge-new");
@@ -140,14 +153,12 @@ class NotificationStartupIT {
   @Test
   void afterARestartWithAStoredViewChangesWhileDownAndAfterTheSubscriptionAreNotified()
       throws Exception {
-    Gateway first = start(dataDir, Map.of());
-    awaitReady(first);
+    Gateway first = ready(Map.of());
     subscribe(first, "/old");
     first.close();
     addNode("edge-while-down");
 
-    Gateway second = start(dataDir, Map.of());
-    awaitReady(second);
+    Gateway second = ready(Map.of());
     subscribe(second, "/new");
     addNode("edge-after");
     assertNotifiedOnce("/old", "edge-while-down");
@@ -221,10 +232,8 @@ class NotificationStartupIT {
     // The periodic re-read of subscriptions is far away: only the store's revision can tell the
     // producer about a subscription another replica accepted.
     Map<String, String> slowRefresh = Map.of("notifications.subscription_refresh", "1h");
-    Gateway a = startOnRedis(slowRefresh);
-    awaitReady(a);
-    Gateway b = startOnRedis(slowRefresh);
-    awaitReady(b);
+    Gateway a = readyOnRedis(slowRefresh);
+    Gateway b = readyOnRedis(slowRefresh);
     subscribe(b, "/on-b");
     addNode("edge-new");
     assertNotifiedOnce("/on-b", "edge-new");
@@ -238,11 +247,9 @@ class NotificationStartupIT {
 
   @Test
   void aProducerHandoverLosesNoChangeAfterASubscription() throws Exception {
-    Gateway a = startOnRedis(Map.of());
-    awaitReady(a);
+    Gateway a = readyOnRedis(Map.of());
     subscribe(a, "/before");
-    Gateway b = startOnRedis(Map.of());
-    awaitReady(b);
+    Gateway b = readyOnRedis(Map.of());
     a.close();
     subscribe(b, "/during");
     addNode("edge-during");
@@ -261,13 +268,11 @@ class NotificationStartupIT {
   @Test
   void aRestartedGatewayProducesAsSoonAsItIsReadyNotAtItsNextLeaseRenewal() throws Exception {
     Map<String, String> longLease = Map.of("notifications.lease_ttl", "90s");
-    Gateway first = start(dataDir, longLease);
-    awaitReady(first);
+    Gateway first = ready(longLease);
     subscribe(first, "/kept");
     first.close();
 
-    Gateway second = start(dataDir, longLease);
-    awaitReady(second);
+    Gateway second = ready(longLease);
     addNode("edge-after-restart");
     await().atMost(SOON).until(() -> !creates("/kept", "edge-after-restart").isEmpty());
     assertThat(creates("/kept", "edge-after-restart")).hasSize(1);
@@ -280,10 +285,8 @@ class NotificationStartupIT {
   @Test
   void aLeaseReleasedOnACleanShutdownIsTakenAtOnceByTheOtherReplica() throws Exception {
     Map<String, String> longLease = Map.of("notifications.lease_ttl", "90s");
-    Gateway a = startOnRedis(longLease);
-    awaitReady(a);
-    Gateway b = startOnRedis(longLease);
-    awaitReady(b);
+    Gateway a = readyOnRedis(longLease);
+    Gateway b = readyOnRedis(longLease);
     subscribe(b, "/handed-over");
     String lease = "netweave:notify:lease:producer";
     String holder = redisServer.get().commands().get(lease);

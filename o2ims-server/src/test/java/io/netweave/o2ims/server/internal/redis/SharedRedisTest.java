@@ -3,16 +3,14 @@ package io.netweave.o2ims.server.internal.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.codahale.metrics.MetricRegistry;
 import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
+import io.netweave.o2ims.server.internal.config.KeysWithoutEffectWarning;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.demo.DemoInventory;
 import io.netweave.o2ims.server.internal.demo.DemoInventorySource;
@@ -20,12 +18,12 @@ import io.netweave.o2ims.server.internal.notify.NotificationRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The {@code redis} section turned into the one connector, without a Redis server. */
 class SharedRedisTest {
@@ -46,25 +44,15 @@ class SharedRedisTest {
     Files.writeString(file, "redis:\n  max_conn_age: 1h\n  key_prefix: 'c:'\n");
     ConfigLoader loader = new ConfigLoader(Map.of());
     Map<String, String> flags = Map.of("storage.data_dir", data.toString());
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger(SharedRedis.class);
-    log.start();
-    logger.addAppender(log);
-    try {
-      assertThat(SharedRedis.open(loader.load(Optional.of(file), flags).redis())).isEmpty();
-      assertThat(SharedRedis.open(loader.load(Optional.empty(), flags).redis())).isEmpty();
-    } finally {
-      logger.detachAppender(log);
-    }
-    assertThat(log.list)
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.getLevel()).isEqualTo(Level.WARN);
-              assertThat(e.getFormattedMessage())
-                  .startsWith("redis.key_prefix, redis.max_conn_age set but redis.url is empty")
-                  .contains("no effect");
+    List<ILoggingEvent> logged =
+        KeysWithoutEffectWarning.loggedBy(
+            SharedRedis.class,
+            () -> {
+              assertThat(SharedRedis.open(loader.load(Optional.of(file), flags).redis())).isEmpty();
+              assertThat(SharedRedis.open(loader.load(Optional.empty(), flags).redis())).isEmpty();
             });
+    KeysWithoutEffectWarning.assertOneWarning(
+        logged, "redis.key_prefix, redis.max_conn_age set but redis.url is empty", "no effect");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.security;
 
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.INV;
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.postRequestCounts;
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A client that goes away while the gateway reads its request body is not a server error: an
@@ -49,24 +49,15 @@ class ClientGoneMidBodyIT {
   @RegisterExtension final LogCapture access = LogCapture.access();
   @RegisterExtension final LogCapture audit = LogCapture.audit();
   @RegisterExtension final LogCapture all = LogCapture.all();
-
-  /** The error mapper's logger, at DEBUG during these tests to see its one line per request. */
-  private final ch.qos.logback.classic.Logger problems =
-      (ch.qos.logback.classic.Logger)
-          LoggerFactory.getLogger("io.netweave.o2ims.server.internal.http.Problems");
-
-  private Level problemsLevel;
+  @RegisterExtension final LogCapture problems = LogCapture.problemsAtDebug();
 
   @BeforeEach
   void setUp() {
     gateways = new ProductionGateways(dir);
-    problemsLevel = problems.getLevel();
-    problems.setLevel(Level.DEBUG);
   }
 
   @AfterEach
   void stop() {
-    problems.setLevel(problemsLevel);
     if (gateway != null) {
       gateway.close();
     }
@@ -277,12 +268,10 @@ class ClientGoneMidBodyIT {
         .until(
             () ->
                 access.lines().stream().anyMatch(line -> line.contains(" POST "))
-                    && all.events().stream()
-                        .anyMatch(event -> event.getLoggerName().equals(problems.getName())));
+                    && !problems.events().isEmpty());
     String id = access.lines().stream().filter(l -> l.contains(" POST ")).findFirst().orElseThrow();
     String requestId = id.substring(0, id.indexOf(' '));
-    assertThat(all.events())
-        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+    assertThat(problems.events())
         .singleElement()
         .satisfies(
             event -> {
@@ -319,11 +308,7 @@ class ClientGoneMidBodyIT {
     String base = (plain ? "http://127.0.0.1:" : "https://localhost:") + gateway.port();
     HttpResponse<String> metrics = send(http, "GET", base + "/metrics", admin, null);
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body().lines())
-        .filteredOn(
-            line ->
-                line.startsWith("netweave_http_requests_total{")
-                    && line.contains("method=\"POST\""))
+    assertThat(postRequestCounts(metrics.body()))
         .containsExactly(
             "netweave_http_requests_total{route=\""
                 + SUBSCRIPTIONS

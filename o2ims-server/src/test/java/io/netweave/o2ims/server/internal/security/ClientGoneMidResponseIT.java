@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A client that goes away while the gateway writes a large response (a 5,000-resource list page) is
@@ -76,13 +75,7 @@ class ClientGoneMidResponseIT {
   @RegisterExtension final LogCapture access = LogCapture.access();
   @RegisterExtension final LogCapture all = LogCapture.all();
   @RegisterExtension final LogCapture audit = LogCapture.audit();
-
-  /** The error mapper's logger, at DEBUG during these tests to see its one line per request. */
-  private final ch.qos.logback.classic.Logger problems =
-      (ch.qos.logback.classic.Logger)
-          LoggerFactory.getLogger("io.netweave.o2ims.server.internal.http.Problems");
-
-  private Level problemsLevel;
+  @RegisterExtension final LogCapture problems = LogCapture.problemsAtDebug();
 
   @BeforeAll
   static void cluster() {
@@ -102,8 +95,6 @@ class ClientGoneMidResponseIT {
 
   @BeforeEach
   void setUp() throws Exception {
-    problemsLevel = problems.getLevel();
-    problems.setLevel(Level.DEBUG);
     gateways = new ProductionGateways(dir);
     gateway =
         gateways.start(
@@ -139,11 +130,11 @@ class ClientGoneMidResponseIT {
     access.clear();
     all.clear();
     audit.clear();
+    problems.clear();
   }
 
   @AfterEach
   void stop() {
-    problems.setLevel(problemsLevel);
     if (gateway != null) {
       gateway.close();
     }
@@ -224,23 +215,22 @@ class ClientGoneMidResponseIT {
           .contains(" GET " + resources + " 499 ");
     }
     assertThat(all.errors()).isEmpty();
-    assertThat(all.events())
-        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+    assertThat(problems.events())
         .hasSize(2)
         .allSatisfy(
             event -> {
               assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
               assertThat(event.getThrowableProxy()).as("no stack trace").isNull();
             });
-    String admin = gateways.token("noc", "role:o2ims-admin");
-    HttpResponse<String> metrics =
-        send(
-            gateways.client(),
-            "GET",
-            "https://localhost:" + gateway.port() + "/metrics",
-            admin,
-            null);
+    HttpResponse<String> metrics = metricsAsAdmin();
     assertThat(metrics.statusCode()).as("the one slot is free").isEqualTo(200);
+  }
+
+  /** GET /metrics with an admin's token, on a new connection. */
+  private HttpResponse<String> metricsAsAdmin() {
+    String admin = gateways.token("noc", "role:o2ims-admin");
+    return send(
+        gateways.client(), "GET", "https://localhost:" + gateway.port() + "/metrics", admin, null);
   }
 
   /** The access line of the one GET of {@code path}, once logged (within {@code wait}). */
@@ -299,15 +289,9 @@ class ClientGoneMidResponseIT {
             .findFirst()
             .orElseThrow();
     assertThat(line).contains(" GET " + resources + " 499 ");
-    Awaitility.await()
-        .atMost(wait)
-        .until(
-            () ->
-                all.events().stream()
-                    .anyMatch(event -> event.getLoggerName().equals(problems.getName())));
+    Awaitility.await().atMost(wait).until(() -> !problems.events().isEmpty());
     assertThat(all.errors()).isEmpty();
-    assertThat(all.events())
-        .filteredOn(event -> event.getLoggerName().equals(problems.getName()))
+    assertThat(problems.events())
         .singleElement()
         .satisfies(
             event -> {
@@ -316,14 +300,7 @@ class ClientGoneMidResponseIT {
               assertThat(event.getFormattedMessage()).contains(requestId);
             });
 
-    String admin = gateways.token("noc", "role:o2ims-admin");
-    HttpResponse<String> metrics =
-        send(
-            gateways.client(),
-            "GET",
-            "https://localhost:" + gateway.port() + "/metrics",
-            admin,
-            null);
+    HttpResponse<String> metrics = metricsAsAdmin();
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body().lines())
         .filteredOn(

@@ -1,6 +1,7 @@
 package io.netweave.o2ims.server.internal.security;
 
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.INV;
+import static io.netweave.o2ims.server.internal.security.ProductionGateways.postRequestCounts;
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -298,11 +299,7 @@ class ConnectionHardeningIT {
     assertThat(all.errors()).isEmpty();
     String admin = gateways.token("noc", "role:o2ims-admin");
     HttpClient http = gateways.client();
-    assertThat(send(http, "GET", base() + "/metrics", admin, null).body().lines())
-        .filteredOn(
-            line ->
-                line.startsWith("netweave_http_requests_total{")
-                    && line.contains("method=\"POST\""))
+    assertThat(postRequestCounts(send(http, "GET", base() + "/metrics", admin, null).body()))
         .containsExactly(
             "netweave_http_requests_total{route=\""
                 + INV

@@ -13,15 +13,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Captures the lines the gateway writes to one logger during each test, the access log ({@link
  * #access()}), the audit log ({@link #audit()}) or every logger ({@link #all()}): register it with
- * {@code @RegisterExtension} and read {@link #lines()}. The appender is attached before each test
- * and detached after it, so a test sees only its own requests' lines.
+ * {@code @RegisterExtension} and read {@link #lines()}; or the error mapper's, at DEBUG ({@link
+ * #problemsAtDebug()}). The appender is attached before each test and detached after it, so a test
+ * sees only its own requests' lines.
  */
 final class LogCapture implements BeforeEachCallback, AfterEachCallback {
   private final String loggerName;
+  private final Level level; // set during each test, or null to leave the logger's own
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private Level levelBefore;
 
   private LogCapture(String loggerName) {
+    this(loggerName, null);
+  }
+
+  private LogCapture(String loggerName, Level level) {
     this.loggerName = loggerName;
+    this.level = level;
   }
 
   /** The {@code netweave.access} logger's lines. */
@@ -42,8 +50,20 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
+  /**
+   * The error mapper's logger ({@code Problems}), at DEBUG during each test (its level is restored
+   * after), to see the one DEBUG line it writes for a request the client gave up on.
+   */
+  static LogCapture problemsAtDebug() {
+    return new LogCapture("io.netweave.o2ims.server.internal.http.Problems", Level.DEBUG);
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
+    if (level != null) {
+      levelBefore = logger().getLevel();
+      logger().setLevel(level);
+    }
     appender.start();
     logger().addAppender(appender);
   }
@@ -52,6 +72,9 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
   public void afterEach(ExtensionContext context) {
     logger().detachAppender(appender);
     appender.stop();
+    if (level != null) {
+      logger().setLevel(levelBefore);
+    }
   }
 
   /** Forgets what was captured so far (a test's preparation), keeps capturing. */

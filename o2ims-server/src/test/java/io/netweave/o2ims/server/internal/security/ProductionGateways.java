@@ -123,6 +123,17 @@ final class ProductionGateways {
         .build();
   }
 
+  /** The {@code netweave_http_requests_total} lines of POST requests in a {@code /metrics} body. */
+  static List<String> postRequestCounts(String metrics) {
+    return metrics
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("netweave_http_requests_total{")
+                    && line.contains("method=\"POST\""))
+        .toList();
+  }
+
   String token(String subject, String scope) {
     return TestTokens.sign(key, TestTokens.claims(Instant.now(), subject, scope).build());
   }

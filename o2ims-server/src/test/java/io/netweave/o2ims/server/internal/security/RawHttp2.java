@@ -265,7 +265,11 @@ final class RawHttp2 implements AutoCloseable {
     }
   }
 
-  private Map<String, String> decode(byte[] payload, int flags) throws IOException {
+  /**
+   * Decodes a HEADERS frame's header block (every one the server sends must be, in order: HPACK's
+   * dynamic table follows them).
+   */
+  Map<String, String> decode(byte[] payload, int flags) throws IOException {
     int offset = 0;
     int padding = 0;
     if ((flags & 0x8) != 0) {

@@ -280,6 +280,20 @@ class RequestHardeningIT {
                     + gateway.port()
                     + "\r\nConnection: close\r\n\r\n"))
         .startsWith("HTTP/1.1 200");
+    // The handler remembers the last allowed Host value: it lets that value through again, and
+    // nothing else by it.
+    for (String host : List.of("attacker.example:", "localhost.attacker.example:", "localhost:")) {
+      assertThat(
+              raw(
+                  "GET "
+                      + INV
+                      + "/resourcePools HTTP/1.1\r\nHost: "
+                      + host
+                      + gateway.port()
+                      + "\r\nConnection: close\r\n\r\n"))
+          .as(host)
+          .startsWith(host.startsWith("localhost:") ? "HTTP/1.1 200" : "HTTP/1.1 421");
+    }
   }
 
   @Test

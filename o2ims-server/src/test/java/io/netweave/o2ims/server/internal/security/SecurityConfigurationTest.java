@@ -3,21 +3,19 @@ package io.netweave.o2ims.server.internal.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
+import io.netweave.o2ims.server.internal.config.KeysWithoutEffectWarning;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.tls.ClientAuth;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class SecurityConfigurationTest {
   @TempDir Path data;
@@ -61,38 +59,30 @@ class SecurityConfigurationTest {
         file, "server:\n  tls:\n    session_tickets: false\n    session_cache_size: 5000\n");
     ConfigLoader loader = new ConfigLoader(Map.of());
     Map<String, String> flags = Map.of("storage.data_dir", data.toString());
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger logger = (Logger) LoggerFactory.getLogger(SecurityConfiguration.class);
-    log.start();
-    logger.addAppender(log);
-    try {
-      SecurityConfiguration unused =
-          SecurityConfiguration.from(loader.load(Optional.of(file), flags));
-      assertThat(unused.tls()).isEmpty();
-      unused.warnAboutTlsKeysWithoutEffect();
-      SecurityConfiguration.from(loader.load(Optional.empty(), flags))
-          .warnAboutTlsKeysWithoutEffect();
-      Map<String, String> withCertificate =
-          Map.of(
-              "storage.data_dir", data.toString(),
-              "server.tls.cert_file", "tls.crt",
-              "server.tls.key_file", "tls.key");
-      SecurityConfiguration.from(loader.load(Optional.of(file), withCertificate))
-          .warnAboutTlsKeysWithoutEffect();
-    } finally {
-      logger.detachAppender(log);
-    }
-    assertThat(log.list)
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.getLevel()).isEqualTo(Level.WARN);
-              assertThat(e.getFormattedMessage())
-                  .startsWith(
-                      "server.tls.session_cache_size, server.tls.session_tickets set but no"
-                          + " certificate is configured")
-                  .contains("plain HTTP", "no effect");
+    List<ILoggingEvent> logged =
+        KeysWithoutEffectWarning.loggedBy(
+            SecurityConfiguration.class,
+            () -> {
+              SecurityConfiguration unused =
+                  SecurityConfiguration.from(loader.load(Optional.of(file), flags));
+              assertThat(unused.tls()).isEmpty();
+              unused.warnAboutTlsKeysWithoutEffect();
+              SecurityConfiguration.from(loader.load(Optional.empty(), flags))
+                  .warnAboutTlsKeysWithoutEffect();
+              Map<String, String> withCertificate =
+                  Map.of(
+                      "storage.data_dir", data.toString(),
+                      "server.tls.cert_file", "tls.crt",
+                      "server.tls.key_file", "tls.key");
+              SecurityConfiguration.from(loader.load(Optional.of(file), withCertificate))
+                  .warnAboutTlsKeysWithoutEffect();
             });
+    KeysWithoutEffectWarning.assertOneWarning(
+        logged,
+        "server.tls.session_cache_size, server.tls.session_tickets set but no certificate is"
+            + " configured",
+        "plain HTTP",
+        "no effect");
   }
 
   @Test

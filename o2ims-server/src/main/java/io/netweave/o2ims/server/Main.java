@@ -23,6 +23,7 @@ import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ConfigLoader;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.http.HandlerChain;
+import io.netweave.o2ims.server.internal.http.Http2WriteWait;
 import io.netweave.o2ims.server.internal.http.PortReservation;
 import io.netweave.o2ims.server.internal.http.ServiceUri;
 import io.netweave.o2ims.server.internal.http.ServingState;
@@ -182,6 +183,8 @@ public final class Main implements Callable<Integer> {
    * @throws ConfigException when the configuration asks for something this build cannot do
    */
   public static Gateway start(ServerConfig config, Clock clock) {
+    // Before any HTTP/2 stream: Undertow reads its write-wait timeout once per JVM.
+    Http2WriteWait.apply(config.server());
     List<AutoCloseable> owned = new ArrayList<>();
     try {
       // The port first: a start it refuses has done nothing (no Redis, lease, notification or

@@ -56,15 +56,16 @@ import org.xnio.IoUtils;
  *
  * <p>Undertow also resets a stream itself: its write-wait timeout (the connection's {@code
  * Options.WRITE_TIMEOUT}, which the gateway does not set, else the JVM-wide {@code
- * io.undertow.await_writable_timeout}, 10 minutes) resets a stream whose frame waited that long for
- * window and breaks the frame, without closing it. That ends the exchange (the broken frame fails
- * the response's writer, or the flush that ends the exchange) with no frame received, and one whose
- * body was all handed over (the flush waited) was recorded as the 200 its status line said (the
- * client had 16 bytes of it in the test). So each registered exchange is also looked at when it
- * completes: a stream reset by then is recorded as 499. Nothing is left held there: a broken frame,
- * unlike a closed one, is still looked at by Undertow's frame priority, which lets it go (measured:
- * {@code Http2WriteWaitTimeoutJarIT}); the gateway's own timeouts close the whole connection, which
- * lets go of every held frame. The same look at completion records an answer without a body ({@link
+ * io.undertow.await_writable_timeout}, which {@link Http2WriteWait} sets to the effective {@code
+ * server.write_timeout}) resets a stream whose frame waited that long for window and breaks the
+ * frame, without closing it. That ends the exchange (the broken frame fails the response's writer,
+ * or the flush that ends the exchange) with no frame received, and one whose body was all handed
+ * over (the flush waited) was recorded as the 200 its status line said (the client had 16 bytes of
+ * it in the test). So each registered exchange is also looked at when it completes: a stream reset
+ * by then is recorded as 499. Nothing is left held there: a broken frame, unlike a closed one, is
+ * still looked at by Undertow's frame priority, which lets it go (measured: {@code
+ * Http2WriteWaitTimeoutJarIT}); the gateway's own timeouts close the whole connection, which lets
+ * go of every held frame. The same look at completion records an answer without a body ({@link
  * #watchEnd}: a DELETE's 200, a HEAD) written into a stream the client had reset, which nothing
  * else tells: no write fails, and the exchange ends as if answered.
  *

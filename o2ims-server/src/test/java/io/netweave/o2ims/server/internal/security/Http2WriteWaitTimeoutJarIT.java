@@ -50,12 +50,16 @@ import org.junit.jupiter.api.io.TempDir;
  * of each list ({@value #AT_ONCE} at a time); the gateway's live {@code HttpServerExchange} objects
  * are counted by its class histogram ({@code jcmd PID GC.class_histogram}, a full GC first). {@code
  * -Dnetweave.held_streams=N} changes the count; the figures are printed for docs/performance.md.
+ * The operator's property is kept (said at INFO); without it, the gateway sets it from {@code
+ * server.write_timeout} ({@link io.netweave.o2ims.server.internal.http.Http2WriteWait}), the second
+ * case, which needs no property.
  */
 class Http2WriteWaitTimeoutJarIT {
   private static final int STREAMS = Integer.getInteger("netweave.held_streams", 200);
   private static final int AT_ONCE = 50;
   private static final int WINDOW = 16;
   private static final int WAIT_MILLIS = 500;
+  private static final int WRITE_TIMEOUT_MILLIS = 1000;
   private static final int NODES = 100;
   private static final String POOLS = "/o2ims-infrastructureInventory/v1/resourcePools";
   private static final String EXCHANGE = "io.undertow.server.HttpServerExchange";
@@ -79,16 +83,53 @@ class Http2WriteWaitTimeoutJarIT {
   @Test
   void responsesPastUndertowsWriteWaitTimeoutAreRecordedAndLeaveNothingOnTheConnectionKeptOpen()
       throws Exception {
-    Path log = dir.resolve("gateway.log");
     Map<String, String> env = new HashMap<>();
     env.put("JAVA_TOOL_OPTIONS", "-Dio.undertow.await_writable_timeout=" + WAIT_MILLIS);
+    env.put("NETWEAVE_SERVER_WRITE_TIMEOUT", "10m");
+    String log = heldStreamsResetByUndertow(env, STREAMS);
+    assertThat(log)
+        .as("the operator's property is kept and said so")
+        .contains("io.undertow.await_writable_timeout=" + WAIT_MILLIS + " set at start: kept")
+        .contains("more than " + WAIT_MILLIS + " miliseconds");
+  }
+
+  /**
+   * Without the property, {@code server.write_timeout} (here {@value #WRITE_TIMEOUT_MILLIS} ms, the
+   * read and idle timeouts at 10 minutes) becomes Undertow's write-wait timeout: the held streams
+   * are reset by Undertow at that bound (its own log line names it) and recorded as 499, the
+   * connection kept open (the socket stays writable, so the gateway's write limit does not close
+   * it).
+   */
+  @Test
+  void serverWriteTimeoutBoundsAStreamWaitingForWindow() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("JAVA_TOOL_OPTIONS", "");
+    env.put("NETWEAVE_SERVER_WRITE_TIMEOUT", WRITE_TIMEOUT_MILLIS + "ms");
+    String log = heldStreamsResetByUndertow(env, AT_ONCE);
+    assertThat(log)
+        .as("Undertow's write-wait timeout is server.write_timeout")
+        .contains("more than " + WRITE_TIMEOUT_MILLIS + " miliseconds")
+        .doesNotContain("more than 600000 miliseconds")
+        .doesNotContain("could not be set")
+        .doesNotContain("set at start: kept");
+  }
+
+  /**
+   * Starts the jar with {@code env} (plus the demo inventory, read and idle timeouts at 10
+   * minutes), holds {@code streams} streams of each list until Undertow resets them, checks they
+   * are recorded as 499 and leave no exchange on the connection kept open; returns the gateway's
+   * log.
+   */
+  private String heldStreamsResetByUndertow(Map<String, String> settings, int streams)
+      throws Exception {
+    Path log = dir.resolve("gateway.log");
+    Map<String, String> env = new HashMap<>(settings);
     env.put("NETWEAVE_BACKEND", "demo");
     env.put("NETWEAVE_SERVER_READ_TIMEOUT", "10m");
-    env.put("NETWEAVE_SERVER_WRITE_TIMEOUT", "10m");
     env.put("NETWEAVE_SERVER_IDLE_TIMEOUT", "10m");
-    env.put("NETWEAVE_RATE_LIMIT_READ_PER_MINUTE", "" + 10 * STREAMS);
+    env.put("NETWEAVE_RATE_LIMIT_READ_PER_MINUTE", "" + 10 * streams);
     // Undertow counts the resets it sends against the same guard as those it receives.
-    env.put("NETWEAVE_SERVER_HTTP2_MAX_RESETS_PER_WINDOW", "" + 10 * STREAMS);
+    env.put("NETWEAVE_SERVER_HTTP2_MAX_RESETS_PER_WINDOW", "" + 10 * streams);
     Process gateway =
         processes.launch(env, log, "--port", "0", "--data-dir", dir.resolve("data").toString());
     String url = GatewayProcesses.awaitUrl(gateway);
@@ -102,8 +143,8 @@ class Http2WriteWaitTimeoutJarIT {
       long before = instances(gateway, EXCHANGE);
       String sent = Files.readString(log);
       for (String path : List.of(POOLS, resources)) {
-        for (int done = 0; done < STREAMS; done += AT_ONCE) {
-          stream = heldUntilUndertowResets(h2, path, stream, Math.min(AT_ONCE, STREAMS - done));
+        for (int done = 0; done < streams; done += AT_ONCE) {
+          stream = heldUntilUndertowResets(h2, path, stream, Math.min(AT_ONCE, streams - done));
         }
         Awaitility.await()
             .atMost(Duration.ofSeconds(60))
@@ -111,7 +152,7 @@ class Http2WriteWaitTimeoutJarIT {
                 () ->
                     assertThat(count(Files.readString(log), " GET " + path + " 499 "))
                         .as("access lines of %s: %s", path, statuses(Files.readString(log), path))
-                        .isEqualTo(STREAMS));
+                        .isEqualTo(streams));
         assertThat(count(sent, " GET " + path + " 499 ")).isZero();
       }
       // A frame received: the gateway's list of responses being written drops completed ones then.
@@ -120,11 +161,12 @@ class Http2WriteWaitTimeoutJarIT {
       System.out.printf(
           "live %s in the gateway: %d before, %d after 2 x %d streams reset by Undertow's"
               + " write-wait timeout on one connection kept open%n",
-          EXCHANGE, before, after, STREAMS);
+          EXCHANGE, before, after, streams);
       assertThat(after - before)
-          .as("exchanges left after 2 x %d streams reset by Undertow's write-wait timeout", STREAMS)
+          .as("exchanges left after 2 x %d streams reset by Undertow's write-wait timeout", streams)
           .isLessThanOrEqualTo(LEFT_AT_MOST);
     }
+    return Files.readString(log);
   }
 
   /**

@@ -54,6 +54,13 @@ BASELINE_HEADERS="${BASELINE_HEADERS:-same}"
   || { echo "BASELINE_HEADERS must be same or minimal" >&2; exit 2; }
 OUT="${1:-$(mktemp -d /tmp/netweave-http-load.XXXXXX)}"
 mkdir -p "$OUT"
+# The gateway's access log (gateway.log in $OUT) grows by about 2 GB per run of three pools rounds;
+# a disk that fills mid-run makes wrk's output empty, reported below as "no measurement".
+free_kb="$(df -Pk "$OUT" | awk 'NR == 2 { print $4 }')"
+if (( free_kb < 4 * 1024 * 1024 )); then
+  echo "only $((free_kb / 1024)) MB free under $OUT: a run writes about 2 GB of access log there; free some space first" >&2
+  exit 2
+fi
 
 for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
   [[ -f "$f" ]] || { echo "missing $f: run mvn -B -q -DskipTests package first" >&2; exit 2; }
@@ -177,15 +184,26 @@ for size in $BODIES; do
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
-    function row(label, t, p,   goal, met) {
-      if (s == "pools") { goal = ">= 0.85, <= 1.2x"; met = t >= 0.85 && p <= 1.2 }
-      else { goal = ">= 0.90"; met = t >= 0.90 }
-      printf "| %s | %s | %.2f | %.2fx | %s | %s |\n", s, label, t, p, goal,
+    # A round measured: both wrk runs reported a positive rate and p99 (a failed wrk run, e.g. on
+    # a full disk, leaves "nan" or nothing, which must never read as a met goal).
+    function number(x) { return x ~ /^[0-9]+(\.[0-9]+)?$/ && x + 0 > 0 }
+    function goal() { return s == "pools" ? ">= 0.85, <= 1.2x" : ">= 0.90" }
+    function row(label, t, p,   met) {
+      met = s == "pools" ? t >= 0.85 && p <= 1.2 : t >= 0.90
+      printf "| %s | %s | %.2f | %.2fx | %s | %s |\n", s, label, t, p, goal(),
         resources "" != "1000" ? "no verdict (RESOURCES=" resources ")" : met ? "met" : "not met"
     }
     END {
-      for (r = 1; r <= rounds; r++) { t[r] = g[r] / b[r]; p[r] = gp[r] / bp[r]; row(r, t[r], p[r]) }
-      if (rounds > 1) row("median", median(t, rounds), median(p, rounds))
+      for (r = 1; r <= rounds; r++) {
+        if (number(g[r]) && number(b[r]) && number(gp[r]) && number(bp[r])) {
+          n++; t[n] = g[r] / b[r]; p[n] = gp[r] / bp[r]; row(r, t[n], p[n])
+        } else {
+          failed++
+          printf "| %s | %s | - | - | %s | no measurement (a wrk run reported no rate: see its output in the run directory) |\n", s, r, goal()
+        }
+      }
+      if (rounds > 1 && failed) printf "| %s | median | - | - | %s | no verdict: %d of %d rounds without a measurement |\n", s, goal(), failed, rounds
+      else if (rounds > 1) row("median", median(t, n), median(p, n))
     }' "$OUT/results"
 done
 echo

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The log lines of failed deliveries, on {@link DeliveryDispatcher}'s logger (the runbook of
@@ -112,23 +113,16 @@ final class DeliveryFailureLog {
 
   /** The last attempt failed: the notification goes to the dead letters. */
   void deadLettered(OutboxEntry entry, String callback, int attempts, String reason, Instant now) {
-    if (deadLetterWarned(entry.subscriptionId(), callback, now)) {
-      LOG.warn(
-          "notification {} to subscription {} (callback {}) dead-lettered after {} attempts: {}",
-          entry.notificationId(),
-          entry.subscriptionId(),
-          shown(callback),
-          attempts,
-          reason);
-    } else if (LOG.isDebugEnabled()) {
-      LOG.debug(
-          "notification {} to subscription {} (callback {}) dead-lettered after {} attempts: {}",
-          entry.notificationId(),
-          entry.subscriptionId(),
-          shown(callback),
-          attempts,
-          reason);
-    }
+    Level level =
+        deadLetterWarned(entry.subscriptionId(), callback, now) ? Level.WARN : Level.DEBUG;
+    LOG.atLevel(level)
+        .log(
+            "notification {} to subscription {} (callback {}) dead-lettered after {} attempts: {}",
+            entry.notificationId(),
+            entry.subscriptionId(),
+            shown(callback),
+            attempts,
+            reason);
   }
 
   /** Ends the minute if it is over, writing its summary if it has one (called on every poll). */

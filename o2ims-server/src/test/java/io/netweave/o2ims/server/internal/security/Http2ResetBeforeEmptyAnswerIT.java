@@ -8,6 +8,7 @@ import io.netweave.o2ims.cache.testing.RedisServerProcess;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import io.netweave.o2ims.server.it.InProcessGateways;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,16 +99,7 @@ class Http2ResetBeforeEmptyAnswerIT {
 
     try (RawHttp2 h2 = RawHttp2.connectPlain(gateway.port())) {
       redis.call("CLIENT", "PAUSE", "60000", "WRITE");
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          1,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "DELETE",
-                  "http",
-                  SUBSCRIPTIONS + "/" + reset,
-                  Map.of("x-request-id", RESET_REQUEST))));
+      delete(h2, 1, reset, RESET_REQUEST);
       h2.rstStream(1, 0x8); // CANCEL
       h2.frame(RawHttp2.PING, 0, 0, new byte[8]);
       h2.flush();
@@ -120,16 +112,7 @@ class Http2ResetBeforeEmptyAnswerIT {
       String line = accessLine(RESET_REQUEST);
       assertThat(line).contains(" DELETE " + SUBSCRIPTIONS + "/" + reset + " 499 ");
 
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          3,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "DELETE",
-                  "http",
-                  SUBSCRIPTIONS + "/" + answered,
-                  Map.of("x-request-id", ANSWERED_REQUEST))));
+      delete(h2, 3, answered, ANSWERED_REQUEST);
       h2.flush();
       assertThat(h2.responseHeaders(3))
           .as("the next stream on the same connection, not reset")
@@ -162,6 +145,20 @@ class Http2ResetBeforeEmptyAnswerIT {
             .toList();
     assertThat(deletes).anySatisfy(l -> assertThat(l).contains("status=\"499\"} 1"));
     assertThat(deletes).anySatisfy(l -> assertThat(l).contains("status=\"200\"} 1"));
+  }
+
+  /**
+   * Opens stream {@code stream} with a DELETE of subscription {@code id}, carrying its request id.
+   */
+  private static void delete(RawHttp2 h2, int stream, String id, String requestId)
+      throws IOException {
+    h2.frame(
+        RawHttp2.HEADERS,
+        RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+        stream,
+        RawHttp2.encode(
+            RawHttp2.request(
+                "DELETE", "http", SUBSCRIPTIONS + "/" + id, Map.of("x-request-id", requestId))));
   }
 
   /** A subscription to {@code path} of the callback receiver; returns its id. */

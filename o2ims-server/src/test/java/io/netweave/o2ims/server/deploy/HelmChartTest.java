@@ -160,6 +160,35 @@ class HelmChartTest {
   }
 
   @Test
+  void theOCloudsServiceUriIsTheServicesAddressUnlessConfigured() throws IOException {
+    // Built from the listener, serviceUri would name the pod's host name and port 8080: not an
+    // address an SMO can reach, and another one on each replica (the shared cache then serves
+    // whichever replica rendered the O-Cloud first).
+    assertThat(serviceUri(RenderedChart.render((String) null)))
+        .isEqualTo("https://netweave.o2.svc");
+    assertThat(serviceUri(RenderedChart.render(List.of(), Map.of("service.port", 8443))))
+        .isEqualTo("https://netweave.o2.svc:8443");
+    assertThat(
+            serviceUri(
+                RenderedChart.render(
+                    List.of(),
+                    Map.of("profile", "demo", "tls.enabled", false, "service.port", 80))))
+        .isEqualTo("http://netweave.o2.svc");
+    assertThat(
+            serviceUri(
+                RenderedChart.render(
+                    List.of(), Map.of("config.ocloud.service_uri", "https://o2ims.example.net"))))
+        .isEqualTo("https://o2ims.example.net");
+  }
+
+  private String serviceUri(RenderedChart chart) throws IOException {
+    Path file = Files.writeString(tmp.resolve("service-uri.yaml"), chart.configYaml());
+    ServerConfig config =
+        new ConfigLoader(podEnvironment(chart.deployment())).load(Optional.of(file), Map.of());
+    return config.ocloud().serviceUri().orElse("(not set)");
+  }
+
+  @Test
   void moreThanOneReplicaOnTheEmbeddedStoreIsRefused() {
     assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("replicaCount", 2)))
         .hasMessageContaining("store: embedded")

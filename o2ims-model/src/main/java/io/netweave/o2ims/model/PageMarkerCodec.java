@@ -82,7 +82,13 @@ public final class PageMarkerCodec {
     }
     byte[] expected = mac(bytes, bodyLength);
     if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, bodyLength, bytes.length))) {
-      throw invalid("the paging marker has been altered; restart from the first page", marker);
+      // Tampering, or (far more often) a marker signed with another key: a replica that does not
+      // share the server's page marker key, or the same server before a restart without one.
+      throw invalid(
+          "the paging marker was altered or signed with another key (replicas must share"
+              + " server.page_marker_secret, and without one a restart changes it); restart from"
+              + " the first page",
+          marker);
     }
     byte[] queryHash = queryHash(queryFingerprint == null ? "" : queryFingerprint);
     if (!MessageDigest.isEqual(queryHash, Arrays.copyOfRange(bytes, 1, 1 + QUERY_HASH_BYTES))) {

@@ -59,6 +59,9 @@ app.kubernetes.io/part-of: netweave
 {{- if and (eq .Values.store "redis") .Values.redis.cluster }}
 {{- fail "store: redis runs multi-key scripts and needs a standalone or Sentinel Redis (redis.cluster: false); a Redis Cluster can serve the response cache only (store: embedded)" }}
 {{- end }}
+{{- if and (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) (not .Values.pageMarkerSecret.name) (not (dig "server" "page_marker_secret" "" .Values.config)) }}
+{{- fail "more than one replica needs one paging-marker key for all of them, or a client following a Link rel=\"next\" to another replica is refused: set pageMarkerSecret.name to a Secret holding it (kubectl create secret generic netweave-page-marker --from-literal=page-marker-secret=$(openssl rand -hex 32)) or config.server.page_marker_secret" }}
+{{- end }}
 {{- if and (eq .Values.store "redis") (not .Values.redis.url) }}
 {{- fail "store: redis needs redis.url (redis://, rediss:// or redis-sentinel:// URI)" }}
 {{- end }}

@@ -36,6 +36,16 @@ class PageMarkerCodecTest {
   }
 
   @Test
+  void theKeyIdIsEqualForEqualSecretsOnlyAndDoesNotShowTheSecret() {
+    String id = codec.keyId();
+    assertThat(id).matches("[0-9a-f]{16}");
+    assertThat(new PageMarkerCodec(SECRET.clone()).keyId()).isEqualTo(id);
+    assertThat(new PageMarkerCodec("other".getBytes(StandardCharsets.UTF_8)).keyId())
+        .isNotEqualTo(id);
+    assertThat(new String(SECRET, StandardCharsets.UTF_8)).doesNotContain(id);
+  }
+
+  @Test
   void markerReusedWithAnotherQueryIsRejected() {
     String marker = codec.encode("k", "(eq,name,'a')");
     assertThatThrownBy(() -> codec.decode(marker, "(eq,name,'b')"))

@@ -8,8 +8,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
 import io.undertow.util.AttachmentKey;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -80,66 +78,50 @@ import org.xnio.IoUtils;
  * GET on the I/O thread pays nothing new.
  *
  * <p>The sink, its reset mark and the held frames are private to Undertow and read through private
- * lookups (as {@link Http2Streams} does). Undertow 2.3's layout is checked when the class loads; if
- * a later Undertow changes the first two, a warning says so once and such exchanges stay open until
- * their connection closes, as before, and answers without a body keep their status ({@code
- * ClientGoneMidResponseIT} and {@code Http2ResetBeforeEmptyAnswerIT} fail then); if it changes the
- * held frames, a warning says so once and each such stream's closed sink stays held until its
- * connection closes, as before ({@code Http2ResetsOnOneConnectionIT} fails then). So an upgrade
- * cannot lose either silently. Thread-safe.
+ * lookups ({@link UndertowFields}, as in {@link Http2Streams}). Undertow 2.3's layout is checked
+ * when the class loads; if a later Undertow changes the first two, a warning says so once and such
+ * exchanges stay open until their connection closes, as before, and answers without a body keep
+ * their status ({@code ClientGoneMidResponseIT} and {@code Http2ResetBeforeEmptyAnswerIT} fail
+ * then); if it changes the held frames, a warning says so once and each such stream's closed sink
+ * stays held until its connection closes, as before ({@code Http2ResetsOnOneConnectionIT} fails
+ * then). So an upgrade cannot lose either silently. Thread-safe.
  */
 final class Http2Resets {
   private static final Logger LOG = LoggerFactory.getLogger(Http2Resets.class);
 
+  /** The fields the look at resets reads; without them such streams stay open, as before. */
+  private static final UndertowFields RESETS =
+      new UndertowFields(
+          LOG,
+          "Undertow's HTTP/2 stream resets",
+          "an HTTP/2 stream the client resets while its response waits for flow-control window"
+              + " stays open until its connection closes");
+
   /** {@code Http2ServerConnection.responseChannel}: the stream's response sink. */
-  private static final MethodHandle SINK;
+  private static final VarHandle SINK =
+      RESETS
+          .find(Http2ServerConnection.class, "responseChannel", Http2DataStreamSinkChannel.class)
+          .orElse(null);
 
-  /** {@code Http2StreamSinkChannel.reset}: set when the stream was reset. */
-  private static final VarHandle RESET;
-
-  static {
-    MethodHandle sink = null;
-    VarHandle reset = null;
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      sink =
-          MethodHandles.privateLookupIn(Http2ServerConnection.class, lookup)
-              .findGetter(
-                  Http2ServerConnection.class, "responseChannel", Http2DataStreamSinkChannel.class);
-      reset =
-          MethodHandles.privateLookupIn(Http2StreamSinkChannel.class, lookup)
-              .findVarHandle(Http2StreamSinkChannel.class, "reset", boolean.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot read Undertow's HTTP/2 stream resets ({}): an HTTP/2 stream the client resets"
-              + " while its response waits for flow-control window stays open until its"
-              + " connection closes",
-          e.toString());
-      sink = null;
-      reset = null;
-    }
-    SINK = sink;
-    RESET = reset;
-  }
+  /**
+   * {@code Http2StreamSinkChannel.reset} (volatile): set when the stream was reset; null also when
+   * {@link #SINK} is (not looked up then: one warning), so that this one null says both are
+   * missing.
+   */
+  private static final VarHandle RESET =
+      SINK == null
+          ? null
+          : RESETS.find(Http2StreamSinkChannel.class, "reset", boolean.class).orElse(null);
 
   /** {@code AbstractFramedChannel.heldFrames}: frames waiting for flow-control window. */
-  private static final MethodHandle HELD;
-
-  static {
-    MethodHandle held = null;
-    try {
-      held =
-          MethodHandles.privateLookupIn(AbstractFramedChannel.class, MethodHandles.lookup())
-              .findGetter(AbstractFramedChannel.class, "heldFrames", Deque.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot read Undertow's HTTP/2 frames held for flow-control window ({}): an HTTP/2"
-              + " stream the client resets while its response waits for window stays referenced"
-              + " (with its exchange) until its connection closes",
-          e.toString());
-    }
-    HELD = held;
-  }
+  private static final VarHandle HELD =
+      new UndertowFields(
+              LOG,
+              "Undertow's HTTP/2 frames held for flow-control window",
+              "an HTTP/2 stream the client resets while its response waits for window stays"
+                  + " referenced (with its exchange) until its connection closes")
+          .find(AbstractFramedChannel.class, "heldFrames", Deque.class)
+          .orElse(null);
 
   /** The watch of an HTTP/2 connection, once one of its responses was registered. */
   private static final AttachmentKey<Watch> WATCH = AttachmentKey.create(Watch.class);
@@ -223,12 +205,7 @@ final class Http2Resets {
   }
 
   private static Http2DataStreamSinkChannel sink(HttpServerExchange exchange) {
-    try {
-      return (Http2DataStreamSinkChannel)
-          SINK.invokeExact((Http2ServerConnection) exchange.getConnection());
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the HTTP/2 response sink of " + exchange, e);
-    }
+    return (Http2DataStreamSinkChannel) SINK.get((Http2ServerConnection) exchange.getConnection());
   }
 
   private static boolean reset(Http2StreamSinkChannel sink) {
@@ -264,11 +241,7 @@ final class Http2Resets {
 
   /** The frames {@code channel} holds for flow-control window; guarded by the channel's lock. */
   private static Deque<?> held(Http2Channel channel) {
-    try {
-      return (Deque<?>) HELD.invokeExact((AbstractFramedChannel<?, ?, ?>) channel);
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the held frames of " + channel, e);
-    }
+    return (Deque<?>) HELD.get((AbstractFramedChannel<?, ?, ?>) channel);
   }
 
   /**

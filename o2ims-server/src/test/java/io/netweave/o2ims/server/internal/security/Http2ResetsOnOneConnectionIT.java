@@ -3,15 +3,10 @@ package io.netweave.o2ims.server.internal.security;
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.INV;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.it.InProcessGateways;
 import java.io.EOFException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,9 +62,6 @@ class Http2ResetsOnOneConnectionIT {
 
   /** Responses completed after the connection's last received frame. */
   private static final int COMPLETING = 40;
-
-  /** Nodes added to a pool, so that its resources list is larger than 64 KB. */
-  private static final int NODES = 100;
 
   /** The classes a reset stream's leftovers are counted by, printed whatever their growth. */
   private static final List<String> WATCHED =
@@ -195,7 +187,7 @@ class Http2ResetsOnOneConnectionIT {
     try (Gateway gateway = InProcessGateways.start(dir.resolve("data"), settings);
         RawHttp2 h2 = RawHttp2.connectPlain(gateway.port())) {
       h2.noDelay();
-      String list = largeList("http://127.0.0.1:" + gateway.port());
+      String list = LargeLists.resourcesOfFirstPool("http://127.0.0.1:" + gateway.port());
       access.clear();
       h2.settings(Map.of(RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, WINDOW));
       h2.windowUpdate(0, 1 << 30); // the connection's window: never the one waited for
@@ -204,11 +196,7 @@ class Http2ResetsOnOneConnectionIT {
 
       List<Integer> streams = new ArrayList<>();
       for (int i = 0, stream = first; i < COMPLETING; i++, stream += 2) {
-        h2.frame(
-            RawHttp2.HEADERS,
-            RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-            stream,
-            RawHttp2.encode(RawHttp2.request("GET", "http", list, Map.of())));
+        h2.queueGet(stream, "http", list, Map.of());
         streams.add(stream);
       }
       h2.flush();
@@ -258,33 +246,6 @@ class Http2ResetsOnOneConnectionIT {
       }
     }
     return read;
-  }
-
-  /**
-   * Adds {@value #NODES} nodes to the demo's first pool and returns the path of its resources list,
-   * a page larger than Undertow's write buffer (16 KB), so that its writer waits for window.
-   */
-  private static String largeList(String url) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<String> pools =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url + INV + "/resourcePools")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    String pool = new ObjectMapper().readTree(pools.body()).get(0).get("resourcePoolId").asText();
-    for (int i = 0; i < NODES; i++) {
-      HttpResponse<String> added =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url + "/admin/v1/demo/resources"))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          String.format(
-                              "{\"nodeName\":\"kept-%03d\",\"resourcePoolId\":\"%s\"}", i, pool)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-    }
-    return INV + "/resourcePools/" + pool + "/resources";
   }
 
   /** Timeouts of 10 minutes; the reset guard and the read rate limit beyond the test's count. */

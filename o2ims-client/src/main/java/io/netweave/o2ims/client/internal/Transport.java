@@ -148,7 +148,7 @@ public final class Transport {
             e);
       }
       throw new O2imsTransportException(
-          request.method() + " " + request.url() + " failed: " + e, e);
+          request.method() + " " + request.url() + " failed: " + reason(e, request), e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -163,6 +163,23 @@ public final class Transport {
       throw new O2imsTransportException(
           request.method() + " " + request.url() + " failed: " + e, e);
     }
+  }
+
+  /**
+   * What a person can act on for the failures a wrong URL or a server that is down gives (no Java
+   * exception names); otherwise the exception as it reads.
+   */
+  private static String reason(IOException e, Request request) {
+    String hostPort = request.url().host() + ":" + request.url().port();
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused: nothing listens at "
+          + hostPort
+          + " (is the server running? check the URL)";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host " + request.url().host() + " (check the URL)";
+    }
+    return e.toString();
   }
 
   /**

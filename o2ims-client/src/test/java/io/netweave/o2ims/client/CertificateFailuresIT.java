@@ -182,6 +182,24 @@ class CertificateFailuresIT {
   }
 
   @Test
+  void anHttpUrlOnATlsPortSaysToUseHttps() {
+    // A TLS port given plain HTTP: the gateway (--tls-cert) closes the connection ("unexpected end
+    // of stream"), MockWebServer sends a TLS alert (a status line that is not HTTP).
+    serve(signedByCa().addSubjectAlternativeName(server.getHostName()).build());
+    try (O2imsClient client =
+        O2imsClient.builder()
+            .baseUrl("http://" + server.getHostName() + ":" + server.getPort() + "/")
+            .retry(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)))
+            .build()) {
+      assertThatThrownBy(client::oCloud)
+          .isInstanceOf(O2imsTransportException.class)
+          .hasMessageContaining("no HTTP answer")
+          .hasMessageContaining("https:// URL")
+          .hasMessageNotContaining("java.");
+    }
+  }
+
+  @Test
   void aTrustedCertificateNamingTheHostIsAccepted() {
     serve(signedByCa().addSubjectAlternativeName(server.getHostName()).build());
     server.enqueue(Fixtures.ok(Fixtures.oCloud()));

@@ -179,6 +179,15 @@ public final class Transport {
     if (e instanceof java.net.UnknownHostException) {
       return "unknown host " + request.url().host() + " (check the URL)";
     }
+    String message = String.valueOf(e.getMessage());
+    if (!request.url().isHttps()
+        && (message.startsWith("unexpected end of stream")
+            || message.startsWith("Unexpected status line"))) {
+      // A TLS port given plain HTTP closes the connection or answers with a TLS alert.
+      return "the server at "
+          + hostPort
+          + " gave no HTTP answer (if this port serves TLS, use an https:// URL)";
+    }
     return e.toString();
   }
 

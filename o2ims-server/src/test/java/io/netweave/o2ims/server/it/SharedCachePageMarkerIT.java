@@ -4,17 +4,22 @@ import static io.netweave.o2ims.server.it.Client.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
+import io.netweave.o2ims.server.Main;
 import io.netweave.o2ims.server.internal.Gateway;
+import io.netweave.o2ims.server.internal.security.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +32,7 @@ class SharedCachePageMarkerIT {
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
   @TempDir Path data;
   private RedisServerProcess redis;
+  @RegisterExtension final LogCapture mainLog = LogCapture.of(Main.class);
 
   @BeforeEach
   void startRedis() {
@@ -87,6 +93,29 @@ class SharedCachePageMarkerIT {
       Reply followed = client.get(next(page));
       assertThat(followed.status()).as(followed.body()).isEqualTo(200);
       assertThat(followed.json()).hasSize(1);
+    }
+  }
+
+  @Test
+  void replicasOnTheRedisStoreWithoutASharedKeyAreWarnedOfTheRefusedNextPages() {
+    Map<String, String> replica = new HashMap<>();
+    replica.put("redis.url", redis.uri());
+    replica.put("notifications.store", "redis");
+    try (Gateway unshared = InProcessGateways.start(data.resolve("a"), replica)) {
+      assertThat(mainLog.events())
+          .anySatisfy(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(e.getFormattedMessage())
+                    .contains("server.page_marker_secret is not set", "replicas", "400");
+              });
+    }
+    int before = mainLog.events().size();
+    replica.put("server.page_marker_secret", "one key for all");
+    try (Gateway shared = InProcessGateways.start(data.resolve("b"), replica)) {
+      List<ILoggingEvent> events = mainLog.events();
+      assertThat(events.subList(before, events.size()))
+          .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("page_marker_secret"));
     }
   }
 

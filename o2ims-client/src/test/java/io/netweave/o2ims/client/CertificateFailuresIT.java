@@ -57,6 +57,7 @@ class CertificateFailuresIT {
           .isInstanceOf(O2imsTransportException.class)
           .hasMessageContaining("certificate")
           .hasMessageContaining("not trusted")
+          .hasMessageContaining("it is not signed by a CA this client trusts")
           .hasRootCauseInstanceOf(java.security.GeneralSecurityException.class);
     }
     assertThat(sleeper.waits).isEmpty();
@@ -100,7 +101,8 @@ class CertificateFailuresIT {
     try (O2imsClient client = clientTrustingCa()) {
       assertThatThrownBy(client::oCloud)
           .isInstanceOf(O2imsCertificateException.class)
-          .hasMessageContaining("not trusted");
+          .hasMessageContaining("not trusted")
+          .hasMessageContaining("it has expired or is not valid yet");
     }
     assertThat(sleeper.waits).isEmpty();
   }

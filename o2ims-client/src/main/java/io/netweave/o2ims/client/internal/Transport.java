@@ -214,6 +214,17 @@ public final class Transport {
     for (int i = 1; i < lines.length; i++) {
       reason.append(i == 1 ? " " : ", ").append(lines[i]);
     }
+    // The JDK's verdicts name its internals (PKIX, CertPathValidatorException): say what they
+    // mean first, keeping them after for whoever looks further.
+    for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof java.security.cert.CertPathBuilderException) {
+        return Optional.of("it is not signed by a CA this client trusts (" + reason + ")");
+      }
+      if (c instanceof java.security.cert.CertificateExpiredException
+          || c instanceof java.security.cert.CertificateNotYetValidException) {
+        return Optional.of("it has expired or is not valid yet (" + reason + ")");
+      }
+    }
     return Optional.of(reason.toString());
   }
 

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * client had in flight would arrive), then a POST whose body needs more connection window than the
  * refused stream left, and a GET. The refused stream is answered 413 (problem+json), then reset
  * with NO_ERROR (RFC 9113 8.1); the late DATA frames are dropped (no GOAWAY); every other stream
- * completes; nothing is stored; the access log and the request metrics record 413.
+ * completes; nothing is stored; the access log and the request metrics record 413. A body only a
+ * little over the limit, which the client ends while the gateway reads and drops the rest after its
+ * answer, ends its stream without a reset.
  *
  * <p>The client keeps to flow control: it sends DATA only within the connection's and the stream's
  * windows, and reads the server's frames (WINDOW_UPDATE among them) when it has none left, so a
@@ -52,15 +54,13 @@ class Http2BodyLimitIT {
 
   @RegisterExtension final LogCapture access = LogCapture.access();
 
+  /**
+   * A body far over the limit (the client sends as long as its windows allow): 413, then the reset;
+   * late DATA dropped; the streams alongside and after complete.
+   */
   @Test
   void anOverLimitBodyWithoutLengthGetsA413AndOnlyItsStreamEnds() throws Exception {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("backend", "demo");
-    settings.put("server.max_body_bytes", String.valueOf(LIMIT));
-    settings.put("server.read_timeout", "10m");
-    settings.put("server.write_timeout", "10m");
-    settings.put("server.idle_timeout", "10m");
-    try (Gateway gateway = InProcessGateways.start(dir.resolve("data"), settings);
+    try (Gateway gateway = InProcessGateways.start(dir.resolve("data"), settings());
         RawHttp2 raw = RawHttp2.connectPlain(gateway.port())) {
       raw.noDelay();
       Client h2 = new Client(raw);
@@ -159,6 +159,77 @@ class Http2BodyLimitIT {
               .toList();
       assertThat(posts).singleElement().satisfies(l -> assertThat(l).endsWith("} 1"));
     }
+  }
+
+  /**
+   * A body a little over the limit that the client ends (END_STREAM) within what the gateway reads
+   * and drops after its 413: the stream ends as the client ended it, with no reset (a reset would
+   * be queued when the answer's last frame is written, before anything the client sends after
+   * reading that answer is answered), and the connection's window is all given back: a create after
+   * it needing most of the window is answered.
+   */
+  @Test
+  void anOverLimitBodyEndedWithinTheDrainEndsItsStreamWithoutReset() throws Exception {
+    try (Gateway gateway = InProcessGateways.start(dir.resolve("data"), settings());
+        RawHttp2 raw = RawHttp2.connectPlain(gateway.port())) {
+      raw.noDelay();
+      Client h2 = new Client(raw);
+      raw.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          1,
+          RawHttp2.encode(
+              RawHttp2.request(
+                  "POST",
+                  "http",
+                  SUBSCRIPTIONS,
+                  Map.of("content-type", "application/json", "x-request-id", REFUSED_REQUEST))));
+      for (int sent = 0; sent < LIMIT + 2 * FRAME; sent += FRAME) {
+        assertThat(h2.data(1, FRAME, false)).isTrue();
+      }
+      assertThat(h2.data(1, 0, true)).isTrue();
+      h2.readUntil(() -> h2.endedStreams.contains(1));
+      assertThat(h2.status(1)).as(h2.body(1)).isEqualTo("413");
+      assertThat(h2.body(1)).contains("\"title\":\"Payload Too Large\"");
+
+      raw.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          3,
+          RawHttp2.encode(
+              RawHttp2.request(
+                  "POST", "http", SUBSCRIPTIONS, Map.of("content-type", "application/json"))));
+      h2.body(3, paddedCreate(LIMIT - 1024));
+      raw.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          5,
+          RawHttp2.encode(RawHttp2.request("GET", "http", POOLS, Map.of())));
+      raw.flush();
+      h2.readUntil(() -> h2.ended(3) && h2.ended(5));
+      assertThat(h2.status(3)).as(h2.body(3)).isEqualTo("400");
+      assertThat(h2.status(5)).isEqualTo("200");
+      assertThat(h2.resets).as("no stream reset").isEmpty();
+      assertThat(h2.goAway).isFalse();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> access.lines().stream().anyMatch(l -> l.startsWith(REFUSED_REQUEST + " ")));
+      assertThat(access.lines())
+          .filteredOn(l -> l.startsWith(REFUSED_REQUEST + " "))
+          .singleElement()
+          .satisfies(l -> assertThat(l).contains(" POST " + SUBSCRIPTIONS + " 413 "));
+    }
+  }
+
+  /** The demo gateway with the test's body limit, and timeouts beyond the test. */
+  private static Map<String, String> settings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("backend", "demo");
+    settings.put("server.max_body_bytes", String.valueOf(LIMIT));
+    settings.put("server.read_timeout", "10m");
+    settings.put("server.write_timeout", "10m");
+    settings.put("server.idle_timeout", "10m");
+    return settings;
   }
 
   /**

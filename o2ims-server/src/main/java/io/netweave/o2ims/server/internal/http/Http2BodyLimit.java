@@ -1,7 +1,5 @@
 package io.netweave.o2ims.server.internal.http;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-
 import io.undertow.UndertowOptions;
 import io.undertow.protocols.http2.Http2Channel;
 import io.undertow.protocols.http2.Http2HeadersStreamSinkChannel;
@@ -15,14 +13,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
-import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.ConduitReadableByteChannel;
@@ -47,13 +43,13 @@ import org.xnio.conduits.StreamSourceConduit;
  * drains the unread body ({@code HttpServerExchange.endExchange}, the blocking exchange's input
  * stream close), granting the client window for all of it.
  *
- * <p>So, for such a request ({@link #apply}): Undertow's own limit is raised by one stream receive
- * window (a client that keeps to flow control cannot reach it: Undertow grants window only for what
- * is read, and nothing past the limit is), and a conduit of the exchange's request passes at most
- * limit + 1 bytes to the reader, which then answers 413 ({@link Requests#readBody}). Past them the
- * conduit reports the body's end and ends the request (nothing drains the rest), and once the
- * response's last frame is written ({@code closeSetter} of the stream's response sink) the stream
- * is reset with NO_ERROR, marked first as Undertow marks the streams it opened itself, so that it
+ * <p>So, for such a request ({@link #apply}): a conduit of the exchange's request passes at most
+ * limit + 1 bytes to the reader, which then answers 413 ({@link Requests#readBody}); past them it
+ * reports the body's end and ends the request, so ending the exchange drains nothing. Once the
+ * response's last frame is written ({@code closeSetter} of the stream's response sink), {@link
+ * Http2BodyDrain} reads and drops the rest of the body, at most as many bytes again as the limit
+ * and for at most {@link Http2BodyDrain#DRAIN_TIME}, then resets the stream with NO_ERROR, marked
+ * first as Undertow marks the streams it opened itself ({@link #markOpenedHere}), so that Undertow
  * keeps the reset stream for its one minute and drops DATA frames in flight to it instead of ending
  * the connection. Undertow drops those frames without giving their bytes back to the connection's
  * flow-control window, so the stream's unused window (at most {@code
@@ -62,11 +58,12 @@ import org.xnio.conduits.StreamSourceConduit;
  * that does not send that much has a connection window larger by the rest; Undertow's own guard on
  * sent resets ({@code server.http2.max_resets_per_window}) bounds how often.
  *
- * <p>Bounds: the gateway reads at most limit + 1 bytes of such a body and buffers at most one
- * stream window beyond them (Undertow's, until the reset frees it); no drain. A stream the client
- * ended or reset itself before the response went out is not reset again; what Undertow still holds
- * of it (at most one window, already received) is read and dropped so the connection gets its
- * window back.
+ * <p>Bounds: the gateway reads at most twice the limit plus one byte of such a body (the second
+ * half dropped as it is read) and holds at most one stream window of it unread (Undertow grants
+ * window only for what is read). Undertow's own limit stays, one stream window above that, for a
+ * client that ignores flow control (it resets with CANCEL, as before). A stream the client ended or
+ * reset itself is not reset again; what Undertow still holds of it (at most one window, already
+ * received) is read and dropped so the connection gets its window back.
  *
  * <p>The stream's source and connection, Undertow's open streams and a stream's {@code sent} mark
  * and receive window are private to Undertow and read through private lookups, checked when the
@@ -77,9 +74,6 @@ import org.xnio.conduits.StreamSourceConduit;
  */
 public final class Http2BodyLimit {
   private static final Logger LOG = LoggerFactory.getLogger(Http2BodyLimit.class);
-
-  /** How long the rest of a body past the limit may be read and dropped before the reset. */
-  static final Duration DRAIN_TIME = Duration.ofSeconds(5);
 
   /** {@code Http2ServerConnection.requestChannel}: the stream's request source. */
   private static final MethodHandle SOURCE;
@@ -162,7 +156,7 @@ public final class Http2BodyLimit {
                 Http2Channel.DEFAULT_INITIAL_WINDOW_SIZE);
     // Undertow counts frames as they arrive, up to a window ahead of what was read: its own limit
     // stays, one window above what the gateway reads at most (the limit plus one byte, then as
-    // much again dropped, Drain), for a client that ignores flow control.
+    // much again dropped, Http2BodyDrain), for a client that ignores flow control.
     long cap = maxBodyBytes + 1;
     exchange.setMaxEntitySize(cap + maxBodyBytes + window);
     exchange.addRequestWrapper(
@@ -265,8 +259,8 @@ public final class Http2BodyLimit {
 
   /**
    * Once the response of {@code exchange}, whose body passed the limit, has gone out (its last
-   * frame written), ends the stream ({@link Drain}); at once if it already has. {@code drain}: the
-   * bytes of the rest of the body that may be read and dropped first.
+   * frame written), ends the stream ({@link Http2BodyDrain}); at once if it already has. {@code
+   * drain}: the bytes of the rest of the body that may be read and dropped first.
    */
   private static void endStreamAfterResponse(HttpServerExchange exchange, long drain) {
     Http2ServerConnection stream = (Http2ServerConnection) exchange.getConnection();
@@ -276,7 +270,7 @@ public final class Http2BodyLimit {
     Runnable end =
         () -> {
           if (done.compareAndSet(false, true)) {
-            new Drain(connection(stream), source, drain).start();
+            new Http2BodyDrain(connection(stream), source, drain).start();
           }
         };
     @SuppressWarnings("unchecked")
@@ -297,106 +291,24 @@ public final class Http2BodyLimit {
     }
   }
 
+  /** Undertow's record of the open stream {@code id} of {@code channel}, or null once closed. */
+  static Object openStream(Http2Channel channel, int id) {
+    return streams(channel).get(id);
+  }
+
   /**
-   * The end of a stream whose body passed the limit, its response written: the rest of the body is
-   * read and dropped, at most {@code budget} bytes and for at most {@link #DRAIN_TIME}, so that a
-   * client whose body ends within them sees its stream end normally (some clients, the JDK 17 one
-   * among them, wait for their body to be sent before they deliver a response); past either bound
-   * the stream is reset with NO_ERROR. Confined to the connection's IO thread.
+   * Marks {@code stream}, an {@link #openStream}, as opened here, as Undertow marks the streams it
+   * opens itself: once reset, Undertow keeps it for its one minute and drops DATA frames in flight
+   * to it, instead of ending the connection with GOAWAY (it forgets reset streams the client
+   * opened).
    */
-  private static final class Drain implements ChannelListener<java.nio.channels.Channel> {
-    private final Http2Channel channel;
-    private final Http2StreamSourceChannel source;
-    private final ByteBuffer scratch = ByteBuffer.allocate(8 * 1024);
-    private long budget;
-    private boolean over;
-    private XnioExecutor.Key timer;
+  static void markOpenedHere(Object stream) {
+    SENT.setVolatile(stream, true);
+  }
 
-    Drain(Http2Channel channel, Http2StreamSourceChannel source, long budget) {
-      this.channel = channel;
-      this.source = source;
-      this.budget = budget;
-    }
-
-    void start() {
-      if (streams(channel).get(source.getStreamId()) == null) {
-        // Ended by the client (its body complete, or reset): what Undertow holds of it, at most
-        // the window it granted, is read so that the connection gets those bytes' window back.
-        budget = channel.getInitialReceiveWindowSize();
-        handleEvent(source);
-        over = true;
-        return;
-      }
-      timer = source.getIoThread().executeAfter(this::expire, DRAIN_TIME.toMillis(), MILLISECONDS);
-      source.getReadSetter().set(this);
-      source.resumeReads();
-      handleEvent(source);
-    }
-
-    @Override
-    public void handleEvent(java.nio.channels.Channel ignored) {
-      if (over) {
-        return;
-      }
-      try {
-        while (budget > 0) {
-          scratch.clear();
-          if (scratch.remaining() > budget) {
-            scratch.limit((int) budget);
-          }
-          int n = source.read(scratch);
-          if (n < 0) {
-            finish(); // the client ended its body: the stream is over, nothing to reset
-            return;
-          }
-          if (n == 0) {
-            return; // more when it comes
-          }
-          budget -= n;
-        }
-        reset();
-      } catch (IOException e) { // reset by the client, or its connection closed
-        LOG.debug("stream {} ended during its drain: {}", source.getStreamId(), e.toString());
-        finish();
-      }
-    }
-
-    private void expire() {
-      if (!over) {
-        reset();
-      }
-    }
-
-    private void finish() {
-      over = true;
-      if (timer != null) {
-        timer.remove();
-      }
-      source.suspendReads();
-    }
-
-    /**
-     * Resets the stream with NO_ERROR, marked so that Undertow drops DATA frames in flight rather
-     * than end the connection, and gives the stream's unused window back to the connection.
-     */
-    private void reset() {
-      finish();
-      int id = source.getStreamId();
-      Object holder = streams(channel).get(id);
-      if (holder == null) {
-        return; // ended meanwhile
-      }
-      int unused = (int) WINDOW.get(source);
-      SENT.setVolatile(holder, true);
-      channel.sendRstStream(id, Http2Channel.ERROR_NO_ERROR);
-      try {
-        if (unused > 0) {
-          channel.updateReceiveFlowControlWindow(unused);
-        }
-      } catch (IOException e) { // the WINDOW_UPDATE could not be queued: the connection is gone
-        LOG.debug("cannot give stream {}'s window back to its connection: {}", id, e.toString());
-      }
-    }
+  /** The window the client of {@code source} may still send on it, as Undertow counts it. */
+  static int unusedWindow(Http2StreamSourceChannel source) {
+    return (int) WINDOW.get(source);
   }
 
   private static Http2StreamSourceChannel source(Http2ServerConnection stream) {

@@ -8,8 +8,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
 import io.undertow.util.AttachmentKey;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,9 +36,13 @@ import org.xnio.IoUtils;
  * the first such response) to look, after each frame it receives, at the registered streams: one
  * whose sink is reset is recorded as not taken ({@link Problems#responseNotTaken}, 499 and the one
  * DEBUG line) and its sink closed, which runs the writer's listener (it fails and ends the
- * exchange) and Undertow's completion of the response. Completed exchanges leave the list at the
- * next look. The list and the looks are confined to the connection's I/O thread (a registration
- * from a worker thread is handed to it), which also orders a registration after any reset already
+ * exchange) and Undertow's completion of the response. A registered exchange leaves the list when
+ * it completes (its completion listener, below), not at the connection's next look: a connection
+ * that falls silent after its last request would otherwise keep every response that completed after
+ * its last received frame, with its request and response headers (about 2 KB each without a bearer
+ * token, measured: docs/performance.md), until another frame came or the connection closed. The
+ * list and the looks are confined to the connection's I/O thread (a registration, or a removal,
+ * from another thread is handed to it), which also orders a registration after any reset already
  * read: a registration looks at its sink once itself.
  *
  * <p>Closing the sink is not all: Undertow keeps the sink in its connection's queue of frames held
@@ -73,73 +75,59 @@ import org.xnio.IoUtils;
  * thread); for one still being written (a large body, a slow client, a worker thread's response
  * that the I/O thread has yet to flush) on HTTP/2: one list entry and one completion listener (a
  * shared one: an array slot), plus one task when registered from a worker thread; at its
- * completion, one volatile read; per frame received on a connection with registered responses, one
+ * completion, one volatile read and its removal from the list (the connection's attachment read,
+ * and a walk of the responses still being written on that connection), plus one task when it
+ * completes off the I/O thread; per frame received on a connection with registered responses, one
  * volatile read per response; per stream ended here, one look through its connection's held frames
  * (those of its other streams waiting for window) under the connection's lock. An answer without a
  * body: on HTTP/1.x one type check; on HTTP/2 the completion listener and its read. A small cached
  * GET on the I/O thread pays nothing new.
  *
  * <p>The sink, its reset mark and the held frames are private to Undertow and read through private
- * lookups (as {@link Http2Streams} does). Undertow 2.3's layout is checked when the class loads; if
- * a later Undertow changes the first two, a warning says so once and such exchanges stay open until
- * their connection closes, as before, and answers without a body keep their status ({@code
- * ClientGoneMidResponseIT} and {@code Http2ResetBeforeEmptyAnswerIT} fail then); if it changes the
- * held frames, a warning says so once and each such stream's closed sink stays held until its
- * connection closes, as before ({@code Http2ResetsOnOneConnectionIT} fails then). So an upgrade
- * cannot lose either silently. Thread-safe.
+ * lookups ({@link UndertowFields}, as in {@link Http2Streams}). Undertow 2.3's layout is checked
+ * when the class loads; if a later Undertow changes the first two, a warning says so once and such
+ * exchanges stay open until their connection closes, as before, and answers without a body keep
+ * their status ({@code ClientGoneMidResponseIT} and {@code Http2ResetBeforeEmptyAnswerIT} fail
+ * then); if it changes the held frames, a warning says so once and each such stream's closed sink
+ * stays held until its connection closes, as before ({@code Http2ResetsOnOneConnectionIT} fails
+ * then). So an upgrade cannot lose either silently. Thread-safe.
  */
 final class Http2Resets {
   private static final Logger LOG = LoggerFactory.getLogger(Http2Resets.class);
 
+  /** The fields the look at resets reads; without them such streams stay open, as before. */
+  private static final UndertowFields RESETS =
+      new UndertowFields(
+          LOG,
+          "Undertow's HTTP/2 stream resets",
+          "an HTTP/2 stream the client resets while its response waits for flow-control window"
+              + " stays open until its connection closes");
+
   /** {@code Http2ServerConnection.responseChannel}: the stream's response sink. */
-  private static final MethodHandle SINK;
+  private static final VarHandle SINK =
+      RESETS
+          .find(Http2ServerConnection.class, "responseChannel", Http2DataStreamSinkChannel.class)
+          .orElse(null);
 
-  /** {@code Http2StreamSinkChannel.reset}: set when the stream was reset. */
-  private static final VarHandle RESET;
-
-  static {
-    MethodHandle sink = null;
-    VarHandle reset = null;
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      sink =
-          MethodHandles.privateLookupIn(Http2ServerConnection.class, lookup)
-              .findGetter(
-                  Http2ServerConnection.class, "responseChannel", Http2DataStreamSinkChannel.class);
-      reset =
-          MethodHandles.privateLookupIn(Http2StreamSinkChannel.class, lookup)
-              .findVarHandle(Http2StreamSinkChannel.class, "reset", boolean.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot read Undertow's HTTP/2 stream resets ({}): an HTTP/2 stream the client resets"
-              + " while its response waits for flow-control window stays open until its"
-              + " connection closes",
-          e.toString());
-      sink = null;
-      reset = null;
-    }
-    SINK = sink;
-    RESET = reset;
-  }
+  /**
+   * {@code Http2StreamSinkChannel.reset} (volatile): set when the stream was reset; null also when
+   * {@link #SINK} is (not looked up then: one warning), so that this one null says both are
+   * missing.
+   */
+  private static final VarHandle RESET =
+      SINK == null
+          ? null
+          : RESETS.find(Http2StreamSinkChannel.class, "reset", boolean.class).orElse(null);
 
   /** {@code AbstractFramedChannel.heldFrames}: frames waiting for flow-control window. */
-  private static final MethodHandle HELD;
-
-  static {
-    MethodHandle held = null;
-    try {
-      held =
-          MethodHandles.privateLookupIn(AbstractFramedChannel.class, MethodHandles.lookup())
-              .findGetter(AbstractFramedChannel.class, "heldFrames", Deque.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot read Undertow's HTTP/2 frames held for flow-control window ({}): an HTTP/2"
-              + " stream the client resets while its response waits for window stays referenced"
-              + " (with its exchange) until its connection closes",
-          e.toString());
-    }
-    HELD = held;
-  }
+  private static final VarHandle HELD =
+      new UndertowFields(
+              LOG,
+              "Undertow's HTTP/2 frames held for flow-control window",
+              "an HTTP/2 stream the client resets while its response waits for window stays"
+                  + " referenced (with its exchange) until its connection closes")
+          .find(AbstractFramedChannel.class, "heldFrames", Deque.class)
+          .orElse(null);
 
   /** The watch of an HTTP/2 connection, once one of its responses was registered. */
   private static final AttachmentKey<Watch> WATCH = AttachmentKey.create(Watch.class);
@@ -179,23 +167,63 @@ final class Http2Resets {
   }
 
   /**
-   * The look at a watched exchange when it completes, before the access log's and the metrics'
-   * (Undertow runs completion listeners last added first): a stream reset by then was reset before
-   * its response went out in full (once the last frame is flushed, Undertow forgets the stream, and
-   * a later reset no longer reaches the sink), by the client or by Undertow itself: 499 and the
-   * DEBUG line, unless {@link #gone} recorded it already.
+   * The look at an exchange when it completes, before the access log's and the metrics' (Undertow
+   * runs completion listeners last added first): a stream reset by then was reset before its
+   * response went out in full (once the last frame is flushed, Undertow forgets the stream, and a
+   * later reset no longer reaches the sink), by the client or by Undertow itself: 499 and the DEBUG
+   * line, unless {@link #gone} recorded it already. For an answer without a body ({@link
+   * #watchEnd}).
    */
   private static final ExchangeCompletionListener ENDED =
       (exchange, next) -> {
         try {
-          if (reset(sink(exchange))) {
-            Problems.responseNotTaken(
-                exchange, "the HTTP/2 stream was reset before its response went out");
-          }
+          lookAtEnd(exchange, sink(exchange));
         } finally {
           next.proceed();
         }
       };
+
+  /**
+   * The same look for a registered exchange ({@link #watch}), which then leaves its connection's
+   * watch at once: otherwise it would stay there, with its request and response headers, until the
+   * connection's next received frame, and a connection that falls silent sends none.
+   */
+  private static final ExchangeCompletionListener WATCHED_ENDED =
+      (exchange, next) -> {
+        try {
+          Http2DataStreamSinkChannel sink = sink(exchange);
+          lookAtEnd(exchange, sink);
+          unwatch(exchange, sink.getChannel());
+        } finally {
+          next.proceed();
+        }
+      };
+
+  private static void lookAtEnd(HttpServerExchange exchange, Http2DataStreamSinkChannel sink) {
+    if (reset(sink)) {
+      Problems.responseNotTaken(
+          exchange, "the HTTP/2 stream was reset before its response went out");
+    }
+  }
+
+  /**
+   * Removes the completed {@code exchange} from {@code channel}'s watch, on the connection's I/O
+   * thread (handed to it from any other).
+   */
+  private static void unwatch(HttpServerExchange exchange, Http2Channel channel) {
+    if (exchange.isInIoThread()) {
+      unwatchInIoThread(exchange, channel);
+    } else {
+      exchange.getIoThread().execute(() -> unwatchInIoThread(exchange, channel));
+    }
+  }
+
+  private static void unwatchInIoThread(HttpServerExchange exchange, Http2Channel channel) {
+    Watch watch = channel.getAttachment(WATCH);
+    if (watch != null) {
+      watch.remove(exchange);
+    }
+  }
 
   /** On the connection's I/O thread: adds the exchange to its connection's watch. */
   private static void register(HttpServerExchange exchange) {
@@ -207,7 +235,7 @@ final class Http2Resets {
       gone(exchange, sink);
       return;
     }
-    exchange.addExchangeCompleteListener(ENDED); // a reset no frame tells: Undertow's own
+    exchange.addExchangeCompleteListener(WATCHED_ENDED); // a reset no frame tells: Undertow's own
     Http2Channel channel = sink.getChannel();
     Watch watch = channel.getAttachment(WATCH);
     if (watch == null) {
@@ -223,12 +251,7 @@ final class Http2Resets {
   }
 
   private static Http2DataStreamSinkChannel sink(HttpServerExchange exchange) {
-    try {
-      return (Http2DataStreamSinkChannel)
-          SINK.invokeExact((Http2ServerConnection) exchange.getConnection());
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the HTTP/2 response sink of " + exchange, e);
-    }
+    return (Http2DataStreamSinkChannel) SINK.get((Http2ServerConnection) exchange.getConnection());
   }
 
   private static boolean reset(Http2StreamSinkChannel sink) {
@@ -264,11 +287,7 @@ final class Http2Resets {
 
   /** The frames {@code channel} holds for flow-control window; guarded by the channel's lock. */
   private static Deque<?> held(Http2Channel channel) {
-    try {
-      return (Deque<?>) HELD.invokeExact((AbstractFramedChannel<?, ?, ?>) channel);
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the held frames of " + channel, e);
-    }
+    return (Deque<?>) HELD.get((AbstractFramedChannel<?, ?, ?>) channel);
   }
 
   /**
@@ -287,19 +306,36 @@ final class Http2Resets {
       writing.add(exchange);
     }
 
+    /** Removes {@code exchange}, if it is here (it completed: {@link #WATCHED_ENDED}). */
+    void remove(HttpServerExchange exchange) {
+      for (int i = writing.size() - 1; i >= 0; i--) {
+        if (writing.get(i) == exchange) {
+          remove(i);
+          return;
+        }
+      }
+    }
+
     @Override
     public void handleEvent(Http2Channel channel) {
       next.handleEvent(channel);
+      ArrayList<HttpServerExchange> resets = null;
       for (int i = writing.size() - 1; i >= 0; i--) {
         HttpServerExchange exchange = writing.get(i);
-        if (exchange.isComplete()) {
+        if (exchange.isComplete()) { // its removal handed over from another thread, still queued
           remove(i);
-        } else {
-          Http2DataStreamSinkChannel sink = sink(exchange);
-          if (reset(sink)) {
-            remove(i);
-            gone(exchange, sink);
+        } else if (reset(sink(exchange))) {
+          remove(i);
+          if (resets == null) {
+            resets = new ArrayList<>(2);
           }
+          resets.add(exchange);
+        }
+      }
+      if (resets
+          != null) { // after the walk: ending them runs WATCHED_ENDED, which changes the list
+        for (HttpServerExchange exchange : resets) {
+          gone(exchange, sink(exchange));
         }
       }
     }

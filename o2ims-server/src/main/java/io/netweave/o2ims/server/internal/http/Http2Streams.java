@@ -5,9 +5,6 @@ import io.undertow.server.ServerConnection;
 import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
 import io.undertow.util.AttachmentKey;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +19,13 @@ import org.xnio.StreamConnection;
  * <p>Design note: Undertow's {@link Http2Channel} counts its open client streams (the count its own
  * no-request timeout and {@code SETTINGS_MAX_CONCURRENT_STREAMS} use) but exposes neither the count
  * nor the channel: the connection's read listener, set by the channel, is the only way from the
- * connection to it. Both are read here through private lookups, once per timer look (never per
- * request, so the request path pays nothing). Undertow 2.3's layout is checked when the class
- * loads; if a later Undertow changes it, {@link #available()} is false, a warning says so once, and
- * every HTTP/2 connection keeps the read timeout while it is silent (the behaviour before the idle
- * timeout applied to HTTP/2), so nothing is kept open longer than the read timeout allows. {@code
- * TlsListenerIT} fails in that case, so an upgrade cannot lose it silently.
+ * connection to it. Both are read here through private lookups ({@link UndertowFields}), once per
+ * timer look (never per request, so the request path pays nothing). Undertow 2.3's layout is
+ * checked when the class loads; if a later Undertow changes it, {@link #available()} is false, a
+ * warning says so once, and every HTTP/2 connection keeps the read timeout while it is silent (the
+ * behaviour before the idle timeout applied to HTTP/2), so nothing is kept open longer than the
+ * read timeout allows. {@code TlsListenerIT} fails in that case, so an upgrade cannot lose it
+ * silently.
  *
  * <p>Also whether a stream's connection was closed by the read timeout ({@link #readTimingOut},
  * {@link #readTimedOut}), so that a stream whose body was being read is recorded as 408 rather than
@@ -41,66 +39,53 @@ import org.xnio.StreamConnection;
 final class Http2Streams {
   private static final Logger LOG = LoggerFactory.getLogger(Http2Streams.class);
 
+  /** The fields open streams are read through; without them, the read timeout as before. */
+  private static final UndertowFields OPEN_STREAMS =
+      new UndertowFields(
+          LOG,
+          "Undertow's HTTP/2 open streams",
+          "an HTTP/2 connection without a request is closed after server.read_timeout instead of"
+              + " server.idle_timeout");
+
   /**
-   * The framed channel's read listener class; null if Undertow's layout is not the expected one.
+   * {@code AbstractFramedChannel.FrameReadListener.this$0}: the read listener's enclosing channel.
    */
-  private static final Class<?> READ_LISTENER;
+  private static final VarHandle CHANNEL =
+      OPEN_STREAMS
+          .findInNested(
+              AbstractFramedChannel.class,
+              "FrameReadListener",
+              "this$0",
+              AbstractFramedChannel.class)
+          .orElse(null);
 
-  /** The read listener's enclosing channel. */
-  private static final MethodHandle CHANNEL;
+  /**
+   * {@code Http2Channel.receiveConcurrentStreams} (volatile): client streams open; not looked up
+   * when {@link #CHANNEL} is missing (one warning).
+   */
+  private static final VarHandle OPEN =
+      CHANNEL == null
+          ? null
+          : OPEN_STREAMS
+              .find(Http2Channel.class, "receiveConcurrentStreams", int.class)
+              .orElse(null);
 
-  /** {@code Http2Channel.receiveConcurrentStreams}: client streams open. */
-  private static final VarHandle OPEN;
-
-  static {
-    Class<?> listener = null;
-    MethodHandle channel = null;
-    VarHandle open = null;
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      Class<?> type =
-          Class.forName(
-              AbstractFramedChannel.class.getName() + "$FrameReadListener",
-              false,
-              AbstractFramedChannel.class.getClassLoader());
-      channel =
-          MethodHandles.privateLookupIn(type, lookup)
-              .findGetter(type, "this$0", AbstractFramedChannel.class)
-              .asType(MethodType.methodType(Object.class, Object.class));
-      open =
-          MethodHandles.privateLookupIn(Http2Channel.class, lookup)
-              .findVarHandle(Http2Channel.class, "receiveConcurrentStreams", int.class);
-      listener = type;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot read Undertow's HTTP/2 open streams ({}): an HTTP/2 connection without a request"
-              + " is closed after server.read_timeout instead of server.idle_timeout",
-          e.toString());
-      channel = null;
-      open = null;
-    }
-    READ_LISTENER = listener;
-    CHANNEL = channel;
-    OPEN = open;
-  }
+  /**
+   * The framed channel's read listener class; null if Undertow's layout is not the expected one
+   * (either field above missing).
+   */
+  private static final Class<?> READ_LISTENER =
+      OPEN == null ? null : CHANNEL.coordinateTypes().get(0);
 
   /** {@code Http2ServerConnection.channel}: the HTTP/2 connection a stream's exchange is on. */
-  private static final MethodHandle STREAM_CONNECTION;
-
-  static {
-    MethodHandle streamConnection = null;
-    try {
-      streamConnection =
-          MethodHandles.privateLookupIn(Http2ServerConnection.class, MethodHandles.lookup())
-              .findGetter(Http2ServerConnection.class, "channel", Http2Channel.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot read the HTTP/2 connection of Undertow's streams ({}): a request body cut by"
-              + " server.read_timeout on HTTP/2 is recorded as 499 instead of 408",
-          e.toString());
-    }
-    STREAM_CONNECTION = streamConnection;
-  }
+  private static final VarHandle STREAM_CONNECTION =
+      new UndertowFields(
+              LOG,
+              "the HTTP/2 connection of Undertow's streams",
+              "a request body cut by server.read_timeout on HTTP/2 is recorded as 499 instead of"
+                  + " 408")
+          .find(Http2ServerConnection.class, "channel", Http2Channel.class)
+          .orElse(null);
 
   /** Set on an HTTP/2 channel that the read timeout closed. */
   private static final AttachmentKey<Boolean> READ_TIMED_OUT = AttachmentKey.create(Boolean.class);
@@ -129,12 +114,7 @@ final class Http2Streams {
     if (STREAM_CONNECTION == null || !(connection instanceof Http2ServerConnection stream)) {
       return false;
     }
-    Http2Channel channel;
-    try {
-      channel = (Http2Channel) STREAM_CONNECTION.invokeExact(stream);
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the HTTP/2 channel of " + stream, e);
-    }
+    Http2Channel channel = (Http2Channel) STREAM_CONNECTION.get(stream);
     return channel.getAttachment(READ_TIMED_OUT) != null;
   }
 
@@ -162,12 +142,7 @@ final class Http2Streams {
     if (listener == null || listener.getClass() != READ_LISTENER) {
       return null;
     }
-    Object channel;
-    try {
-      channel = (Object) CHANNEL.invokeExact((Object) listener);
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the HTTP/2 channel of " + listener, e);
-    }
+    Object channel = CHANNEL.get(listener);
     return channel instanceof Http2Channel http2 ? http2 : null;
   }
 }

@@ -159,8 +159,20 @@ class LineEncoderTest {
     started(logback, LineEncoder.PATTERN);
     started(direct, LineEncoder.PATTERN);
     List<LoggingEvent> events = events();
-    // Characters past ASCII where the copy stops: first, last, a pair of surrogates, a lone one.
-    for (String m : List.of("é first", "last é", "a \uD83D\uDE00 b", "lone \uD800 x", "\u00FF")) {
+    // Characters past ASCII where the copy stops: first, last, a pair of surrogates, a lone one;
+    // characters whose low byte is an ASCII letter ("Ł" is U+0141), which a copy of each
+    // character's low byte would turn into that letter; and an empty message.
+    for (String m :
+        List.of(
+            "é first",
+            "last é",
+            "a \uD83D\uDE00 b",
+            "lone \uD800 x",
+            "\u00FF",
+            "\u0141",
+            "Ła \u0141 b",
+            "ascii then \u0141",
+            "")) {
       events.add(event("netweave.access", Level.INFO, "wörker-✓", 1_796_000_000_123L, m));
     }
     byte[] buffer = new byte[4096];

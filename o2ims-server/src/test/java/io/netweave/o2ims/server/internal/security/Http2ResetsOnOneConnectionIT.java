@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.it.InProcessGateways;
+import java.io.EOFException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * frame from Undertow's queue of frames held for window, every reset stream stayed there, with its
  * exchange, until the connection closed. And over h2c (the plain listener, HTTP/2 with prior
  * knowledge), as over TLS ({@code ClientGoneMidResponseIT}), such a reset is recorded as 499 at
- * once and the connection serves on.
+ * once and the connection serves on. Nor does such a connection keep responses that completed after
+ * the last frame it received, once it falls silent (h2c).
  *
  * <p>The stream window is {@value #WINDOW} bytes, so any response longer than that (the pools list)
  * waits for window after its first {@value #WINDOW} bytes. The reset-loop guard ({@code
@@ -54,6 +59,9 @@ class Http2ResetsOnOneConnectionIT {
   private static final int LEFT_AT_MOST = 20;
 
   private static final String EXCHANGE = "io.undertow.server.HttpServerExchange";
+
+  /** Responses completed after the connection's last received frame. */
+  private static final int COMPLETING = 40;
 
   /** The classes a reset stream's leftovers are counted by, printed whatever their growth. */
   private static final List<String> WATCHED =
@@ -156,6 +164,88 @@ class Http2ResetsOnOneConnectionIT {
           .hasValueSatisfying(headers -> assertThat(headers).containsEntry(":status", "200"));
       assertThat(h2.body(next)).startsWith("[");
     }
+  }
+
+  /**
+   * h2c: responses still being written when their writers returned (each a page larger than
+   * Undertow's write buffer, so {@code Http2Resets} watches it), all of them open at the
+   * connection's last received frame and completed after it, leave nothing once the connection
+   * falls silent: the live {@code HttpServerExchange} objects fall back to those before the
+   * streams, with no other frame received. Before the watch dropped a completed response at its
+   * completion, it dropped it only at the connection's next received frame, so an idle connection
+   * kept every one of them (with its request and response headers) until that frame or its close.
+   *
+   * <p>The client announces a stream window of {@value #WINDOW} bytes and sends {@value
+   * #COMPLETING} GETs of the list at once; each writer waits for window (Undertow's write buffer is
+   * full); then one SETTINGS frame, the last frame the client sends, opens every stream's window,
+   * and the client reads every response to its end.
+   */
+  @Test
+  void responsesCompletedAfterTheLastFrameReceivedLeaveNothingOnASilentConnection()
+      throws Exception {
+    Map<String, String> settings = new HashMap<>(limitsBeyondTheTest());
+    try (Gateway gateway = InProcessGateways.start(dir.resolve("data"), settings);
+        RawHttp2 h2 = RawHttp2.connectPlain(gateway.port())) {
+      h2.noDelay();
+      String list = LargeLists.resourcesOfFirstPool("http://127.0.0.1:" + gateway.port());
+      access.clear();
+      h2.settings(Map.of(RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, WINDOW));
+      h2.windowUpdate(0, 1 << 30); // the connection's window: never the one waited for
+      int first = get(h2, 1, "http", Map.of()); // warm-up, and the SETTINGS acknowledged
+      Map<String, long[]> before = histogram();
+
+      List<Integer> streams = new ArrayList<>();
+      for (int i = 0, stream = first; i < COMPLETING; i++, stream += 2) {
+        h2.queueGet(stream, "http", list, Map.of());
+        streams.add(stream);
+      }
+      h2.flush();
+      Map<Integer, Integer> read = readUntil(h2, streams, WINDOW); // each writer now waits
+      h2.settings(Map.of(RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, 1 << 30)); // the last frame sent
+      h2.flush();
+      readUntil(h2, streams, Integer.MAX_VALUE)
+          .forEach((stream, bytes) -> read.merge(stream, bytes, Integer::sum));
+      assertThat(read.values()).allSatisfy(bytes -> assertThat(bytes).isGreaterThan(64 * 1024));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> count(access.lines(), " GET " + list + " 200 ") == COMPLETING);
+      access.clear();
+
+      Map<String, long[]> after = histogram();
+      print("after " + COMPLETING + " responses completed after the last frame", before, after);
+      assertThat(instances(after, EXCHANGE) - instances(before, EXCHANGE))
+          .as("live exchanges beyond those before the streams, no frame received since")
+          .isLessThanOrEqualTo(COMPLETING / 10);
+    }
+  }
+
+  /**
+   * Reads frames until each of {@code streams} has had {@code bytes} of DATA (none may end before),
+   * or, with {@link Integer#MAX_VALUE}, until each has ended; HEADERS are decoded (HPACK) and must
+   * say 200. Returns the DATA bytes read per stream.
+   */
+  private static Map<Integer, Integer> readUntil(RawHttp2 h2, List<Integer> streams, int bytes)
+      throws Exception {
+    boolean toTheEnd = bytes == Integer.MAX_VALUE;
+    Map<Integer, Integer> read = new HashMap<>();
+    Set<Integer> waiting = new HashSet<>(streams);
+    while (!waiting.isEmpty()) {
+      RawHttp2.Frame f = h2.read().orElseThrow(() -> new EOFException("connection closed"));
+      assertThat(f.type()).as("frame type").isNotIn(RawHttp2.GOAWAY, RawHttp2.RST_STREAM);
+      if (f.type() == RawHttp2.HEADERS) {
+        assertThat(h2.decode(f.payload(), f.flags())).containsEntry(":status", "200");
+      } else if (f.type() == RawHttp2.DATA && waiting.contains(f.streamId())) {
+        int total = read.merge(f.streamId(), f.payload().length, Integer::sum);
+        boolean end = (f.flags() & RawHttp2.END_STREAM) != 0;
+        assertThat(end && !toTheEnd)
+            .as("stream %d ended within its window", f.streamId())
+            .isFalse();
+        if (toTheEnd ? end : total >= bytes) {
+          waiting.remove(f.streamId());
+        }
+      }
+    }
+    return read;
   }
 
   /** Timeouts of 10 minutes; the reset guard and the read rate limit beyond the test's count. */

@@ -2,14 +2,10 @@ package io.netweave.o2ims.server.internal.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.server.it.GatewayProcesses;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * frame priority lets a broken one go: no exchange is left, before the 499 was recorded as after.
  * Both ways such a response is being written: a small body all handed over, whose last frame waits
  * (the pools list: this was recorded as the 200 its status line said), and a body larger than
- * Undertow's write buffer, whose writer itself waits (a pool's resources list with {@value #NODES}
- * nodes).
+ * Undertow's write buffer, whose writer itself waits (a pool's resources list with {@value
+ * LargeLists#NODES} nodes).
  *
  * <p>The real jar in a JVM of its own, since Undertow reads that property once per JVM: started
  * with the timeout at {@value #WAIT_MILLIS} ms ({@code JAVA_TOOL_OPTIONS}), the demo inventory,
@@ -60,7 +56,6 @@ class Http2WriteWaitTimeoutJarIT {
   private static final int WINDOW = 16;
   private static final int WAIT_MILLIS = 500;
   private static final int WRITE_TIMEOUT_MILLIS = 1000;
-  private static final int NODES = 100;
   private static final String POOLS = "/o2ims-infrastructureInventory/v1/resourcePools";
   private static final String EXCHANGE = "io.undertow.server.HttpServerExchange";
 
@@ -134,7 +129,7 @@ class Http2WriteWaitTimeoutJarIT {
         processes.launch(env, log, "--port", "0", "--data-dir", dir.resolve("data").toString());
     String url = GatewayProcesses.awaitUrl(gateway);
     int port = URI.create(url).getPort();
-    String resources = largeList(url);
+    String resources = LargeLists.resourcesOfFirstPool(url);
 
     try (RawHttp2 h2 = RawHttp2.connectPlain(port)) {
       h2.noDelay();
@@ -180,11 +175,7 @@ class Http2WriteWaitTimeoutJarIT {
     Set<Integer> open = new HashSet<>();
     for (int i = 0; i < count; i++) {
       int id = stream + 2 * i;
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          id,
-          RawHttp2.encode(RawHttp2.request("GET", "http", path, Map.of())));
+      h2.queueGet(id, "http", path, Map.of());
       open.add(id);
     }
     h2.flush();
@@ -249,40 +240,6 @@ class Http2WriteWaitTimeoutJarIT {
         .forEach(line -> by.merge(line.split(get)[1].split(" ")[0], 1L, Long::sum));
     by.put("other lines", log.lines().filter(line -> !line.contains(get)).count());
     return by;
-  }
-
-  /**
-   * Adds {@value #NODES} nodes to the demo's first pool and returns the path of its resources list,
-   * a page larger than Undertow's write buffer (16 KB), so that the response's writer itself waits
-   * for window (the pools list fits: there only the flush that ends the exchange waits).
-   */
-  private static String largeList(String url) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> pools =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url + POOLS)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    String pool = new ObjectMapper().readTree(pools.body()).get(0).get("resourcePoolId").asText();
-    for (int i = 0; i < NODES; i++) {
-      HttpResponse<String> added =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url + "/admin/v1/demo/resources"))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          String.format(
-                              "{\"nodeName\":\"held-%03d\",\"resourcePoolId\":\"%s\"}", i, pool)))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-    }
-    String resources = POOLS + "/" + pool + "/resources";
-    HttpResponse<String> page =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url + resources)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(page.body().length()).isGreaterThan(64 * 1024);
-    return resources;
   }
 
   private static long count(String text, String part) {

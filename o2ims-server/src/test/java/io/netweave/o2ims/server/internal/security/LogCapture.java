@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures the lines the gateway writes to one logger during each test, the access log ({@link
- * #access()}), the audit log ({@link #audit()}) or every logger ({@link #all()}): register it with
+ * #access()}), the audit log ({@link #audit()}), every logger ({@link #all()}) or one class's
+ * ({@link #of(Class)}, also from other packages' tests): register it with
  * {@code @RegisterExtension} and read {@link #lines()}; or the error mapper's, at DEBUG ({@link
  * #problemsAtDebug()}). The appender is attached before each test and detached after it, so a test
  * sees only its own requests' lines.
  */
-final class LogCapture implements BeforeEachCallback, AfterEachCallback {
+public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
   private final String loggerName;
   private final Level level; // set during each test, or null to leave the logger's own
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -48,6 +49,11 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
    */
   static LogCapture all() {
     return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  /** The lines of {@code type}'s logger (the one {@code LoggerFactory.getLogger(type)} gives). */
+  public static LogCapture of(Class<?> type) {
+    return new LogCapture(type.getName());
   }
 
   /**
@@ -85,7 +91,7 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
   }
 
   /** The lines captured so far, formatted, in the order they were logged. */
-  List<String> lines() {
+  public List<String> lines() {
     // the appender adds under its own lock (AppenderBase.doAppend), from the gateway's threads
     synchronized (appender) {
       return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
@@ -93,7 +99,7 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
   }
 
   /** The events captured so far, in the order they were logged. */
-  List<ILoggingEvent> events() {
+  public List<ILoggingEvent> events() {
     synchronized (appender) {
       return List.copyOf(appender.list);
     }

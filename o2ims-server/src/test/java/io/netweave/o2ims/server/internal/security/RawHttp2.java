@@ -363,6 +363,15 @@ final class RawHttp2 implements AutoCloseable {
     flush();
   }
 
+  /**
+   * Queues (does not flush) a GET of {@code path} over {@code scheme}, with {@code extra} headers,
+   * as one HEADERS frame that ends the stream: for several streams sent at once.
+   */
+  void queueGet(int streamId, String scheme, String path, Map<String, String> extra)
+      throws IOException {
+    frame(HEADERS, END_HEADERS | END_STREAM, streamId, encode(request("GET", scheme, path, extra)));
+  }
+
   /** Reads frames until the server's PING acknowledgement; fails if the connection ends first. */
   void awaitPingAck() throws IOException {
     while (true) {

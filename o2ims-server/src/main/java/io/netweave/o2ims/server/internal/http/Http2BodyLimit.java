@@ -8,8 +8,6 @@ import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -67,70 +65,60 @@ import org.xnio.conduits.StreamSourceConduit;
  *
  * <p>The stream's source and connection, Undertow's open streams and a stream's {@code sent} mark
  * and receive window are private to Undertow and read through private lookups, checked when the
- * class loads (as {@link Http2Streams} and {@link Http2Resets} do). If a later Undertow changes
- * them, a warning says so once and such a request keeps Undertow's own limit (the body limit plus
- * one byte): reset with CANCEL, recorded as 499, and DATA frames in flight may end the connection
- * ({@code Http2BodyLimitIT} fails then). Thread-safe.
+ * class loads ({@link UndertowFields}, as {@link Http2Streams} and {@link Http2Resets} do). If a
+ * later Undertow changes them, a warning says so once and such a request keeps Undertow's own limit
+ * (the body limit plus one byte): reset with CANCEL, recorded as 499, and DATA frames in flight may
+ * end the connection ({@code Http2BodyLimitIT} fails then). Thread-safe.
  */
 public final class Http2BodyLimit {
   private static final Logger LOG = LoggerFactory.getLogger(Http2BodyLimit.class);
 
+  /** The fields the gateway's count reads; without them Undertow's own limit stays, as before. */
+  private static final UndertowFields FIELDS =
+      new UndertowFields(
+          LOG,
+          "Undertow's HTTP/2 streams",
+          "an HTTP/2 request body without content-length above server.max_body_bytes is reset by"
+              + " Undertow (recorded as 499, no 413), and DATA frames in flight to it may end the"
+              + " whole connection");
+
   /** {@code Http2ServerConnection.requestChannel}: the stream's request source. */
-  private static final MethodHandle SOURCE;
+  private static final VarHandle SOURCE =
+      FIELDS
+          .find(Http2ServerConnection.class, "requestChannel", Http2StreamSourceChannel.class)
+          .orElse(null);
 
   /** {@code Http2ServerConnection.channel}: the stream's HTTP/2 connection. */
-  private static final MethodHandle CONNECTION;
+  private static final VarHandle CONNECTION =
+      SOURCE == null
+          ? null
+          : FIELDS.find(Http2ServerConnection.class, "channel", Http2Channel.class).orElse(null);
 
   /** {@code Http2Channel.currentStreams}: the connection's open streams by id. */
-  private static final MethodHandle STREAMS;
+  private static final VarHandle STREAMS =
+      CONNECTION == null
+          ? null
+          : FIELDS.find(Http2Channel.class, "currentStreams", Map.class).orElse(null);
 
   /** {@code Http2Channel.StreamHolder.sent}: the stream was opened by this side. */
-  private static final VarHandle SENT;
+  private static final VarHandle SENT =
+      STREAMS == null
+          ? null
+          : FIELDS
+              .findInNested(Http2Channel.class, "StreamHolder", "sent", boolean.class)
+              .orElse(null);
 
-  /** {@code Http2StreamSourceChannel.flowControlWindow}: the window the client still has. */
-  private static final VarHandle WINDOW;
-
-  static {
-    MethodHandle source = null;
-    MethodHandle connection = null;
-    MethodHandle streams = null;
-    VarHandle sent = null;
-    VarHandle window = null;
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      MethodHandles.Lookup server =
-          MethodHandles.privateLookupIn(Http2ServerConnection.class, lookup);
-      source =
-          server.findGetter(
-              Http2ServerConnection.class, "requestChannel", Http2StreamSourceChannel.class);
-      connection = server.findGetter(Http2ServerConnection.class, "channel", Http2Channel.class);
-      streams =
-          MethodHandles.privateLookupIn(Http2Channel.class, lookup)
-              .findGetter(Http2Channel.class, "currentStreams", Map.class);
-      Class<?> holder =
-          Class.forName(
-              Http2Channel.class.getName() + "$StreamHolder",
-              false,
-              Http2Channel.class.getClassLoader());
-      MethodHandles.Lookup holders = MethodHandles.privateLookupIn(holder, lookup);
-      sent = holders.findVarHandle(holder, "sent", boolean.class);
-      window =
-          MethodHandles.privateLookupIn(Http2StreamSourceChannel.class, lookup)
-              .findVarHandle(Http2StreamSourceChannel.class, "flowControlWindow", int.class);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn(
-          "cannot read Undertow's HTTP/2 streams ({}): an HTTP/2 request body without"
-              + " content-length above server.max_body_bytes is reset by Undertow (recorded as"
-              + " 499, no 413), and DATA frames in flight to it may end the whole connection",
-          e.toString());
-      source = null;
-    }
-    SOURCE = source;
-    CONNECTION = connection;
-    STREAMS = streams;
-    SENT = sent;
-    WINDOW = window;
-  }
+  /**
+   * {@code Http2StreamSourceChannel.flowControlWindow}: the window the client still has; null also
+   * when any field before it is (each looked up only when the one before was found: one warning),
+   * so that this one null says the gateway cannot count.
+   */
+  private static final VarHandle WINDOW =
+      SENT == null
+          ? null
+          : FIELDS
+              .find(Http2StreamSourceChannel.class, "flowControlWindow", int.class)
+              .orElse(null);
 
   private Http2BodyLimit() {}
 
@@ -141,7 +129,7 @@ public final class Http2BodyLimit {
    * expected one). Call before anything reads the body; the IO thread, as the request limits do.
    */
   public static boolean apply(HttpServerExchange exchange, long maxBodyBytes) {
-    if (SOURCE == null
+    if (WINDOW == null
         || !(exchange.getConnection() instanceof Http2ServerConnection)
         || exchange.getRequestContentLength() >= 0
         || exchange.isRequestComplete()) {
@@ -312,26 +300,14 @@ public final class Http2BodyLimit {
   }
 
   private static Http2StreamSourceChannel source(Http2ServerConnection stream) {
-    try {
-      return (Http2StreamSourceChannel) SOURCE.invokeExact(stream);
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the HTTP/2 request source of " + stream, e);
-    }
+    return (Http2StreamSourceChannel) SOURCE.get(stream);
   }
 
   private static Http2Channel connection(Http2ServerConnection stream) {
-    try {
-      return (Http2Channel) CONNECTION.invokeExact(stream);
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the HTTP/2 connection of " + stream, e);
-    }
+    return (Http2Channel) CONNECTION.get(stream);
   }
 
   private static Map<?, ?> streams(Http2Channel channel) {
-    try {
-      return (Map<?, ?>) STREAMS.invokeExact(channel);
-    } catch (Throwable e) { // a field getter on a receiver of its own class: cannot happen
-      throw new AssertionError("cannot read the open streams of " + channel, e);
-    }
+    return (Map<?, ?>) STREAMS.get(channel);
   }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code server.max_body_bytes} above Undertow's own 2 MiB entity limit holds for bodies without
  * a declared length too: an HTTP/1.1 chunked body (plain, raw socket) or an HTTP/2 body without
  * {@code content-length} (TLS, ALPN h2) between 2 MiB and the configured 4 MiB is read whole and
- * reaches the subscription handler's own validation (a 400 naming the unknown member); a chunked
- * one of 5 MiB gets a readable 413 problem, and neither stores anything.
+ * reaches the subscription handler's own validation (a 400 naming the unknown member); one of 5
+ * MiB, chunked or HTTP/2, gets a readable 413 problem, and none stores anything.
  */
 class LargeBodyLimitIT {
   private static final String SUBSCRIPTIONS = INV + "/subscriptions";

@@ -146,7 +146,10 @@ public final class Http2BodyLimit {
     // stays, one window above what the gateway reads at most (the limit plus one byte, then as
     // much again dropped, Http2BodyDrain), for a client that ignores flow control.
     long cap = maxBodyBytes + 1;
-    exchange.setMaxEntitySize(cap + maxBodyBytes + window);
+    exchange.setMaxEntitySize(
+        maxBodyBytes > (Long.MAX_VALUE - window) / 2
+            ? Long.MAX_VALUE
+            : cap + maxBodyBytes + window);
     exchange.addRequestWrapper(
         (factory, ex) -> new Capped(factory.create(), ex, cap, maxBodyBytes));
     return true;

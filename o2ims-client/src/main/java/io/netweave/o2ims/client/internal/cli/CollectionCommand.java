@@ -14,17 +14,14 @@ import picocli.CommandLine.Parameters;
 @Command(description = "List or get objects of this collection.", mixinStandardHelpOptions = true)
 final class CollectionCommand {
   private final O2imsCli root;
-  private final String noun;
   private final Function<O2imsClient, InventoryCollection<?>> collection;
   private final List<String> columns;
 
   CollectionCommand(
       O2imsCli root,
-      String noun,
       Function<O2imsClient, InventoryCollection<?>> collection,
       List<String> columns) {
     this.root = root;
-    this.noun = noun;
     this.collection = collection;
     this.columns = columns;
   }
@@ -42,10 +39,7 @@ final class CollectionCommand {
   @Command(name = "get", description = "Get one object by id.")
   int get(
       @Parameters(paramLabel = "ID", description = "the object's id") UUID id,
-      @Mixin QueryOptions options) {
-    if (!options.filters.isEmpty()) {
-      throw new IllegalArgumentException("get takes no --filter; use list to filter " + noun + "s");
-    }
+      @Mixin FieldOptions options) {
     try (O2imsClient client = root.client()) {
       root.printer().object(collection.apply(client).select(id, options.query()));
     }

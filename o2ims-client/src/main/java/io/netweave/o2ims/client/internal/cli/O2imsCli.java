@@ -126,14 +126,12 @@ public final class O2imsCli implements Callable<Integer> {
         "resource-types",
         new CollectionCommand(
             root,
-            "resource type",
             c -> c.resourceTypes(),
             List.of("resourceTypeId", "name", "vendor", "model", "resourceClass", "resourceKind")));
     cl.addSubcommand(
         "resource-pools",
         new CollectionCommand(
             root,
-            "resource pool",
             c -> c.resourcePools(),
             List.of("resourcePoolId", "name", "location", "globalLocationId", "description")));
     cl.addSubcommand("resources", new ResourcesCommand(root));
@@ -141,7 +139,6 @@ public final class O2imsCli implements Callable<Integer> {
         "deployment-managers",
         new CollectionCommand(
             root,
-            "deployment manager",
             c -> c.deploymentManagers(),
             List.of("deploymentManagerId", "name", "serviceUri", "description")));
     cl.addSubcommand("subscriptions", new SubscriptionsCommand(root));
@@ -149,7 +146,6 @@ public final class O2imsCli implements Callable<Integer> {
         "sites",
         new CollectionCommand(
             root,
-            "O-Cloud site",
             c -> c.v2().oCloudSites(),
             List.of("oCloudSiteId", "name", "globalLocationId", "resourcePools")));
     cl.addSubcommand("locations", new LocationsCommand(root));

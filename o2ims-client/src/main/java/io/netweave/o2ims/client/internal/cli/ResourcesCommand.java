@@ -19,7 +19,7 @@ final class ResourcesCommand {
   }
 
   private CollectionCommand of(UUID pool) {
-    return new CollectionCommand(root, "resource", c -> c.resources(pool), COLUMNS);
+    return new CollectionCommand(root, c -> c.resources(pool), COLUMNS);
   }
 
   @Command(name = "list", description = "List the resources of a pool (every page).")
@@ -33,7 +33,7 @@ final class ResourcesCommand {
   int get(
       @Option(names = "--pool", required = true, description = "the resource pool id") UUID pool,
       @Parameters(paramLabel = "ID", description = "the resource id") UUID id,
-      @Mixin QueryOptions options) {
+      @Mixin FieldOptions options) {
     return of(pool).get(id, options);
   }
 }

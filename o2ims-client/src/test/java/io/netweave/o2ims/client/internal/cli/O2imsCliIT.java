@@ -367,6 +367,77 @@ class O2imsCliIT {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  @Test
+  void getCommandsOfferNoFilterAndRefuseItAsAnUnknownOptionWhileListCommandsKeepIt() {
+    // A single-object GET has no filter in the O2ims API: the get commands must neither list
+    // --filter in their help nor parse it; the list commands keep it.
+    List<List<String>> commands = new ArrayList<>();
+    collect(O2imsCli.commandLine(), new ArrayList<>(), commands);
+    List<List<String>> gets =
+        commands.stream().filter(c -> c.get(c.size() - 1).equals("get")).toList();
+    assertThat(gets)
+        .contains(
+            List.of("resource-pools", "get"),
+            List.of("resource-types", "get"),
+            List.of("deployment-managers", "get"),
+            List.of("sites", "get"),
+            List.of("resources", "get"),
+            List.of("alarms", "get"));
+    for (List<String> get : gets) {
+      out.getBuffer().setLength(0);
+      List<String> args = new ArrayList<>(get);
+      args.add("--help");
+      assertThat(run(args.toArray(String[]::new))).isZero();
+      assertThat(out.toString()).as(get.toString()).doesNotContain("--filter");
+    }
+    for (List<String> list :
+        List.of(
+            List.of("resource-pools", "list"),
+            List.of("resource-types", "list"),
+            List.of("deployment-managers", "list"),
+            List.of("sites", "list"),
+            List.of("resources", "list"),
+            List.of("alarms", "list"),
+            List.of("locations", "list"))) {
+      out.getBuffer().setLength(0);
+      List<String> args = new ArrayList<>(list);
+      args.add("--help");
+      assertThat(run(args.toArray(String[]::new))).isZero();
+      assertThat(out.toString()).as(list.toString()).contains("--filter", "--fields");
+    }
+    out.getBuffer().setLength(0);
+    String pool = Fixtures.pool(1).resourcePoolId().toString();
+    assertThat(run("resource-pools", "get", pool, "--filter", "(eq,name,x)")).isEqualTo(2);
+    // picocli's own usage error: "Unknown options: '--filter', '(eq,name,x)'".
+    assertThat(err.toString()).contains("Unknown option", "'--filter'");
+    err.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "resources",
+                "get",
+                "--pool",
+                Fixtures.POOL.toString(),
+                Fixtures.resource(4).resourceId().toString(),
+                "--filter",
+                "(eq,name,x)"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option", "--filter");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aGetKeepsTheFieldSelection() throws Exception {
+    server.enqueue(Fixtures.ok(Fixtures.pool(2)));
+    String pool = Fixtures.pool(2).resourcePoolId().toString();
+    assertThat(run("-o", "json", "resource-pools", "get", pool, "--fields", "extensions"))
+        .as(err.toString())
+        .isZero();
+    RecordedRequest request = taken();
+    assertThat(request.getUrl().encodedPath()).isEqualTo(V1 + "/resourcePools/" + pool);
+    assertThat(request.getUrl().queryParameter("fields")).isEqualTo("extensions");
+    assertThat(request.getUrl().queryParameter("filter")).isNull();
+  }
+
   private static void collect(CommandLine cl, List<String> path, List<List<String>> into) {
     cl.getSubcommands()
         .forEach(

@@ -159,7 +159,8 @@ class PreviousReleaseCacheIT {
       CacheKey thisReleasesKey =
           ResponseKeys.key(
               ResponseKeys.view(
-                  new PageMarkerCodec(MARKER_SECRET.getBytes(StandardCharsets.UTF_8)).keyId()),
+                  new PageMarkerCodec(MARKER_SECRET.getBytes(StandardCharsets.UTF_8)).keyId(),
+                  1000), // the gateway's server.page_size: the default
               CacheRegion.DEPLOYMENT_MANAGERS,
               PATH,
               NO_QUERY);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A page the shared Redis tier holds carries a {@code Link} whose marker was signed by the process
  * that rendered it. Another process, with another key (no {@code server.page_marker_secret}: each
  * draws its own, so also the same replica after a restart), must not serve that page, or the client
- * that follows its {@code Link} to it is refused (400).
+ * that follows its {@code Link} to it is refused (400). Nor must a process with another {@code
+ * server.page_size} serve it: it holds the other process's number of objects.
  */
 class SharedCachePageMarkerIT {
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
@@ -45,9 +46,13 @@ class SharedCachePageMarkerIT {
   }
 
   private Gateway start(Path dir, String secret) {
+    return start(dir, secret, 1);
+  }
+
+  private Gateway start(Path dir, String secret, int pageSize) {
     Map<String, String> settings = new HashMap<>();
     settings.put("redis.url", redis.uri());
-    settings.put("server.page_size", "1");
+    settings.put("server.page_size", Integer.toString(pageSize));
     settings.put("ocloud.id", "5b0c3a38-2f6a-4a57-9d1e-0f8d1f3f2a10");
     if (secret != null) {
       settings.put("server.page_marker_secret", secret);
@@ -130,6 +135,33 @@ class SharedCachePageMarkerIT {
       Reply page = client.get(V1 + "/resourcePools");
       assertThat(next(page)).isEqualTo(link);
       assertThat(client.get(link).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void processesWithAnotherPageSizeEachServeTheirOwnPages() {
+    try (Gateway large = start(data.resolve("a"), "one key for both", 1000);
+        Gateway small = start(data.resolve("b"), "one key for both", 1)) {
+      Client whole = ready(large);
+      Reply all = whole.get(V1 + "/resourcePools");
+      assertThat(all.status()).isEqualTo(200);
+      assertThat(all.json().size()).isGreaterThan(1);
+      assertThat(all.raw().headers().firstValue("Link")).isEmpty();
+      await("the whole list in the Redis tier")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !redis.call("KEYS", "netweave:cache:r:RESOURCE_POOLS:*").equals("*0"));
+
+      Client paged = ready(small);
+      Reply first = paged.get(V1 + "/resourcePools");
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(first.json()).hasSize(1);
+      Reply second = paged.get(next(first));
+      assertThat(second.status()).as(second.body()).isEqualTo(200);
+      assertThat(second.json()).hasSize(1);
+
+      Reply again = whole.get(V1 + "/resourcePools");
+      assertThat(again.json()).hasSize(all.json().size());
+      assertThat(again.raw().headers().firstValue("Link")).isEmpty();
     }
   }
 }

@@ -147,7 +147,11 @@ public final class CacheWarmer implements AutoCloseable {
 
   private int store(CacheRegion region, String path, String canonicalQuery, CachedResponse r) {
     cache.put(
-        ResponseKeys.key(ResponseKeys.view(inventory.markerKeyId()), region, path, canonicalQuery),
+        ResponseKeys.key(
+            ResponseKeys.view(inventory.markerKeyId(), inventory.pageSize()),
+            region,
+            path,
+            canonicalQuery),
         r);
     return 1;
   }

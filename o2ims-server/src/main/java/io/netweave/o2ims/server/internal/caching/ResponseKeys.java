@@ -36,14 +36,18 @@ public final class ResponseKeys {
 
   /**
    * The view part of every key of a process whose paging markers are signed with the key named
-   * {@code markerKeyId} ({@link io.netweave.o2ims.model.PageMarkerCodec#keyId}): {@link #VIEW} and
-   * that id. A cached list page carries a {@code Link} whose marker only a process with the same
-   * key accepts, so processes with another key (no {@code server.page_marker_secret}: each draws
-   * its own, also the same replica after a restart; or a rotated secret) never share entries
-   * through Redis; replicas sharing the secret share them as before.
+   * {@code markerKeyId} ({@link io.netweave.o2ims.model.PageMarkerCodec#keyId}) and whose list
+   * pages hold {@code pageSize} objects ({@code server.page_size}): {@link #VIEW}, that id and that
+   * size. A cached list page carries a {@code Link} whose marker only a process with the same key
+   * accepts, so processes with another key (no {@code server.page_marker_secret}: each draws its
+   * own, also the same replica after a restart; or a rotated secret) never share entries through
+   * Redis; and a cached page holds as many objects as the process that rendered it puts on a page,
+   * so processes with another page size never share them either. Replicas sharing both share
+   * entries as before. Built once per process, not per request; invalidation goes by region
+   * generation, not by view, so it reaches every view's entries.
    */
-  public static String view(String markerKeyId) {
-    return VIEW + "." + markerKeyId;
+  public static String view(String markerKeyId, int pageSize) {
+    return VIEW + "." + markerKeyId + ".p" + pageSize;
   }
 
   /** The key of the response to {@code requestPath} with {@code canonicalQuery}. */

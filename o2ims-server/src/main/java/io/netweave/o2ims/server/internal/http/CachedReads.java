@@ -48,7 +48,8 @@ final class CachedReads {
    *     503, and an answer computed while it stopped doing so is not stored (a source does not
    *     publish its initial sync as changes, so nothing would invalidate it)
    * @param compression which responses go out gzip-compressed
-   * @param view the view part of the keys ({@link ResponseKeys#view} of the paging-marker key)
+   * @param view the view part of the keys ({@link ResponseKeys#view} of the paging-marker key and
+   *     the page size)
    */
   CachedReads(
       ResponseCache cache,

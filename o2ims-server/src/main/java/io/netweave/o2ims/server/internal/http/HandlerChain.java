@@ -204,7 +204,7 @@ public final class HandlerChain {
                 ? new Compression(true, options.compressionMinBytes(), compressions::inc)
                 : Compression.off(),
             io.netweave.o2ims.server.internal.caching.ResponseKeys.view(
-                parts.inventory().markerKeyId()));
+                parts.inventory().markerKeyId(), parts.inventory().pageSize()));
     Router router = new Router();
     new ApiRootRoutes(parts.inventory(), reads, responses).registerRoot(router);
     for (ApiView view : ApiView.values()) {

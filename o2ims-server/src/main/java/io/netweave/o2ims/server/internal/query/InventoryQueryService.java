@@ -86,6 +86,14 @@ public final class InventoryQueryService {
     return pager.markerKeyId();
   }
 
+  /**
+   * The number of objects on a full list page ({@code server.page_size}), the same in every view:
+   * cached pages are kept under it.
+   */
+  public int pageSize() {
+    return pager.pageSize();
+  }
+
   /** This view's URI prefix, e.g. {@code /o2ims-infrastructureInventory/v2}. */
   public String prefix() {
     return PREFIX + "/" + view.segment();

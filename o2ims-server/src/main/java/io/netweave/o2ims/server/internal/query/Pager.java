@@ -37,6 +37,11 @@ final class Pager {
     return markers.keyId();
   }
 
+  /** The number of objects on a full page. */
+  int pageSize() {
+    return pageSize;
+  }
+
   Pager(PageMarkerCodec markers, int pageSize, ObjectMapper mapper) {
     this.markers = markers;
     this.pageSize = pageSize;

@@ -59,6 +59,9 @@ app.kubernetes.io/part-of: netweave
 {{- if and (eq .Values.store "redis") .Values.redis.cluster }}
 {{- fail "store: redis runs multi-key scripts and needs a standalone or Sentinel Redis (redis.cluster: false); a Redis Cluster can serve the response cache only (store: embedded)" }}
 {{- end }}
+{{- if and (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) (not .Values.pageMarkerSecret.name) (not (dig "server" "page_marker_secret" "" .Values.config)) }}
+{{- fail "more than one replica needs one paging-marker key for all of them, or a client following a Link rel=\"next\" to another replica is refused: set pageMarkerSecret.name to a Secret holding it (kubectl create secret generic netweave-page-marker --from-literal=page-marker-secret=$(openssl rand -hex 32)) or config.server.page_marker_secret" }}
+{{- end }}
 {{- if and (eq .Values.store "redis") (not .Values.redis.url) }}
 {{- fail "store: redis needs redis.url (redis://, rediss:// or redis-sentinel:// URI)" }}
 {{- end }}
@@ -98,7 +101,19 @@ app.kubernetes.io/part-of: netweave
 {{- if .Values.auth.audience }}{{- $_ := set $authKeys "audience" .Values.auth.audience }}{{- end }}
 {{- if .Values.auth.staticKeysSecret.name }}{{- $_ := set $authKeys "static_keys_file" (printf "/etc/netweave/auth/%s" .Values.auth.staticKeysSecret.key) }}{{- end }}
 {{- if $authKeys }}{{- $_ := set $owned "auth" $authKeys }}{{- end }}
-{{- toYaml (mergeOverwrite (deepCopy .Values.config) $owned) }}
+{{- $config := mergeOverwrite (deepCopy .Values.config) $owned }}
+{{- /* The O-Cloud's serviceUri: the Service's address unless config.ocloud.service_uri names the
+  one SMOs use (an ingress, a load balancer). Built from the listener it would be the pod's host
+  name and port 8080, unreachable and different on each replica. */}}
+{{- $ocloud := default dict (get $config "ocloud") }}
+{{- if not (get $ocloud "service_uri") }}
+{{- $scheme := ternary "https" "http" .Values.tls.enabled }}
+{{- $port := int .Values.service.port }}
+{{- $defaultPort := or (and .Values.tls.enabled (eq $port 443)) (and (not .Values.tls.enabled) (eq $port 80)) }}
+{{- $_ := set $ocloud "service_uri" (printf "%s://%s.%s.svc%s" $scheme (include "netweave.fullname" .) .Release.Namespace (ternary "" (printf ":%d" $port) $defaultPort)) }}
+{{- $_ := set $config "ocloud" $ocloud }}
+{{- end }}
+{{- toYaml $config }}
 {{- end }}
 
 {{- define "netweave.resources" -}}

@@ -57,6 +57,7 @@ class CertificateFailuresIT {
           .isInstanceOf(O2imsTransportException.class)
           .hasMessageContaining("certificate")
           .hasMessageContaining("not trusted")
+          .hasMessageContaining("it is not signed by a CA this client trusts")
           .hasRootCauseInstanceOf(java.security.GeneralSecurityException.class);
     }
     assertThat(sleeper.waits).isEmpty();
@@ -100,7 +101,8 @@ class CertificateFailuresIT {
     try (O2imsClient client = clientTrustingCa()) {
       assertThatThrownBy(client::oCloud)
           .isInstanceOf(O2imsCertificateException.class)
-          .hasMessageContaining("not trusted");
+          .hasMessageContaining("not trusted")
+          .hasMessageContaining("it has expired or is not valid yet");
     }
     assertThat(sleeper.waits).isEmpty();
   }
@@ -179,6 +181,24 @@ class CertificateFailuresIT {
       }
     }
     assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void anHttpUrlOnATlsPortSaysToUseHttps() {
+    // A TLS port given plain HTTP: the gateway (--tls-cert) closes the connection ("unexpected end
+    // of stream"), MockWebServer sends a TLS alert (a status line that is not HTTP).
+    serve(signedByCa().addSubjectAlternativeName(server.getHostName()).build());
+    try (O2imsClient client =
+        O2imsClient.builder()
+            .baseUrl("http://" + server.getHostName() + ":" + server.getPort() + "/")
+            .retry(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)))
+            .build()) {
+      assertThatThrownBy(client::oCloud)
+          .isInstanceOf(O2imsTransportException.class)
+          .hasMessageContaining("no HTTP answer")
+          .hasMessageContaining("https:// URL")
+          .hasMessageNotContaining("java.");
+    }
   }
 
   @Test

@@ -217,6 +217,37 @@ class ErrorsAndRetriesIT {
   }
 
   @Test
+  void aPortWhereNothingListensOrAnUnknownHostIsSaidSoNotAsAJavaExceptionName() throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    try (O2imsClient nothing =
+        O2imsClient.builder()
+            .baseUrl("http://127.0.0.1:" + closed)
+            .retry(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)))
+            .build()) {
+      assertThatThrownBy(() -> nothing.oCloud())
+          .isInstanceOf(O2imsTransportException.class)
+          .hasMessageStartingWith("GET http://127.0.0.1:" + closed + "/")
+          .hasMessageContaining("connection refused: nothing listens at 127.0.0.1:" + closed)
+          .hasMessageContaining("check the URL")
+          .hasMessageNotContaining("java.net.");
+    }
+    try (O2imsClient unknown =
+        O2imsClient.builder()
+            .baseUrl("http://no-such-host.invalid")
+            .retry(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)))
+            .build()) {
+      assertThatThrownBy(() -> unknown.oCloud())
+          .isInstanceOf(O2imsTransportException.class)
+          .hasMessageContaining("unknown host no-such-host.invalid")
+          .hasMessageContaining("check the URL")
+          .hasMessageNotContaining("java.net.");
+    }
+  }
+
+  @Test
   void aResetConnectionIsNeverRetriedForAPost() {
     server.enqueue(reset());
     server.enqueue(Fixtures.ok(Fixtures.subscription(1)));

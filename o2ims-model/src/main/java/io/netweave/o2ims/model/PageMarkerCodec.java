@@ -28,6 +28,7 @@ public final class PageMarkerCodec {
   private static final int MAX_MARKER_CHARS = 8192;
 
   private final SecretKeySpec key;
+  private final String keyId;
 
   /**
    * @param secret the HMAC key (32 random bytes or more recommended); replicas behind one load
@@ -40,6 +41,18 @@ public final class PageMarkerCodec {
       throw new IllegalArgumentException("the page marker secret must not be empty");
     }
     this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    byte[] label = "netweave page marker key id".getBytes(StandardCharsets.UTF_8);
+    this.keyId = java.util.HexFormat.of().formatHex(Arrays.copyOf(mac(label, label.length), 8));
+  }
+
+  /**
+   * A short name of the key: 8 bytes of an HMAC under it, in hex. Codecs with equal secrets have
+   * equal ids, others (almost surely) not, and the id does not reveal the key. Whatever keeps
+   * markers beyond one request (a shared response cache) keeps them under this id, so that a codec
+   * with another key never hands them out.
+   */
+  public String keyId() {
+    return keyId;
   }
 
   /**
@@ -82,7 +95,13 @@ public final class PageMarkerCodec {
     }
     byte[] expected = mac(bytes, bodyLength);
     if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, bodyLength, bytes.length))) {
-      throw invalid("the paging marker has been altered; restart from the first page", marker);
+      // Tampering, or (far more often) a marker signed with another key: a replica that does not
+      // share the server's page marker key, or the same server before a restart without one.
+      throw invalid(
+          "the paging marker was altered or signed with another key (replicas must share"
+              + " server.page_marker_secret, and without one a restart changes it); restart from"
+              + " the first page",
+          marker);
     }
     byte[] queryHash = queryHash(queryFingerprint == null ? "" : queryFingerprint);
     if (!MessageDigest.isEqual(queryHash, Arrays.copyOfRange(bytes, 1, 1 + QUERY_HASH_BYTES))) {

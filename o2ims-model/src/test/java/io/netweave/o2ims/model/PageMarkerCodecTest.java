@@ -36,6 +36,16 @@ class PageMarkerCodecTest {
   }
 
   @Test
+  void theKeyIdIsEqualForEqualSecretsOnlyAndDoesNotShowTheSecret() {
+    String id = codec.keyId();
+    assertThat(id).matches("[0-9a-f]{16}");
+    assertThat(new PageMarkerCodec(SECRET.clone()).keyId()).isEqualTo(id);
+    assertThat(new PageMarkerCodec("other".getBytes(StandardCharsets.UTF_8)).keyId())
+        .isNotEqualTo(id);
+    assertThat(new String(SECRET, StandardCharsets.UTF_8)).doesNotContain(id);
+  }
+
+  @Test
   void markerReusedWithAnotherQueryIsRejected() {
     String marker = codec.encode("k", "(eq,name,'a')");
     assertThatThrownBy(() -> codec.decode(marker, "(eq,name,'b')"))
@@ -48,12 +58,18 @@ class PageMarkerCodecTest {
   }
 
   @Test
-  void markerFromAnotherSecretIsRejected() {
+  void markerFromAnotherSecretIsRejectedNamingTheSharedSecretAsWellAsTampering() {
+    // What a client following a Link gets from a replica that does not share the key (or after a
+    // restart without one): the problem must say so, not only "altered".
     String marker = new PageMarkerCodec("other".getBytes(StandardCharsets.UTF_8)).encode("k", "q");
     assertThatThrownBy(() -> codec.decode(marker, "q"))
         .isInstanceOfSatisfying(
             InvalidQueryException.class,
-            e -> assertThat(e.parameter()).isEqualTo("nextpage_opaque_marker"));
+            e -> {
+              assertThat(e.parameter()).isEqualTo("nextpage_opaque_marker");
+              assertThat(e.getMessage())
+                  .contains("altered", "server.page_marker_secret", "restart from the first page");
+            });
   }
 
   @Test

@@ -573,8 +573,17 @@ public final class Main implements Callable<Integer> {
     }
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
-    LOG.info(
-        "server.page_marker_secret is not set: paging markers are valid for this process only");
+    if (config.notifications().store() == ServerConfig.Store.REDIS) {
+      // The store of several replicas: behind one load balancer, a next-page link followed to
+      // another replica is refused.
+      LOG.warn(
+          "server.page_marker_secret is not set: paging markers are valid for this process only,"
+              + " so replicas sharing notifications.store: redis refuse each other's next-page"
+              + " links (400); give every replica the same secret");
+    } else {
+      LOG.info(
+          "server.page_marker_secret is not set: paging markers are valid for this process only");
+    }
     return random;
   }
 

@@ -227,6 +227,24 @@ class CliAgainstServerIT {
   }
 
   @Test
+  void watchWithACountPrintsThatManyEventsAndNoMore() throws Exception {
+    // A node's creation is two inventory events (the resource, then its deployment manager's
+    // capacity); the second arrives while the first's watch removes its subscription.
+    CompletableFuture<Run> watch =
+        CompletableFuture.supplyAsync(
+            () -> run("-o", "json", "watch", "--no-alarms", "--count", "1"));
+    try (O2imsClient client = O2imsClient.builder().baseUrl(url).build()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> client.subscriptions().list().count() > 0);
+      demo("POST", "/admin/v1/demo/resources", "{\"nodeName\":\"cli-count\"}");
+      Run done = watch.get(60, TimeUnit.SECONDS);
+      assertThat(done.code()).as(done.err()).isZero();
+      assertThat(done.out().lines().filter(l -> !l.isBlank())).hasSize(1);
+      assertThat(JSON.readTree(done.out()).path("notificationEventType").asInt()).isZero();
+      assertThat(client.subscriptions().list().count()).isZero();
+    }
+  }
+
+  @Test
   void theUrlMayComeFromTheEnvironment() throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(

@@ -148,7 +148,7 @@ public final class Transport {
             e);
       }
       throw new O2imsTransportException(
-          request.method() + " " + request.url() + " failed: " + e, e);
+          request.method() + " " + request.url() + " failed: " + reason(e, request), e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -163,6 +163,32 @@ public final class Transport {
       throw new O2imsTransportException(
           request.method() + " " + request.url() + " failed: " + e, e);
     }
+  }
+
+  /**
+   * What a person can act on for the failures a wrong URL or a server that is down gives (no Java
+   * exception names); otherwise the exception as it reads.
+   */
+  private static String reason(IOException e, Request request) {
+    String hostPort = request.url().host() + ":" + request.url().port();
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused: nothing listens at "
+          + hostPort
+          + " (is the server running? check the URL)";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host " + request.url().host() + " (check the URL)";
+    }
+    String message = String.valueOf(e.getMessage());
+    if (!request.url().isHttps()
+        && (message.startsWith("unexpected end of stream")
+            || message.startsWith("Unexpected status line"))) {
+      // A TLS port given plain HTTP closes the connection or answers with a TLS alert.
+      return "the server at "
+          + hostPort
+          + " gave no HTTP answer (if this port serves TLS, use an https:// URL)";
+    }
+    return e.toString();
   }
 
   /**
@@ -187,6 +213,17 @@ public final class Transport {
     StringBuilder reason = new StringBuilder(lines[0]);
     for (int i = 1; i < lines.length; i++) {
       reason.append(i == 1 ? " " : ", ").append(lines[i]);
+    }
+    // The JDK's verdicts name its internals (PKIX, CertPathValidatorException): say what they
+    // mean first, keeping them after for whoever looks further.
+    for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof java.security.cert.CertPathBuilderException) {
+        return Optional.of("it is not signed by a CA this client trusts (" + reason + ")");
+      }
+      if (c instanceof java.security.cert.CertificateExpiredException
+          || c instanceof java.security.cert.CertificateNotYetValidException) {
+        return Optional.of("it has expired or is not valid yet (" + reason + ")");
+      }
     }
     return Optional.of(reason.toString());
   }

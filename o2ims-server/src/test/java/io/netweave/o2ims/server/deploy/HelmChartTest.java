@@ -160,6 +160,70 @@ class HelmChartTest {
   }
 
   @Test
+  void theOCloudsServiceUriIsTheServicesAddressUnlessConfigured() throws IOException {
+    // Built from the listener, serviceUri would name the pod's host name and port 8080: not an
+    // address an SMO can reach, and another one on each replica (the shared cache then serves
+    // whichever replica rendered the O-Cloud first).
+    assertThat(serviceUri(RenderedChart.render((String) null)))
+        .isEqualTo("https://netweave.o2.svc");
+    assertThat(serviceUri(RenderedChart.render(List.of(), Map.of("service.port", 8443))))
+        .isEqualTo("https://netweave.o2.svc:8443");
+    assertThat(
+            serviceUri(
+                RenderedChart.render(
+                    List.of(),
+                    Map.of("profile", "demo", "tls.enabled", false, "service.port", 80))))
+        .isEqualTo("http://netweave.o2.svc");
+    assertThat(
+            serviceUri(
+                RenderedChart.render(
+                    List.of(), Map.of("config.ocloud.service_uri", "https://o2ims.example.net"))))
+        .isEqualTo("https://o2ims.example.net");
+  }
+
+  private String serviceUri(RenderedChart chart) throws IOException {
+    Path file = Files.writeString(tmp.resolve("service-uri.yaml"), chart.configYaml());
+    ServerConfig config =
+        new ConfigLoader(podEnvironment(chart.deployment())).load(Optional.of(file), Map.of());
+    return config.ocloud().serviceUri().orElse("(not set)");
+  }
+
+  @Test
+  void replicasShareThePageMarkerKeyFromASecretOrAreRefused() throws IOException {
+    // A Link rel="next" followed to another replica is refused unless both sign markers with one
+    // key: without server.page_marker_secret each process draws its own.
+    Map<String, Object> twoOnRedis =
+        Map.of("store", "redis", "redis.url", "redis://r:6379/0", "replicaCount", 2);
+    assertThatThrownBy(() -> RenderedChart.render(List.of(), twoOnRedis))
+        .hasMessageContaining("pageMarkerSecret.name")
+        .hasMessageContaining("server.page_marker_secret");
+    Map<String, Object> autoscaled =
+        Map.of("store", "redis", "redis.url", "redis://r:6379/0", "autoscaling.enabled", true);
+    assertThatThrownBy(() -> RenderedChart.render(List.of(), autoscaled))
+        .hasMessageContaining("pageMarkerSecret.name");
+    // One replica on Redis needs none.
+    RenderedChart.render(List.of(), Map.of("store", "redis", "redis.url", "redis://r:6379/0"));
+    for (String values : List.of("ha-redis-values.yaml", "sentinel-values.yaml")) {
+      RenderedChart chart = RenderedChart.render(values);
+      V1EnvVar env =
+          gateway(chart.deployment()).getEnv().stream()
+              .filter(v -> v.getName().equals("NETWEAVE_SERVER_PAGE_MARKER_SECRET"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(env.getValue()).isNull();
+      assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("netweave-page-marker");
+      assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("page-marker-secret");
+      Path file = Files.writeString(tmp.resolve("pm.yaml"), chart.configYaml());
+      ServerConfig config =
+          new ConfigLoader(podEnvironment(chart.deployment())).load(Optional.of(file), Map.of());
+      assertThat(config.server().pageMarkerSecret()).isEqualTo("s3cret");
+    }
+    Map<String, Object> configured = new LinkedHashMap<>(twoOnRedis);
+    configured.put("config.server.page_marker_secret", "k");
+    RenderedChart.render(List.of(), configured);
+  }
+
+  @Test
   void moreThanOneReplicaOnTheEmbeddedStoreIsRefused() {
     assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("replicaCount", 2)))
         .hasMessageContaining("store: embedded")

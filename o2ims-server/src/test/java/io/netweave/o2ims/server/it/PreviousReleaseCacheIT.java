@@ -12,6 +12,7 @@ import io.netweave.o2ims.cache.RedisConnector;
 import io.netweave.o2ims.cache.RedisSettings;
 import io.netweave.o2ims.cache.TieredResponseCache;
 import io.netweave.o2ims.cache.testing.RedisServerProcess;
+import io.netweave.o2ims.model.PageMarkerCodec;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.caching.ResponseKeys;
 import io.netweave.o2ims.server.internal.query.ListQuery;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PreviousReleaseCacheIT {
   private static final String PREFIX = "upgrade:cache:";
+  private static final String MARKER_SECRET = "upgrade test marker key";
   private static final String PATH = V1 + "/deploymentManagers";
 
   /** The query of a list request without parameters, as keys carry it. */
@@ -95,7 +97,9 @@ class PreviousReleaseCacheIT {
                 "cache.warm_on_startup",
                 "false",
                 "ocloud.id",
-                "5b0c3a38-2f6a-4a57-9d1e-0f8d1f3f2a10"));
+                "5b0c3a38-2f6a-4a57-9d1e-0f8d1f3f2a10",
+                "server.page_marker_secret",
+                MARKER_SECRET));
     Client client = new Client(GatewayHttp.base(gateway));
     await()
         .atMost(Duration.ofSeconds(60))
@@ -152,7 +156,13 @@ class PreviousReleaseCacheIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> previousReplica.stats().shared().connected());
-      CacheKey thisReleasesKey = ResponseKeys.key(CacheRegion.DEPLOYMENT_MANAGERS, PATH, NO_QUERY);
+      CacheKey thisReleasesKey =
+          ResponseKeys.key(
+              ResponseKeys.view(
+                  new PageMarkerCodec(MARKER_SECRET.getBytes(StandardCharsets.UTF_8)).keyId()),
+              CacheRegion.DEPLOYMENT_MANAGERS,
+              PATH,
+              NO_QUERY);
       await("this release's response stored in Redis")
           .atMost(Duration.ofSeconds(30))
           .until(() -> previousReplica.get(thisReleasesKey).isPresent());

@@ -160,6 +160,7 @@ public final class O2imsCli implements Callable<Integer> {
     describe(cl, "sites", "List or get O-Cloud sites (v2).");
     describe(cl, "resource-pools", "List or get resource pools.");
     describe(cl, "deployment-managers", "List or get deployment managers.");
+    withHelp(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.registerConverter(UUID.class, O2imsCli::id);
     CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
@@ -274,6 +275,22 @@ public final class O2imsCli implements Callable<Integer> {
   /** The text with each line break and the blanks around it made one space. */
   private static String oneLine(String text) {
     return String.valueOf(text).strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /**
+   * Gives every command that has none a {@code -h}/{@code --help} option, leaves included ({@code
+   * o2ims resource-pools get --help}), since the one-line errors point there.
+   */
+  private static void withHelp(CommandLine cl) {
+    CommandSpec spec = cl.getCommandSpec();
+    if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+      spec.addOption(
+          CommandLine.Model.OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    cl.getSubcommands().values().forEach(O2imsCli::withHelp);
   }
 
   private static void describe(CommandLine cl, String command, String description) {

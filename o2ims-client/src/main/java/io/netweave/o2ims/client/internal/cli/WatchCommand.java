@@ -93,15 +93,21 @@ final class WatchCommand implements Callable<Integer> {
                 NotificationReceiver.builder().unsigned().build(),
                 address(listen),
                 PATH,
+                // With --count, an event past it (one that arrives while the subscriptions are
+                // being removed) is not printed; each counted one is printed before it counts.
                 n -> {
-                  events.inventory(n);
-                  if (count > 0 && seen.incrementAndGet() <= count) {
+                  if (count <= 0) {
+                    events.inventory(n);
+                  } else if (seen.incrementAndGet() <= count) {
+                    events.inventory(n);
                     done.countDown();
                   }
                 },
                 a -> {
-                  events.alarm(a);
-                  if (count > 0 && seen.incrementAndGet() <= count) {
+                  if (count <= 0) {
+                    events.alarm(a);
+                  } else if (seen.incrementAndGet() <= count) {
+                    events.alarm(a);
                     done.countDown();
                   }
                 })) {

@@ -345,6 +345,40 @@ class O2imsCliIT {
   }
 
   @Test
+  void everyCommandAnswersHelpWithItsUsageAndExit0WithoutARequest() {
+    // The one-line errors end with "(see: o2ims <command> --help)": every command, leaves
+    // included, must answer that, and -h as well.
+    List<List<String>> commands = new ArrayList<>();
+    collect(O2imsCli.commandLine(), new ArrayList<>(), commands);
+    assertThat(commands).contains(List.of("resource-pools", "get"), List.of("alarms", "list"));
+    for (List<String> command : commands) {
+      for (String help : List.of("--help", "-h")) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        List<String> args = new ArrayList<>(command);
+        args.add(help);
+        assertThat(run(args.toArray(String[]::new))).as(args + ": " + err).isZero();
+        assertThat(out.toString())
+            .as(args.toString())
+            .startsWith("Usage: o2ims " + String.join(" ", command));
+        assertThat(err.toString()).as(args.toString()).isEmpty();
+      }
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  private static void collect(CommandLine cl, List<String> path, List<List<String>> into) {
+    cl.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              List<String> child = new ArrayList<>(path);
+              child.add(name);
+              into.add(child);
+              collect(sub, child, into);
+            });
+  }
+
+  @Test
   void aMissingSubcommandShowsUsage() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString()).contains("resource-pools").contains("subscriptions");

@@ -146,7 +146,9 @@ public final class CacheWarmer implements AutoCloseable {
   }
 
   private int store(CacheRegion region, String path, String canonicalQuery, CachedResponse r) {
-    cache.put(ResponseKeys.key(region, path, canonicalQuery), r);
+    cache.put(
+        ResponseKeys.key(ResponseKeys.view(inventory.markerKeyId()), region, path, canonicalQuery),
+        r);
     return 1;
   }
 

@@ -34,8 +34,21 @@ public final class ResponseKeys {
     return path.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The view part of every key of a process whose paging markers are signed with the key named
+   * {@code markerKeyId} ({@link io.netweave.o2ims.model.PageMarkerCodec#keyId}): {@link #VIEW} and
+   * that id. A cached list page carries a {@code Link} whose marker only a process with the same
+   * key accepts, so processes with another key (no {@code server.page_marker_secret}: each draws
+   * its own, also the same replica after a restart; or a rotated secret) never share entries
+   * through Redis; replicas sharing the secret share them as before.
+   */
+  public static String view(String markerKeyId) {
+    return VIEW + "." + markerKeyId;
+  }
+
   /** The key of the response to {@code requestPath} with {@code canonicalQuery}. */
-  public static CacheKey key(CacheRegion region, String requestPath, String canonicalQuery) {
-    return new CacheKey(region, VIEW, normalizedPath(requestPath), canonicalQuery);
+  public static CacheKey key(
+      String view, CacheRegion region, String requestPath, String canonicalQuery) {
+    return new CacheKey(region, view, normalizedPath(requestPath), canonicalQuery);
   }
 }

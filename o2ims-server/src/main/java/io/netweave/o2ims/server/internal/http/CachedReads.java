@@ -40,6 +40,7 @@ final class CachedReads {
   private final LongSupplier revision;
   private final BooleanSupplier complete;
   private final Compression compression;
+  private final String view;
 
   /**
    * @param revision the inventory revision now (cache entries are only stored if unchanged)
@@ -47,14 +48,17 @@ final class CachedReads {
    *     503, and an answer computed while it stopped doing so is not stored (a source does not
    *     publish its initial sync as changes, so nothing would invalidate it)
    * @param compression which responses go out gzip-compressed
+   * @param view the view part of the keys ({@link ResponseKeys#view} of the paging-marker key)
    */
   CachedReads(
       ResponseCache cache,
       Dispatcher dispatcher,
       LongSupplier revision,
       BooleanSupplier complete,
-      Compression compression) {
+      Compression compression,
+      String view) {
     this.cache = cache;
+    this.view = view;
     this.compression = compression;
     this.dispatcher = dispatcher;
     this.revision = revision;
@@ -63,7 +67,14 @@ final class CachedReads {
 
   void serve(
       HttpServerExchange exchange, CacheRegion region, String canonicalQuery, Compute compute) {
-    serve(exchange, ResponseKeys.key(region, exchange.getRequestPath(), canonicalQuery), compute);
+    serve(exchange, key(region, exchange.getRequestPath(), canonicalQuery), compute);
+  }
+
+  /**
+   * The key of a read of {@code requestPath} with {@code canonicalQuery} ({@link ResponseKeys}).
+   */
+  CacheKey key(CacheRegion region, String requestPath, String canonicalQuery) {
+    return ResponseKeys.key(view, region, requestPath, canonicalQuery);
   }
 
   /**

@@ -202,7 +202,9 @@ public final class HandlerChain {
             () -> parts.source().readiness().ready() && baselineKnown.getAsBoolean(),
             options.compression()
                 ? new Compression(true, options.compressionMinBytes(), compressions::inc)
-                : Compression.off());
+                : Compression.off(),
+            io.netweave.o2ims.server.internal.caching.ResponseKeys.view(
+                parts.inventory().markerKeyId()));
     Router router = new Router();
     new ApiRootRoutes(parts.inventory(), reads, responses).registerRoot(router);
     for (ApiView view : ApiView.values()) {

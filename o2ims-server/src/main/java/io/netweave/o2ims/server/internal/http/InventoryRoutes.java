@@ -4,7 +4,6 @@ import io.netweave.o2ims.cache.CacheKey;
 import io.netweave.o2ims.cache.CacheRegion;
 import io.netweave.o2ims.model.FieldSelector;
 import io.netweave.o2ims.model.ObjectType;
-import io.netweave.o2ims.server.internal.caching.ResponseKeys;
 import io.netweave.o2ims.server.internal.query.InventoryQueryService;
 import io.netweave.o2ims.server.internal.query.ListQuery;
 import java.util.UUID;
@@ -30,7 +29,7 @@ final class InventoryRoutes {
     String base = inventory.prefix() + "/" + collection;
     // The key of the whole list asked by the collection's own path, made once: the common list
     // request, whose key would otherwise be a lower-cased copy of the path and a key per request.
-    CacheKey wholeList = ResponseKeys.key(region, base, ListQuery.all().canonical());
+    CacheKey wholeList = reads.key(region, base, ListQuery.all().canonical());
     router.add(
         "GET",
         base,
@@ -39,7 +38,7 @@ final class InventoryRoutes {
           CacheKey key =
               query == ListQuery.all() && ex.getRequestPath().equals(base)
                   ? wholeList
-                  : ResponseKeys.key(region, ex.getRequestPath(), query.canonical());
+                  : reads.key(region, ex.getRequestPath(), query.canonical());
           // The normalized path is needed only on a miss: a hit does not lower-case it twice.
           reads.serve(
               ex,

@@ -7,10 +7,11 @@ import org.slf4j.Logger;
 
 /**
  * The private Undertow fields that one gateway feature reads ({@link Http2Resets}, {@link
- * Http2Streams}), looked up once when the feature's class loads: a field that is missing, or not of
- * the expected type (a later Undertow's layout), gives an empty {@link Optional} and a WARN that
- * says what the gateway does without it, {@code cannot read <what> (<error>): <degrades>}, through
- * the feature's own logger; the feature then falls back to what it did before it read the field.
+ * Http2Streams}, {@link Http2BodyLimit}), looked up once when the feature's class loads: a field
+ * that is missing, or not of the expected type (a later Undertow's layout), gives an empty {@link
+ * Optional} and a WARN that says what the gateway does without it, {@code cannot read <what>
+ * (<error>): <degrades>}, through the feature's own logger; the feature then falls back to what it
+ * did before it read the field.
  *
  * <p>A feature that needs several fields looks the next one up only when the previous one was found
  * (see {@link Http2Resets}), so it warns once, about the first one missing. The handles read with

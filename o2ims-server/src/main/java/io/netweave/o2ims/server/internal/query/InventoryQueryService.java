@@ -78,6 +78,14 @@ public final class InventoryQueryService {
     return view;
   }
 
+  /**
+   * The id of the key its paging markers are signed with ({@link PageMarkerCodec#keyId}), the same
+   * in every view: cached pages are kept under it.
+   */
+  public String markerKeyId() {
+    return pager.markerKeyId();
+  }
+
   /** This view's URI prefix, e.g. {@code /o2ims-infrastructureInventory/v2}. */
   public String prefix() {
     return PREFIX + "/" + view.segment();

@@ -32,6 +32,11 @@ final class Pager {
   private final int pageSize;
   private final ObjectMapper mapper;
 
+  /** The id of the key this pager's markers are signed with ({@link PageMarkerCodec#keyId}). */
+  String markerKeyId() {
+    return markers.keyId();
+  }
+
   Pager(PageMarkerCodec markers, int pageSize, ObjectMapper mapper) {
     this.markers = markers;
     this.pageSize = pageSize;

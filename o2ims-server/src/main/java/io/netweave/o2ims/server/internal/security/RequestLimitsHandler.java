@@ -1,5 +1,6 @@
 package io.netweave.o2ims.server.internal.security;
 
+import io.netweave.o2ims.server.internal.http.Http2BodyLimit;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
@@ -17,8 +18,9 @@ import java.util.Objects;
  * 413, a query string above {@code server.max_query_bytes} (default 16 KiB) 414, more query
  * parameters than {@code server.max_query_parameters} (default 100) 400; for bodies without a
  * length (chunked) the limit is set on the exchange (plus one byte, so that a reader can detect the
- * excess and answer 413), so nothing reads an unbounded body. Header sizes are limited by the
- * listener ({@code server.max_header_bytes}). Thread-safe.
+ * excess and answer 413; an HTTP/2 body without {@code content-length} is counted by {@link
+ * Http2BodyLimit}, which ends only its stream), so nothing reads an unbounded body. Header sizes
+ * are limited by the listener ({@code server.max_header_bytes}). Thread-safe.
  */
 public final class RequestLimitsHandler implements HttpHandler {
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -99,8 +101,11 @@ public final class RequestLimitsHandler implements HttpHandler {
       return;
     }
     // One byte of slack: a body reader that reads limit + 1 bytes to detect an oversized body
-    // still gets them, and answers 413 itself; nothing can read further.
-    exchange.setMaxEntitySize(maxBodyBytes + 1);
+    // still gets them, and answers 413 itself; nothing can read further. An HTTP/2 body without
+    // content-length is counted by the gateway (Undertow resets it on arrival, before a 413).
+    if (!Http2BodyLimit.apply(exchange, maxBodyBytes)) {
+      exchange.setMaxEntitySize(maxBodyBytes + 1);
+    }
     next.handleRequest(exchange);
   }
 

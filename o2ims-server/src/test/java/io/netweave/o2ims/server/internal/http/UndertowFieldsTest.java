@@ -8,22 +8,24 @@ import io.netweave.o2ims.server.internal.security.LogCapture;
 import io.undertow.protocols.http2.Http2Channel;
 import io.undertow.protocols.http2.Http2DataStreamSinkChannel;
 import io.undertow.protocols.http2.Http2StreamSinkChannel;
+import io.undertow.protocols.http2.Http2StreamSourceChannel;
 import io.undertow.server.protocol.framed.AbstractFramedChannel;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lookups of private fields behind {@link Http2Resets} and {@link Http2Streams}, on a class of
- * this test's own laid out like Undertow's ({@link Layout}): a field that is there is read; one
- * that is missing, or of another type, or whose class is missing, gives nothing and exactly one
- * WARN saying what degrades, on the feature's logger.
+ * The lookups of private fields behind {@link Http2Resets}, {@link Http2Streams} and {@link
+ * Http2BodyLimit}, on a class of this test's own laid out like Undertow's ({@link Layout}): a field
+ * that is there is read; one that is missing, or of another type, or whose class is missing, gives
+ * nothing and exactly one WARN saying what degrades, on the feature's logger.
  */
 class UndertowFieldsTest {
   private static final String DEGRADES = "such streams stay open until their connection closes";
@@ -139,7 +141,10 @@ class UndertowFieldsTest {
             new Read(Http2StreamSinkChannel.class, "reset", boolean.class),
             new Read(AbstractFramedChannel.class, "heldFrames", Deque.class),
             new Read(Http2Channel.class, "receiveConcurrentStreams", int.class),
-            new Read(Http2ServerConnection.class, "channel", Http2Channel.class));
+            new Read(Http2ServerConnection.class, "channel", Http2Channel.class),
+            new Read(Http2ServerConnection.class, "requestChannel", Http2StreamSourceChannel.class),
+            new Read(Http2Channel.class, "currentStreams", Map.class),
+            new Read(Http2StreamSourceChannel.class, "flowControlWindow", int.class));
 
     assertThat(reads)
         .allSatisfy(
@@ -153,6 +158,8 @@ class UndertowFieldsTest {
                 "FrameReadListener",
                 "this$0",
                 AbstractFramedChannel.class))
+        .isPresent();
+    assertThat(fields.findInNested(Http2Channel.class, "StreamHolder", "sent", boolean.class))
         .isPresent();
     assertThat(Http2Streams.available()).isTrue();
     assertThat(log.events()).isEmpty();

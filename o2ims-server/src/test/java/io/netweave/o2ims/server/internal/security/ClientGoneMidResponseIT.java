@@ -304,9 +304,9 @@ class ClientGoneMidResponseIT {
    * (TLS 1.3) first reads and discards whatever has arrived, for as long as more keeps arriving
    * ({@code SSLSocketInputRecord.deplete}: one blocking read, then {@code skip(available())} until
    * nothing is available), and only then resets. On loopback each of those reads lets the gateway
-   * send more at once, so the close took anything from 4 KB to the whole page; when it took enough
-   * that the rest fitted in the gateway's send buffer, the gateway had written every byte and
-   * rightly recorded 200, and the test failed now and then under load (docs/reliability.md).
+   * send more at once, so the close took anything from 4 KB to 4.5 of the page's 5 MB; when it took
+   * enough that the rest fitted in the gateway's send buffer, the gateway had written every byte
+   * and rightly recorded 200, and the test failed now and then under load (docs/reliability.md).
    */
   private void readTheFirstRecordAndReset() throws Exception {
     Socket tcp = new Socket();

@@ -175,11 +175,11 @@ public final class LineEncoder extends PatternLayoutEncoder {
    * message of ASCII characters only (every access-log line: its text is cleaned, {@code LogText})
    * is checked in one pass without stores and copied whole by {@link String#getBytes(int, int,
    * byte[], int)}, which keeps each character's low byte (exact for ASCII) and is one array copy
-   * for a string of Latin-1 characters; that is about half the CPU of copying character by
-   * character (docs/performance.md, "Thirteenth pass"). Otherwise the ASCII start is copied and,
-   * from the first other character on, the rest is encoded by the charset (it starts on a whole
-   * character: everything before it was ASCII). The caller made room for {@link #maxBytesPerChar}
-   * bytes per character.
+   * for a string of Latin-1 characters, less CPU than a copy character by character
+   * (docs/performance.md, "Thirteenth pass, fifteenth session"). Otherwise the ASCII start is
+   * copied and, from the first other character on, the rest is encoded by the charset (it starts on
+   * a whole character: everything before it was ASCII). The caller made room for {@link
+   * #maxBytesPerChar} bytes per character.
    */
   @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exact for ASCII, checked
   private int putMessage(String message, byte[] buffer, int at) {

@@ -66,23 +66,10 @@ class Http2BodyLimitIT {
       Client h2 = new Client(raw);
 
       // stream 1: a create whose body passes the limit, no content-length
-      raw.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS,
-          1,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "POST",
-                  "http",
-                  SUBSCRIPTIONS,
-                  Map.of("content-type", "application/json", "x-request-id", REFUSED_REQUEST))));
+      h2.create(1, REFUSED_REQUEST);
       h2.data(1, FRAME, false);
       // stream 3: a GET alongside it
-      raw.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          3,
-          RawHttp2.encode(RawHttp2.request("GET", "http", POOLS, Map.of())));
+      h2.getPools(3);
       raw.flush();
       // the rest of a body far larger than the limit and its drain, sent as the windows allow
       // until the server resets the stream
@@ -110,20 +97,10 @@ class Http2BodyLimitIT {
       // stream 5: a create whose body (below the limit) needs more window than the client had
       // left, refused by the handler's own validation once whole (unknown member)
       byte[] body = paddedCreate(LIMIT - 1024);
-      raw.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS,
-          5,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "POST", "http", SUBSCRIPTIONS, Map.of("content-type", "application/json"))));
+      h2.create(5, null);
       h2.body(5, body);
       // stream 7: a GET after
-      raw.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          7,
-          RawHttp2.encode(RawHttp2.request("GET", "http", POOLS, Map.of())));
+      h2.getPools(7);
       raw.flush();
       h2.readUntil(() -> h2.ended(5) && h2.ended(7));
       assertThat(h2.status(5)).as(h2.body(5)).isEqualTo("400");
@@ -174,16 +151,7 @@ class Http2BodyLimitIT {
         RawHttp2 raw = RawHttp2.connectPlain(gateway.port())) {
       raw.noDelay();
       Client h2 = new Client(raw);
-      raw.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS,
-          1,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "POST",
-                  "http",
-                  SUBSCRIPTIONS,
-                  Map.of("content-type", "application/json", "x-request-id", REFUSED_REQUEST))));
+      h2.create(1, REFUSED_REQUEST);
       for (int sent = 0; sent < LIMIT + 2 * FRAME; sent += FRAME) {
         assertThat(h2.data(1, FRAME, false)).isTrue();
       }
@@ -192,19 +160,9 @@ class Http2BodyLimitIT {
       assertThat(h2.status(1)).as(h2.body(1)).isEqualTo("413");
       assertThat(h2.body(1)).contains("\"title\":\"Payload Too Large\"");
 
-      raw.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS,
-          3,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "POST", "http", SUBSCRIPTIONS, Map.of("content-type", "application/json"))));
+      h2.create(3, null);
       h2.body(3, paddedCreate(LIMIT - 1024));
-      raw.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
-          5,
-          RawHttp2.encode(RawHttp2.request("GET", "http", POOLS, Map.of())));
+      h2.getPools(5);
       raw.flush();
       h2.readUntil(() -> h2.ended(3) && h2.ended(5));
       assertThat(h2.status(3)).as(h2.body(3)).isEqualTo("400");
@@ -260,6 +218,31 @@ class Http2BodyLimitIT {
       this.raw = raw;
       this.initialStreamWindow =
           raw.serverSettings().getOrDefault(RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, 65_535);
+    }
+
+    /**
+     * Opens {@code stream} as a subscription create (JSON, no content-length), its body to follow;
+     * with {@code requestId} as its X-Request-Id unless null.
+     */
+    void create(int stream, String requestId) throws IOException {
+      Map<String, String> headers =
+          requestId == null
+              ? Map.of("content-type", "application/json")
+              : Map.of("content-type", "application/json", "x-request-id", requestId);
+      raw.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          stream,
+          RawHttp2.encode(RawHttp2.request("POST", "http", SUBSCRIPTIONS, headers)));
+    }
+
+    /** Sends a GET of the pools list on {@code stream} (not flushed). */
+    void getPools(int stream) throws IOException {
+      raw.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS | RawHttp2.END_STREAM,
+          stream,
+          RawHttp2.encode(RawHttp2.request("GET", "http", POOLS, Map.of())));
     }
 
     /**

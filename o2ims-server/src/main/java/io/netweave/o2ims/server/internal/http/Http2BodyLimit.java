@@ -90,35 +90,23 @@ public final class Http2BodyLimit {
 
   /** {@code Http2ServerConnection.channel}: the stream's HTTP/2 connection. */
   private static final VarHandle CONNECTION =
-      SOURCE == null
-          ? null
-          : FIELDS.find(Http2ServerConnection.class, "channel", Http2Channel.class).orElse(null);
+      FIELDS.find(Http2ServerConnection.class, "channel", Http2Channel.class).orElse(null);
 
   /** {@code Http2Channel.currentStreams}: the connection's open streams by id. */
   private static final VarHandle STREAMS =
-      CONNECTION == null
-          ? null
-          : FIELDS.find(Http2Channel.class, "currentStreams", Map.class).orElse(null);
+      FIELDS.find(Http2Channel.class, "currentStreams", Map.class).orElse(null);
 
   /** {@code Http2Channel.StreamHolder.sent}: the stream was opened by this side. */
   private static final VarHandle SENT =
-      STREAMS == null
-          ? null
-          : FIELDS
-              .findInNested(Http2Channel.class, "StreamHolder", "sent", boolean.class)
-              .orElse(null);
+      FIELDS.findInNested(Http2Channel.class, "StreamHolder", "sent", boolean.class).orElse(null);
 
   /**
    * {@code Http2StreamSourceChannel.flowControlWindow}: the window the client still has; null also
-   * when any field before it is (each looked up only when the one before was found: one warning),
-   * so that this one null says the gateway cannot count.
+   * when any field before it is ({@link #FIELDS} does not look again after a miss: one warning), so
+   * that this one null says the gateway cannot count.
    */
   private static final VarHandle WINDOW =
-      SENT == null
-          ? null
-          : FIELDS
-              .find(Http2StreamSourceChannel.class, "flowControlWindow", int.class)
-              .orElse(null);
+      FIELDS.find(Http2StreamSourceChannel.class, "flowControlWindow", int.class).orElse(null);
 
   private Http2BodyLimit() {}
 

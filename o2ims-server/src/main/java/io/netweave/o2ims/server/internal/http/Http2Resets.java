@@ -111,13 +111,11 @@ final class Http2Resets {
 
   /**
    * {@code Http2StreamSinkChannel.reset} (volatile): set when the stream was reset; null also when
-   * {@link #SINK} is (not looked up then: one warning), so that this one null says both are
-   * missing.
+   * {@link #SINK} is ({@link #RESETS} then does not look: one warning), so that this one null says
+   * both are missing.
    */
   private static final VarHandle RESET =
-      SINK == null
-          ? null
-          : RESETS.find(Http2StreamSinkChannel.class, "reset", boolean.class).orElse(null);
+      RESETS.find(Http2StreamSinkChannel.class, "reset", boolean.class).orElse(null);
 
   /** {@code AbstractFramedChannel.heldFrames}: frames waiting for flow-control window. */
   private static final VarHandle HELD =

@@ -60,15 +60,11 @@ final class Http2Streams {
           .orElse(null);
 
   /**
-   * {@code Http2Channel.receiveConcurrentStreams} (volatile): client streams open; not looked up
-   * when {@link #CHANNEL} is missing (one warning).
+   * {@code Http2Channel.receiveConcurrentStreams} (volatile): client streams open; null also when
+   * {@link #CHANNEL} is ({@link #OPEN_STREAMS} then does not look: one warning).
    */
   private static final VarHandle OPEN =
-      CHANNEL == null
-          ? null
-          : OPEN_STREAMS
-              .find(Http2Channel.class, "receiveConcurrentStreams", int.class)
-              .orElse(null);
+      OPEN_STREAMS.find(Http2Channel.class, "receiveConcurrentStreams", int.class).orElse(null);
 
   /**
    * The framed channel's read listener class; null if Undertow's layout is not the expected one

@@ -13,15 +13,17 @@ import org.slf4j.Logger;
  * (<error>): <degrades>}, through the feature's own logger; the feature then falls back to what it
  * did before it read the field.
  *
- * <p>A feature that needs several fields looks the next one up only when the previous one was found
- * (see {@link Http2Resets}), so it warns once, about the first one missing. The handles read with
- * the access mode the caller picks ({@code get}, or {@code getVolatile} for a field Undertow
- * declares volatile). Immutable; meant for static initializers.
+ * <p>A feature that needs several fields looks them all up through one instance: once a lookup has
+ * failed, every later one gives an empty {@link Optional} without looking and without a WARN, so
+ * the feature warns once, about the first field missing, and its last field is empty whenever any
+ * is. The handles read with the access mode the caller picks ({@code get}, or {@code getVolatile}
+ * for a field Undertow declares volatile). Not thread-safe: meant for one static initializer.
  */
 final class UndertowFields {
   private final Logger log;
   private final String what;
   private final String degrades;
+  private boolean failed; // a lookup failed and warned: later ones give nothing, silently
 
   /**
    * The fields of a feature that cannot work without them: {@code what} names what they are read
@@ -36,9 +38,12 @@ final class UndertowFields {
 
   /**
    * A handle on the field {@code name} of {@code owner}, declared of exactly {@code type}; empty,
-   * with the WARN, if there is no such field.
+   * with the WARN, if there is no such field; empty without a WARN if an earlier lookup failed.
    */
   Optional<VarHandle> find(Class<?> owner, String name, Class<?> type) {
+    if (failed) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(lookup(owner, name, type));
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -54,6 +59,9 @@ final class UndertowFields {
    * VarHandle#coordinateTypes()}).
    */
   Optional<VarHandle> findInNested(Class<?> outer, String nested, String name, Class<?> type) {
+    if (failed) {
+      return Optional.empty();
+    }
     try {
       Class<?> owner = Class.forName(outer.getName() + "$" + nested, false, outer.getClassLoader());
       return Optional.of(lookup(owner, name, type));
@@ -69,6 +77,7 @@ final class UndertowFields {
   }
 
   private Optional<VarHandle> missing(Exception e) {
+    failed = true;
     log.warn("cannot read {} ({}): {}", what, e.toString(), degrades);
     return Optional.empty();
   }

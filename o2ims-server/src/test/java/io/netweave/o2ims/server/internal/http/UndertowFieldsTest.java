@@ -25,16 +25,15 @@ import org.slf4j.LoggerFactory;
  * The lookups of private fields behind {@link Http2Resets}, {@link Http2Streams} and {@link
  * Http2BodyLimit}, on a class of this test's own laid out like Undertow's ({@link Layout}): a field
  * that is there is read; one that is missing, or of another type, or whose class is missing, gives
- * nothing and exactly one WARN saying what degrades, on the feature's logger.
+ * nothing and exactly one WARN saying what degrades, on the feature's logger; after that, every
+ * lookup through the same instance gives nothing, without another WARN.
  */
 class UndertowFieldsTest {
   private static final String DEGRADES = "such streams stay open until their connection closes";
 
   @RegisterExtension final LogCapture log = LogCapture.of(UndertowFieldsTest.class);
 
-  private final UndertowFields fields =
-      new UndertowFields(
-          LoggerFactory.getLogger(UndertowFieldsTest.class), "the layout's streams", DEGRADES);
+  private final UndertowFields fields = newFields();
 
   /** Private fields, as Undertow's are, of the kinds the gateway reads. */
   @SuppressWarnings({"FieldCanBeLocal", "FieldMayBeFinal", "unused"})
@@ -98,9 +97,10 @@ class UndertowFieldsTest {
 
   @Test
   void aFieldOfAnotherTypeIsTakenAsMissing() {
-    assertThat(fields.find(Layout.class, "open", long.class)).isEmpty();
-    assertThat(fields.find(Layout.class, "held", ArrayDeque.class)).isEmpty(); // a subtype
-    assertThat(fields.find(Layout.class, "held", Object.class)).isEmpty(); // a supertype
+    // each through its own instance: after a miss, an instance no longer looks
+    assertThat(newFields().find(Layout.class, "open", long.class)).isEmpty();
+    assertThat(newFields().find(Layout.class, "held", ArrayDeque.class)).isEmpty(); // a subtype
+    assertThat(newFields().find(Layout.class, "held", Object.class)).isEmpty(); // a supertype
 
     assertThat(warnings())
         .hasSize(3)
@@ -127,6 +127,30 @@ class UndertowFieldsTest {
                     .endsWith(DEGRADES));
   }
 
+  @Test
+  void afterAMissingFieldEveryLaterLookupGivesNothingWithoutAnotherWarning() {
+    assertThat(fields.find(Layout.class, "window", int.class)).isEmpty();
+    // a field and a nested class's field that are there are no longer looked up
+    assertThat(fields.find(Layout.class, "held", Deque.class)).isEmpty();
+    assertThat(fields.findInNested(Layout.class, "Listener", "this$0", Layout.class)).isEmpty();
+    assertThat(fields.find(Layout.class, "absent", int.class)).isEmpty();
+
+    assertThat(warnings())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("window").endsWith("): " + DEGRADES));
+  }
+
+  @Test
+  void afterAMissingNestedClassEveryLaterLookupGivesNothingWithoutAnotherWarning() {
+    assertThat(fields.findInNested(Layout.class, "ReadListener", "this$0", Layout.class)).isEmpty();
+    assertThat(fields.findInNested(Layout.class, "Listener", "this$0", Layout.class)).isEmpty();
+    assertThat(fields.find(Layout.class, "reset", boolean.class)).isEmpty();
+
+    assertThat(warnings())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("ReadListener").endsWith(DEGRADES));
+  }
+
   /**
    * Undertow's own layout, the one the build uses: each field the gateway reads is there, with the
    * type the gateway expects.
@@ -146,23 +170,30 @@ class UndertowFieldsTest {
             new Read(Http2Channel.class, "currentStreams", Map.class),
             new Read(Http2StreamSourceChannel.class, "flowControlWindow", int.class));
 
+    // each through its own instance, so that every missing field is named, not only the first
     assertThat(reads)
         .allSatisfy(
             read ->
-                assertThat(fields.find(read.owner(), read.name(), read.type()))
+                assertThat(newFields().find(read.owner(), read.name(), read.type()))
                     .as(read.owner().getSimpleName() + "." + read.name())
                     .isPresent());
     assertThat(
-            fields.findInNested(
-                AbstractFramedChannel.class,
-                "FrameReadListener",
-                "this$0",
-                AbstractFramedChannel.class))
+            newFields()
+                .findInNested(
+                    AbstractFramedChannel.class,
+                    "FrameReadListener",
+                    "this$0",
+                    AbstractFramedChannel.class))
         .isPresent();
-    assertThat(fields.findInNested(Http2Channel.class, "StreamHolder", "sent", boolean.class))
+    assertThat(newFields().findInNested(Http2Channel.class, "StreamHolder", "sent", boolean.class))
         .isPresent();
     assertThat(Http2Streams.available()).isTrue();
     assertThat(log.events()).isEmpty();
+  }
+
+  private static UndertowFields newFields() {
+    return new UndertowFields(
+        LoggerFactory.getLogger(UndertowFieldsTest.class), "the layout's streams", DEGRADES);
   }
 
   /** The WARN lines captured, formatted; every captured line must be one. */

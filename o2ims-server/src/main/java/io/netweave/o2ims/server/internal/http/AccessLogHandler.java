@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 final class AccessLogHandler implements HttpHandler {
   static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("netweave.access");
-  private static final int MAX_LOGGED_CHARS = 2048;
+  private static final int MAX_LOGGED_CHARS = AccessLine.MAX_VALUE_CHARS;
+  private static final int MAX_METHOD_CHARS = AccessLine.MAX_METHOD_CHARS;
 
   private final RequestMetrics metrics;
   private final HttpHandler next;
@@ -91,15 +92,13 @@ final class AccessLogHandler implements HttpHandler {
   }
 
   private void log(HttpServerExchange ex, String id, int status, long nanos) {
-    String method = LogText.clean(ex.getRequestMethod().toString(), 32);
-    String path = LogText.clean(ex.getRequestPath(), MAX_LOGGED_CHARS);
-    String query = LogText.clean(LogText.redactQuery(ex.getQueryString()), MAX_LOGGED_CHARS);
+    String query = LogText.redactQuery(ex.getQueryString());
     if (format == LogText.Format.JSON) {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("requestId", id);
-      fields.put("method", method);
-      fields.put("path", path);
-      fields.put("query", query);
+      fields.put("method", LogText.clean(ex.getRequestMethod().toString(), MAX_METHOD_CHARS));
+      fields.put("path", LogText.clean(ex.getRequestPath(), MAX_LOGGED_CHARS));
+      fields.put("query", LogText.clean(query, MAX_LOGGED_CHARS));
       fields.put("status", status);
       fields.put("bytes", ex.getResponseBytesSent());
       fields.put("millis", nanos / 1_000_000);
@@ -107,21 +106,14 @@ final class AccessLogHandler implements HttpHandler {
       return;
     }
     InfoLines.info(
-        ACCESS, textLine(id, method, path, query, status, ex.getResponseBytesSent(), nanos));
-  }
-
-  /**
-   * The text line: {@code <id> <method> <path>[?query] <status> <bytes>B <ms>ms}. Built here rather
-   * than by logback's "{}" formatting (no argument array, no boxing, no second pass over the text),
-   * and by string concatenation rather than a builder: the concatenation sizes the line exactly and
-   * makes its text without a builder's array and the copy {@code toString} takes of it.
-   */
-  static String textLine(
-      String id, String method, String path, String query, int status, long bytes, long nanos) {
-    long millis = nanos / 1_000_000;
-    return query.isEmpty()
-        ? id + ' ' + method + ' ' + path + ' ' + status + ' ' + bytes + "B " + millis + "ms"
-        : id + ' ' + method + ' ' + path + '?' + query + ' ' + status + ' ' + bytes + "B " + millis
-            + "ms";
+        ACCESS,
+        new AccessLine(
+            id,
+            ex.getRequestMethod().toString(),
+            ex.getRequestPath(),
+            query,
+            status,
+            ex.getResponseBytesSent(),
+            nanos / 1_000_000));
   }
 }

@@ -37,30 +37,57 @@ public final class InfoLines {
 
   /** Logs {@code line} at INFO on {@code logger}, as {@code logger.info(line)} would. */
   public static void info(Logger logger, String line) {
-    if (!(logger instanceof ch.qos.logback.classic.Logger logback)) {
+    ch.qos.logback.classic.Logger logback = direct(logger);
+    if (logback == null) {
       logger.info(line);
-      return;
+    } else if (logback.isInfoEnabled()) {
+      logback.callAppenders(event(logback, line));
     }
+  }
+
+  /**
+   * Logs {@code message}'s text at INFO on {@code logger}, as {@code logger.info(line)} would with
+   * its text: the event's message is {@link AsciiMessage#FORMAT} with {@code message} as its
+   * argument, so that the jar's encoder writes it without making its text, and everything else sees
+   * the same formatted message. With turbo filters, which are given the message before any event
+   * exists, the text is logged as before ({@code DuplicateMessageFilter}, for one, keys on it).
+   */
+  public static void info(Logger logger, AsciiMessage message) {
+    ch.qos.logback.classic.Logger logback = direct(logger);
+    if (logback == null) {
+      logger.info(message.toString());
+    } else if (logback.isInfoEnabled()) {
+      LoggingEvent event = event(logback, AsciiMessage.FORMAT);
+      event.setArgumentArray(new Object[] {message});
+      logback.callAppenders(event);
+    }
+  }
+
+  /**
+   * The logback logger whose appenders are called directly, or null when the line goes through
+   * {@code Logger.info}: another SLF4J binding, or a context with turbo filters.
+   */
+  private static ch.qos.logback.classic.Logger direct(Logger logger) {
+    return logger instanceof ch.qos.logback.classic.Logger logback
+            && logback.getLoggerContext().getTurboFilterList().isEmpty()
+        ? logback
+        : null;
+  }
+
+  private static LoggingEvent event(ch.qos.logback.classic.Logger logback, String message) {
     LoggerContext context = logback.getLoggerContext();
-    if (!context.getTurboFilterList().isEmpty()) {
-      logger.info(line);
-      return;
-    }
-    if (!logback.isInfoEnabled()) {
-      return;
-    }
     LoggingEvent event = new LoggingEvent();
     event.setLoggerContext(context);
     event.setLoggerContextRemoteView(context.getLoggerContextRemoteView());
     event.setLoggerName(logback.getName());
     event.setLevel(Level.INFO);
-    event.setMessage(line);
+    event.setMessage(message);
     event.setInstant(time(System.currentTimeMillis()));
     SequenceNumberGenerator sequence = context.getSequenceNumberGenerator();
     if (sequence != null) {
       event.setSequenceNumber(sequence.nextSequenceNumber());
     }
-    logback.callAppenders(event);
+    return event;
   }
 
   /** The instant of {@code millis}: the last line's when it was logged in the same millisecond. */

@@ -113,10 +113,11 @@ public final class LineEncoder extends PatternLayoutEncoder {
   /**
    * Writes the line {@link #encode} would make for {@code event} straight into {@code buffer} from
    * {@code at}, the message's characters encoded in place: no array of the line's own, no array of
-   * the message's bytes (for the access log, two arrays per request). Returns where the line ends
-   * in {@code buffer}, or -1 with nothing written when the line is not one this encoder writes
-   * directly (another pattern, a throwable, a charset that does not encode ASCII as itself) or
-   * might not fit in {@code buffer} after {@code at}; the caller then writes {@link #encode}'s
+   * the message's bytes (for the access log, two arrays per request); an {@link AsciiMessage}
+   * writes its own bytes, without its text being made (the access log's line). Returns where the
+   * line ends in {@code buffer}, or -1 with nothing written when the line is not one this encoder
+   * writes directly (another pattern, a throwable, a charset that does not encode ASCII as itself)
+   * or might not fit in {@code buffer} after {@code at}; the caller then writes {@link #encode}'s
    * array.
    */
   int encodeInto(ILoggingEvent event, byte[] buffer, int at) {
@@ -127,21 +128,41 @@ public final class LineEncoder extends PatternLayoutEncoder {
     if (level == null) {
       return -1;
     }
-    String message = String.valueOf(event.getFormattedMessage());
+    AsciiMessage ascii = asciiMessage(event);
+    String message = ascii == null ? String.valueOf(event.getFormattedMessage()) : null;
     byte[] thread = encoded(threadNames, event.getThreadName());
     byte[] logger = encoded(loggerNames, logger(event.getLoggerName()));
     long millis = event.getTimeStamp();
     byte[] prefix = prefixBytes(Math.floorDiv(millis, 1000L));
+    // Room for the message in the line's charset, whether or not it turns out to be ASCII.
     long most =
         headLength(prefix, level, thread, logger)
-            + (long) maxBytesPerChar * message.length()
+            + (long) maxBytesPerChar * (ascii == null ? message.length() : ascii.length())
             + LINE_END.length;
     if (at < 0 || most > buffer.length - at) {
       return -1;
     }
     at = putHead(prefix, millis, level, thread, logger, buffer, at);
-    at = putMessage(message, buffer, at);
-    return put(LINE_END, buffer, at);
+    int end = ascii == null ? -1 : ascii.writeAscii(buffer, at);
+    if (end < 0) {
+      end = putMessage(message == null ? ascii.toString() : message, buffer, at);
+    }
+    return put(LINE_END, buffer, end);
+  }
+
+  /**
+   * The event's {@link AsciiMessage}, when its message is {@link AsciiMessage#FORMAT} with that one
+   * argument (logback formats such a message as the argument's {@code toString()}); else null.
+   */
+  private static AsciiMessage asciiMessage(ILoggingEvent event) {
+    Object[] arguments = event.getArgumentArray();
+    if (arguments != null
+        && arguments.length == 1
+        && arguments[0] instanceof AsciiMessage ascii
+        && AsciiMessage.FORMAT.equals(event.getMessage())) {
+      return ascii;
+    }
+    return null;
   }
 
   /** The length of everything before the message: {@code HH:mm:ss.SSS LEVEL [thread] logger - }. */

@@ -65,6 +65,33 @@ public final class LogText {
     return out.toString();
   }
 
+  /**
+   * Writes {@link #clean clean(value, max)} as one byte per character into {@code out} from {@code
+   * at} (room for {@code min(value.length(), max)} bytes) and returns where it ends, checking and
+   * copying each character in one pass; or returns -1 when the cleaned value would hold a character
+   * past ASCII (the caller then encodes the text of {@code clean} instead).
+   */
+  public static int writeCleanAscii(String value, int max, byte[] out, int at) {
+    int n = Math.min(value.length(), max);
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        return -1;
+      }
+      out[at++] = CLEAN_ASCII[c];
+    }
+    return at;
+  }
+
+  /** Each ASCII character as {@link #clean} writes it: itself, or {@code _} when it is replaced. */
+  private static final byte[] CLEAN_ASCII = new byte[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      CLEAN_ASCII[c] = (byte) (replaced(c) ? '_' : c);
+    }
+  }
+
   private static boolean isClean(String value) {
     for (int i = 0; i < value.length(); i++) {
       if (replaced(value.charAt(i))) {

@@ -126,6 +126,63 @@ class InfoLinesTest {
         .containsExactly("id GET /x 200 3B 0ms");
   }
 
+  /** An {@link AsciiMessage} of a given text, as the access log's line is one. */
+  private record Text(String text) implements AsciiMessage {
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public int writeAscii(byte[] buffer, int at) {
+      throw new AssertionError("only the jar's encoder writes it");
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  @Test
+  void anAsciiMessageReachesTheAppendersAsItsTextWould() {
+    access.addAppender(routed);
+    InfoLines.info(access, new Text("id GET /x?a={} 200 3B 0ms"));
+    access.info("id GET /x?a={} 200 3B 0ms");
+    assertThat(routed.list).hasSize(2);
+    assertThat(encoded(routed.list.get(0))).isEqualTo(encoded(routed.list.get(1)));
+    assertThat(routed.list.get(0).getFormattedMessage()).isEqualTo("id GET /x?a={} 200 3B 0ms");
+  }
+
+  @Test
+  void turboFiltersSeeAnAsciiMessagesTextAsTheFormat() {
+    java.util.List<String> formats = new java.util.ArrayList<>();
+    TurboFilter recording =
+        new TurboFilter() {
+          @Override
+          public FilterReply decide(
+              Marker marker,
+              Logger logger,
+              Level level,
+              String format,
+              Object[] params,
+              Throwable t) {
+            formats.add(format);
+            return FilterReply.NEUTRAL;
+          }
+        };
+    recording.start();
+    context.addTurboFilter(recording);
+    InfoLines.info(access, new Text("id GET /a 200 3B 0ms"));
+    InfoLines.info(access, new Text("id GET /b 200 3B 0ms"));
+    // Each line its own format, as before: logback's DuplicateMessageFilter keys on the format,
+    // and would take "{}" for one message repeated.
+    assertThat(formats).contains("id GET /a 200 3B 0ms", "id GET /b 200 3B 0ms");
+    assertThat(root.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("id GET /a 200 3B 0ms", "id GET /b 200 3B 0ms");
+  }
+
   @Test
   void linesOfOneMillisecondShareTheirInstantAndAnotherMillisecondGetsItsOwn() {
     java.time.Instant first = InfoLines.time(1_796_000_000_123L);

@@ -187,6 +187,102 @@ class LineEncoderTest {
     }
   }
 
+  /** An {@link AsciiMessage} of a given text, as the access log's line is one. */
+  private record Text(String text) implements AsciiMessage {
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public int writeAscii(byte[] buffer, int at) {
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) >= 0x80) {
+          return -1;
+        }
+        buffer[at++] = (byte) text.charAt(i);
+      }
+      return at;
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ISO-8859-1", "US-ASCII", "UTF-8"})
+  void anAsciiMessageIsWrittenAsLogbackFormatsIt(String charsetName) {
+    Charset charset = Charset.forName(charsetName);
+    PatternLayoutEncoder logback = new PatternLayoutEncoder();
+    logback.setCharset(charset);
+    LineEncoder direct = new LineEncoder();
+    direct.setCharset(charset);
+    started(logback, LineEncoder.PATTERN);
+    started(direct, LineEncoder.PATTERN);
+    byte[] buffer = new byte[4096];
+    // Written directly; past ASCII (written partly, then encoded as text over it); empty; and
+    // another pattern of the same argument, which is logback's to format.
+    for (LoggingEvent e :
+        List.of(
+            event(
+                "netweave.access",
+                Level.INFO,
+                "XNIO-1 I/O-1",
+                1_796_000_000_123L,
+                "{}",
+                new Text("id GET /o2ims-infrastructureInventory/v1/resourcePools 200 303B 0ms")),
+            event(
+                "netweave.access",
+                Level.INFO,
+                "main",
+                1_796_000_000_123L,
+                "{}",
+                new Text("id GET /caf\u00e9 200 3B 0ms")),
+            event(
+                "netweave.access",
+                Level.INFO,
+                "main",
+                1_796_000_000_123L,
+                "{}",
+                new Text("ascii first, then \u0141")),
+            event("netweave.access", Level.INFO, "main", 1_796_000_000_123L, "{}", new Text("")),
+            event(
+                "netweave.access",
+                Level.INFO,
+                "main",
+                1_796_000_000_123L,
+                "line {} here",
+                new Text("x")))) {
+      Arrays.fill(buffer, (byte) '#');
+      byte[] expected = logback.encode(e);
+      int end = direct.encodeInto(e, buffer, 5);
+      assertThat(end).as(e.getFormattedMessage()).isEqualTo(5 + expected.length);
+      assertThat(Arrays.copyOfRange(buffer, 5, end)).isEqualTo(expected);
+      assertThat(buffer[4]).isEqualTo((byte) '#');
+      assertThat(direct.encode(e)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void anAsciiMessageThatMightNotFitIsNotWrittenIntoTheBuffer() {
+    LineEncoder direct = new LineEncoder();
+    direct.setCharset(StandardCharsets.UTF_8);
+    started(direct, LineEncoder.PATTERN);
+    LoggingEvent e =
+        event("netweave.access", Level.INFO, "main", 1_796_000_000_000L, "{}", new Text("abc"));
+    byte[] line = direct.encode(e);
+    // Room for the text in UTF-8 in case it is not ASCII after all: three bytes per character.
+    byte[] roomy = new byte[line.length + 6];
+    assertThat(direct.encodeInto(e, roomy, 0)).isEqualTo(line.length);
+    assertThat(Arrays.copyOf(roomy, line.length)).isEqualTo(line);
+    byte[] tight = new byte[line.length + 5];
+    Arrays.fill(tight, (byte) '#');
+    assertThat(direct.encodeInto(e, tight, 0)).isEqualTo(-1);
+    assertThat(tight).containsOnly((byte) '#');
+  }
+
   @Test
   void aLineThatMightNotFitIsNotWrittenIntoTheBuffer() {
     LineEncoder direct = new LineEncoder();

@@ -126,28 +126,10 @@ class InfoLinesTest {
         .containsExactly("id GET /x 200 3B 0ms");
   }
 
-  /** An {@link AsciiMessage} of a given text, as the access log's line is one. */
-  private record Text(String text) implements AsciiMessage {
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public int writeAscii(byte[] buffer, int at) {
-      throw new AssertionError("only the jar's encoder writes it");
-    }
-
-    @Override
-    public String toString() {
-      return text;
-    }
-  }
-
   @Test
   void anAsciiMessageReachesTheAppendersAsItsTextWould() {
     access.addAppender(routed);
-    InfoLines.info(access, new Text("id GET /x?a={} 200 3B 0ms"));
+    InfoLines.info(access, new TextMessage("id GET /x?a={} 200 3B 0ms"));
     access.info("id GET /x?a={} 200 3B 0ms");
     assertThat(routed.list).hasSize(2);
     assertThat(encoded(routed.list.get(0))).isEqualTo(encoded(routed.list.get(1)));
@@ -173,8 +155,8 @@ class InfoLinesTest {
         };
     recording.start();
     context.addTurboFilter(recording);
-    InfoLines.info(access, new Text("id GET /a 200 3B 0ms"));
-    InfoLines.info(access, new Text("id GET /b 200 3B 0ms"));
+    InfoLines.info(access, new TextMessage("id GET /a 200 3B 0ms"));
+    InfoLines.info(access, new TextMessage("id GET /b 200 3B 0ms"));
     // Each line its own format, as before: logback's DuplicateMessageFilter keys on the format,
     // and would take "{}" for one message repeated.
     assertThat(formats).contains("id GET /a 200 3B 0ms", "id GET /b 200 3B 0ms");

@@ -27,6 +27,13 @@ class LineEncoderTest {
     return encoder;
   }
 
+  /** {@code encoder} with the jar's pattern in the charset named. */
+  private <E extends PatternLayoutEncoder> E startedIn(String charsetName, E encoder) {
+    encoder.setCharset(Charset.forName(charsetName));
+    started(encoder, LineEncoder.PATTERN);
+    return encoder;
+  }
+
   private LoggingEvent event(
       String logger, Level level, String thread, long millis, String message, Object... args) {
     Logger l = context.getLogger(logger);
@@ -151,13 +158,8 @@ class LineEncoderTest {
   @ParameterizedTest
   @ValueSource(strings = {"ISO-8859-1", "US-ASCII", "UTF-8"})
   void aLineEncodedIntoABufferHasTheSameBytesAsLogbacksEncoder(String charsetName) {
-    Charset charset = Charset.forName(charsetName);
-    PatternLayoutEncoder logback = new PatternLayoutEncoder();
-    logback.setCharset(charset);
-    LineEncoder direct = new LineEncoder();
-    direct.setCharset(charset);
-    started(logback, LineEncoder.PATTERN);
-    started(direct, LineEncoder.PATTERN);
+    PatternLayoutEncoder logback = startedIn(charsetName, new PatternLayoutEncoder());
+    LineEncoder direct = startedIn(charsetName, new LineEncoder());
     List<LoggingEvent> events = events();
     // Characters past ASCII where the copy stops: first, last, a pair of surrogates, a lone one;
     // characters whose low byte is an ASCII letter ("Ł" is U+0141), which a copy of each
@@ -187,40 +189,11 @@ class LineEncoderTest {
     }
   }
 
-  /** An {@link AsciiMessage} of a given text, as the access log's line is one. */
-  private record Text(String text) implements AsciiMessage {
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public int writeAscii(byte[] buffer, int at) {
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) >= 0x80) {
-          return -1;
-        }
-        buffer[at++] = (byte) text.charAt(i);
-      }
-      return at;
-    }
-
-    @Override
-    public String toString() {
-      return text;
-    }
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"ISO-8859-1", "US-ASCII", "UTF-8"})
   void anAsciiMessageIsWrittenAsLogbackFormatsIt(String charsetName) {
-    Charset charset = Charset.forName(charsetName);
-    PatternLayoutEncoder logback = new PatternLayoutEncoder();
-    logback.setCharset(charset);
-    LineEncoder direct = new LineEncoder();
-    direct.setCharset(charset);
-    started(logback, LineEncoder.PATTERN);
-    started(direct, LineEncoder.PATTERN);
+    PatternLayoutEncoder logback = startedIn(charsetName, new PatternLayoutEncoder());
+    LineEncoder direct = startedIn(charsetName, new LineEncoder());
     byte[] buffer = new byte[4096];
     // Written directly; past ASCII (written partly, then encoded as text over it); empty; and
     // another pattern of the same argument, which is logback's to format.
@@ -232,29 +205,36 @@ class LineEncoderTest {
                 "XNIO-1 I/O-1",
                 1_796_000_000_123L,
                 "{}",
-                new Text("id GET /o2ims-infrastructureInventory/v1/resourcePools 200 303B 0ms")),
+                new TextMessage(
+                    "id GET /o2ims-infrastructureInventory/v1/resourcePools 200 303B 0ms")),
             event(
                 "netweave.access",
                 Level.INFO,
                 "main",
                 1_796_000_000_123L,
                 "{}",
-                new Text("id GET /caf\u00e9 200 3B 0ms")),
+                new TextMessage("id GET /caf\u00e9 200 3B 0ms")),
             event(
                 "netweave.access",
                 Level.INFO,
                 "main",
                 1_796_000_000_123L,
                 "{}",
-                new Text("ascii first, then \u0141")),
-            event("netweave.access", Level.INFO, "main", 1_796_000_000_123L, "{}", new Text("")),
+                new TextMessage("ascii first, then \u0141")),
+            event(
+                "netweave.access",
+                Level.INFO,
+                "main",
+                1_796_000_000_123L,
+                "{}",
+                new TextMessage("")),
             event(
                 "netweave.access",
                 Level.INFO,
                 "main",
                 1_796_000_000_123L,
                 "line {} here",
-                new Text("x")))) {
+                new TextMessage("x")))) {
       Arrays.fill(buffer, (byte) '#');
       byte[] expected = logback.encode(e);
       int end = direct.encodeInto(e, buffer, 5);
@@ -265,30 +245,16 @@ class LineEncoderTest {
     }
   }
 
-  @Test
-  void anAsciiMessageThatMightNotFitIsNotWrittenIntoTheBuffer() {
-    LineEncoder direct = new LineEncoder();
-    direct.setCharset(StandardCharsets.UTF_8);
-    started(direct, LineEncoder.PATTERN);
+  /** Either way, the room asked for is the text's in UTF-8, in case it is not ASCII after all. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aLineThatMightNotFitIsNotWrittenIntoTheBuffer(boolean asAsciiMessage) {
+    LineEncoder direct = startedIn("UTF-8", new LineEncoder());
+    long t = 1_796_000_000_000L;
     LoggingEvent e =
-        event("netweave.access", Level.INFO, "main", 1_796_000_000_000L, "{}", new Text("abc"));
-    byte[] line = direct.encode(e);
-    // Room for the text in UTF-8 in case it is not ASCII after all: three bytes per character.
-    byte[] roomy = new byte[line.length + 6];
-    assertThat(direct.encodeInto(e, roomy, 0)).isEqualTo(line.length);
-    assertThat(Arrays.copyOf(roomy, line.length)).isEqualTo(line);
-    byte[] tight = new byte[line.length + 5];
-    Arrays.fill(tight, (byte) '#');
-    assertThat(direct.encodeInto(e, tight, 0)).isEqualTo(-1);
-    assertThat(tight).containsOnly((byte) '#');
-  }
-
-  @Test
-  void aLineThatMightNotFitIsNotWrittenIntoTheBuffer() {
-    LineEncoder direct = new LineEncoder();
-    direct.setCharset(StandardCharsets.UTF_8);
-    started(direct, LineEncoder.PATTERN);
-    LoggingEvent e = event("netweave.access", Level.INFO, "main", 1_796_000_000_000L, "abc");
+        asAsciiMessage
+            ? event("netweave.access", Level.INFO, "main", t, "{}", new TextMessage("abc"))
+            : event("netweave.access", Level.INFO, "main", t, "abc");
     byte[] line = direct.encode(e);
     // In UTF-8 a character takes up to three bytes: room for "abc" is nine bytes, not three.
     byte[] roomy = new byte[line.length + 6];

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
  * Which callback URLs notifications may be sent to (DECISIONS.md "Callback policy"). A callback
@@ -198,6 +199,7 @@ public final class CallbackPolicy {
     if (uri.getRawUserInfo() != null) {
       throw new CallbackRefusedException("callback must not carry user information");
     }
+    checkSendable(callback, uri);
     host = host.toLowerCase(Locale.ROOT);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
@@ -220,6 +222,42 @@ public final class CallbackPolicy {
       }
     }
     return new Parsed(uri, bare, literal);
+  }
+
+  /**
+   * Refuses a URL that {@link java.net.URI} reads but notifications could never be sent to: a port
+   * outside 1..65535 ({@code URI} takes any number that fits an int), text that is not Unicode (an
+   * unpaired surrogate, which the sender would replace by {@code ?} and so post elsewhere), and
+   * anything else the HTTP client's own parser refuses (a host label over 63 characters, a host
+   * name over 253). Accepted at create, such a callback made every delivery throw, and the
+   * subscription's queue was retried at every poll without ever counting an attempt.
+   */
+  private static void checkSendable(String callback, URI uri) {
+    int port = uri.getPort();
+    if (port == 0 || port > 65535) {
+      throw new CallbackRefusedException(
+          "callback port " + port + " is not a TCP port (1 to 65535)");
+    }
+    for (int i = 0; i < callback.length(); i++) {
+      char c = callback.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < callback.length()
+          && Character.isLowSurrogate(callback.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new CallbackRefusedException(
+            "callback is not valid Unicode: an unpaired surrogate (\\u"
+                + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+                + ") at index "
+                + i);
+      }
+    }
+    try {
+      HttpUrl.get(callback);
+    } catch (IllegalArgumentException e) {
+      // OkHttp's reason, e.g. 'Invalid URL host: "..."' for a label over 63 characters
+      throw new CallbackRefusedException("callback cannot be sent to: " + e.getMessage());
+    }
   }
 
   private static boolean isLiteral(String host) {

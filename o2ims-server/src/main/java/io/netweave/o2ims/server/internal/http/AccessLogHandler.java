@@ -107,7 +107,32 @@ final class AccessLogHandler implements HttpHandler {
       return;
     }
     InfoLines.info(
-        ACCESS, textLine(id, method, path, query, status, ex.getResponseBytesSent(), nanos));
+        ACCESS,
+        textLine(id, method, oneField(path), query, status, ex.getResponseBytesSent(), nanos));
+  }
+
+  /**
+   * The decoded path as one field of the text line: a space (from {@code %20}) would split it, so
+   * that a request for {@code /x%20200%20913B%200ms} read as a request for {@code /x} answered 200
+   * by whoever splits the line at spaces, and a {@code ?} (from {@code %3F}) would start a query
+   * that was never sent. Both are written percent-escaped again, and so is {@code %} itself, so the
+   * field reads back as the path. (The query is logged as sent, still escaped; it has no space.)
+   */
+  static String oneField(String path) {
+    if (path.indexOf(' ') < 0 && path.indexOf('?') < 0 && path.indexOf('%') < 0) {
+      return path; // every usual path, without a copy
+    }
+    StringBuilder out = new StringBuilder(path.length() + 16);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      switch (c) {
+        case ' ' -> out.append("%20");
+        case '?' -> out.append("%3F");
+        case '%' -> out.append("%25");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -66,6 +66,24 @@ class RequestHardeningIT {
     assertThat(access.lines()).anySatisfy(line -> assertThat(line).contains("event=write"));
   }
 
+  /**
+   * The path is logged decoded: {@code %20} became a space, and a line split at spaces (the text
+   * format's fields) read as a request for {@code /healthz} answered 200.
+   */
+  @Test
+  void anEncodedSpaceInThePathCannotForgeTheAccessLinesFields() throws Exception {
+    start(Map.of());
+    raw(
+        "GET /healthz%20200%2015B%200ms%3Fx HTTP/1.1\r\nHost: "
+            + host()
+            + "\r\nConnection: close\r\n\r\n");
+    org.awaitility.Awaitility.await().until(() -> !access.lines().isEmpty());
+    String[] fields = access.lines().get(0).split(" ");
+    assertThat(fields).hasSize(6);
+    assertThat(fields[2]).isEqualTo("/healthz%20200%2015B%200ms%3Fx");
+    assertThat(fields[3]).isEqualTo("404");
+  }
+
   @Test
   void jsonAccessLogIsOneObjectPerLineWithTheRequestValuesEscaped() throws Exception {
     start(Map.of("server.log_format", "json"));

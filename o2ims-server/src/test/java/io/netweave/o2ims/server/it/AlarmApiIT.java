@@ -440,6 +440,57 @@ class AlarmApiIT {
     conditions(client, resourceId, "{\"Ready\":\"True\"}");
   }
 
+  private static Reply conditional(
+      String method, String path, String header, String value, String body) {
+    return client.send(
+        java.net.http.HttpRequest.newBuilder(client.uri(path))
+            .header("Content-Type", "application/merge-patch+json")
+            .header(header, value)
+            .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
+   * The gateway gives no entity tags, so an If-Match naming one can never hold, nor If-None-Match:
+   * * on a target that exists: 412 and nothing changed. Every precondition used to be ignored (a
+   * PATCH with If-Match: "x" acknowledged the alarm, a PUT with If-None-Match: * replaced the
+   * configuration).
+   */
+  @Test
+  void aWriteWhosePreconditionFailsIs412AndChangesNothing() {
+    JsonNode node = node(client, "alarm-precondition");
+    String resourceId = node.path("resourceId").asText();
+    conditions(client, resourceId, "{\"NetworkUnavailable\":\"True\"}");
+    String id =
+        awaitAlarm(client, resourceId, "NodeNetworkUnavailable", true)
+            .path("alarmEventRecordId")
+            .asText();
+    String path = ALARMS + "/" + id;
+    String ack = "{\"alarmAcknowledged\":true}";
+    for (String[] header :
+        List.of(
+            new String[] {"If-Match", "\"x\""},
+            new String[] {"If-Match", "W/\"x\", *"},
+            new String[] {"If-None-Match", "*"})) {
+      JsonNode p = checks.problem(conditional("PATCH", path, header[0], header[1], ack), 412);
+      assertThat(p.path("detail").asText()).contains(header[0]).contains("nothing was changed");
+      assertThat(client.get(path).json().path("alarmAcknowledged").asBoolean()).isFalse();
+    }
+    String config = MON + "/v1/alarmServiceConfiguration";
+    JsonNode before = client.get(config).json();
+    checks.problem(
+        conditional(
+            "PUT", config, "If-None-Match", "*", "{\"retentionPeriod\":5,\"extensions\":{}}"),
+        412);
+    checks.problem(
+        conditional("PATCH", config, "If-Match", "\"1\"", "{\"retentionPeriod\":5}"), 412);
+    assertThat(client.get(config).json()).isEqualTo(before);
+    // If-Match: * holds for an existing target, and an If-None-Match naming a tag holds too
+    assertThat(conditional("PATCH", path, "If-None-Match", "\"x\"", ack).status()).isEqualTo(200);
+    assertThat(conditional("PATCH", path, "If-Match", "*", ack).status()).isEqualTo(200);
+    assertThat(client.get(path).json().path("alarmAcknowledged").asBoolean()).isTrue();
+    conditions(client, resourceId, "{\"NetworkUnavailable\":\"False\"}");
+  }
+
   @Test
   void serviceConfigurationIsReadReplacedAndMerged() {
     String path = MON + "/v1/alarmServiceConfiguration";

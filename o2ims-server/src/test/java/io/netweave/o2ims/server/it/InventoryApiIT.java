@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.server.internal.Gateway;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -194,6 +195,25 @@ class InventoryApiIT {
     problem(client.get(V1 + "/resourcePools?fields=noSuchAttribute"), 400);
     problem(client.get(V1 + "/resourcePools?all_fields&fields=name"), 400);
     problem(client.get(V1 + "/resourcePools/" + firstPoolId() + "?fields=noSuchAttribute"), 400);
+  }
+
+  /**
+   * A filter on one object selects nothing (the object is answered whatever it says), but a
+   * malformed one is refused as on a list: it was passed over, 200.
+   */
+  @Test
+  void aMalformedFilterOnASingleObjectIsRejectedWith400AndAWellFormedOneIgnored() {
+    String pool = V1 + "/resourcePools/" + firstPoolId();
+    String oCloud = V1;
+    for (String path : List.of(pool, oCloud)) {
+      JsonNode p = problem(client.get(path + "?filter=(eq,name"), 400);
+      assertThat(p.path("detail").asText()).contains("missing ')'");
+      assertThat(p.path("additionalAttributes").path("parameter").asText()).isEqualTo("filter");
+      problem(client.get(path + "?filter=(between,name,a)"), 400);
+      problem(client.get(path + "?filter="), 400);
+      assertThat(client.get(path + "?filter=(eq,name,nothing-has-this-name)").status())
+          .isEqualTo(200);
+    }
   }
 
   @Test

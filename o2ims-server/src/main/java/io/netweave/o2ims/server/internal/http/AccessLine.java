@@ -6,12 +6,12 @@ import io.netweave.o2ims.server.internal.security.LogText;
 /**
  * One access-log line in text form, {@code <id> <method> <path>[?query] <status> <bytes>B <ms>ms},
  * each value from the request cleaned by {@link LogText#clean} (the method cut at {@value
- * #MAX_METHOD_CHARS} characters, the path and the query at {@value #MAX_VALUE_CHARS}). Logged as an
- * {@link AsciiMessage}: the jar's encoder writes it straight into the log buffer from these fields,
- * cleaning each value as it copies it, where building the text first took three passes over every
- * character (the cleaning check, the concatenation, the encoder's copy) and two strings per request
- * (docs/performance.md, "Fourteenth pass, sixteenth session"); {@link #toString()} is the same text
- * for any other encoder. Immutable.
+ * #MAX_METHOD_CHARS} characters, the path and the query at {@value #MAX_VALUE_CHARS}), the decoded
+ * path kept one field ({@link #oneField}). Logged as an {@link AsciiMessage}: the jar's encoder
+ * writes it straight into the log buffer from these fields, cleaning each value as it copies it,
+ * where building the text first took three passes over every character (the cleaning check, the
+ * concatenation, the encoder's copy) and two strings per request (docs/performance.md, "Fourteenth
+ * pass, sixteenth session"); {@link #toString()} is the same text for any other encoder. Immutable.
  */
 final class AccessLine implements AsciiMessage {
   static final int MAX_METHOD_CHARS = 32;
@@ -24,6 +24,11 @@ final class AccessLine implements AsciiMessage {
   private final int status;
   private final long bytes;
   private final long millis;
+
+  /**
+   * How many spaces, {@code ?} and {@code %} the logged part of the path has (each written as 3).
+   */
+  private final int pathEscapes;
 
   /**
    * The line of a request: {@code id} as assigned (a generated or checked id, written as it is),
@@ -39,12 +44,61 @@ final class AccessLine implements AsciiMessage {
     this.status = status;
     this.bytes = bytes;
     this.millis = millis;
+    this.pathEscapes = escapes(path);
+  }
+
+  private static int escapes(String path) {
+    if (path.indexOf(' ') < 0 && path.indexOf('?') < 0 && path.indexOf('%') < 0) {
+      return 0; // every usual path, without a look at each character
+    }
+    int escapes = 0;
+    for (int i = 0, n = Math.min(path.length(), MAX_VALUE_CHARS); i < n; i++) {
+      char c = path.charAt(i);
+      if (c == ' ' || c == '?' || c == '%') {
+        escapes++;
+      }
+    }
+    return escapes;
+  }
+
+  /**
+   * The decoded path as one field of the text line: a space (from {@code %20}) would split it, so
+   * that a request for {@code /x%20200%20913B%200ms} read as a request for {@code /x} answered 200
+   * by whoever splits the line at spaces, and a {@code ?} (from {@code %3F}) would start a query
+   * that was never sent. Both are written percent-escaped again, and so is {@code %} itself, so the
+   * field reads back as the path. (The query is logged as sent, still escaped; it has no space.)
+   */
+  static String oneField(String path) {
+    if (path.indexOf(' ') < 0 && path.indexOf('?') < 0 && path.indexOf('%') < 0) {
+      return path; // every usual path, without a copy
+    }
+    StringBuilder out = new StringBuilder(path.length() + 16);
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      String escaped = escaped(c);
+      if (escaped == null) {
+        out.append(c);
+      } else {
+        out.append(escaped);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A space, {@code ?} or {@code %} percent-escaped; null for any other character. */
+  private static String escaped(char c) {
+    return switch (c) {
+      case ' ' -> "%20";
+      case '?' -> "%3F";
+      case '%' -> "%25";
+      default -> null;
+    };
   }
 
   @Override
   public String toString() {
     String m = LogText.clean(method, MAX_METHOD_CHARS);
-    String p = LogText.clean(path, MAX_VALUE_CHARS);
+    String p = oneField(LogText.clean(path, MAX_VALUE_CHARS));
     String head = id + ' ' + m + ' ' + p;
     if (!query.isEmpty()) {
       head += '?' + LogText.clean(query, MAX_VALUE_CHARS);
@@ -55,7 +109,7 @@ final class AccessLine implements AsciiMessage {
   @Override
   public int length() {
     int length = id.length() + 1 + Math.min(method.length(), MAX_METHOD_CHARS) + 1;
-    length += Math.min(path.length(), MAX_VALUE_CHARS);
+    length += Math.min(path.length(), MAX_VALUE_CHARS) + 2 * pathEscapes;
     if (!query.isEmpty()) {
       length += 1 + Math.min(query.length(), MAX_VALUE_CHARS);
     }
@@ -74,7 +128,10 @@ final class AccessLine implements AsciiMessage {
       return -1;
     }
     buffer[at++] = ' ';
-    at = LogText.writeCleanAscii(path, MAX_VALUE_CHARS, buffer, at);
+    at =
+        pathEscapes == 0
+            ? LogText.writeCleanAscii(path, MAX_VALUE_CHARS, buffer, at)
+            : writeEscapedPath(buffer, at);
     if (at < 0) {
       return -1;
     }
@@ -94,6 +151,25 @@ final class AccessLine implements AsciiMessage {
     at = writeDecimal(millis, buffer, at);
     buffer[at++] = 'm';
     buffer[at++] = 's';
+    return at;
+  }
+
+  /** The path cleaned and kept {@link #oneField one field}, or -1 past ASCII. */
+  private int writeEscapedPath(byte[] buffer, int at) {
+    for (int i = 0, n = Math.min(path.length(), MAX_VALUE_CHARS); i < n; i++) {
+      char c = path.charAt(i);
+      String escaped = escaped(c);
+      int b = LogText.cleanAscii(c);
+      if (escaped != null) {
+        for (int k = 0; k < 3; k++) {
+          buffer[at++] = (byte) escaped.charAt(k);
+        }
+      } else if (b < 0) {
+        return -1;
+      } else {
+        buffer[at++] = (byte) b;
+      }
+    }
     return at;
   }
 

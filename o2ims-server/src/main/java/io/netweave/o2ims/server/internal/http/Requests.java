@@ -71,9 +71,18 @@ final class Requests {
     return new ListQuery(filter, selector, markers.stream().findFirst());
   }
 
-  /** The selectors of a single-object request. */
+  /**
+   * The selectors of a single-object request. A {@code filter} there selects nothing (one object is
+   * answered whatever it says, as in kni), but a malformed one is refused as on a list (400), not
+   * passed over: {@code ?filter=(eq,name} was answered 200.
+   */
   static FieldSelector selector(HttpServerExchange exchange) {
-    return FieldSelector.parse(query(exchange));
+    Map<String, List<String>> q = query(exchange);
+    List<String> filter = q.get("filter");
+    if (filter != null) {
+      Filter.parse(filter);
+    }
+    return FieldSelector.parse(q);
   }
 
   /** The request path as a cache and marker key: no trailing slash, lower case (ids). */

@@ -115,7 +115,8 @@ final class Router implements HttpHandler {
       group[group.length - 1] = t;
       bySegmentCount[count] = group;
     }
-    Route previous = t.methods().put(method, route);
+    Route guarded = method.equals("GET") ? route : Preconditions.guard(route);
+    Route previous = t.methods().put(method, guarded);
     if (previous != null) {
       throw new IllegalStateException("route registered twice: " + method + " " + template);
     }

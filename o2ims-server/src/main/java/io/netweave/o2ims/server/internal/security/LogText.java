@@ -74,13 +74,18 @@ public final class LogText {
   public static int writeCleanAscii(String value, int max, byte[] out, int at) {
     int n = Math.min(value.length(), max);
     for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c >= 0x80) {
+      int b = cleanAscii(value.charAt(i));
+      if (b < 0) {
         return -1;
       }
-      out[at++] = CLEAN_ASCII[c];
+      out[at++] = (byte) b;
     }
     return at;
+  }
+
+  /** The byte {@link #clean} makes of an ASCII character; -1 for a character past ASCII. */
+  public static int cleanAscii(char c) {
+    return c < 0x80 ? CLEAN_ASCII[c] : -1;
   }
 
   /** Each ASCII character as {@link #clean} writes it: itself, or {@code _} when it is replaced. */

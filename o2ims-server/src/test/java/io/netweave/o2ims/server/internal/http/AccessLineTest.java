@@ -51,7 +51,7 @@ class AccessLineTest {
   void controlCharactersQuotesAndBackslashesAreReplacedAndLongValuesCut() {
     AccessLine line =
         new AccessLine("id", "GE\tT", "/a\nforged \"line\"\\\u007f", "x=\r\n1", 400, 0, 1);
-    assertThat(line).hasToString("id GE_T /a_forged _line___?x=__1 400 0B 1ms");
+    assertThat(line).hasToString("id GE_T /a_forged%20_line___?x=__1 400 0B 1ms");
     assertWrittenAsItsText(line);
     String longPath = "/" + "p".repeat(5000);
     String longMethod = "M".repeat(40);
@@ -66,6 +66,29 @@ class AccessLineTest {
                 + "q".repeat(2048)
                 + " 200 1B 2ms");
     assertWrittenAsItsText(cut);
+  }
+
+  /**
+   * The path is logged decoded, so {@code /x%20200%20913B%200ms} made a line that read, split at
+   * spaces, as a request for {@code /x} answered 200 with 913 bytes.
+   */
+  @Test
+  void aDecodedPathStaysOneFieldOfTheLine() {
+    AccessLine line = new AccessLine("id-2", "GET", "/x 200 913B 0ms?filter=a%b", "", 404, 155, 1);
+    assertThat(line).hasToString("id-2 GET /x%20200%20913B%200ms%3Ffilter=a%25b 404 155B 1ms");
+    assertThat(line.toString().split(" ")).hasSize(6);
+    assertWrittenAsItsText(line);
+    assertThat(AccessLine.oneField("/o2ims-infrastructureInventory/v2/locations/eu-west"))
+        .isEqualTo("/o2ims-infrastructureInventory/v2/locations/eu-west");
+    // Escaped after the cut at 2,048 characters, control characters cleaned as before; past
+    // ASCII, the text.
+    AccessLine cut =
+        new AccessLine("id", "GET", "/a\n b%" + "p".repeat(2100) + " ", "q=1", 200, 1, 0);
+    assertThat(cut.toString()).startsWith("id GET /a_%20b%25pp").endsWith("pp?q=1 200 1B 0ms");
+    assertWrittenAsItsText(cut);
+    AccessLine wide = new AccessLine("id", "GET", "/caf\u00e9 ?", "", 200, 1, 0);
+    assertThat(wide.writeAscii(new byte[3 * wide.length()], 0)).isEqualTo(-1);
+    assertThat(wide.toString()).hasSize(wide.length()).endsWith("/caf\u00e9%20%3F 200 1B 0ms");
   }
 
   @Test

@@ -66,6 +66,24 @@ class RequestHardeningIT {
     assertThat(access.lines()).anySatisfy(line -> assertThat(line).contains("event=write"));
   }
 
+  /**
+   * The path is logged decoded: {@code %20} became a space, and a line split at spaces (the text
+   * format's fields) read as a request for {@code /healthz} answered 200.
+   */
+  @Test
+  void anEncodedSpaceInThePathCannotForgeTheAccessLinesFields() throws Exception {
+    start(Map.of());
+    raw(
+        "GET /healthz%20200%2015B%200ms%3Fx HTTP/1.1\r\nHost: "
+            + host()
+            + "\r\nConnection: close\r\n\r\n");
+    org.awaitility.Awaitility.await().until(() -> !access.lines().isEmpty());
+    String[] fields = access.lines().get(0).split(" ");
+    assertThat(fields).hasSize(6);
+    assertThat(fields[2]).isEqualTo("/healthz%20200%2015B%200ms%3Fx");
+    assertThat(fields[3]).isEqualTo("404");
+  }
+
   @Test
   void jsonAccessLogIsOneObjectPerLineWithTheRequestValuesEscaped() throws Exception {
     start(Map.of("server.log_format", "json"));
@@ -197,7 +215,28 @@ class RequestHardeningIT {
                 + "\r\nX-Big: "
                 + "a".repeat(1100 * 1024)
                 + "\r\n\r\n");
-    for (String response : List.of(noHost, twoHosts, smuggling, oversized)) {
+    // Also empty 400s, found by the adversarial pass of 2026-12-07 and documented since: more than
+    // 200 header fields (Undertow's MAX_HEADERS), a control character in a header value, and a
+    // Content-Length that is not a decimal number.
+    String manyHeaders =
+        raw(
+            "GET /healthz HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\n"
+                + "X-H: v\r\n".repeat(200)
+                + "Connection: close\r\n\r\n");
+    String controlInValue =
+        raw(
+            "GET /healthz HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nX-V: a\u0001b\r\nConnection: close\r\n\r\n");
+    String badLength =
+        raw(
+            "GET /healthz HTTP/1.1\r\nHost: "
+                + host()
+                + "\r\nContent-Length: -1\r\nConnection: close\r\n\r\n");
+    for (String response :
+        List.of(noHost, twoHosts, smuggling, oversized, manyHeaders, controlInValue, badLength)) {
       assertThat(response).startsWith("HTTP/1.1 400");
     }
     String doc = java.nio.file.Files.readString(Path.of("..", "docs", "security.md"));
@@ -205,7 +244,10 @@ class RequestHardeningIT {
         .contains("no `Host`")
         .contains("two `Host`")
         .contains("`Content-Length` and `Transfer-Encoding`")
-        .contains("server.max_header_bytes");
+        .contains("server.max_header_bytes")
+        .contains("more than 200 header fields")
+        .contains("a control character other than a tab in a header value")
+        .contains("a `Content-Length` that is not a decimal number");
   }
 
   @Test

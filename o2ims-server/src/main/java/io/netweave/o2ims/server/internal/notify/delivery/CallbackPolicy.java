@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
  * Which callback URLs notifications may be sent to (DECISIONS.md "Callback policy"). A callback
@@ -91,7 +92,7 @@ public final class CallbackPolicy {
    * @param literal the address of an IP-literal host, or null for a host name (a literal that does
    *     not parse is refused by {@link #parse})
    */
-  private record Parsed(URI uri, String bare, List<InetAddress> literal) {}
+  private record Parsed(URI uri, String bare, List<InetAddress> literal, String unsendable) {}
 
   private static final int MAX_PARSED = 4096;
 
@@ -164,6 +165,7 @@ public final class CallbackPolicy {
       if (requireResolution) {
         throw e;
       }
+      refuseUnsendable(p);
       return new Vetted(uri, bare, List.of());
     }
     if (addresses.isEmpty() && requireResolution) {
@@ -172,6 +174,7 @@ public final class CallbackPolicy {
     for (InetAddress a : addresses) {
       check(bare, a);
     }
+    refuseUnsendable(p);
     return new Vetted(uri, bare, addresses);
   }
 
@@ -198,6 +201,7 @@ public final class CallbackPolicy {
     if (uri.getRawUserInfo() != null) {
       throw new CallbackRefusedException("callback must not carry user information");
     }
+    checkSendable(callback, uri);
     host = host.toLowerCase(Locale.ROOT);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
@@ -219,7 +223,59 @@ public final class CallbackPolicy {
         throw new CallbackRefusedException("callback host " + bare + " is not a usable IP address");
       }
     }
-    return new Parsed(uri, bare, literal);
+    return new Parsed(uri, bare, literal, httpClientRefusal(callback));
+  }
+
+  /**
+   * Refuses a URL that {@link java.net.URI} reads but notifications could never be sent to: a port
+   * outside 1..65535 ({@code URI} takes any number that fits an int), text that is not Unicode (an
+   * unpaired surrogate, which the sender would replace by {@code ?} and so post elsewhere); what
+   * else the HTTP client's own parser refuses is {@link #httpClientRefusal}. Accepted at create,
+   * such a callback made every delivery throw, and the subscription's queue was retried at every
+   * poll without ever counting an attempt.
+   */
+  private static void checkSendable(String callback, URI uri) {
+    int port = uri.getPort();
+    if (port == 0 || port > 65535) {
+      throw new CallbackRefusedException(
+          "callback port " + port + " is not a TCP port (1 to 65535)");
+    }
+    for (int i = 0; i < callback.length(); i++) {
+      char c = callback.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < callback.length()
+          && Character.isLowSurrogate(callback.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new CallbackRefusedException(
+            "callback is not valid Unicode: an unpaired surrogate (\\u"
+                + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+                + ") at index "
+                + i);
+      }
+    }
+  }
+
+  /**
+   * Why the HTTP client's own parser refuses the URL (a host label over 63 characters, a host name
+   * over 253), or null. Reported after the address checks, so that a refused address keeps its own
+   * reason ({@code [fe80::1%25x]} is an address that does not parse before it is a host OkHttp
+   * refuses).
+   */
+  private static String httpClientRefusal(String callback) {
+    try {
+      HttpUrl.get(callback);
+      return null;
+    } catch (IllegalArgumentException e) {
+      // OkHttp's reason, e.g. 'Invalid URL host: "..."'
+      return "callback cannot be sent to: " + e.getMessage();
+    }
+  }
+
+  private static void refuseUnsendable(Parsed p) {
+    if (p.unsendable() != null) {
+      throw new CallbackRefusedException(p.unsendable());
+    }
   }
 
   private static boolean isLiteral(String host) {

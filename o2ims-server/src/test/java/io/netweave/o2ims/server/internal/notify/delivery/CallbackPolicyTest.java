@@ -201,4 +201,41 @@ class CallbackPolicyTest {
     assertThat(strict.vet("https://203.0.113.10/n").addresses())
         .containsExactly(ip("203.0.113.10"));
   }
+
+  /**
+   * URLs that java.net.URI reads but the sender could never send to were accepted at create; every
+   * delivery then threw and the queue was retried at every poll, forever. Refused at create and at
+   * each delivery, whatever the resolver answers.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://smo.example:0/n",
+        "https://smo.example:65536/n",
+        "https://smo.example:2147483647/n",
+        "https://smo.example/n\uD800",
+        "https://smo.example/\uDC00n",
+        "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example/n"
+      })
+  void urlsTheSenderCannotSendToAreRefusedAtCreateAndAtDelivery(String callback) {
+    CallbackPolicy anyHost =
+        new CallbackPolicy(true, List.of("203.0.113.0/24"), host -> List.of(ip("203.0.113.10")));
+    assertThatThrownBy(() -> anyHost.vetAtCreate(callback))
+        .isInstanceOf(CallbackRefusedException.class)
+        .hasMessageStartingWith("callback");
+    assertThatThrownBy(() -> anyHost.vet(callback)).isInstanceOf(CallbackRefusedException.class);
+  }
+
+  @Test
+  void theRefusalsOfUnsendableUrlsSayWhatIsWrong() {
+    assertThatThrownBy(() -> strict.vetAtCreate("https://smo.example:65536/n"))
+        .hasMessage("callback port 65536 is not a TCP port (1 to 65535)");
+    assertThatThrownBy(() -> strict.vetAtCreate("https://smo.example/\uD800"))
+        .hasMessage("callback is not valid Unicode: an unpaired surrogate (\\uD800) at index 20");
+    assertThatThrownBy(() -> strict.vetAtCreate("https://" + "a".repeat(64) + ".example/"))
+        .hasMessageStartingWith("callback cannot be sent to: Invalid URL host");
+    // a paired surrogate (an emoji in the path) and the highest port are fine
+    assertThat(strict.vet("https://smo.example:65535/\uD83D\uDE00").addresses())
+        .containsExactly(ip("203.0.113.10"));
+  }
 }

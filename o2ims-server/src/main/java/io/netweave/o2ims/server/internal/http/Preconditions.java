@@ -1,0 +1,75 @@
+package io.netweave.o2ims.server.internal.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import java.util.Map;
+
+/**
+ * The conditional headers of a request that changes state (RFC 9110, section 13), for a server that
+ * gives its representations no entity tag and no modification date. {@code If-Match} naming entity
+ * tags can never match: the request is refused with 412 before it changes anything ({@code
+ * If-Match: *} holds, the target exists or the route answers 404). {@code If-None-Match: *} fails,
+ * since the target of every write route exists (a collection, the alarm service configuration, an
+ * alarm or a subscription; a missing one is reported 412 rather than 404). {@code If-None-Match}
+ * naming entity tags holds, and the date conditions are ignored, as RFC 9110 says for a resource
+ * without a modification date. Before this, every precondition was ignored: a PATCH of an alarm
+ * with {@code If-Match: "x"} acknowledged it. Stateless; registered by {@link Router} around every
+ * route but GET's (HEAD is served by GET's).
+ */
+final class Preconditions {
+  private Preconditions() {}
+
+  /** The route, refusing a failed precondition with 412 before it runs. */
+  static Router.Route guard(Router.Route route) {
+    return (exchange, parameters) -> {
+      check(exchange);
+      route.handle(exchange, parameters);
+    };
+  }
+
+  static void check(HttpServerExchange exchange) {
+    HeaderValues ifMatch = exchange.getRequestHeaders().get(Headers.IF_MATCH);
+    if (ifMatch != null && !onlyAnyTag(ifMatch)) {
+      throw failed(
+          "If-Match names entity tags, and this server gives its representations none, so none"
+              + " can match: nothing was changed (send the request without If-Match, or with"
+              + " If-Match: *)");
+    }
+    HeaderValues ifNoneMatch = exchange.getRequestHeaders().get(Headers.IF_NONE_MATCH);
+    if (ifNoneMatch != null && hasAnyTag(ifNoneMatch)) {
+      throw failed(
+          "If-None-Match: * holds only where the target does not exist, and it does: nothing was"
+              + " changed");
+    }
+  }
+
+  /** Whether every element of every line is {@code *} (and there is at least one). */
+  private static boolean onlyAnyTag(HeaderValues values) {
+    boolean any = false;
+    for (String line : values) {
+      for (String element : line.split(",", -1)) {
+        if (!element.strip().equals("*")) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private static boolean hasAnyTag(HeaderValues values) {
+    for (String line : values) {
+      for (String element : line.split(",", -1)) {
+        if (element.strip().equals("*")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static HttpProblem failed(String detail) {
+    return new HttpProblem(412, "Precondition Failed", detail, Map.of());
+  }
+}

@@ -22,7 +22,9 @@ public interface ResponseCache extends AutoCloseable {
   /**
    * The response held by the in-process tier, if any. Never blocks: this is the call for an IO
    * thread; on empty, dispatch to a worker and use {@link #get(CacheKey)} or {@link #get(CacheKey,
-   * Function)}. A cache without an in-process tier always answers empty (the default).
+   * Function)}. A cache without an in-process tier always answers empty (the default). In {@link
+   * #stats()} a hit counts as a lookup and a miss does not: the {@code get} or {@code load} that
+   * follows it counts that lookup, so a request is one lookup whichever call answers it.
    */
   default Optional<CachedResponse> peek(CacheKey key) {
     return Optional.empty();

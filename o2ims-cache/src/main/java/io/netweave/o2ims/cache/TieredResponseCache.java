@@ -70,7 +70,7 @@ public final class TieredResponseCache implements ResponseCache {
 
   @Override
   public Optional<CachedResponse> get(CacheKey key) {
-    Optional<CachedResponse> hit = local.peek(key);
+    Optional<CachedResponse> hit = local.get(key);
     if (hit.isPresent() || shared.isEmpty()) {
       return hit;
     }

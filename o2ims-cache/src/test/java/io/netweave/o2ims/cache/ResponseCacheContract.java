@@ -141,6 +141,35 @@ public abstract class ResponseCacheContract {
     }
   }
 
+  /**
+   * A read as the server makes it (CachedReads): a peek on the IO thread and, on a miss, the load
+   * on a worker; then a second read that the peek answers. Each read is one lookup in the region's
+   * counts, so the hit ratio that the dashboard and NetweaveLowCacheHitRatio read is per request
+   * (the peek's miss was counted beside the load's, and a missed read was two misses).
+   */
+  @Test
+  void eachReadIsOneLookupWhetherThePeekOrTheLoadAnswersIt() {
+    CacheRegion region = CacheRegion.RESOURCE_TYPES;
+    CacheKey key = key(region, "/resourceTypes/counted");
+    RegionStats before = cache.stats().region(region);
+
+    assertThat(cache.peek(key)).isEmpty();
+    cache.load(key, k -> Loaded.storable(response("types")));
+    Optional<CachedResponse> second = cache.peek(key);
+
+    RegionStats after = cache.stats().region(region);
+    if (holdsEntriesInProcess()) {
+      assertThat(second).isPresent();
+      assertThat(after.misses() - before.misses()).isEqualTo(1);
+      assertThat(after.hits() - before.hits()).isEqualTo(1);
+    } else {
+      assertThat(second).isEmpty();
+      assertThat(after.misses() + after.hits())
+          .as("region counts are the in-process tier's")
+          .isZero();
+    }
+  }
+
   @Test
   void invalidatingARegionDropsOnlyThatRegion() {
     CacheKey pool = key(CacheRegion.RESOURCE_POOLS, "/resourcePools");

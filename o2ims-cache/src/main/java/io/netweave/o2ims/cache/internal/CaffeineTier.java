@@ -153,16 +153,19 @@ public final class CaffeineTier implements ResponseCache {
     return regions[region.ordinal()].cached();
   }
 
+  /**
+   * Counts a hit, not a miss: a caller that peeks answers a miss with {@link #get(CacheKey)} or
+   * {@link #load}, which counts that lookup, so one request is one lookup (a peek miss counted too
+   * made every missed request two misses, or a miss and a hit, and the hit ratio read low).
+   */
   @Override
   public Optional<CachedResponse> peek(CacheKey key) {
     RegionState region = regions[key.region().ordinal()];
     if (!region.cached()) {
-      lookups.increment(region.miss());
       return Optional.empty();
     }
     Entry entry = cache.getIfPresent(localKey(key));
     if (entry == null) {
-      lookups.increment(region.miss());
       return Optional.empty();
     }
     lookups.increment(region.hit());
@@ -171,7 +174,11 @@ public final class CaffeineTier implements ResponseCache {
 
   @Override
   public Optional<CachedResponse> get(CacheKey key) {
-    return peek(key);
+    Optional<CachedResponse> hit = peek(key);
+    if (hit.isEmpty()) {
+      lookups.increment(regions[key.region().ordinal()].miss());
+    }
+    return hit;
   }
 
   @Override
@@ -216,6 +223,7 @@ public final class CaffeineTier implements ResponseCache {
     CompletableFuture<CachedResponse> mine = new CompletableFuture<>();
     CompletableFuture<CachedResponse> running = inFlight.putIfAbsent(local, mine);
     if (running != null) {
+      lookups.increment(region.miss());
       c.loadWaits.increment();
       return await(running);
     }

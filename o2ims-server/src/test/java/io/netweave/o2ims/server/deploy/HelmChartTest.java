@@ -364,6 +364,41 @@ class HelmChartTest {
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
   }
 
+  /**
+   * /metrics is an admin path under the production profile: a ServiceMonitor without a token is
+   * answered 401 at every scrape, and no alert can fire. The chart had no value to give one.
+   */
+  @Test
+  void theServiceMonitorSendsTheMetricsTokenAndTrustsTheCaFromSecrets() {
+    Path sentinel = Repository.chart().resolve("ci").resolve("sentinel-values.yaml");
+    JsonNode bare =
+        RenderedChart.render(List.of(sentinel), Map.of())
+            .find("ServiceMonitor")
+            .orElseThrow()
+            .tree();
+    assertThat(bare.at("/spec/endpoints/0/authorization").isMissingNode()).isTrue();
+    assertThat(bare.at("/spec/endpoints/0/tlsConfig/ca").isMissingNode()).isTrue();
+
+    Map<String, Object> sets = new LinkedHashMap<>();
+    sets.put("metrics.serviceMonitor.bearerTokenSecret.name", "netweave-metrics-token");
+    sets.put("metrics.serviceMonitor.caSecret.name", "netweave-ca");
+    JsonNode endpoint =
+        RenderedChart.render(List.of(sentinel), sets)
+            .find("ServiceMonitor")
+            .orElseThrow()
+            .tree()
+            .at("/spec/endpoints/0");
+    assertThat(endpoint.at("/scheme").asText()).isEqualTo("https");
+    assertThat(endpoint.at("/authorization/type").asText()).isEqualTo("Bearer");
+    assertThat(endpoint.at("/authorization/credentials/name").asText())
+        .isEqualTo("netweave-metrics-token");
+    assertThat(endpoint.at("/authorization/credentials/key").asText()).isEqualTo("token");
+    assertThat(endpoint.at("/tlsConfig/ca/secret/name").asText()).isEqualTo("netweave-ca");
+    assertThat(endpoint.at("/tlsConfig/ca/secret/key").asText()).isEqualTo("ca.crt");
+    assertThat(endpoint.at("/tlsConfig/serverName").asText())
+        .isEqualTo(RenderedChart.RELEASE + "." + RenderedChart.NAMESPACE + ".svc");
+  }
+
   @Test
   void theChartCarriesTheSameRulesAsDeployPrometheus() throws IOException {
     assertThat(Files.readString(Repository.chart().resolve("files/netweave-rules.yaml")))

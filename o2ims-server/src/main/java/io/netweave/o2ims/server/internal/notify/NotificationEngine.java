@@ -452,6 +452,9 @@ public final class NotificationEngine implements AutoCloseable {
       baselineKnown = true;
       dirty = false;
       catchUpFailures.succeeded();
+      // The reconcile stored what a failed store of changes left out: that outage is over too (it
+      // was otherwise closed only by the next change, which may not come for a long time).
+      storeFailures.succeeded();
       runSteps();
       wake();
     } catch (StaleProducerException e) {

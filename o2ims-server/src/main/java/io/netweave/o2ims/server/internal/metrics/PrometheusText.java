@@ -122,6 +122,13 @@ public final class PrometheusText {
       } else if (e.getValue() instanceof Counter c) {
         out.append("# TYPE ").append(name).append(" gauge\n");
         out.append(name).append(' ').append(c.getCount()).append('\n');
+      } else if (e.getValue() instanceof LabeledGauge g) {
+        out.append("# TYPE ").append(name).append(" gauge\n");
+        for (Map.Entry<String, ? extends Number> v : new TreeMap<>(g.values()).entrySet()) {
+          out.append(name).append('{').append(g.label()).append("=\"");
+          out.append(escape(v.getKey())).append("\"} ").append(v.getValue().doubleValue());
+          out.append('\n');
+        }
       } else if (e.getValue() instanceof LatencyHistogram h) {
         out.append("# TYPE ").append(name).append(" histogram\n");
         h.appendSamples(out, name, "");

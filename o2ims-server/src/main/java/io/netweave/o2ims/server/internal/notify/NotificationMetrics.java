@@ -4,7 +4,9 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
+import io.netweave.o2ims.server.internal.metrics.LabeledGauge;
 import io.netweave.o2ims.server.internal.metrics.LatencyHistogram;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code .dead_lettered}; histogram {@code notifications.delivery_latency_ms} (from storing to a
  * 2xx; a per-process summary in Prometheus) and the same latency as a bucketed {@link
  * LatencyHistogram} {@code netweave.notification.delivery_latency_seconds} (quantiles across
- * replicas); gauges {@code notifications.outbox_depth.<subscriptionId>} and {@code
- * notifications.outbox_depth} (total); and the delivery counters split by kind of subscription:
- * {@code notifications.inventory.*} and {@code notifications.alarm.*} ({@code delivered}, {@code
- * retried}, {@code failed}, {@code dead_lettered}). Thread-safe.
+ * replicas); gauges {@code notifications.outbox_depth} (total) and {@code
+ * notifications.subscription_outbox_depth} (a {@link LabeledGauge}, one series per subscription
+ * with a queue, label {@code subscription_id}); and the delivery counters split by kind of
+ * subscription: {@code notifications.inventory.*} and {@code notifications.alarm.*} ({@code
+ * delivered}, {@code retried}, {@code failed}, {@code dead_lettered}). Thread-safe.
  */
 public final class NotificationMetrics {
   static final String PREFIX = "notifications.";
@@ -66,6 +69,17 @@ public final class NotificationMetrics {
     registry.gauge(
         PREFIX + "outbox_depth",
         () -> (Gauge<Long>) () -> depths.values().stream().mapToLong(Long::longValue).sum());
+    String perSubscription = PREFIX + "subscription_outbox_depth";
+    if (!(registry.getMetrics().get(perSubscription) instanceof LabeledGauge)) {
+      registry.register(perSubscription, new LabeledGauge("subscription_id", this::depthsById));
+    }
+  }
+
+  /** The queue length of each subscription with a gauge, by its id's text. */
+  private Map<String, Long> depthsById() {
+    Map<String, Long> byId = new HashMap<>();
+    depths.forEach((sub, depth) -> byId.put(sub.toString(), depth));
+    return byId;
   }
 
   /** The counters of inventory subscriptions' deliveries, or of alarm subscriptions'. */
@@ -78,15 +92,14 @@ public final class NotificationMetrics {
 
   /** Publishes the current queue lengths; subscriptions absent from {@code current} read 0. */
   void depths(Map<UUID, Long> current) {
-    // An emptied queue reads 0 and keeps its gauge (most queues empty and refill with every change
-    // at 1,000 subscriptions: removing and registering each gauge every time cost more than the
-    // delivery); gauges that read 0 are dropped once a minute.
+    // An emptied queue reads 0 and keeps its series (most queues empty and refill with every change
+    // at 1,000 subscriptions: a series that comes and goes with each delivery is no use to a
+    // graph); series that read 0 are dropped once a minute.
     boolean prune = System.nanoTime() - lastPruneNanos > PRUNE_EVERY_NANOS;
     for (UUID sub : Set.copyOf(depths.keySet())) {
       if (!current.containsKey(sub)) {
         if (prune && depths.getOrDefault(sub, 0L) == 0L) {
           depths.remove(sub);
-          registry.remove(PREFIX + "outbox_depth." + sub);
         } else {
           depths.put(sub, 0L);
         }
@@ -95,13 +108,6 @@ public final class NotificationMetrics {
     if (prune) {
       lastPruneNanos = System.nanoTime();
     }
-    current.forEach(
-        (sub, depth) -> {
-          if (depths.put(sub, depth) == null) {
-            registry.gauge(
-                PREFIX + "outbox_depth." + sub,
-                () -> (Gauge<Long>) () -> depths.getOrDefault(sub, 0L));
-          }
-        });
+    depths.putAll(current);
   }
 }

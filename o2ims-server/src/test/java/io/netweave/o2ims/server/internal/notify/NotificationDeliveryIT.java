@@ -16,6 +16,7 @@ import io.netweave.o2ims.model.NotificationSignature;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePool;
+import io.netweave.o2ims.server.internal.metrics.LabeledGauge;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
 import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
@@ -256,13 +257,10 @@ class NotificationDeliveryIT {
 
     // The second change is stored and its wake-up poll finds the queue busy (depth 2).
     inventory.put(pool.toBuilder().description("changed").build());
-    String depth = "notifications.outbox_depth." + s.subscription().subscriptionId();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                engines.registry.getGauges().containsKey(depth)
-                    && Long.valueOf(2).equals(engines.registry.getGauges().get(depth).getValue()));
+    LabeledGauge depths =
+        (LabeledGauge) engines.registry.getMetrics().get("notifications.subscription_outbox_depth");
+    String sub = s.subscription().subscriptionId().toString();
+    await().atMost(WAIT).until(() -> Long.valueOf(2).equals(depths.values().get(sub)));
     release.countDown();
 
     await().atMost(WAIT).until(() -> receiver.notifications("/held").size() == 2);

@@ -13,6 +13,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,11 @@ import org.xnio.IoUtils;
  * The one error mapper: turns any exception into an {@code application/problem+json} response
  * (DECISIONS.md "Errors"). A 500 carries only the request id, which is logged with the stack trace;
  * a shared store that cannot be reached ({@link StoreUnavailableException}) is a 503 with {@code
- * Retry-After}, logged as one warning line; a request body the client did not deliver ({@link
- * BodyNotReceived}) gets no response, status 499 or 408 and one DEBUG line, and so does, as 499, a
- * response the client did not take to its end ({@link #END_OR_CLIENT_GONE}). Used by {@link
- * ProblemDetailsHandler} for the IO-thread part of a request and by {@link Dispatcher} for its
- * worker-thread part. Thread-safe.
+ * Retry-After}, logged as a warning line at most once a minute ({@link StoreRefusalLog}, the others
+ * at DEBUG); a request body the client did not deliver ({@link BodyNotReceived}) gets no response,
+ * status 499 or 408 and one DEBUG line, and so does, as 499, a response the client did not take to
+ * its end ({@link #END_OR_CLIENT_GONE}). Used by {@link ProblemDetailsHandler} for the IO-thread
+ * part of a request and by {@link Dispatcher} for its worker-thread part. Thread-safe.
  */
 final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
@@ -41,6 +42,10 @@ final class Problems {
   private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
   private final ProblemResponses responses = new ProblemResponses();
+
+  /** The WARN lines of requests answered 503 for want of a shared store: one a minute at most. */
+  private final StoreRefusalLog storeRefusals =
+      new StoreRefusalLog(Duration.ofMinutes(1), System::nanoTime);
 
   /**
    * The sender's callback of every response body ({@link BodyWrites}: the routes' and the problem
@@ -211,12 +216,27 @@ final class Problems {
     } else if (error instanceof StoreUnavailableException u) {
       // Redis down or not answering: the same request can succeed once it is back (a repeated
       // create then meets the first as a duplicate if that one went through).
-      LOG.warn(
-          "request {} {} {}: {}",
-          RequestId.of(exchange),
-          LogText.clean(exchange.getRequestMethod().toString(), 32),
-          LogText.clean(instance, 2048),
-          u.getMessage());
+      long quiet = storeRefusals.refused();
+      if (quiet >= 0 || LOG.isDebugEnabled()) {
+        String line =
+            "request "
+                + RequestId.of(exchange)
+                + ' '
+                + LogText.clean(exchange.getRequestMethod().toString(), 32)
+                + ' '
+                + LogText.clean(instance, 2048)
+                + ": "
+                + u.getMessage();
+        if (quiet < 0) {
+          LOG.debug(line);
+        } else {
+          LOG.warn(
+              "{}; answered 503 (and {} other requests since the previous such warning, logged at"
+                  + " DEBUG: at most one such warning a minute)",
+              line,
+              quiet);
+        }
+      }
       problem =
           ProblemDetails.of(503, title(503), u.getMessage() + "; retry later", instance)
               .withAttribute("requestId", RequestId.of(exchange));

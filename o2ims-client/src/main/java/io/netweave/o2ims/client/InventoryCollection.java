@@ -25,8 +25,10 @@ import okhttp3.HttpUrl;
  * Thread-safe; obtained from {@link O2imsClient} and valid until it is closed.
  *
  * <p>Every method throws {@link InvalidQueryException} for a query that does not fit the type,
- * {@link O2imsApiException} for a non-2xx answer (404 for an unknown id or pool), and the other
- * {@link O2imsException}s for transport failures, timeouts and unreadable answers.
+ * {@link O2imsApiException} for a non-2xx answer (404 for an unknown id or pool; while a list's
+ * stream is consumed, {@link O2imsPageMarkerException} when the server refuses the next page's
+ * link, as after a restart: list again from the first page), and the other {@link O2imsException}s
+ * for transport failures, timeouts and unreadable answers.
  *
  * @param <T> the record type of the collection's objects
  */

@@ -9,6 +9,7 @@ import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.Location;
 import io.netweave.o2ims.model.OCloudInfo;
 import io.netweave.o2ims.model.OCloudSite;
+import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePoolV2;
@@ -87,6 +88,43 @@ public final class InventoryV2 {
         .object(
             api.get(
                 api.inventory("v2", "resourceTypes", resourceTypeId.toString(), "alarmDictionary")),
+            AlarmDictionary.class);
+  }
+
+  /** Every alarm dictionary ({@code GET {INV}/v2/alarmDictionaries}), page after page. */
+  public Stream<AlarmDictionary> alarmDictionaries() {
+    return alarmDictionaries(Query.all());
+  }
+
+  /**
+   * The alarm dictionaries matching the query's filter (the query must not select attributes).
+   *
+   * @throws IllegalArgumentException for a query that selects attributes or whose filter does not
+   *     fit the dictionary ({@link io.netweave.o2ims.model.InvalidQueryException})
+   */
+  public Stream<AlarmDictionary> alarmDictionaries(Query query) {
+    if (!query.selectsAllAttributes()) {
+      throw new IllegalArgumentException(
+          "alarmDictionaries(query) returns whole records; drop fields");
+    }
+    HttpUrl first =
+        Api.withQuery(
+            api.inventory("v2", "alarmDictionaries"),
+            query.validate(ObjectSchema.ALARM_DICTIONARY));
+    var reader = api.json().listReader(AlarmDictionary.class);
+    return Pages.stream(api.getRequest(first), api::get, page -> api.json().list(page, reader));
+  }
+
+  /**
+   * One alarm dictionary by its id, the {@code alarmDictionaryId} a v2 resource type names ({@code
+   * GET {INV}/v2/alarmDictionaries/{id}}).
+   *
+   * @throws O2imsApiException with status 404 if there is none with this id
+   */
+  public AlarmDictionary alarmDictionaryById(UUID alarmDictionaryId) {
+    return api.json()
+        .object(
+            api.get(api.inventory("v2", "alarmDictionaries", alarmDictionaryId.toString())),
             AlarmDictionary.class);
   }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * when the server sent something else (a proxy's HTML page, pti-style JSON). Java serialization
  * keeps the problem, status and message (a queue, RMI or a test harness gets the whole problem).
  */
-public final class O2imsApiException extends O2imsException {
+public class O2imsApiException extends O2imsException {
   private static final long serialVersionUID = 1L;
 
   private final ProblemDetails problem;

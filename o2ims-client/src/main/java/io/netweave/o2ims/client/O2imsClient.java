@@ -61,12 +61,14 @@ import okhttp3.OkHttpClient;
  * {@code close()} every call throws {@link O2imsException}.
  *
  * <p><b>Exceptions</b> (all unchecked, rooted at {@link O2imsException}): {@link O2imsApiException}
- * for a non-2xx answer, carrying the server's problem details; {@link O2imsTransportException} when
- * no answer came (after the retries a GET is allowed), {@link O2imsCertificateException} (a
- * subclass) at once when the server's certificate is not trusted; {@link O2imsTimeoutException}
- * when a timeout elapsed; {@link O2imsResponseException} for an unreadable 2xx answer; and, before
- * sending, the model's {@link io.netweave.o2ims.model.InvalidQueryException} for a query that does
- * not fit the addressed type.
+ * for a non-2xx answer, carrying the server's problem details, and its subclass {@link
+ * O2imsPageMarkerException} while a list is read, when the server refuses the link to the next page
+ * (a gateway restarted between two pages: list again from the first); {@link
+ * O2imsTransportException} when no answer came (after the retries a GET is allowed), {@link
+ * O2imsCertificateException} (a subclass) at once when the server's certificate is not trusted;
+ * {@link O2imsTimeoutException} when a timeout elapsed; {@link O2imsResponseException} for an
+ * unreadable 2xx answer; and, before sending, the model's {@link
+ * io.netweave.o2ims.model.InvalidQueryException} for a query that does not fit the addressed type.
  */
 public final class O2imsClient implements AutoCloseable {
   private final Api api;

@@ -6,7 +6,9 @@ package io.netweave.o2ims.client;
  *
  * <ul>
  *   <li>{@link O2imsApiException}: the server answered with a non-2xx status (carries its {@link
- *       io.netweave.o2ims.model.ProblemDetails});
+ *       io.netweave.o2ims.model.ProblemDetails}); its subclass {@link O2imsPageMarkerException}:
+ *       the server refused the next-page link of a list being read (a restart, another replica's
+ *       marker key): list again from the first page;
  *   <li>{@link O2imsTransportException}: no answer could be obtained (connection refused or reset,
  *       TLS failure), after any retries, or the calling thread was interrupted; its subclass {@link
  *       O2imsCertificateException}: the server's certificate is not trusted (never retried);

@@ -161,4 +161,53 @@ class PagingIT {
             O2imsApiException.class,
             e -> assertThat(e.problem().detail()).contains("nextpage_opaque_marker"));
   }
+
+  /**
+   * A gateway restarted between two pages (or a replica with another marker key) answers the next
+   * link 400: the stream throws the typed exception after the first page's items, so an SMO can
+   * tell "list again" from a query the server refused.
+   */
+  @Test
+  void aRefusedNextPageLinkIsAPageMarkerExceptionAfterTheItemsBeforeIt() {
+    server.enqueue(
+        page(
+            Fixtures.resources(0, 2),
+            "<" + RESOURCES + "?nextpage_opaque_marker=signed-by-another-key>; rel=\"next\""));
+    server.enqueue(
+        Fixtures.problem(
+            400, "Bad Request", "the paging marker was altered or signed with another key"));
+    Iterator<Resource> items = client.resources(Fixtures.POOL).list().iterator();
+    assertThat(items.next()).isEqualTo(Fixtures.resource(0));
+    assertThat(items.next()).isEqualTo(Fixtures.resource(1));
+    assertThatThrownBy(items::hasNext)
+        .isInstanceOfSatisfying(
+            O2imsPageMarkerException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.problem().detail()).contains("signed with another key");
+              assertThat(e.getMessage()).contains("nextpage_opaque_marker=signed-by-another-key");
+            });
+  }
+
+  /** The first page's 400 is about the query: a plain {@link O2imsApiException}. */
+  @Test
+  void aRefusedFirstPageIsNotAPageMarkerException() {
+    server.enqueue(Fixtures.problem(400, "Bad Request", "unknown attribute"));
+    assertThatThrownBy(() -> client.resources(Fixtures.POOL).list())
+        .isInstanceOf(O2imsApiException.class)
+        .isNotInstanceOf(O2imsPageMarkerException.class);
+  }
+
+  /** A later page's other refusals (the pool was deleted meanwhile) keep their own meaning. */
+  @Test
+  void aLaterPagesNotFoundIsNotAPageMarkerException() {
+    server.enqueue(
+        page(
+            Fixtures.resources(0, 1),
+            "<" + RESOURCES + "?nextpage_opaque_marker=m1>; rel=\"next\""));
+    server.enqueue(Fixtures.problem(404, "Not Found", "resource pool does not exist"));
+    assertThatThrownBy(() -> client.resources(Fixtures.POOL).list().toList())
+        .isInstanceOfSatisfying(O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(404))
+        .isNotInstanceOf(O2imsPageMarkerException.class);
+  }
 }

@@ -418,7 +418,12 @@ public final class MultiClusterInventorySource implements InventorySource {
    * Ready when every cluster has synced or cannot be reached (an unreachable cluster never holds
    * the others back); stale when any cluster is. Once the O-Cloud has been ready, a cluster added
    * at run time syncs in the background ("joining"): its objects appear when it has synced, and it
-   * never turns the whole source unready. The detail names each cluster's state.
+   * never turns the whole source unready. The detail names each cluster's state. A cluster counts
+   * as synced once its objects are in the published {@link #snapshot()} (the staleness check puts
+   * them there), not as soon as its own informers have synced: in between, the snapshot a caller
+   * reads on the word of this readiness would lack that cluster's objects (after a restart with a
+   * remembered O-Cloud id, every object), and a notification producer taking it as complete would
+   * notify each of them deleted, then created again.
    */
   @Override
   public synchronized Readiness readiness() {
@@ -435,21 +440,24 @@ public final class MultiClusterInventorySource implements InventorySource {
       Readiness r = clusterReadiness(m);
       // The flag the published snapshot carries, so readiness and objects never disagree.
       boolean down = m.stale;
-      boolean joining = everReady && !m.synced && !r.ready();
-      ready &= r.ready() || down || joining;
+      boolean joining = everReady && !m.synced;
+      ready &= (r.ready() && m.synced) || down || joining;
       stale |= r.stale() || down;
       details.add(
           "cluster "
               + m.name
               + ": "
-              + (r.ready()
+              + (r.ready() && m.synced
                   ? (down || r.stale() ? "stale" : "ready")
-                  : joining && !down ? "joining" : "not ready")
+                  : joining && !down
+                      ? "joining"
+                      : r.ready() ? "synced, not published yet" : "not ready")
               + " ("
               + r.detail()
               + ")");
     }
-    boolean anyReady = members.values().stream().anyMatch(m -> m.source.readiness().ready());
+    boolean anyReady =
+        members.values().stream().anyMatch(m -> m.synced && m.source.readiness().ready());
     if (cloud == null) {
       // Objects are only published under a known O-Cloud id (never the nil UUID).
       String own = ownCluster.orElse(members.keySet().iterator().next());

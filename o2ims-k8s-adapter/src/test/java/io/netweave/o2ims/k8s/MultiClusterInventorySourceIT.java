@@ -283,6 +283,36 @@ class MultiClusterInventorySourceIT {
                     && p.oCloudId().equals(new UUID(0, 0)));
   }
 
+  /**
+   * A restart with a named own cluster serves the remembered O-Cloud id at the first staleness
+   * check, with no object while the clusters cannot be reached. When they come, their informers
+   * sync before the next check (here 3 s later) publishes their objects; the source must not be
+   * ready in between, or the gateway's notification producer, which starts on the first ready
+   * snapshot, tells every subscriber that every object was deleted (and created again once
+   * published), and the API answers empty lists while /readyz says ready.
+   */
+  @Test
+  void aRestartedSourceIsReadyOnlyWithEveryClustersObjectsInItsSnapshot() {
+    UUID oCloudId = start(3).snapshot().oCloud().oCloudId();
+    sources.remove(0).close();
+    clusters.forEach(KubeApiEmulator::stop);
+    MultiClusterInventorySource source =
+        new MultiClusterInventorySource(Clock.systemUTC(), Duration.ofSeconds(3), "c1");
+    sources.add(source);
+    source.rememberedOCloudId(oCloudId);
+    for (int i = 0; i < 3; i++) {
+      source.addCluster("c" + (i + 1), settings(clusters.get(i), "c" + (i + 1)));
+    }
+    source.start();
+    await().atMost(WAIT).until(() -> oCloudId.equals(source.snapshot().oCloud().oCloudId()));
+    assertThat(source.snapshot().resources()).isEmpty();
+    clusters.forEach(KubeApiEmulator::start);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> source.readiness().ready());
+    InventorySnapshot ready = source.snapshot();
+    assertThat(ready.resources()).hasSize(6);
+    assertThat(ready.deploymentManagers()).hasSize(3);
+  }
+
   @Test
   void aRememberedOCloudIdIsServedAtOnceWhileTheOwnClusterIsDownAndConfirmedWhenItComes() {
     MultiClusterInventorySource reference = start(3);

@@ -1,11 +1,14 @@
 package io.netweave.o2ims.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netweave.o2ims.client.InventoryV2;
 import io.netweave.o2ims.client.Listing;
+import io.netweave.o2ims.client.O2imsApiException;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.client.Query;
+import io.netweave.o2ims.model.AlarmDictionary;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Location;
 import io.netweave.o2ims.model.OCloudSite;
@@ -76,6 +79,35 @@ class ClientV2AgainstServerIT {
       assertThat(v1Pools)
           .extracting(ResourcePool::resourcePoolId)
           .containsExactlyElementsOf(pools.stream().map(ResourcePoolV2::resourcePoolId).toList());
+    }
+  }
+
+  /**
+   * An SMO following a v2 type's {@code alarmDictionaryId} (or an alarm's {@code
+   * alarmDefinitionID}) reads the {@code alarmDictionaries} collection: every type's dictionary is
+   * listed, found by its id, and filtered on; an unknown id is the server's 404.
+   */
+  @Test
+  void alarmDictionariesAreListedFilteredAndReadByTheIdTheTypesName() {
+    try (O2imsClient client = O2imsClient.builder().baseUrl(url).build()) {
+      InventoryV2 v2 = client.v2();
+      List<ResourceTypeV2> types = v2.resourceTypes().list().toList();
+      List<AlarmDictionary> dictionaries = v2.alarmDictionaries().toList();
+      assertThat(dictionaries)
+          .extracting(AlarmDictionary::alarmDictionaryId)
+          .containsExactlyInAnyOrderElementsOf(
+              types.stream().map(t -> t.alarmDictionaryId().orElseThrow()).toList());
+      ResourceTypeV2 type = types.get(0);
+      AlarmDictionary byId = v2.alarmDictionaryById(type.alarmDictionaryId().orElseThrow());
+      assertThat(byId).isEqualTo(v2.alarmDictionary(type.resourceTypeId()));
+      assertThat(
+              v2.alarmDictionaries(
+                  Query.builder().filter("(eq,vendor," + byId.vendor() + ")").build()))
+          .contains(byId)
+          .allSatisfy(d -> assertThat(d.vendor()).isEqualTo(byId.vendor()));
+      assertThatThrownBy(() -> v2.alarmDictionaryById(java.util.UUID.randomUUID()))
+          .isInstanceOfSatisfying(
+              O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
   }
 

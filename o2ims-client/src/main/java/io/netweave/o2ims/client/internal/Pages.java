@@ -1,5 +1,7 @@
 package io.netweave.o2ims.client.internal;
 
+import io.netweave.o2ims.client.O2imsApiException;
+import io.netweave.o2ims.client.O2imsPageMarkerException;
 import io.netweave.o2ims.client.O2imsResponseException;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,7 +23,9 @@ import okhttp3.Request;
  * Streams a SOL013-paged list. The first page is fetched when the stream is made (so a bad query or
  * an unknown pool fails at the call), each further page only when the consumer reaches it, by
  * following the {@code Link: <...>; rel="next"} header (URLs relative to the page that announced
- * them are resolved against it). A link back to a page already visited is an error, not a loop.
+ * them are resolved against it). A link back to a page already visited is an error, not a loop. A
+ * 400 to a next-page link is an {@link O2imsPageMarkerException}: the first page accepted the
+ * query, so the refusal is about the link's marker (one another server process signed).
  */
 public final class Pages {
   private static final Pattern LINK =
@@ -100,7 +104,15 @@ public final class Pages {
     @Override
     public boolean hasNext() {
       while (!current.hasNext() && next.isPresent()) {
-        load(template.newBuilder().url(next.get()).build());
+        HttpUrl link = next.get();
+        try {
+          load(template.newBuilder().url(link).build());
+        } catch (O2imsApiException e) {
+          if (e.status() == 400) {
+            throw new O2imsPageMarkerException(link.toString(), e.status(), e.problem());
+          }
+          throw e;
+        }
       }
       return current.hasNext();
     }

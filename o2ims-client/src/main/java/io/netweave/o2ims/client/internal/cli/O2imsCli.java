@@ -5,6 +5,7 @@ import io.netweave.o2ims.client.O2imsApiException;
 import io.netweave.o2ims.client.O2imsCertificateException;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.client.O2imsException;
+import io.netweave.o2ims.client.O2imsPageMarkerException;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ProblemDetails;
 import java.io.IOException;
@@ -218,7 +219,13 @@ public final class O2imsCli implements Callable<Integer> {
   int report(Exception e, PrintWriter err) throws Exception {
     int code;
     String message;
-    if (e instanceof O2imsApiException api) {
+    if (e instanceof O2imsPageMarkerException api) {
+      code = 1;
+      message =
+          problemLine(api.problem(), api.status())
+              + " (the server refused the link to the next page, as after a restart: the list is"
+              + " incomplete; run the command again)";
+    } else if (e instanceof O2imsApiException api) {
       code = 1;
       message = problemLine(api.problem(), api.status());
     } else if (e instanceof InvalidQueryException q) {

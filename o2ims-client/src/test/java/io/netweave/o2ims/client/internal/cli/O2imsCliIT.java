@@ -210,6 +210,26 @@ class O2imsCliIT {
     assertThat(run("locations", "list", "--filter", "(eq,oCloudId,x)")).isEqualTo(2);
   }
 
+  /** A gateway restarted while the CLI read a list: say the list is incomplete and what to do. */
+  @Test
+  void aRefusedNextPageSaysToRunTheCommandAgain() {
+    String resources = V1 + "/resourcePools/" + Fixtures.POOL + "/resources";
+    server.enqueue(
+        Fixtures.ok(Fixtures.resources(0, 3))
+            .newBuilder()
+            .addHeader("Link", "<" + resources + "?nextpage_opaque_marker=m>; rel=\"next\"")
+            .build());
+    server.enqueue(Fixtures.problem(400, "Bad Request", "bad nextpage_opaque_marker"));
+    int code = run("resources", "list", "--pool", Fixtures.POOL.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "error: HTTP 400 Bad Request: bad nextpage_opaque_marker (the server refused the link"
+                + " to the next page, as after a restart: the list is incomplete; run the command"
+                + " again)"
+                + System.lineSeparator());
+  }
+
   @Test
   void aServerErrorExitsWith1AndPrintsTheProblem() {
     server.enqueue(Fixtures.problem(404, "Not Found", "subscription not found"));

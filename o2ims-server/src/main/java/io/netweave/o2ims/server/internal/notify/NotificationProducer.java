@@ -397,7 +397,7 @@ final class NotificationProducer {
       UUID id =
           shareable != null
               ? shareable
-              : NotificationIds.of(c, json.canonical(known), json.canonical(postText));
+              : NotificationIds.of(c, token, json.canonical(known), json.canonical(postText));
       if (c.view() == ApiView.V1) {
         batchIds.put(sameChange, id);
       }

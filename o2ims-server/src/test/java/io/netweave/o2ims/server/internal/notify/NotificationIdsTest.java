@@ -40,18 +40,19 @@ class NotificationIdsTest {
 
   @Test
   void idsAreVersion5AndTheSameForTheSameChangeWhoeverComputesThem() {
-    UUID one = NotificationIds.of(change(7), "{\"a\":1}", "null");
-    UUID two = NotificationIds.of(change(7), "{\"a\":1}", "null");
+    UUID one = NotificationIds.of(change(7), 1, "{\"a\":1}", "null");
+    UUID two = NotificationIds.of(change(7), 1, "{\"a\":1}", "null");
     assertThat(one).isEqualTo(two);
     assertThat(one.version()).isEqualTo(5);
     assertThat(one.variant()).isEqualTo(2);
   }
 
   @Test
-  void differentRevisionsOrStatesGiveDifferentIds() {
-    UUID base = NotificationIds.of(change(7), "{\"a\":1}", "null");
-    assertThat(NotificationIds.of(change(8), "{\"a\":1}", "null")).isNotEqualTo(base);
-    assertThat(NotificationIds.of(change(7), "{\"a\":2}", "null")).isNotEqualTo(base);
+  void differentTermsRevisionsOrStatesGiveDifferentIds() {
+    UUID base = NotificationIds.of(change(7), 1, "{\"a\":1}", "null");
+    assertThat(NotificationIds.of(change(7), 2, "{\"a\":1}", "null")).isNotEqualTo(base);
+    assertThat(NotificationIds.of(change(8), 1, "{\"a\":1}", "null")).isNotEqualTo(base);
+    assertThat(NotificationIds.of(change(7), 1, "{\"a\":2}", "null")).isNotEqualTo(base);
   }
 
   @Test
@@ -79,13 +80,13 @@ class NotificationIdsTest {
     String cb = json.text(json.v1(pool("c", "b", "a"), null));
     assertThat(ab).isNotEqualTo(cb);
     ObjectChange modify = modifyOf(7);
-    assertThat(NotificationIds.of(modify, json.canonical(ab), json.canonical("{}")))
-        .isEqualTo(NotificationIds.of(modify, json.canonical(cb), json.canonical("{}")));
+    assertThat(NotificationIds.of(modify, 1, json.canonical(ab), json.canonical("{}")))
+        .isEqualTo(NotificationIds.of(modify, 1, json.canonical(cb), json.canonical("{}")));
   }
 
   /**
-   * Two producers with one stored baseline (as two replicas on one Redis, or one replica before and
-   * after a restart) that produce the same change at the same revision, the post state's map
+   * Two producers with one stored baseline in the same term (the same fencing token: here each
+   * store's first) that produce the same change at the same revision, the post state's map
    * iterating in another order in each, store it under one {@code notificationId}, while the bodies
    * they store list the members in their own orders.
    */
@@ -96,6 +97,45 @@ class NotificationIdsTest {
     OutboxEntry b = produce(second, pool("c", "b", "a"));
     assertThat(a.body()).isNotEqualTo(b.body());
     assertThat(a.notificationId()).isEqualTo(b.notificationId());
+  }
+
+  /**
+   * A restarted process counts its revisions from the start again, so its changes can meet the
+   * revisions, and the states, of changes the process before it sent: here the pool is changed to
+   * "after" at revision 2, the process restarts with the pool back at "before" (a demo O-Cloud
+   * generated anew, a node whose condition went back), and the same change to "after" comes again
+   * at revision 2. That is a second change, and an SMO keeping the ids it acted on must not drop it
+   * as a redelivery of the first: three notifications, three ids.
+   */
+  @Test
+  void aChangeAfterARestartNeverTakesTheIdOfAChangeBeforeIt(@TempDir Path dir) {
+    StoredSubscription sub = Engines.subscription("https://smo.example/cb", null, null);
+    ResourcePool before = TestInventory.pool(object, "before");
+    ResourcePool after = TestInventory.pool(object, "after");
+    for (int process = 0; process < 2; process++) {
+      SubscriptionIndex index = new SubscriptionIndex();
+      index.refresh(List.of(sub));
+      try (MvStoreOutbox outbox = new MvStoreOutbox(dir)) {
+        NotificationProducer producer =
+            new NotificationProducer(
+                outbox,
+                index,
+                mapper,
+                Clock.systemUTC(),
+                new NotificationMetrics(new MetricRegistry()));
+        producer.activate(snapshot(before, 1));
+        producer.process(
+            List.of(
+                json.toChange(
+                    InventoryChange.modified(before, after, 2),
+                    io.netweave.o2ims.model.SiteLayout.of(snapshot(after, 2)))));
+        if (process == 1) {
+          List<OutboxEntry> sent = outbox.heads(sub.subscription().subscriptionId(), 10);
+          assertThat(sent).hasSize(3);
+          assertThat(sent.stream().map(OutboxEntry::notificationId).distinct()).hasSize(3);
+        }
+      }
+    }
   }
 
   private OutboxEntry produce(Path dir, ResourcePool post) {

@@ -259,7 +259,7 @@ public final class NotificationEngine implements AutoCloseable {
             }
             try {
               refreshIndex();
-              producer.processViews(source.snapshot());
+              producer.processViewsAfterSubscriptionsChanged(source.snapshot());
             } catch (StaleProducerException e) {
               LOG.info("another replica became the notification producer: {}", e.getMessage());
               active = false;

@@ -252,6 +252,19 @@ final class NotificationProducer {
   }
 
   /**
+   * After the subscriptions changed: {@link #processViews} at the last snapshot whose changes were
+   * handled ({@code current}, the source's newest, only when none was handled yet), so a new v2
+   * subscription's baseline starts there and the changes queued behind this call each reach it. At
+   * the source's newest snapshot, the changes still queued were folded into one diff for v2: an
+   * object created and then modified was notified to v2 as one create of its modified state and
+   * never as modified, while v1 subscribers heard both (seen in {@code ReferenceCoverageIT} under
+   * load).
+   */
+  void processViewsAfterSubscriptionsChanged(InventorySnapshot current) {
+    processViews(notified != null ? notified : current);
+  }
+
+  /**
    * Notifies the v1 deployment managers whose JSON changed without a change of their own record: a
    * manager's {@code supportedLocations} are its sites' locations, so a pool whose region moved
    * changes them. A manager the baseline does not hold yet is left to its own create.

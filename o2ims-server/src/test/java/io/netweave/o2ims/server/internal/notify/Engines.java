@@ -99,6 +99,15 @@ final class Engines implements AutoCloseable {
     return engine;
   }
 
+  /** A producer storing into {@code outbox} for {@code index}'s subscriptions, metrics its own. */
+  static NotificationProducer producer(
+      NotificationOutbox outbox,
+      SubscriptionIndex index,
+      com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    return new NotificationProducer(
+        outbox, index, mapper, Clock.systemUTC(), new NotificationMetrics(new MetricRegistry()));
+  }
+
   static StoredSubscription subscription(String callback, String filter, UUID consumerId) {
     UUID id = UUID.randomUUID();
     return new StoredSubscription(

@@ -2,7 +2,6 @@ package io.netweave.o2ims.server.internal.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.NotificationEventType;
 import io.netweave.o2ims.model.O2Json;
@@ -14,7 +13,6 @@ import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.spi.OutboxEntry;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,13 +114,7 @@ class NotificationIdsTest {
       SubscriptionIndex index = new SubscriptionIndex();
       index.refresh(List.of(sub));
       try (MvStoreOutbox outbox = new MvStoreOutbox(dir)) {
-        NotificationProducer producer =
-            new NotificationProducer(
-                outbox,
-                index,
-                mapper,
-                Clock.systemUTC(),
-                new NotificationMetrics(new MetricRegistry()));
+        NotificationProducer producer = Engines.producer(outbox, index, mapper);
         producer.activate(snapshot(before, 1));
         producer.process(
             List.of(
@@ -143,13 +135,7 @@ class NotificationIdsTest {
     SubscriptionIndex index = new SubscriptionIndex();
     index.refresh(List.of(sub));
     try (MvStoreOutbox outbox = new MvStoreOutbox(dir)) {
-      NotificationProducer producer =
-          new NotificationProducer(
-              outbox,
-              index,
-              mapper,
-              Clock.systemUTC(),
-              new NotificationMetrics(new MetricRegistry()));
+      NotificationProducer producer = Engines.producer(outbox, index, mapper);
       ResourcePool before = TestInventory.pool(object, "before");
       producer.activate(snapshot(before, 1));
       InventorySnapshot after = snapshot(post, 2);

@@ -2,7 +2,6 @@ package io.netweave.o2ims.server.internal.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.model.O2Json;
@@ -16,7 +15,6 @@ import io.netweave.o2ims.server.spi.OutboxEntry;
 import io.netweave.o2ims.server.spi.StoredSubscription;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,13 +51,7 @@ class ViewBaselineTest {
             Instant.now());
     SubscriptionIndex index = new SubscriptionIndex();
     try (MvStoreOutbox outbox = new MvStoreOutbox(dir)) {
-      NotificationProducer producer =
-          new NotificationProducer(
-              outbox,
-              index,
-              mapper,
-              Clock.systemUTC(),
-              new NotificationMetrics(new MetricRegistry()));
+      NotificationProducer producer = Engines.producer(outbox, index, mapper);
       producer.activate(empty);
       index.refresh(List.of(v2));
       producer.processViewsAfterSubscriptionsChanged(afterModify);

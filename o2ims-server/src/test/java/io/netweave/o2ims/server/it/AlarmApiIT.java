@@ -82,6 +82,17 @@ class AlarmApiIT {
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 
+  /** The resource of a new demo node and the record of the alarm its conditions raised. */
+  record Raised(String resourceId, String recordId) {}
+
+  /** Adds a demo node, sets its conditions and waits for the named alarm to be active on it. */
+  static Raised raiseOnNewNode(Client c, String nodeName, String conditions, String alarmName) {
+    String resourceId = node(c, nodeName).path("resourceId").asText();
+    conditions(c, resourceId, conditions);
+    return new Raised(
+        resourceId, awaitAlarm(c, resourceId, alarmName, true).path("alarmEventRecordId").asText());
+  }
+
   /** Waits for the record of an alarm on a resource in the wanted state; returns it. */
   static JsonNode awaitAlarm(Client c, String resourceId, String alarmName, boolean active) {
     List<JsonNode> found = new ArrayList<>();
@@ -295,13 +306,11 @@ class AlarmApiIT {
 
   @Test
   void patchRulesAreEnforcedOneByOne() {
-    JsonNode node = node(client, "alarm-patch");
-    String resourceId = node.path("resourceId").asText();
-    conditions(client, resourceId, "{\"NetworkUnavailable\":\"True\"}");
-    String id =
-        awaitAlarm(client, resourceId, "NodeNetworkUnavailable", true)
-            .path("alarmEventRecordId")
-            .asText();
+    Raised alarm =
+        raiseOnNewNode(
+            client, "alarm-patch", "{\"NetworkUnavailable\":\"True\"}", "NodeNetworkUnavailable");
+    String resourceId = alarm.resourceId();
+    String id = alarm.recordId();
     String path = ALARMS + "/" + id;
     for (String bad :
         List.of(
@@ -457,13 +466,14 @@ class AlarmApiIT {
    */
   @Test
   void aWriteWhosePreconditionFailsIs412AndChangesNothing() {
-    JsonNode node = node(client, "alarm-precondition");
-    String resourceId = node.path("resourceId").asText();
-    conditions(client, resourceId, "{\"NetworkUnavailable\":\"True\"}");
-    String id =
-        awaitAlarm(client, resourceId, "NodeNetworkUnavailable", true)
-            .path("alarmEventRecordId")
-            .asText();
+    Raised alarm =
+        raiseOnNewNode(
+            client,
+            "alarm-precondition",
+            "{\"NetworkUnavailable\":\"True\"}",
+            "NodeNetworkUnavailable");
+    String resourceId = alarm.resourceId();
+    String id = alarm.recordId();
     String path = ALARMS + "/" + id;
     String ack = "{\"alarmAcknowledged\":true}";
     for (String[] header :
@@ -591,11 +601,9 @@ class AlarmApiIT {
                 .asText())
         .isEqualTo(consumer);
 
-    JsonNode node = node(client, "alarm-consumer-case");
-    String resourceId = node.path("resourceId").asText();
-    conditions(client, resourceId, "{\"Ready\":\"Unknown\"}");
-    String record =
-        awaitAlarm(client, resourceId, "NodeUnreachable", true).path("alarmEventRecordId").asText();
+    Raised alarm =
+        raiseOnNewNode(client, "alarm-consumer-case", "{\"Ready\":\"Unknown\"}", "NodeUnreachable");
+    String record = alarm.recordId();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !notificationsOf("/f-consumer-case", record).isEmpty());
@@ -607,11 +615,10 @@ class AlarmApiIT {
 
   @Test
   void alarmSubscriptionsFilterWithTokensAndExpressionsAndGetOnlyLaterEvents() {
-    JsonNode node = node(client, "alarm-filters");
-    String resourceId = node.path("resourceId").asText();
-    conditions(client, resourceId, "{\"Ready\":\"Unknown\"}");
-    String id =
-        awaitAlarm(client, resourceId, "NodeUnreachable", true).path("alarmEventRecordId").asText();
+    Raised alarm =
+        raiseOnNewNode(client, "alarm-filters", "{\"Ready\":\"Unknown\"}", "NodeUnreachable");
+    String resourceId = alarm.resourceId();
+    String id = alarm.recordId();
 
     // created after the raise: never gets that NEW
     String all = subscribe(client, "/f-all", "");

@@ -221,6 +221,15 @@ public final class ObjectSchema {
           .with("filter", STRING)
           .with("callback", STRING);
 
+  /**
+   * The alarm service configuration ({@code AlarmServiceConfiguration}): one object without an id;
+   * its required {@code retentionPeriod} stands in as the attribute selectors always keep.
+   */
+  public static final ObjectSchema ALARM_SERVICE_CONFIGURATION =
+      new ObjectSchema("AlarmServiceConfiguration", "retentionPeriod")
+          .with("retentionPeriod", NUMBER)
+          .with("extensions", OPEN_OBJECT);
+
   /** A probable cause. */
   public static final ObjectSchema PROBABLE_CAUSE =
       new ObjectSchema("ProbableCause", "probableCauseId")

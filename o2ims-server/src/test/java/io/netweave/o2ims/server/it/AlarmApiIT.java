@@ -532,6 +532,20 @@ class AlarmApiIT {
   }
 
   @Test
+  void theServiceConfigurationTakesAttributeSelectorsAsEverySingleObjectDoes() {
+    String path = MON + "/v1/alarmServiceConfiguration";
+    JsonNode whole = client.get(path).json();
+    JsonNode withoutExtensions = client.get(path + "?exclude_fields=extensions").json();
+    assertThat(withoutExtensions.has("extensions")).isFalse();
+    assertThat(withoutExtensions.path("retentionPeriod")).isEqualTo(whole.path("retentionPeriod"));
+    assertThat(client.get(path + "?fields=extensions").json()).isEqualTo(whole);
+    assertThat(client.get(path + "?all_fields").json()).isEqualTo(whole);
+    assertThat(checks.problem(client.get(path + "?fields=nosuch"), 400).path("detail").asText())
+        .contains("nosuch");
+    checks.problem(client.get(path + "?all_fields&fields=extensions"), 400);
+  }
+
+  @Test
   void aPatchValueOfTheWrongJsonTypeIsNamedAsSuch() {
     String path = ALARMS + "/3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a12";
     JsonNode ack = checks.problem(client.patch(path, "{\"alarmAcknowledged\":\"true\"}"), 400);

@@ -72,9 +72,11 @@ final class MonitoringRoutes {
     router.add(
         "GET",
         config,
-        (ex, p) ->
-            dispatcher.dispatch(
-                ex, () -> Responses.write(ex, responses.json(alarms.configuration()))));
+        (ex, p) -> {
+          FieldSelector selector = Requests.selector(ex);
+          dispatcher.dispatch(
+              ex, () -> Responses.write(ex, responses.json(alarms.configuration(selector))));
+        });
     router.add(
         "PUT",
         config,

@@ -218,6 +218,13 @@ public final class AlarmQueryService {
     return store.configuration();
   }
 
+  /** The alarm service configuration as the attribute selector asks for it. */
+  public JsonNode configuration(FieldSelector selector) {
+    selector.validate(ObjectSchema.ALARM_SERVICE_CONFIGURATION);
+    ObjectNode o = mapper.valueToTree(store.configuration());
+    return selector.selectsAll() ? o : selector.apply(o, ObjectSchema.ALARM_SERVICE_CONFIGURATION);
+  }
+
   /** PUT: replaces the configuration ({@code retentionPeriod} required). */
   public AlarmServiceConfiguration replaceConfiguration(byte[] body) {
     ObjectNode root = configurationBody(body);

@@ -233,4 +233,67 @@ class SubscriptionApiIT {
     problem(r, 405);
     assertThat(r.header("Allow")).contains("DELETE, GET, HEAD");
   }
+
+  private static Reply conditional(
+      String method, String path, String header, String value, String contentType, String body) {
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(client.uri(path)).header(header, value);
+    if (body == null) {
+      b.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", contentType)
+          .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    }
+    return client.send(b);
+  }
+
+  /**
+   * A precondition is evaluated once the target is found and the body is valid (RFC 9110, section
+   * 13.2.1: it is ignored where the answer without it would not be 2xx): a DELETE of a missing
+   * subscription is 404, a body of the wrong type 415, an invalid one 400, a wrong method 405,
+   * whatever If-Match or If-None-Match say; on an existing subscription and a valid create the
+   * failed precondition is 412 and nothing changes. The DELETE and the invalid bodies used to be
+   * 412 (every write route was guarded before it ran).
+   */
+  @Test
+  void aFailedPreconditionIs412OnlyWhereTheWriteWouldOtherwiseSucceed() {
+    String missing = SUBS + "/0b6e4f52-8a43-4a4e-9d3b-6f1d2c9e7a10";
+    String valid = body("https://smo.example.com/cb/conditional", "");
+    for (String[] header :
+        java.util.List.of(
+            new String[] {"If-None-Match", "*"}, new String[] {"If-Match", "\"x\""})) {
+      JsonNode p = problem(conditional("DELETE", missing, header[0], header[1], null, null), 404);
+      assertThat(p.path("detail").asText()).contains("0b6e4f52-8a43-4a4e-9d3b-6f1d2c9e7a10");
+      problem(conditional("DELETE", SUBS + "/nope", header[0], header[1], null, null), 400);
+      problem(conditional("PUT", missing, header[0], header[1], "application/json", valid), 405);
+      problem(conditional("POST", SUBS, header[0], header[1], "text/plain", valid), 415);
+      problem(
+          conditional("POST", SUBS, header[0], header[1], "application/json", "{\"filter\":\"\"}"),
+          400);
+      problem(
+          conditional(
+              "POST",
+              SUBS,
+              header[0],
+              header[1],
+              "application/json",
+              body("https://smo.example.com/cb/conditional", ",\"filter\":\"(eq,nope,1)\"")),
+          400);
+      JsonNode refused =
+          problem(conditional("POST", SUBS, header[0], header[1], "application/json", valid), 412);
+      assertThat(refused.path("detail").asText()).contains(header[0], "nothing was changed");
+    }
+    assertThat(
+            client
+                .get(SUBS + "?filter=(eq,callback,https://smo.example.com/cb/conditional)")
+                .json())
+        .isEmpty();
+    String id = client.postJson(SUBS, valid).json().path("subscriptionId").asText();
+    problem(conditional("DELETE", SUBS + "/" + id, "If-None-Match", "*", null, null), 412);
+    problem(conditional("DELETE", SUBS + "/" + id, "If-Match", "\"x\"", null, null), 412);
+    assertThat(client.get(SUBS + "/" + id).status()).isEqualTo(200);
+    assertThat(conditional("DELETE", SUBS + "/" + id, "If-Match", "*", null, null).status())
+        .isEqualTo(200);
+    problem(client.get(SUBS + "/" + id), 404);
+  }
 }

@@ -588,6 +588,20 @@ class AlarmApiIT {
     assertThat(clear.path("detail").asText()).contains("number", "\"5\"");
   }
 
+  /** The callback length limit holds for alarm subscriptions too (400 naming it, not stored). */
+  @Test
+  void anAlarmSubscriptionCallbackLongerThanTheLimitIs400() {
+    String before = client.get(SUBS).header("X-Total-Count").orElseThrow();
+    String callback = receiver.url("/long/" + "a".repeat(2048));
+    JsonNode problem =
+        checks.problem(client.postJson(SUBS, "{\"callback\":\"" + callback + "\"}"), 400);
+    assertThat(problem.path("detail").asText())
+        .isEqualTo(
+            "callback is " + callback.length() + " characters long; the longest accepted is 2048");
+    assertThat(problem.path("additionalAttributes").path("member").asText()).isEqualTo("callback");
+    assertThat(client.get(SUBS).header("X-Total-Count").orElseThrow()).isEqualTo(before);
+  }
+
   @Test
   void aFilterThatIsNeitherAnEventTokenNorAnExpressionIsRefusedNamingTheTokens() {
     for (String filter : new String[] {"BOGUS", "NEW|CLEAR", "new,clear"}) {

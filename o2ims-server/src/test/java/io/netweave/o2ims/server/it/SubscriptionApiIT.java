@@ -187,6 +187,31 @@ class SubscriptionApiIT {
     }
   }
 
+  /**
+   * A callback longer than 2,048 characters is 400 naming the limit, and nothing is stored (it was
+   * bounded only by the request body: a 100 KB callback was stored and sent with every
+   * notification). The strict gateway keeps the default 1 MiB body limit.
+   */
+  @Test
+  void aCallbackLongerThanTheLimitIs400NamingTheLimit() {
+    String prefix = "https://smo.example.com/cb/long/";
+    String longest = prefix + "a".repeat(2048 - prefix.length());
+    String before = strictClient.get(SUBS).header("X-Total-Count").orElseThrow();
+    for (String callback : new String[] {longest + "a", prefix + "a".repeat(100_000)}) {
+      JsonNode p = checks.problem(strictClient.postJson(SUBS, body(callback, "")), 400);
+      assertThat(p.path("detail").asText())
+          .isEqualTo(
+              "callback is "
+                  + callback.length()
+                  + " characters long; the longest accepted is 2048");
+      assertThat(p.path("additionalAttributes").path("member").asText()).isEqualTo("callback");
+    }
+    assertThat(strictClient.get(SUBS).header("X-Total-Count").orElseThrow()).isEqualTo(before);
+    Reply created = strictClient.postJson(SUBS, body(longest, ""));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("callback").asText()).isEqualTo(longest);
+  }
+
   @Test
   void aBodyThatIsNotJsonIs415AndAnOversizedOneIs413() {
     problem(client.post(SUBS, "text/plain", body("https://smo.example.com/x", "")), 415);

@@ -536,6 +536,30 @@ class NotificationDeliveryIT {
     assertThat(engine.deadLetters()).isEmpty();
   }
 
+  /**
+   * A subscription stored by an older build with a callback past the length limit (then bounded
+   * only by the request body) is read back at start like any other; its notifications are refused
+   * at delivery, counted as failed attempts, backed off and dead-lettered, naming the limit, while
+   * the other subscriptions are served.
+   */
+  @Test
+  void aStoredCallbackPastTheLengthLimitIsLoadedAndItsNotificationsDeadLettered() {
+    StoredSubscription tooLong = subscribe("/long?pad=" + "a".repeat(100_000), null, null);
+    subscribe("/short", null, null);
+    NotificationEngine engine = start(Engines.settings(2));
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+    await().atMost(WAIT).until(() -> engine.deadLetters().size() == 1);
+    await().atMost(WAIT).until(() -> receiver.notifications("/short").size() == 1);
+    assertThat(engine.deadLetters().get(0).entry().subscriptionId())
+        .isEqualTo(tooLong.subscription().subscriptionId());
+    assertThat(engine.deadLetters().get(0).reason())
+        .startsWith("refused: callback is ")
+        .endsWith("characters long; the longest accepted is 2048");
+    assertThat(engine.deadLetters().get(0).entry().attempts()).isEqualTo(2);
+    assertThat(receiver.received("/long")).isEmpty();
+    assertThat(store.get(tooLong.subscription().subscriptionId())).isPresent();
+  }
+
   @Test
   void redirectIsNeverFollowedAndCountsAsFailure() {
     subscribe("/moved", null, null);

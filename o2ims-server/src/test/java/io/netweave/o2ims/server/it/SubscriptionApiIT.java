@@ -212,6 +212,27 @@ class SubscriptionApiIT {
     assertThat(created.json().path("callback").asText()).isEqualTo(longest);
   }
 
+  /**
+   * The documented rule (openapi.yaml, createSubscription): an empty or blank filter member is no
+   * filter (stored and shown without it, a duplicate of the subscription without one), while an
+   * empty filter= on a list is 400.
+   */
+  @Test
+  void anEmptyFilterMemberIsNoFilterAndAnEmptyFilterParameterIs400() {
+    String callback = "https://smo.example.com/cb/empty-filter";
+    Reply created = client.postJson(SUBS, body(callback, ",\"filter\":\"\""));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().has("filter")).isFalse();
+    String id = created.json().path("subscriptionId").asText();
+    for (String same : new String[] {"", ",\"filter\":\"  \"", ",\"filter\":null"}) {
+      JsonNode p = problem(client.postJson(SUBS, body(callback, same)), 409);
+      assertThat(p.path("additionalAttributes").path("subscriptionId").asText()).isEqualTo(id);
+    }
+    JsonNode p = problem(client.get(SUBS + "?filter="), 400);
+    assertThat(p.path("detail").asText()).contains("the filter is empty");
+    assertThat(client.delete(SUBS + "/" + id).status()).isEqualTo(200);
+  }
+
   @Test
   void aBodyThatIsNotJsonIs415AndAnOversizedOneIs413() {
     problem(client.post(SUBS, "text/plain", body("https://smo.example.com/x", "")), 415);

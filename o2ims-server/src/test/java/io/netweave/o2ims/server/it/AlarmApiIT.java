@@ -451,9 +451,20 @@ class AlarmApiIT {
 
   private static Reply conditional(
       String method, String path, String header, String value, String body) {
+    return conditional(
+        method,
+        path,
+        header,
+        value,
+        body,
+        method.equals("PUT") ? "application/json" : "application/merge-patch+json");
+  }
+
+  private static Reply conditional(
+      String method, String path, String header, String value, String body, String contentType) {
     return client.send(
         java.net.http.HttpRequest.newBuilder(client.uri(path))
-            .header("Content-Type", "application/merge-patch+json")
+            .header("Content-Type", contentType)
             .header(header, value)
             .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)));
   }
@@ -499,6 +510,53 @@ class AlarmApiIT {
     assertThat(conditional("PATCH", path, "If-Match", "*", ack).status()).isEqualTo(200);
     assertThat(client.get(path).json().path("alarmAcknowledged").asBoolean()).isTrue();
     conditions(client, resourceId, "{\"NetworkUnavailable\":\"False\"}");
+  }
+
+  /**
+   * A precondition is evaluated once the target is found and the body is valid (RFC 9110, section
+   * 13.2.1): a PATCH of a missing alarm is 404, a DELETE of a missing alarm subscription 404, an
+   * invalid body 400 and a body of the wrong type 415, whatever If-Match or If-None-Match say (they
+   * used to be 412: every write route was guarded before it ran).
+   */
+  @Test
+  void aFailedPreconditionLosesToEveryOtherRefusal() {
+    String missing = "3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a99";
+    String ack = "{\"alarmAcknowledged\":true}";
+    String config = MON + "/v1/alarmServiceConfiguration";
+    JsonNode before = client.get(config).json();
+    for (String[] header :
+        List.of(new String[] {"If-None-Match", "*"}, new String[] {"If-Match", "\"x\""})) {
+      JsonNode p =
+          checks.problem(
+              conditional("PATCH", ALARMS + "/" + missing, header[0], header[1], ack), 404);
+      assertThat(p.path("detail").asText()).contains(missing);
+      checks.problem(
+          client.send(
+              java.net.http.HttpRequest.newBuilder(client.uri(SUBS + "/" + missing))
+                  .header(header[0], header[1])
+                  .DELETE()),
+          404);
+      checks.problem(
+          conditional("PATCH", config, header[0], header[1], "{\"retentionPeriod\":0}"), 400);
+      checks.problem(conditional("PUT", config, header[0], header[1], "{\"extensions\":{}}"), 400);
+      checks.problem(
+          client.send(
+              java.net.http.HttpRequest.newBuilder(client.uri(config))
+                  .header(header[0], header[1])
+                  .header("Content-Type", "text/plain")
+                  .PUT(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          "{\"retentionPeriod\":3}"))),
+          415);
+      checks.problem(
+          client.send(
+              java.net.http.HttpRequest.newBuilder(client.uri(SUBS))
+                  .header(header[0], header[1])
+                  .header("Content-Type", "application/json")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))),
+          400);
+    }
+    assertThat(client.get(config).json()).isEqualTo(before);
   }
 
   @Test
@@ -552,6 +610,20 @@ class AlarmApiIT {
     assertThat(ack.path("detail").asText()).contains("boolean", "\"true\"");
     JsonNode clear = checks.problem(client.patch(path, "{\"perceivedSeverity\":\"5\"}"), 400);
     assertThat(clear.path("detail").asText()).contains("number", "\"5\"");
+  }
+
+  /** The callback length limit holds for alarm subscriptions too (400 naming it, not stored). */
+  @Test
+  void anAlarmSubscriptionCallbackLongerThanTheLimitIs400() {
+    String before = client.get(SUBS).header("X-Total-Count").orElseThrow();
+    String callback = receiver.url("/long/" + "a".repeat(2048));
+    JsonNode problem =
+        checks.problem(client.postJson(SUBS, "{\"callback\":\"" + callback + "\"}"), 400);
+    assertThat(problem.path("detail").asText())
+        .isEqualTo(
+            "callback is " + callback.length() + " characters long; the longest accepted is 2048");
+    assertThat(problem.path("additionalAttributes").path("member").asText()).isEqualTo("callback");
+    assertThat(client.get(SUBS).header("X-Total-Count").orElseThrow()).isEqualTo(before);
   }
 
   @Test

@@ -93,7 +93,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   refuses (a % without two hex        (docs/security.md "Malformed HTTP"): PercentEscapesIT;
  *   digits, bad headers)                over HTTP/2 the same escape is a problem
  *                                       (PercentEscapesIT, status and media type)
- * (the references declare 412 on alarm PATCH and the service configuration: never sent)
+ * 412 (the references declare it on     a failed If-Match / If-None-Match on an existing
+ *   alarm PATCH and the service          target, after every other check: AlarmApiIT,
+ *   configuration)                       SubscriptionApiIT
  *
  * Bodies POSTed to callbacks, validated as the receiver got them
  * InventoryChangeNotification v1        Resource 0/1/2, DeploymentManager 1 (demo): this;

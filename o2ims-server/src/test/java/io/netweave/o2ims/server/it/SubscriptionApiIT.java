@@ -187,6 +187,52 @@ class SubscriptionApiIT {
     }
   }
 
+  /**
+   * A callback longer than 2,048 characters is 400 naming the limit, and nothing is stored (it was
+   * bounded only by the request body: a 100 KB callback was stored and sent with every
+   * notification). The strict gateway keeps the default 1 MiB body limit.
+   */
+  @Test
+  void aCallbackLongerThanTheLimitIs400NamingTheLimit() {
+    String prefix = "https://smo.example.com/cb/long/";
+    String longest = prefix + "a".repeat(2048 - prefix.length());
+    String before = strictClient.get(SUBS).header("X-Total-Count").orElseThrow();
+    for (String callback : new String[] {longest + "a", prefix + "a".repeat(100_000)}) {
+      JsonNode p = checks.problem(strictClient.postJson(SUBS, body(callback, "")), 400);
+      assertThat(p.path("detail").asText())
+          .isEqualTo(
+              "callback is "
+                  + callback.length()
+                  + " characters long; the longest accepted is 2048");
+      assertThat(p.path("additionalAttributes").path("member").asText()).isEqualTo("callback");
+    }
+    assertThat(strictClient.get(SUBS).header("X-Total-Count").orElseThrow()).isEqualTo(before);
+    Reply created = strictClient.postJson(SUBS, body(longest, ""));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().path("callback").asText()).isEqualTo(longest);
+  }
+
+  /**
+   * The documented rule (openapi.yaml, createSubscription): an empty or blank filter member is no
+   * filter (stored and shown without it, a duplicate of the subscription without one), while an
+   * empty filter= on a list is 400.
+   */
+  @Test
+  void anEmptyFilterMemberIsNoFilterAndAnEmptyFilterParameterIs400() {
+    String callback = "https://smo.example.com/cb/empty-filter";
+    Reply created = client.postJson(SUBS, body(callback, ",\"filter\":\"\""));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().has("filter")).isFalse();
+    String id = created.json().path("subscriptionId").asText();
+    for (String same : new String[] {"", ",\"filter\":\"  \"", ",\"filter\":null"}) {
+      JsonNode p = problem(client.postJson(SUBS, body(callback, same)), 409);
+      assertThat(p.path("additionalAttributes").path("subscriptionId").asText()).isEqualTo(id);
+    }
+    JsonNode p = problem(client.get(SUBS + "?filter="), 400);
+    assertThat(p.path("detail").asText()).contains("the filter is empty");
+    assertThat(client.delete(SUBS + "/" + id).status()).isEqualTo(200);
+  }
+
   @Test
   void aBodyThatIsNotJsonIs415AndAnOversizedOneIs413() {
     problem(client.post(SUBS, "text/plain", body("https://smo.example.com/x", "")), 415);
@@ -232,5 +278,68 @@ class SubscriptionApiIT {
     Reply r = client.method("PATCH", SUBS + "/65221564-8b05-416a-bfc3-c250bc64e1aa");
     problem(r, 405);
     assertThat(r.header("Allow")).contains("DELETE, GET, HEAD");
+  }
+
+  private static Reply conditional(
+      String method, String path, String header, String value, String contentType, String body) {
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(client.uri(path)).header(header, value);
+    if (body == null) {
+      b.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", contentType)
+          .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    }
+    return client.send(b);
+  }
+
+  /**
+   * A precondition is evaluated once the target is found and the body is valid (RFC 9110, section
+   * 13.2.1: it is ignored where the answer without it would not be 2xx): a DELETE of a missing
+   * subscription is 404, a body of the wrong type 415, an invalid one 400, a wrong method 405,
+   * whatever If-Match or If-None-Match say; on an existing subscription and a valid create the
+   * failed precondition is 412 and nothing changes. The DELETE and the invalid bodies used to be
+   * 412 (every write route was guarded before it ran).
+   */
+  @Test
+  void aFailedPreconditionIs412OnlyWhereTheWriteWouldOtherwiseSucceed() {
+    String missing = SUBS + "/0b6e4f52-8a43-4a4e-9d3b-6f1d2c9e7a10";
+    String valid = body("https://smo.example.com/cb/conditional", "");
+    for (String[] header :
+        java.util.List.of(
+            new String[] {"If-None-Match", "*"}, new String[] {"If-Match", "\"x\""})) {
+      JsonNode p = problem(conditional("DELETE", missing, header[0], header[1], null, null), 404);
+      assertThat(p.path("detail").asText()).contains("0b6e4f52-8a43-4a4e-9d3b-6f1d2c9e7a10");
+      problem(conditional("DELETE", SUBS + "/nope", header[0], header[1], null, null), 400);
+      problem(conditional("PUT", missing, header[0], header[1], "application/json", valid), 405);
+      problem(conditional("POST", SUBS, header[0], header[1], "text/plain", valid), 415);
+      problem(
+          conditional("POST", SUBS, header[0], header[1], "application/json", "{\"filter\":\"\"}"),
+          400);
+      problem(
+          conditional(
+              "POST",
+              SUBS,
+              header[0],
+              header[1],
+              "application/json",
+              body("https://smo.example.com/cb/conditional", ",\"filter\":\"(eq,nope,1)\"")),
+          400);
+      JsonNode refused =
+          problem(conditional("POST", SUBS, header[0], header[1], "application/json", valid), 412);
+      assertThat(refused.path("detail").asText()).contains(header[0], "nothing was changed");
+    }
+    assertThat(
+            client
+                .get(SUBS + "?filter=(eq,callback,https://smo.example.com/cb/conditional)")
+                .json())
+        .isEmpty();
+    String id = client.postJson(SUBS, valid).json().path("subscriptionId").asText();
+    problem(conditional("DELETE", SUBS + "/" + id, "If-None-Match", "*", null, null), 412);
+    problem(conditional("DELETE", SUBS + "/" + id, "If-Match", "\"x\"", null, null), 412);
+    assertThat(client.get(SUBS + "/" + id).status()).isEqualTo(200);
+    assertThat(conditional("DELETE", SUBS + "/" + id, "If-Match", "*", null, null).status())
+        .isEqualTo(200);
+    problem(client.get(SUBS + "/" + id), 404);
   }
 }

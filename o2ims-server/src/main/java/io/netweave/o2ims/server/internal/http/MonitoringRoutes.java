@@ -58,7 +58,7 @@ final class MonitoringRoutes {
           dispatcher.dispatch(
               ex, () -> Responses.write(ex, responses.json(alarms.get(id, selector))));
         });
-    router.add(
+    router.addEvaluatingPreconditions(
         "PATCH",
         v1 + "/alarms/{alarmEventRecordId}",
         (ex, p) -> {
@@ -66,7 +66,11 @@ final class MonitoringRoutes {
           requests.checkJsonBody(ex, PATCH_TYPES);
           dispatcher.dispatch(
               ex,
-              () -> Responses.write(ex, responses.json(alarms.patch(id, requests.readBody(ex)))));
+              () ->
+                  Responses.write(
+                      ex,
+                      responses.json(
+                          alarms.patch(id, requests.readBody(ex), () -> Preconditions.check(ex)))));
         });
     String config = v1 + "/alarmServiceConfiguration";
     router.add(
@@ -77,7 +81,7 @@ final class MonitoringRoutes {
           dispatcher.dispatch(
               ex, () -> Responses.write(ex, responses.json(alarms.configuration(selector))));
         });
-    router.add(
+    router.addEvaluatingPreconditions(
         "PUT",
         config,
         (ex, p) -> {
@@ -86,9 +90,12 @@ final class MonitoringRoutes {
               ex,
               () ->
                   Responses.write(
-                      ex, responses.json(alarms.replaceConfiguration(requests.readBody(ex)))));
+                      ex,
+                      responses.json(
+                          alarms.replaceConfiguration(
+                              requests.readBody(ex), () -> Preconditions.check(ex)))));
         });
-    router.add(
+    router.addEvaluatingPreconditions(
         "PATCH",
         config,
         (ex, p) -> {
@@ -97,7 +104,10 @@ final class MonitoringRoutes {
               ex,
               () ->
                   Responses.write(
-                      ex, responses.json(alarms.patchConfiguration(requests.readBody(ex)))));
+                      ex,
+                      responses.json(
+                          alarms.patchConfiguration(
+                              requests.readBody(ex), () -> Preconditions.check(ex)))));
         });
     router.add(
         "GET",

@@ -9,13 +9,17 @@ import java.util.Map;
  * The conditional headers of a request that changes state (RFC 9110, section 13), for a server that
  * gives its representations no entity tag and no modification date. {@code If-Match} naming entity
  * tags can never match: the request is refused with 412 before it changes anything ({@code
- * If-Match: *} holds, the target exists or the route answers 404). {@code If-None-Match: *} fails,
- * since the target of every write route exists (a collection, the alarm service configuration, an
- * alarm or a subscription; a missing one is reported 412 rather than 404). {@code If-None-Match}
- * naming entity tags holds, and the date conditions are ignored, as RFC 9110 says for a resource
- * without a modification date. Before this, every precondition was ignored: a PATCH of an alarm
- * with {@code If-Match: "x"} acknowledged it. Stateless; registered by {@link Router} around every
- * route but GET's (HEAD is served by GET's).
+ * If-Match: *} holds). {@code If-None-Match: *} fails, since it is evaluated only where the target
+ * exists. {@code If-None-Match} naming entity tags holds, and the date conditions are ignored, as
+ * RFC 9110 says for a resource without a modification date.
+ *
+ * <p>When: RFC 9110 section 13.2.1 has a server ignore the preconditions where its answer without
+ * them would not be 2xx or 412, so the O2 write routes ({@link Router#addEvaluatingPreconditions})
+ * call {@link #check} through their service once the target is found and the body is valid, just
+ * before the change: a DELETE of a missing subscription with {@code If-None-Match: *} is 404 (it
+ * was 412 while every route was guarded up front), a body of the wrong type 415, an invalid one
+ * 400. Every other write route (the admin API) is guarded up front ({@link #guard}, registered by
+ * {@link Router#add}). Stateless.
  */
 final class Preconditions {
   private Preconditions() {}
@@ -28,6 +32,10 @@ final class Preconditions {
     };
   }
 
+  /**
+   * Throws the 412 problem when the request's preconditions fail on a target that exists; call it
+   * just before the change, after every other check.
+   */
   static void check(HttpServerExchange exchange) {
     HeaderValues ifMatch = exchange.getRequestHeaders().get(Headers.IF_MATCH);
     if (ifMatch != null && !onlyAnyTag(ifMatch)) {

@@ -93,8 +93,31 @@ final class Router implements HttpHandler {
    */
   private final Map<String, Template> literals = new java.util.HashMap<>();
 
-  /** Registers a route; the template's {@code {name}} segments become parameters. */
+  /**
+   * Registers a route; the template's {@code {name}} segments become parameters. A route of any
+   * method but GET is refused with 412 when its request's preconditions fail, before it runs
+   * ({@link Preconditions#guard}); a route that finds its target or reads a body first registers
+   * with {@link #addEvaluatingPreconditions} instead.
+   */
   Router add(String method, String template, Route route) {
+    return register(method, template, method.equals("GET") ? route : Preconditions.guard(route));
+  }
+
+  /**
+   * Registers a write route that evaluates its request's preconditions itself ({@link
+   * Preconditions#check}), once its target is found and its body is valid and just before it
+   * changes anything, so that a 404, 415 or 400 it would answer without them wins over 412 (RFC
+   * 9110, section 13.2.1: preconditions are ignored where the response without them would not be
+   * 2xx).
+   */
+  Router addEvaluatingPreconditions(String method, String template, Route route) {
+    if (method.equals("GET")) {
+      throw new IllegalArgumentException("GET ignores preconditions: register it with add");
+    }
+    return register(method, template, route);
+  }
+
+  private Router register(String method, String template, Route route) {
     Template t = templates.get(template);
     if (t == null) {
       t = Template.of(template);
@@ -115,8 +138,7 @@ final class Router implements HttpHandler {
       group[group.length - 1] = t;
       bySegmentCount[count] = group;
     }
-    Route guarded = method.equals("GET") ? route : Preconditions.guard(route);
-    Route previous = t.methods().put(method, guarded);
+    Route previous = t.methods().put(method, route);
     if (previous != null) {
       throw new IllegalStateException("route registered twice: " + method + " " + template);
     }

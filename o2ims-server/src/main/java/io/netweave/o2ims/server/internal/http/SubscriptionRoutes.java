@@ -99,7 +99,7 @@ final class SubscriptionRoutes {
                       ex,
                       responses.page(subscriptions.list(query, path, visibleTo(ex, view)), ex)));
         });
-    router.add(
+    router.addEvaluatingPreconditions(
         "POST",
         base,
         (ex, p) -> {
@@ -112,7 +112,8 @@ final class SubscriptionRoutes {
                         requests.readBody(ex),
                         AuthenticatedPrincipal.of(ex).owner(),
                         view,
-                        visibleTo(ex, view));
+                        visibleTo(ex, view),
+                        () -> Preconditions.check(ex));
                 Responses.write(
                     ex,
                     responses.json(
@@ -133,7 +134,7 @@ final class SubscriptionRoutes {
                   Responses.write(
                       ex, responses.json(subscriptions.get(id, selector, visibleTo(ex, view)))));
         });
-    router.add(
+    router.addEvaluatingPreconditions(
         "DELETE",
         base + "/{" + idParam + "}",
         (ex, p) -> {
@@ -141,7 +142,7 @@ final class SubscriptionRoutes {
           dispatcher.dispatch(
               ex,
               () -> {
-                subscriptions.delete(id, visibleTo(ex, view));
+                subscriptions.delete(id, visibleTo(ex, view), () -> Preconditions.check(ex));
                 ex.setStatusCode(200);
                 BodyWrites.end(ex);
               });

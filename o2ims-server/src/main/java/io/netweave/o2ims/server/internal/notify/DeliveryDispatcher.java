@@ -84,6 +84,12 @@ final class DeliveryDispatcher {
     }
   }
 
+  /** What sends a notification: {@link CallbackClient#post} (its only implementation). */
+  @FunctionalInterface
+  interface Sender {
+    Outcome post(String callback, String body);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
   /**
@@ -102,7 +108,7 @@ final class DeliveryDispatcher {
   private final NotificationOutbox outbox;
   private final NotificationLeases leases;
   private final Subscribers store;
-  private final CallbackClient client;
+  private final Sender client;
   private final RetryPolicy retry;
   private final NotificationMetrics metrics;
   private final Clock clock;
@@ -140,7 +146,7 @@ final class DeliveryDispatcher {
       NotificationOutbox outbox,
       NotificationLeases leases,
       Subscribers store,
-      CallbackClient client,
+      Sender client,
       RetryPolicy retry,
       NotificationMetrics metrics,
       Clock clock,
@@ -369,6 +375,29 @@ final class DeliveryDispatcher {
         recorded - answered);
   }
 
+  /**
+   * Posts an entry. An exception the client throws (it answers every failure it knows as {@link
+   * Outcome.Failed}, so this is a bug) is a failed attempt like any other: counted, backed off and
+   * in the end dead-lettered. Before, it escaped the drain uncounted and the queue was retried at
+   * every poll, without backoff, forever. Its stack trace is a WARN at the notification's first
+   * attempt only; later attempts are logged as any failure is ({@link DeliveryFailureLog}).
+   */
+  private Outcome send(OutboxEntry entry, String callback) {
+    try {
+      return client.post(callback, entry.body());
+    } catch (RuntimeException e) {
+      if (entry.attempts() == 0) {
+        LOG.warn(
+            "notification {} to subscription {}: the callback client threw; counted as a failed"
+                + " attempt",
+            entry.notificationId(),
+            entry.subscriptionId(),
+            e);
+      }
+      return new Outcome.Failed("unexpected error: " + e);
+    }
+  }
+
   /** Sends an entry; true if the queue may go on with the next entry. */
   private boolean deliver(
       OutboxEntry entry, Subscribers.Found found, List<Delivered> done, Stages stages) {
@@ -376,7 +405,7 @@ final class DeliveryDispatcher {
     StoredSubscription subscription = found.stored();
     NotificationMetrics.Deliveries counts = metrics.deliveries(found.further());
     long sent = System.currentTimeMillis();
-    Outcome outcome = client.post(subscription.subscription().callback(), entry.body());
+    Outcome outcome = send(entry, subscription.subscription().callback());
     if (halted) {
       return false;
     }

@@ -160,7 +160,7 @@ public final class NotificationEngine implements AutoCloseable {
                 java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(store), otherStores.stream())
                     .toList()),
-            client,
+            client::post,
             settings.retry(),
             metrics,
             clock,

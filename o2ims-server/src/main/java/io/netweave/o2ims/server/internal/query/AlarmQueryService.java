@@ -114,6 +114,16 @@ public final class AlarmQueryService {
    * @return the modifications applied (the body's member)
    */
   public Map<String, Object> patch(UUID id, byte[] body) {
+    return patch(id, body, () -> {});
+  }
+
+  /**
+   * PATCH of one alarm record.
+   *
+   * @param precondition run once the body is valid and the record found, before it changes; it
+   *     throws to refuse the PATCH (the HTTP layer's conditional headers), and then nothing changes
+   */
+  public Map<String, Object> patch(UUID id, byte[] body, Runnable precondition) {
     ObjectNode root = object(body);
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
@@ -135,7 +145,7 @@ public final class AlarmQueryService {
       if (!ack.asBoolean()) {
         throw member("alarmAcknowledged", "alarmAcknowledged can only be set to true");
       }
-      acknowledge(id);
+      acknowledge(id, precondition);
       return Map.of("alarmAcknowledged", true);
     }
     JsonNode severity = root.get("perceivedSeverity");
@@ -148,13 +158,14 @@ public final class AlarmQueryService {
           "perceivedSeverity",
           "perceivedSeverity can only be set to 5 (CLEARED) to clear an alarm");
     }
-    clear(id);
+    clear(id, precondition);
     return Map.of("perceivedSeverity", PerceivedSeverity.CLEARED.code());
   }
 
-  private void acknowledge(UUID id) {
+  private void acknowledge(UUID id, Runnable precondition) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       AlarmEventRecord r = record(id);
+      precondition.run();
       if (!r.active()) {
         return; // a cleared record never changes again: 200, no notification
       }
@@ -177,9 +188,10 @@ public final class AlarmQueryService {
     throw new IllegalStateException("alarm " + id + " keeps changing; acknowledgement not stored");
   }
 
-  private void clear(UUID id) {
+  private void clear(UUID id, Runnable precondition) {
     for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       AlarmEventRecord r = record(id);
+      precondition.run();
       if (clearingType(r) != AlarmDefinition.ClearingType.MANUAL) {
         throw new QueryProblem(
             QueryProblem.Kind.CONFLICT,
@@ -227,6 +239,16 @@ public final class AlarmQueryService {
 
   /** PUT: replaces the configuration ({@code retentionPeriod} required). */
   public AlarmServiceConfiguration replaceConfiguration(byte[] body) {
+    return replaceConfiguration(body, () -> {});
+  }
+
+  /**
+   * PUT: replaces the configuration ({@code retentionPeriod} required).
+   *
+   * @param precondition run once the body is valid, before the configuration is stored; it throws
+   *     to refuse the PUT (the HTTP layer's conditional headers), and then nothing changes
+   */
+  public AlarmServiceConfiguration replaceConfiguration(byte[] body, Runnable precondition) {
     ObjectNode root = configurationBody(body);
     if (!root.has("retentionPeriod")) {
       throw member("retentionPeriod", "retentionPeriod is required");
@@ -234,12 +256,23 @@ public final class AlarmQueryService {
     AlarmServiceConfiguration next =
         new AlarmServiceConfiguration(
             retention(root.get("retentionPeriod")), extensions(root.get("extensions"), Map.of()));
+    precondition.run();
     store.configure(next);
     return next;
   }
 
   /** PATCH: merges the members given into the configuration (JSON merge patch). */
   public AlarmServiceConfiguration patchConfiguration(byte[] body) {
+    return patchConfiguration(body, () -> {});
+  }
+
+  /**
+   * PATCH: merges the members given into the configuration (JSON merge patch).
+   *
+   * @param precondition run once the merged configuration is valid, before it is stored; it throws
+   *     to refuse the PATCH (the HTTP layer's conditional headers), and then nothing changes
+   */
+  public AlarmServiceConfiguration patchConfiguration(byte[] body, Runnable precondition) {
     ObjectNode root = configurationBody(body);
     AlarmServiceConfiguration current = store.configuration();
     int retention =
@@ -258,6 +291,7 @@ public final class AlarmQueryService {
       }
     }
     AlarmServiceConfiguration next = new AlarmServiceConfiguration(retention, ext);
+    precondition.run();
     store.configure(next);
     return next;
   }

@@ -200,6 +200,23 @@ public final class SubscriptionService {
       String owner,
       ApiView view,
       java.util.function.Predicate<StoredSubscription> visible) {
+    return create(body, owner, view, visible, () -> {});
+  }
+
+  /**
+   * Validates a create request body against a view and stores the subscription in that view.
+   *
+   * @param visible whether the caller may see a stored subscription (its own, or all for an admin):
+   *     a duplicate it may not see is refused without naming it
+   * @param precondition run once the body is valid, just before the store is asked; it throws to
+   *     refuse the create (the HTTP layer's conditional headers), and then nothing is stored
+   */
+  public Subscription create(
+      byte[] body,
+      String owner,
+      ApiView view,
+      java.util.function.Predicate<StoredSubscription> visible,
+      Runnable precondition) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
@@ -250,6 +267,7 @@ public final class SubscriptionService {
             + canonicalFilter
             + "\n"
             + consumerId.map(UUID::toString).orElse("");
+    precondition.run();
     // The store judges a duplicate first (a duplicate is a duplicate whatever the quota: an SMO
     // retrying a create whose answer it lost learns that its subscription exists, not that it is
     // out of quota), then the owner's quota, and stores: one atomic step, across replicas too.
@@ -370,7 +388,22 @@ public final class SubscriptionService {
 
   /** Deletes a subscription the caller may see; any other is reported as missing (404). */
   public void delete(UUID id, java.util.function.Predicate<StoredSubscription> visible) {
-    if (store.get(id).filter(visible).isEmpty() || !store.delete(id)) {
+    delete(id, visible, () -> {});
+  }
+
+  /**
+   * Deletes a subscription the caller may see; any other is reported as missing (404).
+   *
+   * @param precondition run once the subscription is found, before it is deleted; it throws to
+   *     refuse the delete (the HTTP layer's conditional headers), and then nothing is deleted
+   */
+  public void delete(
+      UUID id, java.util.function.Predicate<StoredSubscription> visible, Runnable precondition) {
+    if (store.get(id).filter(visible).isEmpty()) {
+      throw QueryProblem.notFound(kind.noun(), id);
+    }
+    precondition.run();
+    if (!store.delete(id)) {
       throw QueryProblem.notFound(kind.noun(), id);
     }
     onWrite.run();

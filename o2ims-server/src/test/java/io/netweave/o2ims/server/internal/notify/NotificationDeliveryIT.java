@@ -536,6 +536,124 @@ class NotificationDeliveryIT {
     assertThat(engine.deadLetters()).isEmpty();
   }
 
+  /**
+   * A subscription stored by an older build with a callback past the length limit (then bounded
+   * only by the request body) is read back at start like any other; its notifications are refused
+   * at delivery, counted as failed attempts, backed off and dead-lettered, naming the limit, while
+   * the other subscriptions are served.
+   */
+  @Test
+  void aStoredCallbackPastTheLengthLimitIsLoadedAndItsNotificationsDeadLettered() {
+    StoredSubscription tooLong = subscribe("/long?pad=" + "a".repeat(100_000), null, null);
+    subscribe("/short", null, null);
+    NotificationEngine engine = start(Engines.settings(2));
+    inventory.put(TestInventory.pool(UUID.randomUUID(), "p1"));
+    await().atMost(WAIT).until(() -> engine.deadLetters().size() == 1);
+    await().atMost(WAIT).until(() -> receiver.notifications("/short").size() == 1);
+    assertThat(engine.deadLetters().get(0).entry().subscriptionId())
+        .isEqualTo(tooLong.subscription().subscriptionId());
+    assertThat(engine.deadLetters().get(0).reason())
+        .startsWith("refused: callback is ")
+        .endsWith("characters long; the longest accepted is 2048");
+    assertThat(engine.deadLetters().get(0).entry().attempts()).isEqualTo(2);
+    assertThat(receiver.received("/long")).isEmpty();
+    assertThat(store.get(tooLong.subscription().subscriptionId())).isPresent();
+  }
+
+  /**
+   * A callback client that throws (none is known to; this is what a bug in it would do) makes a
+   * failed attempt like any other: counted, backed off (a poll before the entry is due sends
+   * nothing), dead-lettered after the last attempt, and its stack trace logged once, at WARN, with
+   * the subscription. The exception used to escape the drain before any attempt was counted, so the
+   * queue was sent again at every poll, without backoff, forever. The dispatcher runs over the real
+   * outbox and subscription store, its one worker's queue telling when a drain has ended.
+   */
+  @Test
+  void aCallbackClientThatThrowsMakesFailedAttemptsThatBackOffAndEndDeadLettered()
+      throws Exception {
+    StoredSubscription s = Engines.subscription("https://smo.example/n", null, null);
+    store.create(s);
+    UUID sub = s.subscription().subscriptionId();
+    outbox.append(
+        new io.netweave.o2ims.server.spi.OutboxBatch(
+            outbox.newFencingToken(),
+            List.of(
+                new io.netweave.o2ims.server.spi.NewNotification(
+                    sub, UUID.randomUUID(), "{}", Instant.parse("2026-12-07T08:00:00Z"))),
+            Map.of(),
+            Set.of()));
+    org.threeten.extra.MutableClock clock =
+        org.threeten.extra.MutableClock.of(
+            Instant.parse("2026-12-07T08:00:00Z"), java.time.ZoneOffset.UTC);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService worker =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    DeliveryDispatcher dispatcher =
+        new DeliveryDispatcher(
+            outbox,
+            new LocalLeases(Clock.systemUTC()),
+            DeliveryDispatcher.Subscribers.of(List.of(store)),
+            (callback, body) -> {
+              calls.incrementAndGet();
+              throw new IllegalStateException("a bug in the client");
+            },
+            new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2),
+            new NotificationMetrics(engines.registry),
+            clock,
+            "replica-1",
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(2),
+            worker,
+            () -> 0.5,
+            () -> {});
+    Logger logger = (Logger) LoggerFactory.getLogger(DeliveryDispatcher.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      dispatcher.poll();
+      worker.submit(() -> {}).get(); // the drain the poll queued has ended
+      assertThat(calls).hasValue(1);
+      assertThat(outbox.head(sub).orElseThrow().attempts()).isEqualTo(1);
+      assertThat(outbox.head(sub).orElseThrow().nextAttemptAt()).isAfter(clock.instant());
+      dispatcher.poll(); // not due yet: nothing is sent
+      worker.submit(() -> {}).get();
+      assertThat(calls).hasValue(1);
+      for (int attempt = 2; attempt <= 3; attempt++) {
+        clock.add(Duration.ofSeconds(30));
+        dispatcher.poll();
+        worker.submit(() -> {}).get();
+        assertThat(calls).hasValue(attempt);
+      }
+    } finally {
+      logger.detachAppender(log);
+      worker.shutdown();
+    }
+    assertThat(outbox.head(sub)).isEmpty();
+    assertThat(outbox.deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.entry().attempts()).isEqualTo(3);
+              assertThat(d.reason())
+                  .isEqualTo(
+                      "unexpected error: java.lang.IllegalStateException: a bug in the client");
+            });
+    assertThat(engines.registry.counter("notifications.failed").getCount()).isEqualTo(3);
+    assertThat(engines.registry.counter("notifications.dead_lettered").getCount()).isEqualTo(1);
+    assertThat(
+            log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .filter(e -> e.getFormattedMessage().contains("the callback client threw")))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getFormattedMessage()).contains(sub.toString());
+              assertThat(e.getThrowableProxy().getMessage()).isEqualTo("a bug in the client");
+            });
+  }
+
   @Test
   void redirectIsNeverFollowedAndCountsAsFailure() {
     subscribe("/moved", null, null);

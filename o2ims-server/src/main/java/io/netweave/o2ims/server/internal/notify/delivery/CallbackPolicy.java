@@ -66,6 +66,16 @@ public final class CallbackPolicy {
   // IPv4-translated (SIIT, RFC 2765): ::ffff:0:a.b.c.d, i.e. 0:0:0:0:ffff:0:a.b.c.d
   private static final AddressRange IPV4_TRANSLATED = AddressRange.parse("::ffff:0:0:0/96");
 
+  /**
+   * The longest callback URL accepted, in characters (UTF-16 code units, as {@link String#length}
+   * counts them): 2,048, the length the sitemaps protocol and most HTTP tooling treat as the safe
+   * maximum of a URL, and a quarter of the 8 KB request line that common servers and proxies accept
+   * (nginx's {@code large_client_header_buffers}, Apache's {@code LimitRequestLine}), which a
+   * notification's request line must fit in. Without it a callback was bounded only by the 1 MiB
+   * body: a 100 KB one was stored and sent in the request line of every notification.
+   */
+  public static final int MAX_LENGTH = 2048;
+
   /** A callback that passed the policy: its URL and the addresses to connect to. */
   public record Vetted(URI uri, String host, List<InetAddress> addresses) {
     public Vetted {
@@ -180,6 +190,13 @@ public final class CallbackPolicy {
 
   /** The checks of the callback's text alone; throws {@link CallbackRefusedException}. */
   private Parsed parse(String callback) {
+    if (callback.length() > MAX_LENGTH) {
+      throw new CallbackRefusedException(
+          "callback is "
+              + callback.length()
+              + " characters long; the longest accepted is "
+              + MAX_LENGTH);
+    }
     URI uri;
     try {
       uri = new URI(callback);

@@ -238,4 +238,25 @@ class CallbackPolicyTest {
     assertThat(strict.vet("https://smo.example:65535/\uD83D\uDE00").addresses())
         .containsExactly(ip("203.0.113.10"));
   }
+
+  /**
+   * A callback was bounded only by the 1 MiB request body: a 100 KB one was accepted and sent in
+   * the request line of every notification. Past 2,048 characters ({@code MAX_LENGTH}) it is
+   * refused at create and at each delivery (a stored one from an older build), naming the limit.
+   */
+  @Test
+  void aCallbackLongerThanTheLimitIsRefusedAtCreateAndAtDeliveryNamingTheLimit() {
+    String prefix = "https://smo.example/n/";
+    String longest = prefix + "a".repeat(2048 - prefix.length());
+    assertThat(longest).hasSize(2048);
+    assertThat(strict.vetAtCreate(longest).addresses()).containsExactly(ip("203.0.113.10"));
+    assertThat(strict.vet(longest).addresses()).containsExactly(ip("203.0.113.10"));
+    for (String tooLong : List.of(longest + "a", prefix + "a".repeat(100_000))) {
+      assertThatThrownBy(() -> strict.vetAtCreate(tooLong))
+          .isInstanceOf(CallbackRefusedException.class)
+          .hasMessage(
+              "callback is " + tooLong.length() + " characters long; the longest accepted is 2048");
+      assertThatThrownBy(() -> strict.vet(tooLong)).isInstanceOf(CallbackRefusedException.class);
+    }
+  }
 }

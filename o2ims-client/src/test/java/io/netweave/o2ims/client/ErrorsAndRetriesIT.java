@@ -164,7 +164,31 @@ class ErrorsAndRetriesIT {
   void aSlowAnswerIsATimeout() {
     server.enqueue(
         Fixtures.ok(Fixtures.oCloud()).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
-    assertThatThrownBy(() -> client.oCloud()).isInstanceOf(O2imsTimeoutException.class);
+    assertThatThrownBy(() -> client.oCloud())
+        .isInstanceOf(O2imsTimeoutException.class)
+        .hasMessageEndingWith(
+            "timed out: no data read or written within the read timeout (1 s,"
+                + " O2imsClient.Builder.readTimeout)");
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  /** OkHttp says "timeout" for the read and the call timeouts alike: the message tells which. */
+  @Test
+  void aCallLongerThanTheCallTimeoutSaysSo() {
+    server.enqueue(
+        Fixtures.ok(Fixtures.oCloud()).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
+    try (O2imsClient impatient =
+        O2imsClient.builder()
+            .baseUrl(server.url("/").toString())
+            .callTimeout(Duration.ofMillis(300))
+            .sleeper(sleeper)
+            .build()) {
+      assertThatThrownBy(() -> impatient.oCloud())
+          .isInstanceOf(O2imsTimeoutException.class)
+          .hasMessageEndingWith(
+              "timed out: the call timeout elapsed (300 ms per attempt,"
+                  + " O2imsClient.Builder.callTimeout)");
+    }
     assertThat(sleeper.waits).isEmpty();
   }
 

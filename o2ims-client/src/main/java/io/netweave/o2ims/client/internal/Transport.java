@@ -8,12 +8,14 @@ import io.netweave.o2ims.client.RetryPolicy;
 import io.netweave.o2ims.client.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -110,6 +112,33 @@ public final class Transport {
     return answer;
   }
 
+  /**
+   * Which of the client's timeouts elapsed, with its value and the builder option that sets it
+   * (OkHttp says only "timeout" for a read or a whole call): a socket timeout naming the connect is
+   * the connect timeout, another socket timeout the read timeout (which also bounds writes), any
+   * other the call timeout.
+   */
+  private String elapsed(InterruptedIOException e) {
+    if (e instanceof SocketTimeoutException) {
+      String text = String.valueOf(e.getMessage());
+      if (text.toLowerCase(Locale.ROOT).contains("connect")) {
+        return "no connection within the connect timeout ("
+            + millis(http.connectTimeoutMillis())
+            + ", O2imsClient.Builder.connectTimeout)";
+      }
+      return "no data read or written within the read timeout ("
+          + millis(http.readTimeoutMillis())
+          + ", O2imsClient.Builder.readTimeout)";
+    }
+    return "the call timeout elapsed ("
+        + millis(http.callTimeoutMillis())
+        + " per attempt, O2imsClient.Builder.callTimeout)";
+  }
+
+  private static String millis(int ms) {
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
   private Exchange once(Request request) {
     Call call = http.newCall(request);
     try (Response response = call.execute()) {
@@ -125,7 +154,7 @@ public final class Transport {
             request.method() + " " + request.url() + " interrupted: " + e.getMessage(), e);
       }
       throw new O2imsTimeoutException(
-          request.method() + " " + request.url() + " timed out: " + e.getMessage(), e);
+          request.method() + " " + request.url() + " timed out: " + elapsed(e), e);
     } catch (IOException e) {
       Optional<String> refused = certificateRefusal(e);
       if (refused.isPresent()) {

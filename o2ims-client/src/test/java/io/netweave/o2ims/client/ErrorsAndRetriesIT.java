@@ -310,6 +310,33 @@ class ErrorsAndRetriesIT {
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(3));
   }
 
+  /**
+   * A 429 (the gateway's rate limit, docs/security.md) says when the budget is back, as a 503 does:
+   * a GET waits for it and tries again; a write is still sent once.
+   */
+  @Test
+  void a429IsRetriedForAGetAfterItsRetryAfterButNotForAWrite() {
+    server.enqueue(
+        Fixtures.problem(429, "Too Many Requests", "rate limit")
+            .newBuilder()
+            .setHeader("Retry-After", "1")
+            .build());
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    assertThat(client.oCloud()).isEqualTo(Fixtures.oCloud());
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+
+    server.enqueue(
+        Fixtures.problem(429, "Too Many Requests", "rate limit")
+            .newBuilder()
+            .setHeader("Retry-After", "1")
+            .build());
+    assertThatThrownBy(() -> client.subscriptions().delete(Fixtures.POOL))
+        .isInstanceOfSatisfying(
+            O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(429));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(sleeper.waits).hasSize(1);
+  }
+
   @Test
   void retryAfterAsAnHttpDateIsHonoured() {
     String date =

@@ -32,8 +32,9 @@ import okhttp3.ResponseBody;
  * O2imsApiException}.
  *
  * <p>A GET is retried only when another attempt can succeed: a connection refused, reset or broken
- * (including a handshake the network cut short), and a 503 (after its {@code Retry-After}, or the
- * policy's backoff). Never retried: a server certificate the client does not trust ({@link
+ * (including a handshake the network cut short), and a 503 or a 429 (after its {@code Retry-After},
+ * or the policy's backoff; a {@code Retry-After} longer than the policy's maximum delay is reported
+ * at once). Never retried: a server certificate the client does not trust ({@link
  * O2imsCertificateException}: the next attempt meets the same certificate), an {@code https} URL
  * whose port answers in plain HTTP (see {@link #notTls}), a timeout ({@link O2imsTimeoutException}:
  * the server may still be working), an interrupt, and every other status. The OkHttp client must
@@ -81,7 +82,8 @@ public final class Transport {
         pause(retry.backoff(attempt), e);
         continue;
       }
-      if (answer.status() == 503 && attempt < retry.maxAttempts()) {
+      // 503 (unavailable) and 429 (the caller's rate budget is spent) say when to come back
+      if ((answer.status() == 503 || answer.status() == 429) && attempt < retry.maxAttempts()) {
         Duration wait = retryAfter(answer).orElse(retry.backoff(attempt));
         if (wait.compareTo(retry.maxDelay()) <= 0) {
           pause(wait, null);

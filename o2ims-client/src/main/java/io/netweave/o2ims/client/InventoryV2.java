@@ -9,7 +9,6 @@ import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.Location;
 import io.netweave.o2ims.model.OCloudInfo;
 import io.netweave.o2ims.model.OCloudSite;
-import io.netweave.o2ims.model.ObjectSchema;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.Resource;
 import io.netweave.o2ims.model.ResourcePoolV2;
@@ -33,9 +32,11 @@ public final class InventoryV2 {
   private final InventoryCollection<DeploymentManager> deploymentManagers;
   private final InventoryCollection<OCloudSite> oCloudSites;
   private final Subscriptions subscriptions;
+  private final AlarmDictionaryReads alarmDictionaries;
 
   InventoryV2(Api api) {
     this.api = api;
+    this.alarmDictionaries = new AlarmDictionaryReads(api, ApiView.V2);
     this.resourceTypes =
         new InventoryCollection<>(
             api,
@@ -82,13 +83,14 @@ public final class InventoryV2 {
     return resourceTypes;
   }
 
-  /** The alarm dictionary of a resource type. */
+  /**
+   * The alarm dictionary of a resource type ({@code GET
+   * {INV}/v2/resourceTypes/{id}/alarmDictionary}).
+   *
+   * @throws O2imsApiException with status 404 if there is no such type, or it has no dictionary
+   */
   public AlarmDictionary alarmDictionary(UUID resourceTypeId) {
-    return api.json()
-        .object(
-            api.get(
-                api.inventory("v2", "resourceTypes", resourceTypeId.toString(), "alarmDictionary")),
-            AlarmDictionary.class);
+    return alarmDictionaries.ofType(resourceTypeId);
   }
 
   /** Every alarm dictionary ({@code GET {INV}/v2/alarmDictionaries}), page after page. */
@@ -103,16 +105,7 @@ public final class InventoryV2 {
    *     fit the dictionary ({@link io.netweave.o2ims.model.InvalidQueryException})
    */
   public Stream<AlarmDictionary> alarmDictionaries(Query query) {
-    if (!query.selectsAllAttributes()) {
-      throw new IllegalArgumentException(
-          "alarmDictionaries(query) returns whole records; drop fields");
-    }
-    HttpUrl first =
-        Api.withQuery(
-            api.inventory("v2", "alarmDictionaries"),
-            query.validate(ObjectSchema.ALARM_DICTIONARY));
-    var reader = api.json().listReader(AlarmDictionary.class);
-    return Pages.stream(api.getRequest(first), api::get, page -> api.json().list(page, reader));
+    return alarmDictionaries.list(query);
   }
 
   /**
@@ -122,10 +115,7 @@ public final class InventoryV2 {
    * @throws O2imsApiException with status 404 if there is none with this id
    */
   public AlarmDictionary alarmDictionaryById(UUID alarmDictionaryId) {
-    return api.json()
-        .object(
-            api.get(api.inventory("v2", "alarmDictionaries", alarmDictionaryId.toString())),
-            AlarmDictionary.class);
+    return alarmDictionaries.byId(alarmDictionaryId);
   }
 
   /** The resource pools, each in its O-Cloud site. */

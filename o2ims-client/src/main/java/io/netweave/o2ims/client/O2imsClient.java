@@ -10,6 +10,7 @@ import io.netweave.o2ims.client.internal.ProblemReader;
 import io.netweave.o2ims.client.internal.RequestIdInterceptor;
 import io.netweave.o2ims.client.internal.Transport;
 import io.netweave.o2ims.model.AccessToken;
+import io.netweave.o2ims.model.AlarmDictionary;
 import io.netweave.o2ims.model.ApiVersions;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.DeploymentManager;
@@ -28,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -83,6 +85,7 @@ public final class O2imsClient implements AutoCloseable {
   private volatile ApiView discoveredView;
   private final Alarms alarms;
   private final AlarmSubscriptions alarmSubscriptions;
+  private final AlarmDictionaryReads alarmDictionaries;
 
   private O2imsClient(Api api, OkHttpClient http, boolean ownsPool, Optional<ApiView> chosenView) {
     this.api = api;
@@ -111,6 +114,7 @@ public final class O2imsClient implements AutoCloseable {
     this.subscriptions = new Subscriptions(api);
     this.alarms = new Alarms(api);
     this.alarmSubscriptions = new AlarmSubscriptions(api);
+    this.alarmDictionaries = new AlarmDictionaryReads(api, ApiView.V1);
   }
 
   public static Builder builder() {
@@ -159,6 +163,41 @@ public final class O2imsClient implements AutoCloseable {
   /** The resource types. */
   public InventoryCollection<ResourceType> resourceTypes() {
     return resourceTypes;
+  }
+
+  /**
+   * The alarm dictionary of a resource type ({@code GET
+   * {INV}/v1/resourceTypes/{id}/alarmDictionary}): the definitions an alarm record's {@code
+   * alarmDefinitionID} names.
+   *
+   * @throws O2imsApiException with status 404 if there is no such type, or it has no dictionary
+   */
+  public AlarmDictionary alarmDictionary(UUID resourceTypeId) {
+    return alarmDictionaries.ofType(resourceTypeId);
+  }
+
+  /** Every alarm dictionary ({@code GET {INV}/v1/alarmDictionaries}), page after page. */
+  public Stream<AlarmDictionary> alarmDictionaries() {
+    return alarmDictionaries(Query.all());
+  }
+
+  /**
+   * The alarm dictionaries matching the query's filter (the query must not select attributes).
+   *
+   * @throws IllegalArgumentException for a query that selects attributes or whose filter does not
+   *     fit the dictionary ({@link io.netweave.o2ims.model.InvalidQueryException})
+   */
+  public Stream<AlarmDictionary> alarmDictionaries(Query query) {
+    return alarmDictionaries.list(query);
+  }
+
+  /**
+   * One alarm dictionary by its id ({@code GET {INV}/v1/alarmDictionaries/{id}}).
+   *
+   * @throws O2imsApiException with status 404 if there is none with this id
+   */
+  public AlarmDictionary alarmDictionaryById(UUID alarmDictionaryId) {
+    return alarmDictionaries.byId(alarmDictionaryId);
   }
 
   /** The resource pools. */

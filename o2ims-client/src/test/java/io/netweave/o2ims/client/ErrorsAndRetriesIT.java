@@ -164,7 +164,31 @@ class ErrorsAndRetriesIT {
   void aSlowAnswerIsATimeout() {
     server.enqueue(
         Fixtures.ok(Fixtures.oCloud()).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
-    assertThatThrownBy(() -> client.oCloud()).isInstanceOf(O2imsTimeoutException.class);
+    assertThatThrownBy(() -> client.oCloud())
+        .isInstanceOf(O2imsTimeoutException.class)
+        .hasMessageEndingWith(
+            "timed out: no data read or written within the read timeout (1 s,"
+                + " O2imsClient.Builder.readTimeout)");
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  /** OkHttp says "timeout" for the read and the call timeouts alike: the message tells which. */
+  @Test
+  void aCallLongerThanTheCallTimeoutSaysSo() {
+    server.enqueue(
+        Fixtures.ok(Fixtures.oCloud()).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
+    try (O2imsClient impatient =
+        O2imsClient.builder()
+            .baseUrl(server.url("/").toString())
+            .callTimeout(Duration.ofMillis(300))
+            .sleeper(sleeper)
+            .build()) {
+      assertThatThrownBy(() -> impatient.oCloud())
+          .isInstanceOf(O2imsTimeoutException.class)
+          .hasMessageEndingWith(
+              "timed out: the call timeout elapsed (300 ms per attempt,"
+                  + " O2imsClient.Builder.callTimeout)");
+    }
     assertThat(sleeper.waits).isEmpty();
   }
 
@@ -284,6 +308,33 @@ class ErrorsAndRetriesIT {
     server.enqueue(Fixtures.ok(Fixtures.oCloud()));
     client.oCloud();
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(3));
+  }
+
+  /**
+   * A 429 (the gateway's rate limit, docs/security.md) says when the budget is back, as a 503 does:
+   * a GET waits for it and tries again; a write is still sent once.
+   */
+  @Test
+  void a429IsRetriedForAGetAfterItsRetryAfterButNotForAWrite() {
+    server.enqueue(
+        Fixtures.problem(429, "Too Many Requests", "rate limit")
+            .newBuilder()
+            .setHeader("Retry-After", "1")
+            .build());
+    server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+    assertThat(client.oCloud()).isEqualTo(Fixtures.oCloud());
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+
+    server.enqueue(
+        Fixtures.problem(429, "Too Many Requests", "rate limit")
+            .newBuilder()
+            .setHeader("Retry-After", "1")
+            .build());
+    assertThatThrownBy(() -> client.subscriptions().delete(Fixtures.POOL))
+        .isInstanceOfSatisfying(
+            O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(429));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(sleeper.waits).hasSize(1);
   }
 
   @Test

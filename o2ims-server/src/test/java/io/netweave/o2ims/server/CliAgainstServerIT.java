@@ -113,6 +113,92 @@ class CliAgainstServerIT {
     assertThat(table.out()).startsWith("resourcePoolId");
   }
 
+  /**
+   * {@code --api-version v2} (before or after the subcommand) reads pools, resources, types,
+   * deployment managers and the O-Cloud in the v2 shapes and subscribes in the v2 view; v1 stays
+   * the default; a version the API has not, or v1 for the v2-only sites, is one line, exit 2.
+   */
+  @Test
+  void theInventoryCommandsReadTheV2ShapesWithApiVersionV2() throws Exception {
+    JsonNode v1Pools = JSON.readTree(run("-o", "json", "resource-pools", "list").out());
+    assertThat(v1Pools.get(0).has("globalLocationId")).as(v1Pools.toString()).isTrue();
+    assertThat(v1Pools.get(0).has("oCloudSiteId")).isFalse();
+    for (Run r :
+        List.of(
+            run("--api-version", "v2", "-o", "json", "resource-pools", "list"),
+            run("-o", "json", "resource-pools", "list", "--api-version", "V2"))) {
+      assertThat(r.code()).as(r.err()).isZero();
+      JsonNode pools = JSON.readTree(r.out());
+      assertThat(pools.get(0).path("oCloudSiteId").asText()).as(r.out()).isNotEmpty();
+      assertThat(pools.get(0).has("globalLocationId")).isFalse();
+    }
+    Run table = run("--api-version", "v2", "resource-pools", "list");
+    assertThat(table.out().lines().findFirst().orElseThrow())
+        .contains("oCloudSiteId")
+        .doesNotContain("globalLocationId");
+    String pool = v1Pools.get(0).path("resourcePoolId").asText();
+    JsonNode v2Pool =
+        JSON.readTree(
+            run("--api-version", "v2", "-o", "json", "resource-pools", "get", pool).out());
+    assertThat(v2Pool.path("oCloudSiteId").asText()).isNotEmpty();
+    Run resources = run("--api-version", "v2", "-o", "json", "resources", "list", "--pool", pool);
+    assertThat(resources.code()).as(resources.err()).isZero();
+    assertThat(JSON.readTree(resources.out()).size()).isPositive();
+    String resource = JSON.readTree(resources.out()).get(0).path("resourceId").asText();
+    Run oneResource =
+        run("--api-version", "v2", "-o", "json", "resources", "get", "--pool", pool, resource);
+    assertThat(JSON.readTree(oneResource.out()).path("resourceId").asText()).isEqualTo(resource);
+
+    JsonNode v2Types =
+        JSON.readTree(run("--api-version", "v2", "-o", "json", "resource-types", "list").out());
+    assertThat(v2Types.get(0).path("alarmDictionaryId").asText())
+        .as(v2Types.toString())
+        .isNotEmpty();
+    JsonNode v1Types = JSON.readTree(run("-o", "json", "resource-types", "list").out());
+    assertThat(v1Types.get(0).has("alarmDictionaryId")).isFalse();
+    String type = v2Types.get(0).path("resourceTypeId").asText();
+    assertThat(
+            JSON.readTree(
+                    run("--api-version", "v2", "-o", "json", "resource-types", "get", type).out())
+                .path("alarmDictionaryId")
+                .asText())
+        .isEqualTo(v2Types.get(0).path("alarmDictionaryId").asText());
+    Run managers = run("--api-version", "v2", "-o", "json", "deployment-managers", "list");
+    assertThat(managers.code()).as(managers.err()).isZero();
+    assertThat(JSON.readTree(managers.out()).size()).isPositive();
+    JsonNode v2Cloud =
+        JSON.readTree(run("--api-version", "v2", "-o", "json", "ocloud", "get").out());
+    JsonNode v1Cloud = JSON.readTree(run("-o", "json", "ocloud", "get").out());
+    assertThat(v1Cloud.has("globalcloudId")).as(v1Cloud.toString()).isTrue();
+    assertThat(v2Cloud.has("globalcloudId")).as(v2Cloud.toString()).isFalse();
+
+    Run created =
+        run(
+            "--api-version",
+            "v2",
+            "-o",
+            "json",
+            "subscriptions",
+            "create",
+            "--callback",
+            "http://127.0.0.1:9/v2-inventory",
+            "--filter",
+            "(eq,objectType,OCloudSite)");
+    assertThat(created.code()).as(created.err()).isZero();
+    String subscription = JSON.readTree(created.out()).path("subscriptionId").asText();
+    assertThat(run("--api-version", "v2", "subscriptions", "list").out()).contains(subscription);
+    assertThat(run("subscriptions", "list").out()).doesNotContain(subscription);
+    assertThat(run("--api-version", "v2", "subscriptions", "delete", subscription).code()).isZero();
+
+    Run unknown = run("--api-version", "v3", "resource-pools", "list");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("--api-version").contains("give v1 or v2");
+    Run sitesInV1 = run("--api-version", "v1", "sites", "list");
+    assertThat(sitesInV1.code()).isEqualTo(2);
+    assertThat(sitesInV1.err()).contains("v2 API only");
+    assertThat(run("sites", "list").code()).isZero();
+  }
+
   @Test
   void alarmsAreListedReadAcknowledgedAndNotClearedWhenAutomatic() throws Exception {
     String node = raise("cli-1");

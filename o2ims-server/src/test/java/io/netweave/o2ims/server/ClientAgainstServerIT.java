@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.client.O2imsApiException;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.client.Query;
+import io.netweave.o2ims.model.AlarmDictionary;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.Filter;
 import io.netweave.o2ims.model.OCloudInfo;
@@ -111,6 +112,38 @@ class ClientAgainstServerIT {
 
     Resource first = client.resources(pool.resourcePoolId()).list().findFirst().orElseThrow();
     assertThat(client.resources(pool.resourcePoolId()).get(first.resourceId())).isEqualTo(first);
+  }
+
+  /**
+   * The v1 alarm dictionary reads the server serves (a type's own, the collection, one by id), as
+   * an SMO following an alarm record's {@code alarmDefinitionID} through v1 reads them; the same
+   * dictionaries as in v2.
+   */
+  @Test
+  void alarmDictionariesAreReadInV1PerTypeListedFilteredAndById() {
+    List<ResourceType> types = client.resourceTypes().list().toList();
+    List<AlarmDictionary> dictionaries = client.alarmDictionaries().toList();
+    assertThat(dictionaries).hasSameSizeAs(types);
+    AlarmDictionary own = client.alarmDictionary(types.get(0).resourceTypeId());
+    assertThat(dictionaries).contains(own);
+    assertThat(own.alarmDefinition()).isNotEmpty();
+    assertThat(client.alarmDictionaryById(own.alarmDictionaryId())).isEqualTo(own);
+    assertThat(
+            client.alarmDictionaries(
+                Query.builder().filter("(eq,vendor," + own.vendor() + ")").build()))
+        .contains(own)
+        .allSatisfy(d -> assertThat(d.vendor()).isEqualTo(own.vendor()));
+    assertThat(client.v2().alarmDictionaries().toList())
+        .containsExactlyInAnyOrderElementsOf(dictionaries);
+    assertThatThrownBy(() -> client.alarmDictionaryById(UUID.randomUUID()))
+        .isInstanceOfSatisfying(
+            O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(() -> client.alarmDictionary(UUID.randomUUID()))
+        .isInstanceOfSatisfying(
+            O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(
+            () -> client.alarmDictionaries(Query.builder().filter("(eq,nosuch,x)").build()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -8,12 +8,14 @@ import io.netweave.o2ims.client.RetryPolicy;
 import io.netweave.o2ims.client.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -30,8 +32,9 @@ import okhttp3.ResponseBody;
  * O2imsApiException}.
  *
  * <p>A GET is retried only when another attempt can succeed: a connection refused, reset or broken
- * (including a handshake the network cut short), and a 503 (after its {@code Retry-After}, or the
- * policy's backoff). Never retried: a server certificate the client does not trust ({@link
+ * (including a handshake the network cut short), and a 503 or a 429 (after its {@code Retry-After},
+ * or the policy's backoff; a {@code Retry-After} longer than the policy's maximum delay is reported
+ * at once). Never retried: a server certificate the client does not trust ({@link
  * O2imsCertificateException}: the next attempt meets the same certificate), an {@code https} URL
  * whose port answers in plain HTTP (see {@link #notTls}), a timeout ({@link O2imsTimeoutException}:
  * the server may still be working), an interrupt, and every other status. The OkHttp client must
@@ -79,7 +82,8 @@ public final class Transport {
         pause(retry.backoff(attempt), e);
         continue;
       }
-      if (answer.status() == 503 && attempt < retry.maxAttempts()) {
+      // 503 (unavailable) and 429 (the caller's rate budget is spent) say when to come back
+      if ((answer.status() == 503 || answer.status() == 429) && attempt < retry.maxAttempts()) {
         Duration wait = retryAfter(answer).orElse(retry.backoff(attempt));
         if (wait.compareTo(retry.maxDelay()) <= 0) {
           pause(wait, null);
@@ -110,6 +114,33 @@ public final class Transport {
     return answer;
   }
 
+  /**
+   * Which of the client's timeouts elapsed, with its value and the builder option that sets it
+   * (OkHttp says only "timeout" for a read or a whole call): a socket timeout naming the connect is
+   * the connect timeout, another socket timeout the read timeout (which also bounds writes), any
+   * other the call timeout.
+   */
+  private String elapsed(InterruptedIOException e) {
+    if (e instanceof SocketTimeoutException) {
+      String text = String.valueOf(e.getMessage());
+      if (text.toLowerCase(Locale.ROOT).contains("connect")) {
+        return "no connection within the connect timeout ("
+            + millis(http.connectTimeoutMillis())
+            + ", O2imsClient.Builder.connectTimeout)";
+      }
+      return "no data read or written within the read timeout ("
+          + millis(http.readTimeoutMillis())
+          + ", O2imsClient.Builder.readTimeout)";
+    }
+    return "the call timeout elapsed ("
+        + millis(http.callTimeoutMillis())
+        + " per attempt, O2imsClient.Builder.callTimeout)";
+  }
+
+  private static String millis(int ms) {
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
   private Exchange once(Request request) {
     Call call = http.newCall(request);
     try (Response response = call.execute()) {
@@ -125,7 +156,7 @@ public final class Transport {
             request.method() + " " + request.url() + " interrupted: " + e.getMessage(), e);
       }
       throw new O2imsTimeoutException(
-          request.method() + " " + request.url() + " timed out: " + e.getMessage(), e);
+          request.method() + " " + request.url() + " timed out: " + elapsed(e), e);
     } catch (IOException e) {
       Optional<String> refused = certificateRefusal(e);
       if (refused.isPresent()) {

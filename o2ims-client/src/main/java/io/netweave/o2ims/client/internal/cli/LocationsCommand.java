@@ -2,6 +2,7 @@ package io.netweave.o2ims.client.internal.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.netweave.o2ims.client.O2imsClient;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Location;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -21,8 +22,15 @@ final class LocationsCommand {
     this.root = root;
   }
 
+  private void v2Only() {
+    if (root.apiView(ApiView.V2) != ApiView.V2) {
+      throw new IllegalArgumentException("locations exist in the v2 API only");
+    }
+  }
+
   @Command(name = "list", description = "List the locations (every page).")
   int list(@Mixin QueryOptions options) {
+    v2Only();
     try (O2imsClient client = root.client()) {
       ArrayNode items = Printer.mapper().createArrayNode();
       client
@@ -36,6 +44,7 @@ final class LocationsCommand {
 
   @Command(name = "get", description = "Get one location by its globalLocationId.")
   int get(@Parameters(paramLabel = "ID", description = "the globalLocationId") String id) {
+    v2Only();
     try (O2imsClient client = root.client()) {
       Location l =
           client

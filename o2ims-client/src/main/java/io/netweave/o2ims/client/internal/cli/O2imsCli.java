@@ -6,6 +6,7 @@ import io.netweave.o2ims.client.O2imsCertificateException;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.client.O2imsException;
 import io.netweave.o2ims.client.O2imsPageMarkerException;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.InvalidQueryException;
 import io.netweave.o2ims.model.ProblemDetails;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * o2ims --url URL [--token T] resource-pools list --filter '(eq,name,x)' --fields name
  * o2ims --url URL -o json resources list --pool POOL_ID
+ * o2ims --url URL --api-version v2 resource-pools list    # v2 shapes (oCloudSiteId)
  * o2ims --url URL subscriptions create --callback https://smo/cb --filter '(eq,objectType,Resource)'
  * O2IMS_URL=URL o2ims alarms list --filter '(eq,perceivedSeverity,0)'
  * o2ims --url URL alarms ack ALARM_ID
@@ -108,6 +111,38 @@ public final class O2imsCli implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   Format output;
 
+  @Option(
+      names = "--api-version",
+      paramLabel = "VERSION",
+      // Also after a subcommand, as -o.
+      scope = CommandLine.ScopeType.INHERIT,
+      converter = ApiVersionConverter.class,
+      description =
+          "Inventory API version the inventory commands read and subscribe in: v1 (R004-era"
+              + " shapes) or v2 (R005-v11 shapes: pools in O-Cloud sites, types naming their"
+              + " alarm dictionary). Default v1; sites and locations exist in v2 only, the"
+              + " monitoring API (alarms) in v1 only.")
+  ApiView apiVersion;
+
+  /** {@code v1} or {@code v2} (any case), as the URL segment writes it. */
+  static final class ApiVersionConverter implements CommandLine.ITypeConverter<ApiView> {
+    @Override
+    public ApiView convert(String value) {
+      for (ApiView view : ApiView.values()) {
+        if (view.segment().equalsIgnoreCase(value)) {
+          return view;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not an inventory API version: give v1 or v2");
+    }
+  }
+
+  /** The view {@code --api-version} chose, or the command's default when none was given. */
+  ApiView apiView(ApiView byDefault) {
+    return apiVersion != null ? apiVersion : byDefault;
+  }
+
   /** Output formats. */
   enum Format {
     json,
@@ -127,28 +162,70 @@ public final class O2imsCli implements Callable<Integer> {
         "resource-types",
         new CollectionCommand(
             root,
-            c -> c.resourceTypes(),
-            List.of("resourceTypeId", "name", "vendor", "model", "resourceClass", "resourceKind")));
+            "resource types",
+            Map.of(
+                ApiView.V1,
+                new CollectionCommand.View(
+                    c -> c.resourceTypes(),
+                    List.of(
+                        "resourceTypeId",
+                        "name",
+                        "vendor",
+                        "model",
+                        "resourceClass",
+                        "resourceKind")),
+                ApiView.V2,
+                new CollectionCommand.View(
+                    c -> c.v2().resourceTypes(),
+                    List.of(
+                        "resourceTypeId",
+                        "name",
+                        "vendor",
+                        "model",
+                        "resourceClass",
+                        "resourceKind",
+                        "alarmDictionaryId")))));
     cl.addSubcommand(
         "resource-pools",
         new CollectionCommand(
             root,
-            c -> c.resourcePools(),
-            List.of("resourcePoolId", "name", "location", "globalLocationId", "description")));
+            "resource pools",
+            Map.of(
+                ApiView.V1,
+                new CollectionCommand.View(
+                    c -> c.resourcePools(),
+                    List.of(
+                        "resourcePoolId", "name", "location", "globalLocationId", "description")),
+                ApiView.V2,
+                new CollectionCommand.View(
+                    c -> c.v2().resourcePools(),
+                    List.of("resourcePoolId", "name", "oCloudSiteId", "description")))));
     cl.addSubcommand("resources", new ResourcesCommand(root));
     cl.addSubcommand(
         "deployment-managers",
         new CollectionCommand(
             root,
-            c -> c.deploymentManagers(),
-            List.of("deploymentManagerId", "name", "serviceUri", "description")));
+            "deployment managers",
+            Map.of(
+                ApiView.V1,
+                new CollectionCommand.View(
+                    c -> c.deploymentManagers(),
+                    List.of("deploymentManagerId", "name", "serviceUri", "description")),
+                ApiView.V2,
+                new CollectionCommand.View(
+                    c -> c.v2().deploymentManagers(),
+                    List.of("deploymentManagerId", "name", "serviceUri", "description")))));
     cl.addSubcommand("subscriptions", new SubscriptionsCommand(root));
     cl.addSubcommand(
         "sites",
         new CollectionCommand(
             root,
-            c -> c.v2().oCloudSites(),
-            List.of("oCloudSiteId", "name", "globalLocationId", "resourcePools")));
+            "O-Cloud sites",
+            Map.of(
+                ApiView.V2,
+                new CollectionCommand.View(
+                    c -> c.v2().oCloudSites(),
+                    List.of("oCloudSiteId", "name", "globalLocationId", "resourcePools")))));
     cl.addSubcommand("locations", new LocationsCommand(root));
     cl.addSubcommand("alarms", new AlarmsCommand(root));
     cl.addSubcommand("alarm-subscriptions", new AlarmSubscriptionsCommand(root));

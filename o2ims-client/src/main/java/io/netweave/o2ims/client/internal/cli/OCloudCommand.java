@@ -1,6 +1,8 @@
 package io.netweave.o2ims.client.internal.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.client.O2imsClient;
+import io.netweave.o2ims.model.ApiView;
 import picocli.CommandLine.Command;
 
 /** {@code ocloud get} and {@code ocloud api-versions}. */
@@ -14,10 +16,19 @@ final class OCloudCommand {
     this.root = root;
   }
 
-  @Command(name = "get", description = "Show the O-Cloud information.")
+  @Command(
+      name = "get",
+      description = "Show the O-Cloud information (in the view --api-version chooses).")
   int get() {
     try (O2imsClient client = root.client()) {
-      root.printer().object(Printer.mapper().valueToTree(client.oCloud()));
+      if (root.apiView(ApiView.V1) == ApiView.V2) {
+        ObjectNode cloud = Printer.mapper().valueToTree(client.v2().oCloud());
+        // the record also writes the v1 spelling globalcloudId, which the v2 view has not
+        cloud.remove("globalcloudId");
+        root.printer().object(cloud);
+      } else {
+        root.printer().object(Printer.mapper().valueToTree(client.oCloud()));
+      }
     }
     return 0;
   }

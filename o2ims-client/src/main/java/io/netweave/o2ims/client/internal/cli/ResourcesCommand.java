@@ -1,6 +1,8 @@
 package io.netweave.o2ims.client.internal.cli;
 
+import io.netweave.o2ims.model.ApiView;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,14 @@ final class ResourcesCommand {
   }
 
   private CollectionCommand of(UUID pool) {
-    return new CollectionCommand(root, c -> c.resources(pool), COLUMNS);
+    return new CollectionCommand(
+        root,
+        "resources",
+        Map.of(
+            ApiView.V1,
+            new CollectionCommand.View(c -> c.resources(pool), COLUMNS),
+            ApiView.V2,
+            new CollectionCommand.View(c -> c.v2().resources(pool), COLUMNS)));
   }
 
   @Command(name = "list", description = "List the resources of a pool (every page).")

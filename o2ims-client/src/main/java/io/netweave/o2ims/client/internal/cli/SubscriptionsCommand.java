@@ -2,6 +2,8 @@ package io.netweave.o2ims.client.internal.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.netweave.o2ims.client.O2imsClient;
+import io.netweave.o2ims.client.Subscriptions;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.model.SubscriptionRequest;
 import java.util.List;
@@ -11,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code list}, {@code get}, {@code create} and {@code delete} of inventory subscriptions. */
+/**
+ * {@code list}, {@code get}, {@code create} and {@code delete} of inventory subscriptions, in the
+ * view {@code --api-version} chooses: a v2 subscription's notifications carry v2 shapes.
+ */
 @Command(description = "Manage inventory subscriptions.", mixinStandardHelpOptions = true)
 final class SubscriptionsCommand {
   private static final List<String> COLUMNS =
@@ -22,11 +27,18 @@ final class SubscriptionsCommand {
     this.root = root;
   }
 
+  /** The subscriptions of the view {@code --api-version} chose (each view lists only its own). */
+  private Subscriptions subscriptions(O2imsClient client) {
+    return root.apiView(ApiView.V1) == ApiView.V2
+        ? client.v2().subscriptions()
+        : client.subscriptions();
+  }
+
   @Command(name = "list", description = "List the subscriptions.")
   int list() {
     try (O2imsClient client = root.client()) {
       ArrayNode items = Printer.mapper().createArrayNode();
-      client.subscriptions().list().forEach(s -> items.add(Printer.mapper().valueToTree(s)));
+      subscriptions(client).list().forEach(s -> items.add(Printer.mapper().valueToTree(s)));
       root.printer().list(items, COLUMNS);
     }
     return 0;
@@ -35,7 +47,7 @@ final class SubscriptionsCommand {
   @Command(name = "get", description = "Get one subscription.")
   int get(@Parameters(paramLabel = "ID") UUID id) {
     try (O2imsClient client = root.client()) {
-      root.printer().object(Printer.mapper().valueToTree(client.subscriptions().get(id)));
+      root.printer().object(Printer.mapper().valueToTree(subscriptions(client).get(id)));
     }
     return 0;
   }
@@ -49,8 +61,7 @@ final class SubscriptionsCommand {
           UUID consumerId) {
     try (O2imsClient client = root.client()) {
       Subscription created =
-          client
-              .subscriptions()
+          subscriptions(client)
               .create(
                   new SubscriptionRequest(
                       callback, Optional.ofNullable(consumerId), Optional.ofNullable(filter)));
@@ -62,7 +73,7 @@ final class SubscriptionsCommand {
   @Command(name = "delete", description = "Delete a subscription.")
   int delete(@Parameters(paramLabel = "ID") UUID id) {
     try (O2imsClient client = root.client()) {
-      client.subscriptions().delete(id);
+      subscriptions(client).delete(id);
     }
     root.printer().message("deleted " + id);
     return 0;

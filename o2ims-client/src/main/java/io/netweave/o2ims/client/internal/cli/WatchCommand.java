@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netweave.o2ims.client.NotificationListener;
 import io.netweave.o2ims.client.NotificationReceiver;
 import io.netweave.o2ims.client.O2imsClient;
+import io.netweave.o2ims.client.Subscriptions;
 import io.netweave.o2ims.model.AlarmEventNotification;
+import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.model.O2Json;
 import io.netweave.o2ims.model.SubscriptionRequest;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
  * {@code watch}: subscribes a temporary callback (a listener this command starts) to inventory
  * changes and alarm events, prints each event as it arrives (a table row, or one JSON line with
  * {@code -o json}), and deletes the subscriptions when it ends: after {@code --count} events, or on
- * Ctrl-C (a shutdown hook). The way an operator checks a gateway end to end.
+ * Ctrl-C (a shutdown hook). The inventory subscription is made in the view {@code --api-version}
+ * chooses, so its events carry that view's shapes. The way an operator checks a gateway end to end.
  */
 @Command(
     name = "watch",
@@ -131,13 +134,15 @@ final class WatchCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         if (!noInventory) {
+          Subscriptions inventory =
+              root.apiView(ApiView.V1) == ApiView.V2
+                  ? client.v2().subscriptions()
+                  : client.subscriptions();
           var s =
-              client
-                  .subscriptions()
-                  .create(
-                      new SubscriptionRequest(
-                          callback, Optional.empty(), Optional.ofNullable(inventoryFilter)));
-          removals.add(() -> client.subscriptions().delete(s.subscriptionId()));
+              inventory.create(
+                  new SubscriptionRequest(
+                      callback, Optional.empty(), Optional.ofNullable(inventoryFilter)));
+          removals.add(() -> inventory.delete(s.subscriptionId()));
           err.println("inventory subscription " + s.subscriptionId());
         }
         if (!noAlarms) {

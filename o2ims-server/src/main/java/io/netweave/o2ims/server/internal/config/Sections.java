@@ -59,7 +59,7 @@ final class Sections {
         new ServerConfig.OCloud(
             uuid("ocloud.id"),
             uuid("ocloud.global_cloud_id"),
-            str("ocloud.name"),
+            optional("ocloud.name").filter(n -> !n.isBlank()),
             optional("ocloud.service_uri")),
         new ServerConfig.Demo(
             range("demo.resource_pools", 1, 1000),

@@ -48,6 +48,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theOCloudIsNamedByItsBackendUnlessOcloudNameIsSet() throws IOException {
+    ServerConfig.OCloud unset =
+        new ConfigLoader(Map.of()).load(Optional.empty(), Map.of()).ocloud();
+    assertThat(unset.name()).isEmpty();
+    assertThat(unset.demoName()).isEqualTo("netweave-demo");
+    assertThat(unset.kubernetesName()).isEqualTo("netweave");
+
+    ServerConfig.OCloud blank = load("ocloud:\n  name: \"  \"\n", Map.of(), Map.of()).ocloud();
+    assertThat(blank.kubernetesName()).isEqualTo("netweave");
+
+    ServerConfig.OCloud named = load("ocloud:\n  name: edge-paris\n", Map.of(), Map.of()).ocloud();
+    assertThat(named.demoName()).isEqualTo("edge-paris");
+    assertThat(named.kubernetesName()).isEqualTo("edge-paris");
+  }
+
+  @Test
   void fileThenEnvironmentThenFlagsWin() throws IOException {
     ServerConfig c =
         load(

@@ -64,6 +64,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void sizesAndRatesOutOfRangeAreRefusedNamingTheKeyAndTheValue() {
+    // Accepted by the loader before: cache.max_size_mb failed later as "cache: cache max size must
+    // be positive: -1048576" (bytes, no key), kubernetes.qps and burst as one message for both
+    // keys, and kubernetes.cache_size_mb was taken whatever its sign.
+    Map<String, String> bad =
+        Map.of(
+            "NETWEAVE_CACHE_MAX_SIZE_MB", "cache.max_size_mb: expected 1..1048576, got -1",
+            "NETWEAVE_KUBERNETES_QPS", "kubernetes.qps: expected a number above 0, got -1.0",
+            "NETWEAVE_KUBERNETES_BURST", "kubernetes.burst: expected 1..2147483647, got -1",
+            "NETWEAVE_KUBERNETES_CACHE_SIZE_MB",
+                "kubernetes.cache_size_mb: expected 1..1048576, got -1");
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      assertThatThrownBy(
+              () -> new ConfigLoader(Map.of(e.getKey(), "-1")).load(Optional.empty(), Map.of()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("bad value for configuration key " + e.getValue());
+    }
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_QPS", "0"))
+                    .load(Optional.empty(), Map.of()))
+        .hasMessageContaining("kubernetes.qps: expected a number above 0, got 0.0");
+  }
+
+  @Test
   void fileThenEnvironmentThenFlagsWin() throws IOException {
     ServerConfig c =
         load(

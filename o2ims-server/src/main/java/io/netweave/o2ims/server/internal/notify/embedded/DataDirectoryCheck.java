@@ -2,8 +2,12 @@ package io.netweave.o2ims.server.internal.notify.embedded;
 
 import io.netweave.o2ims.server.internal.config.ConfigException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Checks, before the embedded stores open, that {@code storage.data_dir} can be created and written
@@ -15,12 +19,39 @@ public final class DataDirectoryCheck {
   private DataDirectoryCheck() {}
 
   /**
-   * Creates {@code dir} if absent and writes and deletes a file in it.
+   * Creates {@code dir} if absent, writes and deletes a file in it, and checks that the store files
+   * already there ({@code *.mv.db}, in it and in {@code alarms/}) are writable: H2 opens a file it
+   * may not write read-only without a word, and the gateway then served while every subscription
+   * write and notification failed.
    *
    * @throws ConfigException naming {@code storage.data_dir}, the directory and the cause when it
-   *     cannot be created or written
+   *     cannot be created or written, or holds a store file this process may not write
    */
   public static void requireWritable(Path dir) {
+    probe(dir);
+    for (Path d : List.of(dir, dir.resolve("alarms"))) {
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(d)) {
+        Optional<Path> readOnly =
+            files
+                .filter(f -> f.getFileName().toString().endsWith(".mv.db"))
+                .filter(f -> !Files.isWritable(f))
+                .findFirst();
+        if (readOnly.isPresent()) {
+          throw refused(
+              dir,
+              new AccessDeniedException(
+                  readOnly.get().toString(), null, "not writable by this process"));
+        }
+      } catch (IOException e) {
+        throw refused(dir, e);
+      }
+    }
+  }
+
+  private static void probe(Path dir) {
     Path probe = null;
     try {
       Files.createDirectories(dir);

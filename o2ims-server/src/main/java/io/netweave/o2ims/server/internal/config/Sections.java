@@ -602,7 +602,8 @@ final class Sections {
   private long positiveLong(String key) {
     long value = (Long) v.get(key);
     if (value < 1) {
-      throw new ConfigException("bad value for configuration key " + key + ": must be positive");
+      throw new ConfigException(
+          "bad value for configuration key " + key + ": must be positive, got " + value);
     }
     return value;
   }

@@ -83,6 +83,12 @@ class ConfigLoaderTest {
     }
     assertThatThrownBy(
             () ->
+                new ConfigLoader(Map.of("NETWEAVE_SERVER_MAX_BODY_BYTES", "-1"))
+                    .load(Optional.empty(), Map.of()))
+        .hasMessage(
+            "bad value for configuration key server.max_body_bytes: must be positive, got -1");
+    assertThatThrownBy(
+            () ->
                 new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_QPS", "0"))
                     .load(Optional.empty(), Map.of()))
         .hasMessageContaining("kubernetes.qps: expected a number above 0, got 0.0");

@@ -74,8 +74,18 @@ app.kubernetes.io/part-of: netweave
 {{- if and (eq .Values.profile "production") (not .Values.tls.enabled) }}
 {{- fail "profile: production requires tls.enabled (the gateway refuses to start without TLS)" }}
 {{- end }}
-{{- if le (int .Values.terminationGracePeriodSeconds) (add (int .Values.preStopSeconds) 20) }}
-{{- fail "terminationGracePeriodSeconds must exceed preStopSeconds + 20 (the gateway's drain time)" }}
+{{- if .Values.podDisruptionBudget.enabled }}
+{{- $min := .Values.podDisruptionBudget.minAvailable }}
+{{- $replicas := int64 (ternary .Values.autoscaling.minReplicas .Values.replicaCount .Values.autoscaling.enabled) }}
+{{- if or (and (not (kindIs "string" $min)) (ge (int64 $min) $replicas)) (eq (toString $min) "100%") }}
+{{- fail (printf "podDisruptionBudget.minAvailable (%v) must be below the replica count (%d, replicaCount or autoscaling.minReplicas): a PDB that lets no pod go makes every node drain (kubectl drain, a cluster upgrade) wait forever. With one replica (store: embedded) leave the PDB off" $min $replicas) }}
+{{- end }}
+{{- end }}
+{{- $shutdown := int64 (include "netweave.shutdownSeconds" .) }}
+{{- $grace := int64 .Values.terminationGracePeriodSeconds }}
+{{- $preStop := int64 .Values.preStopSeconds }}
+{{- if le $grace (add $preStop $shutdown) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must exceed preStopSeconds (%d) + config.server.shutdown_timeout (%d s, the gateway's longest drain), or the kubelet kills the gateway mid-drain: set terminationGracePeriodSeconds to at least %d" $grace $preStop $shutdown (add $preStop $shutdown 1)) }}
 {{- end }}
 {{- end }}
 
@@ -121,5 +131,26 @@ app.kubernetes.io/part-of: netweave
 {{- toYaml .Values.resources }}
 {{- else }}
 {{- toYaml (index .Values.sizingPresets .Values.sizing) }}
+{{- end }}
+{{- end }}
+
+{{/* server.shutdown_timeout (config.server.shutdown_timeout, the gateway's default 20s) in whole
+seconds, rounded up; a value the gateway would refuse stops the install naming the key. */}}
+{{- define "netweave.shutdownSeconds" -}}
+{{- $raw := toString (dig "server" "shutdown_timeout" "20s" .Values.config) }}
+{{- $amount := regexFind "^[0-9]+" $raw }}
+{{- $unit := lower (trimPrefix $amount $raw) }}
+{{- if not $amount }}
+{{- fail (printf "config.server.shutdown_timeout must be a duration such as 20s or 1m, got %q" $raw) }}
+{{- end }}
+{{- $n := int64 $amount }}
+{{- if eq $unit "ms" }}{{- div (add $n 999) 1000 }}
+{{- else if eq $unit "s" }}{{- $n }}
+{{- else if eq $unit "m" }}{{- mul $n 60 }}
+{{- else if eq $unit "h" }}{{- mul $n 3600 }}
+{{- else if eq $unit "d" }}{{- mul $n 86400 }}
+{{- else if and (eq $unit "") (eq $n 0) }}0
+{{- else }}
+{{- fail (printf "config.server.shutdown_timeout must be a duration such as 20s or 1m, got %q" $raw) }}
 {{- end }}
 {{- end }}

@@ -102,6 +102,8 @@ class KubernetesBackendIT {
         .singleElement()
         .satisfies(dm -> assertThat(dm.capacity()).containsEntry("cpu", "16"));
     assertThat(client.oCloud().extensions()).isNotNull();
+    // No ocloud.name configured: the Kubernetes default, not the demo O-Cloud's name
+    assertThat(client.oCloud().name()).isEqualTo("netweave");
   }
 
   @Test

@@ -166,6 +166,9 @@ class MultiClusterGatewayIT {
     }
     assertThat(v2Schemas.errors("OCloudInfo", json(INV + "/v2"))).isEmpty();
     assertThat(v1Schemas.errors("OCloudInfo", json(INV + "/v1"))).isEmpty();
+    // No ocloud.name configured: the Kubernetes default in both views
+    assertThat(json(INV + "/v1").path("name").asText()).isEqualTo("netweave");
+    assertThat(json(INV + "/v2").path("name").asText()).isEqualTo("netweave");
 
     String ready = get("/readyz").body();
     assertThat(ready)

@@ -294,6 +294,75 @@ class HelmChartTest {
   }
 
   @Test
+  void theGracePeriodMustOutlastTheConfiguredShutdownTimeout() {
+    // The gateway may run for preStopSeconds + server.shutdown_timeout after SIGTERM; a grace
+    // period below it has the kubelet kill it mid-drain. The chart checked against 20 s whatever
+    // config.server.shutdown_timeout said.
+    assertThatThrownBy(
+            () -> RenderedChart.render(List.of(), Map.of("config.server.shutdown_timeout", "60s")))
+        .hasMessageContaining(
+            "terminationGracePeriodSeconds (30) must exceed preStopSeconds (5) +"
+                + " config.server.shutdown_timeout (60 s")
+        .hasMessageContaining("at least 66");
+    assertThatThrownBy(
+            () -> RenderedChart.render(List.of(), Map.of("config.server.shutdown_timeout", "1m")))
+        .hasMessageContaining("(60 s");
+    assertThatThrownBy(
+            () ->
+                RenderedChart.render(
+                    List.of(), Map.of("config.server.shutdown_timeout", "20 seconds")))
+        .hasMessageContaining("config.server.shutdown_timeout must be a duration")
+        .hasMessageContaining("20 seconds");
+    assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("preStopSeconds", 10)))
+        .hasMessageContaining("(20 s");
+    V1PodSpec pod =
+        RenderedChart.render(
+                List.of(),
+                Map.of(
+                    "config.server.shutdown_timeout", "60s", "terminationGracePeriodSeconds", 66))
+            .deployment()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(66L);
+    RenderedChart.render(
+        List.of(), Map.of("config.server.shutdown_timeout", "10s", "preStopSeconds", 15));
+  }
+
+  @Test
+  void aDisruptionBudgetThatLetsNoPodGoIsRefused() {
+    // One replica (the embedded store's only count) with minAvailable 1: no eviction is ever
+    // allowed and kubectl drain waits forever.
+    assertThatThrownBy(
+            () -> RenderedChart.render(List.of(), Map.of("podDisruptionBudget.enabled", true)))
+        .hasMessageContaining(
+            "podDisruptionBudget.minAvailable (1) must be below the replica count (1");
+    Map<String, Object> threeOnRedis =
+        Map.of(
+            "store", "redis",
+            "redis.url", "redis://r:6379/0",
+            "pageMarkerSecret.name", "pm",
+            "replicaCount", 3,
+            "podDisruptionBudget.enabled", true);
+    Map<String, Object> allOfThem = new java.util.HashMap<>(threeOnRedis);
+    allOfThem.put("podDisruptionBudget.minAvailable", 3);
+    assertThatThrownBy(() -> RenderedChart.render(List.of(), allOfThem))
+        .hasMessageContaining("(3) must be below the replica count (3");
+    allOfThem.put("podDisruptionBudget.minAvailable", "100%");
+    assertThatThrownBy(() -> RenderedChart.render(List.of(), allOfThem))
+        .hasMessageContaining("(100%)");
+    assertThat(RenderedChart.render(List.of(), threeOnRedis).kinds())
+        .contains("PodDisruptionBudget");
+    // the HPA's floor counts when autoscaling
+    Map<String, Object> autoscaled = new java.util.HashMap<>(threeOnRedis);
+    autoscaled.put("autoscaling.enabled", true);
+    autoscaled.put("autoscaling.minReplicas", 2);
+    autoscaled.put("podDisruptionBudget.minAvailable", 2);
+    assertThatThrownBy(() -> RenderedChart.render(List.of(), autoscaled))
+        .hasMessageContaining("(2) must be below the replica count (2");
+  }
+
+  @Test
   void haValuesScaleWithAnHpaAndAPdbAndStickySessions() {
     RenderedChart chart = RenderedChart.render("ha-redis-values.yaml");
     V2HorizontalPodAutoscaler hpa =

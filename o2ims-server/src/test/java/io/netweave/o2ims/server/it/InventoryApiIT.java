@@ -68,6 +68,8 @@ class InventoryApiIT {
   void oCloudInfoCarriesBothSpellingsAndHonoursSelectors() {
     JsonNode info = ok(client.get(V1), "OCloudInfo");
     assertThat(info.path("globalcloudId")).isEqualTo(info.path("globalCloudId"));
+    // The demo backend keeps its own default name (a Kubernetes O-Cloud's is "netweave")
+    assertThat(info.path("name").asText()).isEqualTo("netweave-demo");
     JsonNode selected = client.get(V1 + "?fields=name").json();
     assertThat(selected.has("oCloudId")).isTrue();
     assertThat(selected.has("name")).isTrue();

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,6 +190,63 @@ class JarProcessIT {
         .anySatisfy(l -> assertThat(l).startsWith("o2ims-server: cannot listen on "));
     assertThat(taken).contains(":" + port, "server.port", "--port").doesNotContain("\tat ");
     assertThat(new Client(url).get(V1).status()).isEqualTo(200);
+  }
+
+  /**
+   * Store files the gateway's user may not write (a data directory first used, or restored, as
+   * root; a volume that ignores the chart's fsGroup): H2 opened them read-only without a word, and
+   * the gateway started and served while every notification catch-up failed ("This store is
+   * read-only"). The start now stops with one line naming storage.data_dir and the file. As root
+   * the second start runs as UID 10001 ({@code setpriv}) on the root-owned files the first left;
+   * otherwise those files are made read-only.
+   */
+  @Test
+  void storeFilesTheUserMayNotWriteStopTheStartNamingTheDataDirectory() throws Exception {
+    Process first = launch(Map.of(), "--port", "0", "--data-dir", dataDir.toString());
+    awaitUrl(first);
+    first.destroy();
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      if (Prerequisites.onPath("setpriv").isEmpty()) {
+        Prerequisites.missing(
+            "setpriv (util-linux) is not on the PATH", "store files of another user");
+      }
+      command.addAll(List.of("setpriv", "--reuid=10001", "--regid=10001", "--clear-groups"));
+      Files.setPosixFilePermissions(
+          dataDir.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    } else {
+      try (var files = Files.list(dataDir)) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".mv.db")).toList()) {
+          Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("r--r--r--"));
+        }
+      }
+    }
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of("-jar", jar().toString(), "--port", "0", "--data-dir", dataDir.toString()));
+    Path stderr = configDir.resolve("read-only-store.log");
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("NETWEAVE_"));
+    pb.environment().remove("KUBECONFIG");
+    pb.environment().remove("KUBERNETES_SERVICE_HOST");
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile());
+    Process p = pb.start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the gateway stopped at start").isTrue();
+    } finally {
+      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    String err = Files.readString(stderr);
+    assertThat(p.exitValue()).as(err).isEqualTo(2);
+    assertThat(err.lines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("o2ims-server: storage.data_dir " + dataDir)
+                    .contains(".mv.db", "not writable by this process", "--data-dir"));
+    assertThat(err).doesNotContain("\tat ");
   }
 
   /**

@@ -166,7 +166,7 @@ public final class Backends {
             .labelSelector(k8s.labelSelector())
             .fieldSelector(k8s.fieldSelector())
             .cacheSizeMb(k8s.cacheSizeMb())
-            .oCloudName(config.ocloud().name())
+            .oCloudName(config.ocloud().kubernetesName())
             .oCloudServiceUri(serviceUri)
             .poolLabelKey(k8s.poolLabel())
             .defaultPoolName(k8s.defaultPool())
@@ -305,7 +305,7 @@ public final class Backends {
         new DemoInventory(
             ocloudId,
             globalCloudId,
-            config.ocloud().name(),
+            config.ocloud().demoName(),
             serviceUri,
             config.demo().resourcePools(),
             config.demo().resourceTypes());
@@ -328,7 +328,7 @@ public final class Backends {
    * subscribers hear of a change of the O-Cloud's name, not of a new O-Cloud.
    */
   private UUID keptDemoOCloudId(RememberedOCloudId remembered) {
-    String name = config.ocloud().name();
+    String name = config.ocloud().demoName();
     Optional<RememberedOCloudId.Kept> kept = remembered.readKept();
     UUID id =
         kept.map(RememberedOCloudId.Kept::oCloudId)
@@ -353,7 +353,7 @@ public final class Backends {
    * the name again at the next start, unless one was kept before.
    */
   private void keepDemoOCloudId(RememberedOCloudId remembered, UUID id) {
-    String name = config.ocloud().name();
+    String name = config.ocloud().demoName();
     Optional<RememberedOCloudId.Kept> kept = remembered.readKept();
     if (kept.equals(Optional.of(new RememberedOCloudId.Kept(id, Optional.of(name))))) {
       return;

@@ -153,7 +153,9 @@ final class ConfigKeys {
 
     m.put("ocloud.id", spec(KeyType.OPTIONAL_UUID, ""));
     m.put("ocloud.global_cloud_id", spec(KeyType.OPTIONAL_UUID, ""));
-    m.put("ocloud.name", spec(KeyType.STRING, "netweave-demo"));
+    // Empty: the backend's default (ServerConfig.OCloud: netweave-demo, or netweave for
+    // Kubernetes).
+    m.put("ocloud.name", spec(KeyType.STRING, ""));
     m.put("ocloud.service_uri", spec(KeyType.STRING, ""));
 
     m.put("demo.resource_pools", spec(KeyType.INT, "3"));

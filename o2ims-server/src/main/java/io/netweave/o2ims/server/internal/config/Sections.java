@@ -30,6 +30,9 @@ final class Sections {
       List.of(
           "redis.pool_size", "redis.min_idle_conns", "redis.pool_timeout", "redis.idle_timeout");
 
+  /** The largest size in MiB a size key takes (1 TiB), so that its byte count fits a long. */
+  private static final int MAX_MB = 1 << 20;
+
   private final Map<String, Object> v;
   private final ServerConfig.Origin origin;
 
@@ -59,7 +62,7 @@ final class Sections {
         new ServerConfig.OCloud(
             uuid("ocloud.id"),
             uuid("ocloud.global_cloud_id"),
-            str("ocloud.name"),
+            optional("ocloud.name").filter(n -> !n.isBlank()),
             optional("ocloud.service_uri")),
         new ServerConfig.Demo(
             range("demo.resource_pools", 1, 1000),
@@ -366,7 +369,7 @@ final class Sections {
         dur("cache.deployment_managers_ttl"),
         dur("cache.subscriptions_ttl"),
         dur("cache.ocloud_ttl"),
-        integer("cache.max_size_mb"),
+        range("cache.max_size_mb", 1, MAX_MB),
         bool("cache.warm_on_startup"),
         warm);
   }
@@ -402,9 +405,9 @@ final class Sections {
         path("kubernetes.clusters_dir"),
         dur("kubernetes.clusters_dir_rescan"),
         dur("kubernetes.staleness_check"),
-        (Double) v.get("kubernetes.qps"),
-        integer("kubernetes.burst"),
-        integer("kubernetes.cache_size_mb"),
+        positiveNumber("kubernetes.qps"),
+        range("kubernetes.burst", 1, Integer.MAX_VALUE),
+        range("kubernetes.cache_size_mb", 1, MAX_MB),
         dur("kubernetes.resync_period"),
         str("kubernetes.field_selector"),
         str("kubernetes.label_selector"),
@@ -570,6 +573,16 @@ final class Sections {
     }
   }
 
+  /** A number above zero ({@code kubernetes.qps}). */
+  private double positiveNumber(String key) {
+    double value = (Double) v.get(key);
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new ConfigException(
+          "bad value for configuration key " + key + ": expected a number above 0, got " + value);
+    }
+    return value;
+  }
+
   private int range(String key, int min, int max) {
     int value = integer(key);
     if (value < min || value > max) {
@@ -589,7 +602,8 @@ final class Sections {
   private long positiveLong(String key) {
     long value = (Long) v.get(key);
     if (value < 1) {
-      throw new ConfigException("bad value for configuration key " + key + ": must be positive");
+      throw new ConfigException(
+          "bad value for configuration key " + key + ": must be positive, got " + value);
     }
     return value;
   }

@@ -286,11 +286,34 @@ public record ServerConfig(
   /**
    * The O-Cloud identity; empty ids are derived by the backend ({@code ocloud.*}).
    *
+   * @param name the configured name ({@code ocloud.name}); empty: the backend's default, {@link
+   *     #demoName} or {@link #kubernetesName}
    * @param serviceUri the configured external root URI ({@code ocloud.service_uri}); empty: built
    *     from the listener
    */
   public record OCloud(
-      Optional<UUID> id, Optional<UUID> globalCloudId, String name, Optional<String> serviceUri) {}
+      Optional<UUID> id,
+      Optional<UUID> globalCloudId,
+      Optional<String> name,
+      Optional<String> serviceUri) {
+    /** The embedded demo O-Cloud's name while {@code ocloud.name} is unset. */
+    public static final String DEMO_NAME = "netweave-demo";
+
+    /** A Kubernetes O-Cloud's name (one cluster or several) while {@code ocloud.name} is unset. */
+    public static final String KUBERNETES_NAME = "netweave";
+
+    /** The demo backend's O-Cloud name: {@code ocloud.name}, else {@value #DEMO_NAME}. */
+    public String demoName() {
+      return name.orElse(DEMO_NAME);
+    }
+
+    /**
+     * The Kubernetes backends' O-Cloud name: {@code ocloud.name}, else {@value #KUBERNETES_NAME}.
+     */
+    public String kubernetesName() {
+      return name.orElse(KUBERNETES_NAME);
+    }
+  }
 
   /** Size of the embedded demo O-Cloud ({@code demo.*}). */
   public record Demo(int resourcePools, int resources, int resourceTypes) {}

@@ -10,6 +10,7 @@ import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
+import io.netweave.o2ims.server.internal.notify.embedded.DataDirectoryCheck;
 import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
@@ -119,6 +120,7 @@ public final class NotificationRuntime implements AutoCloseable {
                 commands, config.subscriptions().redisPrefix() + "alarm:", durability);
         alarms = new RedisAlarmStore(commands, prefix);
       } else {
+        DataDirectoryCheck.requireWritable(config.dataDir());
         try {
           store = new MvSubscriptionStore(config.dataDir(), mapper);
           owned.push(store);
@@ -128,6 +130,10 @@ public final class NotificationRuntime implements AutoCloseable {
           owned.push(alarms);
           outbox = new MvStoreOutbox(config.dataDir());
         } catch (MVStoreException e) {
+          if (accessDenied(e)) {
+            // A store file of another owner in a writable directory (a directory copied as root)
+            throw DataDirectoryCheck.refused(config.dataDir(), e);
+          }
           if (e.getErrorCode() != DataUtils.ERROR_FILE_LOCKED) {
             throw e;
           }
@@ -236,6 +242,15 @@ public final class NotificationRuntime implements AutoCloseable {
             .warn("closing notification resources failed", e);
       }
     }
+  }
+
+  private static boolean accessDenied(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.file.AccessDeniedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String hostName() {

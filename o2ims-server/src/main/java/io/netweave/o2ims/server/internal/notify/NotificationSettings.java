@@ -43,7 +43,8 @@ public record NotificationSettings(
     callbackAllowList = List.copyOf(callbackAllowList);
     callbackAuth = Map.copyOf(callbackAuth);
     if (workers < 1) {
-      throw new IllegalArgumentException("notifications.workers must be at least 1");
+      throw new IllegalArgumentException(
+          "notifications.workers must be at least 1, got " + workers);
     }
     if (pollInterval.isZero() || pollInterval.isNegative()) {
       throw new IllegalArgumentException("notifications.poll_interval must be positive");

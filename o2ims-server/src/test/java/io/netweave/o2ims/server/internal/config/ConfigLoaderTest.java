@@ -48,6 +48,53 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theOCloudIsNamedByItsBackendUnlessOcloudNameIsSet() throws IOException {
+    ServerConfig.OCloud unset =
+        new ConfigLoader(Map.of()).load(Optional.empty(), Map.of()).ocloud();
+    assertThat(unset.name()).isEmpty();
+    assertThat(unset.demoName()).isEqualTo("netweave-demo");
+    assertThat(unset.kubernetesName()).isEqualTo("netweave");
+
+    ServerConfig.OCloud blank = load("ocloud:\n  name: \"  \"\n", Map.of(), Map.of()).ocloud();
+    assertThat(blank.kubernetesName()).isEqualTo("netweave");
+
+    ServerConfig.OCloud named = load("ocloud:\n  name: edge-paris\n", Map.of(), Map.of()).ocloud();
+    assertThat(named.demoName()).isEqualTo("edge-paris");
+    assertThat(named.kubernetesName()).isEqualTo("edge-paris");
+  }
+
+  @Test
+  void sizesAndRatesOutOfRangeAreRefusedNamingTheKeyAndTheValue() {
+    // Accepted by the loader before: cache.max_size_mb failed later as "cache: cache max size must
+    // be positive: -1048576" (bytes, no key), kubernetes.qps and burst as one message for both
+    // keys, and kubernetes.cache_size_mb was taken whatever its sign.
+    Map<String, String> bad =
+        Map.of(
+            "NETWEAVE_CACHE_MAX_SIZE_MB", "cache.max_size_mb: expected 1..1048576, got -1",
+            "NETWEAVE_KUBERNETES_QPS", "kubernetes.qps: expected a number above 0, got -1.0",
+            "NETWEAVE_KUBERNETES_BURST", "kubernetes.burst: expected 1..2147483647, got -1",
+            "NETWEAVE_KUBERNETES_CACHE_SIZE_MB",
+                "kubernetes.cache_size_mb: expected 1..1048576, got -1");
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      assertThatThrownBy(
+              () -> new ConfigLoader(Map.of(e.getKey(), "-1")).load(Optional.empty(), Map.of()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("bad value for configuration key " + e.getValue());
+    }
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("NETWEAVE_SERVER_MAX_BODY_BYTES", "-1"))
+                    .load(Optional.empty(), Map.of()))
+        .hasMessage(
+            "bad value for configuration key server.max_body_bytes: must be positive, got -1");
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_QPS", "0"))
+                    .load(Optional.empty(), Map.of()))
+        .hasMessageContaining("kubernetes.qps: expected a number above 0, got 0.0");
+  }
+
+  @Test
   void fileThenEnvironmentThenFlagsWin() throws IOException {
     ServerConfig c =
         load(

@@ -105,6 +105,9 @@ class NotificationSettingsTest {
                         + " key_store_password: p, keystore_type: JKS}}}}"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("notifications.callback_auth.h.mtls.keystore_type");
+    assertThatThrownBy(() -> load("notifications: {workers: 0}"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("notifications.workers must be at least 1, got 0");
     assertThatThrownBy(() -> load("notifications: {callback_allow_list: [10.0.0.0/99]}"))
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> load("notifications: {max_attempts: 0}"))

@@ -3,7 +3,7 @@
 # against a minimal Undertow server that answers with the same bytes (BaselineServer), under the
 # same wrk load, one server measured at a time, loopback only.
 #
-# Usage (from anywhere, after `mvn -B -q -DskipTests package`):
+# Usage (from anywhere, after `./mvnw -B -q -DskipTests package`):
 #   bench/http-load.sh [OUT_DIR]
 # Environment (all optional):
 #   JAVA_OPTS   JVM flags of BOTH servers (default: -Xms1g -Xmx1g -XX:+UseG1GC)
@@ -68,8 +68,8 @@ if (( free_kb < 4 * 1024 * 1024 )); then
   exit 2
 fi
 
-[[ -f "$GATEWAY_JAR" ]] || { echo "no gateway jar at $GATEWAY_JAR: run mvn -B -q -DskipTests package first, or set GATEWAY_JAR to a built one" >&2; exit 2; }
-[[ -f "$BENCH_JAR" ]] || { echo "missing $BENCH_JAR: run mvn -B -q -DskipTests package first" >&2; exit 2; }
+[[ -f "$GATEWAY_JAR" ]] || { echo "no gateway jar at $GATEWAY_JAR: run ./mvnw -B -q -DskipTests package first, or set GATEWAY_JAR to a built one" >&2; exit 2; }
+[[ -f "$BENCH_JAR" ]] || { echo "missing $BENCH_JAR: run ./mvnw -B -q -DskipTests package first" >&2; exit 2; }
 require_tools wrk curl jq python3
 bench_traps
 DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"

@@ -2,9 +2,8 @@
 # Scale run (issue 13): the real gateway jar against emulated Kubernetes clusters served by another
 # JVM (EmulatedClustersRun), so that the gateway's heap is measured alone.
 #
-# Usage (from anywhere, after
-#   mvn -B -q -o -pl o2ims-server -am package -DskipTests
-#   mvn -B -q -o -pl o2ims-model,o2ims-k8s-adapter test-compile):
+# Usage (from anywhere, after `./mvnw -B -q -pl o2ims-server -am -DskipTests package`, which also
+# compiles the adapter's test classes, the emulator):
 #   bench/scale.sh NODES [OUT_DIR]
 # Environment (all optional):
 #   CLUSTERS   emulated clusters sharing the nodes (1; more go through kubernetes.clusters)

@@ -7,7 +7,7 @@
 #   - full TLS handshakes/s (openssl s_time -new) and resumed ones (s_time -reuse: the session
 #     cache, or tickets under TLS 1.3) against both servers.
 #
-# Usage (after `mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests`):
+# Usage (after `./mvnw -B -q -pl jmh-benchmarks -am -DskipTests package`):
 #   bench/tls-load.sh [OUT_DIR]
 # Environment (all optional):
 #   PROFILE     demo (TLS on, no authentication) or production (TLS, bearer JWT on every request,
@@ -84,8 +84,8 @@ require_bodies
 OUT="${1:-$(mktemp -d /tmp/netweave-tls-load.XXXXXX)}"
 mkdir -p "$OUT"
 
-[[ -f "$GATEWAY_JAR" ]] || { echo "no gateway jar at $GATEWAY_JAR: run mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests, or set GATEWAY_JAR to a built one" >&2; exit 2; }
-[[ -f "$BENCH_JAR" ]] || { echo "missing $BENCH_JAR: run mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests" >&2; exit 2; }
+[[ -f "$GATEWAY_JAR" ]] || { echo "no gateway jar at $GATEWAY_JAR: run ./mvnw -B -q -pl jmh-benchmarks -am -DskipTests package, or set GATEWAY_JAR to a built one" >&2; exit 2; }
+[[ -f "$BENCH_JAR" ]] || { echo "missing $BENCH_JAR: run ./mvnw -B -q -pl jmh-benchmarks -am -DskipTests package" >&2; exit 2; }
 for tool in wrk h2load openssl curl jq python3; do
   command -v "$tool" >/dev/null || { echo "$tool not installed (wrk, nghttp2-client, openssl, curl, jq)" >&2; exit 2; }
 done

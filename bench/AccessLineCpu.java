@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  */
 public class AccessLineCpu {
   public static void main(String[] a) throws Exception {
+    if (a.length < 1 || a.length > 2 || !a[0].matches("info|infolines")
+        || (a.length == 2 && !a[1].matches("[1-9][0-9]*"))) {
+      usage(); // on standard output: the command sends standard error to /dev/null
+    }
     Logger log = LoggerFactory.getLogger("netweave.access");
     boolean direct = a[0].equals("infolines");
     java.lang.invoke.MethodHandle infoLines =
@@ -68,5 +72,10 @@ public class AccessLineCpu {
               + " (%s)%n",
           round, (cpu[0] + cpu[1]) / (2.0 * n), p / (2.0 * n), round < 2 ? "warm-up" : "measured");
     }
+  }
+
+  static void usage() {
+    System.out.println("usage: java -cp jmh-benchmarks/target/benchmarks.jar bench/AccessLineCpu.java info|infolines [LINES] 2>/dev/null");
+    System.exit(2);
   }
 }

@@ -24,6 +24,9 @@ public class CacheHitCpu {
   private static final String PATH = "/o2ims-infrastructureinventory/v1/resourcepools";
 
   public static void main(String[] a) throws Exception {
+    if (a.length > 1 || (a.length == 1 && !a[0].matches("[1-9][0-9]*"))) {
+      usage();
+    }
     ResponseCache cache = TieredResponseCache.builder().settings(CacheSettings.defaults()).build();
     cache.put(
         new CacheKey(CacheRegion.RESOURCE_POOLS, "v1", PATH, ""),
@@ -65,5 +68,10 @@ public class CacheHitCpu {
           round < 2 ? "warm-up" : "measured",
           cache.stats().regions().get(CacheRegion.RESOURCE_POOLS).hits());
     }
+  }
+
+  static void usage() {
+    System.err.println("usage: java -cp jmh-benchmarks/target/benchmarks.jar bench/CacheHitCpu.java [LOOKUPS]");
+    System.exit(2);
   }
 }

@@ -17,6 +17,9 @@ import io.netweave.o2ims.client.O2imsException;
  */
 public class CertificateFailureTime {
   public static void main(String[] args) {
+    if (args.length != 2 || !args[0].startsWith("https://") || !args[1].matches("[1-9][0-9]*")) {
+      usage();
+    }
     String url = args[0];
     int rounds = Integer.parseInt(args[1]);
     try (O2imsClient client = O2imsClient.builder().baseUrl(url).build()) {
@@ -35,5 +38,10 @@ public class CertificateFailureTime {
         }
       }
     }
+  }
+
+  static void usage() {
+    System.err.println("usage: java -cp o2ims-client/target/o2ims-cli.jar bench/CertificateFailureTime.java https://HOST:PORT ROUNDS");
+    System.exit(2);
   }
 }

@@ -28,6 +28,9 @@ public class Http2HeadersCpu {
   static final HttpString REQUEST_ID = new HttpString("X-Request-Id");
 
   public static void main(String[] a) {
+    if (a.length > 1 || (a.length == 1 && !a[0].matches("[1-9][0-9]*"))) {
+      usage();
+    }
     int n = a.length > 0 ? Integer.parseInt(a[0]) : 2_000_000;
     String[] ids = new String[4096];
     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -90,5 +93,10 @@ public class Http2HeadersCpu {
       System.out.println(line);
     }
     System.out.println("(" + bytes + " bytes encoded)");
+  }
+
+  static void usage() {
+    System.err.println("usage: java -cp jmh-benchmarks/target/benchmarks.jar bench/Http2HeadersCpu.java [ENCODES]");
+    System.exit(2);
   }
 }

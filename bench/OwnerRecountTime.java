@@ -27,6 +27,10 @@ import java.util.UUID;
  */
 public class OwnerRecountTime {
   public static void main(String[] args) {
+    if (args.length != 3 || !args[0].matches("rediss?://.+") || !args[1].matches("[1-9][0-9]*")
+        || !args[2].matches("[1-9][0-9]*")) {
+      usage();
+    }
     String uri = args[0];
     int count = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
@@ -78,5 +82,10 @@ public class OwnerRecountTime {
       }
     }
     throw new IllegalStateException("no script in the slow log");
+  }
+
+  static void usage() {
+    System.err.println("usage: java -cp o2ims-server/target/o2ims-server.jar bench/OwnerRecountTime.java redis://HOST:PORT COUNT ROUNDS (a Redis of its own: the run flushes it)");
+    System.exit(2);
   }
 }

@@ -33,6 +33,12 @@ import java.util.UUID;
  */
 public class RenderCpuTime {
   public static void main(String[] args) {
+    if (args.length > 3
+        || (args.length > 0 && !args[0].matches("[1-9][0-9]*"))
+        || (args.length > 1 && !args[1].matches("[1-9][0-9]*"))
+        || (args.length > 2 && !args[2].matches("all|filtered|selected"))) {
+      usage();
+    }
     int resources = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
     String mode = args.length > 2 ? args[2] : "all";
@@ -85,5 +91,10 @@ public class RenderCpuTime {
   private static CachedResponse render(
       InventoryQueryService inventory, Responses responses, UUID pool, String path, ListQuery q) {
     return responses.page(inventory.resourcesOf(pool, q, path), path, "");
+  }
+
+  static void usage() {
+    System.err.println("usage: java -cp jmh-benchmarks/target/benchmarks.jar bench/RenderCpuTime.java [RESOURCES] [SECONDS] [all|filtered|selected]");
+    System.exit(2);
   }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public class RequestMetricsCpu {
   public static void main(String[] a) throws Exception {
+    if (a.length > 1 || (a.length == 1 && !a[0].matches("[1-9][0-9]*"))) {
+      usage();
+    }
     RequestMetrics m = new RequestMetrics(new MetricRegistry());
     int n = a.length > 0 ? Integer.parseInt(a[0]) : 5_000_000;
     for (int round = 0; round < 6; round++) {
@@ -42,5 +45,10 @@ public class RequestMetricsCpu {
           "round %d: %.1f ns CPU per record (%s)%n",
           round, (cpu[0] + cpu[1]) / (2.0 * n), round < 2 ? "warm-up" : "measured");
     }
+  }
+
+  static void usage() {
+    System.err.println("usage: java -cp jmh-benchmarks/target/benchmarks.jar bench/RequestMetricsCpu.java [RECORDS]");
+    System.exit(2);
   }
 }

@@ -12,10 +12,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_TO_RUN="${1:-300}"
+[[ "$SECONDS_TO_RUN" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/chaos.sh [SECONDS] (a whole number, default 300)" >&2; exit 2; }
 cd "$ROOT"
 LOG="$(mktemp /tmp/netweave-chaos.XXXXXX.log)"
 rm -rf o2ims-server/target/chaos-run.txt o2ims-server/target/chaos-logs
-if ! mvn -B -q -o -pl o2ims-server -am verify \
+if ! ./mvnw -B -q -o -pl o2ims-server -am verify \
   -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ChaosRun -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dchaos.seconds="$SECONDS_TO_RUN" >"$LOG" 2>&1; then

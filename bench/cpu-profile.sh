@@ -9,7 +9,7 @@
 # request (/proc/PID/io): writes per response do not depend on the machine's load; reads per
 # request do, through how many requests one read finds (they rise as the request rate falls).
 #
-# Usage (after `mvn -B -q -o -pl o2ims-server,jmh-benchmarks -am -DskipTests package`):
+# Usage (after `./mvnw -B -q -pl o2ims-server,jmh-benchmarks -am -DskipTests package`):
 #   ASYNC_PROFILER=/path/to/libasyncProfiler.so bench/cpu-profile.sh gateway|baseline [OUT_DIR]
 #   MODE=h2tls ASYNC_PROFILER=... bench/cpu-profile.sh gateway|baseline [OUT_DIR]
 # async-profiler comes from Maven Central, e.g.

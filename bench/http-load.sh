@@ -3,7 +3,7 @@
 # against a minimal Undertow server that answers with the same bytes (BaselineServer), under the
 # same wrk load, one server measured at a time, loopback only.
 #
-# Usage (from anywhere, after `mvn -B -q -DskipTests package`):
+# Usage (from anywhere, after `./mvnw -B -q -DskipTests package`):
 #   bench/http-load.sh [OUT_DIR]
 # Environment (all optional):
 #   JAVA_OPTS   JVM flags of BOTH servers (default: -Xms1g -Xmx1g -XX:+UseG1GC)
@@ -52,6 +52,12 @@ WRK_HEADERS=()
 BASELINE_HEADERS="${BASELINE_HEADERS:-same}"
 [[ "$BASELINE_HEADERS" == same || "$BASELINE_HEADERS" == minimal ]] \
   || { echo "BASELINE_HEADERS must be same or minimal" >&2; exit 2; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+require_counts 1 CONNS THREADS DURATION RESOURCES ROUNDS
+require_counts 0 WARMUP
+require_bodies
+[[ "$GZIP" == 0 || "$GZIP" == 1 ]] || { echo "GZIP must be 0 or 1" >&2; exit 2; }
 OUT="${1:-$(mktemp -d /tmp/netweave-http-load.XXXXXX)}"
 mkdir -p "$OUT"
 # The gateway's access log (gateway.log in $OUT) grows by about 2 GB per run of three pools rounds;
@@ -62,11 +68,8 @@ if (( free_kb < 4 * 1024 * 1024 )); then
   exit 2
 fi
 
-for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
-  [[ -f "$f" ]] || { echo "missing $f: run mvn -B -q -DskipTests package first" >&2; exit 2; }
-done
-# shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"
+[[ -f "$GATEWAY_JAR" ]] || { echo "no gateway jar at $GATEWAY_JAR: run ./mvnw -B -q -DskipTests package first, or set GATEWAY_JAR to a built one" >&2; exit 2; }
+[[ -f "$BENCH_JAR" ]] || { echo "missing $BENCH_JAR: run ./mvnw -B -q -DskipTests package first" >&2; exit 2; }
 require_tools wrk curl jq python3
 bench_traps
 DATA_DIR="$(mktemp -d /tmp/netweave-http-load-data.XXXXXX)"

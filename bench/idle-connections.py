@@ -11,6 +11,8 @@ Usage (the gateway with its defaults on port 18911, then this; about two minutes
   python3 bench/idle-connections.py 18911
 """
 import socket, sys, time, threading
+if len(sys.argv) != 2 or not sys.argv[1].isdigit():
+    sys.exit('usage: python3 bench/idle-connections.py PORT (a running gateway on 127.0.0.1:PORT)')
 port = int(sys.argv[1])
 res = {}
 def idle():

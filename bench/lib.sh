@@ -62,6 +62,27 @@ require_tools() { # TOOL...: exits 2 naming every missing tool
   exit 2
 }
 
+require_counts() { # MIN NAME...: exits 2 naming every variable whose value is not a whole number >= MIN
+  local min="$1" name value bad=()
+  shift
+  for name in "$@"; do
+    value="${!name}"
+    [[ "$value" =~ ^[0-9]+$ ]] && ((10#$value >= min)) || bad+=("$name=$value")
+  done
+  ((${#bad[@]} == 0)) && return 0
+  echo "not a whole number >= $min: ${bad[*]}" >&2
+  exit 2
+}
+
+require_bodies() { # every word of $BODIES is pools or resources, and there is one; else exits 2
+  local body
+  [[ -n "${BODIES// /}" ]] || { echo "BODIES is empty: pools, resources or both (\"pools resources\")" >&2; exit 2; }
+  for body in $BODIES; do
+    [[ "$body" == pools || "$body" == resources ]] \
+      || { echo "unknown body in BODIES: $body (pools, resources or both: \"pools resources\")" >&2; exit 2; }
+  done
+}
+
 cpu_ticks() { # PID -> utime+stime in clock ticks (fields 14 and 15 of /proc/PID/stat)
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }

@@ -2,9 +2,8 @@
 # Scale run (issue 13): the real gateway jar against emulated Kubernetes clusters served by another
 # JVM (EmulatedClustersRun), so that the gateway's heap is measured alone.
 #
-# Usage (from anywhere, after
-#   mvn -B -q -o -pl o2ims-server -am package -DskipTests
-#   mvn -B -q -o -pl o2ims-model,o2ims-k8s-adapter test-compile):
+# Usage (from anywhere, after `./mvnw -B -q -pl o2ims-server -am -DskipTests package`, which also
+# compiles the adapter's test classes, the emulator):
 #   bench/scale.sh NODES [OUT_DIR]
 # Environment (all optional):
 #   CLUSTERS   emulated clusters sharing the nodes (1; more go through kubernetes.clusters)
@@ -39,11 +38,14 @@ ZONES="${ZONES:-1}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 WRK="${WRK:-1}"
 DURATION="${DURATION:-30}"
-mkdir -p "$OUT"
-[[ -f "$GATEWAY_JAR" && -d "$TEST_CLASSES" ]] || { echo "build first (see the header)" >&2; exit 2; }
-
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
+require_counts 1 NODES CLUSTERS ZONES DURATION
+[[ -z "${CHURN:-}" || "$CHURN" =~ ^[1-9][0-9]*\ +[1-9][0-9]*$ ]] \
+  || { echo "CHURN must be \"RATE SECONDS\", two whole numbers (e.g. \"50 20\"), not \"$CHURN\"" >&2; exit 2; }
+[[ -f "$GATEWAY_JAR" ]] || { echo "no gateway jar at $GATEWAY_JAR: build first (see the header), or set GATEWAY_JAR to a built one" >&2; exit 2; }
+[[ -d "$TEST_CLASSES" ]] || { echo "no $TEST_CLASSES (the emulator): build first (see the header)" >&2; exit 2; }
+mkdir -p "$OUT"
 TOOLS=(curl jq jcmd python3 mkfifo)
 [[ "$WRK" != 1 ]] || TOOLS+=(wrk)
 require_tools "${TOOLS[@]}"

@@ -7,7 +7,7 @@
 #   - full TLS handshakes/s (openssl s_time -new) and resumed ones (s_time -reuse: the session
 #     cache, or tickets under TLS 1.3) against both servers.
 #
-# Usage (after `mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests`):
+# Usage (after `./mvnw -B -q -pl jmh-benchmarks -am -DskipTests package`):
 #   bench/tls-load.sh [OUT_DIR]
 # Environment (all optional):
 #   PROFILE     demo (TLS on, no authentication) or production (TLS, bearer JWT on every request,
@@ -75,18 +75,21 @@ BASELINE_HEADERS="${BASELINE_HEADERS:-same}"
   || { echo "BASELINE_HEADERS must be same or minimal" >&2; exit 2; }
 ASYNC_PROFILER="${ASYNC_PROFILER:-}"
 INTERVAL_NS="${INTERVAL_NS:-250000}"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+require_counts 1 CONNS THREADS H2_CONNS H2_STREAMS DURATION ROUNDS HS_TIME HS_CLIENTS RESOURCES INTERVAL_NS
+require_counts 0 WARMUP JIT_WARMUP
+require_bodies
+[[ "$HANDSHAKES" == 0 || "$HANDSHAKES" == 1 ]] || { echo "HANDSHAKES must be 0 or 1" >&2; exit 2; }
 OUT="${1:-$(mktemp -d /tmp/netweave-tls-load.XXXXXX)}"
 mkdir -p "$OUT"
 
-for f in "$GATEWAY_JAR" "$BENCH_JAR"; do
-  [[ -f "$f" ]] || { echo "missing $f: run mvn -B -q -o -pl jmh-benchmarks -am package -DskipTests" >&2; exit 2; }
-done
+[[ -f "$GATEWAY_JAR" ]] || { echo "no gateway jar at $GATEWAY_JAR: run ./mvnw -B -q -pl jmh-benchmarks -am -DskipTests package, or set GATEWAY_JAR to a built one" >&2; exit 2; }
+[[ -f "$BENCH_JAR" ]] || { echo "missing $BENCH_JAR: run ./mvnw -B -q -pl jmh-benchmarks -am -DskipTests package" >&2; exit 2; }
 for tool in wrk h2load openssl curl jq python3; do
   command -v "$tool" >/dev/null || { echo "$tool not installed (wrk, nghttp2-client, openssl, curl, jq)" >&2; exit 2; }
 done
 
-# shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"
 bench_traps
 DATA_DIR="$(mktemp -d /tmp/netweave-tls-load-data.XXXXXX)"
 

@@ -35,9 +35,20 @@ import old_build
 ARGS = sys.argv[1:]
 AUTH = '--auth' in ARGS
 GEN_ARG = None
+USAGE = ('usage: python3 bench/mixed-version/mixed-version.py [--auth]'
+         ' [--old-generation 209a83e|2bea866] OLD_JAR NEW_JAR')
 if '--old-generation' in ARGS:
-    i = ARGS.index('--old-generation'); GEN_ARG = ARGS[i + 1]; del ARGS[i:i + 2]
-OLD, NEW = [a for a in ARGS if a != '--auth']
+    i = ARGS.index('--old-generation')
+    if i + 1 >= len(ARGS):
+        sys.exit(USAGE)
+    GEN_ARG = ARGS[i + 1]; del ARGS[i:i + 2]
+JARS = [a for a in ARGS if a != '--auth']
+if len(JARS) != 2 or any(a.startswith('--') for a in JARS):
+    sys.exit(USAGE)
+for jar in JARS:
+    if not os.path.isfile(jar):
+        sys.exit('no such jar: %s\n%s' % (jar, USAGE))
+OLD, NEW = JARS
 CONTROL = os.path.realpath(OLD) == os.path.realpath(NEW)   # the same build twice: both behave as NEW
 GEN = 'control' if CONTROL else old_build.generation(OLD, GEN_ARG)
 print('OLD build', OLD, 'generation', GEN, flush=True)

@@ -31,6 +31,8 @@ python3 bench/mixed-version/quota.py OLD_JAR NEW_JAR"""
 import itertools, json, os, subprocess, sys, time, socket, shutil, urllib.request, urllib.error
 from concurrent.futures import ThreadPoolExecutor
 
+if len(sys.argv) != 3 or not all(os.path.isfile(a) for a in sys.argv[1:]):
+    sys.exit('usage: python3 bench/mixed-version/quota.py OLD_JAR NEW_JAR (two built gateway jars)')
 OLD, NEW = sys.argv[1:3]
 W = os.environ.get('RUN_DIR', '/tmp/quota-mixed-run'); shutil.rmtree(W, ignore_errors=True); os.makedirs(W)
 def free():

@@ -3,7 +3,9 @@
 deploymentManagers (stored in the shared tier), then the other is asked. Prints what each served.
 Usage: python3 bench/mixed-version/shared-cache.py OLD_JAR NEW_JAR (docs/operations.md, "Upgrade")."""
 import json, os, subprocess, sys, time, urllib.request, shutil, socket
-OLD, NEW = sys.argv[1], sys.argv[2]
+if len(sys.argv) != 3 or not all(os.path.isfile(a) for a in sys.argv[1:]):
+    sys.exit('usage: python3 bench/mixed-version/shared-cache.py OLD_JAR NEW_JAR (two built gateway jars)')
+OLD, NEW = sys.argv[1:3]
 W = os.environ.get('RUN_DIR', '/tmp/mixed-version-cache'); shutil.rmtree(W, ignore_errors=True); os.makedirs(W)
 def free():
     s = socket.socket(); s.bind(('127.0.0.1', 0)); p = s.getsockname()[1]; s.close(); return p

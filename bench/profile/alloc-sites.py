@@ -41,6 +41,9 @@ def load(path, per_request):
 
 
 def main(argv):
+    if len(argv) not in (3, 5, 6):
+        sys.exit('usage: python3 bench/profile/alloc-sites.py GATEWAY.csv GATEWAY_B_PER_REQUEST'
+                 ' [BASELINE.csv BASELINE_B_PER_REQUEST [MIN_BYTES]]')
     a = load(argv[1], float(argv[2]))
     b = load(argv[3], float(argv[4])) if len(argv) > 4 else {}
     least = float(argv[5]) if len(argv) > 5 else 4

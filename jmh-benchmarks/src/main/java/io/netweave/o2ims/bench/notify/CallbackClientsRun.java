@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,6 +73,7 @@ public final class CallbackClientsRun {
   public static void main(String[] args) throws Exception {
     if (args.length < 1
         || args.length > 4
+        || !Arrays.stream(args).skip(1).allMatch(a -> a.matches("[1-9][0-9]*"))
         || !List.of("callbackclient", "okhttp", "jdk", "apache", "socket").contains(args[0])) {
       System.err.println(
           "usage: CallbackClientsRun callbackclient|okhttp|jdk|apache|socket"

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
 /**
@@ -113,7 +114,16 @@ public final class NotificationLoadRun {
     // A misspelt option, or one written "--hosts 4", would otherwise be ignored without a word.
     List<String> unknown = new ArrayList<>(options.keySet());
     unknown.removeAll(OPTIONS);
+    // Counts are whole numbers, --warmup-jit a percentage: anything else is the usage line, not
+    // a NumberFormatException.
+    boolean malformed =
+        !positional.stream().allMatch(v -> v.matches("[0-9]+"))
+            || !Stream.of("hosts", "match", "workers", "warmup", "warmup-rounds")
+                .allMatch(o -> options.getOrDefault(o, "0").matches("[0-9]+"))
+            || !options.getOrDefault("warmup-jit", "0").matches("[0-9]+(\\.[0-9]+)?")
+            || !options.getOrDefault("consumer-ids", "false").matches("true|false");
     if (!unknown.isEmpty()
+        || malformed
         || positional.size() > 4
         || !List.of("embedded", "redis").contains(options.getOrDefault("store", "embedded"))
         || !List.of("inprocess", "process")

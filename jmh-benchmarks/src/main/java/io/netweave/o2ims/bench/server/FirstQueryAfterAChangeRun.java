@@ -31,13 +31,21 @@ import java.util.UUID;
  * scale run's query), {@code ready}, {@code zoneAndReady}.
  *
  * <p>Run: {@code java -cp jmh-benchmarks/target/benchmarks.jar
- * io.netweave.o2ims.bench.server.FirstQueryAfterAChangeRun [nodes=50000] [changes=300] [warmup=200]
- * [filter=nodeName]}
+ * io.netweave.o2ims.bench.server.FirstQueryAfterAChangeRun [NODES [CHANGES [WARMUP [FILTER]]]]}
+ * (defaults 50000, 300, 200, nodeName; FILTER nodeName, ready or zoneAndReady).
  */
 public final class FirstQueryAfterAChangeRun {
   private FirstQueryAfterAChangeRun() {}
 
   public static void main(String[] args) {
+    if (args.length > 4
+        || !Arrays.stream(args).limit(3).allMatch(a -> a.matches("[1-9][0-9]*"))
+        || (args.length == 4 && !List.of("nodeName", "ready", "zoneAndReady").contains(args[3]))) {
+      System.err.println(
+          "usage: FirstQueryAfterAChangeRun [NODES [CHANGES [WARMUP [FILTER]]]]"
+              + " (defaults 50000, 300, 200, nodeName; FILTER nodeName, ready or zoneAndReady)");
+      System.exit(2);
+    }
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int changes = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 200;

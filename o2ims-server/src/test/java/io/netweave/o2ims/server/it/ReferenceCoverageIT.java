@@ -306,6 +306,27 @@ class ReferenceCoverageIT {
   }
 
   /**
+   * The references declare {@code ProblemDetails.instance} a URI (DECISIONS "Errors": the request
+   * path, a relative URI reference). A path that holds escapes comes back as sent: a space, a
+   * non-ASCII character or a brace decoded into {@code instance} made it no URI at all, so a strict
+   * SMO client or the conformance suite's schema check refused the error body. {@link
+   * ApiChecks#problem} compares {@code instance} with the raw path the client sent and validates
+   * the body against the reference schema.
+   */
+  @Test
+  void problemInstanceIsTheRequestPathAsSentWhenThePathHoldsEscapes() {
+    v2.problem(client.get(V2 + "/locations/eu%20west"), 404);
+    v2.problem(client.get(V2 + "/locations/%C3%A9t%C3%A9"), 404);
+    v2.problem(client.get(V2 + "/locations/a%25b"), 404);
+    v2.problem(client.get(V2 + "/resourcePools/%7Bid%7D"), 400);
+    v2.problem(client.get(V2 + "/no%20such%20collection"), 404);
+    v2.problem(client.method("PUT", V2 + "/locations/eu%20west"), 405);
+    v1.problem(client.get(V1 + "/resourceTypes/%22x%22/alarmDictionary"), 400);
+    alarms.problem(client.get(MON + "/v1/alarms/%5Bnot%20a%20uuid%5D"), 400);
+    alarms.problem(client.get(ALARM_SUBS + "/%C3%A9"), 400);
+  }
+
+  /**
    * RFC 9110 section 15.5.6: a 405's {@code Allow} lists every method the resource answers, HEAD
    * included wherever GET is; each route kind (collection, object, subscriptions with POST and
    * DELETE, an alarm with PATCH, the service configuration, admin routes) is asked with a method it

@@ -2,6 +2,7 @@ package io.netweave.o2ims.server.internal.http;
 
 import io.netweave.o2ims.model.ProblemDetails;
 import io.netweave.o2ims.server.internal.security.LogText;
+import io.netweave.o2ims.server.internal.security.ProblemResponses;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -123,7 +124,10 @@ final class PercentDecodingHandler implements HttpHandler {
         problems.send(
             exchange,
             ProblemDetails.of(
-                400, "Bad Request", "the query has too many parameters", exchange.getRequestPath()),
+                400,
+                "Bad Request",
+                "the query has too many parameters",
+                ProblemResponses.instance(exchange)),
             Map.of());
         return false;
       }
@@ -159,7 +163,7 @@ final class PercentDecodingHandler implements HttpHandler {
             + escape
             + "': '%' must be followed by two hexadecimal digits (a literal '%' is written %25)";
     ProblemDetails problem =
-        ProblemDetails.of(400, "Bad Request", detail, exchange.getRequestPath())
+        ProblemDetails.of(400, "Bad Request", detail, ProblemResponses.instance(exchange))
             .withAttribute("escape", escape);
     if (parameter != null) {
       problem = problem.withAttribute("parameter", parameter);

@@ -186,7 +186,7 @@ final class Problems {
   }
 
   void write(HttpServerExchange exchange, Throwable error) {
-    String instance = exchange.getRequestPath();
+    String instance = ProblemResponses.instance(exchange);
     ProblemDetails problem;
     Map<String, String> headers = Map.of();
     if (error instanceof InvalidQueryException q) {

@@ -9,6 +9,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes {@code application/problem+json} {@link ProblemDetails} bodies: the admission layer's
@@ -20,7 +21,75 @@ public final class ProblemResponses {
 
   /** Ends the exchange with a problem of the given status; headers already set are kept. */
   public void send(HttpServerExchange exchange, int status, String detail) {
-    send(exchange, ProblemDetails.of(status, title(status), detail, exchange.getRequestPath()));
+    send(exchange, ProblemDetails.of(status, title(status), detail, instance(exchange)));
+  }
+
+  /**
+   * The {@code instance} of a problem about this request: its path as the client sent it, without
+   * the query, as a relative URI reference (the references declare {@code instance} a URI;
+   * DECISIONS "Errors"). Built from the raw request target, not from the decoded path, so that a
+   * path holding escapes ({@code /locations/eu%20west}) comes back as sent instead of with a space,
+   * a non-ASCII character or a brace that no URI may hold. What the raw target still holds outside
+   * RFC 3986's path characters (a {@code %} without two hex digits, a byte above 0x7F, a space) is
+   * percent-encoded; the scheme and authority of an absolute-form request target are left out.
+   */
+  public static String instance(HttpServerExchange exchange) {
+    String raw = exchange.getRequestURI();
+    if (exchange.isHostIncludedInRequestURI()) {
+      int authority = raw.indexOf("://");
+      int path = authority < 0 ? raw.indexOf('/') : raw.indexOf('/', authority + 3);
+      raw = path < 0 ? "/" : raw.substring(path);
+    }
+    return uriPath(raw);
+  }
+
+  /**
+   * {@code raw} with every character RFC 3986 does not allow in a path percent-encoded: a char up
+   * to 0xFF stands for one byte of the request line (as Undertow reads it), a char above it is
+   * encoded as its UTF-8 bytes; a {@code %} followed by two hex digits is kept. The same string
+   * when nothing needs encoding.
+   */
+  static String uriPath(String raw) {
+    StringBuilder out = null;
+    for (int i = 0, n = raw.length(); i < n; i++) {
+      char c = raw.charAt(i);
+      boolean keep =
+          c < 0x80
+              && (PATH_CHARS.indexOf(c) >= 0
+                  || Character.isLetterOrDigit(c)
+                  || (c == '%'
+                      && i + 2 < n
+                      && Character.digit(raw.charAt(i + 1), 16) >= 0
+                      && Character.digit(raw.charAt(i + 2), 16) >= 0));
+      if (keep) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(n + 16).append(raw, 0, i);
+      }
+      if (c <= 0xFF) {
+        escape(out, c);
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < n ? i + 2 : i + 1;
+        for (byte b : raw.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+          escape(out, b & 0xFF);
+        }
+        i = end - 1;
+      }
+    }
+    return out == null ? raw : out.toString();
+  }
+
+  /** RFC 3986 pchar and '/' besides letters, digits and percent-escapes. */
+  private static final String PATH_CHARS = "-._~!$&'()*+,;=:@/";
+
+  private static void escape(StringBuilder out, int octet) {
+    out.append('%')
+        .append(Character.toUpperCase(Character.forDigit(octet >> 4, 16)))
+        .append(Character.toUpperCase(Character.forDigit(octet & 0xF, 16)));
   }
 
   /**

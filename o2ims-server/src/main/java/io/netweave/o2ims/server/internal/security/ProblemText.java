@@ -10,10 +10,10 @@ import java.util.TreeMap;
  * whatever the request (a 300 KB path used to come back twice, in {@code instance} and in a 404's
  * {@code detail}). Each text is measured as it is written in the body (UTF-8, JSON-escaped: a
  * control character costs six bytes) and cut at {@link #MAX_INSTANCE_BYTES}, {@link
- * #MAX_DETAIL_BYTES} or {@link #MAX_ATTRIBUTE_BYTES}; a cut text ends with {@link #MARKER}. A cut
- * never splits a surrogate pair, a percent-escape ({@code %2F}) or the escapes of one UTF-8
- * character ({@code %E2%80%A6}). Texts within their bound are returned as they are (no copy).
- * Stateless.
+ * #MAX_DETAIL_BYTES} or {@link #MAX_ATTRIBUTE_BYTES}; a cut text ends with {@link #MARKER} ({@code
+ * instance}, which stays a URI reference, with its escapes {@link #URI_MARKER}). A cut never splits
+ * a surrogate pair, a percent-escape ({@code %2F}) or the escapes of one UTF-8 character ({@code
+ * %E2%80%A6}). Texts within their bound are returned as they are (no copy). Stateless.
  *
  * <p>An {@code input} attribute (the query text a 400 refuses) that comes with a {@code position}
  * (where in that text the error lies) is cut as a {@link #window} around the position instead of to
@@ -25,6 +25,9 @@ import java.util.TreeMap;
 final class ProblemText {
   /** Written at the end of a cut text (U+2026, three bytes in UTF-8). */
   static final String MARKER = "\u2026";
+
+  /** {@link #MARKER} percent-encoded, as a cut {@code instance} (a URI reference) ends. */
+  static final String URI_MARKER = "%E2%80%A6";
 
   static final int MAX_INSTANCE_BYTES = 256;
   static final int MAX_DETAIL_BYTES = 1024;
@@ -47,7 +50,7 @@ final class ProblemText {
 
   /** The problem with every text within its bound (the same instance when all are). */
   static ProblemDetails bounded(ProblemDetails problem) {
-    Optional<String> instance = problem.instance().map(i -> cut(i, MAX_INSTANCE_BYTES));
+    Optional<String> instance = problem.instance().map(ProblemText::cutUri);
     String detail = cut(problem.detail(), MAX_DETAIL_BYTES);
     Map<String, String> attributes = windowed(problem.additionalAttributes());
     boolean attributesFit = true;
@@ -180,6 +183,20 @@ final class ProblemText {
    * leaves room for the marker, followed by the marker. A lone surrogate (which a JSON body may
    * carry as {@code \\ud800}, and which no encoder can write) becomes U+FFFD.
    */
+  /**
+   * {@code instance} within {@link #MAX_INSTANCE_BYTES}, a cut one ending with {@link #URI_MARKER}
+   * instead of the bare marker, which no URI may hold; the same string when it fits.
+   */
+  static String cutUri(String instance) {
+    if (cut(instance, MAX_INSTANCE_BYTES) == instance) {
+      return instance;
+    }
+    String cut = cut(instance, MAX_INSTANCE_BYTES - (URI_MARKER.length() - MARKER_BYTES));
+    return cut.endsWith(MARKER)
+        ? cut.substring(0, cut.length() - MARKER.length()) + URI_MARKER
+        : cut;
+  }
+
   static String cut(String text, int maxBytes) {
     int total = 0;
     boolean lone = false;

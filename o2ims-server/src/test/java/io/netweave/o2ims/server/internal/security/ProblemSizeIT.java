@@ -79,7 +79,7 @@ class ProblemSizeIT {
     JsonNode body = problem(send(http, "GET", base() + path, reader, null), 404);
     assertThat(body.path("instance").asText())
         .startsWith(INV + "/aaaa")
-        .endsWith(ProblemText.MARKER);
+        .endsWith(ProblemText.URI_MARKER);
     assertThat(body.path("detail").asText())
         .startsWith("no resource at ")
         .endsWith(ProblemText.MARKER);
@@ -89,17 +89,22 @@ class ProblemSizeIT {
   void aLongPathWithoutATokenGivesASmall401() throws Exception {
     String path = INV + "/resourcePools/" + "b".repeat(300_000);
     JsonNode body = problem(send(http, "GET", base() + path, null, null), 401);
-    assertThat(body.path("instance").asText()).endsWith(ProblemText.MARKER);
+    assertThat(body.path("instance").asText()).endsWith(ProblemText.URI_MARKER);
   }
 
   @Test
   void aLongPathOfEscapedCharactersIsCutBetweenCharacters() throws Exception {
-    // U+00E9 is %C3%A9 on the wire and two bytes in the body; the decoded path is cut whole.
+    // U+00E9 is %C3%A9 on the wire; instance keeps the path as sent (a URI reference) and is cut
+    // between characters, never inside an escape or between the two escapes of one character.
     String path = INV + "/" + "%C3%A9".repeat(20_000);
     JsonNode body = problem(send(http, "GET", base() + path, reader, null), 404);
     String instance = body.path("instance").asText();
-    assertThat(instance).startsWith(INV + "/\u00e9").endsWith(ProblemText.MARKER);
-    assertThat(instance.substring(INV.length() + 1, instance.length() - 1)).matches("\u00e9+");
+    assertThat(instance).startsWith(INV + "/%C3%A9").endsWith(ProblemText.URI_MARKER);
+    assertThat(
+            instance.substring(
+                INV.length() + 1, instance.length() - ProblemText.URI_MARKER.length()))
+        .matches("(%C3%A9)+");
+    assertThat(java.net.URI.create(instance).getRawPath()).isEqualTo(instance);
   }
 
   @Test

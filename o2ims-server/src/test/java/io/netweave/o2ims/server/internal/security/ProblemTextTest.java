@@ -67,6 +67,32 @@ class ProblemTextTest {
   }
 
   @Test
+  void aCutInstanceStaysAUriReference() {
+    String path = "/o2ims-infrastructureInventory/" + "%C3%A9".repeat(100);
+    String cut =
+        ProblemText.bounded(ProblemDetails.of(404, "Not Found", "d", path))
+            .instance()
+            .orElseThrow();
+    assertThat(cut).endsWith(ProblemText.URI_MARKER).doesNotContain(M);
+    assertThat(ProblemText.cost(cut)).isLessThanOrEqualTo(ProblemText.MAX_INSTANCE_BYTES);
+    assertThat(cut.substring(31, cut.length() - ProblemText.URI_MARKER.length()))
+        .matches("(%C3%A9)+");
+    assertThat(java.net.URI.create(cut).getRawPath()).isEqualTo(cut);
+    String fits = "/" + "p".repeat(ProblemText.MAX_INSTANCE_BYTES - 1);
+    assertThat(ProblemText.cutUri(fits)).isSameAs(fits);
+  }
+
+  @Test
+  void theInstanceOfARequestIsItsPathAsSentWithWhatNoUriHoldsEscaped() {
+    String sent = "/v2/locations/eu%20west/%C3%A9";
+    assertThat(ProblemResponses.uriPath(sent)).isSameAs(sent);
+    // a space, a lone '%', braces, a byte above 0x7F (one char of the request line) and a char
+    // above 0xFF (its UTF-8 bytes) are encoded; RFC 3986 path characters are kept
+    assertThat(ProblemResponses.uriPath("/a b/100%/{id}/\u00e9/\u20ac/;k=v,(x)@y:z~'*!$&+"))
+        .isEqualTo("/a%20b/100%25/%7Bid%7D/%E9/%E2%82%AC/;k=v,(x)@y:z~'*!$&+");
+  }
+
+  @Test
   void aLongInputIsCutAroundItsPositionWithTheOffsetInTheShownText() {
     String input = "(eq,name," + "a".repeat(1000) + ");(zz,name,1)";
     int position = input.indexOf("zz");

@@ -198,6 +198,9 @@ class FilterEvaluationTest {
         .isTrue();
     assertThat(Filter.parse("(in,alarmRaisedTime,2026-12-07T07:30:30.597000000Z)").matches(record))
         .isTrue();
+    // RFC 3339 section 5.6: "T" and "Z" may be lower case
+    assertThat(Filter.parse("(eq,alarmRaisedTime,2026-12-07t07:30:30.597z)").matches(record))
+        .isTrue();
     assertThat(Filter.parse("(cont,alarmRaisedTime,2026-12-07)").matches(record)).isTrue();
     // text that is no date-time still compares by character code
     assertThat(Filter.parse("(gt,alarmRaisedTime,2026)").matches(record)).isTrue();

@@ -258,14 +258,17 @@ public final class FilterEvaluator {
 
   /**
    * The instant an RFC 3339 date-time with an offset ({@code 2026-12-07T07:30:00Z}, {@code
-   * ...30.5+02:00}) stands for, or null if the text is not one.
+   * ...30.5+02:00}) stands for, or null if the text is not one. The {@code T} and {@code Z} may be
+   * lower case ({@code 2026-12-07t07:30:00z}), as RFC 3339 section 5.6 allows.
    */
   public static Instant dateTime(String text) {
     if (!looksLikeDateTime(text)) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return OffsetDateTime.parse(
+              text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
@@ -278,7 +281,7 @@ public final class FilterEvaluator {
         && n <= 64
         && text.charAt(4) == '-'
         && text.charAt(7) == '-'
-        && text.charAt(10) == 'T'
+        && (text.charAt(10) == 'T' || text.charAt(10) == 't')
         && text.charAt(13) == ':';
   }
 

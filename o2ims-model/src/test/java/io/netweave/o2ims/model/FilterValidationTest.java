@@ -22,7 +22,7 @@ class FilterValidationTest {
           RESOURCE_POOL      | (in,oCloudId,c3d2e1f0-aaaa-4bbb-8ccc-ddddeeeeffff,x) | 'x' is not a UUID
           RESOURCE_POOL      | (eq,extensions,x)                        | is an object
           RESOURCE           | (eq,name,x)                              | unknown attribute 'name' for Resource
-          RESOURCE           | (eq,elements,x)                          | is an object
+          RESOURCE           | (eq,elements,x)                          | is an array of objects
           RESOURCE           | (eq,elements/name,x)                     | unknown attribute 'elements/name'
           RESOURCE           | (eq,tags/x,x)                            | unknown attribute 'tags/x'
           RESOURCE           | (eq,elements/resourceId,zzz)             | is not a UUID
@@ -30,7 +30,7 @@ class FilterValidationTest {
           RESOURCE_POOL      | (cont,resourcePoolId,0a6c)               | '0a6c' is not a UUID
           RESOURCE_TYPE      | (eq,alarmDictionary,x)                   | is an object
           RESOURCE_TYPE      | (eq,alarmDictionary/nope,x)              | unknown attribute 'alarmDictionary/nope'
-          RESOURCE_TYPE      | (eq,alarmDictionary/alarmDefinition,x)   | is an object
+          RESOURCE_TYPE      | (eq,alarmDictionary/alarmDefinition,x)   | is an array of objects
           RESOURCE_TYPE      | (eq,location,x)                          | unknown attribute 'location'
           DEPLOYMENT_MANAGER | (eq,capacity,x)                          | is an object
           DEPLOYMENT_MANAGER | (eq,tags,x)                              | unknown attribute 'tags'

@@ -62,9 +62,13 @@ public final class FilterEvaluator {
                 () -> invalid(term, "unknown attribute '" + path + "' for " + schema.name()));
     Filter.Operator op = term.operator();
     switch (type) {
-      case OBJECT, OPEN_OBJECT, ARRAY_OF_OBJECT ->
+      case OBJECT, OPEN_OBJECT ->
           throw invalid(
               term, "attribute '" + path + "' is an object; filter on one of its members");
+      case ARRAY_OF_OBJECT ->
+          throw invalid(
+              term,
+              "attribute '" + path + "' is an array of objects; filter on one of their members");
       case BOOLEAN -> {
         if (op.ordering() || op.substring()) {
           throw invalid(

@@ -168,7 +168,7 @@ public final class UndertowServer implements AutoCloseable {
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                     .addAll(serverOptions)
                     .getMap(),
-                listeningOptions(worker),
+                listeningOptions(worker, http.maxConnections()),
                 tls.get().handshakeTimeout(),
                 connections,
                 timeouts(http));
@@ -227,10 +227,9 @@ public final class UndertowServer implements AutoCloseable {
             } catch (IOException e) {
               return;
             }
-            if (connection == null) {
+            if (connection == null || !connections.admit(connection)) {
               return;
             }
-            connections.add(connection);
             timeouts.accept(connection);
             open.handleEvent(connection);
           };
@@ -239,7 +238,7 @@ public final class UndertowServer implements AutoCloseable {
             worker.createStreamConnectionServer(
                 new InetSocketAddress(InetAddress.getByName(http.host()), http.port()),
                 accept,
-                listeningOptions(worker));
+                listeningOptions(worker, http.maxConnections()));
       } catch (IOException e) {
         buffers.close();
         throw new UncheckedIOException("cannot listen on " + http.host() + ":" + http.port(), e);
@@ -320,10 +319,16 @@ public final class UndertowServer implements AutoCloseable {
 
   /**
    * The listening socket's options, the same for the plain and the TLS listener (those Undertow's
-   * builder sets): one acceptor per I/O thread, no Nagle delay, a backlog of 1,000.
+   * builder sets): one acceptor per I/O thread, no Nagle delay, a backlog of 1,000; and at most
+   * {@code maxConnections} open connections ({@code server.max_connections}): at that many XNIO
+   * stops accepting, and new connections wait in the backlog until the count falls to nine tenths
+   * of it, so that clients cannot take every file descriptor of the process (callbacks, Redis, the
+   * Kubernetes API and the data files need theirs).
    */
-  private static OptionMap listeningOptions(XnioWorker worker) {
+  private static OptionMap listeningOptions(XnioWorker worker, int maxConnections) {
     return OptionMap.builder()
+        .set(Options.CONNECTION_HIGH_WATER, maxConnections)
+        .set(Options.CONNECTION_LOW_WATER, Math.max(1, maxConnections - maxConnections / 10))
         .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
         .set(Options.TCP_NODELAY, true)
         .set(Options.REUSE_ADDRESSES, true)

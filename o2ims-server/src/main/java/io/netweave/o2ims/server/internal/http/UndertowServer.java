@@ -297,9 +297,19 @@ public final class UndertowServer implements AutoCloseable {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /**
+   * The worker threads that run dispatched work (Undertow's default: eight per I/O thread); {@link
+   * BodyReaders} keeps half of them from waiting for request bodies.
+   */
+  static final int WORKER_THREADS = ioThreads() * 8;
+
+  private static int ioThreads() {
+    return Math.max(Runtime.getRuntime().availableProcessors(), 2);
+  }
+
   /** The worker Undertow would create for itself (its default thread counts and options). */
   private static XnioWorker newWorker() {
-    int io = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+    int io = ioThreads();
     try {
       return Xnio.getInstance(Undertow.class.getClassLoader())
           .createWorker(
@@ -307,8 +317,8 @@ public final class UndertowServer implements AutoCloseable {
                   .set(Options.WORKER_IO_THREADS, io)
                   .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
                   .set(Options.CONNECTION_LOW_WATER, 1_000_000)
-                  .set(Options.WORKER_TASK_CORE_THREADS, io * 8)
-                  .set(Options.WORKER_TASK_MAX_THREADS, io * 8)
+                  .set(Options.WORKER_TASK_CORE_THREADS, WORKER_THREADS)
+                  .set(Options.WORKER_TASK_MAX_THREADS, WORKER_THREADS)
                   .set(Options.TCP_NODELAY, true)
                   .set(Options.CORK, true)
                   .getMap());

@@ -118,6 +118,9 @@ public final class UndertowServer implements AutoCloseable {
       OpenConnections connections,
       ServingState serving) {
     this.connections = connections;
+    openFileLimit()
+        .flatMap(limit -> connectionLimitWarning(http.maxConnections(), limit))
+        .ifPresent(LOG::warn);
     this.worker = newWorker();
     InFlightRequests inFlight = new InFlightRequests(worker.getIoThreadCount());
     this.inFlight = inFlight;
@@ -295,6 +298,34 @@ public final class UndertowServer implements AutoCloseable {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /**
+   * The warning for a {@code server.max_connections} that leaves the process fewer than a tenth of
+   * its open-file limit (at least 100) for everything else (callbacks, Redis, the Kubernetes API,
+   * data files, the JVM's own): the limit would then not keep clients from taking them all.
+   */
+  static Optional<String> connectionLimitWarning(int maxConnections, long openFileLimit) {
+    long reserve = Math.max(100, openFileLimit / 10);
+    if (maxConnections <= openFileLimit - reserve) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "server.max_connections is "
+            + maxConnections
+            + " but the process may open only "
+            + openFileLimit
+            + " files (ulimit -n): clients can take the descriptors the gateway needs for"
+            + " callbacks, Redis and the Kubernetes API; set server.max_connections to at most "
+            + Math.max(1, openFileLimit - reserve)
+            + " or raise the limit (docs/security.md, \"Connections\")");
+  }
+
+  private static Optional<Long> openFileLimit() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? Optional.of(unix.getMaxFileDescriptorCount())
+        : Optional.empty();
   }
 
   /**

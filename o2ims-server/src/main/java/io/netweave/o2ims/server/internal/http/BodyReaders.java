@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>At most {@code perClient} bodies of one client are read at once (a client is its authenticated
  * owner, a token's issuer and subject or a certificate's DN; without authentication its address, an
  * IPv6 /64); beyond, 429. At most {@code total} bodies are read at once over all clients, so that
- * reads keep the other worker threads whatever many clients do; beyond, 503. Both answers close the
- * connection (the body is not read) and carry {@code Retry-After: 1}.
+ * reads keep the other worker threads whatever many clients do; beyond, 503. Both answers carry
+ * {@code Retry-After: 1} and leave the body unread: an HTTP/1.1 connection is closed after the
+ * answer, an HTTP/2 stream is reset (NO_ERROR) after it ({@link Http2BodyLimit#refuseBody}), so
+ * that the exchange's end does not wait for the rest of the body on the worker thread.
  *
  * <p>Design note: the count is a permit taken before the first read of a body that would wait for
  * the client ({@link Requests#readBody} reads what has arrived without one, so a body that came
@@ -113,7 +115,12 @@ final class BodyReaders {
 
   private static HttpProblem refused(
       HttpServerExchange exchange, int status, String title, String detail) {
-    exchange.setPersistent(false);
+    if (exchange.getConnection()
+        instanceof io.undertow.server.protocol.http2.Http2ServerConnection) {
+      Http2BodyLimit.refuseBody(exchange);
+    } else {
+      exchange.setPersistent(false);
+    }
     return new HttpProblem(status, title, detail, Map.of("Retry-After", "1"));
   }
 

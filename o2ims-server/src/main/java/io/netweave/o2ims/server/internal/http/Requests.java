@@ -185,16 +185,19 @@ final class Requests {
    * @throws HttpProblem 429 or 503 when no permit is left
    */
   private byte[] readAll(HttpServerExchange exchange, InputStream in, int max) throws IOException {
+    if (io.undertow.util.Protocols.HTTP_2_0.equals(exchange.getProtocol())) {
+      // HTTP/2: the permit is taken at once and the body read as before. Read in this method's
+      // loop, a stream's body without a declared length past the limit was answered 413 but the
+      // JDK client never received it (LargeBodyLimitIT, three runs in four); not understood yet.
+      try (BodyReaders.Permit permit = bodyReaders.acquire(exchange)) {
+        return in.readNBytes(max);
+      }
+    }
     long declared = exchange.getRequestContentLength();
     java.io.ByteArrayOutputStream body =
         new java.io.ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), max));
     byte[] buffer = new byte[8192];
-    // HTTP/2: taken at once. A stream's input does not take the look without waiting: the stream
-    // of a body without a declared length then never saw its end (LargeBodyLimitIT).
-    BodyReaders.Permit permit =
-        io.undertow.util.Protocols.HTTP_2_0.equals(exchange.getProtocol())
-            ? bodyReaders.acquire(exchange)
-            : null;
+    BodyReaders.Permit permit = null;
     try {
       while (body.size() < max && body.size() != declared) {
         if (permit == null && in.available() == 0) {

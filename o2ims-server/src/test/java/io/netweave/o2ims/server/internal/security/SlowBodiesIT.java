@@ -124,4 +124,61 @@ class SlowBodiesIT {
     }
     assertThat(refused).isEqualTo(SLOW - 2);
   }
+
+  /**
+   * Over HTTP/2 one connection carries many bodies: twenty streams whose bodies stop after their
+   * first byte. Two are waited for; the others are answered 429 on their own streams, and another
+   * client is served meanwhile (before, the stalled streams held worker threads until the read
+   * timeout closed their connection).
+   */
+  @Test
+  void stalledHttp2BodiesOfOneClientHoldTwoWorkerThreads() throws Exception {
+    gateway =
+        gateways.start(
+            Map.of(
+                "rate_limit.write_per_minute", "1000",
+                "server.read_timeout", "2m",
+                "server.idle_timeout", "2m"));
+    String mallory = gateways.token("mallory", "role:o2ims-reader role:o2ims-subscriber");
+    RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port());
+    h2.socketTimeout(60_000);
+    int streams = 20;
+    for (int i = 0; i < streams; i++) {
+      int id = 1 + 2 * i;
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          id,
+          RawHttp2.encode(
+              RawHttp2.request(
+                  "POST",
+                  "https",
+                  INV + "/subscriptions",
+                  Map.of(
+                      "authorization", "Bearer " + mallory,
+                      "content-type", "application/json",
+                      "content-length", "1000"))));
+      h2.frame(RawHttp2.DATA, 0, id, "{".getBytes(StandardCharsets.US_ASCII));
+    }
+    h2.flush();
+
+    HttpResponse<String> created =
+        send(
+            gateways.client(),
+            "POST",
+            "https://localhost:" + gateway.port() + INV + "/subscriptions",
+            gateways.token("bob", "role:o2ims-reader role:o2ims-subscriber"),
+            "{\"callback\":\"https://smo.example.com/bob\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+    int refused = 0;
+    while (refused < streams - 2) {
+      RawHttp2.Frame frame = h2.read().orElseThrow();
+      if (frame.type() == RawHttp2.HEADERS) {
+        assertThat(h2.decode(frame.payload(), frame.flags())).containsEntry(":status", "429");
+        refused++;
+      }
+    }
+    assertThat(refused).isEqualTo(streams - 2);
+  }
 }

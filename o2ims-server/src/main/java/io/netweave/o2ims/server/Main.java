@@ -232,7 +232,7 @@ public final class Main implements Callable<Integer> {
       Optional<HandlerChain.Monitoring> monitoring =
           monitoring(config, backend, notifications, registry, mapper, markers, clock);
 
-      OpenConnections connections = new OpenConnections();
+      OpenConnections connections = security.openConnections();
       SecurityLayers layers =
           security.layers(
               clock,

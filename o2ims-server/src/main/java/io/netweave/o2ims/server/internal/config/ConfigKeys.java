@@ -102,6 +102,9 @@ final class ConfigKeys {
     m.put("server.access_log", spec(KeyType.BOOLEAN, "true"));
     m.put("server.compression.enabled", spec(KeyType.BOOLEAN, "true"));
     m.put("server.compression.min_bytes", spec(KeyType.INT, "1024"));
+    // Open connections: the listener's total, and one client's share (docs/security.md).
+    m.put("server.max_connections", spec(KeyType.INT, "10000"));
+    m.put("server.max_connections_per_client", spec(KeyType.INT, "1000"));
     m.put("server.page_marker_secret", spec(KeyType.STRING, ""));
     m.put(
         "server.filter_columns",

@@ -143,7 +143,9 @@ final class Sections {
         shutdownTimeout(),
         filterColumns(),
         bool("server.compression.enabled"),
-        range("server.compression.min_bytes", 0, Integer.MAX_VALUE));
+        range("server.compression.min_bytes", 0, Integer.MAX_VALUE),
+        range("server.max_connections", 1, Integer.MAX_VALUE),
+        range("server.max_connections_per_client", 1, Integer.MAX_VALUE));
   }
 
   /** At most half of the query engine's columns per table, so ad hoc filters keep the rest. */

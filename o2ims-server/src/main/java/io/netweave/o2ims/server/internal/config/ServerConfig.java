@@ -59,6 +59,9 @@ public record ServerConfig(
    *     columns the query engine builds in the background once the inventory is ready
    * @param compression {@code server.compression.enabled}
    * @param compressionMinBytes {@code server.compression.min_bytes}
+   * @param maxConnections {@code server.max_connections}: open connections the listener accepts
+   * @param maxConnectionsPerClient {@code server.max_connections_per_client}: open connections one
+   *     client (address, IPv6 /64) may hold, trusted proxies excepted
    */
   public record Server(
       String host,
@@ -85,7 +88,9 @@ public record ServerConfig(
       Duration shutdownTimeout,
       List<String> filterColumns,
       boolean compression,
-      int compressionMinBytes) {
+      int compressionMinBytes,
+      int maxConnections,
+      int maxConnectionsPerClient) {
     public Server {
       trustedProxies = List.copyOf(trustedProxies);
       allowedHosts = List.copyOf(allowedHosts);
@@ -119,7 +124,9 @@ public record ServerConfig(
           shutdownTimeout,
           filterColumns,
           compression,
-          compressionMinBytes);
+          compressionMinBytes,
+          maxConnections,
+          maxConnectionsPerClient);
     }
   }
 

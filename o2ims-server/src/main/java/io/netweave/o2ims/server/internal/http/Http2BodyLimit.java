@@ -237,6 +237,17 @@ public final class Http2BodyLimit {
   }
 
   /**
+   * Ends the body of an HTTP/2 {@code exchange} that will not be read (refused before reading,
+   * {@link BodyReaders}): the exchange's end does not wait for the rest of it (a blocking
+   * exchange's end reads and drops the rest of the body on its worker thread, for as long as the
+   * client takes), and the stream is reset with NO_ERROR once the response is out.
+   */
+  static void refuseBody(HttpServerExchange exchange) {
+    Connectors.terminateRequest(exchange);
+    endStreamAfterResponse(exchange, 0);
+  }
+
+  /**
    * Once the response of {@code exchange}, whose body passed the limit, has gone out (its last
    * frame written), ends the stream ({@link Http2BodyDrain}); at once if it already has. {@code
    * drain}: the bytes of the rest of the body that may be read and dropped first.

@@ -118,6 +118,9 @@ public final class UndertowServer implements AutoCloseable {
       OpenConnections connections,
       ServingState serving) {
     this.connections = connections;
+    openFileLimit()
+        .flatMap(limit -> connectionLimitWarning(http.maxConnections(), limit))
+        .ifPresent(LOG::warn);
     this.worker = newWorker();
     InFlightRequests inFlight = new InFlightRequests(worker.getIoThreadCount());
     this.inFlight = inFlight;
@@ -168,7 +171,7 @@ public final class UndertowServer implements AutoCloseable {
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                     .addAll(serverOptions)
                     .getMap(),
-                listeningOptions(worker),
+                listeningOptions(worker, http.maxConnections()),
                 tls.get().handshakeTimeout(),
                 connections,
                 timeouts(http));
@@ -227,10 +230,9 @@ public final class UndertowServer implements AutoCloseable {
             } catch (IOException e) {
               return;
             }
-            if (connection == null) {
+            if (connection == null || !connections.admit(connection)) {
               return;
             }
-            connections.add(connection);
             timeouts.accept(connection);
             open.handleEvent(connection);
           };
@@ -239,7 +241,7 @@ public final class UndertowServer implements AutoCloseable {
             worker.createStreamConnectionServer(
                 new InetSocketAddress(InetAddress.getByName(http.host()), http.port()),
                 accept,
-                listeningOptions(worker));
+                listeningOptions(worker, http.maxConnections()));
       } catch (IOException e) {
         buffers.close();
         throw new UncheckedIOException("cannot listen on " + http.host() + ":" + http.port(), e);
@@ -298,9 +300,47 @@ public final class UndertowServer implements AutoCloseable {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /**
+   * The warning for a {@code server.max_connections} that leaves the process fewer than a tenth of
+   * its open-file limit (at least 100) for everything else (callbacks, Redis, the Kubernetes API,
+   * data files, the JVM's own): the limit would then not keep clients from taking them all.
+   */
+  static Optional<String> connectionLimitWarning(int maxConnections, long openFileLimit) {
+    long reserve = Math.max(100, openFileLimit / 10);
+    if (maxConnections <= openFileLimit - reserve) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "server.max_connections is "
+            + maxConnections
+            + " but the process may open only "
+            + openFileLimit
+            + " files (ulimit -n): clients can take the descriptors the gateway needs for"
+            + " callbacks, Redis and the Kubernetes API; set server.max_connections to at most "
+            + Math.max(1, openFileLimit - reserve)
+            + " or raise the limit (docs/security.md, \"Connections\")");
+  }
+
+  private static Optional<Long> openFileLimit() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? Optional.of(unix.getMaxFileDescriptorCount())
+        : Optional.empty();
+  }
+
+  /**
+   * The worker threads that run dispatched work (Undertow's default: eight per I/O thread); {@link
+   * BodyReaders} keeps half of them from waiting for request bodies.
+   */
+  static final int WORKER_THREADS = ioThreads() * 8;
+
+  private static int ioThreads() {
+    return Math.max(Runtime.getRuntime().availableProcessors(), 2);
+  }
+
   /** The worker Undertow would create for itself (its default thread counts and options). */
   private static XnioWorker newWorker() {
-    int io = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+    int io = ioThreads();
     try {
       return Xnio.getInstance(Undertow.class.getClassLoader())
           .createWorker(
@@ -308,8 +348,8 @@ public final class UndertowServer implements AutoCloseable {
                   .set(Options.WORKER_IO_THREADS, io)
                   .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
                   .set(Options.CONNECTION_LOW_WATER, 1_000_000)
-                  .set(Options.WORKER_TASK_CORE_THREADS, io * 8)
-                  .set(Options.WORKER_TASK_MAX_THREADS, io * 8)
+                  .set(Options.WORKER_TASK_CORE_THREADS, WORKER_THREADS)
+                  .set(Options.WORKER_TASK_MAX_THREADS, WORKER_THREADS)
                   .set(Options.TCP_NODELAY, true)
                   .set(Options.CORK, true)
                   .getMap());
@@ -320,10 +360,16 @@ public final class UndertowServer implements AutoCloseable {
 
   /**
    * The listening socket's options, the same for the plain and the TLS listener (those Undertow's
-   * builder sets): one acceptor per I/O thread, no Nagle delay, a backlog of 1,000.
+   * builder sets): one acceptor per I/O thread, no Nagle delay, a backlog of 1,000; and at most
+   * {@code maxConnections} open connections ({@code server.max_connections}): at that many XNIO
+   * stops accepting, and new connections wait in the backlog until the count falls to nine tenths
+   * of it, so that clients cannot take every file descriptor of the process (callbacks, Redis, the
+   * Kubernetes API and the data files need theirs).
    */
-  private static OptionMap listeningOptions(XnioWorker worker) {
+  private static OptionMap listeningOptions(XnioWorker worker, int maxConnections) {
     return OptionMap.builder()
+        .set(Options.CONNECTION_HIGH_WATER, maxConnections)
+        .set(Options.CONNECTION_LOW_WATER, Math.max(1, maxConnections - maxConnections / 10))
         .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
         .set(Options.TCP_NODELAY, true)
         .set(Options.REUSE_ADDRESSES, true)

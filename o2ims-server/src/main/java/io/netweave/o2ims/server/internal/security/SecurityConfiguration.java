@@ -7,6 +7,7 @@ import io.netweave.o2ims.server.internal.config.ConfigException;
 import io.netweave.o2ims.server.internal.config.ServerConfig;
 import io.netweave.o2ims.server.internal.tls.ClientAuth;
 import io.netweave.o2ims.server.internal.tls.KeyMaterial;
+import io.netweave.o2ims.server.internal.tls.OpenConnections;
 import io.netweave.o2ims.server.internal.tls.TlsSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -370,6 +371,19 @@ public final class SecurityConfiguration {
     for (String dn : dns) {
       subjects.computeIfAbsent(dn, d -> EnumSet.noneOf(Role.class)).add(role);
     }
+  }
+
+  /**
+   * The registry of the listener's open connections, with {@code server.max_connections_per_client}
+   * per client address (an IPv6 /64, as for failed authentications); the trusted proxies, which
+   * carry many clients' connections, have no such limit.
+   */
+  public OpenConnections openConnections() {
+    List<Cidr> proxies = cidrs();
+    return new OpenConnections(
+        server.maxConnectionsPerClient(),
+        AuthFailureBudget::clientOf,
+        address -> proxies.stream().anyMatch(proxy -> proxy.contains(address)));
   }
 
   private List<Cidr> cidrs() {

@@ -109,7 +109,7 @@ public final class TlsListener implements AutoCloseable {
           } catch (IOException e) {
             return;
           }
-          if (connection == null) {
+          if (connection == null || !connections.admit(connection)) {
             return;
           }
           AtomicBoolean handshaken = new AtomicBoolean();
@@ -125,7 +125,6 @@ public final class TlsListener implements AutoCloseable {
                   },
                   timeoutMillis,
                   TimeUnit.MILLISECONDS);
-          connections.add(connection);
           timeouts.accept(connection);
           alpn.handleEvent(connection);
         };

@@ -111,6 +111,41 @@ class CallbackConnectionsIT {
     client.close();
   }
 
+  /**
+   * A host name written as an absolute DNS name (a final dot, {@code hooks.smo.test.}) is vetted
+   * without its dot, and the connection is pinned to the vetted addresses under the name the HTTP
+   * client looks up, with its dot. The pin compared the two as they were: every delivery to such a
+   * callback failed with "not the vetted callback host", after a create that had answered 201.
+   */
+  @Test
+  void aCallbackWhoseHostNameEndsInADotIsDelivered() {
+    HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName(HOST).build();
+    SSLContext serverTls =
+        new HandshakeCertificates.Builder().heldCertificate(cert).build().sslContext();
+    server =
+        Undertow.builder()
+            .addHttpsListener(0, "127.0.0.1", serverTls)
+            .setHandler(this::handle)
+            .build();
+    server.start();
+    HandshakeCertificates trust =
+        new HandshakeCertificates.Builder().addTrustedCertificate(cert.certificate()).build();
+    base =
+        CallbackClient.baseClient(Duration.ofSeconds(10), 8)
+            .newBuilder()
+            .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+            .build();
+    CallbackClient client = client(true);
+
+    assertThat(client.post("https://" + HOST + ".:" + port() + "/cb", "{\"n\":1}"))
+        .isEqualTo(new CallbackClient.Outcome.Delivered(204));
+    assertThat(client.post("https://HOOKS.smo.test.:" + port() + "/cb", "{\"n\":2}"))
+        .isEqualTo(new CallbackClient.Outcome.Delivered(204));
+
+    assertThat(seen).extracting(Seen::body).containsExactly("{\"n\":1}", "{\"n\":2}");
+    client.close();
+  }
+
   @Test
   void aCleartextCallbackGetsHttp11OverOneKeptAliveConnection() {
     server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();

@@ -131,6 +131,53 @@ class SlowBodiesIT {
    * client is served meanwhile (before, the stalled streams held worker threads until the read
    * timeout closed their connection).
    */
+  /**
+   * The SDK's writes over TLS are HTTP/2 streams of one connection: a body sent whole right behind
+   * its headers never waited, and one client's concurrent creates are not refused for it (with the
+   * permit taken at a stream's first read, before its DATA frame had reached the stream, some of 32
+   * sent at once were 429).
+   */
+  @Test
+  void wholeHttp2BodiesOfOneClientAreNeverRefusedHoweverManyAtOnce() throws Exception {
+    gateway = gateways.start(Map.of("rate_limit.write_per_minute", "1000"));
+    String alice = gateways.token("alice", "role:o2ims-reader role:o2ims-subscriber");
+    RawHttp2 h2 = RawHttp2.connect(gateways.pki.clientContext(null), gateway.port());
+    h2.socketTimeout(60_000);
+    int streams = 32;
+    for (int i = 0; i < streams; i++) {
+      byte[] body =
+          ("{\"callback\":\"https://smo.example.com/alice-" + i + "\"}")
+              .getBytes(StandardCharsets.US_ASCII);
+      h2.frame(
+          RawHttp2.HEADERS,
+          RawHttp2.END_HEADERS,
+          1 + 2 * i,
+          RawHttp2.encode(
+              RawHttp2.request(
+                  "POST",
+                  "https",
+                  INV + "/subscriptions",
+                  Map.of(
+                      "authorization",
+                      "Bearer " + alice,
+                      "content-type",
+                      "application/json",
+                      "content-length",
+                      String.valueOf(body.length)))));
+      h2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1 + 2 * i, body);
+    }
+    h2.flush();
+
+    List<String> statuses = new ArrayList<>();
+    while (statuses.size() < streams) {
+      RawHttp2.Frame frame = h2.read().orElseThrow();
+      if (frame.type() == RawHttp2.HEADERS) {
+        statuses.add(h2.decode(frame.payload(), frame.flags()).get(":status"));
+      }
+    }
+    assertThat(statuses).hasSize(streams).containsOnly("201");
+  }
+
   @Test
   void stalledHttp2BodiesOfOneClientHoldTwoWorkerThreads() throws Exception {
     gateway =

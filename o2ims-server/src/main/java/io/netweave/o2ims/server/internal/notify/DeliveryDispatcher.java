@@ -288,7 +288,10 @@ final class DeliveryDispatcher {
         notBefore.remove(sub);
         if (entry != batch.get(0) && System.nanoTime() - renewedAt >= renewEveryNanos) {
           record(sub, done);
-          if (!leases.acquireQueue(sub, owner, leaseTtl)) {
+          // Renew, never re-acquire: if the lease ran out while this worker was held up (a paused
+          // JVM, a long GC), another replica may have delivered this batch already, and going on
+          // would send its entries again after later ones.
+          if (!leases.renewQueue(sub, owner, leaseTtl)) {
             return false;
           }
           renewedAt = System.nanoTime();

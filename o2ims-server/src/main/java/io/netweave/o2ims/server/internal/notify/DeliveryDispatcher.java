@@ -130,6 +130,14 @@ final class DeliveryDispatcher {
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
   /**
+   * Queues with a callback request in flight on this replica: {@link #renewLeasesOfCallsInFlight}
+   * keeps their leases alive while the call lasts, so a callback slower than the lease (a {@code
+   * delivery_timeout} above {@code lease_ttl}) does not let another replica take the queue and send
+   * the same entries alongside.
+   */
+  private final Set<UUID> calling = ConcurrentHashMap.newKeySet();
+
+  /**
    * Queues a poll found in {@code active}: their drain runs them once more when it ends (a drain
    * reads its batch once, so entries stored after that read would otherwise wait for the next
    * poll).
@@ -249,6 +257,21 @@ final class DeliveryDispatcher {
   /** Stops recording outcomes at once, as if the process died (leases are left to expire). */
   void halt() {
     halted = true;
+  }
+
+  /**
+   * Renews the lease of every queue with a request in flight (only while this replica still holds
+   * it; a lease already lost stays lost, and the drain stops at its next renewal). Run by the
+   * engine every third of the lease TTL; a paused or dead replica runs nothing, so its leases still
+   * run out after the TTL.
+   */
+  void renewLeasesOfCallsInFlight() {
+    for (UUID sub : calling) {
+      if (halted) {
+        return;
+      }
+      leases.renewQueue(sub, owner, leaseTtl);
+    }
   }
 
   /**
@@ -408,7 +431,13 @@ final class DeliveryDispatcher {
     StoredSubscription subscription = found.stored();
     NotificationMetrics.Deliveries counts = metrics.deliveries(found.further());
     long sent = System.currentTimeMillis();
-    Outcome outcome = send(entry, subscription.subscription().callback());
+    Outcome outcome;
+    calling.add(sub);
+    try {
+      outcome = send(entry, subscription.subscription().callback());
+    } finally {
+      calling.remove(sub);
+    }
     if (halted) {
       return false;
     }

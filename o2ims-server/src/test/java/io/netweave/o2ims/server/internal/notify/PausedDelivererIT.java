@@ -118,6 +118,63 @@ class PausedDelivererIT {
     assertThat(got.get(3).notificationId()).isEqualTo(got.get(0).notificationId());
   }
 
+  /**
+   * A callback slower than the queue lease (here it answers each request after 2.5 s; lease 1 s,
+   * delivery timeout 10 s, as with {@code lease_ttl: 3s} and the default timeout) while another
+   * replica runs. Before, the lease ran out during the call and the other replica took the queue
+   * and sent the same entries alongside: by hand, two jars on one Redis ({@code lease_ttl} 3 s) and
+   * a callback answering in 6 s got every notification twice, the second copy while the first was
+   * still in flight. The deliverer now keeps the lease of a queue alive while a call is in flight.
+   */
+  @Test
+  void aCallbackSlowerThanTheQueueLeaseGetsEachNotificationOnce() {
+    NotificationSettings settings =
+        Engines.settings(1000).toBuilder()
+            .leaseTtl(Duration.ofSeconds(1))
+            .deliveryTimeout(Duration.ofSeconds(10))
+            .build();
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    NotificationEngine first = startProducing(settings, "replica-a");
+    first.close();
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      inventory.putQuietly(TestInventory.pool(id, "pool-" + i));
+    }
+    CountDownLatch never = new CountDownLatch(1);
+    receiver.answerRequests(
+        "/cb",
+        r -> {
+          try {
+            // A slow callback: 2.5 s per request, longer than the 1 s lease.
+            never.await(2500, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return 204;
+        });
+    startProducing(settings, "replica-a");
+    start(settings, "replica-b");
+    await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 3);
+    receiver.answerRequests("/cb", r -> 204);
+    UUID last = UUID.randomUUID();
+    ids.add(last);
+    inventory.put(TestInventory.pool(last, "after the slow ones"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                receiver.notifications("/cb").stream()
+                    .anyMatch(n -> n.objectRef().orElseThrow().endsWith(last.toString())));
+
+    List<String> order =
+        receiver.notifications("/cb").stream().map(n -> n.objectRef().orElseThrow()).toList();
+    assertThat(order).hasSize(4);
+    assertThat(order.subList(0, 3)).containsExactlyInAnyOrderElementsOf(refs(ids.subList(0, 3)));
+    assertThat(order.get(3)).isEqualTo(ref(last));
+  }
+
   private NotificationEngine start(NotificationSettings settings, String owner) {
     return engines.start(
         settings,

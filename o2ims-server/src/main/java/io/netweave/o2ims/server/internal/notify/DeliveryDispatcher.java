@@ -455,6 +455,18 @@ final class DeliveryDispatcher {
       return false;
     }
     String reason = ((Outcome.Failed) outcome).reason();
+    if (!leases.renewQueue(sub, owner, leaseTtl)) {
+      // The lease ran out during the call (this replica was paused): the queue's new holder owns
+      // the entry's state and may be delivering it right now; a retry or dead letter recorded
+      // here would overwrite its attempt or take the entry from under it.
+      LOG.info(
+          "notification {} to subscription {} failed ({}) after this replica lost the queue's"
+              + " lease; leaving it to the queue's new holder",
+          entry.notificationId(),
+          sub,
+          reason);
+      return false;
+    }
     metrics.failed.inc();
     counts.failed().inc();
     int attempts = entry.attempts() + 1;

@@ -7,6 +7,7 @@ import io.netweave.o2ims.model.InventoryChangeNotification;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
+import io.netweave.o2ims.server.spi.NotificationLeases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,7 @@ class PausedDelivererIT {
       ids.add(id);
       inventory.putQuietly(TestInventory.pool(id, "pool-" + i));
     }
+    PausableLeases paused = pausable();
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch resume = new CountDownLatch(1);
     AtomicBoolean holding = new AtomicBoolean();
@@ -82,6 +84,7 @@ class PausedDelivererIT {
           if (!holding.compareAndSet(false, true)) {
             return 204;
           }
+          paused.pause();
           held.countDown();
           try {
             return resume.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 204 : 503;
@@ -90,12 +93,13 @@ class PausedDelivererIT {
             return 503;
           }
         });
-    startProducing(settings, "replica-a");
+    startProducing(settings, "replica-a", paused);
     await().atMost(WAIT).until(() -> held.getCount() == 0);
 
     NotificationEngine second = start(settings, "replica-b");
     await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() == 3);
     second.close();
+    paused.resume();
     resume.countDown();
     UUID last = UUID.randomUUID();
     ids.add(last);
@@ -175,18 +179,150 @@ class PausedDelivererIT {
     assertThat(order.get(3)).isEqualTo(ref(last));
   }
 
+  /**
+   * The paused deliverer's request fails when it resumes (here a 503; by hand, the resumed JVM's
+   * watchdog cut its call at the delivery timeout, the pause counting in it) while the queue's new
+   * holder is delivering the same entry. With one attempt allowed, the paused one dead-lettered the
+   * entry, taking it from under the new holder, whose 2xx then found nothing to record: a dead
+   * letter for a notification the callback had accepted (a replay would send it again). A failure
+   * is now recorded only while the lease is still held.
+   */
+  @Test
+  void aDelivererPausedPastItsQueueLeaseLeavesAFailureToTheNextHolder() {
+    NotificationSettings settings =
+        Engines.settings(1).toBuilder().deliveryTimeout(Duration.ofSeconds(30)).build();
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    PausableLeases leases = pausable();
+    NotificationEngine paused = startProducing(settings, "replica-a", leases);
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    CountDownLatch secondHeld = new CountDownLatch(1);
+    CountDownLatch firstAnswer = new CountDownLatch(1);
+    CountDownLatch secondAnswer = new CountDownLatch(1);
+    receiver.answerRequests(
+        "/cb",
+        r -> {
+          try {
+            if (r.n() == 0) {
+              leases.pause();
+              firstHeld.countDown();
+              return firstAnswer.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 503 : 500;
+            }
+            if (r.n() == 1) {
+              secondHeld.countDown();
+              return secondAnswer.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 204 : 500;
+            }
+            return 204;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 500;
+          }
+        });
+    UUID id = UUID.randomUUID();
+    inventory.put(TestInventory.pool(id, "held twice"));
+    await().atMost(WAIT).until(() -> firstHeld.getCount() == 0);
+    start(settings, "replica-b");
+    await().atMost(WAIT).until(() -> secondHeld.getCount() == 0);
+    RedisOutbox outbox = new RedisOutbox(redisServer.get().commands(), "test:notify:");
+    leases.resume();
+    firstAnswer.countDown();
+    // A graceful stop waits for the paused engine's call and whatever it records after it.
+    paused.close();
+    secondAnswer.countDown();
+    await()
+        .atMost(WAIT)
+        .until(() -> outbox.depths().values().stream().mapToLong(Long::longValue).sum() == 0);
+
+    assertThat(receiver.notifications("/cb"))
+        .extracting(n -> n.objectRef().orElseThrow())
+        .containsExactly(ref(id));
+    assertThat(outbox.deadLetters()).isEmpty();
+  }
+
   private NotificationEngine start(NotificationSettings settings, String owner) {
+    return start(settings, owner, new RedisLeases(redisServer.get().commands(), "test:notify:"));
+  }
+
+  private NotificationEngine start(
+      NotificationSettings settings, String owner, NotificationLeases leases) {
     return engines.start(
         settings,
         inventory,
         store,
         new RedisOutbox(redisServer.get().commands(), "test:notify:"),
-        new RedisLeases(redisServer.get().commands(), "test:notify:"),
+        leases,
         owner);
   }
 
+  /**
+   * The Redis leases of an engine whose queue-lease renewals wait while it is paused, as every
+   * thread of a stopped JVM does (the keep-alive of its calls in flight included); they go to Redis
+   * once it resumes.
+   */
+  private static final class PausableLeases implements NotificationLeases {
+    private final RedisLeases redis;
+    private volatile CountDownLatch resumed = new CountDownLatch(0);
+
+    PausableLeases(RedisLeases redis) {
+      this.redis = redis;
+    }
+
+    void pause() {
+      resumed = new CountDownLatch(1);
+    }
+
+    void resume() {
+      resumed.countDown();
+    }
+
+    @Override
+    public boolean renewQueue(UUID subscriptionId, String owner, Duration ttl) {
+      try {
+        resumed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      return redis.renewQueue(subscriptionId, owner, ttl);
+    }
+
+    @Override
+    public boolean acquireProducer(String owner, Duration ttl) {
+      return redis.acquireProducer(owner, ttl);
+    }
+
+    @Override
+    public void releaseProducer(String owner) {
+      redis.releaseProducer(owner);
+    }
+
+    @Override
+    public boolean acquireQueue(UUID subscriptionId, String owner, Duration ttl) {
+      return redis.acquireQueue(subscriptionId, owner, ttl);
+    }
+
+    @Override
+    public void releaseQueue(UUID subscriptionId, String owner) {
+      redis.releaseQueue(subscriptionId, owner);
+    }
+
+    @Override
+    public void close() {
+      resume();
+    }
+  }
+
+  private PausableLeases pausable() {
+    return new PausableLeases(new RedisLeases(redisServer.get().commands(), "test:notify:"));
+  }
+
   private NotificationEngine startProducing(NotificationSettings settings, String owner) {
-    NotificationEngine e = start(settings, owner);
+    return startProducing(
+        settings, owner, new RedisLeases(redisServer.get().commands(), "test:notify:"));
+  }
+
+  private NotificationEngine startProducing(
+      NotificationSettings settings, String owner, NotificationLeases leases) {
+    NotificationEngine e = start(settings, owner, leases);
     await().atMost(WAIT).until(e::producing);
     return e;
   }

@@ -19,6 +19,14 @@ public interface NotificationLeases extends AutoCloseable {
   /** Acquires or renews a subscription queue's lease; true if {@code owner} holds it. */
   boolean acquireQueue(UUID subscriptionId, String owner, Duration ttl);
 
+  /**
+   * Extends a subscription queue's lease only if {@code owner} still holds it; true if it did.
+   * Unlike {@link #acquireQueue}, never takes a lease that ran out (or that another replica took
+   * and gave up meanwhile): a deliverer that was paused past its lease (a stopped or starved JVM)
+   * must not go on with entries it read before, which the next holder may already have delivered.
+   */
+  boolean renewQueue(UUID subscriptionId, String owner, Duration ttl);
+
   /** Gives up a subscription queue's lease if {@code owner} holds it. */
   void releaseQueue(UUID subscriptionId, String owner);
 

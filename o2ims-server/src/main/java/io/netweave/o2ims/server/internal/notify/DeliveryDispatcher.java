@@ -130,6 +130,14 @@ final class DeliveryDispatcher {
   private final Set<UUID> active = ConcurrentHashMap.newKeySet();
 
   /**
+   * Queues with a callback request in flight on this replica: {@link #renewLeasesOfCallsInFlight}
+   * keeps their leases alive while the call lasts, so a callback slower than the lease (a {@code
+   * delivery_timeout} above {@code lease_ttl}) does not let another replica take the queue and send
+   * the same entries alongside.
+   */
+  private final Set<UUID> calling = ConcurrentHashMap.newKeySet();
+
+  /**
    * Queues a poll found in {@code active}: their drain runs them once more when it ends (a drain
    * reads its batch once, so entries stored after that read would otherwise wait for the next
    * poll).
@@ -252,6 +260,21 @@ final class DeliveryDispatcher {
   }
 
   /**
+   * Renews the lease of every queue with a request in flight (only while this replica still holds
+   * it; a lease already lost stays lost, and the drain stops at its next renewal). Run by the
+   * engine every third of the lease TTL; a paused or dead replica runs nothing, so its leases still
+   * run out after the TTL.
+   */
+  void renewLeasesOfCallsInFlight() {
+    for (UUID sub : calling) {
+      if (halted) {
+        return;
+      }
+      leases.renewQueue(sub, owner, leaseTtl);
+    }
+  }
+
+  /**
    * Delivers up to {@link #BATCH} entries of a queue in order while this replica holds its lease;
    * true if the queue may have more. The entries are read at once with one subscription lookup, the
    * lease is renewed only when less than a delivery timeout of it would remain, and the 2xx
@@ -288,7 +311,10 @@ final class DeliveryDispatcher {
         notBefore.remove(sub);
         if (entry != batch.get(0) && System.nanoTime() - renewedAt >= renewEveryNanos) {
           record(sub, done);
-          if (!leases.acquireQueue(sub, owner, leaseTtl)) {
+          // Renew, never re-acquire: if the lease ran out while this worker was held up (a paused
+          // JVM, a long GC), another replica may have delivered this batch already, and going on
+          // would send its entries again after later ones.
+          if (!leases.renewQueue(sub, owner, leaseTtl)) {
             return false;
           }
           renewedAt = System.nanoTime();
@@ -405,7 +431,13 @@ final class DeliveryDispatcher {
     StoredSubscription subscription = found.stored();
     NotificationMetrics.Deliveries counts = metrics.deliveries(found.further());
     long sent = System.currentTimeMillis();
-    Outcome outcome = send(entry, subscription.subscription().callback());
+    Outcome outcome;
+    calling.add(sub);
+    try {
+      outcome = send(entry, subscription.subscription().callback());
+    } finally {
+      calling.remove(sub);
+    }
     if (halted) {
       return false;
     }
@@ -423,6 +455,18 @@ final class DeliveryDispatcher {
       return false;
     }
     String reason = ((Outcome.Failed) outcome).reason();
+    if (!leases.renewQueue(sub, owner, leaseTtl)) {
+      // The lease ran out during the call (this replica was paused): the queue's new holder owns
+      // the entry's state and may be delivering it right now; a retry or dead letter recorded
+      // here would overwrite its attempt or take the entry from under it.
+      LOG.info(
+          "notification {} to subscription {} failed ({}) after this replica lost the queue's"
+              + " lease; leaving it to the queue's new holder",
+          entry.notificationId(),
+          sub,
+          reason);
+      return false;
+    }
     metrics.failed.inc();
     counts.failed().inc();
     int attempts = entry.attempts() + 1;

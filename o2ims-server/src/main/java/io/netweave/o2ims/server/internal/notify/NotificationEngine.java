@@ -238,6 +238,20 @@ public final class NotificationEngine implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::producerTick, 0, tick, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::standbyTick, poll, poll, TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(this::safePoll, 0, poll, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::renewLeasesOfCallsInFlight, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Keeps the queue leases of slow calls alive. A failure (store unreachable) is left to the drain,
+   * whose own renewal after the call then fails too and ends the batch.
+   */
+  private void renewLeasesOfCallsInFlight() {
+    try {
+      dispatcher.renewLeasesOfCallsInFlight();
+    } catch (RuntimeException e) {
+      LOG.debug("renewing the queue leases of calls in flight failed", e);
+    }
   }
 
   /** How often the producer lease is renewed (a third of its TTL, at least 10 ms). */

@@ -53,4 +53,35 @@ public abstract class NotificationLeasesContract {
     await().atMost(Duration.ofSeconds(30)).until(() -> l.acquireQueue(q, "alive", ttl));
     assertThat(l.acquireProducer("alive", ttl)).isTrue();
   }
+
+  @Test
+  void aQueueLeaseIsRenewedOnlyByItsCurrentHolder() {
+    NotificationLeases l = leases();
+    UUID q = UUID.randomUUID();
+    Duration ttl = Duration.ofSeconds(30);
+    assertThat(l.renewQueue(q, "a", ttl)).as("renewing a lease nobody holds").isFalse();
+    assertThat(l.acquireQueue(q, "a", ttl)).isTrue();
+    assertThat(l.renewQueue(q, "a", ttl)).isTrue();
+    assertThat(l.renewQueue(q, "b", ttl)).isFalse();
+    l.releaseQueue(q, "a");
+    assertThat(l.renewQueue(q, "a", ttl)).as("renewing a released lease").isFalse();
+  }
+
+  /**
+   * A holder paused past its lease (a stopped JVM) does not get it back by renewing, even when
+   * nobody holds it now: another replica may have taken it and delivered the holder's batch
+   * meanwhile.
+   */
+  @Test
+  void anExpiredQueueLeaseIsNotRenewed() {
+    NotificationLeases l = leases();
+    UUID q = UUID.randomUUID();
+    Duration ttl = Duration.ofMillis(200);
+    assertThat(l.acquireQueue(q, "paused", ttl)).isTrue();
+    expire(l, ttl);
+    await().atMost(Duration.ofSeconds(30)).until(() -> l.acquireQueue(q, "other", ttl));
+    l.releaseQueue(q, "other");
+    assertThat(l.renewQueue(q, "paused", ttl)).isFalse();
+    assertThat(l.acquireQueue(q, "other", ttl)).isTrue();
+  }
 }

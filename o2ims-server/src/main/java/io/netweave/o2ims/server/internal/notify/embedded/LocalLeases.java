@@ -44,6 +44,18 @@ public final class LocalLeases implements NotificationLeases {
   }
 
   @Override
+  public boolean renewQueue(UUID subscriptionId, String owner, Duration ttl) {
+    Instant now = clock.instant();
+    Lease mine = new Lease(owner, now.plus(ttl));
+    Lease kept =
+        leases.computeIfPresent(
+            subscriptionId,
+            (k, current) ->
+                current.owner().equals(owner) && current.expiresAt().isAfter(now) ? mine : current);
+    return kept == mine;
+  }
+
+  @Override
   public void releaseQueue(UUID subscriptionId, String owner) {
     release(subscriptionId, owner);
   }

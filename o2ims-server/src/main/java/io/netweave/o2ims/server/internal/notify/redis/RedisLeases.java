@@ -10,7 +10,8 @@ import java.util.UUID;
  * Expiring leases in Redis: a key holding the owner's name with a time to live. Acquiring sets the
  * key if it is free or renews it if the caller already holds it (one Lua script, so two replicas
  * never both win); releasing deletes it only for its owner. Expiry is Redis's own clock, so a
- * replica that dies loses its leases after the TTL and another one takes over.
+ * replica that dies loses its leases after the TTL and another one takes over. A queue lease is
+ * renewed mid-batch only while its owner still holds it ({@link #renewQueue}).
  *
  * <p>Thread-safe; borrows the connection ({@link #close()} does not close it).
  */
@@ -21,6 +22,10 @@ public final class RedisLeases implements NotificationLeases {
               + "if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
               + "if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
               + "return 0");
+  private static final RedisScript RENEW =
+      new RedisScript(
+          "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
+              + "return 1 end return 0");
   private static final RedisScript RELEASE =
       new RedisScript(
           "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
@@ -47,6 +52,18 @@ public final class RedisLeases implements NotificationLeases {
   @Override
   public boolean acquireQueue(UUID subscriptionId, String owner, Duration ttl) {
     return acquire(prefix + "lease:q:" + subscriptionId, owner, ttl);
+  }
+
+  @Override
+  public boolean renewQueue(UUID subscriptionId, String owner, Duration ttl) {
+    Long renewed =
+        RENEW.run(
+            redis,
+            ScriptOutputType.INTEGER,
+            new String[] {prefix + "lease:q:" + subscriptionId},
+            owner,
+            Long.toString(Math.max(1, ttl.toMillis())));
+    return renewed != null && renewed == 1L;
   }
 
   @Override

@@ -148,22 +148,7 @@ class SlowBodiesIT {
       byte[] body =
           ("{\"callback\":\"https://smo.example.com/alice-" + i + "\"}")
               .getBytes(StandardCharsets.US_ASCII);
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS,
-          1 + 2 * i,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "POST",
-                  "https",
-                  INV + "/subscriptions",
-                  Map.of(
-                      "authorization",
-                      "Bearer " + alice,
-                      "content-type",
-                      "application/json",
-                      "content-length",
-                      String.valueOf(body.length)))));
+      createHeaders(h2, 1 + 2 * i, alice, body.length);
       h2.frame(RawHttp2.DATA, RawHttp2.END_STREAM, 1 + 2 * i, body);
     }
     h2.flush();
@@ -192,19 +177,7 @@ class SlowBodiesIT {
     int streams = 20;
     for (int i = 0; i < streams; i++) {
       int id = 1 + 2 * i;
-      h2.frame(
-          RawHttp2.HEADERS,
-          RawHttp2.END_HEADERS,
-          id,
-          RawHttp2.encode(
-              RawHttp2.request(
-                  "POST",
-                  "https",
-                  INV + "/subscriptions",
-                  Map.of(
-                      "authorization", "Bearer " + mallory,
-                      "content-type", "application/json",
-                      "content-length", "1000"))));
+      createHeaders(h2, id, mallory, 1000);
       h2.frame(RawHttp2.DATA, 0, id, "{".getBytes(StandardCharsets.US_ASCII));
     }
     h2.flush();
@@ -227,5 +200,26 @@ class SlowBodiesIT {
       }
     }
     assertThat(refused).isEqualTo(streams - 2);
+  }
+
+  /** The HEADERS frame of a subscription create on stream {@code id}, its body still to come. */
+  private static void createHeaders(RawHttp2 h2, int id, String token, int contentLength)
+      throws IOException {
+    h2.frame(
+        RawHttp2.HEADERS,
+        RawHttp2.END_HEADERS,
+        id,
+        RawHttp2.encode(
+            RawHttp2.request(
+                "POST",
+                "https",
+                INV + "/subscriptions",
+                Map.of(
+                    "authorization",
+                    "Bearer " + token,
+                    "content-type",
+                    "application/json",
+                    "content-length",
+                    String.valueOf(contentLength)))));
   }
 }

@@ -3,6 +3,7 @@ package io.netweave.o2ims.server.internal.security;
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.INV;
 import static io.netweave.o2ims.server.internal.security.ProductionGateways.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.server.internal.Gateway;
 import java.io.IOException;
@@ -11,10 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
@@ -108,12 +112,24 @@ class SlowBodiesIT {
             null);
     assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
 
-    // Mallory's bodies past two were refused at once, the connection closed after the answer.
+    // Mallory's bodies past two are refused as the gateway reaches each, the connection closed
+    // after the answer: every answer is read while the two waited-for bodies still trickle (ended
+    // before all were reached, a body would end cut, not refused)
+    ExecutorService readers = Executors.newFixedThreadPool(SLOW);
+    List<Future<String>> answers = new ArrayList<>();
+    for (SSLSocket socket : slow) {
+      answers.add(readers.submit(() -> RawHttp.readToEnd(socket)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> answers.stream().filter(Future::isDone).count() >= SLOW - 2);
     trickle.shutdownNow();
-    int refused = 0;
     for (SSLSocket socket : slow) {
       socket.shutdownOutput();
-      String answer = RawHttp.readToEnd(socket);
+    }
+    int refused = 0;
+    for (Future<String> read : answers) {
+      String answer = read.get(60, TimeUnit.SECONDS);
       if (answer.startsWith("HTTP/1.1 429")) {
         assertThat(answer)
             .contains("Retry-After: 1")
@@ -122,6 +138,7 @@ class SlowBodiesIT {
         refused++;
       }
     }
+    readers.shutdownNow();
     assertThat(refused).isEqualTo(SLOW - 2);
   }
 

@@ -513,6 +513,42 @@ class AlarmApiIT {
   }
 
   /**
+   * The admin API's writes evaluate their preconditions before anything else, as they did when a
+   * guard ran before every write route: a failed one is 412 where the O2 writes would answer 404,
+   * 415, 409 or 400 (and those are what each answers without the header).
+   */
+  @Test
+  void anAdminWriteEvaluatesItsPreconditionsBeforeAnythingElse() {
+    String missing = "3f1c5e2a-0b7d-4c1e-9a8f-2d6b4e8c0a99";
+    String replay = "/admin/v1/notifications/dead-letters/" + missing + "/replay";
+    List<Object[]> writes =
+        List.of(
+            new Object[] {"DELETE", DEMO + "/" + missing, "application/json", "", 404},
+            new Object[] {"PATCH", DEMO + "/" + missing, "text/plain", "{}", 415},
+            new Object[] {"POST", DEMO, "application/json", "[]", 400},
+            new Object[] {
+              "POST", "/admin/v1/cache/invalidate?region=nope", "application/json", "", 400
+            },
+            new Object[] {
+              "POST", "/admin/v1/profiling/jfr?max_age=soon", "application/json", "", 400
+            },
+            new Object[] {"POST", "/admin/v1/profiling/jfr/stop", "application/json", "", 409},
+            new Object[] {"POST", replay, "application/json", "", 404});
+    for (Object[] w : writes) {
+      String method = (String) w[0];
+      String path = (String) w[1];
+      for (String[] header :
+          List.of(new String[] {"If-None-Match", "*"}, new String[] {"If-Match", "\"x\""})) {
+        JsonNode p =
+            checks.problem(
+                conditional(method, path, header[0], header[1], (String) w[3], (String) w[2]), 412);
+        assertThat(p.path("detail").asText()).as(method + " " + path).contains(header[0]);
+      }
+      checks.problem(client.send(method, path, (String) w[2], (String) w[3]), (int) w[4]);
+    }
+  }
+
+  /**
    * A precondition is evaluated once the target is found and the body is valid (RFC 9110, section
    * 13.2.1): a PATCH of a missing alarm is 404, a DELETE of a missing alarm subscription 404, an
    * invalid body 400 and a body of the wrong type 415, whatever If-Match or If-None-Match say (they

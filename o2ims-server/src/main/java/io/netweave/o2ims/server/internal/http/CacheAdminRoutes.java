@@ -28,10 +28,11 @@ final class CacheAdminRoutes {
   }
 
   void register(Router router) {
-    router.add(
+    router.addEvaluatingPreconditions(
         "POST",
         PATH,
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
+          preconditions.run();
           List<String> names =
               ex.getQueryParameters().getOrDefault("region", new java.util.ArrayDeque<>()).stream()
                   .toList();

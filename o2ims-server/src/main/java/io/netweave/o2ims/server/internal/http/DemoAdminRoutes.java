@@ -58,10 +58,11 @@ final class DemoAdminRoutes {
 
   void register(Router router) {
     String base = "/admin/v1/demo/resources";
-    router.add(
+    router.addEvaluatingPreconditions(
         "POST",
         base,
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
+          preconditions.run();
           requests.checkJsonBody(ex);
           dispatcher.dispatch(
               ex,
@@ -80,10 +81,11 @@ final class DemoAdminRoutes {
                                 + r.resourceId())));
               });
         });
-    router.add(
+    router.addEvaluatingPreconditions(
         "PATCH",
         base + "/{resourceId}",
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
+          preconditions.run();
           UUID id = Requests.id(p, "resourceId");
           requests.checkJsonBody(ex);
           dispatcher.dispatch(
@@ -92,10 +94,11 @@ final class DemoAdminRoutes {
                   Responses.write(
                       ex, responses.json(demo.modifyResource(id, spec(requests.readBody(ex))))));
         });
-    router.add(
+    router.addEvaluatingPreconditions(
         "DELETE",
         base + "/{resourceId}",
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
+          preconditions.run();
           UUID id = Requests.id(p, "resourceId");
           dispatcher.dispatch(
               ex,

@@ -61,16 +61,14 @@ final class MonitoringRoutes {
     router.addEvaluatingPreconditions(
         "PATCH",
         v1 + "/alarms/{alarmEventRecordId}",
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
           UUID id = Requests.id(p, "alarmEventRecordId");
           requests.checkJsonBody(ex, PATCH_TYPES);
           dispatcher.dispatch(
               ex,
               () ->
                   Responses.write(
-                      ex,
-                      responses.json(
-                          alarms.patch(id, requests.readBody(ex), () -> Preconditions.check(ex)))));
+                      ex, responses.json(alarms.patch(id, requests.readBody(ex), preconditions))));
         });
     String config = v1 + "/alarmServiceConfiguration";
     router.add(
@@ -84,7 +82,7 @@ final class MonitoringRoutes {
     router.addEvaluatingPreconditions(
         "PUT",
         config,
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
           requests.checkJsonBody(ex);
           dispatcher.dispatch(
               ex,
@@ -92,13 +90,12 @@ final class MonitoringRoutes {
                   Responses.write(
                       ex,
                       responses.json(
-                          alarms.replaceConfiguration(
-                              requests.readBody(ex), () -> Preconditions.check(ex)))));
+                          alarms.replaceConfiguration(requests.readBody(ex), preconditions))));
         });
     router.addEvaluatingPreconditions(
         "PATCH",
         config,
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
           requests.checkJsonBody(ex, PATCH_TYPES);
           dispatcher.dispatch(
               ex,
@@ -106,8 +103,7 @@ final class MonitoringRoutes {
                   Responses.write(
                       ex,
                       responses.json(
-                          alarms.patchConfiguration(
-                              requests.readBody(ex), () -> Preconditions.check(ex)))));
+                          alarms.patchConfiguration(requests.readBody(ex), preconditions))));
         });
     router.add(
         "GET",

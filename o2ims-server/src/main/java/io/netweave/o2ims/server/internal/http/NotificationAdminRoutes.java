@@ -38,10 +38,11 @@ final class NotificationAdminRoutes {
         "GET",
         BASE,
         (ex, p) -> dispatcher.dispatch(ex, () -> Responses.write(ex, responses.json(list()))));
-    router.add(
+    router.addEvaluatingPreconditions(
         "POST",
         BASE + "/{deadLetterId}/replay",
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
+          preconditions.run();
           UUID id = Requests.id(p, "deadLetterId");
           dispatcher.dispatch(
               ex,

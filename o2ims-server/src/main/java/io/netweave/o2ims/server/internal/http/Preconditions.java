@@ -13,28 +13,22 @@ import java.util.Map;
  * exists. {@code If-None-Match} naming entity tags holds, and the date conditions are ignored, as
  * RFC 9110 says for a resource without a modification date.
  *
- * <p>When: RFC 9110 section 13.2.1 has a server ignore the preconditions where its answer without
- * them would not be 2xx or 412, so the O2 write routes ({@link Router#addEvaluatingPreconditions})
- * call {@link #check} through their service once the target is found and the body is valid, just
- * before the change: a DELETE of a missing subscription with {@code If-None-Match: *} is 404 (it
- * was 412 while every route was guarded up front), a body of the wrong type 415, an invalid one
- * 400. Every other write route (the admin API) is guarded up front ({@link #guard}, registered by
- * {@link Router#add}). Stateless.
+ * <p>When: every write route is handed {@link #check} by {@link Router#addEvaluatingPreconditions}
+ * and runs it itself. RFC 9110 section 13.2.1 has a server ignore the preconditions where its
+ * answer without them would not be 2xx or 412, so the O2 writes run it through their service once
+ * the target is found and the body is valid, just before the change: a DELETE of a missing
+ * subscription with {@code If-None-Match: *} is 404 (it was 412 while every route was guarded up
+ * front), a body of the wrong type 415, an invalid one 400. The admin API's writes run it first,
+ * before they look at anything (their targets are found inside the one step that changes them: the
+ * outbox's replay, the demo source's change), as they did when a guard ran it before every write
+ * route. Stateless.
  */
 final class Preconditions {
   private Preconditions() {}
 
-  /** The route, refusing a failed precondition with 412 before it runs. */
-  static Router.Route guard(Router.Route route) {
-    return (exchange, parameters) -> {
-      check(exchange);
-      route.handle(exchange, parameters);
-    };
-  }
-
   /**
-   * Throws the 412 problem when the request's preconditions fail on a target that exists; call it
-   * just before the change, after every other check.
+   * Throws the 412 problem when the request's preconditions fail on a target that exists; an O2
+   * write calls it just before the change, after every other check, an admin write first.
    */
   static void check(HttpServerExchange exchange) {
     HeaderValues ifMatch = exchange.getRequestHeaders().get(Headers.IF_MATCH);

@@ -33,25 +33,29 @@ final class ProfilingRoutes {
   }
 
   void register(Router router) {
-    router.add(
+    router.addEvaluatingPreconditions(
         "POST",
         PATH,
-        (ex, p) ->
-            dispatcher.dispatch(
-                ex,
-                () -> {
-                  Map<String, Deque<String>> q = ex.getQueryParameters();
-                  String settings = first(q, "settings", "profile");
-                  String maxAge = first(q, "max_age", "30m");
-                  Responses.write(
-                      ex, responses.json(201, recordings.start(settings, maxAge), Map.of()));
-                }));
+        (ex, p, preconditions) -> {
+          preconditions.run();
+          dispatcher.dispatch(
+              ex,
+              () -> {
+                Map<String, Deque<String>> q = ex.getQueryParameters();
+                String settings = first(q, "settings", "profile");
+                String maxAge = first(q, "max_age", "30m");
+                Responses.write(
+                    ex, responses.json(201, recordings.start(settings, maxAge), Map.of()));
+              });
+        });
     router.add("GET", PATH, (ex, p) -> Responses.write(ex, responses.json(recordings.state())));
-    router.add(
+    router.addEvaluatingPreconditions(
         "POST",
         PATH + "/stop",
-        (ex, p) ->
-            dispatcher.dispatch(ex, () -> Responses.write(ex, responses.json(recordings.stop()))));
+        (ex, p, preconditions) -> {
+          preconditions.run();
+          dispatcher.dispatch(ex, () -> Responses.write(ex, responses.json(recordings.stop())));
+        });
     router.add(
         "GET",
         PATH + "/recording",

@@ -23,6 +23,17 @@ final class Router implements HttpHandler {
   }
 
   /**
+   * A write route's work, given the path parameters and its request's preconditions: running {@code
+   * preconditions} throws the 412 problem when they fail ({@link Preconditions#check}), and the
+   * route runs it before it changes anything ({@link #addEvaluatingPreconditions} says where).
+   */
+  @FunctionalInterface
+  interface WriteRoute {
+    void handle(HttpServerExchange exchange, Map<String, String> params, Runnable preconditions)
+        throws Exception;
+  }
+
+  /**
    * A registered template: its segments, which of them are parameters (with their names), its
    * routes by method, and the {@code Allow} value those methods make (built when a route is added,
    * during composition, so a 405 does not build it per request).
@@ -94,27 +105,37 @@ final class Router implements HttpHandler {
   private final Map<String, Template> literals = new java.util.HashMap<>();
 
   /**
-   * Registers a route; the template's {@code {name}} segments become parameters. A route of any
-   * method but GET is refused with 412 when its request's preconditions fail, before it runs
-   * ({@link Preconditions#guard}); a route that finds its target or reads a body first registers
-   * with {@link #addEvaluatingPreconditions} instead.
+   * Registers a read route (GET, which serves HEAD too; reads ignore preconditions); the template's
+   * {@code {name}} segments become parameters. A write registers with {@link
+   * #addEvaluatingPreconditions}, so that none can ignore its request's preconditions.
    */
   Router add(String method, String template, Route route) {
-    return register(method, template, method.equals("GET") ? route : Preconditions.guard(route));
+    if (!method.equals("GET")) {
+      throw new IllegalArgumentException(
+          method
+              + " "
+              + template
+              + " changes state: register it with addEvaluatingPreconditions and evaluate its"
+              + " preconditions");
+    }
+    return register(method, template, route);
   }
 
   /**
-   * Registers a write route that evaluates its request's preconditions itself ({@link
-   * Preconditions#check}), once its target is found and its body is valid and just before it
-   * changes anything, so that a 404, 415 or 400 it would answer without them wins over 412 (RFC
-   * 9110, section 13.2.1: preconditions are ignored where the response without them would not be
-   * 2xx).
+   * Registers a write route, handed its request's preconditions to evaluate ({@link
+   * Preconditions#check}). The O2 writes evaluate them once the target is found and the body is
+   * valid, just before the change, so that a 404, 415 or 400 they would answer without them wins
+   * over 412 (RFC 9110, section 13.2.1: preconditions are ignored where the response without them
+   * would not be 2xx); the admin writes evaluate them first, before anything else.
    */
-  Router addEvaluatingPreconditions(String method, String template, Route route) {
+  Router addEvaluatingPreconditions(String method, String template, WriteRoute route) {
     if (method.equals("GET")) {
       throw new IllegalArgumentException("GET ignores preconditions: register it with add");
     }
-    return register(method, template, route);
+    return register(
+        method,
+        template,
+        (exchange, params) -> route.handle(exchange, params, () -> Preconditions.check(exchange)));
   }
 
   private Router register(String method, String template, Route route) {

@@ -102,7 +102,7 @@ final class SubscriptionRoutes {
     router.addEvaluatingPreconditions(
         "POST",
         base,
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
           requests.checkJsonBody(ex);
           dispatcher.dispatch(
               ex,
@@ -113,7 +113,7 @@ final class SubscriptionRoutes {
                         AuthenticatedPrincipal.of(ex).owner(),
                         view,
                         visibleTo(ex, view),
-                        () -> Preconditions.check(ex));
+                        preconditions);
                 Responses.write(
                     ex,
                     responses.json(
@@ -137,12 +137,12 @@ final class SubscriptionRoutes {
     router.addEvaluatingPreconditions(
         "DELETE",
         base + "/{" + idParam + "}",
-        (ex, p) -> {
+        (ex, p, preconditions) -> {
           UUID id = Requests.id(p, idParam);
           dispatcher.dispatch(
               ex,
               () -> {
-                subscriptions.delete(id, visibleTo(ex, view), () -> Preconditions.check(ex));
+                subscriptions.delete(id, visibleTo(ex, view), preconditions);
                 ex.setStatusCode(200);
                 BodyWrites.end(ex);
               });

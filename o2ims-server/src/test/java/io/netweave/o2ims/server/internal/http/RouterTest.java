@@ -21,6 +21,10 @@ class RouterTest {
     return (exchange, params) -> handled.add(name + params);
   }
 
+  private Router.WriteRoute write(String name) {
+    return (exchange, params, preconditions) -> handled.add(name + params);
+  }
+
   private static HttpServerExchange request(String method, String path) {
     HttpServerExchange exchange = new HttpServerExchange(null);
     exchange.setRequestMethod(HttpString.tryFromString(method));
@@ -52,7 +56,7 @@ class RouterTest {
         new Router()
             .add("GET", "/api/v1/{collection}", named("any"))
             .add("GET", "/api/v1/pools", named("pools"))
-            .add("POST", "/api/v1/pools", named("create"));
+            .addEvaluatingPreconditions("POST", "/api/v1/pools", write("create"));
     assertThat(route(router, "GET", "/api/v1/pools"))
         .isEqualTo("any{collection=pools} as /api/v1/{collection}");
     assertThat(route(router, "POST", "/api/v1/pools")).isEqualTo("create{} as /api/v1/pools");
@@ -65,7 +69,7 @@ class RouterTest {
         new Router()
             .add("GET", "/api/v1/pools", named("pools"))
             .add("GET", "/api/v1/{collection}", named("any"))
-            .add("DELETE", "/api/v1/{collection}", named("delete"));
+            .addEvaluatingPreconditions("DELETE", "/api/v1/{collection}", write("delete"));
     assertThat(route(router, "GET", "/api/v1/pools")).isEqualTo("pools{} as /api/v1/pools");
     assertThat(route(router, "DELETE", "/api/v1/pools"))
         .isEqualTo("delete{collection=pools} as /api/v1/{collection}");
@@ -78,7 +82,7 @@ class RouterTest {
     Router router =
         new Router()
             .add("GET", "/api/v1/pools", named("pools"))
-            .add("PUT", "/api/v1/{collection}", named("put"));
+            .addEvaluatingPreconditions("PUT", "/api/v1/{collection}", write("put"));
     assertThatThrownBy(() -> router.handleRequest(request("PATCH", "/api/v1/pools")))
         .isInstanceOfSatisfying(
             HttpProblem.class,
@@ -96,5 +100,54 @@ class RouterTest {
     Router router = new Router().add("GET", "/api/v1/pools", named("pools"));
     assertThatThrownBy(() -> router.add("GET", "/api/v1/pools", named("again")))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aWriteCannotBeRegisteredAsAReadNorAReadAsAWrite() {
+    Router router = new Router();
+    assertThatThrownBy(() -> router.add("POST", "/api/v1/pools", named("create")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("addEvaluatingPreconditions");
+    assertThatThrownBy(
+            () -> router.addEvaluatingPreconditions("GET", "/api/v1/pools", write("pools")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * A write route is handed its request's preconditions and they fail only where it runs them: its
+   * own refusals before that point win over 412.
+   */
+  @Test
+  void aWriteRouteIsHandedItsRequestsPreconditionsWhichRefuseOnlyWhereItRunsThem()
+      throws Exception {
+    Router router =
+        new Router()
+            .addEvaluatingPreconditions(
+                "DELETE",
+                "/api/v1/pools/{poolId}",
+                (exchange, params, preconditions) -> {
+                  if (params.get("poolId").equals("missing")) {
+                    throw new HttpProblem(404, "Not Found", "no pool", java.util.Map.of());
+                  }
+                  preconditions.run();
+                  handled.add("deleted" + params);
+                });
+    for (String[] header :
+        java.util.List.of(
+            new String[] {"If-Match", "\"x\""}, new String[] {"If-None-Match", "*"})) {
+      HttpServerExchange missing = request("DELETE", "/api/v1/pools/missing");
+      missing.getRequestHeaders().put(HttpString.tryFromString(header[0]), header[1]);
+      assertThatThrownBy(() -> router.handleRequest(missing))
+          .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(404));
+      HttpServerExchange found = request("DELETE", "/api/v1/pools/p1");
+      found.getRequestHeaders().put(HttpString.tryFromString(header[0]), header[1]);
+      assertThatThrownBy(() -> router.handleRequest(found))
+          .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(412));
+    }
+    assertThat(handled).isEmpty();
+    HttpServerExchange any = request("DELETE", "/api/v1/pools/p1");
+    any.getRequestHeaders().put(HttpString.tryFromString("If-Match"), "*");
+    router.handleRequest(any);
+    assertThat(handled).containsExactly("deleted{poolId=p1}");
   }
 }

@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
@@ -124,6 +127,22 @@ public final class CallbackReceiver implements AutoCloseable, AfterEachCallback 
    */
   public void answerRequests(String path, ToIntFunction<Incoming> status) {
     answers.put(path, status);
+  }
+
+  /**
+   * For an {@link #answerRequests} function: holds the request in flight on the receiver's thread
+   * until {@code released} opens or {@code max} has passed, then gives the status to answer, {@code
+   * ifReleased} when it opened and {@code otherwise} when not (or when the thread was interrupted,
+   * whose flag is kept).
+   */
+  public static int heldUntil(
+      CountDownLatch released, Duration max, int ifReleased, int otherwise) {
+    try {
+      return released.await(max.toMillis(), TimeUnit.MILLISECONDS) ? ifReleased : otherwise;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return otherwise;
+    }
   }
 
   /** Answers requests on {@code path} with this JSON body. */

@@ -6,6 +6,9 @@ import io.netweave.o2ims.model.Subscription;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
+import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
+import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
+import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
 import io.netweave.o2ims.server.spi.StoredSubscription;
@@ -106,6 +109,24 @@ final class Engines implements AutoCloseable {
       com.fasterxml.jackson.databind.ObjectMapper mapper) {
     return new NotificationProducer(
         outbox, index, mapper, Clock.systemUTC(), new NotificationMetrics(new MetricRegistry()));
+  }
+
+  /** A subscription store on {@code redis} under the key prefix the notification ITs use. */
+  static RedisSubscriptionStore redisStore(RedisServerFixture redis) {
+    return new RedisSubscriptionStore(redis.commands(), "test:");
+  }
+
+  /**
+   * An outbox on {@code redis} under the notification ITs' prefix: every one made on the same
+   * server is the same outbox, as replicas sharing a Redis see it.
+   */
+  static RedisOutbox redisOutbox(RedisServerFixture redis) {
+    return new RedisOutbox(redis.commands(), "test:notify:");
+  }
+
+  /** Leases on {@code redis}, shared like {@link #redisOutbox}'s outbox. */
+  static RedisLeases redisLeases(RedisServerFixture redis) {
+    return new RedisLeases(redis.commands(), "test:notify:");
   }
 
   static StoredSubscription subscription(String callback, String filter, UUID consumerId) {

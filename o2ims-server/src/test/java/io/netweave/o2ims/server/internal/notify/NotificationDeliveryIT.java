@@ -239,11 +239,7 @@ class NotificationDeliveryIT {
         n -> {
           if (n == 0) {
             arrived.countDown();
-            try {
-              release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+            return CallbackReceiver.heldUntil(release, WAIT, 204, 204);
           }
           return 204;
         });
@@ -331,12 +327,7 @@ class NotificationDeliveryIT {
     subscribe("/flaky", null, null);
     receiver.answer("/flaky", n -> n < 6 ? 500 : 204);
     start(Engines.settings(10));
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      UUID id = UUID.randomUUID();
-      ids.add(id);
-      inventory.put(TestInventory.pool(id, "pool-" + i));
-    }
+    List<UUID> ids = inventory.putPools(20);
     await().atMost(WAIT).until(() -> receiver.notifications("/flaky").size() >= 20);
     List<InventoryChangeNotification> got = receiver.notifications("/flaky");
     assertThat(got).hasSize(20);
@@ -672,15 +663,7 @@ class NotificationDeliveryIT {
     subscribe("/fast", null, null);
     CountDownLatch release = new CountDownLatch(1);
     receiver.answer(
-        "/slow",
-        n -> {
-          try {
-            release.await(20, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return 204;
-        });
+        "/slow", n -> CallbackReceiver.heldUntil(release, Duration.ofSeconds(20), 204, 204));
     NotificationSettings base = Engines.settings(10);
     NotificationSettings settings =
         base.toBuilder().deliveryTimeout(Duration.ofMillis(500)).build();

@@ -9,8 +9,6 @@ import io.netweave.o2ims.model.ResourcePool;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackAuth;
 import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
-import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
-import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
 import io.netweave.o2ims.server.spi.NotificationOutbox;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +49,7 @@ class NotificationRecoveryIT {
   @BeforeEach
   void open() {
     redisServer.get().flushAll();
-    store = new RedisSubscriptionStore(redisServer.get().commands(), "test:");
+    store = Engines.redisStore(redisServer.get());
   }
 
   @AfterEach
@@ -125,8 +122,8 @@ class NotificationRecoveryIT {
   /** Redis: the same keys; a crash leaves Redis as it is. */
   private Replica onRedis() {
     return new Replica(
-        () -> new RedisOutbox(redisServer.get().commands(), "test:notify:"),
-        () -> new RedisLeases(redisServer.get().commands(), "test:notify:"),
+        () -> Engines.redisOutbox(redisServer.get()),
+        () -> Engines.redisLeases(redisServer.get()),
         o -> {});
   }
 
@@ -225,12 +222,7 @@ class NotificationRecoveryIT {
             return 503;
           }
           held.countDown();
-          try {
-            return crashed.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 204 : 503;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 503;
-          }
+          return CallbackReceiver.heldUntil(crashed, WAIT, 204, 503);
         });
     Pending pending = tenPending(replica);
     await().atMost(WAIT).until(() -> held.getCount() == 0);
@@ -252,13 +244,7 @@ class NotificationRecoveryIT {
 
   /** Ten new pools, each a change to notify; their ids in order. */
   private List<UUID> putPools() {
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      UUID id = UUID.randomUUID();
-      ids.add(id);
-      inventory.put(TestInventory.pool(id, "pool-" + i));
-    }
-    return ids;
+    return inventory.putPools(10);
   }
 
   private static List<String> refs(List<UUID> ids) {

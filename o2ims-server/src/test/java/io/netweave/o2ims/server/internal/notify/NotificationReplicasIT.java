@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netweave.o2ims.model.InventoryChangeNotification;
-import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
-import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ class NotificationReplicasIT {
   @BeforeEach
   void open() {
     redisServer.get().flushAll();
-    store = new RedisSubscriptionStore(redisServer.get().commands(), "test:");
+    store = Engines.redisStore(redisServer.get());
     store.create(Engines.subscription(receiver.url("/one"), null, null));
     store.create(Engines.subscription(receiver.url("/two"), "(eq,objectType,ResourcePool)", null));
   }
@@ -55,9 +53,9 @@ class NotificationReplicasIT {
     return engines.start(
         settings,
         inventory,
-        new RedisSubscriptionStore(redisServer.get().commands(), "test:"),
-        new RedisOutbox(redisServer.get().commands(), "test:notify:"),
-        new RedisLeases(redisServer.get().commands(), "test:notify:"),
+        Engines.redisStore(redisServer.get()),
+        Engines.redisOutbox(redisServer.get()),
+        Engines.redisLeases(redisServer.get()),
         name);
   }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +40,7 @@ class PausedDelivererIT {
   @BeforeEach
   void open() {
     redisServer.get().flushAll();
-    store = new RedisSubscriptionStore(redisServer.get().commands(), "test:");
+    store = Engines.redisStore(redisServer.get());
   }
 
   @AfterEach
@@ -63,17 +62,7 @@ class PausedDelivererIT {
   void aDelivererPausedPastItsQueueLeaseDoesNotResendItsBatchAfterTheNextHolderDeliveredIt() {
     NotificationSettings settings =
         Engines.settings(1000).toBuilder().deliveryTimeout(Duration.ofSeconds(30)).build();
-    store.create(Engines.subscription(receiver.url("/cb"), null, null));
-    NotificationEngine first = startProducing(settings, "replica-a");
-    first.close();
-    // Three changes while no engine runs: the next activation stores them as one batch, so the
-    // first engine's first read of the queue holds all three.
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      UUID id = UUID.randomUUID();
-      ids.add(id);
-      inventory.putQuietly(TestInventory.pool(id, "pool-" + i));
-    }
+    List<UUID> ids = threeChangesWhileNoEngineRuns(settings);
     PausableLeases paused = pausable();
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch resume = new CountDownLatch(1);
@@ -86,12 +75,7 @@ class PausedDelivererIT {
           }
           paused.pause();
           held.countDown();
-          try {
-            return resume.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 204 : 503;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 503;
-          }
+          return CallbackReceiver.heldUntil(resume, WAIT, 204, 503);
         });
     startProducing(settings, "replica-a", paused);
     await().atMost(WAIT).until(() -> held.getCount() == 0);
@@ -101,20 +85,12 @@ class PausedDelivererIT {
     second.close();
     paused.resume();
     resume.countDown();
-    UUID last = UUID.randomUUID();
-    ids.add(last);
-    inventory.put(TestInventory.pool(last, "after the pause"));
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                receiver.notifications("/cb").stream()
-                    .anyMatch(n -> n.objectRef().orElseThrow().endsWith(last.toString())));
+    UUID last = changeDelivered("after the pause");
 
     List<InventoryChangeNotification> got = receiver.notifications("/cb");
     List<String> order = got.stream().map(n -> n.objectRef().orElseThrow()).toList();
     // The catch-up stores the three in its own order; the second engine delivers them so.
-    assertThat(order.subList(0, 3)).containsExactlyInAnyOrderElementsOf(refs(ids.subList(0, 3)));
+    assertThat(order.subList(0, 3)).containsExactlyInAnyOrderElementsOf(refs(ids));
     List<String> expected = new ArrayList<>(order.subList(0, 3));
     expected.add(order.get(0));
     expected.add(ref(last));
@@ -137,45 +113,21 @@ class PausedDelivererIT {
             .leaseTtl(Duration.ofSeconds(1))
             .deliveryTimeout(Duration.ofSeconds(10))
             .build();
-    store.create(Engines.subscription(receiver.url("/cb"), null, null));
-    NotificationEngine first = startProducing(settings, "replica-a");
-    first.close();
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      UUID id = UUID.randomUUID();
-      ids.add(id);
-      inventory.putQuietly(TestInventory.pool(id, "pool-" + i));
-    }
+    List<UUID> ids = threeChangesWhileNoEngineRuns(settings);
     CountDownLatch never = new CountDownLatch(1);
+    // A slow callback: 2.5 s per request, longer than the 1 s lease.
     receiver.answerRequests(
-        "/cb",
-        r -> {
-          try {
-            // A slow callback: 2.5 s per request, longer than the 1 s lease.
-            never.await(2500, TimeUnit.MILLISECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return 204;
-        });
+        "/cb", r -> CallbackReceiver.heldUntil(never, Duration.ofMillis(2500), 204, 204));
     startProducing(settings, "replica-a");
     start(settings, "replica-b");
     await().atMost(WAIT).until(() -> receiver.notifications("/cb").size() >= 3);
     receiver.answerRequests("/cb", r -> 204);
-    UUID last = UUID.randomUUID();
-    ids.add(last);
-    inventory.put(TestInventory.pool(last, "after the slow ones"));
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                receiver.notifications("/cb").stream()
-                    .anyMatch(n -> n.objectRef().orElseThrow().endsWith(last.toString())));
+    UUID last = changeDelivered("after the slow ones");
 
     List<String> order =
         receiver.notifications("/cb").stream().map(n -> n.objectRef().orElseThrow()).toList();
     assertThat(order).hasSize(4);
-    assertThat(order.subList(0, 3)).containsExactlyInAnyOrderElementsOf(refs(ids.subList(0, 3)));
+    assertThat(order.subList(0, 3)).containsExactlyInAnyOrderElementsOf(refs(ids));
     assertThat(order.get(3)).isEqualTo(ref(last));
   }
 
@@ -201,28 +153,23 @@ class PausedDelivererIT {
     receiver.answerRequests(
         "/cb",
         r -> {
-          try {
-            if (r.n() == 0) {
-              leases.pause();
-              firstHeld.countDown();
-              return firstAnswer.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 503 : 500;
-            }
-            if (r.n() == 1) {
-              secondHeld.countDown();
-              return secondAnswer.await(WAIT.toSeconds(), TimeUnit.SECONDS) ? 204 : 500;
-            }
-            return 204;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 500;
+          if (r.n() == 0) {
+            leases.pause();
+            firstHeld.countDown();
+            return CallbackReceiver.heldUntil(firstAnswer, WAIT, 503, 500);
           }
+          if (r.n() == 1) {
+            secondHeld.countDown();
+            return CallbackReceiver.heldUntil(secondAnswer, WAIT, 204, 500);
+          }
+          return 204;
         });
     UUID id = UUID.randomUUID();
     inventory.put(TestInventory.pool(id, "held twice"));
     await().atMost(WAIT).until(() -> firstHeld.getCount() == 0);
     start(settings, "replica-b");
     await().atMost(WAIT).until(() -> secondHeld.getCount() == 0);
-    RedisOutbox outbox = new RedisOutbox(redisServer.get().commands(), "test:notify:");
+    RedisOutbox outbox = Engines.redisOutbox(redisServer.get());
     leases.resume();
     firstAnswer.countDown();
     // A graceful stop waits for the paused engine's call and whatever it records after it.
@@ -238,19 +185,38 @@ class PausedDelivererIT {
     assertThat(outbox.deadLetters()).isEmpty();
   }
 
+  /**
+   * Subscribes {@code /cb}, lets a first engine take its baseline and stop, then makes three
+   * changes while no engine runs: the next activation stores them as one batch, so the next
+   * engine's first read of the queue holds all three. Returns their pool ids, in change order.
+   */
+  private List<UUID> threeChangesWhileNoEngineRuns(NotificationSettings settings) {
+    store.create(Engines.subscription(receiver.url("/cb"), null, null));
+    startProducing(settings, "replica-a").close();
+    return inventory.putPoolsQuietly(3);
+  }
+
+  /** Adds a pool named {@code name}, waits until {@code /cb} has accepted its notification. */
+  private UUID changeDelivered(String name) {
+    UUID id = UUID.randomUUID();
+    inventory.put(TestInventory.pool(id, name));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                receiver.notifications("/cb").stream()
+                    .anyMatch(n -> n.objectRef().orElseThrow().endsWith(id.toString())));
+    return id;
+  }
+
   private NotificationEngine start(NotificationSettings settings, String owner) {
-    return start(settings, owner, new RedisLeases(redisServer.get().commands(), "test:notify:"));
+    return start(settings, owner, Engines.redisLeases(redisServer.get()));
   }
 
   private NotificationEngine start(
       NotificationSettings settings, String owner, NotificationLeases leases) {
     return engines.start(
-        settings,
-        inventory,
-        store,
-        new RedisOutbox(redisServer.get().commands(), "test:notify:"),
-        leases,
-        owner);
+        settings, inventory, store, Engines.redisOutbox(redisServer.get()), leases, owner);
   }
 
   /**
@@ -312,12 +278,11 @@ class PausedDelivererIT {
   }
 
   private PausableLeases pausable() {
-    return new PausableLeases(new RedisLeases(redisServer.get().commands(), "test:notify:"));
+    return new PausableLeases(Engines.redisLeases(redisServer.get()));
   }
 
   private NotificationEngine startProducing(NotificationSettings settings, String owner) {
-    return startProducing(
-        settings, owner, new RedisLeases(redisServer.get().commands(), "test:notify:"));
+    return startProducing(settings, owner, Engines.redisLeases(redisServer.get()));
   }
 
   private NotificationEngine startProducing(

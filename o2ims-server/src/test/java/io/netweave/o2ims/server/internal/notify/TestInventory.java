@@ -81,6 +81,29 @@ final class TestInventory implements InventorySource {
     apply(object, false);
   }
 
+  /**
+   * Creates {@code count} pools named {@code pool-0}, {@code pool-1}..., one change each, and
+   * notifies listeners of each; returns their ids in change order.
+   */
+  List<UUID> putPools(int count) {
+    return putPools(count, true);
+  }
+
+  /** {@link #putPools}, telling no one (changes while no gateway runs). */
+  List<UUID> putPoolsQuietly(int count) {
+    return putPools(count, false);
+  }
+
+  private List<UUID> putPools(int count, boolean notify) {
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      apply(pool(id, "pool-" + i), notify);
+    }
+    return ids;
+  }
+
   /** Deletes an object and notifies listeners. */
   void remove(InventoryObject object) {
     List<InventoryChange> changes;

@@ -72,21 +72,17 @@ class CallbackConnectionsIT {
     return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }
 
-  private CallbackClient client(boolean allowHttp) {
-    CallbackPolicy policy =
-        new CallbackPolicy(
-            allowHttp, List.of("127.0.0.1"), host -> List.of(InetAddress.getByName("127.0.0.1")));
-    return new CallbackClient(base, policy, Map.of(), O2Json.newMapper(), Clock.systemUTC(), 8);
-  }
-
-  @Test
-  void aTlsCallbackThatOffersHttp2GetsHttp2OverOneConnection() {
+  /**
+   * Starts the receiver over TLS with a certificate for {@link #HOST} (offering HTTP/2 by ALPN when
+   * {@code http2}), and the base client trusting it.
+   */
+  private void startTls(boolean http2) {
     HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName(HOST).build();
     SSLContext serverTls =
         new HandshakeCertificates.Builder().heldCertificate(cert).build().sslContext();
     server =
         Undertow.builder()
-            .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, http2)
             .addHttpsListener(0, "127.0.0.1", serverTls)
             .setHandler(this::handle)
             .build();
@@ -98,6 +94,31 @@ class CallbackConnectionsIT {
             .newBuilder()
             .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
             .build();
+  }
+
+  /** Starts the receiver in cleartext, and a base client with this timeout and connection cap. */
+  private void startCleartext(Duration timeout, int maxConnections) {
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();
+    server.start();
+    base = CallbackClient.baseClient(timeout, maxConnections);
+  }
+
+  private CallbackClient client(boolean allowHttp) {
+    return client(allowHttp, 8);
+  }
+
+  /** A client over {@link #base}, every host resolving to 127.0.0.1, the allow-list's address. */
+  private CallbackClient client(boolean allowHttp, int maxConnections) {
+    CallbackPolicy policy =
+        new CallbackPolicy(
+            allowHttp, List.of("127.0.0.1"), host -> List.of(InetAddress.getByName("127.0.0.1")));
+    return new CallbackClient(
+        base, policy, Map.of(), O2Json.newMapper(), Clock.systemUTC(), maxConnections);
+  }
+
+  @Test
+  void aTlsCallbackThatOffersHttp2GetsHttp2OverOneConnection() {
+    startTls(true);
     CallbackClient client = client(false);
 
     for (int i = 1; i <= 3; i++) {
@@ -119,22 +140,7 @@ class CallbackConnectionsIT {
    */
   @Test
   void aCallbackWhoseHostNameEndsInADotIsDelivered() {
-    HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName(HOST).build();
-    SSLContext serverTls =
-        new HandshakeCertificates.Builder().heldCertificate(cert).build().sslContext();
-    server =
-        Undertow.builder()
-            .addHttpsListener(0, "127.0.0.1", serverTls)
-            .setHandler(this::handle)
-            .build();
-    server.start();
-    HandshakeCertificates trust =
-        new HandshakeCertificates.Builder().addTrustedCertificate(cert.certificate()).build();
-    base =
-        CallbackClient.baseClient(Duration.ofSeconds(10), 8)
-            .newBuilder()
-            .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
-            .build();
+    startTls(false);
     CallbackClient client = client(true);
 
     assertThat(client.post("https://" + HOST + ".:" + port() + "/cb", "{\"n\":1}"))
@@ -148,9 +154,7 @@ class CallbackConnectionsIT {
 
   @Test
   void aCleartextCallbackGetsHttp11OverOneKeptAliveConnection() {
-    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();
-    server.start();
-    base = CallbackClient.baseClient(Duration.ofSeconds(10), 8);
+    startCleartext(Duration.ofSeconds(10), 8);
     CallbackClient client = client(true);
 
     for (int i = 1; i <= 3; i++) {
@@ -166,14 +170,8 @@ class CallbackConnectionsIT {
 
   @Test
   void manyDeliveryThreadsToOneCleartextCallbackReuseTheConnectionsTheyOpened() throws Exception {
-    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();
-    server.start();
-    base = CallbackClient.baseClient(Duration.ofSeconds(10), 64);
-    CallbackPolicy policy =
-        new CallbackPolicy(
-            true, List.of("127.0.0.1"), host -> List.of(InetAddress.getByName("127.0.0.1")));
-    CallbackClient client =
-        new CallbackClient(base, policy, Map.of(), O2Json.newMapper(), Clock.systemUTC(), 64);
+    startCleartext(Duration.ofSeconds(10), 64);
+    CallbackClient client = client(true, 64);
     String url = "http://127.0.0.1:" + port() + "/cb";
     int threads = 16;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -228,9 +226,7 @@ class CallbackConnectionsIT {
   @Test
   void aCallbackThatNeverAnswersIsCutAtTheDeliveryTimeoutAndTheNextDeliveryGoesThrough()
       throws Exception {
-    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(this::handle).build();
-    server.start();
-    base = CallbackClient.baseClient(Duration.ofMillis(300), 8);
+    startCleartext(Duration.ofMillis(300), 8);
     CallbackClient client = client(true);
     try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getByName("127.0.0.1"))) {
       List<Socket> accepted = new CopyOnWriteArrayList<>();

@@ -5,15 +5,17 @@ import java.util.Objects;
 
 /**
  * How idempotent GETs are retried when the connection fails (refused, reset, broken during the
- * handshake) or the server answers 503 (unavailable) or 429 (the caller's rate budget is spent): up
- * to {@code maxAttempts} attempts in all, waiting {@code baseDelay}, then twice as long each time,
- * never more than {@code maxDelay}. A 503 or 429 with a {@code Retry-After} header waits exactly as
- * long as the server asks, unless that is longer than {@code maxDelay}: then the answer is reported
- * at once as an {@link O2imsApiException}. POST and DELETE are never retried. Never retried either,
- * because another attempt cannot succeed or may repeat work: a server certificate the client does
- * not trust ({@link O2imsCertificateException}, thrown at once), an {@code https} URL whose port
- * answers in plain HTTP (an {@link O2imsTransportException} saying so, thrown at once), a timeout
- * ({@link O2imsTimeoutException}), an interrupt, any other status. Immutable.
+ * handshake, or not made within the connect timeout: the request was not sent) or the server
+ * answers 503 (unavailable) or 429 (the caller's rate budget is spent): up to {@code maxAttempts}
+ * attempts in all, waiting {@code baseDelay}, then twice as long each time, never more than {@code
+ * maxDelay}. A 503 or 429 with a {@code Retry-After} header waits exactly as long as the server
+ * asks, unless that is longer than {@code maxDelay}: then the answer is reported at once as an
+ * {@link O2imsApiException}. POST and DELETE are never retried. Never retried either, because
+ * another attempt cannot succeed or may repeat work: a server certificate the client does not trust
+ * ({@link O2imsCertificateException}, thrown at once), an {@code https} URL whose port answers in
+ * plain HTTP (an {@link O2imsTransportException} saying so, thrown at once), a read or call timeout
+ * ({@link O2imsTimeoutException}: the server may be working on it), an interrupt, any other status.
+ * Immutable.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param baseDelay the wait before the first retry

@@ -271,6 +271,44 @@ class ErrorsAndRetriesIT {
     }
   }
 
+  /**
+   * A connect timeout means the request was never sent: a GET tries again as after a refused
+   * connection, and the last attempt's timeout is what the caller gets. A port whose accept queue
+   * is full drops the connection attempt, which is how an overloaded or unreachable server looks.
+   */
+  @Test
+  void aConnectTimeoutIsRetriedForAGetButNotForAWrite() throws Exception {
+    try (java.net.ServerSocket full =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Fixtures.FullBacklog backlog = Fixtures.FullBacklog.fill(full)) {
+      java.util.concurrent.atomic.AtomicInteger attempts =
+          new java.util.concurrent.atomic.AtomicInteger();
+      try (O2imsClient unreachable =
+          O2imsClient.builder()
+              .baseUrl("http://127.0.0.1:" + full.getLocalPort())
+              .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5)))
+              .connectTimeout(Duration.ofMillis(200))
+              .addInterceptor(
+                  chain -> {
+                    attempts.incrementAndGet();
+                    return chain.proceed(chain.request());
+                  })
+              .sleeper(sleeper)
+              .build()) {
+        assertThatThrownBy(unreachable::oCloud)
+            .isInstanceOf(O2imsTimeoutException.class)
+            .hasMessageContaining("no connection within the connect timeout");
+        assertThat(attempts).hasValue(3);
+        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> unreachable.subscriptions().delete(Fixtures.POOL))
+            .isInstanceOf(O2imsTimeoutException.class);
+        assertThat(attempts).hasValue(4);
+        assertThat(sleeper.waits).hasSize(2);
+      }
+    }
+  }
+
   @Test
   void aResetConnectionIsNeverRetriedForAPost() {
     server.enqueue(reset());

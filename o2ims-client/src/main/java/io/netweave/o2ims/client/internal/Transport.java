@@ -32,13 +32,14 @@ import okhttp3.ResponseBody;
  * O2imsApiException}.
  *
  * <p>A GET is retried only when another attempt can succeed: a connection refused, reset or broken
- * (including a handshake the network cut short), and a 503 or a 429 (after its {@code Retry-After},
- * or the policy's backoff; a {@code Retry-After} longer than the policy's maximum delay is reported
- * at once). Never retried: a server certificate the client does not trust ({@link
- * O2imsCertificateException}: the next attempt meets the same certificate), an {@code https} URL
- * whose port answers in plain HTTP (see {@link #notTls}), a timeout ({@link O2imsTimeoutException}:
- * the server may still be working), an interrupt, and every other status. The OkHttp client must
- * have {@code retryOnConnectionFailure(false)} so that no layer below retries a write. Thread-safe.
+ * (including a handshake the network cut short), a connect timeout (nothing was sent), and a 503 or
+ * a 429 (after its {@code Retry-After}, or the policy's backoff; a {@code Retry-After} longer than
+ * the policy's maximum delay is reported at once). Never retried: a server certificate the client
+ * does not trust ({@link O2imsCertificateException}: the next attempt meets the same certificate),
+ * an {@code https} URL whose port answers in plain HTTP (see {@link #notTls}), a read or call
+ * timeout ({@link O2imsTimeoutException}: the server may still be working), an interrupt, and every
+ * other status. The OkHttp client must have {@code retryOnConnectionFailure(false)} so that no
+ * layer below retries a write. Thread-safe.
  */
 public final class Transport {
   private final OkHttpClient http;
@@ -75,6 +76,15 @@ public final class Transport {
         answer = once(request);
       } catch (O2imsCertificateException | NotTlsException e) {
         throw e; // the next attempt would meet the same certificate, or the same plain port
+      } catch (O2imsTimeoutException e) {
+        // only a connect timeout is retried: the request was never sent, as after a refusal
+        if (!connectTimeout(e.getCause())
+            || attempt >= retry.maxAttempts()
+            || Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        pause(retry.backoff(attempt), e);
+        continue;
       } catch (O2imsTransportException e) {
         if (attempt >= retry.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
@@ -122,8 +132,7 @@ public final class Transport {
    */
   private String elapsed(InterruptedIOException e) {
     if (e instanceof SocketTimeoutException) {
-      String text = String.valueOf(e.getMessage());
-      if (text.toLowerCase(Locale.ROOT).contains("connect")) {
+      if (connectTimeout(e)) {
         return "no connection within the connect timeout ("
             + millis(http.connectTimeoutMillis())
             + ", O2imsClient.Builder.connectTimeout)";
@@ -135,6 +144,15 @@ public final class Transport {
     return "the call timeout elapsed ("
         + millis(http.callTimeoutMillis())
         + " per attempt, O2imsClient.Builder.callTimeout)";
+  }
+
+  /**
+   * Whether a timeout elapsed while connecting, before any byte of the request was sent: the JDK's
+   * socket connect says "Connect timed out" (OkHttp passes it on as it is).
+   */
+  private static boolean connectTimeout(Throwable e) {
+    return e instanceof SocketTimeoutException
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
   }
 
   private static String millis(int ms) {

@@ -18,8 +18,9 @@ import okhttp3.HttpUrl;
 /**
  * The alarms of a server's monitoring API ({@code /o2ims-infrastructureMonitoring/v1}): alarm
  * records (list with queries, streamed across pages; get), acknowledging and clearing them, the
- * alarm service configuration and the probable causes. Writes are never retried. Thread-safe;
- * obtained from {@link O2imsClient} and valid until it is closed.
+ * alarm service configuration and the probable causes. Writes are retried only after a 429 (see
+ * {@link RetryPolicy}). Thread-safe; obtained from {@link O2imsClient} and valid until it is
+ * closed.
  *
  * <pre>{@code
  * Query critical = Query.builder().filter("(eq,perceivedSeverity,0);(eq,alarmAcknowledged,false)").build();

@@ -131,8 +131,16 @@ public final class Alarms {
             AlarmServiceConfiguration.class);
   }
 
-  /** Changes only the retention period (days, at least 1) (PATCH). */
+  /**
+   * Changes only the retention period (days, at least 1) (PATCH).
+   *
+   * @throws IllegalArgumentException before sending, if {@code days} is below 1 (as {@link
+   *     AlarmServiceConfiguration}'s constructor for {@link #configure})
+   */
   public AlarmServiceConfiguration retentionPeriod(int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("retentionPeriod must be at least 1 (day), not " + days);
+    }
     return api.json()
         .object(
             api.send("PATCH", configurationUrl(), Map.of("retentionPeriod", days), MERGE_PATCH),

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * validates it and evaluates it on the record as each event leaves it and as the subscriber last
  * heard of it, and sends the event if either matches: {@code (eq,perceivedSeverity,0)} is sent the
  * NEW, ACKNOWLEDGE and CLEAR events of critical alarms (a cleared record carries {@code
- * perceivedSeverity} 5); times compare as instants. Creating and deleting are never retried.
- * Thread-safe; obtained from {@link O2imsClient} and valid until it is closed.
+ * perceivedSeverity} 5); times compare as instants. Creating and deleting are retried only after a
+ * 429 (see {@link RetryPolicy}). Thread-safe; obtained from {@link O2imsClient} and valid until it
+ * is closed.
  *
  * <p>Errors: {@link IllegalArgumentException} for a callback that is not an absolute http(s) URL,
  * {@link O2imsApiException} for non-2xx answers (400 a refused filter or callback, 404 an unknown

@@ -18,8 +18,9 @@ import okhttp3.HttpUrl;
 /**
  * The alarms of a server's monitoring API ({@code /o2ims-infrastructureMonitoring/v1}): alarm
  * records (list with queries, streamed across pages; get), acknowledging and clearing them, the
- * alarm service configuration and the probable causes. Writes are never retried. Thread-safe;
- * obtained from {@link O2imsClient} and valid until it is closed.
+ * alarm service configuration and the probable causes. Writes are retried only after a 429 (see
+ * {@link RetryPolicy}). Thread-safe; obtained from {@link O2imsClient} and valid until it is
+ * closed.
  *
  * <pre>{@code
  * Query critical = Query.builder().filter("(eq,perceivedSeverity,0);(eq,alarmAcknowledged,false)").build();
@@ -130,8 +131,16 @@ public final class Alarms {
             AlarmServiceConfiguration.class);
   }
 
-  /** Changes only the retention period (days, at least 1) (PATCH). */
+  /**
+   * Changes only the retention period (days, at least 1) (PATCH).
+   *
+   * @throws IllegalArgumentException before sending, if {@code days} is below 1 (as {@link
+   *     AlarmServiceConfiguration}'s constructor for {@link #configure})
+   */
   public AlarmServiceConfiguration retentionPeriod(int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("retentionPeriod must be at least 1 (day), not " + days);
+    }
     return api.json()
         .object(
             api.send("PATCH", configurationUrl(), Map.of("retentionPeriod", days), MERGE_PATCH),

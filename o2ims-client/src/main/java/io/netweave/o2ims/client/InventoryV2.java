@@ -7,7 +7,7 @@ import io.netweave.o2ims.model.ApiVersions;
 import io.netweave.o2ims.model.ApiView;
 import io.netweave.o2ims.model.DeploymentManager;
 import io.netweave.o2ims.model.Location;
-import io.netweave.o2ims.model.OCloudInfo;
+import io.netweave.o2ims.model.OCloudInfoV2;
 import io.netweave.o2ims.model.OCloudSite;
 import io.netweave.o2ims.model.ObjectType;
 import io.netweave.o2ims.model.Resource;
@@ -68,9 +68,12 @@ public final class InventoryV2 {
     this.subscriptions = new Subscriptions(api, ApiView.V2);
   }
 
-  /** The O-Cloud ({@code GET {INV}/v2}); its {@code globalcloudId} alias is absent in v2. */
-  public OCloudInfo oCloud() {
-    return api.json().object(api.get(api.inventory("v2")), OCloudInfo.class);
+  /**
+   * The O-Cloud ({@code GET {INV}/v2}) in its v2 shape: written as JSON it has {@code
+   * globalCloudId} only, as the server's v2 view, not the v1 alias {@code globalcloudId}.
+   */
+  public OCloudInfoV2 oCloud() {
+    return api.json().object(api.get(api.inventory("v2")), OCloudInfoV2.class);
   }
 
   /** The versions under v2 ({@code GET {INV}/v2/api_versions}). */

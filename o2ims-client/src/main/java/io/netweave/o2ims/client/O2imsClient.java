@@ -50,12 +50,20 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p><b>Views.</b> The methods of this class read the v1 view (R004-era shapes), unchanged for v1
- * code. {@link #v2()} reads the v2 view (R005-v11: locations, O-Cloud sites, pools with {@code
- * oCloudSiteId}, types with {@code alarmDictionaryId}). Which one an application should use can be
- * fixed when the client is built ({@link Builder#apiView}) or discovered from the server's {@code
- * api_versions} ({@link Builder#discoverApiView}); {@link #apiView()} tells the choice. Lists carry
- * the server's total count with {@link InventoryCollection#listWithTotal}.
+ * <p><b>Views.</b> The inventory methods of this class always read the v1 view (R004-era shapes),
+ * whatever view the client was built for; {@link #v2()} always reads the v2 view (R005-v11:
+ * locations, O-Cloud sites, pools with {@code oCloudSiteId}, types with {@code alarmDictionaryId},
+ * the O-Cloud without {@code globalcloudId}, v2 subscriptions). The view given to {@link
+ * Builder#apiView} or discovered with {@link Builder#discoverApiView} changes no request: {@link
+ * #apiView()} reports it, and the application branches on it ({@code client.apiView() == V2 ?
+ * client.v2().resourcePools() : ...}). Why no method switches: a v2 pool, type or O-Cloud is
+ * another record ({@link io.netweave.o2ims.model.ResourcePoolV2}, {@link
+ * io.netweave.o2ims.model.ResourceTypeV2}, {@link io.netweave.o2ims.model.OCloudInfoV2}), which one
+ * typed method cannot return in either view, and v1 and v2 subscriptions are separate collections
+ * on the server (each lists only its own), so a {@link #subscriptions()} that followed the view
+ * would silently lose sight of the subscriptions made in the other. The monitoring API ({@link
+ * #alarms()}, {@link #alarmSubscriptions()}) has a v1 only. Lists carry the server's total count
+ * with {@link InventoryCollection#listWithTotal}.
  *
  * <p><b>Thread-safety and lifecycle.</b> A client is thread-safe and meant to be shared: build one
  * per server and keep it. It uses one OkHttp connection pool: its own (closed by {@link #close()})
@@ -144,7 +152,9 @@ public final class O2imsClient implements AutoCloseable {
   /**
    * The API view this client was built for: the one given to {@link Builder#apiView}, or (with
    * {@link Builder#discoverApiView}) the newest view the server lists in {@code api_versions} that
-   * this SDK reads, asked once; {@link ApiView#V1} by default.
+   * this SDK reads, asked once; {@link ApiView#V1} by default. It is a report for the application
+   * to branch on: no request depends on it (the methods of this class read v1, those of {@link
+   * #v2()} read v2; see the class comment).
    */
   public ApiView apiView() {
     if (chosenView.isPresent()) {
@@ -284,7 +294,11 @@ public final class O2imsClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** Fixes the API view the application reads (see {@link O2imsClient#apiView()}). */
+    /**
+     * Fixes the API view {@link O2imsClient#apiView()} reports, for the application to branch on.
+     * It changes no request: {@code client.resourcePools()} and the other methods of the client
+     * still read v1, {@code client.v2()} reads v2 (see the class comment for why).
+     */
     public Builder apiView(ApiView view) {
       apiView = once(apiView, view, "apiView");
       return this;
@@ -292,7 +306,7 @@ public final class O2imsClient implements AutoCloseable {
 
     /**
      * Lets {@link O2imsClient#apiView()} discover the view from the server's {@code api_versions}
-     * (the newest one this SDK reads).
+     * (the newest one this SDK reads). Like {@link #apiView}, it changes no request.
      */
     public Builder discoverApiView() {
       if (discover) {

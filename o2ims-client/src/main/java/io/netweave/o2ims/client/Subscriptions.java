@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * The inventory subscriptions of a server: list, get, create and delete. Creating and deleting are
- * never retried (a transport failure leaves it unknown whether the server acted; list to find out).
- * Thread-safe; obtained from {@link O2imsClient} and valid until it is closed.
+ * retried only after a 429, which refuses a request before it is processed ({@link RetryPolicy});
+ * never after a transport failure or a timeout, which leave it unknown whether the server acted
+ * (list to find out; a create sent again meets the first as a 409 naming it). Thread-safe; obtained
+ * from {@link O2imsClient} and valid until it is closed.
  *
  * <p>Errors: {@link InvalidQueryException} for a malformed subscription filter or list query
  * (before sending), {@link IllegalArgumentException} for a callback that is not an absolute http(s)

@@ -271,6 +271,44 @@ class ErrorsAndRetriesIT {
     }
   }
 
+  /**
+   * A connect timeout means the request was never sent: a GET tries again as after a refused
+   * connection, and the last attempt's timeout is what the caller gets. A port whose accept queue
+   * is full drops the connection attempt, which is how an overloaded or unreachable server looks.
+   */
+  @Test
+  void aConnectTimeoutIsRetriedForAGetButNotForAWrite() throws Exception {
+    try (java.net.ServerSocket full =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Fixtures.FullBacklog backlog = Fixtures.FullBacklog.fill(full)) {
+      java.util.concurrent.atomic.AtomicInteger attempts =
+          new java.util.concurrent.atomic.AtomicInteger();
+      try (O2imsClient unreachable =
+          O2imsClient.builder()
+              .baseUrl("http://127.0.0.1:" + full.getLocalPort())
+              .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(5)))
+              .connectTimeout(Duration.ofMillis(200))
+              .addInterceptor(
+                  chain -> {
+                    attempts.incrementAndGet();
+                    return chain.proceed(chain.request());
+                  })
+              .sleeper(sleeper)
+              .build()) {
+        assertThatThrownBy(unreachable::oCloud)
+            .isInstanceOf(O2imsTimeoutException.class)
+            .hasMessageContaining("no connection within the connect timeout");
+        assertThat(attempts).hasValue(3);
+        assertThat(sleeper.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+
+        assertThatThrownBy(() -> unreachable.subscriptions().delete(Fixtures.POOL))
+            .isInstanceOf(O2imsTimeoutException.class);
+        assertThat(attempts).hasValue(4);
+        assertThat(sleeper.waits).hasSize(2);
+      }
+    }
+  }
+
   @Test
   void aResetConnectionIsNeverRetriedForAPost() {
     server.enqueue(reset());
@@ -311,30 +349,71 @@ class ErrorsAndRetriesIT {
   }
 
   /**
-   * A 429 (the gateway's rate limit, docs/security.md) says when the budget is back, as a 503 does:
-   * a GET waits for it and tries again; a write is still sent once.
+   * A 429 (the gateway's rate limit or its per-client body limit, docs/security.md) says the
+   * request was refused before it was processed and when the budget is back: a GET and a write
+   * alike wait for it and are sent again, the write with the same body.
    */
   @Test
-  void a429IsRetriedForAGetAfterItsRetryAfterButNotForAWrite() {
-    server.enqueue(
-        Fixtures.problem(429, "Too Many Requests", "rate limit")
-            .newBuilder()
-            .setHeader("Retry-After", "1")
-            .build());
+  void a429IsRetriedAfterItsRetryAfterForAGetAndForAWrite() throws Exception {
+    server.enqueue(tooMany());
     server.enqueue(Fixtures.ok(Fixtures.oCloud()));
     assertThat(client.oCloud()).isEqualTo(Fixtures.oCloud());
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+    server.takeRequest();
+    server.takeRequest();
 
-    server.enqueue(
-        Fixtures.problem(429, "Too Many Requests", "rate limit")
-            .newBuilder()
-            .setHeader("Retry-After", "1")
-            .build());
+    server.enqueue(tooMany());
+    server.enqueue(Fixtures.ok(Fixtures.subscription(1)).newBuilder().code(201).build());
+    assertThat(client.subscriptions().create(URI.create("https://smo/cb")))
+        .isEqualTo(Fixtures.subscription(1));
+    String refused = server.takeRequest().getBody().utf8();
+    String sentAgain = server.takeRequest().getBody().utf8();
+    assertThat(sentAgain).isEqualTo(refused).contains("https://smo/cb");
+
+    server.enqueue(tooMany());
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    client.subscriptions().delete(Fixtures.POOL);
+    assertThat(server.getRequestCount()).isEqualTo(6);
+    assertThat(sleeper.waits).hasSize(3).containsOnly(Duration.ofSeconds(1));
+  }
+
+  /** A gateway that may answer 429 after acting on a write: writes can be sent once whatever. */
+  @Test
+  void writesAreNotRetriedOn429WhenThePolicySaysSo() {
+    try (O2imsClient once =
+        O2imsClient.builder()
+            .baseUrl(server.url("/").toString())
+            .retry(RetryPolicy.DEFAULT.withoutWriteRetries())
+            .sleeper(sleeper)
+            .build()) {
+      server.enqueue(tooMany());
+      assertThatThrownBy(() -> once.subscriptions().delete(Fixtures.POOL))
+          .isInstanceOfSatisfying(
+              O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(429));
+      assertThat(server.getRequestCount()).isEqualTo(1);
+      server.enqueue(tooMany());
+      server.enqueue(Fixtures.ok(Fixtures.oCloud()));
+      assertThat(once.oCloud()).isEqualTo(Fixtures.oCloud());
+      assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+    }
+  }
+
+  /** A write whose 429 asks for a longer wait than the policy allows is reported at once. */
+  @Test
+  void aWrite429WithARetryAfterBeyondTheMaximumIsReportedAtOnce() {
+    server.enqueue(tooMany().newBuilder().setHeader("Retry-After", "60").build());
     assertThatThrownBy(() -> client.subscriptions().delete(Fixtures.POOL))
         .isInstanceOfSatisfying(
             O2imsApiException.class, e -> assertThat(e.status()).isEqualTo(429));
-    assertThat(server.getRequestCount()).isEqualTo(3);
-    assertThat(sleeper.waits).hasSize(1);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(sleeper.waits).isEmpty();
+  }
+
+  private static MockResponse tooMany() {
+    return Fixtures.problem(429, "Too Many Requests", "rate limit")
+        .newBuilder()
+        .setHeader("Retry-After", "1")
+        .build();
   }
 
   @Test

@@ -152,4 +152,35 @@ public final class Fixtures {
       waits.add(delay);
     }
   }
+
+  /**
+   * Connections that fill a listening socket's accept queue (never accepted), so that the next
+   * connection attempt to it is dropped and times out.
+   */
+  static final class FullBacklog implements AutoCloseable {
+    private final List<java.net.Socket> sockets = new java.util.ArrayList<>();
+
+    static FullBacklog fill(java.net.ServerSocket server) throws java.io.IOException {
+      FullBacklog backlog = new FullBacklog();
+      for (int i = 0; i < 16; i++) {
+        java.net.Socket s = new java.net.Socket();
+        try {
+          s.connect(server.getLocalSocketAddress(), 200);
+          backlog.sockets.add(s);
+        } catch (java.net.SocketTimeoutException queueFull) {
+          s.close();
+          return backlog;
+        }
+      }
+      backlog.close();
+      throw new IllegalStateException("the accept queue never filled up");
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      for (java.net.Socket s : sockets) {
+        s.close();
+      }
+    }
+  }
 }

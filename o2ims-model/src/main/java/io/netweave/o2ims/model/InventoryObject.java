@@ -12,6 +12,7 @@ import java.util.UUID;
  */
 public sealed interface InventoryObject
     permits OCloudInfo,
+        OCloudInfoV2,
         ResourceType,
         ResourcePool,
         Resource,

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 /**
  * The body of a subscription create request: a callback URL, an optional consumer id and an
- * optional filter. The server allocates the {@code subscriptionId}.
+ * optional filter. The server allocates the {@code subscriptionId}. Written without {@code
+ * Optional}s as {@code SubscriptionRequest.to(callback).withFilter("(eq,objectType,Resource)")};
+ * the filter is not parsed here (the SDK parses it for the view it creates the subscription in).
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record SubscriptionRequest(
@@ -17,6 +19,28 @@ public record SubscriptionRequest(
     Objects.requireNonNull(callback, "callback");
     consumerSubscriptionId = Objects.requireNonNullElse(consumerSubscriptionId, Optional.empty());
     filter = Objects.requireNonNullElse(filter, Optional.empty());
+  }
+
+  /** A request for every change to be sent to {@code callback}, with no consumer id. */
+  public static SubscriptionRequest to(java.net.URI callback) {
+    return new SubscriptionRequest(
+        Objects.requireNonNull(callback, "callback").toString(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** This request with the given filter expression instead of its own. */
+  public SubscriptionRequest withFilter(String expression) {
+    return new SubscriptionRequest(
+        callback,
+        consumerSubscriptionId,
+        Optional.of(Objects.requireNonNull(expression, "filter")));
+  }
+
+  /** This request with the given consumer subscription id instead of its own. */
+  public SubscriptionRequest withConsumerSubscriptionId(UUID id) {
+    return new SubscriptionRequest(
+        callback, Optional.of(Objects.requireNonNull(id, "consumerSubscriptionId")), filter);
   }
 
   /** The subscription this request becomes once the server gives it an id. */

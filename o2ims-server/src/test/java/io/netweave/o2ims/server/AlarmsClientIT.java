@@ -90,6 +90,19 @@ class AlarmsClientIT {
     return r.body();
   }
 
+  /**
+   * A retention below a day is refused before anything is sent, as the configuration record's
+   * constructor refuses it for {@code configure}, and the server's configuration stays.
+   */
+  @Test
+  void aRetentionPeriodBelowOneDayIsRefusedBeforeSending() {
+    int before = client.alarms().configuration().retentionPeriod();
+    assertThatThrownBy(() -> client.alarms().retentionPeriod(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("retentionPeriod must be at least 1");
+    assertThat(client.alarms().configuration().retentionPeriod()).isEqualTo(before);
+  }
+
   @Test
   void theSdkListsAcknowledgesConfiguresAndReceivesAlarms() throws Exception {
     List<AlarmEventNotification> received = new CopyOnWriteArrayList<>();

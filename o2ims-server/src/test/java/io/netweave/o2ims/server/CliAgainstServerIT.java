@@ -235,8 +235,8 @@ class CliAgainstServerIT {
     assertThat(JSON.readTree(run("-o", "json", "alarms", "config").out()).path("retentionPeriod"))
         .hasToString("7");
     Run refused = run("alarms", "config", "--retention-period", "0");
-    assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("HTTP 400").contains("retentionPeriod");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("retentionPeriod must be at least 1");
     assertThat(run("alarms", "config", "--retention-period", "14").code()).isZero();
 
     Run causes = run("-o", "json", "alarms", "probable-causes");

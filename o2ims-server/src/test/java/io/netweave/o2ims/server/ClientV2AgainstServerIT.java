@@ -45,6 +45,30 @@ class ClientV2AgainstServerIT {
     gateway.close();
   }
 
+  /**
+   * The v2 O-Cloud an SMO reads and writes on (to store it, or hand it to another service) has the
+   * members the server's v2 view has: {@code globalCloudId} only, never the v1 {@code
+   * globalcloudId}, and {@code extensions} (DECISIONS, "Spellings").
+   */
+  @Test
+  void theV2OCloudIsWrittenAsTheServerServesIt() throws Exception {
+    var json = io.netweave.o2ims.model.O2Json.newMapper();
+    var served =
+        json.readTree(
+            GatewayHttp.send(
+                    java.net.http.HttpClient.newHttpClient(),
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(url + "/o2ims-infrastructureInventory/v2"))
+                        .build())
+                .body());
+    try (O2imsClient client = O2imsClient.builder().baseUrl(url).build()) {
+      var written = json.valueToTree(client.v2().oCloud());
+      assertThat(written).isEqualTo(served);
+      assertThat(written.has("globalcloudId")).isFalse();
+      assertThat(json.valueToTree(client.oCloud()).has("globalcloudId")).isTrue();
+    }
+  }
+
   @Test
   void theViewIsChosenAtBuildOrDiscoveredFromApiVersions() {
     try (O2imsClient discovered = O2imsClient.builder().baseUrl(url).discoverApiView().build();

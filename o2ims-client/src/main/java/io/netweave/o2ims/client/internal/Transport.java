@@ -28,17 +28,19 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Executes requests: GETs with retries, writes exactly once, and non-2xx answers turned into {@link
- * O2imsApiException}.
+ * Executes requests: GETs with retries, writes once unless refused with 429, and non-2xx answers
+ * turned into {@link O2imsApiException}.
  *
  * <p>A GET is retried only when another attempt can succeed: a connection refused, reset or broken
- * (including a handshake the network cut short), and a 503 or a 429 (after its {@code Retry-After},
- * or the policy's backoff; a {@code Retry-After} longer than the policy's maximum delay is reported
- * at once). Never retried: a server certificate the client does not trust ({@link
- * O2imsCertificateException}: the next attempt meets the same certificate), an {@code https} URL
- * whose port answers in plain HTTP (see {@link #notTls}), a timeout ({@link O2imsTimeoutException}:
- * the server may still be working), an interrupt, and every other status. The OkHttp client must
- * have {@code retryOnConnectionFailure(false)} so that no layer below retries a write. Thread-safe.
+ * (including a handshake the network cut short), a connect timeout (nothing was sent), and a 503 or
+ * a 429 (after its {@code Retry-After}, or the policy's backoff; a {@code Retry-After} longer than
+ * the policy's maximum delay is reported at once). Never retried: a server certificate the client
+ * does not trust ({@link O2imsCertificateException}: the next attempt meets the same certificate),
+ * an {@code https} URL whose port answers in plain HTTP (see {@link #notTls}), a read or call
+ * timeout ({@link O2imsTimeoutException}: the server may still be working), an interrupt, and every
+ * other status. A write is retried only after a 429, if the policy allows it (see {@link #send}).
+ * The OkHttp client must have {@code retryOnConnectionFailure(false)} so that no layer below
+ * retries a write. Thread-safe.
  */
 public final class Transport {
   private final OkHttpClient http;
@@ -75,6 +77,15 @@ public final class Transport {
         answer = once(request);
       } catch (O2imsCertificateException | NotTlsException e) {
         throw e; // the next attempt would meet the same certificate, or the same plain port
+      } catch (O2imsTimeoutException e) {
+        // only a connect timeout is retried: the request was never sent, as after a refusal
+        if (!connectTimeout(e.getCause())
+            || attempt >= retry.maxAttempts()
+            || Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        pause(retry.backoff(attempt), e);
+        continue;
       } catch (O2imsTransportException e) {
         if (attempt >= retry.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
@@ -83,19 +94,18 @@ public final class Transport {
         continue;
       }
       // 503 (unavailable) and 429 (the caller's rate budget is spent) say when to come back
-      if ((answer.status() == 503 || answer.status() == 429) && attempt < retry.maxAttempts()) {
-        Duration wait = retryAfter(answer).orElse(retry.backoff(attempt));
-        if (wait.compareTo(retry.maxDelay()) <= 0) {
-          pause(wait, null);
-          continue;
-        }
+      if ((answer.status() == 503 || answer.status() == 429) && waitedToRetry(answer, attempt)) {
+        continue;
       }
       return requireSuccess(answer);
     }
   }
 
   /**
-   * A write (or any request), sent once and never retried.
+   * A write (or any request): sent once, and again only after a 429 when the policy allows it
+   * ({@link RetryPolicy#writesOn429()}), since a 429 refuses a request before it is processed (RFC
+   * 6585; the gateway's rate limit and body limit answer it before reading the body). Never after a
+   * transport failure, a timeout or any other status: the server may have acted on it.
    *
    * @throws O2imsApiException for a non-2xx answer
    * @throws O2imsTransportException when no answer was obtained ({@link O2imsCertificateException}
@@ -103,7 +113,30 @@ public final class Transport {
    * @throws O2imsTimeoutException when a timeout elapsed
    */
   public Exchange send(Request request) {
-    return requireSuccess(once(request));
+    for (int attempt = 1; ; attempt++) {
+      Exchange answer = once(request);
+      if (answer.status() == 429 && retry.writesOn429() && waitedToRetry(answer, attempt)) {
+        continue;
+      }
+      return requireSuccess(answer);
+    }
+  }
+
+  /**
+   * Waits before another attempt at a 503 or 429, for its {@code Retry-After} or the policy's
+   * backoff; false, without waiting, when the attempts are spent or the server asks for a longer
+   * wait than the policy's maximum delay (the answer is then reported).
+   */
+  private boolean waitedToRetry(Exchange answer, int attempt) {
+    if (attempt >= retry.maxAttempts()) {
+      return false;
+    }
+    Duration wait = retryAfter(answer).orElse(retry.backoff(attempt));
+    if (wait.compareTo(retry.maxDelay()) > 0) {
+      return false;
+    }
+    pause(wait, null);
+    return true;
   }
 
   private Exchange requireSuccess(Exchange answer) {
@@ -122,8 +155,7 @@ public final class Transport {
    */
   private String elapsed(InterruptedIOException e) {
     if (e instanceof SocketTimeoutException) {
-      String text = String.valueOf(e.getMessage());
-      if (text.toLowerCase(Locale.ROOT).contains("connect")) {
+      if (connectTimeout(e)) {
         return "no connection within the connect timeout ("
             + millis(http.connectTimeoutMillis())
             + ", O2imsClient.Builder.connectTimeout)";
@@ -135,6 +167,15 @@ public final class Transport {
     return "the call timeout elapsed ("
         + millis(http.callTimeoutMillis())
         + " per attempt, O2imsClient.Builder.callTimeout)";
+  }
+
+  /**
+   * Whether a timeout elapsed while connecting, before any byte of the request was sent: the JDK's
+   * socket connect says "Connect timed out" (OkHttp passes it on as it is).
+   */
+  private static boolean connectTimeout(Throwable e) {
+    return e instanceof SocketTimeoutException
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
   }
 
   private static String millis(int ms) {

@@ -1,6 +1,5 @@
 package io.netweave.o2ims.client.internal.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netweave.o2ims.client.O2imsClient;
 import io.netweave.o2ims.model.ApiView;
 import picocli.CommandLine.Command;
@@ -22,10 +21,7 @@ final class OCloudCommand {
   int get() {
     try (O2imsClient client = root.client()) {
       if (root.apiView(ApiView.V1) == ApiView.V2) {
-        ObjectNode cloud = Printer.mapper().valueToTree(client.v2().oCloud());
-        // the record also writes the v1 spelling globalcloudId, which the v2 view has not
-        cloud.remove("globalcloudId");
-        root.printer().object(cloud);
+        root.printer().object(Printer.mapper().valueToTree(client.v2().oCloud()));
       } else {
         root.printer().object(Printer.mapper().valueToTree(client.oCloud()));
       }

@@ -13,9 +13,11 @@ import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +209,42 @@ class AlarmReplicasIT {
               .isEmpty();
         }
       }
+    }
+  }
+
+  static final String CONFIG = AlarmApiIT.MON + "/v1/alarmServiceConfiguration";
+
+  @Test
+  void mergePatchesOfTheServiceConfigurationSentToBothReplicasAtOnceAreAllKept() {
+    Client ca = client(a);
+    Client cb = client(b);
+    assertThat(
+            ca.send("PUT", CONFIG, "application/json", "{\"retentionPeriod\":9,\"extensions\":{}}")
+                .status())
+        .isEqualTo(200);
+    int each = 40;
+    List<CompletableFuture<List<Integer>>> writers = new ArrayList<>();
+    for (Client c : List.of(ca, cb)) {
+      String tag = c == ca ? "a" : "b";
+      writers.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<Integer> statuses = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                  statuses.add(
+                      c.patch(CONFIG, "{\"extensions\":{\"" + tag + i + "\":\"x\"}}").status());
+                }
+                return statuses;
+              }));
+    }
+    for (CompletableFuture<List<Integer>> w : writers) {
+      assertThat(w.join()).containsOnly(200);
+    }
+    // every merge answered 200 is in the configuration: none overwrote another's member
+    for (Client c : List.of(ca, cb)) {
+      JsonNode config = c.get(CONFIG).json();
+      assertThat(config.path("retentionPeriod").asInt()).isEqualTo(9);
+      assertThat(config.path("extensions").size()).isEqualTo(2 * each);
     }
   }
 }

@@ -274,7 +274,20 @@ public final class AlarmQueryService {
    */
   public AlarmServiceConfiguration patchConfiguration(byte[] body, Runnable precondition) {
     ObjectNode root = configurationBody(body);
-    AlarmServiceConfiguration current = store.configuration();
+    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      AlarmServiceConfiguration current = store.configuration();
+      AlarmServiceConfiguration next = merged(current, root);
+      precondition.run();
+      // a compare-and-set: a merge made meanwhile (on any replica) is merged into, never lost
+      if (store.configure(current, next)) {
+        return next;
+      }
+    }
+    throw new IllegalStateException(
+        "the alarm service configuration keeps changing; the merge was not stored");
+  }
+
+  private AlarmServiceConfiguration merged(AlarmServiceConfiguration current, ObjectNode root) {
     int retention =
         root.has("retentionPeriod")
             ? retention(root.get("retentionPeriod"))
@@ -290,10 +303,7 @@ public final class AlarmQueryService {
         ext = extensions(merged, Map.of());
       }
     }
-    AlarmServiceConfiguration next = new AlarmServiceConfiguration(retention, ext);
-    precondition.run();
-    store.configure(next);
-    return next;
+    return new AlarmServiceConfiguration(retention, ext);
   }
 
   /** A page of probable causes. */

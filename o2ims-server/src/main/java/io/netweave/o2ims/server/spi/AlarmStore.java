@@ -52,6 +52,14 @@ public interface AlarmStore extends AutoCloseable {
   /** Replaces the service configuration. */
   void configure(AlarmServiceConfiguration configuration);
 
+  /**
+   * Replaces the service configuration by {@code updated} if it still equals {@code expected} (the
+   * defaults count as the configuration when none was written); false otherwise (someone else
+   * changed it). A merge (PATCH) is read, merged and stored with this, so two merges on any
+   * replicas never lose each other's members.
+   */
+  boolean configure(AlarmServiceConfiguration expected, AlarmServiceConfiguration updated);
+
   @Override
   void close();
 }

@@ -7,15 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netweave.o2ims.k8s.NodeFixtures;
 import io.netweave.o2ims.k8s.emulator.EmulatedKind;
 import io.netweave.o2ims.k8s.emulator.KubeApiEmulator;
+import io.netweave.o2ims.model.AlarmEventRecord;
+import io.netweave.o2ims.model.PerceivedSeverity;
 import io.netweave.o2ims.server.internal.Gateway;
 import io.netweave.o2ims.server.internal.notify.CallbackReceiver;
 import io.netweave.o2ims.server.internal.notify.RedisServerFixture;
+import io.netweave.o2ims.server.internal.notify.redis.RedisAlarmStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,5 +214,82 @@ class AlarmReplicasIT {
         }
       }
     }
+  }
+
+  static final String CONFIG = AlarmApiIT.MON + "/v1/alarmServiceConfiguration";
+
+  @Test
+  void mergePatchesOfTheServiceConfigurationSentToBothReplicasAtOnceAreAllKept() {
+    Client ca = client(a);
+    Client cb = client(b);
+    assertThat(
+            ca.send("PUT", CONFIG, "application/json", "{\"retentionPeriod\":9,\"extensions\":{}}")
+                .status())
+        .isEqualTo(200);
+    int each = 40;
+    List<CompletableFuture<List<Integer>>> writers = new ArrayList<>();
+    for (Client c : List.of(ca, cb)) {
+      String tag = c == ca ? "a" : "b";
+      writers.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<Integer> statuses = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                  statuses.add(
+                      c.patch(CONFIG, "{\"extensions\":{\"" + tag + i + "\":\"x\"}}").status());
+                }
+                return statuses;
+              }));
+    }
+    for (CompletableFuture<List<Integer>> w : writers) {
+      assertThat(w.join()).containsOnly(200);
+    }
+    // every merge answered 200 is in the configuration: none overwrote another's member
+    for (Client c : List.of(ca, cb)) {
+      JsonNode config = c.get(CONFIG).json();
+      assertThat(config.path("retentionPeriod").asInt()).isEqualTo(9);
+      assertThat(config.path("extensions").size()).isEqualTo(2 * each);
+    }
+  }
+
+  @Test
+  void aShorterRetentionPeriodPurgesTheOlderClearedRecordsAtOnceWhateverTheReplica() {
+    Client ca = client(a);
+    Client cb = client(b);
+    Instant now = Instant.now();
+    RedisAlarmStore store = new RedisAlarmStore(redis.commands(), "netweave:notify:");
+    AlarmEventRecord old = history(now.minus(Duration.ofDays(4)), now.minus(Duration.ofDays(3)));
+    AlarmEventRecord recent = history(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+    assertThat(store.create(old)).isTrue();
+    assertThat(store.create(recent)).isTrue();
+    String oldPath = AlarmApiIT.ALARMS + "/" + old.alarmEventRecordId();
+    String recentPath = AlarmApiIT.ALARMS + "/" + recent.alarmEventRecordId();
+    assertThat(ca.get(oldPath).status()).isEqualTo(200);
+    // within the default 14 days; the periodic sweep (alarms.retention_sweep_interval, 1 h) has
+    // run at the producer's start already
+    assertThat(cb.patch(CONFIG, "{\"retentionPeriod\":2}").status()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ca.get(oldPath).status() == 404 && cb.get(oldPath).status() == 404);
+    assertThat(ca.get(recentPath).status()).isEqualTo(200);
+    assertThat(cb.get(recentPath).status()).isEqualTo(200);
+  }
+
+  /** A cleared record of a node the cluster does not have (alarm history). */
+  static AlarmEventRecord history(Instant raised, Instant cleared) {
+    return AlarmEventRecord.builder()
+        .alarmEventRecordId(UUID.randomUUID())
+        .resourceTypeID(UUID.randomUUID())
+        .resourceID(UUID.randomUUID())
+        .alarmDefinitionID(UUID.randomUUID())
+        .probableCauseID(UUID.randomUUID())
+        .alarmRaisedTime(raised)
+        .perceivedSeverity(PerceivedSeverity.MAJOR)
+        .extensions(Map.of("nodeName", "gone-1", "alarmName", "NodeNotReady"))
+        .build()
+        .toBuilder()
+        .alarmChangedTime(cleared)
+        .cleared(cleared)
+        .build();
   }
 }

@@ -38,6 +38,7 @@ public final class AlarmEngine implements ProducerStep {
   private final Clock clock;
   private final Duration sweepInterval;
   private Instant lastSweep = Instant.MIN;
+  private int sweptRetention = -1;
 
   public AlarmEngine(
       InventorySource source,
@@ -70,8 +71,11 @@ public final class AlarmEngine implements ProducerStep {
     if (source.readiness().ready()) {
       evaluate(now);
     }
-    if (!now.isBefore(lastSweep.plus(sweepInterval))) {
-      sweep(now);
+    // a retention period changed through the API (on any replica) is applied at once, not only
+    // at the next periodic sweep: an SMO that shortens it sees the older cleared records go
+    int retention = store.configuration().retentionPeriod();
+    if (retention != sweptRetention || !now.isBefore(lastSweep.plus(sweepInterval))) {
+      sweep(now, retention);
     }
     notifier.notify(fencingToken, outbox);
   }
@@ -134,9 +138,9 @@ public final class AlarmEngine implements ProducerStep {
     }
   }
 
-  private void sweep(Instant now) {
+  private void sweep(Instant now, int days) {
     lastSweep = now;
-    int days = store.configuration().retentionPeriod();
+    sweptRetention = days;
     int purged = store.purgeClearedBefore(now.minus(Duration.ofDays(days)));
     if (purged > 0) {
       LOG.info("purged {} cleared alarm records older than {} days", purged, days);

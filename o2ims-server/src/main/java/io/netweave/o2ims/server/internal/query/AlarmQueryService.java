@@ -19,6 +19,7 @@ import io.netweave.o2ims.server.spi.AlarmStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,11 @@ public final class AlarmQueryService {
   private final boolean repeatAcknowledgeConflict;
   private final Supplier<List<ProbableCause>> probableCauses;
   private final Runnable onWrite;
+  private final Object reload = new Object();
+  private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of());
+
+  /** The records as trees (never changed once built) and the store revision they were read at. */
+  private record Snapshot(long revision, Map<String, ObjectNode> trees) {}
 
   /**
    * @param probableCauses the probable causes (ids depend on the O-Cloud id, learnt at run time)
@@ -89,16 +95,41 @@ public final class AlarmQueryService {
   public Page list(ListQuery query, String path) {
     query.filter().validate(ObjectSchema.ALARM_EVENT_RECORD_FILTER);
     query.selector().validate(ObjectSchema.ALARM_EVENT_RECORD);
-    Map<String, ObjectNode> all = new LinkedHashMap<>();
-    for (AlarmEventRecord r : store.list()) {
-      all.put(r.alarmEventRecordId().toString(), mapper.valueToTree(r));
-    }
+    boolean aliases =
+        query.filter().terms().stream()
+            .anyMatch(t -> ObjectSchema.ALARM_ID_ALIASES.containsKey(t.path().get(0)));
     return pager.pageTrees(
-        all,
+        trees(),
         query,
         ObjectSchema.ALARM_EVENT_RECORD,
         path,
-        o -> query.filter().matches(withAliases(o)));
+        o -> query.filter().matches(aliases ? withAliases(o) : o));
+  }
+
+  /**
+   * Every record as a tree, in id order, as new as the store's revision read first: decoded again
+   * only when the revision moved, so the lists and pages read between two writes share one copy
+   * (read-only) instead of each reading and decoding every record.
+   */
+  private Map<String, ObjectNode> trees() {
+    long revision = store.revision();
+    Snapshot s = snapshot;
+    if (s.revision() == revision) {
+      return s.trees();
+    }
+    synchronized (reload) {
+      s = snapshot;
+      if (s.revision() == revision) {
+        return s.trees();
+      }
+      Map<String, ObjectNode> all = new LinkedHashMap<>();
+      for (AlarmEventRecord r : store.list()) {
+        all.put(r.alarmEventRecordId().toString(), mapper.valueToTree(r));
+      }
+      s = new Snapshot(revision, Collections.unmodifiableMap(all));
+      snapshot = s;
+      return s.trees();
+    }
   }
 
   /** One alarm record. */
@@ -274,7 +305,20 @@ public final class AlarmQueryService {
    */
   public AlarmServiceConfiguration patchConfiguration(byte[] body, Runnable precondition) {
     ObjectNode root = configurationBody(body);
-    AlarmServiceConfiguration current = store.configuration();
+    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      AlarmServiceConfiguration current = store.configuration();
+      AlarmServiceConfiguration next = merged(current, root);
+      precondition.run();
+      // a compare-and-set: a merge made meanwhile (on any replica) is merged into, never lost
+      if (store.configure(current, next)) {
+        return next;
+      }
+    }
+    throw new IllegalStateException(
+        "the alarm service configuration keeps changing; the merge was not stored");
+  }
+
+  private AlarmServiceConfiguration merged(AlarmServiceConfiguration current, ObjectNode root) {
     int retention =
         root.has("retentionPeriod")
             ? retention(root.get("retentionPeriod"))
@@ -290,10 +334,7 @@ public final class AlarmQueryService {
         ext = extensions(merged, Map.of());
       }
     }
-    AlarmServiceConfiguration next = new AlarmServiceConfiguration(retention, ext);
-    precondition.run();
-    store.configure(next);
-    return next;
+    return new AlarmServiceConfiguration(retention, ext);
   }
 
   /** A page of probable causes. */

@@ -125,6 +125,23 @@ public abstract class AlarmStoreContract {
   }
 
   @Test
+  void configureIsACompareAndSetWhenGivenTheExpectedConfiguration() {
+    AlarmServiceConfiguration defaults = AlarmServiceConfiguration.defaults();
+    AlarmServiceConfiguration a = new AlarmServiceConfiguration(3, Map.of("a", "1"));
+    AlarmServiceConfiguration b = new AlarmServiceConfiguration(3, Map.of("b", "2"));
+    assertThat(store.configure(a, b)).isFalse();
+    assertThat(store.configuration()).isEqualTo(defaults);
+    assertThat(store.configure(defaults, a)).isTrue();
+    assertThat(store.configure(defaults, b)).isFalse();
+    assertThat(store.configuration()).isEqualTo(a);
+    assertThat(store.configure(a, b)).isTrue();
+    assertThat(store.configuration()).isEqualTo(b);
+    assertThat(store.configure(a, defaults)).isFalse();
+    assertThat(store.configure(b, defaults)).isTrue();
+    assertThat(store.configuration()).isEqualTo(defaults);
+  }
+
+  @Test
   void recordsAndConfigurationSurviveReopening() {
     AlarmEventRecord r = record(UUID.randomUUID()).toBuilder().acknowledged(T0).build();
     store.create(r);

@@ -127,6 +127,16 @@ public final class MvAlarmStore implements AlarmStore {
     store.commit();
   }
 
+  @Override
+  public synchronized boolean configure(
+      AlarmServiceConfiguration expected, AlarmServiceConfiguration updated) {
+    if (!configuration().equals(expected)) {
+      return false;
+    }
+    configure(updated);
+    return true;
+  }
+
   private void bump() {
     meta.put(REVISION, Long.toString(revision() + 1));
     store.commit();

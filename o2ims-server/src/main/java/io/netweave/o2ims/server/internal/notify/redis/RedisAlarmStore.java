@@ -39,6 +39,12 @@ public final class RedisAlarmStore implements AlarmStore {
               + "redis.call('HDEL', KEYS[1], ARGV[1]) redis.call('INCR', KEYS[2]) "
               + "return 1 end return 0");
 
+  /** Sets KEYS[1] to ARGV[2] if it holds ARGV[1], or is absent and ARGV[1] is empty. */
+  private static final RedisScript SET_IF =
+      new RedisScript(
+          "local v = redis.call('GET', KEYS[1]) if (v or '') == ARGV[1] then "
+              + "redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0");
+
   private final RedisCommands<String, String> redis;
   private final String records;
   private final String revision;
@@ -170,6 +176,30 @@ public final class RedisAlarmStore implements AlarmStore {
   @Override
   public void configure(AlarmServiceConfiguration configuration) {
     StoreCalls.call(STORE, () -> redis.set(config, codec.encode(configuration)));
+  }
+
+  @Override
+  public boolean configure(AlarmServiceConfiguration expected, AlarmServiceConfiguration updated) {
+    return StoreCalls.call(
+        STORE,
+        () -> {
+          String stored = redis.get(config);
+          AlarmServiceConfiguration current =
+              stored == null
+                  ? AlarmServiceConfiguration.defaults()
+                  : codec.decodeConfiguration(stored);
+          if (!current.equals(expected)) {
+            return false;
+          }
+          Long done =
+              SET_IF.run(
+                  redis,
+                  ScriptOutputType.INTEGER,
+                  new String[] {config},
+                  stored == null ? "" : stored,
+                  codec.encode(updated));
+          return done != null && done == 1;
+        });
   }
 
   @Override

@@ -94,6 +94,49 @@ class ConfigLoaderTest {
         .hasMessageContaining("kubernetes.qps: expected a number above 0, got 0.0");
   }
 
+  /**
+   * The Kubernetes section's durations: {@code resync_period} 0s turns the informers' periodic
+   * resync off and is accepted, as is 1 s, the informer's minimum; below that it is refused (the
+   * informer raised it to 1 s for the handler while its check ran at the period given). {@code
+   * staleness_check} and {@code clusters_dir_rescan} must be positive: 0s was taken, the first as a
+   * check every millisecond, the second as a rescan of the directory in a busy loop (a third of a
+   * core with an empty directory).
+   */
+  @Test
+  void kubernetesDurationsOutOfRangeAreRefusedNamingTheKey() {
+    assertThat(
+            new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_RESYNC_PERIOD", "0s"))
+                .load(Optional.empty(), Map.of())
+                .kubernetes()
+                .resyncPeriod())
+        .isZero();
+    assertThat(
+            new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_RESYNC_PERIOD", "1s"))
+                .load(Optional.empty(), Map.of())
+                .kubernetes()
+                .resyncPeriod())
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_RESYNC_PERIOD", "500ms"))
+                    .load(Optional.empty(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "bad value for configuration key kubernetes.resync_period: 0s (no periodic resync) or"
+                + " at least 1s, got 500ms");
+    for (String key : List.of("STALENESS_CHECK", "CLUSTERS_DIR_RESCAN")) {
+      assertThatThrownBy(
+              () ->
+                  new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_" + key, "0s"))
+                      .load(Optional.empty(), Map.of()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage(
+              "bad value for configuration key kubernetes."
+                  + key.toLowerCase(java.util.Locale.ROOT)
+                  + ": must be positive");
+    }
+  }
+
   @Test
   void fileThenEnvironmentThenFlagsWin() throws IOException {
     ServerConfig c =

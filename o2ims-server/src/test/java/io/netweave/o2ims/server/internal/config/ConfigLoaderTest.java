@@ -308,6 +308,50 @@ class ConfigLoaderTest {
     }
   }
 
+  /**
+   * A site's globalLocationId is the last path segment of its v2 location: with a '/' the location
+   * could not be read (the plain path has a segment too many, and the listener leaves %2F encoded,
+   * so /locations/eu%2Fwest-1 looked for "eu%2Fwest-1"), nor its notifications' objectRef followed.
+   * Refused at start, naming the key; other characters are served (percent-encoded).
+   */
+  @Test
+  void aSiteGlobalLocationIdWithASlashStopsTheStartNamingTheKey() throws IOException {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', site: "
+                        + "{global_location_id: eu/west-1}}\n",
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "bad value for configuration key kubernetes.clusters[0].site.global_location_id:"
+                + " '/' is not allowed")
+        .hasMessageEndingWith("got eu/west-1");
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(
+                        Map.of(
+                            "NETWEAVE_KUBERNETES_CLUSTERS",
+                            "[{\"name\":\"a\",\"api_url\":\"https://a\"},"
+                                + "{\"name\":\"b\",\"api_url\":\"https://b\","
+                                + "\"site\":{\"global_location_id\":\"/lyon\"}}]"))
+                    .load(Optional.empty(), Map.of()))
+        .hasMessageContaining("kubernetes.clusters[1].site.global_location_id");
+    assertThat(
+            load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', site: "
+                        + "{global_location_id: 'Lyon Part-Dieu #1'}}\n",
+                    Map.of(),
+                    Map.of())
+                .kubernetes()
+                .clusters()
+                .get(0)
+                .site()
+                .globalLocationId())
+        .contains("Lyon Part-Dieu #1");
+  }
+
   @Test
   void aClustersDirectoryAloneIsDirectoryOnlyWithTheOwnClusterNamedByClusterName()
       throws IOException {

@@ -259,7 +259,8 @@ public final class Main implements Callable<Integer> {
                   openApi(),
                   notifications.engine(),
                   monitoring,
-                  serving),
+                  serving,
+                  notifications::dataDirectoryFailure),
               layers::around,
               new HandlerChain.Options(
                   security.logFormat(),

@@ -209,12 +209,21 @@ final class ClusterList {
       }
       civic = Optional.of(elements);
     }
+    Optional<String> globalLocationId = text(n, "global_location_id", at);
+    if (globalLocationId.filter(id -> id.indexOf('/') >= 0).isPresent()) {
+      // The id is the last segment of /o2ims-infrastructureInventory/v2/locations/{id} (the
+      // location's path, its notifications' objectRef, the SDK's request): with a '/' the plain
+      // path has one segment too many (404), and the listener keeps %2F undecoded (404 too).
+      throw new ConfigException(
+          "bad value for configuration key "
+              + at
+              + ".global_location_id: '/' is not allowed (the id is a path segment of"
+              + " /o2ims-infrastructureInventory/v2/locations/{globalLocationId}, and the location"
+              + " could not be read), got "
+              + globalLocationId.get());
+    }
     return new SiteDetails(
-        text(n, "name", at),
-        text(n, "global_location_id", at),
-        text(n, "address", at),
-        coordinate,
-        civic);
+        text(n, "name", at), globalLocationId, text(n, "address", at), coordinate, civic);
   }
 
   private static void unknown(JsonNode n, Set<String> allowed, String at) {

@@ -195,6 +195,24 @@ final class Sections {
     return d;
   }
 
+  /**
+   * {@code kubernetes.resync_period}: {@code 0s} (no periodic resync, as in client-go) or at least
+   * the informer's minimum of one second. A shorter period was raised to 1 s for the event handler
+   * while the informer's resync check still ran at the period given (every millisecond for {@code
+   * 1ms}).
+   */
+  private Duration resyncPeriod() {
+    Duration d = dur("kubernetes.resync_period");
+    if (!d.isZero() && d.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException(
+          "bad value for configuration key kubernetes.resync_period: 0s (no periodic resync) or at"
+              + " least 1s, got "
+              + d.toMillis()
+              + "ms");
+    }
+    return d;
+  }
+
   private Duration shutdownTimeout() {
     Duration timeout = dur("server.shutdown_timeout");
     if (timeout.compareTo(dur("server.shutdown_drain_delay")) <= 0) {
@@ -405,12 +423,12 @@ final class Sections {
     return new ServerConfig.Kubernetes(
         clusters,
         path("kubernetes.clusters_dir"),
-        dur("kubernetes.clusters_dir_rescan"),
-        dur("kubernetes.staleness_check"),
+        positive("kubernetes.clusters_dir_rescan"),
+        positive("kubernetes.staleness_check"),
         positiveNumber("kubernetes.qps"),
         range("kubernetes.burst", 1, Integer.MAX_VALUE),
         range("kubernetes.cache_size_mb", 1, MAX_MB),
-        dur("kubernetes.resync_period"),
+        resyncPeriod(),
         str("kubernetes.field_selector"),
         str("kubernetes.label_selector"),
         str("kubernetes.pool_label"),

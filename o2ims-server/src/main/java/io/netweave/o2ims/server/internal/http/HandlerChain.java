@@ -44,8 +44,10 @@ public final class HandlerChain {
       byte[] openApi,
       Optional<NotificationEngine> notifications,
       Optional<Monitoring> monitoring,
-      ServingState serving) {
+      ServingState serving,
+      java.util.function.Supplier<Optional<String>> dataDirectoryFailure) {
     public Parts {
+      Objects.requireNonNull(dataDirectoryFailure, "dataDirectoryFailure");
       Objects.requireNonNull(monitoring, "monitoring");
       Objects.requireNonNull(mapper, "mapper");
       Objects.requireNonNull(source, "source");
@@ -57,6 +59,36 @@ public final class HandlerChain {
       Objects.requireNonNull(openApi, "openApi");
       Objects.requireNonNull(notifications, "notifications");
       Objects.requireNonNull(serving, "serving");
+    }
+
+    /** The parts with the embedded stores' data directory never failing (Redis, tests). */
+    public Parts(
+        ObjectMapper mapper,
+        InventorySource source,
+        Optional<DemoInventorySource> demo,
+        InventoryQueryService inventory,
+        SubscriptionService subscriptions,
+        ResponseCache cache,
+        RequestMetrics metrics,
+        long maxBodyBytes,
+        byte[] openApi,
+        Optional<NotificationEngine> notifications,
+        Optional<Monitoring> monitoring,
+        ServingState serving) {
+      this(
+          mapper,
+          source,
+          demo,
+          inventory,
+          subscriptions,
+          cache,
+          metrics,
+          maxBodyBytes,
+          openApi,
+          notifications,
+          monitoring,
+          serving,
+          Optional::empty);
     }
 
     /** The parts without the monitoring API. */
@@ -237,6 +269,7 @@ public final class HandlerChain {
     new OperationsRoutes(
             parts.source(),
             parts.notifications(),
+            parts.dataDirectoryFailure(),
             parts.serving(),
             new PrometheusText(parts.metrics(), parts.cache()::stats),
             parts.openApi(),

@@ -19,6 +19,7 @@ import java.util.Optional;
 final class OperationsRoutes {
   private final InventorySource source;
   private final Optional<NotificationEngine> notifications;
+  private final java.util.function.Supplier<Optional<String>> dataDirectoryFailure;
   private final ServingState serving;
   private final PrometheusText metrics;
   private final byte[] openApi;
@@ -30,6 +31,7 @@ final class OperationsRoutes {
   OperationsRoutes(
       InventorySource source,
       Optional<NotificationEngine> notifications,
+      java.util.function.Supplier<Optional<String>> dataDirectoryFailure,
       ServingState serving,
       PrometheusText metrics,
       byte[] openApi,
@@ -41,6 +43,7 @@ final class OperationsRoutes {
     this.readinessDetail = readinessDetail;
     this.source = source;
     this.notifications = notifications;
+    this.dataDirectoryFailure = dataDirectoryFailure;
     this.serving = serving;
     this.metrics = metrics;
     this.openApi = openApi.clone();
@@ -91,6 +94,8 @@ final class OperationsRoutes {
           if (readinessDetail.test(ex)) {
             body.put("detail", r.detail());
             keys.ifPresent(k -> body.put("authentication", k));
+            // Reads are still served (ready): writes of subscriptions answer 503 meanwhile.
+            dataDirectoryFailure.get().ifPresent(f -> body.put("storage", f));
           }
           Responses.write(ex, responses.json(ready ? 200 : 503, body, Map.of()));
         });

@@ -11,6 +11,7 @@ import io.netweave.o2ims.server.internal.notify.delivery.CallbackClient;
 import io.netweave.o2ims.server.internal.notify.delivery.CallbackPolicy;
 import io.netweave.o2ims.server.internal.notify.delivery.HostResolver;
 import io.netweave.o2ims.server.internal.notify.embedded.DataDirectoryCheck;
+import io.netweave.o2ims.server.internal.notify.embedded.DataDirectoryHealth;
 import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
@@ -52,13 +53,16 @@ public final class NotificationRuntime implements AutoCloseable {
   private final Optional<NotificationEngine> engine;
   private final SubscriptionStore alarmSubscriptions;
   private final AlarmStore alarms;
+  private final Optional<DataDirectoryHealth> dataDirectory;
 
   private NotificationRuntime(
       SubscriptionStore subscriptions,
       SubscriptionStore alarmSubscriptions,
       AlarmStore alarms,
       SubscriptionCallbackValidator validator,
-      Optional<NotificationEngine> engine) {
+      Optional<NotificationEngine> engine,
+      Optional<DataDirectoryHealth> dataDirectory) {
+    this.dataDirectory = dataDirectory;
     this.alarmSubscriptions = alarmSubscriptions;
     this.alarms = alarms;
     this.subscriptions = subscriptions;
@@ -88,6 +92,7 @@ public final class NotificationRuntime implements AutoCloseable {
       AlarmStore alarms;
       NotificationOutbox outbox;
       NotificationLeases leases;
+      Optional<DataDirectoryHealth> dataDirectory = Optional.empty();
       NotificationSettings settings = NotificationSettings.from(config);
       if (config.notifications().store() == ServerConfig.Store.REDIS) {
         RedisConnector connector =
@@ -121,14 +126,17 @@ public final class NotificationRuntime implements AutoCloseable {
         alarms = new RedisAlarmStore(commands, prefix);
       } else {
         DataDirectoryCheck.requireWritable(config.dataDir());
+        DataDirectoryHealth health = new DataDirectoryHealth(config.dataDir());
+        dataDirectory = Optional.of(health);
         try {
-          store = new MvSubscriptionStore(config.dataDir(), mapper);
+          store = new MvSubscriptionStore(config.dataDir(), mapper, health);
           owned.push(store);
-          alarmSubscriptions = new MvSubscriptionStore(config.dataDir().resolve("alarms"), mapper);
+          alarmSubscriptions =
+              new MvSubscriptionStore(config.dataDir().resolve("alarms"), mapper, health);
           owned.push(alarmSubscriptions);
-          alarms = new MvAlarmStore(config.dataDir().resolve("alarms"));
+          alarms = new MvAlarmStore(config.dataDir().resolve("alarms"), health);
           owned.push(alarms);
-          outbox = new MvStoreOutbox(config.dataDir());
+          outbox = new MvStoreOutbox(config.dataDir(), health);
         } catch (MVStoreException e) {
           if (accessDenied(e)) {
             // A store file of another owner in a writable directory (a directory copied as root)
@@ -146,6 +154,20 @@ public final class NotificationRuntime implements AutoCloseable {
               e);
         }
         leases = new LocalLeases(clock);
+        registry.gauge("storage.data_dir.write_failing", () -> () -> health.failing() ? 1 : 0);
+        registry.gauge("storage.data_dir.write_failures", () -> health::failures);
+        // A store file whose write failed (a full volume) is reopened and tried every second, so
+        // the gateway recovers by itself once there is space again.
+        java.util.concurrent.ScheduledExecutorService recovery =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "data-dir-recovery");
+                  t.setDaemon(true);
+                  return t;
+                });
+        recovery.scheduleWithFixedDelay(
+            health::recover, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        owned.push(recovery::shutdownNow);
       }
       owned.push(outbox);
       owned.push(leases);
@@ -184,7 +206,8 @@ public final class NotificationRuntime implements AutoCloseable {
         engine = Optional.of(e);
       }
       NotificationRuntime runtime =
-          new NotificationRuntime(store, alarmSubscriptions, alarms, validator, engine);
+          new NotificationRuntime(
+              store, alarmSubscriptions, alarms, validator, engine, dataDirectory);
       runtime.owned.addAll(owned);
       return runtime;
     } catch (RuntimeException e) {
@@ -216,6 +239,14 @@ public final class NotificationRuntime implements AutoCloseable {
   /** What the subscription route calls on a new callback (policy and optional probe). */
   public SubscriptionCallbackValidator callbackValidator() {
     return validator;
+  }
+
+  /**
+   * Why the embedded stores' data directory cannot be written, while a write to it failed ({@code
+   * /readyz}); always empty with the Redis store.
+   */
+  public Optional<String> dataDirectoryFailure() {
+    return dataDirectory.flatMap(DataDirectoryHealth::failure);
   }
 
   /** The engine, absent when {@code notifications.enabled} is false (admin routes, tests). */

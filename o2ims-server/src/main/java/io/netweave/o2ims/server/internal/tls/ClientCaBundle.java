@@ -130,7 +130,7 @@ final class ClientCaBundle {
   private Generation load(List<FileStamps.Stamp> stamps) {
     List<X509Certificate> anchors = new ArrayList<>();
     for (Path bundle : bundles) {
-      anchors.addAll(PemFiles.certificates(bundle));
+      anchors.addAll(PemFiles.certificates(bundle, "server.tls.client_ca (--tls-client-ca)"));
     }
     try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -150,7 +150,11 @@ final class ClientCaBundle {
       throw new InvalidTlsMaterialException("no X.509 trust manager in this JVM");
     } catch (GeneralSecurityException | IOException e) {
       throw new InvalidTlsMaterialException(
-          "cannot build a trust store from " + bundles + ": " + e.getMessage(), e);
+          "server.tls.client_ca (--tls-client-ca): cannot build a trust store from "
+              + bundles
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -20,6 +20,11 @@ import java.util.Objects;
  * be used.
  */
 public sealed interface KeyMaterial {
+  /** How messages name the configuration keys (and flags) of the files below. */
+  String CERT_FILE = "server.tls.cert_file (--tls-cert)";
+
+  String KEY_FILE = "server.tls.key_file (--tls-key)";
+  String PKCS12_FILE = "server.tls.pkcs12_file";
 
   /** Loads the key and chain now. */
   Loaded load();
@@ -50,10 +55,14 @@ public sealed interface KeyMaterial {
     @Override
     public Loaded load() {
       Loaded loaded =
-          new Loaded(PemFiles.privateKey(privateKey), PemFiles.certificates(certificateChain));
+          new Loaded(
+              PemFiles.privateKey(privateKey, KEY_FILE),
+              PemFiles.certificates(certificateChain, CERT_FILE));
       if (!KeyPairs.match(loaded.privateKey(), loaded.chain().get(0).getPublicKey())) {
         throw new InvalidTlsMaterialException(
-            privateKey + " is not the private key of the first certificate in " + certificateChain);
+            PemFiles.named(privateKey, KEY_FILE)
+                + " is not the private key of the first certificate in "
+                + PemFiles.named(certificateChain, CERT_FILE));
       }
       return loaded;
     }
@@ -85,10 +94,17 @@ public sealed interface KeyMaterial {
                 Arrays.stream(chain).map(X509Certificate.class::cast).toList());
           }
         }
-        throw new InvalidTlsMaterialException(file + ": no private-key entry in the keystore");
+        throw new InvalidTlsMaterialException(
+            PemFiles.named(file, PKCS12_FILE) + ": no private-key entry in the keystore");
+      } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+        throw new InvalidTlsMaterialException(
+            PemFiles.named(file, PKCS12_FILE) + ": cannot be read (" + PemFiles.why(e) + ")", e);
       } catch (IOException | GeneralSecurityException e) {
         throw new InvalidTlsMaterialException(
-            file + ": cannot be read as PKCS#12 with the configured password", e);
+            PemFiles.named(file, PKCS12_FILE)
+                + ": cannot be read as PKCS#12 with the configured password"
+                + " (server.tls.pkcs12_password)",
+            e);
       } finally {
         Arrays.fill(secret, '\0');
       }

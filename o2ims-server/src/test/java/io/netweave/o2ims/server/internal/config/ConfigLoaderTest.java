@@ -94,6 +94,49 @@ class ConfigLoaderTest {
         .hasMessageContaining("kubernetes.qps: expected a number above 0, got 0.0");
   }
 
+  /**
+   * The Kubernetes section's durations: {@code resync_period} 0s turns the informers' periodic
+   * resync off and is accepted, as is 1 s, the informer's minimum; below that it is refused (the
+   * informer raised it to 1 s for the handler while its check ran at the period given). {@code
+   * staleness_check} and {@code clusters_dir_rescan} must be positive: 0s was taken, the first as a
+   * check every millisecond, the second as a rescan of the directory in a busy loop (a third of a
+   * core with an empty directory).
+   */
+  @Test
+  void kubernetesDurationsOutOfRangeAreRefusedNamingTheKey() {
+    assertThat(
+            new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_RESYNC_PERIOD", "0s"))
+                .load(Optional.empty(), Map.of())
+                .kubernetes()
+                .resyncPeriod())
+        .isZero();
+    assertThat(
+            new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_RESYNC_PERIOD", "1s"))
+                .load(Optional.empty(), Map.of())
+                .kubernetes()
+                .resyncPeriod())
+        .isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_RESYNC_PERIOD", "500ms"))
+                    .load(Optional.empty(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "bad value for configuration key kubernetes.resync_period: 0s (no periodic resync) or"
+                + " at least 1s, got 500ms");
+    for (String key : List.of("STALENESS_CHECK", "CLUSTERS_DIR_RESCAN")) {
+      assertThatThrownBy(
+              () ->
+                  new ConfigLoader(Map.of("NETWEAVE_KUBERNETES_" + key, "0s"))
+                      .load(Optional.empty(), Map.of()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage(
+              "bad value for configuration key kubernetes."
+                  + key.toLowerCase(java.util.Locale.ROOT)
+                  + ": must be positive");
+    }
+  }
+
   @Test
   void fileThenEnvironmentThenFlagsWin() throws IOException {
     ServerConfig c =
@@ -263,6 +306,50 @@ class ConfigLoaderTest {
           .hasMessageContaining("kubernetes.clusters[0].site.coordinate")
           .hasMessageContaining("numbers");
     }
+  }
+
+  /**
+   * A site's globalLocationId is the last path segment of its v2 location: with a '/' the location
+   * could not be read (the plain path has a segment too many, and the listener leaves %2F encoded,
+   * so /locations/eu%2Fwest-1 looked for "eu%2Fwest-1"), nor its notifications' objectRef followed.
+   * Refused at start, naming the key; other characters are served (percent-encoded).
+   */
+  @Test
+  void aSiteGlobalLocationIdWithASlashStopsTheStartNamingTheKey() throws IOException {
+    assertThatThrownBy(
+            () ->
+                load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', site: "
+                        + "{global_location_id: eu/west-1}}\n",
+                    Map.of(),
+                    Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "bad value for configuration key kubernetes.clusters[0].site.global_location_id:"
+                + " '/' is not allowed")
+        .hasMessageEndingWith("got eu/west-1");
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(
+                        Map.of(
+                            "NETWEAVE_KUBERNETES_CLUSTERS",
+                            "[{\"name\":\"a\",\"api_url\":\"https://a\"},"
+                                + "{\"name\":\"b\",\"api_url\":\"https://b\","
+                                + "\"site\":{\"global_location_id\":\"/lyon\"}}]"))
+                    .load(Optional.empty(), Map.of()))
+        .hasMessageContaining("kubernetes.clusters[1].site.global_location_id");
+    assertThat(
+            load(
+                    "kubernetes:\n  clusters:\n    - {name: a, api_url: 'https://a', site: "
+                        + "{global_location_id: 'Lyon Part-Dieu #1'}}\n",
+                    Map.of(),
+                    Map.of())
+                .kubernetes()
+                .clusters()
+                .get(0)
+                .site()
+                .globalLocationId())
+        .contains("Lyon Part-Dieu #1");
   }
 
   @Test

@@ -14,22 +14,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 
 /**
  * Alarm records and the alarm service configuration in one MVStore file ({@code alarms.mv.db} in
  * the data directory). Thread-safe: writes hold the instance lock and commit before returning, so a
  * kill -9 after a return loses nothing; reads are lock-free. Lifecycle: opened by the constructor,
- * closed by {@link #close()}.
+ * closed by {@link #close()}. A write the disk refuses is not made ({@link
+ * DataDirectoryWriteException}); the file is then closed until {@link
+ * DataDirectoryHealth#recover()} reopens it, and reads and writes are refused meanwhile ({@link
+ * MvFile}).
  */
 public final class MvAlarmStore implements AlarmStore {
   private static final String CONFIGURATION = "configuration";
   private static final String REVISION = "revision";
 
-  private final MVStore store;
-  private final MVMap<String, String> records;
-  private final MVMap<String, String> meta;
+  private final MvFile file;
+  private volatile MVMap<String, String> records;
+  private volatile MVMap<String, String> meta;
   private final AlarmRecordCodec codec = new AlarmRecordCodec();
 
   /**
@@ -37,62 +40,107 @@ public final class MvAlarmStore implements AlarmStore {
    * @throws org.h2.mvstore.MVStoreException if the file is locked by another process or corrupt
    */
   public MvAlarmStore(Path dataDir) {
+    this(dataDir, new DataDirectoryHealth(dataDir));
+  }
+
+  /**
+   * @throws UncheckedIOException if the directory cannot be created
+   * @throws org.h2.mvstore.MVStoreException if the file is locked by another process or corrupt
+   */
+  public MvAlarmStore(Path dataDir, DataDirectoryHealth health) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + dataDir, e);
     }
-    this.store =
-        new MVStore.Builder()
-            .fileName(dataDir.resolve("alarms.mv.db").toString())
-            .autoCommitDisabled()
-            .open();
-    this.records = store.openMap("alarms");
-    this.meta = store.openMap("meta");
+    this.file =
+        new MvFile(
+            dataDir.resolve("alarms.mv.db"),
+            0,
+            health,
+            store -> {
+              records = store.openMap("alarms");
+              meta = store.openMap("meta");
+            });
   }
 
   @Override
   public Optional<AlarmEventRecord> get(UUID id) {
-    return Optional.ofNullable(records.get(id.toString())).map(codec::decode);
+    Lock open = file.enter();
+    try {
+      return Optional.ofNullable(records.get(id.toString())).map(codec::decode);
+    } finally {
+      open.unlock();
+    }
   }
 
   @Override
   public List<AlarmEventRecord> list() {
-    List<AlarmEventRecord> all = new ArrayList<>(records.size());
-    for (Map.Entry<String, String> e : records.entrySet()) {
-      all.add(codec.decode(e.getValue()));
+    Lock open = file.enter();
+    try {
+      List<AlarmEventRecord> all = new ArrayList<>(records.size());
+      for (Map.Entry<String, String> e : records.entrySet()) {
+        all.add(codec.decode(e.getValue()));
+      }
+      return all;
+    } finally {
+      open.unlock();
     }
-    return all;
   }
 
   @Override
-  public synchronized boolean create(AlarmEventRecord record) {
-    String key = record.alarmEventRecordId().toString();
-    if (records.containsKey(key)) {
-      return false;
+  public boolean create(AlarmEventRecord record) {
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        String key = record.alarmEventRecordId().toString();
+        if (records.containsKey(key)) {
+          return false;
+        }
+        records.put(key, codec.encode(record));
+        bump();
+        return true;
+      }
+    } finally {
+      open.unlock();
     }
-    records.put(key, codec.encode(record));
-    bump();
-    return true;
   }
 
   @Override
-  public synchronized boolean replace(AlarmEventRecord expected, AlarmEventRecord updated) {
+  public boolean replace(AlarmEventRecord expected, AlarmEventRecord updated) {
     if (!expected.alarmEventRecordId().equals(updated.alarmEventRecordId())) {
       throw new IllegalArgumentException("expected and updated records have different ids");
     }
-    String key = expected.alarmEventRecordId().toString();
-    String stored = records.get(key);
-    if (stored == null || !codec.decode(stored).equals(expected)) {
-      return false;
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        String key = expected.alarmEventRecordId().toString();
+        String stored = records.get(key);
+        if (stored == null || !codec.decode(stored).equals(expected)) {
+          return false;
+        }
+        records.put(key, codec.encode(updated));
+        bump();
+        return true;
+      }
+    } finally {
+      open.unlock();
     }
-    records.put(key, codec.encode(updated));
-    bump();
-    return true;
   }
 
   @Override
-  public synchronized int purgeClearedBefore(Instant clearedBefore) {
+  public int purgeClearedBefore(Instant clearedBefore) {
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        return purgeInOpenFile(clearedBefore);
+      }
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private int purgeInOpenFile(Instant clearedBefore) {
     int removed = 0;
     for (Map.Entry<String, String> e : new ArrayList<>(records.entrySet())) {
       AlarmEventRecord r = codec.decode(e.getValue());
@@ -112,19 +160,40 @@ public final class MvAlarmStore implements AlarmStore {
 
   @Override
   public long revision() {
+    Lock open = file.enter();
+    try {
+      return storedRevision();
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private long storedRevision() {
     return Long.parseLong(meta.getOrDefault(REVISION, "0"));
   }
 
   @Override
   public AlarmServiceConfiguration configuration() {
-    String text = meta.get(CONFIGURATION);
-    return text == null ? AlarmServiceConfiguration.defaults() : codec.decodeConfiguration(text);
+    Lock open = file.enter();
+    try {
+      String text = meta.get(CONFIGURATION);
+      return text == null ? AlarmServiceConfiguration.defaults() : codec.decodeConfiguration(text);
+    } finally {
+      open.unlock();
+    }
   }
 
   @Override
-  public synchronized void configure(AlarmServiceConfiguration configuration) {
-    meta.put(CONFIGURATION, codec.encode(configuration));
-    store.commit();
+  public void configure(AlarmServiceConfiguration configuration) {
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        meta.put(CONFIGURATION, codec.encode(configuration));
+        file.commit(false);
+      }
+    } finally {
+      open.unlock();
+    }
   }
 
   @Override
@@ -138,14 +207,12 @@ public final class MvAlarmStore implements AlarmStore {
   }
 
   private void bump() {
-    meta.put(REVISION, Long.toString(revision() + 1));
-    store.commit();
+    meta.put(REVISION, Long.toString(storedRevision() + 1));
+    file.commit(false);
   }
 
   @Override
-  public synchronized void close() {
-    if (!store.isClosed()) {
-      store.close();
-    }
+  public void close() {
+    file.close();
   }
 }

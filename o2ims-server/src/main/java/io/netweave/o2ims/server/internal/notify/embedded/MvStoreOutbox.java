@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -59,6 +60,14 @@ import org.slf4j.LoggerFactory;
  * background thread every 100 ms (losing one in a crash only means a redelivery, which the contract
  * allows). Commits run outside the instance lock, so deliveries never wait for the disk.
  *
+ * <p>A write the disk refuses (a full file system) leaves the file closed ({@link MvFile}): the
+ * refused {@link #append} throws {@link DataDirectoryWriteException} (its notifications are not
+ * stored; the producer stores them again from its baseline, which that commit did not move either),
+ * and every operation is refused the same way, so deliveries wait, until {@link
+ * DataDirectoryHealth#recover()} reopens the file. The queues in memory are then read again from
+ * the file: delivery outcomes recorded since the last group commit are lost, and those entries are
+ * sent again (the same notifications, as after a crash).
+ *
  * <p>Thread-safe: the in-memory queues and map writes are guarded by the instance lock. Lifecycle:
  * opened by the constructor, closed by {@link #close()}; {@link #halt()} closes without a final
  * commit, as a crash would.
@@ -81,20 +90,22 @@ public final class MvStoreOutbox implements NotificationOutbox {
    */
   private static final int PAGE_CACHE_MB = 2;
 
-  private final MVStore store;
+  private final MvFile file;
+
+  // The maps of the file's current opening (set by load, which runs while no operation is inside).
 
   /** Values: {@code byte[]} (this format) or {@code String} (written by earlier versions). */
-  private final MVMap<Long, Object> entries;
+  private MVMap<Long, Object> entries;
 
-  private final MVMap<String, String> dead;
-  private final MVMap<String, String> baseline;
-  private final MVMap<String, String> meta;
+  private MVMap<String, String> dead;
+  private MVMap<String, String> baseline;
+  private MVMap<String, String> meta;
 
   /** Values: UTF-8 {@code byte[]} (this format) or {@code String} (earlier versions). */
-  private final MVMap<Long, Object> bodies;
+  private MVMap<Long, Object> bodies;
 
   /** The recently used shared bodies' text, so each delivery does not decode its body again. */
-  private final RecentBodies recentBodies = new RecentBodies(256);
+  private volatile RecentBodies recentBodies = new RecentBodies(256);
 
   /** Queued entries referring to each shared body; guarded by {@code this}. */
   private final Map<Long, Integer> bodyRefs = new HashMap<>();
@@ -118,39 +129,18 @@ public final class MvStoreOutbox implements NotificationOutbox {
    *     process)
    */
   public MvStoreOutbox(Path dataDir) {
-    this.store =
-        new MVStore.Builder()
-            .fileName(dataDir.resolve("outbox.mv.db").toString())
-            .cacheSize(PAGE_CACHE_MB)
-            .autoCommitDisabled()
-            .open();
-    this.entries = store.openMap("entries");
-    this.dead = store.openMap("dead");
-    this.baseline = store.openMap("baseline");
-    this.meta = store.openMap("meta");
-    this.bodies = store.openMap("bodies");
-    Long lastKey = entries.lastKey();
-    lastSequence =
-        Math.max(
-            Long.parseLong(meta.getOrDefault(LAST_SEQUENCE, "0")), lastKey == null ? 0 : lastKey);
-    migratePreviousLayout();
-    for (Map.Entry<Long, Object> e : entries.entrySet()) {
-      queues.computeIfAbsent(subscriptionOf(e.getValue()), k -> new Sequences()).add(e.getKey());
-      long body = sharedBodyOf(e.getValue());
-      if (body >= 0) {
-        bodyRefs.merge(body, 1, Integer::sum);
-      }
-    }
-    List<Long> orphans = new ArrayList<>();
-    for (Long key : bodies.keySet()) {
-      if (!bodyRefs.containsKey(key)) {
-        orphans.add(key);
-      }
-    }
-    if (!orphans.isEmpty()) {
-      orphans.forEach(bodies::remove);
-      store.commit();
-    }
+    this(dataDir, new DataDirectoryHealth(dataDir));
+  }
+
+  /**
+   * Opens (creating if needed) {@code outbox.mv.db} in {@code dataDir}, reporting failed writes to
+   * {@code health}.
+   *
+   * @throws org.h2.mvstore.MVStoreException if the file cannot be opened (e.g. locked by another
+   *     process)
+   */
+  public MvStoreOutbox(Path dataDir, DataDirectoryHealth health) {
+    this.file = new MvFile(dataDir.resolve("outbox.mv.db"), PAGE_CACHE_MB, health, this::load);
     this.committer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -162,8 +152,53 @@ public final class MvStoreOutbox implements NotificationOutbox {
         this::groupCommit, GROUP_COMMIT_MILLIS, GROUP_COMMIT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Opens the maps of a newly opened file and rebuilds the queues and shared-body counts from it.
+   * The sequence never goes back: a reopened file lacks the sequences of a refused append, and they
+   * are not given out again.
+   */
+  private void load(MVStore store) {
+    synchronized (this) {
+      entries = store.openMap("entries");
+      dead = store.openMap("dead");
+      baseline = store.openMap("baseline");
+      meta = store.openMap("meta");
+      bodies = store.openMap("bodies");
+      queues.clear();
+      bodyRefs.clear();
+      unreferenced.clear();
+      recentBodies = new RecentBodies(256);
+      uncommitted.set(false);
+      Long lastKey = entries.lastKey();
+      lastSequence =
+          Math.max(
+              lastSequence,
+              Math.max(
+                  Long.parseLong(meta.getOrDefault(LAST_SEQUENCE, "0")),
+                  lastKey == null ? 0 : lastKey));
+      migratePreviousLayout(store);
+      for (Map.Entry<Long, Object> e : entries.entrySet()) {
+        queues.computeIfAbsent(subscriptionOf(e.getValue()), k -> new Sequences()).add(e.getKey());
+        long body = sharedBodyOf(e.getValue());
+        if (body >= 0) {
+          bodyRefs.merge(body, 1, Integer::sum);
+        }
+      }
+      List<Long> orphans = new ArrayList<>();
+      for (Long key : bodies.keySet()) {
+        if (!bodyRefs.containsKey(key)) {
+          orphans.add(key);
+        }
+      }
+      if (!orphans.isEmpty()) {
+        orphans.forEach(bodies::remove);
+        store.commit();
+      }
+    }
+  }
+
   /** Moves the entries of the previous layout (one key per subscription and sequence). */
-  private void migratePreviousLayout() {
+  private void migratePreviousLayout(MVStore store) {
     if (!store.hasMap("queue")) {
       return;
     }
@@ -185,17 +220,31 @@ public final class MvStoreOutbox implements NotificationOutbox {
 
   @Override
   public long newFencingToken() {
-    long token;
-    synchronized (this) {
-      token = Long.parseLong(meta.getOrDefault(FENCE, "0")) + 1;
-      meta.put(FENCE, Long.toString(token));
+    Lock open = file.enter();
+    try {
+      long token;
+      synchronized (this) {
+        token = Long.parseLong(meta.getOrDefault(FENCE, "0")) + 1;
+        meta.put(FENCE, Long.toString(token));
+      }
+      file.commit(false);
+      return token;
+    } finally {
+      open.unlock();
     }
-    store.commit();
-    return token;
   }
 
   @Override
   public void append(OutboxBatch batch) {
+    Lock open = file.enter();
+    try {
+      appendToOpenFile(batch);
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private void appendToOpenFile(OutboxBatch batch) {
     List<NewNotification> notifications = batch.notifications();
     long first;
     synchronized (this) {
@@ -234,7 +283,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
     }
     baseline.putAll(batch.baselinePuts());
     batch.baselineRemovals().forEach(baseline::remove);
-    store.commit();
+    file.commit(false);
     synchronized (this) {
       for (int i = 0; i < notifications.size(); i++) {
         queues
@@ -252,6 +301,15 @@ public final class MvStoreOutbox implements NotificationOutbox {
 
   @Override
   public List<OutboxEntry> heads(UUID subscriptionId, int max) {
+    Lock open = file.enter();
+    try {
+      return headsInOpenFile(subscriptionId, max);
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private List<OutboxEntry> headsInOpenFile(UUID subscriptionId, int max) {
     List<Long> sequences = new ArrayList<>();
     synchronized (this) {
       Sequences queue = queues.get(subscriptionId);
@@ -285,6 +343,15 @@ public final class MvStoreOutbox implements NotificationOutbox {
 
   @Override
   public int complete(UUID subscriptionId, Collection<Long> sequences) {
+    Lock open = file.enter();
+    try {
+      return completeInOpenFile(subscriptionId, sequences);
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private int completeInOpenFile(UUID subscriptionId, Collection<Long> sequences) {
     List<Long> removed = new ArrayList<>(sequences.size());
     synchronized (this) {
       Sequences queue = queues.get(subscriptionId);
@@ -315,45 +382,71 @@ public final class MvStoreOutbox implements NotificationOutbox {
 
   @Override
   public boolean update(OutboxEntry entry) {
-    synchronized (this) {
-      Sequences queue = queues.get(entry.subscriptionId());
-      if (queue == null || !queue.contains(entry.sequence())) {
-        return false;
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        Sequences queue = queues.get(entry.subscriptionId());
+        if (queue == null || !queue.contains(entry.sequence())) {
+          return false;
+        }
+        Object old = entries.get(entry.sequence());
+        long body = old == null ? NO_SHARED_BODY : sharedBodyOf(old);
+        entries.put(entry.sequence(), stored(entry.subscriptionId(), entry, body));
       }
-      Object old = entries.get(entry.sequence());
-      long body = old == null ? NO_SHARED_BODY : sharedBodyOf(old);
-      entries.put(entry.sequence(), stored(entry.subscriptionId(), entry, body));
+      uncommitted.set(true);
+      return true;
+    } finally {
+      open.unlock();
     }
-    uncommitted.set(true);
-    return true;
   }
 
   @Override
   public boolean deadLetter(OutboxEntry entry, String reason, Instant deadAt) {
     UUID id = DeadLetter.idOf(entry.subscriptionId(), entry.notificationId());
     String letter = codec.encode(new DeadLetter(id, entry, reason, deadAt));
-    synchronized (this) {
-      if (!dequeue(entry.subscriptionId(), entry.sequence())) {
-        return false;
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        if (!dequeue(entry.subscriptionId(), entry.sequence())) {
+          return false;
+        }
+        dead.put(id.toString(), letter);
       }
-      dead.put(id.toString(), letter);
+      uncommitted.set(true);
+      return true;
+    } finally {
+      open.unlock();
     }
-    uncommitted.set(true);
-    return true;
   }
 
   @Override
-  public synchronized List<DeadLetter> deadLetters() {
-    List<DeadLetter> all = new ArrayList<>();
-    for (String stored : dead.values()) {
-      all.add(codec.decodeDeadLetter(stored));
+  public List<DeadLetter> deadLetters() {
+    Lock open = file.enter();
+    try {
+      List<DeadLetter> all = new ArrayList<>();
+      synchronized (this) {
+        for (String stored : dead.values()) {
+          all.add(codec.decodeDeadLetter(stored));
+        }
+      }
+      all.sort(Comparator.comparing(DeadLetter::deadAt).thenComparing(d -> d.id().toString()));
+      return all;
+    } finally {
+      open.unlock();
     }
-    all.sort(Comparator.comparing(DeadLetter::deadAt).thenComparing(d -> d.id().toString()));
-    return all;
   }
 
   @Override
   public boolean replay(UUID deadLetterId, Instant dueAt) {
+    Lock open = file.enter();
+    try {
+      return replayInOpenFile(deadLetterId, dueAt);
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private boolean replayInOpenFile(UUID deadLetterId, Instant dueAt) {
     UUID sub;
     long seq;
     synchronized (this) {
@@ -369,7 +462,7 @@ public final class MvStoreOutbox implements NotificationOutbox {
           new OutboxEntry(sub, seq, old.notificationId(), old.body(), 0, dueAt, old.createdAt());
       entries.put(seq, stored(sub, fresh, NO_SHARED_BODY));
     }
-    store.commit();
+    file.commit(false);
     synchronized (this) {
       queues.computeIfAbsent(sub, k -> new Sequences()).add(seq);
     }
@@ -377,14 +470,30 @@ public final class MvStoreOutbox implements NotificationOutbox {
   }
 
   @Override
-  public synchronized Map<UUID, Long> depths() {
-    Map<UUID, Long> depths = new HashMap<>(queues.size() * 2);
-    queues.forEach((sub, queue) -> depths.put(sub, (long) queue.size()));
-    return depths;
+  public Map<UUID, Long> depths() {
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        Map<UUID, Long> depths = new HashMap<>(queues.size() * 2);
+        queues.forEach((sub, queue) -> depths.put(sub, (long) queue.size()));
+        return depths;
+      }
+    } finally {
+      open.unlock();
+    }
   }
 
   @Override
   public void purge(UUID subscriptionId) {
+    Lock open = file.enter();
+    try {
+      purgeInOpenFile(subscriptionId);
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private void purgeInOpenFile(UUID subscriptionId) {
     synchronized (this) {
       Sequences queue = queues.remove(subscriptionId);
       if (queue != null) {
@@ -406,28 +515,47 @@ public final class MvStoreOutbox implements NotificationOutbox {
           });
       deadIds.forEach(dead::remove);
     }
-    store.commit();
+    file.commit(false);
   }
 
   @Override
-  public synchronized Map<String, String> baseline() {
-    return new TreeMap<>(baseline);
+  public Map<String, String> baseline() {
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        return new TreeMap<>(baseline);
+      }
+    } finally {
+      open.unlock();
+    }
   }
 
   @Override
-  public synchronized boolean baselineInitialized() {
-    return meta.containsKey(BASELINE_INITIALIZED);
+  public boolean baselineInitialized() {
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        return meta.containsKey(BASELINE_INITIALIZED);
+      }
+    } finally {
+      open.unlock();
+    }
   }
 
   @Override
   public void initializeBaseline(long fencingToken, Map<String, String> objects) {
-    synchronized (this) {
-      checkToken(fencingToken);
-      baseline.clear();
-      baseline.putAll(objects);
-      meta.put(BASELINE_INITIALIZED, "true");
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        checkToken(fencingToken);
+        baseline.clear();
+        baseline.putAll(objects);
+        meta.put(BASELINE_INITIALIZED, "true");
+      }
+      file.commit(false);
+    } finally {
+      open.unlock();
     }
-    store.commit();
   }
 
   @Override
@@ -438,46 +566,48 @@ public final class MvStoreOutbox implements NotificationOutbox {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (this) {
-      if (!store.isClosed()) {
-        store.close();
-      }
-    }
+    file.close();
   }
 
   /** Closes the file without committing or compacting, as a crash would (tests, shutdown hooks). */
   public void halt() {
     committer.shutdownNow();
-    synchronized (this) {
-      if (!store.isClosed()) {
-        store.closeImmediately();
-      }
-    }
+    file.halt();
   }
 
   /** Commits the delivery outcomes recorded since the last commit (group commit). */
   private void groupCommit() {
-    if (!uncommitted.getAndSet(false)) {
+    if (!uncommitted.get()) {
       return;
     }
-    // Bodies whose last entry was removed before this commit: removed once it is durable.
-    List<Long> release = new ArrayList<>();
-    for (Long key = unreferenced.poll(); key != null; key = unreferenced.poll()) {
-      release.add(key);
+    Lock open;
+    try {
+      open = file.enter();
+    } catch (DataDirectoryWriteException e) {
+      return; // the file is closed after a failed write: reopening reads the outcomes from it
     }
     try {
-      if (!store.isClosed()) {
-        store.commit();
-        if (!release.isEmpty()) {
-          for (Long key : release) {
-            recentBodies.forget(key);
-            bodies.remove(key);
-          }
-          uncommitted.set(true);
+      if (!uncommitted.getAndSet(false)) {
+        return;
+      }
+      // Bodies whose last entry was removed before this commit: removed once it is durable.
+      List<Long> release = new ArrayList<>();
+      for (Long key = unreferenced.poll(); key != null; key = unreferenced.poll()) {
+        release.add(key);
+      }
+      file.commit(false);
+      if (!release.isEmpty()) {
+        for (Long key : release) {
+          recentBodies.forget(key);
+          bodies.remove(key);
         }
+        uncommitted.set(true);
       }
     } catch (RuntimeException e) {
-      LOG.debug("group commit of delivery outcomes failed (store closing?): {}", e.toString());
+      // A refused write is logged once by DataDirectoryHealth; anything else here is the closing.
+      LOG.debug("group commit of delivery outcomes failed: {}", e.toString());
+    } finally {
+      open.unlock();
     }
   }
 

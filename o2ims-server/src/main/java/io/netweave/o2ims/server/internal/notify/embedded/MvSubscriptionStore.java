@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -29,6 +30,11 @@ import org.h2.mvstore.MVStore;
  * file, so the count is over the parsed copy below, legacy bare-owner records included). Reads are
  * lock-free. Created and closed by the composition root; a second process on the same directory
  * fails to open it (file lock).
+ *
+ * <p>A write the disk refuses (a full file system) is not made: create and delete throw {@link
+ * DataDirectoryWriteException} (a 503) and the parsed copy keeps what the file keeps; the file is
+ * reopened by {@link DataDirectoryHealth#recover()} ({@link MvFile}). Reads are served from the
+ * parsed copy meanwhile.
  *
  * <p>{@link #get} (once per delivery batch) and {@link #list} (each index refresh) read a parsed
  * copy of every subscription, by id, read from the file when it is opened and changed by {@link
@@ -50,9 +56,9 @@ public final class MvSubscriptionStore implements SubscriptionStore {
       long createdAtMillis,
       String ownerKey) {}
 
-  private final MVStore store;
-  private final MVMap<String, String> byId;
-  private final MVMap<String, String> byDedupKey;
+  private final MvFile file;
+  private MVMap<String, String> byId;
+  private MVMap<String, String> byDedupKey;
   private final ObjectMapper mapper;
   private final AtomicLong revision = new AtomicLong();
 
@@ -66,29 +72,53 @@ public final class MvSubscriptionStore implements SubscriptionStore {
    * @throws IllegalStateException if the file is locked by another process or corrupt
    */
   public MvSubscriptionStore(Path dataDir, ObjectMapper mapper) {
+    this(dataDir, mapper, new DataDirectoryHealth(dataDir));
+  }
+
+  /**
+   * Opens (or creates) the store, reporting failed writes to {@code health}.
+   *
+   * @throws UncheckedIOException if the directory cannot be created
+   * @throws IllegalStateException if the file is locked by another process or corrupt
+   */
+  public MvSubscriptionStore(Path dataDir, ObjectMapper mapper, DataDirectoryHealth health) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + dataDir, e);
     }
     this.mapper = mapper;
-    this.store =
-        new MVStore.Builder()
-            .fileName(dataDir.resolve("subscriptions.mv.db").toString())
-            .autoCommitDisabled()
-            .open();
-    this.byId = store.openMap("subscriptions");
-    this.byDedupKey = store.openMap("subscriptionsByDedupKey");
+    this.file = new MvFile(dataDir.resolve("subscriptions.mv.db"), 0, health, this::load);
+  }
+
+  /** Opens the maps of a newly opened file and reads the parsed copy from it. */
+  private void load(MVStore store) {
+    byId = store.openMap("subscriptions");
+    byDedupKey = store.openMap("subscriptionsByDedupKey");
+    Map<UUID, StoredSubscription> fromFile = new java.util.HashMap<>();
     for (Map.Entry<String, String> e : byId.entrySet()) {
-      parsed.put(UUID.fromString(e.getKey()), read(e.getValue()));
+      fromFile.put(UUID.fromString(e.getKey()), read(e.getValue()));
     }
+    parsed.keySet().retainAll(fromFile.keySet());
+    parsed.putAll(fromFile);
   }
 
   @Override
-  public synchronized CreateOutcome create(StoredSubscription subscription, int limit) {
+  public CreateOutcome create(StoredSubscription subscription, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("the limit must be at least 1, not " + limit);
     }
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        return createInOpenFile(subscription, limit);
+      }
+    } finally {
+      open.unlock();
+    }
+  }
+
+  private CreateOutcome createInOpenFile(StoredSubscription subscription, int limit) {
     String existing = byDedupKey.get(subscription.dedupKey());
     if (existing != null) {
       Optional<StoredSubscription> found = get(UUID.fromString(existing));
@@ -109,7 +139,7 @@ public final class MvSubscriptionStore implements SubscriptionStore {
     String json = write(subscription);
     byId.put(id, json);
     byDedupKey.put(subscription.dedupKey(), id);
-    commit();
+    file.commit(true);
     // as stored (the creation instant in milliseconds), as a reopened store reads it
     parsed.put(subscription.subscription().subscriptionId(), read(json));
     revision.incrementAndGet();
@@ -123,27 +153,31 @@ public final class MvSubscriptionStore implements SubscriptionStore {
 
   @Override
   public List<StoredSubscription> list() {
-    List<StoredSubscription> out = new ArrayList<>();
-    for (String id : byId.keySet()) {
-      StoredSubscription s = parsed.get(UUID.fromString(id));
-      if (s != null) {
-        out.add(s);
-      }
-    }
+    // In the file's order (ids as text), from the parsed copy, which is also there while the file
+    // is closed after a failed write.
+    List<StoredSubscription> out = new ArrayList<>(parsed.values());
+    out.sort(java.util.Comparator.comparing(s -> s.subscription().subscriptionId().toString()));
     return out;
   }
 
   @Override
-  public synchronized boolean delete(UUID subscriptionId) {
-    String json = byId.remove(subscriptionId.toString());
-    if (json == null) {
-      return false;
+  public boolean delete(UUID subscriptionId) {
+    Lock open = file.enter();
+    try {
+      synchronized (this) {
+        String json = byId.remove(subscriptionId.toString());
+        if (json == null) {
+          return false;
+        }
+        byDedupKey.remove(read(json).dedupKey());
+        file.commit(true);
+        parsed.remove(subscriptionId);
+        revision.incrementAndGet();
+        return true;
+      }
+    } finally {
+      open.unlock();
     }
-    byDedupKey.remove(read(json).dedupKey());
-    commit();
-    parsed.remove(subscriptionId);
-    revision.incrementAndGet();
-    return true;
   }
 
   /** Counted in memory: one process owns the file, so no other writer can move it. */
@@ -153,13 +187,8 @@ public final class MvSubscriptionStore implements SubscriptionStore {
   }
 
   @Override
-  public synchronized void close() {
-    store.close();
-  }
-
-  private void commit() {
-    store.commit();
-    store.sync();
+  public void close() {
+    file.close();
   }
 
   private String write(StoredSubscription s) {

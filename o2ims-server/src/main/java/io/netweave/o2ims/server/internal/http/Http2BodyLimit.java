@@ -307,10 +307,7 @@ public final class Http2BodyLimit {
           }
           closed.run();
         });
-    if (!source.isOpen()) {
-      closed.run();
-    }
-    return true;
+    return true; // a source closed already has ended or broken: its next read says which
   }
 
   /** Undertow's record of the open stream {@code id} of {@code channel}, or null once closed. */

@@ -7,9 +7,9 @@ import org.xnio.channels.ReadTimeoutException;
 /**
  * A request body that could not be read to its end because of the client: it closed the connection,
  * reset its HTTP/2 stream, or sent nothing for {@code server.read_timeout}. Thrown only by the body
- * reader ({@link Requests#readBody}), from the {@link IOException} of the request's own input
- * stream or for a body that ended short of its {@code Content-Length}, so a server-side failure (a
- * store, a file) never becomes one.
+ * receiver ({@link BodyReceiver}), from the {@link IOException} of the request's own channel or for
+ * a body that ended short of its {@code Content-Length}, so a server-side failure (a store, a file)
+ * never becomes one.
  *
  * <p>It is the client's doing, not a server error: {@link Problems} records it under {@link
  * #status()} (499, nginx's "client closed request", or 408 for the read timeout) with one DEBUG

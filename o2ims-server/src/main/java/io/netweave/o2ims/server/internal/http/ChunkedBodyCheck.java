@@ -28,15 +28,15 @@ import org.xnio.conduits.StreamSourceConduit;
  * declared data, anything to the line's end, after the last chunk trailer lines up to an empty one)
  * and stops at the first byte Undertow would fail on, or whose size line declares more data than
  * the limit: {@link #pass} hands on only the bytes before it, the conduit then reads nothing more
- * and its next wait throws {@link Refused}, which reaches the body reader through the input stream
- * without passing Undertow's decoder (so the connection stays open for the answer, which closes
- * it). Its size limit ({@link #MAX_CHUNK_SIZE}) is below Undertow's and far above any body limit,
- * and it counts Undertow's entity limit as Undertow's decoder does (every framing byte, and each
- * size), so that limit refuses here first.
+ * (a wait throws {@link Refused}) and the body's receiver ({@link BodyReceiver}), reading nothing,
+ * sees {@link #refused()} without Undertow's decoder having failed (so the connection stays open
+ * for the answer, which closes it). Its size limit ({@link #MAX_CHUNK_SIZE}) is below Undertow's
+ * and far above any body limit, and it counts Undertow's entity limit as Undertow's decoder does
+ * (every framing byte, and each size), so that limit refuses here first.
  *
  * <p>Cost: nothing for requests without {@code Transfer-Encoding}; one object per chunked body, and
  * one null check per socket read in the conduit. Not thread-safe: used by the one thread reading
- * the body (a worker, blocking reads).
+ * the body at a time (the handler's for what has arrived, then the I/O thread's read listener).
  */
 final class ChunkedBodyCheck {
   /**

@@ -64,10 +64,11 @@ final class DemoAdminRoutes {
         (ex, p, preconditions) -> {
           preconditions.run();
           requests.checkJsonBody(ex);
-          dispatcher.dispatch(
+          requests.receiveBody(
               ex,
-              () -> {
-                Resource r = demo.addResource(spec(requests.readBody(ex)));
+              dispatcher,
+              body -> {
+                Resource r = demo.addResource(spec(body));
                 Responses.write(
                     ex,
                     responses.json(
@@ -88,11 +89,10 @@ final class DemoAdminRoutes {
           preconditions.run();
           UUID id = Requests.id(p, "resourceId");
           requests.checkJsonBody(ex);
-          dispatcher.dispatch(
+          requests.receiveBody(
               ex,
-              () ->
-                  Responses.write(
-                      ex, responses.json(demo.modifyResource(id, spec(requests.readBody(ex))))));
+              dispatcher,
+              body -> Responses.write(ex, responses.json(demo.modifyResource(id, spec(body)))));
         });
     router.addEvaluatingPreconditions(
         "DELETE",

@@ -42,7 +42,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * stream close), granting the client window for all of it.
  *
  * <p>So, for such a request ({@link #apply}): a conduit of the exchange's request passes at most
- * limit + 1 bytes to the reader, which then answers 413 ({@link Requests#readBody}); past them it
+ * limit + 1 bytes to the reader, which then answers 413 ({@link BodyReceiver}); past them it
  * reports the body's end and ends the request, so ending the exchange drains nothing. Once the
  * response's last frame is written ({@code closeSetter} of the stream's response sink), {@link
  * Http2BodyDrain} reads and drops the rest of the body, at most as many bytes again as the limit
@@ -237,10 +237,10 @@ public final class Http2BodyLimit {
   }
 
   /**
-   * Ends the body of an HTTP/2 {@code exchange} that will not be read (refused before reading,
-   * {@link BodyReaders}): the exchange's end does not wait for the rest of it (a blocking
-   * exchange's end reads and drops the rest of the body on its worker thread, for as long as the
-   * client takes), and the stream is reset with NO_ERROR once the response is out.
+   * Ends the body of an HTTP/2 {@code exchange} that will not be read (refused before its end, past
+   * the bytes all bodies being received may hold, {@link BodyReceiver}): the exchange's end does
+   * not read and drop the rest of it for as long as the client takes, and the stream is reset with
+   * NO_ERROR once the response is out.
    */
   static void refuseBody(HttpServerExchange exchange) {
     Connectors.terminateRequest(exchange);
@@ -279,6 +279,35 @@ public final class Http2BodyLimit {
     if (!sink.isOpen()) { // written before the listener was set
       sink.getIoThread().execute(end);
     }
+  }
+
+  /**
+   * Runs {@code closed} when the request source of {@code exchange}, an HTTP/2 stream's, closes: at
+   * its end, or when the client resets the stream or its connection closes (Undertow then closes
+   * the stream's source without calling its read listener, so a receiver waiting for the body would
+   * not hear of it). False, and nothing set, if the stream's source cannot be had (Undertow's
+   * layout not the expected one, {@link #FIELDS}).
+   */
+  static boolean whenSourceCloses(HttpServerExchange exchange, Runnable closed) {
+    if (SOURCE == null || !(exchange.getConnection() instanceof Http2ServerConnection stream)) {
+      return false;
+    }
+    Http2StreamSourceChannel source = source(stream);
+    if (source == null) {
+      return false;
+    }
+    @SuppressWarnings("unchecked")
+    ChannelListener.SimpleSetter<Http2StreamSourceChannel> setter =
+        (ChannelListener.SimpleSetter<Http2StreamSourceChannel>) source.getCloseSetter();
+    ChannelListener<? super Http2StreamSourceChannel> before = setter.get();
+    setter.set(
+        channel -> {
+          if (before != null) {
+            before.handleEvent(channel);
+          }
+          closed.run();
+        });
+    return true; // a source closed already has ended or broken: its next read says which
   }
 
   /** Undertow's record of the open stream {@code id} of {@code channel}, or null once closed. */

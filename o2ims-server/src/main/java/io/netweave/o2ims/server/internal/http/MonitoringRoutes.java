@@ -64,11 +64,10 @@ final class MonitoringRoutes {
         (ex, p, preconditions) -> {
           UUID id = Requests.id(p, "alarmEventRecordId");
           requests.checkJsonBody(ex, PATCH_TYPES);
-          dispatcher.dispatch(
+          requests.receiveBody(
               ex,
-              () ->
-                  Responses.write(
-                      ex, responses.json(alarms.patch(id, requests.readBody(ex), preconditions))));
+              dispatcher,
+              body -> Responses.write(ex, responses.json(alarms.patch(id, body, preconditions))));
         });
     String config = v1 + "/alarmServiceConfiguration";
     router.add(
@@ -84,26 +83,24 @@ final class MonitoringRoutes {
         config,
         (ex, p, preconditions) -> {
           requests.checkJsonBody(ex);
-          dispatcher.dispatch(
+          requests.receiveBody(
               ex,
-              () ->
+              dispatcher,
+              body ->
                   Responses.write(
-                      ex,
-                      responses.json(
-                          alarms.replaceConfiguration(requests.readBody(ex), preconditions))));
+                      ex, responses.json(alarms.replaceConfiguration(body, preconditions))));
         });
     router.addEvaluatingPreconditions(
         "PATCH",
         config,
         (ex, p, preconditions) -> {
           requests.checkJsonBody(ex, PATCH_TYPES);
-          dispatcher.dispatch(
+          requests.receiveBody(
               ex,
-              () ->
+              dispatcher,
+              body ->
                   Responses.write(
-                      ex,
-                      responses.json(
-                          alarms.patchConfiguration(requests.readBody(ex), preconditions))));
+                      ex, responses.json(alarms.patchConfiguration(body, preconditions))));
         });
     router.add(
         "GET",

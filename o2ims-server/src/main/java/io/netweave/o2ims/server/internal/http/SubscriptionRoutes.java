@@ -104,12 +104,13 @@ final class SubscriptionRoutes {
         base,
         (ex, p, preconditions) -> {
           requests.checkJsonBody(ex);
-          dispatcher.dispatch(
+          requests.receiveBody(
               ex,
-              () -> {
+              dispatcher,
+              body -> {
                 Subscription created =
                     subscriptions.create(
-                        requests.readBody(ex),
+                        body,
                         AuthenticatedPrincipal.of(ex).owner(),
                         view,
                         visibleTo(ex, view),

@@ -99,13 +99,14 @@ final class TimeoutConduit {
   @SuppressWarnings("unused") // through IDLE
   private boolean idle = true;
 
-  // HTTP/1.x: the exchange whose request body a worker is reading with blocking IO, else null.
-  // Written and read by that worker only (readingBody, then awaitReadable on the same thread).
-  private HttpServerExchange bodyReader;
+  // HTTP/1.x: the exchange whose request body is being received, else null. Written by the
+  // receiver (the handler's thread, then the I/O thread) and read by the timer (I/O thread).
+  private volatile HttpServerExchange bodyReader;
 
-  // HTTP/1.x: the framing check of the chunked body that worker reads, else null. Written by
-  // readingBody and read by the source conduit's reads and waits, all on that worker's thread (a
-  // field, not a method, for the source's read: one load, as when the source was an inner class).
+  // HTTP/1.x: the framing check of the chunked body being received, else null. Written by
+  // readingBody before the body's first read (the handler's thread, which hands the reads on to the
+  // I/O thread by resuming them) and read by the source conduit's reads (a field, not a method, for
+  // the source's read: one load, as when the source was an inner class).
   ChunkedBodyCheck chunks;
 
   private TimeoutConduit(StreamConnection connection, long readMillis, long writeMillis) {
@@ -156,18 +157,20 @@ final class TimeoutConduit {
   }
 
   /**
-   * A worker thread starts ({@code reading}) or ends a blocking read of {@code exchange}'s request
-   * body. On HTTP/1.x, if that read times out, the exchange is given status 408 (Request Timeout)
-   * before the connection is closed: the close completes the exchange at once, on the reading
-   * thread, and its access and audit lines and metrics record the status it has then (else the
-   * default 200). Nothing on HTTP/2, whose read timeout closes the connection from the timer, which
-   * marks it ({@link Http2Streams#readTimingOut}) for {@link BodyNotReceived#of} to see.
+   * The gateway starts ({@code reading}) or ends receiving {@code exchange}'s request body ({@link
+   * BodyReceiver}). On HTTP/1.x, if the read timeout closes the connection meanwhile, the exchange
+   * is given status 408 (Request Timeout) first ({@link #readTimedOut}, from the timer): the close
+   * completes the exchange at once, and its access and audit lines and metrics record the status it
+   * has then (else the default 200). Nothing on HTTP/2, whose read timeout closes the connection
+   * from the timer, which marks it ({@link Http2Streams#readTimingOut}) for {@link
+   * BodyNotReceived#of} to see.
    *
    * <p>{@code chunks}, when not null (an HTTP/1.x chunked body), sees every byte the reads bring
-   * before Undertow's chunked decoder does and holds back those it refuses; the source's next wait
-   * then throws {@link ChunkedBodyCheck.Refused} instead of waiting. A check that refused stays
-   * after the read, until the connection closes (its answer closes it), so that Undertow's decoder
-   * never reads the refused bytes, not even when the exchange's end drains the body.
+   * before Undertow's chunked decoder does and holds back those it refuses; the source's reads then
+   * bring nothing (the receiver sees the refusal) and a wait throws {@link
+   * ChunkedBodyCheck.Refused} instead of waiting. A check that refused stays after the read, until
+   * the connection closes (its answer closes it), so that Undertow's decoder never reads the
+   * refused bytes, not even when the exchange's end drains the body.
    */
   static void readingBody(HttpServerExchange exchange, boolean reading, ChunkedBodyCheck chunks) {
     TimeoutConduit timeouts = of(exchange.getConnection());
@@ -177,7 +180,7 @@ final class TimeoutConduit {
     }
   }
 
-  /** A blocking read timed out: a body being read is recorded as 408 (see {@link #readingBody}). */
+  /** The read timeout ended a request: a body being received is recorded as 408. */
   void readTimedOut() {
     HttpServerExchange exchange = bodyReader;
     if (exchange != null && !exchange.isResponseStarted()) {

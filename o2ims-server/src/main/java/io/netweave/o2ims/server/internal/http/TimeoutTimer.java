@@ -78,6 +78,7 @@ final class TimeoutTimer {
         || writeIdle.exceeded(timeouts.writeCount(), timeouts.waitingToWrite(), now, writeMillis)) {
       if (readExpired && busy) {
         Http2Streams.readTimingOut(connection); // HTTP/2: its streams' body reads record 408
+        timeouts.readTimedOut(); // HTTP/1.x: a body being received records 408
       }
       expire();
       return;

@@ -329,8 +329,8 @@ public final class UndertowServer implements AutoCloseable {
   }
 
   /**
-   * The worker threads that run dispatched work (Undertow's default: eight per I/O thread); {@link
-   * BodyReaders} keeps half of them from waiting for request bodies.
+   * The worker threads that run dispatched work (Undertow's default: eight per I/O thread); none
+   * waits for a request body, which is received on the I/O thread ({@link BodyReceiver}).
    */
   static final int WORKER_THREADS = ioThreads() * 8;
 

@@ -8,18 +8,18 @@ import java.util.Objects;
  * broken during the handshake, or not made within the connect timeout: the request was not sent) or
  * the server answers 503 (unavailable) or 429 (the caller's rate budget is spent). Writes (POST,
  * PUT, PATCH, DELETE) are retried on 429 only, which refuses a request before it is processed (RFC
- * 6585; netweave answers it from its rate limit and its per-client body limit, before reading the
- * body), unless {@link #withoutWriteRetries()} turns that off for a gateway that may answer 429
- * after acting. Up to {@code maxAttempts} attempts in all, waiting {@code baseDelay}, then twice as
- * long each time, never more than {@code maxDelay}. A 503 or 429 with a {@code Retry-After} header
- * waits exactly as long as the server asks, unless that is longer than {@code maxDelay}: then the
- * answer is reported at once as an {@link O2imsApiException}. Never retried, because another
- * attempt cannot succeed or may repeat work: a write after anything but a 429 (a transport failure
- * or a timeout leaves unknown whether the server acted), a server certificate the client does not
- * trust ({@link O2imsCertificateException}, thrown at once), an {@code https} URL whose port
- * answers in plain HTTP (an {@link O2imsTransportException} saying so, thrown at once), a read or
- * call timeout ({@link O2imsTimeoutException}: the server may be working on it), an interrupt, any
- * other status. Immutable.
+ * 6585; netweave answers it from its rate limits, before reading the body), unless {@link
+ * #withoutWriteRetries()} turns that off for a gateway that may answer 429 after acting. Up to
+ * {@code maxAttempts} attempts in all, waiting {@code baseDelay}, then twice as long each time,
+ * never more than {@code maxDelay}. A 503 or 429 with a {@code Retry-After} header waits exactly as
+ * long as the server asks, unless that is longer than {@code maxDelay}: then the answer is reported
+ * at once as an {@link O2imsApiException}. Never retried, because another attempt cannot succeed or
+ * may repeat work: a write after anything but a 429 (a transport failure or a timeout leaves
+ * unknown whether the server acted), a server certificate the client does not trust ({@link
+ * O2imsCertificateException}, thrown at once), an {@code https} URL whose port answers in plain
+ * HTTP (an {@link O2imsTransportException} saying so, thrown at once), a read or call timeout
+ * ({@link O2imsTimeoutException}: the server may be working on it), an interrupt, any other status.
+ * Immutable.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param baseDelay the wait before the first retry

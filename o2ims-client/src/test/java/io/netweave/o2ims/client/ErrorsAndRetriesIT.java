@@ -349,9 +349,9 @@ class ErrorsAndRetriesIT {
   }
 
   /**
-   * A 429 (the gateway's rate limit or its per-client body limit, docs/security.md) says the
-   * request was refused before it was processed and when the budget is back: a GET and a write
-   * alike wait for it and are sent again, the write with the same body.
+   * A 429 (the gateway's rate limits, docs/security.md) says the request was refused before it was
+   * processed and when the budget is back: a GET and a write alike wait for it and are sent again,
+   * the write with the same body.
    */
   @Test
   void a429IsRetriedAfterItsRetryAfterForAGetAndForAWrite() throws Exception {

@@ -117,6 +117,21 @@ class ApiServerHardCasesIT {
   }
 
   @Test
+  void aWatchCutInTheMiddleOfAnEventResumesAndLosesNothing() {
+    startSource();
+    UUID a1 = resourceNamed("a-1").resourceId();
+    emulator.cutWatches();
+    emulator.patch(EmulatedKind.NODE, "a-1", labels("team", "ran"), false);
+    await().atMost(WAIT).until(() -> labelsOf(resourceNamed("a-1")).containsKey("team"));
+    awaitSentinel();
+    assertThat(resourceChanges())
+        .containsExactlyInAnyOrder(
+            tuple(NotificationEventType.MODIFY, a1),
+            tuple(NotificationEventType.CREATE, resourceNamed("sentinel").resourceId()));
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
   void anExpiredContinueTokenRestartsTheListAndNeverServesHalfAnInventory() {
     for (int i = 0; i < 1_200; i++) {
       emulator.create(
@@ -141,6 +156,43 @@ class ApiServerHardCasesIT {
     assertThat(resourceChanges())
         .extracting(t -> t.toList().get(0))
         .containsExactlyInAnyOrder(NotificationEventType.DELETE, NotificationEventType.CREATE);
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void aNodeWithAMalformedQuantityOrAFieldOfTheWrongTypeStopsNeitherTheInformerNorTheOthers() {
+    ObjectNode badQuantity = NodeFixtures.node("bad-q", "zone-a", "4", "16Gi");
+    ((ObjectNode) badQuantity.path("status").path("capacity")).put("cpu", "four");
+    emulator.create(EmulatedKind.NODE, badQuantity);
+    ObjectNode badType = NodeFixtures.node("bad-t", "zone-a", "4", "16Gi");
+    ((ObjectNode) badType.path("spec")).putObject("unschedulable").put("x", 1);
+    emulator.create(EmulatedKind.NODE, badType);
+    startSource();
+
+    // the malformed quantity is left out; the rest of that node is served
+    Map<String, Object> capacity = map(resourceNamed("bad-q").extensions().get("capacity"));
+    assertThat(capacity).doesNotContainKey("cpu").containsEntry("memory", "16Gi");
+    // a node the client cannot read at all is left out; the others are served
+    assertThat(source.snapshot().resources().values())
+        .extracting(r -> r.extensions().get("nodeName"))
+        .containsExactlyInAnyOrder("a-1", "a-2", "b-1", "bad-q");
+
+    // a change that makes a listed node unreadable does not stop the watch either
+    ObjectNode breakIt = JSON.objectNode();
+    breakIt.putObject("spec").putObject("unschedulable").put("x", 1);
+    emulator.patch(EmulatedKind.NODE, "a-2", breakIt, false);
+    emulator.patch(EmulatedKind.NODE, "a-1", labels("team", "ran"), false);
+    await().atMost(WAIT).until(() -> labelsOf(resourceNamed("a-1")).containsKey("team"));
+    awaitSentinel();
+    assertThat(source.readiness().ready()).isTrue();
+    // the node that became unreadable is left out (notified deleted) until it is readable again
+    assertThat(source.snapshot().resources().values())
+        .extracting(r -> r.extensions().get("nodeName"))
+        .containsExactlyInAnyOrder("a-1", "b-1", "bad-q", "sentinel");
+    ObjectNode repair = JSON.objectNode();
+    repair.putObject("spec").put("unschedulable", false);
+    emulator.patch(EmulatedKind.NODE, "a-2", repair, false);
+    awaitNode("a-2");
     assertThat(warnings()).isEmpty();
   }
 

@@ -160,6 +160,55 @@ class ApiServerHardCasesIT {
   }
 
   @Test
+  void tooManyRequestsAndUnavailableOnListAndWatchAreOneOutageAndTheInventoryCatchesUp() {
+    startSource();
+    emulator.holdWatches();
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("c-1", "zone-a", "2", "8Gi"));
+    emulator.fail("list", 503, 2, Duration.ofSeconds(1));
+    emulator.fail("watch", 429, 2, Duration.ofSeconds(1));
+    emulator.expireWatches();
+
+    UUID c1 = awaitNode("c-1").resourceId();
+    await().atMost(WAIT).until(() -> emulator.failuresPending("watch") == 0);
+    awaitSentinel();
+    assertThat(resourceChanges())
+        .containsExactlyInAnyOrder(
+            tuple(NotificationEventType.CREATE, c1),
+            tuple(NotificationEventType.CREATE, resourceNamed("sentinel").resourceId()));
+    await().atMost(WAIT).until(() -> !source.unreachable());
+    assertThat(
+            log.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()))
+        .satisfiesExactly(
+            warn -> assertThat(warn).startsWith("WARN").contains("HTTP 503"),
+            info -> assertThat(info).startsWith("INFO").contains("answers again"));
+  }
+
+  @Test
+  void watchesForbiddenWhileListsSucceedAreOneOutageNotOneASecond() {
+    // e.g. a ClusterRole that lost the watch verb, or a token rotated for one without it: each
+    // failed watch makes the reflector relist (which succeeds) a second later
+    startSource();
+    emulator.fail("watch", 403, 6, Duration.ZERO);
+    emulator.expireWatches();
+    await().atMost(WAIT).until(() -> emulator.failuresPending("watch") == 0);
+    awaitSentinel();
+    await().atMost(WAIT).until(() -> !source.unreachable());
+    assertThat(
+            log.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()))
+        .satisfiesExactly(
+            warn -> assertThat(warn).startsWith("WARN").contains("HTTP 403"),
+            info ->
+                assertThat(info)
+                    .startsWith("INFO")
+                    .contains("answers again")
+                    .contains("(6 failed calls reported)"));
+  }
+
+  @Test
   void aNodeWithAMalformedQuantityOrAFieldOfTheWrongTypeStopsNeitherTheInformerNorTheOthers() {
     ObjectNode badQuantity = NodeFixtures.node("bad-q", "zone-a", "4", "16Gi");
     ((ObjectNode) badQuantity.path("status").path("capacity")).put("cpu", "four");

@@ -175,7 +175,7 @@ class ApiServerHardCasesIT {
         .containsExactlyInAnyOrder(
             tuple(NotificationEventType.CREATE, c1),
             tuple(NotificationEventType.CREATE, resourceNamed("sentinel").resourceId()));
-    await().atMost(WAIT).until(() -> !source.unreachable());
+    awaitRecoveryLogged();
     assertThat(
             log.list.stream()
                 .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
@@ -194,7 +194,7 @@ class ApiServerHardCasesIT {
     emulator.expireWatches();
     await().atMost(WAIT).until(() -> emulator.failuresPending("watch") == 0);
     awaitSentinel();
-    await().atMost(WAIT).until(() -> !source.unreachable());
+    awaitRecoveryLogged();
     assertThat(
             log.list.stream()
                 .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
@@ -243,6 +243,16 @@ class ApiServerHardCasesIT {
     emulator.patch(EmulatedKind.NODE, "a-2", repair, false);
     awaitNode("a-2");
     assertThat(warnings()).isEmpty();
+  }
+
+  /** Waits for ApiHealth's INFO that ends the outage (logged when a watch starts again). */
+  private void awaitRecoveryLogged() {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                log.list.stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("answers again after")));
   }
 
   /** Creates a node and waits for its creation to be notified: what came before it has been. */

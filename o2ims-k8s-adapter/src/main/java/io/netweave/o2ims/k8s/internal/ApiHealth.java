@@ -43,12 +43,14 @@ public final class ApiHealth {
   }
 
   /**
-   * Records a successful list: the data is fresh, but an outage ends only once a watch starts again
-   * (a server whose lists succeed while its watches fail, e.g. 429 or 403 on watch only, makes the
-   * informer relist every second: that is one outage, not one a second).
+   * Records a successful list: the data is fresh and the server answers (what the relist brings is
+   * not stale), but the outage's log ends only once a watch starts again (a server whose lists
+   * succeed while its watches fail, e.g. 429 or 403 on watch only, makes the informer relist every
+   * second: that is one WARN and one INFO, not two lines a second).
    */
   public void listed() {
     lastSuccess = clock.instant();
+    failure = null;
   }
 
   /** Records a successful watch start or watch event: contact is back (INFO if it was lost). */

@@ -147,7 +147,8 @@ public final class KubernetesInventorySource implements InventorySource {
                               .fieldSelector("metadata.name=kube-system")
                               .resourceVersion(params.resourceVersion)
                               .buildCall(null),
-                          V1NamespaceList.class),
+                          V1NamespaceList.class,
+                          V1Namespace.class),
                   params ->
                       lenient.watch(
                           core.listNamespace()

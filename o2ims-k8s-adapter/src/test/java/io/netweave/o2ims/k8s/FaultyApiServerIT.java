@@ -148,6 +148,14 @@ class FaultyApiServerIT {
           .untilAsserted(
               () ->
                   assertThat(source.readiness().ready()).as(source.readiness().detail()).isTrue());
+      // contact counts as back once a watch starts (this stub answers watches after 500 ms), not
+      // at the list: lists that succeed while watches fail are still one outage
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  log.list.stream()
+                      .anyMatch(e -> e.getFormattedMessage().contains("answers again after")));
     } finally {
       logger.detachAppender(log);
     }

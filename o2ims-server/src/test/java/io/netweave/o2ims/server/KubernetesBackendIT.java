@@ -156,6 +156,26 @@ class KubernetesBackendIT {
   }
 
   @Test
+  void nodesTheClientCannotReadHideNoOtherNodeAndStopNoWatch() {
+    // a malformed quantity, and a member of an unexpected type, arriving through the watch
+    ObjectNode badQuantity = NodeFixtures.node("edge-q", "zone-a", "4", "16Gi");
+    ((ObjectNode) badQuantity.path("status").path("capacity")).put("cpu", "four");
+    emulator.create(EmulatedKind.NODE, badQuantity);
+    ObjectNode badType = NodeFixtures.node("edge-t", "zone-a", "4", "16Gi");
+    ((ObjectNode) badType.path("spec")).putObject("unschedulable").put("x", 1);
+    emulator.create(EmulatedKind.NODE, badType);
+    emulator.create(EmulatedKind.NODE, NodeFixtures.node("edge-5", "zone-b", "2", "8Gi"));
+
+    await().atMost(CHANGE_SEEN).until(() -> node("edge-5").isPresent());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> capacity =
+        (Map<String, Object>) node("edge-q").orElseThrow().extensions().get("capacity");
+    assertThat(capacity).doesNotContainKey("cpu").containsEntry("memory", "16Gi");
+    assertThat(node("edge-t")).isEmpty();
+    assertThat(node("edge-1")).isPresent();
+  }
+
+  @Test
   void idsAreTheSameAfterAGatewayRestart() {
     Set<UUID> pools =
         client.resourcePools().list().map(ResourcePool::resourcePoolId).collect(Collectors.toSet());

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also logs outages, once each: the first failure {@linkplain #report reported} after a
  * success is one WARN naming the cluster, the call and the cause; the reports after it (the
- * informers retry every second) are DEBUG lines; the first success after them is one INFO saying
- * how long it failed and how many reported calls did. So an API server down for an hour is two
- * lines per cluster, not two WARN lines a second.
+ * informers retry every second) are DEBUG lines; the first {@linkplain #success success} after them
+ * (a watch started or an event received; a {@linkplain #listed list} does not count, since the
+ * reflector relists after every failed watch) is one INFO saying how long it failed and how many
+ * reported calls did. So an API server down for an hour, or one that answers lists but refuses
+ * watches (403 after an RBAC or token change, 429), is two lines per cluster, not two a second.
  */
 public final class ApiHealth {
   /** A failure that has not been followed by a success yet. */
@@ -40,6 +42,18 @@ public final class ApiHealth {
     this.lastSuccess = clock.instant();
   }
 
+  /**
+   * Records a successful list: the data is fresh and the server answers (what the relist brings is
+   * not stale), but the outage's log ends only once a watch starts again (a server whose lists
+   * succeed while its watches fail, e.g. 429 or 403 on watch only, makes the informer relist every
+   * second: that is one WARN and one INFO, not two lines a second).
+   */
+  public void listed() {
+    lastSuccess = clock.instant();
+    failure = null;
+  }
+
+  /** Records a successful watch start or watch event: contact is back (INFO if it was lost). */
   public void success() {
     lastSuccess = clock.instant();
     failure = null;

@@ -147,7 +147,12 @@ public record NodeFacts(
   private static Map<String, String> quantities(Map<String, Quantity> source, ValueInterner in) {
     Map<String, String> out = new TreeMap<>();
     if (source != null) {
-      source.forEach((k, v) -> out.put(in.string(k), in.string(v.toSuffixedString())));
+      source.forEach(
+          (k, v) -> {
+            if (v != null) { // a malformed quantity, left out by LenientCalls
+              out.put(in.string(k), in.string(v.toSuffixedString()));
+            }
+          });
     }
     return out;
   }

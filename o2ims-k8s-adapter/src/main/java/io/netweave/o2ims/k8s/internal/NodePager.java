@@ -51,7 +51,8 @@ public final class NodePager {
                   ._continue(next)
                   .resourceVersion(next == null ? resourceVersion : null)
                   .buildCall(null),
-              V1NodeList.class);
+              V1NodeList.class,
+              V1Node.class);
       for (V1Node node : page.getItems()) {
         items.add(compact.apply(node));
       }

@@ -12,8 +12,9 @@ import java.util.Iterator;
 
 /**
  * A lister-watcher that reports every successful list, watch start and watch event, and every
- * failure, to {@link ApiHealth}; the reflector's own retry loop does the rest (relist after 410,
- * re-watch after a broken stream). Thread-safe as its delegates are.
+ * failure, to {@link ApiHealth} (contact counts as back once a watch starts, not at a list); the
+ * reflector's own retry loop does the rest (relist after 410, re-watch after a broken stream).
+ * Thread-safe as its delegates are.
  */
 public final class TrackedListerWatcher<T extends KubernetesObject, L extends KubernetesListObject>
     implements ListerWatcher<T, L> {
@@ -44,7 +45,7 @@ public final class TrackedListerWatcher<T extends KubernetesObject, L extends Ku
   public L list(CallGeneratorParams params) throws ApiException {
     try {
       L list = lister.list(params);
-      health.success();
+      health.listed();
       return list;
     } catch (ApiException | RuntimeException e) {
       health.failure(e);

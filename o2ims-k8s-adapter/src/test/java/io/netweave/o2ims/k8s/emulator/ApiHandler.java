@@ -30,6 +30,7 @@ final class ApiHandler implements HttpHandler {
   private final Consumer<String> requestCounter;
   private final Consumer<ApiRequest> requestLog;
   private final Supplier<String> requiredToken;
+  private final Faults faults;
 
   ApiHandler(
       ObjectStore store,
@@ -38,7 +39,9 @@ final class ApiHandler implements HttpHandler {
       Supplier<Duration> bookmarkInterval,
       Consumer<String> requestCounter,
       Consumer<ApiRequest> requestLog,
-      Supplier<String> requiredToken) {
+      Supplier<String> requiredToken,
+      Faults faults) {
+    this.faults = faults;
     this.store = store;
     this.mapper = mapper;
     this.latency = latency;
@@ -85,6 +88,20 @@ final class ApiHandler implements HttpHandler {
       }
       Target target = target(path);
       serve(exchange, target, query);
+    } catch (InjectedFault e) {
+      Faults.Fault f = e.fault;
+      if (!f.retryAfter().isZero()) {
+        exchange
+            .getResponseHeaders()
+            .set("Retry-After", Long.toString(Math.max(1, f.retryAfter().toSeconds())));
+      }
+      ObjectNode status = ApiError.status(f.code(), f.reason(), f.message());
+      if (!f.retryAfter().isZero()) {
+        status
+            .putObject("details")
+            .put("retryAfterSeconds", Math.max(1, f.retryAfter().toSeconds()));
+      }
+      respond(exchange, f.code(), status);
     } catch (ApiError e) {
       respond(exchange, e.code(), e.toStatus());
     } catch (InterruptedException e) {
@@ -154,6 +171,10 @@ final class ApiHandler implements HttpHandler {
   private void list(HttpExchange exchange, Target t, Map<String, String> query) throws IOException {
     Selector selector = Selector.parse(query.get("labelSelector"), query.get("fieldSelector"));
     int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 0;
+    if (query.containsKey("continue") && faults.continueExpires()) {
+      // etcd was compacted between two pages: the token's revision is gone
+      store.compactPastNow();
+    }
     ObjectStore.Page page =
         store.list(t.kind(), t.namespace(), selector, limit, query.get("continue"));
     ObjectNode head = mapper.createObjectNode();
@@ -220,9 +241,17 @@ final class ApiHandler implements HttpHandler {
         ObjectNode event = mapper.createObjectNode();
         event.put("type", line.type());
         event.set("object", line.object());
-        out.write(mapper.writeValueAsBytes(event));
+        byte[] bytes = mapper.writeValueAsBytes(event);
+        if (watcher.cutNow(line)) {
+          // the stream ends in the middle of an event, without its newline
+          out.write(bytes, 0, bytes.length / 2);
+          out.flush();
+          return;
+        }
+        out.write(bytes);
         out.write('\n');
         out.flush();
+        watcher.sent(line);
       }
     } catch (IOException e) {
       // The client went away: the watch simply ends, as on a real server.
@@ -231,8 +260,22 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
+  /** A queued failure answering this request instead of the store. */
+  private static final class InjectedFault extends RuntimeException {
+    final transient Faults.Fault fault;
+
+    InjectedFault(Faults.Fault fault) {
+      super(null, null, false, false);
+      this.fault = fault;
+    }
+  }
+
   private void count(String verb, Target t, Map<String, String> query) {
     requestCounter.accept(verb);
+    var fault = faults.take(verb);
+    if (fault.isPresent()) {
+      throw new InjectedFault(fault.get());
+    }
     requestLog.accept(
         new ApiRequest(
             verb,

@@ -36,16 +36,19 @@ import javax.net.ssl.SSLContext;
  * <p>Thread-safe. Lifecycle: {@link #start()} binds a free port (or the same port again after a
  * {@link #stop()}: the stored objects survive, as etcd would behind a restarted API server), {@link
  * #close()} stops for good. Test hooks: {@link #restart()}, {@link #compact()}, {@link
- * #latency(Duration)}, {@link #requestCount(String)}, {@link #requests()} (every request in RBAC
- * terms). Like a real API server it can serve TLS ({@link #tls(SSLContext)}) and require a bearer
- * token ({@link #requireToken(String)}), as a pod reaches it. The object helpers ({@link #create},
- * {@link #patch}, {@link #delete}) work whether or not the HTTP server runs.
+ * #holdWatches()}, {@link #expireWatches()}, {@link #cutWatches()}, {@link #fail} (429, 5xx, 401,
+ * 403 with Retry-After), {@link #expireContinueTokens}, {@link #latency(Duration)}, {@link
+ * #requestCount(String)}, {@link #requests()} (every request in RBAC terms). Like a real API server
+ * it can serve TLS ({@link #tls(SSLContext)}) and require a bearer token ({@link
+ * #requireToken(String)}), as a pod reaches it. The object helpers ({@link #create}, {@link
+ * #patch}, {@link #delete}) work whether or not the HTTP server runs.
  */
 public final class KubeApiEmulator implements AutoCloseable {
   private final ObjectMapper mapper = O2Json.newMapper();
   private final ObjectStore store;
   private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
   private final List<ApiRequest> requestLog = new CopyOnWriteArrayList<>();
+  private final Faults faults = new Faults();
   private volatile String requiredToken = "";
   private Optional<SSLContext> tls = Optional.empty();
   private volatile Duration latency = Duration.ZERO;
@@ -104,7 +107,8 @@ public final class KubeApiEmulator implements AutoCloseable {
             () -> bookmarkInterval,
             counter,
             requestLog::add,
-            () -> requiredToken));
+            () -> requiredToken,
+            faults));
     server.setExecutor(executor);
     server.start();
     return this;
@@ -197,6 +201,53 @@ public final class KubeApiEmulator implements AutoCloseable {
   /** Forgets the change history: watches from any earlier resourceVersion get 410 Expired. */
   public void compact() {
     store.compact();
+  }
+
+  /**
+   * The next {@code times} requests of {@code verb} ({@code list}, {@code watch}, {@code get}...)
+   * are answered {@code code} with a {@code Status} body instead of being served, with {@code
+   * Retry-After} (and {@code details.retryAfterSeconds}) when {@code retryAfter} is not zero, as a
+   * kube-apiserver answers 429 (priority and fairness), 500, 503, 401 and 403.
+   */
+  public void fail(String verb, int code, int times, Duration retryAfter) {
+    faults.add(verb, new Faults.Fault(code, retryAfter), times);
+  }
+
+  /** How many requests of {@code verb} queued by {@link #fail} are still to fail. */
+  public int failuresPending(String verb) {
+    return faults.pending(verb);
+  }
+
+  /**
+   * The next {@code times} list requests carrying a {@code continue} token find the history
+   * compacted past it and get 410 Expired, as when etcd compacts between two pages of a list.
+   */
+  public void expireContinueTokens(int times) {
+    faults.expireContinues(times);
+  }
+
+  /**
+   * Open watches stay open but receive no more changes (bookmarks still come) until {@link
+   * #expireWatches()}: an API server whose watch cache fell behind.
+   */
+  public void holdWatches() {
+    store.holdWatches();
+  }
+
+  /**
+   * Forgets the change history and ends every open watch with an ERROR event (410 Expired, "too old
+   * resource version"); the changes made while watches were held reach clients only by a relist.
+   */
+  public void expireWatches() {
+    store.expireWatches();
+  }
+
+  /**
+   * Every open watch writes half of its next event (no newline) and then ends its response cleanly,
+   * as a proxy or load balancer cutting a stream mid-event does.
+   */
+  public void cutWatches() {
+    store.cutWatches();
   }
 
   /** Delays every request by {@code delay} before it is served. */

@@ -46,6 +46,7 @@ final class ObjectStore {
   private final int maxHistory;
   private long resourceVersion = 1;
   private long compactedThrough = 1;
+  private boolean watchesHeld;
 
   ObjectStore(Clock clock, ObjectMapper mapper, int maxHistory) {
     this.clock = clock;
@@ -262,6 +263,10 @@ final class ObjectStore {
   }
 
   synchronized void bookmark(Watcher watcher) {
+    if (watchesHeld) {
+      // a bookmark never runs ahead of the events its watcher has been sent
+      return;
+    }
     ObjectNode object = JsonNodeFactory.instance.objectNode();
     object.put("kind", watcher.kind().kind());
     object.put("apiVersion", watcher.kind().apiVersion());
@@ -279,6 +284,49 @@ final class ObjectStore {
       w.close();
     }
     watchers.clear();
+  }
+
+  /**
+   * Open watches stop receiving changes (they stay open; bookmarks still come), as the watchers of
+   * an API server whose watch cache has fallen behind: what changes meanwhile is only in the
+   * history, until {@link #expireWatches()}.
+   */
+  synchronized void holdWatches() {
+    watchesHeld = true;
+  }
+
+  /**
+   * Forgets the history and ends every open watch with the ERROR event a kube-apiserver sends a
+   * watcher it can no longer serve (410 Expired, "too old resource version"); watches are no longer
+   * held. What changed while they were held reaches clients only through a relist.
+   */
+  synchronized void expireWatches() {
+    long through = resourceVersion;
+    for (Watcher w : watchers) {
+      ApiError gone =
+          ApiError.expired("too old resource version: " + w.sentVersion() + " (" + through + ")");
+      w.expire(gone.toStatus());
+    }
+    watchers.clear();
+    watchesHeld = false;
+    compact();
+  }
+
+  /** Every open watch writes half of its next line and then ends its response. */
+  void cutWatches() {
+    for (Watcher w : watchers) {
+      w.cutNextLine();
+    }
+  }
+
+  /**
+   * Another write happens (one etcd revision, to a kind not emulated, as Events and Leases keep
+   * writing in a real cluster), then the history is compacted: every resourceVersion up to now,
+   * list continue tokens included, becomes "too old".
+   */
+  synchronized void compactPastNow() {
+    resourceVersion++;
+    compact();
   }
 
   /** Forgets the whole change history: every older resourceVersion becomes "too old". */
@@ -310,8 +358,10 @@ final class ObjectStore {
     while (history.size() > maxHistory) {
       compactedThrough = history.removeFirst().resourceVersion();
     }
-    for (Iterator<Watcher> it = watchers.iterator(); it.hasNext(); ) {
-      it.next().offer(event);
+    if (!watchesHeld) {
+      for (Iterator<Watcher> it = watchers.iterator(); it.hasNext(); ) {
+        it.next().offer(event);
+      }
     }
     return object.deepCopy();
   }

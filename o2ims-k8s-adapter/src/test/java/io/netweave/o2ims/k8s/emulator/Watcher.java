@@ -20,6 +20,8 @@ final class Watcher {
   private final String namespace;
   private final Selector selector;
   private final BlockingQueue<Line> queue = new LinkedBlockingQueue<>();
+  private volatile long sentVersion;
+  private volatile boolean cut;
 
   Watcher(EmulatedKind kind, String namespace, Selector selector) {
     this.kind = kind;
@@ -66,6 +68,36 @@ final class Watcher {
 
   void close() {
     queue.add(CLOSE);
+  }
+
+  /** Drops what is queued and ends the watch with an ERROR event carrying {@code status}. */
+  void expire(ObjectNode status) {
+    queue.clear();
+    queue.add(new Line("ERROR", status));
+    queue.add(CLOSE);
+  }
+
+  /** The next line is written only half, then the response ends (a stream cut mid-event). */
+  void cutNextLine() {
+    cut = true;
+  }
+
+  /** Whether this line, about to be written, is to be cut: the next change (not a bookmark). */
+  boolean cutNow(Line line) {
+    return cut && !line.type().equals("BOOKMARK");
+  }
+
+  /** Records the resourceVersion of a line written to the client. */
+  void sent(Line line) {
+    String version = line.object().path("metadata").path("resourceVersion").asText("");
+    if (!version.isEmpty()) {
+      sentVersion = Long.parseLong(version);
+    }
+  }
+
+  /** The resourceVersion of the last object written to the client (0 before any). */
+  long sentVersion() {
+    return sentVersion;
   }
 
   Line poll(long millis) throws InterruptedException {

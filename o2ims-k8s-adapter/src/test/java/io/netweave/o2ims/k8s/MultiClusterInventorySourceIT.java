@@ -254,14 +254,18 @@ class MultiClusterInventorySourceIT {
     clusters.get(0).stop();
     MultiClusterInventorySource source = launch(3);
     // The other clusters sync, but without its own cluster the O-Cloud has no id yet: not ready,
-    // and nothing is published under the nil UUID.
+    // and nothing is published under the nil UUID. A synced cluster counts as ready in the source's
+    // detail once the next staleness check has taken its objects in ("synced, not published yet"
+    // until then), so the wait is for that, not for its informers alone.
     await()
         .atMost(WAIT)
         .until(
             () ->
                 source.clusterReadiness().get("c2").ready()
                     && source.clusterReadiness().get("c3").ready()
-                    && source.clusterStale("c1"));
+                    && source.clusterStale("c1")
+                    && source.readiness().detail().contains("cluster c2: ready")
+                    && source.readiness().detail().contains("cluster c3: ready"));
     assertThat(source.readiness().ready()).isFalse();
     assertThat(source.readiness().detail())
         .contains("waiting for cluster c1, the O-Cloud's own", "cluster c2: ready");

@@ -16,12 +16,14 @@ import io.netweave.o2ims.server.internal.notify.embedded.LocalLeases;
 import io.netweave.o2ims.server.internal.notify.embedded.MvAlarmStore;
 import io.netweave.o2ims.server.internal.notify.embedded.MvStoreOutbox;
 import io.netweave.o2ims.server.internal.notify.embedded.MvSubscriptionStore;
+import io.netweave.o2ims.server.internal.notify.embedded.StoreFormatFile;
 import io.netweave.o2ims.server.internal.notify.redis.RedisAlarmStore;
 import io.netweave.o2ims.server.internal.notify.redis.RedisDurability;
 import io.netweave.o2ims.server.internal.notify.redis.RedisLeases;
 import io.netweave.o2ims.server.internal.notify.redis.RedisOutbox;
 import io.netweave.o2ims.server.internal.notify.redis.RedisPersistenceCheck;
 import io.netweave.o2ims.server.internal.notify.redis.RedisStoreConnection;
+import io.netweave.o2ims.server.internal.notify.redis.RedisStoreFormat;
 import io.netweave.o2ims.server.internal.notify.redis.RedisSubscriptionStore;
 import io.netweave.o2ims.server.spi.AlarmStore;
 import io.netweave.o2ims.server.spi.NotificationLeases;
@@ -107,8 +109,18 @@ public final class NotificationRuntime implements AutoCloseable {
         // connection opens (RedisStoreConnection).
         RedisStoreConnection connection =
             RedisStoreConnection.open(
-                connector, c -> RedisPersistenceCheck.run(c, java.time.Duration.ofSeconds(2)));
+                connector,
+                c -> RedisPersistenceCheck.run(c, java.time.Duration.ofSeconds(2)),
+                RedisStoreFormat.of(
+                        config.subscriptions().redisPrefix(), config.notifications().redisPrefix())
+                    ::check);
         owned.push(connection);
+        connection
+            .refusal()
+            .ifPresent(
+                refusal -> {
+                  throw new ConfigException(refusal);
+                });
         RedisCommands<String, String> commands = connection.commands();
         RedisDurability durability =
             RedisDurability.waitFor(
@@ -126,6 +138,7 @@ public final class NotificationRuntime implements AutoCloseable {
         alarms = new RedisAlarmStore(commands, prefix);
       } else {
         DataDirectoryCheck.requireWritable(config.dataDir());
+        StoreFormatFile.require(config.dataDir());
         DataDirectoryHealth health = new DataDirectoryHealth(config.dataDir());
         dataDirectory = Optional.of(health);
         try {

@@ -2,6 +2,7 @@ package io.netweave.o2ims.server.internal.notify.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -12,7 +13,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The notification store's one connection to a standalone or Sentinel Redis, which a Redis down
@@ -27,17 +34,26 @@ import java.util.function.Consumer;
  * Redis stores, the leases and the WAIT durability keep taking {@code RedisCommands} unchanged.
  *
  * <p>A Redis that answers and refuses the first connection (password, database) stops the start, as
- * before. Thread-safe. {@link #close()} closes the connection and stops the attempts.
+ * before. A store whose format mark this release does not read ({@link RedisStoreFormat}) is
+ * refused: {@link #refusal()} says why (the composition root stops the start with it), and when the
+ * connection opened late every command answers a {@link RedisConnectionException} with it, so that
+ * nothing is read from or written into that store. Thread-safe. {@link #close()} closes the
+ * connection and stops the attempts.
  */
 public final class RedisStoreConnection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisStoreConnection.class);
   private final LateConnection<StatefulRedisConnection<String, String>> connection;
   private final Duration retryEvery;
   private final RedisCommands<String, String> commands;
+  private final AtomicReference<String> refused;
 
   private RedisStoreConnection(
-      LateConnection<StatefulRedisConnection<String, String>> connection, Duration retryEvery) {
+      LateConnection<StatefulRedisConnection<String, String>> connection,
+      Duration retryEvery,
+      AtomicReference<String> refused) {
     this.connection = connection;
     this.retryEvery = retryEvery;
+    this.refused = refused;
     this.commands =
         (RedisCommands<String, String>)
             Proxy.newProxyInstance(
@@ -54,15 +70,62 @@ public final class RedisStoreConnection implements AutoCloseable {
    */
   public static RedisStoreConnection open(
       RedisConnector connector, Consumer<StatefulRedisConnection<String, String>> onOpen) {
-    return new RedisStoreConnection(
+    return open(connector, onOpen, c -> Optional.empty());
+  }
+
+  /**
+   * Opens the connection as {@link #open(RedisConnector, Consumer)} does, and once it is open
+   * (after {@code onOpen}) checks the store's format.
+   *
+   * @param formatCheck the refusal of the store's format, or empty when this release reads it
+   *     ({@link RedisStoreFormat#check}); a Redis that does not answer it is only warned about
+   * @throws RedisConnectionException when Redis answers but refuses the connection
+   */
+  public static RedisStoreConnection open(
+      RedisConnector connector,
+      Consumer<StatefulRedisConnection<String, String>> onOpen,
+      Function<RedisCommands<String, String>, Optional<String>> formatCheck) {
+    AtomicReference<String> refused = new AtomicReference<>();
+    AtomicBoolean started = new AtomicBoolean();
+    LateConnection<StatefulRedisConnection<String, String>> late =
         LateConnection.open(
             connector,
             () -> connector.connect(StringCodec.UTF8),
             () ->
                 ((RedisClient) connector.client())
                     .connectAsync(StringCodec.UTF8, connector.uris().get(0)),
-            onOpen),
-        connector.settings().retryAfter());
+            c -> {
+              onOpen.accept(c);
+              check(c, formatCheck)
+                  .ifPresent(
+                      refusal -> {
+                        refused.set(refusal);
+                        if (started.get()) {
+                          // opened late: no start to stop, so the log says it
+                          LOG.error("{}; every notification store operation fails", refusal);
+                        }
+                      });
+            });
+    started.set(true);
+    return new RedisStoreConnection(late, connector.settings().retryAfter(), refused);
+  }
+
+  private static Optional<String> check(
+      StatefulRedisConnection<String, String> open,
+      Function<RedisCommands<String, String>, Optional<String>> formatCheck) {
+    try {
+      return formatCheck.apply(open.sync());
+    } catch (RedisException e) {
+      LOG.warn(
+          "could not check the notification store's format mark in Redis ({}); going on without",
+          e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** Why this release does not use the store, once the connection opened; empty while it may. */
+  public Optional<String> refusal() {
+    return Optional.ofNullable(refused.get());
   }
 
   /**
@@ -85,6 +148,10 @@ public final class RedisStoreConnection implements AutoCloseable {
         case "hashCode" -> System.identityHashCode(this);
         default -> "commands of the notification store's Redis connection";
       };
+    }
+    String refusal = refused.get();
+    if (refusal != null) {
+      throw new RedisConnectionException(refusal);
     }
     StatefulRedisConnection<String, String> open =
         connection

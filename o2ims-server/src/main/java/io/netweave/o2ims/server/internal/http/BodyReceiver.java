@@ -1,7 +1,10 @@
 package io.netweave.o2ims.server.internal.http;
 
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.server.protocol.http2.Http2ServerConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -150,6 +153,34 @@ final class BodyReceiver {
         // An HTTP/2 stream reset by the client, or whose connection closed (by the client, or by
         // the read timeout), closes its source without calling its read listener.
         Http2BodyLimit.whenSourceCloses(exchange, this::sourceClosed);
+        if (HttpContinue.requiresContinueResponse(exchange)) {
+          // The client waits for "100 Continue" before it sends the body (RFC 9110, section
+          // 10.1.1; curl gives up waiting after a second): the refusals that need no body (404,
+          // 415, a declared length past the limit) were answered before the receipt started.
+          HttpContinue.sendContinueResponse(
+              exchange,
+              new IoCallback() {
+                @Override
+                public void onComplete(HttpServerExchange ex, Sender sender) {
+                  readOrWait();
+                }
+
+                @Override
+                public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                  fail(e);
+                }
+              });
+          return;
+        }
+        readOrWait();
+      } catch (Exception e) {
+        fail(e);
+      }
+    }
+
+    /** Reads what has arrived, and has the read listener take the rest as it comes. */
+    private void readOrWait() {
+      try {
         if (!readArrived()) {
           channel.getReadSetter().set(this);
           channel.resumeReads();

@@ -61,64 +61,10 @@ public final class HandlerChain {
       Objects.requireNonNull(serving, "serving");
     }
 
-    /** The parts with the embedded stores' data directory never failing (Redis, tests). */
-    public Parts(
-        ObjectMapper mapper,
-        InventorySource source,
-        Optional<DemoInventorySource> demo,
-        InventoryQueryService inventory,
-        SubscriptionService subscriptions,
-        ResponseCache cache,
-        RequestMetrics metrics,
-        long maxBodyBytes,
-        byte[] openApi,
-        Optional<NotificationEngine> notifications,
-        Optional<Monitoring> monitoring,
-        ServingState serving) {
-      this(
-          mapper,
-          source,
-          demo,
-          inventory,
-          subscriptions,
-          cache,
-          metrics,
-          maxBodyBytes,
-          openApi,
-          notifications,
-          monitoring,
-          serving,
-          Optional::empty);
-    }
-
-    /** The parts without the monitoring API. */
-    public Parts(
-        ObjectMapper mapper,
-        InventorySource source,
-        Optional<DemoInventorySource> demo,
-        InventoryQueryService inventory,
-        SubscriptionService subscriptions,
-        ResponseCache cache,
-        RequestMetrics metrics,
-        long maxBodyBytes,
-        byte[] openApi,
-        Optional<NotificationEngine> notifications) {
-      this(
-          mapper,
-          source,
-          demo,
-          inventory,
-          subscriptions,
-          cache,
-          metrics,
-          maxBodyBytes,
-          openApi,
-          notifications,
-          Optional.empty(),
-          new ServingState());
-    }
-
-    /** The parts without notification admin routes. */
+    /**
+     * The parts without notifications, the monitoring API or a data directory (tests of the
+     * inventory routes alone).
+     */
     public Parts(
         ObjectMapper mapper,
         InventorySource source,
@@ -139,7 +85,10 @@ public final class HandlerChain {
           metrics,
           maxBodyBytes,
           openApi,
-          Optional.empty());
+          Optional.empty(),
+          Optional.empty(),
+          new ServingState(),
+          Optional::empty);
     }
   }
 
